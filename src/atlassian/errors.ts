@@ -1,0 +1,126 @@
+/**
+ * The one error type for everything that goes wrong talking to Atlassian. Raw got errors never leave
+ * `atlassian/`: they are turned into an `AtlassianError` that knows the instance, the request, the cause and
+ * what Atlassian said, and can describe itself for a model without a stack trace or a credential.
+ */
+
+export type AtlassianFailure =
+  | 'bad_request'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'server_error'
+  | 'timeout'
+  | 'unreachable'
+  | 'tls'
+  | 'invalid_response';
+
+export interface AtlassianErrorDetails {
+  instance: string;
+  method: string;
+  /** Request path relative to the instance URL, without the query string (it may hold user data). */
+  path: string;
+  failure: AtlassianFailure;
+  status?: number;
+  /** Atlassian's own messages (`errorMessages`, Confluence `message`/`errors[].title`). */
+  messages?: string[];
+  /** Per-field validation errors (`errors` map). */
+  fieldErrors?: Record<string, string>;
+  /** Seconds to wait, from `Retry-After`, when rate limited. */
+  retryAfter?: number;
+}
+
+export class AtlassianError extends Error {
+  readonly details: AtlassianErrorDetails;
+
+  constructor(details: AtlassianErrorDetails) {
+    super(`${details.method} ${details.path} failed: ${details.failure}${details.status ? ` (HTTP ${details.status})` : ''}`);
+    this.name = 'AtlassianError';
+    this.details = details;
+  }
+
+  get failure(): AtlassianFailure {
+    return this.details.failure;
+  }
+
+  /** One paragraph for the model and the user: which instance, what was attempted, why it failed, what to do. */
+  describe(action: string): string {
+    const { instance, status } = this.details;
+    const head = `${action} failed on instance "${instance}"`;
+    const said = atlassianSaid(this.details);
+    const statusText = status ? ` (HTTP ${status})` : '';
+    return `${head}: ${CAUSES[this.details.failure](this.details)}${statusText}.${said}`;
+  }
+}
+
+const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => string> = {
+  bad_request: () => 'Atlassian rejected the request as invalid',
+  unauthorized: () => 'authentication failed: the credentials for this instance are missing, wrong or expired',
+  forbidden: () => 'permission denied: the configured account may not do this',
+  not_found: () => 'not found, or not visible to the configured account',
+  conflict: () => 'conflict: the item was changed by someone else (for example a newer version exists)',
+  rate_limited: (details) =>
+    `rate limited by Atlassian${details.retryAfter !== undefined ? `; retry after ${details.retryAfter} s` : '; retry later'}`,
+  server_error: () => 'Atlassian had a server error; try again later',
+  timeout: () => 'the request timed out waiting for Atlassian',
+  unreachable: () => 'the instance could not be reached (DNS, connection refused or network error)',
+  tls: () => 'the TLS connection failed (certificate not trusted or invalid)',
+  invalid_response: () => 'Atlassian answered with something that is not valid JSON',
+};
+
+function atlassianSaid(details: AtlassianErrorDetails): string {
+  const parts = [...(details.messages ?? [])];
+  for (const [field, message] of Object.entries(details.fieldErrors ?? {})) parts.push(`${field}: ${message}`);
+  if (parts.length === 0) return '';
+  return ` Atlassian said: ${parts.map((part) => truncate(part, 300)).join('; ')}`;
+}
+
+function truncate(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length)}…` : text;
+}
+
+/** Maps an HTTP status to the failure it means. */
+export function failureForStatus(status: number): AtlassianFailure {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404 || status === 410) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server_error';
+  return 'bad_request';
+}
+
+/** Pulls Atlassian's messages out of the error body shapes of Jira, Confluence v1 and Confluence v2. */
+export function parseErrorBody(body: unknown): Pick<AtlassianErrorDetails, 'messages' | 'fieldErrors'> {
+  if (typeof body === 'string') {
+    const trimmed = body.trim();
+    if (!trimmed || trimmed.startsWith('<')) return {};
+    try {
+      return parseErrorBody(JSON.parse(trimmed));
+    } catch {
+      return { messages: [trimmed.slice(0, 300)] };
+    }
+  }
+  if (body === null || typeof body !== 'object') return {};
+  const record = body as Record<string, unknown>;
+  const messages: string[] = [];
+  let fieldErrors: Record<string, string> | undefined;
+  if (Array.isArray(record.errorMessages)) messages.push(...record.errorMessages.filter(isString));
+  if (record.errors && typeof record.errors === 'object' && !Array.isArray(record.errors)) {
+    fieldErrors = Object.fromEntries(Object.entries(record.errors).filter(([, value]) => isString(value))) as Record<string, string>;
+  }
+  if (Array.isArray(record.errors)) {
+    for (const item of record.errors as Array<Record<string, unknown>>) {
+      const text = [item?.title, item?.detail].filter(isString).join(': ');
+      if (text) messages.push(text);
+    }
+  }
+  if (isString(record.message)) messages.push(record.message);
+  return { messages: messages.length ? messages : undefined, fieldErrors: fieldErrors && Object.keys(fieldErrors).length ? fieldErrors : undefined };
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}

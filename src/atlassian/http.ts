@@ -1,0 +1,153 @@
+/**
+ * One got client per instance: base URL, credentials, User-Agent, timeout, TLS verification, keep-alive
+ * agents, and bounded retries that honour `Retry-After`. Every failure leaves here as an `AtlassianError`.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import got, { RequestError, type Got, type Method } from 'got';
+import type { InstanceConfig } from '../config/schema.js';
+import type { Logger } from '../logging.js';
+import { USER_AGENT } from '../version.js';
+import { authorizationHeader } from './auth.js';
+import { AtlassianError, failureForStatus, parseErrorBody, type AtlassianFailure } from './errors.js';
+
+export type Query = Record<string, string | number | boolean | undefined | ReadonlyArray<string | number>>;
+
+export interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  /** Marks a POST that only reads (JQL search), so it may be retried like a GET. */
+  idempotent?: boolean;
+  signal?: AbortSignal;
+}
+
+/** The HTTP surface the product clients use; knows nothing about MCP. */
+export interface AtlassianHttp {
+  readonly instance: string;
+  request<T>(method: Method, path: string, options?: RequestOptions): Promise<T>;
+  get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T>;
+  close(): void;
+}
+
+export interface HttpTuning {
+  /** Retries after the first attempt for retryable failures. */
+  retryLimit?: number;
+  /** Longest `Retry-After` honoured; a longer wait is reported instead of slept through. */
+  maxRetryAfterMs?: number;
+  /** Base for exponential backoff when Atlassian sends no `Retry-After`. */
+  backoffBaseMs?: number;
+}
+
+const RETRY_STATUS = [429, 502, 503, 504];
+const SAFE_METHODS: Method[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
+
+export function createHttpClient(instance: InstanceConfig, logger: Logger, tuning: HttpTuning = {}): AtlassianHttp {
+  const { retryLimit = 2, maxRetryAfterMs = 10_000, backoffBaseMs = 500 } = tuning;
+  const agent = {
+    http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+    https: new https.Agent({ keepAlive: true, maxSockets: 64, rejectUnauthorized: instance.ssl_verify }),
+  };
+  const client: Got = got.extend({
+    prefixUrl: instance.url,
+    headers: { 'user-agent': USER_AGENT, accept: 'application/json', authorization: authorizationHeader(instance.auth) },
+    timeout: { request: instance.timeout * 1000 },
+    https: { rejectUnauthorized: instance.ssl_verify },
+    agent,
+    responseType: 'json',
+    followRedirect: false,
+    retry: {
+      limit: retryLimit,
+      methods: SAFE_METHODS,
+      statusCodes: RETRY_STATUS,
+      errorCodes: ['ECONNRESET', 'EPIPE', 'ETIMEDOUT'],
+      maxRetryAfter: maxRetryAfterMs,
+      backoffLimit: maxRetryAfterMs,
+      calculateDelay: ({ attemptCount, retryOptions, error, computedValue }) => {
+        if (computedValue === 0 || attemptCount > retryOptions.limit) return 0;
+        const retryAfter = retryAfterSeconds(error.response?.headers['retry-after']);
+        if (retryAfter !== undefined) return Math.min(retryAfter * 1000, maxRetryAfterMs);
+        return Math.min(backoffBaseMs * 2 ** (attemptCount - 1), maxRetryAfterMs);
+      },
+    },
+  });
+  const log = logger.child({ instance: instance.name });
+
+  async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+    const relative = path.replace(/^\/+/, '');
+    const started = performance.now();
+    try {
+      const response = await client<T>(relative, {
+        method,
+        searchParams: toSearchParams(options.query),
+        json: options.body,
+        signal: options.signal,
+        retry: options.idempotent ? { methods: [...SAFE_METHODS, method] } : undefined,
+      });
+      if (log.isLevelEnabled('debug')) log.debug({ method, path: `/${relative}`, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'atlassian request');
+      return response.body;
+    } catch (error) {
+      const failure = toAtlassianError(error, instance.name, method, `/${relative}`);
+      log.debug({ method, path: `/${relative}`, failure: failure.failure, status: failure.details.status }, 'atlassian request failed');
+      throw failure;
+    }
+  }
+
+  return {
+    instance: instance.name,
+    request,
+    get: (path, query, signal) => request('GET', path, { query, signal }),
+    close: () => {
+      agent.http.destroy();
+      agent.https.destroy();
+    },
+  };
+}
+
+function toSearchParams(query: Query | undefined): URLSearchParams | undefined {
+  if (!query) return undefined;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item));
+    else params.append(key, String(value));
+  }
+  return params;
+}
+
+/** Parses `Retry-After` as seconds or an HTTP date. */
+export function retryAfterSeconds(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+function toAtlassianError(error: unknown, instance: string, method: string, path: string): AtlassianError {
+  if (error instanceof AtlassianError) return error;
+  if (!(error instanceof RequestError)) return new AtlassianError({ instance, method, path, failure: 'unreachable' });
+  const response = error.response;
+  if (response && error.name === 'HTTPError') {
+    const status = response.statusCode;
+    return new AtlassianError({
+      instance,
+      method,
+      path,
+      status,
+      failure: failureForStatus(status),
+      retryAfter: status === 429 || status === 503 ? retryAfterSeconds(response.headers['retry-after']) : undefined,
+      ...parseErrorBody(response.body),
+    });
+  }
+  return new AtlassianError({ instance, method, path, status: response?.statusCode, failure: failureForCode(error) });
+}
+
+function failureForCode(error: RequestError): AtlassianFailure {
+  if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') return 'timeout';
+  if (error.name === 'ParseError') return 'invalid_response';
+  if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') return 'timeout';
+  if (TLS_CODES.test(error.code ?? '')) return 'tls';
+  return 'unreachable';
+}

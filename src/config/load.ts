@@ -1,0 +1,108 @@
+/**
+ * Loads the configuration once at startup: picks the source (YAML file or environment), validates it with
+ * the single schema, applies the cross-instance rules, and reports every problem together.
+ */
+import { hasInstanceEnv, readEnvConfig } from './env.js';
+import { ConfigError, type ConfigProblem } from './errors.js';
+import { detectPlatform, normalizeBaseUrl } from './platform.js';
+import { gatewaySchema, type GatewayConfig, type InstanceConfig, type ParsedGatewayConfig } from './schema.js';
+import { describePath, type RawConfigSource } from './source.js';
+import { readYamlConfig } from './yaml.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface LoadOptions {
+  /** A YAML file; when absent, `ATLASSIAN_GATEWAY_CONFIG` or else the environment is used. */
+  configFile?: string;
+  env?: Env;
+}
+
+export function loadConfig(options: LoadOptions = {}): GatewayConfig {
+  const env = options.env ?? process.env;
+  const file = options.configFile ?? nonEmpty(env.ATLASSIAN_GATEWAY_CONFIG);
+  const source = file ? readYamlConfig(file, env) : readEnvConfig(env);
+  if (file && hasInstanceEnv(env)) {
+    source.warnings.push(`JIRA_*/CONFLUENCE_* instance variables are ignored because ${file} defines the instances`);
+  }
+  return validate(source);
+}
+
+/** Validates a raw source; exported so tests and `--check-config` can run the same rules on any input. */
+export function validate(source: RawConfigSource): GatewayConfig {
+  const problems: ConfigProblem[] = [...source.problems];
+  if (problems.length > 0 && source.kind === 'yaml' && Object.keys(source.raw).length === 0) throw new ConfigError(problems);
+  const warnings = [...source.warnings];
+  const raw = source.kind === 'yaml' ? skipYamlInstancesWithoutAuth(source, warnings) : source.raw;
+
+  const parsed = gatewaySchema.safeParse(raw);
+  if (!parsed.success) {
+    const alreadyReported = new Set(problems.map((problem) => problem.where));
+    for (const issue of parsed.error.issues) {
+      const where = describePath(source, issue.path);
+      if (!alreadyReported.has(where)) problems.push({ where, message: issueMessage(issue) });
+    }
+    throw new ConfigError(problems);
+  }
+  const instances = resolveInstances(parsed.data, source, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...parsed.data, instances, warnings };
+}
+
+/** An instance with a URL but no credentials is skipped with a warning, the same rule as for env variables. */
+function skipYamlInstancesWithoutAuth(source: RawConfigSource, warnings: string[]): Record<string, unknown> {
+  const list = source.raw.instances;
+  if (!Array.isArray(list)) return source.raw;
+  const kept: unknown[] = [];
+  list.forEach((instance: unknown, index) => {
+    const record = instance as Record<string, unknown> | null;
+    if (record && typeof record === 'object' && record.url && record.auth === undefined) {
+      warnings.push(`instance instances[${index}] (${String(record.name ?? record.url)}) skipped: no credentials (set instances[${index}].auth)`);
+      return;
+    }
+    source.labels.set(`instances.${kept.length}`, `instances[${index}]`);
+    kept.push(instance);
+  });
+  return { ...source.raw, instances: kept };
+}
+
+function resolveInstances(parsed: ParsedGatewayConfig, source: RawConfigSource, problems: ConfigProblem[]): InstanceConfig[] {
+  const seen = new Map<string, number>();
+  const defaults = new Map<string, number[]>();
+  parsed.instances.forEach((instance, index) => {
+    const key = `${instance.product}:${instance.name}`;
+    if (seen.has(key)) {
+      problems.push({
+        where: describePath(source, ['instances', index, 'name']),
+        message: `duplicate ${instance.product} instance name "${instance.name}" (also used by ${describePath(source, ['instances', seen.get(key)!])})`,
+      });
+    }
+    seen.set(key, index);
+    if (instance.default) defaults.set(instance.product, [...(defaults.get(instance.product) ?? []), index]);
+  });
+  for (const [product, indexes] of defaults) {
+    if (indexes.length > 1) {
+      problems.push({
+        where: describePath(source, ['instances', indexes[1]!, 'default']),
+        message: `only one ${product} instance can be the default (${indexes.map((i) => describePath(source, ['instances', i])).join(', ')} are)`,
+      });
+    }
+  }
+  return parsed.instances.map((instance, index) => {
+    const { platform: declared, default: isDefaultFlag, ...rest } = instance;
+    const platform = declared ?? detectPlatform(instance.url);
+    const firstOfProduct = parsed.instances.findIndex((other) => other.product === instance.product) === index;
+    const isDefault = isDefaultFlag ?? (source.kind === 'yaml' && !defaults.has(instance.product) && firstOfProduct);
+    return { ...rest, url: normalizeBaseUrl(instance.url, instance.product, platform), platform, isDefault };
+  });
+}
+
+function issueMessage(issue: { code: string; message: string; keys?: string[] }): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+  if (issue.message.startsWith('Invalid input: expected') && issue.message.endsWith('received undefined')) return 'required';
+  return issue.message;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}

@@ -1,0 +1,37 @@
+/**
+ * The transport-independent core: instances, the bound catalogue and the server factory, built once per
+ * configuration and shared by the HTTP app and stdio alike.
+ */
+import type { McpServerFactory } from '@modelcontextprotocol/server';
+import type { HttpTuning } from './atlassian/http.js';
+import type { GatewayConfig } from './config/schema.js';
+import { InstanceRegistry } from './instances/registry.js';
+import type { Logger } from './logging.js';
+import { buildCatalog, type Catalog } from './mcp/catalog.js';
+import { createServerFactory } from './mcp/server.js';
+
+export interface GatewayCore {
+  config: GatewayConfig;
+  catalog: Catalog;
+  factory: McpServerFactory;
+  logger: Logger;
+  close(): void;
+}
+
+export interface CoreOptions {
+  logger: Logger;
+  /** Retry and backoff knobs for the Atlassian clients (tests shorten them). */
+  httpTuning?: HttpTuning;
+}
+
+/** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
+export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
+  const registry = new InstanceRegistry(config, options.logger, options.httpTuning);
+  try {
+    const catalog = buildCatalog(config, registry);
+    return { config, catalog, factory: createServerFactory(catalog, options.logger), logger: options.logger, close: () => registry.close() };
+  } catch (error) {
+    registry.close();
+    throw error;
+  }
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+/**
+ * Process entry: parse the command line, load the configuration (or start the sandbox for --demo), build
+ * the gateway, serve it over HTTP or stdio, and shut down gracefully on SIGTERM/SIGINT.
+ */
+import { buildApp } from './app.js';
+import { describeConfiguration } from './cli/check-config.js';
+import { demoBanner } from './cli/demo-banner.js';
+import { parseCli, UsageError, USAGE, type CliOptions } from './cli/args.js';
+import { ConfigError } from './config/errors.js';
+import { loadConfig } from './config/load.js';
+import type { GatewayConfig } from './config/schema.js';
+import { createGatewayCore, type GatewayCore } from './gateway.js';
+import { createLogger, type Logger } from './logging.js';
+import { DEMO_SITES, sandboxConfig } from './sandbox/demo.js';
+import { startSandbox, type Sandbox } from './sandbox/server.js';
+import { serveStdioTransport } from './transports/stdio.js';
+import { GATEWAY_VERSION } from './version.js';
+
+const EXIT_RUNTIME = 1;
+const EXIT_CONFIG = 2;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const cli = parseCli(argv);
+  if (cli.help) return write(process.stdout, `${USAGE}\n`, 0);
+  if (cli.version) return write(process.stdout, `${GATEWAY_VERSION}\n`, 0);
+
+  const sandbox = cli.demo ? await startSandbox({ sites: DEMO_SITES }) : undefined;
+  const config = applyCli(sandbox ? sandboxConfig(sandbox, DEMO_SITES, ['prod', 'wiki']) : loadConfig({ configFile: cli.config }), cli);
+  const logger = createLogger({ level: config.log_level });
+  for (const warning of config.warnings) logger.warn(warning);
+  const core = createGatewayCore(config, { logger });
+
+  if (cli.checkConfig) {
+    core.close();
+    await sandbox?.close();
+    return write(process.stdout, `${describeConfiguration(core)}\n`, 0);
+  }
+  if (config.instances.length === 0) logger.warn('no instances configured: only gateway tools are served (see docs/configuration.md)');
+  return cli.transport === 'stdio' ? runStdio(core, sandbox) : runHttp(core, logger, sandbox);
+}
+
+function applyCli(config: GatewayConfig, cli: CliOptions): GatewayConfig {
+  return {
+    ...config,
+    log_level: (cli.logLevel as GatewayConfig['log_level'] | undefined) ?? config.log_level,
+    server: {
+      ...config.server,
+      host: cli.host ?? config.server.host,
+      port: cli.port ?? config.server.port,
+      stateful: cli.stateful ?? config.server.stateful,
+    },
+  };
+}
+
+async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | undefined): Promise<number> {
+  const { app } = await buildApp(core);
+  const { host, port, shutdown_grace: grace } = core.config.server;
+  await app.listen({ host, port });
+  const address = app.server.address();
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
+  logger.info({ url, instances: core.config.instances.length, tools: core.catalog.list.length }, 'gateway listening');
+  if (host !== '127.0.0.1' && host !== 'localhost' && !core.config.server.allowed_hosts?.length) {
+    logger.warn('listening beyond loopback without MCP_ALLOWED_HOSTS: Host header validation is off; put the gateway behind a proxy or set allowed hosts');
+  }
+  if (sandbox) process.stderr.write(demoBanner(url, sandbox));
+  return new Promise((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return resolve(EXIT_RUNTIME);
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      const force = setTimeout(() => resolve(EXIT_RUNTIME), grace * 1000);
+      force.unref();
+      void app
+        .close()
+        .then(async () => {
+          core.close();
+          await sandbox?.close();
+          resolve(0);
+        })
+        .catch(() => resolve(EXIT_RUNTIME));
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promise<number> {
+  await serveStdioTransport(core);
+  core.close();
+  await sandbox?.close();
+  return 0;
+}
+
+function write(stream: NodeJS.WriteStream, text: string, code: number): number {
+  stream.write(text);
+  return code;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Streams and agents are closed; exit explicitly so a lingering keep-alive socket cannot hold the process.
+    setImmediate(() => process.exit(code)).unref();
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      process.exit(EXIT_CONFIG);
+    }
+    process.stderr.write(`atlassian-mcp-gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(EXIT_RUNTIME);
+  },
+);

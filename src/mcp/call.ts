@@ -1,0 +1,67 @@
+/**
+ * Runs one bound tool: validates the arguments, builds the instance context, calls the handler, and turns
+ * every failure into an `isError` result that names the instance and the cause. The one home for tool-call
+ * errors; nothing here throws to the transport.
+ */
+import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { z } from 'zod';
+import { AtlassianError } from '../atlassian/errors.js';
+import type { Logger } from '../logging.js';
+import { ToolInputError } from '../tools/errors.js';
+import type { ToolOutput } from '../tools/define.js';
+import type { BoundTool, Catalog } from './catalog.js';
+
+export async function callBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, log: Logger, signal: AbortSignal): Promise<CallToolResult> {
+  const parsed = tool.spec.input.safeParse(args ?? {});
+  if (!parsed.success) return errorResult(`Invalid arguments for ${tool.name}: ${describeIssues(parsed.error.issues)}`);
+  const where = tool.instance ? ` on instance "${tool.instance.config.name}"` : '';
+  const action = tool.spec.action(parsed.data);
+  try {
+    const output = await run(tool, parsed.data, catalog, log, signal);
+    tool.instance?.record('ok');
+    return successResult(output);
+  } catch (error) {
+    if (error instanceof AtlassianError) {
+      tool.instance?.record(error.failure);
+      return errorResult(error.describe(action));
+    }
+    if (error instanceof ToolInputError) return errorResult(`${action}${where}: ${error.message}`);
+    log.error({ tool: tool.name, error: error instanceof Error ? error.message : String(error) }, 'tool failed unexpectedly');
+    return errorResult(`${action} failed${where}: an unexpected error occurred in the gateway (details are in its log).`);
+  }
+}
+
+function run(tool: BoundTool, args: unknown, catalog: Catalog, log: Logger, signal: AbortSignal): Promise<ToolOutput> {
+  const { spec, instance } = tool;
+  const base = { signal, log };
+  switch (spec.product) {
+    case 'jira':
+      return spec.run({ ...base, instance: instance!.view, jira: instance!.jira! }, args);
+    case 'confluence':
+      return spec.run({ ...base, instance: instance!.view, confluence: instance!.confluence! }, args);
+    case 'gateway':
+      return spec.run({ ...base, instances: catalog.summaries }, args);
+  }
+}
+
+function successResult(output: ToolOutput): CallToolResult {
+  return output.structured
+    ? { content: [{ type: 'text', text: output.text }], structuredContent: output.structured }
+    : { content: [{ type: 'text', text: output.text }] };
+}
+
+export function errorResult(text: string): CallToolResult {
+  return { content: [{ type: 'text', text }], isError: true };
+}
+
+/** `issue_key: expected an issue key such as PROJ-123; limit: too big` — names every argument at fault. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path.map(String).join('.');
+      if (issue.code === 'unrecognized_keys') return `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+      const message = issue.message.endsWith('received undefined') ? 'required' : issue.message;
+      return path ? `${path}: ${message}` : message;
+    })
+    .join('; ');
+}

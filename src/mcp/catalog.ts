@@ -1,0 +1,149 @@
+/**
+ * The bound catalogue: every spec × every instance that exposes it, named, described and schema'd once per
+ * configuration. Every request, session and socket shares it; building a server never re-registers tools.
+ */
+import type { Tool, ToolAnnotations } from '@modelcontextprotocol/server';
+import { ConfigError, type ConfigProblem } from '../config/errors.js';
+import type { GatewayConfig } from '../config/schema.js';
+import type { InstanceRegistry, InstanceRuntime } from '../instances/registry.js';
+import type { InstanceSummary, ToolSpec } from '../tools/define.js';
+import { TOOL_SPECS } from '../tools/catalog.js';
+import { gateFor } from './gating.js';
+import { inputSchemaOf, outputSchemaOf } from './schema.js';
+
+/** MCP limits tool names to 64 characters; some clients enforce it strictly. */
+export const MAX_TOOL_NAME_LENGTH = 64;
+
+export interface BoundTool {
+  name: string;
+  spec: ToolSpec;
+  /** The instance the tool talks to; absent for gateway tools. */
+  instance?: InstanceRuntime;
+  /** The `tools/list` entry, built once. */
+  definition: Tool;
+}
+
+export interface Catalog {
+  readonly tools: ReadonlyMap<string, BoundTool>;
+  /** The frozen `tools/list` array handed to every server. */
+  readonly list: readonly Tool[];
+  readonly registry: InstanceRegistry;
+  /** The instances as `gateway_list_instances` and `/readyz` report them, with current health. */
+  summaries(): InstanceSummary[];
+}
+
+/** `jira_get_issue` for the default instance, `jira_staging_get_issue` for the one named staging. */
+export function boundToolName(spec: Pick<ToolSpec, 'product' | 'name'>, instance?: { name: string; isDefault: boolean }): string {
+  if (!instance || instance.isDefault) return `${spec.product}_${spec.name}`;
+  return `${spec.product}_${instance.name}_${spec.name}`;
+}
+
+export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, specs: readonly ToolSpec[] = TOOL_SPECS): Catalog {
+  const problems: ConfigProblem[] = [];
+  const knownNames = new Set(specs.map((spec) => boundToolName(spec)));
+  for (const name of config.enabled_tools ?? []) {
+    if (!knownNames.has(name) && !registry.instances.some((instance) => specs.some((spec) => boundToolName(spec, instance.view) === name))) {
+      problems.push({ where: 'enabled_tools (ENABLED_TOOLS)', message: `unknown tool "${name}"` });
+    }
+  }
+  const tools = new Map<string, BoundTool>();
+  const counts = new Map<InstanceRuntime, number>();
+  const bind = (spec: ToolSpec, instance: InstanceRuntime | undefined) => {
+    const name = boundToolName(spec, instance?.view);
+    const where = instance ? `instance "${instance.config.name}" (${instance.config.product})` : `tool ${name}`;
+    if (name.length > MAX_TOOL_NAME_LENGTH) {
+      problems.push({ where, message: `tool name ${name} is longer than ${MAX_TOOL_NAME_LENGTH} characters; choose a shorter instance name` });
+      return;
+    }
+    const clash = tools.get(name);
+    if (clash) {
+      problems.push({ where, message: `tool name ${name} is also produced by ${clash.instance ? `instance "${clash.instance.config.name}"` : 'a gateway tool'}; rename one of them` });
+      return;
+    }
+    tools.set(name, { name, spec, instance, definition: definitionFor(spec, name, instance) });
+    if (instance) counts.set(instance, (counts.get(instance) ?? 0) + 1);
+  };
+
+  for (const instance of registry.instances) {
+    const gate = gateFor(instance.config, config, knownNames, problems);
+    for (const spec of specs) {
+      if (spec.product === 'gateway') continue;
+      if (gate.exposes(spec, boundToolName(spec, instance.view))) bind(spec, instance);
+    }
+  }
+  for (const spec of specs) {
+    if (spec.product !== 'gateway') continue;
+    const name = boundToolName(spec);
+    const enabled = config.enabled_tools;
+    if (!enabled?.length || enabled.includes(name)) bind(spec, undefined);
+  }
+  if (problems.length > 0) throw new ConfigError(dedupe(problems));
+
+  const list = Object.freeze([...tools.values()].map((tool) => tool.definition));
+  return {
+    tools,
+    list,
+    registry,
+    summaries: () =>
+      registry.instances.map((instance) => ({
+        name: instance.config.name,
+        product: instance.config.product,
+        platform: instance.config.platform,
+        url: instance.config.url,
+        default: instance.config.isDefault,
+        read_only: instance.view.readOnly,
+        tools: counts.get(instance) ?? 0,
+        tool_prefix: instance.config.isDefault ? `${instance.config.product}_` : `${instance.config.product}_${instance.config.name}_`,
+        status: instance.health,
+      })),
+  };
+}
+
+function definitionFor(spec: ToolSpec, name: string, instance: InstanceRuntime | undefined): Tool {
+  const outputSchema = outputSchemaOf(spec);
+  return Object.freeze({
+    name,
+    title: instance && !instance.config.isDefault ? `${spec.title} (${instance.config.name})` : spec.title,
+    description: instance ? `${spec.description} ${instanceNote(instance)}` : spec.description,
+    inputSchema: inputSchemaOf(spec),
+    ...(outputSchema ? { outputSchema } : {}),
+    annotations: annotationsFor(spec),
+  }) as Tool;
+}
+
+/** Says which instance a tool talks to, so a model can tell prod from staging. */
+function instanceNote(instance: InstanceRuntime): string {
+  const { config, view } = instance;
+  const platform = config.platform === 'cloud' ? 'Cloud' : 'Server/DC';
+  const product = config.product === 'jira' ? 'Jira' : 'Confluence';
+  const flags = [config.isDefault ? 'default' : '', view.readOnly ? 'read-only' : ''].filter(Boolean).join(', ');
+  const about = config.description ? ` ${config.description}.` : '';
+  return `Instance: ${config.name}${flags ? ` (${flags})` : ''}, ${product} ${platform} at ${config.url}.${about}`;
+}
+
+const annotationCache = new WeakMap<ToolSpec, ToolAnnotations>();
+
+/** Annotations derive from `access` alone, so read-only gating and hints can never disagree. */
+export function annotationsFor(spec: ToolSpec): ToolAnnotations {
+  let annotations = annotationCache.get(spec);
+  if (!annotations) {
+    annotations = Object.freeze({
+      readOnlyHint: spec.access === 'read',
+      destructiveHint: spec.access === 'destructive',
+      idempotentHint: spec.access === 'read' || Boolean(spec.idempotent),
+      openWorldHint: spec.product !== 'gateway',
+    });
+    annotationCache.set(spec, annotations);
+  }
+  return annotations;
+}
+
+function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.where}\u0000${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * Which tools an instance exposes: platform support, read-only mode, toolsets, and enabled/disabled lists.
+ * The single source of truth for gating; a gated tool is simply never bound, so it answers exactly like a
+ * tool that does not exist.
+ */
+import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
+import type { ConfigProblem } from '../config/errors.js';
+import type { ToolSpec } from '../tools/define.js';
+import { isSelected, parseToolsets, type ToolsetSelector } from '../tools/toolsets.js';
+
+export interface InstanceGate {
+  exposes(spec: ToolSpec, boundName: string): boolean;
+}
+
+/** Builds the gate for one instance, reporting unknown toolset and tool names as configuration problems. */
+export function gateFor(instance: InstanceConfig, config: GatewayConfig, knownNames: ReadonlySet<string>, problems: ConfigProblem[]): InstanceGate {
+  const where = `instance "${instance.name}" (${instance.product})`;
+  const selectors = resolveSelectors(instance.toolsets ?? config.toolsets ?? ['default'], instance.toolsets ? `${where} toolsets` : 'toolsets (TOOLSETS)', problems);
+  const enabled = namesList(instance.enabled_tools, config.enabled_tools);
+  const disabled = new Set(instance.disabled_tools ?? []);
+  for (const name of [...(instance.enabled_tools ?? []), ...disabled]) {
+    if (!knownNames.has(name)) problems.push({ where: `${where} enabled/disabled tools`, message: `unknown tool "${name}"` });
+  }
+  const readOnly = config.read_only || instance.read_only;
+  return {
+    exposes(spec, boundName) {
+      if (spec.product !== instance.product) return false;
+      if (spec.platforms && !spec.platforms.includes(instance.platform)) return false;
+      if (readOnly && spec.access !== 'read') return false;
+      const genericName = `${spec.product}_${spec.name}`;
+      if (disabled.has(boundName) || disabled.has(genericName)) return false;
+      if (enabled) return enabled.has(boundName) || enabled.has(genericName);
+      return isSelected(selectors, instance.product, spec.toolset);
+    },
+  };
+}
+
+function resolveSelectors(entries: readonly string[], where: string, problems: ConfigProblem[]): ToolsetSelector[] {
+  const { selectors, unknown } = parseToolsets(entries);
+  for (const entry of unknown) problems.push({ where, message: `unknown toolset "${entry}"` });
+  return selectors;
+}
+
+/** An instance's own enabled list wins over the global one; either, when set, is exhaustive. */
+function namesList(own: readonly string[] | undefined, global: readonly string[] | undefined): Set<string> | undefined {
+  const list = own ?? global;
+  return list && list.length > 0 ? new Set(list) : undefined;
+}

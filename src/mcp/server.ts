@@ -1,0 +1,41 @@
+/**
+ * The only place that constructs SDK server objects. A server is cheap: two handlers that close over the
+ * shared catalogue, so building one per request or per connection costs no schema work.
+ */
+import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
+import type { Logger } from '../logging.js';
+import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
+import { callBoundTool } from './call.js';
+import type { Catalog } from './catalog.js';
+
+const INSTRUCTIONS =
+  'Tools for Jira and Confluence. Each tool description names its instance; unprefixed tools (jira_*, confluence_*) use the default instance, ' +
+  'jira_<name>_* and confluence_<name>_* use the named one. gateway_list_instances lists them.';
+
+export interface ServerFactoryOptions {
+  /** How long clients may cache `tools/list` (2026-07-28 cache hints); the list is fixed per configuration. */
+  toolListTtlMs?: number;
+}
+
+export function createServerFactory(catalog: Catalog, logger: Logger, options: ServerFactoryOptions = {}): McpServerFactory {
+  const tools = catalog.list as Tool[];
+  return () => {
+    const server = new Server(
+      { name: GATEWAY_NAME, version: GATEWAY_VERSION },
+      {
+        capabilities: { tools: { listChanged: false } },
+        instructions: INSTRUCTIONS,
+        cacheHints: { 'tools/list': { ttlMs: options.toolListTtlMs ?? 300_000, cacheScope: 'private' } },
+      },
+    );
+    // A fresh envelope per answer: the SDK's encoders may stamp fields onto the result object.
+    server.setRequestHandler('tools/list', () => ({ tools }));
+    server.setRequestHandler('tools/call', async (request, context) => {
+      const tool = catalog.tools.get(request.params.name);
+      if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+      const result = await callBoundTool(tool, request.params.arguments, catalog, logger, context.mcpReq.signal);
+      return server.projectCallToolResult(result, tool.definition.outputSchema as Record<string, unknown> | undefined);
+    });
+    return server;
+  };
+}

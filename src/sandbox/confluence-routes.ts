@@ -1,0 +1,131 @@
+/**
+ * Sandbox Confluence REST endpoints: Cloud (v2 pages and spaces under /wiki/api/v2, v1 CQL search under
+ * /wiki/rest/api) or Server/DC (v1 under /rest/api). Payload shapes follow Atlassian's OpenAPI documents.
+ */
+import type { FastifyInstance } from 'fastify';
+import { storageToMarkdown } from '../atlassian/format/storage-to-markdown.js';
+import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
+import { matchesCql } from './cql-filter.js';
+import { SANDBOX_USERS } from './jira-seed.js';
+import type { SiteContext } from './site.js';
+
+export type ConfluenceFlavor = 'cloud' | 'server';
+
+export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext, data: ConfluenceSiteData, flavor: ConfluenceFlavor): void {
+  const prefix = flavor === 'cloud' ? '/wiki' : '';
+  const { space } = data;
+  const webui = (page: SandboxPage) => `/spaces/${space.key}/pages/${page.id}`;
+  const findPage = (id: string) => data.pages.find((page) => page.id === id);
+  const plainText = (page: SandboxPage) => storageToMarkdown(page.storage);
+  const notFoundV1 = { statusCode: 404, data: { authorized: true, valid: false, errors: [], successful: false }, message: 'No content found with id' };
+
+  if (flavor === 'cloud') {
+    const v2Page = (page: SandboxPage, bodyFormat: string | undefined) => ({
+      id: page.id,
+      status: 'current',
+      title: page.title,
+      spaceId: space.id,
+      parentId: page.parentId,
+      parentType: page.parentId ? 'page' : null,
+      position: Number(page.id),
+      authorId: page.authorId,
+      ownerId: page.authorId,
+      lastOwnerId: null,
+      createdAt: page.created,
+      version: { createdAt: page.updated, message: '', number: page.version, minorEdit: false, authorId: page.authorId },
+      body: bodyFormat === 'storage' ? { storage: { representation: 'storage', value: page.storage } } : {},
+      _links: { webui: webui(page), editui: `/pages/resumedraft.action?draftId=${page.id}`, tinyui: `/x/${page.id}` },
+    });
+    const v2Space = () => ({
+      id: space.id,
+      key: space.key,
+      name: space.name,
+      type: 'global',
+      status: 'current',
+      authorId: SANDBOX_USERS[0]!.accountId,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      homepageId: space.homepageId,
+      _links: { webui: `/spaces/${space.key}` },
+    });
+    app.get<{ Params: { id: string }; Querystring: { 'body-format'?: string } }>(`${prefix}/api/v2/pages/:id`, async (request, reply) => {
+      const page = findPage(request.params.id);
+      if (!page) return reply.code(404).send({ errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] });
+      return { ...v2Page(page, request.query['body-format']), _links: { ...v2Page(page, undefined)._links, base: `${site.baseUrl()}/wiki` } };
+    });
+    app.get<{ Querystring: { 'space-id'?: string; title?: string; 'body-format'?: string; limit?: string } }>(`${prefix}/api/v2/pages`, async (request) => {
+      const { title } = request.query;
+      const inSpace = !request.query['space-id'] || request.query['space-id'].split(',').includes(space.id);
+      const results = inSpace ? data.pages.filter((page) => !title || page.title === title) : [];
+      return { results: results.map((page) => v2Page(page, request.query['body-format'])), _links: { base: `${site.baseUrl()}/wiki` } };
+    });
+    app.get<{ Querystring: { keys?: string } }>(`${prefix}/api/v2/spaces`, async (request) => {
+      const keys = request.query.keys?.split(',');
+      return { results: !keys || keys.includes(space.key) ? [v2Space()] : [], _links: { base: `${site.baseUrl()}/wiki` } };
+    });
+    app.get<{ Params: { id: string } }>(`${prefix}/api/v2/spaces/:id`, async (request, reply) => {
+      if (request.params.id !== space.id) return reply.code(404).send({ errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] });
+      return v2Space();
+    });
+  } else {
+    const v1Content = (page: SandboxPage) => ({
+      id: page.id,
+      type: 'page',
+      status: 'current',
+      title: page.title,
+      space: { id: Number(space.id), key: space.key, name: space.name, type: 'global', status: 'current', _links: {}, _expandable: {} },
+      version: { by: { type: 'known', username: 'alice', userKey: 'alice', displayName: 'Alice Example' }, when: page.updated, number: page.version, minorEdit: false },
+      body: { storage: { value: page.storage, representation: 'storage', _expandable: {} }, _expandable: {} },
+      _links: { webui: `/pages/viewpage.action?pageId=${page.id}`, self: `${site.baseUrl()}/rest/api/content/${page.id}` },
+      _expandable: {},
+    });
+    app.get<{ Params: { id: string } }>('/rest/api/content/:id', async (request, reply) => {
+      const page = findPage(request.params.id);
+      if (!page) return reply.code(404).send(notFoundV1);
+      return v1Content(page);
+    });
+    app.get<{ Querystring: { spaceKey?: string; title?: string } }>('/rest/api/content', async (request) => {
+      const { spaceKey, title } = request.query;
+      const results = spaceKey && spaceKey !== space.key ? [] : data.pages.filter((page) => !title || page.title === title);
+      return { results: results.map(v1Content), start: 0, limit: 25, size: results.length, _links: { base: site.baseUrl(), context: '' } };
+    });
+  }
+
+  app.get<{ Querystring: { cql?: string; limit?: string; start?: string } }>(`${prefix}/rest/api/search`, async (request, reply) => {
+    const cql = request.query.cql ?? '';
+    if (flavor === 'server' && /siteSearch/i.test(cql) && site.options.legacySearch) {
+      return reply.code(400).send({ statusCode: 400, message: 'Could not parse cql : siteSearch is not supported', data: { authorized: true, valid: false, errors: [], successful: false } });
+    }
+    const matching = data.pages.filter((page) => matchesCql(page, space.key, cql, plainText));
+    const start = Number(request.query.start ?? 0);
+    const limit = Math.min(Number(request.query.limit ?? 25), 100);
+    const page = matching.slice(start, start + limit);
+    return {
+      results: page.map((item) => ({
+        content: { id: item.id, type: 'page', status: 'current', title: item.title, _links: { webui: flavor === 'cloud' ? webui(item) : `/pages/viewpage.action?pageId=${item.id}` }, _expandable: {} },
+        title: item.title,
+        excerpt: plainText(item).slice(0, 160).replace(/\n+/g, ' '),
+        url: flavor === 'cloud' ? webui(item) : `/pages/viewpage.action?pageId=${item.id}`,
+        resultGlobalContainer: { title: space.name, displayUrl: `/spaces/${space.key}` },
+        breadcrumbs: [],
+        entityType: 'content',
+        iconCssClass: 'aui-icon content-type-page',
+        lastModified: item.updated,
+        friendlyLastModified: 'Nov 01, 2026',
+      })),
+      start,
+      limit,
+      size: page.length,
+      totalSize: matching.length,
+      cqlQuery: cql,
+      searchDuration: 3,
+      _links: { base: `${site.baseUrl()}${prefix}`, context: prefix },
+    };
+  });
+
+  app.get(`${prefix}/rest/api/user/current`, async () => ({
+    type: 'known',
+    ...(flavor === 'cloud' ? { accountId: SANDBOX_USERS[0]!.accountId, accountType: 'atlassian' } : { username: 'alice', userKey: 'alice' }),
+    displayName: SANDBOX_USERS[0]!.displayName,
+    _links: {},
+  }));
+}

@@ -1,0 +1,105 @@
+/**
+ * Sandbox Jira REST endpoints: Cloud (REST v3, ADF, POST /search/jql with cursors) or Server/DC (REST v2,
+ * wiki markup, GET /search with startAt). Payload shapes follow Atlassian's OpenAPI documents.
+ */
+import type { FastifyInstance } from 'fastify';
+import { matchesJql, orderIssues } from './jql-filter.js';
+import { toAdf, toWiki, type JiraFlavor, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
+import type { SiteContext } from './site.js';
+
+const STATUS_CATEGORY: Record<SandboxIssue['status'], { id: number; key: string; colorName: string; name: string }> = {
+  'To Do': { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
+  'In Progress': { id: 4, key: 'indeterminate', colorName: 'yellow', name: 'In Progress' },
+  Done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
+};
+
+export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data: JiraSiteData, flavor: JiraFlavor): void {
+  const api = flavor === 'cloud' ? '/rest/api/3' : '/rest/api/2';
+  const base = () => site.baseUrl();
+  const user = (person: SandboxUser) => userPayload(person, flavor, base());
+  const issuePayload = (issue: SandboxIssue, fields: readonly string[] | undefined) => {
+    const all: Record<string, unknown> = {
+      summary: issue.summary,
+      status: { self: `${base()}${api}/status/1`, id: '1', name: issue.status, description: '', iconUrl: `${base()}/images/status.png`, statusCategory: { self: `${base()}${api}/statuscategory/1`, ...STATUS_CATEGORY[issue.status] } },
+      issuetype: { self: `${base()}${api}/issuetype/1`, id: '1', name: issue.type, subtask: false, description: '', iconUrl: `${base()}/images/type.png` },
+      priority: { self: `${base()}${api}/priority/2`, id: '2', name: issue.priority, iconUrl: `${base()}/images/priority.png` },
+      assignee: issue.assignee ? user(issue.assignee) : null,
+      reporter: user(issue.reporter),
+      created: issue.created,
+      updated: issue.updated,
+      duedate: null,
+      resolution: issue.status === 'Done' ? { self: `${base()}${api}/resolution/1`, id: '1', name: 'Done', description: 'Work has been done' } : null,
+      labels: issue.labels,
+      components: [],
+      fixVersions: [],
+      project: { self: `${base()}${api}/project/10000`, id: '10000', key: data.projectKey, name: data.projectName, projectTypeKey: 'software' },
+      description: flavor === 'cloud' ? toAdf(issue.description) : toWiki(issue.description),
+      comment: {
+        comments: issue.comments.map((comment) => ({
+          self: `${base()}${api}/issue/${issue.id}/comment/${comment.id}`,
+          id: comment.id,
+          author: user(comment.author),
+          updateAuthor: user(comment.author),
+          body: flavor === 'cloud' ? toAdf(comment.body) : toWiki(comment.body),
+          created: comment.created,
+          updated: comment.created,
+        })),
+        maxResults: issue.comments.length,
+        total: issue.comments.length,
+        startAt: 0,
+      },
+    };
+    const wanted = !fields || fields.includes('*all') ? Object.keys(all) : fields;
+    const selected = Object.fromEntries(wanted.filter((field) => field in all).map((field) => [field, all[field]]));
+    return { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${base()}${api}/issue/${issue.id}`, key: issue.key, fields: selected };
+  };
+  const findIssue = (idOrKey: string) => data.issues.find((issue) => issue.key === idOrKey.toUpperCase() || issue.id === idOrKey);
+
+  app.get<{ Params: { key: string }; Querystring: { fields?: string } }>(`${api}/issue/:key`, async (request, reply) => {
+    const issue = findIssue(request.params.key);
+    if (!issue) return reply.code(404).send({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+    return issuePayload(issue, splitFields(request.query.fields));
+  });
+
+  app.get(`${api}/myself`, async () => user(data.users[0]!));
+
+  const search = (jql: string, fields: readonly string[] | undefined) => {
+    const current = data.users[0]!;
+    return orderIssues(data.issues.filter((issue) => matchesJql(issue, jql, current)), jql).map((issue) => issuePayload(issue, fields ?? ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated']));
+  };
+
+  if (flavor === 'cloud') {
+    app.post<{ Body: { jql?: string; fields?: string[]; maxResults?: number; nextPageToken?: string } }>(`${api}/search/jql`, async (request, reply) => {
+      const body = request.body ?? {};
+      const jql = body.jql ?? '';
+      if (/\bnosuchfield\b/i.test(jql)) return reply.code(400).send({ errorMessages: ["Field 'nosuchfield' does not exist or you do not have permission to view it."], errors: {} });
+      const all = search(jql, body.fields);
+      const start = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64url').toString()) || 0 : 0;
+      const size = Math.min(body.maxResults ?? 50, 100);
+      const page = all.slice(start, start + size);
+      const isLast = start + size >= all.length;
+      return { issues: page, isLast, ...(isLast ? {} : { nextPageToken: Buffer.from(String(start + size)).toString('base64url') }) };
+    });
+  } else {
+    app.get<{ Querystring: { jql?: string; fields?: string; maxResults?: string; startAt?: string } }>(`${api}/search`, async (request, reply) => {
+      const jql = request.query.jql ?? '';
+      if (/\bnosuchfield\b/i.test(jql)) return reply.code(400).send({ errorMessages: ["Field 'nosuchfield' does not exist or you do not have permission to view it."], errors: {} });
+      const all = search(jql, splitFields(request.query.fields));
+      const startAt = Number(request.query.startAt ?? 0);
+      const maxResults = Math.min(Number(request.query.maxResults ?? 50), 100);
+      return { expand: 'schema,names', startAt, maxResults, total: all.length, issues: all.slice(startAt, startAt + maxResults) };
+    });
+  }
+}
+
+function splitFields(fields: string | undefined): string[] | undefined {
+  return fields ? fields.split(',').map((field) => field.trim()).filter(Boolean) : undefined;
+}
+
+function userPayload(person: SandboxUser, flavor: JiraFlavor, base: string) {
+  const avatarUrls = { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` };
+  if (flavor === 'cloud') {
+    return { self: `${base}/rest/api/3/user?accountId=${person.accountId}`, accountId: person.accountId, accountType: 'atlassian', emailAddress: person.email, avatarUrls, displayName: person.displayName, active: true, timeZone: 'Europe/Berlin' };
+  }
+  return { self: `${base}/rest/api/2/user?username=${person.name}`, name: person.name, key: person.name, emailAddress: person.email, avatarUrls, displayName: person.displayName, active: true, timeZone: 'Europe/Berlin' };
+}

@@ -1,0 +1,144 @@
+/**
+ * Seed data for a sandbox Jira site. Each site gets its own project and issues so tests can tell instances
+ * apart; descriptions are ADF on Cloud and wiki markup on Server/DC, as the real products store them.
+ */
+import type { AdfNode } from '../atlassian/format/adf-to-markdown.js';
+
+export type JiraFlavor = 'cloud' | 'server';
+
+export interface SandboxUser {
+  accountId: string;
+  name: string;
+  displayName: string;
+  email: string;
+}
+
+export interface SandboxComment {
+  id: string;
+  author: SandboxUser;
+  body: string;
+  created: string;
+}
+
+export interface SandboxIssue {
+  id: string;
+  key: string;
+  summary: string;
+  status: 'To Do' | 'In Progress' | 'Done';
+  type: 'Bug' | 'Story' | 'Task';
+  priority: 'High' | 'Medium' | 'Low';
+  assignee: SandboxUser | null;
+  reporter: SandboxUser;
+  created: string;
+  updated: string;
+  labels: string[];
+  /** Markdown-ish source text; rendered to ADF or wiki markup per flavour. */
+  description: string;
+  comments: SandboxComment[];
+}
+
+export interface JiraSiteData {
+  projectKey: string;
+  projectName: string;
+  users: SandboxUser[];
+  issues: SandboxIssue[];
+}
+
+export const SANDBOX_USERS: SandboxUser[] = [
+  { accountId: '5b10a2844c20165700ede21g', name: 'alice', displayName: 'Alice Example', email: 'alice@example.com' },
+  { accountId: '5b10ac8d82e05b22cc7d4ef5', name: 'bob', displayName: 'Bob Example', email: 'bob@example.com' },
+];
+
+const SUMMARIES = [
+  ['Login page times out behind the proxy', 'Bug', 'High', 'In Progress'],
+  ['Add export to CSV on the reports screen', 'Story', 'Medium', 'To Do'],
+  ['Rotate the service account credentials', 'Task', 'Low', 'Done'],
+  ['Dashboard shows stale numbers after midnight', 'Bug', 'Medium', 'To Do'],
+  ['Document the release checklist', 'Task', 'Low', 'In Progress'],
+] as const;
+
+/** Builds a site's project with `count` issues; `label` goes into summaries so each site's data is its own. */
+export function seedJiraSite(projectKey: string, label: string, count = 5): JiraSiteData {
+  const [alice, bob] = SANDBOX_USERS as [SandboxUser, SandboxUser];
+  const issues = Array.from({ length: count }, (_, index): SandboxIssue => {
+    const [summary, type, priority, status] = SUMMARIES[index % SUMMARIES.length]!;
+    const day = String(1 + (index % 27)).padStart(2, '0');
+    return {
+      id: String(10000 + index + 1),
+      key: `${projectKey}-${index + 1}`,
+      summary: `[${label}] ${summary}`,
+      status,
+      type,
+      priority,
+      assignee: index % 3 === 2 ? null : index % 2 === 0 ? alice : bob,
+      reporter: bob,
+      created: `2026-10-${day}T09:15:00.000+0000`,
+      updated: `2026-11-${day}T16:40:00.000+0000`,
+      labels: index % 2 === 0 ? ['customer', label] : [label],
+      description: index === 0 ? LONG_DESCRIPTION : `Steps to check for ${projectKey}-${index + 1}.`,
+      comments: Array.from({ length: index === 0 ? 5 : 1 }, (_, commentIndex) => ({
+        id: String(20000 + index * 10 + commentIndex),
+        author: commentIndex % 2 === 0 ? alice : bob,
+        body: commentIndex === 0 ? 'I can reproduce this on **staging** as well.' : `Follow-up note ${commentIndex}.`,
+        created: `2026-11-${day}T1${commentIndex}:00:00.000+0000`,
+      })),
+    };
+  });
+  return { projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues };
+}
+
+const LONG_DESCRIPTION = [
+  '## Symptoms',
+  'Users behind the corporate proxy see a timeout after 30 seconds on the login page.',
+  '- Happens on Chrome and Firefox',
+  '- Does not happen on the VPN',
+  '## Workaround',
+  'Set `proxy_read_timeout` to 60 in the ingress:',
+  '```nginx\nproxy_read_timeout 60s;\n```',
+].join('\n');
+
+/** The description as Jira Cloud stores it (ADF), built from the simple source text. */
+export function toAdf(source: string): AdfNode {
+  const content: AdfNode[] = [];
+  const lines = source.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (line.startsWith('```')) {
+      const language = line.slice(3);
+      const code: string[] = [];
+      while (index + 1 < lines.length && !lines[index + 1]!.startsWith('```')) code.push(lines[++index]!);
+      index++;
+      content.push({ type: 'codeBlock', attrs: { language }, content: [{ type: 'text', text: code.join('\n') }] });
+    } else if (line.startsWith('## ')) {
+      content.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: line.slice(3) }] });
+    } else if (line.startsWith('- ')) {
+      const items: AdfNode[] = [];
+      for (let item = index; item < lines.length && lines[item]!.startsWith('- '); item++, index = item - 1) {
+        items.push({ type: 'listItem', content: [{ type: 'paragraph', content: inlineAdf(lines[item]!.slice(2)) }] });
+      }
+      content.push({ type: 'bulletList', content: items });
+    } else if (line.trim()) {
+      content.push({ type: 'paragraph', content: inlineAdf(line) });
+    }
+  }
+  const document: AdfNode & { version: number } = { type: 'doc', version: 1, content };
+  return document;
+}
+
+function inlineAdf(text: string): AdfNode[] {
+  return text.split(/(\*\*[^*]+\*\*|`[^`]+`)/).filter(Boolean).map((part) => {
+    if (part.startsWith('**')) return { type: 'text', text: part.slice(2, -2), marks: [{ type: 'strong' }] };
+    if (part.startsWith('`')) return { type: 'text', text: part.slice(1, -1), marks: [{ type: 'code' }] };
+    return { type: 'text', text: part };
+  });
+}
+
+/** The description as Jira Server/DC stores it (wiki markup). */
+export function toWiki(source: string): string {
+  return source
+    .replace(/^## (.*)$/gm, 'h2. $1')
+    .replace(/^- /gm, '* ')
+    .replace(/```(\w*)\n([\s\S]*?)\n```/g, (_m, language: string, code: string) => `{code${language ? `:${language}` : ''}}\n${code}\n{code}`)
+    .replace(/\*\*([^*]+)\*\*/g, '*$1*')
+    .replace(/`([^`]+)`/g, '{{$1}}');
+}

@@ -1,0 +1,120 @@
+/**
+ * The embedded sandbox: an in-memory Jira and Confluence (Cloud and Server/DC flavours) on loopback, used by
+ * `--demo`, the tests and the benchmarks. Each site checks its own credentials, records the requests it
+ * receives, and can be told to fail (status, Retry-After, delay) to exercise error paths.
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { registerConfluenceRoutes } from './confluence-routes.js';
+import { seedConfluenceSite } from './confluence-seed.js';
+import { registerJiraRoutes } from './jira-routes.js';
+import { seedJiraSite } from './jira-seed.js';
+import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site.js';
+
+export interface Fault {
+  status: number;
+  /** Seconds, sent as `Retry-After`. */
+  retryAfter?: number;
+  /** How many requests fail before the site recovers; default every request until cleared. */
+  times?: number;
+  /** Hold the answer this long (to provoke timeouts). */
+  delayMs?: number;
+  body?: unknown;
+}
+
+export interface RecordedRequest {
+  site: string;
+  method: string;
+  /** Path relative to the site, e.g. `/rest/api/3/issue/WEB-1`. */
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  authorization: string | undefined;
+}
+
+export interface Sandbox {
+  url: string;
+  sites: readonly SiteDefinition[];
+  /** The URL to configure an instance with for a site. */
+  instanceUrl(siteId: string): string;
+  fault(siteId: string, fault: Fault | undefined): void;
+  readonly requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  sites: readonly SiteDefinition[];
+  port?: number;
+  /** Keep a log of requests (tests); off for benchmarks and the demo. */
+  record?: boolean;
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  const faults = new Map<string, Fault & { remaining: number }>();
+  const requests: RecordedRequest[] = [];
+  let url = '';
+
+  for (const definition of options.sites) {
+    const site: SiteContext = { definition, options: { legacySearch: Boolean(definition.legacySearch) }, baseUrl: () => `${url}/sites/${definition.id}` };
+    await app.register(
+      async (scope: FastifyInstance) => {
+        if (options.record) scope.addHook('onResponse', async (request) => void requests.push(record(definition.id, request)));
+        scope.addHook('onRequest', async (request, reply) => {
+          const fault = faults.get(definition.id);
+          if (fault && fault.remaining > 0) {
+            fault.remaining--;
+            if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+            if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
+            return reply.code(fault.status).send(fault.body ?? { errorMessages: [`Sandbox fault: HTTP ${fault.status}`], errors: {} });
+          }
+          if (!authorized(request.headers.authorization, definition.credentials)) {
+            return reply.code(401).header('www-authenticate', 'Basic realm="sandbox"').send({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
+          }
+        });
+        if (definition.product === 'jira') {
+          registerJiraRoutes(scope, site, seedJiraSite(definition.key, definition.id, definition.issueCount), definition.flavor);
+        } else {
+          registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
+        }
+      },
+      { prefix: `/sites/${definition.id}` },
+    );
+  }
+
+  await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
+  const address = app.server.address();
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return {
+    url,
+    sites: options.sites,
+    instanceUrl: (siteId) => {
+      const site = options.sites.find((candidate) => candidate.id === siteId);
+      if (!site) throw new Error(`no sandbox site ${siteId}`);
+      return siteInstanceUrl(url, site);
+    },
+    fault: (siteId, fault) => {
+      if (fault) faults.set(siteId, { ...fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
+      else faults.delete(siteId);
+    },
+    requests,
+    close: () => app.close(),
+  };
+}
+
+function authorized(header: string | undefined, credentials: SandboxCredentials): boolean {
+  if (!header) return false;
+  if (credentials.type === 'pat') return header === `Bearer ${credentials.token}`;
+  return header === `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
+}
+
+function record(site: string, request: FastifyRequest): RecordedRequest {
+  const parsed = new URL(request.url, 'http://sandbox');
+  return {
+    site,
+    method: request.method,
+    path: parsed.pathname.replace(`/sites/${site}`, ''),
+    query: Object.fromEntries(parsed.searchParams),
+    body: request.body,
+    authorization: request.headers.authorization,
+  };
+}

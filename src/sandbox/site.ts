@@ -1,0 +1,31 @@
+/** What the sandbox knows about one simulated Atlassian site. */
+import type { Platform, Product } from '../config/schema.js';
+
+export type SandboxCredentials = { type: 'basic'; username: string; token: string } | { type: 'pat'; token: string };
+
+export interface SiteDefinition {
+  /** URL segment: the site lives at `<sandbox>/sites/<id>`. */
+  id: string;
+  product: Product;
+  flavor: Platform;
+  credentials: SandboxCredentials;
+  /** Jira project key or Confluence space key; also labels the seeded data. */
+  key: string;
+  /** Issues to seed (Jira); more makes search and benchmarks heavier. */
+  issueCount?: number;
+  /** Server/DC Confluence that rejects siteSearch, as older releases do. */
+  legacySearch?: boolean;
+}
+
+export interface SiteContext {
+  definition: SiteDefinition;
+  options: { legacySearch: boolean };
+  /** The site's public base URL, for `self` and `_links`. */
+  baseUrl(): string;
+}
+
+/** The instance URL a gateway should be configured with for a site. */
+export function siteInstanceUrl(sandboxUrl: string, site: SiteDefinition): string {
+  const base = `${sandboxUrl}/sites/${site.id}`;
+  return site.product === 'confluence' && site.flavor === 'cloud' ? `${base}/wiki` : base;
+}

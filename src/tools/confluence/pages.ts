@@ -1,0 +1,148 @@
+/** Confluence `pages` toolset: search with CQL or plain words, read a page as markdown. */
+import { z } from 'zod';
+import { toCql, quoteCqlValue, restrictToSpaces } from '../../atlassian/confluence/cql.js';
+import type { ConfluenceClient, RawSearchResult } from '../../atlassian/confluence/client.js';
+import { AtlassianError } from '../../atlassian/errors.js';
+import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
+import { defineConfluenceTool, type InstanceView } from '../define.js';
+import { ToolInputError } from '../errors.js';
+import { limit, numericId } from '../params.js';
+import { facts, shortDate, truncateBody } from '../text.js';
+import { pageSchema, searchResultSchema } from './schemas.js';
+
+export const getPage = defineConfluenceTool({
+  name: 'get_page',
+  title: 'Get Confluence page',
+  toolset: 'pages',
+  access: 'read',
+  description: 'Read a page by page_id, or by title + space_key. Content comes as markdown (macros kept readable) or raw storage format.',
+  input: z.strictObject({
+    page_id: numericId('Page id').optional(),
+    title: z.string().trim().min(1).optional().describe('Exact page title (with space_key)'),
+    space_key: z.string().trim().min(1).optional().describe('Space key (with title)'),
+    format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown, or storage for the raw XHTML'),
+  }),
+  output: pageSchema,
+  action: (args) => (args.page_id ? `Get page ${args.page_id}` : `Get page "${args.title ?? ''}" in space ${args.space_key ?? ''}`),
+  run: async ({ confluence, instance, signal }, args) => {
+    const page = await fetchPage(confluence, args, signal);
+    if (!isSpaceAllowed(page.spaceKey, instance)) {
+      throw new AtlassianError({ instance: instance.name, method: 'GET', path: `/pages/${page.id}`, failure: 'not_found', status: 404 });
+    }
+    const full = args.format === 'storage' ? page.storage : storageToMarkdown(page.storage);
+    const body = args.format === 'storage' ? { text: full, truncated: false } : truncateBody(full, undefined, 'use format "storage" or open the URL for everything');
+    const header = [
+      `# ${page.title}`,
+      facts([
+        ['Space', page.spaceKey ? `${page.spaceKey}${page.spaceName ? ` (${page.spaceName})` : ''}` : null],
+        ['Version', page.version === null ? null : String(page.version)],
+        ['Last modified', page.lastModified],
+        ['ID', page.id],
+      ]),
+      `URL: ${page.webUrl}`,
+    ].join('\n');
+    return {
+      text: `${header}\n\n${body.text}`,
+      structured: {
+        id: page.id,
+        title: page.title,
+        space_key: page.spaceKey,
+        space_name: page.spaceName,
+        version: page.version,
+        last_modified: page.lastModified,
+        url: page.webUrl,
+        format: args.format,
+        content: body.text,
+        content_truncated: body.truncated,
+      },
+    };
+  },
+});
+
+function fetchPage(confluence: ConfluenceClient, args: { page_id?: string; title?: string; space_key?: string }, signal: AbortSignal) {
+  if (args.page_id) return confluence.getPage(args.page_id, signal);
+  if (args.title && args.space_key) return confluence.getPageByTitle(args.space_key, args.title, signal);
+  throw new ToolInputError('pass page_id, or both title and space_key');
+}
+
+function isSpaceAllowed(spaceKey: string | null, instance: InstanceView): boolean {
+  const allowed = instance.spacesFilter;
+  if (!allowed || allowed.length === 0) return true;
+  return spaceKey !== null && allowed.some((key) => key.toUpperCase() === spaceKey.toUpperCase());
+}
+
+export const search = defineConfluenceTool({
+  name: 'search',
+  title: 'Search Confluence',
+  toolset: 'pages',
+  access: 'read',
+  description: 'Search pages and blog posts. Plain words run a site search; CQL (e.g. `type=page AND space=ENG AND title~"design"`) passes through.',
+  input: z.strictObject({
+    query: z.string().trim().min(1).describe('Plain text or CQL'),
+    limit: limit(10, 50),
+    spaces: z.array(z.string()).optional().describe('Only these space keys'),
+    start: z.coerce.number().int().min(0).optional().describe('Offset: next_start from the previous page'),
+    cursor: z.string().optional().describe('Cloud: next_cursor from the previous page'),
+  }),
+  output: searchResultSchema,
+  action: () => 'Search Confluence',
+  run: async ({ confluence, instance, signal }, args) => {
+    const build = (field: 'siteSearch' | 'text') => {
+      const base = toCql(args.query, field);
+      const withSpaces = args.spaces?.length ? `(${base}) AND space in (${args.spaces.map(quoteCqlValue).join(', ')})` : base;
+      return restrictToSpaces(withSpaces, instance.spacesFilter);
+    };
+    let cql = build('siteSearch');
+    const options = { limit: args.limit, start: args.start, cursor: args.cursor, signal };
+    let response;
+    try {
+      response = await confluence.search(cql, options);
+    } catch (error) {
+      // Older Server/DC releases reject siteSearch; plain text falls back to a text search there.
+      const plainTextOnServer = confluence.platform === 'server' && cql !== build('text');
+      if (!(error instanceof AtlassianError && error.failure === 'bad_request' && plainTextOnServer)) throw error;
+      cql = build('text');
+      response = await confluence.search(cql, options);
+    }
+    const results = response.results.map((result) => toSearchRecord(result, confluence));
+    const start = response.start ?? args.start ?? 0;
+    const nextCursor = cursorFrom(response._links?.next);
+    const nextStart = !nextCursor && response.totalSize !== undefined && start + results.length < response.totalSize ? start + results.length : undefined;
+    const lines = results.map((result) => `- **${result.title}** (${facts([['space', result.space], ['modified', shortDate(result.last_modified)], ['id', result.id]])})\n  ${result.url ?? ''}${result.excerpt ? `\n  ${result.excerpt}` : ''}`);
+    const next = nextCursor ? `More results: call again with cursor "${nextCursor}".` : nextStart !== undefined ? `More results: call again with start ${nextStart}.` : '';
+    return {
+      text: [`${results.length} result${results.length === 1 ? '' : 's'}${response.totalSize !== undefined ? ` of ${response.totalSize}` : ''} for: ${cql}`, ...lines, next].filter(Boolean).join('\n'),
+      structured: {
+        cql,
+        results,
+        ...(response.totalSize !== undefined ? { total: response.totalSize } : {}),
+        ...(nextStart !== undefined ? { next_start: nextStart } : {}),
+        ...(nextCursor ? { next_cursor: nextCursor } : {}),
+      },
+    };
+  },
+});
+
+function toSearchRecord(result: RawSearchResult, confluence: ConfluenceClient) {
+  const webui = result.content?._links?.webui ?? result.url;
+  return {
+    id: result.content?.id ?? null,
+    type: result.content?.type ?? null,
+    title: stripHighlights(result.content?.title ?? result.title ?? ''),
+    space: result.resultGlobalContainer?.title ?? null,
+    excerpt: stripHighlights(result.excerpt ?? '').replace(/\s+/g, ' ').trim().slice(0, 300),
+    last_modified: result.lastModified ?? null,
+    url: webui ? confluence.webUrl(webui) : null,
+  };
+}
+
+/** Search excerpts mark hits with @@@hl@@@…@@@endhl@@@ and may carry HTML; the model wants plain text. */
+function stripHighlights(text: string): string {
+  return text.replace(/@@@(end)?hl@@@/g, '').replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+}
+
+function cursorFrom(next: string | undefined): string | undefined {
+  if (!next) return undefined;
+  const query = next.includes('?') ? next.slice(next.indexOf('?') + 1) : '';
+  return new URLSearchParams(query).get('cursor') ?? undefined;
+}

@@ -1,0 +1,27 @@
+/** Output schemas of the Confluence tools. */
+import { z } from 'zod';
+
+const text = z.string().nullable();
+
+export const pageSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  space_key: text,
+  space_name: text,
+  version: z.number().nullable(),
+  last_modified: text,
+  url: z.string(),
+  format: z.enum(['markdown', 'storage']),
+  content: z.string(),
+  content_truncated: z.boolean(),
+});
+
+export const searchResultSchema = z.object({
+  cql: z.string(),
+  results: z.array(
+    z.object({ id: text, type: text, title: z.string(), space: text, excerpt: z.string(), last_modified: text, url: text }),
+  ),
+  total: z.number().optional(),
+  next_start: z.number().optional(),
+  next_cursor: z.string().optional(),
+});

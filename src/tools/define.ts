@@ -1,0 +1,110 @@
+/**
+ * A tool is data: written once, bound to every instance of its product by `mcp/bind.ts`. Nothing about a
+ * particular instance appears in a spec; the handler receives the instance's context as an argument.
+ */
+import type { z } from 'zod';
+import type { ConfluenceClient } from '../atlassian/confluence/client.js';
+import type { JiraClient } from '../atlassian/jira/client.js';
+import type { Platform, Product } from '../config/schema.js';
+import type { Logger } from '../logging.js';
+
+/** read → readOnlyHint; write → creates things; destructive → changes or removes existing things. */
+export type Access = 'read' | 'write' | 'destructive';
+
+/** What a tool may know about the instance it is bound to. */
+export interface InstanceView {
+  name: string;
+  product: Product;
+  platform: Platform;
+  url: string;
+  isDefault: boolean;
+  readOnly: boolean;
+  description?: string;
+  projectsFilter?: readonly string[];
+  spacesFilter?: readonly string[];
+}
+
+/** A line of `gateway_list_instances`. */
+export interface InstanceSummary {
+  name: string;
+  product: Product;
+  platform: Platform;
+  url: string;
+  default: boolean;
+  read_only: boolean;
+  tools: number;
+  tool_prefix: string;
+  status: string;
+}
+
+interface BaseContext {
+  signal: AbortSignal;
+  log: Logger;
+}
+
+export interface JiraToolContext extends BaseContext {
+  instance: InstanceView;
+  jira: JiraClient;
+}
+
+export interface ConfluenceToolContext extends BaseContext {
+  instance: InstanceView;
+  confluence: ConfluenceClient;
+}
+
+export interface GatewayToolContext extends BaseContext {
+  instances: () => InstanceSummary[];
+}
+
+/** What a handler returns: markdown for the model, and the same data as a record for `structuredContent`. */
+export interface ToolOutput {
+  text: string;
+  structured?: Record<string, unknown>;
+}
+
+interface SpecBase<Input extends z.ZodObject> {
+  /** Unprefixed name, e.g. `get_issue`; bound as `jira_get_issue` or `jira_staging_get_issue`. */
+  name: string;
+  title: string;
+  toolset: string;
+  access: Access;
+  /** For destructive tools that are safe to repeat (updates to a given value). */
+  idempotent?: boolean;
+  /** Platforms the tool works on; omitted means both. */
+  platforms?: readonly Platform[];
+  /** What the tool does and when to use it; the binder adds which instance it talks to. */
+  description: string;
+  input: Input;
+  output?: z.ZodObject;
+  /** Names the operation in error messages, e.g. `Get issue PROJ-1`. */
+  action: (args: z.output<Input>) => string;
+}
+
+export interface JiraToolSpec<Input extends z.ZodObject = z.ZodObject> extends SpecBase<Input> {
+  product: 'jira';
+  run: (context: JiraToolContext, args: z.output<Input>) => Promise<ToolOutput>;
+}
+
+export interface ConfluenceToolSpec<Input extends z.ZodObject = z.ZodObject> extends SpecBase<Input> {
+  product: 'confluence';
+  run: (context: ConfluenceToolContext, args: z.output<Input>) => Promise<ToolOutput>;
+}
+
+export interface GatewayToolSpec<Input extends z.ZodObject = z.ZodObject> extends SpecBase<Input> {
+  product: 'gateway';
+  run: (context: GatewayToolContext, args: z.output<Input>) => Promise<ToolOutput>;
+}
+
+export type ToolSpec = JiraToolSpec<any> | ConfluenceToolSpec<any> | GatewayToolSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export function defineJiraTool<Input extends z.ZodObject>(spec: Omit<JiraToolSpec<Input>, 'product'>): JiraToolSpec<Input> {
+  return { ...spec, product: 'jira' };
+}
+
+export function defineConfluenceTool<Input extends z.ZodObject>(spec: Omit<ConfluenceToolSpec<Input>, 'product'>): ConfluenceToolSpec<Input> {
+  return { ...spec, product: 'confluence' };
+}
+
+export function defineGatewayTool<Input extends z.ZodObject>(spec: Omit<GatewayToolSpec<Input>, 'product'>): GatewayToolSpec<Input> {
+  return { ...spec, product: 'gateway' };
+}

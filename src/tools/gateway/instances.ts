@@ -1,0 +1,36 @@
+/** `gateway_list_instances`: which instances this gateway reaches, so a model can tell prod from staging. */
+import { z } from 'zod';
+import { defineGatewayTool } from '../define.js';
+
+export const listInstances = defineGatewayTool({
+  name: 'list_instances',
+  title: 'List Atlassian instances',
+  toolset: 'gateway',
+  access: 'read',
+  description: 'List the Jira and Confluence instances this gateway serves: name, product, platform, URL, read-only, tool prefix and tool count.',
+  input: z.strictObject({}),
+  output: z.object({
+    instances: z.array(
+      z.object({
+        name: z.string(),
+        product: z.string(),
+        platform: z.string(),
+        url: z.string(),
+        default: z.boolean(),
+        read_only: z.boolean(),
+        tools: z.number(),
+        tool_prefix: z.string(),
+        status: z.string(),
+      }),
+    ),
+  }),
+  action: () => 'List instances',
+  run: async ({ instances }) => {
+    const list = instances();
+    const lines = list.map(
+      (item) =>
+        `- **${item.name}** (${item.product}, ${item.platform}${item.default ? ', default' : ''}${item.read_only ? ', read-only' : ''}): ${item.url} — tools ${item.tool_prefix}* (${item.tools}), status ${item.status}`,
+    );
+    return { text: list.length ? lines.join('\n') : 'No instances are configured.', structured: { instances: list } };
+  },
+});

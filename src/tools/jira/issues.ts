@@ -1,0 +1,81 @@
+/** Jira `issues` toolset: read one issue, search with JQL. */
+import { z } from 'zod';
+import { AtlassianError } from '../../atlassian/errors.js';
+import { DEFAULT_ISSUE_FIELDS, SEARCH_FIELDS } from '../../atlassian/jira/client.js';
+import { toIssueRecord } from '../../atlassian/jira/issue.js';
+import { isProjectAllowed, restrictToProjects } from '../../atlassian/jira/jql.js';
+import { defineJiraTool } from '../define.js';
+import { ToolInputError } from '../errors.js';
+import { issueKey, limit } from '../params.js';
+import { truncateBody } from '../text.js';
+import { renderIssue, renderIssueLine } from './render.js';
+import { issueSchema, searchResultSchema } from './schemas.js';
+
+export const getIssue = defineJiraTool({
+  name: 'get_issue',
+  title: 'Get Jira issue',
+  toolset: 'issues',
+  access: 'read',
+  description: 'Get one issue by key: summary, status, people, dates, description and latest comments as markdown.',
+  input: z.strictObject({
+    issue_key: issueKey,
+    fields: z.array(z.string()).optional().describe('Extra field ids to include, e.g. customfield_10010'),
+    comment_limit: z.coerce.number().int().min(0).max(100).default(10).describe('Latest comments to include (0-100)'),
+  }),
+  output: issueSchema,
+  action: (args) => `Get issue ${args.issue_key}`,
+  run: async ({ jira, instance, signal }, args) => {
+    const key = args.issue_key.toUpperCase();
+    if (!isProjectAllowed(key, instance.projectsFilter)) {
+      throw new AtlassianError({ instance: instance.name, method: 'GET', path: `${jira.api}/issue/${key}`, failure: 'not_found', status: 404 });
+    }
+    const fields = [...DEFAULT_ISSUE_FIELDS, ...(args.fields ?? [])];
+    const raw = await jira.getIssue(key, { fields, signal });
+    const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), args.comment_limit);
+    return {
+      text: renderIssue(record),
+      structured: { ...record, description_truncated: truncateBody(record.description ?? '').truncated },
+    };
+  },
+});
+
+export const search = defineJiraTool({
+  name: 'search',
+  title: 'Search Jira issues',
+  toolset: 'issues',
+  access: 'read',
+  description: 'Find issues with JQL, e.g. `assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC`. Returns one line per issue and how to get the next page.',
+  input: z.strictObject({
+    jql: z.string().trim().min(1).describe('JQL query'),
+    limit: limit(10, 50),
+    page_token: z.string().optional().describe('Cloud: next_page_token from the previous page'),
+    start_at: z.coerce.number().int().min(0).optional().describe('Server/DC: next_start_at from the previous page'),
+  }),
+  output: searchResultSchema,
+  action: () => 'Search issues',
+  run: async ({ jira, instance, signal }, args) => {
+    if (jira.platform === 'cloud' && args.start_at !== undefined && args.start_at > 0) {
+      throw new ToolInputError('start_at is not supported on Jira Cloud; pass page_token from the previous page instead');
+    }
+    const jql = restrictToProjects(args.jql, instance.projectsFilter);
+    const page = await jira.search({ jql, fields: SEARCH_FIELDS, limit: args.limit, pageToken: args.page_token, startAt: args.start_at, signal });
+    const issues = page.issues.map((raw) => toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), 0));
+    const lines = issues.map(renderIssueLine);
+    const header = `${issues.length} issue${issues.length === 1 ? '' : 's'}${page.total !== undefined ? ` of ${page.total}` : ''} for: ${jql}`;
+    const next = page.nextPageToken
+      ? `More results: call again with page_token "${page.nextPageToken}".`
+      : page.nextStartAt !== undefined
+        ? `More results: call again with start_at ${page.nextStartAt}.`
+        : '';
+    return {
+      text: [header, ...lines, next].filter(Boolean).join('\n'),
+      structured: {
+        jql,
+        issues: issues.map(({ key, summary, status, issue_type, priority, assignee, updated, url }) => ({ key, summary, status, issue_type, priority, assignee, updated, url })),
+        ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
+        ...(page.nextStartAt !== undefined ? { next_start_at: page.nextStartAt } : {}),
+        ...(page.total !== undefined ? { total: page.total } : {}),
+      },
+    };
+  },
+});

@@ -1,0 +1,86 @@
+/**
+ * Streamable HTTP at `/mcp`. Stateless by default: every request is served by a fresh server from the shared
+ * catalogue, so any replica can answer any request, for both 2026-07-28 and 2025-era clients. With
+ * `stateful`, 2025-era clients get `Mcp-Session-Id` sessions; 2026-07-28 traffic stays per-request.
+ */
+import { randomUUID } from 'node:crypto';
+import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { createMcpHandler, isLegacyRequest, type McpServerFactory } from '@modelcontextprotocol/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '../logging.js';
+import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
+import { SessionStore } from './session-store.js';
+
+export interface StreamableHttpOptions {
+  factory: McpServerFactory;
+  stateful: boolean;
+  sessionIdleMs: number;
+  log: Logger;
+}
+
+export interface StreamableHttpHandle {
+  close(): Promise<void>;
+  sessions(): number;
+}
+
+export async function registerStreamableHttp(app: FastifyInstance, options: StreamableHttpOptions): Promise<StreamableHttpHandle> {
+  const onerror = (error: Error) => options.log.debug({ error: error.message }, 'mcp http exchange error');
+  const handler = createMcpHandler(options.factory, { legacy: options.stateful ? 'reject' : 'stateless', onerror });
+  const serve = toNodeHandler(handler, { onerror });
+  const sessions = options.stateful ? new SessionStore(options.sessionIdleMs) : undefined;
+
+  await app.register(async (scope) => {
+    scope.setErrorHandler((error, _request, reply) => sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }));
+    scope.route({
+      method: ['GET', 'POST', 'DELETE'],
+      url: '/mcp',
+      handler: async (request, reply) => {
+        if (sessions && (await isLegacyRequest(await toWebRequest(request.raw, request.body), request.body))) {
+          return serveSession(request, reply, sessions, options.factory, onerror);
+        }
+        reply.hijack();
+        await serve(request.raw, reply.raw, request.body);
+      },
+    });
+  });
+
+  return {
+    close: async () => {
+      await sessions?.closeAll();
+      await handler.close();
+    },
+    sessions: () => sessions?.size ?? 0,
+  };
+}
+
+async function serveSession(request: FastifyRequest, reply: FastifyReply, sessions: SessionStore, factory: McpServerFactory, onerror: (error: Error) => void) {
+  const header = request.headers['mcp-session-id'];
+  const sessionId = Array.isArray(header) ? header[0] : header;
+  let transport = sessionId ? sessions.touch(sessionId) : undefined;
+  if (sessionId && !transport) return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found: it expired or the server restarted; reconnect');
+  if (!transport) {
+    if (request.method !== 'POST' || !isInitialize(request.body)) {
+      return sendJsonRpcError(reply, 400, JSONRPC_INVALID_REQUEST, 'Bad request: send initialize first, or include a valid Mcp-Session-Id header');
+    }
+    const created = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => sessions.add(id, created),
+      onsessionclosed: (id) => sessions.delete(id),
+    });
+    created.onerror = onerror;
+    const server = await factory({ era: 'legacy' });
+    created.onclose = () => {
+      if (created.sessionId) sessions.delete(created.sessionId);
+      void server.close();
+    };
+    await server.connect(created);
+    transport = created;
+  }
+  reply.hijack();
+  await transport.handleRequest(request.raw, reply.raw, request.body);
+}
+
+function isInitialize(body: unknown): boolean {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.some((message) => typeof message === 'object' && message !== null && (message as { method?: unknown }).method === 'initialize');
+}
