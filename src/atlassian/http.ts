@@ -63,9 +63,13 @@ export function createHttpClient(instance: InstanceConfig, logger: Logger, tunin
       maxRetryAfter: maxRetryAfterMs,
       backoffLimit: maxRetryAfterMs,
       calculateDelay: ({ attemptCount, retryOptions, error, computedValue }) => {
-        if (computedValue === 0 || attemptCount > retryOptions.limit) return 0;
+        if (attemptCount > retryOptions.limit) return 0;
         const retryAfter = retryAfterSeconds(error.response?.headers['retry-after']);
-        if (retryAfter !== undefined) return Math.min(retryAfter * 1000, maxRetryAfterMs);
+        const status = error.response?.statusCode;
+        // got reports `Retry-After: 0` as "do not retry"; for a retryable status and method it means "now".
+        const retryableNow = retryAfter === 0 && status !== undefined && retryOptions.statusCodes.includes(status) && retryOptions.methods.includes(error.options.method as Method);
+        if (computedValue === 0 && !retryableNow) return 0;
+        if (retryAfter !== undefined) return retryAfter * 1000 > maxRetryAfterMs ? 0 : Math.max(1, retryAfter * 1000);
         return Math.min(backoffBaseMs * 2 ** (attemptCount - 1), maxRetryAfterMs);
       },
     },

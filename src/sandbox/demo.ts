@@ -11,7 +11,12 @@ export const DEMO_SITES: readonly SiteDefinition[] = [
 ];
 
 /** Instance entries pointing at sandbox sites; `defaults` names the site that is each product's default. */
-export function sandboxInstances(sandbox: Sandbox, sites: readonly SiteDefinition[], defaults: readonly string[]): Record<string, unknown>[] {
+export function sandboxInstances(
+  sandbox: Sandbox,
+  sites: readonly SiteDefinition[],
+  defaults: readonly string[],
+  overrides: Readonly<Record<string, Record<string, unknown>>> = {},
+): Record<string, unknown>[] {
   return sites.map((site) => ({
     name: site.id,
     product: site.product,
@@ -19,13 +24,20 @@ export function sandboxInstances(sandbox: Sandbox, sites: readonly SiteDefinitio
     platform: site.flavor,
     default: defaults.includes(site.id),
     auth: site.credentials.type === 'pat' ? { type: 'pat', token: site.credentials.token } : { type: 'basic', username: site.credentials.username, token: site.credentials.token },
+    ...overrides[site.id],
   }));
 }
 
 /** Validates a config for sandbox sites through the same schema and rules as any user configuration. */
-export function sandboxConfig(sandbox: Sandbox, sites: readonly SiteDefinition[], defaults: readonly string[], extra: Record<string, unknown> = {}): GatewayConfig {
+export function sandboxConfig(
+  sandbox: Sandbox,
+  sites: readonly SiteDefinition[],
+  defaults: readonly string[],
+  extra: Record<string, unknown> = {},
+  overrides: Readonly<Record<string, Record<string, unknown>>> = {},
+): GatewayConfig {
   return validate({
-    raw: { ...extra, instances: sandboxInstances(sandbox, sites, defaults) },
+    raw: { ...extra, instances: sandboxInstances(sandbox, sites, defaults, overrides) },
     labels: new Map(),
     kind: 'yaml',
     origin: 'sandbox',

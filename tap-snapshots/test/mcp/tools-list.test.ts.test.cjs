@@ -1,0 +1,1002 @@
+/* IMPORTANT
+ * This snapshot file is auto-generated, but designed for humans.
+ * It should be checked into source control and tracked carefully.
+ * Re-generate by setting TAP_SNAPSHOT=1 and running tests.
+ * Make sure to inspect the output below.  Do not ignore changes!
+ */
+'use strict'
+exports[`test/mcp/tools-list.test.ts > TAP > tools/list snapshot and stable order > tools/list for prod (Jira DC, default), staging (Jira Cloud), wiki (Confluence Cloud) 1`] = `
+Array [
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Get one issue by key: summary, status, people, dates, description and latest comments as markdown. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "comment_limit": Object {
+          "default": 10,
+          "description": "Latest comments to include (0-100)",
+          "maximum": 100,
+          "minimum": 0,
+          "type": "integer",
+        },
+        "fields": Object {
+          "description": "Extra field ids to include, e.g. customfield_10010",
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_get_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "assignee": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "comments": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "author": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "body": Object {
+                "type": "string",
+              },
+              "created": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "id": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "id",
+              "author",
+              "created",
+              "body",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "comments_total": Object {
+          "type": "number",
+        },
+        "components": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "created": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "description": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "description_truncated": Object {
+          "type": "boolean",
+        },
+        "due_date": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "fix_versions": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "id": Object {
+          "type": "string",
+        },
+        "issue_type": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "key": Object {
+          "type": "string",
+        },
+        "labels": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "other_fields": Object {
+          "additionalProperties": Object {},
+          "propertyNames": Object {
+            "type": "string",
+          },
+          "type": "object",
+        },
+        "parent": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "priority": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "project": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "reporter": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "resolution": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "status": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "status_category": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "summary": Object {
+          "type": "string",
+        },
+        "updated": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "key",
+        "summary",
+        "status",
+        "issue_type",
+        "priority",
+        "assignee",
+        "updated",
+        "url",
+        "id",
+        "status_category",
+        "reporter",
+        "created",
+        "due_date",
+        "resolution",
+        "project",
+        "parent",
+        "labels",
+        "components",
+        "fix_versions",
+        "description",
+        "description_truncated",
+        "comments",
+        "comments_total",
+        "other_fields",
+      ],
+      "type": "object",
+    },
+    "title": "Get Jira issue",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Find issues with JQL, e.g. \`assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC\`. Returns one line per issue and how to get the next page. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "jql": Object {
+          "description": "JQL query",
+          "minLength": 1,
+          "type": "string",
+        },
+        "limit": Object {
+          "default": 10,
+          "description": "Max results (1-50)",
+          "maximum": 50,
+          "minimum": 1,
+          "type": "integer",
+        },
+        "page_token": Object {
+          "description": "Cloud: next_page_token from the previous page",
+          "type": "string",
+        },
+        "start_at": Object {
+          "description": "Server/DC: next_start_at from the previous page",
+          "maximum": 9007199254740991,
+          "minimum": 0,
+          "type": "integer",
+        },
+      },
+      "required": Array [
+        "jql",
+      ],
+      "type": "object",
+    },
+    "name": "jira_search",
+    "outputSchema": Object {
+      "properties": Object {
+        "issues": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "assignee": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "issue_type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "key": Object {
+                "type": "string",
+              },
+              "priority": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "summary": Object {
+                "type": "string",
+              },
+              "updated": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "url": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "key",
+              "summary",
+              "status",
+              "issue_type",
+              "priority",
+              "assignee",
+              "updated",
+              "url",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "jql": Object {
+          "type": "string",
+        },
+        "next_page_token": Object {
+          "type": "string",
+        },
+        "next_start_at": Object {
+          "type": "number",
+        },
+        "total": Object {
+          "type": "number",
+        },
+      },
+      "required": Array [
+        "jql",
+        "issues",
+      ],
+      "type": "object",
+    },
+    "title": "Search Jira issues",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Get one issue by key: summary, status, people, dates, description and latest comments as markdown. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "comment_limit": Object {
+          "default": 10,
+          "description": "Latest comments to include (0-100)",
+          "maximum": 100,
+          "minimum": 0,
+          "type": "integer",
+        },
+        "fields": Object {
+          "description": "Extra field ids to include, e.g. customfield_10010",
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_get_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "assignee": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "comments": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "author": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "body": Object {
+                "type": "string",
+              },
+              "created": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "id": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "id",
+              "author",
+              "created",
+              "body",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "comments_total": Object {
+          "type": "number",
+        },
+        "components": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "created": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "description": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "description_truncated": Object {
+          "type": "boolean",
+        },
+        "due_date": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "fix_versions": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "id": Object {
+          "type": "string",
+        },
+        "issue_type": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "key": Object {
+          "type": "string",
+        },
+        "labels": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "other_fields": Object {
+          "additionalProperties": Object {},
+          "propertyNames": Object {
+            "type": "string",
+          },
+          "type": "object",
+        },
+        "parent": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "priority": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "project": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "reporter": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "resolution": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "status": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "status_category": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "summary": Object {
+          "type": "string",
+        },
+        "updated": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "key",
+        "summary",
+        "status",
+        "issue_type",
+        "priority",
+        "assignee",
+        "updated",
+        "url",
+        "id",
+        "status_category",
+        "reporter",
+        "created",
+        "due_date",
+        "resolution",
+        "project",
+        "parent",
+        "labels",
+        "components",
+        "fix_versions",
+        "description",
+        "description_truncated",
+        "comments",
+        "comments_total",
+        "other_fields",
+      ],
+      "type": "object",
+    },
+    "title": "Get Jira issue (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Find issues with JQL, e.g. \`assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC\`. Returns one line per issue and how to get the next page. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "jql": Object {
+          "description": "JQL query",
+          "minLength": 1,
+          "type": "string",
+        },
+        "limit": Object {
+          "default": 10,
+          "description": "Max results (1-50)",
+          "maximum": 50,
+          "minimum": 1,
+          "type": "integer",
+        },
+        "page_token": Object {
+          "description": "Cloud: next_page_token from the previous page",
+          "type": "string",
+        },
+        "start_at": Object {
+          "description": "Server/DC: next_start_at from the previous page",
+          "maximum": 9007199254740991,
+          "minimum": 0,
+          "type": "integer",
+        },
+      },
+      "required": Array [
+        "jql",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_search",
+    "outputSchema": Object {
+      "properties": Object {
+        "issues": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "assignee": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "issue_type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "key": Object {
+                "type": "string",
+              },
+              "priority": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "summary": Object {
+                "type": "string",
+              },
+              "updated": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "url": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "key",
+              "summary",
+              "status",
+              "issue_type",
+              "priority",
+              "assignee",
+              "updated",
+              "url",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "jql": Object {
+          "type": "string",
+        },
+        "next_page_token": Object {
+          "type": "string",
+        },
+        "next_start_at": Object {
+          "type": "number",
+        },
+        "total": Object {
+          "type": "number",
+        },
+      },
+      "required": Array [
+        "jql",
+        "issues",
+      ],
+      "type": "object",
+    },
+    "title": "Search Jira issues (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Search pages and blog posts. Plain words run a site search; CQL (e.g. \`type=page AND space=ENG AND title~\\"design\\"\`) passes through. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "cursor": Object {
+          "description": "Cloud: next_cursor from the previous page",
+          "type": "string",
+        },
+        "limit": Object {
+          "default": 10,
+          "description": "Max results (1-50)",
+          "maximum": 50,
+          "minimum": 1,
+          "type": "integer",
+        },
+        "query": Object {
+          "description": "Plain text or CQL",
+          "minLength": 1,
+          "type": "string",
+        },
+        "spaces": Object {
+          "description": "Only these space keys",
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "start": Object {
+          "description": "Offset: next_start from the previous page",
+          "maximum": 9007199254740991,
+          "minimum": 0,
+          "type": "integer",
+        },
+      },
+      "required": Array [
+        "query",
+      ],
+      "type": "object",
+    },
+    "name": "confluence_search",
+    "outputSchema": Object {
+      "properties": Object {
+        "cql": Object {
+          "type": "string",
+        },
+        "next_cursor": Object {
+          "type": "string",
+        },
+        "next_start": Object {
+          "type": "number",
+        },
+        "results": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "excerpt": Object {
+                "type": "string",
+              },
+              "id": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "last_modified": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "space": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "title": Object {
+                "type": "string",
+              },
+              "type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "url": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "type",
+              "title",
+              "space",
+              "excerpt",
+              "last_modified",
+              "url",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "total": Object {
+          "type": "number",
+        },
+      },
+      "required": Array [
+        "cql",
+        "results",
+      ],
+      "type": "object",
+    },
+    "title": "Search Confluence",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Read a page by page_id, or by title + space_key. Content comes as markdown (macros kept readable) or raw storage format. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "format": Object {
+          "default": "markdown",
+          "description": "markdown, or storage for the raw XHTML",
+          "enum": Array [
+            "markdown",
+            "storage",
+          ],
+          "type": "string",
+        },
+        "page_id": Object {
+          "anyOf": Array [
+            Object {
+              "pattern": "^\\\\d+$",
+              "type": "string",
+            },
+            Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          ],
+          "description": "Page id",
+        },
+        "space_key": Object {
+          "description": "Space key (with title)",
+          "minLength": 1,
+          "type": "string",
+        },
+        "title": Object {
+          "description": "Exact page title (with space_key)",
+          "minLength": 1,
+          "type": "string",
+        },
+      },
+      "type": "object",
+    },
+    "name": "confluence_get_page",
+    "outputSchema": Object {
+      "properties": Object {
+        "content": Object {
+          "type": "string",
+        },
+        "content_truncated": Object {
+          "type": "boolean",
+        },
+        "format": Object {
+          "enum": Array [
+            "markdown",
+            "storage",
+          ],
+          "type": "string",
+        },
+        "id": Object {
+          "type": "string",
+        },
+        "last_modified": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "space_key": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "space_name": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "title": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+        "version": Object {
+          "type": Array [
+            "number",
+            "null",
+          ],
+        },
+      },
+      "required": Array [
+        "id",
+        "title",
+        "space_key",
+        "space_name",
+        "version",
+        "last_modified",
+        "url",
+        "format",
+        "content",
+        "content_truncated",
+      ],
+      "type": "object",
+    },
+    "title": "Get Confluence page",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": false,
+      "readOnlyHint": true,
+    },
+    "description": "List the Jira and Confluence instances this gateway serves: name, product, platform, URL, read-only, tool prefix and tool count.",
+    "inputSchema": Object {
+      "properties": Object {},
+      "type": "object",
+    },
+    "name": "gateway_list_instances",
+    "outputSchema": Object {
+      "properties": Object {
+        "instances": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "default": Object {
+                "type": "boolean",
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "platform": Object {
+                "type": "string",
+              },
+              "product": Object {
+                "type": "string",
+              },
+              "read_only": Object {
+                "type": "boolean",
+              },
+              "status": Object {
+                "type": "string",
+              },
+              "tool_prefix": Object {
+                "type": "string",
+              },
+              "tools": Object {
+                "type": "number",
+              },
+              "url": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "name",
+              "product",
+              "platform",
+              "url",
+              "default",
+              "read_only",
+              "tools",
+              "tool_prefix",
+              "status",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+      },
+      "required": Array [
+        "instances",
+      ],
+      "type": "object",
+    },
+    "title": "List Atlassian instances",
+  },
+]
+`

@@ -1,0 +1,121 @@
+/** Numbered environment variables become named instances; every problem names its variable. */
+import t from 'tap';
+import { ConfigError } from '../../src/config/errors.js';
+import { loadConfig } from '../../src/config/load.js';
+
+const base = {
+  JIRA_URL: 'https://acme.atlassian.net',
+  JIRA_USERNAME: 'me@acme.com',
+  JIRA_API_TOKEN: 'token-1',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig({ env });
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems.map((problem) => `${problem.where}: ${problem.message}`);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+t.test('the unnumbered instance is the default; numbered ones are named by number or INSTANCE_NAME', async (t) => {
+  const config = loadConfig({
+    env: {
+      ...base,
+      JIRA_2_URL: 'https://jira.internal.example.com/',
+      JIRA_2_PERSONAL_TOKEN: 'pat-2',
+      JIRA_2_INSTANCE_NAME: 'staging',
+      JIRA_2_SSL_VERIFY: 'false',
+      JIRA_2_TIMEOUT: '12',
+      JIRA_2_PROJECTS_FILTER: 'OPS, WEB',
+      JIRA_5_URL: 'https://jira5.example.com',
+      JIRA_5_PERSONAL_TOKEN: 'pat-5',
+      CONFLUENCE_URL: 'https://acme.atlassian.net',
+      CONFLUENCE_USERNAME: 'me@acme.com',
+      CONFLUENCE_API_TOKEN: 'token-c',
+      CONFLUENCE_SPACES_FILTER: 'ENG',
+      READ_ONLY_MODE: 'true',
+      TOOLSETS: 'default,jira:agile',
+      ENABLED_TOOLS: 'jira_get_issue',
+    },
+  });
+  const summary = config.instances.map((instance) => [instance.product, instance.name, instance.platform, instance.isDefault]);
+  t.same(summary, [
+    ['jira', 'default', 'cloud', true],
+    ['jira', 'staging', 'server', false],
+    ['jira', '5', 'server', false],
+    ['confluence', 'default', 'cloud', true],
+  ]);
+  const staging = config.instances[1]!;
+  t.equal(staging.url, 'https://jira.internal.example.com', 'trailing slash removed');
+  t.same(staging.auth, { type: 'pat', token: 'pat-2' });
+  t.equal(staging.ssl_verify, false);
+  t.equal(staging.timeout, 12);
+  t.same(staging.projects_filter, ['OPS', 'WEB']);
+  t.equal(config.instances[3]!.url, 'https://acme.atlassian.net/wiki', 'Confluence Cloud gets /wiki');
+  t.same(config.instances[3]!.spaces_filter, ['ENG']);
+  t.equal(config.read_only, true);
+  t.same(config.toolsets, ['default', 'jira:agile']);
+  t.same(config.enabled_tools, ['jira_get_issue']);
+});
+
+t.test('an instance with a URL but no credentials is skipped with a warning naming the variables', async (t) => {
+  const config = loadConfig({ env: { ...base, JIRA_3_URL: 'https://j3.example.com', JIRA_3_USERNAME: 'x' } });
+  t.equal(config.instances.length, 1);
+  t.match(config.warnings[0], /JIRA_3_URL=https:\/\/j3\.example\.com skipped: no credentials \(set JIRA_3_USERNAME \+ JIRA_3_API_TOKEN, or JIRA_3_PERSONAL_TOKEN\)/);
+});
+
+t.test('all problems are reported together, each with its variable', async (t) => {
+  const problems = problemsOf({
+    ...base,
+    READ_ONLY_MODE: 'maybe',
+    JIRA_2_URL: 'ftp://nope',
+    JIRA_2_PERSONAL_TOKEN: 'p',
+    JIRA_3_URL: 'https://j3.example.com',
+    JIRA_3_PERSONAL_TOKEN: 'p',
+    JIRA_3_INSTANCE_NAME: 'Bad-Name',
+    JIRA_4_URL: 'https://j4.example.com',
+    JIRA_4_PERSONAL_TOKEN: 'p',
+    JIRA_4_INSTANCE_NAME: 'jira',
+    JIRA_4_TIMEOUT: 'soon',
+    JIRA_6_URL: 'https://j6.example.com',
+    JIRA_6_PERSONAL_TOKEN: 'p',
+    JIRA_6_INSTANCE_NAME: 'much_too_long_instance_name',
+    JIRA_1_URL: 'https://j1.example.com',
+    JIRA_7_PERSONAL_TOKEN: 'orphan',
+  });
+  t.match(problems, [
+    /^JIRA_1_URL: numbering starts at 2; the first instance uses JIRA_URL$/,
+    /^JIRA_7_URL: required/,
+    /^READ_ONLY_MODE: expected true or false$/,
+    /^JIRA_2_URL: expected an http\(s\) URL$/,
+    /^JIRA_3_INSTANCE_NAME: use only lowercase letters, digits and _$/,
+    /^JIRA_4_INSTANCE_NAME: reserved name/,
+    /^JIRA_4_TIMEOUT: expected a number$/,
+    /^JIRA_6_INSTANCE_NAME: at most 20 characters$/,
+  ]);
+  t.equal(problems.length, 8);
+});
+
+t.test('duplicate names within a product are rejected; across products they are fine', async (t) => {
+  const problems = problemsOf({
+    ...base,
+    JIRA_2_URL: 'https://a.example.com',
+    JIRA_2_PERSONAL_TOKEN: 'p',
+    JIRA_2_INSTANCE_NAME: 'ops',
+    JIRA_3_URL: 'https://b.example.com',
+    JIRA_3_PERSONAL_TOKEN: 'p',
+    JIRA_3_INSTANCE_NAME: 'ops',
+  });
+  t.match(problems, [/^JIRA_3_INSTANCE_NAME: duplicate jira instance name "ops"/]);
+  const config = loadConfig({ env: { ...base, JIRA_INSTANCE_NAME: 'ops', CONFLUENCE_URL: 'https://c.example.com', CONFLUENCE_PERSONAL_TOKEN: 'p', CONFLUENCE_INSTANCE_NAME: 'ops' } });
+  t.equal(config.instances.length, 2);
+});
+
+t.test('no instances at all is valid (gateway tools only)', async (t) => {
+  const config = loadConfig({ env: {} });
+  t.same(config.instances, []);
+  t.equal(config.server.host, '127.0.0.1', 'binds loopback by default');
+  t.equal(config.server.port, 9000);
+});

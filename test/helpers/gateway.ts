@@ -1,0 +1,73 @@
+/** Starts the sandbox and a gateway wired to it on loopback ports chosen at random; stops both afterwards. */
+import { Writable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { buildApp, type GatewayApp } from '../../src/app.js';
+import type { HttpTuning } from '../../src/atlassian/http.js';
+import { createGatewayCore, type GatewayCore } from '../../src/gateway.js';
+import { createLogger, type Logger } from '../../src/logging.js';
+import { sandboxConfig } from '../../src/sandbox/demo.js';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
+import type { SiteDefinition } from '../../src/sandbox/site.js';
+
+export const TEST_SITES: readonly SiteDefinition[] = [
+  { id: 'prod', product: 'jira', flavor: 'server', key: 'OPS', credentials: { type: 'pat', token: 'prod-pat-7Qx1' } },
+  { id: 'staging', product: 'jira', flavor: 'cloud', key: 'WEB', credentials: { type: 'basic', username: 'ci@example.com', token: 'staging-token-9Kd2' } },
+  { id: 'wiki', product: 'confluence', flavor: 'cloud', key: 'ENG', credentials: { type: 'basic', username: 'ci@example.com', token: 'wiki-token-3Hf8' } },
+  { id: 'dcwiki', product: 'confluence', flavor: 'server', key: 'DOC', credentials: { type: 'pat', token: 'dcwiki-pat-5Lm4' }, legacySearch: true },
+];
+
+export interface TestGateway {
+  url: string;
+  sandbox: Sandbox;
+  core: GatewayCore;
+  gateway: GatewayApp;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  sites?: readonly SiteDefinition[];
+  defaults?: readonly string[];
+  extra?: Record<string, unknown>;
+  /** Per-site instance settings, e.g. `{ staging: { timeout: 0.2 } }`. */
+  overrides?: Record<string, Record<string, unknown>>;
+  stateful?: boolean;
+  logLevel?: string;
+  httpTuning?: HttpTuning;
+}
+
+/** A logger writing into an array, so tests can search what was logged. */
+export function captureLogger(level = 'info'): { logger: Logger; logs: string[] } {
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      logs.push(String(chunk));
+      callback();
+    },
+  });
+  return { logger: createLogger({ level, destination }), logs };
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const sites = options.sites ?? TEST_SITES;
+  const sandbox = await startSandbox({ sites, record: true });
+  const config = sandboxConfig(sandbox, sites, options.defaults ?? ['prod', 'wiki'], options.extra, options.overrides);
+  config.server = { ...config.server, port: 0, stateful: options.stateful ?? false };
+  const { logger, logs } = captureLogger(options.logLevel ?? 'warn');
+  const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 } });
+  const gateway = await buildApp(core);
+  await gateway.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = gateway.app.server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sandbox,
+    core,
+    gateway,
+    logs,
+    close: async () => {
+      await gateway.app.close();
+      core.close();
+      await sandbox.close();
+    },
+  };
+}

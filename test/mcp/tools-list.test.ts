@@ -1,0 +1,28 @@
+/** The tools/list a real client sees for a two-Jira-one-Confluence configuration, pinned by a snapshot. */
+import type { AddressInfo } from 'node:net';
+import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { createGatewayCore } from '../../src/gateway.js';
+import { connectClient } from '../helpers/clients.js';
+import { configOf, silentLogger, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
+
+t.test('tools/list snapshot and stable order', async (t) => {
+  const core = createGatewayCore(configOf(TWO_JIRA_ONE_CONFLUENCE), { logger: silentLogger });
+  const { app } = await buildApp(core);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  t.teardown(async () => {
+    await app.close();
+    core.close();
+  });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const legacy = await connectClient(url, 'http-2025');
+  const modern = await connectClient(url, 'http-2026');
+  t.teardown(async () => {
+    await legacy.close();
+    await modern.close();
+  });
+  const first = await legacy.listTools();
+  const second = await modern.listTools();
+  t.same(second.tools, first.tools, 'both protocol eras list the same tools in the same order');
+  t.matchSnapshot(first.tools, 'tools/list for prod (Jira DC, default), staging (Jira Cloud), wiki (Confluence Cloud)');
+});
