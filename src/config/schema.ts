@@ -70,21 +70,21 @@ export const authSchema = z.discriminatedUnion('type', [basicAuth, patAuth], {
 export type AuthConfig = z.infer<typeof authSchema>;
 
 export const instanceSchema = z.strictObject({
-  name: instanceName,
+  name: instanceName.describe('Instance name: tools are named <product>_<name>_<tool> unless it is the default'),
   product: z.enum(PRODUCTS, { error: `expected one of ${PRODUCTS.join(', ')}` }),
-  url: httpUrl,
-  platform: z.enum(PLATFORMS, { error: 'expected cloud or server' }).optional(),
-  default: flexibleBoolean.optional(),
+  url: httpUrl.describe('Base URL, e.g. https://acme.atlassian.net or https://jira.example.com'),
+  platform: z.enum(PLATFORMS, { error: 'expected cloud or server' }).optional().describe('cloud or server (Server/Data Center); detected from the host when omitted'),
+  default: flexibleBoolean.optional().describe('This instance gets the unprefixed tool names (jira_get_issue)'),
   auth: authSchema,
-  ssl_verify: flexibleBoolean.default(true),
-  timeout: flexibleNumber.pipe(z.number().positive().max(600)).default(30).describe('seconds'),
-  read_only: flexibleBoolean.default(false),
-  projects_filter: stringList.optional(),
-  spaces_filter: stringList.optional(),
-  toolsets: stringList.optional(),
-  enabled_tools: stringList.optional(),
-  disabled_tools: stringList.optional(),
-  description: z.string().max(200).optional(),
+  ssl_verify: flexibleBoolean.default(true).describe('Verify TLS certificates'),
+  timeout: flexibleNumber.pipe(z.number().positive().max(600)).default(30).describe('Request timeout in seconds'),
+  read_only: flexibleBoolean.default(false).describe('Expose read tools only'),
+  projects_filter: stringList.optional().describe('Jira: only these project keys are visible'),
+  spaces_filter: stringList.optional().describe('Confluence: only these space keys are visible'),
+  toolsets: stringList.optional().describe('default, all, or toolset names (optionally product:toolset)'),
+  enabled_tools: stringList.optional().describe('Only these tools (generic or bound names)'),
+  disabled_tools: stringList.optional().describe('Never these tools'),
+  description: z.string().max(200).optional().describe('Added to every tool description of this instance'),
 });
 export type RawInstanceConfig = z.input<typeof instanceSchema>;
 

@@ -5,8 +5,8 @@ import t from 'tap';
 import { ConfigError } from '../../src/config/errors.js';
 import { loadConfig } from '../../src/config/load.js';
 
-function writeConfig(t: Tap.Test, text: string): string {
-  const dir = t.testdir({});
+function writeConfig(t: { testdir: () => string }, text: string): string {
+  const dir = t.testdir();
   const file = join(dir, 'instances.yaml');
   writeFileSync(file, text);
   return file;

@@ -1,0 +1,55 @@
+/** The command line: --help, --check-config, exit codes and readable configuration errors. */
+import t from 'tap';
+import { cleanEnv, runGateway } from './helpers/process.js';
+
+const SECRET = 'super-secret-token-value-123';
+
+t.test('--help and --version', async (t) => {
+  const help = await runGateway(['--help']);
+  t.equal(help.code, 0);
+  t.match(help.stdout, /Usage: atlassian-mcp-gateway/);
+  const version = await runGateway(['--version']);
+  t.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+  const bad = await runGateway(['--bogus']);
+  t.equal(bad.code, 2);
+  t.match(bad.stderr, /Unknown option '--bogus'/);
+});
+
+t.test('--check-config prints instances with secrets masked and tool counts', async (t) => {
+  const result = await runGateway(
+    ['--check-config'],
+    cleanEnv({
+      JIRA_URL: 'https://acme.atlassian.net',
+      JIRA_USERNAME: 'me@acme.com',
+      JIRA_API_TOKEN: SECRET,
+      JIRA_2_URL: 'https://jira.example.com',
+      JIRA_2_PERSONAL_TOKEN: SECRET,
+      JIRA_2_INSTANCE_NAME: 'dc',
+      JIRA_2_READ_ONLY: 'true',
+      CONFLUENCE_3_URL: 'https://wiki.example.com',
+    }),
+  );
+  t.equal(result.code, 0, result.stderr);
+  t.match(result.stdout, /Configuration OK: 2 instance\(s\), 5 tool\(s\) in all\./);
+  t.match(result.stdout, /- default \(jira, cloud, default\)\n\s+url: https:\/\/acme\.atlassian\.net\n\s+auth: basic me@acme\.com \/ \*\*\*\* \(28 chars\)\n\s+tools: 2 \(jira_\*\)/);
+  t.match(result.stdout, /- dc \(jira, server, read-only\)[\s\S]*tools: 2 \(jira_dc_\*\)/);
+  t.match(result.stdout, /Warning: confluence instance CONFLUENCE_3_URL=https:\/\/wiki\.example\.com skipped: no credentials/);
+  t.notOk(result.stdout.includes(SECRET) || result.stderr.includes(SECRET), 'the secret appears nowhere');
+});
+
+t.test('a bad configuration stops startup with exit code 2, every problem named, no stack trace', async (t) => {
+  const result = await runGateway([], cleanEnv({ JIRA_URL: 'not-a-url', JIRA_PERSONAL_TOKEN: SECRET, JIRA_TIMEOUT: 'soon', TOOLSETS: 'isues' }));
+  t.equal(result.code, 2);
+  t.match(result.stderr, /Invalid configuration \(2 problems\):\n\s+- JIRA_URL: expected an http\(s\) URL\n\s+- JIRA_TIMEOUT: expected a number/);
+  t.notMatch(result.stderr, /\n\s+at /, 'no stack trace');
+  t.notOk(result.stderr.includes(SECRET));
+  const toolsets = await runGateway(['--check-config'], cleanEnv({ JIRA_URL: 'https://jira.example.com', JIRA_PERSONAL_TOKEN: 'x', TOOLSETS: 'isues' }));
+  t.equal(toolsets.code, 2);
+  t.match(toolsets.stderr, /toolsets \(TOOLSETS\): unknown toolset "isues"/);
+});
+
+t.test('a missing config file is a configuration error', async (t) => {
+  const result = await runGateway(['--config', '/nonexistent/gateway.yaml']);
+  t.equal(result.code, 2);
+  t.match(result.stderr, /\/nonexistent\/gateway\.yaml: file not found/);
+});
