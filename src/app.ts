@@ -21,7 +21,7 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
   const app = Fastify({ logger: false, bodyLimit: server.body_limit, return503OnClosing: true, forceCloseConnections: 'idle' });
   app.addHook('onRequest', createRequestGuard(guardSettings(server)));
 
-  const http = await registerStreamableHttp(app, { factory: core.factory, stateful: server.stateful, sessionIdleMs: server.session_idle_timeout * 1000, log });
+  const http = await registerStreamableHttp(app, { factory: core.factory, stateful: server.stateful, sessionIdleMs: server.session_idle_timeout * 1000, bodyLimit: server.body_limit, log });
   const sse = await registerSse(app, { factory: core.factory, log });
   const websocket = await registerWebSocket(app, { factory: core.factory, log, maxPayload: server.body_limit });
 

@@ -15,6 +15,7 @@ export interface StreamableHttpOptions {
   factory: McpServerFactory;
   stateful: boolean;
   sessionIdleMs: number;
+  bodyLimit: number;
   log: Logger;
 }
 
@@ -25,12 +26,17 @@ export interface StreamableHttpHandle {
 
 export async function registerStreamableHttp(app: FastifyInstance, options: StreamableHttpOptions): Promise<StreamableHttpHandle> {
   const onerror = (error: Error) => options.log.debug({ error: error.message }, 'mcp http exchange error');
-  const handler = createMcpHandler(options.factory, { legacy: options.stateful ? 'reject' : 'stateless', onerror });
+  const handler = createMcpHandler(options.factory, { legacy: options.stateful ? 'reject' : 'stateless', onerror, maxRequestBodySize: options.bodyLimit });
   const serve = toNodeHandler(handler, { onerror });
   const sessions = options.stateful ? new SessionStore(options.sessionIdleMs) : undefined;
 
   await app.register(async (scope) => {
     scope.setErrorHandler((error, _request, reply) => sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }));
+    if (!sessions) {
+      // Stateless: the SDK reads the body itself (bounded, with JSON-RPC errors for bad JSON), so it is parsed once.
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+    }
     scope.route({
       method: ['GET', 'POST', 'DELETE'],
       url: '/mcp',

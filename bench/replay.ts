@@ -1,0 +1,42 @@
+/**
+ * A light load generator for the gateway: records the exact HTTP request the official MCP client sends for
+ * one tool call, then replays it with fresh ids over a keep-alive got client. This measures the gateway, not
+ * the client SDK's own per-call work, and compares like with like against a bare got request.
+ */
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import got, { type Got } from 'got';
+
+export interface RecordedCall {
+  url: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+export async function recordToolCall(mcpUrl: string, mode: 'legacy' | 'auto', name: string, args: Record<string, unknown>): Promise<RecordedCall> {
+  let recorded: RecordedCall | undefined;
+  const recordingFetch: typeof fetch = async (input, init) => {
+    const text = typeof init?.body === 'string' ? init.body : '';
+    if (text.includes('"tools/call"')) {
+      recorded = { url: String(input), headers: Object.fromEntries(new Headers(init?.headers).entries()), body: JSON.parse(text) as Record<string, unknown> };
+    }
+    return fetch(input, init);
+  };
+  const client = new Client({ name: 'bench', version: '1' }, { versionNegotiation: { mode } });
+  await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { fetch: recordingFetch }));
+  const result = await client.callTool({ name, arguments: args });
+  await client.close();
+  if (result.isError || !recorded) throw new Error(`could not record a successful ${name} call`);
+  return recorded;
+}
+
+/** Replays a recorded call; resolves when the answer arrived and was checked to be a successful result. */
+export function replayer(call: RecordedCall): () => Promise<void> {
+  const client: Got = got.extend({ headers: call.headers, retry: { limit: 0 } });
+  let id = 1_000;
+  return async () => {
+    const response = await client.post(call.url, { body: JSON.stringify({ ...call.body, id: ++id }) });
+    const text = response.body;
+    const json = text.startsWith('{') ? text : /^data: (.*)$/m.exec(text)?.[1];
+    if (!json || !json.includes('"result"') || json.includes('"isError":true')) throw new Error(`unexpected answer: ${text.slice(0, 200)}`);
+  };
+}
