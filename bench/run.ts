@@ -12,6 +12,7 @@ import got from 'got';
 import { stringify } from 'yaml';
 import type { SiteDefinition } from '../src/sandbox/site.js';
 import { recordToolCall, replayer } from './replay.js';
+import { cpuMsOf } from './cpu.js';
 import { measure, summarize, type RunStats, type Samples } from './stats.js';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 3000);
@@ -85,19 +86,33 @@ function bareTask(sandboxUrl: string, site: SiteDefinition): () => Promise<unkno
  * Runs every scenario in interleaved rounds so that warm-up, JIT and background noise fall on all of them
  * alike; each scenario's samples are pooled across rounds.
  */
-async function runRounds(scenarios: Record<string, () => Promise<unknown>>): Promise<Record<string, RunStats>> {
-  const samples: Record<string, Samples> = {};
-  for (const [name, task] of Object.entries(scenarios)) {
+async function runRounds(scenarios: Record<string, Scenario>): Promise<Record<string, RunStats & { gatewayCpuMs?: number }>> {
+  const samples: Record<string, Samples & { cpuMs?: number }> = {};
+  for (const [name, { task }] of Object.entries(scenarios)) {
     await measure(WARMUP, CONCURRENCY, task);
     samples[name] = { latenciesMs: [], seconds: 0 };
   }
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, task] of Object.entries(scenarios)) await measure(Math.ceil(CALLS / ROUNDS), CONCURRENCY, task, samples[name]);
+    for (const [name, { task, pid }] of Object.entries(scenarios)) {
+      const before = cpuMsOf(pid);
+      await measure(Math.ceil(CALLS / ROUNDS), CONCURRENCY, task, samples[name]);
+      const after = cpuMsOf(pid);
+      if (before !== undefined && after !== undefined) samples[name]!.cpuMs = (samples[name]!.cpuMs ?? 0) + after - before;
+    }
   }
-  return Object.fromEntries(Object.entries(samples).map(([name, value]) => [name, summarize(value)]));
+  return Object.fromEntries(
+    Object.entries(samples).map(([name, value]) => [name, { ...summarize(value), gatewayCpuMs: value.cpuMs === undefined ? undefined : value.cpuMs / value.latenciesMs.length }]),
+  );
 }
 
-const row = (name: string, stats: RunStats) => `| ${name} | ${stats.perSecond.toFixed(0)} | ${stats.p50.toFixed(2)} | ${stats.p99.toFixed(2)} |`;
+/** A measured workload; `pid` names the gateway process whose CPU time is attributed to it. */
+interface Scenario {
+  task: () => Promise<unknown>;
+  pid?: number;
+}
+
+const row = (name: string, stats: RunStats & { gatewayCpuMs?: number }) =>
+  `| ${name} | ${stats.perSecond.toFixed(0)} | ${stats.p50.toFixed(2)} | ${stats.p99.toFixed(2)} | ${stats.gatewayCpuMs === undefined ? '–' : stats.gatewayCpuMs.toFixed(2)} |`;
 
 async function main(): Promise<void> {
   const { child: sandboxProcess, match } = await startProcess(['bench/sandbox-process.ts', '10'], /^(\{.*\})\n/m, 'stdout');
@@ -109,12 +124,12 @@ async function main(): Promise<void> {
     children.push(one.child, ten.child);
     const official = await officialClientTask(one.url);
     const results = await runRounds({
-      bare: bareTask(sandboxUrl, sites[0]!),
-      one2026: await gatewayTask(one.url, 'auto'),
-      ten2026: await gatewayTask(ten.url, 'auto'),
-      one2025: await gatewayTask(one.url, 'legacy'),
-      ten2025: await gatewayTask(ten.url, 'legacy'),
-      official: official.task,
+      bare: { task: bareTask(sandboxUrl, sites[0]!) },
+      one2026: { task: await gatewayTask(one.url, 'auto'), pid: one.child.pid },
+      ten2026: { task: await gatewayTask(ten.url, 'auto'), pid: ten.child.pid },
+      one2025: { task: await gatewayTask(one.url, 'legacy'), pid: one.child.pid },
+      ten2025: { task: await gatewayTask(ten.url, 'legacy'), pid: ten.child.pid },
+      official: { task: official.task, pid: one.child.pid },
     });
     await official.close();
     const [bare, one2026, ten2026, one2025, ten2025] = (['bare', 'one2026', 'ten2026', 'one2025', 'ten2025'] as const).map((name) => results[name]!) as [RunStats, RunStats, RunStats, RunStats, RunStats];
@@ -122,8 +137,8 @@ async function main(): Promise<void> {
       `Date: ${new Date().toISOString().slice(0, 10)} · Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
       `Workload: jira_get_issue (Cloud issue with ADF description and 5 comments), ${CALLS} calls per scenario in ${ROUNDS} interleaved rounds after ${WARMUP} warm-up, ${CONCURRENCY} in flight; sandbox, gateways and load generator in separate processes on loopback. Gateway rows replay the official client's recorded request with got, like the bare row.`,
       '',
-      '| scenario | calls/s | p50 ms | p99 ms |',
-      '| --- | --- | --- | --- |',
+      '| scenario | calls/s | p50 ms | p99 ms | gateway CPU ms/call |',
+      '| --- | --- | --- | --- | --- |',
       row('bare got GET to the sandbox (ceiling)', bare),
       row('gateway, 1 instance, streamable HTTP stateless, 2026-07-28', one2026),
       row('gateway, 10 instances, streamable HTTP stateless, 2026-07-28', ten2026),
