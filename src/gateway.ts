@@ -28,8 +28,8 @@ export interface CoreOptions {
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
   const registry = new InstanceRegistry(config, options.logger, options.httpTuning);
   try {
-    const catalog = buildCatalog(config, registry);
-    return { config, catalog, factory: createServerFactory(catalog, options.logger), logger: options.logger, close: () => registry.close() };
+    const catalog = buildCatalog(config, registry, options.logger);
+    return { config, catalog, factory: createServerFactory(catalog), logger: options.logger, close: () => registry.close() };
   } catch (error) {
     registry.close();
     throw error;

@@ -145,7 +145,8 @@ function readCredentials(read: (suffix: (typeof CREDENTIAL_SUFFIXES)[number]) =>
   return undefined;
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
+/** A trimmed value, or undefined for unset and blank variables (an empty variable means "not set"). */
+export function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 }

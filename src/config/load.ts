@@ -2,7 +2,7 @@
  * Loads the configuration once at startup: picks the source (YAML file or environment), validates it with
  * the single schema, applies the cross-instance rules, and reports every problem together.
  */
-import { hasInstanceEnv, readEnvConfig } from './env.js';
+import { hasInstanceEnv, nonEmpty, readEnvConfig } from './env.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { detectPlatform, normalizeBaseUrl } from './platform.js';
 import { gatewaySchema, type GatewayConfig, type InstanceConfig, type ParsedGatewayConfig } from './schema.js';
@@ -100,9 +100,4 @@ function issueMessage(issue: { code: string; message: string; keys?: string[] })
   if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
   if (issue.message.startsWith('Invalid input: expected') && issue.message.endsWith('received undefined')) return 'required';
   return issue.message;
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }

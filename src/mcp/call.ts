@@ -6,18 +6,17 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { AtlassianError } from '../atlassian/errors.js';
-import type { Logger } from '../logging.js';
 import { ToolInputError } from '../tools/errors.js';
 import type { ToolOutput } from '../tools/define.js';
 import type { BoundTool, Catalog } from './catalog.js';
 
-export async function callBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, log: Logger, signal: AbortSignal): Promise<CallToolResult> {
+export async function callBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<CallToolResult> {
   const parsed = tool.spec.input.safeParse(args ?? {});
   if (!parsed.success) return errorResult(`Invalid arguments for ${tool.name}: ${describeIssues(parsed.error.issues)}`);
   const where = tool.instance ? ` on instance "${tool.instance.config.name}"` : '';
   const action = tool.spec.action(parsed.data);
   try {
-    const output = await run(tool, parsed.data, catalog, log, signal);
+    const output = await run(tool, parsed.data, catalog, signal);
     tool.instance?.record('ok');
     return successResult(output);
   } catch (error) {
@@ -26,14 +25,14 @@ export async function callBoundTool(tool: BoundTool, args: unknown, catalog: Cat
       return errorResult(error.describe(action));
     }
     if (error instanceof ToolInputError) return errorResult(`${action}${where}: ${error.message}`);
-    log.error({ tool: tool.name, error: error instanceof Error ? error.message : String(error) }, 'tool failed unexpectedly');
+    tool.log.error({ error: error instanceof Error ? error.message : String(error) }, 'tool failed unexpectedly');
     return errorResult(`${action} failed${where}: an unexpected error occurred in the gateway (details are in its log).`);
   }
 }
 
-function run(tool: BoundTool, args: unknown, catalog: Catalog, log: Logger, signal: AbortSignal): Promise<ToolOutput> {
+function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<ToolOutput> {
   const { spec, instance } = tool;
-  const base = { signal, log };
+  const base = { signal, log: tool.log };
   switch (spec.product) {
     case 'jira':
       return spec.run({ ...base, instance: instance!.view, jira: instance!.jira! }, args);

@@ -6,6 +6,7 @@ import type { Tool, ToolAnnotations } from '@modelcontextprotocol/server';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { InstanceRegistry, InstanceRuntime } from '../instances/registry.js';
+import type { Logger } from '../logging.js';
 import type { InstanceSummary, ToolSpec } from '../tools/define.js';
 import { TOOL_SPECS } from '../tools/catalog.js';
 import { gateFor } from './gating.js';
@@ -21,6 +22,8 @@ export interface BoundTool {
   instance?: InstanceRuntime;
   /** The `tools/list` entry, built once. */
   definition: Tool;
+  /** A child logger naming the tool and its instance, built once. */
+  log: Logger;
 }
 
 export interface Catalog {
@@ -38,7 +41,7 @@ export function boundToolName(spec: Pick<ToolSpec, 'product' | 'name'>, instance
   return `${spec.product}_${instance.name}_${spec.name}`;
 }
 
-export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, specs: readonly ToolSpec[] = TOOL_SPECS): Catalog {
+export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, logger: Logger, specs: readonly ToolSpec[] = TOOL_SPECS): Catalog {
   const problems: ConfigProblem[] = [];
   const knownNames = new Set(specs.map((spec) => boundToolName(spec)));
   for (const name of config.enabled_tools ?? []) {
@@ -60,7 +63,8 @@ export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, 
       problems.push({ where, message: `tool name ${name} is also produced by ${clash.instance ? `instance "${clash.instance.config.name}"` : 'a gateway tool'}; rename one of them` });
       return;
     }
-    tools.set(name, { name, spec, instance, definition: definitionFor(spec, name, instance) });
+    const log = logger.child(instance ? { tool: name, instance: instance.config.name } : { tool: name });
+    tools.set(name, { name, spec, instance, definition: definitionFor(spec, name, instance), log });
     if (instance) counts.set(instance, (counts.get(instance) ?? 0) + 1);
   };
 

@@ -3,7 +3,6 @@
  * shared catalogue, so building one per request or per connection costs no schema work.
  */
 import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
-import type { Logger } from '../logging.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callBoundTool } from './call.js';
 import type { Catalog } from './catalog.js';
@@ -17,7 +16,7 @@ export interface ServerFactoryOptions {
   toolListTtlMs?: number;
 }
 
-export function createServerFactory(catalog: Catalog, logger: Logger, options: ServerFactoryOptions = {}): McpServerFactory {
+export function createServerFactory(catalog: Catalog, options: ServerFactoryOptions = {}): McpServerFactory {
   const tools = catalog.list as Tool[];
   return () => {
     const server = new Server(
@@ -33,7 +32,7 @@ export function createServerFactory(catalog: Catalog, logger: Logger, options: S
     server.setRequestHandler('tools/call', async (request, context) => {
       const tool = catalog.tools.get(request.params.name);
       if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-      const result = await callBoundTool(tool, request.params.arguments, catalog, logger, context.mcpReq.signal);
+      const result = await callBoundTool(tool, request.params.arguments, catalog, context.mcpReq.signal);
       return server.projectCallToolResult(result, tool.definition.outputSchema as Record<string, unknown> | undefined);
     });
     return server;

@@ -113,9 +113,11 @@ export function toAdf(source: string): AdfNode {
       content.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: line.slice(3) }] });
     } else if (line.startsWith('- ')) {
       const items: AdfNode[] = [];
-      for (let item = index; item < lines.length && lines[item]!.startsWith('- '); item++, index = item - 1) {
-        items.push({ type: 'listItem', content: [{ type: 'paragraph', content: inlineAdf(lines[item]!.slice(2)) }] });
+      while (index < lines.length && lines[index]!.startsWith('- ')) {
+        items.push({ type: 'listItem', content: [{ type: 'paragraph', content: inlineAdf(lines[index]!.slice(2)) }] });
+        index++;
       }
+      index--;
       content.push({ type: 'bulletList', content: items });
     } else if (line.trim()) {
       content.push({ type: 'paragraph', content: inlineAdf(line) });

@@ -29,6 +29,7 @@ export interface RecordedRequest {
   query: Record<string, string>;
   body: unknown;
   authorization: string | undefined;
+  userAgent: string | undefined;
 }
 
 export interface Sandbox {
@@ -116,5 +117,6 @@ function record(site: string, request: FastifyRequest): RecordedRequest {
     query: Object.fromEntries(parsed.searchParams),
     body: request.body,
     authorization: request.headers.authorization,
+    userAgent: request.headers['user-agent'],
   };
 }

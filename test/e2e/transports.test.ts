@@ -45,3 +45,14 @@ t.test('stateful streamable HTTP keeps a session for 2025-era clients and serves
   t.match(textOf(page), /# Release process/);
   t.equal(gateway.gateway.openSessions().http, 1, 'the 2026 client did not open a session');
 });
+
+t.test('idle stateful sessions are closed and then answer "session not found"', async (t) => {
+  const gateway = await startTestGateway({ stateful: true, extra: { server: { session_idle_timeout: 0.2 } } });
+  t.teardown(() => gateway.close());
+  const client = await connectClient(gateway.url, 'http-2025');
+  t.teardown(() => client.close());
+  t.equal(gateway.gateway.openSessions().http, 1);
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  t.equal(gateway.gateway.openSessions().http, 0, 'the idle session was swept');
+  await t.rejects(client.listTools(), /404|Session not found/);
+});

@@ -4,6 +4,7 @@
  */
 import t from 'tap';
 import { startSandbox } from '../../src/sandbox/server.js';
+import { GATEWAY_VERSION } from '../../src/version.js';
 import { connectClient } from '../helpers/clients.js';
 import { startTestGateway, TEST_SITES } from '../helpers/gateway.js';
 import { specFor, validateRequest, validateResponse } from '../helpers/openapi.js';
@@ -76,6 +77,8 @@ t.test('every request the gateway sends exists in the spec for its platform', as
   t.ok(firstPage, 'Cloud search used POST /rest/api/3/search/jql');
   t.notOk(gateway.sandbox.requests.some((request) => /\/rest\/api\/3\/search$/.test(request.path)), 'never the removed /rest/api/3/search');
   t.ok(gateway.sandbox.requests.length >= calls.length);
+  t.ok(gateway.sandbox.requests.every((request) => request.userAgent === `atlassian-mcp-gateway/${GATEWAY_VERSION}`), 'every request names the gateway in User-Agent');
+  t.ok(gateway.sandbox.requests.every((request) => request.authorization === authorization(request.site)), "every request carried its own instance's credentials");
   for (const request of gateway.sandbox.requests) {
     const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
     const { spec, specPath } = specFor(site.product, site.flavor, request.path);

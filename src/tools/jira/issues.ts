@@ -32,10 +32,9 @@ export const getIssue = defineJiraTool({
     const fields = [...DEFAULT_ISSUE_FIELDS, ...(args.fields ?? [])];
     const raw = await jira.getIssue(key, { fields, signal });
     const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), args.comment_limit);
-    return {
-      text: renderIssue(record),
-      structured: { ...record, description_truncated: truncateBody(record.description ?? '').truncated },
-    };
+    const description = truncateBody(record.description ?? '', undefined, 'open the URL for the full text');
+    const shown = { ...record, description: record.description === null ? null : description.text };
+    return { text: renderIssue(shown), structured: { ...shown, description_truncated: description.truncated } };
   },
 });
 

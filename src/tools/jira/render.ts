@@ -1,8 +1,9 @@
 /** Markdown views of Jira records: what the model reads. */
 import type { IssueRecord } from '../../atlassian/jira/issue.js';
-import { facts, shortDate, truncateBody } from '../text.js';
+import { facts, shortDate } from '../text.js';
 
-export function renderIssue(issue: IssueRecord, bodyLimit?: number): string {
+/** The issue as markdown; a long description is expected to be cut (with its note) before rendering. */
+export function renderIssue(issue: IssueRecord): string {
   const lines = [
     `# ${issue.key}: ${issue.summary}`,
     facts([
@@ -30,7 +31,7 @@ export function renderIssue(issue: IssueRecord, bodyLimit?: number): string {
     `URL: ${issue.url}`,
   ].filter((line) => line.length > 0);
   if (issue.description) {
-    lines.push('', '## Description', truncateBody(issue.description, bodyLimit, 'open the URL for the full text').text);
+    lines.push('', '## Description', issue.description);
   }
   if (issue.comments_total > 0) {
     const shown = issue.comments.length;
