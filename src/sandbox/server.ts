@@ -47,10 +47,15 @@ export interface SandboxOptions {
   port?: number;
   /** Keep a log of requests (tests); off for benchmarks and the demo. */
   record?: boolean;
+  /** Serve HTTPS with this key and certificate (PEM), to exercise TLS verification. */
+  tls?: { key: string; cert: string };
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  // Routes do not care whether they are served over TLS; one instance type keeps registration simple.
+  const app: FastifyInstance = options.tls
+    ? (Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: options.tls }) as unknown as FastifyInstance)
+    : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
   const faults = new Map<string, Fault & { remaining: number }>();
   const requests: RecordedRequest[] = [];
   let url = '';
@@ -84,7 +89,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
     url,
     sites: options.sites,

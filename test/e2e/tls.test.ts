@@ -1,0 +1,35 @@
+/** TLS verification per instance: an untrusted certificate is refused with a clear error unless ssl_verify is off. */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { createGatewayCore } from '../../src/gateway.js';
+import { sandboxConfig } from '../../src/sandbox/demo.js';
+import { startSandbox } from '../../src/sandbox/server.js';
+import { callBoundTool } from '../../src/mcp/call.js';
+import { silentLogger } from '../helpers/catalog.js';
+import { TEST_SITES } from '../helpers/gateway.js';
+import { textOf } from '../helpers/clients.js';
+
+t.test('self-signed sandbox over HTTPS', async (t) => {
+  const dir = t.testdir();
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  const site = TEST_SITES.find((candidate) => candidate.id === 'staging')!;
+  const sandbox = await startSandbox({ sites: [site], tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') } });
+  t.teardown(() => sandbox.close());
+
+  for (const [sslVerify, expectation] of [
+    [true, /Get issue WEB-1 failed on instance "staging": the TLS connection failed \(certificate not trusted or invalid\)/],
+    [false, /# WEB-1: \[staging\]/],
+  ] as const) {
+    const config = sandboxConfig(sandbox, [site], ['staging'], {}, { staging: { ssl_verify: sslVerify } });
+    const core = createGatewayCore(config, { logger: silentLogger });
+    t.teardown(() => core.close());
+    const tool = core.catalog.tools.get('jira_get_issue')!;
+    const result = await callBoundTool(tool, { issue_key: 'WEB-1' }, core.catalog, new AbortController().signal);
+    t.equal(Boolean(result.isError), sslVerify, `ssl_verify ${sslVerify}`);
+    t.match(textOf(result), expectation);
+  }
+});
