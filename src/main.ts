@@ -113,7 +113,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n\n${USAGE}\n`);
       process.exit(EXIT_CONFIG);
     }
-    process.stderr.write(`atlassian-mcp-gateway failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const hint = code === 'EADDRINUSE' ? ' (the port is in use: pass --port with another one, or --port 0 for any free port)' : '';
+    process.stderr.write(`atlassian-mcp-gateway failed to start: ${error instanceof Error ? error.message : String(error)}${hint}\n`);
     process.exit(EXIT_RUNTIME);
   },
 );

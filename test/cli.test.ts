@@ -53,3 +53,14 @@ t.test('a missing config file is a configuration error', async (t) => {
   t.equal(result.code, 2);
   t.match(result.stderr, /\/nonexistent\/gateway\.yaml: file not found/);
 });
+
+t.test('a port in use is a runtime failure with a hint', async (t) => {
+  const { createServer } = await import('node:net');
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => blocker.close());
+  const port = (blocker.address() as { port: number }).port;
+  const result = await runGateway(['--port', String(port)]);
+  t.equal(result.code, 1);
+  t.match(result.stderr, /failed to start: .*EADDRINUSE.*pass --port with another one/);
+});

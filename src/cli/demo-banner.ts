@@ -13,7 +13,7 @@ export function demoBanner(gatewayUrl: string, sandbox: Sandbox): string {
     `  Health           ${gatewayUrl}/healthz  ${gatewayUrl}/readyz`,
     '',
     'Instances:',
-    ...sandbox.sites.map((site) => `  ${site.id.padEnd(8)} ${site.product} ${site.flavor.padEnd(6)} ${sandbox.instanceUrl(site.id)}`),
+    ...sandbox.sites.map((site) => `  ${site.id.padEnd(8)} ${site.product.padEnd(10)} ${site.flavor.padEnd(6)} ${sandbox.instanceUrl(site.id)}`),
     '',
     'Try: jira_get_issue {"issue_key":"OPS-1"}, jira_staging_search {"jql":"project = WEB"}, confluence_search {"query":"release"}',
     '',
