@@ -30,9 +30,9 @@ t.test('--check-config prints instances with secrets masked and tool counts', as
     }),
   );
   t.equal(result.code, 0, result.stderr);
-  t.match(result.stdout, /Configuration OK: 2 instance\(s\), 5 tool\(s\) in all\./);
-  t.match(result.stdout, /- default \(jira, cloud, default\)\n\s+url: https:\/\/acme\.atlassian\.net\n\s+auth: basic me@acme\.com \/ \*\*\*\* \(28 chars\)\n\s+tools: 2 \(jira_\*\)/);
-  t.match(result.stdout, /- dc \(jira, server, read-only\)[\s\S]*tools: 2 \(jira_dc_\*\)/);
+  t.match(result.stdout, /Configuration OK: 2 instance\(s\), 15 tool\(s\) in all\./);
+  t.match(result.stdout, /- default \(jira, cloud, default\)\n\s+url: https:\/\/acme\.atlassian\.net\n\s+auth: basic me@acme\.com \/ \*\*\*\* \(28 chars\)\n\s+tools: 9 \(jira_\*\)/);
+  t.match(result.stdout, /- dc \(jira, server, read-only\)[\s\S]*tools: 5 \(jira_dc_\*\)/);
   t.match(result.stdout, /Warning: confluence instance CONFLUENCE_3_URL=https:\/\/wiki\.example\.com skipped: no credentials/);
   t.notOk(result.stdout.includes(SECRET) || result.stderr.includes(SECRET), 'the secret appears nowhere');
 });

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { matchesJql, orderIssues } from './jql-filter.js';
-import { toAdf, toWiki, type JiraFlavor, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
+import type { JiraFlavor, JiraSiteData, SandboxIssue, SandboxUser } from './jira-seed.js';
 import type { SiteContext } from './site.js';
 
 const STATUS_CATEGORY: Record<SandboxIssue['status'], { id: number; key: string; colorName: string; name: string }> = {
@@ -13,7 +13,14 @@ const STATUS_CATEGORY: Record<SandboxIssue['status'], { id: number; key: string;
   Done: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
 };
 
-export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data: JiraSiteData, flavor: JiraFlavor): void {
+export interface JiraRouteHelpers {
+  api: string;
+  user: (person: SandboxUser) => Record<string, unknown>;
+  findIssue: (idOrKey: string) => SandboxIssue | undefined;
+  issuePayload: (issue: SandboxIssue, fields: readonly string[] | undefined) => Record<string, unknown>;
+}
+
+export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data: JiraSiteData, flavor: JiraFlavor): JiraRouteHelpers {
   const api = flavor === 'cloud' ? '/rest/api/3' : '/rest/api/2';
   const base = () => site.baseUrl();
   const user = (person: SandboxUser) => userPayload(person, flavor, base());
@@ -28,21 +35,24 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
       created: issue.created,
       updated: issue.updated,
       duedate: null,
-      resolution: issue.status === 'Done' ? { self: `${base()}${api}/resolution/1`, id: '1', name: 'Done', description: 'Work has been done' } : null,
+      resolution: issue.resolution ? { self: `${base()}${api}/resolution/1`, id: '1', name: issue.resolution, description: 'Work has been done' } : null,
+      ...(issue.parent ? { parent: { id: findIssue(issue.parent)?.id ?? '0', key: issue.parent } } : {}),
+      ...issue.custom,
       labels: issue.labels,
-      components: [],
+      components: issue.components.map((name, index) => ({ self: `${base()}${api}/component/${index + 1}`, id: String(index + 1), name })),
       fixVersions: [],
       project: { self: `${base()}${api}/project/10000`, id: '10000', key: data.projectKey, name: data.projectName, projectTypeKey: 'software' },
-      description: flavor === 'cloud' ? toAdf(issue.description) : toWiki(issue.description),
+      description: issue.description,
       comment: {
         comments: issue.comments.map((comment) => ({
           self: `${base()}${api}/issue/${issue.id}/comment/${comment.id}`,
           id: comment.id,
           author: user(comment.author),
           updateAuthor: user(comment.author),
-          body: flavor === 'cloud' ? toAdf(comment.body) : toWiki(comment.body),
+          body: comment.body,
           created: comment.created,
           updated: comment.created,
+          ...(comment.visibility ? { visibility: comment.visibility } : {}),
         })),
         maxResults: issue.comments.length,
         total: issue.comments.length,
@@ -90,13 +100,14 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
       return { expand: 'schema,names', startAt, maxResults, total: all.length, issues: all.slice(startAt, startAt + maxResults) };
     });
   }
+  return { api, user, findIssue, issuePayload };
 }
 
 function splitFields(fields: string | undefined): string[] | undefined {
   return fields ? fields.split(',').map((field) => field.trim()).filter(Boolean) : undefined;
 }
 
-function userPayload(person: SandboxUser, flavor: JiraFlavor, base: string) {
+export function userPayload(person: SandboxUser, flavor: JiraFlavor, base: string) {
   const avatarUrls = { '48x48': `${base}/avatar/48.png`, '24x24': `${base}/avatar/24.png`, '16x16': `${base}/avatar/16.png`, '32x32': `${base}/avatar/32.png` };
   if (flavor === 'cloud') {
     return { self: `${base}/rest/api/3/user?accountId=${person.accountId}`, accountId: person.accountId, accountType: 'atlassian', emailAddress: person.email, avatarUrls, displayName: person.displayName, active: true, timeZone: 'Europe/Berlin' };

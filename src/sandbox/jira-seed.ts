@@ -16,8 +16,10 @@ export interface SandboxUser {
 export interface SandboxComment {
   id: string;
   author: SandboxUser;
-  body: string;
+  /** As the flavour stores it: ADF on Cloud, wiki markup on Server/DC. */
+  body: unknown;
   created: string;
+  visibility?: { type: string; value: string };
 }
 
 export interface SandboxIssue {
@@ -32,16 +34,23 @@ export interface SandboxIssue {
   created: string;
   updated: string;
   labels: string[];
-  /** Markdown-ish source text; rendered to ADF or wiki markup per flavour. */
-  description: string;
+  components: string[];
+  resolution: string | null;
+  parent: string | null;
+  /** As the flavour stores it: ADF on Cloud, wiki markup on Server/DC, or null. */
+  description: unknown;
   comments: SandboxComment[];
+  /** Custom field values by id. */
+  custom: Record<string, unknown>;
 }
 
 export interface JiraSiteData {
+  flavor: JiraFlavor;
   projectKey: string;
   projectName: string;
   users: SandboxUser[];
   issues: SandboxIssue[];
+  nextId: number;
 }
 
 export const SANDBOX_USERS: SandboxUser[] = [
@@ -58,7 +67,8 @@ const SUMMARIES = [
 ] as const;
 
 /** Builds a site's project with `count` issues; `label` goes into summaries so each site's data is its own. */
-export function seedJiraSite(projectKey: string, label: string, count = 5): JiraSiteData {
+export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlavor, count = 5): JiraSiteData {
+  const rich = (source: string) => (flavor === 'cloud' ? toAdf(source) : toWiki(source));
   const [alice, bob] = SANDBOX_USERS as [SandboxUser, SandboxUser];
   const issues = Array.from({ length: count }, (_, index): SandboxIssue => {
     const [summary, type, priority, status] = SUMMARIES[index % SUMMARIES.length]!;
@@ -75,16 +85,20 @@ export function seedJiraSite(projectKey: string, label: string, count = 5): Jira
       created: `2026-10-${day}T09:15:00.000+0000`,
       updated: `2026-11-${day}T16:40:00.000+0000`,
       labels: index % 2 === 0 ? ['customer', label] : [label],
-      description: index === 0 ? LONG_DESCRIPTION : `Steps to check for ${projectKey}-${index + 1}.`,
+      components: [],
+      resolution: status === 'Done' ? 'Done' : null,
+      parent: null,
+      description: rich(index === 0 ? LONG_DESCRIPTION : `Steps to check for ${projectKey}-${index + 1}.`),
       comments: Array.from({ length: index === 0 ? 5 : 1 }, (_, commentIndex) => ({
         id: String(20000 + index * 10 + commentIndex),
         author: commentIndex % 2 === 0 ? alice : bob,
-        body: commentIndex === 0 ? 'I can reproduce this on **staging** as well.' : `Follow-up note ${commentIndex}.`,
+        body: rich(commentIndex === 0 ? 'I can reproduce this on **staging** as well.' : `Follow-up note ${commentIndex}.`),
         created: `2026-11-${day}T1${commentIndex}:00:00.000+0000`,
       })),
+      custom: { customfield_10016: index + 1 },
     };
   });
-  return { projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues };
+  return { flavor, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
 }
 
 const LONG_DESCRIPTION = [

@@ -3,7 +3,12 @@
  * labels, summary/text, plus ORDER BY. Enough for demos and tests; unknown clauses match everything.
  */
 import { splitOrderBy } from '../atlassian/jira/jql.js';
+import { adfToMarkdown } from '../atlassian/format/adf-to-markdown.js';
 import type { SandboxIssue, SandboxUser } from './jira-seed.js';
+
+function plainText(value: unknown): string {
+  return typeof value === 'string' ? value : adfToMarkdown(value);
+}
 
 const CLAUSE = /^\(*\s*([\w.]+)\s*(=|!=|~|in|not in)\s*(.+?)\s*\)*$/i;
 
@@ -112,9 +117,9 @@ function fieldValues(issue: SandboxIssue, field: string): string[] | undefined {
     case 'summary':
       return [issue.summary];
     case 'text':
-      return [issue.summary, issue.description, ...issue.comments.map((comment) => comment.body)];
+      return [issue.summary, plainText(issue.description), ...issue.comments.map((comment) => plainText(comment.body))];
     case 'resolution':
-      return [issue.status === 'Done' ? 'Done' : 'Unresolved'];
+      return [issue.resolution ?? 'Unresolved'];
     default:
       return undefined;
   }

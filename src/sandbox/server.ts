@@ -6,7 +6,9 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConfluenceRoutes } from './confluence-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
+import { registerJiraMetaRoutes } from './jira-meta-routes.js';
 import { registerJiraRoutes } from './jira-routes.js';
+import { registerJiraWriteRoutes } from './jira-write-routes.js';
 import { seedJiraSite } from './jira-seed.js';
 import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site.js';
 
@@ -78,7 +80,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           }
         });
         if (definition.product === 'jira') {
-          registerJiraRoutes(scope, site, seedJiraSite(definition.key, definition.id, definition.issueCount), definition.flavor);
+          const data = seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount);
+          const helpers = registerJiraRoutes(scope, site, data, definition.flavor);
+          registerJiraWriteRoutes(scope, data, helpers);
+          registerJiraMetaRoutes(scope, site, data, helpers);
         } else {
           registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
         }

@@ -2,11 +2,23 @@
 import * as confluencePages from './confluence/pages.js';
 import type { ToolSpec } from './define.js';
 import { listInstances } from './gateway/instances.js';
+import * as jiraComments from './jira/comments.js';
+import * as jiraFields from './jira/fields.js';
+import * as jiraIssueWrites from './jira/issue-writes.js';
 import * as jiraIssues from './jira/issues.js';
+import * as jiraProjects from './jira/projects.js';
+import * as jiraTransitions from './jira/transitions.js';
 
 export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraIssues.getIssue,
   jiraIssues.search,
+  jiraIssueWrites.createIssue,
+  jiraIssueWrites.updateIssue,
+  jiraFields.searchFields,
+  jiraComments.addComment,
+  jiraTransitions.getTransitions,
+  jiraTransitions.transitionIssue,
+  jiraProjects.getAllProjects,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

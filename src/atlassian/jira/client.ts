@@ -4,7 +4,7 @@
  */
 import type { Platform } from '../../config/schema.js';
 import type { AtlassianHttp } from '../http.js';
-import type { RawIssue } from './issue.js';
+import type { RawComment, RawIssue, RawUser } from './issue.js';
 
 /** Fields fetched when a caller names none: everything the compact issue view shows. */
 export const DEFAULT_ISSUE_FIELDS = [
@@ -29,6 +29,29 @@ export const DEFAULT_ISSUE_FIELDS = [
 
 export const SEARCH_FIELDS = ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated', 'created', 'labels'] as const;
 
+export interface RawTransition {
+  id: string;
+  name: string;
+  to?: { name?: string; statusCategory?: { name?: string } };
+  fields?: Record<string, { required?: boolean; name?: string; schema?: { type?: string }; allowedValues?: Array<{ id?: string; name?: string; value?: string }> }>;
+}
+
+export interface RawField {
+  id: string;
+  name: string;
+  custom?: boolean;
+  schema?: { type?: string; items?: string; custom?: string };
+}
+
+export interface RawProject {
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey?: string;
+  archived?: boolean;
+  lead?: RawUser;
+}
+
 export interface SearchPage {
   issues: RawIssue[];
   /** Cloud cursor for the next page. */
@@ -47,8 +70,12 @@ export interface SearchRequest {
   signal?: AbortSignal;
 }
 
+/** How long an instance's field list is reused before it is fetched again. */
+export const FIELD_CACHE_MS = 5 * 60_000;
+
 export class JiraClient {
   readonly api: string;
+  private fieldCache?: { fields: RawField[]; expires: number };
 
   constructor(
     readonly http: AtlassianHttp,
@@ -85,6 +112,59 @@ export class JiraClient {
     const issues = page.issues ?? [];
     const nextStartAt = page.total !== undefined && startAt + issues.length < page.total ? startAt + issues.length : undefined;
     return { issues, nextStartAt, total: page.total };
+  }
+
+  /** Creates an issue; `fields` are Jira's own field ids and shapes. */
+  createIssue(fields: Record<string, unknown>, signal?: AbortSignal): Promise<{ id: string; key: string }> {
+    return this.http.request('POST', `${this.api}/issue`, { body: { fields }, signal });
+  }
+
+  /** Sets fields (and applies `update` operations such as label adds); Jira answers 204. */
+  async updateIssue(key: string, body: { fields?: Record<string, unknown>; update?: Record<string, unknown> }, signal?: AbortSignal): Promise<void> {
+    await this.http.request('PUT', `${this.api}/issue/${encodeURIComponent(key)}`, { body, signal });
+  }
+
+  addComment(key: string, body: unknown, visibility: { type: 'group' | 'role'; value: string } | undefined, signal?: AbortSignal): Promise<RawComment> {
+    return this.http.request('POST', `${this.api}/issue/${encodeURIComponent(key)}/comment`, { body: { body, ...(visibility ? { visibility } : {}) }, signal });
+  }
+
+  async getTransitions(key: string, signal?: AbortSignal): Promise<RawTransition[]> {
+    const answer = await this.http.get<{ transitions?: RawTransition[] }>(`${this.api}/issue/${encodeURIComponent(key)}/transitions`, { expand: 'transitions.fields' }, signal);
+    return answer.transitions ?? [];
+  }
+
+  async transitionIssue(key: string, body: { transition: { id: string }; fields?: Record<string, unknown>; update?: Record<string, unknown> }, signal?: AbortSignal): Promise<void> {
+    await this.http.request('POST', `${this.api}/issue/${encodeURIComponent(key)}/transitions`, { body, signal });
+  }
+
+  /** Fields differ per instance (custom fields); they are fetched once and kept for `FIELD_CACHE_MS`. */
+  async getFields(signal?: AbortSignal): Promise<RawField[]> {
+    if (this.fieldCache && this.fieldCache.expires > Date.now()) return this.fieldCache.fields;
+    const fields = await this.http.get<RawField[]>(`${this.api}/field`, undefined, signal);
+    this.fieldCache = { fields, expires: Date.now() + FIELD_CACHE_MS };
+    return fields;
+  }
+
+  /** Every project the account can see: paged `project/search` on Cloud, the plain list on Server/DC. */
+  async getProjects(options: { includeArchived: boolean; signal?: AbortSignal }): Promise<RawProject[]> {
+    if (this.platform === 'server') return this.http.get<RawProject[]>(`${this.api}/project`, undefined, options.signal);
+    const projects: RawProject[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await this.http.get<{ values?: RawProject[]; isLast?: boolean; total?: number }>(`${this.api}/project/search`, {
+        startAt,
+        maxResults: 100,
+        status: options.includeArchived ? ['live', 'archived'] : undefined,
+      }, options.signal);
+      const values = page.values ?? [];
+      projects.push(...values);
+      startAt += values.length;
+      if (page.isLast !== false || values.length === 0 || startAt >= 1_000) return projects;
+    }
+  }
+
+  /** Cloud user search by name or email, for turning "alice@example.com" into an accountId. */
+  searchUsers(query: string, signal?: AbortSignal): Promise<RawUser[]> {
+    return this.http.get<RawUser[]>(`${this.api}/user/search`, { query, maxResults: 10 }, signal);
   }
 
   /** The account the instance's credentials belong to; used to check credentials. */

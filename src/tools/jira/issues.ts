@@ -1,13 +1,13 @@
 /** Jira `issues` toolset: read one issue, search with JQL. */
 import { z } from 'zod';
-import { AtlassianError } from '../../atlassian/errors.js';
 import { DEFAULT_ISSUE_FIELDS, SEARCH_FIELDS } from '../../atlassian/jira/client.js';
 import { toIssueRecord } from '../../atlassian/jira/issue.js';
-import { isProjectAllowed, restrictToProjects } from '../../atlassian/jira/jql.js';
+import { restrictToProjects } from '../../atlassian/jira/jql.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, limit } from '../params.js';
 import { truncateBody } from '../text.js';
+import { assertIssueVisible } from './guards.js';
 import { renderIssue, renderIssueLine } from './render.js';
 import { issueSchema, searchResultSchema } from './schemas.js';
 
@@ -26,9 +26,7 @@ export const getIssue = defineJiraTool({
   action: (args) => `Get issue ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
     const key = args.issue_key.toUpperCase();
-    if (!isProjectAllowed(key, instance.projectsFilter)) {
-      throw new AtlassianError({ instance: instance.name, method: 'GET', path: `${jira.api}/issue/${key}`, failure: 'not_found', status: 404 });
-    }
+    assertIssueVisible(instance, jira, key);
     const fields = [...DEFAULT_ISSUE_FIELDS, ...(args.fields ?? [])];
     const raw = await jira.getIssue(key, { fields, signal });
     const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), args.comment_limit);

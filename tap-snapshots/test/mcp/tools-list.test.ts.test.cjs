@@ -353,6 +353,564 @@ Array [
   Object {
     "annotations": Object {
       "destructiveHint": false,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Create an issue. The description is markdown (converted for the instance). Returns the new key and URL. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "assignee": Object {
+          "description": "accountId, email or display name (Cloud); username (Server/DC)",
+          "type": "string",
+        },
+        "components": Object {
+          "description": "Component names",
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "description": Object {
+          "description": "Markdown",
+          "type": "string",
+        },
+        "fields": Object {
+          "additionalProperties": Object {},
+          "description": "Other fields by id, in Jira's own shapes, e.g. {\\"customfield_10010\\": 5}",
+          "propertyNames": Object {
+            "type": "string",
+          },
+          "type": "object",
+        },
+        "issue_type": Object {
+          "default": "Task",
+          "description": "Issue type name, e.g. Bug, Story, Task",
+          "minLength": 1,
+          "type": "string",
+        },
+        "labels": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "parent_key": Object {
+          "description": "Parent issue key (epic or parent of a sub-task)",
+          "type": "string",
+        },
+        "priority": Object {
+          "description": "Priority name, e.g. High",
+          "type": "string",
+        },
+        "project_key": Object {
+          "description": "Project key, e.g. OPS",
+          "minLength": 1,
+          "type": "string",
+        },
+        "summary": Object {
+          "maxLength": 255,
+          "minLength": 1,
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "project_key",
+        "summary",
+      ],
+      "type": "object",
+    },
+    "name": "jira_create_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "id": Object {
+          "type": "string",
+        },
+        "key": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "key",
+        "id",
+        "url",
+      ],
+      "type": "object",
+    },
+    "title": "Create Jira issue",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": true,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Change fields of an issue: summary, description (markdown), assignee (null unassigns), priority, labels, or any field by id. Only what you pass changes. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "add_labels": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "assignee": Object {
+          "description": "accountId, email or name; null to unassign",
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "description": Object {
+          "description": "Markdown; replaces the description",
+          "type": "string",
+        },
+        "fields": Object {
+          "additionalProperties": Object {},
+          "description": "Other fields by id, in Jira's own shapes, e.g. {\\"customfield_10010\\": 5}",
+          "propertyNames": Object {
+            "type": "string",
+          },
+          "type": "object",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+        "labels": Object {
+          "description": "Replaces all labels",
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "priority": Object {
+          "type": "string",
+        },
+        "remove_labels": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "summary": Object {
+          "maxLength": 255,
+          "minLength": 1,
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_update_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "changed": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "key": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "key",
+        "url",
+        "changed",
+      ],
+      "type": "object",
+    },
+    "title": "Update Jira issue",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Find fields by name (fuzzy), e.g. \\"story points\\" → customfield_10016, to use their ids in other tools. An empty keyword lists fields. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "keyword": Object {
+          "default": "",
+          "description": "Part of a field name or id",
+          "type": "string",
+        },
+        "limit": Object {
+          "default": 10,
+          "description": "Max results (1-100)",
+          "maximum": 100,
+          "minimum": 1,
+          "type": "integer",
+        },
+      },
+      "type": "object",
+    },
+    "name": "jira_search_fields",
+    "outputSchema": Object {
+      "properties": Object {
+        "fields": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "custom": Object {
+                "type": "boolean",
+              },
+              "id": Object {
+                "type": "string",
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "name",
+              "custom",
+              "type",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "total": Object {
+          "type": "number",
+        },
+      },
+      "required": Array [
+        "fields",
+        "total",
+      ],
+      "type": "object",
+    },
+    "title": "Search Jira fields",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Add a comment (markdown) to an issue, optionally visible only to a group or project role. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "body": Object {
+          "description": "Markdown",
+          "minLength": 1,
+          "type": "string",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+        "visibility": Object {
+          "additionalProperties": false,
+          "description": "Restrict to a group or role",
+          "properties": Object {
+            "type": Object {
+              "enum": Array [
+                "group",
+                "role",
+              ],
+              "type": "string",
+            },
+            "value": Object {
+              "minLength": 1,
+              "type": "string",
+            },
+          },
+          "required": Array [
+            "type",
+            "value",
+          ],
+          "type": "object",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "body",
+      ],
+      "type": "object",
+    },
+    "name": "jira_add_comment",
+    "outputSchema": Object {
+      "properties": Object {
+        "author": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "created": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "id": Object {
+          "type": "string",
+        },
+        "issue_key": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "id",
+        "issue_key",
+        "author",
+        "created",
+        "url",
+      ],
+      "type": "object",
+    },
+    "title": "Comment on Jira issue",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "List the transitions an issue can take now, with the status each leads to and the fields it requires. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_get_transitions",
+    "outputSchema": Object {
+      "properties": Object {
+        "issue_key": Object {
+          "type": "string",
+        },
+        "transitions": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "required_fields": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "allowed_values": Object {
+                      "items": Object {
+                        "type": "string",
+                      },
+                      "type": "array",
+                    },
+                    "id": Object {
+                      "type": "string",
+                    },
+                    "name": Object {
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "id",
+                    "name",
+                    "allowed_values",
+                  ],
+                  "type": "object",
+                },
+                "type": "array",
+              },
+              "to_status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "name",
+              "to_status",
+              "required_fields",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "transitions",
+      ],
+      "type": "object",
+    },
+    "title": "Get Jira transitions",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": true,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Move an issue through its workflow. \`transition\` is a transition id, its name, or the target status name; pass required fields in \`fields\` and an optional markdown comment. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "comment": Object {
+          "description": "Markdown comment added with the transition",
+          "type": "string",
+        },
+        "fields": Object {
+          "additionalProperties": Object {},
+          "description": "Fields the transition requires, e.g. {\\"resolution\\": {\\"name\\": \\"Done\\"}}",
+          "propertyNames": Object {
+            "type": "string",
+          },
+          "type": "object",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+        "transition": Object {
+          "description": "Transition id or name, or target status, e.g. \\"Done\\"",
+          "minLength": 1,
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "transition",
+      ],
+      "type": "object",
+    },
+    "name": "jira_transition_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "issue_key": Object {
+          "type": "string",
+        },
+        "to_status": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "transition": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "transition",
+        "to_status",
+      ],
+      "type": "object",
+    },
+    "title": "Transition Jira issue",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "List the projects visible to this instance's account: key, name, type and lead. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "include_archived": Object {
+          "default": false,
+          "description": "Cloud: include archived projects",
+          "type": "boolean",
+        },
+      },
+      "type": "object",
+    },
+    "name": "jira_get_all_projects",
+    "outputSchema": Object {
+      "properties": Object {
+        "projects": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "archived": Object {
+                "type": "boolean",
+              },
+              "key": Object {
+                "type": "string",
+              },
+              "lead": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "key",
+              "name",
+              "type",
+              "lead",
+              "archived",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+      },
+      "required": Array [
+        "projects",
+      ],
+      "type": "object",
+    },
+    "title": "List Jira projects",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
       "idempotentHint": true,
       "openWorldHint": true,
       "readOnlyHint": true,
@@ -692,6 +1250,564 @@ Array [
       "type": "object",
     },
     "title": "Search Jira issues (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Create an issue. The description is markdown (converted for the instance). Returns the new key and URL. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "assignee": Object {
+          "description": "accountId, email or display name (Cloud); username (Server/DC)",
+          "type": "string",
+        },
+        "components": Object {
+          "description": "Component names",
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "description": Object {
+          "description": "Markdown",
+          "type": "string",
+        },
+        "fields": Object {
+          "additionalProperties": Object {},
+          "description": "Other fields by id, in Jira's own shapes, e.g. {\\"customfield_10010\\": 5}",
+          "propertyNames": Object {
+            "type": "string",
+          },
+          "type": "object",
+        },
+        "issue_type": Object {
+          "default": "Task",
+          "description": "Issue type name, e.g. Bug, Story, Task",
+          "minLength": 1,
+          "type": "string",
+        },
+        "labels": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "parent_key": Object {
+          "description": "Parent issue key (epic or parent of a sub-task)",
+          "type": "string",
+        },
+        "priority": Object {
+          "description": "Priority name, e.g. High",
+          "type": "string",
+        },
+        "project_key": Object {
+          "description": "Project key, e.g. OPS",
+          "minLength": 1,
+          "type": "string",
+        },
+        "summary": Object {
+          "maxLength": 255,
+          "minLength": 1,
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "project_key",
+        "summary",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_create_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "id": Object {
+          "type": "string",
+        },
+        "key": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "key",
+        "id",
+        "url",
+      ],
+      "type": "object",
+    },
+    "title": "Create Jira issue (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": true,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Change fields of an issue: summary, description (markdown), assignee (null unassigns), priority, labels, or any field by id. Only what you pass changes. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "add_labels": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "assignee": Object {
+          "description": "accountId, email or name; null to unassign",
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "description": Object {
+          "description": "Markdown; replaces the description",
+          "type": "string",
+        },
+        "fields": Object {
+          "additionalProperties": Object {},
+          "description": "Other fields by id, in Jira's own shapes, e.g. {\\"customfield_10010\\": 5}",
+          "propertyNames": Object {
+            "type": "string",
+          },
+          "type": "object",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+        "labels": Object {
+          "description": "Replaces all labels",
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "priority": Object {
+          "type": "string",
+        },
+        "remove_labels": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "summary": Object {
+          "maxLength": 255,
+          "minLength": 1,
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_update_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "changed": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "key": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "key",
+        "url",
+        "changed",
+      ],
+      "type": "object",
+    },
+    "title": "Update Jira issue (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Find fields by name (fuzzy), e.g. \\"story points\\" → customfield_10016, to use their ids in other tools. An empty keyword lists fields. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "keyword": Object {
+          "default": "",
+          "description": "Part of a field name or id",
+          "type": "string",
+        },
+        "limit": Object {
+          "default": 10,
+          "description": "Max results (1-100)",
+          "maximum": 100,
+          "minimum": 1,
+          "type": "integer",
+        },
+      },
+      "type": "object",
+    },
+    "name": "jira_staging_search_fields",
+    "outputSchema": Object {
+      "properties": Object {
+        "fields": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "custom": Object {
+                "type": "boolean",
+              },
+              "id": Object {
+                "type": "string",
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "name",
+              "custom",
+              "type",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "total": Object {
+          "type": "number",
+        },
+      },
+      "required": Array [
+        "fields",
+        "total",
+      ],
+      "type": "object",
+    },
+    "title": "Search Jira fields (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Add a comment (markdown) to an issue, optionally visible only to a group or project role. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "body": Object {
+          "description": "Markdown",
+          "minLength": 1,
+          "type": "string",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+        "visibility": Object {
+          "additionalProperties": false,
+          "description": "Restrict to a group or role",
+          "properties": Object {
+            "type": Object {
+              "enum": Array [
+                "group",
+                "role",
+              ],
+              "type": "string",
+            },
+            "value": Object {
+              "minLength": 1,
+              "type": "string",
+            },
+          },
+          "required": Array [
+            "type",
+            "value",
+          ],
+          "type": "object",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "body",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_add_comment",
+    "outputSchema": Object {
+      "properties": Object {
+        "author": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "created": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "id": Object {
+          "type": "string",
+        },
+        "issue_key": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "id",
+        "issue_key",
+        "author",
+        "created",
+        "url",
+      ],
+      "type": "object",
+    },
+    "title": "Comment on Jira issue (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "List the transitions an issue can take now, with the status each leads to and the fields it requires. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_get_transitions",
+    "outputSchema": Object {
+      "properties": Object {
+        "issue_key": Object {
+          "type": "string",
+        },
+        "transitions": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "required_fields": Object {
+                "items": Object {
+                  "additionalProperties": false,
+                  "properties": Object {
+                    "allowed_values": Object {
+                      "items": Object {
+                        "type": "string",
+                      },
+                      "type": "array",
+                    },
+                    "id": Object {
+                      "type": "string",
+                    },
+                    "name": Object {
+                      "type": "string",
+                    },
+                  },
+                  "required": Array [
+                    "id",
+                    "name",
+                    "allowed_values",
+                  ],
+                  "type": "object",
+                },
+                "type": "array",
+              },
+              "to_status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "name",
+              "to_status",
+              "required_fields",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "transitions",
+      ],
+      "type": "object",
+    },
+    "title": "Get Jira transitions (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": true,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Move an issue through its workflow. \`transition\` is a transition id, its name, or the target status name; pass required fields in \`fields\` and an optional markdown comment. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "comment": Object {
+          "description": "Markdown comment added with the transition",
+          "type": "string",
+        },
+        "fields": Object {
+          "additionalProperties": Object {},
+          "description": "Fields the transition requires, e.g. {\\"resolution\\": {\\"name\\": \\"Done\\"}}",
+          "propertyNames": Object {
+            "type": "string",
+          },
+          "type": "object",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+        "transition": Object {
+          "description": "Transition id or name, or target status, e.g. \\"Done\\"",
+          "minLength": 1,
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "transition",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_transition_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "issue_key": Object {
+          "type": "string",
+        },
+        "to_status": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "transition": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "transition",
+        "to_status",
+      ],
+      "type": "object",
+    },
+    "title": "Transition Jira issue (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "List the projects visible to this instance's account: key, name, type and lead. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "include_archived": Object {
+          "default": false,
+          "description": "Cloud: include archived projects",
+          "type": "boolean",
+        },
+      },
+      "type": "object",
+    },
+    "name": "jira_staging_get_all_projects",
+    "outputSchema": Object {
+      "properties": Object {
+        "projects": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "archived": Object {
+                "type": "boolean",
+              },
+              "key": Object {
+                "type": "string",
+              },
+              "lead": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "key",
+              "name",
+              "type",
+              "lead",
+              "archived",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+      },
+      "required": Array [
+        "projects",
+      ],
+      "type": "object",
+    },
+    "title": "List Jira projects (staging)",
   },
   Object {
     "annotations": Object {

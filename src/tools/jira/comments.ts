@@ -1,0 +1,30 @@
+/** Jira `comments` toolset: add a comment written in markdown. */
+import { z } from 'zod';
+import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
+import { isoDate, personName } from '../../atlassian/jira/issue.js';
+import { defineJiraTool } from '../define.js';
+import { issueKey } from '../params.js';
+import { assertIssueVisible } from './guards.js';
+
+export const addComment = defineJiraTool({
+  name: 'add_comment',
+  title: 'Comment on Jira issue',
+  toolset: 'comments',
+  access: 'write',
+  description: 'Add a comment (markdown) to an issue, optionally visible only to a group or project role.',
+  input: z.strictObject({
+    issue_key: issueKey,
+    body: z.string().trim().min(1).describe('Markdown'),
+    visibility: z.strictObject({ type: z.enum(['group', 'role']), value: z.string().min(1) }).optional().describe('Restrict to a group or role'),
+  }),
+  output: z.object({ id: z.string(), issue_key: z.string(), author: z.string().nullable(), created: z.string().nullable(), url: z.string() }),
+  action: (args) => `Comment on ${args.issue_key}`,
+  run: async ({ jira, instance, signal }, args) => {
+    const key = args.issue_key.toUpperCase();
+    assertIssueVisible(instance, jira, key, 'POST');
+    const comment = await jira.addComment(key, markdownToJira(args.body, jira.platform), args.visibility, signal);
+    const url = `${jira.browseUrl(key)}?focusedCommentId=${comment.id}`;
+    const structured = { id: String(comment.id), issue_key: key, author: personName(comment.author), created: isoDate(comment.created), url };
+    return { text: `Added comment ${structured.id} to ${key}${args.visibility ? ` (visible to ${args.visibility.type} ${args.visibility.value})` : ''}\nURL: ${url}`, structured };
+  },
+});

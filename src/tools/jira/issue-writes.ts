@@ -1,0 +1,97 @@
+/** Jira `issues` toolset, writes: create an issue, update one. Markdown in, ADF or wiki markup out. */
+import { z } from 'zod';
+import type { JiraClient } from '../../atlassian/jira/client.js';
+import { userReference } from '../../atlassian/jira/people.js';
+import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
+import { defineJiraTool } from '../define.js';
+import { ToolInputError } from '../errors.js';
+import { issueKey } from '../params.js';
+import { assertIssueVisible, assertProjectVisible } from './guards.js';
+
+const fieldsObject = z.record(z.string(), z.unknown()).describe('Other fields by id, in Jira\'s own shapes, e.g. {"customfield_10010": 5}');
+
+export const createIssue = defineJiraTool({
+  name: 'create_issue',
+  title: 'Create Jira issue',
+  toolset: 'issues',
+  access: 'write',
+  description: 'Create an issue. The description is markdown (converted for the instance). Returns the new key and URL.',
+  input: z.strictObject({
+    project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
+    summary: z.string().trim().min(1).max(255),
+    issue_type: z.string().trim().min(1).default('Task').describe('Issue type name, e.g. Bug, Story, Task'),
+    description: z.string().optional().describe('Markdown'),
+    assignee: z.string().optional().describe('accountId, email or display name (Cloud); username (Server/DC)'),
+    priority: z.string().optional().describe('Priority name, e.g. High'),
+    labels: z.array(z.string()).optional(),
+    components: z.array(z.string()).optional().describe('Component names'),
+    parent_key: z.string().optional().describe('Parent issue key (epic or parent of a sub-task)'),
+    fields: fieldsObject.optional(),
+  }),
+  output: z.object({ key: z.string(), id: z.string(), url: z.string() }),
+  action: (args) => `Create issue in ${args.project_key}`,
+  run: async ({ jira, instance, signal }, args) => {
+    const projectKey = args.project_key.toUpperCase();
+    assertProjectVisible(instance, jira, projectKey, 'POST');
+    const fields: Record<string, unknown> = {
+      project: { key: projectKey },
+      summary: args.summary,
+      issuetype: { name: args.issue_type },
+      ...(args.description !== undefined ? { description: markdownToJira(args.description, jira.platform) } : {}),
+      ...(args.assignee ? { assignee: await requireUser(jira, args.assignee, signal) } : {}),
+      ...(args.priority ? { priority: { name: args.priority } } : {}),
+      ...(args.labels ? { labels: args.labels } : {}),
+      ...(args.components ? { components: args.components.map((name) => ({ name })) } : {}),
+      ...(args.parent_key ? { parent: { key: args.parent_key.toUpperCase() } } : {}),
+      ...args.fields,
+    };
+    const created = await jira.createIssue(fields, signal);
+    const url = jira.browseUrl(created.key);
+    return { text: `Created ${created.key}: ${args.summary}\nURL: ${url}`, structured: { key: created.key, id: String(created.id), url } };
+  },
+});
+
+export const updateIssue = defineJiraTool({
+  name: 'update_issue',
+  title: 'Update Jira issue',
+  toolset: 'issues',
+  access: 'destructive',
+  idempotent: true,
+  description: 'Change fields of an issue: summary, description (markdown), assignee (null unassigns), priority, labels, or any field by id. Only what you pass changes.',
+  input: z.strictObject({
+    issue_key: issueKey,
+    summary: z.string().trim().min(1).max(255).optional(),
+    description: z.string().optional().describe('Markdown; replaces the description'),
+    assignee: z.string().nullable().optional().describe('accountId, email or name; null to unassign'),
+    priority: z.string().optional(),
+    labels: z.array(z.string()).optional().describe('Replaces all labels'),
+    add_labels: z.array(z.string()).optional(),
+    remove_labels: z.array(z.string()).optional(),
+    fields: fieldsObject.optional(),
+  }),
+  output: z.object({ key: z.string(), url: z.string(), changed: z.array(z.string()) }),
+  action: (args) => `Update issue ${args.issue_key}`,
+  run: async ({ jira, instance, signal }, args) => {
+    const key = args.issue_key.toUpperCase();
+    assertIssueVisible(instance, jira, key, 'PUT');
+    const fields: Record<string, unknown> = { ...args.fields };
+    if (args.summary !== undefined) fields.summary = args.summary;
+    if (args.description !== undefined) fields.description = markdownToJira(args.description, jira.platform);
+    if (args.assignee !== undefined) fields.assignee = args.assignee === null ? null : await requireUser(jira, args.assignee, signal);
+    if (args.priority !== undefined) fields.priority = { name: args.priority };
+    if (args.labels !== undefined) fields.labels = args.labels;
+    const labelOperations = [...(args.add_labels ?? []).map((label) => ({ add: label })), ...(args.remove_labels ?? []).map((label) => ({ remove: label }))];
+    if (args.labels !== undefined && labelOperations.length > 0) throw new ToolInputError('pass labels (replace all) or add_labels/remove_labels, not both');
+    const changed = [...Object.keys(fields), ...(labelOperations.length ? ['labels'] : [])];
+    if (changed.length === 0) throw new ToolInputError('nothing to change: pass at least one field');
+    await jira.updateIssue(key, { fields, ...(labelOperations.length ? { update: { labels: labelOperations } } : {}) }, signal);
+    const url = jira.browseUrl(key);
+    return { text: `Updated ${key} (${changed.join(', ')})\nURL: ${url}`, structured: { key, url, changed } };
+  },
+});
+
+async function requireUser(jira: JiraClient, identifier: string, signal: AbortSignal): Promise<Record<string, string>> {
+  const reference = await userReference(jira, identifier, signal);
+  if (!reference) throw new ToolInputError(`no single user matches "${identifier}"; pass an accountId or an exact email`);
+  return reference;
+}

@@ -1,0 +1,25 @@
+/** Jira `projects` toolset: the projects this instance exposes. */
+import { z } from 'zod';
+import { isProjectAllowed } from '../../atlassian/jira/jql.js';
+import { personName } from '../../atlassian/jira/issue.js';
+import { defineJiraTool } from '../define.js';
+
+export const getAllProjects = defineJiraTool({
+  name: 'get_all_projects',
+  title: 'List Jira projects',
+  toolset: 'projects',
+  access: 'read',
+  description: 'List the projects visible to this instance\'s account: key, name, type and lead.',
+  input: z.strictObject({ include_archived: z.boolean().default(false).describe('Cloud: include archived projects') }),
+  output: z.object({ projects: z.array(z.object({ key: z.string(), name: z.string(), type: z.string().nullable(), lead: z.string().nullable(), archived: z.boolean() })) }),
+  action: () => 'List projects',
+  run: async ({ jira, instance, signal }, args) => {
+    const raw = await jira.getProjects({ includeArchived: args.include_archived, signal });
+    const projects = raw
+      .filter((project) => isProjectAllowed(`${project.key}-1`, instance.projectsFilter))
+      .filter((project) => args.include_archived || !project.archived)
+      .map((project) => ({ key: project.key, name: project.name, type: project.projectTypeKey ?? null, lead: personName(project.lead), archived: Boolean(project.archived) }));
+    const lines = projects.map((project) => `- **${project.key}** ${project.name}${project.type ? ` (${project.type})` : ''}${project.lead ? ` — lead ${project.lead}` : ''}${project.archived ? ' [archived]' : ''}`);
+    return { text: projects.length ? `${projects.length} project${projects.length === 1 ? '' : 's'}:\n${lines.join('\n')}` : 'No projects are visible.', structured: { projects } };
+  },
+});

@@ -1,0 +1,92 @@
+/** Jira `transitions` toolset: list the workflow moves an issue allows, and make one (by id or by name). */
+import { z } from 'zod';
+import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
+import type { RawTransition } from '../../atlassian/jira/client.js';
+import { defineJiraTool } from '../define.js';
+import { ToolInputError } from '../errors.js';
+import { issueKey } from '../params.js';
+import { assertIssueVisible } from './guards.js';
+
+const transitionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  to_status: z.string().nullable(),
+  required_fields: z.array(z.object({ id: z.string(), name: z.string(), allowed_values: z.array(z.string()) })),
+});
+
+export const getTransitions = defineJiraTool({
+  name: 'get_transitions',
+  title: 'Get Jira transitions',
+  toolset: 'transitions',
+  access: 'read',
+  description: 'List the transitions an issue can take now, with the status each leads to and the fields it requires.',
+  input: z.strictObject({ issue_key: issueKey }),
+  output: z.object({ issue_key: z.string(), transitions: z.array(transitionSchema) }),
+  action: (args) => `Get transitions of ${args.issue_key}`,
+  run: async ({ jira, instance, signal }, args) => {
+    const key = args.issue_key.toUpperCase();
+    assertIssueVisible(instance, jira, key);
+    const transitions = (await jira.getTransitions(key, signal)).map(toRecord);
+    const lines = transitions.map(
+      (transition) =>
+        `- ${transition.name} (id ${transition.id}) → ${transition.to_status ?? '?'}${transition.required_fields.length ? `; requires ${transition.required_fields.map((field) => describeField(field)).join(', ')}` : ''}`,
+    );
+    return { text: transitions.length ? `Transitions for ${key}:\n${lines.join('\n')}` : `${key} has no transitions available to this account.`, structured: { issue_key: key, transitions } };
+  },
+});
+
+export const transitionIssue = defineJiraTool({
+  name: 'transition_issue',
+  title: 'Transition Jira issue',
+  toolset: 'transitions',
+  access: 'destructive',
+  description: 'Move an issue through its workflow. `transition` is a transition id, its name, or the target status name; pass required fields in `fields` and an optional markdown comment.',
+  input: z.strictObject({
+    issue_key: issueKey,
+    transition: z.string().trim().min(1).describe('Transition id or name, or target status, e.g. "Done"'),
+    fields: z.record(z.string(), z.unknown()).optional().describe('Fields the transition requires, e.g. {"resolution": {"name": "Done"}}'),
+    comment: z.string().optional().describe('Markdown comment added with the transition'),
+  }),
+  output: z.object({ issue_key: z.string(), transition: z.string(), to_status: z.string().nullable() }),
+  action: (args) => `Transition ${args.issue_key} (${args.transition})`,
+  run: async ({ jira, instance, signal }, args) => {
+    const key = args.issue_key.toUpperCase();
+    assertIssueVisible(instance, jira, key, 'POST');
+    const available = (await jira.getTransitions(key, signal)).map(toRecord);
+    const wanted = args.transition.toLowerCase();
+    const chosen = available.find((transition) => transition.id === args.transition) ?? available.find((transition) => transition.name.toLowerCase() === wanted || transition.to_status?.toLowerCase() === wanted);
+    if (!chosen) {
+      throw new ToolInputError(`no transition "${args.transition}" from the current status; available: ${available.map((transition) => `${transition.name} (id ${transition.id})`).join(', ') || 'none'}`);
+    }
+    const missing = chosen.required_fields.filter((field) => args.fields?.[field.id] === undefined);
+    if (missing.length > 0) throw new ToolInputError(`transition "${chosen.name}" requires ${missing.map(describeField).join(', ')}; pass them in fields`);
+    await jira.transitionIssue(
+      key,
+      {
+        transition: { id: chosen.id },
+        ...(args.fields ? { fields: args.fields } : {}),
+        ...(args.comment ? { update: { comment: [{ add: { body: markdownToJira(args.comment, jira.platform) } }] } } : {}),
+      },
+      signal,
+    );
+    return {
+      text: `Moved ${key} with "${chosen.name}" to ${chosen.to_status ?? 'its next status'}${args.comment ? ' and added the comment' : ''}.`,
+      structured: { issue_key: key, transition: chosen.name, to_status: chosen.to_status },
+    };
+  },
+});
+
+function toRecord(transition: RawTransition): z.infer<typeof transitionSchema> {
+  return {
+    id: String(transition.id),
+    name: transition.name,
+    to_status: transition.to?.name ?? null,
+    required_fields: Object.entries(transition.fields ?? {})
+      .filter(([, field]) => field.required)
+      .map(([id, field]) => ({ id, name: field.name ?? id, allowed_values: (field.allowedValues ?? []).map((value) => value.name ?? value.value ?? value.id ?? '').filter(Boolean) })),
+  };
+}
+
+function describeField(field: { id: string; name: string; allowed_values: string[] }): string {
+  return `${field.name} (${field.id}${field.allowed_values.length ? `: one of ${field.allowed_values.join(', ')}` : ''})`;
+}
