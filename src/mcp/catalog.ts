@@ -69,7 +69,8 @@ export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, 
   };
 
   for (const instance of registry.instances) {
-    const gate = gateFor(instance.config, config, knownNames, problems);
+    const namesForInstance = new Set([...knownNames, ...specs.map((spec) => boundToolName(spec, instance.view))]);
+    const gate = gateFor(instance.config, config, namesForInstance, problems);
     for (const spec of specs) {
       if (spec.product === 'gateway') continue;
       if (gate.exposes(spec, boundToolName(spec, instance.view))) bind(spec, instance);

@@ -12,7 +12,10 @@ export interface InstanceGate {
   exposes(spec: ToolSpec, boundName: string): boolean;
 }
 
-/** Builds the gate for one instance, reporting unknown toolset and tool names as configuration problems. */
+/**
+ * Builds the gate for one instance, reporting unknown toolset and tool names as configuration problems.
+ * `knownNames` holds the generic names (`jira_search`) and this instance's bound ones (`jira_b_search`).
+ */
 export function gateFor(instance: InstanceConfig, config: GatewayConfig, knownNames: ReadonlySet<string>, problems: ConfigProblem[]): InstanceGate {
   const where = `instance "${instance.name}" (${instance.product})`;
   const selectors = resolveSelectors(instance.toolsets ?? config.toolsets ?? ['default'], instance.toolsets ? `${where} toolsets` : 'toolsets (TOOLSETS)', problems);
