@@ -42,6 +42,7 @@ export interface SandboxIssue {
   comments: SandboxComment[];
   /** Custom field values by id. */
   custom: Record<string, unknown>;
+  watchers: SandboxUser[];
 }
 
 export interface JiraSiteData {
@@ -96,6 +97,7 @@ export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlav
         created: `2026-11-${day}T1${commentIndex}:00:00.000+0000`,
       })),
       custom: { customfield_10016: index + 1 },
+      watchers: [bob],
     };
   });
   return { flavor, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };

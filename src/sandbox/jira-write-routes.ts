@@ -103,6 +103,7 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
       description: null,
       comments: [],
       custom: {},
+      watchers: [data.users[0]!],
     };
     const allErrors = { ...applyFields(issue, fields), ...errors };
     if (Object.keys(allErrors).length > 0) return invalid(reply, allErrors);
@@ -122,6 +123,23 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
     if (Object.keys(errors).length > 0) return invalid(reply, errors);
     Object.assign(issue, draft, { updated: new Date().toISOString().replace('Z', '+0000') });
     return reply.code(204).send();
+  });
+
+  app.delete<{ Params: { key: string } }>(`${api}/issue/:key`, async (request, reply) => {
+    const issue = findIssue(request.params.key);
+    if (!issue) return missing(reply);
+    data.issues.splice(data.issues.indexOf(issue), 1);
+    return reply.code(204).send();
+  });
+
+  app.put<{ Params: { key: string; id: string }; Body: { body?: unknown } }>(`${api}/issue/:key/comment/:id`, async (request, reply) => {
+    const issue = findIssue(request.params.key);
+    const comment = issue?.comments.find((candidate) => candidate.id === request.params.id);
+    if (!issue || !comment) return missing(reply);
+    const body = request.body?.body;
+    if (cloud ? (body as { type?: string } | undefined)?.type !== 'doc' : typeof body !== 'string' || !body) return invalid(reply, { comment: 'Comment body is not valid for this platform.' });
+    comment.body = body;
+    return { self: `${api}/issue/${issue.id}/comment/${comment.id}`, id: comment.id, author: helpers.user(comment.author), body, created: comment.created, updated: new Date().toISOString().replace('Z', '+0000') };
   });
 
   app.post<{ Params: { key: string }; Body: { body?: unknown; visibility?: { type: string; value: string } } }>(`${api}/issue/:key/comment`, async (request, reply) => {

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConfluenceRoutes } from './confluence-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
 import { registerJiraMetaRoutes } from './jira-meta-routes.js';
+import { registerJiraPeopleRoutes } from './jira-people-routes.js';
 import { registerJiraRoutes } from './jira-routes.js';
 import { registerJiraWriteRoutes } from './jira-write-routes.js';
 import { seedJiraSite } from './jira-seed.js';
@@ -84,6 +85,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           const helpers = registerJiraRoutes(scope, site, data, definition.flavor);
           registerJiraWriteRoutes(scope, data, helpers);
           registerJiraMetaRoutes(scope, site, data, helpers);
+          registerJiraPeopleRoutes(scope, data, helpers);
         } else {
           registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
         }

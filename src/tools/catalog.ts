@@ -4,10 +4,12 @@ import type { ToolSpec } from './define.js';
 import { listInstances } from './gateway/instances.js';
 import * as jiraComments from './jira/comments.js';
 import * as jiraFields from './jira/fields.js';
+import * as jiraIssueAdmin from './jira/issue-admin.js';
 import * as jiraIssueWrites from './jira/issue-writes.js';
 import * as jiraIssues from './jira/issues.js';
 import * as jiraProjects from './jira/projects.js';
 import * as jiraTransitions from './jira/transitions.js';
+import * as jiraUsers from './jira/users.js';
 
 export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraIssues.getIssue,
@@ -19,6 +21,15 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraTransitions.getTransitions,
   jiraTransitions.transitionIssue,
   jiraProjects.getAllProjects,
+  jiraIssues.getProjectIssues,
+  jiraIssueAdmin.assignIssue,
+  jiraIssueAdmin.deleteIssue,
+  jiraComments.editComment,
+  jiraUsers.getUserProfile,
+  jiraUsers.searchAssignableUsers,
+  jiraUsers.getIssueWatchers,
+  jiraUsers.addWatcher,
+  jiraUsers.removeWatcher,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

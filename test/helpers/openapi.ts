@@ -69,6 +69,18 @@ function templatePattern(template: string): RegExp {
   return new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`);
 }
 
+/**
+ * Request bodies an operation's own description documents but its schema omits. Each entry quotes the spec.
+ */
+const DOCUMENTED_BODIES: ReadonlyArray<{ method: string; template: RegExp; accepts: (body: unknown) => boolean; quote: string }> = [
+  {
+    method: 'PUT',
+    template: /^\/rest\/api\/[23]\/issue\/\{issueIdOrKey\}\/assignee$/,
+    accepts: (body) => JSON.stringify(body) === '{"accountId":null}' || JSON.stringify(body) === '{"name":null}',
+    quote: 'If `name` or `accountId` is set to `null`, the issue is set to unassigned.',
+  },
+];
+
 export interface Operation {
   template: string;
   operation: Json;
@@ -96,7 +108,8 @@ export function validateRequest(specName: SpecName, method: string, path: string
   const declared = new Set(found.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => String(parameter.name)));
   for (const name of Object.keys(query)) if (!declared.has(name)) problems.push(`${method} ${found.template}: query parameter "${name}" is not in ${specName}`);
   const schema = ((found.operation.requestBody as Json | undefined)?.content as Record<string, Json> | undefined)?.['application/json']?.schema;
-  if (body !== undefined && body !== null && schema) {
+  const documented = DOCUMENTED_BODIES.some((entry) => entry.method === method.toUpperCase() && entry.template.test(found.template) && entry.accepts(body));
+  if (body !== undefined && body !== null && schema && !documented) {
     const validate = compile(specName, schema as Json);
     if (!validate(body)) problems.push(`${method} ${found.template}: body ${loadSpec(specName).ajv.errorsText(validate.errors)}`);
   }

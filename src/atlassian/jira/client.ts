@@ -124,6 +124,14 @@ export class JiraClient {
     await this.http.request('PUT', `${this.api}/issue/${encodeURIComponent(key)}`, { body, signal });
   }
 
+  async deleteIssue(key: string, deleteSubtasks: boolean, signal?: AbortSignal): Promise<void> {
+    await this.http.request('DELETE', `${this.api}/issue/${encodeURIComponent(key)}`, { query: { deleteSubtasks }, signal });
+  }
+
+  editComment(key: string, id: string, body: unknown, signal?: AbortSignal): Promise<RawComment> {
+    return this.http.request('PUT', `${this.api}/issue/${encodeURIComponent(key)}/comment/${encodeURIComponent(id)}`, { body: { body }, signal });
+  }
+
   addComment(key: string, body: unknown, visibility: { type: 'group' | 'role'; value: string } | undefined, signal?: AbortSignal): Promise<RawComment> {
     return this.http.request('POST', `${this.api}/issue/${encodeURIComponent(key)}/comment`, { body: { body, ...(visibility ? { visibility } : {}) }, signal });
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
 import { isoDate, personName } from '../../atlassian/jira/issue.js';
 import { defineJiraTool } from '../define.js';
-import { issueKey } from '../params.js';
+import { issueKey, numericId } from '../params.js';
 import { assertIssueVisible } from './guards.js';
 
 export const addComment = defineJiraTool({
@@ -26,5 +26,24 @@ export const addComment = defineJiraTool({
     const url = `${jira.browseUrl(key)}?focusedCommentId=${comment.id}`;
     const structured = { id: String(comment.id), issue_key: key, author: personName(comment.author), created: isoDate(comment.created), url };
     return { text: `Added comment ${structured.id} to ${key}${args.visibility ? ` (visible to ${args.visibility.type} ${args.visibility.value})` : ''}\nURL: ${url}`, structured };
+  },
+});
+
+export const editComment = defineJiraTool({
+  name: 'edit_comment',
+  title: 'Edit Jira comment',
+  toolset: 'comments',
+  access: 'destructive',
+  idempotent: true,
+  description: 'Replace the body of an existing comment with new markdown.',
+  input: z.strictObject({ issue_key: issueKey, comment_id: numericId('Comment id'), body: z.string().trim().min(1).describe('Markdown') }),
+  output: z.object({ id: z.string(), issue_key: z.string(), url: z.string() }),
+  action: (args) => `Edit comment ${args.comment_id} on ${args.issue_key}`,
+  run: async ({ jira, instance, signal }, args) => {
+    const key = args.issue_key.toUpperCase();
+    assertIssueVisible(instance, jira, key, 'PUT');
+    const comment = await jira.editComment(key, args.comment_id, markdownToJira(args.body, jira.platform), signal);
+    const url = `${jira.browseUrl(key)}?focusedCommentId=${comment.id}`;
+    return { text: `Updated comment ${comment.id} on ${key}\nURL: ${url}`, structured: { id: String(comment.id), issue_key: key, url } };
   },
 });

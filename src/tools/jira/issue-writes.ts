@@ -1,12 +1,11 @@
 /** Jira `issues` toolset, writes: create an issue, update one. Markdown in, ADF or wiki markup out. */
 import { z } from 'zod';
-import type { JiraClient } from '../../atlassian/jira/client.js';
-import { userReference } from '../../atlassian/jira/people.js';
 import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey } from '../params.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
+import { requireUser } from './people.js';
 
 const fieldsObject = z.record(z.string(), z.unknown()).describe('Other fields by id, in Jira\'s own shapes, e.g. {"customfield_10010": 5}');
 
@@ -89,9 +88,3 @@ export const updateIssue = defineJiraTool({
     return { text: `Updated ${key} (${changed.join(', ')})\nURL: ${url}`, structured: { key, url, changed } };
   },
 });
-
-async function requireUser(jira: JiraClient, identifier: string, signal: AbortSignal): Promise<Record<string, string>> {
-  const reference = await userReference(jira, identifier, signal);
-  if (!reference) throw new ToolInputError(`no single user matches "${identifier}"; pass an accountId or an exact email`);
-  return reference;
-}

@@ -1,13 +1,13 @@
 /** Jira `issues` toolset: read one issue, search with JQL. */
 import { z } from 'zod';
-import { DEFAULT_ISSUE_FIELDS, SEARCH_FIELDS } from '../../atlassian/jira/client.js';
+import { DEFAULT_ISSUE_FIELDS, SEARCH_FIELDS, type JiraClient } from '../../atlassian/jira/client.js';
 import { toIssueRecord } from '../../atlassian/jira/issue.js';
-import { restrictToProjects } from '../../atlassian/jira/jql.js';
-import { defineJiraTool } from '../define.js';
+import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
+import { defineJiraTool, type InstanceView, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, limit } from '../params.js';
 import { truncateBody } from '../text.js';
-import { assertIssueVisible } from './guards.js';
+import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { renderIssue, renderIssueLine } from './render.js';
 import { issueSchema, searchResultSchema } from './schemas.js';
 
@@ -50,29 +50,58 @@ export const search = defineJiraTool({
   }),
   output: searchResultSchema,
   action: () => 'Search issues',
-  run: async ({ jira, instance, signal }, args) => {
-    if (jira.platform === 'cloud' && args.start_at !== undefined && args.start_at > 0) {
-      throw new ToolInputError('start_at is not supported on Jira Cloud; pass page_token from the previous page instead');
-    }
-    const jql = restrictToProjects(args.jql, instance.projectsFilter);
-    const page = await jira.search({ jql, fields: SEARCH_FIELDS, limit: args.limit, pageToken: args.page_token, startAt: args.start_at, signal });
-    const issues = page.issues.map((raw) => toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), 0));
-    const lines = issues.map(renderIssueLine);
-    const header = `${issues.length} issue${issues.length === 1 ? '' : 's'}${page.total !== undefined ? ` of ${page.total}` : ''} for: ${jql}`;
-    const next = page.nextPageToken
-      ? `More results: call again with page_token "${page.nextPageToken}".`
-      : page.nextStartAt !== undefined
-        ? `More results: call again with start_at ${page.nextStartAt}.`
-        : '';
-    return {
-      text: [header, ...lines, next].filter(Boolean).join('\n'),
-      structured: {
-        jql,
-        issues: issues.map(({ key, summary, status, issue_type, priority, assignee, updated, url }) => ({ key, summary, status, issue_type, priority, assignee, updated, url })),
-        ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
-        ...(page.nextStartAt !== undefined ? { next_start_at: page.nextStartAt } : {}),
-        ...(page.total !== undefined ? { total: page.total } : {}),
-      },
-    };
+  run: ({ jira, instance, signal }, args) => searchIssues(jira, instance, args.jql, args, signal),
+});
+
+export const getProjectIssues = defineJiraTool({
+  name: 'get_project_issues',
+  title: 'List Jira project issues',
+  toolset: 'issues',
+  access: 'read',
+  description: 'List the issues of one project, newest first, one line each, with how to get the next page.',
+  input: z.strictObject({
+    project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
+    limit: limit(10, 50),
+    page_token: z.string().optional().describe('Cloud: next_page_token from the previous page'),
+    start_at: z.coerce.number().int().min(0).optional().describe('Server/DC: next_start_at from the previous page'),
+  }),
+  output: searchResultSchema,
+  action: (args) => `List issues of ${args.project_key}`,
+  run: ({ jira, instance, signal }, args) => {
+    const projectKey = args.project_key.toUpperCase();
+    assertProjectVisible(instance, jira, projectKey);
+    return searchIssues(jira, instance, `project = ${quoteJqlValue(projectKey)} ORDER BY created DESC`, args, signal);
   },
 });
+
+/** One page of JQL results as lines plus the cursor or offset for the next page; shared by the listing tools. */
+async function searchIssues(
+  jira: JiraClient,
+  instance: InstanceView,
+  query: string,
+  paging: { limit: number; page_token?: string; start_at?: number },
+  signal: AbortSignal,
+): Promise<ToolOutput> {
+  if (jira.platform === 'cloud' && paging.start_at !== undefined && paging.start_at > 0) {
+    throw new ToolInputError('start_at is not supported on Jira Cloud; pass page_token from the previous page instead');
+  }
+  const jql = restrictToProjects(query, instance.projectsFilter);
+  const page = await jira.search({ jql, fields: SEARCH_FIELDS, limit: paging.limit, pageToken: paging.page_token, startAt: paging.start_at, signal });
+  const issues = page.issues.map((raw) => toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), 0));
+  const header = `${issues.length} issue${issues.length === 1 ? '' : 's'}${page.total !== undefined ? ` of ${page.total}` : ''} for: ${jql}`;
+  const next = page.nextPageToken
+    ? `More results: call again with page_token "${page.nextPageToken}".`
+    : page.nextStartAt !== undefined
+      ? `More results: call again with start_at ${page.nextStartAt}.`
+      : '';
+  return {
+    text: [header, ...issues.map(renderIssueLine), next].filter(Boolean).join('\n'),
+    structured: {
+      jql,
+      issues: issues.map(({ key, summary, status, issue_type, priority, assignee, updated, url }) => ({ key, summary, status, issue_type, priority, assignee, updated, url })),
+      ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
+      ...(page.nextStartAt !== undefined ? { next_start_at: page.nextStartAt } : {}),
+      ...(page.total !== undefined ? { total: page.total } : {}),
+    },
+  };
+}

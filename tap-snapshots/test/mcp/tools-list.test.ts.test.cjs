@@ -915,6 +915,288 @@ Array [
       "openWorldHint": true,
       "readOnlyHint": true,
     },
+    "description": "List the issues of one project, newest first, one line each, with how to get the next page. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "limit": Object {
+          "default": 10,
+          "description": "Max results (1-50)",
+          "maximum": 50,
+          "minimum": 1,
+          "type": "integer",
+        },
+        "page_token": Object {
+          "description": "Cloud: next_page_token from the previous page",
+          "type": "string",
+        },
+        "project_key": Object {
+          "description": "Project key, e.g. OPS",
+          "minLength": 1,
+          "type": "string",
+        },
+        "start_at": Object {
+          "description": "Server/DC: next_start_at from the previous page",
+          "maximum": 9007199254740991,
+          "minimum": 0,
+          "type": "integer",
+        },
+      },
+      "required": Array [
+        "project_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_get_project_issues",
+    "outputSchema": Object {
+      "properties": Object {
+        "issues": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "assignee": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "issue_type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "key": Object {
+                "type": "string",
+              },
+              "priority": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "summary": Object {
+                "type": "string",
+              },
+              "updated": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "url": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "key",
+              "summary",
+              "status",
+              "issue_type",
+              "priority",
+              "assignee",
+              "updated",
+              "url",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "jql": Object {
+          "type": "string",
+        },
+        "next_page_token": Object {
+          "type": "string",
+        },
+        "next_start_at": Object {
+          "type": "number",
+        },
+        "total": Object {
+          "type": "number",
+        },
+      },
+      "required": Array [
+        "jql",
+        "issues",
+      ],
+      "type": "object",
+    },
+    "title": "List Jira project issues",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Assign an issue to someone (accountId, email or name on Cloud; username on Server/DC), or unassign it with null. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "assignee": Object {
+          "anyOf": Array [
+            Object {
+              "minLength": 1,
+              "type": "string",
+            },
+            Object {
+              "type": "null",
+            },
+          ],
+          "description": "Person, or null to unassign",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "assignee",
+      ],
+      "type": "object",
+    },
+    "name": "jira_assign_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "assignee": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "issue_key": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "assignee",
+      ],
+      "type": "object",
+    },
+    "title": "Assign Jira issue",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": true,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Permanently delete an issue (and, with delete_subtasks, its sub-tasks). This cannot be undone. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "delete_subtasks": Object {
+          "default": false,
+          "type": "boolean",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_delete_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "deleted": Object {
+          "type": "boolean",
+        },
+        "issue_key": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "deleted",
+      ],
+      "type": "object",
+    },
+    "title": "Delete Jira issue",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": true,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Replace the body of an existing comment with new markdown. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "inputSchema": Object {
+      "properties": Object {
+        "body": Object {
+          "description": "Markdown",
+          "minLength": 1,
+          "type": "string",
+        },
+        "comment_id": Object {
+          "anyOf": Array [
+            Object {
+              "pattern": "^\\\\d+$",
+              "type": "string",
+            },
+            Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          ],
+          "description": "Comment id",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "comment_id",
+        "body",
+      ],
+      "type": "object",
+    },
+    "name": "jira_edit_comment",
+    "outputSchema": Object {
+      "properties": Object {
+        "id": Object {
+          "type": "string",
+        },
+        "issue_key": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "id",
+        "issue_key",
+        "url",
+      ],
+      "type": "object",
+    },
+    "title": "Edit Jira comment",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
     "description": "Get one issue by key: summary, status, people, dates, description and latest comments as markdown. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
     "inputSchema": Object {
       "properties": Object {
@@ -1808,6 +2090,288 @@ Array [
       "type": "object",
     },
     "title": "List Jira projects (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "List the issues of one project, newest first, one line each, with how to get the next page. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "limit": Object {
+          "default": 10,
+          "description": "Max results (1-50)",
+          "maximum": 50,
+          "minimum": 1,
+          "type": "integer",
+        },
+        "page_token": Object {
+          "description": "Cloud: next_page_token from the previous page",
+          "type": "string",
+        },
+        "project_key": Object {
+          "description": "Project key, e.g. OPS",
+          "minLength": 1,
+          "type": "string",
+        },
+        "start_at": Object {
+          "description": "Server/DC: next_start_at from the previous page",
+          "maximum": 9007199254740991,
+          "minimum": 0,
+          "type": "integer",
+        },
+      },
+      "required": Array [
+        "project_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_get_project_issues",
+    "outputSchema": Object {
+      "properties": Object {
+        "issues": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "assignee": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "issue_type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "key": Object {
+                "type": "string",
+              },
+              "priority": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "summary": Object {
+                "type": "string",
+              },
+              "updated": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "url": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "key",
+              "summary",
+              "status",
+              "issue_type",
+              "priority",
+              "assignee",
+              "updated",
+              "url",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "jql": Object {
+          "type": "string",
+        },
+        "next_page_token": Object {
+          "type": "string",
+        },
+        "next_start_at": Object {
+          "type": "number",
+        },
+        "total": Object {
+          "type": "number",
+        },
+      },
+      "required": Array [
+        "jql",
+        "issues",
+      ],
+      "type": "object",
+    },
+    "title": "List Jira project issues (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Assign an issue to someone (accountId, email or name on Cloud; username on Server/DC), or unassign it with null. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "assignee": Object {
+          "anyOf": Array [
+            Object {
+              "minLength": 1,
+              "type": "string",
+            },
+            Object {
+              "type": "null",
+            },
+          ],
+          "description": "Person, or null to unassign",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "assignee",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_assign_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "assignee": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "issue_key": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "assignee",
+      ],
+      "type": "object",
+    },
+    "title": "Assign Jira issue (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": true,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Permanently delete an issue (and, with delete_subtasks, its sub-tasks). This cannot be undone. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "delete_subtasks": Object {
+          "default": false,
+          "type": "boolean",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_delete_issue",
+    "outputSchema": Object {
+      "properties": Object {
+        "deleted": Object {
+          "type": "boolean",
+        },
+        "issue_key": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "deleted",
+      ],
+      "type": "object",
+    },
+    "title": "Delete Jira issue (staging)",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": true,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Replace the body of an existing comment with new markdown. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "inputSchema": Object {
+      "properties": Object {
+        "body": Object {
+          "description": "Markdown",
+          "minLength": 1,
+          "type": "string",
+        },
+        "comment_id": Object {
+          "anyOf": Array [
+            Object {
+              "pattern": "^\\\\d+$",
+              "type": "string",
+            },
+            Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          ],
+          "description": "Comment id",
+        },
+        "issue_key": Object {
+          "description": "Issue key, e.g. PROJ-123",
+          "pattern": "^[A-Za-z][A-Za-z0-9_]*-\\\\d+$|^\\\\d+$",
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "issue_key",
+        "comment_id",
+        "body",
+      ],
+      "type": "object",
+    },
+    "name": "jira_staging_edit_comment",
+    "outputSchema": Object {
+      "properties": Object {
+        "id": Object {
+          "type": "string",
+        },
+        "issue_key": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "id",
+        "issue_key",
+        "url",
+      ],
+      "type": "object",
+    },
+    "title": "Edit Jira comment (staging)",
   },
   Object {
     "annotations": Object {
