@@ -8,7 +8,6 @@ import { annotationsFor, boundToolName } from '../src/mcp/catalog.js';
 import { inputSchemaOf } from '../src/mcp/schema.js';
 import { TOOL_SPECS } from '../src/tools/catalog.js';
 import type { ToolSpec } from '../src/tools/define.js';
-import { TOOLSETS } from '../src/tools/toolsets.js';
 
 export const TOOLS_DOC = 'docs/tools.md';
 export const SCHEMA_DOC = 'docs/instances.schema.json';
@@ -22,13 +21,13 @@ export function renderToolsDoc(specs: readonly ToolSpec[] = TOOL_SPECS): string 
     'Every Jira and Confluence tool is defined once and bound to each instance of its product: `jira_get_issue` talks to the',
     'default Jira instance, `jira_staging_get_issue` to the instance named `staging`. Gateway tools exist once.',
     'Which tools an instance exposes depends on its platform, read-only mode, toolsets and enabled/disabled lists',
-    '(see [configuration](configuration.md#choosing-tools)).',
+    '(see [configuration](configuration.md#choosing-tools)). The `default` column marks the tools the `default` selection turns on.',
     '',
     '| tool | toolset | default | access | platforms | title |',
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const spec of specs) {
-    const isDefault = spec.product === 'gateway' ? 'always' : TOOLSETS[spec.product][spec.toolset]?.default ? 'yes' : 'no';
+    const isDefault = spec.product === 'gateway' ? 'always' : spec.inDefaultSet ? 'yes' : 'no';
     lines.push(`| \`${boundToolName(spec)}\` | ${spec.toolset} | ${isDefault} | ${spec.access} | ${spec.platforms?.join(', ') ?? 'cloud, server'} | ${spec.title} |`);
   }
   for (const spec of specs) {

@@ -33,7 +33,7 @@ export function gateFor(instance: InstanceConfig, config: GatewayConfig, knownNa
       const genericName = `${spec.product}_${spec.name}`;
       if (disabled.has(boundName) || disabled.has(genericName)) return false;
       if (enabled) return enabled.has(boundName) || enabled.has(genericName);
-      return isSelected(selectors, instance.product, spec.toolset);
+      return isSelected(selectors, { product: instance.product, toolset: spec.toolset, inDefaultSet: spec.inDefaultSet });
     },
   };
 }

@@ -67,6 +67,8 @@ interface SpecBase<Input extends z.ZodObject> {
   name: string;
   title: string;
   toolset: string;
+  /** Part of the `default` selection: the few tools most people need, since every instance multiplies them. */
+  inDefaultSet?: boolean;
   access: Access;
   /** For destructive tools that are safe to repeat (updates to a given value). */
   idempotent?: boolean;

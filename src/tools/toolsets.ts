@@ -1,39 +1,13 @@
 /**
- * Every toolset per product, and which are on by default. Toolset selection (`TOOLSETS`, per-instance
- * `toolsets`) is checked against this list so a typo fails at startup instead of hiding tools.
+ * Every toolset per product. Toolset selection (`TOOLSETS`, per-instance `toolsets`) is checked against this
+ * list so a typo fails at startup instead of hiding tools. `default` selects the tools whose spec says
+ * `inDefaultSet` (about 15 per product), not whole toolsets.
  */
 import type { Product } from '../config/schema.js';
 
-export const TOOLSETS: Readonly<Record<Product, Readonly<Record<string, { default: boolean }>>>> = {
-  jira: {
-    issues: { default: true },
-    fields: { default: true },
-    comments: { default: true },
-    transitions: { default: true },
-    projects: { default: true },
-    worklog: { default: false },
-    attachments: { default: false },
-    agile: { default: false },
-    links: { default: false },
-    users: { default: false },
-    watchers: { default: false },
-    metrics: { default: false },
-    development: { default: false },
-    forms: { default: false },
-    analysis: { default: false },
-    servicedesk: { default: false },
-  },
-  confluence: {
-    pages: { default: true },
-    spaces: { default: true },
-    comments: { default: true },
-    labels: { default: false },
-    users: { default: false },
-    attachments: { default: false },
-    restrictions: { default: false },
-    templates: { default: false },
-    analytics: { default: false },
-  },
+export const TOOLSETS: Readonly<Record<Product, readonly string[]>> = {
+  jira: ['issues', 'fields', 'comments', 'transitions', 'worklog', 'attachments', 'agile', 'links', 'users', 'watchers', 'projects', 'metrics', 'development', 'forms', 'analysis', 'servicedesk'],
+  confluence: ['pages', 'spaces', 'comments', 'labels', 'users', 'attachments', 'restrictions', 'templates', 'analytics'],
 };
 
 /** A parsed selection entry: `default`, `all`, `issues` (any product) or `jira:issues`. */
@@ -53,7 +27,7 @@ export function parseToolsets(entries: readonly string[]): { selectors: ToolsetS
     const known =
       toolset === 'default' ||
       toolset === 'all' ||
-      (product ? Boolean(TOOLSETS[product]?.[toolset]) : Object.values(TOOLSETS).some((sets) => Boolean(sets[toolset])));
+      (product ? Boolean(TOOLSETS[product]?.includes(toolset)) : Object.values(TOOLSETS).some((sets) => sets.includes(toolset)));
     if (product !== undefined && !TOOLSETS[product]) unknown.push(entry);
     else if (!known) unknown.push(entry);
     else selectors.push(product ? { product, toolset } : { toolset });
@@ -61,12 +35,12 @@ export function parseToolsets(entries: readonly string[]): { selectors: ToolsetS
   return { selectors, unknown };
 }
 
-/** Whether a tool of `product`/`toolset` is selected by any selector. */
-export function isSelected(selectors: readonly ToolsetSelector[], product: Product, toolset: string): boolean {
+/** Whether a tool is selected by any selector. */
+export function isSelected(selectors: readonly ToolsetSelector[], tool: { product: Product; toolset: string; inDefaultSet?: boolean }): boolean {
   return selectors.some((selector) => {
-    if (selector.product && selector.product !== product) return false;
+    if (selector.product && selector.product !== tool.product) return false;
     if (selector.toolset === 'all') return true;
-    if (selector.toolset === 'default') return TOOLSETS[product][toolset]?.default ?? false;
-    return selector.toolset === toolset;
+    if (selector.toolset === 'default') return Boolean(tool.inDefaultSet);
+    return selector.toolset === tool.toolset;
   });
 }

@@ -7,8 +7,8 @@ import { TOOL_SPECS } from '../../src/tools/catalog.js';
 import { catalogOf, confluenceInstance, jiraInstance, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
 
 const fakeRun = async () => ({ text: 'ok' });
-const writeSpec = defineJiraTool({ name: 'create_thing', title: 'Create a thing', toolset: 'issues', access: 'write', description: 'Creates.', input: z.strictObject({}), action: () => 'Create', run: fakeRun });
-const deleteSpec = defineJiraTool({ name: 'delete_thing', title: 'Delete a thing', toolset: 'issues', access: 'destructive', description: 'Deletes.', input: z.strictObject({}), action: () => 'Delete', run: fakeRun });
+const writeSpec = defineJiraTool({ name: 'create_thing', title: 'Create a thing', toolset: 'issues', inDefaultSet: true, access: 'write', description: 'Creates.', input: z.strictObject({}), action: () => 'Create', run: fakeRun });
+const deleteSpec = defineJiraTool({ name: 'delete_thing', title: 'Delete a thing', toolset: 'issues', inDefaultSet: true, access: 'destructive', description: 'Deletes.', input: z.strictObject({}), action: () => 'Delete', run: fakeRun });
 const cloudOnly = defineJiraTool({ name: 'cloud_thing', title: 'Cloud thing', toolset: 'forms', access: 'read', platforms: ['cloud'], description: 'Cloud.', input: z.strictObject({}), action: () => 'Cloud', run: fakeRun });
 const WITH_WRITES: readonly ToolSpec[] = [...TOOL_SPECS, writeSpec, deleteSpec, cloudOnly];
 

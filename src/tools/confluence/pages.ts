@@ -14,6 +14,7 @@ export const getPage = defineConfluenceTool({
   name: 'get_page',
   title: 'Get Confluence page',
   toolset: 'pages',
+  inDefaultSet: true,
   access: 'read',
   description: 'Read a page by page_id, or by title + space_key. Content comes as markdown (macros kept readable) or raw storage format.',
   input: z.strictObject({
@@ -75,6 +76,7 @@ export const search = defineConfluenceTool({
   name: 'search',
   title: 'Search Confluence',
   toolset: 'pages',
+  inDefaultSet: true,
   access: 'read',
   description: 'Search pages and blog posts. Plain words run a site search; CQL (e.g. `type=page AND space=ENG AND title~"design"`) passes through.',
   input: z.strictObject({

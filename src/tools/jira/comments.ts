@@ -10,6 +10,7 @@ export const addComment = defineJiraTool({
   name: 'add_comment',
   title: 'Comment on Jira issue',
   toolset: 'comments',
+  inDefaultSet: true,
   access: 'write',
   description: 'Add a comment (markdown) to an issue, optionally visible only to a group or project role.',
   input: z.strictObject({

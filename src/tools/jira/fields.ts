@@ -8,6 +8,7 @@ export const searchFields = defineJiraTool({
   name: 'search_fields',
   title: 'Search Jira fields',
   toolset: 'fields',
+  inDefaultSet: true,
   access: 'read',
   description: 'Find fields by name (fuzzy), e.g. "story points" → customfield_10016, to use their ids in other tools. An empty keyword lists fields.',
   input: z.strictObject({ keyword: z.string().default('').describe('Part of a field name or id'), limit: limit(10, 100) }),

@@ -13,6 +13,7 @@ export const createIssue = defineJiraTool({
   name: 'create_issue',
   title: 'Create Jira issue',
   toolset: 'issues',
+  inDefaultSet: true,
   access: 'write',
   description: 'Create an issue. The description is markdown (converted for the instance). Returns the new key and URL.',
   input: z.strictObject({
@@ -54,6 +55,7 @@ export const updateIssue = defineJiraTool({
   name: 'update_issue',
   title: 'Update Jira issue',
   toolset: 'issues',
+  inDefaultSet: true,
   access: 'destructive',
   idempotent: true,
   description: 'Change fields of an issue: summary, description (markdown), assignee (null unassigns), priority, labels, or any field by id. Only what you pass changes.',

@@ -15,6 +15,7 @@ export const getIssue = defineJiraTool({
   name: 'get_issue',
   title: 'Get Jira issue',
   toolset: 'issues',
+  inDefaultSet: true,
   access: 'read',
   description: 'Get one issue by key: summary, status, people, dates, description and latest comments as markdown.',
   input: z.strictObject({
@@ -40,6 +41,7 @@ export const search = defineJiraTool({
   name: 'search',
   title: 'Search Jira issues',
   toolset: 'issues',
+  inDefaultSet: true,
   access: 'read',
   description: 'Find issues with JQL, e.g. `assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC`. Returns one line per issue and how to get the next page.',
   input: z.strictObject({

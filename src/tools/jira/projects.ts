@@ -8,6 +8,7 @@ export const getAllProjects = defineJiraTool({
   name: 'get_all_projects',
   title: 'List Jira projects',
   toolset: 'projects',
+  inDefaultSet: true,
   access: 'read',
   description: 'List the projects visible to this instance\'s account: key, name, type and lead.',
   input: z.strictObject({ include_archived: z.boolean().default(false).describe('Cloud: include archived projects') }),

@@ -18,6 +18,7 @@ export const getTransitions = defineJiraTool({
   name: 'get_transitions',
   title: 'Get Jira transitions',
   toolset: 'transitions',
+  inDefaultSet: true,
   access: 'read',
   description: 'List the transitions an issue can take now, with the status each leads to and the fields it requires.',
   input: z.strictObject({ issue_key: issueKey }),
@@ -39,6 +40,7 @@ export const transitionIssue = defineJiraTool({
   name: 'transition_issue',
   title: 'Transition Jira issue',
   toolset: 'transitions',
+  inDefaultSet: true,
   access: 'destructive',
   description: 'Move an issue through its workflow. `transition` is a transition id, its name, or the target status name; pass required fields in `fields` and an optional markdown comment.',
   input: z.strictObject({
