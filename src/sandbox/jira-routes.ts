@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { matchesJql, orderIssues } from './jql-filter.js';
-import type { JiraFlavor, JiraSiteData, SandboxIssue, SandboxUser } from './jira-seed.js';
+import { LINK_TYPES, type JiraFlavor, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
 import type { SiteContext } from './site.js';
 
 const STATUS_CATEGORY: Record<SandboxIssue['status'], { id: number; key: string; colorName: string; name: string }> = {
@@ -17,14 +17,14 @@ export interface JiraRouteHelpers {
   api: string;
   user: (person: SandboxUser) => Record<string, unknown>;
   findIssue: (idOrKey: string) => SandboxIssue | undefined;
-  issuePayload: (issue: SandboxIssue, fields: readonly string[] | undefined) => Record<string, unknown>;
+  issuePayload: (issue: SandboxIssue, fields: readonly string[] | undefined, expand?: string) => Record<string, unknown>;
 }
 
 export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data: JiraSiteData, flavor: JiraFlavor): JiraRouteHelpers {
   const api = flavor === 'cloud' ? '/rest/api/3' : '/rest/api/2';
   const base = () => site.baseUrl();
   const user = (person: SandboxUser) => userPayload(person, flavor, base());
-  const issuePayload = (issue: SandboxIssue, fields: readonly string[] | undefined) => {
+  const issuePayload = (issue: SandboxIssue, fields: readonly string[] | undefined, expand?: string) => {
     const all: Record<string, unknown> = {
       summary: issue.summary,
       status: { self: `${base()}${api}/status/1`, id: '1', name: issue.status, description: '', iconUrl: `${base()}/images/status.png`, statusCategory: { self: `${base()}${api}/statuscategory/1`, ...STATUS_CATEGORY[issue.status] } },
@@ -38,6 +38,16 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
       resolution: issue.resolution ? { self: `${base()}${api}/resolution/1`, id: '1', name: issue.resolution, description: 'Work has been done' } : null,
       ...(issue.parent ? { parent: { id: findIssue(issue.parent)?.id ?? '0', key: issue.parent } } : {}),
       ...issue.custom,
+      issuelinks: data.links
+        .filter((link) => link.inward === issue.key || link.outward === issue.key)
+        .map((link) => {
+          const type = LINK_TYPES.find((candidate) => candidate.name === link.type)!;
+          // Seen from the outward issue ("A blocks B"), the other issue is its outwardIssue; from B, A is the inwardIssue.
+          const otherKey = link.outward === issue.key ? link.inward : link.outward;
+          const other = findIssue(otherKey);
+          const side = { id: other?.id ?? '0', key: otherKey, self: `${base()}${api}/issue/${other?.id ?? 0}`, fields: { summary: other?.summary ?? '', status: { name: other?.status ?? 'To Do' } } };
+          return { id: link.id, self: `${base()}${api}/issueLink/${link.id}`, type: { ...type, self: `${base()}${api}/issueLinkType/${type.id}` }, ...(link.outward === issue.key ? { outwardIssue: side } : { inwardIssue: side }) };
+        }),
       labels: issue.labels,
       components: issue.components.map((name, index) => ({ self: `${base()}${api}/component/${index + 1}`, id: String(index + 1), name })),
       fixVersions: [],
@@ -61,14 +71,17 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
     };
     const wanted = !fields || fields.includes('*all') ? Object.keys(all) : fields;
     const selected = Object.fromEntries(wanted.filter((field) => field in all).map((field) => [field, all[field]]));
-    return { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${base()}${api}/issue/${issue.id}`, key: issue.key, fields: selected };
+    const changelog = expand?.includes('changelog')
+      ? { changelog: { startAt: 0, maxResults: issue.history.length, total: issue.history.length, histories: issue.history.map((history) => ({ ...history, author: user(history.author) })) } }
+      : {};
+    return { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${base()}${api}/issue/${issue.id}`, key: issue.key, fields: selected, ...changelog };
   };
   const findIssue = (idOrKey: string) => data.issues.find((issue) => issue.key === idOrKey.toUpperCase() || issue.id === idOrKey);
 
-  app.get<{ Params: { key: string }; Querystring: { fields?: string } }>(`${api}/issue/:key`, async (request, reply) => {
+  app.get<{ Params: { key: string }; Querystring: { fields?: string; expand?: string } }>(`${api}/issue/:key`, async (request, reply) => {
     const issue = findIssue(request.params.key);
     if (!issue) return reply.code(404).send({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
-    return issuePayload(issue, splitFields(request.query.fields));
+    return issuePayload(issue, splitFields(request.query.fields), request.query.expand);
   });
 
   app.get(`${api}/myself`, async () => user(data.users[0]!));

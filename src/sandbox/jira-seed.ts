@@ -43,10 +43,56 @@ export interface SandboxIssue {
   /** Custom field values by id. */
   custom: Record<string, unknown>;
   watchers: SandboxUser[];
+  worklogs: SandboxWorklog[];
+  remoteLinks: Array<{ id: number; relationship?: string; object: { url: string; title: string; summary?: string } }>;
+  /** Changelog, oldest first. */
+  history: SandboxHistory[];
+}
+
+export interface SandboxWorklog {
+  id: string;
+  author: SandboxUser;
+  started: string;
+  timeSpent: string;
+  timeSpentSeconds: number;
+  comment?: unknown;
+}
+
+export interface SandboxHistory {
+  id: string;
+  author: SandboxUser;
+  created: string;
+  items: Array<{ field: string; fieldtype: string; from: string | null; fromString: string | null; to: string | null; toString: string | null }>;
+}
+
+export interface SandboxLink {
+  id: string;
+  type: string;
+  /** The issue that is blocked / duplicated. */
+  inward: string;
+  /** The issue that blocks / duplicates. */
+  outward: string;
+}
+
+export const LINK_TYPES = [
+  { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+  { id: '10001', name: 'Relates', inward: 'relates to', outward: 'relates to' },
+  { id: '10002', name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
+];
+
+/** Appends one field change to an issue's changelog. */
+export function recordChange(issue: SandboxIssue, author: SandboxUser, field: string, from: string | null, to: string | null, at = new Date()): void {
+  issue.history.push({
+    id: String(50000 + issue.history.length + Number(issue.id) * 100),
+    author,
+    created: at.toISOString().replace('Z', '+0000'),
+    items: [{ field, fieldtype: 'jira', from, fromString: from, to, toString: to }],
+  });
 }
 
 export interface JiraSiteData {
   flavor: JiraFlavor;
+  links: SandboxLink[];
   projectKey: string;
   projectName: string;
   users: SandboxUser[];
@@ -98,9 +144,13 @@ export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlav
       })),
       custom: { customfield_10016: index + 1 },
       watchers: [bob],
+      worklogs: [],
+      remoteLinks: [],
+      history: [],
     };
   });
-  return { flavor, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
+  for (const issue of issues) seedHistory(issue, alice);
+  return { flavor, links: [], projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
 }
 
 const LONG_DESCRIPTION = [
@@ -159,4 +209,13 @@ export function toWiki(source: string): string {
     .replace(/```(\w*)\n([\s\S]*?)\n```/g, (_m, language: string, code: string) => `{code${language ? `:${language}` : ''}}\n${code}\n{code}`)
     .replace(/\*\*([^*]+)\*\*/g, '*$1*')
     .replace(/`([^`]+)`/g, '{{$1}}');
+}
+
+/** A believable past: each seeded issue moved through the workflow up to its current status. */
+function seedHistory(issue: SandboxIssue, author: SandboxUser): void {
+  const created = Date.parse(issue.created.replace('+0000', 'Z'));
+  const day = 86_400_000;
+  if (issue.status === 'To Do') return;
+  recordChange(issue, author, 'status', 'To Do', 'In Progress', new Date(created + day));
+  if (issue.status === 'Done') recordChange(issue, author, 'status', 'In Progress', 'Done', new Date(created + 3 * day));
 }

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { JiraRouteHelpers } from './jira-routes.js';
-import type { JiraSiteData, SandboxIssue, SandboxUser } from './jira-seed.js';
+import { recordChange, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
 
 const ISSUE_TYPES = ['Bug', 'Story', 'Task', 'Epic', 'Sub-task'];
 const PRIORITIES = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
@@ -104,6 +104,9 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
       comments: [],
       custom: {},
       watchers: [data.users[0]!],
+      worklogs: [],
+      remoteLinks: [],
+      history: [],
     };
     const allErrors = { ...applyFields(issue, fields), ...errors };
     if (Object.keys(allErrors).length > 0) return invalid(reply, allErrors);
@@ -121,6 +124,14 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
       if (typeof operation.remove === 'string') draft.labels = draft.labels.filter((label) => label !== operation.remove);
     }
     if (Object.keys(errors).length > 0) return invalid(reply, errors);
+    for (const [field, before, after] of [
+      ['summary', issue.summary, draft.summary],
+      ['assignee', issue.assignee?.displayName ?? null, draft.assignee?.displayName ?? null],
+      ['priority', issue.priority, draft.priority],
+      ['labels', issue.labels.join(' '), draft.labels.join(' ')],
+    ] as const) {
+      if (before !== after) recordChange(draft, data.users[0]!, field, before, after);
+    }
     Object.assign(issue, draft, { updated: new Date().toISOString().replace('Z', '+0000') });
     return reply.code(204).send();
   });
@@ -182,6 +193,7 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
     if (!step) return invalid(reply, { transition: 'Transition id is not valid for this issue.' });
     const resolution = (request.body?.fields?.resolution as { name?: string } | undefined)?.name;
     if (step.requiresResolution && !resolution) return invalid(reply, { resolution: 'Resolution is required.' });
+    recordChange(issue, data.users[0]!, 'status', issue.status, step.to);
     issue.status = step.to;
     issue.resolution = step.to === 'Done' ? (resolution ?? 'Done') : null;
     for (const operation of request.body?.update?.comment ?? []) {

@@ -8,6 +8,7 @@ import { registerConfluenceRoutes } from './confluence-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
 import { registerJiraMetaRoutes } from './jira-meta-routes.js';
 import { registerJiraPeopleRoutes } from './jira-people-routes.js';
+import { registerJiraRelationRoutes } from './jira-relation-routes.js';
 import { registerJiraRoutes } from './jira-routes.js';
 import { registerJiraWriteRoutes } from './jira-write-routes.js';
 import { seedJiraSite } from './jira-seed.js';
@@ -86,6 +87,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           registerJiraWriteRoutes(scope, data, helpers);
           registerJiraMetaRoutes(scope, site, data, helpers);
           registerJiraPeopleRoutes(scope, data, helpers);
+          registerJiraRelationRoutes(scope, data, helpers);
         } else {
           registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
         }

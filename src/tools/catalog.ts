@@ -7,9 +7,11 @@ import * as jiraFields from './jira/fields.js';
 import * as jiraIssueAdmin from './jira/issue-admin.js';
 import * as jiraIssueWrites from './jira/issue-writes.js';
 import * as jiraIssues from './jira/issues.js';
+import * as jiraLinks from './jira/links.js';
 import * as jiraProjects from './jira/projects.js';
 import * as jiraTransitions from './jira/transitions.js';
 import * as jiraUsers from './jira/users.js';
+import * as jiraWorklog from './jira/worklog.js';
 
 export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraIssues.getIssue,
@@ -30,6 +32,13 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraUsers.getIssueWatchers,
   jiraUsers.addWatcher,
   jiraUsers.removeWatcher,
+  jiraWorklog.getWorklog,
+  jiraWorklog.addWorklog,
+  jiraLinks.getLinkTypes,
+  jiraLinks.createIssueLink,
+  jiraLinks.createRemoteIssueLink,
+  jiraLinks.removeIssueLink,
+  jiraLinks.linkToEpic,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

@@ -8,6 +8,7 @@ import { ToolInputError } from '../errors.js';
 import { issueKey, limit } from '../params.js';
 import { truncateBody } from '../text.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
+import { extraFields, fetchExtras, ISSUE_INCLUDES } from './issue-extras.js';
 import { renderIssue, renderIssueLine } from './render.js';
 import { issueSchema, searchResultSchema } from './schemas.js';
 
@@ -17,23 +18,30 @@ export const getIssue = defineJiraTool({
   toolset: 'issues',
   inDefaultSet: true,
   access: 'read',
-  description: 'Get one issue by key: summary, status, people, dates, description and latest comments as markdown.',
+  description: 'Get one issue by key: summary, status, people, dates, description and latest comments as markdown; `include` adds links, web links, transitions, watchers, worklogs or changelog in the same call.',
   input: z.strictObject({
     issue_key: issueKey,
     fields: z.array(z.string()).optional().describe('Extra field ids to include, e.g. customfield_10010'),
     comment_limit: z.coerce.number().int().min(0).max(100).default(10).describe('Latest comments to include (0-100)'),
+    include: z.array(z.enum(ISSUE_INCLUDES)).optional().describe('Also fetch these, in one call'),
   }),
   output: issueSchema,
   action: (args) => `Get issue ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
     const key = args.issue_key.toUpperCase();
     assertIssueVisible(instance, jira, key);
-    const fields = [...DEFAULT_ISSUE_FIELDS, ...(args.fields ?? [])];
+    const include = args.include ?? [];
+    const fields = [...DEFAULT_ISSUE_FIELDS, ...extraFields(include), ...(args.fields ?? [])];
     const raw = await jira.getIssue(key, { fields, signal });
     const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), args.comment_limit);
+    delete record.other_fields.issuelinks;
     const description = truncateBody(record.description ?? '', undefined, 'open the URL for the full text');
     const shown = { ...record, description: record.description === null ? null : description.text };
-    return { text: renderIssue(shown), structured: { ...shown, description_truncated: description.truncated } };
+    const extras = include.length ? await fetchExtras(jira, raw, include, signal) : { sections: [], structured: {} };
+    return {
+      text: [renderIssue(shown), ...extras.sections].join('\n\n'),
+      structured: { ...shown, description_truncated: description.truncated, ...extras.structured },
+    };
   },
 });
 

@@ -14,7 +14,7 @@ Array [
       "openWorldHint": true,
       "readOnlyHint": true,
     },
-    "description": "Get one issue by key: summary, status, people, dates, description and latest comments as markdown. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
+    "description": "Get one issue by key: summary, status, people, dates, description and latest comments as markdown; \`include\` adds links, web links, transitions, watchers, worklogs or changelog in the same call. Instance: prod (default), Jira Server/DC at https://jira.example.com.",
     "inputSchema": Object {
       "properties": Object {
         "comment_limit": Object {
@@ -27,6 +27,21 @@ Array [
         "fields": Object {
           "description": "Extra field ids to include, e.g. customfield_10010",
           "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "include": Object {
+          "description": "Also fetch these, in one call",
+          "items": Object {
+            "enum": Array [
+              "links",
+              "remote_links",
+              "transitions",
+              "watchers",
+              "worklogs",
+              "changelog",
+            ],
             "type": "string",
           },
           "type": "array",
@@ -50,6 +65,49 @@ Array [
             "string",
             "null",
           ],
+        },
+        "changelog": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "at": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "author": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "field": Object {
+                "type": "string",
+              },
+              "from": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "to": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "at",
+              "author",
+              "field",
+              "from",
+              "to",
+            ],
+            "type": "object",
+          },
+          "type": "array",
         },
         "comments": Object {
           "items": Object {
@@ -138,6 +196,43 @@ Array [
           },
           "type": "array",
         },
+        "links": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "issue_key": Object {
+                "type": "string",
+              },
+              "relation": Object {
+                "type": "string",
+              },
+              "status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "summary": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "relation",
+              "issue_key",
+              "summary",
+              "status",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
         "other_fields": Object {
           "additionalProperties": Object {},
           "propertyNames": Object {
@@ -162,6 +257,36 @@ Array [
             "string",
             "null",
           ],
+        },
+        "remote_links": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "relationship": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "title": Object {
+                "type": "string",
+              },
+              "url": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "id",
+              "title",
+              "url",
+              "relationship",
+            ],
+            "type": "object",
+          },
+          "type": "array",
         },
         "reporter": Object {
           "type": Array [
@@ -190,6 +315,32 @@ Array [
         "summary": Object {
           "type": "string",
         },
+        "transitions": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "to_status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "name",
+              "to_status",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
         "updated": Object {
           "type": Array [
             "string",
@@ -198,6 +349,44 @@ Array [
         },
         "url": Object {
           "type": "string",
+        },
+        "watchers": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "worklogs": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "author": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "started": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "time_spent": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "author",
+              "started",
+              "time_spent",
+            ],
+            "type": "object",
+          },
+          "type": "array",
         },
       },
       "required": Array [
@@ -915,7 +1104,7 @@ Array [
       "openWorldHint": true,
       "readOnlyHint": true,
     },
-    "description": "Get one issue by key: summary, status, people, dates, description and latest comments as markdown. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
+    "description": "Get one issue by key: summary, status, people, dates, description and latest comments as markdown; \`include\` adds links, web links, transitions, watchers, worklogs or changelog in the same call. Instance: staging, Jira Cloud at https://staging.atlassian.net.",
     "inputSchema": Object {
       "properties": Object {
         "comment_limit": Object {
@@ -928,6 +1117,21 @@ Array [
         "fields": Object {
           "description": "Extra field ids to include, e.g. customfield_10010",
           "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "include": Object {
+          "description": "Also fetch these, in one call",
+          "items": Object {
+            "enum": Array [
+              "links",
+              "remote_links",
+              "transitions",
+              "watchers",
+              "worklogs",
+              "changelog",
+            ],
             "type": "string",
           },
           "type": "array",
@@ -951,6 +1155,49 @@ Array [
             "string",
             "null",
           ],
+        },
+        "changelog": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "at": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "author": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "field": Object {
+                "type": "string",
+              },
+              "from": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "to": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "at",
+              "author",
+              "field",
+              "from",
+              "to",
+            ],
+            "type": "object",
+          },
+          "type": "array",
         },
         "comments": Object {
           "items": Object {
@@ -1039,6 +1286,43 @@ Array [
           },
           "type": "array",
         },
+        "links": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "issue_key": Object {
+                "type": "string",
+              },
+              "relation": Object {
+                "type": "string",
+              },
+              "status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "summary": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "relation",
+              "issue_key",
+              "summary",
+              "status",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
         "other_fields": Object {
           "additionalProperties": Object {},
           "propertyNames": Object {
@@ -1063,6 +1347,36 @@ Array [
             "string",
             "null",
           ],
+        },
+        "remote_links": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "relationship": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "title": Object {
+                "type": "string",
+              },
+              "url": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "id",
+              "title",
+              "url",
+              "relationship",
+            ],
+            "type": "object",
+          },
+          "type": "array",
         },
         "reporter": Object {
           "type": Array [
@@ -1091,6 +1405,32 @@ Array [
         "summary": Object {
           "type": "string",
         },
+        "transitions": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "id": Object {
+                "type": "string",
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "to_status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "name",
+              "to_status",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
         "updated": Object {
           "type": Array [
             "string",
@@ -1099,6 +1439,44 @@ Array [
         },
         "url": Object {
           "type": "string",
+        },
+        "watchers": Object {
+          "items": Object {
+            "type": "string",
+          },
+          "type": "array",
+        },
+        "worklogs": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "author": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "started": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "time_spent": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "author",
+              "started",
+              "time_spent",
+            ],
+            "type": "object",
+          },
+          "type": "array",
         },
       },
       "required": Array [
