@@ -47,6 +47,18 @@ export interface SandboxIssue {
   remoteLinks: Array<{ id: number; relationship?: string; object: { url: string; title: string; summary?: string } }>;
   /** Changelog, oldest first. */
   history: SandboxHistory[];
+  sprint: number | null;
+}
+
+export interface SandboxSprint {
+  id: number;
+  name: string;
+  state: 'future' | 'active' | 'closed';
+  startDate?: string;
+  endDate?: string;
+  completeDate?: string;
+  goal?: string;
+  originBoardId: number;
 }
 
 export interface SandboxWorklog {
@@ -93,6 +105,7 @@ export function recordChange(issue: SandboxIssue, author: SandboxUser, field: st
 export interface JiraSiteData {
   flavor: JiraFlavor;
   links: SandboxLink[];
+  sprints: SandboxSprint[];
   projectKey: string;
   projectName: string;
   users: SandboxUser[];
@@ -147,10 +160,15 @@ export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlav
       worklogs: [],
       remoteLinks: [],
       history: [],
+      sprint: index < 2 ? 2 : index === 2 ? 1 : null,
     };
   });
   for (const issue of issues) seedHistory(issue, alice);
-  return { flavor, links: [], projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
+  const sprints: SandboxSprint[] = [
+    { id: 1, name: `${projectKey} Sprint 1`, state: 'closed', startDate: '2026-10-19T09:00:00.000Z', endDate: '2026-11-02T17:00:00.000Z', completeDate: '2026-11-02T17:30:00.000Z', goal: 'Stabilise login', originBoardId: 1 },
+    { id: 2, name: `${projectKey} Sprint 2`, state: 'active', startDate: '2026-11-16T09:00:00.000Z', endDate: '2026-11-30T17:00:00.000Z', goal: 'Reports export', originBoardId: 1 },
+  ];
+  return { flavor, links: [], sprints, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
 }
 
 const LONG_DESCRIPTION = [

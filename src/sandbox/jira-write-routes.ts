@@ -107,6 +107,7 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
       worklogs: [],
       remoteLinks: [],
       history: [],
+      sprint: null,
     };
     const allErrors = { ...applyFields(issue, fields), ...errors };
     if (Object.keys(allErrors).length > 0) return invalid(reply, allErrors);

@@ -118,6 +118,11 @@ function fieldValues(issue: SandboxIssue, field: string): string[] | undefined {
       return [issue.summary];
     case 'text':
       return [issue.summary, plainText(issue.description), ...issue.comments.map((comment) => plainText(comment.body))];
+    case 'sprint':
+      return [String(issue.sprint ?? 'empty')];
+    case 'filter':
+      // The sandbox board's saved filter (id 10100) is "all issues of the project".
+      return ['10100'];
     case 'resolution':
       return [issue.resolution ?? 'Unresolved'];
     default:

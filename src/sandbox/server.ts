@@ -6,6 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConfluenceRoutes } from './confluence-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
+import { registerJiraAgileRoutes } from './jira-agile-routes.js';
 import { registerJiraMetaRoutes } from './jira-meta-routes.js';
 import { registerJiraPeopleRoutes } from './jira-people-routes.js';
 import { registerJiraRelationRoutes } from './jira-relation-routes.js';
@@ -88,6 +89,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           registerJiraMetaRoutes(scope, site, data, helpers);
           registerJiraPeopleRoutes(scope, data, helpers);
           registerJiraRelationRoutes(scope, data, helpers);
+          registerJiraAgileRoutes(scope, site, data, helpers);
         } else {
           registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
         }

@@ -2,6 +2,7 @@
 import * as confluencePages from './confluence/pages.js';
 import type { ToolSpec } from './define.js';
 import { listInstances } from './gateway/instances.js';
+import * as jiraAgile from './jira/agile.js';
 import * as jiraComments from './jira/comments.js';
 import * as jiraFields from './jira/fields.js';
 import * as jiraIssueAdmin from './jira/issue-admin.js';
@@ -39,6 +40,14 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraLinks.createRemoteIssueLink,
   jiraLinks.removeIssueLink,
   jiraLinks.linkToEpic,
+  jiraAgile.getAgileBoards,
+  jiraAgile.getBoardIssues,
+  jiraAgile.getSprintsFromBoard,
+  jiraAgile.getSprintIssues,
+  jiraAgile.createSprint,
+  jiraAgile.updateSprint,
+  jiraAgile.addIssuesToSprint,
+  jiraAgile.moveIssuesToBacklog,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

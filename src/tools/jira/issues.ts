@@ -1,6 +1,6 @@
 /** Jira `issues` toolset: read one issue, search with JQL. */
 import { z } from 'zod';
-import { DEFAULT_ISSUE_FIELDS, SEARCH_FIELDS, type JiraClient } from '../../atlassian/jira/client.js';
+import { DEFAULT_ISSUE_FIELDS, SEARCH_FIELDS, type JiraClient, type SearchPage } from '../../atlassian/jira/client.js';
 import { toIssueRecord } from '../../atlassian/jira/issue.js';
 import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
 import { defineJiraTool, type InstanceView, type ToolOutput } from '../define.js';
@@ -92,13 +92,16 @@ async function searchIssues(
   paging: { limit: number; page_token?: string; start_at?: number },
   signal: AbortSignal,
 ): Promise<ToolOutput> {
-  if (jira.platform === 'cloud' && paging.start_at !== undefined && paging.start_at > 0) {
-    throw new ToolInputError('start_at is not supported on Jira Cloud; pass page_token from the previous page instead');
-  }
+  assertPagingFits(jira, paging);
   const jql = restrictToProjects(query, instance.projectsFilter);
   const page = await jira.search({ jql, fields: SEARCH_FIELDS, limit: paging.limit, pageToken: paging.page_token, startAt: paging.start_at, signal });
+  return issuePageOutput(jira, jql, page);
+}
+
+/** Renders one page of issues (from search or an agile listing) as lines, structured records and a next-page hint. */
+export function issuePageOutput(jira: JiraClient, query: string, page: SearchPage): ToolOutput {
   const issues = page.issues.map((raw) => toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), 0));
-  const header = `${issues.length} issue${issues.length === 1 ? '' : 's'}${page.total !== undefined ? ` of ${page.total}` : ''} for: ${jql}`;
+  const header = `${issues.length} issue${issues.length === 1 ? '' : 's'}${page.total !== undefined ? ` of ${page.total}` : ''} for: ${query}`;
   const next = page.nextPageToken
     ? `More results: call again with page_token "${page.nextPageToken}".`
     : page.nextStartAt !== undefined
@@ -107,11 +110,18 @@ async function searchIssues(
   return {
     text: [header, ...issues.map(renderIssueLine), next].filter(Boolean).join('\n'),
     structured: {
-      jql,
+      jql: query,
       issues: issues.map(({ key, summary, status, issue_type, priority, assignee, updated, url }) => ({ key, summary, status, issue_type, priority, assignee, updated, url })),
       ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
       ...(page.nextStartAt !== undefined ? { next_start_at: page.nextStartAt } : {}),
       ...(page.total !== undefined ? { total: page.total } : {}),
     },
   };
+}
+
+/** Cloud search pages by cursor only; an offset there would silently restart from the top. */
+export function assertPagingFits(jira: JiraClient, paging: { start_at?: number }): void {
+  if (jira.platform === 'cloud' && paging.start_at !== undefined && paging.start_at > 0) {
+    throw new ToolInputError('start_at is not supported on Jira Cloud; pass page_token from the previous page instead');
+  }
 }
