@@ -115,6 +115,12 @@ export function parseErrorBody(body: unknown): Pick<AtlassianErrorDetails, 'mess
     for (const item of record.errors as Array<Record<string, unknown>>) {
       const text = [item?.title, item?.detail].filter(isString).join(': ');
       if (text) messages.push(text);
+      // Jira bulk operations: one entry per failed element, with its own errorMessages/errors.
+      const element = item?.elementErrors as { errorMessages?: unknown[]; errors?: Record<string, unknown> } | undefined;
+      if (element) {
+        const details = [...(element.errorMessages ?? []).filter(isString), ...Object.entries(element.errors ?? {}).filter(([, value]) => isString(value)).map(([field, value]) => `${field}: ${String(value)}`)];
+        messages.push(`item ${String(item.failedElementNumber ?? '?')}: ${details.join('; ')}`);
+      }
     }
   }
   if (isString(record.message)) messages.push(record.message);

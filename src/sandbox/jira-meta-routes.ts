@@ -59,6 +59,20 @@ export function registerJiraMetaRoutes(app: FastifyInstance, site: SiteContext, 
     avatarUrls: { '48x48': `${base()}/avatar/p48.png`, '24x24': `${base()}/avatar/p24.png`, '16x16': `${base()}/avatar/p16.png`, '32x32': `${base()}/avatar/p32.png` },
   }));
 
+  registerCreateMeta(app, data, helpers);
+  registerVersions(app, site, data, helpers);
+
+  app.get<{ Params: { key: string } }>(`${api}/project/:key`, async (request, reply) => {
+    const project = projects().find((candidate) => candidate.key === request.params.key || candidate.id === request.params.key);
+    if (!project) return reply.code(404).send({ errorMessages: ['No project could be found with key.'], errors: {} });
+    return project;
+  });
+
+  app.get<{ Params: { key: string } }>(`${api}/project/:key/components`, async (request, reply) => {
+    if (request.params.key !== data.projectKey) return reply.code(404).send({ errorMessages: ['No project could be found with key.'], errors: {} });
+    return ['Backend', 'Frontend'].map((name, index) => ({ self: `${base()}${api}/component/${index + 1}`, id: String(index + 1), name, description: `${name} work`, lead: helpers.user(data.users[index]!), assigneeType: 'PROJECT_DEFAULT', project: data.projectKey, projectId: 10000 }));
+  });
+
   if (data.flavor === 'cloud') {
     app.get<{ Querystring: { startAt?: string; maxResults?: string; status?: string | string[] } }>(`${api}/project/search`, async (request) => {
       const statuses = [request.query.status ?? 'live'].flat();
@@ -76,4 +90,71 @@ export function registerJiraMetaRoutes(app: FastifyInstance, site: SiteContext, 
     // Server/DC lists live projects only unless asked otherwise.
     app.get(`${api}/project`, async () => projects().filter((project) => !project.archived));
   }
+}
+
+const ISSUE_TYPES = [
+  { id: '10001', name: 'Bug', subtask: false },
+  { id: '10002', name: 'Story', subtask: false },
+  { id: '10003', name: 'Task', subtask: false },
+  { id: '10004', name: 'Epic', subtask: false },
+  { id: '10005', name: 'Sub-task', subtask: true },
+];
+
+/** createmeta: issue types per project, and each type's create fields with required flags and allowed values. */
+function registerCreateMeta(app: FastifyInstance, data: JiraSiteData, helpers: JiraRouteHelpers): void {
+  const { api } = helpers;
+  const cloud = data.flavor === 'cloud';
+  const unknownProject = { errorMessages: ['No project could be found with key.'], errors: {} };
+  app.get<{ Params: { key: string } }>(`${api}/issue/createmeta/:key/issuetypes`, async (request, reply) => {
+    if (request.params.key !== data.projectKey) return reply.code(404).send(unknownProject);
+    const types = ISSUE_TYPES.map((type) => ({ ...type, self: `${api}/issuetype/${type.id}`, description: `A ${type.name.toLowerCase()}`, iconUrl: `${api}/icon/${type.id}.png` }));
+    return { startAt: 0, maxResults: 100, total: types.length, ...(cloud ? { issueTypes: types } : { values: types }) };
+  });
+  app.get<{ Params: { key: string; type: string } }>(`${api}/issue/createmeta/:key/issuetypes/:type`, async (request, reply) => {
+    if (request.params.key !== data.projectKey) return reply.code(404).send(unknownProject);
+    if (!ISSUE_TYPES.some((type) => type.id === request.params.type)) return reply.code(404).send({ errorMessages: ['Issue type not found.'], errors: {} });
+    const field = (fieldId: string, name: string, required: boolean, type: string, allowed?: string[]) => ({
+      fieldId,
+      key: fieldId,
+      name,
+      required,
+      schema: { type, system: fieldId },
+      operations: ['set'],
+      hasDefaultValue: false,
+      ...(allowed ? { allowedValues: allowed.map((value, index) => ({ id: String(index + 1), name: value, value })) } : {}),
+    });
+    const fields = [
+      field('summary', 'Summary', true, 'string'),
+      field('issuetype', 'Issue Type', true, 'issuetype', ISSUE_TYPES.map((type) => type.name)),
+      field('priority', 'Priority', false, 'priority', ['Highest', 'High', 'Medium', 'Low', 'Lowest']),
+      field('components', 'Component/s', false, 'array', ['Backend', 'Frontend']),
+      field('customfield_10040', 'Environment type', false, 'option', ['Production', 'Staging', 'Development']),
+    ];
+    return { startAt: 0, maxResults: 200, total: fields.length, ...(cloud ? { fields } : { values: fields }) };
+  });
+}
+
+/** Versions: list per project, create, and update (rename, dates, release, archive). */
+function registerVersions(app: FastifyInstance, site: SiteContext, data: JiraSiteData, helpers: JiraRouteHelpers): void {
+  const { api } = helpers;
+  const payload = (version: JiraSiteData['versions'][number]) => ({ ...version, self: `${site.baseUrl()}${api}/version/${version.id}`, projectId: 10000 });
+  app.get<{ Params: { key: string } }>(`${api}/project/:key/versions`, async (request, reply) => {
+    if (request.params.key !== data.projectKey) return reply.code(404).send({ errorMessages: ['No project could be found with key.'], errors: {} });
+    return data.versions.map(payload);
+  });
+  app.post<{ Body: { name?: string; projectId?: number; description?: string; releaseDate?: string; startDate?: string; released?: boolean } }>(`${api}/version`, async (request, reply) => {
+    const body = request.body ?? {};
+    if (body.projectId !== 10000) return reply.code(400).send({ errorMessages: [], errors: { project: 'Project must be specified.' } });
+    if (!body.name) return reply.code(400).send({ errorMessages: [], errors: { name: 'You must specify a valid version name' } });
+    if (data.versions.some((version) => version.name === body.name)) return reply.code(400).send({ errorMessages: [], errors: { name: 'A version with this name already exists in this project.' } });
+    const version = { id: String(10100 + data.versions.length), name: body.name, released: Boolean(body.released), archived: false, ...(body.description ? { description: body.description } : {}), ...(body.releaseDate ? { releaseDate: body.releaseDate } : {}), ...(body.startDate ? { startDate: body.startDate } : {}) };
+    data.versions.push(version);
+    return reply.code(201).send(payload(version));
+  });
+  app.put<{ Params: { id: string }; Body: Record<string, unknown> }>(`${api}/version/:id`, async (request, reply) => {
+    const version = data.versions.find((candidate) => candidate.id === request.params.id);
+    if (!version) return reply.code(404).send({ errorMessages: ['Could not find version for id.'], errors: {} });
+    Object.assign(version, request.body ?? {});
+    return payload(version);
+  });
 }

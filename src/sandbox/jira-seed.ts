@@ -102,10 +102,21 @@ export function recordChange(issue: SandboxIssue, author: SandboxUser, field: st
   });
 }
 
+export interface SandboxVersion {
+  id: string;
+  name: string;
+  description?: string;
+  released: boolean;
+  archived: boolean;
+  releaseDate?: string;
+  startDate?: string;
+}
+
 export interface JiraSiteData {
   flavor: JiraFlavor;
   links: SandboxLink[];
   sprints: SandboxSprint[];
+  versions: SandboxVersion[];
   projectKey: string;
   projectName: string;
   users: SandboxUser[];
@@ -168,7 +179,11 @@ export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlav
     { id: 1, name: `${projectKey} Sprint 1`, state: 'closed', startDate: '2026-10-19T09:00:00.000Z', endDate: '2026-11-02T17:00:00.000Z', completeDate: '2026-11-02T17:30:00.000Z', goal: 'Stabilise login', originBoardId: 1 },
     { id: 2, name: `${projectKey} Sprint 2`, state: 'active', startDate: '2026-11-16T09:00:00.000Z', endDate: '2026-11-30T17:00:00.000Z', goal: 'Reports export', originBoardId: 1 },
   ];
-  return { flavor, links: [], sprints, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
+  const versions: SandboxVersion[] = [
+    { id: '10100', name: '1.0', released: true, archived: false, releaseDate: '2026-09-30', description: 'First release' },
+    { id: '10101', name: '1.1', released: false, archived: false, releaseDate: '2026-12-15' },
+  ];
+  return { flavor, links: [], sprints, versions, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
 }
 
 const LONG_DESCRIPTION = [

@@ -77,17 +77,16 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
     return errors;
   };
 
-  app.post<{ Body: { fields?: Fields } }>(`${api}/issue`, async (request, reply) => {
-    const fields = request.body?.fields ?? {};
+  /** Creates one issue from `fields`, or returns Jira's per-field errors without creating anything. */
+  const createIssue = (fields: Fields): { issue: SandboxIssue } | { errors: Record<string, string> } => {
     const errors: Record<string, string> = {};
     if ((fields.project as { key?: string } | undefined)?.key !== data.projectKey) errors.project = 'Specify a valid project ID or key';
     if (!ISSUE_TYPES.includes(String((fields.issuetype as { name?: string } | undefined)?.name))) errors.issuetype = 'Specify a valid issue type';
     if (typeof fields.summary !== 'string' || !fields.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
     const now = new Date().toISOString().replace('Z', '+0000');
-    const id = String(data.nextId++);
     const issue: SandboxIssue = {
-      id,
-      key: `${data.projectKey}-${data.issues.length + 1}`,
+      id: '',
+      key: '',
       summary: '',
       status: 'To Do',
       type: String((fields.issuetype as { name?: string } | undefined)?.name) as SandboxIssue['type'],
@@ -110,9 +109,28 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
       sprint: null,
     };
     const allErrors = { ...applyFields(issue, fields), ...errors };
-    if (Object.keys(allErrors).length > 0) return invalid(reply, allErrors);
+    if (Object.keys(allErrors).length > 0) return { errors: allErrors };
+    issue.id = String(data.nextId++);
+    issue.key = `${data.projectKey}-${Math.max(0, ...data.issues.map((existing) => Number(existing.key.split('-')[1]))) + 1}`;
     data.issues.push(issue);
-    return reply.code(201).send({ id, key: issue.key, self: `${helpers.api}/issue/${id}` });
+    return { issue };
+  };
+
+  app.post<{ Body: { fields?: Fields } }>(`${api}/issue`, async (request, reply) => {
+    const result = createIssue(request.body?.fields ?? {});
+    if ('errors' in result) return invalid(reply, result.errors);
+    return reply.code(201).send({ id: result.issue.id, key: result.issue.key, self: `${api}/issue/${result.issue.id}` });
+  });
+
+  app.post<{ Body: { issueUpdates?: Array<{ fields?: Fields }> } }>(`${api}/issue/bulk`, async (request, reply) => {
+    const issues: Array<{ id: string; key: string; self: string }> = [];
+    const errors: Array<{ status: number; failedElementNumber: number; elementErrors: { errorMessages: string[]; errors: Record<string, string> } }> = [];
+    (request.body?.issueUpdates ?? []).forEach((update, index) => {
+      const result = createIssue(update.fields ?? {});
+      if ('errors' in result) errors.push({ status: 400, failedElementNumber: index, elementErrors: { errorMessages: [], errors: result.errors } });
+      else issues.push({ id: result.issue.id, key: result.issue.key, self: `${api}/issue/${result.issue.id}` });
+    });
+    return reply.code(issues.length ? 201 : 400).send({ issues, errors });
   });
 
   app.put<{ Params: { key: string }; Body: { fields?: Fields; update?: Record<string, Array<Record<string, unknown>>> } }>(`${api}/issue/:key`, async (request, reply) => {

@@ -9,9 +9,11 @@ import * as jiraIssueAdmin from './jira/issue-admin.js';
 import * as jiraIssueWrites from './jira/issue-writes.js';
 import * as jiraIssues from './jira/issues.js';
 import * as jiraLinks from './jira/links.js';
+import * as jiraProjectDetails from './jira/project-details.js';
 import * as jiraProjects from './jira/projects.js';
 import * as jiraTransitions from './jira/transitions.js';
 import * as jiraUsers from './jira/users.js';
+import * as jiraVersions from './jira/versions.js';
 import * as jiraWorklog from './jira/worklog.js';
 
 export const TOOL_SPECS: readonly ToolSpec[] = [
@@ -48,6 +50,16 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraAgile.updateSprint,
   jiraAgile.addIssuesToSprint,
   jiraAgile.moveIssuesToBacklog,
+  jiraIssueWrites.batchCreateIssues,
+  jiraProjectDetails.getFieldOptions,
+  jiraProjectDetails.searchProjects,
+  jiraProjectDetails.getProjectIssueTypes,
+  jiraProjectDetails.getCreateFields,
+  jiraProjectDetails.getProjectVersions,
+  jiraProjectDetails.getProjectComponents,
+  jiraVersions.createVersion,
+  jiraVersions.batchCreateVersions,
+  jiraVersions.updateVersion,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

@@ -1,13 +1,47 @@
 /** Jira `issues` toolset, writes: create an issue, update one. Markdown in, ADF or wiki markup out. */
 import { z } from 'zod';
 import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
-import { defineJiraTool } from '../define.js';
+import type { JiraClient } from '../../atlassian/jira/client.js';
+import { bulkCreateIssues } from '../../atlassian/jira/projects.js';
+import { defineJiraTool, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey } from '../params.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { requireUser } from './people.js';
 
 const fieldsObject = z.record(z.string(), z.unknown()).describe('Other fields by id, in Jira\'s own shapes, e.g. {"customfield_10010": 5}');
+
+const newIssue = z.strictObject({
+  project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
+  summary: z.string().trim().min(1).max(255),
+  issue_type: z.string().trim().min(1).default('Task').describe('Issue type name, e.g. Bug, Story, Task'),
+  description: z.string().optional().describe('Markdown'),
+  assignee: z.string().optional().describe('accountId, email or display name (Cloud); username (Server/DC)'),
+  priority: z.string().optional().describe('Priority name, e.g. High'),
+  labels: z.array(z.string()).optional(),
+  components: z.array(z.string()).optional().describe('Component names'),
+  parent_key: z.string().optional().describe('Parent issue key (epic or parent of a sub-task)'),
+  fields: fieldsObject.optional(),
+});
+type NewIssue = z.output<typeof newIssue>;
+
+/** Jira's `fields` for a new issue: rich text converted for the platform, people resolved, names wrapped. */
+async function createFields(jira: JiraClient, instance: InstanceView, args: NewIssue, signal: AbortSignal): Promise<Record<string, unknown>> {
+  const projectKey = args.project_key.toUpperCase();
+  assertProjectVisible(instance, jira, projectKey, 'POST');
+  return {
+    project: { key: projectKey },
+    summary: args.summary,
+    issuetype: { name: args.issue_type },
+    ...(args.description !== undefined ? { description: markdownToJira(args.description, jira.platform) } : {}),
+    ...(args.assignee ? { assignee: await requireUser(jira, args.assignee, signal) } : {}),
+    ...(args.priority ? { priority: { name: args.priority } } : {}),
+    ...(args.labels ? { labels: args.labels } : {}),
+    ...(args.components ? { components: args.components.map((name) => ({ name })) } : {}),
+    ...(args.parent_key ? { parent: { key: args.parent_key.toUpperCase() } } : {}),
+    ...args.fields,
+  };
+}
 
 export const createIssue = defineJiraTool({
   name: 'create_issue',
@@ -16,35 +50,11 @@ export const createIssue = defineJiraTool({
   inDefaultSet: true,
   access: 'write',
   description: 'Create an issue. The description is markdown (converted for the instance). Returns the new key and URL.',
-  input: z.strictObject({
-    project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
-    summary: z.string().trim().min(1).max(255),
-    issue_type: z.string().trim().min(1).default('Task').describe('Issue type name, e.g. Bug, Story, Task'),
-    description: z.string().optional().describe('Markdown'),
-    assignee: z.string().optional().describe('accountId, email or display name (Cloud); username (Server/DC)'),
-    priority: z.string().optional().describe('Priority name, e.g. High'),
-    labels: z.array(z.string()).optional(),
-    components: z.array(z.string()).optional().describe('Component names'),
-    parent_key: z.string().optional().describe('Parent issue key (epic or parent of a sub-task)'),
-    fields: fieldsObject.optional(),
-  }),
+  input: newIssue,
   output: z.object({ key: z.string(), id: z.string(), url: z.string() }),
   action: (args) => `Create issue in ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const projectKey = args.project_key.toUpperCase();
-    assertProjectVisible(instance, jira, projectKey, 'POST');
-    const fields: Record<string, unknown> = {
-      project: { key: projectKey },
-      summary: args.summary,
-      issuetype: { name: args.issue_type },
-      ...(args.description !== undefined ? { description: markdownToJira(args.description, jira.platform) } : {}),
-      ...(args.assignee ? { assignee: await requireUser(jira, args.assignee, signal) } : {}),
-      ...(args.priority ? { priority: { name: args.priority } } : {}),
-      ...(args.labels ? { labels: args.labels } : {}),
-      ...(args.components ? { components: args.components.map((name) => ({ name })) } : {}),
-      ...(args.parent_key ? { parent: { key: args.parent_key.toUpperCase() } } : {}),
-      ...args.fields,
-    };
+    const fields = await createFields(jira, instance, args, signal);
     const created = await jira.createIssue(fields, signal);
     const url = jira.browseUrl(created.key);
     return { text: `Created ${created.key}: ${args.summary}\nURL: ${url}`, structured: { key: created.key, id: String(created.id), url } };
@@ -88,5 +98,30 @@ export const updateIssue = defineJiraTool({
     await jira.updateIssue(key, { fields, ...(labelOperations.length ? { update: { labels: labelOperations } } : {}) }, signal);
     const url = jira.browseUrl(key);
     return { text: `Updated ${key} (${changed.join(', ')})\nURL: ${url}`, structured: { key, url, changed } };
+  },
+});
+
+export const batchCreateIssues = defineJiraTool({
+  name: 'batch_create_issues',
+  title: 'Create Jira issues in bulk',
+  toolset: 'issues',
+  access: 'write',
+  description: 'Create up to 50 issues in one request (same fields as create_issue). With validate_only, check and resolve everything without creating. Partial failures are listed per issue.',
+  input: z.strictObject({ issues: z.array(newIssue).min(1).max(50), validate_only: z.boolean().default(false) }),
+  output: z.object({ created: z.array(z.object({ key: z.string(), id: z.string(), url: z.string() })), failed: z.array(z.object({ index: z.number(), error: z.string() })), validated: z.number() }),
+  action: (args) => `Create ${args.issues.length} issues`,
+  run: async ({ jira, instance, signal }, args) => {
+    const issueUpdates = await Promise.all(args.issues.map(async (issue) => ({ fields: await createFields(jira, instance, issue, signal) })));
+    if (args.validate_only) {
+      return { text: `All ${issueUpdates.length} issues are valid as far as the gateway can check (projects, people, formats); nothing was created.`, structured: { created: [], failed: [], validated: issueUpdates.length } };
+    }
+    const result = await bulkCreateIssues(jira, issueUpdates, signal);
+    const created = (result.issues ?? []).map((issue) => ({ key: issue.key, id: String(issue.id), url: jira.browseUrl(issue.key) }));
+    const failed = (result.errors ?? []).map((error) => ({
+      index: error.failedElementNumber ?? -1,
+      error: [...(error.elementErrors?.errorMessages ?? []), ...Object.entries(error.elementErrors?.errors ?? {}).map(([field, message]) => `${field}: ${message}`)].join('; '),
+    }));
+    const lines = [...created.map((issue) => `- Created ${issue.key}: ${issue.url}`), ...failed.map((failure) => `- Issue #${failure.index} (${args.issues[failure.index]?.summary ?? '?'}) failed: ${failure.error}`)];
+    return { text: `Created ${created.length} of ${args.issues.length} issues.\n${lines.join('\n')}`, structured: { created, failed, validated: issueUpdates.length } };
   },
 });
