@@ -15,7 +15,8 @@ export type AtlassianFailure =
   | 'timeout'
   | 'unreachable'
   | 'tls'
-  | 'invalid_response';
+  | 'invalid_response'
+  | 'too_large';
 
 export interface AtlassianErrorDetails {
   instance: string;
@@ -68,6 +69,7 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
   unreachable: () => 'the instance could not be reached (DNS, connection refused or network error)',
   tls: () => 'the TLS connection failed (certificate not trusted or invalid)',
   invalid_response: () => 'Atlassian answered with something that is not valid JSON',
+  too_large: () => 'the content is larger than the gateway is configured to return',
 };
 
 function atlassianSaid(details: AtlassianErrorDetails): string {
@@ -87,6 +89,7 @@ export function failureForStatus(status: number): AtlassianFailure {
   if (status === 403) return 'forbidden';
   if (status === 404 || status === 410) return 'not_found';
   if (status === 409) return 'conflict';
+  if (status === 413) return 'too_large';
   if (status === 429) return 'rate_limited';
   if (status >= 500) return 'server_error';
   return 'bad_request';

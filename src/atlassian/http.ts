@@ -16,6 +16,9 @@ export type Query = Record<string, string | number | boolean | undefined | Reado
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** Multipart upload instead of a JSON body. */
+  form?: FormData;
+  headers?: Record<string, string>;
   /** Marks a POST that only reads (JQL search), so it may be retried like a GET. */
   idempotent?: boolean;
   signal?: AbortSignal;
@@ -26,6 +29,8 @@ export interface AtlassianHttp {
   readonly instance: string;
   request<T>(method: Method, path: string, options?: RequestOptions): Promise<T>;
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T>;
+  /** Downloads raw bytes (attachments), refusing bodies larger than `maxBytes`. */
+  download(path: string, options: { query?: Query; maxBytes: number; signal?: AbortSignal }): Promise<{ data: Buffer; contentType: string | undefined }>;
   close(): void;
 }
 
@@ -83,7 +88,8 @@ export function createHttpClient(instance: InstanceConfig, logger: Logger, tunin
       const response = await client<T>(relative, {
         method,
         searchParams: toSearchParams(options.query),
-        json: options.body,
+        ...(options.form ? { body: options.form } : { json: options.body }),
+        headers: options.headers,
         signal: options.signal,
         retry: options.idempotent ? { methods: [...SAFE_METHODS, method] } : undefined,
       });
@@ -96,9 +102,23 @@ export function createHttpClient(instance: InstanceConfig, logger: Logger, tunin
     }
   }
 
+  async function download(path: string, options: { query?: Query; maxBytes: number; signal?: AbortSignal }) {
+    const relative = path.replace(/^\/+/, '');
+    try {
+      const response = await client(relative, { searchParams: toSearchParams(options.query), responseType: 'buffer', signal: options.signal, headers: { accept: '*/*' } });
+      if (response.rawBody.length > options.maxBytes) {
+        throw new AtlassianError({ instance: instance.name, method: 'GET', path: `/${relative}`, failure: 'too_large', messages: [`${response.rawBody.length} bytes, over the ${options.maxBytes}-byte limit`] });
+      }
+      return { data: response.rawBody, contentType: response.headers['content-type'] };
+    } catch (error) {
+      throw toAtlassianError(error, instance.name, 'GET', `/${relative}`);
+    }
+  }
+
   return {
     instance: instance.name,
     request,
+    download,
     get: (path, query, signal) => request('GET', path, { query, signal }),
     close: () => {
       agent.http.destroy();

@@ -35,6 +35,7 @@ const GLOBAL_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['TOOLSETS', 'toolsets'],
   ['ENABLED_TOOLS', 'enabled_tools'],
   ['LOG_LEVEL', 'log_level'],
+  ['ATTACHMENT_MAX_BYTES', 'attachment_max_bytes'],
   ['HOST', 'server.host'],
   ['PORT', 'server.port'],
   ['MCP_STATEFUL', 'server.stateful'],

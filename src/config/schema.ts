@@ -105,6 +105,7 @@ export const gatewaySchema = z.strictObject({
   toolsets: stringList.optional(),
   enabled_tools: stringList.optional(),
   log_level: z.enum(LOG_LEVELS).default('info'),
+  attachment_max_bytes: flexibleNumber.pipe(z.number().int().positive()).default(10 * 1024 * 1024).describe('Largest attachment returned or uploaded, in bytes'),
   server: serverSchema.prefault({}),
   instances: z.array(instanceSchema).default([]),
 });

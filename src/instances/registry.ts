@@ -50,6 +50,7 @@ function createRuntime(instance: InstanceConfig, config: GatewayConfig, logger: 
       description: instance.description,
       projectsFilter: instance.projects_filter,
       spacesFilter: instance.spaces_filter,
+      attachmentMaxBytes: config.attachment_max_bytes,
     },
     http,
     jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url) : undefined,

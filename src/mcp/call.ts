@@ -44,9 +44,8 @@ function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSign
 }
 
 function successResult(output: ToolOutput): CallToolResult {
-  return output.structured
-    ? { content: [{ type: 'text', text: output.text }], structuredContent: output.structured }
-    : { content: [{ type: 'text', text: output.text }] };
+  const content: CallToolResult['content'] = [{ type: 'text', text: output.text }, ...(output.content ?? [])];
+  return output.structured ? { content, structuredContent: output.structured } : { content };
 }
 
 export function errorResult(text: string): CallToolResult {

@@ -38,6 +38,16 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
       resolution: issue.resolution ? { self: `${base()}${api}/resolution/1`, id: '1', name: issue.resolution, description: 'Work has been done' } : null,
       ...(issue.parent ? { parent: { id: findIssue(issue.parent)?.id ?? '0', key: issue.parent } } : {}),
       ...issue.custom,
+      attachment: issue.attachments.map((attachment) => ({
+        self: `${base()}${api}/attachment/${attachment.id}`,
+        id: attachment.id,
+        filename: attachment.filename,
+        author: user(attachment.author),
+        created: attachment.created,
+        size: attachment.data.length,
+        mimeType: attachment.mimeType,
+        content: flavor === 'cloud' ? `${base()}${api}/attachment/content/${attachment.id}` : `${base()}/secure/attachment/${attachment.id}/${encodeURIComponent(attachment.filename)}`,
+      })),
       issuelinks: data.links
         .filter((link) => link.inward === issue.key || link.outward === issue.key)
         .map((link) => {

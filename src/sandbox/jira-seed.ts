@@ -48,7 +48,20 @@ export interface SandboxIssue {
   /** Changelog, oldest first. */
   history: SandboxHistory[];
   sprint: number | null;
+  attachments: SandboxAttachment[];
 }
+
+export interface SandboxAttachment {
+  id: string;
+  filename: string;
+  mimeType: string;
+  data: Buffer;
+  created: string;
+  author: SandboxUser;
+}
+
+/** A 1×1 PNG: the smallest real image, so clients can decode what they receive. */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 export interface SandboxSprint {
   id: number;
@@ -172,6 +185,13 @@ export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlav
       remoteLinks: [],
       history: [],
       sprint: index < 2 ? 2 : index === 2 ? 1 : null,
+      attachments:
+        index === 0
+          ? [
+              { id: String(90000 + Number(projectKey.length) * 10), filename: 'timeout.png', mimeType: 'image/png', data: TINY_PNG, created: `2026-11-${day}T10:30:00.000+0000`, author: alice },
+              { id: String(90001 + Number(projectKey.length) * 10), filename: 'proxy.log', mimeType: 'text/plain', data: Buffer.from('12:00:01 upstream timed out (110: Connection timed out)\n'), created: `2026-11-${day}T10:31:00.000+0000`, author: bob },
+            ]
+          : [],
     };
   });
   for (const issue of issues) seedHistory(issue, alice);

@@ -107,6 +107,7 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
       remoteLinks: [],
       history: [],
       sprint: null,
+      attachments: [],
     };
     const allErrors = { ...applyFields(issue, fields), ...errors };
     if (Object.keys(allErrors).length > 0) return { errors: allErrors };

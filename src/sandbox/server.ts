@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConfluenceRoutes } from './confluence-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
 import { registerJiraAgileRoutes } from './jira-agile-routes.js';
+import { registerJiraAttachmentRoutes } from './jira-attachment-routes.js';
 import { registerJiraMetaRoutes } from './jira-meta-routes.js';
 import { registerJiraPeopleRoutes } from './jira-people-routes.js';
 import { registerJiraRelationRoutes } from './jira-relation-routes.js';
@@ -90,6 +91,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           registerJiraPeopleRoutes(scope, data, helpers);
           registerJiraRelationRoutes(scope, data, helpers);
           registerJiraAgileRoutes(scope, site, data, helpers);
+          registerJiraAttachmentRoutes(scope, data, helpers);
         } else {
           registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
         }

@@ -3,6 +3,7 @@ import * as confluencePages from './confluence/pages.js';
 import type { ToolSpec } from './define.js';
 import { listInstances } from './gateway/instances.js';
 import * as jiraAgile from './jira/agile.js';
+import * as jiraAttachments from './jira/attachments.js';
 import * as jiraComments from './jira/comments.js';
 import * as jiraFields from './jira/fields.js';
 import * as jiraIssueAdmin from './jira/issue-admin.js';
@@ -60,6 +61,9 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraVersions.createVersion,
   jiraVersions.batchCreateVersions,
   jiraVersions.updateVersion,
+  jiraAttachments.downloadAttachments,
+  jiraAttachments.getIssueImages,
+  jiraAttachments.uploadAttachmentTool,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

@@ -22,6 +22,8 @@ export interface InstanceView {
   description?: string;
   projectsFilter?: readonly string[];
   spacesFilter?: readonly string[];
+  /** Largest attachment a tool may return or upload. */
+  attachmentMaxBytes: number;
 }
 
 /** A line of `gateway_list_instances`. */
@@ -56,10 +58,17 @@ export interface GatewayToolContext extends BaseContext {
   instances: () => InstanceSummary[];
 }
 
+/** Binary results: images a vision model can see, other files as embedded resources. */
+export type ExtraContent =
+  | { type: 'image'; data: string; mimeType: string }
+  | { type: 'resource'; resource: { uri: string; mimeType: string; blob: string } };
+
 /** What a handler returns: markdown for the model, and the same data as a record for `structuredContent`. */
 export interface ToolOutput {
   text: string;
   structured?: Record<string, unknown>;
+  /** Appended after the text block. */
+  content?: ExtraContent[];
 }
 
 interface SpecBase<Input extends z.ZodObject> {

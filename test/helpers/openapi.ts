@@ -50,7 +50,9 @@ export function specFor(product: 'jira' | 'confluence', flavor: 'cloud' | 'serve
  * Their parameters come from the Confluence Data Center REST reference; their bodies are checked against the
  * v1 component schemas the Cloud document still carries.
  */
-const SERVER_ONLY_OPERATIONS: ReadonlyArray<{ spec: SpecName; method: string; template: string; query: string[]; response: string }> = [
+const SERVER_ONLY_OPERATIONS: ReadonlyArray<{ spec: SpecName; method: string; template: string; query: string[]; response?: string }> = [
+  // Jira Server/DC serves attachment bytes outside the REST API, at the `content` URL of the attachment.
+  { spec: 'jira-platform-v2', method: 'GET', template: '/secure/attachment/{id}/{filename}', query: [] },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}', query: ['expand', 'status', 'version'], response: '#/components/schemas/Content' },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content', query: ['spaceKey', 'title', 'type', 'status', 'postingDay', 'expand', 'start', 'limit'], response: '#/components/schemas/ContentArray' },
 ];
@@ -60,7 +62,7 @@ function serverOnlyOperation(specName: SpecName, method: string, path: string): 
   if (!known) return undefined;
   return {
     template: known.template,
-    operation: { responses: { '200': { content: { 'application/json': { schema: { $ref: known.response } } } } } },
+    operation: { responses: known.response ? { '200': { content: { 'application/json': { schema: { $ref: known.response } } } } } : {} },
     parameters: known.query.map((name) => ({ name, in: 'query' })),
   };
 }

@@ -1,0 +1,40 @@
+/** Jira attachments: metadata from the issue, bytes by id (Cloud) or by their same-site content URL (Server/DC), uploads. */
+import { AtlassianError } from '../errors.js';
+import type { JiraClient } from './client.js';
+import type { RawUser } from './issue.js';
+
+export interface RawAttachment {
+  id: string;
+  filename: string;
+  mimeType?: string;
+  size?: number;
+  content?: string;
+  created?: string;
+  author?: RawUser;
+}
+
+export async function listAttachments(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawAttachment[]> {
+  const issue = await jira.getIssue(key, { fields: ['attachment'], signal });
+  return ((issue.fields?.attachment as RawAttachment[] | undefined) ?? []).map((attachment) => ({ ...attachment, id: String(attachment.id) }));
+}
+
+/**
+ * Downloads one attachment. Server/DC serves bytes at the `content` URL the metadata gives; it is followed only
+ * when it points into the instance itself, so an attachment record can never send the gateway elsewhere.
+ */
+export async function downloadAttachment(jira: JiraClient, attachment: RawAttachment, maxBytes: number, signal?: AbortSignal): Promise<{ data: Buffer; contentType: string | undefined }> {
+  if (jira.platform === 'cloud') {
+    return jira.http.download(`${jira.api}/attachment/content/${encodeURIComponent(attachment.id)}`, { query: { redirect: false }, maxBytes, signal });
+  }
+  const url = attachment.content ?? '';
+  if (!url.startsWith(`${jira.baseUrl}/`)) {
+    throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path: '/secure/attachment', failure: 'invalid_response', messages: ['the attachment URL does not belong to this instance'] });
+  }
+  return jira.http.download(url.slice(jira.baseUrl.length), { maxBytes, signal });
+}
+
+export function uploadAttachment(jira: JiraClient, key: string, filename: string, data: Buffer, mimeType: string, signal?: AbortSignal): Promise<RawAttachment[]> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
+  return jira.http.request('POST', `${jira.api}/issue/${encodeURIComponent(key)}/attachments`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+}
