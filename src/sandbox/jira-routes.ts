@@ -35,6 +35,7 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
       created: issue.created,
       updated: issue.updated,
       duedate: null,
+      resolutiondate: issue.resolution ? ([...issue.history].reverse().find((history) => history.items.some((item) => item.field === 'status' && item.toString === 'Done'))?.created ?? issue.updated) : null,
       resolution: issue.resolution ? { self: `${base()}${api}/resolution/1`, id: '1', name: issue.resolution, description: 'Work has been done' } : null,
       ...(issue.parent ? { parent: { id: findIssue(issue.parent)?.id ?? '0', key: issue.parent } } : {}),
       ...issue.custom,

@@ -10,6 +10,7 @@ import * as jiraIssueAdmin from './jira/issue-admin.js';
 import * as jiraIssueWrites from './jira/issue-writes.js';
 import * as jiraIssues from './jira/issues.js';
 import * as jiraLinks from './jira/links.js';
+import * as jiraMetrics from './jira/metrics.js';
 import * as jiraProjectDetails from './jira/project-details.js';
 import * as jiraProjects from './jira/projects.js';
 import * as jiraTransitions from './jira/transitions.js';
@@ -64,6 +65,8 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraAttachments.downloadAttachments,
   jiraAttachments.getIssueImages,
   jiraAttachments.uploadAttachmentTool,
+  jiraMetrics.getIssueDates,
+  jiraMetrics.getIssueSla,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,
