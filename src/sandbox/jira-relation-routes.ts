@@ -72,6 +72,22 @@ export function registerJiraRelationRoutes(app: FastifyInstance, data: JiraSiteD
   });
 
   if (cloud) {
+    app.post<{ Body: { issueIdsOrKeys?: string[]; fieldIds?: string[]; maxResults?: number; nextPageToken?: string } }>(`${api}/changelog/bulkfetch`, async (request, reply) => {
+      const body = request.body ?? {};
+      if (!body.issueIdsOrKeys?.length) return reply.code(400).send({ errorMessages: ['issueIdsOrKeys is required.'], errors: {} });
+      const entries = body.issueIdsOrKeys.flatMap((key) => {
+        const issue = findIssue(key);
+        return issue ? issue.history.filter((history) => !body.fieldIds?.length || history.items.some((item) => body.fieldIds!.includes(item.field))).map((history) => ({ issue, history })) : [];
+      });
+      const start = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64url').toString()) || 0 : 0;
+      const size = body.maxResults ?? 1000;
+      const page = entries.slice(start, start + size);
+      const byIssue = new Map<string, unknown[]>();
+      for (const { issue, history } of page) byIssue.set(issue.id, [...(byIssue.get(issue.id) ?? []), { ...history, author: user(history.author) }]);
+      const more = start + size < entries.length;
+      return { issueChangeLogs: [...byIssue].map(([issueId, changeHistories]) => ({ issueId, changeHistories })), ...(more ? { nextPageToken: Buffer.from(String(start + size)).toString('base64url') } : {}) };
+    });
+
     app.get<{ Params: { key: string }; Querystring: { startAt?: string; maxResults?: string } }>(`${api}/issue/:key/changelog`, async (request, reply) => {
       const issue = findIssue(request.params.key);
       if (!issue) return missing(reply);

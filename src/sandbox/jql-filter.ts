@@ -10,7 +10,7 @@ function plainText(value: unknown): string {
   return typeof value === 'string' ? value : adfToMarkdown(value);
 }
 
-const CLAUSE = /^\(*\s*([\w.]+)\s*(=|!=|~|in|not in)\s*(.+?)\s*\)*$/i;
+const CLAUSE = /^\(*\s*("[^"]+"|cf\[\d+\]|[\w.]+)\s*(=|!=|~|in|not in)\s*(.+?)\s*\)*$/i;
 
 export function matchesJql(issue: SandboxIssue, jql: string, currentUser: SandboxUser): boolean {
   const { where } = splitOrderBy(jql);
@@ -120,6 +120,11 @@ function fieldValues(issue: SandboxIssue, field: string): string[] | undefined {
       return [issue.summary, plainText(issue.description), ...issue.comments.map((comment) => plainText(comment.body))];
     case 'sprint':
       return [String(issue.sprint ?? 'empty')];
+    case 'parent':
+      return [issue.parent ?? 'empty'];
+    case '"epic link"':
+    case 'cf[10014]':
+      return [String(issue.custom.customfield_10014 ?? 'empty')];
     case 'filter':
       // The sandbox board's saved filter (id 10100) is "all issues of the project".
       return ['10100'];

@@ -3,7 +3,9 @@ import * as confluencePages from './confluence/pages.js';
 import type { ToolSpec } from './define.js';
 import { listInstances } from './gateway/instances.js';
 import * as jiraAgile from './jira/agile.js';
+import * as jiraAnalysis from './jira/analysis.js';
 import * as jiraAttachments from './jira/attachments.js';
+import * as jiraChangelogs from './jira/changelogs.js';
 import * as jiraComments from './jira/comments.js';
 import * as jiraFields from './jira/fields.js';
 import * as jiraIssueAdmin from './jira/issue-admin.js';
@@ -67,6 +69,8 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraAttachments.uploadAttachmentTool,
   jiraMetrics.getIssueDates,
   jiraMetrics.getIssueSla,
+  jiraChangelogs.batchGetChangelogs,
+  jiraAnalysis.getProjectEpicHierarchy,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

@@ -78,3 +78,8 @@ export async function getChangelog(jira: JiraClient, key: string, signal?: Abort
   }
   return histories;
 }
+
+/** Cloud: changelogs of many issues in one request, optionally only for some fields. */
+export function bulkChangelogs(jira: JiraClient, body: { issueIdsOrKeys: string[]; fieldIds?: string[]; maxResults: number; nextPageToken?: string }, signal?: AbortSignal): Promise<{ issueChangeLogs?: Array<{ issueId: string; changeHistories?: RawHistory[] }>; nextPageToken?: string }> {
+  return jira.http.request('POST', `${jira.api}/changelog/bulkfetch`, { body, idempotent: true, signal });
+}

@@ -1,0 +1,51 @@
+/** Jira `analysis` toolset: a project's epics with the issues under each, in one answer. */
+import { z } from 'zod';
+import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
+import { toIssueRecord } from '../../atlassian/jira/issue.js';
+import type { JiraClient } from '../../atlassian/jira/client.js';
+import { defineJiraTool } from '../define.js';
+import { assertProjectVisible } from './guards.js';
+
+const FIELDS = ['summary', 'status', 'issuetype', 'assignee', 'parent'];
+const child = z.object({ key: z.string(), summary: z.string(), status: z.string().nullable(), assignee: z.string().nullable() });
+
+export const getProjectEpicHierarchy = defineJiraTool({
+  name: 'get_project_epic_hierarchy',
+  title: 'Get Jira epic hierarchy',
+  toolset: 'analysis',
+  access: 'read',
+  description: 'List a project\'s epics with the issues under each (parent on Cloud, Epic Link on Server/DC) and their status, as a tree.',
+  input: z.strictObject({ project_key: z.string().trim().min(1), max_epics: z.coerce.number().int().min(1).max(50).default(20), max_children: z.coerce.number().int().min(1).max(100).default(25) }),
+  output: z.object({ project_key: z.string(), epics: z.array(child.extend({ children: z.array(child), more_children: z.boolean() })) }),
+  action: (args) => `Get epic hierarchy of ${args.project_key}`,
+  run: async ({ jira, instance, signal }, args) => {
+    const project = args.project_key.toUpperCase();
+    assertProjectVisible(instance, jira, project);
+    const epicsPage = await jira.search({ jql: restrictToProjects(`project = ${quoteJqlValue(project)} AND issuetype = Epic ORDER BY key ASC`, instance.projectsFilter), fields: FIELDS, limit: args.max_epics, signal });
+    const epics = await Promise.all(
+      epicsPage.issues.map(async (epic) => {
+        const link = await epicLinkClause(jira, epic.key, signal);
+        const page = await jira.search({ jql: restrictToProjects(`${link} ORDER BY key ASC`, instance.projectsFilter), fields: FIELDS, limit: args.max_children, signal });
+        const record = toChild(jira, epic);
+        return { ...record, children: page.issues.map((issue) => toChild(jira, issue)), more_children: Boolean(page.nextPageToken ?? page.nextStartAt !== undefined) };
+      }),
+    );
+    const lines = epics.flatMap((epic) => [
+      `- **${epic.key}** ${epic.summary} [${epic.status ?? '?'}] (${epic.children.length}${epic.more_children ? '+' : ''} issues)`,
+      ...epic.children.map((issue) => `  - ${issue.key} ${issue.summary} [${issue.status ?? '?'}]${issue.assignee ? ` — ${issue.assignee}` : ''}`),
+    ]);
+    return { text: lines.length ? `Epics of ${project}:\n${lines.join('\n')}` : `${project} has no epics.`, structured: { project_key: project, epics } };
+  },
+});
+
+/** Cloud links children by `parent`; Server/DC by the Epic Link custom field, whose id differs per instance. */
+async function epicLinkClause(jira: JiraClient, epicKey: string, signal: AbortSignal): Promise<string> {
+  if (jira.platform === 'cloud') return `parent = ${quoteJqlValue(epicKey)}`;
+  const field = (await jira.getFields(signal)).find((candidate) => candidate.schema?.custom === 'com.pyxis.greenhopper.jira:gh-epic-link' || candidate.name === 'Epic Link');
+  return field ? `cf[${field.id.replace('customfield_', '')}] = ${quoteJqlValue(epicKey)}` : `parent = ${quoteJqlValue(epicKey)}`;
+}
+
+function toChild(jira: JiraClient, raw: Parameters<typeof toIssueRecord>[0]) {
+  const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), 0);
+  return { key: record.key, summary: record.summary, status: record.status, assignee: record.assignee };
+}

@@ -1,0 +1,43 @@
+/** Jira `issues` toolset: the changelogs of many issues at once (Cloud's bulk changelog API). */
+import { z } from 'zod';
+import { isoDate, personName } from '../../atlassian/jira/issue.js';
+import { quoteJqlValue } from '../../atlassian/jira/jql.js';
+import { bulkChangelogs } from '../../atlassian/jira/relations.js';
+import { defineJiraTool } from '../define.js';
+import { issueKey, limit } from '../params.js';
+import { assertIssueVisible } from './guards.js';
+
+const change = z.object({ at: z.string().nullable(), author: z.string().nullable(), field: z.string(), from: z.string().nullable(), to: z.string().nullable() });
+
+export const batchGetChangelogs = defineJiraTool({
+  name: 'batch_get_changelogs',
+  title: 'Get Jira changelogs in bulk',
+  toolset: 'issues',
+  access: 'read',
+  platforms: ['cloud'],
+  description: 'Get the change history of up to 100 issues in one call, optionally only changes to some fields (e.g. status, assignee).',
+  input: z.strictObject({
+    issue_keys: z.array(issueKey).min(1).max(100),
+    fields: z.array(z.string()).max(10).optional().describe('Only changes to these field ids'),
+    limit: limit(100, 1000).describe('Max changes in all (1-1000)'),
+    page_token: z.string().optional().describe('next_page_token from the previous page'),
+  }),
+  output: z.object({ issues: z.array(z.object({ issue_key: z.string(), changes: z.array(change) })), next_page_token: z.string().optional() }),
+  action: (args) => `Get changelogs of ${args.issue_keys.length} issues`,
+  run: async ({ jira, instance, signal }, args) => {
+    const keys = [...new Set(args.issue_keys.map((key) => key.toUpperCase()))];
+    for (const key of keys) assertIssueVisible(instance, jira, key);
+    const [page, ids] = await Promise.all([
+      bulkChangelogs(jira, { issueIdsOrKeys: keys, ...(args.fields?.length ? { fieldIds: args.fields } : {}), maxResults: args.limit, ...(args.page_token ? { nextPageToken: args.page_token } : {}) }, signal),
+      jira.search({ jql: `key in (${keys.map(quoteJqlValue).join(', ')})`, fields: ['summary'], limit: keys.length, signal }),
+    ]);
+    const keyOf = new Map(ids.issues.map((issue) => [String(issue.id), issue.key]));
+    const issues = (page.issueChangeLogs ?? []).map((log) => ({
+      issue_key: keyOf.get(String(log.issueId)) ?? String(log.issueId),
+      changes: (log.changeHistories ?? []).flatMap((history) => (history.items ?? []).map((item) => ({ at: isoDate(history.created), author: personName(history.author), field: item.field ?? '', from: item.fromString ?? null, to: item.toString ?? null }))),
+    }));
+    const lines = issues.flatMap((issue) => [`## ${issue.issue_key}`, ...(issue.changes.length ? issue.changes.map((entry) => `- ${entry.at?.slice(0, 16).replace('T', ' ') ?? '?'} ${entry.author ?? 'someone'}: ${entry.field} ${entry.from ?? '∅'} → ${entry.to ?? '∅'}`) : ['No changes.'])]);
+    const next = page.nextPageToken ? `More changes: call again with page_token "${page.nextPageToken}".` : '';
+    return { text: [lines.join('\n') || 'No changelogs.', next].filter(Boolean).join('\n'), structured: { issues, ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}) } };
+  },
+});

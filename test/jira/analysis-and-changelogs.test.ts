@@ -1,0 +1,63 @@
+/** Epic hierarchy on both platforms; bulk changelogs on Cloud only (absent on Server/DC, like any unknown tool). */
+import t from 'tap';
+import type { Client } from '@modelcontextprotocol/client';
+import { connectClient, textOf } from '../helpers/clients.js';
+import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
+import { specFor, validateRequest } from '../helpers/openapi.js';
+
+let gateway: TestGateway;
+let client: Client;
+
+t.before(async () => {
+  gateway = await startTestGateway({ sites: TEST_SITES.filter((site) => site.product === 'jira'), defaults: ['prod'], extra: { toolsets: ['all'] } });
+  client = await connectClient(gateway.url, 'http-2026');
+});
+t.teardown(async () => {
+  await client.close();
+  await gateway.close();
+});
+
+async function call(name: string, args: Record<string, unknown>) {
+  const result = await client.callTool({ name, arguments: args });
+  return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as Record<string, any> };
+}
+
+for (const [label, prefix, project] of [
+  ['Server/DC', 'jira_', 'OPS'],
+  ['Cloud', 'jira_staging_', 'WEB'],
+] as const) {
+  t.test(`${label}: epic hierarchy`, async (t) => {
+    t.match((await call(`${prefix}get_project_epic_hierarchy`, { project_key: project })).text, new RegExp(`${project} has no epics\\.`));
+    const epic = await call(`${prefix}create_issue`, { project_key: project, summary: 'Reporting', issue_type: 'Epic' });
+    for (const key of [`${project}-2`, `${project}-4`]) t.notOk((await call(`${prefix}link_to_epic`, { issue_key: key, epic_key: epic.data.key })).isError);
+    const tree = await call(`${prefix}get_project_epic_hierarchy`, { project_key: project });
+    t.notOk(tree.isError, tree.text);
+    t.same(tree.data.epics.map((entry: { key: string; children: Array<{ key: string }> }) => [entry.key, entry.children.map((issue) => issue.key)]), [[epic.data.key, [`${project}-2`, `${project}-4`]]]);
+    t.match(tree.text, new RegExp(`- \\*\\*${epic.data.key}\\*\\* Reporting \\[To Do\\] \\(2 issues\\)\\n  - ${project}-2 `));
+  });
+}
+
+t.test('Cloud: bulk changelogs, filtered by field', async (t) => {
+  const logs = await call('jira_staging_batch_get_changelogs', { issue_keys: ['WEB-1', 'web-3'], fields: ['status'] });
+  t.notOk(logs.isError, logs.text);
+  t.same(logs.data.issues.map((issue: { issue_key: string; changes: Array<{ to: string }> }) => [issue.issue_key, issue.changes.map((change) => change.to)]), [
+    ['WEB-1', ['In Progress']],
+    ['WEB-3', ['In Progress', 'Done']],
+  ]);
+  const paged = await call('jira_staging_batch_get_changelogs', { issue_keys: ['WEB-3'], limit: 1 });
+  t.match(paged.text, /More changes: call again with page_token "[^"]+"/);
+});
+
+t.test('Server/DC: the Cloud-only tool is not listed and answers like an unknown tool', async (t) => {
+  const { tools } = await client.listTools();
+  t.notOk(tools.some((tool) => tool.name === 'jira_batch_get_changelogs'));
+  await t.rejects(client.callTool({ name: 'jira_batch_get_changelogs', arguments: { issue_keys: ['OPS-1'] } }), /Unknown tool: jira_batch_get_changelogs/);
+});
+
+t.test('every request matched the spec for its platform', async (t) => {
+  for (const request of gateway.sandbox.requests) {
+    const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
+    const { spec, specPath } = specFor(site.product, site.flavor, request.path);
+    t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
+  }
+});
