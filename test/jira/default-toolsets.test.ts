@@ -108,3 +108,14 @@ t.test('every request matched the spec for its platform', async (t) => {
     t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
   }
 });
+
+t.test('fields can be named the way people name them', async (t) => {
+  const created = await call('jira_staging_create_issue', { project_key: 'WEB', summary: 'Estimate me', fields: { 'Story Points': 8, customfield_10030: 'Platform' } });
+  t.notOk(created.isError, created.text);
+  const read = await call('jira_staging_get_issue', { issue_key: created.data.key, fields: ['story points', 'Team'] });
+  t.same(read.data.other_fields, { customfield_10016: 8, customfield_10030: 'Platform' });
+  t.notOk((await call('jira_staging_update_issue', { issue_key: created.data.key, fields: { 'Story Points': 13 } })).isError);
+  t.same((await call('jira_staging_get_issue', { issue_key: created.data.key, fields: ['customfield_10016'] })).data.other_fields, { customfield_10016: 13 });
+  const unknown = await call('jira_staging_get_issue', { issue_key: created.data.key, fields: ['Story Pints'] });
+  t.match(unknown.text, /no field "Story Pints"; did you mean Story Points \(customfield_10016\)\?/);
+});

@@ -7,9 +7,10 @@ import { defineJiraTool, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey } from '../params.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
+import { withFieldIds } from './field-names.js';
 import { requireUser } from './people.js';
 
-const fieldsObject = z.record(z.string(), z.unknown()).describe('Other fields by id, in Jira\'s own shapes, e.g. {"customfield_10010": 5}');
+const fieldsObject = z.record(z.string(), z.unknown()).describe('Other fields by id or name, in Jira\'s own shapes, e.g. {"Story Points": 5}');
 
 const newIssue = z.strictObject({
   project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
@@ -39,7 +40,7 @@ async function createFields(jira: JiraClient, instance: InstanceView, args: NewI
     ...(args.labels ? { labels: args.labels } : {}),
     ...(args.components ? { components: args.components.map((name) => ({ name })) } : {}),
     ...(args.parent_key ? { parent: { key: args.parent_key.toUpperCase() } } : {}),
-    ...args.fields,
+    ...(await withFieldIds(jira, args.fields, signal)),
   };
 }
 
@@ -85,7 +86,7 @@ export const updateIssue = defineJiraTool({
   run: async ({ jira, instance, signal }, args) => {
     const key = args.issue_key.toUpperCase();
     assertIssueVisible(instance, jira, key, 'PUT');
-    const fields: Record<string, unknown> = { ...args.fields };
+    const fields: Record<string, unknown> = await withFieldIds(jira, args.fields, signal);
     if (args.summary !== undefined) fields.summary = args.summary;
     if (args.description !== undefined) fields.description = markdownToJira(args.description, jira.platform);
     if (args.assignee !== undefined) fields.assignee = args.assignee === null ? null : await requireUser(jira, args.assignee, signal);

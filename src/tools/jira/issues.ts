@@ -8,6 +8,7 @@ import { ToolInputError } from '../errors.js';
 import { issueKey, limit } from '../params.js';
 import { truncateBody } from '../text.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
+import { fieldIds } from './field-names.js';
 import { extraFields, fetchExtras, ISSUE_INCLUDES } from './issue-extras.js';
 import { renderIssue, renderIssueLine } from './render.js';
 import { issueSchema, searchResultSchema } from './schemas.js';
@@ -21,7 +22,7 @@ export const getIssue = defineJiraTool({
   description: 'Get one issue by key: summary, status, people, dates, description and latest comments as markdown; `include` adds links, web links, transitions, watchers, worklogs or changelog in the same call.',
   input: z.strictObject({
     issue_key: issueKey,
-    fields: z.array(z.string()).optional().describe('Extra field ids to include, e.g. customfield_10010'),
+    fields: z.array(z.string()).optional().describe('Extra fields by id or name, e.g. customfield_10016 or "Story Points"'),
     comment_limit: z.coerce.number().int().min(0).max(100).default(10).describe('Latest comments to include (0-100)'),
     include: z.array(z.enum(ISSUE_INCLUDES)).optional().describe('Also fetch these, in one call'),
   }),
@@ -31,7 +32,7 @@ export const getIssue = defineJiraTool({
     const key = args.issue_key.toUpperCase();
     assertIssueVisible(instance, jira, key);
     const include = args.include ?? [];
-    const fields = [...DEFAULT_ISSUE_FIELDS, ...extraFields(include), ...(args.fields ?? [])];
+    const fields = [...DEFAULT_ISSUE_FIELDS, ...extraFields(include), ...(await fieldIds(jira, args.fields ?? [], signal))];
     const raw = await jira.getIssue(key, { fields, signal });
     const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), args.comment_limit);
     delete record.other_fields.issuelinks;

@@ -1,0 +1,26 @@
+/** Lets callers name fields the way people do ("Story Points") as well as by id (customfield_10016). */
+import type { JiraClient } from '../../atlassian/jira/client.js';
+import { ToolInputError } from '../errors.js';
+
+/** Ids for the given ids or names; an unknown name is an input error listing close matches. */
+export async function fieldIds(jira: JiraClient, names: readonly string[], signal: AbortSignal): Promise<string[]> {
+  if (names.length === 0) return [];
+  const fields = await jira.getFields(signal);
+  return names.map((name) => {
+    const exact = fields.find((field) => field.id === name || field.id.toLowerCase() === name.toLowerCase());
+    if (exact) return exact.id;
+    const byName = fields.filter((field) => field.name.toLowerCase() === name.trim().toLowerCase());
+    if (byName.length === 1) return byName[0]!.id;
+    if (byName.length > 1) throw new ToolInputError(`field name "${name}" is ambiguous (${byName.map((field) => field.id).join(', ')}); pass the id`);
+    const near = fields.filter((field) => field.name.toLowerCase().includes(name.trim().toLowerCase().slice(0, 4))).slice(0, 5);
+    throw new ToolInputError(`no field "${name}"${near.length ? `; did you mean ${near.map((field) => `${field.name} (${field.id})`).join(', ')}?` : '; see search_fields'}`);
+  });
+}
+
+/** The same object with its keys turned into field ids. */
+export async function withFieldIds(jira: JiraClient, values: Record<string, unknown> | undefined, signal: AbortSignal): Promise<Record<string, unknown>> {
+  if (!values || Object.keys(values).length === 0) return {};
+  const keys = Object.keys(values);
+  const ids = await fieldIds(jira, keys, signal);
+  return Object.fromEntries(keys.map((key, index) => [ids[index]!, values[key]]));
+}
