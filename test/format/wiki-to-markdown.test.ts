@@ -5,7 +5,10 @@ import { wikiToMarkdown } from '../../src/atlassian/format/wiki-to-markdown.js';
 t.test('structure and inline markup', async (t) => {
   t.equal(wikiToMarkdown('h1. Title\n\n* a\n* b'), '# Title\n\n* a\n* b');
   t.equal(wikiToMarkdown('*bold* _it_ [link|https://example.com]'), '**bold** *it* [link](https://example.com)');
-  t.equal(wikiToMarkdown('||A||B||\n|1|2|'), '|A|B|\n| --- | --- |\n|1|2|');
+  t.equal(wikiToMarkdown('||A||B||\n|1|2|'), '| A | B |\n| --- | --- |\n| 1 | 2 |');
+  t.equal(wikiToMarkdown('|no|header|'), '|  |  |\n| --- | --- |\n| no | header |', 'a headerless table gets an empty header row');
+  t.equal(wikiToMarkdown('above\n----\nbelow'), 'above\n\n---\n\nbelow');
+  t.equal(wikiToMarkdown('{quote}\nquoted *text*\n{quote}'), '> quoted **text**');
 });
 
 t.test('code, noformat and monospace keep underscores and stars', async (t) => {

@@ -11,6 +11,9 @@ export interface AdfNode {
   content?: AdfNode[];
 }
 
+/** Languages that mean "no highlighting"; written as a bare fence. */
+const PLAIN_LANGUAGES = new Set(['text', 'plaintext', 'plain', 'none']);
+
 const PANEL_LABELS: Record<string, string> = { info: 'Info', note: 'Note', warning: 'Warning', error: 'Error', success: 'Success', tip: 'Tip' };
 
 export function isAdf(value: unknown): value is AdfNode {
@@ -44,7 +47,7 @@ function block(node: AdfNode): string {
     case 'decisionList':
       return node.content?.map((item) => listItem(item, '- Decision: ')).join('\n') ?? '';
     case 'codeBlock':
-      return fence(textOf(node), typeof attrs.language === 'string' ? attrs.language : '');
+      return fence(textOf(node), typeof attrs.language === 'string' && !PLAIN_LANGUAGES.has(attrs.language) ? attrs.language : '');
     case 'blockquote':
       return quote(blocks(node.content));
     case 'rule':

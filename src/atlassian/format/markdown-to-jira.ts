@@ -1,11 +1,11 @@
 /**
  * Markdown written by a model → the rich text each Jira platform stores: ADF on Cloud (through marklassian),
- * wiki markup on Server/Data Center (through jira2md).
+ * wiki markup on Server/Data Center (markdown-to-wiki.ts).
  */
-import jira2md from 'jira2md';
 import { markdownToAdf } from 'marklassian';
 import type { Platform } from '../../config/schema.js';
+import { markdownToWiki } from './markdown-to-wiki.js';
 
 export function markdownToJira(markdown: string, platform: Platform): unknown {
-  return platform === 'cloud' ? markdownToAdf(markdown) : jira2md.to_jira(markdown);
+  return platform === 'cloud' ? markdownToAdf(markdown) : markdownToWiki(markdown);
 }

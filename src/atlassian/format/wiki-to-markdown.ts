@@ -1,9 +1,10 @@
 /**
  * Jira Server/Data Center wiki markup → markdown, through jira2md. Code, noformat and monospace spans are
- * set aside first and restored verbatim (jira2md would read `_` inside them as emphasis), and panels, which
- * it turns into tables, become quoted blocks.
+ * set aside first and restored verbatim (jira2md would read `_` inside them as emphasis); panels become quoted
+ * blocks, and tables, quotes and rules, which it mangles, are converted here.
  */
 import jira2md from 'jira2md';
+import { restore } from './markdown-to-wiki.js';
 
 const PLACEHOLDER = (index: number) => `\u0000${index}\u0000`;
 
@@ -15,14 +16,25 @@ export function wikiToMarkdown(wiki: string | null | undefined): string {
     .replace(/\{code(?::([^}|]*)[^}]*)?\}\n?([\s\S]*?)\n?\{code\}/g, (_match, language: string | undefined, code: string) => `\n${keep(`\`\`\`${language?.trim() ?? ''}\n${code}\n\`\`\``)}\n`)
     .replace(/\{noformat\}\n?([\s\S]*?)\n?\{noformat\}/g, (_match, text: string) => `\n${keep(`\`\`\`\n${text}\n\`\`\``)}\n`)
     .replace(/\{\{([^}]+)\}\}/g, (_match, text: string) => keep(`\`${text}\``))
+    .replace(/\{quote\}\n?([\s\S]*?)\n?\{quote\}/g, (_match, body: string) => `\n${keep(wikiToMarkdown(body).split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n'))}\n`)
+    // Blank lines around the rule, or markdown would read "text\n---" as a heading.
+    .replace(/^-{4,}\s*$/gm, () => `\n${keep('---')}\n`)
+    .replace(/^(?:\|.*\|[ \t]*(?:\n|$))+/gm, (table) => `${keep(tableToMarkdown(table.trimEnd()))}\n`)
     .replace(/\{(panel|info|note|warning|tip)(?::([^}]*))?\}([\s\S]*?)\{\1\}/g, (_match, kind: string, parameters: string | undefined, body: string) => {
       const title = /title=([^|}]*)/.exec(parameters ?? '')?.[1]?.trim();
       const label = kind === 'panel' ? 'Panel' : kind[0]!.toUpperCase() + kind.slice(1);
       return `bq. *${label}:*${title ? ` ${title}` : ''} ${body.trim().replace(/\n+/g, ' ')}`;
     });
-  return jira2md
-    .to_markdown(protectedWiki)
-    .replace(/\u0000(\d+)\u0000/g, (_match, index: string) => kept[Number(index)] ?? '')
+  return restore(jira2md.to_markdown(protectedWiki), kept)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/** `||A||B||` / `|1|2|` → a markdown table with a header row (an empty one when the wiki table has none). */
+function tableToMarkdown(table: string): string {
+  const rows = table.split('\n').map((row) => ({ header: row.startsWith('||'), cells: row.replace(/^\|\|?|\|\|?$/g, '').split(/\|\|?/).map((cell) => jira2md.to_markdown(cell.trim()).trim()) }));
+  const width = Math.max(...rows.map((row) => row.cells.length));
+  const line = (cells: string[]) => `| ${[...cells, ...Array<string>(width - cells.length).fill('')].join(' | ')} |`;
+  const header = rows[0]?.header ? rows.shift()!.cells : Array<string>(width).fill('');
+  return [line(header), `|${' --- |'.repeat(width)}`, ...rows.map((row) => line(row.cells))].join('\n');
 }

@@ -9,6 +9,8 @@ export async function fieldIds(jira: JiraClient, names: readonly string[], signa
   return names.map((name) => {
     const exact = fields.find((field) => field.id === name || field.id.toLowerCase() === name.toLowerCase());
     if (exact) return exact.id;
+    // An id-shaped name passes through, as Jira itself accepts (and ignores) ids it does not know.
+    if (/^customfield_\d+$/.test(name)) return name;
     const byName = fields.filter((field) => field.name.toLowerCase() === name.trim().toLowerCase());
     if (byName.length === 1) return byName[0]!.id;
     if (byName.length > 1) throw new ToolInputError(`field name "${name}" is ambiguous (${byName.map((field) => field.id).join(', ')}); pass the id`);

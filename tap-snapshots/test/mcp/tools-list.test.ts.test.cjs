@@ -25,7 +25,7 @@ Array [
           "type": "integer",
         },
         "fields": Object {
-          "description": "Extra field ids to include, e.g. customfield_10010",
+          "description": "Extra fields by id or name, e.g. customfield_10016 or \\"Story Points\\"",
           "items": Object {
             "type": "string",
           },
@@ -566,7 +566,7 @@ Array [
         },
         "fields": Object {
           "additionalProperties": Object {},
-          "description": "Other fields by id, in Jira's own shapes, e.g. {\\"customfield_10010\\": 5}",
+          "description": "Other fields by id or name, in Jira's own shapes, e.g. {\\"Story Points\\": 5}",
           "propertyNames": Object {
             "type": "string",
           },
@@ -660,7 +660,7 @@ Array [
         },
         "fields": Object {
           "additionalProperties": Object {},
-          "description": "Other fields by id, in Jira's own shapes, e.g. {\\"customfield_10010\\": 5}",
+          "description": "Other fields by id or name, in Jira's own shapes, e.g. {\\"Story Points\\": 5}",
           "propertyNames": Object {
             "type": "string",
           },
@@ -1115,7 +1115,7 @@ Array [
           "type": "integer",
         },
         "fields": Object {
-          "description": "Extra field ids to include, e.g. customfield_10010",
+          "description": "Extra fields by id or name, e.g. customfield_10016 or \\"Story Points\\"",
           "items": Object {
             "type": "string",
           },
@@ -1656,7 +1656,7 @@ Array [
         },
         "fields": Object {
           "additionalProperties": Object {},
-          "description": "Other fields by id, in Jira's own shapes, e.g. {\\"customfield_10010\\": 5}",
+          "description": "Other fields by id or name, in Jira's own shapes, e.g. {\\"Story Points\\": 5}",
           "propertyNames": Object {
             "type": "string",
           },
@@ -1750,7 +1750,7 @@ Array [
         },
         "fields": Object {
           "additionalProperties": Object {},
-          "description": "Other fields by id, in Jira's own shapes, e.g. {\\"customfield_10010\\": 5}",
+          "description": "Other fields by id or name, in Jira's own shapes, e.g. {\\"Story Points\\": 5}",
           "propertyNames": Object {
             "type": "string",
           },
