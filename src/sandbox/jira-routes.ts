@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { matchesJql, orderIssues } from './jql-filter.js';
-import { LINK_TYPES, type JiraFlavor, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
+import { EXTERNAL_ISSUES, LINK_TYPES, type JiraFlavor, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
 import type { SiteContext } from './site.js';
 
 const STATUS_CATEGORY: Record<SandboxIssue['status'], { id: number; key: string; colorName: string; name: string }> = {
@@ -56,7 +56,8 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
           // Seen from the outward issue ("A blocks B"), the other issue is its outwardIssue; from B, A is the inwardIssue.
           const otherKey = link.outward === issue.key ? link.inward : link.outward;
           const other = findIssue(otherKey);
-          const side = { id: other?.id ?? '0', key: otherKey, self: `${base()}${api}/issue/${other?.id ?? 0}`, fields: { summary: other?.summary ?? '', status: { name: other?.status ?? 'To Do' } } };
+          const external = EXTERNAL_ISSUES[otherKey];
+          const side = { id: other?.id ?? '0', key: otherKey, self: `${base()}${api}/issue/${other?.id ?? 0}`, fields: { summary: other?.summary ?? external?.summary ?? '', status: { name: other?.status ?? external?.status ?? 'To Do' } } };
           return { id: link.id, self: `${base()}${api}/issueLink/${link.id}`, type: { ...type, self: `${base()}${api}/issueLinkType/${type.id}` }, ...(link.outward === issue.key ? { outwardIssue: side } : { inwardIssue: side }) };
         }),
       labels: issue.labels,
@@ -99,7 +100,7 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
 
   const search = (jql: string, fields: readonly string[] | undefined) => {
     const current = data.users[0]!;
-    return orderIssues(data.issues.filter((issue) => matchesJql(issue, jql, current)), jql).map((issue) => issuePayload(issue, fields ?? ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated']));
+    return orderIssues(data.issues.filter((issue) => matchesJql(issue, jql, current, data.links)), jql).map((issue) => issuePayload(issue, fields ?? ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated']));
   };
 
   if (flavor === 'cloud') {

@@ -99,6 +99,11 @@ export interface SandboxLink {
   outward: string;
 }
 
+/** Issues of other projects that seeded links point at (the sandbox hosts one project per site). */
+export const EXTERNAL_ISSUES: Readonly<Record<string, { summary: string; status: string }>> = {
+  'SEC-7': { summary: 'Rotate the TLS certificates', status: 'In Progress' },
+};
+
 export const LINK_TYPES = [
   { id: '10000', name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
   { id: '10001', name: 'Relates', inward: 'relates to', outward: 'relates to' },
@@ -203,7 +208,8 @@ export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlav
     { id: '10100', name: '1.0', released: true, archived: false, releaseDate: '2026-09-30', description: 'First release' },
     { id: '10101', name: '1.1', released: false, archived: false, releaseDate: '2026-12-15' },
   ];
-  return { flavor, links: [], sprints, versions, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
+  const links: SandboxLink[] = [{ id: '70900', type: 'Blocks', outward: 'SEC-7', inward: `${projectKey}-5` }];
+  return { flavor, links, sprints, versions, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
 }
 
 const LONG_DESCRIPTION = [

@@ -4,7 +4,7 @@
  */
 import { splitOrderBy } from '../atlassian/jira/jql.js';
 import { adfToMarkdown } from '../atlassian/format/adf-to-markdown.js';
-import type { SandboxIssue, SandboxUser } from './jira-seed.js';
+import type { SandboxIssue, SandboxLink, SandboxUser } from './jira-seed.js';
 
 function plainText(value: unknown): string {
   return typeof value === 'string' ? value : adfToMarkdown(value);
@@ -12,10 +12,10 @@ function plainText(value: unknown): string {
 
 const CLAUSE = /^\(*\s*("[^"]+"|cf\[\d+\]|[\w.]+)\s*(=|!=|~|in|not in)\s*(.+?)\s*\)*$/i;
 
-export function matchesJql(issue: SandboxIssue, jql: string, currentUser: SandboxUser): boolean {
+export function matchesJql(issue: SandboxIssue, jql: string, currentUser: SandboxUser, links: readonly SandboxLink[] = []): boolean {
   const { where } = splitOrderBy(jql);
   if (!where) return true;
-  return splitAnd(where).every((clause) => matchesClause(issue, clause.trim(), currentUser));
+  return splitAnd(where).every((clause) => matchesClause(issue, clause.trim(), currentUser, links));
 }
 
 export function orderIssues(issues: SandboxIssue[], jql: string): SandboxIssue[] {
@@ -65,7 +65,8 @@ function balanced(text: string): boolean {
   return depth === 0;
 }
 
-function matchesClause(issue: SandboxIssue, clause: string, currentUser: SandboxUser): boolean {
+function matchesClause(issue: SandboxIssue, clause: string, currentUser: SandboxUser, links: readonly SandboxLink[] = []): boolean {
+  if (/^issueLinkType\s+is\s+not\s+empty$/i.test(clause)) return links.some((link) => link.inward === issue.key || link.outward === issue.key);
   const match = CLAUSE.exec(clause);
   if (!match) return true;
   const field = match[1]!.toLowerCase();

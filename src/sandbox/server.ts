@@ -8,6 +8,7 @@ import { registerConfluenceRoutes } from './confluence-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
 import { registerJiraAgileRoutes } from './jira-agile-routes.js';
 import { registerJiraAttachmentRoutes } from './jira-attachment-routes.js';
+import { registerJiraDevRoutes } from './jira-dev-routes.js';
 import { registerJiraMetaRoutes } from './jira-meta-routes.js';
 import { registerJiraPeopleRoutes } from './jira-people-routes.js';
 import { registerJiraRelationRoutes } from './jira-relation-routes.js';
@@ -92,6 +93,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           registerJiraRelationRoutes(scope, data, helpers);
           registerJiraAgileRoutes(scope, site, data, helpers);
           registerJiraAttachmentRoutes(scope, data, helpers);
+          registerJiraDevRoutes(scope, data);
         } else {
           registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
         }

@@ -7,6 +7,7 @@ import * as jiraAnalysis from './jira/analysis.js';
 import * as jiraAttachments from './jira/attachments.js';
 import * as jiraChangelogs from './jira/changelogs.js';
 import * as jiraComments from './jira/comments.js';
+import * as jiraDevelopment from './jira/development.js';
 import * as jiraFields from './jira/fields.js';
 import * as jiraIssueAdmin from './jira/issue-admin.js';
 import * as jiraIssueWrites from './jira/issue-writes.js';
@@ -71,6 +72,8 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraMetrics.getIssueSla,
   jiraChangelogs.batchGetChangelogs,
   jiraAnalysis.getProjectEpicHierarchy,
+  jiraAnalysis.getCrossProjectDependencies,
+  jiraDevelopment.getIssueDevelopmentInfo,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

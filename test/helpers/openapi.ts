@@ -53,6 +53,11 @@ export function specFor(product: 'jira' | 'confluence', flavor: 'cloud' | 'serve
 const SERVER_ONLY_OPERATIONS: ReadonlyArray<{ spec: SpecName; method: string; template: string; query: string[]; response?: string }> = [
   // Jira Server/DC serves attachment bytes outside the REST API, at the `content` URL of the attachment.
   { spec: 'jira-platform-v2', method: 'GET', template: '/secure/attachment/{id}/{filename}', query: [] },
+  // Jira's dev-status API (what the issue view's Development panel calls) is in no published document, on either platform.
+  ...(['jira-platform-v2', 'jira-platform-v3'] as const).flatMap((spec) => [
+    { spec, method: 'GET', template: '/rest/dev-status/latest/issue/summary', query: ['issueId'] },
+    { spec, method: 'GET', template: '/rest/dev-status/latest/issue/detail', query: ['issueId', 'applicationType', 'dataType'] },
+  ]),
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}', query: ['expand', 'status', 'version'], response: '#/components/schemas/Content' },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content', query: ['spaceKey', 'title', 'type', 'status', 'postingDay', 'expand', 'start', 'limit'], response: '#/components/schemas/ContentArray' },
 ];

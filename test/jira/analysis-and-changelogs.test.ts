@@ -61,3 +61,30 @@ t.test('every request matched the spec for its platform', async (t) => {
     t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
   }
 });
+
+for (const [label, prefix, project] of [
+  ['Server/DC', 'jira_', 'OPS'],
+  ['Cloud', 'jira_staging_', 'WEB'],
+] as const) {
+  t.test(`${label}: cross-project dependencies and development info`, async (t) => {
+    const dependencies = await call(`${prefix}get_cross_project_dependencies`, { project_key: project });
+    t.notOk(dependencies.isError, dependencies.text);
+    t.same(dependencies.data.dependencies, [{ issue_key: `${project}-5`, relation: 'is blocked by', other_key: 'SEC-7', other_project: 'SEC', other_summary: 'Rotate the TLS certificates', other_status: 'In Progress' }]);
+    t.match(dependencies.text, new RegExp(`## SEC\\n- ${project}-5 is blocked by \\*\\*SEC-7\\*\\* Rotate the TLS certificates \\[In Progress\\]`));
+
+    const dev = await call(`${prefix}get_issue_development_info`, { issue_key: `${project}-1` });
+    t.notOk(dev.isError, dev.text);
+    t.match(dev.data.pull_requests, [{ status: 'OPEN', source: `${project}-1-proxy-timeout`, destination: 'main', tool: 'GitHub' }]);
+    t.same(dev.data.commits.map((entry: { id: string }) => entry.id), ['a1b2c3d', 'f6e5d4c']);
+    t.match(dev.text, /## Commits\n- a1b2c3d .*raise proxy_read_timeout to 60s — Alice Example/);
+    t.match((await call(`${prefix}get_issue_development_info`, { issue_key: `${project}-2` })).text, /No development information is linked/);
+  });
+}
+
+t.test('requests of the later tests matched the spec too', async (t) => {
+  for (const request of gateway.sandbox.requests) {
+    const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
+    const { spec, specPath } = specFor(site.product, site.flavor, request.path);
+    t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
+  }
+});

@@ -49,3 +49,39 @@ function toChild(jira: JiraClient, raw: Parameters<typeof toIssueRecord>[0]) {
   const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), 0);
   return { key: record.key, summary: record.summary, status: record.status, assignee: record.assignee };
 }
+
+interface RawLink {
+  type?: { name?: string; inward?: string; outward?: string };
+  inwardIssue?: { key: string; fields?: { summary?: string; status?: { name?: string } } };
+  outwardIssue?: { key: string; fields?: { summary?: string; status?: { name?: string } } };
+}
+
+const dependency = z.object({ issue_key: z.string(), relation: z.string(), other_key: z.string(), other_project: z.string(), other_summary: z.string().nullable(), other_status: z.string().nullable() });
+
+export const getCrossProjectDependencies = defineJiraTool({
+  name: 'get_cross_project_dependencies',
+  title: 'Get Jira cross-project dependencies',
+  toolset: 'analysis',
+  access: 'read',
+  description: 'Find links from a project\'s issues to issues in other projects (blocks, depends on, relates…), grouped by the other project.',
+  input: z.strictObject({ project_key: z.string().trim().min(1), max_issues: z.coerce.number().int().min(1).max(200).default(50) }),
+  output: z.object({ project_key: z.string(), scanned: z.number(), dependencies: z.array(dependency) }),
+  action: (args) => `Find dependencies of ${args.project_key}`,
+  run: async ({ jira, instance, signal }, args) => {
+    const project = args.project_key.toUpperCase();
+    assertProjectVisible(instance, jira, project);
+    const page = await jira.search({ jql: restrictToProjects(`project = ${quoteJqlValue(project)} AND issueLinkType is not EMPTY ORDER BY key ASC`, instance.projectsFilter), fields: ['summary', 'issuelinks'], limit: args.max_issues, signal });
+    const dependencies = page.issues.flatMap((issue) =>
+      ((issue.fields?.issuelinks as RawLink[] | undefined) ?? []).flatMap((link) => {
+        const other = link.outwardIssue ?? link.inwardIssue;
+        const otherProject = other?.key.split('-')[0] ?? '';
+        if (!other || otherProject === project) return [];
+        return [{ issue_key: issue.key, relation: (link.outwardIssue ? link.type?.outward : link.type?.inward) ?? 'relates to', other_key: other.key, other_project: otherProject, other_summary: other.fields?.summary ?? null, other_status: other.fields?.status?.name ?? null }];
+      }),
+    );
+    const byProject = new Map<string, typeof dependencies>();
+    for (const entry of dependencies) byProject.set(entry.other_project, [...(byProject.get(entry.other_project) ?? []), entry]);
+    const lines = [...byProject].flatMap(([other, entries]) => [`## ${other}`, ...entries.map((entry) => `- ${entry.issue_key} ${entry.relation} **${entry.other_key}** ${entry.other_summary ?? ''}${entry.other_status ? ` [${entry.other_status}]` : ''}`)]);
+    return { text: lines.length ? `Dependencies of ${project} on other projects (${page.issues.length} linked issues scanned):\n${lines.join('\n')}` : `No links from ${project} to other projects among ${page.issues.length} linked issues.`, structured: { project_key: project, scanned: page.issues.length, dependencies } };
+  },
+});
