@@ -47,6 +47,7 @@ export function registerJiraMetaRoutes(app: FastifyInstance, site: SiteContext, 
 
   const projects = () => [
     { key: data.projectKey, name: data.projectName, id: '10000', archived: false },
+    { key: `${data.projectKey}LAB`, name: `${data.projectName} lab`, id: '10002', archived: false },
     { key: `${data.projectKey}OLD`, name: `${data.projectName} (old)`, id: '10001', archived: true },
   ].map((project) => ({
     self: `${base()}${api}/project/${project.id}`,
@@ -92,7 +93,7 @@ export function registerJiraMetaRoutes(app: FastifyInstance, site: SiteContext, 
   }
 }
 
-const ISSUE_TYPES = [
+export const ISSUE_TYPES = [
   { id: '10001', name: 'Bug', subtask: false },
   { id: '10002', name: 'Story', subtask: false },
   { id: '10003', name: 'Task', subtask: false },
@@ -106,7 +107,7 @@ function registerCreateMeta(app: FastifyInstance, data: JiraSiteData, helpers: J
   const cloud = data.flavor === 'cloud';
   const unknownProject = { errorMessages: ['No project could be found with key.'], errors: {} };
   app.get<{ Params: { key: string } }>(`${api}/issue/createmeta/:key/issuetypes`, async (request, reply) => {
-    if (request.params.key !== data.projectKey) return reply.code(404).send(unknownProject);
+    if (![data.projectKey, `${data.projectKey}LAB`].includes(request.params.key)) return reply.code(404).send(unknownProject);
     const types = ISSUE_TYPES.map((type) => ({ ...type, self: `${api}/issuetype/${type.id}`, description: `A ${type.name.toLowerCase()}`, iconUrl: `${api}/icon/${type.id}.png` }));
     return { startAt: 0, maxResults: 100, total: types.length, ...(cloud ? { issueTypes: types } : { values: types }) };
   });

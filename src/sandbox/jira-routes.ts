@@ -88,7 +88,10 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
       : {};
     return { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${base()}${api}/issue/${issue.id}`, key: issue.key, fields: selected, ...changelog };
   };
-  const findIssue = (idOrKey: string) => data.issues.find((issue) => issue.key === idOrKey.toUpperCase() || issue.id === idOrKey);
+  const findIssue = (idOrKey: string) => {
+    const key = data.movedKeys.get(idOrKey.toUpperCase()) ?? idOrKey.toUpperCase();
+    return data.issues.find((issue) => issue.key === key || issue.id === idOrKey);
+  };
 
   app.get<{ Params: { key: string }; Querystring: { fields?: string; expand?: string } }>(`${api}/issue/:key`, async (request, reply) => {
     const issue = findIssue(request.params.key);

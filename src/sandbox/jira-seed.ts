@@ -132,6 +132,10 @@ export interface SandboxVersion {
 
 export interface JiraSiteData {
   flavor: JiraFlavor;
+  /** Old keys of moved issues → current keys (Jira keeps old keys resolvable). */
+  movedKeys: Map<string, string>;
+  /** Finished bulk-move tasks by id. */
+  moveTasks: Map<string, { processed: number[]; failed: Record<string, string[]> }>;
   links: SandboxLink[];
   sprints: SandboxSprint[];
   versions: SandboxVersion[];
@@ -209,7 +213,7 @@ export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlav
     { id: '10101', name: '1.1', released: false, archived: false, releaseDate: '2026-12-15' },
   ];
   const links: SandboxLink[] = [{ id: '70900', type: 'Blocks', outward: 'SEC-7', inward: `${projectKey}-5` }];
-  return { flavor, links, sprints, versions, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
+  return { flavor, movedKeys: new Map(), moveTasks: new Map(), links, sprints, versions, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
 }
 
 const LONG_DESCRIPTION = [

@@ -10,6 +10,7 @@ import { registerJiraAgileRoutes } from './jira-agile-routes.js';
 import { registerJiraAttachmentRoutes } from './jira-attachment-routes.js';
 import { registerJiraDevRoutes } from './jira-dev-routes.js';
 import { registerJiraMetaRoutes } from './jira-meta-routes.js';
+import { registerJiraMoveRoutes } from './jira-move-routes.js';
 import { registerJiraPeopleRoutes } from './jira-people-routes.js';
 import { registerJiraRelationRoutes } from './jira-relation-routes.js';
 import { registerJiraRoutes } from './jira-routes.js';
@@ -94,6 +95,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           registerJiraAgileRoutes(scope, site, data, helpers);
           registerJiraAttachmentRoutes(scope, data, helpers);
           registerJiraDevRoutes(scope, data);
+          registerJiraMoveRoutes(scope, data, helpers);
         } else {
           registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
         }

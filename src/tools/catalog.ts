@@ -14,6 +14,7 @@ import * as jiraIssueWrites from './jira/issue-writes.js';
 import * as jiraIssues from './jira/issues.js';
 import * as jiraLinks from './jira/links.js';
 import * as jiraMetrics from './jira/metrics.js';
+import * as jiraMove from './jira/move.js';
 import * as jiraProjectDetails from './jira/project-details.js';
 import * as jiraProjects from './jira/projects.js';
 import * as jiraTransitions from './jira/transitions.js';
@@ -74,6 +75,7 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraAnalysis.getProjectEpicHierarchy,
   jiraAnalysis.getCrossProjectDependencies,
   jiraDevelopment.getIssueDevelopmentInfo,
+  jiraMove.moveIssue,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

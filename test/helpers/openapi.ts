@@ -88,6 +88,18 @@ const DOCUMENTED_BODIES: ReadonlyArray<{ method: string; template: RegExp; accep
   },
 ];
 
+/**
+ * Defects in Atlassian's documents that no valid request can satisfy, each quoted. The body is still checked,
+ * with only the named error ignored.
+ */
+const SPEC_DEFECTS: ReadonlyArray<{ template: string; ignore: RegExp; why: string }> = [
+  {
+    template: '/rest/api/3/bulk/issues/move',
+    ignore: /must have required property '(issueIdOrKeys|targetToMultipleSourceMapping)'/,
+    why: "IssueBulkMovePayload requires 'targetToMultipleSourceMapping', which it does not define (it defines targetToSourcesMapping), and targetToSourcesMapping requires 'issueIdOrKeys' while defining 'issueIdsOrKeys'",
+  },
+];
+
 export interface Operation {
   template: string;
   operation: Json;
@@ -118,7 +130,9 @@ export function validateRequest(specName: SpecName, method: string, path: string
   const documented = DOCUMENTED_BODIES.some((entry) => entry.method === method.toUpperCase() && entry.template.test(found.template) && entry.accepts(body));
   if (body !== undefined && body !== null && schema && !documented) {
     const validate = compile(specName, schema as Json);
-    if (!validate(body)) problems.push(`${method} ${found.template}: body ${loadSpec(specName).ajv.errorsText(validate.errors)}`);
+    const defect = SPEC_DEFECTS.find((entry) => entry.template === found.template);
+    const errors = validate(body) ? [] : (validate.errors ?? []).filter((error) => !defect?.ignore.test(`${error.message ?? ''}`));
+    if (errors.length > 0) problems.push(`${method} ${found.template}: body ${loadSpec(specName).ajv.errorsText(errors)}`);
   }
   return problems;
 }

@@ -81,6 +81,18 @@ for (const [label, prefix, project] of [
   });
 }
 
+t.test('Cloud: move an issue to another project; the old key still resolves', async (t) => {
+  const moved = await call('jira_staging_move_issue', { issue_key: 'WEB-3', target_project_key: 'WEBLAB' });
+  t.notOk(moved.isError, moved.text);
+  t.same({ old: moved.data.old_key, new: moved.data.new_key }, { old: 'WEB-3', new: 'WEBLAB-1' });
+  t.equal((await call('jira_staging_get_issue', { issue_key: 'WEBLAB-1' })).data.summary, '[staging] Rotate the service account credentials');
+  t.equal((await call('jira_staging_get_issue', { issue_key: 'WEB-3' })).data.key, 'WEBLAB-1', 'the old key redirects');
+  const badType = await call('jira_staging_move_issue', { issue_key: 'WEB-4', target_project_key: 'WEBLAB', target_issue_type: 'Saga' });
+  t.match(badType.text, /WEBLAB has no issue type "Saga"; pass target_issue_type, one of Bug, Story, Task, Epic, Sub-task/);
+  const { tools } = await client.listTools();
+  t.notOk(tools.some((tool) => tool.name === 'jira_move_issue'), 'not offered on Server/DC');
+});
+
 t.test('requests of the later tests matched the spec too', async (t) => {
   for (const request of gateway.sandbox.requests) {
     const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;

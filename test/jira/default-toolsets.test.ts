@@ -83,7 +83,7 @@ for (const [label, prefix, project, assignee] of [
     t.same(exact.data.fields, [{ id: 'customfield_10020', name: 'Sprint', custom: true, type: 'array' }]);
 
     const projects = await call(`${prefix}get_all_projects`, {});
-    t.same(projects.data.projects.map((project: { key: string }) => project.key), [project]);
+    t.same(projects.data.projects.map((entry: { key: string }) => entry.key), [project, `${project}LAB`]);
 
     const invalid = await call(`${prefix}create_issue`, { project_key: project, summary: 'x', issue_type: 'Saga' });
     t.ok(invalid.isError);
@@ -95,7 +95,7 @@ for (const [label, prefix, project, assignee] of [
 
 t.test('Cloud: archived projects on request; unknown people are a clear error', async (t) => {
   const projects = await call('jira_staging_get_all_projects', { include_archived: true });
-  t.same(projects.data.projects.map((project: { key: string; archived: boolean }) => [project.key, project.archived]), [['WEB', false], ['WEBOLD', true]]);
+  t.same(projects.data.projects.map((project: { key: string; archived: boolean }) => [project.key, project.archived]), [['WEB', false], ['WEBLAB', false], ['WEBOLD', true]]);
   const nobody = await call('jira_staging_create_issue', { project_key: 'WEB', summary: 'x', assignee: 'nobody@example.com' });
   t.match(nobody.text, /no single user matches "nobody@example\.com"/);
 });

@@ -27,7 +27,9 @@ for (const [label, prefix, project] of [
   ['Cloud', 'jira_staging_', 'WEB'],
 ] as const) {
   t.test(`${label}: project metadata`, async (t) => {
-    t.same((await call(`${prefix}search_projects`, { query: project.toLowerCase() })).data.projects, [{ key: project, name: `${label === 'Cloud' ? 'staging' : 'prod'} project` }]);
+    const label2 = label === 'Cloud' ? 'staging' : 'prod';
+    t.same((await call(`${prefix}search_projects`, { query: project.toLowerCase() })).data.projects, [{ key: project, name: `${label2} project` }, { key: `${project}LAB`, name: `${label2} project lab` }], 'the exact key first');
+    t.same((await call(`${prefix}search_projects`, { query: 'lab' })).data.projects.map((entry: { key: string }) => entry.key), [`${project}LAB`]);
     const types = await call(`${prefix}get_project_issue_types`, { project_key: project });
     t.same(types.data.issue_types.map((type: { name: string }) => type.name), ['Bug', 'Story', 'Task', 'Epic', 'Sub-task']);
     const fields = await call(`${prefix}get_create_fields`, { project_key: project, issue_type: 'bug' });
