@@ -130,6 +130,8 @@ function inlineNode(node: AdfNode): string {
       return String(attrs.text ?? '');
     case 'inlineExtension':
       return `[${String(attrs.extensionKey ?? 'extension')}]`;
+    case 'mediaInline':
+      return media({ ...node, type: 'media' });
     default:
       return node.content ? inline(node.content) : (node.text ?? '');
   }
