@@ -22,11 +22,13 @@ export interface CoreOptions {
   logger: Logger;
   /** Retry and backoff knobs for the Atlassian clients (tests shorten them). */
   httpTuning?: HttpTuning;
+  /** Atlassian's API gateway for Cloud APIs addressed by cloud id; tests point it at the sandbox. */
+  atlassianApiUrl?: string;
 }
 
 /** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
-  const registry = new InstanceRegistry(config, options.logger, options.httpTuning);
+  const registry = new InstanceRegistry(config, options.logger, { httpTuning: options.httpTuning, atlassianApiUrl: options.atlassianApiUrl });
   try {
     const catalog = buildCatalog(config, registry, options.logger);
     return { config, catalog, factory: createServerFactory(catalog), logger: options.logger, close: () => registry.close() };

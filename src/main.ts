@@ -29,7 +29,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const config = applyCli(sandbox ? sandboxConfig(sandbox, DEMO_SITES, ['prod', 'wiki']) : loadConfig({ configFile: cli.config }), cli);
   const logger = createLogger({ level: config.log_level });
   for (const warning of config.warnings) logger.warn(warning);
-  const core = createGatewayCore(config, { logger });
+  // The demo's Cloud APIs (Forms) are served by the sandbox too, so nothing leaves the machine.
+  const core = createGatewayCore(config, { logger, atlassianApiUrl: sandbox?.url });
 
   if (cli.checkConfig) {
     core.close();

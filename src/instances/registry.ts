@@ -6,6 +6,7 @@ import { ConfluenceClient } from '../atlassian/confluence/client.js';
 import type { AtlassianFailure } from '../atlassian/errors.js';
 import { createHttpClient, type AtlassianHttp, type HttpTuning } from '../atlassian/http.js';
 import { JiraClient } from '../atlassian/jira/client.js';
+import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
 import type { InstanceView } from '../tools/define.js';
@@ -24,19 +25,38 @@ export interface InstanceRuntime {
   record(outcome: 'ok' | AtlassianFailure): void;
 }
 
+/** Atlassian's API gateway, which serves Cloud APIs (Forms) by cloud id rather than by site URL. */
+export const ATLASSIAN_API_URL = 'https://api.atlassian.com';
+
+export interface RegistryOptions {
+  httpTuning?: HttpTuning;
+  /** Where Atlassian's API gateway is; tests point it at the sandbox. */
+  atlassianApiUrl?: string;
+}
+
 export class InstanceRegistry {
   readonly instances: readonly InstanceRuntime[];
 
-  constructor(config: GatewayConfig, logger: Logger, tuning?: HttpTuning) {
-    this.instances = config.instances.map((instance) => createRuntime(instance, config, logger, tuning));
+  private readonly extraClients: AtlassianHttp[] = [];
+
+  constructor(config: GatewayConfig, logger: Logger, options: RegistryOptions = {}) {
+    const apiUrl = options.atlassianApiUrl ?? ATLASSIAN_API_URL;
+    this.instances = config.instances.map((instance) =>
+      createRuntime(instance, config, logger, options.httpTuning, (cloudId) => {
+        const client = createHttpClient({ ...instance, url: `${apiUrl}/jira/forms/cloud/${encodeURIComponent(cloudId)}` }, logger, options.httpTuning);
+        this.extraClients.push(client);
+        return client;
+      }),
+    );
   }
 
   close(): void {
     for (const instance of this.instances) instance.http.close();
+    for (const client of this.extraClients) client.close();
   }
 }
 
-function createRuntime(instance: InstanceConfig, config: GatewayConfig, logger: Logger, tuning?: HttpTuning): InstanceRuntime {
+function createRuntime(instance: InstanceConfig, config: GatewayConfig, logger: Logger, tuning: HttpTuning | undefined, formsHttp: FormsHttpFactory): InstanceRuntime {
   const http = createHttpClient(instance, logger, tuning);
   const runtime: InstanceRuntime = {
     config: instance,
@@ -53,7 +73,7 @@ function createRuntime(instance: InstanceConfig, config: GatewayConfig, logger: 
       attachmentMaxBytes: config.attachment_max_bytes,
     },
     http,
-    jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url) : undefined,
+    jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url, formsHttp) : undefined,
     confluence: instance.product === 'confluence' ? new ConfluenceClient(http, instance.platform, instance.url) : undefined,
     health: 'unknown',
     record(outcome) {

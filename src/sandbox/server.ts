@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConfluenceRoutes } from './confluence-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
 import { registerJiraAgileRoutes } from './jira-agile-routes.js';
+import { cloudIdOf, registerFormsApi, registerTenantInfo, type FormsSite } from './jira-forms-routes.js';
 import { registerJiraAttachmentRoutes } from './jira-attachment-routes.js';
 import { registerJiraDevRoutes } from './jira-dev-routes.js';
 import { registerJiraMetaRoutes } from './jira-meta-routes.js';
@@ -65,6 +66,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ? (Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: options.tls }) as unknown as FastifyInstance)
     : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
   const faults = new Map<string, Fault & { remaining: number }>();
+  const formsSites = new Map<string, FormsSite>();
   const requests: RecordedRequest[] = [];
   let url = '';
 
@@ -96,6 +98,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           registerJiraAttachmentRoutes(scope, data, helpers);
           registerJiraDevRoutes(scope, data);
           registerJiraMoveRoutes(scope, data, helpers);
+          if (definition.flavor === 'cloud') {
+            registerTenantInfo(scope, definition.id);
+            formsSites.set(cloudIdOf(definition.id), { data, authorized: (header) => authorized(header, definition.credentials) });
+          }
         } else {
           registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
         }
@@ -104,6 +110,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     );
   }
 
+  registerFormsApi(app, formsSites);
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -9,6 +9,7 @@ import * as jiraChangelogs from './jira/changelogs.js';
 import * as jiraComments from './jira/comments.js';
 import * as jiraDevelopment from './jira/development.js';
 import * as jiraFields from './jira/fields.js';
+import * as jiraForms from './jira/forms.js';
 import * as jiraIssueAdmin from './jira/issue-admin.js';
 import * as jiraIssueWrites from './jira/issue-writes.js';
 import * as jiraIssues from './jira/issues.js';
@@ -76,6 +77,9 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraAnalysis.getCrossProjectDependencies,
   jiraDevelopment.getIssueDevelopmentInfo,
   jiraMove.moveIssue,
+  jiraForms.getIssueForms,
+  jiraForms.getFormDetails,
+  jiraForms.updateFormAnswers,
   confluencePages.search,
   confluencePages.getPage,
   listInstances,

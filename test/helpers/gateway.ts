@@ -54,7 +54,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const config = sandboxConfig(sandbox, sites, options.defaults ?? ['prod', 'wiki'], options.extra, options.overrides);
   config.server = { ...config.server, port: 0, stateful: options.stateful ?? false };
   const { logger, logs } = captureLogger(options.logLevel ?? 'warn');
-  const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 } });
+  const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 }, atlassianApiUrl: sandbox.url });
   const gateway = await buildApp(core);
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = gateway.app.server.address() as AddressInfo;

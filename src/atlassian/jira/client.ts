@@ -4,6 +4,7 @@
  */
 import type { Platform } from '../../config/schema.js';
 import type { AtlassianHttp } from '../http.js';
+import { JiraForms, type FormsHttpFactory } from './forms.js';
 import type { RawComment, RawIssue, RawUser } from './issue.js';
 
 /** Fields fetched when a caller names none: everything the compact issue view shows. */
@@ -77,12 +78,17 @@ export class JiraClient {
   readonly api: string;
   private fieldCache?: { fields: RawField[]; expires: number };
 
+  /** Cloud forms, when the registry provides the Forms API client. */
+  readonly forms?: JiraForms;
+
   constructor(
     readonly http: AtlassianHttp,
     readonly platform: Platform,
     /** The instance URL, for browse links. */
     readonly baseUrl: string,
+    formsHttp?: FormsHttpFactory,
   ) {
+    if (platform === 'cloud' && formsHttp) this.forms = new JiraForms(this, formsHttp);
     this.api = platform === 'cloud' ? '/rest/api/3' : '/rest/api/2';
   }
 

@@ -1,0 +1,70 @@
+/**
+ * Jira Cloud forms (the Forms REST API). It is served by Atlassian's API gateway for the site's cloud id, not by
+ * the site itself; the cloud id comes from the site's `/_edge/tenant_info` and is fetched once.
+ */
+import type { AtlassianHttp } from '../http.js';
+import type { JiraClient } from './client.js';
+
+export interface RawFormIndex {
+  id: string;
+  name?: string;
+  updated?: string;
+  submitted?: boolean;
+  lock?: boolean;
+  internal?: boolean;
+}
+
+export interface RawFormQuestion {
+  type?: string;
+  label?: string;
+  description?: string;
+  validation?: { rq?: boolean };
+  choices?: Array<{ id: string; label: string }>;
+}
+
+export interface RawForm {
+  id: string;
+  updated?: string;
+  design?: { settings?: { name?: string }; questions?: Record<string, RawFormQuestion> };
+  state?: { status?: string; answers?: Record<string, RawFormAnswer> };
+}
+
+export interface RawFormAnswer {
+  text?: string;
+  date?: string;
+  time?: string;
+  choices?: string[];
+  users?: string[];
+}
+
+/** Makes the HTTP client for a cloud id's Forms API; provided by the instance registry. */
+export type FormsHttpFactory = (cloudId: string) => AtlassianHttp;
+
+const EXPERIMENTAL = { 'x-experimentalapi': 'opt-in' };
+
+export class JiraForms {
+  private http?: Promise<AtlassianHttp>;
+
+  constructor(
+    private readonly jira: JiraClient,
+    private readonly factory: FormsHttpFactory,
+  ) {}
+
+  async list(key: string, signal?: AbortSignal): Promise<RawFormIndex[]> {
+    return (await this.client(signal)).request('GET', `/issue/${encodeURIComponent(key)}/form`, { headers: EXPERIMENTAL, signal });
+  }
+
+  async get(key: string, formId: string, signal?: AbortSignal): Promise<RawForm> {
+    return (await this.client(signal)).request('GET', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { headers: EXPERIMENTAL, signal });
+  }
+
+  async saveAnswers(key: string, formId: string, answers: Record<string, RawFormAnswer>, signal?: AbortSignal): Promise<RawForm> {
+    return (await this.client(signal)).request('PUT', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { body: { answers }, headers: EXPERIMENTAL, signal });
+  }
+
+  private client(signal?: AbortSignal): Promise<AtlassianHttp> {
+    this.http ??= this.jira.http.get<{ cloudId: string }>('/_edge/tenant_info', undefined, signal).then((tenant) => this.factory(tenant.cloudId));
+    this.http.catch(() => (this.http = undefined));
+    return this.http;
+  }
+}
