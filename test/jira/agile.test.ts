@@ -1,26 +1,10 @@
 /** Jira agile tools on Server/DC and Cloud: boards, sprints, moving issues; Cloud avoids the deprecated listings. */
 import t from 'tap';
-import type { Client } from '@modelcontextprotocol/client';
-import { connectClient, textOf } from '../helpers/clients.js';
-import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
-import { specFor, validateRequest } from '../helpers/openapi.js';
+import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
-let gateway: TestGateway;
-let client: Client;
+const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['agile', 'issues'] }, transport: 'sse' });
+const { call } = harness;
 
-t.before(async () => {
-  gateway = await startTestGateway({ sites: TEST_SITES.filter((site) => site.product === 'jira'), defaults: ['prod'], extra: { toolsets: ['agile', 'issues'] } });
-  client = await connectClient(gateway.url, 'sse');
-});
-t.teardown(async () => {
-  await client.close();
-  await gateway.close();
-});
-
-async function call(name: string, args: Record<string, unknown>) {
-  const result = await client.callTool({ name, arguments: args });
-  return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as Record<string, any> };
-}
 
 const keysOf = (data: Record<string, any>) => data.issues.map((issue: { key: string }) => issue.key).sort();
 
@@ -66,11 +50,7 @@ for (const [label, prefix, project] of [
 }
 
 t.test('every request matched the spec; Cloud never used the deprecated agile issue listings', async (t) => {
-  const cloudAgileListings = gateway.sandbox.requests.filter((request) => request.site === 'staging' && /\/rest\/agile\/1\.0\/(board|sprint)\/\d+\/issue$/.test(request.path) && request.method === 'GET');
+  const cloudAgileListings = harness.gateway.sandbox.requests.filter((request) => request.site === 'staging' && /\/rest\/agile\/1\.0\/(board|sprint)\/\d+\/issue$/.test(request.path) && request.method === 'GET');
   t.same(cloudAgileListings, []);
-  for (const request of gateway.sandbox.requests) {
-    const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
-    const { spec, specPath } = specFor(site.product, site.flavor, request.path);
-    t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
-  }
+  assertRequestsMatchSpec(t, harness.gateway);
 });

@@ -1,26 +1,10 @@
 /** Epic hierarchy on both platforms; bulk changelogs on Cloud only (absent on Server/DC, like any unknown tool). */
 import t from 'tap';
-import type { Client } from '@modelcontextprotocol/client';
-import { connectClient, textOf } from '../helpers/clients.js';
-import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
-import { specFor, validateRequest } from '../helpers/openapi.js';
+import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
-let gateway: TestGateway;
-let client: Client;
+const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['all'] }, transport: 'http-2026' });
+const { call } = harness;
 
-t.before(async () => {
-  gateway = await startTestGateway({ sites: TEST_SITES.filter((site) => site.product === 'jira'), defaults: ['prod'], extra: { toolsets: ['all'] } });
-  client = await connectClient(gateway.url, 'http-2026');
-});
-t.teardown(async () => {
-  await client.close();
-  await gateway.close();
-});
-
-async function call(name: string, args: Record<string, unknown>) {
-  const result = await client.callTool({ name, arguments: args });
-  return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as Record<string, any> };
-}
 
 for (const [label, prefix, project] of [
   ['Server/DC', 'jira_', 'OPS'],
@@ -49,17 +33,13 @@ t.test('Cloud: bulk changelogs, filtered by field', async (t) => {
 });
 
 t.test('Server/DC: the Cloud-only tool is not listed and answers like an unknown tool', async (t) => {
-  const { tools } = await client.listTools();
+  const { tools } = await harness.client.listTools();
   t.notOk(tools.some((tool) => tool.name === 'jira_batch_get_changelogs'));
-  await t.rejects(client.callTool({ name: 'jira_batch_get_changelogs', arguments: { issue_keys: ['OPS-1'] } }), /Unknown tool: jira_batch_get_changelogs/);
+  await t.rejects(harness.client.callTool({ name: 'jira_batch_get_changelogs', arguments: { issue_keys: ['OPS-1'] } }), /Unknown tool: jira_batch_get_changelogs/);
 });
 
 t.test('every request matched the spec for its platform', async (t) => {
-  for (const request of gateway.sandbox.requests) {
-    const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
-    const { spec, specPath } = specFor(site.product, site.flavor, request.path);
-    t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
-  }
+  assertRequestsMatchSpec(t, harness.gateway);
 });
 
 for (const [label, prefix, project] of [
@@ -89,14 +69,10 @@ t.test('Cloud: move an issue to another project; the old key still resolves', as
   t.equal((await call('jira_staging_get_issue', { issue_key: 'WEB-3' })).data.key, 'WEBLAB-1', 'the old key redirects');
   const badType = await call('jira_staging_move_issue', { issue_key: 'WEB-4', target_project_key: 'WEBLAB', target_issue_type: 'Saga' });
   t.match(badType.text, /WEBLAB has no issue type "Saga"; pass target_issue_type, one of Bug, Story, Task, Epic, Sub-task/);
-  const { tools } = await client.listTools();
+  const { tools } = await harness.client.listTools();
   t.notOk(tools.some((tool) => tool.name === 'jira_move_issue'), 'not offered on Server/DC');
 });
 
 t.test('requests of the later tests matched the spec too', async (t) => {
-  for (const request of gateway.sandbox.requests) {
-    const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
-    const { spec, specPath } = specFor(site.product, site.flavor, request.path);
-    t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
-  }
+  assertRequestsMatchSpec(t, harness.gateway);
 });

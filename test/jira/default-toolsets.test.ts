@@ -3,27 +3,11 @@
  * (staging) instance: every write is read back, and every request sent is checked against the official spec.
  */
 import t from 'tap';
-import type { Client } from '@modelcontextprotocol/client';
-import { connectClient, textOf } from '../helpers/clients.js';
-import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
-import { specFor, validateRequest } from '../helpers/openapi.js';
+import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
-let gateway: TestGateway;
-let client: Client;
+const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['default'] }, transport: 'http-2026' });
+const { call } = harness;
 
-t.before(async () => {
-  gateway = await startTestGateway({ sites: TEST_SITES.filter((site) => site.product === 'jira'), defaults: ['prod'], extra: { toolsets: ['default'] } });
-  client = await connectClient(gateway.url, 'http-2026');
-});
-t.teardown(async () => {
-  await client.close();
-  await gateway.close();
-});
-
-async function call(name: string, args: Record<string, unknown>) {
-  const result = await client.callTool({ name, arguments: args });
-  return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as Record<string, any> };
-}
 
 const DESCRIPTION = '## Context\n\nThe **export** fails for large reports.\n\n- step one\n- step two\n\n```sql\nselect * from report_rows;\n```';
 
@@ -101,12 +85,8 @@ t.test('Cloud: archived projects on request; unknown people are a clear error', 
 });
 
 t.test('every request matched the spec for its platform', async (t) => {
-  t.ok(gateway.sandbox.requests.length > 20);
-  for (const request of gateway.sandbox.requests) {
-    const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
-    const { spec, specPath } = specFor(site.product, site.flavor, request.path);
-    t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
-  }
+  t.ok(harness.gateway.sandbox.requests.length > 20);
+  assertRequestsMatchSpec(t, harness.gateway);
 });
 
 t.test('fields can be named the way people name them', async (t) => {

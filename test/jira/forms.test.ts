@@ -3,26 +3,11 @@
  * plays both). The Forms API is not among the shared OpenAPI documents, so these requests are checked by behaviour.
  */
 import t from 'tap';
-import type { Client } from '@modelcontextprotocol/client';
-import { connectClient, textOf } from '../helpers/clients.js';
-import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
+import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
-let gateway: TestGateway;
-let client: Client;
+const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['forms'] }, transport: 'http-2026' });
+const { call } = harness;
 
-t.before(async () => {
-  gateway = await startTestGateway({ sites: TEST_SITES.filter((site) => site.product === 'jira'), defaults: ['prod'], extra: { toolsets: ['forms'] } });
-  client = await connectClient(gateway.url, 'http-2026');
-});
-t.teardown(async () => {
-  await client.close();
-  await gateway.close();
-});
-
-async function call(name: string, args: Record<string, unknown>) {
-  const result = await client.callTool({ name, arguments: args });
-  return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as Record<string, any> };
-}
 
 t.test('list, read and answer a form', async (t) => {
   const forms = await call('jira_staging_get_issue_forms', { issue_key: 'WEB-1' });
@@ -54,9 +39,9 @@ t.test('clear errors for bad answers and closed forms', async (t) => {
 });
 
 t.test('the cloud id comes from the site, once', async (t) => {
-  const tenantLookups = gateway.sandbox.requests.filter((request) => request.path === '/_edge/tenant_info');
+  const tenantLookups = harness.gateway.sandbox.requests.filter((request) => request.path === '/_edge/tenant_info');
   t.equal(tenantLookups.length, 1);
-  const { tools } = await client.listTools();
+  const { tools } = await harness.client.listTools();
   t.notOk(tools.some((tool) => tool.name.startsWith('jira_get_issue_forms')), 'no forms tools on the Server/DC default instance');
   t.ok(tools.some((tool) => tool.name === 'jira_staging_get_issue_forms'));
 });

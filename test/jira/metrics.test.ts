@@ -1,26 +1,10 @@
 /** Issue dates and SLA metrics computed from the changelog, in calendar time and in working hours. */
 import t from 'tap';
-import type { Client } from '@modelcontextprotocol/client';
-import { connectClient, textOf } from '../helpers/clients.js';
-import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
-import { specFor, validateRequest } from '../helpers/openapi.js';
+import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
-let gateway: TestGateway;
-let client: Client;
+const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['metrics', 'transitions'] }, transport: 'http-2026' });
+const { call } = harness;
 
-t.before(async () => {
-  gateway = await startTestGateway({ sites: TEST_SITES.filter((site) => site.product === 'jira'), defaults: ['prod'], extra: { toolsets: ['metrics', 'transitions'] } });
-  client = await connectClient(gateway.url, 'http-2026');
-});
-t.teardown(async () => {
-  await client.close();
-  await gateway.close();
-});
-
-async function call(name: string, args: Record<string, unknown>) {
-  const result = await client.callTool({ name, arguments: args });
-  return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as Record<string, any> };
-}
 
 // Seeded issue 3 was created Saturday 2026-10-03 09:15 UTC, started a day later and resolved two days after that.
 for (const [label, prefix, project] of [
@@ -55,9 +39,5 @@ for (const [label, prefix, project] of [
 }
 
 t.test('every request matched the spec for its platform', async (t) => {
-  for (const request of gateway.sandbox.requests) {
-    const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
-    const { spec, specPath } = specFor(site.product, site.flavor, request.path);
-    t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
-  }
+  assertRequestsMatchSpec(t, harness.gateway);
 });

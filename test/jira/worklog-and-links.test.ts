@@ -1,26 +1,10 @@
 /** Jira worklogs, links, web links, epics and get_issue's include on Server/DC and Cloud, read back and spec-checked. */
 import t from 'tap';
-import type { Client } from '@modelcontextprotocol/client';
-import { connectClient, textOf } from '../helpers/clients.js';
-import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
-import { specFor, validateRequest } from '../helpers/openapi.js';
+import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
-let gateway: TestGateway;
-let client: Client;
+const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['all'] }, transport: 'ws-2026' });
+const { call } = harness;
 
-t.before(async () => {
-  gateway = await startTestGateway({ sites: TEST_SITES.filter((site) => site.product === 'jira'), defaults: ['prod'], extra: { toolsets: ['all'] } });
-  client = await connectClient(gateway.url, 'ws-2026');
-});
-t.teardown(async () => {
-  await client.close();
-  await gateway.close();
-});
-
-async function call(name: string, args: Record<string, unknown>) {
-  const result = await client.callTool({ name, arguments: args });
-  return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as Record<string, any> };
-}
 
 for (const [label, prefix, project] of [
   ['Server/DC', 'jira_', 'OPS'],
@@ -81,9 +65,5 @@ for (const [label, prefix, project] of [
 }
 
 t.test('every request matched the spec for its platform', async (t) => {
-  for (const request of gateway.sandbox.requests) {
-    const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
-    const { spec, specPath } = specFor(site.product, site.flavor, request.path);
-    t.same(validateRequest(spec, request.method, specPath, request.query, request.body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
-  }
+  assertRequestsMatchSpec(t, harness.gateway);
 });

@@ -1,0 +1,61 @@
+/**
+ * The shared shape of the product test files: one sandbox + gateway + connected client per file, a `call` that
+ * returns what a model would see, and the check that every recorded request matches the official spec.
+ */
+import type { Client } from '@modelcontextprotocol/client';
+import type { Test } from 'tap';
+import { connectClient, textOf, type TransportKind } from './clients.js';
+import { startTestGateway, TEST_SITES, type TestGateway, type TestGatewayOptions } from './gateway.js';
+import { specFor, validateRequest } from './openapi.js';
+
+export interface CallResult {
+  isError: boolean;
+  text: string;
+  data: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  content: Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface Harness {
+  readonly gateway: TestGateway;
+  readonly client: Client;
+  call(name: string, args: Record<string, unknown>): Promise<CallResult>;
+}
+
+/** Starts the gateway before the file's tests and stops it after them. */
+export function useGateway(t: Test, options: TestGatewayOptions & { transport?: TransportKind }): Harness {
+  let gateway: TestGateway | undefined;
+  let client: Client | undefined;
+  t.before(async () => {
+    gateway = await startTestGateway(options);
+    client = await connectClient(gateway.url, options.transport ?? 'http-2026');
+  });
+  t.teardown(async () => {
+    await client?.close();
+    await gateway?.close();
+  });
+  return {
+    get gateway() {
+      return gateway!;
+    },
+    get client() {
+      return client!;
+    },
+    async call(name, args) {
+      const result = await client!.callTool({ name, arguments: args });
+      return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as CallResult['data'], content: result.content as CallResult['content'] };
+    },
+  };
+}
+
+export const JIRA_SITES = TEST_SITES.filter((site) => site.product === 'jira');
+
+
+/** Every request the sandbox recorded, checked against the spec for its site's platform. */
+export function assertRequestsMatchSpec(t: Test, gateway: TestGateway): void {
+  for (const request of gateway.sandbox.requests) {
+    const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
+    const { spec, specPath } = specFor(site.product, site.flavor, request.path);
+    const body = typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? request.body : request.body === undefined || typeof request.body === 'string' ? request.body : undefined;
+    t.same(validateRequest(spec, request.method, specPath, request.query, body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
+  }
+}
