@@ -45,6 +45,7 @@ export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext
       authorId: SANDBOX_USERS[0]!.accountId,
       createdAt: '2026-01-01T00:00:00.000Z',
       homepageId: space.homepageId,
+      description: { plain: { representation: 'plain', value: space.description } },
       _links: { webui: `/spaces/${space.key}` },
     });
     app.get<{ Params: { id: string }; Querystring: { 'body-format'?: string } }>(`${prefix}/api/v2/pages/:id`, async (request, reply) => {
@@ -58,9 +59,10 @@ export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext
       const results = inSpace ? data.pages.filter((page) => !title || page.title === title) : [];
       return { results: results.map((page) => v2Page(page, request.query['body-format'])), _links: { base: `${site.baseUrl()}/wiki` } };
     });
-    app.get<{ Querystring: { keys?: string } }>(`${prefix}/api/v2/spaces`, async (request) => {
+    app.get<{ Querystring: { keys?: string; type?: string; status?: string } }>(`${prefix}/api/v2/spaces`, async (request) => {
       const keys = request.query.keys?.split(',');
-      return { results: !keys || keys.includes(space.key) ? [v2Space()] : [], _links: { base: `${site.baseUrl()}/wiki` } };
+      const matches = (!keys || keys.includes(space.key)) && (!request.query.type || request.query.type === 'global') && (!request.query.status || request.query.status === 'current');
+      return { results: matches ? [v2Space()] : [], _links: { base: `${site.baseUrl()}/wiki` } };
     });
     app.get<{ Params: { id: string } }>(`${prefix}/api/v2/spaces/:id`, async (request, reply) => {
       if (request.params.id !== space.id) return reply.code(404).send({ errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] });
@@ -83,10 +85,14 @@ export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext
       if (!page) return reply.code(404).send(notFoundV1);
       return v1Content(page);
     });
-    app.get<{ Querystring: { spaceKey?: string; title?: string } }>('/rest/api/content', async (request) => {
+    app.get<{ Querystring: { spaceKey?: string; title?: string; start?: string; limit?: string } }>('/rest/api/content', async (request) => {
       const { spaceKey, title } = request.query;
-      const results = spaceKey && spaceKey !== space.key ? [] : data.pages.filter((page) => !title || page.title === title);
-      return { results: results.map(v1Content), start: 0, limit: 25, size: results.length, _links: { base: site.baseUrl(), context: '' } };
+      const matching = spaceKey && spaceKey !== space.key ? [] : data.pages.filter((page) => !title || page.title === title);
+      const start = Number(request.query.start ?? 0);
+      const limit = Number(request.query.limit ?? 25);
+      const results = matching.slice(start, start + limit);
+      const more = start + limit < matching.length;
+      return { results: results.map(v1Content), start, limit, size: results.length, _links: { base: site.baseUrl(), context: '', ...(more ? { next: `/rest/api/content?spaceKey=${space.key}&start=${start + limit}&limit=${limit}` } : {}) } };
     });
   }
 

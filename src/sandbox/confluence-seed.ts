@@ -11,9 +11,19 @@ export interface SandboxPage {
   storage: string;
 }
 
+export interface SandboxComment {
+  id: string;
+  pageId: string;
+  authorId: string;
+  authorName: string;
+  created: string;
+  storage: string;
+}
+
 export interface ConfluenceSiteData {
-  space: { id: string; key: string; name: string; homepageId: string };
+  space: { id: string; key: string; name: string; homepageId: string; description: string };
   pages: SandboxPage[];
+  comments: SandboxComment[];
 }
 
 export function seedConfluenceSite(spaceKey: string, label: string, idBase = 1000): ConfluenceSiteData {
@@ -29,7 +39,11 @@ export function seedConfluenceSite(spaceKey: string, label: string, idBase = 100
     storage,
   });
   return {
-    space: { id: String(idBase * 10), key: spaceKey, name: `${label} space`, homepageId: id(1) },
+    space: { id: String(idBase * 10), key: spaceKey, name: `${label} space`, homepageId: id(1), description: `Engineering notes of ${label}` },
+    comments: [
+      { id: id(101), pageId: id(2), authorId: '5b10ac8d82e05b22cc7d4ef5', authorName: 'Bob Example', created: '2026-11-03T09:00:00.000Z', storage: '<p>Do we still need the <strong>manual</strong> approval?</p>' },
+      { id: id(102), pageId: id(2), authorId: '5b10a2844c20165700ede21g', authorName: 'Alice Example', created: '2026-11-03T10:30:00.000Z', storage: '<p>Yes, until the canary checks are automated.</p>' },
+    ],
     pages: [
       page(1, `${label} home`, `<p>Welcome to the ${label} space.</p><ac:structured-macro ac:name="toc" ac:schema-version="1" />`, null),
       page(2, 'Release process', RELEASE_PROCESS, id(1)),

@@ -4,6 +4,7 @@
  * receives, and can be told to fail (status, Retry-After, delay) to exercise error paths.
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
 import { registerConfluenceRoutes } from './confluence-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
 import { registerJiraAgileRoutes } from './jira-agile-routes.js';
@@ -103,7 +104,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
             formsSites.set(cloudIdOf(definition.id), { data, authorized: (header) => authorized(header, definition.credentials) });
           }
         } else {
-          registerConfluenceRoutes(scope, site, seedConfluenceSite(definition.key, definition.id), definition.flavor);
+          const data = seedConfluenceSite(definition.key, definition.id);
+          registerConfluenceRoutes(scope, site, data, definition.flavor);
+          registerConfluenceBrowseRoutes(scope, site, data, definition.flavor);
         }
       },
       { prefix: `/sites/${definition.id}` },

@@ -1,4 +1,5 @@
 /** Every tool spec the gateway knows, in a stable order (tool lists must not reorder across restarts). */
+import * as confluenceBrowse from './confluence/browse.js';
 import * as confluencePages from './confluence/pages.js';
 import type { ToolSpec } from './define.js';
 import { listInstances } from './gateway/instances.js';
@@ -82,5 +83,10 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraForms.updateFormAnswers,
   confluencePages.search,
   confluencePages.getPage,
+  confluenceBrowse.getPageChildren,
+  confluenceBrowse.listSpaces,
+  confluenceBrowse.getSpace,
+  confluenceBrowse.getSpacePages,
+  confluenceBrowse.getComments,
   listInstances,
 ];

@@ -31,6 +31,15 @@ const SAMPLES: ReadonlyArray<{ site: string; method: string; path: string; body?
   { site: 'dcwiki', method: 'GET', path: '/rest/api/content/1002?expand=body.storage,version,space' },
   { site: 'dcwiki', method: 'GET', path: '/rest/api/content?spaceKey=DOC&title=Release%20process&expand=body.storage,version,space' },
   { site: 'dcwiki', method: 'GET', path: '/rest/api/search?cql=text%20~%20%22release%22' },
+  { site: 'wiki', method: 'GET', path: '/wiki/api/v2/spaces?description-format=plain&limit=5' },
+  { site: 'wiki', method: 'GET', path: '/wiki/api/v2/spaces/10000/pages?limit=2' },
+  { site: 'wiki', method: 'GET', path: '/wiki/api/v2/pages/1001/direct-children' },
+  { site: 'wiki', method: 'GET', path: '/wiki/api/v2/pages/1002/footer-comments?body-format=storage' },
+  { site: 'wiki', method: 'POST', path: '/wiki/api/v2/users-bulk', body: { accountIds: ['5b10a2844c20165700ede21g'] } },
+  { site: 'dcwiki', method: 'GET', path: '/rest/api/space?expand=description.plain,homepage' },
+  { site: 'dcwiki', method: 'GET', path: '/rest/api/space/DOC' },
+  { site: 'dcwiki', method: 'GET', path: '/rest/api/content/1001/child/page?expand=version' },
+  { site: 'dcwiki', method: 'GET', path: '/rest/api/content/1002/child/comment?expand=body.storage,history' },
 ];
 
 t.test('sandbox responses match the official OpenAPI schemas', async (t) => {

@@ -1,10 +1,12 @@
 /** Confluence `pages` toolset: search with CQL or plain words, read a page as markdown. */
 import { z } from 'zod';
+import { cursorOf } from '../../atlassian/confluence/browse.js';
 import { toCql, quoteCqlValue, restrictToSpaces } from '../../atlassian/confluence/cql.js';
 import type { ConfluenceClient, RawSearchResult } from '../../atlassian/confluence/client.js';
 import { AtlassianError } from '../../atlassian/errors.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
-import { defineConfluenceTool, type InstanceView } from '../define.js';
+import { defineConfluenceTool } from '../define.js';
+import { isSpaceAllowed } from './browse.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';
 import { facts, shortDate, truncateBody } from '../text.js';
@@ -27,7 +29,7 @@ export const getPage = defineConfluenceTool({
   action: (args) => (args.page_id ? `Get page ${args.page_id}` : `Get page "${args.title ?? ''}" in space ${args.space_key ?? ''}`),
   run: async ({ confluence, instance, signal }, args) => {
     const page = await fetchPage(confluence, args, signal);
-    if (!isSpaceAllowed(page.spaceKey, instance)) {
+    if (!isSpaceAllowed(instance, page.spaceKey)) {
       throw new AtlassianError({ instance: instance.name, method: 'GET', path: `/pages/${page.id}`, failure: 'not_found', status: 404 });
     }
     const full = args.format === 'storage' ? page.storage : storageToMarkdown(page.storage);
@@ -66,11 +68,6 @@ function fetchPage(confluence: ConfluenceClient, args: { page_id?: string; title
   throw new ToolInputError('pass page_id, or both title and space_key');
 }
 
-function isSpaceAllowed(spaceKey: string | null, instance: InstanceView): boolean {
-  const allowed = instance.spacesFilter;
-  if (!allowed || allowed.length === 0) return true;
-  return spaceKey !== null && allowed.some((key) => key.toUpperCase() === spaceKey.toUpperCase());
-}
 
 export const search = defineConfluenceTool({
   name: 'search',
@@ -108,7 +105,7 @@ export const search = defineConfluenceTool({
     }
     const results = response.results.map((result) => toSearchRecord(result, confluence));
     const start = response.start ?? args.start ?? 0;
-    const nextCursor = cursorFrom(response._links?.next);
+    const nextCursor = cursorOf(response._links?.next);
     const nextStart = !nextCursor && response.totalSize !== undefined && start + results.length < response.totalSize ? start + results.length : undefined;
     const lines = results.map((result) => `- **${result.title}** (${facts([['space', result.space], ['modified', shortDate(result.last_modified)], ['id', result.id]])})\n  ${result.url ?? ''}${result.excerpt ? `\n  ${result.excerpt}` : ''}`);
     const next = nextCursor ? `More results: call again with cursor "${nextCursor}".` : nextStart !== undefined ? `More results: call again with start ${nextStart}.` : '';
@@ -141,10 +138,4 @@ function toSearchRecord(result: RawSearchResult, confluence: ConfluenceClient) {
 /** Search excerpts mark hits with @@@hl@@@…@@@endhl@@@ and may carry HTML; the model wants plain text. */
 function stripHighlights(text: string): string {
   return text.replace(/@@@(end)?hl@@@/g, '').replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-}
-
-function cursorFrom(next: string | undefined): string | undefined {
-  if (!next) return undefined;
-  const query = next.includes('?') ? next.slice(next.indexOf('?') + 1) : '';
-  return new URLSearchParams(query).get('cursor') ?? undefined;
 }

@@ -2426,6 +2426,507 @@ Array [
     "annotations": Object {
       "destructiveHint": false,
       "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "List the direct child pages of a page; with include_content, each child's content as markdown too (cut when long). Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "cursor": Object {
+          "description": "Cloud: next_cursor from the previous page",
+          "type": "string",
+        },
+        "include_content": Object {
+          "default": false,
+          "type": "boolean",
+        },
+        "limit": Object {
+          "default": 25,
+          "description": "Max results (1-50)",
+          "maximum": 50,
+          "minimum": 1,
+          "type": "integer",
+        },
+        "parent_id": Object {
+          "anyOf": Array [
+            Object {
+              "pattern": "^\\\\d+$",
+              "type": "string",
+            },
+            Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          ],
+          "description": "Parent page id",
+        },
+        "start": Object {
+          "description": "Server/DC: next_start from the previous page",
+          "maximum": 9007199254740991,
+          "minimum": 0,
+          "type": "integer",
+        },
+      },
+      "required": Array [
+        "parent_id",
+      ],
+      "type": "object",
+    },
+    "name": "confluence_get_page_children",
+    "outputSchema": Object {
+      "properties": Object {
+        "next_cursor": Object {
+          "type": "string",
+        },
+        "next_start": Object {
+          "type": "number",
+        },
+        "pages": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "content": Object {
+                "type": "string",
+              },
+              "id": Object {
+                "type": "string",
+              },
+              "last_modified": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "title": Object {
+                "type": "string",
+              },
+              "url": Object {
+                "type": "string",
+              },
+              "version": Object {
+                "type": Array [
+                  "number",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "title",
+              "version",
+              "last_modified",
+              "url",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "parent_id": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "parent_id",
+        "pages",
+      ],
+      "type": "object",
+    },
+    "title": "List Confluence child pages",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "List the spaces this instance's account can see: key, name, type and description. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "cursor": Object {
+          "description": "Cloud: next_cursor from the previous page",
+          "type": "string",
+        },
+        "limit": Object {
+          "default": 25,
+          "description": "Max results (1-100)",
+          "maximum": 100,
+          "minimum": 1,
+          "type": "integer",
+        },
+        "start": Object {
+          "description": "Server/DC: next_start from the previous page",
+          "maximum": 9007199254740991,
+          "minimum": 0,
+          "type": "integer",
+        },
+        "status": Object {
+          "enum": Array [
+            "current",
+            "archived",
+          ],
+          "type": "string",
+        },
+        "type": Object {
+          "enum": Array [
+            "global",
+            "personal",
+          ],
+          "type": "string",
+        },
+      },
+      "type": "object",
+    },
+    "name": "confluence_list_spaces",
+    "outputSchema": Object {
+      "properties": Object {
+        "next_cursor": Object {
+          "type": "string",
+        },
+        "next_start": Object {
+          "type": "number",
+        },
+        "spaces": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "description": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "homepage_id": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "id": Object {
+                "type": "string",
+              },
+              "key": Object {
+                "type": "string",
+              },
+              "name": Object {
+                "type": "string",
+              },
+              "status": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "type": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "url": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "id",
+              "key",
+              "name",
+              "type",
+              "status",
+              "description",
+              "homepage_id",
+              "url",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+      },
+      "required": Array [
+        "spaces",
+      ],
+      "type": "object",
+    },
+    "title": "List Confluence spaces",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Show one space by key: name, type, status, description, home page and URL. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "space_key": Object {
+          "minLength": 1,
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "space_key",
+      ],
+      "type": "object",
+    },
+    "name": "confluence_get_space",
+    "outputSchema": Object {
+      "properties": Object {
+        "description": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "homepage_id": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "id": Object {
+          "type": "string",
+        },
+        "key": Object {
+          "type": "string",
+        },
+        "name": Object {
+          "type": "string",
+        },
+        "status": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "type": Object {
+          "type": Array [
+            "string",
+            "null",
+          ],
+        },
+        "url": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "id",
+        "key",
+        "name",
+        "type",
+        "status",
+        "description",
+        "homepage_id",
+        "url",
+      ],
+      "type": "object",
+    },
+    "title": "Get Confluence space",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "List the pages of a space, one line each, with how to get the next page. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "cursor": Object {
+          "description": "Cloud: next_cursor from the previous page",
+          "type": "string",
+        },
+        "limit": Object {
+          "default": 25,
+          "description": "Max results (1-100)",
+          "maximum": 100,
+          "minimum": 1,
+          "type": "integer",
+        },
+        "space_key": Object {
+          "minLength": 1,
+          "type": "string",
+        },
+        "start": Object {
+          "description": "Server/DC: next_start from the previous page",
+          "maximum": 9007199254740991,
+          "minimum": 0,
+          "type": "integer",
+        },
+      },
+      "required": Array [
+        "space_key",
+      ],
+      "type": "object",
+    },
+    "name": "confluence_get_space_pages",
+    "outputSchema": Object {
+      "properties": Object {
+        "next_cursor": Object {
+          "type": "string",
+        },
+        "next_start": Object {
+          "type": "number",
+        },
+        "pages": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "content": Object {
+                "type": "string",
+              },
+              "id": Object {
+                "type": "string",
+              },
+              "last_modified": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "title": Object {
+                "type": "string",
+              },
+              "url": Object {
+                "type": "string",
+              },
+              "version": Object {
+                "type": Array [
+                  "number",
+                  "null",
+                ],
+              },
+            },
+            "required": Array [
+              "id",
+              "title",
+              "version",
+              "last_modified",
+              "url",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "space_key": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "space_key",
+        "pages",
+      ],
+      "type": "object",
+    },
+    "title": "List Confluence space pages",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": true,
+    },
+    "description": "Read the footer comments of a page as markdown, oldest first, with their authors. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "cursor": Object {
+          "description": "Cloud: next_cursor from the previous page",
+          "type": "string",
+        },
+        "limit": Object {
+          "default": 25,
+          "description": "Max results (1-100)",
+          "maximum": 100,
+          "minimum": 1,
+          "type": "integer",
+        },
+        "page_id": Object {
+          "anyOf": Array [
+            Object {
+              "pattern": "^\\\\d+$",
+              "type": "string",
+            },
+            Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          ],
+          "description": "Page id",
+        },
+        "start": Object {
+          "description": "Server/DC: next_start from the previous page",
+          "maximum": 9007199254740991,
+          "minimum": 0,
+          "type": "integer",
+        },
+      },
+      "required": Array [
+        "page_id",
+      ],
+      "type": "object",
+    },
+    "name": "confluence_get_comments",
+    "outputSchema": Object {
+      "properties": Object {
+        "comments": Object {
+          "items": Object {
+            "additionalProperties": false,
+            "properties": Object {
+              "author": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "body": Object {
+                "type": "string",
+              },
+              "created": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "id": Object {
+                "type": "string",
+              },
+            },
+            "required": Array [
+              "id",
+              "author",
+              "created",
+              "body",
+            ],
+            "type": "object",
+          },
+          "type": "array",
+        },
+        "next_cursor": Object {
+          "type": "string",
+        },
+        "next_start": Object {
+          "type": "number",
+        },
+        "page_id": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "page_id",
+        "comments",
+      ],
+      "type": "object",
+    },
+    "title": "Get Confluence comments",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": true,
       "openWorldHint": false,
       "readOnlyHint": true,
     },

@@ -1,0 +1,192 @@
+/**
+ * Confluence listings: spaces, a space's pages, a page's children and footer comments. Cloud reads them from
+ * REST v2 (cursor paging, people as account ids resolved in bulk); Server/DC from REST v1 (`start`/`limit`).
+ */
+import type { ConfluenceClient } from './client.js';
+
+export interface Page<T> {
+  items: T[];
+  /** Cloud: pass back as `cursor`. */
+  nextCursor?: string;
+  /** Server/DC: pass back as `start`. */
+  nextStart?: number;
+}
+
+export interface SpaceRecord {
+  id: string;
+  key: string;
+  name: string;
+  type: string | null;
+  status: string | null;
+  description: string | null;
+  homepage_id: string | null;
+  url: string;
+}
+
+export interface PageSummary {
+  id: string;
+  title: string;
+  version: number | null;
+  last_modified: string | null;
+  url: string;
+  /** Storage format when asked for content. */
+  storage?: string;
+}
+
+export interface CommentRecord {
+  id: string;
+  author: string | null;
+  created: string | null;
+  storage: string;
+}
+
+export interface Paging {
+  limit: number;
+  cursor?: string;
+  start?: number;
+  signal?: AbortSignal;
+}
+
+type Links = { _links?: { next?: string } };
+
+export async function listSpaces(confluence: ConfluenceClient, filter: { type?: string; status?: string }, paging: Paging): Promise<Page<SpaceRecord>> {
+  if (confluence.platform === 'cloud') {
+    const answer = await confluence.http.get<{ results?: V2Space[] } & Links>('/api/v2/spaces', { type: filter.type, status: filter.status, 'description-format': 'plain', limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    return { items: (answer.results ?? []).map((space) => fromV2Space(confluence, space)), nextCursor: cursorOf(answer._links?.next) };
+  }
+  const start = paging.start ?? 0;
+  const answer = await confluence.http.get<{ results?: V1Space[]; size?: number } & Links>('/rest/api/space', { type: filter.type, status: filter.status, expand: 'description.plain,homepage', start, limit: paging.limit }, paging.signal);
+  return { items: (answer.results ?? []).map((space) => fromV1Space(confluence, space)), nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined };
+}
+
+export async function getSpace(confluence: ConfluenceClient, key: string, signal?: AbortSignal): Promise<SpaceRecord | undefined> {
+  if (confluence.platform === 'cloud') {
+    const answer = await confluence.http.get<{ results?: V2Space[] }>('/api/v2/spaces', { keys: key, 'description-format': 'plain' }, signal);
+    const space = answer.results?.[0];
+    return space ? fromV2Space(confluence, space) : undefined;
+  }
+  return fromV1Space(confluence, await confluence.http.get<V1Space>(`/rest/api/space/${encodeURIComponent(key)}`, { expand: 'description.plain,homepage' }, signal));
+}
+
+export async function getSpacePages(confluence: ConfluenceClient, space: SpaceRecord, paging: Paging): Promise<Page<PageSummary>> {
+  if (confluence.platform === 'cloud') {
+    const answer = await confluence.http.get<{ results?: V2Page[] } & Links>(`/api/v2/spaces/${encodeURIComponent(space.id)}/pages`, { limit: paging.limit, cursor: paging.cursor, sort: 'title' }, paging.signal);
+    return { items: (answer.results ?? []).map((page) => fromV2Page(confluence, page)), nextCursor: cursorOf(answer._links?.next) };
+  }
+  const start = paging.start ?? 0;
+  const answer = await confluence.http.get<{ results?: V1Content[]; size?: number } & Links>('/rest/api/content', { spaceKey: space.key, type: 'page', expand: 'version', start, limit: paging.limit }, paging.signal);
+  return { items: (answer.results ?? []).map((page) => fromV1Page(confluence, page)), nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined };
+}
+
+export async function getChildren(confluence: ConfluenceClient, parentId: string, withContent: boolean, paging: Paging): Promise<Page<PageSummary>> {
+  if (confluence.platform === 'cloud') {
+    const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; type?: string }> } & Links>(`/api/v2/pages/${encodeURIComponent(parentId)}/direct-children`, { limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    const pages = (answer.results ?? []).filter((child) => !child.type || child.type === 'page');
+    const items = withContent
+      ? await Promise.all(
+          pages.map(async (child) => {
+            const page = await confluence.getPage(child.id, paging.signal);
+            return { id: page.id, title: page.title, version: page.version, last_modified: page.lastModified, url: page.webUrl, storage: page.storage };
+          }),
+        )
+      : pages.map((child) => ({ id: String(child.id), title: child.title, version: null, last_modified: null, url: confluence.webUrl(`/pages/${child.id}`) }));
+    return { items, nextCursor: cursorOf(answer._links?.next) };
+  }
+  const start = paging.start ?? 0;
+  const expand = withContent ? 'version,body.storage' : 'version';
+  const answer = await confluence.http.get<{ results?: V1Content[]; size?: number } & Links>(`/rest/api/content/${encodeURIComponent(parentId)}/child/page`, { expand, start, limit: paging.limit }, paging.signal);
+  return { items: (answer.results ?? []).map((page) => ({ ...fromV1Page(confluence, page), ...(withContent ? { storage: page.body?.storage?.value ?? '' } : {}) })), nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined };
+}
+
+export async function getFooterComments(confluence: ConfluenceClient, pageId: string, paging: Paging): Promise<Page<CommentRecord>> {
+  if (confluence.platform === 'cloud') {
+    const answer = await confluence.http.get<{ results?: Array<{ id: string; version?: { authorId?: string; createdAt?: string }; body?: { storage?: { value?: string } } }> } & Links>(
+      `/api/v2/pages/${encodeURIComponent(pageId)}/footer-comments`,
+      { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor },
+      paging.signal,
+    );
+    const comments = answer.results ?? [];
+    const names = await displayNames(confluence, comments.map((comment) => comment.version?.authorId).filter((id): id is string => Boolean(id)), paging.signal);
+    return {
+      items: comments.map((comment) => ({ id: String(comment.id), author: names.get(comment.version?.authorId ?? '') ?? comment.version?.authorId ?? null, created: comment.version?.createdAt ?? null, storage: comment.body?.storage?.value ?? '' })),
+      nextCursor: cursorOf(answer._links?.next),
+    };
+  }
+  const start = paging.start ?? 0;
+  const answer = await confluence.http.get<{ results?: Array<V1Content & { history?: { createdBy?: { displayName?: string }; createdDate?: string } }>; size?: number } & Links>(
+    `/rest/api/content/${encodeURIComponent(pageId)}/child/comment`,
+    { expand: 'body.storage,history', start, limit: paging.limit },
+    paging.signal,
+  );
+  return {
+    items: (answer.results ?? []).map((comment) => ({ id: String(comment.id), author: comment.history?.createdBy?.displayName ?? null, created: comment.history?.createdDate ?? null, storage: comment.body?.storage?.value ?? '' })),
+    nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined,
+  };
+}
+
+/** Cloud comments name people by account id; one bulk lookup turns them into display names. */
+async function displayNames(confluence: ConfluenceClient, accountIds: string[], signal?: AbortSignal): Promise<Map<string, string>> {
+  const unique = [...new Set(accountIds)];
+  if (unique.length === 0) return new Map();
+  const answer = await confluence.http.request<{ results?: Array<{ accountId?: string; displayName?: string }> }>('POST', '/api/v2/users-bulk', { body: { accountIds: unique }, idempotent: true, signal });
+  return new Map((answer.results ?? []).filter((user) => user.accountId && user.displayName).map((user) => [user.accountId!, user.displayName!]));
+}
+
+interface V2Space {
+  id: string;
+  key: string;
+  name: string;
+  type?: string;
+  status?: string;
+  homepageId?: string;
+  description?: { plain?: { value?: string } };
+  _links?: { webui?: string };
+}
+
+interface V1Space {
+  id?: number | string;
+  key: string;
+  name: string;
+  type?: string;
+  status?: string;
+  description?: { plain?: { value?: string } };
+  homepage?: { id?: string };
+  _links?: { webui?: string };
+}
+
+interface V2Page {
+  id: string;
+  title: string;
+  version?: { number?: number; createdAt?: string };
+  _links?: { webui?: string };
+}
+
+interface V1Content {
+  id: string;
+  title: string;
+  version?: { number?: number; when?: string };
+  body?: { storage?: { value?: string } };
+  _links?: { webui?: string };
+}
+
+function fromV2Space(confluence: ConfluenceClient, space: V2Space): SpaceRecord {
+  return { id: String(space.id), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepageId ?? null, url: confluence.webUrl(space._links?.webui ?? `/spaces/${space.key}`) };
+}
+
+function fromV1Space(confluence: ConfluenceClient, space: V1Space): SpaceRecord {
+  return { id: String(space.id ?? space.key), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepage?.id ? String(space.homepage.id) : null, url: confluence.webUrl(space._links?.webui ?? `/display/${space.key}`) };
+}
+
+function fromV2Page(confluence: ConfluenceClient, page: V2Page): PageSummary {
+  return { id: String(page.id), title: page.title, version: page.version?.number ?? null, last_modified: page.version?.createdAt ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/${page.id}`) };
+}
+
+function fromV1Page(confluence: ConfluenceClient, page: V1Content): PageSummary {
+  return { id: String(page.id), title: page.title, version: page.version?.number ?? null, last_modified: page.version?.when ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/viewpage.action?pageId=${page.id}`) };
+}
+
+/** The `cursor` parameter of a `_links.next` URL, which is how Cloud says there is more. */
+export function cursorOf(next: string | undefined): string | undefined {
+  if (!next) return undefined;
+  return new URLSearchParams(next.includes('?') ? next.slice(next.indexOf('?') + 1) : '').get('cursor') ?? undefined;
+}
