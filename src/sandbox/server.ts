@@ -6,6 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
 import { registerConfluenceRoutes } from './confluence-routes.js';
+import { registerConfluenceWriteRoutes } from './confluence-write-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
 import { registerJiraAgileRoutes } from './jira-agile-routes.js';
 import { cloudIdOf, registerFormsApi, registerTenantInfo, type FormsSite } from './jira-forms-routes.js';
@@ -22,6 +23,8 @@ import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDe
 
 export interface Fault {
   status: number;
+  /** Only requests with this method fail (e.g. the PUT of an update, not the GET before it). */
+  method?: string;
   /** Seconds, sent as `Retry-After`. */
   retryAfter?: number;
   /** How many requests fail before the site recovers; default every request until cleared. */
@@ -78,7 +81,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         if (options.record) scope.addHook('onResponse', async (request) => void requests.push(record(definition.id, request)));
         scope.addHook('onRequest', async (request, reply) => {
           const fault = faults.get(definition.id);
-          if (fault && fault.remaining > 0) {
+          if (fault && fault.remaining > 0 && (!fault.method || fault.method === request.method)) {
             fault.remaining--;
             if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
             if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
@@ -107,6 +110,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           const data = seedConfluenceSite(definition.key, definition.id);
           registerConfluenceRoutes(scope, site, data, definition.flavor);
           registerConfluenceBrowseRoutes(scope, site, data, definition.flavor);
+          registerConfluenceWriteRoutes(scope, data, definition.flavor);
         }
       },
       { prefix: `/sites/${definition.id}` },

@@ -1,5 +1,6 @@
 /** Every tool spec the gateway knows, in a stable order (tool lists must not reorder across restarts). */
 import * as confluenceBrowse from './confluence/browse.js';
+import * as confluencePageWrites from './confluence/page-writes.js';
 import * as confluencePages from './confluence/pages.js';
 import type { ToolSpec } from './define.js';
 import { listInstances } from './gateway/instances.js';
@@ -88,5 +89,8 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   confluenceBrowse.getSpace,
   confluenceBrowse.getSpacePages,
   confluenceBrowse.getComments,
+  confluencePageWrites.createPage,
+  confluencePageWrites.updatePage,
+  confluencePageWrites.addComment,
   listInstances,
 ];

@@ -121,7 +121,8 @@ export function isSpaceAllowed(instance: InstanceView, key: string | null): bool
   return key !== null && allowed.some((candidate) => candidate.toUpperCase() === key.toUpperCase());
 }
 
-function notFound(instance: InstanceView, path: string): AtlassianError {
+/** What a page or space outside the allow-list answers: exactly what a missing one would. */
+export function notFound(instance: InstanceView, path: string): AtlassianError {
   return new AtlassianError({ instance: instance.name, method: 'GET', path, failure: 'not_found', status: 404 });
 }
 

@@ -2926,6 +2926,230 @@ Array [
   Object {
     "annotations": Object {
       "destructiveHint": false,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Create a page in a space, optionally under a parent page. Content is markdown by default (code blocks become code macros, \\"> **Info:** …\\" an info panel). Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "content": Object {
+          "type": "string",
+        },
+        "content_format": Object {
+          "default": "markdown",
+          "description": "markdown (default), Confluence wiki markup, or raw storage XHTML",
+          "enum": Array [
+            "markdown",
+            "wiki",
+            "storage",
+          ],
+          "type": "string",
+        },
+        "parent_id": Object {
+          "anyOf": Array [
+            Object {
+              "pattern": "^\\\\d+$",
+              "type": "string",
+            },
+            Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          ],
+          "description": "Parent page id",
+        },
+        "space_key": Object {
+          "minLength": 1,
+          "type": "string",
+        },
+        "title": Object {
+          "maxLength": 255,
+          "minLength": 1,
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "space_key",
+        "title",
+        "content",
+      ],
+      "type": "object",
+    },
+    "name": "confluence_create_page",
+    "outputSchema": Object {
+      "properties": Object {
+        "id": Object {
+          "type": "string",
+        },
+        "title": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+        "version": Object {
+          "type": Array [
+            "number",
+            "null",
+          ],
+        },
+      },
+      "required": Array [
+        "id",
+        "title",
+        "version",
+        "url",
+      ],
+      "type": "object",
+    },
+    "title": "Create Confluence page",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": true,
+      "idempotentHint": true,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Replace a page's title and/or content. With markdown, edit the markdown confluence_get_page returned: every block you leave as it was keeps its original storage (macros, layouts, links), only changed blocks are rewritten. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "content": Object {
+          "type": "string",
+        },
+        "content_format": Object {
+          "default": "markdown",
+          "description": "markdown (default), Confluence wiki markup, or raw storage XHTML",
+          "enum": Array [
+            "markdown",
+            "wiki",
+            "storage",
+          ],
+          "type": "string",
+        },
+        "page_id": Object {
+          "anyOf": Array [
+            Object {
+              "pattern": "^\\\\d+$",
+              "type": "string",
+            },
+            Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          ],
+          "description": "Page id",
+        },
+        "title": Object {
+          "maxLength": 255,
+          "minLength": 1,
+          "type": "string",
+        },
+        "version_comment": Object {
+          "maxLength": 255,
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "page_id",
+      ],
+      "type": "object",
+    },
+    "name": "confluence_update_page",
+    "outputSchema": Object {
+      "properties": Object {
+        "blocks_kept": Object {
+          "type": "number",
+        },
+        "blocks_rewritten": Object {
+          "type": "number",
+        },
+        "id": Object {
+          "type": "string",
+        },
+        "title": Object {
+          "type": "string",
+        },
+        "url": Object {
+          "type": "string",
+        },
+        "version": Object {
+          "type": Array [
+            "number",
+            "null",
+          ],
+        },
+      },
+      "required": Array [
+        "id",
+        "title",
+        "version",
+        "url",
+      ],
+      "type": "object",
+    },
+    "title": "Update Confluence page",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
+      "idempotentHint": false,
+      "openWorldHint": true,
+      "readOnlyHint": false,
+    },
+    "description": "Add a footer comment (markdown) to a page. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "inputSchema": Object {
+      "properties": Object {
+        "body": Object {
+          "description": "Markdown",
+          "minLength": 1,
+          "type": "string",
+        },
+        "page_id": Object {
+          "anyOf": Array [
+            Object {
+              "pattern": "^\\\\d+$",
+              "type": "string",
+            },
+            Object {
+              "maximum": 9007199254740991,
+              "minimum": 0,
+              "type": "integer",
+            },
+          ],
+          "description": "Page id",
+        },
+      },
+      "required": Array [
+        "page_id",
+        "body",
+      ],
+      "type": "object",
+    },
+    "name": "confluence_add_comment",
+    "outputSchema": Object {
+      "properties": Object {
+        "id": Object {
+          "type": "string",
+        },
+        "page_id": Object {
+          "type": "string",
+        },
+      },
+      "required": Array [
+        "id",
+        "page_id",
+      ],
+      "type": "object",
+    },
+    "title": "Comment on Confluence page",
+  },
+  Object {
+    "annotations": Object {
+      "destructiveHint": false,
       "idempotentHint": true,
       "openWorldHint": false,
       "readOnlyHint": true,

@@ -1,0 +1,31 @@
+/**
+ * The macros of a page that markdown can only show as a placeholder (`[macro: drawio]`, `[Table of contents]`,
+ * `[Jira: OPS-1]`), with their original storage, so an edit made through markdown can put them back untouched.
+ */
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { ChildNode, Element } from 'domhandler';
+import { storageToMarkdown } from './storage-to-markdown.js';
+
+export interface MacroPlaceholder {
+  placeholder: string;
+  storage: string;
+}
+
+export function macroPlaceholders(storage: string): MacroPlaceholder[] {
+  const document = parseDocument(storage, { xmlMode: false, recognizeSelfClosing: true, recognizeCDATA: true, decodeEntities: false, lowerCaseTags: false, lowerCaseAttributeNames: false });
+  const found: MacroPlaceholder[] = [];
+  const visit = (nodes: ChildNode[]) => {
+    for (const node of nodes) {
+      if (node.type !== 'tag') continue;
+      if ((node as Element).name === 'ac:structured-macro') {
+        const outer = DomUtils.getOuterHTML(node, { xmlMode: true, decodeEntities: false });
+        const shown = storageToMarkdown(outer).trim();
+        if (/^\[[^\]\n]+\]$/.test(shown)) found.push({ placeholder: shown, storage: outer });
+        continue;
+      }
+      visit((node as Element).children);
+    }
+  };
+  visit(document.children);
+  return found;
+}

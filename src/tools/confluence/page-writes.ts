@@ -1,0 +1,100 @@
+/** Confluence writes: create pages, update them without losing what was not changed, comment on them. */
+import { z } from 'zod';
+import { getSpace } from '../../atlassian/confluence/browse.js';
+import { addFooterComment, createPage as create, updatePage as update, type BodyFormat } from '../../atlassian/confluence/writes.js';
+import { AtlassianError } from '../../atlassian/errors.js';
+import { markdownToStorage } from '../../atlassian/format/markdown-to-storage.js';
+import { mergeMarkdownIntoStorage } from '../../atlassian/format/storage-merge.js';
+import { defineConfluenceTool } from '../define.js';
+import { ToolInputError } from '../errors.js';
+import { numericId } from '../params.js';
+import { isSpaceAllowed, notFound } from './browse.js';
+
+const contentFormat = z.enum(['markdown', 'wiki', 'storage']).default('markdown').describe('markdown (default), Confluence wiki markup, or raw storage XHTML');
+const written = z.object({ id: z.string(), title: z.string(), version: z.number().nullable(), url: z.string() });
+
+export const createPage = defineConfluenceTool({
+  name: 'create_page',
+  title: 'Create Confluence page',
+  toolset: 'pages',
+  inDefaultSet: true,
+  access: 'write',
+  description: 'Create a page in a space, optionally under a parent page. Content is markdown by default (code blocks become code macros, "> **Info:** …" an info panel).',
+  input: z.strictObject({ space_key: z.string().trim().min(1), title: z.string().trim().min(1).max(255), content: z.string(), content_format: contentFormat, parent_id: numericId('Parent page id').optional() }),
+  output: written,
+  action: (args) => `Create page "${args.title}" in ${args.space_key}`,
+  run: async ({ confluence, instance, signal }, args) => {
+    if (!isSpaceAllowed(instance, args.space_key)) throw notFound(instance, `/spaces/${args.space_key}`);
+    const space = await getSpace(confluence, args.space_key, signal);
+    if (!space) throw notFound(instance, `/spaces/${args.space_key}`);
+    const body = toBody(args.content, args.content_format);
+    const page = await create(confluence, { spaceId: space.id, spaceKey: space.key, title: args.title, parentId: args.parent_id, ...body }, signal);
+    const url = confluence.webUrl(page.webui ?? `/pages/${page.id}`);
+    return { text: `Created "${page.title}" (id ${page.id}) in ${space.key}.\nURL: ${url}`, structured: { id: page.id, title: page.title, version: page.version, url } };
+  },
+});
+
+export const updatePage = defineConfluenceTool({
+  name: 'update_page',
+  title: 'Update Confluence page',
+  toolset: 'pages',
+  inDefaultSet: true,
+  access: 'destructive',
+  idempotent: true,
+  description: 'Replace a page\'s title and/or content. With markdown, edit the markdown confluence_get_page returned: every block you leave as it was keeps its original storage (macros, layouts, links), only changed blocks are rewritten.',
+  input: z.strictObject({ page_id: numericId('Page id'), title: z.string().trim().min(1).max(255).optional(), content: z.string().optional(), content_format: contentFormat, version_comment: z.string().max(255).optional() }),
+  output: written.extend({ blocks_kept: z.number().optional(), blocks_rewritten: z.number().optional() }),
+  action: (args) => `Update page ${args.page_id}`,
+  run: async ({ confluence, instance, signal }, args) => {
+    if (args.title === undefined && args.content === undefined) throw new ToolInputError('nothing to change: pass title and/or content');
+    const current = await confluence.getPage(args.page_id, signal);
+    if (!isSpaceAllowed(instance, current.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    let body: { body: string; format: BodyFormat } = { body: current.storage, format: 'storage' };
+    let merge: { kept: number; converted: number } | undefined;
+    if (args.content !== undefined) {
+      if (args.content_format === 'markdown') {
+        const merged = mergeMarkdownIntoStorage(current.storage, args.content);
+        body = { body: merged.storage, format: 'storage' };
+        merge = { kept: merged.kept, converted: merged.converted };
+      } else body = toBody(args.content, args.content_format);
+    }
+    const version = (current.version ?? 0) + 1;
+    let page;
+    try {
+      page = await update(confluence, { id: args.page_id, title: args.title ?? current.title, version, ...body, message: args.version_comment }, signal);
+    } catch (error) {
+      if (!(error instanceof AtlassianError && error.failure === 'conflict')) throw error;
+      const now = await confluence.getPage(args.page_id, signal);
+      throw new ToolInputError(`the page changed while you were editing it: it is now at version ${now.version ?? '?'} (you edited version ${current.version ?? '?'}); read it again and reapply your change`);
+    }
+    const url = confluence.webUrl(page.webui ?? `/pages/${page.id}`);
+    const detail = merge ? ` (${merge.kept} block${merge.kept === 1 ? '' : 's'} kept as they were, ${merge.converted} rewritten)` : '';
+    return {
+      text: `Updated "${page.title}" to version ${page.version ?? version}${detail}.\nURL: ${url}`,
+      structured: { id: page.id, title: page.title, version: page.version ?? version, url, ...(merge ? { blocks_kept: merge.kept, blocks_rewritten: merge.converted } : {}) },
+    };
+  },
+});
+
+export const addComment = defineConfluenceTool({
+  name: 'add_comment',
+  title: 'Comment on Confluence page',
+  toolset: 'comments',
+  inDefaultSet: true,
+  access: 'write',
+  description: 'Add a footer comment (markdown) to a page.',
+  input: z.strictObject({ page_id: numericId('Page id'), body: z.string().trim().min(1).describe('Markdown') }),
+  output: z.object({ id: z.string(), page_id: z.string() }),
+  action: (args) => `Comment on page ${args.page_id}`,
+  run: async ({ confluence, instance, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, signal);
+    if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const comment = await addFooterComment(confluence, args.page_id, markdownToStorage(args.body), signal);
+    return { text: `Added comment ${comment.id} to "${page.title}".`, structured: { id: comment.id, page_id: args.page_id } };
+  },
+});
+
+function toBody(content: string, format: 'markdown' | 'wiki' | 'storage'): { body: string; format: BodyFormat } {
+  if (format === 'markdown') return { body: markdownToStorage(content), format: 'storage' };
+  return { body: content, format };
+}
