@@ -46,6 +46,12 @@ export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteC
         `/pages/${request.params.id}/footer-comments`,
       );
     });
+    app.get<{ Params: { id: string }; Querystring: { limit?: string; cursor?: string } }>('/wiki/api/v2/pages/:id/versions', async (request, reply) => {
+      const item = data.pages.find((candidate) => candidate.id === request.params.id);
+      if (!item) return missing(reply);
+      const versions = [...item.history, { version: item.version, updated: item.updated, authorId: item.authorId, message: item.message ?? '' }].reverse();
+      return page(versions.map((version) => ({ number: version.version, message: version.message, minorEdit: false, authorId: version.authorId, createdAt: version.updated })), request.query, `/pages/${item.id}/versions`);
+    });
     app.post<{ Body: { accountIds?: string[] } }>('/wiki/api/v2/users-bulk', async (request) => ({
       results: SANDBOX_USERS.filter((user) => request.body?.accountIds?.includes(user.accountId)).map((user) => ({ accountId: user.accountId, displayName: user.displayName, publicName: user.displayName, accountType: 'atlassian', accountStatus: 'active', email: user.email })),
       _links: {},
@@ -58,6 +64,13 @@ export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteC
     app.get<{ Params: { id: string }; Querystring: { start?: string; limit?: string; expand?: string } }>('/rest/api/content/:id/child/page', async (request, reply) => {
       if (!data.pages.some((item) => item.id === request.params.id)) return missing(reply);
       return page(children(request.params.id).map((item) => v1Content(item, Boolean(request.query.expand?.includes('body.storage')))), request.query, `/content/${request.params.id}/child/page`);
+    });
+    app.get<{ Params: { id: string }; Querystring: { start?: string; limit?: string } }>('/rest/api/content/:id/version', async (request, reply) => {
+      const item = data.pages.find((candidate) => candidate.id === request.params.id);
+      if (!item) return missing(reply);
+      const versions = [...item.history, { version: item.version, updated: item.updated, authorId: item.authorId, message: item.message ?? '' }].reverse();
+      const name = (id: string) => SANDBOX_USERS.find((user) => user.accountId === id)?.displayName ?? 'Unknown';
+      return page(versions.map((version) => ({ by: { type: 'known', displayName: name(version.authorId) }, when: version.updated, message: version.message, number: version.version, minorEdit: false, _expandable: {}, _links: {} })), request.query, `/content/${item.id}/version`);
     });
     app.get<{ Params: { id: string }; Querystring: { start?: string; limit?: string } }>('/rest/api/content/:id/child/comment', async (request, reply) => {
       if (!data.pages.some((item) => item.id === request.params.id)) return missing(reply);

@@ -16,6 +16,12 @@ export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext
   const { space } = data;
   const webui = (page: SandboxPage) => `/spaces/${space.key}/pages/${page.id}`;
   const findPage = (id: string) => data.pages.find((page) => page.id === id);
+  /** A page as it was at a version, or undefined when it never had that version. */
+  const atVersion = (page: SandboxPage, version: number): SandboxPage | undefined => {
+    if (version === page.version) return page;
+    const old = page.history.find((entry) => entry.version === version);
+    return old ? { ...page, title: old.title, storage: old.storage, version: old.version, updated: old.updated } : undefined;
+  };
   const plainText = (page: SandboxPage) => storageToMarkdown(page.storage);
   const notFoundV1 = { statusCode: 404, data: { authorized: true, valid: false, errors: [], successful: false }, message: 'No content found with id' };
 
@@ -48,8 +54,9 @@ export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext
       description: { plain: { representation: 'plain', value: space.description } },
       _links: { webui: `/spaces/${space.key}` },
     });
-    app.get<{ Params: { id: string }; Querystring: { 'body-format'?: string } }>(`${prefix}/api/v2/pages/:id`, async (request, reply) => {
-      const page = findPage(request.params.id);
+    app.get<{ Params: { id: string }; Querystring: { 'body-format'?: string; version?: string } }>(`${prefix}/api/v2/pages/:id`, async (request, reply) => {
+      const current = findPage(request.params.id);
+      const page = current && request.query.version ? atVersion(current, Number(request.query.version)) : current;
       if (!page) return reply.code(404).send({ errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] });
       return { ...v2Page(page, request.query['body-format']), _links: { ...v2Page(page, undefined)._links, base: `${site.baseUrl()}/wiki` } };
     });
@@ -80,8 +87,9 @@ export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext
       _links: { webui: `/pages/viewpage.action?pageId=${page.id}`, self: `${site.baseUrl()}/rest/api/content/${page.id}` },
       _expandable: {},
     });
-    app.get<{ Params: { id: string } }>('/rest/api/content/:id', async (request, reply) => {
-      const page = findPage(request.params.id);
+    app.get<{ Params: { id: string }; Querystring: { version?: string } }>('/rest/api/content/:id', async (request, reply) => {
+      const current = findPage(request.params.id);
+      const page = current && request.query.version ? atVersion(current, Number(request.query.version)) : current;
       if (!page) return reply.code(404).send(notFoundV1);
       return v1Content(page);
     });

@@ -9,6 +9,10 @@ export interface SandboxPage {
   updated: string;
   authorId: string;
   storage: string;
+  /** The current version's comment. */
+  message?: string;
+  /** Earlier versions, oldest first. */
+  history: Array<{ version: number; title: string; storage: string; updated: string; authorId: string; message: string }>;
 }
 
 export interface SandboxComment {
@@ -37,6 +41,15 @@ export function seedConfluenceSite(spaceKey: string, label: string, idBase = 100
     updated: `2026-11-0${1 + offset}T12:30:00.000Z`,
     authorId: '5b10a2844c20165700ede21g',
     storage,
+    // Version 1 was a stub; the versions in between already read as the page does now.
+    history: Array.from({ length: offset }, (_, index) => ({
+      version: index + 1,
+      title,
+      storage: index === 0 ? `<h1>${title}</h1><p>Draft.</p>` : storage,
+      updated: `2026-10-${String(10 + index).padStart(2, '0')}T09:00:00.000Z`,
+      authorId: '5b10ac8d82e05b22cc7d4ef5',
+      message: index === 0 ? 'First draft' : '',
+    })),
   });
   return {
     space: { id: String(idBase * 10), key: spaceKey, name: `${label} space`, homepageId: id(1), description: `Engineering notes of ${label}` },

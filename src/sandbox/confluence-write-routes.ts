@@ -26,11 +26,13 @@ export function registerConfluenceWriteRoutes(app: FastifyInstance, data: Conflu
   const nextId = () => String(Math.max(...data.pages.map((page) => Number(page.id)), ...data.comments.map((comment) => Number(comment.id))) + 1);
   const newPage = (title: string, storage: string, parentId: string | null): SandboxPage => {
     const now = new Date().toISOString();
-    const page = { id: nextId(), title, parentId, version: 1, created: now, updated: now, authorId: author.accountId, storage };
+    const page = { id: nextId(), title, parentId, version: 1, created: now, updated: now, authorId: author.accountId, storage, history: [] };
     data.pages.push(page);
     return page;
   };
-  const applyUpdate = (page: SandboxPage, title: string | undefined, storage: string | undefined, version: number | undefined) => {
+  const applyUpdate = (page: SandboxPage, title: string | undefined, storage: string | undefined, version: number | undefined, message = '') => {
+    page.history.push({ version: page.version, title: page.title, storage: page.storage, updated: page.updated, authorId: page.authorId, message: page.message ?? '' });
+    page.message = message;
     page.version = version!;
     page.title = title ?? page.title;
     if (storage !== undefined) page.storage = storage;
@@ -49,11 +51,11 @@ export function registerConfluenceWriteRoutes(app: FastifyInstance, data: Conflu
       if (storage === undefined) return bad(reply, 'Body representation must be storage, atlas_doc_format or wiki');
       return written(newPage(body.title, storage, body.parentId ?? space.homepageId));
     });
-    app.put<{ Params: { id: string }; Body: { title?: string; body?: Body; version?: { number?: number } } }>('/wiki/api/v2/pages/:id', async (request, reply) => {
+    app.put<{ Params: { id: string }; Body: { title?: string; body?: Body; version?: { number?: number; message?: string } } }>('/wiki/api/v2/pages/:id', async (request, reply) => {
       const page = data.pages.find((candidate) => candidate.id === request.params.id);
       if (!page) return reply.code(404).send({ errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] });
       if (request.body?.version?.number !== page.version + 1) return conflict(reply, page);
-      applyUpdate(page, request.body.title, storageOf(request.body.body), request.body.version.number);
+      applyUpdate(page, request.body.title, storageOf(request.body.body), request.body.version.number, request.body.version.message);
       return written(page);
     });
     app.post<{ Body: { pageId?: string; body?: Body } }>('/wiki/api/v2/footer-comments', async (request, reply) => {
@@ -87,11 +89,11 @@ export function registerConfluenceWriteRoutes(app: FastifyInstance, data: Conflu
     const page = newPage(body.title, storage, body.ancestors?.[0]?.id ?? space.homepageId);
     return v1Written(page.id, page.title, page.version);
   });
-  app.put<{ Params: { id: string }; Body: { title?: string; version?: { number?: number }; body?: Record<string, Body> } }>('/rest/api/content/:id', async (request, reply) => {
+  app.put<{ Params: { id: string }; Body: { title?: string; version?: { number?: number; message?: string }; body?: Record<string, Body> } }>('/rest/api/content/:id', async (request, reply) => {
     const page = data.pages.find((candidate) => candidate.id === request.params.id);
     if (!page) return reply.code(404).send({ statusCode: 404, message: 'No content found' });
     if (request.body?.version?.number !== page.version + 1) return conflict(reply, page);
-    applyUpdate(page, request.body.title, storageOf(request.body.body?.storage ?? request.body.body?.wiki), request.body.version.number);
+    applyUpdate(page, request.body.title, storageOf(request.body.body?.storage ?? request.body.body?.wiki), request.body.version.number, request.body.version.message);
     return v1Written(page.id, page.title, page.version);
   });
 }

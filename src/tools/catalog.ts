@@ -1,5 +1,6 @@
 /** Every tool spec the gateway knows, in a stable order (tool lists must not reorder across restarts). */
 import * as confluenceBrowse from './confluence/browse.js';
+import * as confluenceHistory from './confluence/history.js';
 import * as confluencePageWrites from './confluence/page-writes.js';
 import * as confluencePages from './confluence/pages.js';
 import type { ToolSpec } from './define.js';
@@ -92,5 +93,9 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   confluencePageWrites.createPage,
   confluencePageWrites.updatePage,
   confluencePageWrites.addComment,
+  confluencePageWrites.updatePageSection,
+  confluenceHistory.getPageVersions,
+  confluenceHistory.getPageHistory,
+  confluenceHistory.getPageDiff,
   listInstances,
 ];

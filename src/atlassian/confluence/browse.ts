@@ -124,8 +124,8 @@ export async function getFooterComments(confluence: ConfluenceClient, pageId: st
   };
 }
 
-/** Cloud comments name people by account id; one bulk lookup turns them into display names. */
-async function displayNames(confluence: ConfluenceClient, accountIds: string[], signal?: AbortSignal): Promise<Map<string, string>> {
+/** Cloud names people by account id; one bulk lookup turns them into display names. */
+export async function displayNames(confluence: ConfluenceClient, accountIds: string[], signal?: AbortSignal): Promise<Map<string, string>> {
   const unique = [...new Set(accountIds)];
   if (unique.length === 0) return new Map();
   const answer = await confluence.http.request<{ results?: Array<{ accountId?: string; displayName?: string }> }>('POST', '/api/v2/users-bulk', { body: { accountIds: unique }, idempotent: true, signal });

@@ -5,6 +5,7 @@ import { addFooterComment, createPage as create, updatePage as update, type Body
 import { AtlassianError } from '../../atlassian/errors.js';
 import { markdownToStorage } from '../../atlassian/format/markdown-to-storage.js';
 import { mergeMarkdownIntoStorage } from '../../atlassian/format/storage-merge.js';
+import { replaceSection, topLevelHeadings } from '../../atlassian/format/storage-sections.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { numericId } from '../params.js';
@@ -98,3 +99,36 @@ function toBody(content: string, format: 'markdown' | 'wiki' | 'storage'): { bod
   if (format === 'markdown') return { body: markdownToStorage(content), format: 'storage' };
   return { body: content, format };
 }
+
+export const updatePageSection = defineConfluenceTool({
+  name: 'update_page_section',
+  title: 'Update a Confluence page section',
+  toolset: 'pages',
+  access: 'destructive',
+  idempotent: true,
+  description: 'Replace the content under one heading (up to the next heading of the same or higher level), leaving the heading and every other part of the page exactly as stored.',
+  input: z.strictObject({
+    page_id: numericId('Page id'),
+    heading: z.string().trim().min(1).describe('The section heading text'),
+    occurrence: z.coerce.number().int().min(1).default(1).describe('Which section when several share the heading'),
+    new_content: z.string().describe('The new section body'),
+    content_format: z.enum(['markdown', 'storage']).default('markdown'),
+    version_comment: z.string().max(255).optional(),
+  }),
+  output: written,
+  action: (args) => `Update section "${args.heading}" of page ${args.page_id}`,
+  run: async ({ confluence, instance, signal }, args) => {
+    const current = await confluence.getPage(args.page_id, signal);
+    if (!isSpaceAllowed(instance, current.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const body = args.content_format === 'markdown' ? markdownToStorage(args.new_content) : args.new_content;
+    const storage = replaceSection(current.storage, args.heading, args.occurrence, body);
+    if (storage === undefined) {
+      const headings = topLevelHeadings(current.storage).map((heading) => `"${heading.text}"`);
+      throw new ToolInputError(`no section "${args.heading}"${args.occurrence > 1 ? ` (occurrence ${args.occurrence})` : ''} on this page; its headings are ${headings.join(', ') || 'none'}`);
+    }
+    const version = (current.version ?? 0) + 1;
+    const page = await update(confluence, { id: args.page_id, title: current.title, version, body: storage, format: 'storage', message: args.version_comment }, signal);
+    const url = confluence.webUrl(page.webui ?? `/pages/${page.id}`);
+    return { text: `Updated section "${args.heading}" of "${page.title}" (version ${page.version ?? version}); the rest of the page is unchanged.\nURL: ${url}`, structured: { id: page.id, title: page.title, version: page.version ?? version, url } };
+  },
+});
