@@ -82,6 +82,7 @@ export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext
       status: 'current',
       title: page.title,
       space: { id: Number(space.id), key: space.key, name: space.name, type: 'global', status: 'current', _links: {}, _expandable: {} },
+      ancestors: page.parentId ? [{ id: page.parentId, type: 'page', status: 'current', title: data.pages.find((candidate) => candidate.id === page.parentId)?.title ?? '' }] : [],
       version: { by: { type: 'known', username: 'alice', userKey: 'alice', displayName: 'Alice Example' }, when: page.updated, number: page.version, minorEdit: false },
       body: { storage: { value: page.storage, representation: 'storage', _expandable: {} }, _expandable: {} },
       _links: { webui: `/pages/viewpage.action?pageId=${page.id}`, self: `${site.baseUrl()}/rest/api/content/${page.id}` },

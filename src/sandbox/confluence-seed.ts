@@ -9,6 +9,7 @@ export interface SandboxPage {
   updated: string;
   authorId: string;
   storage: string;
+  labels: string[];
   /** The current version's comment. */
   message?: string;
   /** Earlier versions, oldest first. */
@@ -41,6 +42,7 @@ export function seedConfluenceSite(spaceKey: string, label: string, idBase = 100
     updated: `2026-11-0${1 + offset}T12:30:00.000Z`,
     authorId: '5b10a2844c20165700ede21g',
     storage,
+    labels: offset === 2 ? ['release', 'process'] : [],
     // Version 1 was a stub; the versions in between already read as the page does now.
     history: Array.from({ length: offset }, (_, index) => ({
       version: index + 1,

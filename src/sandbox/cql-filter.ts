@@ -34,6 +34,8 @@ function valuesOf(field: string, page: SandboxPage, spaceKey: string, text: (pag
       return [page.id];
     case 'parent':
       return [page.parentId ?? ''];
+    case 'label':
+      return page.labels.map((label) => label.toLowerCase());
     default:
       return undefined;
   }

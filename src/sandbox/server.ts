@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
+import { registerConfluenceOrganizeRoutes } from './confluence-organize-routes.js';
 import { registerConfluenceRoutes } from './confluence-routes.js';
 import { registerConfluenceWriteRoutes } from './confluence-write-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
@@ -111,6 +112,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           registerConfluenceRoutes(scope, site, data, definition.flavor);
           registerConfluenceBrowseRoutes(scope, site, data, definition.flavor);
           registerConfluenceWriteRoutes(scope, data, definition.flavor);
+          registerConfluenceOrganizeRoutes(scope, data, definition.flavor);
         }
       },
       { prefix: `/sites/${definition.id}` },

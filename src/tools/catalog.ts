@@ -1,6 +1,7 @@
 /** Every tool spec the gateway knows, in a stable order (tool lists must not reorder across restarts). */
 import * as confluenceBrowse from './confluence/browse.js';
 import * as confluenceHistory from './confluence/history.js';
+import * as confluenceOrganize from './confluence/organize.js';
 import * as confluencePageWrites from './confluence/page-writes.js';
 import * as confluencePages from './confluence/pages.js';
 import type { ToolSpec } from './define.js';
@@ -97,5 +98,12 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   confluenceHistory.getPageVersions,
   confluenceHistory.getPageHistory,
   confluenceHistory.getPageDiff,
+  confluenceOrganize.deletePage,
+  confluenceOrganize.movePage,
+  confluenceOrganize.copyPage,
+  confluenceOrganize.getSpacePageTree,
+  confluenceOrganize.getLabels,
+  confluenceOrganize.addLabel,
+  confluenceOrganize.searchByLabel,
   listInstances,
 ];

@@ -64,6 +64,8 @@ const SERVER_ONLY_OPERATIONS: ReadonlyArray<{ spec: SpecName; method: string; te
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content', query: ['spaceKey', 'title', 'type', 'status', 'postingDay', 'expand', 'start', 'limit'], response: '#/components/schemas/ContentArray' },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/space', query: ['spaceKey', 'type', 'status', 'label', 'favourite', 'expand', 'start', 'limit'], response: '#/components/schemas/SpaceArray' },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/space/{spaceKey}', query: ['expand'], response: '#/components/schemas/Space' },
+  { spec: 'confluence-v1', method: 'DELETE', template: '/wiki/rest/api/content/{id}', query: ['status'] },
+  { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}/label', query: ['prefix', 'start', 'limit'], response: '#/components/schemas/LabelArray' },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}/version', query: ['start', 'limit', 'expand'], response: '#/components/schemas/VersionArray' },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}/child/page', query: ['expand', 'parentVersion', 'start', 'limit'], response: '#/components/schemas/ContentArray' },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}/child/comment', query: ['expand', 'parentVersion', 'start', 'limit', 'location', 'depth'], response: '#/components/schemas/ContentArray' },

@@ -26,6 +26,8 @@ export interface SpaceRecord {
 export interface PageSummary {
   id: string;
   title: string;
+  /** The parent page, when the listing says (space listings do). */
+  parent_id?: string | null;
   version: number | null;
   last_modified: string | null;
   url: string;
@@ -74,7 +76,7 @@ export async function getSpacePages(confluence: ConfluenceClient, space: SpaceRe
     return { items: (answer.results ?? []).map((page) => fromV2Page(confluence, page)), nextCursor: cursorOf(answer._links?.next) };
   }
   const start = paging.start ?? 0;
-  const answer = await confluence.http.get<{ results?: V1Content[]; size?: number } & Links>('/rest/api/content', { spaceKey: space.key, type: 'page', expand: 'version', start, limit: paging.limit }, paging.signal);
+  const answer = await confluence.http.get<{ results?: V1Content[]; size?: number } & Links>('/rest/api/content', { spaceKey: space.key, type: 'page', expand: 'version,ancestors', start, limit: paging.limit }, paging.signal);
   return { items: (answer.results ?? []).map((page) => fromV1Page(confluence, page)), nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined };
 }
 
@@ -157,6 +159,7 @@ interface V1Space {
 interface V2Page {
   id: string;
   title: string;
+  parentId?: string | null;
   version?: { number?: number; createdAt?: string };
   _links?: { webui?: string };
 }
@@ -164,6 +167,7 @@ interface V2Page {
 interface V1Content {
   id: string;
   title: string;
+  ancestors?: Array<{ id: string }>;
   version?: { number?: number; when?: string };
   body?: { storage?: { value?: string } };
   _links?: { webui?: string };
@@ -178,11 +182,12 @@ function fromV1Space(confluence: ConfluenceClient, space: V1Space): SpaceRecord 
 }
 
 function fromV2Page(confluence: ConfluenceClient, page: V2Page): PageSummary {
-  return { id: String(page.id), title: page.title, version: page.version?.number ?? null, last_modified: page.version?.createdAt ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/${page.id}`) };
+  return { id: String(page.id), title: page.title, parent_id: page.parentId ?? null, version: page.version?.number ?? null, last_modified: page.version?.createdAt ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/${page.id}`) };
 }
 
 function fromV1Page(confluence: ConfluenceClient, page: V1Content): PageSummary {
-  return { id: String(page.id), title: page.title, version: page.version?.number ?? null, last_modified: page.version?.when ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/viewpage.action?pageId=${page.id}`) };
+  const parent = page.ancestors?.at(-1)?.id;
+  return { id: String(page.id), title: page.title, ...(page.ancestors ? { parent_id: parent ? String(parent) : null } : {}), version: page.version?.number ?? null, last_modified: page.version?.when ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/viewpage.action?pageId=${page.id}`) };
 }
 
 /** The `cursor` parameter of a `_links.next` URL, which is how Cloud says there is more. */

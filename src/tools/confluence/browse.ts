@@ -12,7 +12,7 @@ const paging = {
   cursor: z.string().optional().describe('Cloud: next_cursor from the previous page'),
   start: z.coerce.number().int().min(0).optional().describe('Server/DC: next_start from the previous page'),
 };
-const pageSummary = z.object({ id: z.string(), title: z.string(), version: z.number().nullable(), last_modified: z.string().nullable(), url: z.string(), content: z.string().optional() });
+const pageSummary = z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable().optional(), version: z.number().nullable(), last_modified: z.string().nullable(), url: z.string(), content: z.string().optional() });
 const next = { next_cursor: z.string().optional(), next_start: z.number().optional() };
 const spaceSchema = z.object({ id: z.string(), key: z.string(), name: z.string(), type: z.string().nullable(), status: z.string().nullable(), description: z.string().nullable(), homepage_id: z.string().nullable(), url: z.string() });
 

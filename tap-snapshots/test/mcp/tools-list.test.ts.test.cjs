@@ -2498,6 +2498,12 @@ Array [
                   "null",
                 ],
               },
+              "parent_id": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
               "title": Object {
                 "type": "string",
               },
@@ -2781,6 +2787,12 @@ Array [
                 "type": "string",
               },
               "last_modified": Object {
+                "type": Array [
+                  "string",
+                  "null",
+                ],
+              },
+              "parent_id": Object {
                 "type": Array [
                   "string",
                   "null",
