@@ -8,7 +8,8 @@ import type { SiteContext } from './site.js';
 export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteContext, data: ConfluenceSiteData, flavor: ConfluenceFlavor): void {
   const { space } = data;
   const children = (parentId: string) => data.pages.filter((page) => page.parentId === parentId);
-  const commentsOf = (pageId: string) => data.comments.filter((comment) => comment.pageId === pageId);
+  /** Footer comments: top-level only on Cloud (replies hang off their parent there), all of them on Server/DC. */
+  const commentsOf = (pageId: string) => data.comments.filter((comment) => comment.pageId === pageId && comment.selection === undefined && (flavor === 'server' || !comment.parentId));
   const missing = (reply: FastifyReply) => reply.code(404).send(flavor === 'cloud' ? { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] } : { statusCode: 404, message: 'No content found', data: { authorized: true, valid: false, errors: [], successful: false } });
   /** Offset pages with a next link, the v1 way, or cursor pages the v2 way. */
   const page = <T>(items: T[], query: { start?: string; cursor?: string; limit?: string }, path: string) => {
@@ -51,6 +52,25 @@ export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteC
       if (!item) return missing(reply);
       const versions = [...item.history, { version: item.version, updated: item.updated, authorId: item.authorId, message: item.message ?? '' }].reverse();
       return page(versions.map((version) => ({ number: version.version, message: version.message, minorEdit: false, authorId: version.authorId, createdAt: version.updated })), request.query, `/pages/${item.id}/versions`);
+    });
+    app.get<{ Params: { id: string }; Querystring: { 'body-format'?: string; limit?: string; cursor?: string } }>('/wiki/api/v2/pages/:id/inline-comments', async (request, reply) => {
+      if (!data.pages.some((item) => item.id === request.params.id)) return missing(reply);
+      const inline = data.comments.filter((comment) => comment.pageId === request.params.id && comment.selection !== undefined);
+      return page(
+        inline.map((comment) => ({
+          id: comment.id,
+          status: 'current',
+          title: `Re: page ${comment.pageId}`,
+          pageId: comment.pageId,
+          version: { number: 1, createdAt: comment.created, authorId: comment.authorId, message: '', minorEdit: false },
+          body: request.query['body-format'] === 'storage' ? { storage: { representation: 'storage', value: comment.storage } } : {},
+          resolutionStatus: comment.resolved ? 'resolved' : 'open',
+          properties: { inlineMarkerRef: `marker-${comment.id}`, inlineOriginalSelection: comment.selection },
+          _links: { webui: `/spaces/${space.key}/pages/${comment.pageId}?focusedCommentId=${comment.id}` },
+        })),
+        request.query,
+        `/pages/${request.params.id}/inline-comments`,
+      );
     });
     app.post<{ Body: { accountIds?: string[] } }>('/wiki/api/v2/users-bulk', async (request) => ({
       results: SANDBOX_USERS.filter((user) => request.body?.accountIds?.includes(user.accountId)).map((user) => ({ accountId: user.accountId, displayName: user.displayName, publicName: user.displayName, accountType: 'atlassian', accountStatus: 'active', email: user.email })),

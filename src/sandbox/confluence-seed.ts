@@ -19,6 +19,11 @@ export interface SandboxPage {
 export interface SandboxComment {
   id: string;
   pageId: string;
+  /** Set on replies. */
+  parentId?: string;
+  /** Set on inline comments: the highlighted text. */
+  selection?: string;
+  resolved?: boolean;
   authorId: string;
   authorName: string;
   created: string;
@@ -58,6 +63,7 @@ export function seedConfluenceSite(spaceKey: string, label: string, idBase = 100
     comments: [
       { id: id(101), pageId: id(2), authorId: '5b10ac8d82e05b22cc7d4ef5', authorName: 'Bob Example', created: '2026-11-03T09:00:00.000Z', storage: '<p>Do we still need the <strong>manual</strong> approval?</p>' },
       { id: id(102), pageId: id(2), authorId: '5b10a2844c20165700ede21g', authorName: 'Alice Example', created: '2026-11-03T10:30:00.000Z', storage: '<p>Yes, until the canary checks are automated.</p>' },
+      { id: id(103), pageId: id(2), authorId: '5b10ac8d82e05b22cc7d4ef5', authorName: 'Bob Example', created: '2026-11-04T08:00:00.000Z', storage: '<p>Is Tuesday still right?</p>', selection: 'Tuesday', resolved: false },
     ],
     pages: [
       page(1, `${label} home`, `<p>Welcome to the ${label} space.</p><ac:structured-macro ac:name="toc" ac:schema-version="1" />`, null),

@@ -58,14 +58,29 @@ export function registerConfluenceWriteRoutes(app: FastifyInstance, data: Conflu
       applyUpdate(page, request.body.title, storageOf(request.body.body), request.body.version.number, request.body.version.message);
       return written(page);
     });
-    app.post<{ Body: { pageId?: string; body?: Body } }>('/wiki/api/v2/footer-comments', async (request, reply) => {
-      const pageId = request.body?.pageId;
+    app.post<{ Body: { pageId?: string; parentCommentId?: string; body?: Body } }>('/wiki/api/v2/footer-comments', async (request, reply) => {
+      const parent = request.body?.parentCommentId ? data.comments.find((comment) => comment.id === request.body?.parentCommentId) : undefined;
+      if (request.body?.parentCommentId && !parent) return bad(reply, 'Parent comment not found');
+      const pageId = parent?.pageId ?? request.body?.pageId;
       if (!data.pages.some((page) => page.id === pageId)) return bad(reply, 'Page not found');
       const storage = storageOf(request.body?.body);
       if (!storage) return bad(reply, 'Comment body must not be empty');
-      const comment = { id: nextId(), pageId: pageId!, authorId: author.accountId, authorName: author.displayName, created: new Date().toISOString(), storage };
+      const comment = { id: nextId(), pageId: pageId!, ...(parent ? { parentId: parent.id } : {}), authorId: author.accountId, authorName: author.displayName, created: new Date().toISOString(), storage };
       data.comments.push(comment);
       return { id: comment.id, status: 'current', title: `Re: page ${pageId}`, pageId, version: { number: 1, createdAt: comment.created, authorId: author.accountId, message: '', minorEdit: false }, body: { storage: { representation: 'storage', value: storage } }, _links: { webui: `/spaces/${space.key}/pages/${pageId}?focusedCommentId=${comment.id}` } };
+    });
+    app.post<{ Body: { pageId?: string; body?: Body; inlineCommentProperties?: { textSelection?: string; textSelectionMatchCount?: number; textSelectionMatchIndex?: number } } }>('/wiki/api/v2/inline-comments', async (request, reply) => {
+      const page = data.pages.find((candidate) => candidate.id === request.body?.pageId);
+      if (!page) return bad(reply, 'Page not found');
+      const selection = request.body?.inlineCommentProperties;
+      const visible = page.storage.replace(/<ac:parameter[\s\S]*?<\/ac:parameter>/g, '').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').replace(/<[^>]+>/g, '');
+      const count = selection?.textSelection ? visible.split(selection.textSelection).length - 1 : 0;
+      if (!selection?.textSelection || count === 0 || count !== selection.textSelectionMatchCount || (selection.textSelectionMatchIndex ?? 0) >= count) return bad(reply, 'Text selection does not match the page');
+      const storage = storageOf(request.body?.body);
+      if (!storage) return bad(reply, 'Comment body must not be empty');
+      const comment = { id: nextId(), pageId: page.id, authorId: author.accountId, authorName: author.displayName, created: new Date().toISOString(), storage, selection: selection.textSelection, resolved: false };
+      data.comments.push(comment);
+      return { id: comment.id, status: 'current', title: `Re: page ${page.id}`, pageId: page.id, version: { number: 1, createdAt: comment.created, authorId: author.accountId, message: '', minorEdit: false }, body: { storage: { representation: 'storage', value: storage } }, resolutionStatus: 'open', properties: { inlineOriginalSelection: comment.selection, inlineMarkerRef: `marker-${comment.id}` }, _links: {} };
     });
     return;
   }
@@ -78,7 +93,9 @@ export function registerConfluenceWriteRoutes(app: FastifyInstance, data: Conflu
       const pageId = body.container?.id;
       if (!data.pages.some((page) => page.id === pageId)) return bad(reply, 'Container not found');
       if (!storage) return bad(reply, 'Comment body must not be empty');
-      const comment = { id: nextId(), pageId: pageId!, authorId: author.accountId, authorName: author.displayName, created: new Date().toISOString(), storage };
+      const parentId = body.ancestors?.[0]?.id;
+      if (parentId && !data.comments.some((comment) => comment.id === parentId)) return bad(reply, 'Parent comment not found');
+      const comment = { id: nextId(), pageId: pageId!, ...(parentId ? { parentId } : {}), authorId: author.accountId, authorName: author.displayName, created: new Date().toISOString(), storage };
       data.comments.push(comment);
       return { id: comment.id, type: 'comment', status: 'current', title: `Re: page ${pageId}`, version: { number: 1 }, _links: {}, _expandable: {} };
     }

@@ -1,5 +1,6 @@
 /** Every tool spec the gateway knows, in a stable order (tool lists must not reorder across restarts). */
 import * as confluenceBrowse from './confluence/browse.js';
+import * as confluenceThreads from './confluence/comment-threads.js';
 import * as confluenceHistory from './confluence/history.js';
 import * as confluenceOrganize from './confluence/organize.js';
 import * as confluencePageWrites from './confluence/page-writes.js';
@@ -105,5 +106,8 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   confluenceOrganize.getLabels,
   confluenceOrganize.addLabel,
   confluenceOrganize.searchByLabel,
+  confluenceThreads.replyToComment,
+  confluenceThreads.getInlineComments,
+  confluenceThreads.addInlineComment,
   listInstances,
 ];

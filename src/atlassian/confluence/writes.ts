@@ -58,12 +58,54 @@ export async function updatePage(confluence: ConfluenceClient, page: { id: strin
   return fromWritten(updated, page.title);
 }
 
-export async function addFooterComment(confluence: ConfluenceClient, pageId: string, storage: string, signal?: AbortSignal): Promise<WrittenContent> {
+/** A footer comment on a page, or with `parentId` a reply to one (Cloud takes only the parent; DC takes both). */
+export async function addFooterComment(confluence: ConfluenceClient, pageId: string, storage: string, signal?: AbortSignal, parentId?: string): Promise<WrittenContent> {
   if (confluence.platform === 'cloud') {
-    return fromWritten(await confluence.http.request<V2Written>('POST', '/api/v2/footer-comments', { body: { pageId, body: { representation: 'storage', value: storage } }, signal }), '');
+    const target = parentId ? { parentCommentId: parentId } : { pageId };
+    return fromWritten(await confluence.http.request<V2Written>('POST', '/api/v2/footer-comments', { body: { ...target, body: { representation: 'storage', value: storage } }, signal }), '');
   }
   return fromWritten(
-    await confluence.http.request<V1Written>('POST', '/rest/api/content', { body: { type: 'comment', container: { id: pageId, type: 'page' }, body: { storage: { value: storage, representation: 'storage' } } }, signal }),
+    await confluence.http.request<V1Written>('POST', '/rest/api/content', {
+      body: { type: 'comment', container: { id: pageId, type: 'page' }, ...(parentId ? { ancestors: [{ id: parentId }] } : {}), body: { storage: { value: storage, representation: 'storage' } } },
+      signal,
+    }),
+    '',
+  );
+}
+
+export interface InlineCommentRecord {
+  id: string;
+  author: string | null;
+  created: string | null;
+  selection: string | null;
+  resolved: boolean;
+  storage: string;
+}
+
+/** Cloud: comments anchored to highlighted text. */
+export async function getInlineComments(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<Array<InlineCommentRecord & { authorId: string | null }>> {
+  const answer = await confluence.http.get<{ results?: Array<{ id: string; resolutionStatus?: string; version?: { authorId?: string; createdAt?: string }; body?: { storage?: { value?: string } }; properties?: { inlineOriginalSelection?: string } }> }>(
+    `/api/v2/pages/${encodeURIComponent(pageId)}/inline-comments`,
+    { 'body-format': 'storage', limit },
+    signal,
+  );
+  return (answer.results ?? []).map((comment) => ({
+    id: String(comment.id),
+    author: null,
+    authorId: comment.version?.authorId ?? null,
+    created: comment.version?.createdAt ?? null,
+    selection: comment.properties?.inlineOriginalSelection ?? null,
+    resolved: comment.resolutionStatus === 'resolved',
+    storage: comment.body?.storage?.value ?? '',
+  }));
+}
+
+export async function addInlineComment(confluence: ConfluenceClient, pageId: string, storage: string, selection: { text: string; count: number; index: number }, signal?: AbortSignal): Promise<WrittenContent> {
+  return fromWritten(
+    await confluence.http.request<V2Written>('POST', '/api/v2/inline-comments', {
+      body: { pageId, body: { representation: 'storage', value: storage }, inlineCommentProperties: { textSelection: selection.text, textSelectionMatchCount: selection.count, textSelectionMatchIndex: selection.index } },
+      signal,
+    }),
     '',
   );
 }
