@@ -8,6 +8,11 @@ export function registerConfluenceOrganizeRoutes(app: FastifyInstance, data: Con
   const find = (id: string) => data.pages.find((page) => page.id === id);
   const missing = (reply: FastifyReply) => reply.code(404).send(flavor === 'cloud' ? { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found', detail: null }] } : { statusCode: 404, message: 'No content found' });
   const trash = (reply: FastifyReply, id: string) => {
+    const holder = data.pages.find((candidate) => candidate.attachments.some((item) => item.id === id));
+    if (holder) {
+      holder.attachments = holder.attachments.filter((item) => item.id !== id);
+      return reply.code(204).send();
+    }
     const page = find(id);
     if (!page) return missing(reply);
     data.pages.splice(data.pages.indexOf(page), 1);
@@ -37,7 +42,7 @@ export function registerConfluenceOrganizeRoutes(app: FastifyInstance, data: Con
     const title = request.body?.pageTitle ?? `Copy of ${page.title}`;
     if (data.pages.some((candidate) => candidate.title === title)) return reply.code(400).send({ statusCode: 400, message: 'A page with this title already exists' });
     const now = new Date().toISOString();
-    const copy: SandboxPage = { ...page, id: String(Math.max(...data.pages.map((candidate) => Number(candidate.id))) + 1), title, parentId, version: 1, created: now, updated: now, labels: request.body?.copyLabels === false ? [] : [...page.labels], history: [] };
+    const copy: SandboxPage = { ...page, attachments: [...page.attachments], id: String(Math.max(...data.pages.map((candidate) => Number(candidate.id))) + 1), title, parentId, version: 1, created: now, updated: now, labels: request.body?.copyLabels === false ? [] : [...page.labels], history: [] };
     data.pages.push(copy);
     return { id: copy.id, type: 'page', status: 'current', title: copy.title, _links: {}, _expandable: {} };
   });

@@ -1,3 +1,5 @@
+import { TINY_PNG } from './jira-seed.js';
+
 /** Seed data for a sandbox Confluence site: a space with pages in real storage format (tables, macros, links). */
 
 export interface SandboxPage {
@@ -10,6 +12,7 @@ export interface SandboxPage {
   authorId: string;
   storage: string;
   labels: string[];
+  attachments: Array<{ id: string; title: string; mediaType: string; data: Buffer }>;
   /** The current version's comment. */
   message?: string;
   /** Earlier versions, oldest first. */
@@ -48,6 +51,13 @@ export function seedConfluenceSite(spaceKey: string, label: string, idBase = 100
     authorId: '5b10a2844c20165700ede21g',
     storage,
     labels: offset === 2 ? ['release', 'process'] : [],
+    attachments:
+      offset === 3
+        ? [
+            { id: `att${id(201)}`, title: 'architecture.png', mediaType: 'image/png', data: TINY_PNG },
+            { id: `att${id(202)}`, title: 'notes.txt', mediaType: 'text/plain', data: Buffer.from('web → api → worker\n') },
+          ]
+        : [],
     // Version 1 was a stub; the versions in between already read as the page does now.
     history: Array.from({ length: offset }, (_, index) => ({
       version: index + 1,

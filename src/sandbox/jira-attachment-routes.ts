@@ -43,7 +43,7 @@ export function registerJiraAttachmentRoutes(app: FastifyInstance, data: JiraSit
   });
 }
 
-interface MultipartFile {
+export interface MultipartFile {
   name: string;
   filename?: string;
   contentType: string;
@@ -51,7 +51,7 @@ interface MultipartFile {
 }
 
 /** Just enough multipart/form-data parsing for uploads in the sandbox. */
-function parseMultipart(body: Buffer, contentType: string): MultipartFile[] {
+export function parseMultipart(body: Buffer, contentType: string): MultipartFile[] {
   const boundary = /boundary="?([^";]+)"?/.exec(contentType)?.[1];
   if (!boundary) return [];
   const delimiter = Buffer.from(`--${boundary}`);

@@ -4,6 +4,7 @@
  * receives, and can be told to fail (status, Retry-After, delay) to exercise error paths.
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { registerConfluenceAttachmentRoutes } from './confluence-attachment-routes.js';
 import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
 import { registerConfluenceOrganizeRoutes } from './confluence-organize-routes.js';
 import { registerConfluenceRoutes } from './confluence-routes.js';
@@ -113,6 +114,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           registerConfluenceBrowseRoutes(scope, site, data, definition.flavor);
           registerConfluenceWriteRoutes(scope, data, definition.flavor);
           registerConfluenceOrganizeRoutes(scope, data, definition.flavor);
+          registerConfluenceAttachmentRoutes(scope, data, definition.flavor);
         }
       },
       { prefix: `/sites/${definition.id}` },

@@ -1,4 +1,5 @@
 /** Every tool spec the gateway knows, in a stable order (tool lists must not reorder across restarts). */
+import * as confluenceAttachments from './confluence/attachments.js';
 import * as confluenceBrowse from './confluence/browse.js';
 import * as confluenceThreads from './confluence/comment-threads.js';
 import * as confluenceHistory from './confluence/history.js';
@@ -109,5 +110,10 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   confluenceThreads.replyToComment,
   confluenceThreads.getInlineComments,
   confluenceThreads.addInlineComment,
+  confluenceAttachments.getAttachments,
+  confluenceAttachments.downloadAttachmentTool,
+  confluenceAttachments.uploadAttachment,
+  confluenceAttachments.deleteAttachment,
+  confluenceAttachments.getPageImages,
   listInstances,
 ];

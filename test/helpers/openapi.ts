@@ -66,6 +66,9 @@ const SERVER_ONLY_OPERATIONS: ReadonlyArray<{ spec: SpecName; method: string; te
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/space/{spaceKey}', query: ['expand'], response: '#/components/schemas/Space' },
   { spec: 'confluence-v1', method: 'DELETE', template: '/wiki/rest/api/content/{id}', query: ['status'] },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}/label', query: ['prefix', 'start', 'limit'], response: '#/components/schemas/LabelArray' },
+  { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}/child/attachment', query: ['expand', 'start', 'limit', 'filename', 'mediaType'], response: '#/components/schemas/ContentArray' },
+  // Attachment bytes come from the download link Confluence itself hands out, outside the REST API on both platforms.
+  { spec: 'confluence-v1', method: 'GET', template: '/wiki/download/attachments/{pageId}/{filename}', query: ['version', 'modificationDate', 'cacheVersion', 'api'] },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}/version', query: ['start', 'limit', 'expand'], response: '#/components/schemas/VersionArray' },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}/child/page', query: ['expand', 'parentVersion', 'start', 'limit'], response: '#/components/schemas/ContentArray' },
   { spec: 'confluence-v1', method: 'GET', template: '/wiki/rest/api/content/{id}/child/comment', query: ['expand', 'parentVersion', 'start', 'limit', 'location', 'depth'], response: '#/components/schemas/ContentArray' },

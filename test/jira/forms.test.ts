@@ -3,7 +3,7 @@
  * plays both). The Forms API is not among the shared OpenAPI documents, so these requests are checked by behaviour.
  */
 import t from 'tap';
-import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
+import { JIRA_SITES, useGateway } from '../helpers/harness.js';
 
 const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['forms'] }, transport: 'http-2026' });
 const { call } = harness;

@@ -79,8 +79,7 @@ export const getPageChildren = defineConfluenceTool({
   output: z.object({ parent_id: z.string(), pages: z.array(pageSummary), ...next }),
   action: (args) => `List children of page ${args.parent_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const parent = await confluence.getPage(args.parent_id, signal);
-    if (!isSpaceAllowed(instance, parent.spaceKey)) throw notFound(instance, `/pages/${args.parent_id}`);
+    await visiblePage(confluence, instance, args.parent_id, signal);
     const page = await browse.getChildren(confluence, args.parent_id, args.include_content, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
     const pages: Array<z.infer<typeof pageSummary>> = page.items.map(({ storage, ...child }) => (storage === undefined ? child : { ...child, content: truncateBody(storageToMarkdown(storage), 4_000, 'use confluence_get_page for the whole page').text }));
     const text = pages.map((child) => (child.content !== undefined ? `## ${child.title} (id ${child.id})\n${child.content}` : pageLine(child))).join(args.include_content ? '\n\n' : '\n');
@@ -99,8 +98,7 @@ export const getComments = defineConfluenceTool({
   output: z.object({ page_id: z.string(), comments: z.array(z.object({ id: z.string(), author: z.string().nullable(), created: z.string().nullable(), body: z.string() })), ...next }),
   action: (args) => `Get comments of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const target = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, target.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    await visiblePage(confluence, instance, args.page_id, signal);
     const page = await browse.getFooterComments(confluence, args.page_id, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
     const comments = page.items.map((comment) => ({ id: comment.id, author: comment.author, created: comment.created, body: storageToMarkdown(comment.storage) }));
     const text = comments.map((comment) => `**${comment.author ?? 'Unknown'}** (${shortDate(comment.created) ?? 'undated'}, id ${comment.id}): ${comment.body}`).join('\n');
@@ -119,6 +117,13 @@ export function isSpaceAllowed(instance: InstanceView, key: string | null): bool
   const allowed = instance.spacesFilter;
   if (!allowed?.length) return true;
   return key !== null && allowed.some((candidate) => candidate.toUpperCase() === key.toUpperCase());
+}
+
+/** Reads a page, answering "not found" for pages outside the instance's space allow-list. */
+export async function visiblePage(confluence: ConfluenceClient, instance: InstanceView, id: string, signal: AbortSignal) {
+  const page = await confluence.getPage(id, signal);
+  if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${id}`);
+  return page;
 }
 
 /** What a page or space outside the allow-list answers: exactly what a missing one would. */

@@ -8,7 +8,7 @@ import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';
 import { shortDate } from '../text.js';
-import { isSpaceAllowed, notFound } from './browse.js';
+import { visiblePage } from './browse.js';
 
 export const replyToComment = defineConfluenceTool({
   name: 'reply_to_comment',
@@ -20,8 +20,7 @@ export const replyToComment = defineConfluenceTool({
   output: z.object({ id: z.string(), page_id: z.string(), parent_id: z.string() }),
   action: (args) => `Reply to comment ${args.comment_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const page = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const page = await visiblePage(confluence, instance, args.page_id, signal);
     const reply = await addFooterComment(confluence, args.page_id, markdownToStorage(args.body), signal, args.comment_id);
     return { text: `Replied to comment ${args.comment_id} on "${page.title}" (reply ${reply.id}).`, structured: { id: reply.id, page_id: args.page_id, parent_id: args.comment_id } };
   },
@@ -38,8 +37,7 @@ export const getInlineComments = defineConfluenceTool({
   output: z.object({ page_id: z.string(), comments: z.array(z.object({ id: z.string(), author: z.string().nullable(), created: z.string().nullable(), selection: z.string().nullable(), resolved: z.boolean(), body: z.string() })) }),
   action: (args) => `Get inline comments of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const page = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const page = await visiblePage(confluence, instance, args.page_id, signal);
     const raw = await fetchInline(confluence, args.page_id, args.limit, signal);
     const names = await displayNames(confluence, raw.map((comment) => comment.authorId).filter((id): id is string => Boolean(id)), signal);
     const comments = raw.map(({ authorId, storage, ...comment }) => ({ ...comment, author: names.get(authorId ?? '') ?? authorId, body: storageToMarkdown(storage) }));
@@ -59,8 +57,7 @@ export const addInlineComment = defineConfluenceTool({
   output: z.object({ id: z.string(), page_id: z.string() }),
   action: (args) => `Add an inline comment to page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const page = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const page = await visiblePage(confluence, instance, args.page_id, signal);
     const count = occurrences(plainText(page.storage), args.text);
     if (count === 0) throw new ToolInputError(`the text "${args.text}" does not appear on the page; quote it exactly as shown`);
     if (args.occurrence > count) throw new ToolInputError(`the text appears ${count} time(s); occurrence ${args.occurrence} does not exist`);

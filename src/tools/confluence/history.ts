@@ -7,7 +7,7 @@ import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';
 import { shortDate, truncateBody } from '../text.js';
-import { isSpaceAllowed, notFound } from './browse.js';
+import { visiblePage } from './browse.js';
 
 const pageId = numericId('Page id');
 const versionNumber = z.coerce.number().int().min(1);
@@ -22,8 +22,7 @@ export const getPageVersions = defineConfluenceTool({
   output: z.object({ page_id: z.string(), versions: z.array(z.object({ number: z.number(), message: z.string().nullable(), minor_edit: z.boolean(), author: z.string().nullable(), created: z.string().nullable() })) }),
   action: (args) => `List versions of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const page = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const page = await visiblePage(confluence, instance, args.page_id, signal);
     const versions = await listVersions(confluence, args.page_id, args.limit, signal);
     const lines = versions.map((version) => `- v${version.number} ${shortDate(version.created) ?? ''}${version.author ? ` by ${version.author}` : ''}${version.message ? `: ${version.message}` : ''}${version.minor_edit ? ' (minor)' : ''}`);
     return { text: lines.length ? `Versions of "${page.title}":\n${lines.join('\n')}` : 'No versions.', structured: { page_id: args.page_id, versions } };
@@ -40,8 +39,7 @@ export const getPageHistory = defineConfluenceTool({
   output: z.object({ page_id: z.string(), version: z.number(), title: z.string(), content: z.string() }),
   action: (args) => `Get version ${args.version} of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const current = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, current.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const current = await visiblePage(confluence, instance, args.page_id, signal);
     if (current.version !== null && args.version > current.version) throw new ToolInputError(`the page is at version ${current.version}; there is no version ${args.version}`);
     const old = await pageAtVersion(confluence, args.page_id, args.version, signal);
     const content = args.format === 'storage' ? old.storage : truncateBody(storageToMarkdown(old.storage)).text;
@@ -59,8 +57,7 @@ export const getPageDiff = defineConfluenceTool({
   output: z.object({ page_id: z.string(), from_version: z.number(), to_version: z.number(), diff: z.string(), changed: z.boolean() }),
   action: (args) => `Diff page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const current = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, current.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const current = await visiblePage(confluence, instance, args.page_id, signal);
     const to = args.to_version ?? current.version ?? 1;
     if (args.from_version === to) throw new ToolInputError('from_version and to_version are the same');
     const [before, after] = await Promise.all([pageAtVersion(confluence, args.page_id, args.from_version, signal), to === current.version ? Promise.resolve({ number: to, title: current.title, storage: current.storage }) : pageAtVersion(confluence, args.page_id, to, signal)]);

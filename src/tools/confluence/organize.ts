@@ -3,11 +3,10 @@ import { z } from 'zod';
 import { getSpace, getSpacePages } from '../../atlassian/confluence/browse.js';
 import { quoteCqlValue } from '../../atlassian/confluence/cql.js';
 import { addLabels, copyPage as copy, deletePage as remove, getLabels as fetchLabels, movePage as move } from '../../atlassian/confluence/organize.js';
-import type { ConfluenceClient } from '../../atlassian/confluence/client.js';
-import { defineConfluenceTool, type InstanceView } from '../define.js';
+import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';
-import { isSpaceAllowed, notFound } from './browse.js';
+import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 import { search } from './pages.js';
 
 const pageId = numericId('Page id');
@@ -152,8 +151,3 @@ export const searchByLabel = defineConfluenceTool({
   run: (context, args) => search.run(context, { query: `label = ${quoteCqlValue(args.label)} AND type = page`, limit: args.limit, spaces: args.spaces }),
 });
 
-async function visiblePage(confluence: ConfluenceClient, instance: InstanceView, id: string, signal: AbortSignal) {
-  const page = await confluence.getPage(id, signal);
-  if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${id}`);
-  return page;
-}

@@ -9,7 +9,7 @@ import { replaceSection, topLevelHeadings } from '../../atlassian/format/storage
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { numericId } from '../params.js';
-import { isSpaceAllowed, notFound } from './browse.js';
+import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 
 const contentFormat = z.enum(['markdown', 'wiki', 'storage']).default('markdown').describe('markdown (default), Confluence wiki markup, or raw storage XHTML');
 const written = z.object({ id: z.string(), title: z.string(), version: z.number().nullable(), url: z.string() });
@@ -48,8 +48,7 @@ export const updatePage = defineConfluenceTool({
   action: (args) => `Update page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
     if (args.title === undefined && args.content === undefined) throw new ToolInputError('nothing to change: pass title and/or content');
-    const current = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, current.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const current = await visiblePage(confluence, instance, args.page_id, signal);
     let body: { body: string; format: BodyFormat } = { body: current.storage, format: 'storage' };
     let merge: { kept: number; converted: number } | undefined;
     if (args.content !== undefined) {
@@ -88,8 +87,7 @@ export const addComment = defineConfluenceTool({
   output: z.object({ id: z.string(), page_id: z.string() }),
   action: (args) => `Comment on page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const page = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const page = await visiblePage(confluence, instance, args.page_id, signal);
     const comment = await addFooterComment(confluence, args.page_id, markdownToStorage(args.body), signal);
     return { text: `Added comment ${comment.id} to "${page.title}".`, structured: { id: comment.id, page_id: args.page_id } };
   },
@@ -118,8 +116,7 @@ export const updatePageSection = defineConfluenceTool({
   output: written,
   action: (args) => `Update section "${args.heading}" of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    const current = await confluence.getPage(args.page_id, signal);
-    if (!isSpaceAllowed(instance, current.spaceKey)) throw notFound(instance, `/pages/${args.page_id}`);
+    const current = await visiblePage(confluence, instance, args.page_id, signal);
     const body = args.content_format === 'markdown' ? markdownToStorage(args.new_content) : args.new_content;
     const storage = replaceSection(current.storage, args.heading, args.occurrence, body);
     if (storage === undefined) {

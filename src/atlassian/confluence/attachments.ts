@@ -1,0 +1,52 @@
+/**
+ * Confluence attachments: listed through v2 (Cloud) or v1 (Server/DC), downloaded from their `download` link on
+ * the same site (followed only when it stays on the instance), uploaded as multipart through v1 on both.
+ */
+import { AtlassianError } from '../errors.js';
+import type { ConfluenceClient } from './client.js';
+
+export interface AttachmentRecord {
+  id: string;
+  title: string;
+  media_type: string;
+  size: number | null;
+  /** Path of the download link, relative to the instance URL. */
+  download: string | null;
+}
+
+export async function listAttachments(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<AttachmentRecord[]> {
+  if (confluence.platform === 'cloud') {
+    const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; mediaType?: string; fileSize?: number; downloadLink?: string }> }>(`/api/v2/pages/${encodeURIComponent(pageId)}/attachments`, { limit }, signal);
+    return (answer.results ?? []).map((item) => ({ id: String(item.id), title: item.title, media_type: item.mediaType ?? 'application/octet-stream', size: item.fileSize ?? null, download: item.downloadLink ?? null }));
+  }
+  const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; metadata?: { mediaType?: string }; extensions?: { fileSize?: number; mediaType?: string }; _links?: { download?: string } }> }>(
+    `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`,
+    { limit, expand: 'metadata,extensions' },
+    signal,
+  );
+  return (answer.results ?? []).map((item) => ({ id: String(item.id), title: item.title, media_type: item.metadata?.mediaType ?? item.extensions?.mediaType ?? 'application/octet-stream', size: item.extensions?.fileSize ?? null, download: item._links?.download ?? null }));
+}
+
+export async function downloadAttachment(confluence: ConfluenceClient, attachment: AttachmentRecord, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
+  const link = attachment.download ?? '';
+  // Download links are relative to the site; an absolute one must point back into this instance.
+  const path = link.startsWith(confluence.baseUrl) ? link.slice(confluence.baseUrl.length) : link;
+  if (!path.startsWith('/') || path.startsWith('//')) {
+    throw new AtlassianError({ instance: confluence.http.instance, method: 'GET', path: '/download/attachments', failure: 'invalid_response', messages: ['the attachment link does not belong to this instance'] });
+  }
+  return (await confluence.http.download(path, { maxBytes, signal })).data;
+}
+
+export async function uploadAttachment(confluence: ConfluenceClient, pageId: string, filename: string, data: Buffer, mimeType: string, comment: string | undefined, signal?: AbortSignal): Promise<{ id: string; title: string }> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
+  if (comment) form.append('comment', comment);
+  const answer = await confluence.http.request<{ results?: Array<{ id: string; title: string }> }>('POST', `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  const created = answer.results?.[0];
+  return { id: String(created?.id ?? ''), title: created?.title ?? filename };
+}
+
+export async function deleteAttachment(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<void> {
+  const path = confluence.platform === 'cloud' ? `/api/v2/attachments/${encodeURIComponent(id)}` : `/rest/api/content/${encodeURIComponent(id)}`;
+  await confluence.http.request('DELETE', path, { signal });
+}
