@@ -19,7 +19,7 @@ for (const [label, prefix, key] of [
     t.match(stored.data.content, /<ac:structured-macro ac:name="code"><ac:parameter ac:name="language">sql<\/ac:parameter><ac:plain-text-body><!\[CDATA\[select \* from report_rows where id > :cursor\]\]>/, 'code became the code macro');
     t.match(stored.data.content, /<ac:structured-macro ac:name="note"><ac:rich-text-body><p>draft for review<\/p>/, 'the note became a note panel');
     const read = await call(`${prefix}get_page`, { page_id: created.data.id });
-    t.match(read.data.content, /# Design: export service\n\n> \*\*Note:\*\*\n> draft for review\n\n## Goals\n\n- stream rows\n- no timeouts\n\n```sql\nselect \* from report_rows where id > :cursor\n```\n\n\| Option \| Cost \|\n\| --- \| --- \|\n\| streaming \| low \|/);
+    t.match(read.data.content, /# Design: export service\n\n> \*\*Note:\*\* draft for review\n\n## Goals\n\n- stream rows\n- no timeouts\n\n```sql\nselect \* from report_rows where id > :cursor\n```\n\n\| Option \| Cost \|\n\| --- \| --- \|\n\| streaming \| low \|/);
     const children = await call(`${prefix}get_page_children`, { parent_id: '1001' });
     t.ok(children.data.pages.some((page: { id: string }) => page.id === created.data.id), 'created under the parent');
     const wiki = await call(`${prefix}create_page`, { space_key: key, title: 'Wiki page', content: 'h2. From wiki\n\n* one\n* two', content_format: 'wiki' });

@@ -37,7 +37,12 @@ const marked = new Marked({
 });
 
 export function markdownToStorage(markdown: string): string {
-  return (marked.parse(markdown) as string).replace(/\n+/g, '').replace(/<p><\/p>/g, '');
+  // marked separates blocks with newlines; drop those between tags, but never touch code inside CDATA.
+  return (marked.parse(markdown) as string)
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part) => (part.startsWith('<![CDATA[') ? part : part.replace(/>\s*\n\s*</g, '><').replace(/\n+$/, '')))
+    .join('')
+    .replace(/<p><\/p>/g, '');
 }
 
 /**

@@ -72,8 +72,9 @@ class StorageRenderer {
       case 'ac:structured-macro':
         return this.macro(element);
       case 'ac:task-list':
+        // `*` rather than `-`, so a task list next to a bullet list stays its own list in markdown.
         return childElements(element, 'ac:task')
-          .map((task) => `- [${textContent(firstChild(task, 'ac:task-status')) === 'complete' ? 'x' : ' '}] ${this.inlines(firstChild(task, 'ac:task-body')?.children ?? []).trim()}`)
+          .map((task) => `* [${textContent(firstChild(task, 'ac:task-status')) === 'complete' ? 'x' : ' '}] ${this.inlines(firstChild(task, 'ac:task-body')?.children ?? []).trim()}`)
           .join('\n');
       default:
         return this.blocks(element.children);
@@ -109,6 +110,8 @@ class StorageRenderer {
     const body = richBody ? this.blocks(richBody.children) : '';
     if (name === 'code' || name === 'noformat') return fence(textContent(firstChild(element, 'ac:plain-text-body')), parameters.language ?? '');
     if (PANEL_MACROS[name]) {
+      // Without a title, a one-paragraph panel reads "**Note:** text", which writes back as the same panel.
+      if (!parameters.title && body && !body.includes('\n')) return quote(`**${PANEL_MACROS[name]}:** ${body}`);
       const title = parameters.title ? ` ${parameters.title}` : '';
       return quote(`**${PANEL_MACROS[name]}:**${title}${body ? `\n${body}` : ''}`);
     }
