@@ -13,6 +13,7 @@ export interface SandboxPage {
   storage: string;
   labels: string[];
   attachments: Array<{ id: string; title: string; mediaType: string; data: Buffer }>;
+  restrictions: Record<'read' | 'update', { users: string[]; groups: string[] }>;
   /** The current version's comment. */
   message?: string;
   /** Earlier versions, oldest first. */
@@ -51,6 +52,7 @@ export function seedConfluenceSite(spaceKey: string, label: string, idBase = 100
     authorId: '5b10a2844c20165700ede21g',
     storage,
     labels: offset === 2 ? ['release', 'process'] : [],
+    restrictions: { read: { users: [], groups: [] }, update: offset === 2 ? { users: [], groups: ['release-managers'] } : { users: [], groups: [] } },
     attachments:
       offset === 3
         ? [

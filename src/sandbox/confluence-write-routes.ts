@@ -26,7 +26,7 @@ export function registerConfluenceWriteRoutes(app: FastifyInstance, data: Conflu
   const nextId = () => String(Math.max(...data.pages.map((page) => Number(page.id)), ...data.comments.map((comment) => Number(comment.id))) + 1);
   const newPage = (title: string, storage: string, parentId: string | null): SandboxPage => {
     const now = new Date().toISOString();
-    const page = { id: nextId(), title, parentId, version: 1, created: now, updated: now, authorId: author.accountId, storage, labels: [], attachments: [], history: [] };
+    const page = { id: nextId(), title, parentId, version: 1, created: now, updated: now, authorId: author.accountId, storage, labels: [], attachments: [], restrictions: { read: { users: [], groups: [] }, update: { users: [], groups: [] } }, history: [] };
     data.pages.push(page);
     return page;
   };

@@ -4,6 +4,7 @@
  * receives, and can be told to fail (status, Retry-After, delay) to exercise error paths.
  */
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { registerConfluenceAdminRoutes } from './confluence-admin-routes.js';
 import { registerConfluenceAttachmentRoutes } from './confluence-attachment-routes.js';
 import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
 import { registerConfluenceOrganizeRoutes } from './confluence-organize-routes.js';
@@ -115,6 +116,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           registerConfluenceWriteRoutes(scope, data, definition.flavor);
           registerConfluenceOrganizeRoutes(scope, data, definition.flavor);
           registerConfluenceAttachmentRoutes(scope, data, definition.flavor);
+          registerConfluenceAdminRoutes(scope, data, definition.flavor);
         }
       },
       { prefix: `/sites/${definition.id}` },

@@ -1,4 +1,5 @@
 /** Every tool spec the gateway knows, in a stable order (tool lists must not reorder across restarts). */
+import * as confluenceAdmin from './confluence/admin.js';
 import * as confluenceAttachments from './confluence/attachments.js';
 import * as confluenceBrowse from './confluence/browse.js';
 import * as confluenceThreads from './confluence/comment-threads.js';
@@ -115,5 +116,12 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   confluenceAttachments.uploadAttachment,
   confluenceAttachments.deleteAttachment,
   confluenceAttachments.getPageImages,
+  confluenceAdmin.searchUser,
+  confluenceAdmin.getPageRestrictions,
+  confluenceAdmin.setPageRestrictions,
+  confluenceAdmin.listPageTemplates,
+  confluenceAdmin.getPageTemplate,
+  confluenceAdmin.createPageFromTemplate,
+  confluenceAdmin.getPageViews,
   listInstances,
 ];
