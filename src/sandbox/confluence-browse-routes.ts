@@ -53,6 +53,15 @@ export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteC
       const versions = [...item.history, { version: item.version, updated: item.updated, authorId: item.authorId, message: item.message ?? '' }].reverse();
       return page(versions.map((version) => ({ number: version.version, message: version.message, minorEdit: false, authorId: version.authorId, createdAt: version.updated })), request.query, `/pages/${item.id}/versions`);
     });
+    app.get<{ Params: { id: string }; Querystring: { 'body-format'?: string; limit?: string; cursor?: string } }>('/wiki/api/v2/footer-comments/:id/children', async (request, reply) => {
+      if (!data.comments.some((comment) => comment.id === request.params.id)) return missing(reply);
+      const replies = data.comments.filter((comment) => comment.parentId === request.params.id);
+      return page(
+        replies.map((comment) => ({ id: comment.id, status: 'current', title: `Re: ${comment.parentId}`, parentCommentId: comment.parentId, version: { number: 1, createdAt: comment.created, authorId: comment.authorId, message: '', minorEdit: false }, body: request.query['body-format'] === 'storage' ? { storage: { representation: 'storage', value: comment.storage } } : {}, _links: {} })),
+        request.query,
+        `/footer-comments/${request.params.id}/children`,
+      );
+    });
     app.get<{ Params: { id: string }; Querystring: { 'body-format'?: string; limit?: string; cursor?: string } }>('/wiki/api/v2/pages/:id/inline-comments', async (request, reply) => {
       if (!data.pages.some((item) => item.id === request.params.id)) return missing(reply);
       const inline = data.comments.filter((comment) => comment.pageId === request.params.id && comment.selection !== undefined);
@@ -95,7 +104,7 @@ export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteC
     app.get<{ Params: { id: string }; Querystring: { start?: string; limit?: string } }>('/rest/api/content/:id/child/comment', async (request, reply) => {
       if (!data.pages.some((item) => item.id === request.params.id)) return missing(reply);
       return page(
-        commentsOf(request.params.id).map((comment) => ({ id: comment.id, type: 'comment', status: 'current', title: `Re: page ${comment.pageId}`, body: { storage: { value: comment.storage, representation: 'storage' } }, history: { latest: true, createdBy: { type: 'known', displayName: comment.authorName }, createdDate: comment.created }, _links: {}, _expandable: {} })),
+        commentsOf(request.params.id).map((comment) => ({ id: comment.id, type: 'comment', status: 'current', title: `Re: page ${comment.pageId}`, ancestors: comment.parentId ? [{ id: comment.parentId, type: 'comment', status: 'current' }] : [], body: { storage: { value: comment.storage, representation: 'storage' } }, history: { latest: true, createdBy: { type: 'known', displayName: comment.authorName }, createdDate: comment.created }, _links: {}, _expandable: {} })),
         request.query,
         `/content/${request.params.id}/child/comment`,
       );

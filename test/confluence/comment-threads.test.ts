@@ -12,11 +12,14 @@ t.test('replies', async (t) => {
   t.equal(cloud.data.parent_id, '1101');
   const recorded = harness.gateway.sandbox.requests.find((request) => request.site === 'wiki' && request.path === '/wiki/api/v2/footer-comments');
   t.match(recorded?.body, { parentCommentId: '1101', body: { representation: 'storage', value: '<p>Agreed, <strong>for now</strong>.</p>' } }, 'Cloud replies name only the parent');
+  const cloudThread = await call('confluence_get_comments', { page_id: '1002' });
+  t.match(cloudThread.data.comments, [{ id: '1101' }, { body: 'Agreed, **for now**.', parent_id: '1101', author: 'Alice Example' }, { id: '1102' }], 'the reply follows the comment it answers');
+  t.match(cloudThread.text, /\n  ↳ \*\*Alice Example\*\* \(\d{4}-\d{2}-\d{2}, id \d+\): Agreed, \*\*for now\*\*\./);
 
   const dc = await call('confluence_dcwiki_reply_to_comment', { page_id: '1002', comment_id: '1101', body: 'Agreed.' });
   t.notOk(dc.isError, dc.text);
   const thread = await call('confluence_dcwiki_get_comments', { page_id: '1002' });
-  t.equal(thread.data.comments.at(-1).body, 'Agreed.');
+  t.match(thread.data.comments.at(-1), { body: 'Agreed.', parent_id: '1101' });
   t.match((await call('confluence_reply_to_comment', { page_id: '1002', comment_id: '424242', body: 'x' })).text, /Parent comment not found/);
 });
 

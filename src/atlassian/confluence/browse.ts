@@ -40,6 +40,8 @@ export interface CommentRecord {
   author: string | null;
   created: string | null;
   storage: string;
+  /** Set on replies: the comment answered. */
+  parent_id?: string;
 }
 
 export interface Paging {
@@ -102,28 +104,44 @@ export async function getChildren(confluence: ConfluenceClient, parentId: string
 
 export async function getFooterComments(confluence: ConfluenceClient, pageId: string, paging: Paging): Promise<Page<CommentRecord>> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: Array<{ id: string; version?: { authorId?: string; createdAt?: string }; body?: { storage?: { value?: string } } }> } & Links>(
-      `/api/v2/pages/${encodeURIComponent(pageId)}/footer-comments`,
-      { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor },
-      paging.signal,
+    const answer = await confluence.http.get<{ results?: V2Comment[] } & Links>(`/api/v2/pages/${encodeURIComponent(pageId)}/footer-comments`, { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    const topLevel = answer.results ?? [];
+    // Cloud lists replies under their comment, not on the page; fetch them so a thread reads as one.
+    const replies = await Promise.all(
+      topLevel.map((comment) => confluence.http.get<{ results?: V2Comment[] }>(`/api/v2/footer-comments/${encodeURIComponent(comment.id)}/children`, { 'body-format': 'storage', limit: 25 }, paging.signal)),
     );
-    const comments = answer.results ?? [];
-    const names = await displayNames(confluence, comments.map((comment) => comment.version?.authorId).filter((id): id is string => Boolean(id)), paging.signal);
+    const thread = topLevel.flatMap((comment, index) => [{ comment, parentId: undefined as string | undefined }, ...(replies[index]?.results ?? []).map((reply) => ({ comment: reply, parentId: String(comment.id) }))]);
+    const names = await displayNames(confluence, thread.map(({ comment }) => comment.version?.authorId).filter((id): id is string => Boolean(id)), paging.signal);
     return {
-      items: comments.map((comment) => ({ id: String(comment.id), author: names.get(comment.version?.authorId ?? '') ?? comment.version?.authorId ?? null, created: comment.version?.createdAt ?? null, storage: comment.body?.storage?.value ?? '' })),
+      items: thread.map(({ comment, parentId }) => ({
+        id: String(comment.id),
+        author: names.get(comment.version?.authorId ?? '') ?? comment.version?.authorId ?? null,
+        created: comment.version?.createdAt ?? null,
+        storage: comment.body?.storage?.value ?? '',
+        ...(parentId ? { parent_id: parentId } : {}),
+      })),
       nextCursor: cursorOf(answer._links?.next),
     };
   }
   const start = paging.start ?? 0;
   const answer = await confluence.http.get<{ results?: Array<V1Content & { history?: { createdBy?: { displayName?: string }; createdDate?: string } }>; size?: number } & Links>(
     `/rest/api/content/${encodeURIComponent(pageId)}/child/comment`,
-    { expand: 'body.storage,history', start, limit: paging.limit },
+    { expand: 'body.storage,history,ancestors', start, limit: paging.limit },
     paging.signal,
   );
   return {
-    items: (answer.results ?? []).map((comment) => ({ id: String(comment.id), author: comment.history?.createdBy?.displayName ?? null, created: comment.history?.createdDate ?? null, storage: comment.body?.storage?.value ?? '' })),
+    items: (answer.results ?? []).map((comment) => {
+      const parent = comment.ancestors?.filter((ancestor) => ancestor.id !== pageId).at(-1)?.id;
+      return { id: String(comment.id), author: comment.history?.createdBy?.displayName ?? null, created: comment.history?.createdDate ?? null, storage: comment.body?.storage?.value ?? '', ...(parent ? { parent_id: String(parent) } : {}) };
+    }),
     nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined,
   };
+}
+
+interface V2Comment {
+  id: string;
+  version?: { authorId?: string; createdAt?: string };
+  body?: { storage?: { value?: string } };
 }
 
 /** Cloud names people by account id; one bulk lookup turns them into display names. */

@@ -93,15 +93,15 @@ export const getComments = defineConfluenceTool({
   toolset: 'comments',
   inDefaultSet: true,
   access: 'read',
-  description: 'Read the footer comments of a page as markdown, oldest first, with their authors.',
+  description: 'Read the footer comments of a page as markdown, oldest first, with their authors; replies follow the comment they answer.',
   input: z.strictObject({ page_id: numericId('Page id'), limit: limit(25, 100), ...paging }),
-  output: z.object({ page_id: z.string(), comments: z.array(z.object({ id: z.string(), author: z.string().nullable(), created: z.string().nullable(), body: z.string() })), ...next }),
+  output: z.object({ page_id: z.string(), comments: z.array(z.object({ id: z.string(), author: z.string().nullable(), created: z.string().nullable(), body: z.string(), parent_id: z.string().optional() })), ...next }),
   action: (args) => `Get comments of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
     await visiblePage(confluence, instance, args.page_id, signal);
     const page = await browse.getFooterComments(confluence, args.page_id, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
-    const comments = page.items.map((comment) => ({ id: comment.id, author: comment.author, created: comment.created, body: storageToMarkdown(comment.storage) }));
-    const text = comments.map((comment) => `**${comment.author ?? 'Unknown'}** (${shortDate(comment.created) ?? 'undated'}, id ${comment.id}): ${comment.body}`).join('\n');
+    const comments = page.items.map((comment) => ({ id: comment.id, author: comment.author, created: comment.created, body: storageToMarkdown(comment.storage), ...(comment.parent_id ? { parent_id: comment.parent_id } : {}) }));
+    const text = comments.map((comment) => `${comment.parent_id ? '  ↳ ' : ''}**${comment.author ?? 'Unknown'}** (${shortDate(comment.created) ?? 'undated'}, id ${comment.id}): ${comment.body}`).join('\n');
     return withNext(text || `Page ${args.page_id} has no comments.`, { page_id: args.page_id, comments }, page);
   },
 });

@@ -2841,7 +2841,7 @@ Array [
       "openWorldHint": true,
       "readOnlyHint": true,
     },
-    "description": "Read the footer comments of a page as markdown, oldest first, with their authors. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
+    "description": "Read the footer comments of a page as markdown, oldest first, with their authors; replies follow the comment they answer. Instance: wiki (default), Confluence Cloud at https://acme.atlassian.net/wiki.",
     "inputSchema": Object {
       "properties": Object {
         "cursor": Object {
@@ -2904,6 +2904,9 @@ Array [
                 ],
               },
               "id": Object {
+                "type": "string",
+              },
+              "parent_id": Object {
                 "type": "string",
               },
             },
