@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { deleteAttachment as remove, downloadAttachment, listAttachments, uploadAttachment as upload, type AttachmentRecord } from '../../atlassian/confluence/attachments.js';
 import type { ConfluenceClient } from '../../atlassian/confluence/client.js';
+import { contentBlock, decodeUpload, overLimitNote } from '../binary.js';
 import { defineConfluenceTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';
@@ -73,9 +74,7 @@ export const uploadAttachment = defineConfluenceTool({
   action: (args) => `Attach ${args.filename} to page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
     await visiblePage(confluence, instance, args.page_id, signal);
-    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(args.content_base64)) throw new ToolInputError('content_base64 is not valid base64');
-    const data = Buffer.from(args.content_base64, 'base64');
-    if (data.length > instance.attachmentMaxBytes) throw new ToolInputError(`the file is ${data.length} bytes; the limit is ${instance.attachmentMaxBytes} (ATTACHMENT_MAX_BYTES)`);
+    const data = decodeUpload(args.content_base64, instance.attachmentMaxBytes);
     const created = await upload(confluence, args.page_id, args.filename, data, args.mime_type, args.comment, signal);
     return { text: `Attached ${created.title} (${data.length} bytes, id ${created.id}).`, structured: { page_id: args.page_id, id: created.id, title: created.title, size: data.length } };
   },
@@ -105,12 +104,11 @@ async function fetchAll(confluence: ConfluenceClient, instance: InstanceView, pa
   for (const item of items) {
     const { download: _download, ...record } = item;
     if (item.size !== null && item.size > instance.attachmentMaxBytes) {
-      attachments.push({ ...record, returned: false, note: `over the ${instance.attachmentMaxBytes}-byte limit (ATTACHMENT_MAX_BYTES)` });
+      attachments.push({ ...record, returned: false, note: overLimitNote(instance.attachmentMaxBytes) });
       continue;
     }
     const data = await downloadAttachment(confluence, item, instance.attachmentMaxBytes, signal);
-    const base64 = data.toString('base64');
-    content.push(item.media_type.startsWith('image/') ? { type: 'image', data: base64, mimeType: item.media_type } : { type: 'resource', resource: { uri: confluence.webUrl(item.download ?? ''), mimeType: item.media_type, blob: base64 } });
+    content.push(contentBlock(item.media_type, data, confluence.webUrl(item.download ?? '')));
     attachments.push({ ...record, size: data.length, returned: true, note: null });
   }
   const lines = attachments.map((item) => `- ${item.title} (id ${item.id}, ${item.media_type})${item.returned ? '' : `: not returned, ${item.note}`}`);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { downloadAttachment, listAttachments, uploadAttachment, type RawAttachment } from '../../atlassian/jira/attachments.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
+import { contentBlock, decodeUpload, overLimitNote } from '../binary.js';
 import { defineJiraTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, numericId } from '../params.js';
@@ -64,9 +65,7 @@ export const uploadAttachmentTool = defineJiraTool({
   run: async ({ jira, instance, signal }, args) => {
     const key = args.issue_key.toUpperCase();
     assertIssueVisible(instance, jira, key, 'POST');
-    if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(args.content_base64)) throw new ToolInputError('content_base64 is not valid base64');
-    const data = Buffer.from(args.content_base64, 'base64');
-    if (data.length > instance.attachmentMaxBytes) throw new ToolInputError(`the file is ${data.length} bytes; the limit is ${instance.attachmentMaxBytes} (ATTACHMENT_MAX_BYTES)`);
+    const data = decodeUpload(args.content_base64, instance.attachmentMaxBytes);
     const [created] = await uploadAttachment(jira, key, args.filename, data, args.mime_type, signal);
     return { text: `Attached ${args.filename} (${data.length} bytes) to ${key}.`, structured: { issue_key: key, id: String(created?.id ?? ''), filename: args.filename, size: data.length } };
   },
@@ -79,12 +78,11 @@ async function fetchAll(jira: JiraClient, instance: InstanceView, key: string, a
     const mimeType = attachment.mimeType ?? 'application/octet-stream';
     const size = attachment.size ?? 0;
     if (size > instance.attachmentMaxBytes) {
-      records.push({ id: attachment.id, filename: attachment.filename, mime_type: mimeType, size, returned: false, note: `over the ${instance.attachmentMaxBytes}-byte limit (ATTACHMENT_MAX_BYTES)` });
+      records.push({ id: attachment.id, filename: attachment.filename, mime_type: mimeType, size, returned: false, note: overLimitNote(instance.attachmentMaxBytes) });
       continue;
     }
     const { data } = await downloadAttachment(jira, attachment, instance.attachmentMaxBytes, signal);
-    const base64 = data.toString('base64');
-    content.push(mimeType.startsWith('image/') ? { type: 'image', data: base64, mimeType } : { type: 'resource', resource: { uri: `${jira.browseUrl(key)}#attachment-${attachment.id}`, mimeType, blob: base64 } });
+    content.push(contentBlock(mimeType, data, `${jira.browseUrl(key)}#attachment-${attachment.id}`));
     records.push({ id: attachment.id, filename: attachment.filename, mime_type: mimeType, size: data.length, returned: true, note: null });
   }
   const lines = records.map((record) => `- ${record.filename} (id ${record.id}, ${record.mime_type}, ${record.size} bytes)${record.returned ? '' : `: not returned, ${record.note}`}`);

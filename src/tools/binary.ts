@@ -1,0 +1,21 @@
+/** Files in tool results and uploads, the same way for Jira and Confluence: images a model can see, a size limit. */
+import type { ExtraContent } from './define.js';
+import { ToolInputError } from './errors.js';
+
+/** Images as image content, anything else as an embedded resource. */
+export function contentBlock(mimeType: string, data: Buffer, uri: string): ExtraContent {
+  const base64 = data.toString('base64');
+  return mimeType.startsWith('image/') ? { type: 'image', data: base64, mimeType } : { type: 'resource', resource: { uri, mimeType, blob: base64 } };
+}
+
+export function overLimitNote(limit: number): string {
+  return `over the ${limit}-byte limit (ATTACHMENT_MAX_BYTES)`;
+}
+
+/** Decodes an upload, refusing text that is not base64 and files over the limit. */
+export function decodeUpload(base64: string, limit: number): Buffer {
+  if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(base64)) throw new ToolInputError('content_base64 is not valid base64');
+  const data = Buffer.from(base64, 'base64');
+  if (data.length > limit) throw new ToolInputError(`the file is ${data.length} bytes; the limit is ${limit} (ATTACHMENT_MAX_BYTES)`);
+  return data;
+}
