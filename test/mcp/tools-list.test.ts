@@ -4,7 +4,7 @@ import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { createGatewayCore } from '../../src/gateway.js';
 import { connectClient } from '../helpers/clients.js';
-import { configOf, silentLogger, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
+import { catalogOf, configOf, silentLogger, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
 
 t.test('tools/list snapshot and stable order', async (t) => {
   const core = createGatewayCore(configOf(TWO_JIRA_ONE_CONFLUENCE), { logger: silentLogger });
@@ -25,4 +25,22 @@ t.test('tools/list snapshot and stable order', async (t) => {
   const second = await modern.listTools();
   t.same(second.tools, first.tools, 'both protocol eras list the same tools in the same order');
   t.matchSnapshot(first.tools, 'tools/list for prod (Jira DC, default), staging (Jira Cloud), wiki (Confluence Cloud)');
+});
+
+t.test('the list is deterministic and carries cache hints for 2026-07-28 clients', async (t) => {
+  const first = catalogOf(TWO_JIRA_ONE_CONFLUENCE).list;
+  const second = catalogOf(TWO_JIRA_ONE_CONFLUENCE).list;
+  t.equal(JSON.stringify(second), JSON.stringify(first), 'two builds of the same configuration serialise identically');
+  const core = createGatewayCore(configOf(TWO_JIRA_ONE_CONFLUENCE), { logger: silentLogger });
+  const { app } = await buildApp(core);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  t.teardown(async () => {
+    await app.close();
+    core.close();
+  });
+  const client = await connectClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, 'http-2026');
+  t.teardown(() => client.close());
+  const listed = (await client.listTools()) as { ttlMs?: number; cacheScope?: string };
+  t.equal(listed.ttlMs, 300_000, 'clients may cache the list for five minutes');
+  t.equal(listed.cacheScope, 'private');
 });
