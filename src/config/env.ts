@@ -34,6 +34,7 @@ const GLOBAL_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['READ_ONLY_MODE', 'read_only'],
   ['TOOLSETS', 'toolsets'],
   ['ENABLED_TOOLS', 'enabled_tools'],
+  ['TOOL_NAMING', 'tool_naming'],
   ['LOG_LEVEL', 'log_level'],
   ['ATTACHMENT_MAX_BYTES', 'attachment_max_bytes'],
   ['HOST', 'server.host'],

@@ -88,6 +88,10 @@ export const instanceSchema = z.strictObject({
 });
 export type RawInstanceConfig = z.input<typeof instanceSchema>;
 
+/** How tools for several instances are named; `argument` keeps the tool list the same size however many instances there are. */
+export const TOOL_NAMING_MODES = ['prefix', 'argument'] as const;
+export type ToolNaming = (typeof TOOL_NAMING_MODES)[number];
+
 export const serverSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1'),
   port: flexibleNumber.pipe(z.number().int().min(0).max(65535)).default(9000),
@@ -104,6 +108,10 @@ export const gatewaySchema = z.strictObject({
   read_only: flexibleBoolean.default(false),
   toolsets: stringList.optional(),
   enabled_tools: stringList.optional(),
+  tool_naming: z
+    .enum(TOOL_NAMING_MODES, { error: 'expected prefix or argument' })
+    .default('prefix')
+    .describe('prefix: one tool per instance (jira_staging_get_issue); argument: one tool per product with an `instance` argument'),
   log_level: z.enum(LOG_LEVELS).default('info'),
   attachment_max_bytes: flexibleNumber.pipe(z.number().int().positive()).default(10 * 1024 * 1024).describe('Largest attachment returned or uploaded, in bytes'),
   server: serverSchema.prefault({}),

@@ -4,12 +4,13 @@
  */
 import type { Tool, ToolAnnotations } from '@modelcontextprotocol/server';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
-import type { GatewayConfig } from '../config/schema.js';
+import type { GatewayConfig, ToolNaming } from '../config/schema.js';
 import type { InstanceRegistry, InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
 import type { InstanceSummary, ToolSpec } from '../tools/define.js';
 import { TOOL_SPECS } from '../tools/catalog.js';
 import { gateFor } from './gating.js';
+import { routeByInstanceArgument } from './instance-argument.js';
 import { inputSchemaOf, outputSchemaOf } from './schema.js';
 
 /** MCP limits tool names to 64 characters; some clients enforce it strictly. */
@@ -26,10 +27,17 @@ export interface BoundTool {
   log: Logger;
 }
 
+/** What a `tools/call` runs, with the arguments the tool itself takes; or why the call cannot be routed. */
+export type ToolCallTarget = { tool: BoundTool; args: unknown } | { error: string };
+
 export interface Catalog {
+  readonly naming: ToolNaming;
+  /** Every tool bound to every instance, by its prefixed name (`jira_staging_get_issue`), whatever the naming mode. */
   readonly tools: ReadonlyMap<string, BoundTool>;
   /** The frozen `tools/list` array handed to every server. */
   readonly list: readonly Tool[];
+  /** The tool a `tools/call` names, routed by the `instance` argument in argument mode; undefined when unknown. */
+  resolve(name: string, args: unknown): ToolCallTarget | undefined;
   readonly registry: InstanceRegistry;
   /** The instances as `gateway_list_instances` and `/readyz` report them, with current health. */
   summaries(): InstanceSummary[];
@@ -54,7 +62,7 @@ export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, 
   const bind = (spec: ToolSpec, instance: InstanceRuntime | undefined) => {
     const name = boundToolName(spec, instance?.view);
     const where = instance ? `instance "${instance.config.name}" (${instance.config.product})` : `tool ${name}`;
-    if (name.length > MAX_TOOL_NAME_LENGTH) {
+    if (config.tool_naming === 'prefix' && name.length > MAX_TOOL_NAME_LENGTH) {
       problems.push({ where, message: `tool name ${name} is longer than ${MAX_TOOL_NAME_LENGTH} characters; choose a shorter instance name` });
       return;
     }
@@ -84,10 +92,21 @@ export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, 
   }
   if (problems.length > 0) throw new ConfigError(dedupe(problems));
 
-  const list = Object.freeze([...tools.values()].map((tool) => tool.definition));
+  const routing =
+    config.tool_naming === 'argument'
+      ? routeByInstanceArgument(tools, specs, registry.instances, (spec) => boundToolName(spec))
+      : {
+          list: Object.freeze([...tools.values()].map((tool) => tool.definition)),
+          resolve: (name: string, args: unknown) => {
+            const tool = tools.get(name);
+            return tool && { tool, args };
+          },
+        };
   return {
+    naming: config.tool_naming,
     tools,
-    list,
+    list: routing.list,
+    resolve: routing.resolve,
     registry,
     summaries: () =>
       registry.instances.map((instance) => ({
@@ -98,7 +117,7 @@ export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, 
         default: instance.config.isDefault,
         read_only: instance.view.readOnly,
         tools: counts.get(instance) ?? 0,
-        tool_prefix: instance.config.isDefault ? `${instance.config.product}_` : `${instance.config.product}_${instance.config.name}_`,
+        tool_prefix: instance.config.isDefault || config.tool_naming === 'argument' ? `${instance.config.product}_` : `${instance.config.product}_${instance.config.name}_`,
         status: instance.health,
       })),
   };

@@ -3,13 +3,19 @@
  * shared catalogue, so building one per request or per connection costs no schema work.
  */
 import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
+import type { ToolNaming } from '../config/schema.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
-import { callBoundTool } from './call.js';
+import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
 
-const INSTRUCTIONS =
-  'Tools for Jira and Confluence. Each tool description names its instance; unprefixed tools (jira_*, confluence_*) use the default instance, ' +
-  'jira_<name>_* and confluence_<name>_* use the named one. gateway_list_instances lists them.';
+const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
+  prefix:
+    'Tools for Jira and Confluence. Each tool description names its instance; unprefixed tools (jira_*, confluence_*) use the default instance, ' +
+    'jira_<name>_* and confluence_<name>_* use the named one. gateway_list_instances lists them.',
+  argument:
+    'Tools for Jira and Confluence. Every jira_* and confluence_* tool takes an `instance` argument naming the instance to use; ' +
+    'its enum lists where the tool is available. gateway_list_instances lists them.',
+};
 
 export interface ServerFactoryOptions {
   /** How long clients may cache `tools/list` (2026-07-28 cache hints); the list is fixed per configuration. */
@@ -23,16 +29,18 @@ export function createServerFactory(catalog: Catalog, options: ServerFactoryOpti
       { name: GATEWAY_NAME, version: GATEWAY_VERSION },
       {
         capabilities: { tools: { listChanged: false } },
-        instructions: INSTRUCTIONS,
+        instructions: INSTRUCTIONS[catalog.naming],
         cacheHints: { 'tools/list': { ttlMs: options.toolListTtlMs ?? 300_000, cacheScope: 'private' } },
       },
     );
     // A fresh envelope per answer: the SDK's encoders may stamp fields onto the result object.
     server.setRequestHandler('tools/list', () => ({ tools }));
     server.setRequestHandler('tools/call', async (request, context) => {
-      const tool = catalog.tools.get(request.params.name);
-      if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-      const result = await callBoundTool(tool, request.params.arguments, catalog, context.mcpReq.signal);
+      const target = catalog.resolve(request.params.name, request.params.arguments);
+      if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+      if ('error' in target) return errorResult(target.error);
+      const { tool, args } = target;
+      const result = await callBoundTool(tool, args, catalog, context.mcpReq.signal);
       return server.projectCallToolResult(result, tool.definition.outputSchema as Record<string, unknown> | undefined);
     });
     return server;

@@ -38,6 +38,7 @@ t.test('the unnumbered instance is the default; numbered ones are named by numbe
       READ_ONLY_MODE: 'true',
       TOOLSETS: 'default,jira:agile',
       ENABLED_TOOLS: 'jira_get_issue',
+      TOOL_NAMING: 'argument',
     },
   });
   const summary = config.instances.map((instance) => [instance.product, instance.name, instance.platform, instance.isDefault]);
@@ -58,6 +59,7 @@ t.test('the unnumbered instance is the default; numbered ones are named by numbe
   t.equal(config.read_only, true);
   t.same(config.toolsets, ['default', 'jira:agile']);
   t.same(config.enabled_tools, ['jira_get_issue']);
+  t.equal(config.tool_naming, 'argument');
 });
 
 t.test('an instance with a URL but no credentials is skipped with a warning naming the variables', async (t) => {
@@ -70,6 +72,7 @@ t.test('all problems are reported together, each with its variable', async (t) =
   const problems = problemsOf({
     ...base,
     READ_ONLY_MODE: 'maybe',
+    TOOL_NAMING: 'suffix',
     JIRA_2_URL: 'ftp://nope',
     JIRA_2_PERSONAL_TOKEN: 'p',
     JIRA_3_URL: 'https://j3.example.com',
@@ -89,13 +92,14 @@ t.test('all problems are reported together, each with its variable', async (t) =
     /^JIRA_1_URL: numbering starts at 2; the first instance uses JIRA_URL$/,
     /^JIRA_7_URL: required/,
     /^READ_ONLY_MODE: expected true or false$/,
+    /^TOOL_NAMING: expected prefix or argument$/,
     /^JIRA_2_URL: expected an http\(s\) URL$/,
     /^JIRA_3_INSTANCE_NAME: use only lowercase letters, digits and _$/,
     /^JIRA_4_INSTANCE_NAME: reserved name/,
     /^JIRA_4_TIMEOUT: expected a number$/,
     /^JIRA_6_INSTANCE_NAME: at most 20 characters$/,
   ]);
-  t.equal(problems.length, 8);
+  t.equal(problems.length, 9);
 });
 
 t.test('duplicate names within a product are rejected; across products they are fine', async (t) => {

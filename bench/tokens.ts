@@ -1,0 +1,47 @@
+/**
+ * `npm run bench:tokens`: how many tools and `tools/list` tokens (o200k, the tokenizer of current OpenAI models,
+ * a fair stand-in for what any model pays) each naming mode costs at 1 to 10 Jira + Confluence instance pairs
+ * with default toolsets, and the largest tools. Builds catalogues only; no network.
+ */
+import { encode } from 'gpt-tokenizer/encoding/o200k_base';
+import { validate } from '../src/config/load.js';
+import { InstanceRegistry } from '../src/instances/registry.js';
+import { createLogger } from '../src/logging.js';
+import { buildCatalog } from '../src/mcp/catalog.js';
+
+const logger = createLogger({ level: 'silent' });
+
+function configFor(pairs: number, naming: 'prefix' | 'argument') {
+  const instances = Array.from({ length: pairs }, (_, index) => [
+    { name: `jira${index}`, product: 'jira', url: `https://jira${index}.example.com`, platform: index % 2 ? 'cloud' : 'server', auth: { type: 'pat', token: 't' } },
+    { name: `wiki${index}`, product: 'confluence', url: `https://wiki${index}.example.com`, platform: 'server', auth: { type: 'pat', token: 't' } },
+  ]).flat();
+  return validate({ raw: { instances, tool_naming: naming }, labels: new Map(), kind: 'yaml', origin: 'bench', warnings: [], problems: [] });
+}
+
+function measureList(pairs: number, naming: 'prefix' | 'argument') {
+  const config = configFor(pairs, naming);
+  const registry = new InstanceRegistry(config, logger);
+  try {
+    const { list } = buildCatalog(config, registry, logger);
+    const perTool = list.map((tool) => ({ name: tool.name, tokens: encode(JSON.stringify(tool)).length }));
+    return { tools: list.length, tokens: encode(JSON.stringify({ tools: list })).length, perTool };
+  } finally {
+    registry.close();
+  }
+}
+
+const rows = [1, 2, 5, 10].map((pairs) => ({ pairs, prefix: measureList(pairs, 'prefix'), argument: measureList(pairs, 'argument') }));
+const lines = [
+  '| Jira + Confluence instances | prefix: tools | prefix: tokens | argument: tools | argument: tokens |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows.map(({ pairs, prefix, argument }) => `| ${pairs} + ${pairs} | ${prefix.tools} | ${prefix.tokens} | ${argument.tools} | ${argument.tokens} |`),
+];
+const one = rows[0]!.prefix;
+const largest = [...one.perTool].sort((a, b) => b.tokens - a.tokens).slice(0, 5);
+lines.push(
+  '',
+  `1 + 1 instances, default toolsets: ${one.tools} tools, ${one.tokens} tokens, ${Math.round(one.tokens / one.tools)} per tool on average.`,
+  `Largest: ${largest.map((tool) => `${tool.name} ${tool.tokens}`).join(', ')}.`,
+);
+process.stdout.write(`${lines.join('\n')}\n`);

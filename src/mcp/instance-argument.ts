@@ -1,0 +1,98 @@
+/**
+ * `tool_naming: argument`: one tool per product (`jira_get_issue`) with a required `instance` argument, so the
+ * tool list stays the same size however many instances are configured. Routing reuses the per-instance bound
+ * tools, so gating (read-only, toolsets, enabled/disabled tools) still decides per instance at call time.
+ */
+import type { Tool } from '@modelcontextprotocol/server';
+import type { InstanceRuntime } from '../instances/registry.js';
+import type { ToolSpec } from '../tools/define.js';
+import type { BoundTool, ToolCallTarget } from './catalog.js';
+
+interface RoutedTool {
+  definition: Tool;
+  /** Gateway tools talk to no instance and take no `instance` argument. */
+  direct?: BoundTool;
+  /** Per instance name, the bound tool renamed to the generic name so errors quote what the client called. */
+  routes: ReadonlyMap<string, BoundTool>;
+  /** Every instance of the tool's product, to tell "gated there" from "no such instance". */
+  productInstances: readonly string[];
+}
+
+export interface InstanceArgumentRouting {
+  list: readonly Tool[];
+  resolve(name: string, args: unknown): ToolCallTarget | undefined;
+}
+
+export function routeByInstanceArgument(
+  bound: ReadonlyMap<string, BoundTool>,
+  specs: readonly ToolSpec[],
+  instances: readonly InstanceRuntime[],
+  genericName: (spec: ToolSpec) => string,
+): InstanceArgumentRouting {
+  const bySpec = new Map<ToolSpec, BoundTool[]>();
+  for (const tool of bound.values()) bySpec.set(tool.spec, [...(bySpec.get(tool.spec) ?? []), tool]);
+
+  const routed = new Map<string, RoutedTool>();
+  for (const spec of specs) {
+    const tools = bySpec.get(spec);
+    if (!tools?.length) continue;
+    const name = genericName(spec);
+    const productInstances = instances.filter((instance) => instance.config.product === spec.product).map((instance) => instance.config.name);
+    if (spec.product === 'gateway') {
+      const direct = tools[0]!;
+      routed.set(name, { definition: direct.definition, direct, routes: new Map(), productInstances });
+      continue;
+    }
+    const routes = new Map(tools.map((tool) => [tool.instance!.config.name, { ...tool, name }] as const));
+    routed.set(name, { definition: definitionWithInstance(spec, name, tools), routes, productInstances });
+  }
+
+  return {
+    list: Object.freeze([...routed.values()].map((tool) => tool.definition)),
+    resolve(name, args) {
+      const tool = routed.get(name);
+      if (!tool) return undefined;
+      if (tool.direct) return { tool: tool.direct, args };
+      const { instance, ...rest } = isRecord(args) ? args : {};
+      const choices = [...tool.routes.keys()].join(', ');
+      if (typeof instance !== 'string' || instance === '') {
+        return { error: `Invalid arguments for ${name}: instance: required, one of ${choices}` };
+      }
+      const target = tool.routes.get(instance);
+      if (target) return { tool: target, args: rest };
+      if (tool.productInstances.includes(instance)) {
+        return { error: `${name} is not available on instance "${instance}" (it is read-only there or outside its toolsets); available on: ${choices}` };
+      }
+      return { error: `Invalid arguments for ${name}: instance: unknown instance "${instance}", expected one of ${choices}` };
+    },
+  };
+}
+
+/** The spec's schema with `instance` first and required; the enum lists only instances that expose the tool. */
+function definitionWithInstance(spec: ToolSpec, name: string, tools: readonly BoundTool[]): Tool {
+  const base = tools[0]!.definition;
+  const input = base.inputSchema;
+  const instanceProperty = {
+    type: 'string',
+    enum: tools.map((tool) => tool.instance!.config.name),
+    description: `Which instance: ${tools.map((tool) => describeInstance(tool.instance!)).join('; ')}`,
+  };
+  return Object.freeze({
+    ...base,
+    name,
+    title: spec.title,
+    description: spec.description,
+    inputSchema: { ...input, properties: { instance: instanceProperty, ...input.properties }, required: ['instance', ...(input.required ?? [])] },
+  }) satisfies Tool;
+}
+
+function describeInstance({ config, view }: InstanceRuntime): string {
+  const platform = config.platform === 'cloud' ? 'Cloud' : 'Server/DC';
+  const flags = [config.isDefault ? 'default' : '', view.readOnly ? 'read-only' : ''].filter(Boolean).join(', ');
+  const about = config.description ? `, ${config.description}` : '';
+  return `${config.name} = ${platform} at ${config.url}${flags ? ` (${flags})` : ''}${about}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
