@@ -1,6 +1,8 @@
 /**
  * zod → JSON Schema for tool lists, converted once per spec and shared by every instance, request and
- * session. Drops what a client does not need (`$schema`, the top-level `additionalProperties: false`).
+ * session. Drops what a client does not need: `$schema`, every `additionalProperties: false` (the gateway
+ * rejects unknown arguments itself, with a message naming them) and zod's record key type (`propertyNames`).
+ * Tool lists are paid for in every conversation's context, so each of these is worth removing.
  */
 import { z } from 'zod';
 import type { ToolSpec } from '../tools/define.js';
@@ -32,6 +34,25 @@ export function outputSchemaOf(spec: ToolSpec): JsonObject | undefined {
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
   delete json.$schema;
-  if (json.additionalProperties === false) delete json.additionalProperties;
-  return Object.freeze({ ...json, type: 'object' }) as JsonObject;
+  return Object.freeze({ ...compact(json), type: 'object' }) as JsonObject;
+}
+
+function compact(node: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === 'additionalProperties' && value === false) || key === 'propertyNames') continue;
+    if (key === 'properties' && isObject(value)) {
+      // Keys here are argument names, never schema keywords: keep every one.
+      result[key] = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, isObject(property) ? compact(property) : property]));
+    } else if (Array.isArray(value)) {
+      result[key] = value.map((item: unknown) => (isObject(item) ? compact(item) : item));
+    } else {
+      result[key] = isObject(value) ? compact(value) : value;
+    }
+  }
+  return result;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

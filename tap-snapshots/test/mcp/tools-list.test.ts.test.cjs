@@ -68,7 +68,6 @@ Array [
         },
         "changelog": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "at": Object {
                 "type": Array [
@@ -111,7 +110,6 @@ Array [
         },
         "comments": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "author": Object {
                 "type": Array [
@@ -198,7 +196,6 @@ Array [
         },
         "links": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "id": Object {
                 "type": "string",
@@ -235,9 +232,6 @@ Array [
         },
         "other_fields": Object {
           "additionalProperties": Object {},
-          "propertyNames": Object {
-            "type": "string",
-          },
           "type": "object",
         },
         "parent": Object {
@@ -260,7 +254,6 @@ Array [
         },
         "remote_links": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "id": Object {
                 "type": "string",
@@ -317,7 +310,6 @@ Array [
         },
         "transitions": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "id": Object {
                 "type": "string",
@@ -358,7 +350,6 @@ Array [
         },
         "worklogs": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "author": Object {
                 "type": Array [
@@ -462,7 +453,6 @@ Array [
       "properties": Object {
         "issues": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "assignee": Object {
                 "type": Array [
@@ -567,9 +557,6 @@ Array [
         "fields": Object {
           "additionalProperties": Object {},
           "description": "Other fields by id or name, in Jira's own shapes, e.g. {\\"Story Points\\": 5}",
-          "propertyNames": Object {
-            "type": "string",
-          },
           "type": "object",
         },
         "issue_type": Object {
@@ -661,9 +648,6 @@ Array [
         "fields": Object {
           "additionalProperties": Object {},
           "description": "Other fields by id or name, in Jira's own shapes, e.g. {\\"Story Points\\": 5}",
-          "propertyNames": Object {
-            "type": "string",
-          },
           "type": "object",
         },
         "issue_key": Object {
@@ -753,7 +737,6 @@ Array [
       "properties": Object {
         "fields": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "custom": Object {
                 "type": "boolean",
@@ -814,7 +797,6 @@ Array [
           "type": "string",
         },
         "visibility": Object {
-          "additionalProperties": false,
           "description": "Restrict to a group or role",
           "properties": Object {
             "type": Object {
@@ -907,7 +889,6 @@ Array [
         },
         "transitions": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "id": Object {
                 "type": "string",
@@ -917,7 +898,6 @@ Array [
               },
               "required_fields": Object {
                 "items": Object {
-                  "additionalProperties": false,
                   "properties": Object {
                     "allowed_values": Object {
                       "items": Object {
@@ -984,9 +964,6 @@ Array [
         "fields": Object {
           "additionalProperties": Object {},
           "description": "Fields the transition requires, e.g. {\\"resolution\\": {\\"name\\": \\"Done\\"}}",
-          "propertyNames": Object {
-            "type": "string",
-          },
           "type": "object",
         },
         "issue_key": Object {
@@ -1054,7 +1031,6 @@ Array [
       "properties": Object {
         "projects": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "archived": Object {
                 "type": "boolean",
@@ -1158,7 +1134,6 @@ Array [
         },
         "changelog": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "at": Object {
                 "type": Array [
@@ -1201,7 +1176,6 @@ Array [
         },
         "comments": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "author": Object {
                 "type": Array [
@@ -1288,7 +1262,6 @@ Array [
         },
         "links": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "id": Object {
                 "type": "string",
@@ -1325,9 +1298,6 @@ Array [
         },
         "other_fields": Object {
           "additionalProperties": Object {},
-          "propertyNames": Object {
-            "type": "string",
-          },
           "type": "object",
         },
         "parent": Object {
@@ -1350,7 +1320,6 @@ Array [
         },
         "remote_links": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "id": Object {
                 "type": "string",
@@ -1407,7 +1376,6 @@ Array [
         },
         "transitions": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "id": Object {
                 "type": "string",
@@ -1448,7 +1416,6 @@ Array [
         },
         "worklogs": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "author": Object {
                 "type": Array [
@@ -1552,7 +1519,6 @@ Array [
       "properties": Object {
         "issues": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "assignee": Object {
                 "type": Array [
@@ -1657,9 +1623,6 @@ Array [
         "fields": Object {
           "additionalProperties": Object {},
           "description": "Other fields by id or name, in Jira's own shapes, e.g. {\\"Story Points\\": 5}",
-          "propertyNames": Object {
-            "type": "string",
-          },
           "type": "object",
         },
         "issue_type": Object {
@@ -1751,9 +1714,6 @@ Array [
         "fields": Object {
           "additionalProperties": Object {},
           "description": "Other fields by id or name, in Jira's own shapes, e.g. {\\"Story Points\\": 5}",
-          "propertyNames": Object {
-            "type": "string",
-          },
           "type": "object",
         },
         "issue_key": Object {
@@ -1843,7 +1803,6 @@ Array [
       "properties": Object {
         "fields": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "custom": Object {
                 "type": "boolean",
@@ -1904,7 +1863,6 @@ Array [
           "type": "string",
         },
         "visibility": Object {
-          "additionalProperties": false,
           "description": "Restrict to a group or role",
           "properties": Object {
             "type": Object {
@@ -1997,7 +1955,6 @@ Array [
         },
         "transitions": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "id": Object {
                 "type": "string",
@@ -2007,7 +1964,6 @@ Array [
               },
               "required_fields": Object {
                 "items": Object {
-                  "additionalProperties": false,
                   "properties": Object {
                     "allowed_values": Object {
                       "items": Object {
@@ -2074,9 +2030,6 @@ Array [
         "fields": Object {
           "additionalProperties": Object {},
           "description": "Fields the transition requires, e.g. {\\"resolution\\": {\\"name\\": \\"Done\\"}}",
-          "propertyNames": Object {
-            "type": "string",
-          },
           "type": "object",
         },
         "issue_key": Object {
@@ -2144,7 +2097,6 @@ Array [
       "properties": Object {
         "projects": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "archived": Object {
                 "type": "boolean",
@@ -2246,7 +2198,6 @@ Array [
         },
         "results": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "excerpt": Object {
                 "type": "string",
@@ -2484,7 +2435,6 @@ Array [
         },
         "pages": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "content": Object {
                 "type": "string",
@@ -2595,7 +2545,6 @@ Array [
         },
         "spaces": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "description": Object {
                 "type": Array [
@@ -2778,7 +2727,6 @@ Array [
         },
         "pages": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "content": Object {
                 "type": "string",
@@ -2886,7 +2834,6 @@ Array [
       "properties": Object {
         "comments": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "author": Object {
                 "type": Array [
@@ -3179,7 +3126,6 @@ Array [
       "properties": Object {
         "instances": Object {
           "items": Object {
-            "additionalProperties": false,
             "properties": Object {
               "default": Object {
                 "type": "boolean",
