@@ -1,13 +1,14 @@
 /**
  * `npm run bench:tokens`: how many tools and `tools/list` tokens (o200k, the tokenizer of current OpenAI models,
  * a fair stand-in for what any model pays) each naming mode costs at 1 to 10 Jira + Confluence instance pairs
- * with default toolsets, and the largest tools. Builds catalogues only; no network.
+ * with default toolsets, the largest tools, and what each toolset costs. Builds catalogues only; no network.
  */
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import { validate } from '../src/config/load.js';
 import { InstanceRegistry } from '../src/instances/registry.js';
 import { createLogger } from '../src/logging.js';
 import { buildCatalog } from '../src/mcp/catalog.js';
+import { TOOLSETS } from '../src/tools/toolsets.js';
 
 const logger = createLogger({ level: 'silent' });
 
@@ -44,4 +45,26 @@ lines.push(
   `1 + 1 instances, default toolsets: ${one.tools} tools, ${one.tokens} tokens, ${Math.round(one.tokens / one.tools)} per tool on average.`,
   `Largest: ${largest.map((tool) => `${tool.name} ${tool.tokens}`).join(', ')}.`,
 );
+
+/** One Cloud instance per product, so no tool is hidden by platform; counts that product's tools only. */
+function toolsetCost(product: 'jira' | 'confluence', toolset: string) {
+  const instance = { name: 'only', product, url: `https://acme.atlassian.net${product === 'confluence' ? '/wiki' : ''}`, auth: { type: 'basic', username: 'u@example.com', token: 't' } };
+  const config = validate({ raw: { instances: [instance], toolsets: [toolset === 'default' || toolset === 'all' ? toolset : `${product}:${toolset}`] }, labels: new Map(), kind: 'yaml', origin: 'bench', warnings: [], problems: [] });
+  const registry = new InstanceRegistry(config, logger);
+  try {
+    const tools = buildCatalog(config, registry, logger).list.filter((tool) => tool.name.startsWith(`${product}_`));
+    return { tools: tools.length, tokens: tools.reduce((sum, tool) => sum + encode(JSON.stringify(tool)).length, 0) };
+  } finally {
+    registry.close();
+  }
+}
+
+lines.push('', '| product | toolset | tools | tokens |', '| --- | --- | --- | --- |');
+for (const product of ['jira', 'confluence'] as const) {
+  for (const toolset of ['default', 'all', ...TOOLSETS[product]]) {
+    const { tools, tokens } = toolsetCost(product, toolset);
+    if (tools === 0) continue;
+    lines.push(`| ${product} | \`${toolset}\` | ${tools} | ${tokens} |`);
+  }
+}
 process.stdout.write(`${lines.join('\n')}\n`);

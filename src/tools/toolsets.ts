@@ -1,7 +1,7 @@
 /**
  * Every toolset per product. Toolset selection (`TOOLSETS`, per-instance `toolsets`) is checked against this
  * list so a typo fails at startup instead of hiding tools. `default` selects the tools whose spec says
- * `inDefaultSet` (about 15 per product), not whole toolsets.
+ * `inDefaultSet` (about ten per product), not whole toolsets.
  */
 import type { Product } from '../config/schema.js';
 
