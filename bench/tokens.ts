@@ -12,24 +12,25 @@ import { TOOLSETS } from '../src/tools/toolsets.js';
 
 const logger = createLogger({ level: 'silent' });
 
-function configFor(pairs: number, naming: 'prefix' | 'argument') {
+/** The `tools/list` array for a raw configuration, built as the gateway builds it. */
+function toolListFor(raw: Record<string, unknown>) {
+  const config = validate({ raw, labels: new Map(), kind: 'yaml', origin: 'bench', warnings: [], problems: [] });
+  const registry = new InstanceRegistry(config, logger);
+  try {
+    return buildCatalog(config, registry, logger).list;
+  } finally {
+    registry.close();
+  }
+}
+
+function measureList(pairs: number, naming: 'prefix' | 'argument') {
   const instances = Array.from({ length: pairs }, (_, index) => [
     { name: `jira${index}`, product: 'jira', url: `https://jira${index}.example.com`, platform: index % 2 ? 'cloud' : 'server', auth: { type: 'pat', token: 't' } },
     { name: `wiki${index}`, product: 'confluence', url: `https://wiki${index}.example.com`, platform: 'server', auth: { type: 'pat', token: 't' } },
   ]).flat();
-  return validate({ raw: { instances, tool_naming: naming }, labels: new Map(), kind: 'yaml', origin: 'bench', warnings: [], problems: [] });
-}
-
-function measureList(pairs: number, naming: 'prefix' | 'argument') {
-  const config = configFor(pairs, naming);
-  const registry = new InstanceRegistry(config, logger);
-  try {
-    const { list } = buildCatalog(config, registry, logger);
-    const perTool = list.map((tool) => ({ name: tool.name, tokens: encode(JSON.stringify(tool)).length }));
-    return { tools: list.length, tokens: encode(JSON.stringify({ tools: list })).length, perTool };
-  } finally {
-    registry.close();
-  }
+  const list = toolListFor({ instances, tool_naming: naming });
+  const perTool = list.map((tool) => ({ name: tool.name, tokens: encode(JSON.stringify(tool)).length }));
+  return { tools: list.length, tokens: encode(JSON.stringify({ tools: list })).length, perTool };
 }
 
 const rows = [1, 2, 5, 10].map((pairs) => ({ pairs, prefix: measureList(pairs, 'prefix'), argument: measureList(pairs, 'argument') }));
@@ -49,14 +50,9 @@ lines.push(
 /** One Cloud instance per product, so no tool is hidden by platform; counts that product's tools only. */
 function toolsetCost(product: 'jira' | 'confluence', toolset: string) {
   const instance = { name: 'only', product, url: `https://acme.atlassian.net${product === 'confluence' ? '/wiki' : ''}`, auth: { type: 'basic', username: 'u@example.com', token: 't' } };
-  const config = validate({ raw: { instances: [instance], toolsets: [toolset === 'default' || toolset === 'all' ? toolset : `${product}:${toolset}`] }, labels: new Map(), kind: 'yaml', origin: 'bench', warnings: [], problems: [] });
-  const registry = new InstanceRegistry(config, logger);
-  try {
-    const tools = buildCatalog(config, registry, logger).list.filter((tool) => tool.name.startsWith(`${product}_`));
-    return { tools: tools.length, tokens: tools.reduce((sum, tool) => sum + encode(JSON.stringify(tool)).length, 0) };
-  } finally {
-    registry.close();
-  }
+  const selection = toolset === 'default' || toolset === 'all' ? toolset : `${product}:${toolset}`;
+  const tools = toolListFor({ instances: [instance], toolsets: [selection] }).filter((tool) => tool.name.startsWith(`${product}_`));
+  return { tools: tools.length, tokens: tools.reduce((sum, tool) => sum + encode(JSON.stringify(tool)).length, 0) };
 }
 
 lines.push('', '| product | toolset | tools | tokens |', '| --- | --- | --- | --- |');

@@ -37,7 +37,7 @@ export interface Catalog {
   /** The frozen `tools/list` array handed to every server. */
   readonly list: readonly Tool[];
   /** The tool a `tools/call` names, routed by the `instance` argument in argument mode; undefined when unknown. */
-  resolve(name: string, args: unknown): ToolCallTarget | undefined;
+  resolve(name: string, args: Record<string, unknown> | undefined): ToolCallTarget | undefined;
   readonly registry: InstanceRegistry;
   /** The instances as `gateway_list_instances` and `/readyz` report them, with current health. */
   summaries(): InstanceSummary[];
@@ -97,7 +97,7 @@ export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, 
       ? routeByInstanceArgument(tools, specs, registry.instances, (spec) => boundToolName(spec))
       : {
           list: Object.freeze([...tools.values()].map((tool) => tool.definition)),
-          resolve: (name: string, args: unknown) => {
+          resolve: (name: string, args: Record<string, unknown> | undefined) => {
             const tool = tools.get(name);
             return tool && { tool, args };
           },
@@ -137,12 +137,20 @@ function definitionFor(spec: ToolSpec, name: string, instance: InstanceRuntime |
 
 /** Says which instance a tool talks to, so a model can tell prod from staging. */
 function instanceNote(instance: InstanceRuntime): string {
-  const { config, view } = instance;
-  const platform = config.platform === 'cloud' ? 'Cloud' : 'Server/DC';
-  const product = config.product === 'jira' ? 'Jira' : 'Confluence';
-  const flags = [config.isDefault ? 'default' : '', view.readOnly ? 'read-only' : ''].filter(Boolean).join(', ');
-  const about = config.description ? ` ${config.description}.` : '';
-  return `Instance: ${config.name}${flags ? ` (${flags})` : ''}, ${product} ${platform} at ${config.url}.${about}`;
+  const { name, flags, product, platform, url, about } = instanceTraits(instance);
+  return `Instance: ${name}${flags ? ` (${flags})` : ''}, ${product} ${platform} at ${url}.${about ? ` ${about}.` : ''}`;
+}
+
+/** What tells instances apart, in the words both naming modes use to describe them. */
+export function instanceTraits({ config, view }: InstanceRuntime) {
+  return {
+    name: config.name,
+    product: config.product === 'jira' ? 'Jira' : 'Confluence',
+    platform: config.platform === 'cloud' ? 'Cloud' : 'Server/DC',
+    url: config.url,
+    flags: [config.isDefault ? 'default' : '', view.readOnly ? 'read-only' : ''].filter(Boolean).join(', '),
+    about: config.description ?? '',
+  };
 }
 
 const annotationCache = new WeakMap<ToolSpec, ToolAnnotations>();

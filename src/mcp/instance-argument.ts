@@ -6,7 +6,7 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import type { InstanceRuntime } from '../instances/registry.js';
 import type { ToolSpec } from '../tools/define.js';
-import type { BoundTool, ToolCallTarget } from './catalog.js';
+import { instanceTraits, type BoundTool, type ToolCallTarget } from './catalog.js';
 
 interface RoutedTool {
   definition: Tool;
@@ -20,7 +20,7 @@ interface RoutedTool {
 
 export interface InstanceArgumentRouting {
   list: readonly Tool[];
-  resolve(name: string, args: unknown): ToolCallTarget | undefined;
+  resolve(name: string, args: Record<string, unknown> | undefined): ToolCallTarget | undefined;
 }
 
 export function routeByInstanceArgument(
@@ -53,7 +53,7 @@ export function routeByInstanceArgument(
       const tool = routed.get(name);
       if (!tool) return undefined;
       if (tool.direct) return { tool: tool.direct, args };
-      const { instance, ...rest } = isRecord(args) ? args : {};
+      const { instance, ...rest } = args ?? {};
       const choices = [...tool.routes.keys()].join(', ');
       if (typeof instance !== 'string' || instance === '') {
         return { error: `Invalid arguments for ${name}: instance: required, one of ${choices}` };
@@ -86,13 +86,7 @@ function definitionWithInstance(spec: ToolSpec, name: string, tools: readonly Bo
   }) satisfies Tool;
 }
 
-function describeInstance({ config, view }: InstanceRuntime): string {
-  const platform = config.platform === 'cloud' ? 'Cloud' : 'Server/DC';
-  const flags = [config.isDefault ? 'default' : '', view.readOnly ? 'read-only' : ''].filter(Boolean).join(', ');
-  const about = config.description ? `, ${config.description}` : '';
-  return `${config.name} = ${platform} at ${config.url}${flags ? ` (${flags})` : ''}${about}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function describeInstance(instance: InstanceRuntime): string {
+  const { name, platform, url, flags, about } = instanceTraits(instance);
+  return `${name} = ${platform} at ${url}${flags ? ` (${flags})` : ''}${about ? `, ${about}` : ''}`;
 }

@@ -4,6 +4,7 @@ import type { ConfluenceFlavor } from './confluence-routes.js';
 import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
 import { SANDBOX_USERS } from './jira-seed.js';
 import type { SiteContext } from './site.js';
+import { v2CommentPayload } from './confluence-comment-payload.js';
 
 export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteContext, data: ConfluenceSiteData, flavor: ConfluenceFlavor): void {
   const { space } = data;
@@ -34,15 +35,7 @@ export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteC
     app.get<{ Params: { id: string }; Querystring: { cursor?: string; limit?: string; 'body-format'?: string } }>('/wiki/api/v2/pages/:id/footer-comments', async (request, reply) => {
       if (!data.pages.some((item) => item.id === request.params.id)) return missing(reply);
       return page(
-        commentsOf(request.params.id).map((comment) => ({
-          id: comment.id,
-          status: 'current',
-          title: `Re: page ${comment.pageId}`,
-          pageId: comment.pageId,
-          version: { number: 1, createdAt: comment.created, authorId: comment.authorId, message: '', minorEdit: false },
-          body: request.query['body-format'] === 'storage' ? { storage: { representation: 'storage', value: comment.storage } } : {},
-          _links: { webui: `/spaces/${space.key}/pages/${comment.pageId}?focusedCommentId=${comment.id}` },
-        })),
+        commentsOf(request.params.id).map((comment) => v2CommentPayload(comment, space.key, request.query['body-format'] === 'storage')),
         request.query,
         `/pages/${request.params.id}/footer-comments`,
       );
@@ -57,7 +50,7 @@ export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteC
       if (!data.comments.some((comment) => comment.id === request.params.id)) return missing(reply);
       const replies = data.comments.filter((comment) => comment.parentId === request.params.id);
       return page(
-        replies.map((comment) => ({ id: comment.id, status: 'current', title: `Re: ${comment.parentId}`, parentCommentId: comment.parentId, version: { number: 1, createdAt: comment.created, authorId: comment.authorId, message: '', minorEdit: false }, body: request.query['body-format'] === 'storage' ? { storage: { representation: 'storage', value: comment.storage } } : {}, _links: {} })),
+        replies.map((comment) => v2CommentPayload(comment, space.key, request.query['body-format'] === 'storage')),
         request.query,
         `/footer-comments/${request.params.id}/children`,
       );
@@ -66,17 +59,7 @@ export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteC
       if (!data.pages.some((item) => item.id === request.params.id)) return missing(reply);
       const inline = data.comments.filter((comment) => comment.pageId === request.params.id && comment.selection !== undefined);
       return page(
-        inline.map((comment) => ({
-          id: comment.id,
-          status: 'current',
-          title: `Re: page ${comment.pageId}`,
-          pageId: comment.pageId,
-          version: { number: 1, createdAt: comment.created, authorId: comment.authorId, message: '', minorEdit: false },
-          body: request.query['body-format'] === 'storage' ? { storage: { representation: 'storage', value: comment.storage } } : {},
-          resolutionStatus: comment.resolved ? 'resolved' : 'open',
-          properties: { inlineMarkerRef: `marker-${comment.id}`, inlineOriginalSelection: comment.selection },
-          _links: { webui: `/spaces/${space.key}/pages/${comment.pageId}?focusedCommentId=${comment.id}` },
-        })),
+        inline.map((comment) => v2CommentPayload(comment, space.key, request.query['body-format'] === 'storage')),
         request.query,
         `/pages/${request.params.id}/inline-comments`,
       );

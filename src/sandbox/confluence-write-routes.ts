@@ -8,6 +8,7 @@ import { wikiToMarkdown } from '../atlassian/format/wiki-to-markdown.js';
 import type { ConfluenceFlavor } from './confluence-routes.js';
 import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
 import { SANDBOX_USERS } from './jira-seed.js';
+import { v2CommentPayload } from './confluence-comment-payload.js';
 
 type Body = { representation?: string; value?: string };
 
@@ -67,7 +68,7 @@ export function registerConfluenceWriteRoutes(app: FastifyInstance, data: Conflu
       if (!storage) return bad(reply, 'Comment body must not be empty');
       const comment = { id: nextId(), pageId: pageId!, ...(parent ? { parentId: parent.id } : {}), authorId: author.accountId, authorName: author.displayName, created: new Date().toISOString(), storage };
       data.comments.push(comment);
-      return { id: comment.id, status: 'current', title: `Re: page ${pageId}`, pageId, version: { number: 1, createdAt: comment.created, authorId: author.accountId, message: '', minorEdit: false }, body: { storage: { representation: 'storage', value: storage } }, _links: { webui: `/spaces/${space.key}/pages/${pageId}?focusedCommentId=${comment.id}` } };
+      return v2CommentPayload(comment, space.key, true);
     });
     app.post<{ Body: { pageId?: string; body?: Body; inlineCommentProperties?: { textSelection?: string; textSelectionMatchCount?: number; textSelectionMatchIndex?: number } } }>('/wiki/api/v2/inline-comments', async (request, reply) => {
       const page = data.pages.find((candidate) => candidate.id === request.body?.pageId);
@@ -80,7 +81,7 @@ export function registerConfluenceWriteRoutes(app: FastifyInstance, data: Conflu
       if (!storage) return bad(reply, 'Comment body must not be empty');
       const comment = { id: nextId(), pageId: page.id, authorId: author.accountId, authorName: author.displayName, created: new Date().toISOString(), storage, selection: selection.textSelection, resolved: false };
       data.comments.push(comment);
-      return { id: comment.id, status: 'current', title: `Re: page ${page.id}`, pageId: page.id, version: { number: 1, createdAt: comment.created, authorId: author.accountId, message: '', minorEdit: false }, body: { storage: { representation: 'storage', value: storage } }, resolutionStatus: 'open', properties: { inlineOriginalSelection: comment.selection, inlineMarkerRef: `marker-${comment.id}` }, _links: {} };
+      return v2CommentPayload(comment, space.key, true);
     });
     return;
   }

@@ -27,12 +27,18 @@ async function rawTokens(t: Test, site: 'staging' | 'wiki', path: string, body?:
   return encode(await response.text()).length;
 }
 
+/** Fails when the answer outgrows `budget` (a fraction) of the raw response; reports both counts either way. */
+function assertShare(t: Test, answerText: string, raw: number, budget: number): void {
+  const answer = encode(answerText).length;
+  const percent = Math.round(budget * 100);
+  t.ok(answer <= raw * budget, `${answer} answer tokens ≤ ${percent}% of ${raw} raw tokens (${((100 * answer) / raw).toFixed(1)}%)`);
+}
+
 t.test('jira_get_issue answers in at most 20% of the raw issue tokens, with every field present', async (t) => {
   const raw = await rawTokens(t, 'staging', '/rest/api/3/issue/WEB-1?fields=*all');
   const { text, isError } = await harness.call('jira_staging_get_issue', { issue_key: 'WEB-1' });
   t.notOk(isError);
-  const answer = encode(text).length;
-  t.ok(answer <= raw * 0.2, `${answer} answer tokens ≤ 20% of ${raw} raw tokens (${((100 * answer) / raw).toFixed(1)}%)`);
+  assertShare(t, text, raw, 0.2);
   for (const expected of [
     /# WEB-1: \[staging\] Login page times out behind the proxy/,
     /In Progress/,
@@ -56,8 +62,7 @@ t.test('jira_search answers 10 results in at most 20% of the raw search tokens',
   const raw = await rawTokens(t, 'staging', '/rest/api/3/search/jql', { jql: 'project = WEB ORDER BY key ASC', maxResults: 10, fields: ['*all'] });
   const { text, isError } = await harness.call('jira_staging_search', { jql: 'project = WEB ORDER BY key ASC', limit: 10 });
   t.notOk(isError);
-  const answer = encode(text).length;
-  t.ok(answer <= raw * 0.2, `${answer} answer tokens ≤ 20% of ${raw} raw tokens (${((100 * answer) / raw).toFixed(1)}%)`);
+  assertShare(t, text, raw, 0.2);
   for (const key of ['WEB-1', 'WEB-5', 'WEB-10']) t.match(text, new RegExp(`\\b${key}\\b`), `${key} is listed`);
   t.notMatch(text, /\bWEB-11\b/, 'exactly the requested page');
 });
@@ -66,8 +71,7 @@ t.test('confluence_get_page answers in at most half the raw page tokens, with th
   const raw = await rawTokens(t, 'wiki', '/wiki/api/v2/pages/1002?body-format=storage');
   const { text, isError } = await harness.call('confluence_get_page', { page_id: '1002' });
   t.notOk(isError);
-  const answer = encode(text).length;
-  t.ok(answer <= raw * 0.5, `${answer} answer tokens ≤ 50% of ${raw} raw tokens (${((100 * answer) / raw).toFixed(1)}%)`);
+  assertShare(t, text, raw, 0.5);
   t.match(text, /# Release process/);
   t.match(text, /> \*\*Info:\*\* Releases happen every \*\*Tuesday\*\*\./, 'macros become markdown');
   t.match(text, /\| staging \| \[staging\.example\.com\]\(https:\/\/staging\.example\.com\) \| QA \|/, 'tables become markdown');
@@ -78,7 +82,6 @@ t.test('confluence_search answers in at most 60% of the raw search tokens (the s
   const raw = await rawTokens(t, 'wiki', '/wiki/rest/api/search?cql=type%3Dpage&limit=10');
   const { text, isError } = await harness.call('confluence_search', { query: 'type=page', limit: 10 });
   t.notOk(isError);
-  const answer = encode(text).length;
-  t.ok(answer <= raw * 0.6, `${answer} answer tokens ≤ 60% of ${raw} raw tokens (${((100 * answer) / raw).toFixed(1)}%)`);
+  assertShare(t, text, raw, 0.6);
   for (const title of ['home', 'Release process', 'Architecture overview']) t.match(text, title, `lists ${title}`);
 });

@@ -1,12 +1,13 @@
 /** The tools/list a real client sees for a two-Jira-one-Confluence configuration, pinned by a snapshot. */
 import type { AddressInfo } from 'node:net';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import { createGatewayCore } from '../../src/gateway.js';
 import { connectClient } from '../helpers/clients.js';
 import { catalogOf, configOf, silentLogger, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
 
-t.test('tools/list snapshot and stable order', async (t) => {
+/** Serves the snapshot configuration on a random loopback port until the test ends; returns its base URL. */
+async function serveSnapshotConfig(t: Test): Promise<string> {
   const core = createGatewayCore(configOf(TWO_JIRA_ONE_CONFLUENCE), { logger: silentLogger });
   const { app } = await buildApp(core);
   await app.listen({ host: '127.0.0.1', port: 0 });
@@ -14,7 +15,11 @@ t.test('tools/list snapshot and stable order', async (t) => {
     await app.close();
     core.close();
   });
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+t.test('tools/list snapshot and stable order', async (t) => {
+  const url = await serveSnapshotConfig(t);
   const legacy = await connectClient(url, 'http-2025');
   const modern = await connectClient(url, 'http-2026');
   t.teardown(async () => {
@@ -31,14 +36,7 @@ t.test('the list is deterministic and carries cache hints for 2026-07-28 clients
   const first = catalogOf(TWO_JIRA_ONE_CONFLUENCE).list;
   const second = catalogOf(TWO_JIRA_ONE_CONFLUENCE).list;
   t.equal(JSON.stringify(second), JSON.stringify(first), 'two builds of the same configuration serialise identically');
-  const core = createGatewayCore(configOf(TWO_JIRA_ONE_CONFLUENCE), { logger: silentLogger });
-  const { app } = await buildApp(core);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  t.teardown(async () => {
-    await app.close();
-    core.close();
-  });
-  const client = await connectClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, 'http-2026');
+  const client = await connectClient(await serveSnapshotConfig(t), 'http-2026');
   t.teardown(() => client.close());
   const listed = (await client.listTools()) as { ttlMs?: number; cacheScope?: string };
   t.equal(listed.ttlMs, 300_000, 'clients may cache the list for five minutes');
