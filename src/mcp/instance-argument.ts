@@ -14,6 +14,8 @@ interface RoutedTool {
   direct?: BoundTool;
   /** Per instance name, the bound tool renamed to the generic name so errors quote what the client called. */
   routes: ReadonlyMap<string, BoundTool>;
+  /** The instance names of `routes`, joined once for error messages. */
+  choices: string;
   /** Every instance of the tool's product, to tell "gated there" from "no such instance". */
   productInstances: readonly string[];
 }
@@ -40,11 +42,11 @@ export function routeByInstanceArgument(
     const productInstances = instances.filter((instance) => instance.config.product === spec.product).map((instance) => instance.config.name);
     if (spec.product === 'gateway') {
       const direct = tools[0]!;
-      routed.set(name, { definition: direct.definition, direct, routes: new Map(), productInstances });
+      routed.set(name, { definition: direct.definition, direct, routes: new Map(), choices: '', productInstances });
       continue;
     }
     const routes = new Map(tools.map((tool) => [tool.instance!.config.name, { ...tool, name }] as const));
-    routed.set(name, { definition: definitionWithInstance(spec, name, tools), routes, productInstances });
+    routed.set(name, { definition: definitionWithInstance(spec, name, tools), routes, choices: [...routes.keys()].join(', '), productInstances });
   }
 
   return {
@@ -54,7 +56,7 @@ export function routeByInstanceArgument(
       if (!tool) return undefined;
       if (tool.direct) return { tool: tool.direct, args };
       const { instance, ...rest } = args ?? {};
-      const choices = [...tool.routes.keys()].join(', ');
+      const { choices } = tool;
       if (typeof instance !== 'string' || instance === '') {
         return { error: `Invalid arguments for ${name}: instance: required, one of ${choices}` };
       }
