@@ -31,6 +31,19 @@ export interface AtlassianErrorDetails {
   fieldErrors?: Record<string, string>;
   /** Seconds to wait, from `Retry-After`, when rate limited. */
   retryAfter?: number;
+  /** What to do about it, when the gateway knows better than the generic cause (sign in again, renew a token). */
+  hint?: string;
+}
+
+/**
+ * Credentials could not be produced or renewed (no OAuth tokens yet, a refused refresh). Thrown inside the
+ * HTTP client, which turns it into an `unauthorized` `AtlassianError` carrying this message as its hint.
+ */
+export class CredentialsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CredentialsError';
+  }
 }
 
 export class AtlassianError extends Error {
@@ -52,7 +65,8 @@ export class AtlassianError extends Error {
     const head = `${action} failed on instance "${instance}"`;
     const said = atlassianSaid(this.details);
     const statusText = status ? ` (HTTP ${status})` : '';
-    return `${head}: ${CAUSES[this.details.failure](this.details)}${statusText}.${said}`;
+    const hint = this.details.hint ? ` ${this.details.hint}` : '';
+    return `${head}: ${CAUSES[this.details.failure](this.details)}${statusText}.${said}${hint}`;
   }
 }
 

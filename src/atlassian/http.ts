@@ -2,14 +2,12 @@
  * One got client per instance: base URL, credentials, User-Agent, timeout, TLS verification, keep-alive
  * agents, and bounded retries that honour `Retry-After`. Every failure leaves here as an `AtlassianError`.
  */
-import http from 'node:http';
-import https from 'node:https';
-import got, { RequestError, type Got, type Method } from 'got';
-import type { InstanceConfig } from '../config/schema.js';
+import got, { RequestError, type Got, type Hooks, type Method } from 'got';
 import type { Logger } from '../logging.js';
 import { USER_AGENT } from '../version.js';
-import { authorizationHeader } from './auth.js';
-import { AtlassianError, failureForStatus, parseErrorBody, type AtlassianFailure } from './errors.js';
+import { destroyAgents, type Agents } from './connection.js';
+import type { Credentials } from './credentials/credentials.js';
+import { AtlassianError, CredentialsError, failureForStatus, parseErrorBody, type AtlassianFailure } from './errors.js';
 
 export type Query = Record<string, string | number | boolean | undefined | ReadonlyArray<string | number>>;
 
@@ -43,21 +41,39 @@ export interface HttpTuning {
   backoffBaseMs?: number;
 }
 
+/** Where and how one client talks to Atlassian. */
+export interface HttpTarget {
+  /** The instance name errors and logs carry. */
+  instance: string;
+  /** API base URL: the site, or `api.atlassian.com/ex/<product>/<cloud id>` for OAuth on Cloud. */
+  baseUrl: string;
+  timeoutMs: number;
+  credentials: Credentials;
+  agents: Agents;
+  /** Closed with the client when it owns them; shared agents are closed by their owner. */
+  ownsAgents: boolean;
+  /** The operator's custom headers. */
+  headers?: Readonly<Record<string, string>>;
+}
+
 const RETRY_STATUS = [429, 502, 503, 504];
 const SAFE_METHODS: Method[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
 
-export function createHttpClient(instance: InstanceConfig, logger: Logger, tuning: HttpTuning = {}): AtlassianHttp {
+export function createHttpClient(target: HttpTarget, logger: Logger, tuning: HttpTuning = {}): AtlassianHttp {
   const { retryLimit = 2, maxRetryAfterMs = 10_000, backoffBaseMs = 500 } = tuning;
-  const agent = {
-    http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
-    https: new https.Agent({ keepAlive: true, maxSockets: 64, rejectUnauthorized: instance.ssl_verify }),
-  };
+  const { credentials, agents: agent } = target;
+  const instance = { name: target.instance };
   const client: Got = got.extend({
-    prefixUrl: instance.url,
-    headers: { 'user-agent': USER_AGENT, accept: 'application/json', authorization: authorizationHeader(instance.auth) },
-    timeout: { request: instance.timeout * 1000 },
-    https: { rejectUnauthorized: instance.ssl_verify },
+    prefixUrl: target.baseUrl,
+    headers: {
+      ...target.headers,
+      'user-agent': USER_AGENT,
+      accept: 'application/json',
+      ...(credentials.fixedHeader ? { authorization: credentials.fixedHeader } : {}),
+    },
+    timeout: { request: target.timeoutMs },
     agent,
+    hooks: credentials.fixedHeader === undefined ? credentialHooks(credentials) : {},
     responseType: 'json',
     followRedirect: false,
     retry: {
@@ -96,7 +112,7 @@ export function createHttpClient(instance: InstanceConfig, logger: Logger, tunin
       if (log.isLevelEnabled('debug')) log.debug({ method, path: `/${relative}`, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'atlassian request');
       return response.body;
     } catch (error) {
-      const failure = toAtlassianError(error, instance.name, method, `/${relative}`);
+      const failure = toAtlassianError(error, instance.name, method, `/${relative}`, credentials.unauthorizedHint);
       log.debug({ method, path: `/${relative}`, failure: failure.failure, status: failure.details.status }, 'atlassian request failed');
       throw failure;
     }
@@ -111,19 +127,43 @@ export function createHttpClient(instance: InstanceConfig, logger: Logger, tunin
       }
       return { data: response.rawBody, contentType: response.headers['content-type'] };
     } catch (error) {
-      throw toAtlassianError(error, instance.name, 'GET', `/${relative}`);
+      throw toAtlassianError(error, instance.name, 'GET', `/${relative}`, credentials.unauthorizedHint);
     }
   }
 
   return {
-    instance: instance.name,
+    instance: target.instance,
     request,
     download,
     get: (path, query, signal) => request('GET', path, { query, signal }),
     close: () => {
-      agent.http.destroy();
-      agent.https.destroy();
+      if (target.ownsAgents) destroyAgents(agent);
     },
+  };
+}
+
+/**
+ * Credentials that can change (OAuth): the header is set per request, and a 401 earns exactly one retry
+ * after the credentials renewed themselves (or found that a concurrent call already had).
+ */
+function credentialHooks(credentials: Credentials): Partial<Hooks> {
+  return {
+    beforeRequest: [
+      async (options) => {
+        const header = await credentials.authorization();
+        if (header) options.headers.authorization = header;
+      },
+    ],
+    afterResponse: [
+      async (response, retryWithMergedOptions) => {
+        const options = response.request.options;
+        if (response.statusCode !== 401 || !credentials.renew || options.context.renewed) return response;
+        const rejected = options.headers.authorization as string | undefined;
+        if (!(await credentials.renew(rejected))) return response;
+        const header = await credentials.authorization();
+        return retryWithMergedOptions({ context: { renewed: true }, headers: header ? { authorization: header } : {} });
+      },
+    ],
   };
 }
 
@@ -149,8 +189,10 @@ export function retryAfterSeconds(header: string | string[] | undefined): number
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 
-function toAtlassianError(error: unknown, instance: string, method: string, path: string): AtlassianError {
+function toAtlassianError(error: unknown, instance: string, method: string, path: string, hint?: string): AtlassianError {
   if (error instanceof AtlassianError) return error;
+  const credentialsProblem = error instanceof CredentialsError ? error : (error as { cause?: unknown } | undefined)?.cause;
+  if (credentialsProblem instanceof CredentialsError) return new AtlassianError({ instance, method, path, failure: 'unauthorized', hint: credentialsProblem.message });
   if (!(error instanceof RequestError)) return new AtlassianError({ instance, method, path, failure: 'unreachable' });
   const response = error.response;
   if (response && error.name === 'HTTPError') {
@@ -162,6 +204,7 @@ function toAtlassianError(error: unknown, instance: string, method: string, path
       status,
       failure: failureForStatus(status),
       retryAfter: status === 429 || status === 503 ? retryAfterSeconds(response.headers['retry-after']) : undefined,
+      hint: status === 401 ? hint : undefined,
       ...parseErrorBody(response.body),
     });
   }

@@ -20,14 +20,32 @@ const FIELD_SUFFIXES: Readonly<Record<string, string>> = {
   ENABLED_TOOLS: 'enabled_tools',
   DISABLED_TOOLS: 'disabled_tools',
   DESCRIPTION: 'description',
+  CUSTOM_HEADERS: 'custom_headers',
+  CA_BUNDLE: 'ca_bundle',
+  CLIENT_CERT: 'client_cert',
+  CLIENT_KEY: 'client_key',
+  CLIENT_KEY_PASSWORD: 'client_key_password',
 };
 
-const CREDENTIAL_SUFFIXES = ['USERNAME', 'API_TOKEN', 'PERSONAL_TOKEN'] as const;
-
-const PRODUCT_PREFIXES: Readonly<Record<Product, { prefix: string; filterSuffix: string; filterField: string }>> = {
+const PRODUCT_PREFIXES: Readonly<Record<Product, { prefix: string; alias?: string; filterSuffix: string; filterField: string }>> = {
   jira: { prefix: 'JIRA', filterSuffix: 'PROJECTS_FILTER', filterField: 'projects_filter' },
-  confluence: { prefix: 'CONFLUENCE', filterSuffix: 'SPACES_FILTER', filterField: 'spaces_filter' },
+  confluence: { prefix: 'CONFLUENCE', alias: 'CONF', filterSuffix: 'SPACES_FILTER', filterField: 'spaces_filter' },
 };
+
+/**
+ * OAuth fields and the variables that set them, first match wins: the instance's own (`JIRA_OAUTH_CLIENT_ID`,
+ * the short `JIRA_CLIENT_ID`, `CONF_CLIENT_ID` for Confluence), then for the unnumbered instances the shared
+ * `ATLASSIAN_OAUTH_*` ones.
+ */
+const OAUTH_FIELDS: ReadonlyArray<readonly [field: string, suffixes: readonly string[], shared?: string]> = [
+  ['client_id', ['OAUTH_CLIENT_ID', 'CLIENT_ID'], 'ATLASSIAN_OAUTH_CLIENT_ID'],
+  ['client_secret', ['OAUTH_CLIENT_SECRET', 'CLIENT_SECRET'], 'ATLASSIAN_OAUTH_CLIENT_SECRET'],
+  ['redirect_uri', ['OAUTH_REDIRECT_URI'], 'ATLASSIAN_OAUTH_REDIRECT_URI'],
+  ['scopes', ['OAUTH_SCOPE'], 'ATLASSIAN_OAUTH_SCOPE'],
+  ['cloud_id', ['OAUTH_CLOUD_ID', 'CLOUD_ID'], 'ATLASSIAN_OAUTH_CLOUD_ID'],
+  ['access_token', ['OAUTH_ACCESS_TOKEN', 'ACCESS_TOKEN'], 'ATLASSIAN_OAUTH_ACCESS_TOKEN'],
+  ['refresh_token', ['OAUTH_REFRESH_TOKEN', 'REFRESH_TOKEN']],
+];
 
 /** Global variables and where they land in the raw config. */
 const GLOBAL_VARIABLES: ReadonlyArray<readonly [string, string]> = [
@@ -45,25 +63,57 @@ const GLOBAL_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['MCP_ALLOWED_ORIGINS', 'server.allowed_origins'],
   ['MCP_BODY_LIMIT', 'server.body_limit'],
   ['MCP_SHUTDOWN_GRACE', 'server.shutdown_grace'],
+  ['MCP_CA_BUNDLE', 'ca_bundle'],
+  ['OAUTH_TOKEN_DIR', 'oauth_token_dir'],
+  ['GATEWAY_API_KEYS', 'api_keys'],
+  ['ATLASSIAN_OAUTH_ENABLE', 'multi_tenant.enabled'],
+  ['ATLASSIAN_ALLOWED_URLS', 'multi_tenant.allowed_urls'],
+  ['ATLASSIAN_ALLOW_HTTP', 'multi_tenant.allow_http'],
+  ['ATLASSIAN_ALLOW_PRIVATE_NETWORKS', 'multi_tenant.allow_private_networks'],
+  ['ATLASSIAN_STATIC_CREDENTIALS_FALLBACK', 'multi_tenant.static_credentials_fallback'],
+  // Proxy variables are conventionally honoured in either case; upper case wins when both are set.
+  ['HTTP_PROXY', 'proxy.http'],
+  ['http_proxy', 'proxy.http'],
+  ['HTTPS_PROXY', 'proxy.https'],
+  ['https_proxy', 'proxy.https'],
+  ['NO_PROXY', 'proxy.no_proxy'],
+  ['no_proxy', 'proxy.no_proxy'],
 ];
+
+/** Global settings that also apply when a YAML file defines the instances (the file's own values win). */
+export const PROCESS_WIDE_VARIABLES = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'MCP_CA_BUNDLE', 'OAUTH_TOKEN_DIR']);
 
 /** True when any instance variable is set; used to warn that a YAML file takes precedence. */
 export function hasInstanceEnv(env: Env): boolean {
   return Object.keys(env).some((key) => /^(JIRA|CONFLUENCE)_(\d+_)?URL$/.test(key) && Boolean(env[key]?.trim()));
 }
 
-export function readEnvConfig(env: Env): RawConfigSource {
-  const source: RawConfigSource = { raw: {}, labels: new Map(), kind: 'env', origin: 'environment', warnings: [], problems: [] };
-  const server: Record<string, unknown> = {};
+/**
+ * Copies global variables into `raw` at their dotted paths, without overwriting what is already there (so
+ * `HTTP_PROXY` beats `http_proxy`, and a YAML file's own settings beat the environment).
+ */
+export function applyGlobalVariables(env: Env, raw: Record<string, unknown>, labels: Map<string, string>, only?: ReadonlySet<string>): void {
   for (const [variable, path] of GLOBAL_VARIABLES) {
+    if (only && !only.has(variable)) continue;
     const value = nonEmpty(env[variable]);
     if (value === undefined) continue;
-    const [head, tail] = path.split('.') as [string, string | undefined];
-    if (tail) server[tail] = value;
-    else source.raw[head] = value;
-    source.labels.set(path, variable);
+    const keys = path.split('.');
+    const leaf = keys.pop()!;
+    let target = raw;
+    for (const key of keys) {
+      const next = target[key];
+      if (next !== undefined && (typeof next !== 'object' || next === null)) break;
+      target = (target[key] ??= {}) as Record<string, unknown>;
+    }
+    if (target[leaf] !== undefined) continue;
+    target[leaf] = value;
+    if (!labels.has(path)) labels.set(path, variable);
   }
-  if (Object.keys(server).length > 0) source.raw.server = server;
+}
+
+export function readEnvConfig(env: Env): RawConfigSource {
+  const source: RawConfigSource = { raw: {}, labels: new Map(), kind: 'env', origin: 'environment', warnings: [], problems: [] };
+  applyGlobalVariables(env, source.raw, source.labels);
 
   const instances: Record<string, unknown>[] = [];
   for (const product of Object.keys(PRODUCT_PREFIXES) as Product[]) {
@@ -124,27 +174,88 @@ function readInstance(
     if (value !== undefined && field !== 'name') instance[field] = value;
   }
 
-  const auth = readCredentials(read);
-  if (!auth) {
-    const missing = `${variable('USERNAME')} + ${variable('API_TOKEN')}, or ${variable('PERSONAL_TOKEN')}`;
+  // One proxy per instance: the variable matching the URL's scheme, else whichever is set.
+  const proxySuffixes = url.startsWith('https:') ? ['HTTPS_PROXY', 'HTTP_PROXY'] : ['HTTP_PROXY', 'HTTPS_PROXY'];
+  const proxySuffix = proxySuffixes.find((suffix) => read(suffix) !== undefined);
+  if (proxySuffix) {
+    instance.proxy = read(proxySuffix);
+    label('proxy', proxySuffix);
+  }
+
+  const oauth = readOAuthVariables(env, product, number);
+  const credentials = readCredentials(read, variable, oauth, Boolean(instance.client_cert));
+  if (!credentials) {
+    const missing = `${variable('USERNAME')} + ${variable('API_TOKEN')}, ${variable('PERSONAL_TOKEN')}, ${variable('OAUTH_CLIENT_ID')} + ${variable('OAUTH_CLIENT_SECRET')}, ${variable('OAUTH_ACCESS_TOKEN')} or ${variable('CLIENT_CERT')}`;
     source.warnings.push(`${product} instance ${variable('URL')}=${url} skipped: no credentials (set ${missing})`);
     return undefined;
   }
-  instance.auth = auth;
-  source.labels.set(`instances.${index}.auth`, `${variable('USERNAME')}/${variable('API_TOKEN')}/${variable('PERSONAL_TOKEN')}`);
-  source.labels.set(`instances.${index}.auth.username`, variable('USERNAME'));
-  source.labels.set(`instances.${index}.auth.token`, auth.type === 'pat' ? variable('PERSONAL_TOKEN') : variable('API_TOKEN'));
+  instance.auth = credentials.auth;
+  source.labels.set(`instances.${index}.auth`, credentials.label);
+  for (const [field, name] of Object.entries(credentials.fields)) source.labels.set(`instances.${index}.auth.${field}`, name);
   return instance;
 }
 
-/** A personal access token wins over username + API token when both are set, as on Server/DC. */
-function readCredentials(read: (suffix: (typeof CREDENTIAL_SUFFIXES)[number]) => string | undefined) {
+interface EnvCredentials {
+  auth: Record<string, unknown>;
+  /** What to name when the credentials as a whole are wrong. */
+  label: string;
+  /** Auth field → the variable it came from. */
+  fields: Record<string, string>;
+}
+
+/**
+ * Picks the auth mode from what is set, strongest first: a personal access token, OAuth with a client
+ * (refreshable), a bare OAuth access token (bring your own), username + API token, and finally nothing but a
+ * client certificate (mTLS alone).
+ */
+function readCredentials(
+  read: (suffix: string) => string | undefined,
+  variable: (suffix: string) => string,
+  oauth: Map<string, { value: string; variable: string }>,
+  hasClientCertificate: boolean,
+): EnvCredentials | undefined {
+  const fieldsOf = (entries: Array<[string, { value: string; variable: string }]>) => ({
+    values: Object.fromEntries(entries.map(([field, { value }]) => [field, value])),
+    variables: Object.fromEntries(entries.map(([field, { variable }]) => [field, variable])),
+  });
+  const fromOAuth = (): EnvCredentials | undefined => {
+    if (oauth.has('client_id') || oauth.has('client_secret')) {
+      const { values, variables } = fieldsOf([...oauth.entries()]);
+      return { auth: { type: 'oauth', ...values }, label: variables.client_id ?? variables.client_secret!, fields: variables };
+    }
+    const accessToken = oauth.get('access_token');
+    if (!accessToken) return undefined;
+    const { values, variables } = fieldsOf([...oauth.entries()].filter(([field]) => field === 'cloud_id'));
+    return { auth: { type: 'bearer', token: accessToken.value, ...values }, label: accessToken.variable, fields: { token: accessToken.variable, ...variables } };
+  };
   const personalToken = read('PERSONAL_TOKEN');
-  if (personalToken !== undefined) return { type: 'pat', token: personalToken } as const;
+  if (personalToken !== undefined) return { auth: { type: 'pat', token: personalToken }, label: variable('PERSONAL_TOKEN'), fields: { token: variable('PERSONAL_TOKEN') } };
+  // The instance's own OAuth variables beat its basic credentials; the shared ATLASSIAN_OAUTH_* ones do not.
+  const ownOAuth = [...oauth.values()].some((entry) => !entry.variable.startsWith('ATLASSIAN_'));
+  if (ownOAuth) return fromOAuth();
   const username = read('USERNAME');
   const token = read('API_TOKEN');
-  if (username !== undefined && token !== undefined) return { type: 'basic', username, token } as const;
+  if (username !== undefined && token !== undefined) {
+    return { auth: { type: 'basic', username, token }, label: `${variable('USERNAME')}/${variable('API_TOKEN')}`, fields: { username: variable('USERNAME'), token: variable('API_TOKEN') } };
+  }
+  const shared = fromOAuth();
+  if (shared) return shared;
+  if (hasClientCertificate) return { auth: { type: 'none' }, label: variable('CLIENT_CERT'), fields: {} };
   return undefined;
+}
+
+/** The OAuth settings of one instance, with the variable each came from. */
+function readOAuthVariables(env: Env, product: Product, number: number | undefined): Map<string, { value: string; variable: string }> {
+  const { prefix, alias } = PRODUCT_PREFIXES[product];
+  const prefixes = [prefix, ...(alias ? [alias] : [])].map((head) => (number === undefined ? `${head}_` : `${head}_${number}_`));
+  const found = new Map<string, { value: string; variable: string }>();
+  for (const [field, suffixes, shared] of OAUTH_FIELDS) {
+    const candidates = prefixes.flatMap((head) => suffixes.map((suffix) => `${head}${suffix}`));
+    if (number === undefined && shared) candidates.push(shared);
+    const variable = candidates.find((name) => nonEmpty(env[name]) !== undefined);
+    if (variable) found.set(field, { value: nonEmpty(env[variable])!, variable });
+  }
+  return found;
 }
 
 /** A trimmed value, or undefined for unset and blank variables (an empty variable means "not set"). */

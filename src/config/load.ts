@@ -2,7 +2,8 @@
  * Loads the configuration once at startup: picks the source (YAML file or environment), validates it with
  * the single schema, applies the cross-instance rules, and reports every problem together.
  */
-import { hasInstanceEnv, nonEmpty, readEnvConfig } from './env.js';
+import { accessSync, constants } from 'node:fs';
+import { applyGlobalVariables, hasInstanceEnv, nonEmpty, PROCESS_WIDE_VARIABLES, readEnvConfig } from './env.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { detectPlatform, normalizeBaseUrl } from './platform.js';
 import { gatewaySchema, type GatewayConfig, type InstanceConfig, type ParsedGatewayConfig } from './schema.js';
@@ -21,6 +22,7 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
   const env = options.env ?? process.env;
   const file = options.configFile ?? nonEmpty(env.ATLASSIAN_GATEWAY_CONFIG);
   const source = file ? readYamlConfig(file, env) : readEnvConfig(env);
+  if (file) applyGlobalVariables(env, source.raw, source.labels, PROCESS_WIDE_VARIABLES);
   if (file && hasInstanceEnv(env)) {
     source.warnings.push(`JIRA_*/CONFLUENCE_* instance variables are ignored because ${file} defines the instances`);
   }
@@ -44,6 +46,7 @@ export function validate(source: RawConfigSource): GatewayConfig {
     throw new ConfigError(problems);
   }
   const instances = resolveInstances(parsed.data, source, problems);
+  checkConnections(parsed.data, instances, source, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...parsed.data, instances, warnings };
 }
@@ -93,6 +96,39 @@ function resolveInstances(parsed: ParsedGatewayConfig, source: RawConfigSource, 
     const firstOfProduct = parsed.instances.findIndex((other) => other.product === instance.product) === index;
     const isDefault = isDefaultFlag ?? (source.kind === 'yaml' && !defaults.has(instance.product) && firstOfProduct);
     return { ...rest, url: normalizeBaseUrl(instance.url, instance.product, platform), platform, isDefault };
+  });
+}
+
+/** Rules that span fields or touch the file system: certificate files exist, Cloud OAuth knows its site. */
+function checkConnections(parsed: ParsedGatewayConfig, instances: InstanceConfig[], source: RawConfigSource, problems: ConfigProblem[]): void {
+  const where = (path: PropertyKey[]) => describePath(source, path);
+  const checkFile = (file: string | undefined, path: PropertyKey[]) => {
+    if (file === undefined) return;
+    try {
+      accessSync(file, constants.R_OK);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      problems.push({ where: where(path), message: code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? 'unreadable'})` });
+    }
+  };
+  checkFile(parsed.ca_bundle, ['ca_bundle']);
+  instances.forEach((instance, index) => {
+    const at = (...path: PropertyKey[]) => ['instances', index, ...path];
+    checkFile(instance.ca_bundle, at('ca_bundle'));
+    checkFile(instance.client_cert, at('client_cert'));
+    checkFile(instance.client_key, at('client_key'));
+    if (instance.client_cert && !instance.client_key) problems.push({ where: where(at('client_key')), message: 'required with a client certificate' });
+    if (instance.client_key && !instance.client_cert) problems.push({ where: where(at('client_cert')), message: 'required with a client key' });
+    const { auth } = instance;
+    if (auth.type === 'none' && !instance.client_cert) {
+      problems.push({ where: where(at('auth')), message: 'auth type none needs a client certificate (client_cert + client_key)' });
+    }
+    if ((auth.type === 'oauth' || auth.type === 'bearer') && instance.platform === 'cloud' && !auth.cloud_id) {
+      problems.push({ where: where(at('auth', 'cloud_id')), message: 'required for OAuth on Cloud: API calls go through api.atlassian.com by cloud id (oauth-setup prints it)' });
+    }
+    if (auth.type === 'oauth' && instance.platform === 'cloud' && !auth.redirect_uri && !auth.refresh_token && !auth.access_token) {
+      problems.push({ where: where(at('auth', 'redirect_uri')), message: 'required for OAuth on Cloud without tokens: oauth-setup signs in through it' });
+    }
   });
 }
 

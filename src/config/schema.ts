@@ -53,21 +53,82 @@ export const instanceName = z
     error: `reserved name (${RESERVED_NAMES.join(', ')})`,
   });
 
+const secret = z.string().min(1, { error: 'required' });
+
+/** Atlassian cloud ids are UUIDs; anything else in a URL path segment is refused. */
+export const cloudId = z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'expected a cloud id (a UUID, printed by oauth-setup)' });
+
+/** Scopes as Atlassian writes them (space-separated) or as a list; blanks dropped. */
+const scopeList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(/[\s,]+/) : value),
+  z.array(z.string()).transform((items) => items.map((item) => item.trim()).filter(Boolean)),
+);
+
 const basicAuth = z.strictObject({
   type: z.literal('basic'),
-  username: z.string().min(1, { error: 'required' }),
-  token: z.string().min(1, { error: 'required' }),
+  username: secret,
+  token: secret,
 });
 
 const patAuth = z.strictObject({
   type: z.literal('pat'),
-  token: z.string().min(1, { error: 'required' }),
+  token: secret,
 });
 
-export const authSchema = z.discriminatedUnion('type', [basicAuth, patAuth], {
-  error: 'expected auth.type basic (username + token) or pat (token)',
+/** OAuth 2.0 with refresh: 3LO on Cloud (via api.atlassian.com and the cloud id), the instance's own token endpoint on Server/DC. */
+const oauthAuth = z.strictObject({
+  type: z.literal('oauth'),
+  client_id: secret,
+  client_secret: secret,
+  redirect_uri: httpUrl.optional().describe('Cloud: the callback registered for the app (oauth-setup listens on its port)'),
+  scopes: scopeList.optional().describe('Cloud: scopes requested by oauth-setup; offline_access is added for refresh tokens'),
+  cloud_id: cloudId.optional().describe('Cloud: the site\'s cloud id; API calls go to api.atlassian.com/ex/<product>/<cloud_id>'),
+  access_token: z.string().min(1).optional().describe('Initial access token (Server/DC env JIRA_ACCESS_TOKEN); the token store wins once it has one'),
+  refresh_token: z.string().min(1).optional().describe('Initial refresh token; rotated tokens are kept in the token store'),
+});
+
+/** A token obtained elsewhere, sent as Bearer and never refreshed. */
+const bearerAuth = z.strictObject({
+  type: z.literal('bearer'),
+  token: secret,
+  cloud_id: cloudId.optional().describe('Cloud: the site\'s cloud id (OAuth access tokens only work through api.atlassian.com)'),
+});
+
+/** No Authorization header: the client certificate (mTLS) or the network identifies the gateway. */
+const noneAuth = z.strictObject({ type: z.literal('none') });
+
+export const AUTH_TYPES = ['basic', 'pat', 'oauth', 'bearer', 'none'] as const;
+
+export const authSchema = z.discriminatedUnion('type', [basicAuth, patAuth, oauthAuth, bearerAuth, noneAuth], {
+  error: `expected auth.type ${AUTH_TYPES.join(', ')}`,
 });
 export type AuthConfig = z.infer<typeof authSchema>;
+export type OAuthConfig = z.infer<typeof oauthAuth>;
+
+/** Header names a user may not override: the gateway owns them. */
+const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'cookie'];
+
+/** `K=V,K2=V2` (env) or a YAML map; names must be valid header tokens and not ones the gateway sets. */
+const headerMap = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const entries = value.split(',').filter((pair) => pair.trim()).map((pair) => {
+      const at = pair.indexOf('=');
+      return at < 0 ? [pair.trim(), ''] : [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+    });
+    return Object.fromEntries(entries);
+  },
+  z.record(
+    z
+      .string()
+      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'not a valid header name' })
+      .refine((name) => !RESERVED_HEADERS.includes(name.toLowerCase()), { error: `the gateway sets this header itself (${RESERVED_HEADERS.join(', ')})` }),
+    z.string().min(1, { error: 'expected Name=value' }).regex(/^[^\r\n]*$/, { error: 'header values cannot contain line breaks' }),
+  ),
+);
+
+/** `none` (or `false`) turns a proxy off for one instance; otherwise an http(s) proxy URL. */
+const proxySetting = z.union([z.literal('none'), httpUrl], { error: 'expected an http(s) proxy URL or none' });
 
 export const instanceSchema = z.strictObject({
   name: instanceName.describe('Instance name: tools are named <product>_<name>_<tool> unless it is the default'),
@@ -85,6 +146,12 @@ export const instanceSchema = z.strictObject({
   enabled_tools: stringList.optional().describe('Only these tools (generic or bound names)'),
   disabled_tools: stringList.optional().describe('Never these tools'),
   description: z.string().max(200).optional().describe('Added to every tool description of this instance'),
+  proxy: z.preprocess((value) => (value === false ? 'none' : value), proxySetting).optional().describe('Proxy for this instance (overrides HTTP(S)_PROXY and NO_PROXY), or none'),
+  custom_headers: headerMap.optional().describe('Extra headers on every request (values are masked in output)'),
+  ca_bundle: z.string().min(1).optional().describe('PEM file of extra CAs to trust (added to the system ones)'),
+  client_cert: z.string().min(1).optional().describe('mTLS: PEM client certificate file'),
+  client_key: z.string().min(1).optional().describe('mTLS: PEM private key file'),
+  client_key_password: z.string().min(1).optional().describe('mTLS: passphrase of the private key'),
 });
 export type RawInstanceConfig = z.input<typeof instanceSchema>;
 
@@ -104,6 +171,36 @@ export const serverSchema = z.strictObject({
 });
 export type ServerConfig = z.output<typeof serverSchema>;
 
+/** HTTP(S)_PROXY / NO_PROXY, applied to every instance that does not set its own `proxy`. */
+export const proxySchema = z.strictObject({
+  http: httpUrl.optional(),
+  https: httpUrl.optional(),
+  no_proxy: stringList.optional(),
+});
+export type ProxyConfig = z.output<typeof proxySchema>;
+
+/** Callers bring their own Atlassian identity and target in headers; every URL they send is checked. */
+export const multiTenantSchema = z.strictObject({
+  enabled: flexibleBoolean.default(false),
+  allowed_urls: stringList.optional().describe('Host patterns callers may target (*.atlassian.net, jira.example.com); * allows any public host'),
+  allow_http: flexibleBoolean.default(false).describe('Allow http:// targets (https is required otherwise)'),
+  allow_private_networks: flexibleBoolean.default(false).describe('Allow targets on private, loopback and link-local addresses'),
+  static_credentials_fallback: flexibleBoolean.default(false).describe('Serve requests without credentials with the configured ones instead of refusing them'),
+});
+export type MultiTenantConfig = z.output<typeof multiTenantSchema>;
+
+/** A key a caller presents to use the gateway at all, optionally limited to some instances or to reading. */
+const apiKeySchema = z.preprocess(
+  (value) => (typeof value === 'string' ? { key: value } : value),
+  z.strictObject({
+    key: z.string().min(16, { error: 'at least 16 characters' }),
+    name: z.string().min(1).optional().describe('Shown in logs instead of the key'),
+    instances: stringList.optional().describe('Only these instance names'),
+    read_only: flexibleBoolean.default(false),
+  }),
+);
+export type ApiKeyConfig = z.output<typeof apiKeySchema>;
+
 export const gatewaySchema = z.strictObject({
   read_only: flexibleBoolean.default(false),
   toolsets: stringList.optional(),
@@ -115,6 +212,14 @@ export const gatewaySchema = z.strictObject({
   log_level: z.enum(LOG_LEVELS).default('info'),
   attachment_max_bytes: flexibleNumber.pipe(z.number().int().positive()).default(10 * 1024 * 1024).describe('Largest attachment returned or uploaded, in bytes'),
   server: serverSchema.prefault({}),
+  proxy: proxySchema.prefault({}),
+  ca_bundle: z.string().min(1).optional().describe('PEM file of extra CAs trusted for every instance'),
+  oauth_token_dir: z.string().min(1).optional().describe('Where OAuth tokens are kept (one 0600 file per instance)'),
+  multi_tenant: multiTenantSchema.prefault({}),
+  api_keys: z
+    .preprocess((value) => (typeof value === 'string' ? value.split(',').map((key) => key.trim()).filter(Boolean) : value), z.array(apiKeySchema))
+    .default([])
+    .describe('Keys callers must present (X-Gateway-Key, or Authorization: Bearer outside multi-tenant mode)'),
   instances: z.array(instanceSchema).default([]),
 });
 export type RawGatewayConfig = z.input<typeof gatewaySchema>;

@@ -4,12 +4,14 @@
  */
 import { ConfluenceClient } from '../atlassian/confluence/client.js';
 import type { AtlassianFailure } from '../atlassian/errors.js';
+import { defaultTokenDirectory, fileTokenStore, type TokenStore } from '../atlassian/credentials/token-store.js';
 import { createHttpClient, type AtlassianHttp, type HttpTuning } from '../atlassian/http.js';
 import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
 import type { InstanceView } from '../tools/define.js';
+import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, instanceTarget, type AtlassianEndpoints } from './connect.js';
 
 /** `unknown` until the first call; then what the last call to Atlassian showed. */
 export type InstanceHealth = 'unknown' | 'ok' | 'unauthorized' | 'unreachable' | 'degraded';
@@ -25,13 +27,14 @@ export interface InstanceRuntime {
   record(outcome: 'ok' | AtlassianFailure): void;
 }
 
-/** Atlassian's API gateway, which serves Cloud APIs (Forms) by cloud id rather than by site URL. */
-export const ATLASSIAN_API_URL = 'https://api.atlassian.com';
-
 export interface RegistryOptions {
   httpTuning?: HttpTuning;
   /** Where Atlassian's API gateway is; tests point it at the sandbox. */
   atlassianApiUrl?: string;
+  /** Where Atlassian's authorization server is; tests point it at the sandbox. */
+  atlassianAuthUrl?: string;
+  /** Where OAuth tokens are kept; defaults to files under `oauth_token_dir`. */
+  tokenStore?: TokenStore;
 }
 
 export class InstanceRegistry {
@@ -39,15 +42,22 @@ export class InstanceRegistry {
 
   private readonly extraClients: AtlassianHttp[] = [];
 
+  readonly endpoints: AtlassianEndpoints;
+  readonly tokenStore: TokenStore;
+
   constructor(config: GatewayConfig, logger: Logger, options: RegistryOptions = {}) {
-    const apiUrl = options.atlassianApiUrl ?? ATLASSIAN_API_URL;
-    this.instances = config.instances.map((instance) =>
-      createRuntime(instance, config, logger, options.httpTuning, (cloudId) => {
-        const client = createHttpClient({ ...instance, url: `${apiUrl}/jira/forms/cloud/${encodeURIComponent(cloudId)}` }, logger, options.httpTuning);
+    this.endpoints = { apiUrl: options.atlassianApiUrl ?? ATLASSIAN_API_URL, authUrl: options.atlassianAuthUrl ?? ATLASSIAN_AUTH_URL };
+    this.tokenStore = options.tokenStore ?? fileTokenStore(config.oauth_token_dir ?? defaultTokenDirectory());
+    this.instances = config.instances.map((instance) => {
+      const target = instanceTarget(instance, config, this.tokenStore, this.endpoints, logger);
+      const http = createHttpClient(target, logger, options.httpTuning);
+      return createRuntime(instance, config, http, (cloudId) => {
+        // The Forms API lives on Atlassian's API gateway; same credentials and agents as the instance.
+        const client = createHttpClient({ ...target, baseUrl: `${this.endpoints.apiUrl}/jira/forms/cloud/${encodeURIComponent(cloudId)}`, ownsAgents: false }, logger, options.httpTuning);
         this.extraClients.push(client);
         return client;
-      }),
-    );
+      });
+    });
   }
 
   close(): void {
@@ -56,8 +66,7 @@ export class InstanceRegistry {
   }
 }
 
-function createRuntime(instance: InstanceConfig, config: GatewayConfig, logger: Logger, tuning: HttpTuning | undefined, formsHttp: FormsHttpFactory): InstanceRuntime {
-  const http = createHttpClient(instance, logger, tuning);
+export function createRuntime(instance: InstanceConfig, config: Pick<GatewayConfig, 'read_only' | 'attachment_max_bytes'>, http: AtlassianHttp, formsHttp: FormsHttpFactory): InstanceRuntime {
   const runtime: InstanceRuntime = {
     config: instance,
     view: {

@@ -65,7 +65,7 @@ t.test('the unnumbered instance is the default; numbered ones are named by numbe
 t.test('an instance with a URL but no credentials is skipped with a warning naming the variables', async (t) => {
   const config = loadConfig({ env: { ...base, JIRA_3_URL: 'https://j3.example.com', JIRA_3_USERNAME: 'x' } });
   t.equal(config.instances.length, 1);
-  t.match(config.warnings[0], /JIRA_3_URL=https:\/\/j3\.example\.com skipped: no credentials \(set JIRA_3_USERNAME \+ JIRA_3_API_TOKEN, or JIRA_3_PERSONAL_TOKEN\)/);
+  t.match(config.warnings[0], /JIRA_3_URL=https:\/\/j3\.example\.com skipped: no credentials \(set JIRA_3_USERNAME \+ JIRA_3_API_TOKEN, JIRA_3_PERSONAL_TOKEN, JIRA_3_OAUTH_CLIENT_ID \+ JIRA_3_OAUTH_CLIENT_SECRET, JIRA_3_OAUTH_ACCESS_TOKEN or JIRA_3_CLIENT_CERT\)/);
 });
 
 t.test('all problems are reported together, each with its variable', async (t) => {
