@@ -24,11 +24,13 @@ export interface CoreOptions {
   httpTuning?: HttpTuning;
   /** Atlassian's API gateway for Cloud APIs addressed by cloud id; tests point it at the sandbox. */
   atlassianApiUrl?: string;
+  /** Atlassian's OAuth authorization server; tests point it at the sandbox. */
+  atlassianAuthUrl?: string;
 }
 
 /** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
-  const registry = new InstanceRegistry(config, options.logger, { httpTuning: options.httpTuning, atlassianApiUrl: options.atlassianApiUrl });
+  const registry = new InstanceRegistry(config, options.logger, { httpTuning: options.httpTuning, atlassianApiUrl: options.atlassianApiUrl, atlassianAuthUrl: options.atlassianAuthUrl });
   try {
     const catalog = buildCatalog(config, registry, options.logger);
     return { config, catalog, factory: createServerFactory(catalog), logger: options.logger, close: () => registry.close() };

@@ -30,7 +30,7 @@ async function main(argv: readonly string[]): Promise<number> {
   const logger = createLogger({ level: config.log_level });
   for (const warning of config.warnings) logger.warn(warning);
   // The demo's Cloud APIs (Forms) are served by the sandbox too, so nothing leaves the machine.
-  const core = createGatewayCore(config, { logger, atlassianApiUrl: sandbox?.url });
+  const core = createGatewayCore(config, { logger, atlassianApiUrl: sandbox?.url, atlassianAuthUrl: sandbox?.url });
 
   if (cli.checkConfig) {
     core.close();

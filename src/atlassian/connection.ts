@@ -75,7 +75,8 @@ export function bypassesProxy(target: URL, noProxy: readonly string[]): boolean 
   return noProxy.some((entry) => {
     const rule = entry.trim().toLowerCase();
     if (rule === '*') return true;
-    const match = /^(.*?)(?::(\d+))?$/.exec(rule.replace(/^\[|\](?=:|$)/g, ''))!;
+    // `[::1]:8080` and `host:8080` carry a port; a bare IPv6 address (`::1`) does not.
+    const match = /^\[(.+)\](?::(\d+))?$/.exec(rule) ?? (rule.split(':').length > 2 ? [rule, rule] : /^(.*?)(?::(\d+))?$/.exec(rule)!);
     const ruleHost = match[1]!.replace(/^\*?\./, '');
     if (match[2] && match[2] !== port) return false;
     return host === ruleHost || host.endsWith(`.${ruleHost}`);

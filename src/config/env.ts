@@ -221,12 +221,15 @@ function readCredentials(
   const fromOAuth = (): EnvCredentials | undefined => {
     if (oauth.has('client_id') || oauth.has('client_secret')) {
       const { values, variables } = fieldsOf([...oauth.entries()]);
-      return { auth: { type: 'oauth', ...values }, label: variables.client_id ?? variables.client_secret!, fields: variables };
+      // A missing half of the client pair is reported under the variable that would set it.
+      const expected = { client_id: variable('OAUTH_CLIENT_ID'), client_secret: variable('OAUTH_CLIENT_SECRET'), cloud_id: variable('OAUTH_CLOUD_ID'), redirect_uri: variable('OAUTH_REDIRECT_URI') };
+      return { auth: { type: 'oauth', ...values }, label: variables.client_id ?? variables.client_secret!, fields: { ...expected, ...variables } };
     }
     const accessToken = oauth.get('access_token');
     if (!accessToken) return undefined;
     const { values, variables } = fieldsOf([...oauth.entries()].filter(([field]) => field === 'cloud_id'));
-    return { auth: { type: 'bearer', token: accessToken.value, ...values }, label: accessToken.variable, fields: { token: accessToken.variable, ...variables } };
+    const cloudIdVariable = accessToken.variable.startsWith('ATLASSIAN_') ? 'ATLASSIAN_OAUTH_CLOUD_ID' : variable('OAUTH_CLOUD_ID');
+    return { auth: { type: 'bearer', token: accessToken.value, ...values }, label: accessToken.variable, fields: { token: accessToken.variable, cloud_id: cloudIdVariable, ...variables } };
   };
   const personalToken = read('PERSONAL_TOKEN');
   if (personalToken !== undefined) return { auth: { type: 'pat', token: personalToken }, label: variable('PERSONAL_TOKEN'), fields: { token: variable('PERSONAL_TOKEN') } };

@@ -132,7 +132,9 @@ function checkConnections(parsed: ParsedGatewayConfig, instances: InstanceConfig
   });
 }
 
-function issueMessage(issue: { code: string; message: string; keys?: string[] }): string {
+function issueMessage(issue: { code: string; message: string; keys?: string[]; issues?: Array<{ message: string }>; path: readonly PropertyKey[] }): string {
+  // Record keys (header names) carry their own messages one level down.
+  if (issue.code === 'invalid_key' && issue.issues?.[0]) return `${String(issue.path.at(-1))}: ${issue.issues[0].message}`;
   if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
   if (issue.message.startsWith('Invalid input: expected') && issue.message.endsWith('received undefined')) return 'required';
   return issue.message;

@@ -3,6 +3,7 @@
  * `--demo`, the tests and the benchmarks. Each site checks its own credentials, records the requests it
  * receives, and can be told to fail (status, Retry-After, delay) to exercise error paths.
  */
+import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerConfluenceAdminRoutes } from './confluence-admin-routes.js';
 import { registerConfluenceAttachmentRoutes } from './confluence-attachment-routes.js';
@@ -22,6 +23,7 @@ import { registerJiraRelationRoutes } from './jira-relation-routes.js';
 import { registerJiraRoutes } from './jira-routes.js';
 import { registerJiraWriteRoutes } from './jira-write-routes.js';
 import { seedJiraSite } from './jira-seed.js';
+import { createOAuthServer, type OAuthControl } from './oauth-server.js';
 import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site.js';
 
 export interface Fault {
@@ -46,6 +48,8 @@ export interface RecordedRequest {
   body: unknown;
   authorization: string | undefined;
   userAgent: string | undefined;
+  /** Every header as received (custom headers, tenant isolation checks). */
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export interface Sandbox {
@@ -54,6 +58,8 @@ export interface Sandbox {
   /** The URL to configure an instance with for a site. */
   instanceUrl(siteId: string): string;
   fault(siteId: string, fault: Fault | undefined): void;
+  /** The OAuth authorization server (Cloud and Server/DC shapes) for sites with an `oauth` client. */
+  oauth: OAuthControl;
   readonly requests: RecordedRequest[];
   close(): Promise<void>;
 }
@@ -64,63 +70,69 @@ export interface SandboxOptions {
   /** Keep a log of requests (tests); off for benchmarks and the demo. */
   record?: boolean;
   /** Serve HTTPS with this key and certificate (PEM), to exercise TLS verification. */
-  tls?: { key: string; cert: string };
+  tls?: { key: string; cert: string; clientCa?: string };
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   // Routes do not care whether they are served over TLS; one instance type keeps registration simple.
   const app: FastifyInstance = options.tls
-    ? (Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: options.tls }) as unknown as FastifyInstance)
+    ? (Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(options.tls) }) as unknown as FastifyInstance)
     : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
   const faults = new Map<string, Fault & { remaining: number }>();
   const formsSites = new Map<string, FormsSite>();
   const requests: RecordedRequest[] = [];
   let url = '';
 
+  const oauth = createOAuthServer(app, options.sites, () => url);
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
+
   for (const definition of options.sites) {
     const site: SiteContext = { definition, options: { legacySearch: Boolean(definition.legacySearch) }, baseUrl: () => `${url}/sites/${definition.id}` };
-    await app.register(
-      async (scope: FastifyInstance) => {
-        if (options.record) scope.addHook('onResponse', async (request) => void requests.push(record(definition.id, request)));
-        scope.addHook('onRequest', async (request, reply) => {
-          const fault = faults.get(definition.id);
-          if (fault && fault.remaining > 0 && (!fault.method || fault.method === request.method)) {
-            fault.remaining--;
-            if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-            if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
-            return reply.code(fault.status).send(fault.body ?? { errorMessages: [`Sandbox fault: HTTP ${fault.status}`], errors: {} });
-          }
-          if (!authorized(request.headers.authorization, definition.credentials)) {
-            return reply.code(401).header('www-authenticate', 'Basic realm="sandbox"').send({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
-          }
-        });
-        if (definition.product === 'jira') {
-          const data = seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount);
-          const helpers = registerJiraRoutes(scope, site, data, definition.flavor);
-          registerJiraWriteRoutes(scope, data, helpers);
-          registerJiraMetaRoutes(scope, site, data, helpers);
-          registerJiraPeopleRoutes(scope, data, helpers);
-          registerJiraRelationRoutes(scope, data, helpers);
-          registerJiraAgileRoutes(scope, site, data, helpers);
-          registerJiraAttachmentRoutes(scope, data, helpers);
-          registerJiraDevRoutes(scope, data);
-          registerJiraMoveRoutes(scope, data, helpers);
-          if (definition.flavor === 'cloud') {
-            registerTenantInfo(scope, definition.id);
-            formsSites.set(cloudIdOf(definition.id), { data, authorized: (header) => authorized(header, definition.credentials) });
-          }
-        } else {
-          const data = seedConfluenceSite(definition.key, definition.id);
-          registerConfluenceRoutes(scope, site, data, definition.flavor);
-          registerConfluenceBrowseRoutes(scope, site, data, definition.flavor);
-          registerConfluenceWriteRoutes(scope, data, definition.flavor);
-          registerConfluenceOrganizeRoutes(scope, data, definition.flavor);
-          registerConfluenceAttachmentRoutes(scope, data, definition.flavor);
-          registerConfluenceAdminRoutes(scope, data, definition.flavor);
+    const accepts = (header: string | undefined, socket?: unknown) =>
+      authorized(header, definition.credentials) || oauth.accepts(definition.id, header) || Boolean(options.tls?.clientCa && (socket as TLSSocket | undefined)?.authorized);
+    const jiraData = definition.product === 'jira' ? seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount) : undefined;
+    const confluenceData = definition.product === 'confluence' ? seedConfluenceSite(definition.key, definition.id) : undefined;
+    const registerSite = async (scope: FastifyInstance, prefix: string) => {
+      if (options.record) scope.addHook('onResponse', async (request) => void requests.push(record(definition.id, prefix, request)));
+      scope.addHook('onRequest', async (request, reply) => {
+        const fault = faults.get(definition.id);
+        if (fault && fault.remaining > 0 && (!fault.method || fault.method === request.method)) {
+          fault.remaining--;
+          if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+          if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
+          return reply.code(fault.status).send(fault.body ?? { errorMessages: [`Sandbox fault: HTTP ${fault.status}`], errors: {} });
         }
-      },
-      { prefix: `/sites/${definition.id}` },
-    );
+        if (!accepts(request.headers.authorization, request.raw.socket)) {
+          return reply.code(401).header('www-authenticate', 'Basic realm="sandbox"').send({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
+        }
+      });
+      if (jiraData) {
+        const helpers = registerJiraRoutes(scope, site, jiraData, definition.flavor);
+        registerJiraWriteRoutes(scope, jiraData, helpers);
+        registerJiraMetaRoutes(scope, site, jiraData, helpers);
+        registerJiraPeopleRoutes(scope, jiraData, helpers);
+        registerJiraRelationRoutes(scope, jiraData, helpers);
+        registerJiraAgileRoutes(scope, site, jiraData, helpers);
+        registerJiraAttachmentRoutes(scope, jiraData, helpers);
+        registerJiraDevRoutes(scope, jiraData);
+        registerJiraMoveRoutes(scope, jiraData, helpers);
+        if (definition.flavor === 'cloud') registerTenantInfo(scope, definition.id);
+      }
+      if (confluenceData) {
+        registerConfluenceRoutes(scope, site, confluenceData, definition.flavor);
+        registerConfluenceBrowseRoutes(scope, site, confluenceData, definition.flavor);
+        registerConfluenceWriteRoutes(scope, confluenceData, definition.flavor);
+        registerConfluenceOrganizeRoutes(scope, confluenceData, definition.flavor);
+        registerConfluenceAttachmentRoutes(scope, confluenceData, definition.flavor);
+        registerConfluenceAdminRoutes(scope, confluenceData, definition.flavor);
+      }
+    };
+    // Cloud sites are also reachable the way OAuth apps call them: through the API gateway by cloud id.
+    const prefixes = [`/sites/${definition.id}`, ...(definition.flavor === 'cloud' ? [`/ex/${definition.product}/${cloudIdOf(definition.id)}`] : [])];
+    for (const prefix of prefixes) await app.register(async (scope: FastifyInstance) => registerSite(scope, prefix), { prefix });
+    if (jiraData && definition.flavor === 'cloud') formsSites.set(cloudIdOf(definition.id), { data: jiraData, authorized: accepts });
   }
 
   registerFormsApi(app, formsSites);
@@ -140,8 +152,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       else faults.delete(siteId);
     },
     requests,
+    oauth,
     close: () => app.close(),
   };
+}
+
+/** With a client CA, only clients presenting a certificate it signed complete the handshake (mTLS). */
+function httpsOptions(tls: NonNullable<SandboxOptions['tls']>) {
+  return tls.clientCa ? { key: tls.key, cert: tls.cert, ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : { key: tls.key, cert: tls.cert };
 }
 
 function authorized(header: string | undefined, credentials: SandboxCredentials): boolean {
@@ -150,15 +168,16 @@ function authorized(header: string | undefined, credentials: SandboxCredentials)
   return header === `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
 }
 
-function record(site: string, request: FastifyRequest): RecordedRequest {
+function record(site: string, prefix: string, request: FastifyRequest): RecordedRequest {
   const parsed = new URL(request.url, 'http://sandbox');
   return {
     site,
     method: request.method,
-    path: parsed.pathname.replace(`/sites/${site}`, ''),
+    path: parsed.pathname.replace(prefix, ''),
     query: Object.fromEntries(parsed.searchParams),
     body: request.body,
     authorization: request.headers.authorization,
     userAgent: request.headers['user-agent'],
+    headers: request.headers,
   };
 }

@@ -13,6 +13,8 @@ export interface SiteDefinition {
   key: string;
   /** Issues to seed (Jira); more makes search and benchmarks heavier. */
   issueCount?: number;
+  /** An OAuth app allowed on this site: the sandbox's authorization server issues it tokens. */
+  oauth?: { clientId: string; clientSecret: string };
   /** Server/DC Confluence that rejects siteSearch, as older releases do. */
   legacySearch?: boolean;
 }

@@ -29,8 +29,8 @@ export interface TestGatewayOptions {
   sites?: readonly SiteDefinition[];
   defaults?: readonly string[];
   extra?: Record<string, unknown>;
-  /** Per-site instance settings, e.g. `{ staging: { timeout: 0.2 } }`. */
-  overrides?: Record<string, Record<string, unknown>>;
+  /** Per-site instance settings, e.g. `{ staging: { timeout: 0.2 } }`; a function sees the sandbox (to mint OAuth tokens). */
+  overrides?: Record<string, Record<string, unknown>> | ((sandbox: Sandbox) => Record<string, Record<string, unknown>>);
   stateful?: boolean;
   logLevel?: string;
   httpTuning?: HttpTuning;
@@ -51,10 +51,11 @@ export function captureLogger(level = 'info'): { logger: Logger; logs: string[] 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const sites = options.sites ?? TEST_SITES;
   const sandbox = await startSandbox({ sites, record: true });
-  const config = sandboxConfig(sandbox, sites, options.defaults ?? ['prod', 'wiki'], options.extra, options.overrides);
+  const overrides = typeof options.overrides === 'function' ? options.overrides(sandbox) : options.overrides;
+  const config = sandboxConfig(sandbox, sites, options.defaults ?? ['prod', 'wiki'], options.extra, overrides);
   config.server = { ...config.server, port: 0, stateful: options.stateful ?? false };
   const { logger, logs } = captureLogger(options.logLevel ?? 'warn');
-  const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 }, atlassianApiUrl: sandbox.url });
+  const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 }, atlassianApiUrl: sandbox.url, atlassianAuthUrl: sandbox.url });
   const gateway = await buildApp(core);
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = gateway.app.server.address() as AddressInfo;
