@@ -16,7 +16,8 @@ export type AtlassianFailure =
   | 'unreachable'
   | 'tls'
   | 'invalid_response'
-  | 'too_large';
+  | 'too_large'
+  | 'refused_target';
 
 export interface AtlassianErrorDetails {
   instance: string;
@@ -84,6 +85,7 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
   tls: () => 'the TLS connection failed (certificate not trusted or invalid)',
   invalid_response: () => 'Atlassian answered with something that is not valid JSON',
   too_large: () => 'the content is larger than the gateway is configured to return',
+  refused_target: () => 'the gateway refused to connect: the target resolves to a private, loopback or link-local address (SSRF guard)',
 };
 
 function atlassianSaid(details: AtlassianErrorDetails): string {

@@ -4,6 +4,7 @@
  */
 import got, { RequestError, type Got, type Hooks, type Method } from 'got';
 import type { Logger } from '../logging.js';
+import { SSRF_REFUSED_CODE } from '../security/ssrf.js';
 import { USER_AGENT } from '../version.js';
 import { destroyAgents, type Agents } from './connection.js';
 import type { Credentials } from './credentials/credentials.js';
@@ -212,6 +213,7 @@ function toAtlassianError(error: unknown, instance: string, method: string, path
 }
 
 function failureForCode(error: RequestError): AtlassianFailure {
+  if (error.code === SSRF_REFUSED_CODE) return 'refused_target';
   if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') return 'timeout';
   if (error.name === 'ParseError') return 'invalid_response';
   if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') return 'timeout';
