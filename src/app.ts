@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayCore } from './gateway.js';
+import { createCallerHook } from './transports/caller-hook.js';
 import { createRequestGuard, guardSettings } from './transports/http-guards.js';
 import { registerSse } from './transports/sse.js';
 import { registerStreamableHttp } from './transports/streamable-http.js';
@@ -20,6 +21,7 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
   const log = core.logger.child({ component: 'http' });
   const app = Fastify({ logger: false, bodyLimit: server.body_limit, return503OnClosing: true, forceCloseConnections: 'idle' });
   app.addHook('onRequest', createRequestGuard(guardSettings(server)));
+  if (core.callers.active) app.addHook('onRequest', createCallerHook(core.callers));
 
   const http = await registerStreamableHttp(app, { factory: core.factory, stateful: server.stateful, sessionIdleMs: server.session_idle_timeout * 1000, bodyLimit: server.body_limit, log });
   const sse = await registerSse(app, { factory: core.factory, log });

@@ -3,6 +3,8 @@
  * configuration and shared by the HTTP app and stdio alike.
  */
 import type { McpServerFactory } from '@modelcontextprotocol/server';
+import { CallerCatalogs } from './access/caller-catalogs.js';
+import { CallerResolver } from './access/caller.js';
 import type { HttpTuning } from './atlassian/http.js';
 import type { GatewayConfig } from './config/schema.js';
 import { InstanceRegistry } from './instances/registry.js';
@@ -12,7 +14,13 @@ import { createServerFactory } from './mcp/server.js';
 
 export interface GatewayCore {
   config: GatewayConfig;
+  /** The configured catalogue, as callers without keys or tenant headers see it. */
   catalog: Catalog;
+  /** Catalogues per key and per tenant. */
+  catalogs: CallerCatalogs;
+  /** Who is calling, from HTTP headers (keys, tenants). */
+  callers: CallerResolver;
+  registry: InstanceRegistry;
   factory: McpServerFactory;
   logger: Logger;
   close(): void;
@@ -33,7 +41,20 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
   const registry = new InstanceRegistry(config, options.logger, { httpTuning: options.httpTuning, atlassianApiUrl: options.atlassianApiUrl, atlassianAuthUrl: options.atlassianAuthUrl });
   try {
     const catalog = buildCatalog(config, registry, options.logger);
-    return { config, catalog, factory: createServerFactory(catalog), logger: options.logger, close: () => registry.close() };
+    const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning);
+    return {
+      config,
+      catalog,
+      catalogs,
+      callers: new CallerResolver(config, registry.endpoints.apiUrl),
+      registry,
+      factory: createServerFactory((caller) => catalogs.catalogFor(caller)),
+      logger: options.logger,
+      close: () => {
+        catalogs.close();
+        registry.close();
+      },
+    };
   } catch (error) {
     registry.close();
     throw error;

@@ -5,7 +5,7 @@
 import type { Tool, ToolAnnotations } from '@modelcontextprotocol/server';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
 import type { GatewayConfig, ToolNaming } from '../config/schema.js';
-import type { InstanceRegistry, InstanceRuntime } from '../instances/registry.js';
+import type { InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
 import type { InstanceSummary, ToolSpec } from '../tools/define.js';
 import { TOOL_SPECS } from '../tools/catalog.js';
@@ -27,6 +27,11 @@ export interface BoundTool {
   log: Logger;
 }
 
+/** The instances a catalogue binds tools to: the configured ones, a key's subset, or a tenant's own. */
+export interface CatalogInstances {
+  readonly instances: readonly InstanceRuntime[];
+}
+
 /** What a `tools/call` runs, with the arguments the tool itself takes; or why the call cannot be routed. */
 export type ToolCallTarget = { tool: BoundTool; args: unknown } | { error: string };
 
@@ -38,7 +43,7 @@ export interface Catalog {
   readonly list: readonly Tool[];
   /** The tool a `tools/call` names, routed by the `instance` argument in argument mode; undefined when unknown. */
   resolve(name: string, args: Record<string, unknown> | undefined): ToolCallTarget | undefined;
-  readonly registry: InstanceRegistry;
+  readonly registry: CatalogInstances;
   /** The instances as `gateway_list_instances` and `/readyz` report them, with current health. */
   summaries(): InstanceSummary[];
 }
@@ -49,10 +54,14 @@ export function boundToolName(spec: Pick<ToolSpec, 'product' | 'name'>, instance
   return `${spec.product}_${instance.name}_${spec.name}`;
 }
 
-export function buildCatalog(config: GatewayConfig, registry: InstanceRegistry, logger: Logger, specs: readonly ToolSpec[] = TOOL_SPECS): Catalog {
+/**
+ * `subset`: the catalogue of a caller limited to some instances (a key's, a tenant's); `enabled_tools` names
+ * of the other instances are then expected, not mistakes, since startup already checked them.
+ */
+export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, logger: Logger, specs: readonly ToolSpec[] = TOOL_SPECS, subset = false): Catalog {
   const problems: ConfigProblem[] = [];
   const knownNames = new Set(specs.map((spec) => boundToolName(spec)));
-  for (const name of config.enabled_tools ?? []) {
+  for (const name of subset ? [] : (config.enabled_tools ?? [])) {
     if (!knownNames.has(name) && !registry.instances.some((instance) => specs.some((spec) => boundToolName(spec, instance.view) === name))) {
       problems.push({ where: 'enabled_tools (ENABLED_TOOLS)', message: `unknown tool "${name}"` });
     }

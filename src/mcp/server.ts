@@ -7,6 +7,8 @@ import type { ToolNaming } from '../config/schema.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
+import type { Caller } from '../access/caller-catalogs.js';
+import { callerOf } from '../access/caller.js';
 
 const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
   prefix:
@@ -22,9 +24,14 @@ export interface ServerFactoryOptions {
   toolListTtlMs?: number;
 }
 
-export function createServerFactory(catalog: Catalog, options: ServerFactoryOptions = {}): McpServerFactory {
-  const tools = catalog.list as Tool[];
-  return () => {
+/**
+ * `catalogFor` picks the catalogue of the caller the request carries (a key's subset, a tenant's own
+ * instances, or the shared one); building the server around it costs no schema work either way.
+ */
+export function createServerFactory(catalogFor: (caller: Caller | undefined) => Catalog, options: ServerFactoryOptions = {}): McpServerFactory {
+  return (context) => {
+    const catalog = catalogFor(callerOf(context ?? {}));
+    const tools = catalog.list as Tool[];
     const server = new Server(
       { name: GATEWAY_NAME, version: GATEWAY_VERSION },
       {

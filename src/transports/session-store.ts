@@ -7,6 +7,8 @@ import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/no
 interface Session {
   transport: NodeStreamableHTTPServerTransport;
   lastSeen: number;
+  /** Fingerprint of the caller that opened the session (key and tenant); '' when neither applies. */
+  owner: string;
 }
 
 export class SessionStore {
@@ -22,8 +24,12 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  add(id: string, transport: NodeStreamableHTTPServerTransport): void {
-    this.sessions.set(id, { transport, lastSeen: Date.now() });
+  add(id: string, transport: NodeStreamableHTTPServerTransport, owner = ''): void {
+    this.sessions.set(id, { transport, lastSeen: Date.now(), owner });
+  }
+
+  ownerOf(id: string): string {
+    return this.sessions.get(id)?.owner ?? '';
   }
 
   /** Finds a live session and marks it used. */

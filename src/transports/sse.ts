@@ -5,7 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { isJSONRPCNotification, isJSONRPCRequest, isJSONRPCResponse, type JSONRPCMessage, type McpServerFactory } from '@modelcontextprotocol/server';
 import type { FastifyInstance } from 'fastify';
+import { callerFingerprint } from '../access/caller-catalogs.js';
+import { factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
+import { sameCaller } from './caller-hook.js';
 import { ChannelTransport } from './channel-transport.js';
 import { ConnectionSet, serveConnection } from './connection.js';
 import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
@@ -22,7 +25,7 @@ export interface SseHandle {
 }
 
 export async function registerSse(app: FastifyInstance, options: SseOptions): Promise<SseHandle> {
-  const streams = new Map<string, ChannelTransport>();
+  const streams = new Map<string, { transport: ChannelTransport; owner: string }>();
   const connections = new ConnectionSet();
 
   await app.register(async (scope) => {
@@ -41,8 +44,8 @@ export async function registerSse(app: FastifyInstance, options: SseOptions): Pr
         sessionId,
       );
       raw.write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);
-      streams.set(sessionId, transport);
-      const connection = serveConnection(transport, options.factory, options.log);
+      streams.set(sessionId, { transport, owner: callerFingerprint(request.caller) });
+      const connection = serveConnection(transport, factoryForCaller(options.factory, request.caller), options.log);
       const forget = connections.add(connection);
       const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000);
       keepAlive.unref();
@@ -55,7 +58,9 @@ export async function registerSse(app: FastifyInstance, options: SseOptions): Pr
     });
 
     scope.post<{ Querystring: { sessionId?: string } }>('/messages', async (request, reply) => {
-      const transport = request.query.sessionId ? streams.get(request.query.sessionId) : undefined;
+      const stream = request.query.sessionId ? streams.get(request.query.sessionId) : undefined;
+      // A stream belongs to the caller that opened it: another key or tenant cannot post into it.
+      const transport = stream && sameCaller(request, stream.owner) ? stream.transport : undefined;
       if (!transport) return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found: open GET /sse first and use the endpoint it announces');
       const messages = Array.isArray(request.body) ? request.body : [request.body];
       if (messages.length === 0 || !messages.every(isJsonRpcMessage)) {

@@ -5,9 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
-import { createMcpHandler, isLegacyRequest, type McpServerFactory } from '@modelcontextprotocol/server';
+import { createMcpHandler, isLegacyRequest, type AuthInfo, type McpServerFactory } from '@modelcontextprotocol/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { callerFingerprint } from '../access/caller-catalogs.js';
+import { authInfoFor, factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
+import { sameCaller } from './caller-hook.js';
 import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
 import { SessionStore } from './session-store.js';
 
@@ -45,7 +48,9 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
           return serveSession(request, reply, sessions, options.factory, onerror);
         }
         reply.hijack();
-        await serve(request.raw, reply.raw, request.body);
+        const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
+        raw.auth = authInfoFor(request.caller);
+        await serve(raw, reply.raw, request.body);
       },
     });
   });
@@ -64,17 +69,19 @@ async function serveSession(request: FastifyRequest, reply: FastifyReply, sessio
   const sessionId = Array.isArray(header) ? header[0] : header;
   let transport = sessionId ? sessions.touch(sessionId) : undefined;
   if (sessionId && !transport) return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found: it expired or the server restarted; reconnect');
+  // A session belongs to the caller that opened it: another key or tenant cannot ride on its id.
+  if (transport && !sameCaller(request, sessions.ownerOf(sessionId!))) return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found for these credentials');
   if (!transport) {
     if (request.method !== 'POST' || !isInitialize(request.body)) {
       return sendJsonRpcError(reply, 400, JSONRPC_INVALID_REQUEST, 'Bad request: send initialize first, or include a valid Mcp-Session-Id header');
     }
     const created = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => sessions.add(id, created),
+      onsessioninitialized: (id) => sessions.add(id, created, callerFingerprint(request.caller)),
       onsessionclosed: (id) => sessions.delete(id),
     });
     created.onerror = onerror;
-    const server = await factory({ era: 'legacy' });
+    const server = await factoryForCaller(factory, request.caller)({ era: 'legacy' });
     created.onclose = () => {
       if (created.sessionId) sessions.delete(created.sessionId);
       void server.close();

@@ -6,6 +6,7 @@ import websocket from '@fastify/websocket';
 import { isJSONRPCNotification, isJSONRPCRequest, isJSONRPCResponse, type JSONRPCMessage, type McpServerFactory } from '@modelcontextprotocol/server';
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
+import { factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
 import { ChannelTransport } from './channel-transport.js';
 import { ConnectionSet, serveConnection } from './connection.js';
@@ -34,12 +35,12 @@ export async function registerWebSocket(app: FastifyInstance, options: WebSocket
     },
   });
   await app.register(async (scope) => {
-    scope.get('/ws', { websocket: true }, (socket) => {
+    scope.get('/ws', { websocket: true }, (socket, request) => {
       const transport = new ChannelTransport({
         write: (message) => sendFrame(socket, message),
         end: () => socket.close(1000, 'closing'),
       });
-      const connection = serveConnection(transport, options.factory, options.log);
+      const connection = serveConnection(transport, factoryForCaller(options.factory, request.caller), options.log);
       const forget = connections.add(connection);
       let alive = true;
       const ping = setInterval(() => {

@@ -47,3 +47,12 @@ function staticHeader(auth: Exclude<AuthConfig, { type: 'oauth' }>): string | un
 export function basicHeader(username: string, token: string): string {
   return `Basic ${Buffer.from(`${username}:${token}`).toString('base64')}`;
 }
+
+/** A header that arrived with a request (multi-tenant mode): used as is, for that caller only. */
+export function forwardedCredentials(header: string): Credentials {
+  return {
+    fixedHeader: header,
+    authorization: () => Promise.resolve(header),
+    unauthorizedHint: 'The credentials sent in the request headers were refused: check the token and that it is for this site.',
+  };
+}

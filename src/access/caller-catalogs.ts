@@ -1,0 +1,137 @@
+/**
+ * Which catalogue a caller sees. Without keys or tenants everyone shares the configured one. A key limited
+ * to some instances or to reading gets the same catalogue built over fewer instances or read-only, so every
+ * gating rule applies unchanged. A tenant gets a catalogue over its own runtimes (its URL, its credentials),
+ * cached by everything that identifies it (target and credential digest, never the URL alone) and closed
+ * after it has been idle for a while.
+ */
+import { createHash } from 'node:crypto';
+import { createAgents, instanceTls, proxyFor } from '../atlassian/connection.js';
+import { forwardedCredentials } from '../atlassian/credentials/credentials.js';
+import { createHttpClient, type AtlassianHttp, type HttpTuning } from '../atlassian/http.js';
+import { instanceSchema, type GatewayConfig, type InstanceConfig } from '../config/schema.js';
+import { createRuntime, type InstanceRegistry, type InstanceRuntime } from '../instances/registry.js';
+import type { Logger } from '../logging.js';
+import { buildCatalog, type Catalog } from '../mcp/catalog.js';
+import { guardedLookup } from '../security/ssrf.js';
+import type { KeyGrant } from './api-keys.js';
+import type { TenantTarget, TenantTargets } from './tenant-headers.js';
+
+/** Who is calling: the gateway key they presented and the Atlassian identity they brought, if any. */
+export interface Caller {
+  grant?: KeyGrant;
+  tenant?: TenantTargets;
+}
+
+/** Tenants idle this long have their connections closed; they are rebuilt on the next request. */
+const TENANT_IDLE_MS = 10 * 60_000;
+const MAX_TENANTS = 500;
+
+interface TenantEntry {
+  catalog: Catalog;
+  clients: AtlassianHttp[];
+  lastUsed: number;
+}
+
+export class CallerCatalogs {
+  private readonly byGrant = new Map<string, Catalog>();
+  private readonly tenants = new Map<string, TenantEntry>();
+
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly registry: InstanceRegistry,
+    private readonly shared: Catalog,
+    private readonly logger: Logger,
+    private readonly tuning: HttpTuning | undefined,
+  ) {}
+
+  catalogFor(caller: Caller | undefined): Catalog {
+    if (!caller?.tenant) {
+      if (!caller?.grant || (!caller.grant.instances && !caller.grant.readOnly)) return this.shared;
+      let catalog = this.byGrant.get(caller.grant.name);
+      if (!catalog) {
+        catalog = this.build(caller.grant, this.registry.instances);
+        this.byGrant.set(caller.grant.name, catalog);
+      }
+      return catalog;
+    }
+    const key = callerFingerprint(caller);
+    const now = Date.now();
+    let entry = this.tenants.get(key);
+    if (entry) {
+      // Re-insert so the map's order is least recently used first.
+      this.tenants.delete(key);
+    } else {
+      this.evict(now);
+      entry = this.buildTenant(caller.tenant, caller.grant);
+    }
+    entry.lastUsed = now;
+    this.tenants.set(key, entry);
+    return entry.catalog;
+  }
+
+  get tenantCount(): number {
+    return this.tenants.size;
+  }
+
+  close(): void {
+    for (const entry of this.tenants.values()) for (const client of entry.clients) client.close();
+    this.tenants.clear();
+  }
+
+  private build(grant: KeyGrant | undefined, instances: readonly InstanceRuntime[]): Catalog {
+    const allowed = grant?.instances ? instances.filter((instance) => grant.instances!.includes(instance.config.name)) : instances;
+    const config = { ...this.config, read_only: this.config.read_only || Boolean(grant?.readOnly) };
+    return buildCatalog(config, { instances: allowed }, this.logger, undefined, true);
+  }
+
+  private buildTenant(targets: TenantTargets, grant: KeyGrant | undefined): TenantEntry {
+    const clients: AtlassianHttp[] = [];
+    const runtimes = Object.values(targets).map((target) => this.tenantRuntime(target, clients));
+    return { catalog: this.build(grant, runtimes), clients, lastUsed: Date.now() };
+  }
+
+  private tenantRuntime(target: TenantTarget, clients: AtlassianHttp[]): InstanceRuntime {
+    const base = this.registry.instances.find((instance) => instance.config.product === target.product && instance.config.isDefault)?.config;
+    const instance: InstanceConfig = {
+      ...(base ?? { ...instanceSchema.parse({ name: 'default', product: target.product, url: target.siteUrl, auth: { type: 'none' } }), isDefault: true }),
+      url: target.siteUrl,
+      platform: target.platform,
+      isDefault: true,
+      auth: { type: 'none' },
+    };
+    const tls = target.untrustedHost || !base ? { verify: true, caBundle: this.config.ca_bundle } : instanceTls(base, this.config.ca_bundle);
+    const guard = target.untrustedHost && !this.config.multi_tenant.allow_private_networks;
+    const agents = createAgents({ tls, proxy: proxyFor(target.apiBase, target.untrustedHost ? undefined : base?.proxy, this.config.proxy), lookup: guard ? guardedLookup() : undefined });
+    const http = createHttpClient(
+      { instance: instance.name, baseUrl: target.apiBase, timeoutMs: instance.timeout * 1000, credentials: forwardedCredentials(target.authorization), agents, ownsAgents: true, headers: base?.custom_headers },
+      this.logger,
+      this.tuning,
+    );
+    clients.push(http);
+    return createRuntime(instance, this.config, http, (cloudId) => {
+      const forms = createHttpClient(
+        { instance: instance.name, baseUrl: `${this.registry.endpoints.apiUrl}/jira/forms/cloud/${encodeURIComponent(cloudId)}`, timeoutMs: instance.timeout * 1000, credentials: forwardedCredentials(target.authorization), agents, ownsAgents: false },
+        this.logger,
+        this.tuning,
+      );
+      clients.push(forms);
+      return forms;
+    });
+  }
+
+  private evict(now: number): void {
+    for (const [key, entry] of this.tenants) {
+      if (this.tenants.size < MAX_TENANTS && now - entry.lastUsed < TENANT_IDLE_MS) break;
+      this.tenants.delete(key);
+      for (const client of entry.clients) client.close();
+    }
+  }
+}
+
+/** Identifies a caller for caching and for binding sessions: key name plus every target and credential, hashed. */
+export function callerFingerprint(caller: Caller | undefined): string {
+  if (!caller) return '';
+  const targets = Object.values(caller.tenant ?? {}).map((target) => `${target.product}|${target.apiBase}|${target.authorization}`);
+  return createHash('sha256').update(JSON.stringify([caller.grant?.name ?? '', ...targets.sort()])).digest('base64url');
+}
