@@ -32,6 +32,8 @@ export interface TestGatewayOptions {
   /** Per-site instance settings, e.g. `{ staging: { timeout: 0.2 } }`; a function sees the sandbox (to mint OAuth tokens). */
   overrides?: Record<string, Record<string, unknown>> | ((sandbox: Sandbox) => Record<string, Record<string, unknown>>);
   stateful?: boolean;
+  /** Sites configured as instances (default: all); the rest are only reachable through tenant headers. */
+  configured?: readonly string[];
   logLevel?: string;
   httpTuning?: HttpTuning;
 }
@@ -52,7 +54,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const sites = options.sites ?? TEST_SITES;
   const sandbox = await startSandbox({ sites, record: true });
   const overrides = typeof options.overrides === 'function' ? options.overrides(sandbox) : options.overrides;
-  const config = sandboxConfig(sandbox, sites, options.defaults ?? ['prod', 'wiki'], options.extra, overrides);
+  const configured = options.configured ? sites.filter((site) => options.configured!.includes(site.id)) : sites;
+  const config = sandboxConfig(sandbox, configured, options.defaults ?? ['prod', 'wiki'], options.extra, overrides);
   config.server = { ...config.server, port: 0, stateful: options.stateful ?? false };
   const { logger, logs } = captureLogger(options.logLevel ?? 'warn');
   const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 }, atlassianApiUrl: sandbox.url, atlassianAuthUrl: sandbox.url });

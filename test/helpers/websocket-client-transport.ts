@@ -8,11 +8,14 @@ export class WebSocketClientTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   private socket?: WebSocket;
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly headers?: Record<string, string>,
+  ) {}
 
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.url, 'mcp');
+      const socket = new WebSocket(this.url, 'mcp', { headers: this.headers });
       this.socket = socket;
       socket.once('open', () => resolve());
       socket.once('error', reject);
