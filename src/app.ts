@@ -28,8 +28,9 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
   const websocket = await registerWebSocket(app, { factory: core.factory, log, maxPayload: server.body_limit });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async () => ({
-    status: 'ready',
+  // Ready once the startup probe has run; each instance's status says what it found.
+  app.get('/readyz', async (_request, reply) => ({
+    status: core.probing ? (reply.code(503), 'starting') : 'ready',
     instances: core.catalog.summaries().map(({ name, product, platform, tools, status }) => ({ name, product, platform, tools, status })),
   }));
 

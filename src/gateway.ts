@@ -7,6 +7,7 @@ import { CallerCatalogs } from './access/caller-catalogs.js';
 import { CallerResolver } from './access/caller.js';
 import type { HttpTuning } from './atlassian/http.js';
 import type { GatewayConfig } from './config/schema.js';
+import { probeInstances } from './instances/probe.js';
 import { InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
 import { buildCatalog, type Catalog } from './mcp/catalog.js';
@@ -22,6 +23,10 @@ export interface GatewayCore {
   callers: CallerResolver;
   registry: InstanceRegistry;
   factory: McpServerFactory;
+  /** Checks every configured instance once (credentials, reachability); `/readyz` waits for it. */
+  probe(): Promise<void>;
+  /** True while the startup probe runs. */
+  readonly probing: boolean;
   logger: Logger;
   close(): void;
 }
@@ -42,7 +47,19 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
   try {
     const catalog = buildCatalog(config, registry, options.logger);
     const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning);
+    let probing = false;
     return {
+      probe: async () => {
+        probing = true;
+        try {
+          await probeInstances(registry.instances, options.logger);
+        } finally {
+          probing = false;
+        }
+      },
+      get probing() {
+        return probing;
+      },
       config,
       catalog,
       catalogs,

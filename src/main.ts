@@ -58,6 +58,7 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
   const { app } = await buildApp(core);
   const { host, port, shutdown_grace: grace } = core.config.server;
   await app.listen({ host, port });
+  void core.probe();
   const address = app.server.address();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
   logger.info({ url, instances: core.config.instances.length, tools: core.catalog.list.length }, 'gateway listening');

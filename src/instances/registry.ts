@@ -14,7 +14,7 @@ import type { InstanceView } from '../tools/define.js';
 import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, instanceTarget, type AtlassianEndpoints } from './connect.js';
 
 /** `unknown` until the first call; then what the last call to Atlassian showed. */
-export type InstanceHealth = 'unknown' | 'ok' | 'unauthorized' | 'unreachable' | 'degraded';
+export type InstanceHealth = 'unknown' | 'ok' | 'bad_credentials' | 'unreachable' | 'degraded';
 
 export interface InstanceRuntime {
   config: InstanceConfig;
@@ -97,8 +97,9 @@ function healthFor(outcome: 'ok' | AtlassianFailure, previous: InstanceHealth): 
     case 'ok':
       return 'ok';
     case 'unauthorized':
-      return 'unauthorized';
+      return 'bad_credentials';
     case 'unreachable':
+    case 'refused_target':
     case 'tls':
     case 'timeout':
       return 'unreachable';

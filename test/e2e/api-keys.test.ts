@@ -17,7 +17,7 @@ t.test('API keys', async (t) => {
 
   t.test('requests without a valid key are refused on every MCP route; probes stay open', async (t) => {
     for (const [method, path] of [['POST', '/mcp'], ['GET', '/sse'], ['POST', '/messages?sessionId=x'], ['GET', '/ws']] as const) {
-      for (const headers of [{}, { 'x-gateway-key': 'wrong-key-0123456789abcdef' }, { authorization: 'Bearer nope' }]) {
+      for (const headers of [{}, { 'x-gateway-key': 'wrong-key-0123456789abcdef' }, { authorization: 'Bearer nope' }] as Array<Record<string, string>>) {
         const response = await fetch(`${gateway.url}${path}`, { method, headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: method === 'POST' ? '{}' : undefined });
         t.equal(response.status, 401, `${method} ${path} ${JSON.stringify(headers)}`);
         const body = await response.json();
@@ -30,7 +30,7 @@ t.test('API keys', async (t) => {
 
   t.test('a full key works on every transport, in either header', async (t) => {
     for (const kind of HTTP_TRANSPORTS) {
-      const headers = kind === 'sse' ? { 'x-gateway-key': FULL } : { authorization: `Bearer ${FULL}` };
+      const headers: Record<string, string> = kind === 'sse' ? { 'x-gateway-key': FULL } : { authorization: `Bearer ${FULL}` };
       const client = await connectClient(gateway.url, kind, headers);
       const { tools } = await client.listTools();
       t.ok(tools.some((tool) => tool.name === 'jira_staging_create_issue'), `${kind}: every tool`);

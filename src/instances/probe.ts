@@ -1,0 +1,30 @@
+/**
+ * Startup validation: one cheap "who am I" call per configured instance, so bad credentials or an
+ * unreachable host show up in `/readyz` and `gateway_list_instances` at once, instead of later as empty
+ * or failed results.
+ */
+import { AtlassianError } from '../atlassian/errors.js';
+import type { Logger } from '../logging.js';
+import type { InstanceRuntime } from './registry.js';
+
+/** Jira's `myself` (v3 on Cloud, v2 on Server/DC); Confluence's current user (v1 on both). */
+export function probePath(instance: Pick<InstanceRuntime['config'], 'product' | 'platform'>): string {
+  if (instance.product === 'jira') return `/rest/api/${instance.platform === 'cloud' ? 3 : 2}/myself`;
+  return '/rest/api/user/current';
+}
+
+/** Probes every instance concurrently; each outcome lands in the instance's health. Never throws. */
+export async function probeInstances(instances: readonly InstanceRuntime[], logger: Logger): Promise<void> {
+  await Promise.all(
+    instances.map(async (instance) => {
+      try {
+        await instance.http.get(probePath(instance.config));
+        instance.record('ok');
+      } catch (error) {
+        const failure = error instanceof AtlassianError ? error.failure : 'unreachable';
+        instance.record(failure);
+        logger.warn({ instance: instance.config.name, status: instance.health, cause: error instanceof AtlassianError ? error.describe('Startup check') : 'unexpected error' }, 'instance failed its startup check');
+      }
+    }),
+  );
+}
