@@ -43,7 +43,7 @@ t.test('401: bad credentials', async (t) => {
   t.ok(result.isError);
   t.match(result.text, /instance "prod": authentication failed/);
   const list = await call('gateway_list_instances', {});
-  t.match(list.text, /\*\*prod\*\*[^\n]*status unauthorized/, 'health reflects the failure');
+  t.match(list.text, /\*\*prod\*\*[^\n]*status bad_credentials/, 'health reflects the failure');
 });
 
 t.test('403: permission denied', async (t) => {
