@@ -8,8 +8,9 @@
 import { createHash } from 'node:crypto';
 import { createAgents, instanceTls, proxyFor } from '../atlassian/connection.js';
 import { forwardedCredentials } from '../atlassian/credentials/credentials.js';
-import { createHttpClient, type AtlassianHttp, type HttpTuning } from '../atlassian/http.js';
+import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
 import { instanceSchema, type GatewayConfig, type InstanceConfig } from '../config/schema.js';
+import { formsApiTarget } from '../instances/connect.js';
 import { createRuntime, type InstanceRegistry, type InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
 import { buildCatalog, type Catalog } from '../mcp/catalog.js';
@@ -103,21 +104,21 @@ export class CallerCatalogs {
     const tls = target.untrustedHost || !base ? { verify: true, caBundle: this.config.ca_bundle } : instanceTls(base, this.config.ca_bundle);
     const guard = target.untrustedHost && !this.config.multi_tenant.allow_private_networks;
     const agents = createAgents({ tls, proxy: proxyFor(target.apiBase, target.untrustedHost ? undefined : base?.proxy, this.config.proxy), lookup: guard ? guardedLookup() : undefined });
-    const http = createHttpClient(
-      { instance: instance.name, baseUrl: target.apiBase, timeoutMs: instance.timeout * 1000, credentials: forwardedCredentials(target.authorization), agents, ownsAgents: true, headers: base?.custom_headers },
-      this.logger,
-      this.tuning,
-    );
-    clients.push(http);
-    return createRuntime(instance, this.config, http, (cloudId) => {
-      const forms = createHttpClient(
-        { instance: instance.name, baseUrl: `${this.registry.endpoints.apiUrl}/jira/forms/cloud/${encodeURIComponent(cloudId)}`, timeoutMs: instance.timeout * 1000, credentials: forwardedCredentials(target.authorization), agents, ownsAgents: false },
-        this.logger,
-        this.tuning,
-      );
-      clients.push(forms);
-      return forms;
-    });
+    const httpTarget: HttpTarget = {
+      instance: instance.name,
+      baseUrl: target.apiBase,
+      timeoutMs: instance.timeout * 1000,
+      credentials: forwardedCredentials(target.authorization),
+      agents,
+      ownsAgents: true,
+      headers: base?.custom_headers,
+    };
+    const open = (spec: HttpTarget) => {
+      const client = createHttpClient(spec, this.logger, this.tuning);
+      clients.push(client);
+      return client;
+    };
+    return createRuntime(instance, this.config, open(httpTarget), (cloudId) => open(formsApiTarget(httpTarget, this.registry.endpoints.apiUrl, cloudId)));
   }
 
   private evict(now: number): void {

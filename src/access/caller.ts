@@ -7,7 +7,7 @@ import type { AuthInfo, McpRequestContext, McpServerFactory } from '@modelcontex
 import type { GatewayConfig, InstanceConfig, Product } from '../config/schema.js';
 import { ApiKeyVerifier } from './api-keys.js';
 import type { Caller } from './caller-catalogs.js';
-import { hasTenantCredentials, readTenantTargets, TenantError, type TenantSettings } from './tenant-headers.js';
+import { hasTenantCredentials, headerValue, readTenantTargets, TenantError, type TenantSettings } from './tenant-headers.js';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -46,7 +46,7 @@ export class CallerResolver {
   async resolve(headers: Headers): Promise<CallerResolution> {
     const caller: Caller = {};
     if (this.keys.required) {
-      const presented = first(headers['x-gateway-key']) ?? (this.tenants ? undefined : bearer(first(headers.authorization)));
+      const presented = headerValue(headers, 'x-gateway-key') ?? (this.tenants ? undefined : bearer(headerValue(headers, 'authorization')));
       const grant = this.keys.verify(presented);
       if (!grant) {
         const where = this.tenants ? 'X-Gateway-Key' : 'X-Gateway-Key or Authorization: Bearer';
@@ -88,10 +88,6 @@ export function factoryForCaller(factory: McpServerFactory, caller: Caller | und
   if (!caller) return factory;
   const authInfo = authInfoFor(caller);
   return (context) => factory({ ...context, authInfo });
-}
-
-function first(value: string | string[] | undefined): string | undefined {
-  return (Array.isArray(value) ? value[0] : value)?.trim() || undefined;
 }
 
 function bearer(value: string | undefined): string | undefined {

@@ -47,29 +47,31 @@ export interface TenantSettings {
   apiUrl: string;
 }
 
-const URL_HEADERS: Record<Product, readonly string[]> = {
-  jira: ['x-jira-url', 'x-atlassian-jira-url'],
-  confluence: ['x-confluence-url', 'x-atlassian-confluence-url'],
+/** Lower-case names to read, with the spelling errors use. */
+const URL_HEADERS: Record<Product, ReadonlyArray<readonly [name: string, display: string]>> = {
+  jira: [['x-jira-url', 'X-Jira-URL'], ['x-atlassian-jira-url', 'X-Atlassian-Jira-Url']],
+  confluence: [['x-confluence-url', 'X-Confluence-URL'], ['x-atlassian-confluence-url', 'X-Atlassian-Confluence-Url']],
 };
 const PAT_HEADERS: Record<Product, string> = { jira: 'x-atlassian-jira-personal-token', confluence: 'x-atlassian-confluence-personal-token' };
 
 /** Whether a request carries Atlassian credentials of its own. */
 export function hasTenantCredentials(headers: Headers): boolean {
-  return Boolean(header(headers, 'authorization') || PRODUCTS.some((product) => header(headers, PAT_HEADERS[product])));
+  return Boolean(headerValue(headers, 'authorization') || PRODUCTS.some((product) => headerValue(headers, PAT_HEADERS[product])));
 }
 
 /** One target per product the headers (or the static defaults) name; throws `TenantError` when they cannot be honoured. */
 export async function readTenantTargets(headers: Headers, settings: TenantSettings): Promise<TenantTargets> {
-  const authorization = parseAuthorization(header(headers, 'authorization'));
-  const rawCloudId = header(headers, 'x-atlassian-cloud-id');
+  const authorization = parseAuthorization(headerValue(headers, 'authorization'));
+  const rawCloudId = headerValue(headers, 'x-atlassian-cloud-id');
   const cloudId = rawCloudId === undefined ? undefined : cloudIdSchema.safeParse(rawCloudId);
   if (cloudId && !cloudId.success) throw new TenantError(400, 'X-Atlassian-Cloud-Id is not a cloud id');
   const targets: TenantTargets = {};
   for (const product of PRODUCTS) {
-    const pat = header(headers, PAT_HEADERS[product]);
+    const pat = headerValue(headers, PAT_HEADERS[product]);
     const credential = pat ? ({ scheme: 'token', value: pat } as const) : authorization;
     if (!credential) continue;
-    const target = await targetFor(product, credential, URL_HEADERS[product].map((name) => [name, header(headers, name)] as const).find(([, value]) => value), cloudId?.data, settings);
+    const urlHeader = URL_HEADERS[product].map(([name, display]) => [display, headerValue(headers, name)] as const).find(([, value]) => value);
+    const target = await targetFor(product, credential, urlHeader, cloudId?.data, settings);
     if (target) targets[product] = target;
   }
   if (Object.keys(targets).length === 0) {
@@ -83,7 +85,7 @@ type Credential = { scheme: 'bearer' | 'token' | 'basic'; value: string };
 async function targetFor(
   product: Product,
   credential: Credential,
-  urlHeader: readonly [name: string, value: string | undefined] | undefined,
+  urlHeader: readonly [display: string, value: string | undefined] | undefined,
   cloudId: string | undefined,
   settings: TenantSettings,
 ): Promise<TenantTarget | undefined> {
@@ -92,10 +94,10 @@ async function targetFor(
   let platform: Platform;
   const untrustedHost = Boolean(urlHeader);
   if (urlHeader) {
-    const [name, value] = urlHeader;
+    const [display, value] = urlHeader;
     try {
-      const url = checkTargetUrl(value!, settings.policy, headerName(name));
-      await checkResolvedHost(url.hostname, settings.policy, headerName(name));
+      const url = checkTargetUrl(value!, settings.policy, display);
+      await checkResolvedHost(url.hostname, settings.policy, display);
       platform = detectPlatform(url.href);
       siteUrl = normalizeBaseUrl(url.href.replace(/\/+$/, ''), product, platform);
     } catch (error) {
@@ -130,12 +132,9 @@ function parseAuthorization(value: string | undefined): Credential | undefined {
   return { scheme: match[1]!.toLowerCase() as Credential['scheme'], value: match[2]! };
 }
 
-function header(headers: Headers, name: string): string | undefined {
+/** The first value of a header, trimmed; undefined when absent or blank. */
+export function headerValue(headers: Headers, name: string): string | undefined {
   const value = headers[name];
   const first = Array.isArray(value) ? value[0] : value;
   return first?.trim() || undefined;
-}
-
-function headerName(lower: string): string {
-  return lower.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => `${dash}${letter.toUpperCase()}`).replace('Url', 'URL');
 }

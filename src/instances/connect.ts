@@ -64,6 +64,11 @@ export function instanceCredentials(instance: InstanceConfig, agents: Agents, st
   });
 }
 
+/** The Forms API lives on Atlassian's API gateway by cloud id; same credentials and agents as the instance's client. */
+export function formsApiTarget(instance: HttpTarget, apiUrl: string, cloudId: string): HttpTarget {
+  return { ...instance, baseUrl: `${apiUrl}/jira/forms/cloud/${encodeURIComponent(cloudId)}`, ownsAgents: false };
+}
+
 /** Everything the HTTP client of a configured instance needs. */
 export function instanceTarget(instance: InstanceConfig, config: GatewayConfig, store: TokenStore, endpoints: AtlassianEndpoints, logger: Logger): HttpTarget {
   const agents = instanceAgents(instance, config);

@@ -11,7 +11,7 @@ import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
 import type { InstanceView } from '../tools/define.js';
-import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, instanceTarget, type AtlassianEndpoints } from './connect.js';
+import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, formsApiTarget, instanceTarget, type AtlassianEndpoints } from './connect.js';
 
 /** `unknown` until the first call; then what the last call to Atlassian showed. */
 export type InstanceHealth = 'unknown' | 'ok' | 'bad_credentials' | 'unreachable' | 'degraded';
@@ -52,8 +52,7 @@ export class InstanceRegistry {
       const target = instanceTarget(instance, config, this.tokenStore, this.endpoints, logger);
       const http = createHttpClient(target, logger, options.httpTuning);
       return createRuntime(instance, config, http, (cloudId) => {
-        // The Forms API lives on Atlassian's API gateway; same credentials and agents as the instance.
-        const client = createHttpClient({ ...target, baseUrl: `${this.endpoints.apiUrl}/jira/forms/cloud/${encodeURIComponent(cloudId)}`, ownsAgents: false }, logger, options.httpTuning);
+        const client = createHttpClient(formsApiTarget(target, this.endpoints.apiUrl, cloudId), logger, options.httpTuning);
         this.extraClients.push(client);
         return client;
       });
