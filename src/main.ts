@@ -6,7 +6,10 @@
 import { buildApp } from './app.js';
 import { describeConfiguration } from './cli/check-config.js';
 import { demoBanner } from './cli/demo-banner.js';
-import { parseCli, UsageError, USAGE, type CliOptions } from './cli/args.js';
+import { OAUTH_SETUP_USAGE, parseCli, UsageError, USAGE, type CliOptions, type OAuthSetupCliOptions } from './cli/args.js';
+import { runOAuthSetup } from './cli/oauth-setup/run.js';
+import { defaultTokenDirectory, fileTokenStore } from './atlassian/credentials/token-store.js';
+import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL } from './instances/connect.js';
 import { ConfigError } from './config/errors.js';
 import { loadConfig } from './config/load.js';
 import type { GatewayConfig } from './config/schema.js';
@@ -22,6 +25,7 @@ const EXIT_CONFIG = 2;
 
 async function main(argv: readonly string[]): Promise<number> {
   const cli = parseCli(argv);
+  if (cli.command === 'oauth-setup') return oauthSetup(cli);
   if (cli.help) return write(process.stdout, `${USAGE}\n`, 0);
   if (cli.version) return write(process.stdout, `${GATEWAY_VERSION}\n`, 0);
 
@@ -95,6 +99,27 @@ async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promis
   return 0;
 }
 
+async function oauthSetup(cli: OAuthSetupCliOptions): Promise<number> {
+  if (cli.help) return write(process.stdout, `${OAUTH_SETUP_USAGE}\n`, 0);
+  const config = loadConfig({ configFile: cli.config, signingIn: true });
+  try {
+    await runOAuthSetup({
+      config,
+      instance: cli.instance,
+      endpoints: { apiUrl: ATLASSIAN_API_URL, authUrl: ATLASSIAN_AUTH_URL },
+      store: fileTokenStore(config.oauth_token_dir ?? defaultTokenDirectory()),
+      out: (text) => process.stdout.write(text),
+      input: process.stdin,
+      openBrowser: cli.browser,
+      timeoutMs: cli.timeoutS * 1000,
+    });
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return write(process.stderr, `oauth-setup failed: ${error instanceof Error ? error.message : String(error)}\n`, EXIT_RUNTIME);
+  }
+}
+
 function write(stream: NodeJS.WriteStream, text: string, code: number): number {
   stream.write(text);
   return code;
@@ -112,7 +137,7 @@ main(process.argv.slice(2)).then(
       process.exit(EXIT_CONFIG);
     }
     if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+      process.stderr.write(`${error.message}\n\n${error.usage}\n`);
       process.exit(EXIT_CONFIG);
     }
     const code = (error as NodeJS.ErrnoException | undefined)?.code;

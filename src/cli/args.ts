@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { LOG_LEVELS } from '../config/schema.js';
 
 export interface CliOptions {
+  command: 'serve';
   config?: string;
   transport: 'http' | 'stdio';
   host?: string;
@@ -15,7 +16,18 @@ export interface CliOptions {
   version: boolean;
 }
 
+/** `oauth-setup`: sign an OAuth instance in and keep its tokens. */
+export interface OAuthSetupCliOptions {
+  command: 'oauth-setup';
+  config?: string;
+  instance?: string;
+  browser: boolean;
+  timeoutS: number;
+  help: boolean;
+}
+
 export const USAGE = `Usage: atlassian-mcp-gateway [options]
+       atlassian-mcp-gateway oauth-setup [--instance NAME] [options]
 
 Serves every configured Jira and Confluence instance to MCP clients.
 
@@ -31,11 +43,36 @@ Options:
   --version            print the version
   --help               print this help
 
-Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or arguments.`;
+Exit codes: 0 ok, 1 runtime failure, 2 invalid configuration or arguments.
+oauth-setup --help describes the sign-in command.`;
 
-export class UsageError extends Error {}
+export const OAUTH_SETUP_USAGE = `Usage: atlassian-mcp-gateway oauth-setup [--instance NAME] [options]
 
-export function parseCli(argv: readonly string[]): CliOptions {
+Signs an OAuth instance in (Authorization Code flow with PKCE) and saves its tokens in the token store, where
+the gateway finds them. Prints the address to approve access at; on Cloud, prints the cloud ids it covers.
+
+Options:
+  --instance NAME      the instance to sign in: NAME, or PRODUCT:NAME (jira:staging); optional when only one uses OAuth
+  --config FILE        YAML instances file (default: $ATLASSIAN_GATEWAY_CONFIG, else JIRA_*/CONFLUENCE_* variables)
+  --no-browser         only print the address (default: also open a browser when there is a desktop)
+  --timeout SECONDS    how long to wait for the browser (default 300)
+  --help               print this help
+
+The browser returns to the instance's redirect URI; for a loopback one (http://localhost:8765/callback) this
+command listens on its port. From another machine, paste the address the browser ended on into the terminal.`;
+
+export class UsageError extends Error {
+  /** The help text to print after the message. */
+  constructor(
+    message: string,
+    readonly usage: string = USAGE,
+  ) {
+    super(message);
+  }
+}
+
+export function parseCli(argv: readonly string[]): CliOptions | OAuthSetupCliOptions {
+  if (argv[0] === 'oauth-setup') return parseOAuthSetup(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({
@@ -66,6 +103,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const logLevel = values['log-level'];
   if (logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
+    command: 'serve',
     config: values.config,
     transport,
     host: values.host,
@@ -77,4 +115,27 @@ export function parseCli(argv: readonly string[]): CliOptions {
     help: values.help,
     version: values.version,
   };
+}
+
+function parseOAuthSetup(argv: readonly string[]): OAuthSetupCliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        instance: { type: 'string' },
+        config: { type: 'string' },
+        'no-browser': { type: 'boolean', default: false },
+        timeout: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message, OAUTH_SETUP_USAGE);
+  }
+  const timeoutS = values.timeout === undefined ? 300 : Number(values.timeout);
+  if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not "${values.timeout}"`, OAUTH_SETUP_USAGE);
+  return { command: 'oauth-setup', instance: values.instance, config: values.config, browser: !values['no-browser'], timeoutS, help: values.help };
 }

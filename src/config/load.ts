@@ -16,6 +16,11 @@ export interface LoadOptions {
   /** A YAML file; when absent, `ATLASSIAN_GATEWAY_CONFIG` or else the environment is used. */
   configFile?: string;
   env?: Env;
+  /**
+   * `oauth-setup` loads the configuration before the cloud id is known (it prints it), so it skips that rule;
+   * every other rule still applies.
+   */
+  signingIn?: boolean;
 }
 
 export function loadConfig(options: LoadOptions = {}): GatewayConfig {
@@ -26,11 +31,11 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
   if (file && hasInstanceEnv(env)) {
     source.warnings.push(`JIRA_*/CONFLUENCE_* instance variables are ignored because ${file} defines the instances`);
   }
-  return validate(source);
+  return validate(source, options.signingIn);
 }
 
 /** Validates a raw source; exported so tests and `--check-config` can run the same rules on any input. */
-export function validate(source: RawConfigSource): GatewayConfig {
+export function validate(source: RawConfigSource, signingIn = false): GatewayConfig {
   const problems: ConfigProblem[] = [...source.problems];
   if (problems.length > 0 && source.kind === 'yaml' && Object.keys(source.raw).length === 0) throw new ConfigError(problems);
   const warnings = [...source.warnings];
@@ -46,7 +51,7 @@ export function validate(source: RawConfigSource): GatewayConfig {
     throw new ConfigError(problems);
   }
   const instances = resolveInstances(parsed.data, source, problems);
-  checkConnections(parsed.data, instances, source, problems);
+  checkConnections(parsed.data, instances, source, problems, signingIn);
   if (problems.length > 0) throw new ConfigError(problems);
   return { ...parsed.data, instances, warnings };
 }
@@ -100,7 +105,7 @@ function resolveInstances(parsed: ParsedGatewayConfig, source: RawConfigSource, 
 }
 
 /** Rules that span fields or touch the file system: certificate files exist, Cloud OAuth knows its site. */
-function checkConnections(parsed: ParsedGatewayConfig, instances: InstanceConfig[], source: RawConfigSource, problems: ConfigProblem[]): void {
+function checkConnections(parsed: ParsedGatewayConfig, instances: InstanceConfig[], source: RawConfigSource, problems: ConfigProblem[], signingIn: boolean): void {
   const where = (path: PropertyKey[]) => describePath(source, path);
   const checkFile = (file: string | undefined, path: PropertyKey[]) => {
     if (file === undefined) return;
@@ -123,7 +128,7 @@ function checkConnections(parsed: ParsedGatewayConfig, instances: InstanceConfig
     if (auth.type === 'none' && !instance.client_cert) {
       problems.push({ where: where(at('auth')), message: 'auth type none needs a client certificate (client_cert + client_key)' });
     }
-    if ((auth.type === 'oauth' || auth.type === 'bearer') && instance.platform === 'cloud' && !auth.cloud_id) {
+    if ((auth.type === 'oauth' || auth.type === 'bearer') && instance.platform === 'cloud' && !auth.cloud_id && !(signingIn && auth.type === 'oauth')) {
       problems.push({ where: where(at('auth', 'cloud_id')), message: 'required for OAuth on Cloud: API calls go through api.atlassian.com by cloud id (oauth-setup prints it)' });
     }
     if (auth.type === 'oauth' && instance.platform === 'cloud' && !auth.redirect_uri && !auth.refresh_token && !auth.access_token) {

@@ -1,5 +1,5 @@
 /**
- * The sandbox's OAuth 2.0 authorization server, in both Atlassian shapes: Cloud's (`/oauth/authorize`,
+ * The sandbox's OAuth 2.0 authorization server, in both Atlassian shapes: Cloud's (`/authorize`,
  * `/oauth/token` with JSON bodies, `/oauth/token/accessible-resources`) and Server/DC's per-site
  * `/rest/oauth2/latest/{authorize,token}` (form bodies). Codes are bound to PKCE challenges and redirect
  * URIs, access tokens expire, and refresh tokens rotate: each works once.
@@ -30,6 +30,8 @@ export interface OAuthControl {
   issue(siteId: string, ttlS?: number): { access_token: string; refresh_token: string; expires_in: number };
   /** Makes every access token expired, as if time had passed. */
   expireAccessTokens(): void;
+  /** Forgets every token issued so far, as when a user revokes the app's access. */
+  revokeAll(): void;
   /** Whether a header carries a live access token for the site. */
   accepts(siteId: string, header: string | undefined): boolean;
 }
@@ -52,6 +54,10 @@ export function createOAuthServer(app: FastifyInstance, sites: readonly SiteDefi
     },
     expireAccessTokens() {
       for (const grant of accessTokens.values()) grant.expiresAt = 0;
+    },
+    revokeAll() {
+      accessTokens.clear();
+      refreshTokens.clear();
     },
     accepts(siteId, header) {
       const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
@@ -78,6 +84,7 @@ export function createOAuthServer(app: FastifyInstance, sites: readonly SiteDefi
       if (query.response_type !== 'code' || !query.redirect_uri || granted.length === 0) {
         return reply.code(400).send({ error: 'invalid_request', error_description: 'unknown client, missing redirect_uri or response_type is not code' });
       }
+      if (flavor === 'cloud' && query.audience !== 'api.atlassian.com') return reply.code(400).send({ error: 'invalid_request', error_description: 'audience must be api.atlassian.com' });
       if (query.code_challenge && query.code_challenge_method !== 'S256') return reply.code(400).send({ error: 'invalid_request', error_description: 'only S256 PKCE' });
       const code = `sandbox-code-${randomBytes(8).toString('hex')}`;
       codes.set(code, { clientId: query.client_id!, sites: granted, scope: query.scope ?? '', redirectUri: query.redirect_uri, challenge: query.code_challenge });
@@ -113,7 +120,7 @@ export function createOAuthServer(app: FastifyInstance, sites: readonly SiteDefi
     };
   }
 
-  app.get('/oauth/authorize', authorize('cloud'));
+  app.get('/authorize', authorize('cloud'));
   app.post('/oauth/token', token('cloud'));
   app.get('/oauth/token/accessible-resources', async (request, reply) => {
     const bearer = request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7) : '';

@@ -43,6 +43,7 @@ export class OAuthCredentials implements Credentials {
   }
 
   async authorization(): Promise<string | undefined> {
+    if (!this.tokens.access_token && !this.tokens.refresh_token) this.adoptStoredTokens();
     if (this.expiresSoon() && this.tokens.refresh_token) await this.refresh();
     if (!this.tokens.access_token) {
       throw new CredentialsError(`no OAuth tokens are available yet. ${this.options.signInAgain}`);
@@ -52,8 +53,20 @@ export class OAuthCredentials implements Credentials {
 
   async renew(rejected: string | undefined): Promise<boolean> {
     if (this.tokens.access_token && rejected !== `Bearer ${this.tokens.access_token}`) return true;
-    if (!this.tokens.refresh_token) return false;
+    if (!this.tokens.refresh_token) return this.adoptStoredTokens();
     await this.refresh();
+    return true;
+  }
+
+  /**
+   * Takes tokens that `oauth-setup` saved after this process started, so signing in again needs no restart.
+   * Returns whether the store held something other than what this process has.
+   */
+  private adoptStoredTokens(): boolean {
+    const stored = this.options.store.load(this.options.key);
+    if (!stored?.refresh_token && !stored?.access_token) return false;
+    if (stored.refresh_token === this.tokens.refresh_token && stored.access_token === this.tokens.access_token) return false;
+    this.tokens = stored;
     return true;
   }
 
@@ -64,9 +77,15 @@ export class OAuthCredentials implements Credentials {
 
   /** One refresh at a time; every caller waiting meanwhile gets its outcome. */
   private refresh(): Promise<void> {
-    this.refreshing ??= this.exchangeRefreshToken().finally(() => {
-      this.refreshing = undefined;
-    });
+    this.refreshing ??= this.exchangeRefreshToken()
+      .catch((error: unknown) => {
+        // A refused refresh may only mean the user signed in again meanwhile: use those tokens, once.
+        if (!this.adoptStoredTokens()) throw error;
+        if (this.expiresSoon() && this.tokens.refresh_token) return this.exchangeRefreshToken();
+      })
+      .finally(() => {
+        this.refreshing = undefined;
+      });
     return this.refreshing;
   }
 

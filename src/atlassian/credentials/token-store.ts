@@ -17,6 +17,8 @@ export interface StoredTokens {
 
 export interface TokenStore {
   readonly directory: string;
+  /** Where the entry lives, for telling the user. */
+  locate(key: string): string;
   load(key: string): StoredTokens | undefined;
   save(key: string, tokens: StoredTokens): void;
 }
@@ -31,6 +33,7 @@ export function fileTokenStore(directory: string): TokenStore {
   const fileFor = (key: string) => path.join(directory, `${key.replace(/[^a-z0-9_-]/gi, '_')}.json`);
   return {
     directory,
+    locate: fileFor,
     load(key) {
       try {
         return JSON.parse(readFileSync(fileFor(key), 'utf8')) as StoredTokens;
