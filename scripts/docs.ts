@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { gatewaySchema } from '../src/config/schema.js';
-import { annotationsFor, boundToolName } from '../src/mcp/catalog.js';
+import { ANNOTATION_DEFAULTS, annotationsFor, boundToolName } from '../src/mcp/catalog.js';
 import { inputSchemaOf } from '../src/mcp/schema.js';
 import { TOOL_SPECS } from '../src/tools/catalog.js';
 import type { ToolSpec } from '../src/tools/define.js';
@@ -34,7 +34,7 @@ export function renderToolsDoc(specs: readonly ToolSpec[] = TOOL_SPECS): string 
     const annotations = annotationsFor(spec);
     const schema = inputSchemaOf(spec) as { properties?: Record<string, { type?: unknown; description?: string; default?: unknown; enum?: unknown[] }>; required?: string[] };
     lines.push('', `## \`${boundToolName(spec)}\``, '', spec.description, '');
-    lines.push(`- Toolset: \`${spec.toolset}\` · access: ${spec.access} · hints: ${Object.entries(annotations).filter(([, value]) => value).map(([key]) => key).join(', ') || 'none'}`);
+    lines.push(`- Toolset: \`${spec.toolset}\` · access: ${spec.access} · hints: ${Object.entries({ ...ANNOTATION_DEFAULTS, ...annotations }).filter(([key, value]) => value && (key !== 'destructiveHint' || !annotations.readOnlyHint)).map(([key]) => key).join(', ')}`);
     const properties = Object.entries(schema.properties ?? {});
     if (properties.length === 0) {
       lines.push('- Arguments: none');

@@ -53,6 +53,7 @@ const GLOBAL_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['TOOLSETS', 'toolsets'],
   ['ENABLED_TOOLS', 'enabled_tools'],
   ['TOOL_NAMING', 'tool_naming'],
+  ['OUTPUT_SCHEMAS', 'output_schemas'],
   ['LOG_LEVEL', 'log_level'],
   ['ATTACHMENT_MAX_BYTES', 'attachment_max_bytes'],
   ['HOST', 'server.host'],

@@ -209,6 +209,9 @@ export const gatewaySchema = z.strictObject({
     .enum(TOOL_NAMING_MODES, { error: 'expected prefix or argument' })
     .default('prefix')
     .describe('prefix: one tool per instance (jira_staging_get_issue); argument: one tool per product with an `instance` argument'),
+  output_schemas: flexibleBoolean
+    .default(false)
+    .describe('List each tool\'s output schema (about 2,400 more tokens for 1 Jira + 1 Confluence); structured results are returned either way'),
   log_level: z.enum(LOG_LEVELS).default('info'),
   attachment_max_bytes: flexibleNumber.pipe(z.number().int().positive()).default(10 * 1024 * 1024).describe('Largest attachment returned or uploaded, in bytes'),
   server: serverSchema.prefault({}),

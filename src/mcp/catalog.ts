@@ -68,6 +68,10 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
   }
   const tools = new Map<string, BoundTool>();
   const counts = new Map<InstanceRuntime, number>();
+  const listing: ListingOptions = {
+    outputSchemas: config.output_schemas,
+    sharedProducts: new Set(registry.instances.map((instance) => instance.config.product).filter((product, index, all) => all.indexOf(product) !== index)),
+  };
   const bind = (spec: ToolSpec, instance: InstanceRuntime | undefined) => {
     const name = boundToolName(spec, instance?.view);
     const where = instance ? `instance "${instance.config.name}" (${instance.config.product})` : `tool ${name}`;
@@ -81,7 +85,7 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
       return;
     }
     const log = logger.child(instance ? { tool: name, instance: instance.config.name } : { tool: name });
-    tools.set(name, { name, spec, instance, definition: definitionFor(spec, name, instance), log });
+    tools.set(name, { name, spec, instance, definition: definitionFor(spec, name, instance, listing), log });
     if (instance) counts.set(instance, (counts.get(instance) ?? 0) + 1);
   };
 
@@ -132,19 +136,32 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
   };
 }
 
-function definitionFor(spec: ToolSpec, name: string, instance: InstanceRuntime | undefined): Tool {
-  const outputSchema = outputSchemaOf(spec);
+/** What every definition of one catalogue shares. */
+export interface ListingOptions {
+  /** `output_schemas`: list each tool's output schema (structured results are returned either way). */
+  outputSchemas: boolean;
+  /** Products with more than one instance, whose tools must say which instance they talk to. */
+  sharedProducts: ReadonlySet<string>;
+}
+
+function definitionFor(spec: ToolSpec, name: string, instance: InstanceRuntime | undefined, listing: ListingOptions): Tool {
+  const outputSchema = listing.outputSchemas ? outputSchemaOf(spec) : undefined;
+  const note = instance && (listing.sharedProducts.has(instance.config.product) || instance.config.description) ? ` ${instanceNote(instance)}` : '';
   return Object.freeze({
     name,
     title: instance && !instance.config.isDefault ? `${spec.title} (${instance.config.name})` : spec.title,
-    description: instance ? `${spec.description} ${instanceNote(instance)}` : spec.description,
-    inputSchema: inputSchemaOf(spec),
+    description: `${spec.description}${note}`,
+    inputSchema: inputSchemaOf(spec, instance?.config.platform),
     ...(outputSchema ? { outputSchema } : {}),
     annotations: annotationsFor(spec),
   }) as Tool;
 }
 
-/** Says which instance a tool talks to, so a model can tell prod from staging. */
+/**
+ * Says which instance a tool talks to, so a model can tell prod from staging. Only where that is a question:
+ * with one instance per product it would repeat the same sentence in every tool (`gateway_list_instances`
+ * answers it), unless the operator gave the instance a description.
+ */
 function instanceNote(instance: InstanceRuntime): string {
   const { name, flags, product, platform, url, about } = instanceTraits(instance);
   return `Instance: ${name}${flags ? ` (${flags})` : ''}, ${product} ${platform} at ${url}.${about ? ` ${about}.` : ''}`;
@@ -164,15 +181,23 @@ export function instanceTraits({ config, view }: InstanceRuntime) {
 
 const annotationCache = new WeakMap<ToolSpec, ToolAnnotations>();
 
-/** Annotations derive from `access` alone, so read-only gating and hints can never disagree. */
+/** What the MCP spec assumes for a hint a tool does not list. */
+export const ANNOTATION_DEFAULTS = Object.freeze({ readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true });
+
+/**
+ * Annotations derive from `access` alone, so read-only gating and hints can never disagree. Only hints that
+ * differ from the spec's defaults are listed (readOnly false, destructive true, idempotent false, openWorld
+ * true), and destructive/idempotent only for tools that write, the only ones they are defined for.
+ */
 export function annotationsFor(spec: ToolSpec): ToolAnnotations {
   let annotations = annotationCache.get(spec);
   if (!annotations) {
+    const writes = spec.access !== 'read';
     annotations = Object.freeze({
-      readOnlyHint: spec.access === 'read',
-      destructiveHint: spec.access === 'destructive',
-      idempotentHint: spec.access === 'read' || Boolean(spec.idempotent),
-      openWorldHint: spec.product !== 'gateway',
+      ...(writes ? {} : { readOnlyHint: true }),
+      ...(writes && spec.access !== 'destructive' ? { destructiveHint: false } : {}),
+      ...(writes && spec.idempotent ? { idempotentHint: true } : {}),
+      ...(spec.product === 'gateway' ? { openWorldHint: false } : {}),
     });
     annotationCache.set(spec, annotations);
   }

@@ -7,6 +7,7 @@ import type { Tool } from '@modelcontextprotocol/server';
 import type { InstanceRuntime } from '../instances/registry.js';
 import type { ToolSpec } from '../tools/define.js';
 import { instanceTraits, type BoundTool, type ToolCallTarget } from './catalog.js';
+import { inputSchemaOf } from './schema.js';
 
 interface RoutedTool {
   definition: Tool;
@@ -73,7 +74,9 @@ export function routeByInstanceArgument(
 /** The spec's schema with `instance` first and required; the enum lists only instances that expose the tool. */
 function definitionWithInstance(spec: ToolSpec, name: string, tools: readonly BoundTool[]): Tool {
   const base = tools[0]!.definition;
-  const input = base.inputSchema;
+  // One tool serves every instance: it lists the parameters of each platform among them.
+  const platforms = new Set(tools.map((tool) => tool.instance!.config.platform));
+  const input = inputSchemaOf(spec, platforms.size === 1 ? [...platforms][0] : undefined);
   const instanceProperty = {
     type: 'string',
     enum: tools.map((tool) => tool.instance!.config.name),
@@ -84,7 +87,7 @@ function definitionWithInstance(spec: ToolSpec, name: string, tools: readonly Bo
     name,
     title: spec.title,
     description: spec.description,
-    inputSchema: { ...input, properties: { instance: instanceProperty, ...input.properties }, required: ['instance', ...(input.required ?? [])] },
+    inputSchema: { ...input, properties: { instance: instanceProperty, ...(input.properties as object) }, required: ['instance', ...((input.required as string[] | undefined) ?? [])] },
   }) satisfies Tool;
 }
 

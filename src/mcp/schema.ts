@@ -1,24 +1,41 @@
 /**
- * zod → JSON Schema for tool lists, converted once per spec and shared by every instance, request and
- * session. Drops what a client does not need: `$schema`, every `additionalProperties: false` (the gateway
- * rejects unknown arguments itself, with a message naming them) and zod's record key type (`propertyNames`).
- * Tool lists are paid for in every conversation's context, so each of these is worth removing.
+ * zod → JSON Schema for tool lists, converted once per spec (and platform) and shared by every instance,
+ * request and session. Tool lists are paid for in every conversation's context, so what a client does not need
+ * is left out: `$schema`, every `additionalProperties: false` (the gateway rejects unknown arguments itself,
+ * with a message naming them), zod's record key type (`propertyNames`), `minLength: 1` and the safe-integer
+ * `maximum` (the gateway's own validation says what is wrong), parameters of the other platform, and the long
+ * form of lenient parsers (see `schema-hints.ts`).
  */
 import { z } from 'zod';
+import type { Platform } from '../config/schema.js';
 import type { ToolSpec } from '../tools/define.js';
+import { schemaHints } from '../tools/schema-hints.js';
 
 type JsonObject = Record<string, unknown> & { type: 'object' };
 
-const inputCache = new WeakMap<ToolSpec, JsonObject>();
+/** Per spec: the schema for each platform, and `any` for a tool that serves both (argument naming). */
+const inputCache = new WeakMap<ToolSpec, Map<Platform | 'any', JsonObject>>();
 const outputCache = new WeakMap<ToolSpec, JsonObject>();
 
-export function inputSchemaOf(spec: ToolSpec): JsonObject {
-  let schema = inputCache.get(spec);
+/** The input schema an instance of `platform` lists; without a platform, every parameter of both. */
+export function inputSchemaOf(spec: ToolSpec, platform?: Platform): JsonObject {
+  let byPlatform = inputCache.get(spec);
+  if (!byPlatform) inputCache.set(spec, (byPlatform = new Map()));
+  let schema = byPlatform.get(platform ?? 'any');
   if (!schema) {
-    schema = toJsonSchema(spec.input, 'input');
-    inputCache.set(spec, schema);
+    schema = toJsonSchema(platform ? withoutOtherPlatforms(spec.input, platform) : spec.input, 'input');
+    byPlatform.set(platform ?? 'any', schema);
   }
   return schema;
+}
+
+function withoutOtherPlatforms(input: z.ZodObject, platform: Platform): z.ZodObject {
+  const foreign = Object.entries(input.shape).filter(([, field]) => {
+    const only = schemaHints.get(field as z.ZodType)?.platform;
+    return only !== undefined && only !== platform;
+  });
+  // zod types the mask by the literal keys; these come from the shape itself.
+  return foreign.length === 0 ? input : input.omit(Object.fromEntries(foreign.map(([name]) => [name, true])) as never);
 }
 
 export function outputSchemaOf(spec: ToolSpec): JsonObject | undefined {
@@ -32,15 +49,34 @@ export function outputSchemaOf(spec: ToolSpec): JsonObject | undefined {
 }
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', override: applyListedAs }) as Record<string, unknown>;
   delete json.$schema;
   return Object.freeze({ ...compact(json), type: 'object' }) as JsonObject;
+}
+
+/** Replaces a node by its `listedAs` hint, keeping its description. */
+function applyListedAs(context: { zodSchema: unknown; jsonSchema: Record<string, unknown> }): void {
+  const listed = schemaHints.get(context.zodSchema as z.ZodType)?.listedAs;
+  if (!listed) return;
+  const { description } = context.jsonSchema;
+  for (const key of Object.keys(context.jsonSchema)) delete context.jsonSchema[key];
+  Object.assign(context.jsonSchema, listed, description === undefined ? {} : { description });
+}
+
+/** Keywords whose value adds nothing a model needs; the gateway validates them anyway. */
+function isNoise(key: string, value: unknown): boolean {
+  return (
+    (key === 'additionalProperties' && value === false) ||
+    key === 'propertyNames' ||
+    (key === 'minLength' && value === 1) ||
+    (key === 'maximum' && value === Number.MAX_SAFE_INTEGER)
+  );
 }
 
 function compact(node: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    if ((key === 'additionalProperties' && value === false) || key === 'propertyNames') continue;
+    if (isNoise(key, value)) continue;
     if (key === 'properties' && isObject(value)) {
       // Keys here are argument names, never schema keywords: keep every one.
       result[key] = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, isObject(property) ? compact(property) : property]));

@@ -1,20 +1,35 @@
 /** Input fragments shared by many tools, so a parameter means the same thing everywhere. */
 import { z } from 'zod';
+import { listedAs, onlyOn } from './schema-hints.js';
 
 /** A page size: small by default so answers stay cheap for the model. */
 export const limit = (fallback: number, max: number) =>
   z.coerce.number().int().min(1).max(max).default(fallback).describe(`Max results (1-${max})`);
 
-export const issueKey = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*-\d+$|^\d+$/, { error: 'expected an issue key such as PROJ-123' })
-  .describe('Issue key, e.g. PROJ-123');
+/** Checked here with a clear message; the list shows only the example, which says more to a model than a regex. */
+export const issueKey = listedAs(
+  { type: 'string' },
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*-\d+$|^\d+$/, { error: 'expected an issue key such as PROJ-123' })
+    .describe('Issue key, e.g. PROJ-123'),
+);
 
-/** Accepts a number or a numeric string, since models send either for ids. */
+/** Accepts a number or a numeric string, since models send either for ids; listed simply as a string. */
 export const numericId = (description: string) =>
-  z.union([z.string().trim().regex(/^\d+$/, { error: 'expected a numeric id' }), z.number().int().nonnegative()])
-    .transform(String)
-    .describe(description);
+  listedAs(
+    { type: 'string' },
+    z
+      .union([z.string().trim().regex(/^\d+$/, { error: 'expected a numeric id' }), z.number().int().nonnegative()])
+      .transform(String)
+      .describe(description),
+  );
+
+/** Cloud pages by an opaque token the previous page returned (`from` names that field). */
+export const cloudCursor = (from: string) => onlyOn('cloud', z.string().optional().describe(`Cloud: ${from} from the previous page`));
+
+/** Server/Data Center pages by offset (`from` names the field of the previous page that holds it). */
+export const serverOffset = (from: string) => onlyOn('server', z.coerce.number().int().min(0).optional().describe(`Server/DC: ${from} from the previous page`));
 
 export const outputFormat = z.enum(['markdown', 'json']).default('markdown').describe('markdown text, or the record as JSON');

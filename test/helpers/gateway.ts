@@ -55,7 +55,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const sandbox = await startSandbox({ sites, record: true });
   const overrides = typeof options.overrides === 'function' ? options.overrides(sandbox) : options.overrides;
   const configured = options.configured ? sites.filter((site) => options.configured!.includes(site.id)) : sites;
-  const config = sandboxConfig(sandbox, configured, options.defaults ?? ['prod', 'wiki'], options.extra, overrides);
+  // Output schemas on, so the MCP client checks every structured result against its tool's schema.
+  const config = sandboxConfig(sandbox, configured, options.defaults ?? ['prod', 'wiki'], { output_schemas: true, ...options.extra }, overrides);
   config.server = { ...config.server, port: 0, stateful: options.stateful ?? false };
   const { logger, logs } = captureLogger(options.logLevel ?? 'warn');
   const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 }, atlassianApiUrl: sandbox.url, atlassianAuthUrl: sandbox.url });

@@ -2,6 +2,7 @@
 import t from 'tap';
 import { z } from 'zod';
 import { ConfigError } from '../../src/config/errors.js';
+import { ANNOTATION_DEFAULTS } from '../../src/mcp/catalog.js';
 import { defineJiraTool, type ToolSpec } from '../../src/tools/define.js';
 import { TOOL_SPECS } from '../../src/tools/catalog.js';
 import { catalogOf, confluenceInstance, jiraInstance, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
@@ -28,9 +29,13 @@ t.test('invariants hold over the whole catalogue with every toolset on', async (
     t.equal(tool.inputSchema.type, 'object');
     t.notOk('anyOf' in tool.inputSchema || 'oneOf' in tool.inputSchema || 'allOf' in tool.inputSchema, `${tool.name} has no top-level combinator`);
     t.notOk('$schema' in tool.inputSchema, 'no $schema noise');
-    const annotations = tool.annotations!;
-    for (const hint of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) t.type(annotations[hint], 'boolean', `${tool.name} ${hint}`);
-    t.notOk(annotations.readOnlyHint && annotations.destructiveHint, 'never read-only and destructive');
+    const listed = tool.annotations!;
+    for (const [hint, fallback] of Object.entries(ANNOTATION_DEFAULTS)) t.not(listed[hint as keyof typeof ANNOTATION_DEFAULTS], fallback, `${tool.name}: ${hint} is listed only when it differs from the default`);
+    const hints = { ...ANNOTATION_DEFAULTS, ...listed };
+    const spec = WITH_WRITES.find((candidate) => tool.name.endsWith(`_${candidate.name}`) && tool.name.startsWith(candidate.product))!;
+    t.equal(hints.readOnlyHint, spec.access === 'read', `${tool.name}: read-only exactly when it only reads`);
+    if (!hints.readOnlyHint) t.equal(hints.destructiveHint, spec.access === 'destructive', `${tool.name}: destructive exactly when it deletes`);
+    t.equal(hints.openWorldHint, spec.product !== 'gateway', `${tool.name}: talks to Atlassian unless it is a gateway tool`);
   }
   t.equal(catalogOf(many, WITH_WRITES).list[0]!.inputSchema, catalogOf(TWO_JIRA_ONE_CONFLUENCE, WITH_WRITES).list[0]!.inputSchema, 'schemas are converted once per spec and shared');
 });

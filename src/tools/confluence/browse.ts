@@ -5,12 +5,12 @@ import type { ConfluenceClient } from '../../atlassian/confluence/client.js';
 import { AtlassianError } from '../../atlassian/errors.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { defineConfluenceTool, type InstanceView } from '../define.js';
-import { limit, numericId } from '../params.js';
+import { cloudCursor, limit, numericId, serverOffset } from '../params.js';
 import { shortDate, truncateBody } from '../text.js';
 
 const paging = {
-  cursor: z.string().optional().describe('Cloud: next_cursor from the previous page'),
-  start: z.coerce.number().int().min(0).optional().describe('Server/DC: next_start from the previous page'),
+  cursor: cloudCursor('next_cursor'),
+  start: serverOffset('next_start'),
 };
 const pageSummary = z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable().optional(), version: z.number().nullable(), last_modified: z.string().nullable(), url: z.string(), content: z.string().optional() });
 const next = { next_cursor: z.string().optional(), next_start: z.number().optional() };

@@ -8,7 +8,7 @@ import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js
 import { defineConfluenceTool } from '../define.js';
 import { isSpaceAllowed } from './browse.js';
 import { ToolInputError } from '../errors.js';
-import { limit, numericId } from '../params.js';
+import { cloudCursor, limit, numericId } from '../params.js';
 import { facts, shortDate, truncateBody } from '../text.js';
 import { pageSchema, searchResultSchema } from './schemas.js';
 
@@ -81,7 +81,7 @@ export const search = defineConfluenceTool({
     limit: limit(10, 50),
     spaces: z.array(z.string()).optional().describe('Only these space keys'),
     start: z.coerce.number().int().min(0).optional().describe('Offset: next_start from the previous page'),
-    cursor: z.string().optional().describe('Cloud: next_cursor from the previous page'),
+    cursor: cloudCursor('next_cursor'),
   }),
   output: searchResultSchema,
   action: () => 'Search Confluence',

@@ -5,7 +5,7 @@ import * as agile from '../../atlassian/jira/agile.js';
 import { restrictToProjects } from '../../atlassian/jira/jql.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey, limit, numericId } from '../params.js';
+import { cloudCursor, issueKey, limit, numericId, serverOffset } from '../params.js';
 import { facts } from '../text.js';
 import { assertIssueVisible } from './guards.js';
 import { assertPagingFits, issuePageOutput } from './issues.js';
@@ -16,8 +16,8 @@ const sprintId = numericId('Sprint id (see get_sprints_from_board)');
 const sprintSchema = z.object({ id: z.number(), name: z.string(), state: z.string().nullable(), start: z.string().nullable(), end: z.string().nullable(), goal: z.string().nullable() });
 const paging = {
   limit: limit(10, 50),
-  page_token: z.string().optional().describe('Cloud: next_page_token from the previous page'),
-  start_at: z.coerce.number().int().min(0).optional().describe('Server/DC: next_start_at from the previous page'),
+  page_token: cloudCursor('next_page_token'),
+  start_at: serverOffset('next_start_at'),
 };
 const issueKeys = z.array(issueKey).min(1).max(50).describe('Issue keys');
 

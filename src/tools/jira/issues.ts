@@ -5,7 +5,7 @@ import { toIssueRecord } from '../../atlassian/jira/issue.js';
 import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
 import { defineJiraTool, type InstanceView, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey, limit } from '../params.js';
+import { cloudCursor, issueKey, limit, serverOffset } from '../params.js';
 import { truncateBody } from '../text.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { fieldIds } from './field-names.js';
@@ -56,8 +56,8 @@ export const search = defineJiraTool({
   input: z.strictObject({
     jql: z.string().trim().min(1).describe('JQL query'),
     limit: limit(10, 50),
-    page_token: z.string().optional().describe('Cloud: next_page_token from the previous page'),
-    start_at: z.coerce.number().int().min(0).optional().describe('Server/DC: next_start_at from the previous page'),
+    page_token: cloudCursor('next_page_token'),
+    start_at: serverOffset('next_start_at'),
   }),
   output: searchResultSchema,
   action: () => 'Search issues',
@@ -73,8 +73,8 @@ export const getProjectIssues = defineJiraTool({
   input: z.strictObject({
     project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
     limit: limit(10, 50),
-    page_token: z.string().optional().describe('Cloud: next_page_token from the previous page'),
-    start_at: z.coerce.number().int().min(0).optional().describe('Server/DC: next_start_at from the previous page'),
+    page_token: cloudCursor('next_page_token'),
+    start_at: serverOffset('next_start_at'),
   }),
   output: searchResultSchema,
   action: (args) => `List issues of ${args.project_key}`,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isProjectAllowed } from '../../atlassian/jira/jql.js';
 import { personName } from '../../atlassian/jira/issue.js';
 import { defineJiraTool } from '../define.js';
+import { onlyOn } from '../schema-hints.js';
 
 export const getAllProjects = defineJiraTool({
   name: 'get_all_projects',
@@ -11,7 +12,7 @@ export const getAllProjects = defineJiraTool({
   inDefaultSet: true,
   access: 'read',
   description: 'List the projects visible to this instance\'s account: key, name, type and lead.',
-  input: z.strictObject({ include_archived: z.boolean().default(false).describe('Cloud: include archived projects') }),
+  input: z.strictObject({ include_archived: onlyOn('cloud', z.boolean().default(false).describe('Cloud: include archived projects')) }),
   output: z.object({ projects: z.array(z.object({ key: z.string(), name: z.string(), type: z.string().nullable(), lead: z.string().nullable(), archived: z.boolean() })) }),
   action: () => 'List projects',
   run: async ({ jira, instance, signal }, args) => {
