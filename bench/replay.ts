@@ -12,21 +12,29 @@ export interface RecordedCall {
   body: Record<string, unknown>;
 }
 
-export async function recordToolCall(mcpUrl: string, mode: 'legacy' | 'auto', name: string, args: Record<string, unknown>): Promise<RecordedCall> {
+/** Records the request the official client sends for `method` while `act` runs. */
+export async function recordRequest(mcpUrl: string, mode: 'legacy' | 'auto', method: string, act: (client: Client) => Promise<void>): Promise<RecordedCall> {
   let recorded: RecordedCall | undefined;
   const recordingFetch: typeof fetch = async (input, init) => {
     const text = typeof init?.body === 'string' ? init.body : '';
-    if (text.includes('"tools/call"')) {
+    if (text.includes(`"${method}"`)) {
       recorded = { url: String(input), headers: Object.fromEntries(new Headers(init?.headers).entries()), body: JSON.parse(text) as Record<string, unknown> };
     }
     return fetch(input, init);
   };
   const client = new Client({ name: 'bench', version: '1' }, { versionNegotiation: { mode } });
   await client.connect(new StreamableHTTPClientTransport(new URL(mcpUrl), { fetch: recordingFetch }));
-  const result = await client.callTool({ name, arguments: args });
+  await act(client);
   await client.close();
-  if (result.isError || !recorded) throw new Error(`could not record a successful ${name} call`);
+  if (!recorded) throw new Error(`the client sent no ${method} request`);
   return recorded;
+}
+
+export function recordToolCall(mcpUrl: string, mode: 'legacy' | 'auto', name: string, args: Record<string, unknown>): Promise<RecordedCall> {
+  return recordRequest(mcpUrl, mode, 'tools/call', async (client) => {
+    const result = await client.callTool({ name, arguments: args });
+    if (result.isError) throw new Error(`could not record a successful ${name} call`);
+  });
 }
 
 /** Replays a recorded call; resolves when the answer arrived and was checked to be a successful result. */

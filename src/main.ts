@@ -3,21 +3,16 @@
  * Process entry: parse the command line, load the configuration (or start the sandbox for --demo), build
  * the gateway, serve it over HTTP or stdio, and shut down gracefully on SIGTERM/SIGINT.
  */
-import { buildApp } from './app.js';
 import { describeConfiguration } from './cli/check-config.js';
-import { demoBanner } from './cli/demo-banner.js';
 import { OAUTH_SETUP_USAGE, parseCli, UsageError, USAGE, type CliOptions, type OAuthSetupCliOptions } from './cli/args.js';
-import { runOAuthSetup } from './cli/oauth-setup/run.js';
 import { defaultTokenDirectory, fileTokenStore } from './atlassian/credentials/token-store.js';
 import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL } from './instances/connect.js';
 import { ConfigError } from './config/errors.js';
+import type { Sandbox } from './sandbox/server.js';
 import { loadConfig } from './config/load.js';
 import type { GatewayConfig } from './config/schema.js';
 import { createGatewayCore, type GatewayCore } from './gateway.js';
 import { createLogger, type Logger } from './logging.js';
-import { DEMO_SITES, sandboxConfig } from './sandbox/demo.js';
-import { startSandbox, type Sandbox } from './sandbox/server.js';
-import { serveStdioTransport } from './transports/stdio.js';
 import { GATEWAY_VERSION } from './version.js';
 
 const EXIT_RUNTIME = 1;
@@ -29,8 +24,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (cli.help) return write(process.stdout, `${USAGE}\n`, 0);
   if (cli.version) return write(process.stdout, `${GATEWAY_VERSION}\n`, 0);
 
-  const sandbox = cli.demo ? await startSandbox({ sites: DEMO_SITES }) : undefined;
-  const config = applyCli(sandbox ? sandboxConfig(sandbox, DEMO_SITES, ['prod', 'wiki']) : loadConfig({ configFile: cli.config }), cli);
+  // Modules load on demand: a stdio process never needs Fastify, and only --demo needs the sandbox.
+  const demo = cli.demo ? await startDemo() : undefined;
+  const sandbox = demo?.sandbox;
+  const config = applyCli(demo ? demo.config : loadConfig({ configFile: cli.config }), cli);
   const logger = createLogger({ level: config.log_level });
   for (const warning of config.warnings) logger.warn(warning);
   // The demo's Cloud APIs (Forms) are served by the sandbox too, so nothing leaves the machine.
@@ -58,7 +55,14 @@ function applyCli(config: GatewayConfig, cli: CliOptions): GatewayConfig {
   };
 }
 
+async function startDemo(): Promise<{ sandbox: Sandbox; config: GatewayConfig }> {
+  const [{ DEMO_SITES, sandboxConfig }, { startSandbox }] = await Promise.all([import('./sandbox/demo.js'), import('./sandbox/server.js')]);
+  const sandbox = await startSandbox({ sites: DEMO_SITES });
+  return { sandbox, config: sandboxConfig(sandbox, DEMO_SITES, ['prod', 'wiki']) };
+}
+
 async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | undefined): Promise<number> {
+  const { buildApp } = await import('./app.js');
   const { app } = await buildApp(core);
   const { host, port, shutdown_grace: grace } = core.config.server;
   await app.listen({ host, port });
@@ -69,7 +73,7 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
   if (host !== '127.0.0.1' && host !== 'localhost' && !core.config.server.allowed_hosts?.length) {
     logger.warn('listening beyond loopback without MCP_ALLOWED_HOSTS: Host header validation is off; put the gateway behind a proxy or set allowed hosts');
   }
-  if (sandbox) process.stderr.write(demoBanner(url, sandbox));
+  if (sandbox) process.stderr.write((await import('./cli/demo-banner.js')).demoBanner(url, sandbox));
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
@@ -93,6 +97,7 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
 }
 
 async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promise<number> {
+  const { serveStdioTransport } = await import('./transports/stdio.js');
   await serveStdioTransport(core);
   core.close();
   await sandbox?.close();
@@ -102,6 +107,7 @@ async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promis
 async function oauthSetup(cli: OAuthSetupCliOptions): Promise<number> {
   if (cli.help) return write(process.stdout, `${OAUTH_SETUP_USAGE}\n`, 0);
   const config = loadConfig({ configFile: cli.config, signingIn: true });
+  const { runOAuthSetup } = await import('./cli/oauth-setup/run.js');
   try {
     await runOAuthSetup({
       config,

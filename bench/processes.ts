@@ -1,0 +1,101 @@
+/**
+ * The processes a benchmark measures: the sandbox and gateways, each in its own process so the load generator
+ * (this process) never shares their event loop. Gateways run the built `dist/main.js`, as users run it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import type { SiteDefinition } from '../src/sandbox/site.js';
+
+export const GATEWAY_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const SANDBOX_MAIN = fileURLToPath(new URL('./sandbox-process.ts', import.meta.url));
+
+/** `BENCH_PROFILE=dir` writes a CPU profile of every gateway process there, for finding hot spots. */
+const PROFILE = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+
+const children = new Set<ChildProcess>();
+
+/** Spawns `node args…` and resolves once `stream` matches `ready`. */
+export function startProcess(args: string[], ready: RegExp, stream: 'stdout' | 'stderr'): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    children.add(child);
+    let output = '';
+    child[stream]!.on('data', (chunk) => {
+      output += chunk;
+      const match = ready.exec(output);
+      if (match) resolve({ child, match });
+    });
+    child.on('exit', (code) => {
+      children.delete(child);
+      reject(new Error(`${args.join(' ')} exited with ${code}: ${output}`));
+    });
+  });
+}
+
+export interface SandboxProcess {
+  url: string;
+  sites: SiteDefinition[];
+  child: ChildProcess;
+}
+
+export async function startSandboxProcess(siteCount: number): Promise<SandboxProcess> {
+  const { child, match } = await startProcess(['--import', 'tsx', SANDBOX_MAIN, String(siteCount)], /^(\{.*\})\n/m, 'stdout');
+  const { url, sites } = JSON.parse(match[1]!) as { url: string; sites: SiteDefinition[] };
+  return { url, sites, child };
+}
+
+/** A YAML file configuring the sites as Jira Cloud instances (the first is the default), all toolsets. */
+export function gatewayConfigFile(sandboxUrl: string, sites: readonly SiteDefinition[], extra: Record<string, unknown> = {}): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'gateway-bench-')), 'instances.yaml');
+  const instances = sites.map((site, index) => ({
+    name: site.id,
+    product: 'jira',
+    platform: 'cloud',
+    default: index === 0,
+    url: `${sandboxUrl}/sites/${site.id}`,
+    auth: site.credentials,
+  }));
+  writeFileSync(file, stringify({ toolsets: ['all'], log_level: 'warn', ...extra, instances }));
+  return file;
+}
+
+export interface GatewayProcess {
+  child: ChildProcess;
+  url: string;
+  /** Milliseconds from spawn to `/readyz` answering 200 (the startup probe done). */
+  readyMs: number;
+}
+
+/** Starts `dist/main.js` over HTTP on a free port and waits until `/readyz` says ready. */
+export async function startGateway(configFile: string, extraArgs: string[] = []): Promise<GatewayProcess> {
+  const started = performance.now();
+  const { child, match } = await startProcess(
+    [...PROFILE, GATEWAY_MAIN, '--config', configFile, '--port', '0', '--log-level', 'info', ...extraArgs],
+    /"url":"(http:\/\/[^"]+)"/,
+    'stderr',
+  );
+  const url = match[1]!;
+  for (;;) {
+    const response = await fetch(`${url}/readyz`).catch(() => undefined);
+    if (response?.status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return { child, url, readyMs: performance.now() - started };
+}
+
+/** Resident set size of a process in MiB, from /proc (Linux). */
+export function rssMiB(pid: number | undefined | null): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1]);
+  return kib / 1024;
+}
+
+export async function stopAll(): Promise<void> {
+  await Promise.all([...children].map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))));
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,147 @@
+/**
+ * What the gateway costs the machine: startup time to `/readyz` and idle RSS at 1, 10 and 50 instances; memory
+ * per open WebSocket and SSE session while calls are served; stdio from process start to the first `tools/list`
+ * and 100 sequential calls; and RSS over a soak of steady calls.
+ */
+import { Client, type Client as McpClient } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { connectClient, type TransportKind } from '../test/helpers/clients.js';
+import { GATEWAY_MAIN, gatewayConfigFile, rssMiB, sleep, startGateway, type SandboxProcess } from './processes.js';
+import { recordToolCall, replayer } from './replay.js';
+import { measure } from './stats.js';
+
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
+const SOAK_S = Number(process.env.BENCH_SOAK_S ?? 300);
+const STARTUP_TRIALS = 3;
+const ISSUE = { issue_key: 'P1-1' };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Spawn to `/readyz` 200 (every instance probed), and RSS once settled; the median of a few fresh starts. */
+export async function startupSection(sandbox: SandboxProcess): Promise<string[]> {
+  const rows = ['| instances | startup to /readyz ready, ms (median of 3) | idle RSS MiB | target |', '| --- | --- | --- | --- |'];
+  for (const count of [1, 10, 50]) {
+    const file = gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, count));
+    const startups: number[] = [];
+    const rss: number[] = [];
+    for (let trial = 0; trial < STARTUP_TRIALS; trial++) {
+      const gateway = await startGateway(file);
+      startups.push(gateway.readyMs);
+      await sleep(1000);
+      rss.push(rssMiB(gateway.child.pid));
+      await new Promise((resolve) => gateway.child.once('exit', resolve).kill('SIGTERM'));
+    }
+    const target = count === 10 ? 'startup ≤ 1500 ms, RSS ≤ 120 MiB' : '';
+    rows.push(`| ${count} | ${median(startups).toFixed(0)} | ${median(rss).toFixed(1)} | ${target} |`);
+  }
+  return rows;
+}
+
+/** Opens `SESSIONS` sessions of one transport on a fresh 1-instance gateway, each making a call, and weighs them. */
+async function weighSessions(sandbox: SandboxProcess, kind: TransportKind): Promise<{ before: number; open: number; perSessionKiB: number; calls: number }> {
+  const gateway = await startGateway(gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, 1)));
+  try {
+    const warm = await connectClient(gateway.url, kind);
+    for (let i = 0; i < 50; i++) await warm.callTool({ name: 'jira_get_issue', arguments: ISSUE });
+    await warm.close();
+    await sleep(1000);
+    const before = rssMiB(gateway.child.pid);
+    const clients: McpClient[] = [];
+    let calls = 0;
+    for (let batch = 0; batch < SESSIONS; batch += 50) {
+      const opened = await Promise.all(Array.from({ length: Math.min(50, SESSIONS - batch) }, () => connectClient(gateway.url, kind)));
+      clients.push(...opened);
+      // Calls served while every session opened so far stays open.
+      await Promise.all(opened.map(async (client) => {
+        const result = await client.callTool({ name: 'jira_get_issue', arguments: ISSUE });
+        if (result.isError) throw new Error('call failed');
+        calls++;
+      }));
+    }
+    await sleep(1000);
+    const open = rssMiB(gateway.child.pid);
+    await Promise.allSettled(clients.map((client) => client.close()));
+    return { before, open, perSessionKiB: ((open - before) * 1024) / SESSIONS, calls };
+  } finally {
+    await new Promise((resolve) => gateway.child.once('exit', resolve).kill('SIGTERM'));
+  }
+}
+
+export async function sessionsSection(sandbox: SandboxProcess): Promise<string[]> {
+  const rows = [
+    `| transport | RSS before, MiB | RSS with ${SESSIONS} sessions open, MiB | per session, KiB | calls served meanwhile | target |`,
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const [label, kind] of [
+    ['WebSocket', 'ws-2026'],
+    ['SSE', 'sse'],
+  ] as const) {
+    const { before, open, perSessionKiB, calls } = await weighSessions(sandbox, kind);
+    rows.push(`| ${label} | ${before.toFixed(1)} | ${open.toFixed(1)} | ${perSessionKiB.toFixed(1)} | ${calls} | ≤ 30 KiB |`);
+  }
+  return rows;
+}
+
+/** A local client spawning the gateway over stdio, as desktop clients do. */
+export async function stdioSection(sandbox: SandboxProcess): Promise<string[]> {
+  const file = gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, 1));
+  const startups: number[] = [];
+  let rates: number[] = [];
+  let rss = 0;
+  for (let trial = 0; trial < STARTUP_TRIALS; trial++) {
+    const started = performance.now();
+    const transport = new StdioClientTransport({ command: process.execPath, args: [GATEWAY_MAIN, '--transport', 'stdio', '--config', file], env: { PATH: process.env.PATH ?? '' }, stderr: 'ignore' });
+    const client = new Client({ name: 'bench', version: '1' }, { versionNegotiation: { mode: 'auto' } });
+    await client.connect(transport);
+    await client.listTools();
+    startups.push(performance.now() - started);
+    const callStart = performance.now();
+    for (let i = 0; i < 100; i++) {
+      const result = await client.callTool({ name: 'jira_get_issue', arguments: ISSUE });
+      if (result.isError) throw new Error('stdio call failed');
+    }
+    rates.push(100 / ((performance.now() - callStart) / 1000));
+    rss = Math.max(rss, rssMiB(transport.pid));
+    await client.close();
+  }
+  rates = rates.sort((a, b) => a - b);
+  return [
+    '| measure | value | target |',
+    '| --- | --- | --- |',
+    `| process start to the first tools/list answer (median of ${STARTUP_TRIALS}) | ${median(startups).toFixed(0)} ms | ≤ 250 ms |`,
+    `| 100 sequential jira_get_issue calls in one fresh session (median of ${STARTUP_TRIALS}; min ${rates[0]!.toFixed(0)}, max ${rates.at(-1)!.toFixed(0)}) | ${median(rates).toFixed(0)} calls/s | ≥ 900 calls/s |`,
+    `| RSS after the 100 calls (largest of ${STARTUP_TRIALS}) | ${rss.toFixed(1)} MiB | ≤ 80 MiB |`,
+  ];
+}
+
+/** Steady calls for `SOAK_S` seconds; RSS sampled ten times. */
+export async function soakSection(sandbox: SandboxProcess): Promise<string[]> {
+  const gateway = await startGateway(gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, 1)));
+  try {
+    const task = replayer(await recordToolCall(`${gateway.url}/mcp`, 'auto', 'jira_get_issue', ISSUE));
+    await measure(1000, 8, task);
+    const samples: number[] = [rssMiB(gateway.child.pid)];
+    let calls = 0;
+    const slice = (SOAK_S * 1000) / 10;
+    for (let step = 0; step < 10; step++) {
+      const until = performance.now() + slice;
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (performance.now() < until) {
+            await task();
+            calls++;
+          }
+        }),
+      );
+      samples.push(rssMiB(gateway.child.pid));
+    }
+    return [
+      `${SOAK_S} s of jira_get_issue at 8 in flight (streamable HTTP stateless, 1 instance) after 1,000 warm-up calls: ${calls} calls (${(calls / SOAK_S).toFixed(0)}/s).`,
+      '',
+      `RSS MiB at the start and after each tenth: ${samples.map((value) => value.toFixed(1)).join(' → ')}.`,
+      `Start ${samples[0]!.toFixed(1)} MiB, end ${samples.at(-1)!.toFixed(1)} MiB, highest ${Math.max(...samples).toFixed(1)} MiB.`,
+    ];
+  } finally {
+    await new Promise((resolve) => gateway.child.once('exit', resolve).kill('SIGTERM'));
+  }
+}
