@@ -94,8 +94,13 @@ export function rssMiB(pid: number | undefined | null): number {
   return kib / 1024;
 }
 
+/** Stops one process and waits for it to exit. */
+export function stopProcess(child: ChildProcess): Promise<unknown> {
+  return new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'));
+}
+
 export async function stopAll(): Promise<void> {
-  await Promise.all([...children].map((child) => new Promise((resolve) => child.once('exit', resolve).kill('SIGTERM'))));
+  await Promise.all([...children].map(stopProcess));
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { Client, type Client as McpClient } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { connectClient, type TransportKind } from '../test/helpers/clients.js';
-import { GATEWAY_MAIN, gatewayConfigFile, rssMiB, sleep, startGateway, type SandboxProcess } from './processes.js';
+import { GATEWAY_MAIN, gatewayConfigFile, rssMiB, sleep, startGateway, stopProcess, type SandboxProcess } from './processes.js';
 import { recordToolCall, replayer } from './replay.js';
 import { measure } from './stats.js';
 
@@ -30,7 +30,7 @@ export async function startupSection(sandbox: SandboxProcess): Promise<string[]>
       startups.push(gateway.readyMs);
       await sleep(1000);
       rss.push(rssMiB(gateway.child.pid));
-      await new Promise((resolve) => gateway.child.once('exit', resolve).kill('SIGTERM'));
+      await stopProcess(gateway.child);
     }
     const target = count === 10 ? 'startup ≤ 1500 ms, RSS ≤ 120 MiB' : '';
     rows.push(`| ${count} | ${median(startups).toFixed(0)} | ${median(rss).toFixed(1)} | ${target} |`);
@@ -64,7 +64,7 @@ async function weighSessions(sandbox: SandboxProcess, kind: TransportKind): Prom
     await Promise.allSettled(clients.map((client) => client.close()));
     return { before, open, perSessionKiB: ((open - before) * 1024) / SESSIONS, calls };
   } finally {
-    await new Promise((resolve) => gateway.child.once('exit', resolve).kill('SIGTERM'));
+    await stopProcess(gateway.child);
   }
 }
 
@@ -172,6 +172,6 @@ export async function soakSection(sandbox: SandboxProcess): Promise<string[]> {
       `Start ${samples[0]!.toFixed(1)} MiB, end ${samples.at(-1)!.toFixed(1)} MiB, highest ${Math.max(...samples).toFixed(1)} MiB.`,
     ];
   } finally {
-    await new Promise((resolve) => gateway.child.once('exit', resolve).kill('SIGTERM'));
+    await stopProcess(gateway.child);
   }
 }

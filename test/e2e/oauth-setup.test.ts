@@ -5,6 +5,7 @@
  * paths a user meets when things go wrong: a pasted address, a refusal, a stray request, a timeout, a busy port,
  * a wrong secret, and command-line mistakes.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -15,13 +16,12 @@ import { fileTokenStore } from '../../src/atlassian/credentials/token-store.js';
 import { browserOpener } from '../../src/cli/oauth-setup/browser.js';
 import { runOAuthSetup, type OAuthSetupOptions } from '../../src/cli/oauth-setup/run.js';
 import { loadConfig } from '../../src/config/load.js';
-import type { GatewayConfig } from '../../src/config/schema.js';
+import type { GatewayConfig, OAuthConfig } from '../../src/config/schema.js';
 import { tokenKey } from '../../src/instances/connect.js';
 import { cloudIdOf } from '../../src/sandbox/jira-forms-routes.js';
 import type { SiteDefinition } from '../../src/sandbox/site.js';
 import { useGateway } from '../helpers/harness.js';
-import { cleanEnv, NODE_ARGS } from '../helpers/process.js';
-import { spawn } from 'node:child_process';
+import { cleanEnv, NODE_ARGS, runGateway } from '../helpers/process.js';
 
 const CLOUD = { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' };
 const DC = { clientId: 'dc-app', clientSecret: 'dc-app-secret-Qw7' };
@@ -191,7 +191,7 @@ t.test('Server/DC: the command itself, from a YAML file, with the callback on lo
 });
 
 t.test('a browser on another machine: the address it ended on is pasted into the terminal', async (t) => {
-  const config = withRedirect(harness.gateway.core.config, 'dcjira', 'https://callback.example.com/oauth');
+  const config = withOAuth(harness.gateway.core.config, 'dcjira', { redirect_uri: 'https://callback.example.com/oauth' });
   const input = new PassThrough();
   const log = transcript();
   const running = runOAuthSetup(setupOptions(config, { instance: 'jira:dcjira', out: log.out, input }));
@@ -222,9 +222,7 @@ t.test('a refusal on the consent screen ends the command with the server\'s reas
 });
 
 t.test('a wrong client secret fails the code exchange with the token endpoint\'s answer', async (t) => {
-  const config = structuredClone(harness.gateway.core.config);
-  const instance = config.instances.find((candidate) => candidate.name === 'cloudjira')!;
-  if (instance.auth.type === 'oauth') instance.auth.client_secret = 'not-the-secret';
+  const config = withOAuth(harness.gateway.core.config, 'cloudjira', { client_secret: 'not-the-secret' });
   const log = transcript();
   const running = settled(runOAuthSetup(setupOptions(config, { instance: 'cloudjira', out: log.out })));
   await approve(await log.authorizeUrl);
@@ -243,15 +241,7 @@ t.test('no browser within the timeout, and a busy callback port without a termin
 });
 
 t.test('command-line mistakes exit with code 2 and say what to do', async (t) => {
-  const run = (args: string[], env: Record<string, string>) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [...NODE_ARGS, 'oauth-setup', ...args], { env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += chunk));
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  const run = (args: string[], env: Record<string, string>) => runGateway(['oauth-setup', ...args], cleanEnv(env));
   const help = await run(['--help'], {});
   t.equal(help.code, 0);
   t.match(help.stdout, /Usage: atlassian-mcp-gateway oauth-setup/);
@@ -290,9 +280,10 @@ function settled<T>(promise: Promise<T>): Promise<T> {
   return promise;
 }
 
-function withRedirect(config: GatewayConfig, name: string, redirectUri: string): GatewayConfig {
+/** A copy of the configuration with some OAuth settings of one instance changed. */
+function withOAuth(config: GatewayConfig, name: string, changes: Partial<OAuthConfig>): GatewayConfig {
   const copy = structuredClone(config);
   const instance = copy.instances.find((candidate) => candidate.name === name)!;
-  if (instance.auth.type === 'oauth') instance.auth.redirect_uri = redirectUri;
+  if (instance.auth.type === 'oauth') Object.assign(instance.auth, changes);
   return copy;
 }

@@ -8,6 +8,8 @@ import { createLogger, type Logger } from '../../src/logging.js';
 import { sandboxConfig } from '../../src/sandbox/demo.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import type { SiteDefinition } from '../../src/sandbox/site.js';
+import type { Test } from 'tap';
+import { configOf, silentLogger } from './catalog.js';
 
 export const TEST_SITES: readonly SiteDefinition[] = [
   { id: 'prod', product: 'jira', flavor: 'server', key: 'OPS', credentials: { type: 'pat', token: 'prod-pat-7Qx1' } },
@@ -75,4 +77,16 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await sandbox.close();
     },
   };
+}
+
+/** Serves a raw configuration (no sandbox: listing tools calls no instance) on loopback until the test ends. */
+export async function serveConfig(t: Test, raw: Record<string, unknown>): Promise<string> {
+  const core = createGatewayCore(configOf(raw), { logger: silentLogger });
+  const { app } = await buildApp(core);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  t.teardown(async () => {
+    await app.close();
+    core.close();
+  });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }

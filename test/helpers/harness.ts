@@ -49,6 +49,16 @@ export function useGateway(t: Test, options: TestGatewayOptions & { transport?: 
 
 export const JIRA_SITES = TEST_SITES.filter((site) => site.product === 'jira');
 
+/** The two Jira platforms of the test sites: label, tool prefix, project key. */
+export const JIRA_PLATFORMS = [
+  ['Server/DC', 'jira_', 'OPS'],
+  ['Cloud', 'jira_staging_', 'WEB'],
+] as const;
+
+/** Both Jira test sites with every toolset on (prod, Server/DC, is the default), over `transport`. */
+export function useAllJiraTools(t: Test, transport: TransportKind): Harness {
+  return useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['all'] }, transport });
+}
 
 /** Every request the sandbox recorded, checked against the spec for its site's platform. */
 export function assertRequestsMatchSpec(t: Test, gateway: TestGateway): void {

@@ -1,6 +1,6 @@
 /** Jira agile tools on Server/DC and Cloud: boards, sprints, moving issues; Cloud avoids the deprecated listings. */
 import t from 'tap';
-import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
+import { assertRequestsMatchSpec, JIRA_PLATFORMS, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
 const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['agile', 'issues'] }, transport: 'sse' });
 const { call } = harness;
@@ -8,10 +8,7 @@ const { call } = harness;
 
 const keysOf = (data: Record<string, any>) => data.issues.map((issue: { key: string }) => issue.key).sort();
 
-for (const [label, prefix, project] of [
-  ['Server/DC', 'jira_', 'OPS'],
-  ['Cloud', 'jira_staging_', 'WEB'],
-] as const) {
+for (const [label, prefix, project] of JIRA_PLATFORMS) {
   t.test(`${label}: boards, sprints and their issues`, async (t) => {
     const boards = await call(`${prefix}get_agile_boards`, { project_key: project });
     t.same(boards.data.boards, [{ id: 1, name: `${project} board`, type: 'scrum', project }]);

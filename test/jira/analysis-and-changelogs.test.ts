@@ -1,15 +1,12 @@
 /** Epic hierarchy on both platforms; bulk changelogs on Cloud only (absent on Server/DC, like any unknown tool). */
 import t from 'tap';
-import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
+import { assertRequestsMatchSpec, JIRA_PLATFORMS, useAllJiraTools } from '../helpers/harness.js';
 
-const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['all'] }, transport: 'http-2026' });
+const harness = useAllJiraTools(t, 'http-2026');
 const { call } = harness;
 
 
-for (const [label, prefix, project] of [
-  ['Server/DC', 'jira_', 'OPS'],
-  ['Cloud', 'jira_staging_', 'WEB'],
-] as const) {
+for (const [label, prefix, project] of JIRA_PLATFORMS) {
   t.test(`${label}: epic hierarchy`, async (t) => {
     t.match((await call(`${prefix}get_project_epic_hierarchy`, { project_key: project })).text, new RegExp(`${project} has no epics\\.`));
     const epic = await call(`${prefix}create_issue`, { project_key: project, summary: 'Reporting', issue_type: 'Epic' });
@@ -42,10 +39,7 @@ t.test('every request matched the spec for its platform', async (t) => {
   assertRequestsMatchSpec(t, harness.gateway);
 });
 
-for (const [label, prefix, project] of [
-  ['Server/DC', 'jira_', 'OPS'],
-  ['Cloud', 'jira_staging_', 'WEB'],
-] as const) {
+for (const [label, prefix, project] of JIRA_PLATFORMS) {
   t.test(`${label}: cross-project dependencies and development info`, async (t) => {
     const dependencies = await call(`${prefix}get_cross_project_dependencies`, { project_key: project });
     t.notOk(dependencies.isError, dependencies.text);

@@ -1,6 +1,6 @@
 /** Jira attachments on Server/DC and Cloud: images as image content, files as resources, uploads, the size limit. */
 import t from 'tap';
-import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
+import { assertRequestsMatchSpec, JIRA_PLATFORMS, JIRA_SITES, useGateway } from '../helpers/harness.js';
 import { connectClient, textOf } from '../helpers/clients.js';
 import { startTestGateway } from '../helpers/gateway.js';
 import { TINY_PNG } from '../../src/sandbox/jira-seed.js';
@@ -9,10 +9,7 @@ const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { 
 const { call } = harness;
 
 
-for (const [label, prefix, project] of [
-  ['Server/DC', 'jira_', 'OPS'],
-  ['Cloud', 'jira_staging_', 'WEB'],
-] as const) {
+for (const [label, prefix, project] of JIRA_PLATFORMS) {
   t.test(`${label}: images, files, uploads`, async (t) => {
     const images = await call(`${prefix}get_issue_images`, { issue_key: `${project}-1` });
     t.notOk(images.isError, images.text);

@@ -1,16 +1,13 @@
 /** Issue dates and SLA metrics computed from the changelog, in calendar time and in working hours. */
 import t from 'tap';
-import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
+import { assertRequestsMatchSpec, JIRA_PLATFORMS, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
 const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['metrics', 'transitions'] }, transport: 'http-2026' });
 const { call } = harness;
 
 
 // Seeded issue 3 was created Saturday 2026-10-03 09:15 UTC, started a day later and resolved two days after that.
-for (const [label, prefix, project] of [
-  ['Server/DC', 'jira_', 'OPS'],
-  ['Cloud', 'jira_staging_', 'WEB'],
-] as const) {
+for (const [label, prefix, project] of JIRA_PLATFORMS) {
   t.test(`${label}: dates and status history`, async (t) => {
     const dates = await call(`${prefix}get_issue_dates`, { issue_key: `${project}-3` });
     t.notOk(dates.isError, dates.text);

@@ -1,8 +1,8 @@
 /** Jira issue administration, users and watchers on Server/DC and Cloud, each write read back, requests spec-checked. */
 import t from 'tap';
-import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
+import { assertRequestsMatchSpec, useAllJiraTools } from '../helpers/harness.js';
 
-const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['all'] }, transport: 'http-2025' });
+const harness = useAllJiraTools(t, 'http-2025');
 const { call } = harness;
 
 

@@ -1,15 +1,12 @@
 /** Jira project metadata, versions, field options and bulk creation on Server/DC and Cloud, spec-checked. */
 import t from 'tap';
-import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
+import { assertRequestsMatchSpec, JIRA_PLATFORMS, useAllJiraTools } from '../helpers/harness.js';
 
-const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['all'] }, transport: 'http-2026' });
+const harness = useAllJiraTools(t, 'http-2026');
 const { call } = harness;
 
 
-for (const [label, prefix, project] of [
-  ['Server/DC', 'jira_', 'OPS'],
-  ['Cloud', 'jira_staging_', 'WEB'],
-] as const) {
+for (const [label, prefix, project] of JIRA_PLATFORMS) {
   t.test(`${label}: project metadata`, async (t) => {
     const label2 = label === 'Cloud' ? 'staging' : 'prod';
     t.same((await call(`${prefix}search_projects`, { query: project.toLowerCase() })).data.projects, [{ key: project, name: `${label2} project` }, { key: `${project}LAB`, name: `${label2} project lab` }], 'the exact key first');

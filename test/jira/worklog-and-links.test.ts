@@ -1,15 +1,12 @@
 /** Jira worklogs, links, web links, epics and get_issue's include on Server/DC and Cloud, read back and spec-checked. */
 import t from 'tap';
-import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
+import { assertRequestsMatchSpec, JIRA_PLATFORMS, useAllJiraTools } from '../helpers/harness.js';
 
-const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['all'] }, transport: 'ws-2026' });
+const harness = useAllJiraTools(t, 'ws-2026');
 const { call } = harness;
 
 
-for (const [label, prefix, project] of [
-  ['Server/DC', 'jira_', 'OPS'],
-  ['Cloud', 'jira_staging_', 'WEB'],
-] as const) {
+for (const [label, prefix, project] of JIRA_PLATFORMS) {
   t.test(`${label}: worklogs`, async (t) => {
     const logged = await call(`${prefix}add_worklog`, { issue_key: `${project}-4`, time_spent: '1h 30m', started: '2026-11-20T09:00:00Z', comment: 'Pairing on the **fix**' });
     t.notOk(logged.isError, logged.text);

@@ -3,13 +3,12 @@
  * tools of one Jira and one Confluence instance (default toolsets, default settings) and the serialised list is
  * counted with o200k. Fails when the list outgrows 5,000 tokens or 150 tokens per tool on average.
  */
-import type { AddressInfo } from 'node:net';
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import t, { type Test } from 'tap';
-import { buildApp } from '../../src/app.js';
 import { createGatewayCore } from '../../src/gateway.js';
 import { connectClient } from '../helpers/clients.js';
 import { configOf, confluenceInstance, jiraInstance, silentLogger } from '../helpers/catalog.js';
+import { serveConfig } from '../helpers/gateway.js';
 
 const LIST_BUDGET = 5_000;
 const PER_TOOL_BUDGET = 150;
@@ -19,15 +18,8 @@ async function listedTools(t: Test, platform: 'cloud' | 'server', extra: Record<
     platform === 'cloud'
       ? [jiraInstance('acme'), confluenceInstance('acme', { url: 'https://acme.atlassian.net/wiki', platform: 'cloud', auth: { type: 'basic', username: 'u@example.com', token: 't' } })]
       : [jiraInstance('dc', { url: 'https://jira.example.com', platform: 'server', auth: { type: 'pat', token: 't' } }), confluenceInstance('wiki')];
-  const core = createGatewayCore(configOf({ ...extra, instances }), { logger: silentLogger });
-  const { app } = await buildApp(core);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const client = await connectClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, 'http-2026');
-  t.teardown(async () => {
-    await client.close();
-    await app.close();
-    core.close();
-  });
+  const client = await connectClient(await serveConfig(t, { ...extra, instances }), 'http-2026');
+  t.teardown(() => client.close());
   return (await client.listTools()).tools;
 }
 

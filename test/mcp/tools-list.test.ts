@@ -1,22 +1,10 @@
 /** The tools/list a real client sees for a two-Jira-one-Confluence configuration, pinned by a snapshot. */
-import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
-import { buildApp } from '../../src/app.js';
-import { createGatewayCore } from '../../src/gateway.js';
 import { connectClient } from '../helpers/clients.js';
-import { catalogOf, configOf, silentLogger, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
+import { catalogOf, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
+import { serveConfig } from '../helpers/gateway.js';
 
-/** Serves the snapshot configuration on a random loopback port until the test ends; returns its base URL. */
-async function serveSnapshotConfig(t: Test): Promise<string> {
-  const core = createGatewayCore(configOf(TWO_JIRA_ONE_CONFLUENCE), { logger: silentLogger });
-  const { app } = await buildApp(core);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  t.teardown(async () => {
-    await app.close();
-    core.close();
-  });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
+const serveSnapshotConfig = (t: Test) => serveConfig(t, TWO_JIRA_ONE_CONFLUENCE);
 
 t.test('tools/list snapshot and stable order', async (t) => {
   const url = await serveSnapshotConfig(t);
