@@ -7,15 +7,16 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.ts ./scripts/
 COPY src ./src
-RUN npm run build && npm prune --omit=dev
+RUN npm run build
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=9000
 WORKDIR /app
-COPY --from=build /app/node_modules ./node_modules
+# The bundle carries every dependency (test/e2e/bundle.test.ts runs it with no node_modules), so none is copied.
 COPY --from=build /app/dist ./dist
 COPY package.json instances.example.yaml ./
 USER node

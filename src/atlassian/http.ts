@@ -2,13 +2,14 @@
  * One got client per instance: base URL, credentials, User-Agent, timeout, TLS verification, keep-alive
  * agents, and bounded retries that honour `Retry-After`. Every failure leaves here as an `AtlassianError`.
  */
-import got, { RequestError, type Got, type Hooks, type Method } from 'got';
+import type { ExtendOptions, Got, Hooks, Method, RequestError } from 'got';
 import type { Logger } from '../logging.js';
 import { SSRF_REFUSED_CODE } from '../security/ssrf.js';
 import { USER_AGENT } from '../version.js';
 import { destroyAgents, type Agents } from './connection.js';
 import type { Credentials } from './credentials/credentials.js';
 import { AtlassianError, CredentialsError, failureForStatus, parseErrorBody, type AtlassianFailure } from './errors.js';
+import { isGotError, loadGot } from './got.js';
 
 export type Query = Record<string, string | number | boolean | undefined | ReadonlyArray<string | number>>;
 
@@ -64,7 +65,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
   const { retryLimit = 2, maxRetryAfterMs = 10_000, backoffBaseMs = 500 } = tuning;
   const { credentials, agents: agent } = target;
   const instance = { name: target.instance };
-  const client: Got = got.extend({
+  const options: ExtendOptions = {
     prefixUrl: target.baseUrl,
     headers: {
       ...target.headers,
@@ -95,14 +96,17 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
         return Math.min(backoffBaseMs * 2 ** (attemptCount - 1), maxRetryAfterMs);
       },
     },
-  });
+  };
+  let client: Got | undefined;
+  /** The instance's got client, built with the first request (see got.ts). */
+  const clientReady = async (): Promise<Got> => (client ??= (await loadGot()).default.extend(options));
   const log = logger.child({ instance: instance.name });
 
   async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
     const relative = path.replace(/^\/+/, '');
     const started = performance.now();
     try {
-      const response = await client<T>(relative, {
+      const response = await (await clientReady())<T>(relative, {
         method,
         searchParams: toSearchParams(options.query),
         ...(options.form ? { body: options.form } : { json: options.body }),
@@ -122,7 +126,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
   async function download(path: string, options: { query?: Query; maxBytes: number; signal?: AbortSignal }) {
     const relative = path.replace(/^\/+/, '');
     try {
-      const response = await client(relative, { searchParams: toSearchParams(options.query), responseType: 'buffer', signal: options.signal, headers: { accept: '*/*' } });
+      const response = await (await clientReady())(relative, { searchParams: toSearchParams(options.query), responseType: 'buffer', signal: options.signal, headers: { accept: '*/*' } });
       if (response.rawBody.length > options.maxBytes) {
         throw new AtlassianError({ instance: instance.name, method: 'GET', path: `/${relative}`, failure: 'too_large', messages: [`${response.rawBody.length} bytes, over the ${options.maxBytes}-byte limit`] });
       }
@@ -194,7 +198,7 @@ function toAtlassianError(error: unknown, instance: string, method: string, path
   if (error instanceof AtlassianError) return error;
   const credentialsProblem = error instanceof CredentialsError ? error : (error as { cause?: unknown } | undefined)?.cause;
   if (credentialsProblem instanceof CredentialsError) return new AtlassianError({ instance, method, path, failure: 'unauthorized', hint: credentialsProblem.message });
-  if (!(error instanceof RequestError)) return new AtlassianError({ instance, method, path, failure: 'unreachable' });
+  if (!isGotError(error)) return new AtlassianError({ instance, method, path, failure: 'unreachable' });
   const response = error.response;
   if (response && error.name === 'HTTPError') {
     const status = response.statusCode;

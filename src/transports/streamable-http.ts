@@ -35,11 +35,6 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
 
   await app.register(async (scope) => {
     scope.setErrorHandler((error, _request, reply) => sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }));
-    if (!sessions) {
-      // Stateless: the SDK reads the body itself (bounded, with JSON-RPC errors for bad JSON), so it is parsed once.
-      scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
-    }
     scope.route({
       method: ['GET', 'POST', 'DELETE'],
       url: '/mcp',
@@ -50,6 +45,8 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
         reply.hijack();
         const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
         raw.auth = authInfoFor(request.caller);
+        // Fastify parsed the body (bounded; bad JSON is answered by the error handler above). Handing it over
+        // parsed spares the SDK cloning the request and reading the body a second time.
         await serve(raw, reply.raw, request.body);
       },
     });

@@ -1,4 +1,7 @@
-/** Runs the real entry point (`src/main.ts` under tsx) as a child process, the way users start the gateway. */
+/**
+ * Runs the real entry point as a child process, the way users start the gateway: `src/main.ts` under tsx, or
+ * the entry a test passes (the built bundle).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -16,9 +19,10 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runGateway(args: string[], env: Record<string, string> = cleanEnv()): Promise<RunResult> {
+/** Runs the gateway to completion; `entry` is the source entry point under tsx unless a test runs a built one. */
+export function runGateway(args: string[], env: Record<string, string> = cleanEnv(), entry: readonly string[] = NODE_ARGS): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -29,9 +33,9 @@ export function runGateway(args: string[], env: Record<string, string> = cleanEn
 }
 
 /** Starts the gateway over HTTP on a random port and resolves once it logs where it listens. */
-export function startGatewayProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+export function startGatewayProcess(args: string[], env: Record<string, string>, entry: readonly string[] = NODE_ARGS): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...entry, '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`gateway did not start: ${stderr}`)), 20_000);
     child.stderr.on('data', (chunk) => {

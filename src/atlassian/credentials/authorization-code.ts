@@ -5,7 +5,7 @@
  * address, checks what comes back and exchanges the code.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import got, { RequestError } from 'got';
+import { isGotError, loadGot } from '../got.js';
 import { USER_AGENT } from '../../version.js';
 import { CredentialsError } from '../errors.js';
 import { requestTokens, type TokenEndpoint, type TokenResponse } from './token-endpoint.js';
@@ -97,6 +97,7 @@ export interface AccessibleResource {
 /** Cloud only: the sites (and their cloud ids) an access token works on. */
 export async function accessibleResources(apiUrl: string, accessToken: string, agent: TokenEndpoint['agent']): Promise<AccessibleResource[]> {
   try {
+    const { default: got } = await loadGot();
     const body = await got(`${apiUrl}/oauth/token/accessible-resources`, {
       headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json', 'user-agent': USER_AGENT },
       agent,
@@ -108,7 +109,7 @@ export async function accessibleResources(apiUrl: string, accessToken: string, a
     return body.map((entry: Partial<AccessibleResource>) => ({ id: String(entry.id ?? ''), name: String(entry.name ?? ''), url: String(entry.url ?? ''), scopes: Array.isArray(entry.scopes) ? entry.scopes.map(String) : [] }));
   } catch (error) {
     if (error instanceof CredentialsError) throw error;
-    const status = error instanceof RequestError ? error.response?.statusCode : undefined;
+    const status = isGotError(error) ? error.response?.statusCode : undefined;
     throw new CredentialsError(`listing the accessible sites failed: ${status ? `HTTP ${status}` : ((error as { code?: string }).code ?? 'network error')}`);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type http from 'node:http';
 import type https from 'node:https';
-import got, { RequestError } from 'got';
+import { isGotError, loadGot } from '../got.js';
 import { USER_AGENT } from '../../version.js';
 import { CredentialsError } from '../errors.js';
 
@@ -26,6 +26,7 @@ export interface TokenResponse {
 /** Posts a grant and returns the tokens, or throws `CredentialsError` with the endpoint's own reason. */
 export async function requestTokens(endpoint: TokenEndpoint, grant: Record<string, string>, failure: string): Promise<TokenResponse> {
   try {
+    const { default: got } = await loadGot();
     const response = await got.post(endpoint.url, {
       ...(endpoint.format === 'json' ? { json: grant } : { form: grant }),
       headers: { 'user-agent': USER_AGENT, accept: 'application/json' },
@@ -40,7 +41,7 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Record<strin
     return body as TokenResponse;
   } catch (error) {
     if (error instanceof CredentialsError) throw error;
-    if (error instanceof RequestError && error.response) {
+    if (isGotError(error) && error.response) {
       const body = error.response.body as { error?: unknown; error_description?: unknown } | undefined;
       const reason = [body?.error, body?.error_description].filter((part) => typeof part === 'string' && part).join(': ');
       throw new CredentialsError(`${failure}: the token endpoint answered HTTP ${error.response.statusCode}${reason ? ` (${reason})` : ''}`);

@@ -1,0 +1,55 @@
+/**
+ * The built gateway, as the Docker image and `npx` run it: `npm run build`'s bundle, written to a scratch
+ * directory next to nothing but a copy of package.json, so it must carry every dependency itself. Started on its
+ * embedded sandbox, it serves a real client over every transport, including stdio.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { bundle } from '../../scripts/build.js';
+import { connectClient, HTTP_TRANSPORTS, textOf } from '../helpers/clients.js';
+import { cleanEnv, runGateway, startGatewayProcess } from '../helpers/process.js';
+
+// Outside the repository: no node_modules up the tree to fall back on.
+const dir = mkdtempSync(join(tmpdir(), 'gateway-bundle-'));
+t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+const main = join(dir, 'dist', 'main.js');
+
+t.before(async () => {
+  await bundle(join(dir, 'dist'));
+  copyFileSync('package.json', join(dir, 'package.json'));
+});
+
+t.test('the bundle reports its version and checks a configuration', async (t) => {
+  const version = await runGateway(['--version'], cleanEnv(), [main]);
+  t.equal(version.code, 0);
+  t.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+  const check = await runGateway(['--demo', '--check-config'], cleanEnv(), [main]);
+  t.equal(check.code, 0, check.stderr);
+  t.match(check.stdout, /Configuration OK: 3 instance\(s\)/);
+});
+
+t.test('the bundle serves every HTTP transport', async (t) => {
+  const { child, url } = await startGatewayProcess(['--demo'], cleanEnv(), [main]);
+  t.teardown(() => void child.kill('SIGTERM'));
+  for (const kind of HTTP_TRANSPORTS) {
+    const client = await connectClient(url, kind);
+    const result = await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-3' } });
+    t.match(textOf(result), /# OPS-3: \[prod\] Rotate the service account credentials/, kind);
+    await client.close();
+  }
+});
+
+t.test('the bundle serves stdio', async (t) => {
+  const transport = new StdioClientTransport({ command: process.execPath, args: [main, '--demo', '--transport', 'stdio'], env: cleanEnv(), stderr: 'ignore' });
+  const client = new Client({ name: 'bundle-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+  await client.connect(transport);
+  t.teardown(() => client.close());
+  const page = await client.callTool({ name: 'confluence_search', arguments: { query: 'release' } });
+  t.match(textOf(page), /Release process/);
+  const staging = await client.callTool({ name: 'jira_staging_get_issue', arguments: { issue_key: 'WEB-1' } });
+  t.match(textOf(staging), /# WEB-1:/, 'a Cloud instance, with ADF turned into markdown');
+});
