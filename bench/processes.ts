@@ -19,9 +19,9 @@ const PROFILE = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', pro
 const children = new Set<ChildProcess>();
 
 /** Spawns `node args…` and resolves once `stream` matches `ready`. */
-export function startProcess(args: string[], ready: RegExp, stream: 'stdout' | 'stderr'): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+export function startProcess(args: string[], ready: RegExp, stream: 'stdout' | 'stderr', cwd?: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' }, cwd });
     children.add(child);
     let output = '';
     child[stream]!.on('data', (chunk) => {
@@ -70,13 +70,20 @@ export interface GatewayProcess {
   readyMs: number;
 }
 
+/** Node options and working directory for one gateway process (heap snapshots are written to its directory). */
+export interface NodeOptions {
+  nodeArgs?: string[];
+  cwd?: string;
+}
+
 /** Starts `dist/main.js` over HTTP on a free port and waits until `/readyz` says ready. */
-export async function startGateway(configFile: string, extraArgs: string[] = []): Promise<GatewayProcess> {
+export async function startGateway(configFile: string, extraArgs: string[] = [], node: NodeOptions = {}): Promise<GatewayProcess> {
   const started = performance.now();
   const { child, match } = await startProcess(
-    [...PROFILE, GATEWAY_MAIN, '--config', configFile, '--port', '0', '--log-level', 'info', ...extraArgs],
+    [...PROFILE, ...(node.nodeArgs ?? []), GATEWAY_MAIN, '--config', configFile, '--port', '0', '--log-level', 'info', ...extraArgs],
     /"url":"(http:\/\/[^"]+)"/,
     'stderr',
+    node.cwd,
   );
   const url = match[1]!;
   for (;;) {

@@ -4,10 +4,12 @@
  * and 100 sequential calls; and RSS over a soak of steady calls.
  */
 import { spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { Client, type Client as McpClient } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { connectClient, type TransportKind } from '../test/helpers/clients.js';
-import { GATEWAY_MAIN, gatewayConfigFile, rssMiB, sleep, startGateway, stopProcess, type SandboxProcess } from './processes.js';
+import { HEAP_SNAPSHOT_ARGS, retainedHeapBytes, snapshotDirectory } from './heap.js';
+import { GATEWAY_MAIN, gatewayConfigFile, rssMiB, sleep, startGateway, stopProcess, type GatewayProcess, type NodeOptions, type SandboxProcess } from './processes.js';
 import { recordToolCall, replayer } from './replay.js';
 import { measure } from './stats.js';
 
@@ -38,31 +40,64 @@ export async function startupSection(sandbox: SandboxProcess): Promise<string[]>
   return rows;
 }
 
-/** Opens `SESSIONS` sessions of one transport on a fresh 1-instance gateway, each making a call, and weighs them. */
-async function weighSessions(sandbox: SandboxProcess, kind: TransportKind): Promise<{ before: number; open: number; perSessionKiB: number; calls: number }> {
-  const gateway = await startGateway(gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, 1)));
+interface SessionWeight {
+  rssBefore: number;
+  rssOpen: number;
+  /** RSS growth per session: an upper bound, since it also counts V8 heap headroom and uncollected garbage. */
+  rssPerSessionKiB: number;
+  /** Live JS heap per session, from heap snapshots taken after a full garbage collection. */
+  heapPerSessionKiB: number;
+  calls: number;
+}
+
+/**
+ * Weighs `SESSIONS` sessions of one transport, each making a call while all earlier ones stay open, on two fresh
+ * 1-instance gateways: one for RSS (no snapshots, which would disturb it), one for the retained heap.
+ */
+async function weighSessions(sandbox: SandboxProcess, kind: TransportKind): Promise<SessionWeight> {
+  const rss = await withSessions(sandbox, kind, {}, (gateway) => rssMiB(gateway.child.pid));
+  const dir = snapshotDirectory();
+  try {
+    const heap = await withSessions(sandbox, kind, { nodeArgs: HEAP_SNAPSHOT_ARGS, cwd: dir }, (gateway) => retainedHeapBytes(gateway.child, dir, gateway.url));
+    return {
+      rssBefore: rss.before,
+      rssOpen: rss.open,
+      rssPerSessionKiB: ((rss.open - rss.before) * 1024) / SESSIONS,
+      heapPerSessionKiB: (heap.open - heap.before) / 1024 / SESSIONS,
+      calls: rss.calls,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reads `weigh` on a warmed-up gateway, then again with `SESSIONS` sessions open. */
+async function withSessions(sandbox: SandboxProcess, kind: TransportKind, node: NodeOptions, weigh: (gateway: GatewayProcess) => number | Promise<number>) {
+  const gateway = await startGateway(gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, 1)), [], node);
   try {
     const warm = await connectClient(gateway.url, kind);
     for (let i = 0; i < 50; i++) await warm.callTool({ name: 'jira_get_issue', arguments: ISSUE });
     await warm.close();
     await sleep(1000);
-    const before = rssMiB(gateway.child.pid);
+    const before = await weigh(gateway);
     const clients: McpClient[] = [];
     let calls = 0;
     for (let batch = 0; batch < SESSIONS; batch += 50) {
       const opened = await Promise.all(Array.from({ length: Math.min(50, SESSIONS - batch) }, () => connectClient(gateway.url, kind)));
       clients.push(...opened);
       // Calls served while every session opened so far stays open.
-      await Promise.all(opened.map(async (client) => {
-        const result = await client.callTool({ name: 'jira_get_issue', arguments: ISSUE });
-        if (result.isError) throw new Error('call failed');
-        calls++;
-      }));
+      await Promise.all(
+        opened.map(async (client) => {
+          const result = await client.callTool({ name: 'jira_get_issue', arguments: ISSUE });
+          if (result.isError) throw new Error('call failed');
+          calls++;
+        }),
+      );
     }
     await sleep(1000);
-    const open = rssMiB(gateway.child.pid);
+    const open = await weigh(gateway);
     await Promise.allSettled(clients.map((client) => client.close()));
-    return { before, open, perSessionKiB: ((open - before) * 1024) / SESSIONS, calls };
+    return { before, open, calls };
   } finally {
     await stopProcess(gateway.child);
   }
@@ -70,15 +105,15 @@ async function weighSessions(sandbox: SandboxProcess, kind: TransportKind): Prom
 
 export async function sessionsSection(sandbox: SandboxProcess): Promise<string[]> {
   const rows = [
-    `| transport | RSS before, MiB | RSS with ${SESSIONS} sessions open, MiB | per session, KiB | calls served meanwhile | target |`,
-    '| --- | --- | --- | --- | --- | --- |',
+    `| transport | RSS before, MiB | RSS with ${SESSIONS} sessions open, MiB | RSS growth per session, KiB (upper bound) | live heap per session, KiB | calls served meanwhile | target |`,
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const [label, kind] of [
     ['WebSocket', 'ws-2026'],
     ['SSE', 'sse'],
   ] as const) {
-    const { before, open, perSessionKiB, calls } = await weighSessions(sandbox, kind);
-    rows.push(`| ${label} | ${before.toFixed(1)} | ${open.toFixed(1)} | ${perSessionKiB.toFixed(1)} | ${calls} | ≤ 30 KiB |`);
+    const weight = await weighSessions(sandbox, kind);
+    rows.push(`| ${label} | ${weight.rssBefore.toFixed(1)} | ${weight.rssOpen.toFixed(1)} | ${weight.rssPerSessionKiB.toFixed(1)} | ${weight.heapPerSessionKiB.toFixed(1)} | ${weight.calls} | ≤ 30 KiB |`);
   }
   return rows;
 }
