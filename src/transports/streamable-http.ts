@@ -13,6 +13,7 @@ import type { Logger } from '../logging.js';
 import { sameCaller } from './caller-hook.js';
 import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
 import { SessionStore } from './session-store.js';
+import { ToolListCache } from './tool-list-cache.js';
 
 export interface StreamableHttpOptions {
   factory: McpServerFactory;
@@ -32,6 +33,7 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
   const handler = createMcpHandler(options.factory, { legacy: options.stateful ? 'reject' : 'stateless', onerror, maxRequestBodySize: options.bodyLimit });
   const serve = toNodeHandler(handler, { onerror });
   const sessions = options.stateful ? new SessionStore(options.sessionIdleMs) : undefined;
+  const toolLists = new ToolListCache(options.log);
 
   await app.register(async (scope) => {
     scope.setErrorHandler((error, _request, reply) => sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }));
@@ -41,6 +43,11 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
       handler: async (request, reply) => {
         if (sessions && (await isLegacyRequest(await toWebRequest(request.raw, request.body), request.body))) {
           return serveSession(request, reply, sessions, options.factory, onerror);
+        }
+        const list = toolLists.keyOf(request);
+        if (list) {
+          const authInfo = authInfoFor(request.caller);
+          return toolLists.reply(reply, list.key, list.id, async () => handler.fetch(await toWebRequest(request.raw, request.body), { ...(authInfo && { authInfo }), parsedBody: request.body }));
         }
         reply.hijack();
         const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
