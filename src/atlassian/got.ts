@@ -13,6 +13,14 @@ export function loadGot(): Promise<GotModule> {
   return loading;
 }
 
+/**
+ * Starts loading got once the event loop is free, after whatever is being answered now has been written, so the
+ * first tool call does not wait for it. Called when a client lists the tools, the usual prelude to a call.
+ */
+export function preloadGot(): void {
+  if (!loading) setImmediate(() => void loadGot());
+}
+
 /** got's base error class for anything that failed inside got; false before got was ever loaded. */
 export function isGotError(error: unknown): error is InstanceType<GotModule['RequestError']> {
   return loaded !== undefined && error instanceof loaded.RequestError;

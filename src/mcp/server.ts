@@ -4,6 +4,7 @@
  */
 import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
 import type { ToolNaming } from '../config/schema.js';
+import { preloadGot } from '../atlassian/got.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
@@ -41,7 +42,10 @@ export function createServerFactory(catalogFor: (caller: Caller | undefined) => 
       },
     );
     // A fresh envelope per answer: the SDK's encoders may stamp fields onto the result object.
-    server.setRequestHandler('tools/list', () => ({ tools }));
+    server.setRequestHandler('tools/list', () => {
+      preloadGot();
+      return { tools };
+    });
     server.setRequestHandler('tools/call', async (request, context) => {
       const target = catalog.resolve(request.params.name, request.params.arguments);
       if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
