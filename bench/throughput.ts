@@ -56,7 +56,8 @@ async function clientTask(gateway: GatewayProcess, kind: TransportKind, opened: 
 
 /**
  * Runs every scenario in interleaved rounds so that warm-up, JIT and background noise fall on all of them
- * alike; each scenario's samples are pooled across rounds.
+ * alike; each round starts one scenario later than the last, so no scenario always follows the same one. Each
+ * scenario's samples are pooled across rounds.
  */
 async function runRounds(scenarios: Record<string, Scenario>): Promise<Record<string, Result>> {
   const samples: Record<string, Samples & { cpuMs?: number }> = {};
@@ -64,8 +65,9 @@ async function runRounds(scenarios: Record<string, Scenario>): Promise<Record<st
     await measure(WARMUP, CONCURRENCY, task);
     samples[name] = { latenciesMs: [], seconds: 0 };
   }
+  const entries = Object.entries(scenarios);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, { task, pid }] of Object.entries(scenarios)) {
+    for (const [name, { task, pid }] of entries.map((_, index) => entries[(index + round) % entries.length]!)) {
       const before = cpuMsOf(pid);
       await measure(Math.ceil(CALLS / ROUNDS), CONCURRENCY, task, samples[name]);
       const after = cpuMsOf(pid);
