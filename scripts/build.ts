@@ -8,10 +8,21 @@
  * - Every chunk sits directly in dist/, so `new URL('../package.json', import.meta.url)` finds the manifest.
  * - Bundled CommonJS packages call `require` for Node's built-in modules; the banner gives each chunk one.
  * - External source maps, for `node --enable-source-maps dist/main.js` when reading a trace.
+ * - The SDK's Node shims are swapped for src/mcp/sdk-shims.ts, which spares startup the ajv load (its TSDoc says
+ *   why that is safe).
  */
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+
+const SDK_SHIMS = fileURLToPath(new URL('../src/mcp/sdk-shims.ts', import.meta.url));
+
+const lightSdkShims: Plugin = {
+  name: 'light-sdk-shims',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: SDK_SHIMS }));
+  },
+};
 
 /** Writes the bundle to `outDir` (emptied first); the tests build into a scratch directory with it. */
 export async function bundle(outDir: string): Promise<void> {
@@ -26,6 +37,7 @@ export async function bundle(outDir: string): Promise<void> {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
+    plugins: [lightSdkShims],
     banner: { js: "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);" },
   });
 }

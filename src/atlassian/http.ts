@@ -97,9 +97,9 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       },
     },
   };
-  let client: Got | undefined;
+  let client: Promise<Got> | undefined;
   /** The instance's got client, built with the first request (see got.ts). */
-  const clientReady = async (): Promise<Got> => (client ??= (await loadGot()).default.extend(options));
+  const clientReady = (): Promise<Got> => (client ??= loadGot().then(({ default: got }) => got.extend(options)));
   const log = logger.child({ instance: instance.name });
 
   async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
