@@ -1,7 +1,8 @@
 /**
  * Streamable HTTP at `/mcp`. Stateless by default: every request is served by a fresh server from the shared
  * catalogue, so any replica can answer any request, for both 2026-07-28 and 2025-era clients. With
- * `stateful`, 2025-era clients get `Mcp-Session-Id` sessions; 2026-07-28 traffic stays per-request.
+ * `stateful`, 2025-era clients get `Mcp-Session-Id` sessions; 2026-07-28 traffic stays per-request. A repeated
+ * `tools/list` is answered from the SDK's first answer (tool-list-cache.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
