@@ -3,7 +3,8 @@
  * directory next to nothing but a copy of package.json, so it must carry every dependency itself. Started on its
  * embedded sandbox, it serves a real client over every transport, including stdio.
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -21,6 +22,12 @@ const main = join(dir, 'dist', 'main.js');
 t.before(async () => {
   await bundle(join(dir, 'dist'));
   copyFileSync('package.json', join(dir, 'package.json'));
+});
+
+t.test('every chunk parses, including those only some commands load', async (t) => {
+  const chunks = readdirSync(join(dir, 'dist')).filter((name) => name.endsWith('.js'));
+  t.ok(chunks.length > 5, `${chunks.length} chunks`);
+  for (const chunk of chunks) t.doesNotThrow(() => execFileSync(process.execPath, ['--check', join(dir, 'dist', chunk)], { stdio: 'pipe' }), chunk);
 });
 
 t.test('the bundle reports its version and checks a configuration', async (t) => {
