@@ -16,8 +16,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { callerFingerprint } from '../access/caller-catalogs.js';
 import type { Logger } from '../logging.js';
 
-/** Distinct requests kept; clients differ in the `_meta` they send, and the least recently used goes first. */
+/**
+ * Bounds on what is kept; clients differ in the `_meta` they send, and the least recently used answer goes first.
+ * The byte bound matters when lists are large (50 instances with every toolset answer about 1.9 MB).
+ */
 const MAX_ENTRIES = 64;
+const MAX_BYTES = 16 * 1024 * 1024;
 
 /** The request headers the SDK reads to classify a request; any difference means a different answer. */
 const CLASSIFYING_HEADERS = ['mcp-protocol-version', 'mcp-method', 'mcp-name', 'accept', 'content-type'] as const;
@@ -32,6 +36,7 @@ interface KeptAnswer {
 
 export class ToolListCache {
   private readonly answers = new Map<string, KeptAnswer>();
+  private keptBytes = 0;
 
   constructor(private readonly log: Logger) {}
 
@@ -66,8 +71,14 @@ export class ToolListCache {
   }
 
   private keep(key: string, answer: KeptAnswer): void {
-    if (this.answers.size >= MAX_ENTRIES) this.answers.delete(this.answers.keys().next().value!);
+    if (answer.head.length > MAX_BYTES || this.answers.has(key)) return;
+    for (const [oldest, { head }] of this.answers) {
+      if (this.answers.size < MAX_ENTRIES && this.keptBytes + answer.head.length <= MAX_BYTES) break;
+      this.answers.delete(oldest);
+      this.keptBytes -= head.length;
+    }
     this.answers.set(key, answer);
+    this.keptBytes += answer.head.length;
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Stateless HTTP answers a repeated `tools/list` from the first answer the SDK gave: each answer carries its own
  * request's id, callers with different catalogues never see each other's list, a request that differs in a
- * protocol header is decided afresh, and 2025-era clients (answered with event streams) are unaffected.
+ * protocol header is decided afresh, what is kept is bounded, and 2025-era clients (answered with event streams)
+ * are unaffected.
  */
 import t from 'tap';
 import { connectClient } from '../helpers/clients.js';
@@ -11,7 +12,7 @@ const FULL = 'full-access-key-0123456789';
 const LIMITED = 'prod-readonly-key-0123456789';
 
 /** The request the official 2026-07-28 client sends for `tools/list`. */
-function listRequest(url: string, id: string | number, headers: Record<string, string> = {}) {
+function listRequest(url: string, id: string | number, headers: Record<string, string> = {}, client = 'cache-test') {
   return fetch(`${url}/mcp`, {
     method: 'POST',
     headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-method': 'tools/list', 'mcp-protocol-version': '2026-07-28', ...headers },
@@ -19,7 +20,7 @@ function listRequest(url: string, id: string | number, headers: Record<string, s
       jsonrpc: '2.0',
       id,
       method: 'tools/list',
-      params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 'cache-test', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} } },
+      params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: client, version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} } },
     }),
   });
 }
@@ -71,6 +72,19 @@ t.test('tools/list on stateless HTTP', async (t) => {
     const answer = (await mismatched.json()) as ListAnswer;
     t.equal(answer.result, undefined);
     t.match(answer.error, { message: String });
+  });
+
+  t.test('at most 64 distinct answers are kept, the least recently used leaving first', async (t) => {
+    const list = async (client: string) => {
+      const before = kept();
+      t.equal((await listRequest(gateway.url, 40, full, client)).status, 200);
+      return kept() > before;
+    };
+    await list('client-0');
+    t.ok(await list('client-0'), 'a repeat is answered from memory');
+    for (let index = 1; index <= 64; index++) await list(`client-${index}`);
+    t.notOk(await list('client-0'), 'after 64 other clients, the first one is asked afresh');
+    t.ok(await list('client-64'), 'the most recent one is still kept');
   });
 
   t.test('2025-era clients, answered with event streams, list as before', async (t) => {
