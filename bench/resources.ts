@@ -17,6 +17,8 @@ import { measure } from './stats.js';
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
 const SOAK_S = Number(process.env.BENCH_SOAK_S ?? 300);
 const STARTUP_TRIALS = 3;
+/** A stdio start is short and cheap to repeat, and noisier than anything else measured here. */
+const STDIO_START_TRIALS = 9;
 const ISSUE = { issue_key: 'P1-1' };
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -128,14 +130,18 @@ export async function sessionsSection(sandbox: SandboxProcess): Promise<string[]
 export async function stdioSection(sandbox: SandboxProcess): Promise<string[]> {
   const fake = await startFakeJira(sandbox.url);
   try {
-    return await measureStdio(gatewayConfigFile(fake.url, sandbox.sites.slice(0, 1)));
+    // All toolsets, like every other section; the start is also timed with the toolsets a user gets by default.
+    const all = gatewayConfigFile(fake.url, sandbox.sites.slice(0, 1));
+    const defaults = gatewayConfigFile(fake.url, sandbox.sites.slice(0, 1), { toolsets: undefined });
+    return await measureStdio(stdioArgs(all), stdioArgs(defaults));
   } finally {
     await fake.close();
   }
 }
 
-async function measureStdio(file: string): Promise<string[]> {
-  const args = [GATEWAY_MAIN, '--transport', 'stdio', '--config', file];
+const stdioArgs = (file: string) => [GATEWAY_MAIN, '--transport', 'stdio', '--config', file];
+
+async function measureStdio(args: string[], defaultToolsetArgs: string[]): Promise<string[]> {
   let listRequest: string | undefined;
   const rates: number[] = [];
   let rss = 0;
@@ -159,12 +165,17 @@ async function measureStdio(file: string): Promise<string[]> {
     await client.close();
   }
   const startups: number[] = [];
-  for (let trial = 0; trial < STARTUP_TRIALS; trial++) startups.push(await firstAnswerMs(args, listRequest!));
+  const defaultStartups: number[] = [];
+  for (let trial = 0; trial < STDIO_START_TRIALS; trial++) {
+    startups.push(await firstAnswerMs(args, listRequest!));
+    defaultStartups.push(await firstAnswerMs(defaultToolsetArgs, listRequest!));
+  }
   rates.sort((a, b) => a - b);
   return [
     '| measure | value | target |',
     '| --- | --- | --- |',
-    `| process start to the first tools/list answer (median of ${STARTUP_TRIALS}) | ${median(startups).toFixed(0)} ms | ≤ 250 ms |`,
+    `| process start to the first tools/list answer, all toolsets (median of ${STDIO_START_TRIALS}) | ${median(startups).toFixed(0)} ms | ≤ 250 ms |`,
+    `| process start to the first tools/list answer, default toolsets (median of ${STDIO_START_TRIALS}) | ${median(defaultStartups).toFixed(0)} ms | ≤ 250 ms |`,
     `| 100 sequential jira_get_issue calls in one fresh session, fake Jira (median of ${STARTUP_TRIALS}; min ${rates[0]!.toFixed(0)}, max ${rates.at(-1)!.toFixed(0)}) | ${median(rates).toFixed(0)} calls/s | ≥ 900 calls/s |`,
     `| RSS after the 100 calls (largest of ${STARTUP_TRIALS}) | ${rss.toFixed(1)} MiB | ≤ 80 MiB |`,
   ];

@@ -10,10 +10,17 @@
  * - External source maps, for `node --enable-source-maps dist/main.js` when reading a trace.
  * - The SDK's Node shims are swapped for src/mcp/sdk-shims.ts, which spares startup the ajv load (its TSDoc says
  *   why that is safe).
+ * - The tools' input schemas are converted here, once, and carried as JSON (`GATEWAY_INPUT_SCHEMAS`, read by
+ *   src/mcp/schema.ts), so the gateway does not convert them at every start.
+ * - zod's `locales` namespace keeps English only. zod's messages are English unless `z.config()` picks another
+ *   locale, which nothing here does; the other 40-odd locales were a third of zod's code in the bundle.
  */
 import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { inputSchemaOf, SCHEMA_VARIANTS, specKey } from '../src/mcp/schema.js';
+import { TOOL_SPECS } from '../src/tools/catalog.js';
 
 const SDK_SHIMS = fileURLToPath(new URL('../src/mcp/sdk-shims.ts', import.meta.url));
 
@@ -23,6 +30,24 @@ const lightSdkShims: Plugin = {
     esbuild.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: SDK_SHIMS }));
   },
 };
+
+const englishZodLocales: Plugin = {
+  name: 'english-zod-locales',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer, resolveDir }) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(importer) ? { path: join(resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
+    );
+    esbuild.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({ contents: `export { default as en } from ${JSON.stringify(path)};`, resolveDir: dirname(path) }));
+  },
+};
+
+/** Every spec's input schema in every variant, as src/mcp/schema.ts would convert it. */
+function inputSchemas(): string {
+  const schemas = Object.fromEntries(
+    TOOL_SPECS.map((spec) => [specKey(spec), Object.fromEntries(SCHEMA_VARIANTS.map((variant) => [variant, inputSchemaOf(spec, variant === 'any' ? undefined : variant)]))]),
+  );
+  return JSON.stringify(schemas);
+}
 
 /** Writes the bundle to `outDir` (emptied first); the tests build into a scratch directory with it. */
 export async function bundle(outDir: string): Promise<void> {
@@ -37,7 +62,8 @@ export async function bundle(outDir: string): Promise<void> {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [lightSdkShims],
+    plugins: [lightSdkShims, englishZodLocales],
+    define: { GATEWAY_INPUT_SCHEMAS: JSON.stringify(inputSchemas()) },
     banner: { js: "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);" },
   });
 }

@@ -13,18 +13,44 @@ import { schemaHints } from '../tools/schema-hints.js';
 
 type JsonObject = Record<string, unknown> & { type: 'object' };
 
-/** Per spec: the schema for each platform, and `any` for a tool that serves both (argument naming). */
-const inputCache = new WeakMap<ToolSpec, Map<Platform | 'any', JsonObject>>();
+/** Which input schema: one platform's, or `any` for a tool that serves both (argument naming). */
+export type SchemaVariant = Platform | 'any';
+
+export const SCHEMA_VARIANTS: readonly SchemaVariant[] = ['cloud', 'server', 'any'];
+
+/** Per spec and variant; what the bundle precomputed, or what was converted here. */
+const inputCache = new WeakMap<ToolSpec, Map<SchemaVariant, JsonObject>>();
 const outputCache = new WeakMap<ToolSpec, JsonObject>();
+
+/**
+ * The bundle's input schemas, converted by `npm run build` (scripts/build.ts) with this same module: converting
+ * every spec at startup took about 30 ms with every toolset on. A JSON string, parsed on first use; undefined
+ * when running from source.
+ */
+declare const GATEWAY_INPUT_SCHEMAS: string | undefined;
+let precomputed: Record<string, Partial<Record<SchemaVariant, JsonObject>>> | undefined;
+
+function precomputedInputSchema(spec: ToolSpec, variant: SchemaVariant): JsonObject | undefined {
+  if (typeof GATEWAY_INPUT_SCHEMAS === 'undefined') return undefined;
+  precomputed ??= JSON.parse(GATEWAY_INPUT_SCHEMAS) as NonNullable<typeof precomputed>;
+  const schema = precomputed[specKey(spec)]?.[variant];
+  return schema && Object.freeze(schema);
+}
+
+/** A spec's identity across the build and the running bundle. */
+export function specKey(spec: ToolSpec): string {
+  return `${spec.product}:${spec.name}`;
+}
 
 /** The input schema an instance of `platform` lists; without a platform, every parameter of both. */
 export function inputSchemaOf(spec: ToolSpec, platform?: Platform): JsonObject {
-  let byPlatform = inputCache.get(spec);
-  if (!byPlatform) inputCache.set(spec, (byPlatform = new Map()));
-  let schema = byPlatform.get(platform ?? 'any');
+  let byVariant = inputCache.get(spec);
+  if (!byVariant) inputCache.set(spec, (byVariant = new Map()));
+  const variant = platform ?? 'any';
+  let schema = byVariant.get(variant);
   if (!schema) {
-    schema = toJsonSchema(platform ? withoutOtherPlatforms(spec.input, platform) : spec.input, 'input');
-    byPlatform.set(platform ?? 'any', schema);
+    schema = precomputedInputSchema(spec, variant) ?? toJsonSchema(platform ? withoutOtherPlatforms(spec.input, platform) : spec.input, 'input');
+    byVariant.set(variant, schema);
   }
   return schema;
 }

@@ -4,13 +4,15 @@
  * embedded sandbox, it serves a real client over every transport, including stdio.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { stringify } from 'yaml';
 import { bundle } from '../../scripts/build.js';
+import { catalogOf, confluenceInstance, jiraInstance } from '../helpers/catalog.js';
 import { connectClient, HTTP_TRANSPORTS, textOf } from '../helpers/clients.js';
 import { cleanEnv, runGateway, startGatewayProcess } from '../helpers/process.js';
 
@@ -47,6 +49,32 @@ t.test('the bundle serves every HTTP transport', async (t) => {
     const result = await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-3' } });
     t.match(textOf(result), /# OPS-3: \[prod\] Rotate the service account credentials/, kind);
     await client.close();
+  }
+});
+
+t.test("the bundle's precomputed input schemas are the ones the source converts", async (t) => {
+  const instances = [
+    jiraInstance('prod', { url: 'https://jira.example.com', platform: 'server', default: true, auth: { type: 'pat', token: 't' } }),
+    jiraInstance('staging'),
+    confluenceInstance('dc', { default: true }),
+    confluenceInstance('cloud', { url: 'https://acme.atlassian.net/wiki', platform: 'cloud', auth: { type: 'basic', username: 'u@example.com', token: 't' } }),
+  ];
+  // Both platforms with every toolset (prefix naming), and the platform-neutral variant (argument naming).
+  for (const raw of [{ toolsets: ['all'], instances }, { toolsets: ['all'], tool_naming: 'argument', instances: instances.slice(0, 3) }]) {
+    const configFile = join(dir, 'schemas.yaml');
+    writeFileSync(configFile, stringify(raw));
+    const transport = new StdioClientTransport({ command: process.execPath, args: [main, '--transport', 'stdio', '--config', configFile], env: cleanEnv(), stderr: 'ignore' });
+    const client = new Client({ name: 'bundle-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
+    await client.connect(transport);
+    const listed = (await client.listTools()).tools;
+    await client.close();
+    const expected = catalogOf(raw).list;
+    t.equal(listed.length, expected.length, `${raw.tool_naming ?? 'prefix'}: ${expected.length} tools`);
+    t.same(
+      Object.fromEntries(listed.map((tool) => [tool.name, tool.inputSchema])),
+      Object.fromEntries(expected.map((tool) => [tool.name, tool.inputSchema])),
+      `${raw.tool_naming ?? 'prefix'}: every input schema as the source converts it`,
+    );
   }
 });
 
