@@ -4,6 +4,7 @@
  */
 import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
 import type { ToolNaming } from '../config/schema.js';
+import { preloadFormatLibraries } from '../atlassian/format/libraries.js';
 import { preloadGot } from '../atlassian/got.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callBoundTool, errorResult } from './call.js';
@@ -42,8 +43,10 @@ export function createServerFactory(catalogFor: (caller: Caller | undefined) => 
       },
     );
     // A fresh envelope per answer: the SDK's encoders may stamp fields onto the result object.
+    // Listing the tools is the usual prelude to a call: what calls need loads in the background meanwhile.
     server.setRequestHandler('tools/list', () => {
       preloadGot();
+      preloadFormatLibraries();
       return { tools };
     });
     server.setRequestHandler('tools/call', async (request, context) => {

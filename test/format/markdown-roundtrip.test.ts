@@ -4,9 +4,13 @@
  */
 import t from 'tap';
 import { adfToMarkdown, type AdfNode } from '../../src/atlassian/format/adf-to-markdown.js';
+import { loadFormatLibraries } from '../../src/atlassian/format/libraries.js';
 import { markdownToJira } from '../../src/atlassian/format/markdown-to-jira.js';
 import { wikiToMarkdown } from '../../src/atlassian/format/wiki-to-markdown.js';
 import { MARKDOWN_CORPUS } from '../fixtures/markdown-corpus.js';
+
+// The converters use libraries that load on demand, as they do before a tool's first call.
+await loadFormatLibraries();
 
 /** Node and mark types of Atlassian's published ADF schema (doc_node.json). */
 const ADF_NODES = new Set(['doc', 'paragraph', 'text', 'heading', 'bulletList', 'orderedList', 'listItem', 'codeBlock', 'blockquote', 'rule', 'table', 'tableRow', 'tableHeader', 'tableCell', 'hardBreak', 'mention', 'emoji', 'date', 'status', 'inlineCard', 'blockCard', 'embedCard', 'panel', 'expand', 'nestedExpand', 'mediaSingle', 'mediaGroup', 'media', 'mediaInline', 'taskList', 'taskItem', 'decisionList', 'decisionItem', 'layoutSection', 'layoutColumn', 'extension', 'bodiedExtension', 'inlineExtension', 'placeholder', 'multiBodiedExtension', 'extensionFrame']);

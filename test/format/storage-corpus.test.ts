@@ -4,11 +4,15 @@
  * markdown → storage → markdown.
  */
 import t from 'tap';
+import { loadFormatLibraries } from '../../src/atlassian/format/libraries.js';
 import { markdownToStorage } from '../../src/atlassian/format/markdown-to-storage.js';
 import { mergeMarkdownIntoStorage } from '../../src/atlassian/format/storage-merge.js';
 import { storageToMarkdown } from '../../src/atlassian/format/storage-to-markdown.js';
 import { MARKDOWN_CORPUS } from '../fixtures/markdown-corpus.js';
 import { STORAGE_CORPUS } from '../fixtures/storage-corpus.js';
+
+// The converters use libraries that load on demand, as they do before a tool's first call.
+await loadFormatLibraries();
 
 t.test('every page reads as clean markdown', async (t) => {
   t.ok(STORAGE_CORPUS.length >= 30);

@@ -1,6 +1,10 @@
 /** Confluence storage format becomes readable markdown; macros survive as readable text or a named placeholder. */
 import t from 'tap';
+import { loadFormatLibraries } from '../../src/atlassian/format/libraries.js';
 import { storageToMarkdown } from '../../src/atlassian/format/storage-to-markdown.js';
+
+// The converters use libraries that load on demand, as they do before a tool's first call.
+await loadFormatLibraries();
 
 t.test('headings, paragraphs, lists and tables', async (t) => {
   t.equal(storageToMarkdown('<h2>Title</h2><p>One <strong>two</strong> <em>three</em></p>'), '## Title\n\nOne **two** *three*');

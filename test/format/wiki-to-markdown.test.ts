@@ -1,6 +1,10 @@
 /** Jira Server/DC wiki markup becomes markdown; code and monospace are never mangled. */
 import t from 'tap';
+import { loadFormatLibraries } from '../../src/atlassian/format/libraries.js';
 import { wikiToMarkdown } from '../../src/atlassian/format/wiki-to-markdown.js';
+
+// The converters use libraries that load on demand, as they do before a tool's first call.
+await loadFormatLibraries();
 
 t.test('structure and inline markup', async (t) => {
   t.equal(wikiToMarkdown('h1. Title\n\n* a\n* b'), '# Title\n\n* a\n* b');

@@ -2,10 +2,10 @@
  * Markdown written by a model → the rich text each Jira platform stores: ADF on Cloud (through marklassian),
  * wiki markup on Server/Data Center (markdown-to-wiki.ts).
  */
-import { markdownToAdf } from 'marklassian';
+import { formatLibraries } from './libraries.js';
 import type { Platform } from '../../config/schema.js';
 import { markdownToWiki } from './markdown-to-wiki.js';
 
 export function markdownToJira(markdown: string, platform: Platform): unknown {
-  return platform === 'cloud' ? markdownToAdf(markdown) : markdownToWiki(markdown);
+  return platform === 'cloud' ? formatLibraries().marklassian.markdownToAdf(markdown) : markdownToWiki(markdown);
 }

@@ -2,7 +2,7 @@
  * Markdown → Jira wiki markup for Server/Data Center, through jira2md. Code (fenced and inline) is set aside
  * and restored verbatim; tables, horizontal rules and block quotes, which jira2md misreads, are converted here.
  */
-import jira2md from 'jira2md';
+import { formatLibraries } from './libraries.js';
 
 const PLACEHOLDER = (index: number) => `\u0000${index}\u0000`;
 
@@ -15,7 +15,7 @@ export function markdownToWiki(markdown: string): string {
     .replace(/^(?:\|.*\|[ \t]*\n)+\|.*\|[ \t]*$|^(?:\|.*\|[ \t]*\n)*\|.*\|[ \t]*$/gm, (table) => keep(tableToWiki(table)))
     .replace(/^ {0,3}([-*_])( ?\1){2,} *$/gm, () => keep('----'))
     .replace(/^(?:>.*(?:\n|$))+/gm, (quote) => `${keep(`{quote}\n${markdownToWiki(quote.replace(/^> ?/gm, '').trim())}\n{quote}`)}\n`);
-  return restore(jira2md.to_jira(prepared), kept);
+  return restore(formatLibraries().jira2md.to_jira(prepared), kept);
 }
 
 /** `| A | B |` / `| --- | --- |` / `| 1 | 2 |` → `||A||B||` / `|1|2|`, converting inline markup in cells. */
@@ -25,7 +25,7 @@ function tableToWiki(table: string): string {
   return rows
     .filter((_, index) => index !== delimiter)
     .map((cells, index) => {
-      const converted = cells.map((cell) => (cell ? jira2md.to_jira(cell) : ' '));
+      const converted = cells.map((cell) => (cell ? formatLibraries().jira2md.to_jira(cell) : ' '));
       return delimiter === 1 && index === 0 ? `||${converted.join('||')}||` : `|${converted.join('|')}|`;
     })
     .join('\n');

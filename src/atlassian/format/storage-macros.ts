@@ -2,7 +2,7 @@
  * The macros of a page that markdown can only show as a placeholder (`[macro: drawio]`, `[Table of contents]`,
  * `[Jira: OPS-1]`), with their original storage, so an edit made through markdown can put them back untouched.
  */
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { formatLibraries } from './libraries.js';
 import type { ChildNode, Element } from 'domhandler';
 import { storageToMarkdown } from './storage-to-markdown.js';
 
@@ -12,6 +12,7 @@ export interface MacroPlaceholder {
 }
 
 export function macroPlaceholders(storage: string): MacroPlaceholder[] {
+  const { parseDocument, DomUtils } = formatLibraries().htmlparser2;
   const document = parseDocument(storage, { xmlMode: false, recognizeSelfClosing: true, recognizeCDATA: true, decodeEntities: false, lowerCaseTags: false, lowerCaseAttributeNames: false });
   const found: MacroPlaceholder[] = [];
   const visit = (nodes: ChildNode[]) => {

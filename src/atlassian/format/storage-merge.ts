@@ -4,8 +4,7 @@
  * reads the same keeps its original storage (macros, layouts, mentions, page links and all), and only new or
  * changed blocks are converted. Placeholders of macros that moved are put back too.
  */
-import { Lexer } from 'marked';
-import { DomUtils, parseDocument } from 'htmlparser2';
+import { formatLibraries } from './libraries.js';
 import { markdownToStorage, restoreMacros } from './markdown-to-storage.js';
 import { macroPlaceholders } from './storage-macros.js';
 import { storageToMarkdown } from './storage-to-markdown.js';
@@ -18,7 +17,7 @@ interface Block {
 
 export function mergeMarkdownIntoStorage(originalStorage: string, markdown: string): { storage: string; kept: number; converted: number } {
   const blocks = storageBlocks(originalStorage);
-  const tokens = Lexer.lex(markdown).filter((token) => token.type !== 'space');
+  const tokens = formatLibraries().marked.Lexer.lex(markdown).filter((token) => token.type !== 'space');
   const parts: string[] = [];
   let kept = 0;
   let converted = 0;
@@ -51,6 +50,7 @@ function findBlock(blocks: readonly Block[], from: number, textOf: (count: numbe
 
 /** Top-level blocks with their markdown; blocks that render to nothing (anchors) ride along with the next one. */
 function storageBlocks(storage: string): Block[] {
+  const { parseDocument, DomUtils } = formatLibraries().htmlparser2;
   const document = parseDocument(storage, { xmlMode: false, recognizeSelfClosing: true, recognizeCDATA: true, decodeEntities: false, lowerCaseTags: false, lowerCaseAttributeNames: false });
   const blocks: Block[] = [];
   let carried = '';
@@ -61,7 +61,7 @@ function storageBlocks(storage: string): Block[] {
       carried += xml;
       continue;
     }
-    blocks.push({ storage: carried + xml, markdown, tokens: Lexer.lex(markdown).filter((token) => token.type !== 'space').length });
+    blocks.push({ storage: carried + xml, markdown, tokens: formatLibraries().marked.Lexer.lex(markdown).filter((token) => token.type !== 'space').length });
     carried = '';
   }
   if (carried && blocks.length) blocks[blocks.length - 1]!.storage += carried;

@@ -2,7 +2,7 @@
  * Section edits in storage format: a section is a top-level heading and everything after it up to the next
  * heading of the same or a higher level. Only the section's body is spliced; every other byte of the page stays.
  */
-import { parseDocument } from 'htmlparser2';
+import { formatLibraries } from './libraries.js';
 import type { Element } from 'domhandler';
 
 export interface Heading {
@@ -14,7 +14,7 @@ export interface Heading {
 }
 
 export function topLevelHeadings(storage: string): Heading[] {
-  const document = parseDocument(storage, { xmlMode: false, recognizeSelfClosing: true, recognizeCDATA: true, decodeEntities: true, withStartIndices: true, withEndIndices: true, lowerCaseTags: false });
+  const document = formatLibraries().htmlparser2.parseDocument(storage, { xmlMode: false, recognizeSelfClosing: true, recognizeCDATA: true, decodeEntities: true, withStartIndices: true, withEndIndices: true, lowerCaseTags: false });
   return document.children
     .filter((node): node is Element => node.type === 'tag' && /^h[1-6]$/i.test(node.name))
     .map((node) => ({ level: Number(node.name[1]), text: textOf(node).trim(), start: node.startIndex!, end: node.endIndex! + 1 }));

@@ -3,7 +3,7 @@
  * with its language, links, images, mentions, dates, status lozenges, panels, expand and TOC stay readable;
  * a macro we do not know becomes a short placeholder naming it instead of vanishing.
  */
-import { parseDocument } from 'htmlparser2';
+import { formatLibraries } from './libraries.js';
 import type { ChildNode, Element } from 'domhandler';
 
 export interface StorageRenderOptions {
@@ -16,7 +16,7 @@ const PANEL_MACROS: Record<string, string> = { info: 'Info', note: 'Note', warni
 const TRANSPARENT_MACROS = new Set(['excerpt', 'section', 'column', 'div', 'span', 'details', 'excerpt-include']);
 
 export function storageToMarkdown(storage: string, options: StorageRenderOptions = {}): string {
-  const document = parseDocument(storage, {
+  const document = formatLibraries().htmlparser2.parseDocument(storage, {
     xmlMode: false,
     recognizeSelfClosing: true,
     recognizeCDATA: true,

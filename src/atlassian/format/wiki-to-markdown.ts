@@ -3,7 +3,7 @@
  * set aside first and restored verbatim (jira2md would read `_` inside them as emphasis); panels become quoted
  * blocks, and tables, quotes and rules, which it mangles, are converted here.
  */
-import jira2md from 'jira2md';
+import { formatLibraries } from './libraries.js';
 import { restore } from './markdown-to-wiki.js';
 
 const PLACEHOLDER = (index: number) => `\u0000${index}\u0000`;
@@ -25,14 +25,14 @@ export function wikiToMarkdown(wiki: string | null | undefined): string {
       const label = kind === 'panel' ? 'Panel' : kind[0]!.toUpperCase() + kind.slice(1);
       return `bq. *${label}:*${title ? ` ${title}` : ''} ${body.trim().replace(/\n+/g, ' ')}`;
     });
-  return restore(jira2md.to_markdown(protectedWiki), kept)
+  return restore(formatLibraries().jira2md.to_markdown(protectedWiki), kept)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
 
 /** `||A||B||` / `|1|2|` → a markdown table with a header row (an empty one when the wiki table has none). */
 function tableToMarkdown(table: string): string {
-  const rows = table.split('\n').map((row) => ({ header: row.startsWith('||'), cells: row.replace(/^\|\|?|\|\|?$/g, '').split(/\|\|?/).map((cell) => jira2md.to_markdown(cell.trim()).trim()) }));
+  const rows = table.split('\n').map((row) => ({ header: row.startsWith('||'), cells: row.replace(/^\|\|?|\|\|?$/g, '').split(/\|\|?/).map((cell) => formatLibraries().jira2md.to_markdown(cell.trim()).trim()) }));
   const width = Math.max(...rows.map((row) => row.cells.length));
   const line = (cells: string[]) => `| ${[...cells, ...Array<string>(width - cells.length).fill('')].join(' | ')} |`;
   const header = rows[0]?.header ? rows.shift()!.cells : Array<string>(width).fill('');

@@ -1,7 +1,7 @@
 /** Confluence `pages` toolset, history: a page's versions, the page as it was, and what changed between two versions. */
-import { createTwoFilesPatch } from 'diff';
 import { z } from 'zod';
 import { listVersions, pageAtVersion } from '../../atlassian/confluence/versions.js';
+import { formatLibraries } from '../../atlassian/format/libraries.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
@@ -61,7 +61,7 @@ export const getPageDiff = defineConfluenceTool({
     const to = args.to_version ?? current.version ?? 1;
     if (args.from_version === to) throw new ToolInputError('from_version and to_version are the same');
     const [before, after] = await Promise.all([pageAtVersion(confluence, args.page_id, args.from_version, signal), to === current.version ? Promise.resolve({ number: to, title: current.title, storage: current.storage }) : pageAtVersion(confluence, args.page_id, to, signal)]);
-    const patch = createTwoFilesPatch(`v${before.number}`, `v${after.number}`, `# ${before.title}\n\n${storageToMarkdown(before.storage)}\n`, `# ${after.title}\n\n${storageToMarkdown(after.storage)}\n`, undefined, undefined, { context: 2 });
+    const patch = formatLibraries().diff.createTwoFilesPatch(`v${before.number}`, `v${after.number}`, `# ${before.title}\n\n${storageToMarkdown(before.storage)}\n`, `# ${after.title}\n\n${storageToMarkdown(after.storage)}\n`, undefined, undefined, { context: 2 });
     const diff = patch.split('\n').slice(2).join('\n').trim();
     const changed = /^[+-](?![+-]{2})/m.test(diff);
     return { text: changed ? `Changes from version ${before.number} to ${after.number}:\n\`\`\`diff\n${diff}\n\`\`\`` : `No differences between versions ${before.number} and ${after.number}.`, structured: { page_id: args.page_id, from_version: before.number, to_version: after.number, diff, changed } };
