@@ -1,27 +1,19 @@
 /**
- * got, loaded on first use. With its HTTP/2, TLS and caching modules it is among the slowest parts of the
- * gateway to load (tens of milliseconds), and a stdio client's first `tools/list` needs none of it: the module
- * loads with the first request to Atlassian instead of at startup.
+ * got, loaded on first use (see on-demand.ts). With its HTTP/2, TLS and caching modules it is among the slowest
+ * parts of the gateway to load (tens of milliseconds), and a stdio client's first `tools/list` needs none of it:
+ * it loads with the first request to Atlassian, or in the background once a client lists the tools.
  */
+import { onDemand } from '../on-demand.js';
+
 export type GotModule = typeof import('got');
 
-let loading: Promise<GotModule> | undefined;
-let loaded: GotModule | undefined;
+const got = onDemand(() => import('got'));
 
-export function loadGot(): Promise<GotModule> {
-  loading ??= import('got').then((module) => (loaded = module));
-  return loading;
-}
-
-/**
- * Starts loading got once the event loop is free, after whatever is being answered now has been written, so the
- * first tool call does not wait for it. Called when a client lists the tools, the usual prelude to a call.
- */
-export function preloadGot(): void {
-  if (!loading) setImmediate(() => void loadGot());
-}
+export const loadGot = got.load;
+export const preloadGot = got.preload;
 
 /** got's base error class for anything that failed inside got; false before got was ever loaded. */
 export function isGotError(error: unknown): error is InstanceType<GotModule['RequestError']> {
-  return loaded !== undefined && error instanceof loaded.RequestError;
+  const module = got.loaded;
+  return module !== undefined && error instanceof module.RequestError;
 }
