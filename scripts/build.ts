@@ -12,6 +12,8 @@
  *   why that is safe).
  * - The tools' input schemas are converted here, once, and carried as JSON (`GATEWAY_INPUT_SCHEMAS`, read by
  *   src/mcp/schema.ts), so the gateway does not convert them at every start.
+ * - http2-wrapper's JSStreamSocket lookup is swapped for src/atlassian/js-stream-socket.cjs, which does it on
+ *   first use instead of at load (its comment says what that saves).
  * - zod's `locales` namespace keeps English only. zod's messages are English unless `z.config()` picks another
  *   locale, which nothing here does; the other 40-odd locales were a third of zod's code in the bundle.
  */
@@ -28,6 +30,17 @@ const lightSdkShims: Plugin = {
   name: 'light-sdk-shims',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: SDK_SHIMS }));
+  },
+};
+
+const JS_STREAM_SOCKET = fileURLToPath(new URL('../src/atlassian/js-stream-socket.cjs', import.meta.url));
+
+const lazyJsStreamSocket: Plugin = {
+  name: 'lazy-js-stream-socket',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /[\\/]utils[\\/]js-stream-socket\.js$/ }, ({ importer }) =>
+      /[\\/]node_modules[\\/]http2-wrapper[\\/]/.test(importer) ? { path: JS_STREAM_SOCKET } : undefined,
+    );
   },
 };
 
@@ -62,7 +75,7 @@ export async function bundle(outDir: string): Promise<void> {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [lightSdkShims, englishZodLocales],
+    plugins: [lightSdkShims, lazyJsStreamSocket, englishZodLocales],
     define: { GATEWAY_INPUT_SCHEMAS: JSON.stringify(inputSchemas()) },
     banner: { js: "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);" },
   });

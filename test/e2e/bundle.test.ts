@@ -4,7 +4,7 @@
  * embedded sandbox, it serves a real client over every transport, including stdio.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
@@ -30,6 +30,19 @@ t.test('every chunk parses, including those only some commands load', async (t) 
   const chunks = readdirSync(join(dir, 'dist')).filter((name) => name.endsWith('.js'));
   t.ok(chunks.length > 5, `${chunks.length} chunks`);
   for (const chunk of chunks) t.doesNotThrow(() => execFileSync(process.execPath, ['--check', join(dir, 'dist', chunk)], { stdio: 'pipe' }), chunk);
+});
+
+t.test("loading the bundle's got builds no TLS socket (see src/atlassian/js-stream-socket.cjs)", async (t) => {
+  const chunk = readdirSync(join(dir, 'dist')).find((name) => name.endsWith('.js.map') && readFileSync(join(dir, 'dist', name), 'utf8').includes('http2-wrapper/source/index.js'));
+  if (!chunk) return t.fail('no chunk carries http2-wrapper');
+  // A child process with tls.TLSSocket counted, so that nothing loaded before (here, in tap) is measured.
+  const script = `import tls from 'node:tls';
+const Real = tls.TLSSocket; let built = 0;
+tls.TLSSocket = class extends Real { constructor(...args) { super(...args); built++; } };
+await import(${JSON.stringify(join(dir, 'dist', chunk.replace(/\.map$/, '')))});
+process.stdout.write(String(built));`;
+  const built = execFileSync(process.execPath, ['--input-type=module', '--eval', script], { encoding: 'utf8', env: cleanEnv() });
+  t.equal(built, '0', 'TLS sockets built while got and http2-wrapper load');
 });
 
 t.test('the bundle reports its version and checks a configuration', async (t) => {
