@@ -6,7 +6,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { AtlassianError } from '../atlassian/errors.js';
-import { loadFormatLibraries } from '../atlassian/format/libraries.js';
+import { FORMAT_LIBRARIES_BY_PRODUCT, loadFormatLibraries } from '../atlassian/format/libraries.js';
 import { ToolInputError } from '../tools/errors.js';
 import type { ToolOutput } from '../tools/define.js';
 import type { BoundTool, Catalog } from './catalog.js';
@@ -17,7 +17,7 @@ export async function callBoundTool(tool: BoundTool, args: unknown, catalog: Cat
   const where = tool.instance ? ` on instance "${tool.instance.config.name}"` : '';
   const action = tool.spec.action(parsed.data);
   try {
-    await loadFormatLibraries();
+    await loadFormatLibraries(FORMAT_LIBRARIES_BY_PRODUCT[tool.spec.product]);
     const output = await run(tool, parsed.data, catalog, signal);
     tool.instance?.record('ok');
     return successResult(output);

@@ -3,6 +3,7 @@
  * configuration. Every request, session and socket shares it; building a server never re-registers tools.
  */
 import type { Tool, ToolAnnotations } from '@modelcontextprotocol/server';
+import { FORMAT_LIBRARIES_BY_PRODUCT, type FormatLibraryName } from '../atlassian/format/libraries.js';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
 import type { GatewayConfig, ToolNaming } from '../config/schema.js';
 import type { InstanceRuntime } from '../instances/registry.js';
@@ -44,6 +45,8 @@ export interface Catalog {
   /** The tool a `tools/call` names, routed by the `instance` argument in argument mode; undefined when unknown. */
   resolve(name: string, args: Record<string, unknown> | undefined): ToolCallTarget | undefined;
   readonly registry: CatalogInstances;
+  /** The text-format libraries its tools convert with, loaded in the background once a client lists them. */
+  readonly formatLibraries: readonly FormatLibraryName[];
   /** The instances as `gateway_list_instances` and `/readyz` report them, with current health. */
   summaries(): InstanceSummary[];
 }
@@ -121,6 +124,7 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
     list: routing.list,
     resolve: routing.resolve,
     registry,
+    formatLibraries: [...new Set([...tools.values()].flatMap((tool) => FORMAT_LIBRARIES_BY_PRODUCT[tool.spec.product]))],
     summaries: () =>
       registry.instances.map((instance) => ({
         name: instance.config.name,

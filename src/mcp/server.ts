@@ -46,7 +46,7 @@ export function createServerFactory(catalogFor: (caller: Caller | undefined) => 
     // Listing the tools is the usual prelude to a call: what calls need loads in the background meanwhile.
     server.setRequestHandler('tools/list', () => {
       preloadGot();
-      preloadFormatLibraries();
+      preloadFormatLibraries(catalog.formatLibraries);
       return { tools };
     });
     server.setRequestHandler('tools/call', async (request, context) => {

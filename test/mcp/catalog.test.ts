@@ -92,3 +92,9 @@ t.test('naming and selection problems stop startup, naming the instance', async 
     { where: 'instance "a" (jira) toolsets', message: 'unknown toolset "jira:nope"' },
   ]);
 });
+
+t.test('a catalogue names the text-format libraries its products convert with', async (t) => {
+  t.same([...catalogOf({ instances: [jiraInstance('prod')] }).formatLibraries].sort(), ['jira2md', 'marklassian'], 'Jira only');
+  t.same([...catalogOf({ instances: [confluenceInstance('wiki')] }).formatLibraries].sort(), ['diff', 'htmlparser2', 'marked'], 'Confluence only');
+  t.same([...catalogOf(TWO_JIRA_ONE_CONFLUENCE).formatLibraries].sort(), ['diff', 'htmlparser2', 'jira2md', 'marked', 'marklassian'], 'both');
+});

@@ -1,10 +1,14 @@
 /**
- * The text-format libraries (jira2md, marked, htmlparser2, marklassian, diff), loaded once before the first tool
- * runs rather than at startup (see on-demand.ts): together they take 25–40 ms to load, which a stdio client would
- * otherwise wait for before its first answer. Converters reach them synchronously through `formatLibraries()`;
- * whatever runs converters (a tool call, the sandbox, a test) awaits `loadFormatLibraries()` first.
+ * The text-format libraries (jira2md, marked, htmlparser2, marklassian, diff), each loaded on first need rather
+ * than at startup (see on-demand.ts): together they take 25–40 ms and about 4 MiB to load, which a stdio client
+ * would otherwise wait for before its first answer, and a gateway serving one product never needs the other's.
+ *
+ * Converters reach them synchronously through `formatLibraries()`; whatever runs converters awaits the libraries
+ * first: a tool call those of its product (`FORMAT_LIBRARIES_BY_PRODUCT`), the sandbox and the tests all of them.
+ * test/format/libraries.test.ts checks the table against the converters each product's tools can reach.
  */
-import { onDemand } from '../../on-demand.js';
+import type { Product } from '../../config/schema.js';
+import { onDemand, type OnDemand } from '../../on-demand.js';
 
 export interface FormatLibraries {
   jira2md: typeof import('jira2md').default;
@@ -14,16 +18,55 @@ export interface FormatLibraries {
   diff: typeof import('diff');
 }
 
-const libraries = onDemand(async (): Promise<FormatLibraries> => {
-  const [jira2md, marked, htmlparser2, marklassian, diff] = await Promise.all([import('jira2md'), import('marked'), import('htmlparser2'), import('marklassian'), import('diff')]);
-  return { jira2md: jira2md.default, marked, htmlparser2, marklassian, diff };
-});
+export type FormatLibraryName = keyof FormatLibraries;
 
-export const loadFormatLibraries = libraries.load;
-export const preloadFormatLibraries = libraries.preload;
+const LIBRARIES: { readonly [Name in FormatLibraryName]: OnDemand<FormatLibraries[Name]> } = {
+  jira2md: onDemand(async () => (await import('jira2md')).default),
+  marked: onDemand(() => import('marked')),
+  htmlparser2: onDemand(() => import('htmlparser2')),
+  marklassian: onDemand(() => import('marklassian')),
+  diff: onDemand(() => import('diff')),
+};
+
+export const ALL_FORMAT_LIBRARIES = Object.keys(LIBRARIES) as FormatLibraryName[];
+
+/**
+ * What each product's converters use. Jira: wiki markup both ways on Server/DC (jira2md), markdown to ADF on
+ * Cloud (marklassian; ADF to markdown is the gateway's own code). Confluence: storage format to markdown
+ * (htmlparser2), markdown to storage (marked), version diffs (diff). Gateway-level tools convert nothing.
+ */
+export const FORMAT_LIBRARIES_BY_PRODUCT: Readonly<Record<Product | 'gateway', readonly FormatLibraryName[]>> = {
+  jira: ['jira2md', 'marklassian'],
+  confluence: ['marked', 'htmlparser2', 'diff'],
+  gateway: [],
+};
+
+export async function loadFormatLibraries(names: readonly FormatLibraryName[] = ALL_FORMAT_LIBRARIES): Promise<void> {
+  await Promise.all(names.map((name) => LIBRARIES[name].load()));
+}
+
+export function preloadFormatLibraries(names: readonly FormatLibraryName[] = ALL_FORMAT_LIBRARIES): void {
+  for (const name of names) LIBRARIES[name].preload();
+}
+
+/** The loaded libraries; reading one that has not loaded is a programming error, reported as such. */
+const loaded = Object.defineProperties(
+  {} as FormatLibraries,
+  Object.fromEntries(
+    ALL_FORMAT_LIBRARIES.map((name) => [
+      name,
+      {
+        enumerable: true,
+        get() {
+          const library = LIBRARIES[name].loaded;
+          if (library === undefined) throw new Error(`the ${name} format library is not loaded: await loadFormatLibraries() with it before converting text`);
+          return library;
+        },
+      },
+    ]),
+  ),
+);
 
 export function formatLibraries(): FormatLibraries {
-  const loaded = libraries.loaded;
-  if (!loaded) throw new Error('the format libraries are not loaded yet: await loadFormatLibraries() before converting text');
   return loaded;
 }
