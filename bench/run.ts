@@ -16,6 +16,14 @@ const SECTIONS = {
   soak: ['Soak', soakSection],
 } as const;
 
+// The official client's 2025-era HTTP transport hands one session-long AbortSignal to every fetch, and undici
+// drops each request's listener on it only when that request is garbage-collected: thousands of calls on one
+// session trip Node's listener-count warning here, in the load generator. It says nothing about the gateway.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name !== 'MaxListenersExceededWarning') process.stderr.write(`${warning.name}: ${warning.message}\n`);
+});
+
 const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 
 async function main(): Promise<void> {
