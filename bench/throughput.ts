@@ -144,7 +144,7 @@ export async function throughputSection(sandbox: SandboxProcess): Promise<string
     const s = (name: string) => scaled[name]!;
     const r = (name: string) => served[name]!;
     return [
-      `Workload: jira_get_issue (Cloud issue with ADF description and 5 comments), ${CONCURRENCY} in flight. Each scenario is first warmed in batches of 1,000 calls until two batches in a row cost within 5% of each other (gateway CPU per call; wall time for the bare row), then measured over ${CALLS} calls in ${ROUNDS} interleaved rounds. "Gateway" rows replay the official client's recorded request with got, like the bare row; "official client" rows drive the MCP client SDK end to end (its own per-call work included), ${CONCURRENCY} calls in flight on one session.`,
+      `Workload: jira_get_issue (Cloud issue with ADF description and 5 comments), ${CONCURRENCY} in flight. Each scenario is first warmed in batches of 1,000 calls until three batches in a row cost within 5% of each other (gateway CPU per call; wall time for the bare row), then measured over ${CALLS} calls in ${ROUNDS} interleaved rounds. "Gateway" rows replay the official client's recorded request with got, like the bare row; "official client" rows drive the MCP client SDK end to end (its own per-call work included), ${CONCURRENCY} calls in flight on one session.`,
       '',
       'Instance scaling (the three gateways interleaved on their own):',
       '',

@@ -10,7 +10,11 @@ import { measure } from './stats.js';
 
 const BATCH = Number(process.env.BENCH_WARMUP_BATCH ?? 1000);
 const MAX_BATCHES = Number(process.env.BENCH_WARMUP_MAX_BATCHES ?? 20);
-/** Settled: two batches in a row within this fraction of each other. */
+/**
+ * Settled: the last three batches within 5% of each other. Two were not enough: a gateway can pause on an
+ * intermediate tier (1.9 ms per call for two batches, then 1.3).
+ */
+const SETTLED_BATCHES = 3;
 const TOLERANCE = 0.05;
 
 export interface WarmUp {
@@ -28,9 +32,9 @@ export async function warmUp(task: () => Promise<unknown>, concurrency: number, 
     const before = clock();
     await measure(BATCH, concurrency, task);
     costs.push((clock() - before) / BATCH);
-    const [previous, last] = costs.slice(-2);
-    if (costs.length >= 3 && Math.abs(last! - previous!) <= TOLERANCE * previous!) {
-      return { calls: costs.length * BATCH, firstMs: costs[0]!, lastMs: last!, settled: true };
+    const recent = costs.slice(-SETTLED_BATCHES);
+    if (recent.length === SETTLED_BATCHES && Math.max(...recent) <= (1 + TOLERANCE) * Math.min(...recent)) {
+      return { calls: costs.length * BATCH, firstMs: costs[0]!, lastMs: costs.at(-1)!, settled: true };
     }
   }
   return { calls: costs.length * BATCH, firstMs: costs[0]!, lastMs: costs.at(-1)!, settled: false };
