@@ -12,7 +12,7 @@ import { startFakeJira } from './fake-jira.js';
 import { HEAP_SNAPSHOT_ARGS, retainedHeapBytes, snapshotDirectory } from './heap.js';
 import { GATEWAY_MAIN, gatewayConfigFile, rssMiB, sleep, startGateway, stopProcess, type GatewayProcess, type NodeOptions, type SandboxProcess } from './processes.js';
 import { recordToolCall, replayer } from './replay.js';
-import { measure } from './stats.js';
+import { measure, summarize } from './stats.js';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 1000);
 const SOAK_S = Number(process.env.BENCH_SOAK_S ?? 300);
@@ -162,11 +162,11 @@ async function measureStdio(args: string[], defaultToolsetArgs: string[]): Promi
       const result = await client.callTool({ name: 'jira_get_issue', arguments: ISSUE });
       if (result.isError) throw new Error('stdio call failed');
     };
-    rates.push(await callsPerSecond(100, call));
+    rates.push(summarize(await measure(100, 1, call)).perSecond);
     rss = Math.max(rss, rssMiB(transport.pid));
     // The same session once V8 has tiered the call path up: what a long desktop session settles into.
-    await callsPerSecond(WARM_STDIO_CALLS, call);
-    warmRates.push(await callsPerSecond(1000, call));
+    await measure(WARM_STDIO_CALLS, 1, call);
+    warmRates.push(summarize(await measure(1000, 1, call)).perSecond);
     await client.close();
   }
   const startups: number[] = [];
@@ -185,13 +185,6 @@ async function measureStdio(args: string[], defaultToolsetArgs: string[]): Promi
     `| RSS after the 100 calls (largest of ${STARTUP_TRIALS}) | ${rss.toFixed(1)} MiB | ≤ 80 MiB |`,
     `| the same sessions after ${WARM_STDIO_CALLS.toLocaleString('en')} more calls: the next 1,000 (median of ${STARTUP_TRIALS}) | ${median(warmRates).toFixed(0)} calls/s | |`,
   ];
-}
-
-/** Runs `count` sequential calls and returns their rate. */
-async function callsPerSecond(count: number, call: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < count; i++) await call();
-  return count / ((performance.now() - started) / 1000);
 }
 
 /** Spawns the gateway, writes `request` at once, and times the spawn to the answer's arrival. */
