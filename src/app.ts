@@ -1,43 +1,121 @@
 /**
  * Builds the Fastify app that serves the catalogue over streamable HTTP (/mcp), SSE (/sse + /messages) and
- * WebSocket (/ws), plus /healthz and /readyz. Never listens: main.ts does, and tests inject or listen themselves.
+ * WebSocket (/ws, and upgrades on /mcp), plus the public probes /healthz and /readyz. Never listens: main.ts
+ * does, and tests inject or listen themselves.
+ *
+ * Authentication is a property of the routes, not of URL strings: the MCP routes live in one encapsulated
+ * scope whose `onRequest` hooks (Host/Origin guard, caller resolution) run for every request the router maps
+ * to them, however the URL was spelled (`/%6dcp`, `/mcp#x`). Only the probes are outside it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayCore } from './gateway.js';
 import { createCallerHook } from './transports/caller-hook.js';
 import { createRequestGuard, guardSettings } from './transports/http-guards.js';
-import { registerSse } from './transports/sse.js';
-import { registerStreamableHttp } from './transports/streamable-http.js';
-import { registerWebSocket } from './transports/websocket.js';
+import { SessionLimits } from './transports/session-limits.js';
+import { registerSse, type SseHandle } from './transports/sse.js';
+import { registerStreamableHttp, type StreamableHttpHandle } from './transports/streamable-http.js';
+import { enableWebSockets, registerWebSocket, type WebSocketHandle } from './transports/websocket.js';
+
+/** A registered route; `public` routes answer without a key (probes), every other one is behind the caller hook. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  public: boolean;
+}
 
 export interface GatewayApp {
   app: FastifyInstance;
   /** Open SSE, WebSocket and stateful HTTP sessions, for /readyz and tests. */
   openSessions(): { sse: number; websocket: number; http: number };
+  /** Every route the app registered, for the route audit test and diagnostics. */
+  routes(): readonly RouteEntry[];
 }
+
+/** Time left after the drain for closing everything before main.ts's hard deadline. */
+const CLOSE_MARGIN_MS = 500;
 
 export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
   const { server } = core.config;
   const log = core.logger.child({ component: 'http' });
-  const app = Fastify({ logger: false, bodyLimit: server.body_limit, return503OnClosing: true, forceCloseConnections: 'idle' });
-  app.addHook('onRequest', createRequestGuard(guardSettings(server)));
-  if (core.callers.active) app.addHook('onRequest', createCallerHook(core.callers));
+  const requestTimeoutMs = server.request_timeout * 1000;
+  const app = Fastify({
+    logger: false,
+    bodyLimit: server.body_limit,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    // A client must send its whole request (headers and body) within this time: slow bodies cannot hold sockets.
+    requestTimeout: requestTimeoutMs,
+    http: { headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestTimeoutMs / 2)) },
+  });
+  app.server.maxConnections = server.max_connections;
+  const routes: RouteEntry[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, public: route.config?.public === true });
+  });
 
-  const http = await registerStreamableHttp(app, { factory: core.factory, stateful: server.stateful, sessionIdleMs: server.session_idle_timeout * 1000, bodyLimit: server.body_limit, log });
-  const sse = await registerSse(app, { factory: core.factory, log });
-  const websocket = await registerWebSocket(app, { factory: core.factory, log, maxPayload: server.body_limit });
+  app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
+  // Ready once the startup probe has run. Callers who must identify themselves learn nothing more than that here.
+  const detailed = !core.callers.active;
+  app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
+    const status = core.probing ? (reply.code(503), 'starting') : 'ready';
+    if (!detailed) return { status };
+    return { status, instances: core.catalog.summaries().map(({ name, product, platform, tools, status }) => ({ name, product, platform, tools, status })) };
+  });
 
-  app.get('/healthz', async () => ({ status: 'ok' }));
-  // Ready once the startup probe has run; each instance's status says what it found.
-  app.get('/readyz', async (_request, reply) => ({
-    status: core.probing ? (reply.code(503), 'starting') : 'ready',
-    instances: core.catalog.summaries().map(({ name, product, platform, tools, status }) => ({ name, product, platform, tools, status })),
-  }));
+  let handles: { http: StreamableHttpHandle; sse: SseHandle; websocket: WebSocketHandle } | undefined;
+  // First of all, at the root: upgrade requests that are refused or match no route must have their sockets closed.
+  await enableWebSockets(app, server.body_limit);
 
-  // Long-lived streams would hold close() open forever: end them first, then let in-flight requests finish.
+  await app.register(async (mcp) => {
+    mcp.addHook('onRequest', createRequestGuard(guardSettings(server), log));
+    if (core.callers.active) mcp.addHook('onRequest', createCallerHook(core.callers, log));
+    const limits = new SessionLimits({ total: server.max_sessions, perCaller: server.max_sessions_per_caller }, log);
+    const bufferLimit = server.connection_buffer_limit;
+    const websocket = registerWebSocket(mcp, { factory: core.factory, log, limits, bufferLimit });
+    const http = await registerStreamableHttp(mcp, {
+      factory: core.factory,
+      stateful: server.stateful,
+      sessionIdleMs: server.session_idle_timeout * 1000,
+      bodyLimit: server.body_limit,
+      limits,
+      log,
+      websocket: websocket.serve,
+    });
+    const sse = await registerSse(mcp, { factory: core.factory, log, limits, bufferLimit });
+    handles = { http, sse, websocket };
+  });
+  const { http, sse, websocket } = handles!;
+
+  // On close, Fastify answers new requests 503; calls in flight on every transport get the grace period to
+  // finish (new requests on open streams are refused meanwhile), then everything is closed.
   app.addHook('preClose', async () => {
+    const drainMs = Math.max(0, server.shutdown_grace * 1000 - CLOSE_MARGIN_MS);
+    const drained = await settlesWithin(Promise.all([http.drain(), sse.drain(), websocket.drain()]), drainMs);
+    if (!drained) log.warn({ graceSeconds: server.shutdown_grace }, 'shutdown grace ran out with calls still in flight');
     await Promise.allSettled([sse.close(), websocket.close(), http.close()]);
   });
 
-  return { app, openSessions: () => ({ sse: sse.connections(), websocket: websocket.connections(), http: http.sessions() }) };
+  return {
+    app,
+    openSessions: () => ({ sse: sse.connections(), websocket: websocket.connections(), http: http.sessions() }),
+    routes: () => routes,
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Served without the caller hook: the probes. */
+    public?: boolean;
+  }
+}
+
+/** True when `promise` settled within `ms`; false when the time ran out first. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -39,7 +39,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return write(process.stdout, `${describeConfiguration(core)}\n`, 0);
   }
   if (config.instances.length === 0) logger.warn('no instances configured: only gateway tools are served (see docs/configuration.md)');
-  return cli.transport === 'stdio' ? runStdio(core, sandbox) : runHttp(core, logger, sandbox);
+  return (cli.transport ?? config.transport) === 'stdio' ? runStdio(core, sandbox) : runHttp(core, logger, sandbox);
 }
 
 function applyCli(config: GatewayConfig, cli: CliOptions): GatewayConfig {

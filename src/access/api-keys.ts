@@ -3,11 +3,13 @@
  * every configured key every time, so neither the length nor the position of a match leaks through timing.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ApiKeyConfig } from '../config/schema.js';
+import { apiKeyName, type ApiKeyConfig } from '../config/schema.js';
 
 /** What a presented key allows: some or all instances, reading only or everything. */
 export interface KeyGrant {
-  /** For logs; never the key itself. */
+  /** Identifies the key in caches and session ownership: derived from the key itself, never its display name. */
+  id: string;
+  /** For logs; never the key itself. Unique among the configured keys (the loader checks). */
   name: string;
   instances?: readonly string[];
   readOnly: boolean;
@@ -17,10 +19,11 @@ export class ApiKeyVerifier {
   private readonly keys: ReadonlyArray<{ digest: Buffer; grant: KeyGrant }>;
 
   constructor(keys: readonly ApiKeyConfig[]) {
-    this.keys = keys.map((key, index) => ({
-      digest: digest(key.key),
-      grant: { name: key.name ?? `key ${index + 1}`, instances: key.instances?.length ? key.instances : undefined, readOnly: key.read_only },
-    }));
+    this.keys = keys.map((key, index) => {
+      const keyDigest = digest(key.key);
+      const grant = { id: keyDigest.toString('base64url'), name: apiKeyName(key, index), instances: key.instances?.length ? key.instances : undefined, readOnly: key.read_only };
+      return { digest: keyDigest, grant };
+    });
   }
 
   get required(): boolean {

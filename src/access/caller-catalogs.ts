@@ -49,10 +49,10 @@ export class CallerCatalogs {
   catalogFor(caller: Caller | undefined): Catalog {
     if (!caller?.tenant) {
       if (!caller?.grant || (!caller.grant.instances && !caller.grant.readOnly)) return this.shared;
-      let catalog = this.byGrant.get(caller.grant.name);
+      let catalog = this.byGrant.get(caller.grant.id);
       if (!catalog) {
         catalog = this.build(caller.grant, this.registry.instances);
-        this.byGrant.set(caller.grant.name, catalog);
+        this.byGrant.set(caller.grant.id, catalog);
       }
       return catalog;
     }
@@ -130,9 +130,9 @@ export class CallerCatalogs {
   }
 }
 
-/** Identifies a caller for caching and for binding sessions: key name plus every target and credential, hashed. */
+/** Identifies a caller for caching and for binding sessions: the key's identity plus every target and credential, hashed. */
 export function callerFingerprint(caller: Caller | undefined): string {
-  if (!caller) return '';
+  if (!caller || (!caller.grant && !caller.tenant)) return '';
   const targets = Object.values(caller.tenant ?? {}).map((target) => `${target.product}|${target.apiBase}|${target.authorization}`);
-  return createHash('sha256').update(JSON.stringify([caller.grant?.name ?? '', ...targets.sort()])).digest('base64url');
+  return createHash('sha256').update(JSON.stringify([caller.grant?.id ?? '', ...targets.sort()])).digest('base64url');
 }

@@ -11,7 +11,8 @@ import { hasTenantCredentials, headerValue, readTenantTargets, TenantError, type
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
-export type CallerResolution = { caller: Caller | undefined } | { status: 400 | 401 | 403; message: string };
+/** The caller, or why the request is refused (with the name of the key it presented, when that key was valid). */
+export type CallerResolution = { caller: Caller | undefined } | { status: 400 | 401 | 403; message: string; keyName?: string };
 
 export class CallerResolver {
   private readonly keys: ApiKeyVerifier;
@@ -59,11 +60,15 @@ export class CallerResolver {
         try {
           caller.tenant = await readTenantTargets(headers, this.tenants);
         } catch (error) {
-          if (error instanceof TenantError) return { status: error.status, message: `${error.status === 403 ? 'Forbidden' : 'Bad request'}: ${error.message}` };
+          if (error instanceof TenantError) return { status: error.status, message: `${error.status === 403 ? 'Forbidden' : 'Bad request'}: ${error.message}`, keyName: caller.grant?.name };
           throw error;
         }
       } else if (!this.fallback) {
-        return { status: 401, message: 'Unauthorized: this gateway serves each caller with their own Atlassian credentials; send Authorization: Bearer <OAuth token or PAT> or Token <PAT>' };
+        return {
+          status: 401,
+          message: 'Unauthorized: this gateway serves each caller with their own Atlassian credentials; send Authorization: Bearer <OAuth token or PAT> or Token <PAT>',
+          keyName: caller.grant?.name,
+        };
       }
     }
     return { caller };

@@ -1,11 +1,12 @@
 /** Command-line options; they override the configuration file and environment. */
 import { parseArgs } from 'node:util';
-import { LOG_LEVELS } from '../config/schema.js';
+import { LOG_LEVELS, TRANSPORT_CHOICES, transportNamed } from '../config/schema.js';
 
 export interface CliOptions {
   command: 'serve';
   config?: string;
-  transport: 'http' | 'stdio';
+  /** Undefined when not given: `MCP_TRANSPORT` or the default (http) decides. */
+  transport?: 'http' | 'stdio';
   host?: string;
   port?: number;
   stateful?: boolean;
@@ -33,7 +34,7 @@ Serves every configured Jira and Confluence instance to MCP clients.
 
 Options:
   --config FILE        YAML instances file (default: $ATLASSIAN_GATEWAY_CONFIG, else JIRA_*/CONFLUENCE_* variables)
-  --transport T        http (default: /mcp, /sse, /ws) or stdio
+  --transport T        http (default: /mcp, /sse, /ws; also sse, ws) or stdio; default $MCP_TRANSPORT
   --host HOST          bind address (default 127.0.0.1)
   --port PORT          port (default 9000)
   --stateful           keep streamable HTTP sessions (Mcp-Session-Id) for 2025-era clients
@@ -96,8 +97,7 @@ export function parseCli(argv: readonly string[]): CliOptions | OAuthSetupCliOpt
     throw new UsageError((error as Error).message);
   }
   const { values } = parsed;
-  const transport = values.transport ?? 'http';
-  if (transport !== 'http' && transport !== 'stdio') throw new UsageError(`--transport must be http or stdio, not "${transport}"`);
+  const transport = values.transport === undefined ? undefined : transportOf(values.transport);
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be 0-65535, not "${values.port}"`);
   const logLevel = values['log-level'];
@@ -115,6 +115,12 @@ export function parseCli(argv: readonly string[]): CliOptions | OAuthSetupCliOpt
     help: values.help,
     version: values.version,
   };
+}
+
+function transportOf(value: string): 'http' | 'stdio' {
+  const transport = transportNamed(value);
+  if (!transport) throw new UsageError(`--transport must be ${TRANSPORT_CHOICES}, not "${value}"`);
+  return transport;
 }
 
 function parseOAuthSetup(argv: readonly string[]): OAuthSetupCliOptions {

@@ -6,7 +6,7 @@ import { accessSync, constants } from 'node:fs';
 import { applyGlobalVariables, hasInstanceEnv, nonEmpty, PROCESS_WIDE_VARIABLES, readEnvConfig } from './env.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { detectPlatform, normalizeBaseUrl } from './platform.js';
-import { gatewaySchema, type GatewayConfig, type InstanceConfig, type ParsedGatewayConfig } from './schema.js';
+import { apiKeyName, gatewaySchema, type GatewayConfig, type InstanceConfig, type ParsedGatewayConfig } from './schema.js';
 import { describePath, type RawConfigSource } from './source.js';
 import { readYamlConfig } from './yaml.js';
 
@@ -51,6 +51,7 @@ export function validate(source: RawConfigSource, signingIn = false): GatewayCon
     }
     throw new ConfigError(problems);
   }
+  checkApiKeys(parsed.data, source, problems);
   const instances = resolveInstances(parsed.data, source, problems);
   checkConnections(parsed.data, instances, source, problems, signingIn);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -72,6 +73,25 @@ function skipYamlInstancesWithoutAuth(source: RawConfigSource, warnings: string[
     kept.push(instance);
   });
   return { ...source.raw, instances: kept };
+}
+
+/** Keys are told apart by name in logs and sessions, so names (given or by position) and keys must be unique. */
+function checkApiKeys(parsed: ParsedGatewayConfig, source: RawConfigSource, problems: ConfigProblem[]): void {
+  const names = new Map<string, number>();
+  const keys = new Map<string, number>();
+  parsed.api_keys.forEach((key, index) => {
+    const name = apiKeyName(key, index);
+    const sameName = names.get(name);
+    if (sameName !== undefined) {
+      problems.push({ where: describePath(source, ['api_keys', index, 'name']), message: `duplicate key name "${name}" (also ${describePath(source, ['api_keys', sameName])}); give each key its own name` });
+    }
+    const sameKey = keys.get(key.key);
+    if (sameKey !== undefined) {
+      problems.push({ where: describePath(source, ['api_keys', index, 'key']), message: `the same key is already listed as ${describePath(source, ['api_keys', sameKey])}` });
+    }
+    names.set(name, index);
+    keys.set(key.key, index);
+  });
 }
 
 function resolveInstances(parsed: ParsedGatewayConfig, source: RawConfigSource, problems: ConfigProblem[]): InstanceConfig[] {

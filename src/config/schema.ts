@@ -168,6 +168,23 @@ export const serverSchema = z.strictObject({
   allowed_origins: stringList.optional(),
   body_limit: flexibleNumber.pipe(z.number().int().positive()).default(4 * 1024 * 1024).describe('bytes'),
   shutdown_grace: flexibleNumber.pipe(z.number().nonnegative()).default(10).describe('seconds'),
+  request_timeout: flexibleNumber
+    .pipe(z.number().positive())
+    .default(30)
+    .describe('Seconds a client may take to send a whole request (headers and body); slower ones are cut off'),
+  max_connections: flexibleNumber.pipe(z.number().int().positive()).default(1024).describe('Open TCP connections at most'),
+  max_sessions: flexibleNumber
+    .pipe(z.number().int().positive())
+    .default(1000)
+    .describe('Open sessions (stateful HTTP, SSE, WebSocket) at most; the least recently used idle one makes room'),
+  max_sessions_per_caller: flexibleNumber
+    .pipe(z.number().int().positive())
+    .default(100)
+    .describe('Open sessions per API key or tenant at most'),
+  connection_buffer_limit: flexibleNumber
+    .pipe(z.number().int().positive())
+    .default(8 * 1024 * 1024)
+    .describe('Bytes an SSE or WebSocket client may leave unread before it is disconnected'),
 });
 export type ServerConfig = z.output<typeof serverSchema>;
 
@@ -201,7 +218,31 @@ const apiKeySchema = z.preprocess(
 );
 export type ApiKeyConfig = z.output<typeof apiKeySchema>;
 
+/** The name a key is logged under and told apart by in configuration: its own, else its position (`key 2`). */
+export function apiKeyName(key: Pick<ApiKeyConfig, 'name'>, index: number): string {
+  return key.name ?? `key ${index + 1}`;
+}
+
+/** Names other Atlassian MCP servers use for serving HTTP; here one HTTP server carries every HTTP transport. */
+const HTTP_TRANSPORT_ALIASES = ['http', 'sse', 'ws', 'websocket', 'streamable-http', 'streamable_http', 'streamablehttp'];
+
+export const TRANSPORT_CHOICES = 'stdio or http (sse, ws and streamable-http also mean http)';
+
+/** `stdio`, or `http` under any of its aliases; undefined for anything else. */
+export function transportNamed(value: string): 'http' | 'stdio' | undefined {
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'stdio') return 'stdio';
+  return HTTP_TRANSPORT_ALIASES.includes(normalized) ? 'http' : undefined;
+}
+
+/** `stdio`, or `http` (also spelled `sse`, `ws`, `streamable-http`): /mcp, /sse and /ws are all served either way. */
+const transportSetting = z.preprocess(
+  (value) => (typeof value === 'string' ? (transportNamed(value) ?? value) : value),
+  z.enum(['http', 'stdio'], { error: `expected ${TRANSPORT_CHOICES}` }),
+);
+
 export const gatewaySchema = z.strictObject({
+  transport: transportSetting.optional().describe('stdio, or http (every HTTP transport: /mcp, /sse, /ws)'),
   read_only: flexibleBoolean.default(false),
   toolsets: stringList.optional(),
   enabled_tools: stringList.optional(),

@@ -1,14 +1,16 @@
 /**
- * Resolves the caller (gateway key, tenant headers) for every MCP route before the transport sees the
- * request, and answers refusals as JSON-RPC errors with the right HTTP status. Probes stay open.
+ * Resolves the caller (gateway key, tenant headers) before the transport sees the request, and answers
+ * refusals as JSON-RPC errors with the right HTTP status, with an audit line. It is an `onRequest` hook of the
+ * scope that holds exactly the MCP routes (app.ts), so every URL form the router maps to one of them has been
+ * through it.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../access/caller-catalogs.js';
 import { callerFingerprint } from '../access/caller-catalogs.js';
 import type { CallerResolver } from '../access/caller.js';
+import type { Logger } from '../logging.js';
+import { auditRefusal } from './audit.js';
 import { JSONRPC_INVALID_REQUEST, sendJsonRpcError } from './jsonrpc-errors.js';
-
-const MCP_PATHS = new Set(['/mcp', '/sse', '/messages', '/ws']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,11 +19,11 @@ declare module 'fastify' {
   }
 }
 
-export function createCallerHook(callers: CallerResolver) {
+export function createCallerHook(callers: CallerResolver, log: Logger) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!MCP_PATHS.has(request.url.split('?')[0]!)) return;
     const resolution = await callers.resolve(request.headers);
     if ('status' in resolution) {
+      auditRefusal(log, request, { status: resolution.status, reason: resolution.message, caller: resolution.keyName });
       if (resolution.status === 401) reply.header('www-authenticate', 'Bearer realm="atlassian-mcp-gateway"');
       return sendJsonRpcError(reply, resolution.status, JSONRPC_INVALID_REQUEST, resolution.message);
     }

@@ -1,10 +1,24 @@
 /**
- * An SDK `Transport` over any message channel the gateway owns (an SSE stream plus POSTs, a WebSocket):
+ * An SDK `Transport` over any message channel the gateway owns (an SSE stream plus POSTs, a WebSocket, stdio):
  * the transport file only decides how a JSON-RPC message is written and when the channel ends.
+ *
+ * It also knows which requests it has delivered and not yet answered, so a shutdown can let them finish
+ * (`drain`) while refusing new ones, and so a full gateway can tell an idle session from a busy one.
  */
-import type { JSONRPCMessage, MessageExtraInfo, Transport } from '@modelcontextprotocol/server';
+import {
+  isJSONRPCErrorResponse,
+  isJSONRPCNotification,
+  isJSONRPCRequest,
+  isJSONRPCResultResponse,
+  type JSONRPCMessage,
+  type MessageExtraInfo,
+  type RequestId,
+  type Transport,
+} from '@modelcontextprotocol/server';
+import { JSONRPC_SHUTTING_DOWN } from './jsonrpc-errors.js';
 
 export interface ChannelWriter {
+  /** Resolves once the channel can take more (backpressure); may end the channel when its peer stops reading. */
   write(message: JSONRPCMessage): void | Promise<void>;
   end(): void;
 }
@@ -13,7 +27,12 @@ export class ChannelTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   onmessage?: <T extends JSONRPCMessage>(message: T, extra?: MessageExtraInfo) => void;
+  /** When the peer last sent a message (epoch ms); idle sessions are the first to make room. */
+  lastActive = Date.now();
   private closed = false;
+  private draining = false;
+  private readonly pending = new Set<RequestId>();
+  private idleWaiters: Array<() => void> = [];
 
   constructor(
     private readonly writer: ChannelWriter,
@@ -24,23 +43,62 @@ export class ChannelTransport implements Transport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) return;
+    if ((isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) && message.id !== undefined) this.settle(message.id);
     await this.writer.write(message);
   }
 
-  /** Hands an inbound message to the connected server. */
+  /** Hands an inbound message to the connected server; while draining, new requests are answered with an error. */
   receive(message: JSONRPCMessage, extra?: MessageExtraInfo): void {
-    if (!this.closed) this.onmessage?.(message, extra);
+    if (this.closed) return;
+    this.lastActive = Date.now();
+    if (isJSONRPCRequest(message)) {
+      if (this.draining) {
+        const refusal = { code: JSONRPC_SHUTTING_DOWN, message: 'The gateway is shutting down; reconnect and send the request again' };
+        void this.writer.write({ jsonrpc: '2.0', id: message.id, error: refusal });
+        return;
+      }
+      this.pending.add(message.id);
+    } else if (isJSONRPCNotification(message) && message.method === 'notifications/cancelled') {
+      // A cancelled request gets no answer (MCP cancellation), so it stops counting as in flight.
+      const cancelled = (message.params as { requestId?: RequestId } | undefined)?.requestId;
+      if (cancelled !== undefined) this.settle(cancelled);
+    }
+    this.onmessage?.(message, extra);
   }
 
-  /** Closes from our side (shutdown, idle) or after the peer went away; idempotent. */
+  /** True while a request it delivered is still unanswered. */
+  get busy(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** Refuses new requests from now on and resolves once every delivered one is answered (or the channel closed). */
+  drain(): Promise<void> {
+    this.draining = true;
+    if (this.closed || this.pending.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Closes from our side (shutdown, idle, eviction) or after the peer went away; idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.pending.clear();
+    this.wakeIdleWaiters();
     this.writer.end();
     this.onclose?.();
   }
 
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  private settle(id: RequestId): void {
+    if (this.pending.delete(id) && this.pending.size === 0) this.wakeIdleWaiters();
+  }
+
+  private wakeIdleWaiters(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const wake of waiters) wake();
   }
 }

@@ -1,21 +1,39 @@
 /**
  * Stateful streamable HTTP sessions (`--stateful`, 2025-era clients): one transport and one server per
- * `Mcp-Session-Id`, closed after an idle timeout and on shutdown.
+ * `Mcp-Session-Id`, closed after an idle timeout, when the session caps need room, and on shutdown.
  */
 import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import type { LimitedSession, SessionLimits } from './session-limits.js';
 
-interface Session {
-  transport: NodeStreamableHTTPServerTransport;
-  lastSeen: number;
-  /** Fingerprint of the caller that opened the session (key and tenant); '' when neither applies. */
-  owner: string;
+class Session implements LimitedSession {
+  lastActive = Date.now();
+  /** POSTs of this session still being answered. */
+  inFlight = 0;
+  uncount: () => void = () => undefined;
+
+  constructor(
+    readonly transport: NodeStreamableHTTPServerTransport,
+    /** Fingerprint of the caller that opened the session (key and tenant); '' when neither applies. */
+    readonly owner: string,
+  ) {}
+
+  get busy(): boolean {
+    return this.inFlight > 0;
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
 }
 
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly idleMs: number) {
+  constructor(
+    private readonly idleMs: number,
+    private readonly limits: SessionLimits,
+  ) {
     this.sweeper = setInterval(() => void this.sweep(), Math.min(idleMs, 60_000));
     this.sweeper.unref();
   }
@@ -24,8 +42,15 @@ export class SessionStore {
     return this.sessions.size;
   }
 
+  /** Makes room for a new session of `owner` under the caps; false when there is none. */
+  admit(owner: string): boolean {
+    return this.limits.admit(owner);
+  }
+
   add(id: string, transport: NodeStreamableHTTPServerTransport, owner = ''): void {
-    this.sessions.set(id, { transport, lastSeen: Date.now(), owner });
+    const session = new Session(transport, owner);
+    session.uncount = this.limits.add(session);
+    this.sessions.set(id, session);
   }
 
   ownerOf(id: string): string {
@@ -36,17 +61,30 @@ export class SessionStore {
   touch(id: string): NodeStreamableHTTPServerTransport | undefined {
     const session = this.sessions.get(id);
     if (!session) return undefined;
-    session.lastSeen = Date.now();
+    session.lastActive = Date.now();
     return session.transport;
   }
 
+  /** Counts a request of the session as in flight until `done` is called, so the caps never close it meanwhile. */
+  begin(id: string): () => void {
+    const session = this.sessions.get(id);
+    if (!session) return () => undefined;
+    session.inFlight++;
+    return () => {
+      session.inFlight--;
+      session.lastActive = Date.now();
+    };
+  }
+
   delete(id: string): void {
+    this.sessions.get(id)?.uncount();
     this.sessions.delete(id);
   }
 
   async closeAll(): Promise<void> {
     clearInterval(this.sweeper);
     const open = [...this.sessions.values()];
+    for (const session of open) session.uncount();
     this.sessions.clear();
     await Promise.allSettled(open.map((session) => session.transport.close()));
   }
@@ -54,8 +92,8 @@ export class SessionStore {
   private async sweep(): Promise<void> {
     const cutoff = Date.now() - this.idleMs;
     for (const [id, session] of this.sessions) {
-      if (session.lastSeen < cutoff) {
-        this.sessions.delete(id);
+      if (session.lastActive < cutoff && !session.busy) {
+        this.delete(id);
         await session.transport.close().catch(() => undefined);
       }
     }

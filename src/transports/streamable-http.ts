@@ -2,17 +2,22 @@
  * Streamable HTTP at `/mcp`. Stateless by default: every request is served by a fresh server from the shared
  * catalogue, so any replica can answer any request, for both 2026-07-28 and 2025-era clients. With
  * `stateful`, 2025-era clients get `Mcp-Session-Id` sessions; 2026-07-28 traffic stays per-request. A repeated
- * `tools/list` is answered from the SDK's first answer (tool-list-cache.ts).
+ * `tools/list` is answered from the SDK's first answer (tool-list-cache.ts). A WebSocket upgrade on `/mcp` is
+ * handed to the WebSocket transport, for clients configured with `wss://host/mcp`.
  */
 import { randomUUID } from 'node:crypto';
 import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { createMcpHandler, isLegacyRequest, type AuthInfo, type McpServerFactory } from '@modelcontextprotocol/server';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { WebSocket } from 'ws';
 import { callerFingerprint } from '../access/caller-catalogs.js';
 import { authInfoFor, factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
 import { sameCaller } from './caller-hook.js';
-import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
+import { InFlightRequests } from './in-flight.js';
+import { useMcpJsonParser } from './json-body.js';
+import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, JSONRPC_TOO_MANY_SESSIONS, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
+import type { SessionLimits } from './session-limits.js';
 import { SessionStore } from './session-store.js';
 import { ToolListCache } from './tool-list-cache.js';
 
@@ -21,10 +26,15 @@ export interface StreamableHttpOptions {
   stateful: boolean;
   sessionIdleMs: number;
   bodyLimit: number;
+  limits: SessionLimits;
   log: Logger;
+  /** Serves a WebSocket upgraded on `/mcp`. */
+  websocket?: (socket: WebSocket, request: FastifyRequest) => void;
 }
 
 export interface StreamableHttpHandle {
+  /** Resolves once every request being answered has been answered. */
+  drain(): Promise<void>;
   close(): Promise<void>;
   sessions(): number;
 }
@@ -33,34 +43,39 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
   const onerror = (error: Error) => options.log.debug({ error: error.message }, 'mcp http exchange error');
   const handler = createMcpHandler(options.factory, { legacy: options.stateful ? 'reject' : 'stateless', onerror, maxRequestBodySize: options.bodyLimit });
   const serve = toNodeHandler(handler, { onerror });
-  const sessions = options.stateful ? new SessionStore(options.sessionIdleMs) : undefined;
+  const sessions = options.stateful ? new SessionStore(options.sessionIdleMs, options.limits) : undefined;
   const toolLists = new ToolListCache(options.log);
+  const inFlight = new InFlightRequests();
+
+  const answer: RouteHandlerMethod = async (request, reply) => {
+    // GET opens a long-lived stream that carries no call of its own.
+    if (request.method === 'POST') inFlight.track(reply.raw);
+    if (sessions && (await isLegacyRequest(await toWebRequest(request.raw, request.body), request.body))) {
+      return serveSession(request, reply, sessions, options.factory, onerror);
+    }
+    const list = toolLists.keyOf(request);
+    if (list) {
+      const authInfo = authInfoFor(request.caller);
+      return toolLists.reply(reply, list.key, list.id, async () => handler.fetch(await toWebRequest(request.raw, request.body), { ...(authInfo && { authInfo }), parsedBody: request.body }));
+    }
+    reply.hijack();
+    const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
+    raw.auth = authInfoFor(request.caller);
+    // Fastify parsed the body (bounded; bad JSON is answered by the error handler above). Handing it over
+    // parsed spares the SDK cloning the request and reading the body a second time.
+    await serve(raw, reply.raw, request.body);
+  };
 
   await app.register(async (scope) => {
+    useMcpJsonParser(scope);
     scope.setErrorHandler((error, _request, reply) => sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }));
-    scope.route({
-      method: ['GET', 'POST', 'DELETE'],
-      url: '/mcp',
-      handler: async (request, reply) => {
-        if (sessions && (await isLegacyRequest(await toWebRequest(request.raw, request.body), request.body))) {
-          return serveSession(request, reply, sessions, options.factory, onerror);
-        }
-        const list = toolLists.keyOf(request);
-        if (list) {
-          const authInfo = authInfoFor(request.caller);
-          return toolLists.reply(reply, list.key, list.id, async () => handler.fetch(await toWebRequest(request.raw, request.body), { ...(authInfo && { authInfo }), parsedBody: request.body }));
-        }
-        reply.hijack();
-        const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
-        raw.auth = authInfoFor(request.caller);
-        // Fastify parsed the body (bounded; bad JSON is answered by the error handler above). Handing it over
-        // parsed spares the SDK cloning the request and reading the body a second time.
-        await serve(raw, reply.raw, request.body);
-      },
-    });
+    // @fastify/websocket allows an upgrade handler on GET routes only, so GET is a route of its own.
+    scope.route({ method: 'GET', url: '/mcp', exposeHeadRoute: false, handler: answer, ...(options.websocket ? { wsHandler: options.websocket } : {}) });
+    scope.route({ method: ['POST', 'DELETE'], url: '/mcp', handler: answer });
   });
 
   return {
+    drain: () => inFlight.idle(),
     close: async () => {
       await sessions?.closeAll();
       await handler.close();
@@ -80,9 +95,11 @@ async function serveSession(request: FastifyRequest, reply: FastifyReply, sessio
     if (request.method !== 'POST' || !isInitialize(request.body)) {
       return sendJsonRpcError(reply, 400, JSONRPC_INVALID_REQUEST, 'Bad request: send initialize first, or include a valid Mcp-Session-Id header');
     }
+    const owner = callerFingerprint(request.caller);
+    if (!sessions.admit(owner)) return sendJsonRpcError(reply, 503, JSONRPC_TOO_MANY_SESSIONS, 'Too many open sessions, all of them busy; try again shortly');
     const created = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => sessions.add(id, created, callerFingerprint(request.caller)),
+      onsessioninitialized: (id) => sessions.add(id, created, owner),
       onsessionclosed: (id) => sessions.delete(id),
     });
     created.onerror = onerror;
@@ -93,6 +110,8 @@ async function serveSession(request: FastifyRequest, reply: FastifyReply, sessio
     };
     await server.connect(created);
     transport = created;
+  } else if (request.method === 'POST') {
+    reply.raw.once('close', sessions.begin(sessionId!));
   }
   reply.hijack();
   await transport.handleRequest(request.raw, reply.raw, request.body);
