@@ -1,9 +1,10 @@
 /**
- * Atlassian's answers checked at the client boundary. Each REST operation declares, as a zod schema built once at
- * module load, the fields the gateway relies on (the arrays it iterates, the objects it reads into, the strings it
- * calls methods on); an answer in another shape fails here as an `unexpected_shape` `AtlassianError` naming the
- * operation, instead of three calls later as "x.map is not a function". Objects are loose: fields the gateway does
- * not read are neither checked nor dropped.
+ * Atlassian's answers checked at the client boundary. Each REST operation declares, as a zod schema, the fields the
+ * gateway relies on (the arrays it iterates, the objects it reads into, the strings it calls methods on); an answer
+ * in another shape fails here as an `unexpected_shape` `AtlassianError` naming the operation, instead of three calls
+ * later as "x.map is not a function". Objects are loose: fields the gateway does not read are neither checked nor
+ * dropped. Each schema is built once, when its operation first answers, not at startup (some hundred schemas cost
+ * about 10 ms to build, and most processes call few operations).
  */
 import type { Method } from 'got';
 import { z } from 'zod';
@@ -16,13 +17,20 @@ import type { AtlassianHttp, Query, RequestOptions } from './http.js';
  */
 export interface Operation<T> {
   readonly name: string;
-  readonly schema: z.ZodType;
+  /** The schema, built on first use and kept. */
+  readonly schema: () => z.ZodType;
   /** Carries `T` for inference only. */
   readonly _payload?: T;
 }
 
-export function operation<T>(name: string, schema: z.ZodType): Operation<T> {
-  return { name, schema };
+export function operation<T>(name: string, schema: () => z.ZodType): Operation<T> {
+  return { name, schema: once(schema) };
+}
+
+/** A value built on its first use and kept: answer shapes cost nothing until their operation runs. */
+export function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
 }
 
 /** Sends a request and checks the answer against the operation's shape. */
@@ -38,7 +46,7 @@ export function getAs<T>(http: AtlassianHttp, answer: Operation<T>, path: string
 
 /** The body as `T` when it has the operation's shape; otherwise an `unexpected_shape` error saying what was wrong. */
 export function checkShape<T>(answer: Operation<T>, body: unknown, request: { instance: string; method: string; path: string }): T {
-  const result = answer.schema.safeParse(body);
+  const result = answer.schema().safeParse(body);
   if (result.success) return body as T;
   throw new AtlassianError({
     instance: request.instance,

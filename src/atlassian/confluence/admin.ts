@@ -3,7 +3,7 @@
  * All of these are REST v1 calls (`/rest/api/…`), on Cloud under `/wiki`.
  */
 import { z } from 'zod';
-import { anyId, getAs, loose, operation, optionalList, optionalObject, optionalText } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
 
@@ -14,14 +14,14 @@ export interface PersonRecord {
   email: string | null;
 }
 
-const restrictionShape = optionalObject({
+const restrictionShape = once(() => optionalObject({
   restrictions: optionalObject({
     user: optionalObject({ results: optionalList(loose({ accountId: optionalText, username: optionalText })) }),
     group: optionalObject({ results: optionalList(loose({ id: optionalText, name: optionalText })) }),
   }),
-});
-const templateShape = loose({ templateId: anyId, name: z.string(), description: optionalText, space: optionalObject({ key: optionalText }), body: optionalObject({ storage: optionalObject({ value: optionalText }) }) });
-const countShape = loose({ count: z.number().nullish() });
+}));
+const templateShape = once(() => loose({ templateId: anyId, name: z.string(), description: optionalText, space: optionalObject({ key: optionalText }), body: optionalObject({ storage: optionalObject({ value: optionalText }) }) }));
+const countShape = once(() => loose({ count: z.number().nullish() }));
 
 type RawUserResult = { user?: { accountId?: string; username?: string; displayName?: string; email?: string; publicName?: string } };
 type RawTemplate = { templateId: string; name: string; description?: string; space?: { key?: string }; body?: { storage?: { value?: string } } };
@@ -29,13 +29,13 @@ type RawTemplate = { templateId: string; name: string; description?: string; spa
 const ANSWERS = {
   searchUser: operation<{ results: RawUserResult[] }>(
     'searchUser',
-    resultsOf(loose({ user: optionalObject({ accountId: optionalText, username: optionalText, displayName: optionalText, email: optionalText, publicName: optionalText }) })),
+    () => resultsOf(loose({ user: optionalObject({ accountId: optionalText, username: optionalText, displayName: optionalText, email: optionalText, publicName: optionalText }) })),
   ),
-  getRestrictionsByOperation: operation<Partial<Record<RestrictedOperation, RawRestriction>>>('getRestrictionsByOperation', loose({ read: restrictionShape, update: restrictionShape })),
-  getContentTemplates: operation<{ results: RawTemplate[] }>('getContentTemplates', resultsOf(templateShape)),
-  getContentTemplate: operation<RawTemplate>('getContentTemplate', templateShape),
-  getViews: operation<{ count?: number }>('getViews', countShape),
-  getViewers: operation<{ count?: number }>('getViewers', countShape),
+  getRestrictionsByOperation: operation<Partial<Record<RestrictedOperation, RawRestriction>>>('getRestrictionsByOperation', () => loose({ read: restrictionShape(), update: restrictionShape() })),
+  getContentTemplates: operation<{ results: RawTemplate[] }>('getContentTemplates', () => resultsOf(templateShape())),
+  getContentTemplate: operation<RawTemplate>('getContentTemplate', () => templateShape()),
+  getViews: operation<{ count?: number }>('getViews', () => countShape()),
+  getViewers: operation<{ count?: number }>('getViewers', () => countShape()),
 };
 
 export async function searchUsers(confluence: ConfluenceClient, query: string, limit: number, signal?: AbortSignal): Promise<PersonRecord[]> {

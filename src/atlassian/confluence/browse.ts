@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { checkNext, type PagingStop } from '../paging.js';
-import { anyId, getAs, loose, operation, optionalText, requestAs } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalText, requestAs } from '../shape.js';
 import { resultsOf, v1ContentShape, v1SpaceShape, v2PageShape, v2SpaceShape } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
 
@@ -60,23 +60,23 @@ export interface Paging {
 type Links = { _links?: { next?: string } };
 type Listing<T> = { results: T[]; size?: number } & Links;
 
-const v1CommentShape = v1ContentShape.extend({ history: z.looseObject({ createdBy: z.looseObject({ displayName: optionalText }).nullish(), createdDate: optionalText }).nullish() });
+const v1CommentShape = once(() => v1ContentShape().extend({ history: z.looseObject({ createdBy: z.looseObject({ displayName: optionalText }).nullish(), createdDate: optionalText }).nullish() }));
 
 const ANSWERS = {
-  getSpaces: operation<Listing<V2Space>>('getSpaces', resultsOf(v2SpaceShape)),
-  getSpacesV1: operation<Listing<V1Space>>('getSpaces', resultsOf(v1SpaceShape)),
-  getSpace: operation<V1Space>('getSpace', v1SpaceShape),
-  getPagesInSpace: operation<Listing<V2Page>>('getPagesInSpace', resultsOf(v2PageShape)),
-  getContent: operation<Listing<V1Content>>('getContent', resultsOf(v1ContentShape)),
-  getPageDirectChildren: operation<Listing<{ id: string; title: string; type?: string }>>('getPageDirectChildren', resultsOf(loose({ id: anyId, title: z.string(), type: optionalText }))),
-  getChildPages: operation<Listing<V1Content>>('getContentChildrenByType', resultsOf(v1ContentShape)),
-  getPageFooterComments: operation<Listing<V2Comment>>('getPageFooterComments', resultsOf(v2PageShape.partial({ title: true }))),
-  getFooterCommentChildren: operation<Listing<V2Comment>>('getFooterCommentChildren', resultsOf(v2PageShape.partial({ title: true }))),
+  getSpaces: operation<Listing<V2Space>>('getSpaces', () => resultsOf(v2SpaceShape())),
+  getSpacesV1: operation<Listing<V1Space>>('getSpaces', () => resultsOf(v1SpaceShape())),
+  getSpace: operation<V1Space>('getSpace', () => v1SpaceShape()),
+  getPagesInSpace: operation<Listing<V2Page>>('getPagesInSpace', () => resultsOf(v2PageShape())),
+  getContent: operation<Listing<V1Content>>('getContent', () => resultsOf(v1ContentShape())),
+  getPageDirectChildren: operation<Listing<{ id: string; title: string; type?: string }>>('getPageDirectChildren', () => resultsOf(loose({ id: anyId, title: z.string(), type: optionalText }))),
+  getChildPages: operation<Listing<V1Content>>('getContentChildrenByType', () => resultsOf(v1ContentShape())),
+  getPageFooterComments: operation<Listing<V2Comment>>('getPageFooterComments', () => resultsOf(v2PageShape().partial({ title: true }))),
+  getFooterCommentChildren: operation<Listing<V2Comment>>('getFooterCommentChildren', () => resultsOf(v2PageShape().partial({ title: true }))),
   getChildComments: operation<Listing<V1Content & { history?: { createdBy?: { displayName?: string }; createdDate?: string } }>>(
     'getContentChildrenByType',
-    resultsOf(v1CommentShape.partial({ title: true })),
+    () => resultsOf(v1CommentShape().partial({ title: true })),
   ),
-  createBulkUserLookup: operation<{ results: Array<{ accountId?: string; displayName?: string }> }>('createBulkUserLookup', resultsOf(loose({ accountId: optionalText, displayName: optionalText }))),
+  createBulkUserLookup: operation<{ results: Array<{ accountId?: string; displayName?: string }> }>('createBulkUserLookup', () => resultsOf(loose({ accountId: optionalText, displayName: optionalText }))),
 };
 
 /** Cloud: `items` made from `answer`, with the cursor of `_links.next` unless it leads back to where this page started. */

@@ -6,7 +6,7 @@ import type { Platform } from '../../config/schema.js';
 import { z } from 'zod';
 import { AtlassianError } from '../errors.js';
 import type { AtlassianHttp } from '../http.js';
-import { anyId, getAs, loose, operation, optionalObject, optionalText } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalObject, optionalText } from '../shape.js';
 import { checkNext, type PagingStop } from '../paging.js';
 import { resultsOf, v1ContentShape, v2PageShape } from './answer-shapes.js';
 import { cursorOf } from './browse.js';
@@ -80,25 +80,25 @@ interface V1Content {
 
 const V1_EXPAND = 'body.storage,version,space';
 
-const searchResultShape = loose({
+const searchResultShape = once(() => loose({
   content: optionalObject({ id: optionalText, type: optionalText, title: optionalText, _links: optionalObject({ webui: optionalText }) }),
   title: optionalText,
   excerpt: optionalText,
   url: optionalText,
   lastModified: optionalText,
   resultGlobalContainer: optionalObject({ title: optionalText, displayUrl: optionalText }),
-});
-const spaceNameShape = loose({ id: anyId, key: z.string(), name: optionalText });
+}));
+const spaceNameShape = once(() => loose({ id: anyId, key: z.string(), name: optionalText }));
 
 const ANSWERS = {
-  getContentById: operation<V1Content>('getContentById', v1ContentShape),
-  getContent: operation<{ results: V1Content[] }>('getContent', resultsOf(v1ContentShape)),
-  getPageById: operation<V2Page>('getPageById', v2PageShape),
-  getPages: operation<{ results: V2Page[] }>('getPages', resultsOf(v2PageShape)),
-  getSpaces: operation<{ results: Array<{ id: string; key: string; name?: string }> }>('getSpaces', resultsOf(spaceNameShape)),
-  getSpaceById: operation<{ key: string; name?: string }>('getSpaceById', spaceNameShape),
-  searchByCQL: operation<SearchResponse>('searchByCQL', resultsOf(searchResultShape)),
-  getCurrentUser: operation<{ displayName?: string }>('getCurrentUser', loose({ displayName: optionalText })),
+  getContentById: operation<V1Content>('getContentById', () => v1ContentShape()),
+  getContent: operation<{ results: V1Content[] }>('getContent', () => resultsOf(v1ContentShape())),
+  getPageById: operation<V2Page>('getPageById', () => v2PageShape()),
+  getPages: operation<{ results: V2Page[] }>('getPages', () => resultsOf(v2PageShape())),
+  getSpaces: operation<{ results: Array<{ id: string; key: string; name?: string }> }>('getSpaces', () => resultsOf(spaceNameShape())),
+  getSpaceById: operation<{ key: string; name?: string }>('getSpaceById', () => spaceNameShape()),
+  searchByCQL: operation<SearchResponse>('searchByCQL', () => resultsOf(searchResultShape())),
+  getCurrentUser: operation<{ displayName?: string }>('getCurrentUser', () => loose({ displayName: optionalText })),
 };
 
 export class ConfluenceClient {

@@ -1,18 +1,18 @@
 /** Confluence page organisation: delete, move, copy, labels. Cloud uses v2 where it has the call, v1 otherwise. */
 import { z } from 'zod';
-import { anyId, getAs, loose, operation, optionalText, requestAs } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
 
 export type MovePosition = 'append' | 'before' | 'after';
 
 type RawLabel = { name: string; prefix?: string };
-const labelShape = loose({ name: z.string(), prefix: optionalText });
+const labelShape = once(() => loose({ name: z.string(), prefix: optionalText }));
 
 const ANSWERS = {
-  copyPage: operation<{ id: string; title: string }>('copyPage', loose({ id: anyId, title: z.string() })),
-  getPageLabels: operation<{ results: RawLabel[] }>('getPageLabels', resultsOf(labelShape)),
-  getLabelsForContent: operation<{ results: RawLabel[] }>('getLabelsForContent', resultsOf(labelShape)),
+  copyPage: operation<{ id: string; title: string }>('copyPage', () => loose({ id: anyId, title: z.string() })),
+  getPageLabels: operation<{ results: RawLabel[] }>('getPageLabels', () => resultsOf(labelShape())),
+  getLabelsForContent: operation<{ results: RawLabel[] }>('getLabelsForContent', () => resultsOf(labelShape())),
 };
 
 export async function deletePage(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 /** Confluence page versions: the list, and a page's content at one version (v2 on Cloud, v1 on Server/DC). */
 import { z } from 'zod';
-import { getAs, loose, operation, optionalObject, optionalText } from '../shape.js';
+import { getAs, loose, once, operation, optionalObject, optionalText } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import { displayNames } from './browse.js';
 import type { ConfluenceClient } from './client.js';
@@ -23,16 +23,16 @@ type V2Version = { number: number; message?: string; minorEdit?: boolean; author
 type V1Version = { number: number; message?: string; minorEdit?: boolean; by?: { displayName?: string }; when?: string };
 type PageVersionBody = { title: string; version?: { number?: number }; body?: { storage?: { value?: string } } };
 
-const versionBodyShape = loose({ title: z.string(), version: optionalObject({ number: z.number().nullish() }), body: optionalObject({ storage: optionalObject({ value: optionalText }) }) });
+const versionBodyShape = once(() => loose({ title: z.string(), version: optionalObject({ number: z.number().nullish() }), body: optionalObject({ storage: optionalObject({ value: optionalText }) }) }));
 
 const ANSWERS = {
-  getPageVersions: operation<{ results: V2Version[] }>('getPageVersions', resultsOf(loose({ number: z.number(), message: optionalText, minorEdit: z.boolean().nullish(), authorId: optionalText, createdAt: optionalText }))),
+  getPageVersions: operation<{ results: V2Version[] }>('getPageVersions', () => resultsOf(loose({ number: z.number(), message: optionalText, minorEdit: z.boolean().nullish(), authorId: optionalText, createdAt: optionalText }))),
   getContentVersions: operation<{ results: V1Version[] }>(
     'getContentVersions',
-    resultsOf(loose({ number: z.number(), message: optionalText, minorEdit: z.boolean().nullish(), by: optionalObject({ displayName: optionalText }), when: optionalText })),
+    () => resultsOf(loose({ number: z.number(), message: optionalText, minorEdit: z.boolean().nullish(), by: optionalObject({ displayName: optionalText }), when: optionalText })),
   ),
-  getPageById: operation<PageVersionBody>('getPageById', versionBodyShape),
-  getContentById: operation<PageVersionBody>('getContentById', versionBodyShape),
+  getPageById: operation<PageVersionBody>('getPageById', () => versionBodyShape()),
+  getContentById: operation<PageVersionBody>('getContentById', () => versionBodyShape()),
 };
 
 export async function listVersions(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<VersionRecord[]> {

@@ -3,7 +3,7 @@
  * `/api/v2/footer-comments`); Server/DC uses v1 (`/rest/api/content`). Bodies go as storage or wiki markup.
  */
 import { z } from 'zod';
-import { anyId, getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
 
@@ -32,18 +32,18 @@ interface V1Written {
 
 type RawInlineComment = { id: string; resolutionStatus?: string; version?: { authorId?: string; createdAt?: string }; body?: { storage?: { value?: string } }; properties?: { inlineOriginalSelection?: string } };
 
-const writtenShape = loose({ id: anyId, title: optionalText, version: optionalObject({ number: z.number().nullish() }), _links: optionalObject({ webui: optionalText }) });
+const writtenShape = once(() => loose({ id: anyId, title: optionalText, version: optionalObject({ number: z.number().nullish() }), _links: optionalObject({ webui: optionalText }) }));
 
 const ANSWERS = {
-  createPage: operation<V2Written>('createPage', writtenShape),
-  createContent: operation<V1Written>('createContent', writtenShape),
-  updatePage: operation<V2Written>('updatePage', writtenShape),
-  updateContent: operation<V1Written>('updateContent', writtenShape),
-  createFooterComment: operation<V2Written>('createFooterComment', writtenShape),
-  createInlineComment: operation<V2Written>('createInlineComment', writtenShape),
+  createPage: operation<V2Written>('createPage', () => writtenShape()),
+  createContent: operation<V1Written>('createContent', () => writtenShape()),
+  updatePage: operation<V2Written>('updatePage', () => writtenShape()),
+  updateContent: operation<V1Written>('updateContent', () => writtenShape()),
+  createFooterComment: operation<V2Written>('createFooterComment', () => writtenShape()),
+  createInlineComment: operation<V2Written>('createInlineComment', () => writtenShape()),
   getPageInlineComments: operation<{ results: RawInlineComment[] }>(
     'getPageInlineComments',
-    resultsOf(
+    () => resultsOf(
       loose({
         id: anyId,
         resolutionStatus: optionalText,

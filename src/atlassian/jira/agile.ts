@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { checkNext, type PagingStop } from '../paging.js';
-import { anyId, getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { issueShape, valuesPage } from './answer-shapes.js';
 import type { JiraClient, SearchPage } from './client.js';
 import type { RawIssue } from './issue.js';
@@ -44,17 +44,17 @@ export interface AgilePage<T> {
   stopped?: PagingStop;
 }
 
-const boardShape = loose({ id: z.number(), name: z.string(), type: optionalText, location: optionalObject({ projectKey: optionalText, displayName: optionalText, projectName: optionalText }) });
-const sprintShape = loose({ id: z.number(), name: z.string(), state: optionalText, startDate: optionalText, endDate: optionalText, completeDate: optionalText, goal: optionalText, originBoardId: z.number().nullish() });
+const boardShape = once(() => loose({ id: z.number(), name: z.string(), type: optionalText, location: optionalObject({ projectKey: optionalText, displayName: optionalText, projectName: optionalText }) }));
+const sprintShape = once(() => loose({ id: z.number(), name: z.string(), state: optionalText, startDate: optionalText, endDate: optionalText, completeDate: optionalText, goal: optionalText, originBoardId: z.number().nullish() }));
 
 const ANSWERS = {
-  getAllBoards: operation<Paged<RawBoard>>('getAllBoards', valuesPage(boardShape)),
-  getAllSprints: operation<Paged<RawSprint>>('getAllSprints', valuesPage(sprintShape)),
-  getConfiguration: operation<{ filter?: { id?: string | number } }>('getConfiguration', loose({ filter: optionalObject({ id: anyId.nullish() }) })),
-  getIssuesForBoard: operation<{ issues: RawIssue[]; total?: number }>('getIssuesForBoard', loose({ issues: z.array(issueShape), total: z.number().nullish() })),
-  getIssuesForSprint: operation<{ issues: RawIssue[]; total?: number }>('getIssuesForSprint', loose({ issues: z.array(issueShape), total: z.number().nullish() })),
-  createSprint: operation<RawSprint>('createSprint', sprintShape),
-  partiallyUpdateSprint: operation<RawSprint>('partiallyUpdateSprint', sprintShape),
+  getAllBoards: operation<Paged<RawBoard>>('getAllBoards', () => valuesPage(boardShape())),
+  getAllSprints: operation<Paged<RawSprint>>('getAllSprints', () => valuesPage(sprintShape())),
+  getConfiguration: operation<{ filter?: { id?: string | number } }>('getConfiguration', () => loose({ filter: optionalObject({ id: anyId.nullish() }) })),
+  getIssuesForBoard: operation<{ issues: RawIssue[]; total?: number }>('getIssuesForBoard', () => loose({ issues: z.array(issueShape()), total: z.number().nullish() })),
+  getIssuesForSprint: operation<{ issues: RawIssue[]; total?: number }>('getIssuesForSprint', () => loose({ issues: z.array(issueShape()), total: z.number().nullish() })),
+  createSprint: operation<RawSprint>('createSprint', () => sprintShape()),
+  partiallyUpdateSprint: operation<RawSprint>('partiallyUpdateSprint', () => sprintShape()),
 };
 
 export async function getBoards(jira: JiraClient, query: { name?: string; projectKeyOrId?: string; type?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<AgilePage<RawBoard>> {

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Platform } from '../../config/schema.js';
 import type { AtlassianHttp } from '../http.js';
 import { checkNext, collectPages, type PagingStop } from '../paging.js';
-import { anyId, getAs, loose, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import { commentShape, issueShape, userShape, valuesPage } from './answer-shapes.js';
 import { JiraForms, type FormsHttpFactory } from './forms.js';
 import type { RawComment, RawIssue, RawUser } from './issue.js';
@@ -89,32 +89,32 @@ export const FIELD_CACHE_MS = 5 * 60_000;
 /** Most `project/search` requests one call sends (100 projects each). */
 export const PROJECT_PAGE_BUDGET = 10;
 
-const projectShape = loose({ id: anyId, key: z.string(), name: z.string(), projectTypeKey: optionalText, archived: z.boolean().nullish(), lead: userShape.nullish() });
-const fieldShape = loose({ id: z.string(), name: z.string(), custom: z.boolean().nullish(), schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }) });
-const allowedValues = optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText }));
-const transitionShape = loose({
+const projectShape = once(() => loose({ id: anyId, key: z.string(), name: z.string(), projectTypeKey: optionalText, archived: z.boolean().nullish(), lead: userShape().nullish() }));
+const fieldShape = once(() => loose({ id: z.string(), name: z.string(), custom: z.boolean().nullish(), schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }) }));
+const allowedValuesShape = once(() => optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })));
+const transitionShape = once(() => loose({
   id: anyId,
   name: z.string(),
   to: optionalObject({ name: optionalText, statusCategory: optionalObject({ name: optionalText }) }),
-  fields: z.record(z.string(), loose({ required: z.boolean().nullish(), name: optionalText, schema: optionalObject({ type: optionalText }), allowedValues })).nullish(),
-});
+  fields: z.record(z.string(), loose({ required: z.boolean().nullish(), name: optionalText, schema: optionalObject({ type: optionalText }), allowedValues: allowedValuesShape() })).nullish(),
+}));
 
 const ANSWERS = {
-  getIssue: operation<RawIssue>('getIssue', issueShape),
+  getIssue: operation<RawIssue>('getIssue', () => issueShape()),
   searchCloud: operation<{ issues: RawIssue[]; nextPageToken?: string; isLast?: boolean }>(
     'searchAndReconsileIssuesUsingJqlPost',
-    loose({ issues: z.array(issueShape), nextPageToken: optionalText, isLast: z.boolean().nullish() }),
+    () => loose({ issues: z.array(issueShape()), nextPageToken: optionalText, isLast: z.boolean().nullish() }),
   ),
-  searchServer: operation<{ issues: RawIssue[]; startAt?: number; total?: number }>('searchForIssuesUsingJql', loose({ issues: z.array(issueShape), startAt: z.number().nullish(), total: z.number().nullish() })),
-  createIssue: operation<{ id: string; key: string }>('createIssue', loose({ id: anyId, key: z.string() })),
-  updateComment: operation<RawComment>('updateComment', commentShape),
-  addComment: operation<RawComment>('addComment', commentShape),
-  getTransitions: operation<{ transitions: RawTransition[] }>('getTransitions', loose({ transitions: z.array(transitionShape) })),
-  getFields: operation<RawField[]>('getFields', z.array(fieldShape)),
-  getAllProjects: operation<RawProject[]>('getAllProjects', z.array(projectShape)),
-  searchProjects: operation<{ values: RawProject[]; isLast?: boolean; total?: number }>('searchProjects', valuesPage(projectShape)),
-  findUsers: operation<RawUser[]>('findUsers', z.array(userShape)),
-  getCurrentUser: operation<{ displayName?: string; accountId?: string; name?: string }>('getCurrentUser', userShape),
+  searchServer: operation<{ issues: RawIssue[]; startAt?: number; total?: number }>('searchForIssuesUsingJql', () => loose({ issues: z.array(issueShape()), startAt: z.number().nullish(), total: z.number().nullish() })),
+  createIssue: operation<{ id: string; key: string }>('createIssue', () => loose({ id: anyId, key: z.string() })),
+  updateComment: operation<RawComment>('updateComment', () => commentShape()),
+  addComment: operation<RawComment>('addComment', () => commentShape()),
+  getTransitions: operation<{ transitions: RawTransition[] }>('getTransitions', () => loose({ transitions: z.array(transitionShape()) })),
+  getFields: operation<RawField[]>('getFields', () => z.array(fieldShape())),
+  getAllProjects: operation<RawProject[]>('getAllProjects', () => z.array(projectShape())),
+  searchProjects: operation<{ values: RawProject[]; isLast?: boolean; total?: number }>('searchProjects', () => valuesPage(projectShape())),
+  findUsers: operation<RawUser[]>('findUsers', () => z.array(userShape())),
+  getCurrentUser: operation<{ displayName?: string; accountId?: string; name?: string }>('getCurrentUser', () => userShape()),
 };
 
 export class JiraClient {

@@ -4,7 +4,7 @@
  * documents, so the shapes here follow what Jira returns.
  */
 import { z } from 'zod';
-import { anyId, getAs, loose, operation, optionalList, optionalObject, optionalText } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText } from '../shape.js';
 import type { JiraClient } from './client.js';
 
 const DEV_STATUS = '/rest/dev-status/latest/issue';
@@ -22,19 +22,19 @@ export interface DevDetail {
   }>;
 }
 
-const named = optionalObject({ name: optionalText });
-const branch = optionalObject({ branch: optionalText });
+const named = once(() => optionalObject({ name: optionalText }));
+const branch = once(() => optionalObject({ branch: optionalText }));
 
 const ANSWERS = {
-  summary: operation<DevSummary>('dev-status summary', loose({ summary: z.record(z.string(), loose({ overall: optionalObject({ count: z.number().nullish() }), byInstanceType: z.record(z.string(), loose({ count: z.number().nullish(), name: optionalText })).nullish() })).nullish() })),
+  summary: operation<DevSummary>('dev-status summary', () => loose({ summary: z.record(z.string(), loose({ overall: optionalObject({ count: z.number().nullish() }), byInstanceType: z.record(z.string(), loose({ count: z.number().nullish(), name: optionalText })).nullish() })).nullish() })),
   detail: operation<DevDetail>(
     'dev-status detail',
-    loose({
+    () => loose({
       detail: optionalList(
         loose({
-          branches: optionalList(loose({ name: z.string(), url: optionalText, repository: named })),
-          pullRequests: optionalList(loose({ id: anyId, name: z.string(), status: optionalText, url: optionalText, source: branch, destination: branch, lastUpdate: optionalText, author: named })),
-          repositories: optionalList(loose({ name: z.string(), url: optionalText, commits: optionalList(loose({ displayId: optionalText, id: z.string(), message: optionalText, author: named, authorTimestamp: optionalText, url: optionalText })) })),
+          branches: optionalList(loose({ name: z.string(), url: optionalText, repository: named() })),
+          pullRequests: optionalList(loose({ id: anyId, name: z.string(), status: optionalText, url: optionalText, source: branch(), destination: branch(), lastUpdate: optionalText, author: named() })),
+          repositories: optionalList(loose({ name: z.string(), url: optionalText, commits: optionalList(loose({ displayId: optionalText, id: z.string(), message: optionalText, author: named(), authorTimestamp: optionalText, url: optionalText })) })),
           _instance: optionalObject({ name: optionalText, type: optionalText }),
         }),
       ),
@@ -46,6 +46,6 @@ export function devSummary(jira: JiraClient, issueId: string, signal?: AbortSign
   return getAs(jira.http, ANSWERS.summary, `${DEV_STATUS}/summary`, { issueId }, signal);
 }
 
-export function devDetail(jira: JiraClient, issueId: string, applicationType: string, dataType: 'repository' | 'pullrequest' | 'branch', signal?: AbortSignal): Promise<DevDetail> {
+export function devDetail(jira: JiraClient, issueId: string, applicationType: string, dataType: 'repository' | 'pullrequest' | 'branch()', signal?: AbortSignal): Promise<DevDetail> {
   return getAs(jira.http, ANSWERS.detail, `${DEV_STATUS}/detail`, { issueId, applicationType, dataType }, signal);
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { AtlassianHttp } from '../http.js';
-import { getAs, loose, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
+import { getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
 
 export interface RawFormIndex {
@@ -44,22 +44,22 @@ export type FormsHttpFactory = (cloudId: string) => AtlassianHttp;
 
 const EXPERIMENTAL = { 'x-experimentalapi': 'opt-in' };
 
-const answerShape = loose({ text: optionalText, date: optionalText, time: optionalText, choices: optionalList(z.string()), users: optionalList(z.string()) });
-const formShape = loose({
+const answerShape = once(() => loose({ text: optionalText, date: optionalText, time: optionalText, choices: optionalList(z.string()), users: optionalList(z.string()) }));
+const formShape = once(() => loose({
   id: z.string(),
   updated: optionalText,
   design: optionalObject({
     settings: optionalObject({ name: optionalText }),
     questions: z.record(z.string(), loose({ type: optionalText, label: optionalText, description: optionalText, validation: optionalObject({ rq: z.boolean().nullish() }), choices: optionalList(loose({ id: z.string(), label: z.string() })) })).nullish(),
   }),
-  state: optionalObject({ status: optionalText, answers: z.record(z.string(), answerShape).nullish() }),
-});
+  state: optionalObject({ status: optionalText, answers: z.record(z.string(), answerShape()).nullish() }),
+}));
 
 const ANSWERS = {
-  getFormsForIssue: operation<RawFormIndex[]>('getFormsForIssue', z.array(loose({ id: z.string(), name: optionalText, updated: optionalText, submitted: z.boolean().nullish(), lock: z.boolean().nullish(), internal: z.boolean().nullish() }))),
-  getFormById: operation<RawForm>('getFormById', formShape),
-  saveFormAnswers: operation<RawForm>('saveFormAnswers', formShape),
-  tenantInfo: operation<{ cloudId: string }>('tenant_info', loose({ cloudId: z.string() })),
+  getFormsForIssue: operation<RawFormIndex[]>('getFormsForIssue', () => z.array(loose({ id: z.string(), name: optionalText, updated: optionalText, submitted: z.boolean().nullish(), lock: z.boolean().nullish(), internal: z.boolean().nullish() }))),
+  getFormById: operation<RawForm>('getFormById', () => formShape()),
+  saveFormAnswers: operation<RawForm>('saveFormAnswers', () => formShape()),
+  tenantInfo: operation<{ cloudId: string }>('tenant_info', () => loose({ cloudId: z.string() })),
 };
 
 export class JiraForms {

@@ -13,10 +13,10 @@ export interface MoveProgress {
 }
 
 const ANSWERS = {
-  submitBulkMove: operation<{ taskId: string }>('submitBulkMove', loose({ taskId: z.string() })),
+  submitBulkMove: operation<{ taskId: string }>('submitBulkMove', () => loose({ taskId: z.string() })),
   getBulkOperationProgress: operation<MoveProgress>(
     'getBulkOperationProgress',
-    loose({
+    () => loose({
       status: optionalText,
       progressPercent: z.number().nullish(),
       processedAccessibleIssues: optionalList(z.number()),

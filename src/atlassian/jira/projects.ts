@@ -1,6 +1,6 @@
 /** Jira project metadata: issue types and their create fields, versions, components, bulk creation. */
 import { z } from 'zod';
-import { anyId, getAs, loose, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
 
 export interface RawIssueType {
@@ -37,34 +37,34 @@ export interface RawComponent {
   lead?: { displayName?: string };
 }
 
-const issueTypeShape = loose({ id: anyId, name: z.string(), subtask: z.boolean().nullish(), description: optionalText });
-const createFieldShape = loose({
+const issueTypeShape = once(() => loose({ id: anyId, name: z.string(), subtask: z.boolean().nullish(), description: optionalText }));
+const createFieldShape = once(() => loose({
   fieldId: z.string(),
   name: z.string(),
   required: z.boolean(),
   schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }),
   allowedValues: optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })),
-});
-const versionShape = loose({ id: anyId, name: z.string(), description: optionalText, released: z.boolean().nullish(), archived: z.boolean().nullish(), releaseDate: optionalText, startDate: optionalText });
-const componentShape = loose({ id: anyId, name: z.string(), description: optionalText, lead: optionalObject({ displayName: optionalText }) });
+}));
+const versionShape = once(() => loose({ id: anyId, name: z.string(), description: optionalText, released: z.boolean().nullish(), archived: z.boolean().nullish(), releaseDate: optionalText, startDate: optionalText }));
+const componentShape = once(() => loose({ id: anyId, name: z.string(), description: optionalText, lead: optionalObject({ displayName: optionalText }) }));
 
 const ANSWERS = {
   getCreateIssueMetaIssueTypes: operation<{ issueTypes?: RawIssueType[]; values?: RawIssueType[] }>(
     'getCreateIssueMetaIssueTypes',
-    loose({ issueTypes: optionalList(issueTypeShape), values: optionalList(issueTypeShape) }),
+    () => loose({ issueTypes: optionalList(issueTypeShape()), values: optionalList(issueTypeShape()) }),
   ),
   getCreateIssueMetaIssueTypeId: operation<{ fields?: RawCreateField[]; results?: RawCreateField[]; values?: RawCreateField[] }>(
     'getCreateIssueMetaIssueTypeId',
-    loose({ fields: optionalList(createFieldShape), results: optionalList(createFieldShape), values: optionalList(createFieldShape) }),
+    () => loose({ fields: optionalList(createFieldShape()), results: optionalList(createFieldShape()), values: optionalList(createFieldShape()) }),
   ),
-  getProjectVersions: operation<RawVersion[]>('getProjectVersions', z.array(versionShape)),
-  getProjectComponents: operation<RawComponent[]>('getProjectComponents', z.array(componentShape)),
-  getProject: operation<{ id: string; key: string; name: string }>('getProject', loose({ id: anyId, key: z.string(), name: z.string() })),
-  createVersion: operation<RawVersion>('createVersion', versionShape),
-  updateVersion: operation<RawVersion>('updateVersion', versionShape),
+  getProjectVersions: operation<RawVersion[]>('getProjectVersions', () => z.array(versionShape())),
+  getProjectComponents: operation<RawComponent[]>('getProjectComponents', () => z.array(componentShape())),
+  getProject: operation<{ id: string; key: string; name: string }>('getProject', () => loose({ id: anyId, key: z.string(), name: z.string() })),
+  createVersion: operation<RawVersion>('createVersion', () => versionShape()),
+  updateVersion: operation<RawVersion>('updateVersion', () => versionShape()),
   createIssues: operation<BulkCreateResult>(
     'createIssues',
-    loose({ issues: optionalList(loose({ id: anyId, key: z.string() })), errors: optionalList(loose({ failedElementNumber: z.number().nullish(), elementErrors: optionalObject({}) })) }),
+    () => loose({ issues: optionalList(loose({ id: anyId, key: z.string() })), errors: optionalList(loose({ failedElementNumber: z.number().nullish(), elementErrors: optionalObject({}) })) }),
   ),
 };
 

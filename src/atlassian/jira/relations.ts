@@ -1,7 +1,7 @@
 /** Jira calls around an issue: worklogs, issue links, remote links, changelog. */
 import { z } from 'zod';
 import { checkNext, collectPages, type PagingStop } from '../paging.js';
-import { anyId, getAs, loose, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
+import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import { historyShape, userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
@@ -45,26 +45,26 @@ export interface Changelog {
 /** Most changelog requests one call sends (100 change groups each). */
 export const CHANGELOG_PAGE_BUDGET = 20;
 
-const worklogShape = loose({ id: anyId, author: userShape.nullish(), started: optionalText, timeSpent: optionalText, timeSpentSeconds: z.number().nullish() });
-const remoteLinkShape = loose({ id: anyId, globalId: optionalText, relationship: optionalText, object: optionalObject({ url: optionalText, title: optionalText, summary: optionalText }) });
+const worklogShape = once(() => loose({ id: anyId, author: userShape().nullish(), started: optionalText, timeSpent: optionalText, timeSpentSeconds: z.number().nullish() }));
+const remoteLinkShape = once(() => loose({ id: anyId, globalId: optionalText, relationship: optionalText, object: optionalObject({ url: optionalText, title: optionalText, summary: optionalText }) }));
 
 const ANSWERS = {
-  getIssueWorklog: operation<{ total?: number; worklogs: RawWorklog[] }>('getIssueWorklog', loose({ total: z.number().nullish(), worklogs: z.array(worklogShape) })),
-  addWorklog: operation<RawWorklog>('addWorklog', worklogShape),
+  getIssueWorklog: operation<{ total?: number; worklogs: RawWorklog[] }>('getIssueWorklog', () => loose({ total: z.number().nullish(), worklogs: z.array(worklogShape()) })),
+  addWorklog: operation<RawWorklog>('addWorklog', () => worklogShape()),
   getIssueLinkTypes: operation<{ issueLinkTypes: RawLinkType[] }>(
     'getIssueLinkTypes',
-    loose({ issueLinkTypes: z.array(loose({ id: anyId, name: z.string(), inward: z.string(), outward: z.string() })) }),
+    () => loose({ issueLinkTypes: z.array(loose({ id: anyId, name: z.string(), inward: z.string(), outward: z.string() })) }),
   ),
-  getRemoteIssueLinks: operation<RawRemoteLink[]>('getRemoteIssueLinks', z.array(remoteLinkShape)),
-  createOrUpdateRemoteIssueLink: operation<{ id: number | string }>('createOrUpdateRemoteIssueLink', loose({ id: anyId })),
-  getIssueWithChangelog: operation<{ changelog?: { histories?: RawHistory[] } }>('getIssue', loose({ changelog: optionalObject({ histories: optionalList(historyShape) }) })),
+  getRemoteIssueLinks: operation<RawRemoteLink[]>('getRemoteIssueLinks', () => z.array(remoteLinkShape())),
+  createOrUpdateRemoteIssueLink: operation<{ id: number | string }>('createOrUpdateRemoteIssueLink', () => loose({ id: anyId })),
+  getIssueWithChangelog: operation<{ changelog?: { histories?: RawHistory[] } }>('getIssue', () => loose({ changelog: optionalObject({ histories: optionalList(historyShape()) }) })),
   getChangeLogs: operation<{ values: RawHistory[]; isLast?: boolean; total?: number }>(
     'getChangeLogs',
-    loose({ values: z.array(historyShape), isLast: z.boolean().nullish(), total: z.number().nullish() }),
+    () => loose({ values: z.array(historyShape()), isLast: z.boolean().nullish(), total: z.number().nullish() }),
   ),
   getBulkChangelogs: operation<{ issueChangeLogs: Array<{ issueId: string; changeHistories?: RawHistory[] }>; nextPageToken?: string }>(
     'getBulkChangelogs',
-    loose({ issueChangeLogs: z.array(loose({ issueId: anyId, changeHistories: optionalList(historyShape) })), nextPageToken: optionalText }),
+    () => loose({ issueChangeLogs: z.array(loose({ issueId: anyId, changeHistories: optionalList(historyShape()) })), nextPageToken: optionalText }),
   ),
 };
 
