@@ -86,10 +86,22 @@ function stopReason(received: number, fresh: number, repeated: boolean, budgetSp
  * lead somewhere. An empty page that announces more, a cursor equal to the one just used or an offset that does
  * not move forward would send the caller round in circles; then there is no next position, and a stop to report.
  */
-export function checkNext<Position extends string | number>(page: { position: Position | undefined; next: Position | undefined; received: number }): { next?: Position; stopped?: PagingStop } {
+export function checkNext<Position extends string | number>(page: OnePage<Position>): { next?: Position; stopped?: PagingStop } {
   if (page.next === undefined) return {};
-  const stop = page.received === 0 ? 'empty_page' : page.next === page.position || (typeof page.next === 'number' && page.next <= Number(page.position ?? 0)) ? 'repeated_position' : undefined;
+  const stop = page.received === 0 ? 'empty_page' : leadsBack(page.position, page.next) ? 'repeated_position' : undefined;
   return stop ? { stopped: { reason: stop, pages: 1 } } : { next: page.next };
+}
+
+/** One page as a single-page tool read it: where it started, where Atlassian says the next starts, how many items came. */
+export interface OnePage<Position> {
+  position: Position | undefined;
+  next: Position | undefined;
+  received: number;
+}
+
+/** A cursor equal to the one just used, or an offset that does not move forward. */
+function leadsBack<Position extends string | number>(position: Position | undefined, next: Position): boolean {
+  return next === position || (typeof next === 'number' && next <= Number(position ?? 0));
 }
 
 const WHY: Record<PagingStopReason, string> = {

@@ -34,7 +34,13 @@ export function once<T>(build: () => T): () => T {
 }
 
 /** Sends a request and checks the answer against the operation's shape. */
-export async function requestAs<T>(http: AtlassianHttp, answer: Operation<T>, method: Method, path: string, options?: RequestOptions): Promise<T> {
+export async function requestAs<T>(
+  http: AtlassianHttp,
+  answer: Operation<T>,
+  method: Method,
+  path: string,
+  options?: RequestOptions,
+): Promise<T> {
   const body = await http.request<unknown>(method, path, options);
   return checkShape(answer, body, { instance: http.instance, method, path });
 }
@@ -71,8 +77,9 @@ export function describeMismatch(issues: readonly z.core.$ZodIssue[], body: unkn
 function expectedOf(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'invalid_type') return withArticle(issue.expected);
   if (issue.code === 'invalid_union') {
-    const branches = issue.errors.map((branch) => branch[0]).filter((first) => first?.code === 'invalid_type' && first.path.length === 0);
-    if (branches.length === issue.errors.length) return branches.map((first) => withArticle((first as { expected: string }).expected)).join(' or ');
+    // Each branch rejected the value itself (`string | number` got an object): name every type it could have been.
+    const expected = issue.errors.map(([first]) => (first?.code === 'invalid_type' && first.path.length === 0 ? first.expected : undefined));
+    if (expected.every((type) => type !== undefined)) return expected.map((type) => withArticle(type!)).join(' or ');
   }
   return undefined;
 }

@@ -110,9 +110,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (options.record) scope.addHook('onResponse', async (request) => void requests.push(record(definition.id, prefix, request)));
       scope.addHook('onRequest', async (request, reply) => {
         const fault = faults.get(definition.id);
-        const url = new URL(request.url, 'http://sandbox');
-        const path = url.pathname.replace(prefix, '');
-        if (fault && fault.remaining > 0 && (!fault.method || fault.method === request.method) && (!fault.path || fault.path.test(path))) {
+        const url = fault ? new URL(request.url, 'http://sandbox') : undefined;
+        const path = url ? url.pathname.replace(prefix, '') : '';
+        if (fault && url && fault.remaining > 0 && (!fault.method || fault.method === request.method) && (!fault.path || fault.path.test(path))) {
           fault.remaining--;
           if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
           if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));

@@ -20,7 +20,13 @@ const restrictionShape = once(() => optionalObject({
     group: optionalObject({ results: optionalList(loose({ id: optionalText, name: optionalText })) }),
   }),
 }));
-const templateShape = once(() => loose({ templateId: anyId, name: z.string(), description: optionalText, space: optionalObject({ key: optionalText }), body: optionalObject({ storage: optionalObject({ value: optionalText }) }) }));
+const templateShape = once(() => loose({
+  templateId: anyId,
+  name: z.string(),
+  description: optionalText,
+  space: optionalObject({ key: optionalText }),
+  body: optionalObject({ storage: optionalObject({ value: optionalText }) }),
+}));
 const countShape = once(() => loose({ count: z.number().nullish() }));
 
 type RawUserResult = { user?: { accountId?: string; username?: string; displayName?: string; email?: string; publicName?: string } };
@@ -31,7 +37,10 @@ const ANSWERS = {
     'searchUser',
     () => resultsOf(loose({ user: optionalObject({ accountId: optionalText, username: optionalText, displayName: optionalText, email: optionalText, publicName: optionalText }) })),
   ),
-  getRestrictionsByOperation: operation<Partial<Record<RestrictedOperation, RawRestriction>>>('getRestrictionsByOperation', () => loose({ read: restrictionShape(), update: restrictionShape() })),
+  getRestrictionsByOperation: operation<Partial<Record<RestrictedOperation, RawRestriction>>>(
+    'getRestrictionsByOperation',
+    () => loose({ read: restrictionShape(), update: restrictionShape() }),
+  ),
   getContentTemplates: operation<{ results: RawTemplate[] }>('getContentTemplates', () => resultsOf(templateShape())),
   getContentTemplate: operation<RawTemplate>('getContentTemplate', () => templateShape()),
   getViews: operation<{ count?: number }>('getViews', () => countShape()),

@@ -54,5 +54,11 @@ export const v1SpaceShape = once(() => loose({
 
 /** A `results` listing (v1 and v2): the list is walked; `_links.next` and `size` say where the next page starts. */
 export function resultsOf<S extends z.ZodType>(item: S) {
-  return loose({ results: z.array(item), size: z.number().nullish(), start: z.number().nullish(), totalSize: z.number().nullish(), _links: webLinks() });
+  return loose({
+    results: z.array(item),
+    size: z.number().nullish(),
+    start: z.number().nullish(),
+    totalSize: z.number().nullish(),
+    _links: webLinks(),
+  });
 }

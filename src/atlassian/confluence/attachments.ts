@@ -21,7 +21,16 @@ type V2Attachment = { id: string; title: string; mediaType?: string; fileSize?: 
 type V1Attachment = { id: string; title: string; metadata?: { mediaType?: string }; extensions?: { fileSize?: number; mediaType?: string }; _links?: { download?: string } };
 
 const ANSWERS = {
-  getPageAttachments: operation<{ results: V2Attachment[] }>('getPageAttachments', () => resultsOf(loose({ id: anyId, title: z.string(), mediaType: optionalText, fileSize: z.number().nullish(), downloadLink: optionalText }))),
+  getPageAttachments: operation<{ results: V2Attachment[] }>(
+    'getPageAttachments',
+    () => resultsOf(loose({
+      id: anyId,
+      title: z.string(),
+      mediaType: optionalText,
+      fileSize: z.number().nullish(),
+      downloadLink: optionalText,
+    })),
+  ),
   getAttachments: operation<{ results: V1Attachment[] }>(
     'getAttachments',
     () => resultsOf(
@@ -34,7 +43,10 @@ const ANSWERS = {
       }),
     ),
   ),
-  createAttachment: operation<{ results: Array<{ id: string; title: string }> }>('createAttachment', () => resultsOf(loose({ id: anyId, title: z.string() }))),
+  createAttachment: operation<{ results: Array<{ id: string; title: string }> }>(
+    'createAttachment',
+    () => resultsOf(loose({ id: anyId, title: z.string() })),
+  ),
 };
 
 export async function listAttachments(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<AttachmentRecord[]> {

@@ -60,7 +60,9 @@ export interface Paging {
 type Links = { _links?: { next?: string } };
 type Listing<T> = { results: T[]; size?: number } & Links;
 
-const v1CommentShape = once(() => v1ContentShape().extend({ history: z.looseObject({ createdBy: z.looseObject({ displayName: optionalText }).nullish(), createdDate: optionalText }).nullish() }));
+const v1CommentShape = once(() => v1ContentShape().extend({
+  history: z.looseObject({ createdBy: z.looseObject({ displayName: optionalText }).nullish(), createdDate: optionalText }).nullish(),
+}));
 
 const ANSWERS = {
   getSpaces: operation<Listing<V2Space>>('getSpaces', () => resultsOf(v2SpaceShape())),
@@ -68,15 +70,24 @@ const ANSWERS = {
   getSpace: operation<V1Space>('getSpace', () => v1SpaceShape()),
   getPagesInSpace: operation<Listing<V2Page>>('getPagesInSpace', () => resultsOf(v2PageShape())),
   getContent: operation<Listing<V1Content>>('getContent', () => resultsOf(v1ContentShape())),
-  getPageDirectChildren: operation<Listing<{ id: string; title: string; type?: string }>>('getPageDirectChildren', () => resultsOf(loose({ id: anyId, title: z.string(), type: optionalText }))),
+  getPageDirectChildren: operation<Listing<{ id: string; title: string; type?: string }>>(
+    'getPageDirectChildren',
+    () => resultsOf(loose({ id: anyId, title: z.string(), type: optionalText })),
+  ),
   getChildPages: operation<Listing<V1Content>>('getContentChildrenByType', () => resultsOf(v1ContentShape())),
   getPageFooterComments: operation<Listing<V2Comment>>('getPageFooterComments', () => resultsOf(v2PageShape().partial({ title: true }))),
-  getFooterCommentChildren: operation<Listing<V2Comment>>('getFooterCommentChildren', () => resultsOf(v2PageShape().partial({ title: true }))),
+  getFooterCommentChildren: operation<Listing<V2Comment>>(
+    'getFooterCommentChildren',
+    () => resultsOf(v2PageShape().partial({ title: true })),
+  ),
   getChildComments: operation<Listing<V1Content & { history?: { createdBy?: { displayName?: string }; createdDate?: string } }>>(
     'getContentChildrenByType',
     () => resultsOf(v1CommentShape().partial({ title: true })),
   ),
-  createBulkUserLookup: operation<{ results: Array<{ accountId?: string; displayName?: string }> }>('createBulkUserLookup', () => resultsOf(loose({ accountId: optionalText, displayName: optionalText }))),
+  createBulkUserLookup: operation<{ results: Array<{ accountId?: string; displayName?: string }> }>(
+    'createBulkUserLookup',
+    () => resultsOf(loose({ accountId: optionalText, displayName: optionalText })),
+  ),
 };
 
 /** Cloud: `items` made from `answer`, with the cursor of `_links.next` unless it leads back to where this page started. */

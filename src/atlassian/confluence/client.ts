@@ -27,7 +27,7 @@ export interface RawPage {
 }
 
 export interface RawSearchResult {
-  content?: { id?: string; type?: string; title?: string; _links?: { webui?: string } };
+  content?: { id?: string | number; type?: string; title?: string; _links?: { webui?: string } };
   title?: string;
   excerpt?: string;
   url?: string;
@@ -81,7 +81,7 @@ interface V1Content {
 const V1_EXPAND = 'body.storage,version,space';
 
 const searchResultShape = once(() => loose({
-  content: optionalObject({ id: optionalText, type: optionalText, title: optionalText, _links: optionalObject({ webui: optionalText }) }),
+  content: optionalObject({ id: anyId.nullish(), type: optionalText, title: optionalText, _links: optionalObject({ webui: optionalText }) }),
   title: optionalText,
   excerpt: optionalText,
   url: optionalText,

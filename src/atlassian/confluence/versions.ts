@@ -23,10 +23,23 @@ type V2Version = { number: number; message?: string; minorEdit?: boolean; author
 type V1Version = { number: number; message?: string; minorEdit?: boolean; by?: { displayName?: string }; when?: string };
 type PageVersionBody = { title: string; version?: { number?: number }; body?: { storage?: { value?: string } } };
 
-const versionBodyShape = once(() => loose({ title: z.string(), version: optionalObject({ number: z.number().nullish() }), body: optionalObject({ storage: optionalObject({ value: optionalText }) }) }));
+const versionBodyShape = once(() => loose({
+  title: z.string(),
+  version: optionalObject({ number: z.number().nullish() }),
+  body: optionalObject({ storage: optionalObject({ value: optionalText }) }),
+}));
 
 const ANSWERS = {
-  getPageVersions: operation<{ results: V2Version[] }>('getPageVersions', () => resultsOf(loose({ number: z.number(), message: optionalText, minorEdit: z.boolean().nullish(), authorId: optionalText, createdAt: optionalText }))),
+  getPageVersions: operation<{ results: V2Version[] }>(
+    'getPageVersions',
+    () => resultsOf(loose({
+      number: z.number(),
+      message: optionalText,
+      minorEdit: z.boolean().nullish(),
+      authorId: optionalText,
+      createdAt: optionalText,
+    })),
+  ),
   getContentVersions: operation<{ results: V1Version[] }>(
     'getContentVersions',
     () => resultsOf(loose({ number: z.number(), message: optionalText, minorEdit: z.boolean().nullish(), by: optionalObject({ displayName: optionalText }), when: optionalText })),

@@ -32,7 +32,12 @@ interface V1Written {
 
 type RawInlineComment = { id: string; resolutionStatus?: string; version?: { authorId?: string; createdAt?: string }; body?: { storage?: { value?: string } }; properties?: { inlineOriginalSelection?: string } };
 
-const writtenShape = once(() => loose({ id: anyId, title: optionalText, version: optionalObject({ number: z.number().nullish() }), _links: optionalObject({ webui: optionalText }) }));
+const writtenShape = once(() => loose({
+  id: anyId,
+  title: optionalText,
+  version: optionalObject({ number: z.number().nullish() }),
+  _links: optionalObject({ webui: optionalText }),
+}));
 
 const ANSWERS = {
   createPage: operation<V2Written>('createPage', () => writtenShape()),

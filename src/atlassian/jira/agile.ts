@@ -44,15 +44,38 @@ export interface AgilePage<T> {
   stopped?: PagingStop;
 }
 
-const boardShape = once(() => loose({ id: z.number(), name: z.string(), type: optionalText, location: optionalObject({ projectKey: optionalText, displayName: optionalText, projectName: optionalText }) }));
-const sprintShape = once(() => loose({ id: z.number(), name: z.string(), state: optionalText, startDate: optionalText, endDate: optionalText, completeDate: optionalText, goal: optionalText, originBoardId: z.number().nullish() }));
+const boardShape = once(() => loose({
+  id: z.number(),
+  name: z.string(),
+  type: optionalText,
+  location: optionalObject({ projectKey: optionalText, displayName: optionalText, projectName: optionalText }),
+}));
+const sprintShape = once(() => loose({
+  id: z.number(),
+  name: z.string(),
+  state: optionalText,
+  startDate: optionalText,
+  endDate: optionalText,
+  completeDate: optionalText,
+  goal: optionalText,
+  originBoardId: z.number().nullish(),
+}));
 
 const ANSWERS = {
   getAllBoards: operation<Paged<RawBoard>>('getAllBoards', () => valuesPage(boardShape())),
   getAllSprints: operation<Paged<RawSprint>>('getAllSprints', () => valuesPage(sprintShape())),
-  getConfiguration: operation<{ filter?: { id?: string | number } }>('getConfiguration', () => loose({ filter: optionalObject({ id: anyId.nullish() }) })),
-  getIssuesForBoard: operation<{ issues: RawIssue[]; total?: number }>('getIssuesForBoard', () => loose({ issues: z.array(issueShape()), total: z.number().nullish() })),
-  getIssuesForSprint: operation<{ issues: RawIssue[]; total?: number }>('getIssuesForSprint', () => loose({ issues: z.array(issueShape()), total: z.number().nullish() })),
+  getConfiguration: operation<{ filter?: { id?: string | number } }>(
+    'getConfiguration',
+    () => loose({ filter: optionalObject({ id: anyId.nullish() }) }),
+  ),
+  getIssuesForBoard: operation<{ issues: RawIssue[]; total?: number }>(
+    'getIssuesForBoard',
+    () => loose({ issues: z.array(issueShape()), total: z.number().nullish() }),
+  ),
+  getIssuesForSprint: operation<{ issues: RawIssue[]; total?: number }>(
+    'getIssuesForSprint',
+    () => loose({ issues: z.array(issueShape()), total: z.number().nullish() }),
+  ),
   createSprint: operation<RawSprint>('createSprint', () => sprintShape()),
   partiallyUpdateSprint: operation<RawSprint>('partiallyUpdateSprint', () => sprintShape()),
 };

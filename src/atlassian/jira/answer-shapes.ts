@@ -6,13 +6,28 @@ import { z } from 'zod';
 import { anyId, loose, once, optionalList, optionalObject, optionalText } from '../shape.js';
 
 /** People: the gateway compares names and emails as strings and shows the rest. */
-export const userShape = once(() => loose({ accountId: optionalText, name: optionalText, key: optionalText, displayName: optionalText, emailAddress: optionalText, active: z.boolean().nullish() }));
+export const userShape = once(() => loose({
+  accountId: optionalText,
+  name: optionalText,
+  key: optionalText,
+  displayName: optionalText,
+  emailAddress: optionalText,
+  active: z.boolean().nullish(),
+}));
 
 export const commentShape = once(() => loose({ id: anyId, author: userShape().nullish(), created: optionalText, updated: optionalText }));
 
 /** Issue links, as `issuelinks` carries them: keys are split and compared. */
-const linkedIssue = once(() => optionalObject({ key: z.string(), fields: optionalObject({ summary: optionalText, status: optionalObject({ name: optionalText }) }) }));
-const issueLinkShape = once(() => loose({ id: anyId.nullish(), type: optionalObject({ name: optionalText, inward: optionalText, outward: optionalText }), inwardIssue: linkedIssue(), outwardIssue: linkedIssue() }));
+const linkedIssue = once(() => optionalObject({
+  key: z.string(),
+  fields: optionalObject({ summary: optionalText, status: optionalObject({ name: optionalText }) }),
+}));
+const issueLinkShape = once(() => loose({
+  id: anyId.nullish(),
+  type: optionalObject({ name: optionalText, inward: optionalText, outward: optionalText }),
+  inwardIssue: linkedIssue(),
+  outwardIssue: linkedIssue(),
+}));
 
 /** An issue: `fields` is open (custom fields), but the lists the gateway walks must be lists. */
 export const issueShape = once(() => loose({

@@ -16,7 +16,16 @@ export interface RawAttachment {
   author?: RawUser;
 }
 
-const addAttachment = operation<RawAttachment[]>('addAttachment', () => z.array(loose({ id: anyId, filename: z.string(), mimeType: optionalText, size: z.number().nullish(), author: userShape().nullish() })));
+const addAttachment = operation<RawAttachment[]>(
+  'addAttachment',
+  () => z.array(loose({
+    id: anyId,
+    filename: z.string(),
+    mimeType: optionalText,
+    size: z.number().nullish(),
+    author: userShape().nullish(),
+  })),
+);
 
 export async function listAttachments(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawAttachment[]> {
   const issue = await jira.getIssue(key, { fields: ['attachment'], signal });

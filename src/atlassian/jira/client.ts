@@ -89,8 +89,20 @@ export const FIELD_CACHE_MS = 5 * 60_000;
 /** Most `project/search` requests one call sends (100 projects each). */
 export const PROJECT_PAGE_BUDGET = 10;
 
-const projectShape = once(() => loose({ id: anyId, key: z.string(), name: z.string(), projectTypeKey: optionalText, archived: z.boolean().nullish(), lead: userShape().nullish() }));
-const fieldShape = once(() => loose({ id: z.string(), name: z.string(), custom: z.boolean().nullish(), schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }) }));
+const projectShape = once(() => loose({
+  id: anyId,
+  key: z.string(),
+  name: z.string(),
+  projectTypeKey: optionalText,
+  archived: z.boolean().nullish(),
+  lead: userShape().nullish(),
+}));
+const fieldShape = once(() => loose({
+  id: z.string(),
+  name: z.string(),
+  custom: z.boolean().nullish(),
+  schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }),
+}));
 const allowedValuesShape = once(() => optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })));
 const transitionShape = once(() => loose({
   id: anyId,
@@ -105,7 +117,10 @@ const ANSWERS = {
     'searchAndReconsileIssuesUsingJqlPost',
     () => loose({ issues: z.array(issueShape()), nextPageToken: optionalText, isLast: z.boolean().nullish() }),
   ),
-  searchServer: operation<{ issues: RawIssue[]; startAt?: number; total?: number }>('searchForIssuesUsingJql', () => loose({ issues: z.array(issueShape()), startAt: z.number().nullish(), total: z.number().nullish() })),
+  searchServer: operation<{ issues: RawIssue[]; startAt?: number; total?: number }>(
+    'searchForIssuesUsingJql',
+    () => loose({ issues: z.array(issueShape()), startAt: z.number().nullish(), total: z.number().nullish() }),
+  ),
   createIssue: operation<{ id: string; key: string }>('createIssue', () => loose({ id: anyId, key: z.string() })),
   updateComment: operation<RawComment>('updateComment', () => commentShape()),
   addComment: operation<RawComment>('addComment', () => commentShape()),

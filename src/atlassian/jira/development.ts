@@ -26,7 +26,18 @@ const named = once(() => optionalObject({ name: optionalText }));
 const branch = once(() => optionalObject({ branch: optionalText }));
 
 const ANSWERS = {
-  summary: operation<DevSummary>('dev-status summary', () => loose({ summary: z.record(z.string(), loose({ overall: optionalObject({ count: z.number().nullish() }), byInstanceType: z.record(z.string(), loose({ count: z.number().nullish(), name: optionalText })).nullish() })).nullish() })),
+  summary: operation<DevSummary>(
+    'dev-status summary',
+    () => loose({
+      summary: z.record(
+        z.string(),
+        loose({
+          overall: optionalObject({ count: z.number().nullish() }),
+          byInstanceType: z.record(z.string(), loose({ count: z.number().nullish(), name: optionalText })).nullish(),
+        }),
+      ).nullish(),
+    }),
+  ),
   detail: operation<DevDetail>(
     'dev-status detail',
     () => loose({

@@ -44,7 +44,13 @@ export type FormsHttpFactory = (cloudId: string) => AtlassianHttp;
 
 const EXPERIMENTAL = { 'x-experimentalapi': 'opt-in' };
 
-const answerShape = once(() => loose({ text: optionalText, date: optionalText, time: optionalText, choices: optionalList(z.string()), users: optionalList(z.string()) }));
+const answerShape = once(() => loose({
+  text: optionalText,
+  date: optionalText,
+  time: optionalText,
+  choices: optionalList(z.string()),
+  users: optionalList(z.string()),
+}));
 const formShape = once(() => loose({
   id: z.string(),
   updated: optionalText,
@@ -56,7 +62,17 @@ const formShape = once(() => loose({
 }));
 
 const ANSWERS = {
-  getFormsForIssue: operation<RawFormIndex[]>('getFormsForIssue', () => z.array(loose({ id: z.string(), name: optionalText, updated: optionalText, submitted: z.boolean().nullish(), lock: z.boolean().nullish(), internal: z.boolean().nullish() }))),
+  getFormsForIssue: operation<RawFormIndex[]>(
+    'getFormsForIssue',
+    () => z.array(loose({
+      id: z.string(),
+      name: optionalText,
+      updated: optionalText,
+      submitted: z.boolean().nullish(),
+      lock: z.boolean().nullish(),
+      internal: z.boolean().nullish(),
+    })),
+  ),
   getFormById: operation<RawForm>('getFormById', () => formShape()),
   saveFormAnswers: operation<RawForm>('saveFormAnswers', () => formShape()),
   tenantInfo: operation<{ cloudId: string }>('tenant_info', () => loose({ cloudId: z.string() })),

@@ -45,8 +45,21 @@ const createFieldShape = once(() => loose({
   schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }),
   allowedValues: optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })),
 }));
-const versionShape = once(() => loose({ id: anyId, name: z.string(), description: optionalText, released: z.boolean().nullish(), archived: z.boolean().nullish(), releaseDate: optionalText, startDate: optionalText }));
-const componentShape = once(() => loose({ id: anyId, name: z.string(), description: optionalText, lead: optionalObject({ displayName: optionalText }) }));
+const versionShape = once(() => loose({
+  id: anyId,
+  name: z.string(),
+  description: optionalText,
+  released: z.boolean().nullish(),
+  archived: z.boolean().nullish(),
+  releaseDate: optionalText,
+  startDate: optionalText,
+}));
+const componentShape = once(() => loose({
+  id: anyId,
+  name: z.string(),
+  description: optionalText,
+  lead: optionalObject({ displayName: optionalText }),
+}));
 
 const ANSWERS = {
   getCreateIssueMetaIssueTypes: operation<{ issueTypes?: RawIssueType[]; values?: RawIssueType[] }>(
@@ -59,7 +72,10 @@ const ANSWERS = {
   ),
   getProjectVersions: operation<RawVersion[]>('getProjectVersions', () => z.array(versionShape())),
   getProjectComponents: operation<RawComponent[]>('getProjectComponents', () => z.array(componentShape())),
-  getProject: operation<{ id: string; key: string; name: string }>('getProject', () => loose({ id: anyId, key: z.string(), name: z.string() })),
+  getProject: operation<{ id: string; key: string; name: string }>(
+    'getProject',
+    () => loose({ id: anyId, key: z.string(), name: z.string() }),
+  ),
   createVersion: operation<RawVersion>('createVersion', () => versionShape()),
   updateVersion: operation<RawVersion>('updateVersion', () => versionShape()),
   createIssues: operation<BulkCreateResult>(

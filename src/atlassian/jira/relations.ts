@@ -45,11 +45,25 @@ export interface Changelog {
 /** Most changelog requests one call sends (100 change groups each). */
 export const CHANGELOG_PAGE_BUDGET = 20;
 
-const worklogShape = once(() => loose({ id: anyId, author: userShape().nullish(), started: optionalText, timeSpent: optionalText, timeSpentSeconds: z.number().nullish() }));
-const remoteLinkShape = once(() => loose({ id: anyId, globalId: optionalText, relationship: optionalText, object: optionalObject({ url: optionalText, title: optionalText, summary: optionalText }) }));
+const worklogShape = once(() => loose({
+  id: anyId,
+  author: userShape().nullish(),
+  started: optionalText,
+  timeSpent: optionalText,
+  timeSpentSeconds: z.number().nullish(),
+}));
+const remoteLinkShape = once(() => loose({
+  id: anyId,
+  globalId: optionalText,
+  relationship: optionalText,
+  object: optionalObject({ url: optionalText, title: optionalText, summary: optionalText }),
+}));
 
 const ANSWERS = {
-  getIssueWorklog: operation<{ total?: number; worklogs: RawWorklog[] }>('getIssueWorklog', () => loose({ total: z.number().nullish(), worklogs: z.array(worklogShape()) })),
+  getIssueWorklog: operation<{ total?: number; worklogs: RawWorklog[] }>(
+    'getIssueWorklog',
+    () => loose({ total: z.number().nullish(), worklogs: z.array(worklogShape()) }),
+  ),
   addWorklog: operation<RawWorklog>('addWorklog', () => worklogShape()),
   getIssueLinkTypes: operation<{ issueLinkTypes: RawLinkType[] }>(
     'getIssueLinkTypes',
@@ -57,7 +71,10 @@ const ANSWERS = {
   ),
   getRemoteIssueLinks: operation<RawRemoteLink[]>('getRemoteIssueLinks', () => z.array(remoteLinkShape())),
   createOrUpdateRemoteIssueLink: operation<{ id: number | string }>('createOrUpdateRemoteIssueLink', () => loose({ id: anyId })),
-  getIssueWithChangelog: operation<{ changelog?: { histories?: RawHistory[] } }>('getIssue', () => loose({ changelog: optionalObject({ histories: optionalList(historyShape()) }) })),
+  getIssueWithChangelog: operation<{ changelog?: { histories?: RawHistory[] } }>(
+    'getIssue',
+    () => loose({ changelog: optionalObject({ histories: optionalList(historyShape()) }) }),
+  ),
   getChangeLogs: operation<{ values: RawHistory[]; isLast?: boolean; total?: number }>(
     'getChangeLogs',
     () => loose({ values: z.array(historyShape()), isLast: z.boolean().nullish(), total: z.number().nullish() }),

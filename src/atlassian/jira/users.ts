@@ -8,7 +8,10 @@ import type { RawUser } from './issue.js';
 const ANSWERS = {
   getUser: operation<RawUser>('getUser', () => userShape()),
   findAssignableUsers: operation<RawUser[]>('findAssignableUsers', () => z.array(userShape())),
-  getIssueWatchers: operation<{ watchCount?: number; watchers: RawUser[] }>('getIssueWatchers', () => loose({ watchCount: z.number().nullish(), watchers: z.array(userShape()) })),
+  getIssueWatchers: operation<{ watchCount?: number; watchers: RawUser[] }>(
+    'getIssueWatchers',
+    () => loose({ watchCount: z.number().nullish(), watchers: z.array(userShape()) }),
+  ),
 };
 
 /** One user by accountId (Cloud) or username (Server/DC). */

@@ -132,7 +132,7 @@ export const search = defineConfluenceTool({
 function toSearchRecord(result: RawSearchResult, confluence: ConfluenceClient) {
   const webui = result.content?._links?.webui ?? result.url;
   return {
-    id: result.content?.id ?? null,
+    id: result.content?.id != null ? String(result.content.id) : null,
     type: result.content?.type ?? null,
     title: stripHighlights(result.content?.title ?? result.title ?? ''),
     space: result.resultGlobalContainer?.title ?? null,
