@@ -17,7 +17,8 @@ export type AtlassianFailure =
   | 'tls'
   | 'invalid_response'
   | 'too_large'
-  | 'refused_target';
+  | 'refused_target'
+  | 'unexpected_shape';
 
 export interface AtlassianErrorDetails {
   instance: string;
@@ -34,6 +35,8 @@ export interface AtlassianErrorDetails {
   retryAfter?: number;
   /** What to do about it, when the gateway knows better than the generic cause (sign in again, renew a token). */
   hint?: string;
+  /** For `unexpected_shape`: the operation whose answer was checked, and what was wrong with it. */
+  shape?: { operation: string; problem: string };
 }
 
 /**
@@ -86,6 +89,7 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
   invalid_response: () => 'Atlassian answered with something that is not valid JSON',
   too_large: () => 'the content is larger than the gateway is configured to return',
   refused_target: () => 'the gateway refused to connect: the target resolves to a private, loopback or link-local address (SSRF guard)',
+  unexpected_shape: (details) => `Atlassian answered in an unexpected shape (${details.shape ? `${details.shape.operation}: ${details.shape.problem}` : 'unknown operation'})`,
 };
 
 function atlassianSaid(details: AtlassianErrorDetails): string {

@@ -105,6 +105,7 @@ function healthFor(outcome: 'ok' | AtlassianFailure, previous: InstanceHealth): 
     case 'server_error':
     case 'rate_limited':
     case 'invalid_response':
+    case 'unexpected_shape':
       return 'degraded';
     default:
       // 400/403/404/409 say something about the request, not the instance.

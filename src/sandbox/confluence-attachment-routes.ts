@@ -45,6 +45,10 @@ export function registerConfluenceAttachmentRoutes(app: FastifyInstance, data: C
     if (!page) return missing(reply);
     const files = (request.body ?? []).filter((part) => part.name === 'file' && part.filename);
     if (files.length === 0) return reply.code(400).send({ statusCode: 400, message: 'No file in the request' });
+    // createAttachment lists minorEdit as a required form field.
+    if (!(request.body ?? []).some((part) => part.name === 'minorEdit' && /^(true|false)$/.test(part.data.toString('utf8')))) {
+      return reply.code(400).send({ statusCode: 400, message: 'The minorEdit form field (true or false) is required' });
+    }
     const results = files.map((file) => {
       const item = { id: `att${Date.now()}${page.attachments.length}`, title: file.filename!, mediaType: file.contentType, data: file.data };
       page.attachments = [...page.attachments.filter((existing) => existing.title !== item.title), item];

@@ -149,6 +149,8 @@ export interface JiraSiteData {
 export const SANDBOX_USERS: SandboxUser[] = [
   { accountId: '5b10a2844c20165700ede21g', name: 'alice', displayName: 'Alice Example', email: 'alice@example.com' },
   { accountId: '5b10ac8d82e05b22cc7d4ef5', name: 'bob', displayName: 'Bob Example', email: 'bob@example.com' },
+  // An accountId in another shape Atlassian documents (a prefix and colon-separated parts).
+  { accountId: 'qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d69abfa3980ce712caae', name: 'carol', displayName: 'Carol Example', email: 'carol@example.com' },
 ];
 
 const SUMMARIES = [

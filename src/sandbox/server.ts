@@ -31,13 +31,22 @@ export interface Fault {
   status: number;
   /** Only requests with this method fail (e.g. the PUT of an update, not the GET before it). */
   method?: string;
+  /** Only requests whose path (relative to the site, e.g. `/wiki/api/v2/spaces/1`) matches fail. */
+  path?: RegExp;
   /** Seconds, sent as `Retry-After`. */
   retryAfter?: number;
   /** How many requests fail before the site recovers; default every request until cleared. */
   times?: number;
   /** Hold the answer this long (to provoke timeouts). */
   delayMs?: number;
+  /** The answer, or a function making it from the request (pages that never end, answers in the wrong shape). */
   body?: unknown;
+}
+
+/** What a fault's `body` function sees of the request it answers. */
+export interface FaultRequest {
+  path: string;
+  query: Record<string, string>;
 }
 
 export interface RecordedRequest {
@@ -101,11 +110,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (options.record) scope.addHook('onResponse', async (request) => void requests.push(record(definition.id, prefix, request)));
       scope.addHook('onRequest', async (request, reply) => {
         const fault = faults.get(definition.id);
-        if (fault && fault.remaining > 0 && (!fault.method || fault.method === request.method)) {
+        const url = fault ? new URL(request.url, 'http://sandbox') : undefined;
+        const path = url ? url.pathname.replace(prefix, '') : '';
+        if (fault && url && fault.remaining > 0 && (!fault.method || fault.method === request.method) && (!fault.path || fault.path.test(path))) {
           fault.remaining--;
           if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
           if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
-          return reply.code(fault.status).send(fault.body ?? { errorMessages: [`Sandbox fault: HTTP ${fault.status}`], errors: {} });
+          const body = typeof fault.body === 'function' ? (fault.body as (at: FaultRequest) => unknown)({ path, query: Object.fromEntries(url.searchParams) }) : fault.body;
+          return reply.code(fault.status).type('application/json').send(JSON.stringify(body ?? { errorMessages: [`Sandbox fault: HTTP ${fault.status}`], errors: {} }));
         }
         if (!accepts(request.headers.authorization, request.raw.socket)) {
           return reply.code(401).header('www-authenticate', 'Basic realm="sandbox"').send({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });

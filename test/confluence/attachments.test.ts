@@ -26,6 +26,10 @@ for (const [label, prefix] of [
 
     const uploaded = await call(`${prefix}upload_attachment`, { page_id: '1002', filename: 'runbook.md', content_base64: Buffer.from('# Runbook').toString('base64'), mime_type: 'text/markdown', comment: 'first cut' });
     t.notOk(uploaded.isError, uploaded.text);
+    const upload = harness.gateway.sandbox.requests.findLast((request) => request.method === 'POST' && request.path.endsWith('/rest/api/content/1002/child/attachment'))!;
+    const fields = new Map((upload.body as Array<{ name: string; data: Buffer }>).map((part) => [part.name, Buffer.from(part.data).toString()]));
+    t.equal(fields.get('minorEdit'), 'false', 'the form carries minorEdit, which createAttachment requires');
+    t.equal(fields.get('comment'), 'first cut');
     const back = await call(`${prefix}download_attachment`, { page_id: '1002', attachment: uploaded.data.id });
     t.equal(Buffer.from(back.content.find((block) => block.type === 'resource')!.resource.blob, 'base64').toString(), '# Runbook');
 

@@ -142,6 +142,8 @@ export function validateRequest(specName: SpecName, method: string, path: string
   const declared = new Set(found.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => String(parameter.name)));
   for (const name of Object.keys(query)) if (!declared.has(name)) problems.push(`${method} ${found.template}: query parameter "${name}" is not in ${specName}`);
   const requestBody = found.operation.requestBody ? resolve(loadSpec(specName), found.operation.requestBody as Json) : undefined;
+  const multipart = (requestBody?.content as Record<string, Json> | undefined)?.['multipart/form-data']?.schema as Json | undefined;
+  if (multipart && isFormParts(body)) problems.push(...missingFormFields(`${method} ${found.template}`, resolve(loadSpec(specName), multipart), body));
   const schema = (requestBody?.content as Record<string, Json> | undefined)?.['application/json']?.schema;
   const documented = DOCUMENTED_BODIES.some((entry) => entry.method === method.toUpperCase() && entry.template.test(found.template) && entry.accepts(body));
   if (body !== undefined && body !== null && schema && !documented) {
@@ -156,6 +158,23 @@ export function validateRequest(specName: SpecName, method: string, path: string
     if (errors.length > 0) problems.push(`${method} ${found.template}: body ${loadSpec(specName).ajv.errorsText(errors)}`);
   }
   return problems;
+}
+
+/** A multipart body as the sandbox records it: one entry per form field. */
+export interface FormPart {
+  name: string;
+  filename?: string;
+}
+
+function isFormParts(body: unknown): body is FormPart[] {
+  return Array.isArray(body) && body.every((part) => typeof (part as FormPart | null)?.name === 'string');
+}
+
+/** The form fields a multipart operation requires (`required` of an object schema) that the request left out. */
+function missingFormFields(operation: string, schema: Json, parts: FormPart[]): string[] {
+  const required = schema.type === 'object' && Array.isArray(schema.required) ? (schema.required as string[]) : [];
+  const sent = new Set(parts.map((part) => part.name));
+  return required.filter((field) => !sent.has(field)).map((field) => `${operation}: multipart field "${field}" is required`);
 }
 
 /** Problems with a response body against the operation's schema for that status. */

@@ -2,6 +2,9 @@
  * Confluence people, permissions and more: user search, page restrictions, page templates and page analytics.
  * All of these are REST v1 calls (`/rest/api/…`), on Cloud under `/wiki`.
  */
+import { z } from 'zod';
+import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText } from '../shape.js';
+import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
 
 export interface PersonRecord {
@@ -11,10 +14,43 @@ export interface PersonRecord {
   email: string | null;
 }
 
+const restrictionShape = once(() => optionalObject({
+  restrictions: optionalObject({
+    user: optionalObject({ results: optionalList(loose({ accountId: optionalText, username: optionalText })) }),
+    group: optionalObject({ results: optionalList(loose({ id: optionalText, name: optionalText })) }),
+  }),
+}));
+const templateShape = once(() => loose({
+  templateId: anyId,
+  name: z.string(),
+  description: optionalText,
+  space: optionalObject({ key: optionalText }),
+  body: optionalObject({ storage: optionalObject({ value: optionalText }) }),
+}));
+const countShape = once(() => loose({ count: z.number().nullish() }));
+
+type RawUserResult = { user?: { accountId?: string; username?: string; displayName?: string; email?: string; publicName?: string } };
+type RawTemplate = { templateId: string; name: string; description?: string; space?: { key?: string }; body?: { storage?: { value?: string } } };
+
+const ANSWERS = {
+  searchUser: operation<{ results: RawUserResult[] }>(
+    'searchUser',
+    () => resultsOf(loose({ user: optionalObject({ accountId: optionalText, username: optionalText, displayName: optionalText, email: optionalText, publicName: optionalText }) })),
+  ),
+  getRestrictionsByOperation: operation<Partial<Record<RestrictedOperation, RawRestriction>>>(
+    'getRestrictionsByOperation',
+    () => loose({ read: restrictionShape(), update: restrictionShape() }),
+  ),
+  getContentTemplates: operation<{ results: RawTemplate[] }>('getContentTemplates', () => resultsOf(templateShape())),
+  getContentTemplate: operation<RawTemplate>('getContentTemplate', () => templateShape()),
+  getViews: operation<{ count?: number }>('getViews', () => countShape()),
+  getViewers: operation<{ count?: number }>('getViewers', () => countShape()),
+};
+
 export async function searchUsers(confluence: ConfluenceClient, query: string, limit: number, signal?: AbortSignal): Promise<PersonRecord[]> {
   const cql = `user.fullname ~ "${query.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-  const answer = await confluence.http.get<{ results?: Array<{ user?: { accountId?: string; username?: string; displayName?: string; email?: string; publicName?: string } }> }>('/rest/api/search/user', { cql, limit }, signal);
-  return (answer.results ?? []).map(({ user }) => ({ display_name: user?.displayName ?? user?.publicName ?? null, account_id: user?.accountId ?? null, username: user?.username ?? null, email: user?.email ?? null }));
+  const answer = await getAs(confluence.http, ANSWERS.searchUser, '/rest/api/search/user', { cql, limit }, signal);
+  return answer.results.map(({ user }) => ({ display_name: user?.displayName ?? user?.publicName ?? null, account_id: user?.accountId ?? null, username: user?.username ?? null, email: user?.email ?? null }));
 }
 
 export type RestrictedOperation = 'read' | 'update';
@@ -27,7 +63,7 @@ interface RawRestriction {
 }
 
 export async function getRestrictions(confluence: ConfluenceClient, pageId: string, signal?: AbortSignal): Promise<Restrictions> {
-  const answer = await confluence.http.get<Partial<Record<RestrictedOperation, RawRestriction>>>(`/rest/api/content/${encodeURIComponent(pageId)}/restriction/byOperation`, { expand: 'restrictions.user,restrictions.group' }, signal);
+  const answer = await getAs(confluence.http, ANSWERS.getRestrictionsByOperation, `/rest/api/content/${encodeURIComponent(pageId)}/restriction/byOperation`, { expand: 'restrictions.user,restrictions.group' }, signal);
   const cloud = confluence.platform === 'cloud';
   const of = (operation: RestrictedOperation) => ({
     users: (answer[operation]?.restrictions?.user?.results ?? []).map((user) => (cloud ? user.accountId : user.username) ?? '').filter(Boolean),
@@ -57,19 +93,19 @@ export interface TemplateRecord {
 }
 
 export async function listTemplates(confluence: ConfluenceClient, spaceKey: string | undefined, limit: number, signal?: AbortSignal): Promise<TemplateRecord[]> {
-  const answer = await confluence.http.get<{ results?: Array<{ templateId: string; name: string; description?: string; space?: { key?: string } }> }>('/rest/api/template/page', { spaceKey, limit }, signal);
-  return (answer.results ?? []).map((template) => ({ id: String(template.templateId), name: template.name, description: template.description || null, space_key: template.space?.key ?? null }));
+  const answer = await getAs(confluence.http, ANSWERS.getContentTemplates, '/rest/api/template/page', { spaceKey, limit }, signal);
+  return answer.results.map((template) => ({ id: String(template.templateId), name: template.name, description: template.description || null, space_key: template.space?.key ?? null }));
 }
 
 export async function getTemplate(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<TemplateRecord & { storage: string }> {
-  const template = await confluence.http.get<{ templateId: string; name: string; description?: string; space?: { key?: string }; body?: { storage?: { value?: string } } }>(`/rest/api/template/${encodeURIComponent(id)}`, { expand: 'body' }, signal);
+  const template = await getAs(confluence.http, ANSWERS.getContentTemplate, `/rest/api/template/${encodeURIComponent(id)}`, { expand: 'body' }, signal);
   return { id: String(template.templateId), name: template.name, description: template.description || null, space_key: template.space?.key ?? null, storage: template.body?.storage?.value ?? '' };
 }
 
 export async function pageViews(confluence: ConfluenceClient, pageId: string, fromDate: string | undefined, signal?: AbortSignal): Promise<{ views: number; viewers: number }> {
   const [views, viewers] = await Promise.all([
-    confluence.http.get<{ count?: number }>(`/rest/api/analytics/content/${encodeURIComponent(pageId)}/views`, { fromDate }, signal),
-    confluence.http.get<{ count?: number }>(`/rest/api/analytics/content/${encodeURIComponent(pageId)}/viewers`, { fromDate }, signal),
+    getAs(confluence.http, ANSWERS.getViews, `/rest/api/analytics/content/${encodeURIComponent(pageId)}/views`, { fromDate }, signal),
+    getAs(confluence.http, ANSWERS.getViewers, `/rest/api/analytics/content/${encodeURIComponent(pageId)}/viewers`, { fromDate }, signal),
   ]);
   return { views: views.count ?? 0, viewers: viewers.count ?? 0 };
 }

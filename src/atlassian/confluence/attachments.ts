@@ -2,7 +2,10 @@
  * Confluence attachments: listed through v2 (Cloud) or v1 (Server/DC), downloaded from their `download` link on
  * the same site (followed only when it stays on the instance), uploaded as multipart through v1 on both.
  */
+import { z } from 'zod';
 import { AtlassianError } from '../errors.js';
+import { anyId, getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
+import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
 
 export interface AttachmentRecord {
@@ -14,17 +17,51 @@ export interface AttachmentRecord {
   download: string | null;
 }
 
+type V2Attachment = { id: string; title: string; mediaType?: string; fileSize?: number; downloadLink?: string };
+type V1Attachment = { id: string; title: string; metadata?: { mediaType?: string }; extensions?: { fileSize?: number; mediaType?: string }; _links?: { download?: string } };
+
+const ANSWERS = {
+  getPageAttachments: operation<{ results: V2Attachment[] }>(
+    'getPageAttachments',
+    () => resultsOf(loose({
+      id: anyId,
+      title: z.string(),
+      mediaType: optionalText,
+      fileSize: z.number().nullish(),
+      downloadLink: optionalText,
+    })),
+  ),
+  getAttachments: operation<{ results: V1Attachment[] }>(
+    'getAttachments',
+    () => resultsOf(
+      loose({
+        id: anyId,
+        title: z.string(),
+        metadata: optionalObject({ mediaType: optionalText }),
+        extensions: optionalObject({ fileSize: z.number().nullish(), mediaType: optionalText }),
+        _links: optionalObject({ download: optionalText }),
+      }),
+    ),
+  ),
+  createAttachment: operation<{ results: Array<{ id: string; title: string }> }>(
+    'createAttachment',
+    () => resultsOf(loose({ id: anyId, title: z.string() })),
+  ),
+};
+
 export async function listAttachments(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<AttachmentRecord[]> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; mediaType?: string; fileSize?: number; downloadLink?: string }> }>(`/api/v2/pages/${encodeURIComponent(pageId)}/attachments`, { limit }, signal);
-    return (answer.results ?? []).map((item) => ({ id: String(item.id), title: item.title, media_type: item.mediaType ?? 'application/octet-stream', size: item.fileSize ?? null, download: item.downloadLink ?? null }));
+    const answer = await getAs(confluence.http, ANSWERS.getPageAttachments, `/api/v2/pages/${encodeURIComponent(pageId)}/attachments`, { limit }, signal);
+    return answer.results.map((item) => ({ id: String(item.id), title: item.title, media_type: item.mediaType ?? 'application/octet-stream', size: item.fileSize ?? null, download: item.downloadLink ?? null }));
   }
-  const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; metadata?: { mediaType?: string }; extensions?: { fileSize?: number; mediaType?: string }; _links?: { download?: string } }> }>(
+  const answer = await getAs(
+    confluence.http,
+    ANSWERS.getAttachments,
     `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`,
     { limit, expand: 'metadata,extensions' },
     signal,
   );
-  return (answer.results ?? []).map((item) => ({ id: String(item.id), title: item.title, media_type: item.metadata?.mediaType ?? item.extensions?.mediaType ?? 'application/octet-stream', size: item.extensions?.fileSize ?? null, download: item._links?.download ?? null }));
+  return answer.results.map((item) => ({ id: String(item.id), title: item.title, media_type: item.metadata?.mediaType ?? item.extensions?.mediaType ?? 'application/octet-stream', size: item.extensions?.fileSize ?? null, download: item._links?.download ?? null }));
 }
 
 export async function downloadAttachment(confluence: ConfluenceClient, attachment: AttachmentRecord, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
@@ -41,8 +78,10 @@ export async function uploadAttachment(confluence: ConfluenceClient, pageId: str
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
   if (comment) form.append('comment', comment);
-  const answer = await confluence.http.request<{ results?: Array<{ id: string; title: string }> }>('POST', `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
-  const created = answer.results?.[0];
+  // Required by createAttachment on both platforms; false keeps the notifications a normal upload sends.
+  form.append('minorEdit', 'false');
+  const answer = await requestAs(confluence.http, ANSWERS.createAttachment, 'POST', `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  const created = answer.results[0];
   return { id: String(created?.id ?? ''), title: created?.title ?? filename };
 }
 

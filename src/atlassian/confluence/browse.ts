@@ -2,6 +2,10 @@
  * Confluence listings: spaces, a space's pages, a page's children and footer comments. Cloud reads them from
  * REST v2 (cursor paging, people as account ids resolved in bulk); Server/DC from REST v1 (`start`/`limit`).
  */
+import { z } from 'zod';
+import { checkNext, type PagingStop } from '../paging.js';
+import { anyId, getAs, loose, once, operation, optionalText, requestAs } from '../shape.js';
+import { resultsOf, v1ContentShape, v1SpaceShape, v2PageShape, v2SpaceShape } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
 
 export interface Page<T> {
@@ -10,6 +14,8 @@ export interface Page<T> {
   nextCursor?: string;
   /** Server/DC: pass back as `start`. */
   nextStart?: number;
+  /** Set when Atlassian announced a next page that leads nowhere (an empty page, the same cursor or offset again). */
+  stopped?: PagingStop;
 }
 
 export interface SpaceRecord {
@@ -52,41 +58,85 @@ export interface Paging {
 }
 
 type Links = { _links?: { next?: string } };
+type Listing<T> = { results: T[]; size?: number } & Links;
+
+const v1CommentShape = once(() => v1ContentShape().extend({
+  history: z.looseObject({ createdBy: z.looseObject({ displayName: optionalText }).nullish(), createdDate: optionalText }).nullish(),
+}));
+
+const ANSWERS = {
+  getSpaces: operation<Listing<V2Space>>('getSpaces', () => resultsOf(v2SpaceShape())),
+  getSpacesV1: operation<Listing<V1Space>>('getSpaces', () => resultsOf(v1SpaceShape())),
+  getSpace: operation<V1Space>('getSpace', () => v1SpaceShape()),
+  getPagesInSpace: operation<Listing<V2Page>>('getPagesInSpace', () => resultsOf(v2PageShape())),
+  getContent: operation<Listing<V1Content>>('getContent', () => resultsOf(v1ContentShape())),
+  getPageDirectChildren: operation<Listing<{ id: string; title: string; type?: string }>>(
+    'getPageDirectChildren',
+    () => resultsOf(loose({ id: anyId, title: z.string(), type: optionalText })),
+  ),
+  getChildPages: operation<Listing<V1Content>>('getContentChildrenByType', () => resultsOf(v1ContentShape())),
+  getPageFooterComments: operation<Listing<V2Comment>>('getPageFooterComments', () => resultsOf(v2PageShape().partial({ title: true }))),
+  getFooterCommentChildren: operation<Listing<V2Comment>>(
+    'getFooterCommentChildren',
+    () => resultsOf(v2PageShape().partial({ title: true })),
+  ),
+  getChildComments: operation<Listing<V1Content & { history?: { createdBy?: { displayName?: string }; createdDate?: string } }>>(
+    'getContentChildrenByType',
+    () => resultsOf(v1CommentShape().partial({ title: true })),
+  ),
+  createBulkUserLookup: operation<{ results: Array<{ accountId?: string; displayName?: string }> }>(
+    'createBulkUserLookup',
+    () => resultsOf(loose({ accountId: optionalText, displayName: optionalText })),
+  ),
+};
+
+/** Cloud: `items` made from `answer`, with the cursor of `_links.next` unless it leads back to where this page started. */
+function cursorPage<T>(items: T[], requested: string | undefined, answer: Listing<unknown>): Page<T> {
+  const checked = checkNext({ position: requested, next: cursorOf(answer._links?.next), received: answer.results.length });
+  return { items, nextCursor: checked.next, stopped: checked.stopped };
+}
+
+/** Server/DC: `items` made from `answer`, with the next offset when `_links.next` says there is one, unless it does not move forward. */
+function offsetPage<T>(items: T[], start: number, answer: Listing<unknown>): Page<T> {
+  const received = answer.results.length;
+  const checked = checkNext({ position: start, next: answer._links?.next ? start + (answer.size ?? received) : undefined, received });
+  return { items, nextStart: checked.next, stopped: checked.stopped };
+}
 
 export async function listSpaces(confluence: ConfluenceClient, filter: { type?: string; status?: string }, paging: Paging): Promise<Page<SpaceRecord>> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: V2Space[] } & Links>('/api/v2/spaces', { type: filter.type, status: filter.status, 'description-format': 'plain', limit: paging.limit, cursor: paging.cursor }, paging.signal);
-    return { items: (answer.results ?? []).map((space) => fromV2Space(confluence, space)), nextCursor: cursorOf(answer._links?.next) };
+    const answer = await getAs(confluence.http, ANSWERS.getSpaces, '/api/v2/spaces', { type: filter.type, status: filter.status, 'description-format': 'plain', limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    return cursorPage(answer.results.map((space) => fromV2Space(confluence, space)), paging.cursor, answer);
   }
   const start = paging.start ?? 0;
-  const answer = await confluence.http.get<{ results?: V1Space[]; size?: number } & Links>('/rest/api/space', { type: filter.type, status: filter.status, expand: 'description.plain,homepage', start, limit: paging.limit }, paging.signal);
-  return { items: (answer.results ?? []).map((space) => fromV1Space(confluence, space)), nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined };
+  const answer = await getAs(confluence.http, ANSWERS.getSpacesV1, '/rest/api/space', { type: filter.type, status: filter.status, expand: 'description.plain,homepage', start, limit: paging.limit }, paging.signal);
+  return offsetPage(answer.results.map((space) => fromV1Space(confluence, space)), start, answer);
 }
 
 export async function getSpace(confluence: ConfluenceClient, key: string, signal?: AbortSignal): Promise<SpaceRecord | undefined> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: V2Space[] }>('/api/v2/spaces', { keys: key, 'description-format': 'plain' }, signal);
-    const space = answer.results?.[0];
+    const answer = await getAs(confluence.http, ANSWERS.getSpaces, '/api/v2/spaces', { keys: key, 'description-format': 'plain' }, signal);
+    const space = answer.results[0];
     return space ? fromV2Space(confluence, space) : undefined;
   }
-  return fromV1Space(confluence, await confluence.http.get<V1Space>(`/rest/api/space/${encodeURIComponent(key)}`, { expand: 'description.plain,homepage' }, signal));
+  return fromV1Space(confluence, await getAs(confluence.http, ANSWERS.getSpace, `/rest/api/space/${encodeURIComponent(key)}`, { expand: 'description.plain,homepage' }, signal));
 }
 
 export async function getSpacePages(confluence: ConfluenceClient, space: SpaceRecord, paging: Paging): Promise<Page<PageSummary>> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: V2Page[] } & Links>(`/api/v2/spaces/${encodeURIComponent(space.id)}/pages`, { limit: paging.limit, cursor: paging.cursor, sort: 'title' }, paging.signal);
-    return { items: (answer.results ?? []).map((page) => fromV2Page(confluence, page)), nextCursor: cursorOf(answer._links?.next) };
+    const answer = await getAs(confluence.http, ANSWERS.getPagesInSpace, `/api/v2/spaces/${encodeURIComponent(space.id)}/pages`, { limit: paging.limit, cursor: paging.cursor, sort: 'title' }, paging.signal);
+    return cursorPage(answer.results.map((page) => fromV2Page(confluence, page)), paging.cursor, answer);
   }
   const start = paging.start ?? 0;
-  const answer = await confluence.http.get<{ results?: V1Content[]; size?: number } & Links>('/rest/api/content', { spaceKey: space.key, type: 'page', expand: 'version,ancestors', start, limit: paging.limit }, paging.signal);
-  return { items: (answer.results ?? []).map((page) => fromV1Page(confluence, page)), nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined };
+  const answer = await getAs(confluence.http, ANSWERS.getContent, '/rest/api/content', { spaceKey: space.key, type: 'page', expand: 'version,ancestors', start, limit: paging.limit }, paging.signal);
+  return offsetPage(answer.results.map((page) => fromV1Page(confluence, page)), start, answer);
 }
 
 export async function getChildren(confluence: ConfluenceClient, parentId: string, withContent: boolean, paging: Paging): Promise<Page<PageSummary>> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; type?: string }> } & Links>(`/api/v2/pages/${encodeURIComponent(parentId)}/direct-children`, { limit: paging.limit, cursor: paging.cursor }, paging.signal);
-    const pages = (answer.results ?? []).filter((child) => !child.type || child.type === 'page');
-    const items = withContent
+    const answer = await getAs(confluence.http, ANSWERS.getPageDirectChildren, `/api/v2/pages/${encodeURIComponent(parentId)}/direct-children`, { limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    const pages = answer.results.filter((child) => !child.type || child.type === 'page');
+    const items: PageSummary[] = withContent
       ? await Promise.all(
           pages.map(async (child) => {
             const page = await confluence.getPage(child.id, paging.signal);
@@ -94,48 +144,46 @@ export async function getChildren(confluence: ConfluenceClient, parentId: string
           }),
         )
       : pages.map((child) => ({ id: String(child.id), title: child.title, version: null, last_modified: null, url: confluence.webUrl(`/pages/${child.id}`) }));
-    return { items, nextCursor: cursorOf(answer._links?.next) };
+    return cursorPage(items, paging.cursor, answer);
   }
   const start = paging.start ?? 0;
   const expand = withContent ? 'version,body.storage' : 'version';
-  const answer = await confluence.http.get<{ results?: V1Content[]; size?: number } & Links>(`/rest/api/content/${encodeURIComponent(parentId)}/child/page`, { expand, start, limit: paging.limit }, paging.signal);
-  return { items: (answer.results ?? []).map((page) => ({ ...fromV1Page(confluence, page), ...(withContent ? { storage: page.body?.storage?.value ?? '' } : {}) })), nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined };
+  const answer = await getAs(confluence.http, ANSWERS.getChildPages, `/rest/api/content/${encodeURIComponent(parentId)}/child/page`, { expand, start, limit: paging.limit }, paging.signal);
+  return offsetPage(answer.results.map((page) => ({ ...fromV1Page(confluence, page), ...(withContent ? { storage: page.body?.storage?.value ?? '' } : {}) })), start, answer);
 }
 
 export async function getFooterComments(confluence: ConfluenceClient, pageId: string, paging: Paging): Promise<Page<CommentRecord>> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: V2Comment[] } & Links>(`/api/v2/pages/${encodeURIComponent(pageId)}/footer-comments`, { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor }, paging.signal);
-    const topLevel = answer.results ?? [];
+    const answer = await getAs(confluence.http, ANSWERS.getPageFooterComments, `/api/v2/pages/${encodeURIComponent(pageId)}/footer-comments`, { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    const topLevel = answer.results;
     // Cloud lists replies under their comment, not on the page; fetch them so a thread reads as one.
     const replies = await Promise.all(
-      topLevel.map((comment) => confluence.http.get<{ results?: V2Comment[] }>(`/api/v2/footer-comments/${encodeURIComponent(comment.id)}/children`, { 'body-format': 'storage', limit: 25 }, paging.signal)),
+      topLevel.map((comment) => getAs(confluence.http, ANSWERS.getFooterCommentChildren, `/api/v2/footer-comments/${encodeURIComponent(comment.id)}/children`, { 'body-format': 'storage', limit: 25 }, paging.signal)),
     );
     const thread = topLevel.flatMap((comment, index) => [{ comment, parentId: undefined as string | undefined }, ...(replies[index]?.results ?? []).map((reply) => ({ comment: reply, parentId: String(comment.id) }))]);
     const names = await displayNames(confluence, thread.map(({ comment }) => comment.version?.authorId).filter((id): id is string => Boolean(id)), paging.signal);
-    return {
-      items: thread.map(({ comment, parentId }) => ({
-        id: String(comment.id),
-        author: names.get(comment.version?.authorId ?? '') ?? comment.version?.authorId ?? null,
-        created: comment.version?.createdAt ?? null,
-        storage: comment.body?.storage?.value ?? '',
-        ...(parentId ? { parent_id: parentId } : {}),
-      })),
-      nextCursor: cursorOf(answer._links?.next),
-    };
+    const items = thread.map(({ comment, parentId }) => ({
+      id: String(comment.id),
+      author: names.get(comment.version?.authorId ?? '') ?? comment.version?.authorId ?? null,
+      created: comment.version?.createdAt ?? null,
+      storage: comment.body?.storage?.value ?? '',
+      ...(parentId ? { parent_id: parentId } : {}),
+    }));
+    return cursorPage(items, paging.cursor, answer);
   }
   const start = paging.start ?? 0;
-  const answer = await confluence.http.get<{ results?: Array<V1Content & { history?: { createdBy?: { displayName?: string }; createdDate?: string } }>; size?: number } & Links>(
+  const answer = await getAs(
+    confluence.http,
+    ANSWERS.getChildComments,
     `/rest/api/content/${encodeURIComponent(pageId)}/child/comment`,
     { expand: 'body.storage,history,ancestors', start, limit: paging.limit },
     paging.signal,
   );
-  return {
-    items: (answer.results ?? []).map((comment) => {
-      const parent = comment.ancestors?.filter((ancestor) => ancestor.id !== pageId).at(-1)?.id;
-      return { id: String(comment.id), author: comment.history?.createdBy?.displayName ?? null, created: comment.history?.createdDate ?? null, storage: comment.body?.storage?.value ?? '', ...(parent ? { parent_id: String(parent) } : {}) };
-    }),
-    nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined,
-  };
+  const items = answer.results.map((comment) => {
+    const parent = comment.ancestors?.filter((ancestor) => String(ancestor.id) !== pageId).at(-1)?.id;
+    return { id: String(comment.id), author: comment.history?.createdBy?.displayName ?? null, created: comment.history?.createdDate ?? null, storage: comment.body?.storage?.value ?? '', ...(parent ? { parent_id: String(parent) } : {}) };
+  });
+  return offsetPage(items, start, answer);
 }
 
 interface V2Comment {
@@ -148,8 +196,8 @@ interface V2Comment {
 export async function displayNames(confluence: ConfluenceClient, accountIds: string[], signal?: AbortSignal): Promise<Map<string, string>> {
   const unique = [...new Set(accountIds)];
   if (unique.length === 0) return new Map();
-  const answer = await confluence.http.request<{ results?: Array<{ accountId?: string; displayName?: string }> }>('POST', '/api/v2/users-bulk', { body: { accountIds: unique }, idempotent: true, signal });
-  return new Map((answer.results ?? []).filter((user) => user.accountId && user.displayName).map((user) => [user.accountId!, user.displayName!]));
+  const answer = await requestAs(confluence.http, ANSWERS.createBulkUserLookup, 'POST', '/api/v2/users-bulk', { body: { accountIds: unique }, idempotent: true, signal });
+  return new Map(answer.results.filter((user) => user.accountId && user.displayName).map((user) => [user.accountId!, user.displayName!]));
 }
 
 interface V2Space {

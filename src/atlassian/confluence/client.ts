@@ -3,13 +3,21 @@
  * (`/rest/api/search`, which v2 lacks); Server/Data Center uses v1 throughout. Returns one page shape for both.
  */
 import type { Platform } from '../../config/schema.js';
+import { z } from 'zod';
 import { AtlassianError } from '../errors.js';
 import type { AtlassianHttp } from '../http.js';
+import { anyId, getAs, loose, once, operation, optionalObject, optionalText } from '../shape.js';
+import { checkNext, type PagingStop } from '../paging.js';
+import { resultsOf, v1ContentShape, v2PageShape } from './answer-shapes.js';
+import { cursorOf } from './browse.js';
 
 /** A page as both platforms can describe it. */
 export interface RawPage {
   id: string;
   title: string;
+  /** Cloud names a page's space by id; null on Server/DC, which names it by key. */
+  spaceId: string | null;
+  /** Null when the space was not looked up, or its lookup failed (Cloud). */
   spaceKey: string | null;
   spaceName: string | null;
   version: number | null;
@@ -19,7 +27,7 @@ export interface RawPage {
 }
 
 export interface RawSearchResult {
-  content?: { id?: string; type?: string; title?: string; _links?: { webui?: string } };
+  content?: { id?: string | number; type?: string; title?: string; _links?: { webui?: string } };
   title?: string;
   excerpt?: string;
   url?: string;
@@ -34,6 +42,23 @@ export interface SearchResponse {
   size?: number;
   _links?: { next?: string };
 }
+
+/** One page of CQL search results and where the next starts: a cursor (Cloud) or an offset (Server/DC). */
+export interface SearchPage {
+  results: RawSearchResult[];
+  totalSize?: number;
+  nextCursor?: string;
+  nextStart?: number;
+  /** Set when Atlassian announced a next page that leads nowhere (an empty page, the same cursor or offset again). */
+  stopped?: PagingStop;
+}
+
+/**
+ * What a Cloud page read needs to know of the page's space, which v2 names only by id: `skip` it (no request),
+ * `try` to look it up for display (a failed lookup leaves the space unnamed), or `resolve` it because an instance
+ * allow-list must be checked (a failed lookup refuses the page: fail closed). Server/DC always names the space.
+ */
+export type SpaceLookup = 'skip' | 'try' | 'resolve';
 
 interface V2Page {
   id: string;
@@ -55,6 +80,27 @@ interface V1Content {
 
 const V1_EXPAND = 'body.storage,version,space';
 
+const searchResultShape = once(() => loose({
+  content: optionalObject({ id: anyId.nullish(), type: optionalText, title: optionalText, _links: optionalObject({ webui: optionalText }) }),
+  title: optionalText,
+  excerpt: optionalText,
+  url: optionalText,
+  lastModified: optionalText,
+  resultGlobalContainer: optionalObject({ title: optionalText, displayUrl: optionalText }),
+}));
+const spaceNameShape = once(() => loose({ id: anyId, key: z.string(), name: optionalText }));
+
+const ANSWERS = {
+  getContentById: operation<V1Content>('getContentById', () => v1ContentShape()),
+  getContent: operation<{ results: V1Content[] }>('getContent', () => resultsOf(v1ContentShape())),
+  getPageById: operation<V2Page>('getPageById', () => v2PageShape()),
+  getPages: operation<{ results: V2Page[] }>('getPages', () => resultsOf(v2PageShape())),
+  getSpaces: operation<{ results: Array<{ id: string; key: string; name?: string }> }>('getSpaces', () => resultsOf(spaceNameShape())),
+  getSpaceById: operation<{ key: string; name?: string }>('getSpaceById', () => spaceNameShape()),
+  searchByCQL: operation<SearchResponse>('searchByCQL', () => resultsOf(searchResultShape())),
+  getCurrentUser: operation<{ displayName?: string }>('getCurrentUser', () => loose({ displayName: optionalText })),
+};
+
 export class ConfluenceClient {
   constructor(
     readonly http: AtlassianHttp,
@@ -63,35 +109,42 @@ export class ConfluenceClient {
     readonly baseUrl: string,
   ) {}
 
-  async getPage(id: string, signal?: AbortSignal): Promise<RawPage> {
+  /** One page by id; on Cloud, `space` says whether its space is looked up (see `SpaceLookup`). */
+  async getPage(id: string, signal?: AbortSignal, space: SpaceLookup = 'skip'): Promise<RawPage> {
     if (this.platform === 'server') {
-      return this.fromV1(await this.http.get<V1Content>(`/rest/api/content/${encodeURIComponent(id)}`, { expand: V1_EXPAND }, signal));
+      return this.fromV1(await getAs(this.http, ANSWERS.getContentById, `/rest/api/content/${encodeURIComponent(id)}`, { expand: V1_EXPAND }, signal));
     }
-    const page = await this.http.get<V2Page>(`/api/v2/pages/${encodeURIComponent(id)}`, { 'body-format': 'storage' }, signal);
-    return this.fromV2(page, signal);
+    const page = await getAs(this.http, ANSWERS.getPageById, `/api/v2/pages/${encodeURIComponent(id)}`, { 'body-format': 'storage' }, signal);
+    return this.fromV2(page, await this.spaceOf(page, space, signal));
   }
 
   async getPageByTitle(spaceKey: string, title: string, signal?: AbortSignal): Promise<RawPage> {
     if (this.platform === 'server') {
-      const found = await this.http.get<{ results?: V1Content[] }>('/rest/api/content', { spaceKey, title, type: 'page', expand: V1_EXPAND }, signal);
-      const first = found.results?.[0];
+      const found = await getAs(this.http, ANSWERS.getContent, '/rest/api/content', { spaceKey, title, type: 'page', expand: V1_EXPAND }, signal);
+      const first = found.results[0];
       if (!first) throw this.notFound('/rest/api/content');
       return this.fromV1(first);
     }
     const space = await this.spaceByKey(spaceKey, signal);
-    const found = await this.http.get<{ results?: V2Page[] }>('/api/v2/pages', { 'space-id': space.id, title, 'body-format': 'storage' }, signal);
-    const first = found.results?.[0];
+    const found = await getAs(this.http, ANSWERS.getPages, '/api/v2/pages', { 'space-id': space.id, title, 'body-format': 'storage' }, signal);
+    const first = found.results[0];
     if (!first) throw this.notFound('/api/v2/pages');
-    return this.fromV2(first, signal, space);
+    return this.fromV2(first, space);
   }
 
-  search(cql: string, options: { limit: number; start?: number; cursor?: string; signal?: AbortSignal }): Promise<SearchResponse> {
-    return this.http.get<SearchResponse>('/rest/api/search', { cql, limit: options.limit, start: options.cursor ? undefined : options.start, cursor: options.cursor }, options.signal);
+  async search(cql: string, options: { limit: number; start?: number; cursor?: string; signal?: AbortSignal }): Promise<SearchPage> {
+    const response = await getAs(this.http, ANSWERS.searchByCQL, '/rest/api/search', { cql, limit: options.limit, start: options.cursor ? undefined : options.start, cursor: options.cursor }, options.signal);
+    const received = response.results.length;
+    const totalSize = response.totalSize ?? undefined;
+    const cursor = checkNext({ position: options.cursor, next: cursorOf(response._links?.next ?? undefined), received });
+    const start = response.start ?? options.start ?? 0;
+    const offset = cursor.next || cursor.stopped || totalSize === undefined || start + received >= totalSize ? {} : checkNext({ position: start, next: start + received, received });
+    return { results: response.results, totalSize, nextCursor: cursor.next, nextStart: offset.next, stopped: cursor.stopped ?? offset.stopped };
   }
 
   /** The account the instance's credentials belong to. */
   currentUser(signal?: AbortSignal): Promise<{ displayName?: string }> {
-    return this.http.get('/rest/api/user/current', undefined, signal);
+    return getAs(this.http, ANSWERS.getCurrentUser, '/rest/api/user/current', undefined, signal);
   }
 
   webUrl(webui: string | undefined): string {
@@ -99,17 +152,31 @@ export class ConfluenceClient {
   }
 
   private async spaceByKey(key: string, signal?: AbortSignal): Promise<{ id: string; key: string; name?: string }> {
-    const spaces = await this.http.get<{ results?: Array<{ id: string; key: string; name?: string }> }>('/api/v2/spaces', { keys: key }, signal);
-    const space = spaces.results?.[0];
+    const spaces = await getAs(this.http, ANSWERS.getSpaces, '/api/v2/spaces', { keys: key }, signal);
+    const space = spaces.results[0];
     if (!space) throw this.notFound('/api/v2/spaces');
     return space;
   }
 
-  private async fromV2(page: V2Page, signal?: AbortSignal, knownSpace?: { key: string; name?: string }): Promise<RawPage> {
-    const space = knownSpace ?? (page.spaceId ? await this.http.get<{ key: string; name?: string }>(`/api/v2/spaces/${encodeURIComponent(page.spaceId)}`, undefined, signal) : undefined);
+  /** The page's space as `lookup` asks: not at all, for display (a failure leaves it unnamed), or for an allow-list (a failure refuses). */
+  private async spaceOf(page: V2Page, lookup: SpaceLookup, signal?: AbortSignal): Promise<{ key: string; name?: string } | undefined> {
+    if (lookup === 'skip' || page.spaceId == null) return undefined;
+    const spaceId = String(page.spaceId);
+    try {
+      return await getAs(this.http, ANSWERS.getSpaceById, `/api/v2/spaces/${encodeURIComponent(spaceId)}`, undefined, signal);
+    } catch (error) {
+      if (!(error instanceof AtlassianError)) throw error;
+      if (lookup === 'try') return undefined;
+      const refusal = `(This was the lookup of page ${String(page.id)}'s space, id ${spaceId}: without it the instance's spaces_filter cannot be checked, so the page is refused, fail closed.)`;
+      throw new AtlassianError({ ...error.details, hint: error.details.hint ? `${error.details.hint} ${refusal}` : refusal });
+    }
+  }
+
+  private fromV2(page: V2Page, space: { key: string; name?: string } | undefined): RawPage {
     return {
       id: String(page.id),
       title: page.title,
+      spaceId: page.spaceId == null ? null : String(page.spaceId),
       spaceKey: space?.key ?? null,
       spaceName: space?.name ?? null,
       version: page.version?.number ?? null,
@@ -123,6 +190,7 @@ export class ConfluenceClient {
     return {
       id: String(content.id),
       title: content.title,
+      spaceId: null,
       spaceKey: content.space?.key ?? null,
       spaceName: content.space?.name ?? null,
       version: content.version?.number ?? null,

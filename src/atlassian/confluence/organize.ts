@@ -1,7 +1,19 @@
 /** Confluence page organisation: delete, move, copy, labels. Cloud uses v2 where it has the call, v1 otherwise. */
+import { z } from 'zod';
+import { anyId, getAs, loose, once, operation, optionalText, requestAs } from '../shape.js';
+import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
 
 export type MovePosition = 'append' | 'before' | 'after';
+
+type RawLabel = { name: string; prefix?: string };
+const labelShape = once(() => loose({ name: z.string(), prefix: optionalText }));
+
+const ANSWERS = {
+  copyPage: operation<{ id: string; title: string }>('copyPage', () => loose({ id: anyId, title: z.string() })),
+  getPageLabels: operation<{ results: RawLabel[] }>('getPageLabels', () => resultsOf(labelShape())),
+  getLabelsForContent: operation<{ results: RawLabel[] }>('getLabelsForContent', () => resultsOf(labelShape())),
+};
 
 export async function deletePage(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<void> {
   const path = confluence.platform === 'cloud' ? `/api/v2/pages/${encodeURIComponent(id)}` : `/rest/api/content/${encodeURIComponent(id)}`;
@@ -15,7 +27,7 @@ export async function movePage(confluence: ConfluenceClient, id: string, positio
 
 export async function copyPage(confluence: ConfluenceClient, id: string, copy: { parentId?: string; spaceKey?: string; title?: string; copyAttachments: boolean; copyLabels: boolean }, signal?: AbortSignal): Promise<{ id: string; title: string }> {
   const destination = copy.parentId ? { type: 'parent_page', value: copy.parentId } : { type: 'space', value: copy.spaceKey! };
-  const created = await confluence.http.request<{ id: string; title: string }>('POST', `/rest/api/content/${encodeURIComponent(id)}/copy`, {
+  const created = await requestAs(confluence.http, ANSWERS.copyPage, 'POST', `/rest/api/content/${encodeURIComponent(id)}/copy`, {
     body: { destination, ...(copy.title ? { pageTitle: copy.title } : {}), copyAttachments: copy.copyAttachments, copyLabels: copy.copyLabels, copyPermissions: false, copyProperties: false },
     signal,
   });
@@ -24,11 +36,11 @@ export async function copyPage(confluence: ConfluenceClient, id: string, copy: {
 
 export async function getLabels(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<Array<{ name: string; prefix: string | null }>> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: Array<{ name: string; prefix?: string }> }>(`/api/v2/pages/${encodeURIComponent(id)}/labels`, { limit: 250 }, signal);
-    return (answer.results ?? []).map((label) => ({ name: label.name, prefix: label.prefix ?? null }));
+    const answer = await getAs(confluence.http, ANSWERS.getPageLabels, `/api/v2/pages/${encodeURIComponent(id)}/labels`, { limit: 250 }, signal);
+    return answer.results.map((label) => ({ name: label.name, prefix: label.prefix ?? null }));
   }
-  const answer = await confluence.http.get<{ results?: Array<{ name: string; prefix?: string }> }>(`/rest/api/content/${encodeURIComponent(id)}/label`, { limit: 200 }, signal);
-  return (answer.results ?? []).map((label) => ({ name: label.name, prefix: label.prefix ?? null }));
+  const answer = await getAs(confluence.http, ANSWERS.getLabelsForContent, `/rest/api/content/${encodeURIComponent(id)}/label`, { limit: 200 }, signal);
+  return answer.results.map((label) => ({ name: label.name, prefix: label.prefix ?? null }));
 }
 
 export async function addLabels(confluence: ConfluenceClient, id: string, names: string[], signal?: AbortSignal): Promise<void> {

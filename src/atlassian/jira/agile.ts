@@ -2,6 +2,10 @@
  * Jira Software agile calls (`/rest/agile/1.0`, the same on Cloud and Server/DC). Cloud has deprecated the
  * board and sprint issue listings, so there issues come from JQL search (`filter = …`, `sprint = …`).
  */
+import { z } from 'zod';
+import { checkNext, type PagingStop } from '../paging.js';
+import { anyId, getAs, loose, once, operation, optionalObject, optionalText, requestAs } from '../shape.js';
+import { issueShape, valuesPage } from './answer-shapes.js';
 import type { JiraClient, SearchPage } from './client.js';
 import type { RawIssue } from './issue.js';
 
@@ -26,31 +30,80 @@ export interface RawSprint {
 }
 
 interface Paged<T> {
-  values?: T[];
+  values: T[];
   startAt?: number;
   maxResults?: number;
   total?: number;
   isLast?: boolean;
 }
 
-export async function getBoards(jira: JiraClient, query: { name?: string; projectKeyOrId?: string; type?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<{ boards: RawBoard[]; isLast: boolean }> {
-  const page = await jira.http.get<Paged<RawBoard>>(`${AGILE}/board`, query, signal);
-  return { boards: page.values ?? [], isLast: page.isLast !== false };
+/** One page of an agile listing: where the next one starts, or why there is none to offer although Atlassian announced one. */
+export interface AgilePage<T> {
+  values: T[];
+  nextStartAt?: number;
+  stopped?: PagingStop;
 }
 
-export async function getBoardSprints(jira: JiraClient, boardId: string, query: { state?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<{ sprints: RawSprint[]; isLast: boolean }> {
-  const page = await jira.http.get<Paged<RawSprint>>(`${AGILE}/board/${encodeURIComponent(boardId)}/sprint`, query, signal);
-  return { sprints: page.values ?? [], isLast: page.isLast !== false };
+const boardShape = once(() => loose({
+  id: z.number(),
+  name: z.string(),
+  type: optionalText,
+  location: optionalObject({ projectKey: optionalText, displayName: optionalText, projectName: optionalText }),
+}));
+const sprintShape = once(() => loose({
+  id: z.number(),
+  name: z.string(),
+  state: optionalText,
+  startDate: optionalText,
+  endDate: optionalText,
+  completeDate: optionalText,
+  goal: optionalText,
+  originBoardId: z.number().nullish(),
+}));
+
+const ANSWERS = {
+  getAllBoards: operation<Paged<RawBoard>>('getAllBoards', () => valuesPage(boardShape())),
+  getAllSprints: operation<Paged<RawSprint>>('getAllSprints', () => valuesPage(sprintShape())),
+  getConfiguration: operation<{ filter?: { id?: string | number } }>(
+    'getConfiguration',
+    () => loose({ filter: optionalObject({ id: anyId.nullish() }) }),
+  ),
+  getIssuesForBoard: operation<{ issues: RawIssue[]; total?: number }>(
+    'getIssuesForBoard',
+    () => loose({ issues: z.array(issueShape()), total: z.number().nullish() }),
+  ),
+  getIssuesForSprint: operation<{ issues: RawIssue[]; total?: number }>(
+    'getIssuesForSprint',
+    () => loose({ issues: z.array(issueShape()), total: z.number().nullish() }),
+  ),
+  createSprint: operation<RawSprint>('createSprint', () => sprintShape()),
+  partiallyUpdateSprint: operation<RawSprint>('partiallyUpdateSprint', () => sprintShape()),
+};
+
+export async function getBoards(jira: JiraClient, query: { name?: string; projectKeyOrId?: string; type?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<AgilePage<RawBoard>> {
+  const page = await getAs(jira.http, ANSWERS.getAllBoards, `${AGILE}/board`, query, signal);
+  return agilePage(page, query.startAt);
+}
+
+export async function getBoardSprints(jira: JiraClient, boardId: string, query: { state?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<AgilePage<RawSprint>> {
+  const page = await getAs(jira.http, ANSWERS.getAllSprints, `${AGILE}/board/${encodeURIComponent(boardId)}/sprint`, query, signal);
+  return agilePage(page, query.startAt);
+}
+
+function agilePage<T>(page: Paged<T>, startAt: number): AgilePage<T> {
+  const announced = page.isLast === false ? startAt + page.values.length : undefined;
+  const { next, stopped } = checkNext({ position: startAt, next: announced, received: page.values.length });
+  return { values: page.values, nextStartAt: next, stopped };
 }
 
 /** Issues on a board. `jql` narrows them; it already carries any project restriction. */
 export async function getBoardIssues(jira: JiraClient, boardId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
   if (jira.platform === 'cloud') {
-    const configuration = await jira.http.get<{ filter?: { id?: string | number } }>(`${AGILE}/board/${encodeURIComponent(boardId)}/configuration`, undefined, signal);
+    const configuration = await getAs(jira.http, ANSWERS.getConfiguration, `${AGILE}/board/${encodeURIComponent(boardId)}/configuration`, undefined, signal);
     const filter = `filter = ${String(configuration.filter?.id ?? '')}`;
     return jira.search({ jql: jql ? `${filter} AND (${jql})` : filter, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
-  return agileIssuePage(jira, `${AGILE}/board/${encodeURIComponent(boardId)}/issue`, jql, paging, signal);
+  return agileIssuePage(jira, ANSWERS.getIssuesForBoard, `${AGILE}/board/${encodeURIComponent(boardId)}/issue`, jql, paging, signal);
 }
 
 export async function getSprintIssues(jira: JiraClient, sprintId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
@@ -58,24 +111,32 @@ export async function getSprintIssues(jira: JiraClient, sprintId: string, jql: s
     const sprint = `sprint = ${sprintId}`;
     return jira.search({ jql: jql ? `${sprint} AND (${jql})` : sprint, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
-  return agileIssuePage(jira, `${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, jql, paging, signal);
+  return agileIssuePage(jira, ANSWERS.getIssuesForSprint, `${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, jql, paging, signal);
 }
 
-async function agileIssuePage(jira: JiraClient, path: string, jql: string, paging: { limit: number; startAt?: number; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
+async function agileIssuePage(
+  jira: JiraClient,
+  answer: typeof ANSWERS.getIssuesForBoard,
+  path: string,
+  jql: string,
+  paging: { limit: number; startAt?: number; fields: readonly string[] },
+  signal?: AbortSignal,
+): Promise<SearchPage> {
   const startAt = paging.startAt ?? 0;
-  const page = await jira.http.get<{ issues?: RawIssue[]; total?: number }>(path, { jql: jql || undefined, startAt, maxResults: paging.limit, fields: paging.fields.join(',') }, signal);
-  const issues = page.issues ?? [];
-  const nextStartAt = page.total !== undefined && startAt + issues.length < page.total ? startAt + issues.length : undefined;
-  return { issues, total: page.total, nextStartAt };
+  const page = await getAs(jira.http, answer, path, { jql: jql || undefined, startAt, maxResults: paging.limit, fields: paging.fields.join(',') }, signal);
+  const total = page.total ?? undefined;
+  const announced = total !== undefined && startAt + page.issues.length < total ? startAt + page.issues.length : undefined;
+  const { next, stopped } = checkNext({ position: startAt, next: announced, received: page.issues.length });
+  return { issues: page.issues, total, nextStartAt: next, stopped };
 }
 
 export function createSprint(jira: JiraClient, body: { name: string; originBoardId: number; startDate?: string; endDate?: string; goal?: string }, signal?: AbortSignal): Promise<RawSprint> {
-  return jira.http.request('POST', `${AGILE}/sprint`, { body, signal });
+  return requestAs(jira.http, ANSWERS.createSprint, 'POST', `${AGILE}/sprint`, { body, signal });
 }
 
 /** Partial update: only the given properties change. */
 export function updateSprint(jira: JiraClient, sprintId: string, body: Partial<Omit<RawSprint, 'id'>>, signal?: AbortSignal): Promise<RawSprint> {
-  return jira.http.request('POST', `${AGILE}/sprint/${encodeURIComponent(sprintId)}`, { body, signal });
+  return requestAs(jira.http, ANSWERS.partiallyUpdateSprint, 'POST', `${AGILE}/sprint/${encodeURIComponent(sprintId)}`, { body, signal });
 }
 
 export async function moveIssuesToSprint(jira: JiraClient, sprintId: string, issues: string[], signal?: AbortSignal): Promise<void> {

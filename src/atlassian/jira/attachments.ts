@@ -1,5 +1,8 @@
 /** Jira attachments: metadata from the issue, bytes by id (Cloud) or by their same-site content URL (Server/DC), uploads. */
+import { z } from 'zod';
 import { AtlassianError } from '../errors.js';
+import { anyId, loose, operation, optionalText, requestAs } from '../shape.js';
+import { userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
 
@@ -12,6 +15,17 @@ export interface RawAttachment {
   created?: string;
   author?: RawUser;
 }
+
+const addAttachment = operation<RawAttachment[]>(
+  'addAttachment',
+  () => z.array(loose({
+    id: anyId,
+    filename: z.string(),
+    mimeType: optionalText,
+    size: z.number().nullish(),
+    author: userShape().nullish(),
+  })),
+);
 
 export async function listAttachments(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawAttachment[]> {
   const issue = await jira.getIssue(key, { fields: ['attachment'], signal });
@@ -36,5 +50,5 @@ export async function downloadAttachment(jira: JiraClient, attachment: RawAttach
 export function uploadAttachment(jira: JiraClient, key: string, filename: string, data: Buffer, mimeType: string, signal?: AbortSignal): Promise<RawAttachment[]> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
-  return jira.http.request('POST', `${jira.api}/issue/${encodeURIComponent(key)}/attachments`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  return requestAs(jira.http, addAttachment, 'POST', `${jira.api}/issue/${encodeURIComponent(key)}/attachments`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
 }

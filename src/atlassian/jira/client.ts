@@ -2,8 +2,12 @@
  * Jira REST calls, one method per operation, hiding the Cloud (REST v3, cursor search) versus
  * Server/Data Center (REST v2, offset search) split from the tools.
  */
+import { z } from 'zod';
 import type { Platform } from '../../config/schema.js';
 import type { AtlassianHttp } from '../http.js';
+import { checkNext, collectPages, type PagingStop } from '../paging.js';
+import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
+import { commentShape, issueShape, userShape, valuesPage } from './answer-shapes.js';
 import { JiraForms, type FormsHttpFactory } from './forms.js';
 import type { RawComment, RawIssue, RawUser } from './issue.js';
 
@@ -60,6 +64,14 @@ export interface SearchPage {
   /** Server/DC offset for the next page. */
   nextStartAt?: number;
   total?: number;
+  /** Set when Atlassian announced a next page that leads nowhere (an empty page, the same cursor again). */
+  stopped?: PagingStop;
+}
+
+/** Every project the account can see, and whether the listing stopped before Atlassian said it was complete. */
+export interface ProjectListing {
+  projects: RawProject[];
+  stopped?: PagingStop;
 }
 
 export interface SearchRequest {
@@ -73,6 +85,52 @@ export interface SearchRequest {
 
 /** How long an instance's field list is reused before it is fetched again. */
 export const FIELD_CACHE_MS = 5 * 60_000;
+
+/** Most `project/search` requests one call sends (100 projects each). */
+export const PROJECT_PAGE_BUDGET = 10;
+
+const projectShape = once(() => loose({
+  id: anyId,
+  key: z.string(),
+  name: z.string(),
+  projectTypeKey: optionalText,
+  archived: z.boolean().nullish(),
+  lead: userShape().nullish(),
+}));
+const fieldShape = once(() => loose({
+  id: z.string(),
+  name: z.string(),
+  custom: z.boolean().nullish(),
+  schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }),
+}));
+const allowedValuesShape = once(() => optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })));
+const transitionShape = once(() => loose({
+  id: anyId,
+  name: z.string(),
+  to: optionalObject({ name: optionalText, statusCategory: optionalObject({ name: optionalText }) }),
+  fields: z.record(z.string(), loose({ required: z.boolean().nullish(), name: optionalText, schema: optionalObject({ type: optionalText }), allowedValues: allowedValuesShape() })).nullish(),
+}));
+
+const ANSWERS = {
+  getIssue: operation<RawIssue>('getIssue', () => issueShape()),
+  searchCloud: operation<{ issues: RawIssue[]; nextPageToken?: string; isLast?: boolean }>(
+    'searchAndReconsileIssuesUsingJqlPost',
+    () => loose({ issues: z.array(issueShape()), nextPageToken: optionalText, isLast: z.boolean().nullish() }),
+  ),
+  searchServer: operation<{ issues: RawIssue[]; startAt?: number; total?: number }>(
+    'searchForIssuesUsingJql',
+    () => loose({ issues: z.array(issueShape()), startAt: z.number().nullish(), total: z.number().nullish() }),
+  ),
+  createIssue: operation<{ id: string; key: string }>('createIssue', () => loose({ id: anyId, key: z.string() })),
+  updateComment: operation<RawComment>('updateComment', () => commentShape()),
+  addComment: operation<RawComment>('addComment', () => commentShape()),
+  getTransitions: operation<{ transitions: RawTransition[] }>('getTransitions', () => loose({ transitions: z.array(transitionShape()) })),
+  getFields: operation<RawField[]>('getFields', () => z.array(fieldShape())),
+  getAllProjects: operation<RawProject[]>('getAllProjects', () => z.array(projectShape())),
+  searchProjects: operation<{ values: RawProject[]; isLast?: boolean; total?: number }>('searchProjects', () => valuesPage(projectShape())),
+  findUsers: operation<RawUser[]>('findUsers', () => z.array(userShape())),
+  getCurrentUser: operation<{ displayName?: string; accountId?: string; name?: string }>('getCurrentUser', () => userShape()),
+};
 
 export class JiraClient {
   readonly api: string;
@@ -93,7 +151,7 @@ export class JiraClient {
   }
 
   getIssue(key: string, options: { fields?: readonly string[]; expand?: readonly string[]; signal?: AbortSignal } = {}): Promise<RawIssue> {
-    return this.http.get<RawIssue>(`${this.api}/issue/${encodeURIComponent(key)}`, {
+    return getAs(this.http, ANSWERS.getIssue, `${this.api}/issue/${encodeURIComponent(key)}`, {
       fields: (options.fields ?? DEFAULT_ISSUE_FIELDS).join(','),
       expand: options.expand?.length ? options.expand.join(',') : undefined,
     }, options.signal);
@@ -101,28 +159,32 @@ export class JiraClient {
 
   async search(request: SearchRequest): Promise<SearchPage> {
     if (this.platform === 'cloud') {
-      const page = await this.http.request<{ issues?: RawIssue[]; nextPageToken?: string; isLast?: boolean }>('POST', `${this.api}/search/jql`, {
+      const page = await requestAs(this.http, ANSWERS.searchCloud, 'POST', `${this.api}/search/jql`, {
         body: { jql: request.jql, fields: request.fields, maxResults: request.limit, nextPageToken: request.pageToken },
         idempotent: true,
         signal: request.signal,
       });
-      return { issues: page.issues ?? [], nextPageToken: page.isLast === false || (page.isLast === undefined && page.nextPageToken) ? page.nextPageToken : undefined };
+      const announced = page.isLast === false || (page.isLast == null && page.nextPageToken) ? (page.nextPageToken ?? undefined) : undefined;
+      const { next, stopped } = checkNext({ position: request.pageToken, next: announced, received: page.issues.length });
+      return { issues: page.issues, nextPageToken: next, stopped };
     }
     const startAt = request.startAt ?? 0;
-    const page = await this.http.get<{ issues?: RawIssue[]; startAt?: number; total?: number }>(`${this.api}/search`, {
+    const page = await getAs(this.http, ANSWERS.searchServer, `${this.api}/search`, {
       jql: request.jql,
       fields: request.fields.join(','),
       maxResults: request.limit,
       startAt,
     }, request.signal);
-    const issues = page.issues ?? [];
-    const nextStartAt = page.total !== undefined && startAt + issues.length < page.total ? startAt + issues.length : undefined;
-    return { issues, nextStartAt, total: page.total };
+    const issues = page.issues;
+    const total = page.total ?? undefined;
+    const announced = total !== undefined && startAt + issues.length < total ? startAt + issues.length : undefined;
+    const { next, stopped } = checkNext({ position: startAt, next: announced, received: issues.length });
+    return { issues, nextStartAt: next, total, stopped };
   }
 
   /** Creates an issue; `fields` are Jira's own field ids and shapes. */
   createIssue(fields: Record<string, unknown>, signal?: AbortSignal): Promise<{ id: string; key: string }> {
-    return this.http.request('POST', `${this.api}/issue`, { body: { fields }, signal });
+    return requestAs(this.http, ANSWERS.createIssue, 'POST', `${this.api}/issue`, { body: { fields }, signal });
   }
 
   /** Sets fields (and applies `update` operations such as label adds); Jira answers 204. */
@@ -135,16 +197,16 @@ export class JiraClient {
   }
 
   editComment(key: string, id: string, body: unknown, signal?: AbortSignal): Promise<RawComment> {
-    return this.http.request('PUT', `${this.api}/issue/${encodeURIComponent(key)}/comment/${encodeURIComponent(id)}`, { body: { body }, signal });
+    return requestAs(this.http, ANSWERS.updateComment, 'PUT', `${this.api}/issue/${encodeURIComponent(key)}/comment/${encodeURIComponent(id)}`, { body: { body }, signal });
   }
 
   addComment(key: string, body: unknown, visibility: { type: 'group' | 'role'; value: string } | undefined, signal?: AbortSignal): Promise<RawComment> {
-    return this.http.request('POST', `${this.api}/issue/${encodeURIComponent(key)}/comment`, { body: { body, ...(visibility ? { visibility } : {}) }, signal });
+    return requestAs(this.http, ANSWERS.addComment, 'POST', `${this.api}/issue/${encodeURIComponent(key)}/comment`, { body: { body, ...(visibility ? { visibility } : {}) }, signal });
   }
 
   async getTransitions(key: string, signal?: AbortSignal): Promise<RawTransition[]> {
-    const answer = await this.http.get<{ transitions?: RawTransition[] }>(`${this.api}/issue/${encodeURIComponent(key)}/transitions`, { expand: 'transitions.fields' }, signal);
-    return answer.transitions ?? [];
+    const answer = await getAs(this.http, ANSWERS.getTransitions, `${this.api}/issue/${encodeURIComponent(key)}/transitions`, { expand: 'transitions.fields' }, signal);
+    return answer.transitions;
   }
 
   async transitionIssue(key: string, body: { transition: { id: string }; fields?: Record<string, unknown>; update?: Record<string, unknown> }, signal?: AbortSignal): Promise<void> {
@@ -154,36 +216,38 @@ export class JiraClient {
   /** Fields differ per instance (custom fields); they are fetched once and kept for `FIELD_CACHE_MS`. */
   async getFields(signal?: AbortSignal): Promise<RawField[]> {
     if (this.fieldCache && this.fieldCache.expires > Date.now()) return this.fieldCache.fields;
-    const fields = await this.http.get<RawField[]>(`${this.api}/field`, undefined, signal);
+    const fields = await getAs(this.http, ANSWERS.getFields, `${this.api}/field`, undefined, signal);
     this.fieldCache = { fields, expires: Date.now() + FIELD_CACHE_MS };
     return fields;
   }
 
-  /** Every project the account can see: paged `project/search` on Cloud, the plain list on Server/DC. */
-  async getProjects(options: { includeArchived: boolean; signal?: AbortSignal }): Promise<RawProject[]> {
-    if (this.platform === 'server') return this.http.get<RawProject[]>(`${this.api}/project`, undefined, options.signal);
-    const projects: RawProject[] = [];
-    for (let startAt = 0; ; ) {
-      const page = await this.http.get<{ values?: RawProject[]; isLast?: boolean; total?: number }>(`${this.api}/project/search`, {
-        startAt,
-        maxResults: 100,
-        status: options.includeArchived ? ['live', 'archived'] : undefined,
-      }, options.signal);
-      const values = page.values ?? [];
-      projects.push(...values);
-      startAt += values.length;
-      if (page.isLast !== false || values.length === 0 || startAt >= 1_000) return projects;
-    }
+  /** Every project the account can see: paged `project/search` on Cloud (at most `PROJECT_PAGE_BUDGET` pages), the plain list on Server/DC. */
+  async getProjects(options: { includeArchived: boolean; signal?: AbortSignal }): Promise<ProjectListing> {
+    if (this.platform === 'server') return { projects: await getAs(this.http, ANSWERS.getAllProjects, `${this.api}/project`, undefined, options.signal) };
+    const listing = await collectPages<RawProject, number>({
+      first: 0,
+      maxPages: PROJECT_PAGE_BUDGET,
+      idOf: (project) => String(project.id ?? project.key),
+      fetch: async (startAt) => {
+        const page = await getAs(this.http, ANSWERS.searchProjects, `${this.api}/project/search`, {
+          startAt,
+          maxResults: 100,
+          status: options.includeArchived ? ['live', 'archived'] : undefined,
+        }, options.signal);
+        return { items: page.values, next: page.isLast === false ? startAt + page.values.length : undefined, total: page.total ?? undefined };
+      },
+    });
+    return { projects: listing.items, stopped: listing.stopped };
   }
 
   /** Cloud user search by name or email, for turning "alice@example.com" into an accountId. */
   searchUsers(query: string, signal?: AbortSignal): Promise<RawUser[]> {
-    return this.http.get<RawUser[]>(`${this.api}/user/search`, { query, maxResults: 10 }, signal);
+    return getAs(this.http, ANSWERS.findUsers, `${this.api}/user/search`, { query, maxResults: 10 }, signal);
   }
 
   /** The account the instance's credentials belong to; used to check credentials. */
   myself(signal?: AbortSignal): Promise<{ displayName?: string; accountId?: string; name?: string }> {
-    return this.http.get(`${this.api}/myself`, undefined, signal);
+    return getAs(this.http, ANSWERS.getCurrentUser, `${this.api}/myself`, undefined, signal);
   }
 
   browseUrl(key: string): string {

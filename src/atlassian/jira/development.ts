@@ -3,6 +3,8 @@
  * which Jira's own issue view uses on Cloud and Server/DC alike. It is not part of the published REST
  * documents, so the shapes here follow what Jira returns.
  */
+import { z } from 'zod';
+import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText } from '../shape.js';
 import type { JiraClient } from './client.js';
 
 const DEV_STATUS = '/rest/dev-status/latest/issue';
@@ -20,10 +22,41 @@ export interface DevDetail {
   }>;
 }
 
+const named = once(() => optionalObject({ name: optionalText }));
+const branch = once(() => optionalObject({ branch: optionalText }));
+
+const ANSWERS = {
+  summary: operation<DevSummary>(
+    'dev-status summary',
+    () => loose({
+      summary: z.record(
+        z.string(),
+        loose({
+          overall: optionalObject({ count: z.number().nullish() }),
+          byInstanceType: z.record(z.string(), loose({ count: z.number().nullish(), name: optionalText })).nullish(),
+        }),
+      ).nullish(),
+    }),
+  ),
+  detail: operation<DevDetail>(
+    'dev-status detail',
+    () => loose({
+      detail: optionalList(
+        loose({
+          branches: optionalList(loose({ name: z.string(), url: optionalText, repository: named() })),
+          pullRequests: optionalList(loose({ id: anyId, name: z.string(), status: optionalText, url: optionalText, source: branch(), destination: branch(), lastUpdate: optionalText, author: named() })),
+          repositories: optionalList(loose({ name: z.string(), url: optionalText, commits: optionalList(loose({ displayId: optionalText, id: z.string(), message: optionalText, author: named(), authorTimestamp: optionalText, url: optionalText })) })),
+          _instance: optionalObject({ name: optionalText, type: optionalText }),
+        }),
+      ),
+    }),
+  ),
+};
+
 export function devSummary(jira: JiraClient, issueId: string, signal?: AbortSignal): Promise<DevSummary> {
-  return jira.http.get<DevSummary>(`${DEV_STATUS}/summary`, { issueId }, signal);
+  return getAs(jira.http, ANSWERS.summary, `${DEV_STATUS}/summary`, { issueId }, signal);
 }
 
-export function devDetail(jira: JiraClient, issueId: string, applicationType: string, dataType: 'repository' | 'pullrequest' | 'branch', signal?: AbortSignal): Promise<DevDetail> {
-  return jira.http.get<DevDetail>(`${DEV_STATUS}/detail`, { issueId, applicationType, dataType }, signal);
+export function devDetail(jira: JiraClient, issueId: string, applicationType: string, dataType: 'repository' | 'pullrequest' | 'branch()', signal?: AbortSignal): Promise<DevDetail> {
+  return getAs(jira.http, ANSWERS.detail, `${DEV_STATUS}/detail`, { issueId, applicationType, dataType }, signal);
 }

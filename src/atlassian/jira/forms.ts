@@ -2,7 +2,9 @@
  * Jira Cloud forms (the Forms REST API). It is served by Atlassian's API gateway for the site's cloud id, not by
  * the site itself; the cloud id comes from the site's `/_edge/tenant_info` and is fetched once.
  */
+import { z } from 'zod';
 import type { AtlassianHttp } from '../http.js';
+import { getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
 
 export interface RawFormIndex {
@@ -42,6 +44,40 @@ export type FormsHttpFactory = (cloudId: string) => AtlassianHttp;
 
 const EXPERIMENTAL = { 'x-experimentalapi': 'opt-in' };
 
+const answerShape = once(() => loose({
+  text: optionalText,
+  date: optionalText,
+  time: optionalText,
+  choices: optionalList(z.string()),
+  users: optionalList(z.string()),
+}));
+const formShape = once(() => loose({
+  id: z.string(),
+  updated: optionalText,
+  design: optionalObject({
+    settings: optionalObject({ name: optionalText }),
+    questions: z.record(z.string(), loose({ type: optionalText, label: optionalText, description: optionalText, validation: optionalObject({ rq: z.boolean().nullish() }), choices: optionalList(loose({ id: z.string(), label: z.string() })) })).nullish(),
+  }),
+  state: optionalObject({ status: optionalText, answers: z.record(z.string(), answerShape()).nullish() }),
+}));
+
+const ANSWERS = {
+  getFormsForIssue: operation<RawFormIndex[]>(
+    'getFormsForIssue',
+    () => z.array(loose({
+      id: z.string(),
+      name: optionalText,
+      updated: optionalText,
+      submitted: z.boolean().nullish(),
+      lock: z.boolean().nullish(),
+      internal: z.boolean().nullish(),
+    })),
+  ),
+  getFormById: operation<RawForm>('getFormById', () => formShape()),
+  saveFormAnswers: operation<RawForm>('saveFormAnswers', () => formShape()),
+  tenantInfo: operation<{ cloudId: string }>('tenant_info', () => loose({ cloudId: z.string() })),
+};
+
 export class JiraForms {
   private http?: Promise<AtlassianHttp>;
 
@@ -51,19 +87,19 @@ export class JiraForms {
   ) {}
 
   async list(key: string, signal?: AbortSignal): Promise<RawFormIndex[]> {
-    return (await this.client(signal)).request('GET', `/issue/${encodeURIComponent(key)}/form`, { headers: EXPERIMENTAL, signal });
+    return requestAs(await this.client(signal), ANSWERS.getFormsForIssue, 'GET', `/issue/${encodeURIComponent(key)}/form`, { headers: EXPERIMENTAL, signal });
   }
 
   async get(key: string, formId: string, signal?: AbortSignal): Promise<RawForm> {
-    return (await this.client(signal)).request('GET', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { headers: EXPERIMENTAL, signal });
+    return requestAs(await this.client(signal), ANSWERS.getFormById, 'GET', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { headers: EXPERIMENTAL, signal });
   }
 
   async saveAnswers(key: string, formId: string, answers: Record<string, RawFormAnswer>, signal?: AbortSignal): Promise<RawForm> {
-    return (await this.client(signal)).request('PUT', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { body: { answers }, headers: EXPERIMENTAL, signal });
+    return requestAs(await this.client(signal), ANSWERS.saveFormAnswers, 'PUT', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { body: { answers }, headers: EXPERIMENTAL, signal });
   }
 
   private client(signal?: AbortSignal): Promise<AtlassianHttp> {
-    this.http ??= this.jira.http.get<{ cloudId: string }>('/_edge/tenant_info', undefined, signal).then((tenant) => this.factory(tenant.cloudId));
+    this.http ??= getAs(this.jira.http, ANSWERS.tenantInfo, '/_edge/tenant_info', undefined, signal).then((tenant) => this.factory(tenant.cloudId));
     this.http.catch(() => (this.http = undefined));
     return this.http;
   }

@@ -98,7 +98,8 @@ export function toIssueRecord(raw: RawIssue, platform: Platform, url: string, co
     components: namesOf(fields.components),
     fix_versions: namesOf(fields.fixVersions),
     description: description || null,
-    comments: allComments.slice(-commentLimit).map((item) => ({
+    // slice(-0) would be slice(0), every comment: 0 means none.
+    comments: (commentLimit > 0 ? allComments.slice(-commentLimit) : []).map((item) => ({
       id: String(item.id),
       author: personName(item.author),
       created: isoDate(item.created),

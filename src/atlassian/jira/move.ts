@@ -1,5 +1,7 @@
 /** Cloud: move issues to another project with the bulk move API, then wait (bounded) for the task to finish. */
+import { z } from 'zod';
 import { AtlassianError } from '../errors.js';
+import { getAs, loose, operation, optionalList, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
 
 export interface MoveProgress {
@@ -10,6 +12,20 @@ export interface MoveProgress {
   invalidOrInaccessibleIssueCount?: number;
 }
 
+const ANSWERS = {
+  submitBulkMove: operation<{ taskId: string }>('submitBulkMove', () => loose({ taskId: z.string() })),
+  getBulkOperationProgress: operation<MoveProgress>(
+    'getBulkOperationProgress',
+    () => loose({
+      status: optionalText,
+      progressPercent: z.number().nullish(),
+      processedAccessibleIssues: optionalList(z.number()),
+      failedAccessibleIssues: z.record(z.string(), z.array(z.string())).nullish(),
+      invalidOrInaccessibleIssueCount: z.number().nullish(),
+    }),
+  ),
+};
+
 export async function moveIssues(
   jira: JiraClient,
   target: { projectKey: string; issueTypeId: string },
@@ -19,10 +35,10 @@ export async function moveIssues(
   const mapping = {
     [`${target.projectKey},${target.issueTypeId}`]: { inferClassificationDefaults: true, inferFieldDefaults: true, inferStatusDefaults: true, inferSubtaskTypeDefault: true, issueIdsOrKeys: issueKeys },
   };
-  const submitted = await jira.http.request<{ taskId: string }>('POST', `${jira.api}/bulk/issues/move`, { body: { sendBulkNotification: false, targetToSourcesMapping: mapping }, signal: options.signal });
+  const submitted = await requestAs(jira.http, ANSWERS.submitBulkMove, 'POST', `${jira.api}/bulk/issues/move`, { body: { sendBulkNotification: false, targetToSourcesMapping: mapping }, signal: options.signal });
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
-    const progress = await jira.http.get<MoveProgress>(`${jira.api}/bulk/queue/${encodeURIComponent(submitted.taskId)}`, undefined, options.signal);
+    const progress = await getAs(jira.http, ANSWERS.getBulkOperationProgress, `${jira.api}/bulk/queue/${encodeURIComponent(submitted.taskId)}`, undefined, options.signal);
     if (progress.status && !['ENQUEUED', 'RUNNING'].includes(progress.status)) return progress;
     if (Date.now() > deadline) {
       throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path: `${jira.api}/bulk/queue/${submitted.taskId}`, failure: 'timeout', messages: [`the move task ${submitted.taskId} is still ${progress.status} (${progress.progressPercent ?? 0}%)`] });

@@ -4,15 +4,27 @@
  */
 import type { JiraClient } from './client.js';
 
-const ACCOUNT_ID = /^(?:[0-9a-f]{24}|\d+:[0-9a-f-]{36}|[0-9a-f]{8}-[0-9a-f-]{27})$/i;
+/**
+ * The shapes Atlassian documents accountIds in (opaque strings of at most 128 characters): 24 letters and digits
+ * (`5b10ac8d82e05b22cc7d4ef5`, `5b10a2844c20165700ede21g`), a prefix and colon-separated parts
+ * (`557058:f58131cb-b67d-43c7-b30d-6b58d40bd077`, `712020:…`, `qm:a713c8ea-…:5ad6d3581db05e2a66fa80b`), dashed
+ * hexadecimal groups (`0000-0000-0000-0000`, a bare UUID) and plain numbers (`100001`). Emails and names have an
+ * `@`, a space, or none of these shapes, and go through user search instead.
+ */
+const ACCOUNT_ID = /^(?=.{1,128}$)(?=.*\d)(?:[0-9a-z]{24}|[0-9a-z]+(?::[0-9a-z-]+)+|[0-9a-f]+(?:-[0-9a-f]+)+|\d+)$/i;
+
+/** Whether `identifier` has the shape of an Atlassian accountId. */
+export function isAccountId(identifier: string): boolean {
+  return ACCOUNT_ID.test(identifier);
+}
 
 /** `{accountId}` on Cloud or `{name}` on Server/DC; undefined when no Cloud user matches. */
 export async function userReference(jira: JiraClient, identifier: string, signal?: AbortSignal): Promise<Record<string, string> | undefined> {
   if (jira.platform === 'server') return { name: identifier };
-  if (ACCOUNT_ID.test(identifier)) return { accountId: identifier };
+  if (isAccountId(identifier)) return { accountId: identifier };
   const candidates = await jira.searchUsers(identifier, signal);
   const wanted = identifier.toLowerCase();
-  const exact = candidates.find((user) => user.emailAddress?.toLowerCase() === wanted || user.displayName?.toLowerCase() === wanted);
+  const exact = candidates.find((user) => user.accountId === identifier || user.emailAddress?.toLowerCase() === wanted || user.displayName?.toLowerCase() === wanted);
   const chosen = exact ?? (candidates.length === 1 ? candidates[0] : undefined);
   return chosen?.accountId ? { accountId: chosen.accountId } : undefined;
 }

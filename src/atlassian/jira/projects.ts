@@ -1,4 +1,6 @@
 /** Jira project metadata: issue types and their create fields, versions, components, bulk creation. */
+import { z } from 'zod';
+import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
 
 export interface RawIssueType {
@@ -35,15 +37,64 @@ export interface RawComponent {
   lead?: { displayName?: string };
 }
 
+const issueTypeShape = once(() => loose({ id: anyId, name: z.string(), subtask: z.boolean().nullish(), description: optionalText }));
+const createFieldShape = once(() => loose({
+  fieldId: z.string(),
+  name: z.string(),
+  required: z.boolean(),
+  schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }),
+  allowedValues: optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })),
+}));
+const versionShape = once(() => loose({
+  id: anyId,
+  name: z.string(),
+  description: optionalText,
+  released: z.boolean().nullish(),
+  archived: z.boolean().nullish(),
+  releaseDate: optionalText,
+  startDate: optionalText,
+}));
+const componentShape = once(() => loose({
+  id: anyId,
+  name: z.string(),
+  description: optionalText,
+  lead: optionalObject({ displayName: optionalText }),
+}));
+
+const ANSWERS = {
+  getCreateIssueMetaIssueTypes: operation<{ issueTypes?: RawIssueType[]; values?: RawIssueType[] }>(
+    'getCreateIssueMetaIssueTypes',
+    () => loose({ issueTypes: optionalList(issueTypeShape()), values: optionalList(issueTypeShape()) }),
+  ),
+  getCreateIssueMetaIssueTypeId: operation<{ fields?: RawCreateField[]; results?: RawCreateField[]; values?: RawCreateField[] }>(
+    'getCreateIssueMetaIssueTypeId',
+    () => loose({ fields: optionalList(createFieldShape()), results: optionalList(createFieldShape()), values: optionalList(createFieldShape()) }),
+  ),
+  getProjectVersions: operation<RawVersion[]>('getProjectVersions', () => z.array(versionShape())),
+  getProjectComponents: operation<RawComponent[]>('getProjectComponents', () => z.array(componentShape())),
+  getProject: operation<{ id: string; key: string; name: string }>(
+    'getProject',
+    () => loose({ id: anyId, key: z.string(), name: z.string() }),
+  ),
+  createVersion: operation<RawVersion>('createVersion', () => versionShape()),
+  updateVersion: operation<RawVersion>('updateVersion', () => versionShape()),
+  createIssues: operation<BulkCreateResult>(
+    'createIssues',
+    () => loose({ issues: optionalList(loose({ id: anyId, key: z.string() })), errors: optionalList(loose({ failedElementNumber: z.number().nullish(), elementErrors: optionalObject({}) })) }),
+  ),
+};
+
 /** createmeta lists issue types under `issueTypes` on Cloud and `values` on Server/DC. */
 export async function getIssueTypes(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawIssueType[]> {
-  const page = await jira.http.get<{ issueTypes?: RawIssueType[]; values?: RawIssueType[] }>(`${jira.api}/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`, { maxResults: 100 }, signal);
+  const page = await getAs(jira.http, ANSWERS.getCreateIssueMetaIssueTypes, `${jira.api}/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`, { maxResults: 100 }, signal);
   return page.issueTypes ?? page.values ?? [];
 }
 
 /** The fields the create screen of one issue type offers, with required flags and allowed values. */
 export async function getCreateFields(jira: JiraClient, projectKey: string, issueTypeId: string, signal?: AbortSignal): Promise<RawCreateField[]> {
-  const page = await jira.http.get<{ fields?: RawCreateField[]; results?: RawCreateField[]; values?: RawCreateField[] }>(
+  const page = await getAs(
+    jira.http,
+    ANSWERS.getCreateIssueMetaIssueTypeId,
     `${jira.api}/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}`,
     { maxResults: 200 },
     signal,
@@ -52,23 +103,23 @@ export async function getCreateFields(jira: JiraClient, projectKey: string, issu
 }
 
 export function getVersions(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawVersion[]> {
-  return jira.http.get<RawVersion[]>(`${jira.api}/project/${encodeURIComponent(projectKey)}/versions`, undefined, signal);
+  return getAs(jira.http, ANSWERS.getProjectVersions, `${jira.api}/project/${encodeURIComponent(projectKey)}/versions`, undefined, signal);
 }
 
 export function getComponents(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawComponent[]> {
-  return jira.http.get<RawComponent[]>(`${jira.api}/project/${encodeURIComponent(projectKey)}/components`, undefined, signal);
+  return getAs(jira.http, ANSWERS.getProjectComponents, `${jira.api}/project/${encodeURIComponent(projectKey)}/components`, undefined, signal);
 }
 
 export function getProject(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<{ id: string; key: string; name: string }> {
-  return jira.http.get(`${jira.api}/project/${encodeURIComponent(projectKey)}`, undefined, signal);
+  return getAs(jira.http, ANSWERS.getProject, `${jira.api}/project/${encodeURIComponent(projectKey)}`, undefined, signal);
 }
 
 export function createVersion(jira: JiraClient, body: Omit<RawVersion, 'id'> & { projectId: number }, signal?: AbortSignal): Promise<RawVersion> {
-  return jira.http.request('POST', `${jira.api}/version`, { body, signal });
+  return requestAs(jira.http, ANSWERS.createVersion, 'POST', `${jira.api}/version`, { body, signal });
 }
 
 export function updateVersion(jira: JiraClient, id: string, body: Partial<Omit<RawVersion, 'id'>>, signal?: AbortSignal): Promise<RawVersion> {
-  return jira.http.request('PUT', `${jira.api}/version/${encodeURIComponent(id)}`, { body, signal });
+  return requestAs(jira.http, ANSWERS.updateVersion, 'PUT', `${jira.api}/version/${encodeURIComponent(id)}`, { body, signal });
 }
 
 export interface BulkCreateResult {
@@ -77,5 +128,5 @@ export interface BulkCreateResult {
 }
 
 export function bulkCreateIssues(jira: JiraClient, issueUpdates: Array<{ fields: Record<string, unknown> }>, signal?: AbortSignal): Promise<BulkCreateResult> {
-  return jira.http.request('POST', `${jira.api}/issue/bulk`, { body: { issueUpdates }, signal });
+  return requestAs(jira.http, ANSWERS.createIssues, 'POST', `${jira.api}/issue/bulk`, { body: { issueUpdates }, signal });
 }

@@ -1,15 +1,27 @@
 /** Jira people calls: profiles, assignable users, watchers, assignment. Cloud speaks accountId, Server/DC username. */
+import { z } from 'zod';
+import { getAs, loose, operation } from '../shape.js';
+import { userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
+
+const ANSWERS = {
+  getUser: operation<RawUser>('getUser', () => userShape()),
+  findAssignableUsers: operation<RawUser[]>('findAssignableUsers', () => z.array(userShape())),
+  getIssueWatchers: operation<{ watchCount?: number; watchers: RawUser[] }>(
+    'getIssueWatchers',
+    () => loose({ watchCount: z.number().nullish(), watchers: z.array(userShape()) }),
+  ),
+};
 
 /** One user by accountId (Cloud) or username (Server/DC). */
 export function getUser(jira: JiraClient, reference: Record<string, string>, signal?: AbortSignal): Promise<RawUser> {
   const query = jira.platform === 'cloud' ? { accountId: reference.accountId } : { username: reference.name };
-  return jira.http.get<RawUser>(`${jira.api}/user`, query, signal);
+  return getAs(jira.http, ANSWERS.getUser, `${jira.api}/user`, query, signal);
 }
 
 export function assignableUsers(jira: JiraClient, options: { project?: string; issueKey?: string; query: string; limit: number; signal?: AbortSignal }): Promise<RawUser[]> {
-  return jira.http.get<RawUser[]>(`${jira.api}/user/assignable/search`, {
+  return getAs(jira.http, ANSWERS.findAssignableUsers, `${jira.api}/user/assignable/search`, {
     project: options.issueKey ? undefined : options.project,
     issueKey: options.issueKey,
     // Server/DC calls its search string `username`; Cloud calls it `query`.
@@ -24,8 +36,8 @@ export async function assignIssue(jira: JiraClient, key: string, reference: Reco
 }
 
 export async function getWatchers(jira: JiraClient, key: string, signal?: AbortSignal): Promise<{ watchCount: number; watchers: RawUser[] }> {
-  const answer = await jira.http.get<{ watchCount?: number; watchers?: RawUser[] }>(`${jira.api}/issue/${encodeURIComponent(key)}/watchers`, undefined, signal);
-  return { watchCount: answer.watchCount ?? answer.watchers?.length ?? 0, watchers: answer.watchers ?? [] };
+  const answer = await getAs(jira.http, ANSWERS.getIssueWatchers, `${jira.api}/issue/${encodeURIComponent(key)}/watchers`, undefined, signal);
+  return { watchCount: answer.watchCount ?? answer.watchers.length, watchers: answer.watchers };
 }
 
 /** The body is the bare accountId or username as a JSON string, as Jira expects. */

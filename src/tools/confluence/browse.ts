@@ -1,9 +1,10 @@
 /** Confluence `spaces`, `pages` (children) and `comments` toolsets: finding your way around, read-only. */
 import { z } from 'zod';
 import * as browse from '../../atlassian/confluence/browse.js';
-import type { ConfluenceClient } from '../../atlassian/confluence/client.js';
+import type { ConfluenceClient, SpaceLookup } from '../../atlassian/confluence/client.js';
 import { AtlassianError } from '../../atlassian/errors.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
+import { describeStop } from '../../atlassian/paging.js';
 import { defineConfluenceTool, type InstanceView } from '../define.js';
 import { cloudCursor, limit, numericId, serverOffset } from '../params.js';
 import { shortDate, truncateBody } from '../text.js';
@@ -13,7 +14,7 @@ const paging = {
   start: serverOffset('next_start'),
 };
 const pageSummary = z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable().optional(), version: z.number().nullable(), last_modified: z.string().nullable(), url: z.string(), content: z.string().optional() });
-const next = { next_cursor: z.string().optional(), next_start: z.number().optional() };
+const next = { next_cursor: z.string().optional(), next_start: z.number().optional(), listing_stopped: z.string().optional() };
 const spaceSchema = z.object({ id: z.string(), key: z.string(), name: z.string(), type: z.string().nullable(), status: z.string().nullable(), description: z.string().nullable(), homepage_id: z.string().nullable(), url: z.string() });
 
 export const listSpaces = defineConfluenceTool({
@@ -119,9 +120,14 @@ export function isSpaceAllowed(instance: InstanceView, key: string | null): bool
   return key !== null && allowed.some((candidate) => candidate.toUpperCase() === key.toUpperCase());
 }
 
+/** With a space allow-list, a Cloud page's space must be known (fail closed); without one, it is not asked for. */
+export function spaceLookupFor(instance: InstanceView, otherwise: SpaceLookup = 'skip'): SpaceLookup {
+  return instance.spacesFilter?.length ? 'resolve' : otherwise;
+}
+
 /** Reads a page, answering "not found" for pages outside the instance's space allow-list. */
 export async function visiblePage(confluence: ConfluenceClient, instance: InstanceView, id: string, signal: AbortSignal) {
-  const page = await confluence.getPage(id, signal);
+  const page = await confluence.getPage(id, signal, spaceLookupFor(instance));
   if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${id}`);
   return page;
 }
@@ -136,9 +142,21 @@ function pageLine(page: { id: string; title: string; version: number | null; las
 }
 
 function withNext(text: string, structured: Record<string, unknown>, page: browse.Page<unknown>) {
-  const hint = page.nextCursor ? `More: call again with cursor "${page.nextCursor}".` : page.nextStart !== undefined ? `More: call again with start ${page.nextStart}.` : '';
+  const stopped = page.stopped ? describeStop(page.stopped) : undefined;
+  const hint = page.nextCursor
+    ? `More: call again with cursor "${page.nextCursor}".`
+    : page.nextStart !== undefined
+      ? `More: call again with start ${page.nextStart}.`
+      : stopped
+        ? `${stopped}; there is no next page to ask for.`
+        : '';
   return {
     text: [text, hint].filter(Boolean).join('\n'),
-    structured: { ...structured, ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}), ...(page.nextStart !== undefined ? { next_start: page.nextStart } : {}) },
+    structured: {
+      ...structured,
+      ...(page.nextCursor ? { next_cursor: page.nextCursor } : {}),
+      ...(page.nextStart !== undefined ? { next_start: page.nextStart } : {}),
+      ...(stopped ? { listing_stopped: stopped } : {}),
+    },
   };
 }

@@ -1,8 +1,9 @@
 /** Confluence `pages` (delete, move, copy, tree) and `labels` toolsets. */
 import { z } from 'zod';
-import { getSpace, getSpacePages } from '../../atlassian/confluence/browse.js';
+import { getSpace, getSpacePages, type PageSummary } from '../../atlassian/confluence/browse.js';
 import { quoteCqlValue } from '../../atlassian/confluence/cql.js';
 import { addLabels, copyPage as copy, deletePage as remove, getLabels as fetchLabels, movePage as move } from '../../atlassian/confluence/organize.js';
+import { collectPages, describeStop } from '../../atlassian/paging.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';
@@ -10,6 +11,8 @@ import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 import { search } from './pages.js';
 
 const pageId = numericId('Page id');
+/** Most page requests one page-tree call sends. */
+const PAGE_TREE_BUDGET = 20;
 const labelName = z.string().trim().min(1).max(255).regex(/^[^\s:]+$/, { error: 'labels have no spaces or colons' });
 
 export const deletePage = defineConfluenceTool({
@@ -75,20 +78,24 @@ export const getSpacePageTree = defineConfluenceTool({
   access: 'read',
   description: 'Show the pages of a space as an indented tree (titles and ids), up to max_pages.',
   input: z.strictObject({ space_key: z.string().trim().min(1), max_pages: z.coerce.number().int().min(1).max(500).default(200) }),
-  output: z.object({ space_key: z.string(), pages: z.array(z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable(), depth: z.number() })), truncated: z.boolean() }),
+  output: z.object({ space_key: z.string(), pages: z.array(z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable(), depth: z.number() })), truncated: z.boolean(), listing_stopped: z.string().optional() }),
   action: (args) => `Get the page tree of ${args.space_key}`,
   run: async ({ confluence, instance, signal }, args) => {
     const space = isSpaceAllowed(instance, args.space_key) ? await getSpace(confluence, args.space_key, signal) : undefined;
     if (!space) throw notFound(instance, `/spaces/${args.space_key}`);
-    const pages: Array<{ id: string; title: string; parentId: string | null }> = [];
-    let cursor: string | undefined;
-    let start: number | undefined;
-    do {
-      const page = await getSpacePages(confluence, space, { limit: Math.min(100, args.max_pages - pages.length), cursor, start, signal });
-      pages.push(...page.items.map((item) => ({ id: item.id, title: item.title, parentId: item.parent_id ?? null })));
-      cursor = page.nextCursor;
-      start = page.nextStart;
-    } while ((cursor || start !== undefined) && pages.length < args.max_pages);
+    const listing = await collectPages<PageSummary, string | number>({
+      // Cloud pages by cursor (none for the first page), Server/DC by offset.
+      first: confluence.platform === 'cloud' ? '' : 0,
+      maxPages: PAGE_TREE_BUDGET,
+      maxItems: args.max_pages,
+      idOf: (page) => page.id,
+      fetch: async (position, collected) => {
+        const at = typeof position === 'string' ? { cursor: position || undefined } : { start: position };
+        const page = await getSpacePages(confluence, space, { limit: Math.min(100, args.max_pages - collected), ...at, signal });
+        return { items: page.items, next: page.nextCursor ?? page.nextStart, stopped: page.stopped };
+      },
+    });
+    const pages = listing.items.slice(0, args.max_pages).map((item) => ({ id: item.id, title: item.title, parentId: item.parent_id ?? null }));
     const ids = new Set(pages.map((page) => page.id));
     const childrenOf = (parent: string | null) => pages.filter((page) => (page.parentId && ids.has(page.parentId) ? page.parentId : null) === parent).sort((a, b) => a.title.localeCompare(b.title));
     const ordered: Array<{ id: string; title: string; parent_id: string | null; depth: number }> = [];
@@ -99,9 +106,11 @@ export const getSpacePageTree = defineConfluenceTool({
       }
     };
     walk(null, 0);
-    const truncated = Boolean(cursor || start !== undefined);
+    const stopped = listing.stopped ? describeStop(listing.stopped, 'Page listing') : undefined;
+    const truncated = listing.truncated || stopped !== undefined;
     const lines = ordered.map((page) => `${'  '.repeat(page.depth)}- ${page.title} (id ${page.id})`);
-    return { text: `${space.name} (${space.key}):\n${lines.join('\n')}${truncated ? `\n… more than ${args.max_pages} pages; raise max_pages to see them all.` : ''}`, structured: { space_key: space.key, pages: ordered, truncated } };
+    const note = stopped ? `\n${stopped}.` : listing.truncated ? `\n… more than ${args.max_pages} pages; raise max_pages to see them all.` : '';
+    return { text: `${space.name} (${space.key}):\n${lines.join('\n')}${note}`, structured: { space_key: space.key, pages: ordered, truncated, ...(stopped ? { listing_stopped: stopped } : {}) } };
   },
 });
 

@@ -1,12 +1,12 @@
 /** Confluence `pages` toolset: search with CQL or plain words, read a page as markdown. */
 import { z } from 'zod';
-import { cursorOf } from '../../atlassian/confluence/browse.js';
 import { toCql, quoteCqlValue, restrictToSpaces } from '../../atlassian/confluence/cql.js';
-import type { ConfluenceClient, RawSearchResult } from '../../atlassian/confluence/client.js';
+import type { ConfluenceClient, RawSearchResult, SpaceLookup } from '../../atlassian/confluence/client.js';
 import { AtlassianError } from '../../atlassian/errors.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
+import { describeStop } from '../../atlassian/paging.js';
 import { defineConfluenceTool } from '../define.js';
-import { isSpaceAllowed } from './browse.js';
+import { isSpaceAllowed, spaceLookupFor } from './browse.js';
 import { ToolInputError } from '../errors.js';
 import { cloudCursor, limit, numericId } from '../params.js';
 import { facts, shortDate, truncateBody } from '../text.js';
@@ -28,7 +28,7 @@ export const getPage = defineConfluenceTool({
   output: pageSchema,
   action: (args) => (args.page_id ? `Get page ${args.page_id}` : `Get page "${args.title ?? ''}" in space ${args.space_key ?? ''}`),
   run: async ({ confluence, instance, signal }, args) => {
-    const page = await fetchPage(confluence, args, signal);
+    const page = await fetchPage(confluence, args, spaceLookupFor(instance, 'try'), signal);
     if (!isSpaceAllowed(instance, page.spaceKey)) {
       throw new AtlassianError({ instance: instance.name, method: 'GET', path: `/pages/${page.id}`, failure: 'not_found', status: 404 });
     }
@@ -37,7 +37,7 @@ export const getPage = defineConfluenceTool({
     const header = [
       `# ${page.title}`,
       facts([
-        ['Space', page.spaceKey ? `${page.spaceKey}${page.spaceName ? ` (${page.spaceName})` : ''}` : null],
+        ['Space', page.spaceKey ? `${page.spaceKey}${page.spaceName ? ` (${page.spaceName})` : ''}` : page.spaceId ? `id ${page.spaceId}` : null],
         ['Version', page.version === null ? null : String(page.version)],
         ['Last modified', page.lastModified],
         ['ID', page.id],
@@ -51,6 +51,7 @@ export const getPage = defineConfluenceTool({
         title: page.title,
         space_key: page.spaceKey,
         space_name: page.spaceName,
+        space_id: page.spaceId,
         version: page.version,
         last_modified: page.lastModified,
         url: page.webUrl,
@@ -62,8 +63,8 @@ export const getPage = defineConfluenceTool({
   },
 });
 
-function fetchPage(confluence: ConfluenceClient, args: { page_id?: string; title?: string; space_key?: string }, signal: AbortSignal) {
-  if (args.page_id) return confluence.getPage(args.page_id, signal);
+function fetchPage(confluence: ConfluenceClient, args: { page_id?: string; title?: string; space_key?: string }, space: SpaceLookup, signal: AbortSignal) {
+  if (args.page_id) return confluence.getPage(args.page_id, signal, space);
   if (args.title && args.space_key) return confluence.getPageByTitle(args.space_key, args.title, signal);
   throw new ToolInputError('pass page_id, or both title and space_key');
 }
@@ -104,11 +105,16 @@ export const search = defineConfluenceTool({
       response = await confluence.search(cql, options);
     }
     const results = response.results.map((result) => toSearchRecord(result, confluence));
-    const start = response.start ?? args.start ?? 0;
-    const nextCursor = cursorOf(response._links?.next);
-    const nextStart = !nextCursor && response.totalSize !== undefined && start + results.length < response.totalSize ? start + results.length : undefined;
+    const { nextCursor, nextStart } = response;
+    const stopped = response.stopped ? describeStop(response.stopped, 'Search') : undefined;
     const lines = results.map((result) => `- **${result.title}** (${facts([['space', result.space], ['modified', shortDate(result.last_modified)], ['id', result.id]])})\n  ${result.url ?? ''}${result.excerpt ? `\n  ${result.excerpt}` : ''}`);
-    const next = nextCursor ? `More results: call again with cursor "${nextCursor}".` : nextStart !== undefined ? `More results: call again with start ${nextStart}.` : '';
+    const next = nextCursor
+      ? `More results: call again with cursor "${nextCursor}".`
+      : nextStart !== undefined
+        ? `More results: call again with start ${nextStart}.`
+        : stopped
+          ? `${stopped}; there is no next page to ask for.`
+          : '';
     return {
       text: [`${results.length} result${results.length === 1 ? '' : 's'}${response.totalSize !== undefined ? ` of ${response.totalSize}` : ''} for: ${cql}`, ...lines, next].filter(Boolean).join('\n'),
       structured: {
@@ -117,6 +123,7 @@ export const search = defineConfluenceTool({
         ...(response.totalSize !== undefined ? { total: response.totalSize } : {}),
         ...(nextStart !== undefined ? { next_start: nextStart } : {}),
         ...(nextCursor ? { next_cursor: nextCursor } : {}),
+        ...(stopped ? { listing_stopped: stopped } : {}),
       },
     };
   },
@@ -125,7 +132,7 @@ export const search = defineConfluenceTool({
 function toSearchRecord(result: RawSearchResult, confluence: ConfluenceClient) {
   const webui = result.content?._links?.webui ?? result.url;
   return {
-    id: result.content?.id ?? null,
+    id: result.content?.id != null ? String(result.content.id) : null,
     type: result.content?.type ?? null,
     title: stripHighlights(result.content?.title ?? result.title ?? ''),
     space: result.resultGlobalContainer?.title ?? null,

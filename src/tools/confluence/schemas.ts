@@ -8,6 +8,7 @@ export const pageSchema = z.object({
   title: z.string(),
   space_key: text,
   space_name: text,
+  space_id: text.describe('Cloud: the space id; space_key is null when the space could not be looked up'),
   version: z.number().nullable(),
   last_modified: text,
   url: z.string(),
@@ -24,4 +25,5 @@ export const searchResultSchema = z.object({
   total: z.number().optional(),
   next_start: z.number().optional(),
   next_cursor: z.string().optional(),
+  listing_stopped: z.string().optional(),
 });

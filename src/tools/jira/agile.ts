@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { SEARCH_FIELDS } from '../../atlassian/jira/client.js';
 import * as agile from '../../atlassian/jira/agile.js';
 import { restrictToProjects } from '../../atlassian/jira/jql.js';
-import { defineJiraTool } from '../define.js';
+import { describeStop } from '../../atlassian/paging.js';
+import { defineJiraTool, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { cloudCursor, issueKey, limit, numericId, serverOffset } from '../params.js';
 import { facts } from '../text.js';
@@ -20,6 +21,7 @@ const paging = {
   start_at: serverOffset('next_start_at'),
 };
 const issueKeys = z.array(issueKey).min(1).max(50).describe('Issue keys');
+const nextStart = { next_start_at: z.number().optional(), listing_stopped: z.string().optional() };
 
 export const getAgileBoards = defineJiraTool({
   name: 'get_agile_boards',
@@ -28,14 +30,13 @@ export const getAgileBoards = defineJiraTool({
   access: 'read',
   description: 'Find Scrum and Kanban boards by name, project or type; their ids feed the other agile tools.',
   input: z.strictObject({ board_name: z.string().optional(), project_key: z.string().optional(), board_type: z.enum(['scrum', 'kanban', 'simple']).optional(), limit: limit(10, 50), start_at: z.coerce.number().int().min(0).default(0) }),
-  output: z.object({ boards: z.array(z.object({ id: z.number(), name: z.string(), type: z.string().nullable(), project: z.string().nullable() })), next_start_at: z.number().optional() }),
+  output: z.object({ boards: z.array(z.object({ id: z.number(), name: z.string(), type: z.string().nullable(), project: z.string().nullable() })), ...nextStart }),
   action: () => 'List boards',
   run: async ({ jira, signal }, args) => {
-    const { boards, isLast } = await agile.getBoards(jira, { name: args.board_name, projectKeyOrId: args.project_key?.toUpperCase(), type: args.board_type, startAt: args.start_at, maxResults: args.limit }, signal);
-    const records = boards.map((board) => ({ id: board.id, name: board.name, type: board.type ?? null, project: board.location?.projectKey ?? null }));
-    const next = isLast ? undefined : args.start_at + boards.length;
+    const page = await agile.getBoards(jira, { name: args.board_name, projectKeyOrId: args.project_key?.toUpperCase(), type: args.board_type, startAt: args.start_at, maxResults: args.limit }, signal);
+    const records = page.values.map((board) => ({ id: board.id, name: board.name, type: board.type ?? null, project: board.location?.projectKey ?? null }));
     const lines = records.map((board) => `- **${board.name}** (id ${board.id}${board.type ? `, ${board.type}` : ''}${board.project ? `, project ${board.project}` : ''})`);
-    return { text: [lines.join('\n') || 'No boards match.', next !== undefined ? `More results: call again with start_at ${next}.` : ''].filter(Boolean).join('\n'), structured: { boards: records, ...(next !== undefined ? { next_start_at: next } : {}) } };
+    return withNextStart(lines.join('\n') || 'No boards match.', { boards: records }, page);
   },
 });
 
@@ -63,14 +64,13 @@ export const getSprintsFromBoard = defineJiraTool({
   access: 'read',
   description: 'List the sprints of a Scrum board, optionally only active, future or closed ones.',
   input: z.strictObject({ board_id: boardId, state: z.enum(['active', 'future', 'closed']).optional(), limit: limit(10, 50), start_at: z.coerce.number().int().min(0).default(0) }),
-  output: z.object({ sprints: z.array(sprintSchema), next_start_at: z.number().optional() }),
+  output: z.object({ sprints: z.array(sprintSchema), ...nextStart }),
   action: (args) => `List sprints of board ${args.board_id}`,
   run: async ({ jira, signal }, args) => {
-    const { sprints, isLast } = await agile.getBoardSprints(jira, args.board_id, { state: args.state, startAt: args.start_at, maxResults: args.limit }, signal);
-    const records = sprints.map(toSprintRecord);
-    const next = isLast ? undefined : args.start_at + sprints.length;
+    const page = await agile.getBoardSprints(jira, args.board_id, { state: args.state, startAt: args.start_at, maxResults: args.limit }, signal);
+    const records = page.values.map(toSprintRecord);
     const lines = records.map((sprint) => `- **${sprint.name}** (id ${sprint.id}, ${sprint.state ?? '?'}) ${facts([['from', sprint.start?.slice(0, 10)], ['to', sprint.end?.slice(0, 10)], ['goal', sprint.goal]])}`.trimEnd());
-    return { text: [lines.join('\n') || 'No sprints.', next !== undefined ? `More results: call again with start_at ${next}.` : ''].filter(Boolean).join('\n'), structured: { sprints: records, ...(next !== undefined ? { next_start_at: next } : {}) } };
+    return withNextStart(lines.join('\n') || 'No sprints.', { sprints: records }, page);
   },
 });
 
@@ -160,6 +160,16 @@ export const moveIssuesToBacklog = defineJiraTool({
     return { text: `Moved ${keys.join(', ')} to the backlog.`, structured: { issue_keys: keys } };
   },
 });
+
+/** The page's records, how to ask for the next page, or why there is none although Atlassian announced one. */
+function withNextStart(text: string, structured: Record<string, unknown>, page: agile.AgilePage<unknown>): ToolOutput {
+  const stopped = page.stopped ? describeStop(page.stopped) : undefined;
+  const hint = page.nextStartAt !== undefined ? `More results: call again with start_at ${page.nextStartAt}.` : stopped ? `${stopped}; there is no next page to ask for.` : '';
+  return {
+    text: [text, hint].filter(Boolean).join('\n'),
+    structured: { ...structured, ...(page.nextStartAt !== undefined ? { next_start_at: page.nextStartAt } : {}), ...(stopped ? { listing_stopped: stopped } : {}) },
+  };
+}
 
 function toSprintRecord(sprint: agile.RawSprint): z.infer<typeof sprintSchema> {
   return { id: sprint.id, name: sprint.name, state: sprint.state ?? null, start: sprint.startDate ?? null, end: sprint.endDate ?? null, goal: sprint.goal || null };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isoDate, personName } from '../../atlassian/jira/issue.js';
 import { quoteJqlValue } from '../../atlassian/jira/jql.js';
 import { bulkChangelogs } from '../../atlassian/jira/relations.js';
+import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
 import { issueKey, limit } from '../params.js';
 import { assertIssueVisible } from './guards.js';
@@ -22,7 +23,7 @@ export const batchGetChangelogs = defineJiraTool({
     limit: limit(100, 1000).describe('Max changes in all (1-1000)'),
     page_token: z.string().optional().describe('next_page_token from the previous page'),
   }),
-  output: z.object({ issues: z.array(z.object({ issue_key: z.string(), changes: z.array(change) })), next_page_token: z.string().optional() }),
+  output: z.object({ issues: z.array(z.object({ issue_key: z.string(), changes: z.array(change) })), next_page_token: z.string().optional(), listing_stopped: z.string().optional() }),
   action: (args) => `Get changelogs of ${args.issue_keys.length} issues`,
   run: async ({ jira, instance, signal }, args) => {
     const keys = [...new Set(args.issue_keys.map((key) => key.toUpperCase()))];
@@ -32,12 +33,16 @@ export const batchGetChangelogs = defineJiraTool({
       jira.search({ jql: `key in (${keys.map(quoteJqlValue).join(', ')})`, fields: ['summary'], limit: keys.length, signal }),
     ]);
     const keyOf = new Map(ids.issues.map((issue) => [String(issue.id), issue.key]));
-    const issues = (page.issueChangeLogs ?? []).map((log) => ({
+    const issues = page.issueChangeLogs.map((log) => ({
       issue_key: keyOf.get(String(log.issueId)) ?? String(log.issueId),
       changes: (log.changeHistories ?? []).flatMap((history) => (history.items ?? []).map((item) => ({ at: isoDate(history.created), author: personName(history.author), field: item.field ?? '', from: item.fromString ?? null, to: item.toString ?? null }))),
     }));
     const lines = issues.flatMap((issue) => [`## ${issue.issue_key}`, ...(issue.changes.length ? issue.changes.map((entry) => `- ${entry.at?.slice(0, 16).replace('T', ' ') ?? '?'} ${entry.author ?? 'someone'}: ${entry.field} ${entry.from ?? '∅'} → ${entry.to ?? '∅'}`) : ['No changes.'])]);
-    const next = page.nextPageToken ? `More changes: call again with page_token "${page.nextPageToken}".` : '';
-    return { text: [lines.join('\n') || 'No changelogs.', next].filter(Boolean).join('\n'), structured: { issues, ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}) } };
+    const stopped = page.stopped ? describeStop(page.stopped, 'Changelog listing') : undefined;
+    const next = page.nextPageToken ? `More changes: call again with page_token "${page.nextPageToken}".` : stopped ? `${stopped}; there is no next page to ask for.` : '';
+    return {
+      text: [lines.join('\n') || 'No changelogs.', next].filter(Boolean).join('\n'),
+      structured: { issues, ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}), ...(stopped ? { listing_stopped: stopped } : {}) },
+    };
   },
 });

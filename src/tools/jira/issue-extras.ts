@@ -6,6 +6,7 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { isoDate, personName, type RawIssue } from '../../atlassian/jira/issue.js';
 import { getChangelog, getRemoteLinks, getWorklogs } from '../../atlassian/jira/relations.js';
 import { getWatchers } from '../../atlassian/jira/users.js';
+import { describeStop } from '../../atlassian/paging.js';
 
 export const ISSUE_INCLUDES = ['links', 'remote_links', 'transitions', 'watchers', 'worklogs', 'changelog'] as const;
 export type IssueInclude = (typeof ISSUE_INCLUDES)[number];
@@ -75,12 +76,15 @@ export async function fetchExtras(jira: JiraClient, raw: RawIssue, include: read
     sections.push(section(`Worklogs (${worklogs.total})`, entries.map((entry) => `- ${entry.started?.slice(0, 10) ?? '?'} ${entry.author ?? 'someone'}: ${entry.time_spent ?? '?'}`)));
   }
   if (changelog) {
-    const changes = changelog.flatMap((history) =>
+    const changes = changelog.histories.flatMap((history) =>
       (history.items ?? []).map((item) => ({ at: isoDate(history.created), author: personName(history.author), field: item.field ?? '', from: item.fromString ?? null, to: item.toString ?? null })),
     );
     const latest = changes.slice(-20);
     structured.changelog = latest;
-    sections.push(section(`Changelog (${latest.length === changes.length ? changes.length : `latest ${latest.length} of ${changes.length}`})`, latest.map((change) => `- ${change.at?.slice(0, 16).replace('T', ' ') ?? '?'} ${change.author ?? 'someone'}: ${change.field} ${change.from ?? '∅'} → ${change.to ?? '∅'}`)));
+    const stopped = changelog.stopped ? describeStop(changelog.stopped, 'Changelog') : undefined;
+    if (stopped) structured.changelog_stopped = stopped;
+    const lines = latest.map((change) => `- ${change.at?.slice(0, 16).replace('T', ' ') ?? '?'} ${change.author ?? 'someone'}: ${change.field} ${change.from ?? '∅'} → ${change.to ?? '∅'}`);
+    sections.push(section(`Changelog (${latest.length === changes.length ? changes.length : `latest ${latest.length} of ${changes.length}`})`, stopped ? [...lines, `${stopped}.`] : lines));
   }
   return { sections, structured };
 }

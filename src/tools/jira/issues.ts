@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_ISSUE_FIELDS, SEARCH_FIELDS, type JiraClient, type SearchPage } from '../../atlassian/jira/client.js';
 import { toIssueRecord } from '../../atlassian/jira/issue.js';
+import { describeStop } from '../../atlassian/paging.js';
 import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
 import { defineJiraTool, type InstanceView, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';
@@ -103,11 +104,14 @@ async function searchIssues(
 export function issuePageOutput(jira: JiraClient, query: string, page: SearchPage): ToolOutput {
   const issues = page.issues.map((raw) => toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), 0));
   const header = `${issues.length} issue${issues.length === 1 ? '' : 's'}${page.total !== undefined ? ` of ${page.total}` : ''} for: ${query}`;
+  const stopped = page.stopped ? describeStop(page.stopped, 'Search') : undefined;
   const next = page.nextPageToken
     ? `More results: call again with page_token "${page.nextPageToken}".`
     : page.nextStartAt !== undefined
       ? `More results: call again with start_at ${page.nextStartAt}.`
-      : '';
+      : stopped
+        ? `${stopped}; there is no next page to ask for.`
+        : '';
   return {
     text: [header, ...issues.map(renderIssueLine), next].filter(Boolean).join('\n'),
     structured: {
@@ -116,6 +120,7 @@ export function issuePageOutput(jira: JiraClient, query: string, page: SearchPag
       ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
       ...(page.nextStartAt !== undefined ? { next_start_at: page.nextStartAt } : {}),
       ...(page.total !== undefined ? { total: page.total } : {}),
+      ...(stopped ? { listing_stopped: stopped } : {}),
     },
   };
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { getChangelog } from '../../atlassian/jira/relations.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
+import { describeStop, type PagingStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey } from '../params.js';
@@ -15,6 +16,7 @@ import { hours, isDoneStatus, parseJiraDate, statusTimeline, type StatusPeriod }
 const METRICS = ['lead_time', 'cycle_time', 'time_in_status', 'resolution_time'] as const;
 
 const periodSchema = z.object({ status: z.string(), entered: z.string(), left: z.string().nullable(), hours: z.number() });
+const changelogStopped = z.string().optional().describe('Set when the changelog was read only in part');
 
 export const getIssueDates = defineJiraTool({
   name: 'get_issue_dates',
@@ -23,7 +25,7 @@ export const getIssueDates = defineJiraTool({
   access: 'read',
   description: 'When an issue was created, updated, due and resolved, and every status it passed through with how long it stayed (from the changelog).',
   input: z.strictObject({ issue_key: issueKey }),
-  output: z.object({ issue_key: z.string(), created: z.string().nullable(), updated: z.string().nullable(), due_date: z.string().nullable(), resolved: z.string().nullable(), statuses: z.array(periodSchema) }),
+  output: z.object({ issue_key: z.string(), created: z.string().nullable(), updated: z.string().nullable(), due_date: z.string().nullable(), resolved: z.string().nullable(), statuses: z.array(periodSchema), changelog_stopped: changelogStopped }),
   action: (args) => `Get dates of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
     const key = args.issue_key.toUpperCase();
@@ -33,8 +35,8 @@ export const getIssueDates = defineJiraTool({
     const statuses = periods.map(toRecord);
     const lines = statuses.map((period) => `- ${period.status}: ${period.entered.slice(0, 16).replace('T', ' ')} → ${period.left?.slice(0, 16).replace('T', ' ') ?? 'now'} (${period.hours} h)`);
     return {
-      text: [`${key}: created ${facts.created ?? '?'}, updated ${facts.updated ?? '?'}, due ${facts.due ?? 'none'}, resolved ${facts.resolved ?? 'not yet'}`, 'Statuses:', ...lines].join('\n'),
-      structured: { issue_key: key, created: facts.created, updated: facts.updated, due_date: facts.due, resolved: facts.resolved, statuses },
+      text: [`${key}: created ${facts.created ?? '?'}, updated ${facts.updated ?? '?'}, due ${facts.due ?? 'none'}, resolved ${facts.resolved ?? 'not yet'}`, 'Statuses:', ...lines, ...stoppedNote(facts.stopped)].join('\n'),
+      structured: { issue_key: key, created: facts.created, updated: facts.updated, due_date: facts.due, resolved: facts.resolved, statuses, ...stoppedField(facts.stopped) },
     };
   },
 });
@@ -62,6 +64,7 @@ export const getIssueSla = defineJiraTool({
     cycle_time: z.number().nullable().optional(),
     resolution_time: z.number().nullable().optional(),
     time_in_status: z.record(z.string(), z.number()).optional(),
+    changelog_stopped: changelogStopped,
   }),
   action: (args) => `Compute SLA metrics of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
@@ -76,7 +79,7 @@ export const getIssueSla = defineJiraTool({
     const firstWork = periods.find((period, index) => index > 0 && !isDoneStatus(period.status));
     const span = (from: Date | undefined, to: Date | undefined) => (from && to ? hours(elapsed(from, to, workingHours)) : null);
     const wants = new Set(args.metrics);
-    const result: Record<string, unknown> = { issue_key: key, unit: 'hours', working_hours_only: args.working_hours_only };
+    const result: Record<string, unknown> = { issue_key: key, unit: 'hours', working_hours_only: args.working_hours_only, ...stoppedField(facts.stopped) };
     if (wants.has('lead_time')) result.lead_time = span(created, doneAt);
     if (wants.has('cycle_time')) result.cycle_time = span(firstWork ? new Date(firstWork.entered) : undefined, doneAt);
     if (wants.has('resolution_time')) result.resolution_time = span(created, parseJiraDate(facts.resolved) ?? doneAt);
@@ -90,13 +93,14 @@ export const getIssueSla = defineJiraTool({
       `${key} (${args.working_hours_only ? `working hours ${args.work_start}-${args.work_end} ${args.timezone}` : 'calendar time'}):`,
       ...(['lead_time', 'cycle_time', 'resolution_time'] as const).filter((metric) => metric in result).map((metric) => `- ${metric.replace('_', ' ')}: ${label(result[metric])}`),
       ...(result.time_in_status ? Object.entries(result.time_in_status as Record<string, number>).map(([status, value]) => `- time in ${status}: ${value} h`) : []),
+      ...stoppedNote(facts.stopped),
     ];
     return { text: lines.join('\n'), structured: result };
   },
 });
 
 async function issueFacts(jira: JiraClient, key: string, signal: AbortSignal) {
-  const [issue, histories] = await Promise.all([jira.getIssue(key, { fields: ['created', 'updated', 'duedate', 'resolutiondate', 'status'], signal }), getChangelog(jira, key, signal)]);
+  const [issue, changelog] = await Promise.all([jira.getIssue(key, { fields: ['created', 'updated', 'duedate', 'resolutiondate', 'status'], signal }), getChangelog(jira, key, signal)]);
   const fields = issue.fields ?? {};
   return {
     created: typeof fields.created === 'string' ? fields.created : '',
@@ -104,8 +108,18 @@ async function issueFacts(jira: JiraClient, key: string, signal: AbortSignal) {
     due: typeof fields.duedate === 'string' ? fields.duedate : null,
     resolved: typeof fields.resolutiondate === 'string' ? fields.resolutiondate : null,
     status: (fields.status as { name?: string } | undefined)?.name ?? 'Unknown',
-    histories,
+    histories: changelog.histories,
+    stopped: changelog.stopped,
   };
+}
+
+/** A changelog read only in part makes the figures partial too; the answer says so. */
+function stoppedNote(stopped: PagingStop | undefined): string[] {
+  return stopped ? [`${describeStop(stopped, 'Changelog')}; the figures above cover only that part.`] : [];
+}
+
+function stoppedField(stopped: PagingStop | undefined): { changelog_stopped?: string } {
+  return stopped ? { changelog_stopped: describeStop(stopped, 'Changelog') } : {};
 }
 
 function doneInstant(periods: readonly StatusPeriod[], resolved: string | null): Date | undefined {

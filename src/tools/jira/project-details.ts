@@ -1,6 +1,7 @@
 /** Jira `projects` and `fields` toolsets: project search, issue types, create fields and options, versions, components. */
 import { z } from 'zod';
 import { isProjectAllowed } from '../../atlassian/jira/jql.js';
+import { describeStop } from '../../atlassian/paging.js';
 import * as projects from '../../atlassian/jira/projects.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
 import { defineJiraTool } from '../define.js';
@@ -19,12 +20,15 @@ export const searchProjects = defineJiraTool({
   access: 'read',
   description: 'Find projects by part of their key or name.',
   input: z.strictObject({ query: z.string().trim().min(1), limit: limit(10, 50) }),
-  output: z.object({ projects: z.array(z.object({ key: z.string(), name: z.string() })) }),
+  output: z.object({ projects: z.array(z.object({ key: z.string(), name: z.string() })), listing_stopped: z.string().optional() }),
   action: () => 'Search projects',
   run: async ({ jira, instance, signal }, args) => {
-    const visible = (await jira.getProjects({ includeArchived: false, signal })).filter((project) => isProjectAllowed(`${project.key}-1`, instance.projectsFilter));
+    const listing = await jira.getProjects({ includeArchived: false, signal });
+    const visible = listing.projects.filter((project) => isProjectAllowed(`${project.key}-1`, instance.projectsFilter));
     const found = fuzzyRank(visible, args.query, (project) => [project.key, project.name]).slice(0, args.limit).map((project) => ({ key: project.key, name: project.name }));
-    return { text: found.length ? found.map((project) => `- **${project.key}** ${project.name}`).join('\n') : `No project matches "${args.query}".`, structured: { projects: found } };
+    const stopped = listing.stopped ? describeStop(listing.stopped, 'Project listing') : undefined;
+    const text = found.length ? found.map((project) => `- **${project.key}** ${project.name}`).join('\n') : `No project matches "${args.query}".`;
+    return { text: stopped ? `${text}\n${stopped}.` : text, structured: { projects: found, ...(stopped ? { listing_stopped: stopped } : {}) } };
   },
 });
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isProjectAllowed } from '../../atlassian/jira/jql.js';
 import { personName } from '../../atlassian/jira/issue.js';
+import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
 import { onlyOn } from '../schema-hints.js';
 
@@ -13,15 +14,17 @@ export const getAllProjects = defineJiraTool({
   access: 'read',
   description: 'List the projects visible to this instance\'s account: key, name, type and lead.',
   input: z.strictObject({ include_archived: onlyOn('cloud', z.boolean().default(false).describe('Cloud: include archived projects')) }),
-  output: z.object({ projects: z.array(z.object({ key: z.string(), name: z.string(), type: z.string().nullable(), lead: z.string().nullable(), archived: z.boolean() })) }),
+  output: z.object({ projects: z.array(z.object({ key: z.string(), name: z.string(), type: z.string().nullable(), lead: z.string().nullable(), archived: z.boolean() })), listing_stopped: z.string().optional() }),
   action: () => 'List projects',
   run: async ({ jira, instance, signal }, args) => {
-    const raw = await jira.getProjects({ includeArchived: args.include_archived, signal });
-    const projects = raw
+    const listing = await jira.getProjects({ includeArchived: args.include_archived, signal });
+    const projects = listing.projects
       .filter((project) => isProjectAllowed(`${project.key}-1`, instance.projectsFilter))
       .filter((project) => args.include_archived || !project.archived)
       .map((project) => ({ key: project.key, name: project.name, type: project.projectTypeKey ?? null, lead: personName(project.lead), archived: Boolean(project.archived) }));
     const lines = projects.map((project) => `- **${project.key}** ${project.name}${project.type ? ` (${project.type})` : ''}${project.lead ? ` — lead ${project.lead}` : ''}${project.archived ? ' [archived]' : ''}`);
-    return { text: projects.length ? `${projects.length} project${projects.length === 1 ? '' : 's'}:\n${lines.join('\n')}` : 'No projects are visible.', structured: { projects } };
+    const stopped = listing.stopped ? describeStop(listing.stopped, 'Project listing') : undefined;
+    const text = projects.length ? `${projects.length} project${projects.length === 1 ? '' : 's'}:\n${lines.join('\n')}` : 'No projects are visible.';
+    return { text: stopped ? `${text}\n${stopped}.` : text, structured: { projects, ...(stopped ? { listing_stopped: stopped } : {}) } };
   },
 });

@@ -37,6 +37,7 @@ export const issueSchema = issueSummarySchema.extend({
   watchers: z.array(z.string()).optional(),
   worklogs: z.array(z.object({ author: text, started: text, time_spent: text })).optional(),
   changelog: z.array(z.object({ at: text, author: text, field: z.string(), from: text, to: text })).optional(),
+  changelog_stopped: z.string().optional(),
 });
 
 export const searchResultSchema = z.object({
@@ -45,4 +46,5 @@ export const searchResultSchema = z.object({
   next_page_token: z.string().optional(),
   next_start_at: z.number().optional(),
   total: z.number().optional(),
+  listing_stopped: z.string().optional(),
 });
