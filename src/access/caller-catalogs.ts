@@ -6,7 +6,7 @@
  * after it has been idle for a while.
  */
 import { createHash } from 'node:crypto';
-import { createAgents, instanceTls, proxyFor } from '../atlassian/connection.js';
+import { createAgents, proxyFor, type TlsSettings } from '../atlassian/connection.js';
 import { forwardedCredentials } from '../atlassian/credentials/credentials.js';
 import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
 import { instanceSchema, type GatewayConfig, type InstanceConfig } from '../config/schema.js';
@@ -100,10 +100,17 @@ export class CallerCatalogs {
       platform: target.platform,
       isDefault: true,
       auth: { type: 'none' },
+      custom_headers: undefined,
+      client_cert: undefined,
+      client_key: undefined,
+      client_key_password: undefined,
     };
-    const tls = target.untrustedHost || !base ? { verify: true, caBundle: this.config.ca_bundle } : instanceTls(base, this.config.ca_bundle);
+    // The caller's credential travels alone: never with the operator's custom headers or client certificate.
+    // On the operator's own host, the instance's trust settings and proxy still say how to reach it.
+    const ownHost = base !== undefined && sameOrigin(target.apiBase, base.url);
+    const tls: TlsSettings = ownHost ? { verify: base.ssl_verify, caBundle: base.ca_bundle ?? this.config.ca_bundle } : { verify: true, caBundle: this.config.ca_bundle };
     const guard = target.untrustedHost && !this.config.multi_tenant.allow_private_networks;
-    const agents = createAgents({ tls, proxy: proxyFor(target.apiBase, target.untrustedHost ? undefined : base?.proxy, this.config.proxy), lookup: guard ? guardedLookup() : undefined });
+    const agents = createAgents({ tls, proxy: proxyFor(target.apiBase, ownHost ? base.proxy : undefined, this.config.proxy), lookup: guard ? guardedLookup() : undefined });
     const httpTarget: HttpTarget = {
       instance: instance.name,
       baseUrl: target.apiBase,
@@ -111,7 +118,6 @@ export class CallerCatalogs {
       credentials: forwardedCredentials(target.authorization),
       agents,
       ownsAgents: true,
-      headers: base?.custom_headers,
     };
     const open = (spec: HttpTarget) => {
       const client = createHttpClient(spec, this.logger, this.tuning);
@@ -128,6 +134,11 @@ export class CallerCatalogs {
       for (const client of entry.clients) client.close();
     }
   }
+}
+
+/** Whether two URLs share scheme, host and port: the tenant's target is the operator's own configured host. */
+function sameOrigin(a: string, b: string): boolean {
+  return new URL(a).origin === new URL(b).origin;
 }
 
 /** Identifies a caller for caching and for binding sessions: the key's identity plus every target and credential, hashed. */

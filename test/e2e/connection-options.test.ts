@@ -9,13 +9,14 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import t from 'tap';
+import { buildApp } from '../../src/app.js';
 import { bypassesProxy, proxyFor } from '../../src/atlassian/connection.js';
 import { createGatewayCore } from '../../src/gateway.js';
 import { callBoundTool } from '../../src/mcp/call.js';
 import { sandboxConfig } from '../../src/sandbox/demo.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { silentLogger } from '../helpers/catalog.js';
-import { textOf } from '../helpers/clients.js';
+import { connectClient, textOf } from '../helpers/clients.js';
 import { TEST_SITES } from '../helpers/gateway.js';
 
 const prod = TEST_SITES.find((site) => site.id === 'prod')!;
@@ -126,4 +127,35 @@ t.test('custom headers travel on every request and never replace the gateway\'s 
   const result = await callOnce(sandboxConfig(sandbox, [prod], ['prod'], {}, { prod: { custom_headers: { 'X-Team': 'ops', 'X-Trace-Tag': 'abc=def' } } }));
   t.notOk(result.isError, result.text);
   t.match(sandbox.requests.at(-1)!.headers, { 'x-team': 'ops', 'x-trace-tag': 'abc=def', authorization: `Bearer ${prod.credentials.token}` });
+});
+
+t.test('a tenant\'s credential never travels with the operator\'s client certificate, custom headers or proxy', async (t) => {
+  const pki = makePki(t.testdir());
+  const sandbox = await startSandbox({ sites: [prod], record: true, tls: { key: readFileSync(pki.serverKey, 'utf8'), cert: readFileSync(pki.serverCert, 'utf8'), clientCa: readFileSync(pki.ca, 'utf8') } });
+  t.teardown(() => sandbox.close());
+  const tenants = { enabled: true, allow_private_networks: true, allowed_urls: ['127.0.0.1'] };
+  const operator = { ca_bundle: pki.ca, client_cert: pki.clientCert, client_key: pki.clientKey, auth: { type: 'none' }, custom_headers: { 'X-Operator-Secret': 'op-secret-4Fz' } };
+  const config = sandboxConfig(sandbox, [prod], ['prod'], { multi_tenant: tenants }, { prod: operator });
+  const core = createGatewayCore(config, { logger: silentLogger });
+  const { app } = await buildApp(core);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  t.teardown(async () => {
+    await app.close();
+    core.close();
+  });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+  for (const headers of [{ authorization: 'Bearer made-up-credential' }, { authorization: 'Bearer made-up-credential', 'x-jira-url': sandbox.instanceUrl('prod') }]) {
+    const client = await connectClient(url, 'http-2026', headers);
+    const result = await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } });
+    await client.close();
+    t.ok(result.isError, `${Object.keys(headers).join(' + ')}: refused, since the certificate was not lent to the caller`);
+    t.match(textOf(result), /failed on instance "prod": the (TLS connection failed|instance could not be reached)/);
+  }
+  t.equal(sandbox.requests.length, 0, 'no request with a made-up credential reached the instance');
+
+  // The operator's own calls still carry both.
+  const own = await callOnce(sandboxConfig(sandbox, [prod], ['prod'], {}, { prod: operator }));
+  t.notOk(own.isError, own.text);
+  t.equal(sandbox.requests.at(-1)!.headers['x-operator-secret'], 'op-secret-4Fz');
 });

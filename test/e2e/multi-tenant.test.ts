@@ -156,3 +156,25 @@ t.test('with the static-credentials fallback, callers without credentials use th
   t.match(textOf(await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } })), /# OPS-1/);
   t.equal(gateway.sandbox.requests.at(-1)!.authorization, 'Bearer operator-pat-Hd6');
 });
+
+t.test('the operator\'s custom headers never go out with a tenant\'s credential, on a URL they name or the default', async (t) => {
+  const gateway = await startTestGateway({
+    sites: SITES,
+    configured: ['dc'],
+    defaults: ['dc'],
+    extra: { multi_tenant: LOOPBACK_TENANTS },
+    overrides: { dc: { custom_headers: { 'X-Operator-Secret': 'op-secret-9Qa' } } },
+  });
+  t.teardown(() => gateway.close());
+  const { sandbox } = gateway;
+  const token = sandbox.oauth.issue('dc').access_token;
+  for (const headers of [{ authorization: `Token ${token}` }, { authorization: `Token ${token}`, 'x-jira-url': sandbox.instanceUrl('dc') }]) {
+    const start = sandbox.requests.length;
+    const client = await connectClient(gateway.url, 'http-2026', headers);
+    t.match(textOf(await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } })), /# OPS-1/);
+    await client.close();
+    const sent = sandbox.requests.slice(start);
+    t.ok(sent.length > 0, 'the call reached the instance');
+    t.same(sent.filter((request) => request.headers['x-operator-secret'] !== undefined), [], `${Object.keys(headers).join(' + ')}: no operator header`);
+  }
+});
