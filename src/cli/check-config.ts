@@ -31,13 +31,13 @@ function describeAuth(instance: InstanceConfig): string {
   const { auth } = instance;
   switch (auth.type) {
     case 'basic':
-      return `basic ${auth.username} / ${mask(auth.token)}`;
+      return `basic ${auth.username} / ${MASKED}`;
     case 'pat':
-      return `personal access token ${mask(auth.token)}`;
+      return `personal access token ${MASKED}`;
     case 'bearer':
-      return `bearer token ${mask(auth.token)} (never refreshed)${auth.cloud_id ? `, cloud id ${auth.cloud_id}` : ''}`;
+      return `bearer token ${MASKED} (never refreshed)${auth.cloud_id ? `, cloud id ${auth.cloud_id}` : ''}`;
     case 'oauth':
-      return `OAuth 2.0 client ${auth.client_id} / ${mask(auth.client_secret)}${auth.cloud_id ? `, cloud id ${auth.cloud_id}` : ''}`;
+      return `OAuth 2.0 client ${auth.client_id} / ${MASKED}${auth.cloud_id ? `, cloud id ${auth.cloud_id}` : ''}`;
     case 'none':
       return 'none (client certificate only)';
   }
@@ -51,7 +51,5 @@ function maskUrl(url: string): string {
   return parsed.toString();
 }
 
-/** Shows only enough of a secret to recognise it. */
-export function mask(secret: string): string {
-  return `**** (${secret.length} chars)`;
-}
+/** Says a secret is set and nothing else about it: not even its length, which narrows a guess. */
+export const MASKED = '****';

@@ -46,7 +46,8 @@ export function validate(source: RawConfigSource, signingIn = false): GatewayCon
   if (!parsed.success) {
     const alreadyReported = new Set(problems.map((problem) => problem.where));
     for (const issue of parsed.error.issues) {
-      const where = describePath(source, issue.path);
+      // A record key at fault is named in the message (shortened), not in the path, where it would be echoed whole.
+      const where = describePath(source, issue.code === 'invalid_key' ? issue.path.slice(0, -1) : issue.path);
       if (!alreadyReported.has(where)) problems.push({ where, message: issueMessage(issue) });
     }
     throw new ConfigError(problems);
@@ -83,11 +84,11 @@ function checkApiKeys(parsed: ParsedGatewayConfig, source: RawConfigSource, prob
     const name = apiKeyName(key, index);
     const sameName = names.get(name);
     if (sameName !== undefined) {
-      problems.push({ where: describePath(source, ['api_keys', index, 'name']), message: `duplicate key name "${name}" (also ${describePath(source, ['api_keys', sameName])}); give each key its own name` });
+      problems.push({ where: describePath(source, ['api_keys', index, 'name']), message: `duplicate key name "${name}" (entries ${sameName + 1} and ${index + 1}); give each key its own name` });
     }
     const sameKey = keys.get(key.key);
     if (sameKey !== undefined) {
-      problems.push({ where: describePath(source, ['api_keys', index, 'key']), message: `the same key is already listed as ${describePath(source, ['api_keys', sameKey])}` });
+      problems.push({ where: describePath(source, ['api_keys', index, 'key']), message: `the same key is listed twice (entries ${sameKey + 1} and ${index + 1})` });
     }
     names.set(name, index);
     keys.set(key.key, index);
@@ -158,9 +159,15 @@ function checkConnections(parsed: ParsedGatewayConfig, instances: InstanceConfig
   });
 }
 
+/** A header name as far as it is one: `X-Api-Key: s3cret` shows as `X-Api-Key…`, never the value after it. */
+function shownKey(key: string): string {
+  const name = /^[!#$%&'*+.^_`|~0-9A-Za-z-]*/.exec(key)![0];
+  return name.length === key.length ? key : `${name}…`;
+}
+
 function issueMessage(issue: { code: string; message: string; keys?: string[]; issues?: Array<{ message: string }>; path: readonly PropertyKey[] }): string {
   // Record keys (header names) carry their own messages one level down.
-  if (issue.code === 'invalid_key' && issue.issues?.[0]) return `${String(issue.path.at(-1))}: ${issue.issues[0].message}`;
+  if (issue.code === 'invalid_key' && issue.issues?.[0]) return `${shownKey(String(issue.path.at(-1)))}: ${issue.issues[0].message}`;
   if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
   if (issue.message.startsWith('Invalid input: expected') && issue.message.endsWith('received undefined')) return 'required';
   return issue.message;

@@ -45,6 +45,14 @@ const httpUrl = z
   })
   .transform((value) => value.replace(/\/+$/, ''));
 
+/**
+ * An Atlassian site: an http(s) URL without `user:password@`. Credentials in the URL would be shown to clients in
+ * tool descriptions and sent instead of the configured ones; they belong in `auth`.
+ */
+const siteUrl = httpUrl.refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), {
+  error: 'must not contain user:password@ (put credentials in auth, or the *_USERNAME/*_API_TOKEN variables)',
+});
+
 export const instanceName = z
   .string()
   .regex(/^[a-z0-9_]+$/, { error: 'use only lowercase letters, digits and _' })
@@ -108,20 +116,38 @@ export type OAuthConfig = z.infer<typeof oauthAuth>;
 /** Header names a user may not override: the gateway owns them. */
 const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'cookie'];
 
+/** The characters of an HTTP header name (RFC 9110 token). */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * `Name=value,Name2=value2` (env) into a map. A piece without `=` continues the previous value (`X-Tags=a,b` is
+ * one header); a first piece without `=` is refused without being echoed, since it may be a value (`Key: s3cret`).
+ */
+function parseHeaderList(text: string, ctx: { issues: unknown[] }): Record<string, string> | typeof z.NEVER {
+  const headers: Record<string, string> = {};
+  let last: string | undefined;
+  for (const piece of text.split(',')) {
+    const at = piece.indexOf('=');
+    if (at >= 0) {
+      last = piece.slice(0, at).trim();
+      headers[last] = piece.slice(at + 1);
+    } else if (last !== undefined) {
+      headers[last] += `,${piece}`;
+    } else if (piece.trim()) {
+      ctx.issues.push({ code: 'custom', message: 'expected Name=value pairs separated by commas (the text is not shown: it may hold a value)', input: '' });
+      return z.NEVER;
+    }
+  }
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.trim()]));
+}
+
 /** `K=V,K2=V2` (env) or a YAML map; names must be valid header tokens and not ones the gateway sets. */
 const headerMap = z.preprocess(
-  (value) => {
-    if (typeof value !== 'string') return value;
-    const entries = value.split(',').filter((pair) => pair.trim()).map((pair) => {
-      const at = pair.indexOf('=');
-      return at < 0 ? [pair.trim(), ''] : [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
-    });
-    return Object.fromEntries(entries);
-  },
+  (value, ctx) => (typeof value === 'string' ? parseHeaderList(value, ctx) : value),
   z.record(
     z
       .string()
-      .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, { error: 'not a valid header name' })
+      .regex(HEADER_NAME, { error: 'not a valid header name' })
       .refine((name) => !RESERVED_HEADERS.includes(name.toLowerCase()), { error: `the gateway sets this header itself (${RESERVED_HEADERS.join(', ')})` }),
     z.string().min(1, { error: 'expected Name=value' }).regex(/^[^\r\n]*$/, { error: 'header values cannot contain line breaks' }),
   ),
@@ -133,7 +159,7 @@ const proxySetting = z.union([z.literal('none'), httpUrl], { error: 'expected an
 export const instanceSchema = z.strictObject({
   name: instanceName.describe('Instance name: tools are named <product>_<name>_<tool> unless it is the default'),
   product: z.enum(PRODUCTS, { error: `expected one of ${PRODUCTS.join(', ')}` }),
-  url: httpUrl.describe('Base URL, e.g. https://acme.atlassian.net or https://jira.example.com'),
+  url: siteUrl.describe('Base URL, e.g. https://acme.atlassian.net or https://jira.example.com'),
   platform: z.enum(PLATFORMS, { error: 'expected cloud or server' }).optional().describe('cloud or server (Server/Data Center); detected from the host when omitted'),
   default: flexibleBoolean.optional().describe('This instance gets the unprefixed tool names (jira_get_issue)'),
   auth: authSchema,

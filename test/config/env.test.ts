@@ -123,3 +123,28 @@ t.test('no instances at all is valid (gateway tools only)', async (t) => {
   t.equal(config.server.host, '127.0.0.1', 'binds loopback by default');
   t.equal(config.server.port, 9000);
 });
+
+t.test('a site URL with user:password@ is refused instead of shown to clients and sent', async (t) => {
+  t.same(problemsOf({ ...base, JIRA_URL: 'https://me%40acme.com:s3cret@acme.atlassian.net' }), [
+    'JIRA_URL: must not contain user:password@ (put credentials in auth, or the *_USERNAME/*_API_TOKEN variables)',
+  ]);
+  const proxied = loadConfig({ env: { ...base, HTTPS_PROXY: 'http://user:pw@proxy.example.com:3128' } });
+  t.equal(proxied.proxy.https, 'http://user:pw@proxy.example.com:3128', 'a proxy URL may still carry its own credentials');
+});
+
+t.test('custom header errors never echo what may be a value', async (t) => {
+  const secret = 's3cret-header-value';
+  for (const text of [`X-Api-Key: ${secret}`, secret, `X Api Key=${secret}`]) {
+    const problems = problemsOf({ ...base, JIRA_CUSTOM_HEADERS: text });
+    t.equal(problems.length, 1, text);
+    t.match(problems[0], /^JIRA_CUSTOM_HEADERS: /);
+    t.notOk(problems.join('\n').includes(secret), `${text}: ${problems.join('; ')}`);
+  }
+  const config = loadConfig({ env: { ...base, JIRA_CUSTOM_HEADERS: 'X-Tags=a,b, X-Team=ops' } });
+  t.same(config.instances[0]!.custom_headers, { 'X-Tags': 'a,b', 'X-Team': 'ops' }, 'a comma inside a value stays in it');
+});
+
+t.test('API keys are told apart by name: duplicate names and duplicate keys are configuration errors', async (t) => {
+  const problems = problemsOf({ ...base, GATEWAY_API_KEYS: 'first-key-0123456789,second-key-0123456789,first-key-0123456789' });
+  t.same(problems, ['GATEWAY_API_KEYS: the same key is listed twice (entries 1 and 3)']);
+});

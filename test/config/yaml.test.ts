@@ -98,3 +98,26 @@ t.test('unreadable and malformed files', async (t) => {
   const list = writeConfig(t, '- just\n- a list\n');
   t.match(problemsOf(list), [/expected a mapping with an `instances` list/]);
 });
+
+t.test('two API keys with the same name are refused, naming both', async (t) => {
+  const file = writeConfig(t, `
+api_keys:
+  - { key: "reader-key-0123456789", name: team, read_only: true }
+  - { key: "writer-key-0123456789", name: team }
+  - { key: "third-key-01234567890" }
+  - { key: "fourth-key-0123456789", name: key 3 }
+instances: []
+`);
+  t.same(problemsOf(file), [
+    'api_keys[1].name: duplicate key name "team" (entries 1 and 2); give each key its own name',
+    'api_keys[3].name: duplicate key name "key 3" (entries 3 and 4); give each key its own name',
+  ]);
+});
+
+t.test('a header entry that is not a valid name is named only as far as it is one', async (t) => {
+  const file = writeConfig(t, `
+instances:
+  - { name: a, product: jira, url: "https://j.example.com", auth: { type: pat, token: x }, custom_headers: { "X-Api-Key: s3cret-value": v } }
+`);
+  t.same(problemsOf(file), ['instances[0].custom_headers: X-Api-Key…: not a valid header name']);
+});

@@ -1,7 +1,9 @@
 /**
  * Keeps OAuth tokens across restarts: one JSON file per instance, readable by the owner only (0600, in a 0700
- * directory), written atomically so a crash mid-write never leaves a half token behind.
+ * directory, tightened when it already existed), written atomically through an exclusively created temporary
+ * file so a crash mid-write never leaves a half token behind and a planted symlink is never followed.
  */
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -43,10 +45,13 @@ export function fileTokenStore(directory: string): TokenStore {
     },
     save(key, tokens) {
       mkdirSync(directory, { recursive: true, mode: 0o700 });
+      // A directory that already existed keeps its own mode through mkdir; tokens need it private.
+      chmodSync(directory, 0o700);
       const file = fileFor(key);
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
-      chmodSync(temporary, 0o600);
+      // A fresh, unguessable name, created exclusively: a file or symlink planted there makes the write fail
+      // instead of being followed.
+      const temporary = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+      writeFileSync(temporary, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
       renameSync(temporary, file);
     },
   };
