@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayCore } from './gateway.js';
 import { createCallerHook } from './transports/caller-hook.js';
 import { createRequestGuard, guardSettings } from './transports/http-guards.js';
+import { settlesWithin } from './transports/grace.js';
 import { SessionLimits } from './transports/session-limits.js';
 import { registerSse, type SseHandle } from './transports/sse.js';
 import { registerStreamableHttp, type StreamableHttpHandle } from './transports/streamable-http.js';
@@ -106,16 +107,5 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Served without the caller hook: the probes. */
     public?: boolean;
-  }
-}
-
-/** True when `promise` settled within `ms`; false when the time ran out first. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true), timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

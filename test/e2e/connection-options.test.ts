@@ -145,7 +145,7 @@ t.test('a tenant\'s credential never travels with the operator\'s client certifi
   });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-  for (const headers of [{ authorization: 'Bearer made-up-credential' }, { authorization: 'Bearer made-up-credential', 'x-jira-url': sandbox.instanceUrl('prod') }]) {
+  for (const headers of [{ authorization: 'Bearer made-up-credential' }, { authorization: 'Bearer made-up-credential', 'x-jira-url': sandbox.instanceUrl('prod') }] as Array<Record<string, string>>) {
     const client = await connectClient(url, 'http-2026', headers);
     const result = await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } });
     await client.close();

@@ -168,7 +168,7 @@ t.test('the operator\'s custom headers never go out with a tenant\'s credential,
   t.teardown(() => gateway.close());
   const { sandbox } = gateway;
   const token = sandbox.oauth.issue('dc').access_token;
-  for (const headers of [{ authorization: `Token ${token}` }, { authorization: `Token ${token}`, 'x-jira-url': sandbox.instanceUrl('dc') }]) {
+  for (const headers of [{ authorization: `Token ${token}` }, { authorization: `Token ${token}`, 'x-jira-url': sandbox.instanceUrl('dc') }] as Array<Record<string, string>>) {
     const start = sandbox.requests.length;
     const client = await connectClient(gateway.url, 'http-2026', headers);
     t.match(textOf(await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } })), /# OPS-1/);
