@@ -4,6 +4,7 @@
  */
 import type { JiraClient, SearchPage } from './client.js';
 import type { RawIssue } from './issue.js';
+import { andJql, quoteJqlValue } from './jql.js';
 
 const AGILE = '/rest/agile/1.0';
 
@@ -47,16 +48,15 @@ export async function getBoardSprints(jira: JiraClient, boardId: string, query: 
 export async function getBoardIssues(jira: JiraClient, boardId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
   if (jira.platform === 'cloud') {
     const configuration = await jira.http.get<{ filter?: { id?: string | number } }>(`${AGILE}/board/${encodeURIComponent(boardId)}/configuration`, undefined, signal);
-    const filter = `filter = ${String(configuration.filter?.id ?? '')}`;
-    return jira.search({ jql: jql ? `${filter} AND (${jql})` : filter, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
+    const filter = `filter = ${quoteJqlValue(String(configuration.filter?.id ?? ''))}`;
+    return jira.search({ jql: andJql(jql, filter), fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
   return agileIssuePage(jira, `${AGILE}/board/${encodeURIComponent(boardId)}/issue`, jql, paging, signal);
 }
 
 export async function getSprintIssues(jira: JiraClient, sprintId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
   if (jira.platform === 'cloud') {
-    const sprint = `sprint = ${sprintId}`;
-    return jira.search({ jql: jql ? `${sprint} AND (${jql})` : sprint, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
+    return jira.search({ jql: andJql(jql, `sprint = ${sprintId}`), fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
   return agileIssuePage(jira, `${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, jql, paging, signal);
 }

@@ -1,7 +1,7 @@
 /** Confluence `pages` toolset: search with CQL or plain words, read a page as markdown. */
 import { z } from 'zod';
 import { cursorOf } from '../../atlassian/confluence/browse.js';
-import { toCql, quoteCqlValue, restrictToSpaces } from '../../atlassian/confluence/cql.js';
+import { toCql, restrictToSpaces } from '../../atlassian/confluence/cql.js';
 import type { ConfluenceClient, RawSearchResult } from '../../atlassian/confluence/client.js';
 import { AtlassianError } from '../../atlassian/errors.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
@@ -88,8 +88,7 @@ export const search = defineConfluenceTool({
   run: async ({ confluence, instance, signal }, args) => {
     const build = (field: 'siteSearch' | 'text') => {
       const base = toCql(args.query, field);
-      const withSpaces = args.spaces?.length ? `(${base}) AND space in (${args.spaces.map(quoteCqlValue).join(', ')})` : base;
-      return restrictToSpaces(withSpaces, instance.spacesFilter);
+      return restrictToSpaces(restrictToSpaces(base, args.spaces), instance.spacesFilter);
     };
     let cql = build('siteSearch');
     const options = { limit: args.limit, start: args.start, cursor: args.cursor, signal };
