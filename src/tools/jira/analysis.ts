@@ -5,6 +5,7 @@ import { toIssueRecord } from '../../atlassian/jira/issue.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
 import { defineJiraTool } from '../define.js';
 import { assertProjectVisible } from './guards.js';
+import { HIDDEN_ISSUE, isHiddenIssue } from './hidden-issues.js';
 
 const FIELDS = ['summary', 'status', 'issuetype', 'assignee', 'parent'];
 const child = z.object({ key: z.string(), summary: z.string(), status: z.string().nullable(), assignee: z.string().nullable() });
@@ -76,12 +77,18 @@ export const getCrossProjectDependencies = defineJiraTool({
         const other = link.outwardIssue ?? link.inwardIssue;
         const otherProject = other?.key.split('-')[0] ?? '';
         if (!other || otherProject === project) return [];
-        return [{ issue_key: issue.key, relation: (link.outwardIssue ? link.type?.outward : link.type?.inward) ?? 'relates to', other_key: other.key, other_project: otherProject, other_summary: other.fields?.summary ?? null, other_status: other.fields?.status?.name ?? null }];
+        const relation = (link.outwardIssue ? link.type?.outward : link.type?.inward) ?? 'relates to';
+        if (isHiddenIssue(other.key, instance.projectsFilter)) {
+          return [{ issue_key: issue.key, relation, other_key: HIDDEN_ISSUE, other_project: HIDDEN_ISSUE, other_summary: null, other_status: null }];
+        }
+        return [{ issue_key: issue.key, relation, other_key: other.key, other_project: otherProject, other_summary: other.fields?.summary ?? null, other_status: other.fields?.status?.name ?? null }];
       }),
     );
     const byProject = new Map<string, typeof dependencies>();
     for (const entry of dependencies) byProject.set(entry.other_project, [...(byProject.get(entry.other_project) ?? []), entry]);
-    const lines = [...byProject].flatMap(([other, entries]) => [`## ${other}`, ...entries.map((entry) => `- ${entry.issue_key} ${entry.relation} **${entry.other_key}** ${entry.other_summary ?? ''}${entry.other_status ? ` [${entry.other_status}]` : ''}`)]);
+    const line = (entry: (typeof dependencies)[number]) =>
+      entry.other_key === HIDDEN_ISSUE ? `- ${entry.issue_key} ${entry.relation} an issue ${HIDDEN_ISSUE}` : `- ${entry.issue_key} ${entry.relation} **${entry.other_key}** ${entry.other_summary ?? ''}${entry.other_status ? ` [${entry.other_status}]` : ''}`;
+    const lines = [...byProject].flatMap(([other, entries]) => [`## ${other === HIDDEN_ISSUE ? 'Projects hidden on this instance' : other}`, ...entries.map(line)]);
     return { text: lines.length ? `Dependencies of ${project} on other projects (${page.issues.length} linked issues scanned):\n${lines.join('\n')}` : `No links from ${project} to other projects among ${page.issues.length} linked issues.`, structured: { project_key: project, scanned: page.issues.length, dependencies } };
   },
 });

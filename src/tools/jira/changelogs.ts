@@ -6,6 +6,7 @@ import { bulkChangelogs } from '../../atlassian/jira/relations.js';
 import { defineJiraTool } from '../define.js';
 import { issueKey, limit } from '../params.js';
 import { assertIssueVisible } from './guards.js';
+import { hideKeysInChange } from './hidden-issues.js';
 
 const change = z.object({ at: z.string().nullable(), author: z.string().nullable(), field: z.string(), from: z.string().nullable(), to: z.string().nullable() });
 
@@ -34,7 +35,13 @@ export const batchGetChangelogs = defineJiraTool({
     const keyOf = new Map(ids.issues.map((issue) => [String(issue.id), issue.key]));
     const issues = (page.issueChangeLogs ?? []).map((log) => ({
       issue_key: keyOf.get(String(log.issueId)) ?? String(log.issueId),
-      changes: (log.changeHistories ?? []).flatMap((history) => (history.items ?? []).map((item) => ({ at: isoDate(history.created), author: personName(history.author), field: item.field ?? '', from: item.fromString ?? null, to: item.toString ?? null }))),
+      changes: (log.changeHistories ?? []).flatMap((history) =>
+        (history.items ?? []).map((item) => {
+          const field = item.field ?? '';
+          const hide = (text: string | null) => hideKeysInChange(field, text, instance.projectsFilter);
+          return { at: isoDate(history.created), author: personName(history.author), field, from: hide(item.fromString ?? null), to: hide(item.toString ?? null) };
+        }),
+      ),
     }));
     const lines = issues.flatMap((issue) => [`## ${issue.issue_key}`, ...(issue.changes.length ? issue.changes.map((entry) => `- ${entry.at?.slice(0, 16).replace('T', ' ') ?? '?'} ${entry.author ?? 'someone'}: ${entry.field} ${entry.from ?? '∅'} → ${entry.to ?? '∅'}`) : ['No changes.'])]);
     const next = page.nextPageToken ? `More changes: call again with page_token "${page.nextPageToken}".` : '';

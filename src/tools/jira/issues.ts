@@ -9,6 +9,7 @@ import { cloudCursor, issueKey, limit, serverOffset } from '../params.js';
 import { truncateBody } from '../text.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { fieldIds } from './field-names.js';
+import { hideIssuesIn, visibleIssueKey } from './hidden-issues.js';
 import { extraFields, fetchExtras, ISSUE_INCLUDES } from './issue-extras.js';
 import { renderIssue, renderIssueLine } from './render.js';
 import { issueSchema, searchResultSchema } from './schemas.js';
@@ -36,9 +37,11 @@ export const getIssue = defineJiraTool({
     const raw = await jira.getIssue(key, { fields, signal });
     const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), args.comment_limit);
     delete record.other_fields.issuelinks;
+    record.parent = record.parent === null ? null : visibleIssueKey(record.parent, instance.projectsFilter);
+    record.other_fields = hideIssuesIn(record.other_fields, instance.projectsFilter) as typeof record.other_fields;
     const description = truncateBody(record.description ?? '', undefined, 'open the URL for the full text');
     const shown = { ...record, description: record.description === null ? null : description.text };
-    const extras = include.length ? await fetchExtras(jira, raw, include, signal) : { sections: [], structured: {} };
+    const extras = include.length ? await fetchExtras(jira, raw, include, instance.projectsFilter, signal) : { sections: [], structured: {} };
     return {
       text: [renderIssue(shown), ...extras.sections].join('\n\n'),
       structured: { ...shown, description_truncated: description.truncated, ...extras.structured },
