@@ -16,6 +16,49 @@ export const issueKey = listedAs(
     .describe('Issue key, e.g. PROJ-123'),
 );
 
+/** A Jira project key (or numeric id). It becomes a URL path segment, so only key characters get through. */
+export const projectKey = listedAs(
+  { type: 'string' },
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/, { error: 'expected a project key such as OPS' }),
+);
+
+/** A Confluence space key: letters and digits, or `~` and a username or accountId for a personal space. */
+export const spaceKey = listedAs(
+  { type: 'string' },
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_]+$|^~[\p{L}\p{N}._:@+-]+$/u, { error: 'expected a space key such as ENG, or ~username for a personal space' }),
+);
+
+/** An id Atlassian hands out that is not always numeric (form UUIDs, `att123` attachments, template ids). */
+export const opaqueId = (description: string) =>
+  listedAs(
+    { type: 'string' },
+    z
+      .string()
+      .trim()
+      .max(255)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { error: 'expected an id of letters, digits, "-", "_", "." or ":"' })
+      .describe(description),
+  );
+
+/** A name or id matched against what Atlassian lists (an issue type); never `.`/`..` or control characters. */
+export const nameOrId = (description: string) =>
+  listedAs(
+    { type: 'string' },
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .refine((value) => !/^\.+$/.test(value) && !/\p{Cc}/u.test(value), { error: 'expected a name or id, not dots or control characters' })
+      .describe(description),
+  );
+
 /** Accepts a number or a numeric string, since models send either for ids; listed simply as a string. */
 export const numericId = (description: string) =>
   listedAs(

@@ -4,6 +4,7 @@
  */
 import { AtlassianError } from '../errors.js';
 import type { ConfluenceClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface AttachmentRecord {
   id: string;
@@ -16,11 +17,11 @@ export interface AttachmentRecord {
 
 export async function listAttachments(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<AttachmentRecord[]> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; mediaType?: string; fileSize?: number; downloadLink?: string }> }>(`/api/v2/pages/${encodeURIComponent(pageId)}/attachments`, { limit }, signal);
+    const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; mediaType?: string; fileSize?: number; downloadLink?: string }> }>(`/api/v2/pages/${segment(pageId)}/attachments`, { limit }, signal);
     return (answer.results ?? []).map((item) => ({ id: String(item.id), title: item.title, media_type: item.mediaType ?? 'application/octet-stream', size: item.fileSize ?? null, download: item.downloadLink ?? null }));
   }
   const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; metadata?: { mediaType?: string }; extensions?: { fileSize?: number; mediaType?: string }; _links?: { download?: string } }> }>(
-    `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`,
+    `/rest/api/content/${segment(pageId)}/child/attachment`,
     { limit, expand: 'metadata,extensions' },
     signal,
   );
@@ -41,12 +42,12 @@ export async function uploadAttachment(confluence: ConfluenceClient, pageId: str
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
   if (comment) form.append('comment', comment);
-  const answer = await confluence.http.request<{ results?: Array<{ id: string; title: string }> }>('POST', `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  const answer = await confluence.http.request<{ results?: Array<{ id: string; title: string }> }>('POST', `/rest/api/content/${segment(pageId)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
   const created = answer.results?.[0];
   return { id: String(created?.id ?? ''), title: created?.title ?? filename };
 }
 
 export async function deleteAttachment(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<void> {
-  const path = confluence.platform === 'cloud' ? `/api/v2/attachments/${encodeURIComponent(id)}` : `/rest/api/content/${encodeURIComponent(id)}`;
+  const path = confluence.platform === 'cloud' ? `/api/v2/attachments/${segment(id)}` : `/rest/api/content/${segment(id)}`;
   await confluence.http.request('DELETE', path, { signal });
 }

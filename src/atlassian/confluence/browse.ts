@@ -3,6 +3,7 @@
  * REST v2 (cursor paging, people as account ids resolved in bulk); Server/DC from REST v1 (`start`/`limit`).
  */
 import type { ConfluenceClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface Page<T> {
   items: T[];
@@ -69,12 +70,12 @@ export async function getSpace(confluence: ConfluenceClient, key: string, signal
     const space = answer.results?.[0];
     return space ? fromV2Space(confluence, space) : undefined;
   }
-  return fromV1Space(confluence, await confluence.http.get<V1Space>(`/rest/api/space/${encodeURIComponent(key)}`, { expand: 'description.plain,homepage' }, signal));
+  return fromV1Space(confluence, await confluence.http.get<V1Space>(`/rest/api/space/${segment(key)}`, { expand: 'description.plain,homepage' }, signal));
 }
 
 export async function getSpacePages(confluence: ConfluenceClient, space: SpaceRecord, paging: Paging): Promise<Page<PageSummary>> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: V2Page[] } & Links>(`/api/v2/spaces/${encodeURIComponent(space.id)}/pages`, { limit: paging.limit, cursor: paging.cursor, sort: 'title' }, paging.signal);
+    const answer = await confluence.http.get<{ results?: V2Page[] } & Links>(`/api/v2/spaces/${segment(space.id)}/pages`, { limit: paging.limit, cursor: paging.cursor, sort: 'title' }, paging.signal);
     return { items: (answer.results ?? []).map((page) => fromV2Page(confluence, page)), nextCursor: cursorOf(answer._links?.next) };
   }
   const start = paging.start ?? 0;
@@ -84,7 +85,7 @@ export async function getSpacePages(confluence: ConfluenceClient, space: SpaceRe
 
 export async function getChildren(confluence: ConfluenceClient, parentId: string, withContent: boolean, paging: Paging): Promise<Page<PageSummary>> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; type?: string }> } & Links>(`/api/v2/pages/${encodeURIComponent(parentId)}/direct-children`, { limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    const answer = await confluence.http.get<{ results?: Array<{ id: string; title: string; type?: string }> } & Links>(`/api/v2/pages/${segment(parentId)}/direct-children`, { limit: paging.limit, cursor: paging.cursor }, paging.signal);
     const pages = (answer.results ?? []).filter((child) => !child.type || child.type === 'page');
     const items = withContent
       ? await Promise.all(
@@ -93,22 +94,22 @@ export async function getChildren(confluence: ConfluenceClient, parentId: string
             return { id: page.id, title: page.title, version: page.version, last_modified: page.lastModified, url: page.webUrl, storage: page.storage };
           }),
         )
-      : pages.map((child) => ({ id: String(child.id), title: child.title, version: null, last_modified: null, url: confluence.webUrl(`/pages/${child.id}`) }));
+      : pages.map((child) => ({ id: String(child.id), title: child.title, version: null, last_modified: null, url: confluence.webUrl(`/pages/${segment(child.id)}`) }));
     return { items, nextCursor: cursorOf(answer._links?.next) };
   }
   const start = paging.start ?? 0;
   const expand = withContent ? 'version,body.storage' : 'version';
-  const answer = await confluence.http.get<{ results?: V1Content[]; size?: number } & Links>(`/rest/api/content/${encodeURIComponent(parentId)}/child/page`, { expand, start, limit: paging.limit }, paging.signal);
+  const answer = await confluence.http.get<{ results?: V1Content[]; size?: number } & Links>(`/rest/api/content/${segment(parentId)}/child/page`, { expand, start, limit: paging.limit }, paging.signal);
   return { items: (answer.results ?? []).map((page) => ({ ...fromV1Page(confluence, page), ...(withContent ? { storage: page.body?.storage?.value ?? '' } : {}) })), nextStart: answer._links?.next ? start + (answer.size ?? 0) : undefined };
 }
 
 export async function getFooterComments(confluence: ConfluenceClient, pageId: string, paging: Paging): Promise<Page<CommentRecord>> {
   if (confluence.platform === 'cloud') {
-    const answer = await confluence.http.get<{ results?: V2Comment[] } & Links>(`/api/v2/pages/${encodeURIComponent(pageId)}/footer-comments`, { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    const answer = await confluence.http.get<{ results?: V2Comment[] } & Links>(`/api/v2/pages/${segment(pageId)}/footer-comments`, { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor }, paging.signal);
     const topLevel = answer.results ?? [];
     // Cloud lists replies under their comment, not on the page; fetch them so a thread reads as one.
     const replies = await Promise.all(
-      topLevel.map((comment) => confluence.http.get<{ results?: V2Comment[] }>(`/api/v2/footer-comments/${encodeURIComponent(comment.id)}/children`, { 'body-format': 'storage', limit: 25 }, paging.signal)),
+      topLevel.map((comment) => confluence.http.get<{ results?: V2Comment[] }>(`/api/v2/footer-comments/${segment(comment.id)}/children`, { 'body-format': 'storage', limit: 25 }, paging.signal)),
     );
     const thread = topLevel.flatMap((comment, index) => [{ comment, parentId: undefined as string | undefined }, ...(replies[index]?.results ?? []).map((reply) => ({ comment: reply, parentId: String(comment.id) }))]);
     const names = await displayNames(confluence, thread.map(({ comment }) => comment.version?.authorId).filter((id): id is string => Boolean(id)), paging.signal);
@@ -125,7 +126,7 @@ export async function getFooterComments(confluence: ConfluenceClient, pageId: st
   }
   const start = paging.start ?? 0;
   const answer = await confluence.http.get<{ results?: Array<V1Content & { history?: { createdBy?: { displayName?: string }; createdDate?: string } }>; size?: number } & Links>(
-    `/rest/api/content/${encodeURIComponent(pageId)}/child/comment`,
+    `/rest/api/content/${segment(pageId)}/child/comment`,
     { expand: 'body.storage,history,ancestors', start, limit: paging.limit },
     paging.signal,
   );
@@ -192,15 +193,15 @@ interface V1Content {
 }
 
 function fromV2Space(confluence: ConfluenceClient, space: V2Space): SpaceRecord {
-  return { id: String(space.id), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepageId ?? null, url: confluence.webUrl(space._links?.webui ?? `/spaces/${space.key}`) };
+  return { id: String(space.id), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepageId ?? null, url: confluence.webUrl(space._links?.webui ?? `/spaces/${segment(space.key)}`) };
 }
 
 function fromV1Space(confluence: ConfluenceClient, space: V1Space): SpaceRecord {
-  return { id: String(space.id ?? space.key), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepage?.id ? String(space.homepage.id) : null, url: confluence.webUrl(space._links?.webui ?? `/display/${space.key}`) };
+  return { id: String(space.id ?? space.key), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepage?.id ? String(space.homepage.id) : null, url: confluence.webUrl(space._links?.webui ?? `/display/${segment(space.key)}`) };
 }
 
 function fromV2Page(confluence: ConfluenceClient, page: V2Page): PageSummary {
-  return { id: String(page.id), title: page.title, parent_id: page.parentId ?? null, version: page.version?.number ?? null, last_modified: page.version?.createdAt ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/${page.id}`) };
+  return { id: String(page.id), title: page.title, parent_id: page.parentId ?? null, version: page.version?.number ?? null, last_modified: page.version?.createdAt ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/${segment(page.id)}`) };
 }
 
 function fromV1Page(confluence: ConfluenceClient, page: V1Content): PageSummary {

@@ -5,6 +5,7 @@
 import type { Platform } from '../../config/schema.js';
 import { AtlassianError } from '../errors.js';
 import type { AtlassianHttp } from '../http.js';
+import { segment } from '../path.js';
 
 /** A page as both platforms can describe it. */
 export interface RawPage {
@@ -65,9 +66,9 @@ export class ConfluenceClient {
 
   async getPage(id: string, signal?: AbortSignal): Promise<RawPage> {
     if (this.platform === 'server') {
-      return this.fromV1(await this.http.get<V1Content>(`/rest/api/content/${encodeURIComponent(id)}`, { expand: V1_EXPAND }, signal));
+      return this.fromV1(await this.http.get<V1Content>(`/rest/api/content/${segment(id)}`, { expand: V1_EXPAND }, signal));
     }
-    const page = await this.http.get<V2Page>(`/api/v2/pages/${encodeURIComponent(id)}`, { 'body-format': 'storage' }, signal);
+    const page = await this.http.get<V2Page>(`/api/v2/pages/${segment(id)}`, { 'body-format': 'storage' }, signal);
     return this.fromV2(page, signal);
   }
 
@@ -106,7 +107,7 @@ export class ConfluenceClient {
   }
 
   private async fromV2(page: V2Page, signal?: AbortSignal, knownSpace?: { key: string; name?: string }): Promise<RawPage> {
-    const space = knownSpace ?? (page.spaceId ? await this.http.get<{ key: string; name?: string }>(`/api/v2/spaces/${encodeURIComponent(page.spaceId)}`, undefined, signal) : undefined);
+    const space = knownSpace ?? (page.spaceId ? await this.http.get<{ key: string; name?: string }>(`/api/v2/spaces/${segment(page.spaceId)}`, undefined, signal) : undefined);
     return {
       id: String(page.id),
       title: page.title,

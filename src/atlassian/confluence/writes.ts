@@ -3,6 +3,7 @@
  * `/api/v2/footer-comments`); Server/DC uses v1 (`/rest/api/content`). Bodies go as storage or wiki markup.
  */
 import type { ConfluenceClient } from './client.js';
+import { segment } from '../path.js';
 
 export type BodyFormat = 'storage' | 'wiki';
 
@@ -45,13 +46,13 @@ export async function createPage(confluence: ConfluenceClient, page: { spaceId: 
 export async function updatePage(confluence: ConfluenceClient, page: { id: string; title: string; version: number; body: string; format: BodyFormat; message?: string }, signal?: AbortSignal): Promise<WrittenContent> {
   const version = { number: page.version, ...(page.message ? { message: page.message } : {}) };
   if (confluence.platform === 'cloud') {
-    const updated = await confluence.http.request<V2Written>('PUT', `/api/v2/pages/${encodeURIComponent(page.id)}`, {
+    const updated = await confluence.http.request<V2Written>('PUT', `/api/v2/pages/${segment(page.id)}`, {
       body: { id: page.id, status: 'current', title: page.title, body: { representation: page.format, value: page.body }, version },
       signal,
     });
     return fromWritten(updated, page.title);
   }
-  const updated = await confluence.http.request<V1Written>('PUT', `/rest/api/content/${encodeURIComponent(page.id)}`, {
+  const updated = await confluence.http.request<V1Written>('PUT', `/rest/api/content/${segment(page.id)}`, {
     body: { type: 'page', title: page.title, version, body: { [page.format]: { value: page.body, representation: page.format } } },
     signal,
   });
@@ -85,7 +86,7 @@ export interface InlineCommentRecord {
 /** Cloud: comments anchored to highlighted text. */
 export async function getInlineComments(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<Array<InlineCommentRecord & { authorId: string | null }>> {
   const answer = await confluence.http.get<{ results?: Array<{ id: string; resolutionStatus?: string; version?: { authorId?: string; createdAt?: string }; body?: { storage?: { value?: string } }; properties?: { inlineOriginalSelection?: string } }> }>(
-    `/api/v2/pages/${encodeURIComponent(pageId)}/inline-comments`,
+    `/api/v2/pages/${segment(pageId)}/inline-comments`,
     { 'body-format': 'storage', limit },
     signal,
   );

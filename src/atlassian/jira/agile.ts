@@ -5,6 +5,7 @@
 import type { JiraClient, SearchPage } from './client.js';
 import type { RawIssue } from './issue.js';
 import { andJql, quoteJqlValue } from './jql.js';
+import { segment } from '../path.js';
 
 const AGILE = '/rest/agile/1.0';
 
@@ -40,25 +41,25 @@ export async function getBoards(jira: JiraClient, query: { name?: string; projec
 }
 
 export async function getBoardSprints(jira: JiraClient, boardId: string, query: { state?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<{ sprints: RawSprint[]; isLast: boolean }> {
-  const page = await jira.http.get<Paged<RawSprint>>(`${AGILE}/board/${encodeURIComponent(boardId)}/sprint`, query, signal);
+  const page = await jira.http.get<Paged<RawSprint>>(`${AGILE}/board/${segment(boardId)}/sprint`, query, signal);
   return { sprints: page.values ?? [], isLast: page.isLast !== false };
 }
 
 /** Issues on a board. `jql` narrows them; it already carries any project restriction. */
 export async function getBoardIssues(jira: JiraClient, boardId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
   if (jira.platform === 'cloud') {
-    const configuration = await jira.http.get<{ filter?: { id?: string | number } }>(`${AGILE}/board/${encodeURIComponent(boardId)}/configuration`, undefined, signal);
+    const configuration = await jira.http.get<{ filter?: { id?: string | number } }>(`${AGILE}/board/${segment(boardId)}/configuration`, undefined, signal);
     const filter = `filter = ${quoteJqlValue(String(configuration.filter?.id ?? ''))}`;
     return jira.search({ jql: andJql(jql, filter), fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
-  return agileIssuePage(jira, `${AGILE}/board/${encodeURIComponent(boardId)}/issue`, jql, paging, signal);
+  return agileIssuePage(jira, `${AGILE}/board/${segment(boardId)}/issue`, jql, paging, signal);
 }
 
 export async function getSprintIssues(jira: JiraClient, sprintId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
   if (jira.platform === 'cloud') {
     return jira.search({ jql: andJql(jql, `sprint = ${sprintId}`), fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
-  return agileIssuePage(jira, `${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, jql, paging, signal);
+  return agileIssuePage(jira, `${AGILE}/sprint/${segment(sprintId)}/issue`, jql, paging, signal);
 }
 
 async function agileIssuePage(jira: JiraClient, path: string, jql: string, paging: { limit: number; startAt?: number; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
@@ -75,11 +76,11 @@ export function createSprint(jira: JiraClient, body: { name: string; originBoard
 
 /** Partial update: only the given properties change. */
 export function updateSprint(jira: JiraClient, sprintId: string, body: Partial<Omit<RawSprint, 'id'>>, signal?: AbortSignal): Promise<RawSprint> {
-  return jira.http.request('POST', `${AGILE}/sprint/${encodeURIComponent(sprintId)}`, { body, signal });
+  return jira.http.request('POST', `${AGILE}/sprint/${segment(sprintId)}`, { body, signal });
 }
 
 export async function moveIssuesToSprint(jira: JiraClient, sprintId: string, issues: string[], signal?: AbortSignal): Promise<void> {
-  await jira.http.request('POST', `${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, { body: { issues }, signal });
+  await jira.http.request('POST', `${AGILE}/sprint/${segment(sprintId)}/issue`, { body: { issues }, signal });
 }
 
 export async function moveIssuesToBacklog(jira: JiraClient, issues: string[], signal?: AbortSignal): Promise<void> {

@@ -2,6 +2,7 @@
 import { AtlassianError } from '../errors.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
+import { segment } from '../path.js';
 
 export interface RawAttachment {
   id: string;
@@ -24,7 +25,7 @@ export async function listAttachments(jira: JiraClient, key: string, signal?: Ab
  */
 export async function downloadAttachment(jira: JiraClient, attachment: RawAttachment, maxBytes: number, signal?: AbortSignal): Promise<{ data: Buffer; contentType: string | undefined }> {
   if (jira.platform === 'cloud') {
-    return jira.http.download(`${jira.api}/attachment/content/${encodeURIComponent(attachment.id)}`, { query: { redirect: false }, maxBytes, signal });
+    return jira.http.download(`${jira.api}/attachment/content/${segment(attachment.id)}`, { query: { redirect: false }, maxBytes, signal });
   }
   const url = attachment.content ?? '';
   if (!url.startsWith(`${jira.baseUrl}/`)) {
@@ -36,5 +37,5 @@ export async function downloadAttachment(jira: JiraClient, attachment: RawAttach
 export function uploadAttachment(jira: JiraClient, key: string, filename: string, data: Buffer, mimeType: string, signal?: AbortSignal): Promise<RawAttachment[]> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
-  return jira.http.request('POST', `${jira.api}/issue/${encodeURIComponent(key)}/attachments`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  return jira.http.request('POST', `${jira.api}/issue/${segment(key)}/attachments`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
 }

@@ -4,6 +4,7 @@
  */
 import type { AtlassianHttp } from '../http.js';
 import type { JiraClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface RawFormIndex {
   id: string;
@@ -51,15 +52,15 @@ export class JiraForms {
   ) {}
 
   async list(key: string, signal?: AbortSignal): Promise<RawFormIndex[]> {
-    return (await this.client(signal)).request('GET', `/issue/${encodeURIComponent(key)}/form`, { headers: EXPERIMENTAL, signal });
+    return (await this.client(signal)).request('GET', `/issue/${segment(key)}/form`, { headers: EXPERIMENTAL, signal });
   }
 
   async get(key: string, formId: string, signal?: AbortSignal): Promise<RawForm> {
-    return (await this.client(signal)).request('GET', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { headers: EXPERIMENTAL, signal });
+    return (await this.client(signal)).request('GET', `/issue/${segment(key)}/form/${segment(formId)}`, { headers: EXPERIMENTAL, signal });
   }
 
   async saveAnswers(key: string, formId: string, answers: Record<string, RawFormAnswer>, signal?: AbortSignal): Promise<RawForm> {
-    return (await this.client(signal)).request('PUT', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { body: { answers }, headers: EXPERIMENTAL, signal });
+    return (await this.client(signal)).request('PUT', `/issue/${segment(key)}/form/${segment(formId)}`, { body: { answers }, headers: EXPERIMENTAL, signal });
   }
 
   private client(signal?: AbortSignal): Promise<AtlassianHttp> {

@@ -1,6 +1,7 @@
 /** Cloud: move issues to another project with the bulk move API, then wait (bounded) for the task to finish. */
 import { AtlassianError } from '../errors.js';
 import type { JiraClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface MoveProgress {
   status?: string;
@@ -22,10 +23,10 @@ export async function moveIssues(
   const submitted = await jira.http.request<{ taskId: string }>('POST', `${jira.api}/bulk/issues/move`, { body: { sendBulkNotification: false, targetToSourcesMapping: mapping }, signal: options.signal });
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
-    const progress = await jira.http.get<MoveProgress>(`${jira.api}/bulk/queue/${encodeURIComponent(submitted.taskId)}`, undefined, options.signal);
+    const progress = await jira.http.get<MoveProgress>(`${jira.api}/bulk/queue/${segment(submitted.taskId)}`, undefined, options.signal);
     if (progress.status && !['ENQUEUED', 'RUNNING'].includes(progress.status)) return progress;
     if (Date.now() > deadline) {
-      throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path: `${jira.api}/bulk/queue/${submitted.taskId}`, failure: 'timeout', messages: [`the move task ${submitted.taskId} is still ${progress.status} (${progress.progressPercent ?? 0}%)`] });
+      throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path: `${jira.api}/bulk/queue/${segment(submitted.taskId)}`, failure: 'timeout', messages: [`the move task ${submitted.taskId} is still ${progress.status} (${progress.progressPercent ?? 0}%)`] });
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
   }

@@ -1,5 +1,6 @@
 /** Jira project metadata: issue types and their create fields, versions, components, bulk creation. */
 import type { JiraClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface RawIssueType {
   id: string;
@@ -37,14 +38,14 @@ export interface RawComponent {
 
 /** createmeta lists issue types under `issueTypes` on Cloud and `values` on Server/DC. */
 export async function getIssueTypes(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawIssueType[]> {
-  const page = await jira.http.get<{ issueTypes?: RawIssueType[]; values?: RawIssueType[] }>(`${jira.api}/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`, { maxResults: 100 }, signal);
+  const page = await jira.http.get<{ issueTypes?: RawIssueType[]; values?: RawIssueType[] }>(`${jira.api}/issue/createmeta/${segment(projectKey)}/issuetypes`, { maxResults: 100 }, signal);
   return page.issueTypes ?? page.values ?? [];
 }
 
 /** The fields the create screen of one issue type offers, with required flags and allowed values. */
 export async function getCreateFields(jira: JiraClient, projectKey: string, issueTypeId: string, signal?: AbortSignal): Promise<RawCreateField[]> {
   const page = await jira.http.get<{ fields?: RawCreateField[]; results?: RawCreateField[]; values?: RawCreateField[] }>(
-    `${jira.api}/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}`,
+    `${jira.api}/issue/createmeta/${segment(projectKey)}/issuetypes/${segment(issueTypeId)}`,
     { maxResults: 200 },
     signal,
   );
@@ -52,15 +53,15 @@ export async function getCreateFields(jira: JiraClient, projectKey: string, issu
 }
 
 export function getVersions(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawVersion[]> {
-  return jira.http.get<RawVersion[]>(`${jira.api}/project/${encodeURIComponent(projectKey)}/versions`, undefined, signal);
+  return jira.http.get<RawVersion[]>(`${jira.api}/project/${segment(projectKey)}/versions`, undefined, signal);
 }
 
 export function getComponents(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawComponent[]> {
-  return jira.http.get<RawComponent[]>(`${jira.api}/project/${encodeURIComponent(projectKey)}/components`, undefined, signal);
+  return jira.http.get<RawComponent[]>(`${jira.api}/project/${segment(projectKey)}/components`, undefined, signal);
 }
 
 export function getProject(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<{ id: string; key: string; name: string }> {
-  return jira.http.get(`${jira.api}/project/${encodeURIComponent(projectKey)}`, undefined, signal);
+  return jira.http.get(`${jira.api}/project/${segment(projectKey)}`, undefined, signal);
 }
 
 export function createVersion(jira: JiraClient, body: Omit<RawVersion, 'id'> & { projectId: number }, signal?: AbortSignal): Promise<RawVersion> {
@@ -68,7 +69,7 @@ export function createVersion(jira: JiraClient, body: Omit<RawVersion, 'id'> & {
 }
 
 export function updateVersion(jira: JiraClient, id: string, body: Partial<Omit<RawVersion, 'id'>>, signal?: AbortSignal): Promise<RawVersion> {
-  return jira.http.request('PUT', `${jira.api}/version/${encodeURIComponent(id)}`, { body, signal });
+  return jira.http.request('PUT', `${jira.api}/version/${segment(id)}`, { body, signal });
 }
 
 export interface BulkCreateResult {

@@ -1,6 +1,7 @@
 /** Jira calls around an issue: worklogs, issue links, remote links, changelog. */
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
+import { segment } from '../path.js';
 
 export interface RawWorklog {
   id: string;
@@ -33,12 +34,12 @@ export interface RawHistory {
 }
 
 export async function getWorklogs(jira: JiraClient, key: string, limit: number, signal?: AbortSignal): Promise<{ total: number; worklogs: RawWorklog[] }> {
-  const page = await jira.http.get<{ total?: number; worklogs?: RawWorklog[] }>(`${jira.api}/issue/${encodeURIComponent(key)}/worklog`, { maxResults: limit }, signal);
+  const page = await jira.http.get<{ total?: number; worklogs?: RawWorklog[] }>(`${jira.api}/issue/${segment(key)}/worklog`, { maxResults: limit }, signal);
   return { total: page.total ?? page.worklogs?.length ?? 0, worklogs: page.worklogs ?? [] };
 }
 
 export function addWorklog(jira: JiraClient, key: string, body: { timeSpent: string; started: string; comment?: unknown }, signal?: AbortSignal): Promise<RawWorklog> {
-  return jira.http.request('POST', `${jira.api}/issue/${encodeURIComponent(key)}/worklog`, { body, signal });
+  return jira.http.request('POST', `${jira.api}/issue/${segment(key)}/worklog`, { body, signal });
 }
 
 export async function getLinkTypes(jira: JiraClient, signal?: AbortSignal): Promise<RawLinkType[]> {
@@ -51,26 +52,26 @@ export async function createIssueLink(jira: JiraClient, body: { type: { name: st
 }
 
 export async function removeIssueLink(jira: JiraClient, linkId: string, signal?: AbortSignal): Promise<void> {
-  await jira.http.request('DELETE', `${jira.api}/issueLink/${encodeURIComponent(linkId)}`, { signal });
+  await jira.http.request('DELETE', `${jira.api}/issueLink/${segment(linkId)}`, { signal });
 }
 
 export function getRemoteLinks(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawRemoteLink[]> {
-  return jira.http.get<RawRemoteLink[]>(`${jira.api}/issue/${encodeURIComponent(key)}/remotelink`, undefined, signal);
+  return jira.http.get<RawRemoteLink[]>(`${jira.api}/issue/${segment(key)}/remotelink`, undefined, signal);
 }
 
 export function createRemoteLink(jira: JiraClient, key: string, body: { object: { url: string; title: string; summary?: string }; relationship?: string; globalId?: string }, signal?: AbortSignal): Promise<{ id: number | string }> {
-  return jira.http.request('POST', `${jira.api}/issue/${encodeURIComponent(key)}/remotelink`, { body, signal });
+  return jira.http.request('POST', `${jira.api}/issue/${segment(key)}/remotelink`, { body, signal });
 }
 
 /** The whole changelog of an issue, oldest first (paged on both platforms). */
 export async function getChangelog(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawHistory[]> {
   if (jira.platform === 'server') {
-    const issue = await jira.http.get<{ changelog?: { histories?: RawHistory[] } }>(`${jira.api}/issue/${encodeURIComponent(key)}`, { fields: 'created', expand: 'changelog' }, signal);
+    const issue = await jira.http.get<{ changelog?: { histories?: RawHistory[] } }>(`${jira.api}/issue/${segment(key)}`, { fields: 'created', expand: 'changelog' }, signal);
     return issue.changelog?.histories ?? [];
   }
   const histories: RawHistory[] = [];
   for (let startAt = 0; startAt < 5_000; ) {
-    const page = await jira.http.get<{ values?: RawHistory[]; isLast?: boolean }>(`${jira.api}/issue/${encodeURIComponent(key)}/changelog`, { startAt, maxResults: 100 }, signal);
+    const page = await jira.http.get<{ values?: RawHistory[]; isLast?: boolean }>(`${jira.api}/issue/${segment(key)}/changelog`, { startAt, maxResults: 100 }, signal);
     const values = page.values ?? [];
     histories.push(...values);
     startAt += values.length;

@@ -5,7 +5,7 @@ import { quoteCqlValue } from '../../atlassian/confluence/cql.js';
 import { addLabels, copyPage as copy, deletePage as remove, getLabels as fetchLabels, movePage as move } from '../../atlassian/confluence/organize.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { limit, numericId } from '../params.js';
+import { limit, numericId, spaceKey } from '../params.js';
 import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 import { search } from './pages.js';
 
@@ -54,7 +54,7 @@ export const copyPage = defineConfluenceTool({
   toolset: 'pages',
   access: 'destructive',
   description: 'Copy a page under another page (parent_id) or to the top of a space (space_key), optionally with a new title.',
-  input: z.strictObject({ page_id: pageId, parent_id: numericId('Destination parent page id').optional(), space_key: z.string().trim().min(1).optional(), title: z.string().trim().min(1).max(255).optional(), copy_attachments: z.boolean().default(true), copy_labels: z.boolean().default(true) }),
+  input: z.strictObject({ page_id: pageId, parent_id: numericId('Destination parent page id').optional(), space_key: spaceKey.optional(), title: z.string().trim().min(1).max(255).optional(), copy_attachments: z.boolean().default(true), copy_labels: z.boolean().default(true) }),
   output: z.object({ id: z.string(), title: z.string(), url: z.string() }),
   action: (args) => `Copy page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
@@ -74,7 +74,7 @@ export const getSpacePageTree = defineConfluenceTool({
   toolset: 'pages',
   access: 'read',
   description: 'Show the pages of a space as an indented tree (titles and ids), up to max_pages.',
-  input: z.strictObject({ space_key: z.string().trim().min(1), max_pages: z.coerce.number().int().min(1).max(500).default(200) }),
+  input: z.strictObject({ space_key: spaceKey, max_pages: z.coerce.number().int().min(1).max(500).default(200) }),
   output: z.object({ space_key: z.string(), pages: z.array(z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable(), depth: z.number() })), truncated: z.boolean() }),
   action: (args) => `Get the page tree of ${args.space_key}`,
   run: async ({ confluence, instance, signal }, args) => {
@@ -145,7 +145,7 @@ export const searchByLabel = defineConfluenceTool({
   toolset: 'labels',
   access: 'read',
   description: 'Find the pages carrying a label, optionally in some spaces.',
-  input: z.strictObject({ label: labelName, spaces: z.array(z.string()).optional(), limit: limit(10, 50) }),
+  input: z.strictObject({ label: labelName, spaces: z.array(spaceKey).optional(), limit: limit(10, 50) }),
   output: search.output!,
   action: (args) => `Find pages labelled ${args.label}`,
   run: (context, args) => search.run(context, { query: `label = ${quoteCqlValue(args.label)} AND type = page`, limit: args.limit, spaces: args.spaces }),

@@ -8,7 +8,7 @@ import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js
 import { defineConfluenceTool } from '../define.js';
 import { isSpaceAllowed } from './browse.js';
 import { ToolInputError } from '../errors.js';
-import { cloudCursor, limit, numericId } from '../params.js';
+import { cloudCursor, limit, numericId, spaceKey } from '../params.js';
 import { facts, shortDate, truncateBody } from '../text.js';
 import { pageSchema, searchResultSchema } from './schemas.js';
 
@@ -22,7 +22,7 @@ export const getPage = defineConfluenceTool({
   input: z.strictObject({
     page_id: numericId('Page id').optional(),
     title: z.string().trim().min(1).optional().describe('Exact page title (with space_key)'),
-    space_key: z.string().trim().min(1).optional().describe('Space key (with title)'),
+    space_key: spaceKey.optional().describe('Space key (with title)'),
     format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown, or storage for the raw XHTML'),
   }),
   output: pageSchema,
@@ -79,7 +79,7 @@ export const search = defineConfluenceTool({
   input: z.strictObject({
     query: z.string().trim().min(1).describe('Plain text or CQL'),
     limit: limit(10, 50),
-    spaces: z.array(z.string()).optional().describe('Only these space keys'),
+    spaces: z.array(spaceKey).optional().describe('Only these space keys'),
     start: z.coerce.number().int().min(0).optional().describe('Offset: next_start from the previous page'),
     cursor: cloudCursor('next_cursor'),
   }),

@@ -4,6 +4,7 @@ import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
 import { toIssueRecord } from '../../atlassian/jira/issue.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
 import { defineJiraTool } from '../define.js';
+import { projectKey } from '../params.js';
 import { assertProjectVisible } from './guards.js';
 import { HIDDEN_ISSUE, isHiddenIssue } from './hidden-issues.js';
 
@@ -16,7 +17,7 @@ export const getProjectEpicHierarchy = defineJiraTool({
   toolset: 'analysis',
   access: 'read',
   description: 'List a project\'s epics with the issues under each (parent on Cloud, Epic Link on Server/DC) and their status, as a tree.',
-  input: z.strictObject({ project_key: z.string().trim().min(1), max_epics: z.coerce.number().int().min(1).max(50).default(20), max_children: z.coerce.number().int().min(1).max(100).default(25) }),
+  input: z.strictObject({ project_key: projectKey, max_epics: z.coerce.number().int().min(1).max(50).default(20), max_children: z.coerce.number().int().min(1).max(100).default(25) }),
   output: z.object({ project_key: z.string(), epics: z.array(child.extend({ children: z.array(child), more_children: z.boolean() })) }),
   action: (args) => `Get epic hierarchy of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
@@ -65,7 +66,7 @@ export const getCrossProjectDependencies = defineJiraTool({
   toolset: 'analysis',
   access: 'read',
   description: 'Find links from a project\'s issues to issues in other projects (blocks, depends on, relates…), grouped by the other project.',
-  input: z.strictObject({ project_key: z.string().trim().min(1), max_issues: z.coerce.number().int().min(1).max(200).default(50) }),
+  input: z.strictObject({ project_key: projectKey, max_issues: z.coerce.number().int().min(1).max(200).default(50) }),
   output: z.object({ project_key: z.string(), scanned: z.number(), dependencies: z.array(dependency) }),
   action: (args) => `Find dependencies of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {

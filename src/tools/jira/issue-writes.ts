@@ -5,7 +5,7 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { bulkCreateIssues } from '../../atlassian/jira/projects.js';
 import { defineJiraTool, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey } from '../params.js';
+import { issueKey, nameOrId, projectKey } from '../params.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { withFieldIds } from './field-names.js';
 import { requireUser } from './people.js';
@@ -13,9 +13,9 @@ import { requireUser } from './people.js';
 const fieldsObject = z.record(z.string(), z.unknown()).describe('Other fields by id or name, in Jira\'s own shapes, e.g. {"Story Points": 5}');
 
 const newIssue = z.strictObject({
-  project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
+  project_key: projectKey.describe('Project key, e.g. OPS'),
   summary: z.string().trim().min(1).max(255),
-  issue_type: z.string().trim().min(1).default('Task').describe('Issue type name, e.g. Bug, Story, Task'),
+  issue_type: nameOrId('Issue type name, e.g. Bug, Story, Task').default('Task'),
   description: z.string().optional().describe('Markdown'),
   assignee: z.string().optional().describe('accountId, email or display name (Cloud); username (Server/DC)'),
   priority: z.string().optional().describe('Priority name, e.g. High'),

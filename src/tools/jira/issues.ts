@@ -5,7 +5,7 @@ import { toIssueRecord } from '../../atlassian/jira/issue.js';
 import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
 import { defineJiraTool, type InstanceView, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { cloudCursor, issueKey, limit, serverOffset } from '../params.js';
+import { cloudCursor, issueKey, limit, projectKey, serverOffset } from '../params.js';
 import { truncateBody } from '../text.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { fieldIds } from './field-names.js';
@@ -74,7 +74,7 @@ export const getProjectIssues = defineJiraTool({
   access: 'read',
   description: 'List the issues of one project, newest first, one line each, with how to get the next page.',
   input: z.strictObject({
-    project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
+    project_key: projectKey.describe('Project key, e.g. OPS'),
     limit: limit(10, 50),
     page_token: cloudCursor('next_page_token'),
     start_at: serverOffset('next_start_at'),
