@@ -94,9 +94,11 @@ for (const [tool, site, space] of [
         t.match(result.data.cql, /^\(.*\) AND space in \("HR"\)( ORDER BY [\w, ]+)?$/s, 'the condition is one group ANDed with the allow-list');
       }
     }
-    const narrowed = await harness.call(tool, { query: 'release', spaces: [space, `${space}") OR (space = "${space}`] });
-    t.notOk(narrowed.isError);
-    t.same(narrowed.data.results, [], 'a space list argument is quoted and the allow-list still applies');
+    const narrowed = await harness.call(tool, { query: 'release', spaces: [space] });
+    t.notOk(narrowed.isError, narrowed.text);
+    t.same(narrowed.data.results, [], 'a space list argument narrows further; the allow-list still applies');
+    const smuggled = await harness.call(tool, { query: 'release', spaces: [space, `${space}") OR (space = "${space}`] });
+    t.match(smuggled.text, /^Invalid arguments for \w+: spaces\.1: expected a space key/, 'a space list entry cannot carry CQL');
   });
 }
 
