@@ -76,3 +76,32 @@ export const cloudCursor = (from: string) => onlyOn('cloud', z.string().optional
 export const serverOffset = (from: string) => onlyOn('server', z.coerce.number().int().min(0).optional().describe(`Server/DC: ${from} from the previous page`));
 
 export const outputFormat = z.enum(['markdown', 'json']).default('markdown').describe('markdown text, or the record as JSON');
+
+/**
+ * A list argument that also takes one comma-separated string (`"summary, status"`), the way other Atlassian MCP
+ * servers take lists; an array passes through unchanged (use one when an item itself holds a comma). Listed as
+ * a plain array, so the tool list stays simple.
+ */
+export function listOf<T extends z.ZodType>(item: T, bounds: { min?: number; max?: number } = {}, itemListing: Record<string, unknown> = { type: 'string' }) {
+  let array = z.array(item);
+  if (bounds.min !== undefined) array = array.min(bounds.min);
+  if (bounds.max !== undefined) array = array.max(bounds.max);
+  return listedAs(arrayListing(item, bounds, itemListing), z.preprocess(splitCommas, array));
+}
+
+/** `listOf` with a default, listed with it (a default wrapped around the list would not be). */
+export function listOfWithDefault<T extends z.ZodType>(item: T, fallback: Array<z.output<T>>, bounds: { min?: number; max?: number } = {}, itemListing: Record<string, unknown> = { type: 'string' }) {
+  let array = z.array(item);
+  if (bounds.min !== undefined) array = array.min(bounds.min);
+  if (bounds.max !== undefined) array = array.max(bounds.max);
+  return listedAs({ default: fallback, ...arrayListing(item, bounds, itemListing) }, z.preprocess(splitCommas, array).default(fallback as never));
+}
+
+function arrayListing(item: z.ZodType, bounds: { min?: number; max?: number }, itemListing: Record<string, unknown>): Record<string, unknown> {
+  const items = { ...itemListing, ...(item.description ? { description: item.description } : {}) };
+  return { ...(bounds.min ? { minItems: bounds.min } : {}), ...(bounds.max !== undefined ? { maxItems: bounds.max } : {}), type: 'array', items };
+}
+
+function splitCommas(value: unknown): unknown {
+  return typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+}

@@ -6,7 +6,7 @@ import { createPage } from '../../atlassian/confluence/writes.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { limit, numericId, opaqueId, spaceKey } from '../params.js';
+import { limit, listOfWithDefault, numericId, opaqueId, spaceKey } from '../params.js';
 import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 
 const pageId = numericId('Page id');
@@ -51,7 +51,7 @@ export const setPageRestrictions = defineConfluenceTool({
   access: 'destructive',
   idempotent: true,
   description: 'Set who may view (read) or edit (update) a page: people (account ids on Cloud, usernames on Server/DC) and groups. Empty lists lift that restriction; the other operation is left as it is.',
-  input: z.strictObject({ page_id: pageId, operation: z.enum(['read', 'update']), users: z.array(z.string().min(1)).default([]), groups: z.array(z.string().min(1)).default([]) }),
+  input: z.strictObject({ page_id: pageId, operation: z.enum(['read', 'update']), users: listOfWithDefault(z.string().min(1), []), groups: listOfWithDefault(z.string().min(1), []) }),
   output: z.object({ page_id: z.string(), read: restrictionSchema, update: restrictionSchema }),
   action: (args) => `Set ${args.operation} restrictions of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {

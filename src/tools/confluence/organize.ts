@@ -5,7 +5,7 @@ import { quoteCqlValue } from '../../atlassian/confluence/cql.js';
 import { addLabels, copyPage as copy, deletePage as remove, getLabels as fetchLabels, movePage as move } from '../../atlassian/confluence/organize.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { limit, numericId, spaceKey } from '../params.js';
+import { limit, listOf, numericId, spaceKey } from '../params.js';
 import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 import { search } from './pages.js';
 
@@ -128,7 +128,7 @@ export const addLabel = defineConfluenceTool({
   access: 'write',
   idempotent: true,
   description: 'Add one or more labels to a page.',
-  input: z.strictObject({ page_id: pageId, labels: z.array(labelName).min(1).max(20) }),
+  input: z.strictObject({ page_id: pageId, labels: listOf(labelName, { min: 1, max: 20 }, { type: 'string', maxLength: 255, pattern: '^[^\\s:]+$' }) }),
   output: z.object({ page_id: z.string(), labels: z.array(z.string()) }),
   action: (args) => `Label page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
@@ -145,7 +145,7 @@ export const searchByLabel = defineConfluenceTool({
   toolset: 'labels',
   access: 'read',
   description: 'Find the pages carrying a label, optionally in some spaces.',
-  input: z.strictObject({ label: labelName, spaces: z.array(spaceKey).optional(), limit: limit(10, 50) }),
+  input: z.strictObject({ label: labelName, spaces: listOf(spaceKey).optional(), limit: limit(10, 50) }),
   output: search.output!,
   action: (args) => `Find pages labelled ${args.label}`,
   run: (context, args) => search.run(context, { query: `label = ${quoteCqlValue(args.label)} AND type = page`, limit: args.limit, spaces: args.spaces }),

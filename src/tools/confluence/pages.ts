@@ -8,7 +8,7 @@ import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js
 import { defineConfluenceTool } from '../define.js';
 import { isSpaceAllowed } from './browse.js';
 import { ToolInputError } from '../errors.js';
-import { cloudCursor, limit, numericId, spaceKey } from '../params.js';
+import { cloudCursor, limit, listOf, numericId, spaceKey } from '../params.js';
 import { facts, shortDate, truncateBody } from '../text.js';
 import { pageSchema, searchResultSchema } from './schemas.js';
 
@@ -79,7 +79,7 @@ export const search = defineConfluenceTool({
   input: z.strictObject({
     query: z.string().trim().min(1).describe('Plain text or CQL'),
     limit: limit(10, 50),
-    spaces: z.array(spaceKey).optional().describe('Only these space keys'),
+    spaces: listOf(spaceKey).optional().describe('Only these space keys'),
     start: z.coerce.number().int().min(0).optional().describe('Offset: next_start from the previous page'),
     cursor: cloudCursor('next_cursor'),
   }),

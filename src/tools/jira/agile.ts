@@ -5,7 +5,7 @@ import * as agile from '../../atlassian/jira/agile.js';
 import { restrictToProjects } from '../../atlassian/jira/jql.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { cloudCursor, issueKey, limit, numericId, projectKey, serverOffset } from '../params.js';
+import { cloudCursor, issueKey, limit, listOf, numericId, projectKey, serverOffset } from '../params.js';
 import { facts } from '../text.js';
 import { assertIssueVisible } from './guards.js';
 import { assertPagingFits, issuePageOutput } from './issues.js';
@@ -19,7 +19,7 @@ const paging = {
   page_token: cloudCursor('next_page_token'),
   start_at: serverOffset('next_start_at'),
 };
-const issueKeys = z.array(issueKey).min(1).max(50).describe('Issue keys');
+const issueKeys = listOf(issueKey, { min: 1, max: 50 }).describe('Issue keys');
 
 export const getAgileBoards = defineJiraTool({
   name: 'get_agile_boards',

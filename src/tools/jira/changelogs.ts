@@ -4,7 +4,7 @@ import { isoDate, personName } from '../../atlassian/jira/issue.js';
 import { quoteJqlValue } from '../../atlassian/jira/jql.js';
 import { bulkChangelogs } from '../../atlassian/jira/relations.js';
 import { defineJiraTool } from '../define.js';
-import { issueKey, limit } from '../params.js';
+import { issueKey, limit, listOf } from '../params.js';
 import { assertIssueVisible } from './guards.js';
 import { hideKeysInChange } from './hidden-issues.js';
 
@@ -18,8 +18,8 @@ export const batchGetChangelogs = defineJiraTool({
   platforms: ['cloud'],
   description: 'Get the change history of up to 100 issues in one call, optionally only changes to some fields (e.g. status, assignee).',
   input: z.strictObject({
-    issue_keys: z.array(issueKey).min(1).max(100),
-    fields: z.array(z.string()).max(10).optional().describe('Only changes to these field ids'),
+    issue_keys: listOf(issueKey, { min: 1, max: 100 }),
+    fields: listOf(z.string(), { max: 10 }).optional().describe('Only changes to these field ids'),
     limit: limit(100, 1000).describe('Max changes in all (1-1000)'),
     page_token: z.string().optional().describe('next_page_token from the previous page'),
   }),

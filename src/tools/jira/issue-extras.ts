@@ -2,14 +2,31 @@
  * The optional parts of `jira_get_issue` (`include`): links, web links, transitions, watchers, worklogs and
  * changelog, fetched in parallel so one call replaces five.
  */
+import { z } from 'zod';
 import type { JiraClient } from '../../atlassian/jira/client.js';
 import { isoDate, personName, type RawIssue } from '../../atlassian/jira/issue.js';
 import { getChangelog, getRemoteLinks, getWorklogs } from '../../atlassian/jira/relations.js';
 import { getWatchers } from '../../atlassian/jira/users.js';
+import { listOf } from '../params.js';
 import { HIDDEN_ISSUE, hideKeysInChange, isHiddenIssue } from './hidden-issues.js';
 
 export const ISSUE_INCLUDES = ['links', 'remote_links', 'transitions', 'watchers', 'worklogs', 'changelog'] as const;
 export type IssueInclude = (typeof ISSUE_INCLUDES)[number];
+
+/** What `include` accepts: the extras, `comments` (always part of the issue, up to comment_limit) and `all`. */
+const INCLUDE_WORDS = [...ISSUE_INCLUDES, 'comments', 'all'] as const;
+/** Singular spellings other servers accept. */
+const INCLUDE_ALIASES: Record<string, string> = { link: 'links', remote_link: 'remote_links', transition: 'transitions', watcher: 'watchers', worklog: 'worklogs', comment: 'comments' };
+
+const includeWord = z.preprocess((value) => (typeof value === 'string' ? (INCLUDE_ALIASES[value.trim().toLowerCase()] ?? value.trim().toLowerCase()) : value), z.enum(INCLUDE_WORDS));
+
+export const includeArgument = listOf(includeWord, {}, { type: 'string', enum: [...INCLUDE_WORDS] }).optional().describe('Also fetch these, in one call');
+
+/** The extras to fetch: `all` means every one; `comments` needs nothing extra. */
+export function includedExtras(words: ReadonlyArray<(typeof INCLUDE_WORDS)[number]>): IssueInclude[] {
+  if (words.includes('all')) return [...ISSUE_INCLUDES];
+  return [...new Set(words.filter((word): word is IssueInclude => (ISSUE_INCLUDES as readonly string[]).includes(word)))];
+}
 
 interface RawIssueLink {
   id: string;

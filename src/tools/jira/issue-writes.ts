@@ -5,7 +5,7 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { bulkCreateIssues } from '../../atlassian/jira/projects.js';
 import { defineJiraTool, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey, nameOrId, projectKey } from '../params.js';
+import { issueKey, listOf, nameOrId, projectKey } from '../params.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { withFieldIds } from './field-names.js';
 import { requireUser } from './people.js';
@@ -19,8 +19,8 @@ const newIssue = z.strictObject({
   description: z.string().optional().describe('Markdown'),
   assignee: z.string().optional().describe('accountId, email or display name (Cloud); username (Server/DC)'),
   priority: z.string().optional().describe('Priority name, e.g. High'),
-  labels: z.array(z.string()).optional(),
-  components: z.array(z.string()).optional().describe('Component names'),
+  labels: listOf(z.string()).optional(),
+  components: listOf(z.string()).optional().describe('Component names'),
   parent_key: z.string().optional().describe('Parent issue key (epic or parent of a sub-task)'),
   fields: fieldsObject.optional(),
 });
@@ -76,9 +76,9 @@ export const updateIssue = defineJiraTool({
     description: z.string().optional().describe('Markdown; replaces the description'),
     assignee: z.string().nullable().optional().describe('accountId, email or name; null to unassign'),
     priority: z.string().optional(),
-    labels: z.array(z.string()).optional().describe('Replaces all labels'),
-    add_labels: z.array(z.string()).optional(),
-    remove_labels: z.array(z.string()).optional(),
+    labels: listOf(z.string()).optional().describe('Replaces all labels'),
+    add_labels: listOf(z.string()).optional(),
+    remove_labels: listOf(z.string()).optional(),
     fields: fieldsObject.optional(),
   }),
   output: z.object({ key: z.string(), url: z.string(), changed: z.array(z.string()) }),
