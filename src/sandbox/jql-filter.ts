@@ -27,11 +27,14 @@ function orderIssues(issues: SandboxIssue[], parsed: ParsedQuery): SandboxIssue[
   if (!sort) return issues;
   const field = sort.field.toLowerCase();
   const direction = sort.direction === 'desc' ? -1 : 1;
-  const value = (issue: SandboxIssue) => (field === 'key' ? Number(issue.key.split('-')[1]) : field === 'created' ? issue.created : issue.updated);
+  const value = (issue: SandboxIssue) =>
+    field === 'key' ? Number(issue.key.split('-')[1]) : field === 'created' ? issue.created : issue.updated;
   return [...issues].sort((a, b) => (value(a) < value(b) ? -direction : value(a) > value(b) ? direction : 0));
 }
 
-function matchesClause(issue: SandboxIssue, clause: Extract<QueryNode, { kind: 'clause' }>, currentUser: SandboxUser, links: readonly SandboxLink[]): boolean | undefined {
+type Clause = Extract<QueryNode, { kind: 'clause' }>;
+
+function matchesClause(issue: SandboxIssue, clause: Clause, currentUser: SandboxUser, links: readonly SandboxLink[]): boolean | undefined {
   const field = clause.field.toLowerCase();
   if (field === 'issuelinktype' && clause.operator.startsWith('is')) {
     const linked = links.some((link) => link.inward === issue.key || link.outward === issue.key);

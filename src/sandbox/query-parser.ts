@@ -22,6 +22,7 @@ type Lexeme = { type: 'string' | 'word' | '(' | ')' | ',' | 'op'; value: string 
 
 const OPERATORS = ['!=', '!~', '>=', '<=', '&&', '||', '=', '~', '>', '<', '&', '|', '!'];
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r' };
+const RESERVED = ['and', 'or', 'not', 'order', 'in', 'is'];
 
 function lex(text: string): Lexeme[] {
   const lexemes: Lexeme[] = [];
@@ -122,8 +123,11 @@ export function parseQuery(text: string): ParsedQuery {
   };
   const operand = (): string => {
     const lexeme = peek();
-    if (lexeme?.type !== 'word' && lexeme?.type !== 'string') throw new QuerySyntaxError(`expected a value but found ${lexeme ? `"${lexeme.value}"` : 'the end'}`);
-    if (lexeme.type === 'word' && ['and', 'or', 'not', 'order', 'in', 'is'].includes(lexeme.value.toLowerCase())) throw new QuerySyntaxError(`"${lexeme.value}" is a reserved word`);
+    if (lexeme?.type !== 'word' && lexeme?.type !== 'string') {
+      throw new QuerySyntaxError(`expected a value but found ${lexeme ? `"${lexeme.value}"` : 'the end'}`);
+    }
+    const reserved = lexeme.type === 'word' && RESERVED.includes(lexeme.value.toLowerCase());
+    if (reserved) throw new QuerySyntaxError(`"${lexeme.value}" is a reserved word`);
     position++;
     if (lexeme.type === 'word' && peek()?.type === '(') {
       // A function call such as currentUser() or now("-4w"): its arguments are read and kept in its name.

@@ -77,29 +77,43 @@ export const serverOffset = (from: string) => onlyOn('server', z.coerce.number()
 
 export const outputFormat = z.enum(['markdown', 'json']).default('markdown').describe('markdown text, or the record as JSON');
 
+/** Size limits of a list argument. */
+interface ListBounds {
+  min?: number;
+  max?: number;
+}
+
 /**
  * A list argument that also takes one comma-separated string (`"summary, status"`), the way other Atlassian MCP
  * servers take lists; an array passes through unchanged (use one when an item itself holds a comma). Listed as
- * a plain array, so the tool list stays simple.
+ * a plain array of `itemListing`, so the tool list stays simple.
  */
-export function listOf<T extends z.ZodType>(item: T, bounds: { min?: number; max?: number } = {}, itemListing: Record<string, unknown> = { type: 'string' }) {
-  let array = z.array(item);
-  if (bounds.min !== undefined) array = array.min(bounds.min);
-  if (bounds.max !== undefined) array = array.max(bounds.max);
-  return listedAs(arrayListing(item, bounds, itemListing), z.preprocess(splitCommas, array));
+export function listOf<T extends z.ZodType>(item: T, bounds: ListBounds = {}, itemListing: Record<string, unknown> = { type: 'string' }) {
+  return listedAs(arrayListing(item, bounds, itemListing), z.preprocess(splitCommas, boundedArray(item, bounds)));
 }
 
 /** `listOf` with a default, listed with it (a default wrapped around the list would not be). */
-export function listOfWithDefault<T extends z.ZodType>(item: T, fallback: Array<z.output<T>>, bounds: { min?: number; max?: number } = {}, itemListing: Record<string, unknown> = { type: 'string' }) {
+export function listOfWithDefault<T extends z.ZodType>(
+  item: T,
+  fallback: Array<z.output<T>>,
+  bounds: ListBounds = {},
+  itemListing: Record<string, unknown> = { type: 'string' },
+) {
+  const schema = z.preprocess(splitCommas, boundedArray(item, bounds)).default(fallback as never);
+  return listedAs({ default: fallback, ...arrayListing(item, bounds, itemListing) }, schema);
+}
+
+function boundedArray<T extends z.ZodType>(item: T, bounds: ListBounds) {
   let array = z.array(item);
   if (bounds.min !== undefined) array = array.min(bounds.min);
   if (bounds.max !== undefined) array = array.max(bounds.max);
-  return listedAs({ default: fallback, ...arrayListing(item, bounds, itemListing) }, z.preprocess(splitCommas, array).default(fallback as never));
+  return array;
 }
 
-function arrayListing(item: z.ZodType, bounds: { min?: number; max?: number }, itemListing: Record<string, unknown>): Record<string, unknown> {
+function arrayListing(item: z.ZodType, bounds: ListBounds, itemListing: Record<string, unknown>): Record<string, unknown> {
   const items = { ...itemListing, ...(item.description ? { description: item.description } : {}) };
-  return { ...(bounds.min ? { minItems: bounds.min } : {}), ...(bounds.max !== undefined ? { maxItems: bounds.max } : {}), type: 'array', items };
+  const sizes = { ...(bounds.min ? { minItems: bounds.min } : {}), ...(bounds.max !== undefined ? { maxItems: bounds.max } : {}) };
+  return { ...sizes, type: 'array', items };
 }
 
 function splitCommas(value: unknown): unknown {

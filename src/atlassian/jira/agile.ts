@@ -49,7 +49,8 @@ export async function getBoardSprints(jira: JiraClient, boardId: string, query: 
 export async function getBoardIssues(jira: JiraClient, boardId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
   if (jira.platform === 'cloud') {
     const configuration = await jira.http.get<{ filter?: { id?: string | number } }>(`${AGILE}/board/${segment(boardId)}/configuration`, undefined, signal);
-    const filter = `filter = ${quoteJqlValue(String(configuration.filter?.id ?? ''))}`;
+    const filterId = String(configuration.filter?.id ?? '');
+    const filter = `filter = ${/^\d+$/.test(filterId) ? filterId : quoteJqlValue(filterId)}`;
     return jira.search({ jql: andJql(jql, filter), fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
   return agileIssuePage(jira, `${AGILE}/board/${segment(boardId)}/issue`, jql, paging, signal);

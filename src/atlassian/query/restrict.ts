@@ -14,6 +14,7 @@ export interface CallerQuery {
 
 const RESERVED = new Set(['and', 'or', 'not', 'in', 'is', 'was', 'order', 'by', 'asc', 'desc', 'empty', 'null', 'changed']);
 const FIELD_WORD = /^[\p{L}\p{N}_.[\]:-]+$/u;
+const ONLY_SORT_TOKENS = 'after ORDER BY only fields, ASC/DESC and commas may follow';
 
 /** Splits a caller's query into its condition and its ORDER BY, refusing anything whose structure is unclear. */
 export function parseCallerQuery(query: string, language: QueryLanguage): CallerQuery {
@@ -21,8 +22,9 @@ export function parseCallerQuery(query: string, language: QueryLanguage): Caller
   const orderBys = tokens.flatMap((token, index) => (isWord(token, 'order') && isWord(tokens[index + 1], 'by') ? [index] : []));
   if (orderBys.length === 0) return { condition: textOf(query, tokens), orderBy: '' };
   const [first, second] = orderBys as [number, number | undefined];
-  if (tokens[first]!.depth > 0) refuseQuery(language, `ORDER BY at character ${tokens[first]!.start + 1} is inside parentheses; it may only end the query`);
-  if (second !== undefined) refuseQuery(language, `ORDER BY appears twice (characters ${tokens[first]!.start + 1} and ${tokens[second]!.start + 1})`);
+  const at = (index: number) => tokens[index]!.start + 1;
+  if (tokens[first]!.depth > 0) refuseQuery(language, `ORDER BY at character ${at(first)} is inside parentheses; it may only end the query`);
+  if (second !== undefined) refuseQuery(language, `ORDER BY appears twice (characters ${at(first)} and ${at(second)})`);
   const sortTokens = tokens.slice(first + 2);
   checkSortList(sortTokens, language);
   return { condition: textOf(query, tokens.slice(0, first)), orderBy: `ORDER BY ${textOf(query, sortTokens)}` };
@@ -43,17 +45,22 @@ function checkSortList(tokens: readonly QueryToken[], language: QueryLanguage): 
     const token = tokens[index]!;
     const at = `at character ${token.start + 1}`;
     if (expectField) {
-      const isField = token.kind === 'string' || (token.kind === 'word' && FIELD_WORD.test(token.text) && !RESERVED.has(token.text.toLowerCase()));
-      if (!isField) refuseQuery(language, `after ORDER BY only fields, ASC/DESC and commas may follow; "${token.text}" ${at} is not a field`);
+      if (!isSortField(token)) refuseQuery(language, `${ONLY_SORT_TOKENS}; "${token.text}" ${at} is not a field`);
       expectField = false;
       if (isWord(tokens[index + 1], 'asc') || isWord(tokens[index + 1], 'desc')) index++;
     } else if (token.kind === 'comma') {
       expectField = true;
     } else {
-      refuseQuery(language, `after ORDER BY only fields, ASC/DESC and commas may follow; "${token.text}" ${at} is not one of them`);
+      refuseQuery(language, `${ONLY_SORT_TOKENS}; "${token.text}" ${at} is not one of them`);
     }
   }
   if (expectField) refuseQuery(language, 'ORDER BY ends with a comma');
+}
+
+/** A quoted field name, or a bare one that is not a keyword (`cf[10016]`, `Rank`, `issue.property[x]`). */
+function isSortField(token: QueryToken): boolean {
+  if (token.kind === 'string') return true;
+  return token.kind === 'word' && FIELD_WORD.test(token.text) && !RESERVED.has(token.text.toLowerCase());
 }
 
 function isWord(token: QueryToken | undefined, word: string): boolean {

@@ -85,14 +85,16 @@ function wordEnd(query: string, start: number, language: QueryLanguage): number 
   while (index < query.length) {
     const char = query[index]!;
     if (WHITESPACE.has(char) || OPERATOR_CHARS.has(char) || '"\'(),'.includes(char)) break;
-    if (char === '\\') refuseQuery(language, `the backslash at character ${index + 1} is outside quotes; put the value in "double quotes"`);
+    const at = `character ${index + 1}`;
+    if (char === '\\') refuseQuery(language, `the backslash at ${at} is outside quotes; put the value in "double quotes"`);
     refuseInvisible(query, index, language, 'outside quotes');
-    if (/\s/u.test(char)) refuseQuery(language, `character ${index + 1} is a ${describeCodePoint(char)} space; use a plain space outside quotes`);
-    index += char.length === 1 && /[\uD800-\uDBFF]/.test(char) && /[\uDC00-\uDFFF]/.test(query[index + 1] ?? '') ? 2 : 1;
+    if (/\s/u.test(char)) refuseQuery(language, `${at} is a ${describeCodePoint(char)} space; use a plain space outside quotes`);
+    index++;
   }
   const word = query.slice(start, index);
   const marker = COMMENT_MARKERS.find((candidate) => word.includes(candidate));
-  if (marker) refuseQuery(language, `"${marker}" at character ${start + word.indexOf(marker) + 1} looks like a comment marker; quote the value if it is one`);
+  const at = start + word.indexOf(marker ?? '') + 1;
+  if (marker) refuseQuery(language, `"${marker}" at character ${at} looks like a comment marker; quote the value if it is one`);
   return index;
 }
 

@@ -32,7 +32,8 @@ export function hideIssuesIn(value: unknown, projects: readonly string[] | undef
   if (Array.isArray(value)) return value.map((item) => hideIssuesIn(item, projects));
   if (!value || typeof value !== 'object') return value;
   const record = value as Record<string, unknown>;
-  if (typeof record.key === 'string' && ('fields' in record || 'self' in record) && isHiddenIssue(record.key, projects)) return HIDDEN_ISSUE;
+  const isIssue = typeof record.key === 'string' && ('fields' in record || 'self' in record);
+  if (isIssue && isHiddenIssue(record.key as string, projects)) return HIDDEN_ISSUE;
   return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, hideIssuesIn(item, projects)]));
 }
 

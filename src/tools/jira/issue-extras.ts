@@ -16,11 +16,24 @@ export type IssueInclude = (typeof ISSUE_INCLUDES)[number];
 /** What `include` accepts: the extras, `comments` (always part of the issue, up to comment_limit) and `all`. */
 const INCLUDE_WORDS = [...ISSUE_INCLUDES, 'comments', 'all'] as const;
 /** Singular spellings other servers accept. */
-const INCLUDE_ALIASES: Record<string, string> = { link: 'links', remote_link: 'remote_links', transition: 'transitions', watcher: 'watchers', worklog: 'worklogs', comment: 'comments' };
+const INCLUDE_ALIASES: Record<string, string> = {
+  link: 'links',
+  remote_link: 'remote_links',
+  transition: 'transitions',
+  watcher: 'watchers',
+  worklog: 'worklogs',
+  comment: 'comments',
+};
 
-const includeWord = z.preprocess((value) => (typeof value === 'string' ? (INCLUDE_ALIASES[value.trim().toLowerCase()] ?? value.trim().toLowerCase()) : value), z.enum(INCLUDE_WORDS));
+const includeWord = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  return INCLUDE_ALIASES[word] ?? word;
+}, z.enum(INCLUDE_WORDS));
 
-export const includeArgument = listOf(includeWord, {}, { type: 'string', enum: [...INCLUDE_WORDS] }).optional().describe('Also fetch these, in one call');
+export const includeArgument = listOf(includeWord, {}, { type: 'string', enum: [...INCLUDE_WORDS] })
+  .optional()
+  .describe('Also fetch these, in one call');
 
 /** The extras to fetch: `all` means every one; `comments` needs nothing extra. */
 export function includedExtras(words: ReadonlyArray<(typeof INCLUDE_WORDS)[number]>): IssueInclude[] {
@@ -46,7 +59,13 @@ export function extraFields(include: readonly IssueInclude[]): string[] {
 }
 
 /** `projects` is the instance's allow-list: linked issues and changelog links outside it are shown as hidden. */
-export async function fetchExtras(jira: JiraClient, raw: RawIssue, include: readonly IssueInclude[], projects: readonly string[] | undefined, signal: AbortSignal): Promise<IssueExtras> {
+export async function fetchExtras(
+  jira: JiraClient,
+  raw: RawIssue,
+  include: readonly IssueInclude[],
+  projects: readonly string[] | undefined,
+  signal: AbortSignal,
+): Promise<IssueExtras> {
   const key = raw.key;
   const wants = new Set(include);
   const [remoteLinks, transitions, watchers, worklogs, changelog] = await Promise.all([
@@ -73,7 +92,9 @@ export async function fetchExtras(jira: JiraClient, raw: RawIssue, include: read
     });
     structured.links = links;
     const line = (link: (typeof links)[number]) =>
-      link.issue_key === HIDDEN_ISSUE ? `- ${link.relation} an issue ${HIDDEN_ISSUE} (link ${link.id})` : `- ${link.relation} **${link.issue_key}** ${link.summary ?? ''}${link.status ? ` [${link.status}]` : ''} (link ${link.id})`;
+      link.issue_key === HIDDEN_ISSUE
+        ? `- ${link.relation} an issue ${HIDDEN_ISSUE} (link ${link.id})`
+        : `- ${link.relation} **${link.issue_key}** ${link.summary ?? ''}${link.status ? ` [${link.status}]` : ''} (link ${link.id})`;
     sections.push(section('Links', links.map(line)));
   }
   if (remoteLinks) {
