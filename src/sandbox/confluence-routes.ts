@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import { storageToMarkdown } from '../atlassian/format/storage-to-markdown.js';
 import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
-import { matchesCql } from './cql-filter.js';
+import { compileCql, QuerySyntaxError } from './cql-filter.js';
 import { SANDBOX_USERS } from './jira-seed.js';
 import type { SiteContext } from './site.js';
 
@@ -110,7 +110,14 @@ export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext
     if (flavor === 'server' && /siteSearch/i.test(cql) && site.options.legacySearch) {
       return reply.code(400).send({ statusCode: 400, message: 'Could not parse cql : siteSearch is not supported', data: { authorized: true, valid: false, errors: [], successful: false } });
     }
-    const matching = data.pages.filter((page) => matchesCql(page, space.key, cql, plainText));
+    let matches: (page: SandboxPage) => boolean;
+    try {
+      matches = compileCql(cql, space.key, plainText);
+    } catch (error) {
+      if (!(error instanceof QuerySyntaxError)) throw error;
+      return reply.code(400).send({ statusCode: 400, message: `Could not parse cql : ${error.message}`, data: { authorized: true, valid: false, errors: [], successful: false } });
+    }
+    const matching = data.pages.filter(matches);
     const start = Number(request.query.start ?? 0);
     const limit = Math.min(Number(request.query.limit ?? 25), 100);
     const page = matching.slice(start, start + limit);

@@ -1,20 +1,37 @@
-/** A small CQL evaluator for the sandbox: siteSearch/text/title `~`, space `=`/`in`, type `=`, id `=`, AND. */
+/**
+ * A small CQL evaluator for the sandbox, on the sandbox's own parser: AND/OR/NOT with parentheses over
+ * siteSearch/text/title `~`, space/type/id/parent/label `=`/`in`. Clauses on other fields match everything.
+ */
 import type { SandboxPage } from './confluence-seed.js';
+import { evaluate, parseQuery } from './query-parser.js';
 
-const CLAUSE = /([\w.]+)\s*(=|~|!=|in|not in)\s*("(?:[^"\\]|\\.)*"|\([^)]*\)|[\w-]+)/gi;
+export { QuerySyntaxError } from './query-parser.js';
 
-export function matchesCql(page: SandboxPage, spaceKey: string, cql: string, text: (page: SandboxPage) => string): boolean {
-  const where = cql.replace(/\s+order\s+by\s+.*$/i, '');
-  for (const match of where.matchAll(CLAUSE)) {
-    const field = match[1]!.toLowerCase();
-    const operator = match[2]!.toLowerCase();
-    const values = match[3]!.replace(/^\(|\)$/g, '').split(',').map((value) => value.trim().replace(/^"|"$/g, '').replace(/\\"/g, '"').toLowerCase());
-    const actual = valuesOf(field, page, spaceKey, text);
-    if (actual === undefined) continue;
-    const hit = operator === '~' ? values.some((value) => actual.some((candidate) => value.split(/\s+/).every((word) => candidate.includes(word)))) : values.some((value) => actual.includes(value));
-    if (operator === '!=' || operator === 'not in' ? hit : !hit) return false;
-  }
-  return true;
+/** Parses `cql` once; throws `QuerySyntaxError` where Confluence would answer 400. */
+export function compileCql(cql: string, spaceKey: string, text: (page: SandboxPage) => string): (page: SandboxPage) => boolean {
+  const parsed = parseQuery(cql);
+  return (page) =>
+    evaluate(parsed.where, (clause) => {
+      const actual = valuesOf(clause.field.toLowerCase(), page, spaceKey, text);
+      if (actual === undefined) return undefined;
+      const values = clause.values.map((value) => value.toLowerCase());
+      const hit =
+        clause.operator === '~' || clause.operator === '!~'
+          ? values.some((value) => actual.some((candidate) => value.split(/\s+/).every((word) => candidate.includes(word))))
+          : values.some((value) => actual.includes(value));
+      switch (clause.operator) {
+        case '=':
+        case 'in':
+        case '~':
+          return hit;
+        case '!=':
+        case 'not in':
+        case '!~':
+          return !hit;
+        default:
+          return undefined;
+      }
+    });
 }
 
 function valuesOf(field: string, page: SandboxPage, spaceKey: string, text: (page: SandboxPage) => string): string[] | undefined {

@@ -1,8 +1,8 @@
 /** Sandbox Jira Software agile API: one Scrum board per site, its sprints, and moving issues between them. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { JiraRouteHelpers } from './jira-routes.js';
+import { searchOr400, type JiraRouteHelpers } from './jira-routes.js';
 import type { JiraSiteData, SandboxIssue, SandboxSprint } from './jira-seed.js';
-import { matchesJql } from './jql-filter.js';
+import { compileJql } from './jql-filter.js';
 import type { SiteContext } from './site.js';
 
 const AGILE = '/rest/agile/1.0';
@@ -17,7 +17,8 @@ export function registerJiraAgileRoutes(app: FastifyInstance, site: SiteContext,
   const noSprint = (reply: FastifyReply) => reply.code(404).send({ errorMessages: ['Sprint does not exist.'], errors: {} });
   const paged = <T>(values: T[], startAt: number, maxResults: number) => ({ maxResults, startAt, total: values.length, isLast: startAt + maxResults >= values.length, values: values.slice(startAt, startAt + maxResults) });
   const issuePage = (issues: SandboxIssue[], query: { jql?: string; startAt?: string; maxResults?: string; fields?: string }) => {
-    const matching = issues.filter((issue) => matchesJql(issue, query.jql ?? '', data.users[0]!));
+    const compiled = compileJql(query.jql ?? '', data.users[0]!, data.links);
+    const matching = compiled.order(issues.filter(compiled.matches));
     const startAt = Number(query.startAt ?? 0);
     const maxResults = Number(query.maxResults ?? 50);
     const fields = query.fields?.split(',');
@@ -44,13 +45,13 @@ export function registerJiraAgileRoutes(app: FastifyInstance, site: SiteContext,
 
   app.get<{ Params: { id: string }; Querystring: { jql?: string; startAt?: string; maxResults?: string; fields?: string } }>(`${AGILE}/board/:id/issue`, async (request, reply) => {
     if (Number(request.params.id) !== BOARD_ID) return noBoard(reply);
-    return issuePage(data.issues, request.query);
+    return searchOr400(reply, () => issuePage(data.issues, request.query)) ?? reply;
   });
 
   app.get<{ Params: { id: string }; Querystring: { jql?: string; startAt?: string; maxResults?: string; fields?: string } }>(`${AGILE}/sprint/:id/issue`, async (request, reply) => {
     const sprint = data.sprints.find((candidate) => candidate.id === Number(request.params.id));
     if (!sprint) return noSprint(reply);
-    return issuePage(data.issues.filter((issue) => issue.sprint === sprint.id), request.query);
+    return searchOr400(reply, () => issuePage(data.issues.filter((issue) => issue.sprint === sprint.id), request.query)) ?? reply;
   });
 
   app.post<{ Body: { name?: string; originBoardId?: number; startDate?: string; endDate?: string; goal?: string } }>(`${AGILE}/sprint`, async (request, reply) => {

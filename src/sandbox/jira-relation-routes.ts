@@ -1,7 +1,9 @@
 /** Sandbox Jira relations: worklogs, issue links and link types, remote links, and the Cloud changelog endpoint. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { JiraRouteHelpers } from './jira-routes.js';
-import { LINK_TYPES, type JiraSiteData } from './jira-seed.js';
+import { EXTERNAL_ISSUES, LINK_TYPES, recordChange, type JiraSiteData } from './jira-seed.js';
+
+const externalKey = (key: string | undefined) => (key && EXTERNAL_ISSUES[key.toUpperCase()] ? key.toUpperCase() : undefined);
 
 const UNIT_SECONDS: Record<string, number> = { w: 5 * 8 * 3600, d: 8 * 3600, h: 3600, m: 60 };
 
@@ -41,10 +43,16 @@ export function registerJiraRelationRoutes(app: FastifyInstance, data: JiraSiteD
     const body = request.body ?? {};
     const type = LINK_TYPES.find((candidate) => candidate.name.toLowerCase() === body.type?.name?.toLowerCase());
     if (!type) return reply.code(404).send({ errorMessages: [`No issue link type with name '${body.type?.name}' found.`], errors: {} });
+    // One side may be an issue of another project (EXTERNAL_ISSUES), as links across projects are in Jira.
     const inward = findIssue(body.inwardIssue?.key ?? '');
     const outward = findIssue(body.outwardIssue?.key ?? '');
-    if (!inward || !outward) return missing(reply);
-    data.links.push({ id: String(70000 + data.links.length), type: type.name, inward: inward.key, outward: outward.key });
+    const inwardKey = inward?.key ?? externalKey(body.inwardIssue?.key);
+    const outwardKey = outward?.key ?? externalKey(body.outwardIssue?.key);
+    if (!inwardKey || !outwardKey || (!inward && !outward)) return missing(reply);
+    data.links.push({ id: String(70000 + data.links.length), type: type.name, inward: inwardKey, outward: outwardKey });
+    // Jira records the link in the history of both issues, naming the other one.
+    if (inward) recordChange(inward, data.users[0]!, 'Link', null, `This issue ${type.inward} ${outwardKey}`);
+    if (outward) recordChange(outward, data.users[0]!, 'Link', null, `This issue ${type.outward} ${inwardKey}`);
     return reply.code(201).send();
   });
 

@@ -2,8 +2,8 @@
  * Sandbox Jira REST endpoints: Cloud (REST v3, ADF, POST /search/jql with cursors) or Server/DC (REST v2,
  * wiki markup, GET /search with startAt). Payload shapes follow Atlassian's OpenAPI documents.
  */
-import type { FastifyInstance } from 'fastify';
-import { matchesJql, orderIssues } from './jql-filter.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { compileJql, QuerySyntaxError } from './jql-filter.js';
 import { EXTERNAL_ISSUES, LINK_TYPES, type JiraFlavor, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
 import type { SiteContext } from './site.js';
 
@@ -102,8 +102,8 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
   app.get(`${api}/myself`, async () => user(data.users[0]!));
 
   const search = (jql: string, fields: readonly string[] | undefined) => {
-    const current = data.users[0]!;
-    return orderIssues(data.issues.filter((issue) => matchesJql(issue, jql, current, data.links)), jql).map((issue) => issuePayload(issue, fields ?? ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated']));
+    const query = compileJql(jql, data.users[0]!, data.links);
+    return query.order(data.issues.filter(query.matches)).map((issue) => issuePayload(issue, fields ?? ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated']));
   };
 
   if (flavor === 'cloud') {
@@ -111,7 +111,8 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
       const body = request.body ?? {};
       const jql = body.jql ?? '';
       if (/\bnosuchfield\b/i.test(jql)) return reply.code(400).send({ errorMessages: ["Field 'nosuchfield' does not exist or you do not have permission to view it."], errors: {} });
-      const all = search(jql, body.fields);
+      const all = searchOr400(reply, () => search(jql, body.fields));
+      if (!all) return reply;
       const start = body.nextPageToken ? Number(Buffer.from(body.nextPageToken, 'base64url').toString()) || 0 : 0;
       const size = Math.min(body.maxResults ?? 50, 100);
       const page = all.slice(start, start + size);
@@ -122,13 +123,25 @@ export function registerJiraRoutes(app: FastifyInstance, site: SiteContext, data
     app.get<{ Querystring: { jql?: string; fields?: string; maxResults?: string; startAt?: string } }>(`${api}/search`, async (request, reply) => {
       const jql = request.query.jql ?? '';
       if (/\bnosuchfield\b/i.test(jql)) return reply.code(400).send({ errorMessages: ["Field 'nosuchfield' does not exist or you do not have permission to view it."], errors: {} });
-      const all = search(jql, splitFields(request.query.fields));
+      const all = searchOr400(reply, () => search(jql, splitFields(request.query.fields)));
+      if (!all) return reply;
       const startAt = Number(request.query.startAt ?? 0);
       const maxResults = Math.min(Number(request.query.maxResults ?? 50), 100);
       return { expand: 'schema,names', startAt, maxResults, total: all.length, issues: all.slice(startAt, startAt + maxResults) };
     });
   }
   return { api, user, findIssue, issuePayload };
+}
+
+/** Runs a search, answering a JQL syntax error the way Jira does (HTTP 400 with its message). */
+export function searchOr400<T>(reply: FastifyReply, run: () => T): T | undefined {
+  try {
+    return run();
+  } catch (error) {
+    if (!(error instanceof QuerySyntaxError)) throw error;
+    void reply.code(400).send({ errorMessages: [`Error in the JQL Query: ${error.message}.`], errors: {} });
+    return undefined;
+  }
 }
 
 function splitFields(fields: string | undefined): string[] | undefined {

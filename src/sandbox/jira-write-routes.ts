@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { JiraRouteHelpers } from './jira-routes.js';
-import { recordChange, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
+import { EXTERNAL_ISSUES, recordChange, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
 
 const ISSUE_TYPES = ['Bug', 'Story', 'Task', 'Epic', 'Sub-task'];
 const PRIORITIES = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];
@@ -63,7 +63,8 @@ export function registerJiraWriteRoutes(app: FastifyInstance, data: JiraSiteData
           issue.components = Array.isArray(value) ? value.map((component) => String((component as { name?: string }).name)) : [];
           break;
         case 'parent':
-          if (!findIssue(String((value as { key?: string })?.key ?? ''))) errors.parent = 'Could not find the parent issue.';
+          // A parent may live in another project (an epic of a program board): the EXTERNAL_ISSUES.
+          if (!findIssue(String((value as { key?: string })?.key ?? '')) && !EXTERNAL_ISSUES[String((value as { key?: string })?.key ?? '').toUpperCase()]) errors.parent = 'Could not find the parent issue.';
           else issue.parent = String((value as { key: string }).key).toUpperCase();
           break;
         case 'resolution':

@@ -1,82 +1,50 @@
 /**
- * A small JQL evaluator for the sandbox: AND-ed clauses on project, key, status, type, priority, assignee,
- * labels, summary/text, plus ORDER BY. Enough for demos and tests; unknown clauses match everything.
+ * A small JQL evaluator for the sandbox, on the sandbox's own parser: AND/OR/NOT with Jira's precedence and
+ * parentheses over clauses on project, key, status, type, priority, assignee, labels, summary/text, links, plus
+ * ORDER BY. Enough for demos and tests; clauses on fields it does not model match everything.
  */
-import { splitOrderBy } from '../atlassian/jira/jql.js';
 import { adfToMarkdown } from '../atlassian/format/adf-to-markdown.js';
 import type { SandboxIssue, SandboxLink, SandboxUser } from './jira-seed.js';
+import { evaluate, parseQuery, type ParsedQuery, type QueryNode } from './query-parser.js';
+
+export { QuerySyntaxError } from './query-parser.js';
 
 function plainText(value: unknown): string {
   return typeof value === 'string' ? value : adfToMarkdown(value);
 }
 
-const CLAUSE = /^\(*\s*("[^"]+"|cf\[\d+\]|[\w.]+)\s*(=|!=|~|in|not in)\s*(.+?)\s*\)*$/i;
-
-export function matchesJql(issue: SandboxIssue, jql: string, currentUser: SandboxUser, links: readonly SandboxLink[] = []): boolean {
-  const { where } = splitOrderBy(jql);
-  if (!where) return true;
-  return splitAnd(where).every((clause) => matchesClause(issue, clause.trim(), currentUser, links));
+/** Parses `jql` once; throws `QuerySyntaxError` where Jira would answer 400. */
+export function compileJql(jql: string, currentUser: SandboxUser, links: readonly SandboxLink[] = []) {
+  const parsed = parseQuery(jql);
+  return {
+    matches: (issue: SandboxIssue) => evaluate(parsed.where, (clause) => matchesClause(issue, clause, currentUser, links)),
+    order: (issues: SandboxIssue[]) => orderIssues(issues, parsed),
+  };
 }
 
-export function orderIssues(issues: SandboxIssue[], jql: string): SandboxIssue[] {
-  const { orderBy } = splitOrderBy(jql);
-  const match = /order\s+by\s+(\w+)(?:\s+(asc|desc))?/i.exec(orderBy);
-  if (!match) return issues;
-  const field = match[1]!.toLowerCase();
-  const direction = match[2]?.toLowerCase() === 'desc' ? -1 : 1;
-  const value = (issue: SandboxIssue) => (field === 'key' ? Number(issue.key.split('-')[1]) : field === 'created' ? issue.created : issue.updated);
+function orderIssues(issues: SandboxIssue[], parsed: ParsedQuery): SandboxIssue[] {
+  const sort = parsed.orderBy[0];
+  if (!sort) return issues;
+  const field = sort.field.toLowerCase();
+  const direction = sort.direction === 'desc' ? -1 : 1;
+  const value = (issue: SandboxIssue) =>
+    field === 'key' ? Number(issue.key.split('-')[1]) : field === 'created' ? issue.created : issue.updated;
   return [...issues].sort((a, b) => (value(a) < value(b) ? -direction : value(a) > value(b) ? direction : 0));
 }
 
-function splitAnd(where: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let current = '';
-  for (let index = 0; index < where.length; index++) {
-    const char = where[index]!;
-    if (quote) {
-      if (char === quote) quote = '';
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')') depth--;
-    if (!quote && depth <= 1 && /^\s+and\s+/i.test(where.slice(index)) && balanced(current)) {
-      parts.push(current);
-      current = '';
-      index += /^\s+and\s+/i.exec(where.slice(index))![0].length - 1;
-      continue;
-    }
-    current += char;
-  }
-  parts.push(current);
-  return parts.flatMap((part) => {
-    const trimmed = part.trim();
-    return trimmed.startsWith('(') && trimmed.endsWith(')') && balanced(trimmed.slice(1, -1)) && /\s+and\s+/i.test(trimmed) ? splitAnd(trimmed.slice(1, -1)) : [trimmed];
-  });
-}
+type Clause = Extract<QueryNode, { kind: 'clause' }>;
 
-function balanced(text: string): boolean {
-  let depth = 0;
-  for (const char of text) {
-    if (char === '(') depth++;
-    if (char === ')') depth--;
-    if (depth < 0) return false;
+function matchesClause(issue: SandboxIssue, clause: Clause, currentUser: SandboxUser, links: readonly SandboxLink[]): boolean | undefined {
+  const field = clause.field.toLowerCase();
+  if (field === 'issuelinktype' && clause.operator.startsWith('is')) {
+    const linked = links.some((link) => link.inward === issue.key || link.outward === issue.key);
+    return clause.operator === 'is not' ? linked : !linked;
   }
-  return depth === 0;
-}
-
-function matchesClause(issue: SandboxIssue, clause: string, currentUser: SandboxUser, links: readonly SandboxLink[] = []): boolean {
-  if (/^issueLinkType\s+is\s+not\s+empty$/i.test(clause)) return links.some((link) => link.inward === issue.key || link.outward === issue.key);
-  const match = CLAUSE.exec(clause);
-  if (!match) return true;
-  const field = match[1]!.toLowerCase();
-  const operator = match[2]!.toLowerCase();
-  const values = parseValues(match[3]!);
   const actual = fieldValues(issue, field);
-  if (actual === undefined) return true;
+  if (actual === undefined) return undefined;
   const lower = actual.map((value) => value.toLowerCase());
-  const wanted = values.map((value) => (value === 'currentuser()' ? currentUser.name : value).toLowerCase());
-  switch (operator) {
+  const wanted = clause.values.map((value) => (value.toLowerCase() === 'currentuser()' ? currentUser.name : value).toLowerCase());
+  switch (clause.operator) {
     case '=':
     case 'in':
       return wanted.some((value) => lower.includes(value));
@@ -85,14 +53,13 @@ function matchesClause(issue: SandboxIssue, clause: string, currentUser: Sandbox
       return !wanted.some((value) => lower.includes(value));
     case '~':
       return wanted.some((value) => lower.some((text) => text.includes(value.replace(/\*/g, ''))));
+    case 'is':
+      return lower.every((value) => value === 'empty' || value === 'null');
+    case 'is not':
+      return !lower.every((value) => value === 'empty' || value === 'null');
     default:
-      return true;
+      return undefined;
   }
-}
-
-function parseValues(raw: string): string[] {
-  const inner = raw.trim().replace(/^\(|\)$/g, '');
-  return inner.split(',').map((value) => value.trim().replace(/^["']|["']$/g, '')).filter(Boolean);
 }
 
 function fieldValues(issue: SandboxIssue, field: string): string[] | undefined {
@@ -123,7 +90,7 @@ function fieldValues(issue: SandboxIssue, field: string): string[] | undefined {
       return [String(issue.sprint ?? 'empty')];
     case 'parent':
       return [issue.parent ?? 'empty'];
-    case '"epic link"':
+    case 'epic link':
     case 'cf[10014]':
       return [String(issue.custom.customfield_10014 ?? 'empty')];
     case 'filter':

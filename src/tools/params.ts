@@ -16,6 +16,49 @@ export const issueKey = listedAs(
     .describe('Issue key, e.g. PROJ-123'),
 );
 
+/** A Jira project key (or numeric id). It becomes a URL path segment, so only key characters get through. */
+export const projectKey = listedAs(
+  { type: 'string' },
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/, { error: 'expected a project key such as OPS' }),
+);
+
+/** A Confluence space key: letters and digits, or `~` and a username or accountId for a personal space. */
+export const spaceKey = listedAs(
+  { type: 'string' },
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_]+$|^~[\p{L}\p{N}._:@+-]+$/u, { error: 'expected a space key such as ENG, or ~username for a personal space' }),
+);
+
+/** An id Atlassian hands out that is not always numeric (form UUIDs, `att123` attachments, template ids). */
+export const opaqueId = (description: string) =>
+  listedAs(
+    { type: 'string' },
+    z
+      .string()
+      .trim()
+      .max(255)
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, { error: 'expected an id of letters, digits, "-", "_", "." or ":"' })
+      .describe(description),
+  );
+
+/** A name or id matched against what Atlassian lists (an issue type); never `.`/`..` or control characters. */
+export const nameOrId = (description: string) =>
+  listedAs(
+    { type: 'string' },
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .refine((value) => !/^\.+$/.test(value) && !/\p{Cc}/u.test(value), { error: 'expected a name or id, not dots or control characters' })
+      .describe(description),
+  );
+
 /** Accepts a number or a numeric string, since models send either for ids; listed simply as a string. */
 export const numericId = (description: string) =>
   listedAs(
@@ -33,3 +76,46 @@ export const cloudCursor = (from: string) => onlyOn('cloud', z.string().optional
 export const serverOffset = (from: string) => onlyOn('server', z.coerce.number().int().min(0).optional().describe(`Server/DC: ${from} from the previous page`));
 
 export const outputFormat = z.enum(['markdown', 'json']).default('markdown').describe('markdown text, or the record as JSON');
+
+/** Size limits of a list argument. */
+interface ListBounds {
+  min?: number;
+  max?: number;
+}
+
+/**
+ * A list argument that also takes one comma-separated string (`"summary, status"`), the way other Atlassian MCP
+ * servers take lists; an array passes through unchanged (use one when an item itself holds a comma). Listed as
+ * a plain array of `itemListing`, so the tool list stays simple.
+ */
+export function listOf<T extends z.ZodType>(item: T, bounds: ListBounds = {}, itemListing: Record<string, unknown> = { type: 'string' }) {
+  return listedAs(arrayListing(item, bounds, itemListing), z.preprocess(splitCommas, boundedArray(item, bounds)));
+}
+
+/** `listOf` with a default, listed with it (a default wrapped around the list would not be). */
+export function listOfWithDefault<T extends z.ZodType>(
+  item: T,
+  fallback: Array<z.output<T>>,
+  bounds: ListBounds = {},
+  itemListing: Record<string, unknown> = { type: 'string' },
+) {
+  const schema = z.preprocess(splitCommas, boundedArray(item, bounds)).default(fallback as never);
+  return listedAs({ default: fallback, ...arrayListing(item, bounds, itemListing) }, schema);
+}
+
+function boundedArray<T extends z.ZodType>(item: T, bounds: ListBounds) {
+  let array = z.array(item);
+  if (bounds.min !== undefined) array = array.min(bounds.min);
+  if (bounds.max !== undefined) array = array.max(bounds.max);
+  return array;
+}
+
+function arrayListing(item: z.ZodType, bounds: ListBounds, itemListing: Record<string, unknown>): Record<string, unknown> {
+  const items = { ...itemListing, ...(item.description ? { description: item.description } : {}) };
+  const sizes = { ...(bounds.min ? { minItems: bounds.min } : {}), ...(bounds.max !== undefined ? { maxItems: bounds.max } : {}) };
+  return { ...sizes, type: 'array', items };
+}
+
+function splitCommas(value: unknown): unknown {
+  return typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+}

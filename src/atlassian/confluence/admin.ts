@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface PersonRecord {
   display_name: string | null;
@@ -63,7 +64,7 @@ interface RawRestriction {
 }
 
 export async function getRestrictions(confluence: ConfluenceClient, pageId: string, signal?: AbortSignal): Promise<Restrictions> {
-  const answer = await getAs(confluence.http, ANSWERS.getRestrictionsByOperation, `/rest/api/content/${encodeURIComponent(pageId)}/restriction/byOperation`, { expand: 'restrictions.user,restrictions.group' }, signal);
+  const answer = await getAs(confluence.http, ANSWERS.getRestrictionsByOperation, `/rest/api/content/${segment(pageId)}/restriction/byOperation`, { expand: 'restrictions.user,restrictions.group' }, signal);
   const cloud = confluence.platform === 'cloud';
   const of = (operation: RestrictedOperation) => ({
     users: (answer[operation]?.restrictions?.user?.results ?? []).map((user) => (cloud ? user.accountId : user.username) ?? '').filter(Boolean),
@@ -82,7 +83,7 @@ export async function putRestrictions(confluence: ConfluenceClient, pageId: stri
       ...(restrictions[operation].groups.length ? { group: restrictions[operation].groups.map((group) => (cloud ? { type: 'group', id: group } : { type: 'group', name: group })) } : {}),
     },
   }));
-  await confluence.http.request('PUT', `/rest/api/content/${encodeURIComponent(pageId)}/restriction`, { body, signal });
+  await confluence.http.request('PUT', `/rest/api/content/${segment(pageId)}/restriction`, { body, signal });
 }
 
 export interface TemplateRecord {
@@ -98,14 +99,14 @@ export async function listTemplates(confluence: ConfluenceClient, spaceKey: stri
 }
 
 export async function getTemplate(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<TemplateRecord & { storage: string }> {
-  const template = await getAs(confluence.http, ANSWERS.getContentTemplate, `/rest/api/template/${encodeURIComponent(id)}`, { expand: 'body' }, signal);
+  const template = await getAs(confluence.http, ANSWERS.getContentTemplate, `/rest/api/template/${segment(id)}`, { expand: 'body' }, signal);
   return { id: String(template.templateId), name: template.name, description: template.description || null, space_key: template.space?.key ?? null, storage: template.body?.storage?.value ?? '' };
 }
 
 export async function pageViews(confluence: ConfluenceClient, pageId: string, fromDate: string | undefined, signal?: AbortSignal): Promise<{ views: number; viewers: number }> {
   const [views, viewers] = await Promise.all([
-    getAs(confluence.http, ANSWERS.getViews, `/rest/api/analytics/content/${encodeURIComponent(pageId)}/views`, { fromDate }, signal),
-    getAs(confluence.http, ANSWERS.getViewers, `/rest/api/analytics/content/${encodeURIComponent(pageId)}/viewers`, { fromDate }, signal),
+    getAs(confluence.http, ANSWERS.getViews, `/rest/api/analytics/content/${segment(pageId)}/views`, { fromDate }, signal),
+    getAs(confluence.http, ANSWERS.getViewers, `/rest/api/analytics/content/${segment(pageId)}/viewers`, { fromDate }, signal),
   ]);
   return { views: views.count ?? 0, viewers: viewers.count ?? 0 };
 }

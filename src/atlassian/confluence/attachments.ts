@@ -7,6 +7,7 @@ import { AtlassianError } from '../errors.js';
 import { anyId, getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface AttachmentRecord {
   id: string;
@@ -51,13 +52,13 @@ const ANSWERS = {
 
 export async function listAttachments(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<AttachmentRecord[]> {
   if (confluence.platform === 'cloud') {
-    const answer = await getAs(confluence.http, ANSWERS.getPageAttachments, `/api/v2/pages/${encodeURIComponent(pageId)}/attachments`, { limit }, signal);
+    const answer = await getAs(confluence.http, ANSWERS.getPageAttachments, `/api/v2/pages/${segment(pageId)}/attachments`, { limit }, signal);
     return answer.results.map((item) => ({ id: String(item.id), title: item.title, media_type: item.mediaType ?? 'application/octet-stream', size: item.fileSize ?? null, download: item.downloadLink ?? null }));
   }
   const answer = await getAs(
     confluence.http,
     ANSWERS.getAttachments,
-    `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`,
+    `/rest/api/content/${segment(pageId)}/child/attachment`,
     { limit, expand: 'metadata,extensions' },
     signal,
   );
@@ -80,12 +81,12 @@ export async function uploadAttachment(confluence: ConfluenceClient, pageId: str
   if (comment) form.append('comment', comment);
   // Required by createAttachment on both platforms; false keeps the notifications a normal upload sends.
   form.append('minorEdit', 'false');
-  const answer = await requestAs(confluence.http, ANSWERS.createAttachment, 'POST', `/rest/api/content/${encodeURIComponent(pageId)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  const answer = await requestAs(confluence.http, ANSWERS.createAttachment, 'POST', `/rest/api/content/${segment(pageId)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
   const created = answer.results[0];
   return { id: String(created?.id ?? ''), title: created?.title ?? filename };
 }
 
 export async function deleteAttachment(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<void> {
-  const path = confluence.platform === 'cloud' ? `/api/v2/attachments/${encodeURIComponent(id)}` : `/rest/api/content/${encodeURIComponent(id)}`;
+  const path = confluence.platform === 'cloud' ? `/api/v2/attachments/${segment(id)}` : `/rest/api/content/${segment(id)}`;
   await confluence.http.request('DELETE', path, { signal });
 }

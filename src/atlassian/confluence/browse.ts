@@ -7,6 +7,7 @@ import { checkNext, type PagingStop } from '../paging.js';
 import { anyId, getAs, loose, once, operation, optionalText, requestAs } from '../shape.js';
 import { resultsOf, v1ContentShape, v1SpaceShape, v2PageShape, v2SpaceShape } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface Page<T> {
   items: T[];
@@ -119,12 +120,12 @@ export async function getSpace(confluence: ConfluenceClient, key: string, signal
     const space = answer.results[0];
     return space ? fromV2Space(confluence, space) : undefined;
   }
-  return fromV1Space(confluence, await getAs(confluence.http, ANSWERS.getSpace, `/rest/api/space/${encodeURIComponent(key)}`, { expand: 'description.plain,homepage' }, signal));
+  return fromV1Space(confluence, await getAs(confluence.http, ANSWERS.getSpace, `/rest/api/space/${segment(key)}`, { expand: 'description.plain,homepage' }, signal));
 }
 
 export async function getSpacePages(confluence: ConfluenceClient, space: SpaceRecord, paging: Paging): Promise<Page<PageSummary>> {
   if (confluence.platform === 'cloud') {
-    const answer = await getAs(confluence.http, ANSWERS.getPagesInSpace, `/api/v2/spaces/${encodeURIComponent(space.id)}/pages`, { limit: paging.limit, cursor: paging.cursor, sort: 'title' }, paging.signal);
+    const answer = await getAs(confluence.http, ANSWERS.getPagesInSpace, `/api/v2/spaces/${segment(space.id)}/pages`, { limit: paging.limit, cursor: paging.cursor, sort: 'title' }, paging.signal);
     return cursorPage(answer.results.map((page) => fromV2Page(confluence, page)), paging.cursor, answer);
   }
   const start = paging.start ?? 0;
@@ -134,7 +135,7 @@ export async function getSpacePages(confluence: ConfluenceClient, space: SpaceRe
 
 export async function getChildren(confluence: ConfluenceClient, parentId: string, withContent: boolean, paging: Paging): Promise<Page<PageSummary>> {
   if (confluence.platform === 'cloud') {
-    const answer = await getAs(confluence.http, ANSWERS.getPageDirectChildren, `/api/v2/pages/${encodeURIComponent(parentId)}/direct-children`, { limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    const answer = await getAs(confluence.http, ANSWERS.getPageDirectChildren, `/api/v2/pages/${segment(parentId)}/direct-children`, { limit: paging.limit, cursor: paging.cursor }, paging.signal);
     const pages = answer.results.filter((child) => !child.type || child.type === 'page');
     const items: PageSummary[] = withContent
       ? await Promise.all(
@@ -143,22 +144,22 @@ export async function getChildren(confluence: ConfluenceClient, parentId: string
             return { id: page.id, title: page.title, version: page.version, last_modified: page.lastModified, url: page.webUrl, storage: page.storage };
           }),
         )
-      : pages.map((child) => ({ id: String(child.id), title: child.title, version: null, last_modified: null, url: confluence.webUrl(`/pages/${child.id}`) }));
+      : pages.map((child) => ({ id: String(child.id), title: child.title, version: null, last_modified: null, url: confluence.webUrl(`/pages/${segment(child.id)}`) }));
     return cursorPage(items, paging.cursor, answer);
   }
   const start = paging.start ?? 0;
   const expand = withContent ? 'version,body.storage' : 'version';
-  const answer = await getAs(confluence.http, ANSWERS.getChildPages, `/rest/api/content/${encodeURIComponent(parentId)}/child/page`, { expand, start, limit: paging.limit }, paging.signal);
+  const answer = await getAs(confluence.http, ANSWERS.getChildPages, `/rest/api/content/${segment(parentId)}/child/page`, { expand, start, limit: paging.limit }, paging.signal);
   return offsetPage(answer.results.map((page) => ({ ...fromV1Page(confluence, page), ...(withContent ? { storage: page.body?.storage?.value ?? '' } : {}) })), start, answer);
 }
 
 export async function getFooterComments(confluence: ConfluenceClient, pageId: string, paging: Paging): Promise<Page<CommentRecord>> {
   if (confluence.platform === 'cloud') {
-    const answer = await getAs(confluence.http, ANSWERS.getPageFooterComments, `/api/v2/pages/${encodeURIComponent(pageId)}/footer-comments`, { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor }, paging.signal);
+    const answer = await getAs(confluence.http, ANSWERS.getPageFooterComments, `/api/v2/pages/${segment(pageId)}/footer-comments`, { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor }, paging.signal);
     const topLevel = answer.results;
     // Cloud lists replies under their comment, not on the page; fetch them so a thread reads as one.
     const replies = await Promise.all(
-      topLevel.map((comment) => getAs(confluence.http, ANSWERS.getFooterCommentChildren, `/api/v2/footer-comments/${encodeURIComponent(comment.id)}/children`, { 'body-format': 'storage', limit: 25 }, paging.signal)),
+      topLevel.map((comment) => getAs(confluence.http, ANSWERS.getFooterCommentChildren, `/api/v2/footer-comments/${segment(comment.id)}/children`, { 'body-format': 'storage', limit: 25 }, paging.signal)),
     );
     const thread = topLevel.flatMap((comment, index) => [{ comment, parentId: undefined as string | undefined }, ...(replies[index]?.results ?? []).map((reply) => ({ comment: reply, parentId: String(comment.id) }))]);
     const names = await displayNames(confluence, thread.map(({ comment }) => comment.version?.authorId).filter((id): id is string => Boolean(id)), paging.signal);
@@ -175,7 +176,7 @@ export async function getFooterComments(confluence: ConfluenceClient, pageId: st
   const answer = await getAs(
     confluence.http,
     ANSWERS.getChildComments,
-    `/rest/api/content/${encodeURIComponent(pageId)}/child/comment`,
+    `/rest/api/content/${segment(pageId)}/child/comment`,
     { expand: 'body.storage,history,ancestors', start, limit: paging.limit },
     paging.signal,
   );
@@ -240,15 +241,15 @@ interface V1Content {
 }
 
 function fromV2Space(confluence: ConfluenceClient, space: V2Space): SpaceRecord {
-  return { id: String(space.id), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepageId ?? null, url: confluence.webUrl(space._links?.webui ?? `/spaces/${space.key}`) };
+  return { id: String(space.id), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepageId ?? null, url: confluence.webUrl(space._links?.webui ?? `/spaces/${segment(space.key)}`) };
 }
 
 function fromV1Space(confluence: ConfluenceClient, space: V1Space): SpaceRecord {
-  return { id: String(space.id ?? space.key), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepage?.id ? String(space.homepage.id) : null, url: confluence.webUrl(space._links?.webui ?? `/display/${space.key}`) };
+  return { id: String(space.id ?? space.key), key: space.key, name: space.name, type: space.type ?? null, status: space.status ?? null, description: space.description?.plain?.value || null, homepage_id: space.homepage?.id ? String(space.homepage.id) : null, url: confluence.webUrl(space._links?.webui ?? `/display/${segment(space.key)}`) };
 }
 
 function fromV2Page(confluence: ConfluenceClient, page: V2Page): PageSummary {
-  return { id: String(page.id), title: page.title, parent_id: page.parentId ?? null, version: page.version?.number ?? null, last_modified: page.version?.createdAt ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/${page.id}`) };
+  return { id: String(page.id), title: page.title, parent_id: page.parentId ?? null, version: page.version?.number ?? null, last_modified: page.version?.createdAt ?? null, url: confluence.webUrl(page._links?.webui ?? `/pages/${segment(page.id)}`) };
 }
 
 function fromV1Page(confluence: ConfluenceClient, page: V1Content): PageSummary {

@@ -10,6 +10,7 @@ import { anyId, getAs, loose, once, operation, optionalObject, optionalText } fr
 import { checkNext, type PagingStop } from '../paging.js';
 import { resultsOf, v1ContentShape, v2PageShape } from './answer-shapes.js';
 import { cursorOf } from './browse.js';
+import { segment } from '../path.js';
 
 /** A page as both platforms can describe it. */
 export interface RawPage {
@@ -112,9 +113,9 @@ export class ConfluenceClient {
   /** One page by id; on Cloud, `space` says whether its space is looked up (see `SpaceLookup`). */
   async getPage(id: string, signal?: AbortSignal, space: SpaceLookup = 'skip'): Promise<RawPage> {
     if (this.platform === 'server') {
-      return this.fromV1(await getAs(this.http, ANSWERS.getContentById, `/rest/api/content/${encodeURIComponent(id)}`, { expand: V1_EXPAND }, signal));
+      return this.fromV1(await getAs(this.http, ANSWERS.getContentById, `/rest/api/content/${segment(id)}`, { expand: V1_EXPAND }, signal));
     }
-    const page = await getAs(this.http, ANSWERS.getPageById, `/api/v2/pages/${encodeURIComponent(id)}`, { 'body-format': 'storage' }, signal);
+    const page = await getAs(this.http, ANSWERS.getPageById, `/api/v2/pages/${segment(id)}`, { 'body-format': 'storage' }, signal);
     return this.fromV2(page, await this.spaceOf(page, space, signal));
   }
 
@@ -163,7 +164,7 @@ export class ConfluenceClient {
     if (lookup === 'skip' || page.spaceId == null) return undefined;
     const spaceId = String(page.spaceId);
     try {
-      return await getAs(this.http, ANSWERS.getSpaceById, `/api/v2/spaces/${encodeURIComponent(spaceId)}`, undefined, signal);
+      return await getAs(this.http, ANSWERS.getSpaceById, `/api/v2/spaces/${segment(spaceId)}`, undefined, signal);
     } catch (error) {
       if (!(error instanceof AtlassianError)) throw error;
       if (lookup === 'try') return undefined;

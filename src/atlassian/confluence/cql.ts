@@ -1,4 +1,5 @@
-/** CQL composition: plain words become a site search; instance space allow-lists are ANDed in. */
+/** CQL composition: plain words become a site search; space lists are ANDed in without letting the query escape. */
+import { restrictQuery } from '../query/restrict.js';
 
 const CQL_SIGNS = /\b(type|space|title|text|label|creator|contributor|mention|created|lastmodified|ancestor|parent|id|siteSearch|favourite|watcher)\s*(=|~|!=|!~|>=|<=|>|<|\bin\b|\bnot\s+in\b)/i;
 
@@ -15,11 +16,11 @@ export function toCql(query: string, field: 'siteSearch' | 'text' = 'siteSearch'
   return looksLikeCql(query) ? query : `${field} ~ ${quoteCqlValue(query)}`;
 }
 
-/** ANDs `space in (…)` into a CQL query, keeping any ORDER BY at the end. */
+/**
+ * ANDs `space in (…)` into a CQL query. The caller's condition becomes one parenthesised group and only a
+ * plain ORDER BY may follow; other input is refused, never sent.
+ */
 export function restrictToSpaces(cql: string, spaces: readonly string[] | undefined): string {
   if (!spaces || spaces.length === 0) return cql;
-  const match = /\s+order\s+by\s+[^"']*$/i.exec(cql);
-  const where = match ? cql.slice(0, match.index) : cql;
-  const orderBy = match ? match[0] : '';
-  return `(${where}) AND space in (${spaces.map(quoteCqlValue).join(', ')})${orderBy}`;
+  return restrictQuery(cql, `space in (${spaces.map(quoteCqlValue).join(', ')})`, 'CQL');
 }

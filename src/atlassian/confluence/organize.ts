@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { anyId, getAs, loose, once, operation, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
+import { segment } from '../path.js';
 
 export type MovePosition = 'append' | 'before' | 'after';
 
@@ -16,18 +17,18 @@ const ANSWERS = {
 };
 
 export async function deletePage(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<void> {
-  const path = confluence.platform === 'cloud' ? `/api/v2/pages/${encodeURIComponent(id)}` : `/rest/api/content/${encodeURIComponent(id)}`;
+  const path = confluence.platform === 'cloud' ? `/api/v2/pages/${segment(id)}` : `/rest/api/content/${segment(id)}`;
   await confluence.http.request('DELETE', path, { signal });
 }
 
 /** `append` makes the page the last child of the target; `before`/`after` make it the target's sibling. */
 export async function movePage(confluence: ConfluenceClient, id: string, position: MovePosition, targetId: string, signal?: AbortSignal): Promise<void> {
-  await confluence.http.request('PUT', `/rest/api/content/${encodeURIComponent(id)}/move/${position}/${encodeURIComponent(targetId)}`, { signal });
+  await confluence.http.request('PUT', `/rest/api/content/${segment(id)}/move/${segment(position)}/${segment(targetId)}`, { signal });
 }
 
 export async function copyPage(confluence: ConfluenceClient, id: string, copy: { parentId?: string; spaceKey?: string; title?: string; copyAttachments: boolean; copyLabels: boolean }, signal?: AbortSignal): Promise<{ id: string; title: string }> {
   const destination = copy.parentId ? { type: 'parent_page', value: copy.parentId } : { type: 'space', value: copy.spaceKey! };
-  const created = await requestAs(confluence.http, ANSWERS.copyPage, 'POST', `/rest/api/content/${encodeURIComponent(id)}/copy`, {
+  const created = await requestAs(confluence.http, ANSWERS.copyPage, 'POST', `/rest/api/content/${segment(id)}/copy`, {
     body: { destination, ...(copy.title ? { pageTitle: copy.title } : {}), copyAttachments: copy.copyAttachments, copyLabels: copy.copyLabels, copyPermissions: false, copyProperties: false },
     signal,
   });
@@ -36,13 +37,13 @@ export async function copyPage(confluence: ConfluenceClient, id: string, copy: {
 
 export async function getLabels(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<Array<{ name: string; prefix: string | null }>> {
   if (confluence.platform === 'cloud') {
-    const answer = await getAs(confluence.http, ANSWERS.getPageLabels, `/api/v2/pages/${encodeURIComponent(id)}/labels`, { limit: 250 }, signal);
+    const answer = await getAs(confluence.http, ANSWERS.getPageLabels, `/api/v2/pages/${segment(id)}/labels`, { limit: 250 }, signal);
     return answer.results.map((label) => ({ name: label.name, prefix: label.prefix ?? null }));
   }
-  const answer = await getAs(confluence.http, ANSWERS.getLabelsForContent, `/rest/api/content/${encodeURIComponent(id)}/label`, { limit: 200 }, signal);
+  const answer = await getAs(confluence.http, ANSWERS.getLabelsForContent, `/rest/api/content/${segment(id)}/label`, { limit: 200 }, signal);
   return answer.results.map((label) => ({ name: label.name, prefix: label.prefix ?? null }));
 }
 
 export async function addLabels(confluence: ConfluenceClient, id: string, names: string[], signal?: AbortSignal): Promise<void> {
-  await confluence.http.request('POST', `/rest/api/content/${encodeURIComponent(id)}/label`, { body: names.map((name) => ({ prefix: 'global', name })), signal });
+  await confluence.http.request('POST', `/rest/api/content/${segment(id)}/label`, { body: names.map((name) => ({ prefix: 'global', name })), signal });
 }

@@ -4,6 +4,7 @@ import { getAs, loose, once, operation, optionalObject, optionalText } from '../
 import { resultsOf } from './answer-shapes.js';
 import { displayNames } from './browse.js';
 import type { ConfluenceClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface VersionRecord {
   number: number;
@@ -50,20 +51,20 @@ const ANSWERS = {
 
 export async function listVersions(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<VersionRecord[]> {
   if (confluence.platform === 'cloud') {
-    const answer = await getAs(confluence.http, ANSWERS.getPageVersions, `/api/v2/pages/${encodeURIComponent(pageId)}/versions`, { limit, sort: '-modified-date' }, signal);
+    const answer = await getAs(confluence.http, ANSWERS.getPageVersions, `/api/v2/pages/${segment(pageId)}/versions`, { limit, sort: '-modified-date' }, signal);
     const results = answer.results;
     const names = await displayNames(confluence, results.map((version) => version.authorId).filter((id): id is string => Boolean(id)), signal);
     return results.map((version) => ({ number: version.number, message: version.message || null, minor_edit: Boolean(version.minorEdit), author: names.get(version.authorId ?? '') ?? version.authorId ?? null, created: version.createdAt ?? null }));
   }
-  const answer = await getAs(confluence.http, ANSWERS.getContentVersions, `/rest/api/content/${encodeURIComponent(pageId)}/version`, { limit }, signal);
+  const answer = await getAs(confluence.http, ANSWERS.getContentVersions, `/rest/api/content/${segment(pageId)}/version`, { limit }, signal);
   return answer.results.map((version) => ({ number: version.number, message: version.message || null, minor_edit: Boolean(version.minorEdit), author: version.by?.displayName ?? null, created: version.when ?? null }));
 }
 
 export async function pageAtVersion(confluence: ConfluenceClient, pageId: string, version: number, signal?: AbortSignal): Promise<PageAtVersion> {
   if (confluence.platform === 'cloud') {
-    const page = await getAs(confluence.http, ANSWERS.getPageById, `/api/v2/pages/${encodeURIComponent(pageId)}`, { version, 'body-format': 'storage' }, signal);
+    const page = await getAs(confluence.http, ANSWERS.getPageById, `/api/v2/pages/${segment(pageId)}`, { version, 'body-format': 'storage' }, signal);
     return { number: page.version?.number ?? version, title: page.title, storage: page.body?.storage?.value ?? '' };
   }
-  const page = await getAs(confluence.http, ANSWERS.getContentById, `/rest/api/content/${encodeURIComponent(pageId)}`, { status: 'historical', version, expand: 'body.storage,version' }, signal);
+  const page = await getAs(confluence.http, ANSWERS.getContentById, `/rest/api/content/${segment(pageId)}`, { status: 'historical', version, expand: 'body.storage,version' }, signal);
   return { number: page.version?.number ?? version, title: page.title, storage: page.body?.storage?.value ?? '' };
 }

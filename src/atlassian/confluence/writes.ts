@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { anyId, getAs, loose, once, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient } from './client.js';
+import { segment } from '../path.js';
 
 export type BodyFormat = 'storage' | 'wiki';
 
@@ -78,13 +79,13 @@ export async function createPage(confluence: ConfluenceClient, page: { spaceId: 
 export async function updatePage(confluence: ConfluenceClient, page: { id: string; title: string; version: number; body: string; format: BodyFormat; message?: string }, signal?: AbortSignal): Promise<WrittenContent> {
   const version = { number: page.version, ...(page.message ? { message: page.message } : {}) };
   if (confluence.platform === 'cloud') {
-    const updated = await requestAs(confluence.http, ANSWERS.updatePage, 'PUT', `/api/v2/pages/${encodeURIComponent(page.id)}`, {
+    const updated = await requestAs(confluence.http, ANSWERS.updatePage, 'PUT', `/api/v2/pages/${segment(page.id)}`, {
       body: { id: page.id, status: 'current', title: page.title, body: { representation: page.format, value: page.body }, version },
       signal,
     });
     return fromWritten(updated, page.title);
   }
-  const updated = await requestAs(confluence.http, ANSWERS.updateContent, 'PUT', `/rest/api/content/${encodeURIComponent(page.id)}`, {
+  const updated = await requestAs(confluence.http, ANSWERS.updateContent, 'PUT', `/rest/api/content/${segment(page.id)}`, {
     body: { type: 'page', title: page.title, version, body: { [page.format]: { value: page.body, representation: page.format } } },
     signal,
   });
@@ -120,7 +121,7 @@ export async function getInlineComments(confluence: ConfluenceClient, pageId: st
   const answer = await getAs(
     confluence.http,
     ANSWERS.getPageInlineComments,
-    `/api/v2/pages/${encodeURIComponent(pageId)}/inline-comments`,
+    `/api/v2/pages/${segment(pageId)}/inline-comments`,
     { 'body-format': 'storage', limit },
     signal,
   );

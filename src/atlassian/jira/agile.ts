@@ -8,6 +8,8 @@ import { anyId, getAs, loose, once, operation, optionalObject, optionalText, req
 import { issueShape, valuesPage } from './answer-shapes.js';
 import type { JiraClient, SearchPage } from './client.js';
 import type { RawIssue } from './issue.js';
+import { andJql, quoteJqlValue } from './jql.js';
+import { segment } from '../path.js';
 
 const AGILE = '/rest/agile/1.0';
 
@@ -86,7 +88,7 @@ export async function getBoards(jira: JiraClient, query: { name?: string; projec
 }
 
 export async function getBoardSprints(jira: JiraClient, boardId: string, query: { state?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<AgilePage<RawSprint>> {
-  const page = await getAs(jira.http, ANSWERS.getAllSprints, `${AGILE}/board/${encodeURIComponent(boardId)}/sprint`, query, signal);
+  const page = await getAs(jira.http, ANSWERS.getAllSprints, `${AGILE}/board/${segment(boardId)}/sprint`, query, signal);
   return agilePage(page, query.startAt);
 }
 
@@ -99,19 +101,19 @@ function agilePage<T>(page: Paged<T>, startAt: number): AgilePage<T> {
 /** Issues on a board. `jql` narrows them; it already carries any project restriction. */
 export async function getBoardIssues(jira: JiraClient, boardId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
   if (jira.platform === 'cloud') {
-    const configuration = await getAs(jira.http, ANSWERS.getConfiguration, `${AGILE}/board/${encodeURIComponent(boardId)}/configuration`, undefined, signal);
-    const filter = `filter = ${String(configuration.filter?.id ?? '')}`;
-    return jira.search({ jql: jql ? `${filter} AND (${jql})` : filter, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
+    const configuration = await getAs(jira.http, ANSWERS.getConfiguration, `${AGILE}/board/${segment(boardId)}/configuration`, undefined, signal);
+    const filterId = String(configuration.filter?.id ?? '');
+    const filter = `filter = ${/^\d+$/.test(filterId) ? filterId : quoteJqlValue(filterId)}`;
+    return jira.search({ jql: andJql(jql, filter), fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
-  return agileIssuePage(jira, ANSWERS.getIssuesForBoard, `${AGILE}/board/${encodeURIComponent(boardId)}/issue`, jql, paging, signal);
+  return agileIssuePage(jira, ANSWERS.getIssuesForBoard, `${AGILE}/board/${segment(boardId)}/issue`, jql, paging, signal);
 }
 
 export async function getSprintIssues(jira: JiraClient, sprintId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
   if (jira.platform === 'cloud') {
-    const sprint = `sprint = ${sprintId}`;
-    return jira.search({ jql: jql ? `${sprint} AND (${jql})` : sprint, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
+    return jira.search({ jql: andJql(jql, `sprint = ${sprintId}`), fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
-  return agileIssuePage(jira, ANSWERS.getIssuesForSprint, `${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, jql, paging, signal);
+  return agileIssuePage(jira, ANSWERS.getIssuesForSprint, `${AGILE}/sprint/${segment(sprintId)}/issue`, jql, paging, signal);
 }
 
 async function agileIssuePage(
@@ -136,11 +138,11 @@ export function createSprint(jira: JiraClient, body: { name: string; originBoard
 
 /** Partial update: only the given properties change. */
 export function updateSprint(jira: JiraClient, sprintId: string, body: Partial<Omit<RawSprint, 'id'>>, signal?: AbortSignal): Promise<RawSprint> {
-  return requestAs(jira.http, ANSWERS.partiallyUpdateSprint, 'POST', `${AGILE}/sprint/${encodeURIComponent(sprintId)}`, { body, signal });
+  return requestAs(jira.http, ANSWERS.partiallyUpdateSprint, 'POST', `${AGILE}/sprint/${segment(sprintId)}`, { body, signal });
 }
 
 export async function moveIssuesToSprint(jira: JiraClient, sprintId: string, issues: string[], signal?: AbortSignal): Promise<void> {
-  await jira.http.request('POST', `${AGILE}/sprint/${encodeURIComponent(sprintId)}/issue`, { body: { issues }, signal });
+  await jira.http.request('POST', `${AGILE}/sprint/${segment(sprintId)}/issue`, { body: { issues }, signal });
 }
 
 export async function moveIssuesToBacklog(jira: JiraClient, issues: string[], signal?: AbortSignal): Promise<void> {

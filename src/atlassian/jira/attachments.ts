@@ -5,6 +5,7 @@ import { anyId, loose, operation, optionalText, requestAs } from '../shape.js';
 import { userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
+import { segment } from '../path.js';
 
 export interface RawAttachment {
   id: string;
@@ -38,7 +39,7 @@ export async function listAttachments(jira: JiraClient, key: string, signal?: Ab
  */
 export async function downloadAttachment(jira: JiraClient, attachment: RawAttachment, maxBytes: number, signal?: AbortSignal): Promise<{ data: Buffer; contentType: string | undefined }> {
   if (jira.platform === 'cloud') {
-    return jira.http.download(`${jira.api}/attachment/content/${encodeURIComponent(attachment.id)}`, { query: { redirect: false }, maxBytes, signal });
+    return jira.http.download(`${jira.api}/attachment/content/${segment(attachment.id)}`, { query: { redirect: false }, maxBytes, signal });
   }
   const url = attachment.content ?? '';
   if (!url.startsWith(`${jira.baseUrl}/`)) {
@@ -50,5 +51,5 @@ export async function downloadAttachment(jira: JiraClient, attachment: RawAttach
 export function uploadAttachment(jira: JiraClient, key: string, filename: string, data: Buffer, mimeType: string, signal?: AbortSignal): Promise<RawAttachment[]> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
-  return requestAs(jira.http, addAttachment, 'POST', `${jira.api}/issue/${encodeURIComponent(key)}/attachments`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  return requestAs(jira.http, addAttachment, 'POST', `${jira.api}/issue/${segment(key)}/attachments`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
 }

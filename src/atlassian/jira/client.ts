@@ -10,6 +10,7 @@ import { anyId, getAs, loose, once, operation, optionalList, optionalObject, opt
 import { commentShape, issueShape, userShape, valuesPage } from './answer-shapes.js';
 import { JiraForms, type FormsHttpFactory } from './forms.js';
 import type { RawComment, RawIssue, RawUser } from './issue.js';
+import { segment } from '../path.js';
 
 /** Fields fetched when a caller names none: everything the compact issue view shows. */
 export const DEFAULT_ISSUE_FIELDS = [
@@ -151,7 +152,7 @@ export class JiraClient {
   }
 
   getIssue(key: string, options: { fields?: readonly string[]; expand?: readonly string[]; signal?: AbortSignal } = {}): Promise<RawIssue> {
-    return getAs(this.http, ANSWERS.getIssue, `${this.api}/issue/${encodeURIComponent(key)}`, {
+    return getAs(this.http, ANSWERS.getIssue, `${this.api}/issue/${segment(key)}`, {
       fields: (options.fields ?? DEFAULT_ISSUE_FIELDS).join(','),
       expand: options.expand?.length ? options.expand.join(',') : undefined,
     }, options.signal);
@@ -189,28 +190,28 @@ export class JiraClient {
 
   /** Sets fields (and applies `update` operations such as label adds); Jira answers 204. */
   async updateIssue(key: string, body: { fields?: Record<string, unknown>; update?: Record<string, unknown> }, signal?: AbortSignal): Promise<void> {
-    await this.http.request('PUT', `${this.api}/issue/${encodeURIComponent(key)}`, { body, signal });
+    await this.http.request('PUT', `${this.api}/issue/${segment(key)}`, { body, signal });
   }
 
   async deleteIssue(key: string, deleteSubtasks: boolean, signal?: AbortSignal): Promise<void> {
-    await this.http.request('DELETE', `${this.api}/issue/${encodeURIComponent(key)}`, { query: { deleteSubtasks }, signal });
+    await this.http.request('DELETE', `${this.api}/issue/${segment(key)}`, { query: { deleteSubtasks }, signal });
   }
 
   editComment(key: string, id: string, body: unknown, signal?: AbortSignal): Promise<RawComment> {
-    return requestAs(this.http, ANSWERS.updateComment, 'PUT', `${this.api}/issue/${encodeURIComponent(key)}/comment/${encodeURIComponent(id)}`, { body: { body }, signal });
+    return requestAs(this.http, ANSWERS.updateComment, 'PUT', `${this.api}/issue/${segment(key)}/comment/${segment(id)}`, { body: { body }, signal });
   }
 
   addComment(key: string, body: unknown, visibility: { type: 'group' | 'role'; value: string } | undefined, signal?: AbortSignal): Promise<RawComment> {
-    return requestAs(this.http, ANSWERS.addComment, 'POST', `${this.api}/issue/${encodeURIComponent(key)}/comment`, { body: { body, ...(visibility ? { visibility } : {}) }, signal });
+    return requestAs(this.http, ANSWERS.addComment, 'POST', `${this.api}/issue/${segment(key)}/comment`, { body: { body, ...(visibility ? { visibility } : {}) }, signal });
   }
 
   async getTransitions(key: string, signal?: AbortSignal): Promise<RawTransition[]> {
-    const answer = await getAs(this.http, ANSWERS.getTransitions, `${this.api}/issue/${encodeURIComponent(key)}/transitions`, { expand: 'transitions.fields' }, signal);
+    const answer = await getAs(this.http, ANSWERS.getTransitions, `${this.api}/issue/${segment(key)}/transitions`, { expand: 'transitions.fields' }, signal);
     return answer.transitions;
   }
 
   async transitionIssue(key: string, body: { transition: { id: string }; fields?: Record<string, unknown>; update?: Record<string, unknown> }, signal?: AbortSignal): Promise<void> {
-    await this.http.request('POST', `${this.api}/issue/${encodeURIComponent(key)}/transitions`, { body, signal });
+    await this.http.request('POST', `${this.api}/issue/${segment(key)}/transitions`, { body, signal });
   }
 
   /** Fields differ per instance (custom fields); they are fetched once and kept for `FIELD_CACHE_MS`. */
@@ -251,6 +252,6 @@ export class JiraClient {
   }
 
   browseUrl(key: string): string {
-    return `${this.baseUrl}/browse/${key}`;
+    return `${this.baseUrl}/browse/${segment(key)}`;
   }
 }

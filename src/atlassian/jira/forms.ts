@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AtlassianHttp } from '../http.js';
 import { getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface RawFormIndex {
   id: string;
@@ -87,15 +88,15 @@ export class JiraForms {
   ) {}
 
   async list(key: string, signal?: AbortSignal): Promise<RawFormIndex[]> {
-    return requestAs(await this.client(signal), ANSWERS.getFormsForIssue, 'GET', `/issue/${encodeURIComponent(key)}/form`, { headers: EXPERIMENTAL, signal });
+    return requestAs(await this.client(signal), ANSWERS.getFormsForIssue, 'GET', `/issue/${segment(key)}/form`, { headers: EXPERIMENTAL, signal });
   }
 
   async get(key: string, formId: string, signal?: AbortSignal): Promise<RawForm> {
-    return requestAs(await this.client(signal), ANSWERS.getFormById, 'GET', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { headers: EXPERIMENTAL, signal });
+    return requestAs(await this.client(signal), ANSWERS.getFormById, 'GET', `/issue/${segment(key)}/form/${segment(formId)}`, { headers: EXPERIMENTAL, signal });
   }
 
   async saveAnswers(key: string, formId: string, answers: Record<string, RawFormAnswer>, signal?: AbortSignal): Promise<RawForm> {
-    return requestAs(await this.client(signal), ANSWERS.saveFormAnswers, 'PUT', `/issue/${encodeURIComponent(key)}/form/${encodeURIComponent(formId)}`, { body: { answers }, headers: EXPERIMENTAL, signal });
+    return requestAs(await this.client(signal), ANSWERS.saveFormAnswers, 'PUT', `/issue/${segment(key)}/form/${segment(formId)}`, { body: { answers }, headers: EXPERIMENTAL, signal });
   }
 
   private client(signal?: AbortSignal): Promise<AtlassianHttp> {

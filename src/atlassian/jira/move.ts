@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AtlassianError } from '../errors.js';
 import { getAs, loose, operation, optionalList, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface MoveProgress {
   status?: string;
@@ -38,10 +39,10 @@ export async function moveIssues(
   const submitted = await requestAs(jira.http, ANSWERS.submitBulkMove, 'POST', `${jira.api}/bulk/issues/move`, { body: { sendBulkNotification: false, targetToSourcesMapping: mapping }, signal: options.signal });
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
-    const progress = await getAs(jira.http, ANSWERS.getBulkOperationProgress, `${jira.api}/bulk/queue/${encodeURIComponent(submitted.taskId)}`, undefined, options.signal);
+    const progress = await getAs(jira.http, ANSWERS.getBulkOperationProgress, `${jira.api}/bulk/queue/${segment(submitted.taskId)}`, undefined, options.signal);
     if (progress.status && !['ENQUEUED', 'RUNNING'].includes(progress.status)) return progress;
     if (Date.now() > deadline) {
-      throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path: `${jira.api}/bulk/queue/${submitted.taskId}`, failure: 'timeout', messages: [`the move task ${submitted.taskId} is still ${progress.status} (${progress.progressPercent ?? 0}%)`] });
+      throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path: `${jira.api}/bulk/queue/${segment(submitted.taskId)}`, failure: 'timeout', messages: [`the move task ${submitted.taskId} is still ${progress.status} (${progress.progressPercent ?? 0}%)`] });
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
   }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
+import { segment } from '../path.js';
 
 export interface RawIssueType {
   id: string;
@@ -86,7 +87,7 @@ const ANSWERS = {
 
 /** createmeta lists issue types under `issueTypes` on Cloud and `values` on Server/DC. */
 export async function getIssueTypes(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawIssueType[]> {
-  const page = await getAs(jira.http, ANSWERS.getCreateIssueMetaIssueTypes, `${jira.api}/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes`, { maxResults: 100 }, signal);
+  const page = await getAs(jira.http, ANSWERS.getCreateIssueMetaIssueTypes, `${jira.api}/issue/createmeta/${segment(projectKey)}/issuetypes`, { maxResults: 100 }, signal);
   return page.issueTypes ?? page.values ?? [];
 }
 
@@ -95,7 +96,7 @@ export async function getCreateFields(jira: JiraClient, projectKey: string, issu
   const page = await getAs(
     jira.http,
     ANSWERS.getCreateIssueMetaIssueTypeId,
-    `${jira.api}/issue/createmeta/${encodeURIComponent(projectKey)}/issuetypes/${encodeURIComponent(issueTypeId)}`,
+    `${jira.api}/issue/createmeta/${segment(projectKey)}/issuetypes/${segment(issueTypeId)}`,
     { maxResults: 200 },
     signal,
   );
@@ -103,15 +104,15 @@ export async function getCreateFields(jira: JiraClient, projectKey: string, issu
 }
 
 export function getVersions(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawVersion[]> {
-  return getAs(jira.http, ANSWERS.getProjectVersions, `${jira.api}/project/${encodeURIComponent(projectKey)}/versions`, undefined, signal);
+  return getAs(jira.http, ANSWERS.getProjectVersions, `${jira.api}/project/${segment(projectKey)}/versions`, undefined, signal);
 }
 
 export function getComponents(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawComponent[]> {
-  return getAs(jira.http, ANSWERS.getProjectComponents, `${jira.api}/project/${encodeURIComponent(projectKey)}/components`, undefined, signal);
+  return getAs(jira.http, ANSWERS.getProjectComponents, `${jira.api}/project/${segment(projectKey)}/components`, undefined, signal);
 }
 
 export function getProject(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<{ id: string; key: string; name: string }> {
-  return getAs(jira.http, ANSWERS.getProject, `${jira.api}/project/${encodeURIComponent(projectKey)}`, undefined, signal);
+  return getAs(jira.http, ANSWERS.getProject, `${jira.api}/project/${segment(projectKey)}`, undefined, signal);
 }
 
 export function createVersion(jira: JiraClient, body: Omit<RawVersion, 'id'> & { projectId: number }, signal?: AbortSignal): Promise<RawVersion> {
@@ -119,7 +120,7 @@ export function createVersion(jira: JiraClient, body: Omit<RawVersion, 'id'> & {
 }
 
 export function updateVersion(jira: JiraClient, id: string, body: Partial<Omit<RawVersion, 'id'>>, signal?: AbortSignal): Promise<RawVersion> {
-  return requestAs(jira.http, ANSWERS.updateVersion, 'PUT', `${jira.api}/version/${encodeURIComponent(id)}`, { body, signal });
+  return requestAs(jira.http, ANSWERS.updateVersion, 'PUT', `${jira.api}/version/${segment(id)}`, { body, signal });
 }
 
 export interface BulkCreateResult {

@@ -5,6 +5,7 @@ import { anyId, getAs, loose, once, operation, optionalList, optionalObject, opt
 import { historyShape, userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
+import { segment } from '../path.js';
 
 export interface RawWorklog {
   id: string;
@@ -86,12 +87,12 @@ const ANSWERS = {
 };
 
 export async function getWorklogs(jira: JiraClient, key: string, limit: number, signal?: AbortSignal): Promise<{ total: number; worklogs: RawWorklog[] }> {
-  const page = await getAs(jira.http, ANSWERS.getIssueWorklog, `${jira.api}/issue/${encodeURIComponent(key)}/worklog`, { maxResults: limit }, signal);
+  const page = await getAs(jira.http, ANSWERS.getIssueWorklog, `${jira.api}/issue/${segment(key)}/worklog`, { maxResults: limit }, signal);
   return { total: page.total ?? page.worklogs.length, worklogs: page.worklogs };
 }
 
 export function addWorklog(jira: JiraClient, key: string, body: { timeSpent: string; started: string; comment?: unknown }, signal?: AbortSignal): Promise<RawWorklog> {
-  return requestAs(jira.http, ANSWERS.addWorklog, 'POST', `${jira.api}/issue/${encodeURIComponent(key)}/worklog`, { body, signal });
+  return requestAs(jira.http, ANSWERS.addWorklog, 'POST', `${jira.api}/issue/${segment(key)}/worklog`, { body, signal });
 }
 
 export async function getLinkTypes(jira: JiraClient, signal?: AbortSignal): Promise<RawLinkType[]> {
@@ -104,21 +105,21 @@ export async function createIssueLink(jira: JiraClient, body: { type: { name: st
 }
 
 export async function removeIssueLink(jira: JiraClient, linkId: string, signal?: AbortSignal): Promise<void> {
-  await jira.http.request('DELETE', `${jira.api}/issueLink/${encodeURIComponent(linkId)}`, { signal });
+  await jira.http.request('DELETE', `${jira.api}/issueLink/${segment(linkId)}`, { signal });
 }
 
 export function getRemoteLinks(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawRemoteLink[]> {
-  return getAs(jira.http, ANSWERS.getRemoteIssueLinks, `${jira.api}/issue/${encodeURIComponent(key)}/remotelink`, undefined, signal);
+  return getAs(jira.http, ANSWERS.getRemoteIssueLinks, `${jira.api}/issue/${segment(key)}/remotelink`, undefined, signal);
 }
 
 export function createRemoteLink(jira: JiraClient, key: string, body: { object: { url: string; title: string; summary?: string }; relationship?: string; globalId?: string }, signal?: AbortSignal): Promise<{ id: number | string }> {
-  return requestAs(jira.http, ANSWERS.createOrUpdateRemoteIssueLink, 'POST', `${jira.api}/issue/${encodeURIComponent(key)}/remotelink`, { body, signal });
+  return requestAs(jira.http, ANSWERS.createOrUpdateRemoteIssueLink, 'POST', `${jira.api}/issue/${segment(key)}/remotelink`, { body, signal });
 }
 
 /** The whole changelog of an issue, oldest first: with the issue on Server/DC, paged on Cloud (at most `CHANGELOG_PAGE_BUDGET` pages). */
 export async function getChangelog(jira: JiraClient, key: string, signal?: AbortSignal): Promise<Changelog> {
   if (jira.platform === 'server') {
-    const issue = await getAs(jira.http, ANSWERS.getIssueWithChangelog, `${jira.api}/issue/${encodeURIComponent(key)}`, { fields: 'created', expand: 'changelog' }, signal);
+    const issue = await getAs(jira.http, ANSWERS.getIssueWithChangelog, `${jira.api}/issue/${segment(key)}`, { fields: 'created', expand: 'changelog' }, signal);
     return { histories: issue.changelog?.histories ?? [] };
   }
   const listing = await collectPages<RawHistory, number>({
@@ -126,7 +127,7 @@ export async function getChangelog(jira: JiraClient, key: string, signal?: Abort
     maxPages: CHANGELOG_PAGE_BUDGET,
     idOf: (history) => String(history.id),
     fetch: async (startAt) => {
-      const page = await getAs(jira.http, ANSWERS.getChangeLogs, `${jira.api}/issue/${encodeURIComponent(key)}/changelog`, { startAt, maxResults: 100 }, signal);
+      const page = await getAs(jira.http, ANSWERS.getChangeLogs, `${jira.api}/issue/${segment(key)}/changelog`, { startAt, maxResults: 100 }, signal);
       return { items: page.values, next: page.isLast === false ? startAt + page.values.length : undefined, total: page.total ?? undefined };
     },
   });

@@ -4,6 +4,7 @@ import { getAs, loose, operation } from '../shape.js';
 import { userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
+import { segment } from '../path.js';
 
 const ANSWERS = {
   getUser: operation<RawUser>('getUser', () => userShape()),
@@ -32,20 +33,20 @@ export function assignableUsers(jira: JiraClient, options: { project?: string; i
 
 export async function assignIssue(jira: JiraClient, key: string, reference: Record<string, string> | null, signal?: AbortSignal): Promise<void> {
   const body = reference ?? (jira.platform === 'cloud' ? { accountId: null } : { name: null });
-  await jira.http.request('PUT', `${jira.api}/issue/${encodeURIComponent(key)}/assignee`, { body, signal });
+  await jira.http.request('PUT', `${jira.api}/issue/${segment(key)}/assignee`, { body, signal });
 }
 
 export async function getWatchers(jira: JiraClient, key: string, signal?: AbortSignal): Promise<{ watchCount: number; watchers: RawUser[] }> {
-  const answer = await getAs(jira.http, ANSWERS.getIssueWatchers, `${jira.api}/issue/${encodeURIComponent(key)}/watchers`, undefined, signal);
+  const answer = await getAs(jira.http, ANSWERS.getIssueWatchers, `${jira.api}/issue/${segment(key)}/watchers`, undefined, signal);
   return { watchCount: answer.watchCount ?? answer.watchers.length, watchers: answer.watchers };
 }
 
 /** The body is the bare accountId or username as a JSON string, as Jira expects. */
 export async function addWatcher(jira: JiraClient, key: string, reference: Record<string, string>, signal?: AbortSignal): Promise<void> {
-  await jira.http.request('POST', `${jira.api}/issue/${encodeURIComponent(key)}/watchers`, { body: reference.accountId ?? reference.name, signal });
+  await jira.http.request('POST', `${jira.api}/issue/${segment(key)}/watchers`, { body: reference.accountId ?? reference.name, signal });
 }
 
 export async function removeWatcher(jira: JiraClient, key: string, reference: Record<string, string>, signal?: AbortSignal): Promise<void> {
   const query = jira.platform === 'cloud' ? { accountId: reference.accountId } : { username: reference.name };
-  await jira.http.request('DELETE', `${jira.api}/issue/${encodeURIComponent(key)}/watchers`, { query, signal });
+  await jira.http.request('DELETE', `${jira.api}/issue/${segment(key)}/watchers`, { query, signal });
 }

@@ -6,7 +6,7 @@ import { createPage } from '../../atlassian/confluence/writes.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { limit, numericId } from '../params.js';
+import { limit, listOfWithDefault, numericId, opaqueId, spaceKey } from '../params.js';
 import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 
 const pageId = numericId('Page id');
@@ -51,7 +51,7 @@ export const setPageRestrictions = defineConfluenceTool({
   access: 'destructive',
   idempotent: true,
   description: 'Set who may view (read) or edit (update) a page: people (account ids on Cloud, usernames on Server/DC) and groups. Empty lists lift that restriction; the other operation is left as it is.',
-  input: z.strictObject({ page_id: pageId, operation: z.enum(['read', 'update']), users: z.array(z.string().min(1)).default([]), groups: z.array(z.string().min(1)).default([]) }),
+  input: z.strictObject({ page_id: pageId, operation: z.enum(['read', 'update']), users: listOfWithDefault(z.string().min(1), []), groups: listOfWithDefault(z.string().min(1), []) }),
   output: z.object({ page_id: z.string(), read: restrictionSchema, update: restrictionSchema }),
   action: (args) => `Set ${args.operation} restrictions of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
@@ -72,7 +72,7 @@ export const listPageTemplates = defineConfluenceTool({
   access: 'read',
   platforms: ['cloud'],
   description: 'List page templates: global ones, or a space\'s own with space_key.',
-  input: z.strictObject({ space_key: z.string().trim().min(1).optional(), limit: limit(25, 100) }),
+  input: z.strictObject({ space_key: spaceKey.optional(), limit: limit(25, 100) }),
   output: z.object({ templates: z.array(templateSchema) }),
   action: () => 'List templates',
   run: async ({ confluence, instance, signal }, args) => {
@@ -89,7 +89,7 @@ export const getPageTemplate = defineConfluenceTool({
   access: 'read',
   platforms: ['cloud'],
   description: 'Read a page template: name, description and body as markdown.',
-  input: z.strictObject({ template_id: z.string().trim().min(1) }),
+  input: z.strictObject({ template_id: opaqueId('Template id') }),
   output: templateSchema.extend({ content: z.string() }),
   action: (args) => `Get template ${args.template_id}`,
   run: async ({ confluence, signal }, args) => {
@@ -106,7 +106,7 @@ export const createPageFromTemplate = defineConfluenceTool({
   access: 'write',
   platforms: ['cloud'],
   description: 'Create a page whose body is a template\'s, in a space and optionally under a parent page.',
-  input: z.strictObject({ template_id: z.string().trim().min(1), space_key: z.string().trim().min(1), title: z.string().trim().min(1).max(255), parent_id: numericId('Parent page id').optional() }),
+  input: z.strictObject({ template_id: opaqueId('Template id'), space_key: spaceKey, title: z.string().trim().min(1).max(255), parent_id: numericId('Parent page id').optional() }),
   output: z.object({ id: z.string(), title: z.string(), url: z.string(), template: z.string() }),
   action: (args) => `Create "${args.title}" from template ${args.template_id}`,
   run: async ({ confluence, instance, signal }, args) => {

@@ -5,7 +5,7 @@ import type { ConfluenceClient } from '../../atlassian/confluence/client.js';
 import { contentBlock, decodeUpload, overLimitNote } from '../binary.js';
 import { defineConfluenceTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { limit, numericId } from '../params.js';
+import { limit, numericId, opaqueId } from '../params.js';
 import { visiblePage } from './browse.js';
 
 const pageId = numericId('Page id');
@@ -86,7 +86,7 @@ export const deleteAttachment = defineConfluenceTool({
   toolset: 'attachments',
   access: 'destructive',
   description: 'Delete an attachment from a page by id.',
-  input: z.strictObject({ page_id: pageId, attachment_id: z.string().trim().min(1) }),
+  input: z.strictObject({ page_id: pageId, attachment_id: opaqueId('Attachment id') }),
   output: z.object({ page_id: z.string(), attachment_id: z.string(), deleted: z.boolean() }),
   action: (args) => `Delete attachment ${args.attachment_id}`,
   run: async ({ confluence, instance, signal }, args) => {

@@ -6,7 +6,7 @@ import { AtlassianError } from '../../atlassian/errors.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineConfluenceTool, type InstanceView } from '../define.js';
-import { cloudCursor, limit, numericId, serverOffset } from '../params.js';
+import { cloudCursor, limit, numericId, serverOffset, spaceKey } from '../params.js';
 import { shortDate, truncateBody } from '../text.js';
 
 const paging = {
@@ -42,7 +42,7 @@ export const getSpace = defineConfluenceTool({
   inDefaultSet: true,
   access: 'read',
   description: 'Show one space by key: name, type, status, description, home page and URL.',
-  input: z.strictObject({ space_key: z.string().trim().min(1) }),
+  input: z.strictObject({ space_key: spaceKey }),
   output: spaceSchema,
   action: (args) => `Get space ${args.space_key}`,
   run: async ({ confluence, instance, signal }, args) => {
@@ -59,7 +59,7 @@ export const getSpacePages = defineConfluenceTool({
   inDefaultSet: true,
   access: 'read',
   description: 'List the pages of a space, one line each, with how to get the next page.',
-  input: z.strictObject({ space_key: z.string().trim().min(1), limit: limit(25, 100), ...paging }),
+  input: z.strictObject({ space_key: spaceKey, limit: limit(25, 100), ...paging }),
   output: z.object({ space_key: z.string(), pages: z.array(pageSummary), ...next }),
   action: (args) => `List pages of space ${args.space_key}`,
   run: async ({ confluence, instance, signal }, args) => {

@@ -6,7 +6,7 @@ import { addLabels, copyPage as copy, deletePage as remove, getLabels as fetchLa
 import { collectPages, describeStop } from '../../atlassian/paging.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { limit, numericId } from '../params.js';
+import { limit, listOf, numericId, spaceKey } from '../params.js';
 import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 import { search } from './pages.js';
 
@@ -57,7 +57,7 @@ export const copyPage = defineConfluenceTool({
   toolset: 'pages',
   access: 'destructive',
   description: 'Copy a page under another page (parent_id) or to the top of a space (space_key), optionally with a new title.',
-  input: z.strictObject({ page_id: pageId, parent_id: numericId('Destination parent page id').optional(), space_key: z.string().trim().min(1).optional(), title: z.string().trim().min(1).max(255).optional(), copy_attachments: z.boolean().default(true), copy_labels: z.boolean().default(true) }),
+  input: z.strictObject({ page_id: pageId, parent_id: numericId('Destination parent page id').optional(), space_key: spaceKey.optional(), title: z.string().trim().min(1).max(255).optional(), copy_attachments: z.boolean().default(true), copy_labels: z.boolean().default(true) }),
   output: z.object({ id: z.string(), title: z.string(), url: z.string() }),
   action: (args) => `Copy page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
@@ -77,7 +77,7 @@ export const getSpacePageTree = defineConfluenceTool({
   toolset: 'pages',
   access: 'read',
   description: 'Show the pages of a space as an indented tree (titles and ids), up to max_pages.',
-  input: z.strictObject({ space_key: z.string().trim().min(1), max_pages: z.coerce.number().int().min(1).max(500).default(200) }),
+  input: z.strictObject({ space_key: spaceKey, max_pages: z.coerce.number().int().min(1).max(500).default(200) }),
   output: z.object({ space_key: z.string(), pages: z.array(z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable(), depth: z.number() })), truncated: z.boolean(), listing_stopped: z.string().optional() }),
   action: (args) => `Get the page tree of ${args.space_key}`,
   run: async ({ confluence, instance, signal }, args) => {
@@ -137,7 +137,7 @@ export const addLabel = defineConfluenceTool({
   access: 'write',
   idempotent: true,
   description: 'Add one or more labels to a page.',
-  input: z.strictObject({ page_id: pageId, labels: z.array(labelName).min(1).max(20) }),
+  input: z.strictObject({ page_id: pageId, labels: listOf(labelName, { min: 1, max: 20 }, { type: 'string', maxLength: 255, pattern: '^[^\\s:]+$' }) }),
   output: z.object({ page_id: z.string(), labels: z.array(z.string()) }),
   action: (args) => `Label page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
@@ -154,7 +154,7 @@ export const searchByLabel = defineConfluenceTool({
   toolset: 'labels',
   access: 'read',
   description: 'Find the pages carrying a label, optionally in some spaces.',
-  input: z.strictObject({ label: labelName, spaces: z.array(z.string()).optional(), limit: limit(10, 50) }),
+  input: z.strictObject({ label: labelName, spaces: listOf(spaceKey).optional(), limit: limit(10, 50) }),
   output: search.output!,
   action: (args) => `Find pages labelled ${args.label}`,
   run: (context, args) => search.run(context, { query: `label = ${quoteCqlValue(args.label)} AND type = page`, limit: args.limit, spaces: args.spaces }),

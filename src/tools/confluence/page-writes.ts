@@ -8,7 +8,7 @@ import { mergeMarkdownIntoStorage } from '../../atlassian/format/storage-merge.j
 import { replaceSection, topLevelHeadings } from '../../atlassian/format/storage-sections.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { numericId } from '../params.js';
+import { numericId, spaceKey } from '../params.js';
 import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 
 const contentFormat = z.enum(['markdown', 'wiki', 'storage']).default('markdown').describe('markdown (default), Confluence wiki markup, or raw storage XHTML');
@@ -21,7 +21,7 @@ export const createPage = defineConfluenceTool({
   inDefaultSet: true,
   access: 'write',
   description: 'Create a page in a space, optionally under a parent page. Content is markdown by default (code blocks become code macros, "> **Info:** …" an info panel).',
-  input: z.strictObject({ space_key: z.string().trim().min(1), title: z.string().trim().min(1).max(255), content: z.string(), content_format: contentFormat, parent_id: numericId('Parent page id').optional() }),
+  input: z.strictObject({ space_key: spaceKey, title: z.string().trim().min(1).max(255), content: z.string(), content_format: contentFormat, parent_id: numericId('Parent page id').optional() }),
   output: written,
   action: (args) => `Create page "${args.title}" in ${args.space_key}`,
   run: async ({ confluence, instance, signal }, args) => {

@@ -1,6 +1,6 @@
 /** Confluence `pages` toolset: search with CQL or plain words, read a page as markdown. */
 import { z } from 'zod';
-import { toCql, quoteCqlValue, restrictToSpaces } from '../../atlassian/confluence/cql.js';
+import { toCql, restrictToSpaces } from '../../atlassian/confluence/cql.js';
 import type { ConfluenceClient, RawSearchResult, SpaceLookup } from '../../atlassian/confluence/client.js';
 import { AtlassianError } from '../../atlassian/errors.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
@@ -8,7 +8,7 @@ import { describeStop } from '../../atlassian/paging.js';
 import { defineConfluenceTool } from '../define.js';
 import { isSpaceAllowed, spaceLookupFor } from './browse.js';
 import { ToolInputError } from '../errors.js';
-import { cloudCursor, limit, numericId } from '../params.js';
+import { cloudCursor, limit, listOf, numericId, spaceKey } from '../params.js';
 import { facts, shortDate, truncateBody } from '../text.js';
 import { pageSchema, searchResultSchema } from './schemas.js';
 
@@ -22,7 +22,7 @@ export const getPage = defineConfluenceTool({
   input: z.strictObject({
     page_id: numericId('Page id').optional(),
     title: z.string().trim().min(1).optional().describe('Exact page title (with space_key)'),
-    space_key: z.string().trim().min(1).optional().describe('Space key (with title)'),
+    space_key: spaceKey.optional().describe('Space key (with title)'),
     format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown, or storage for the raw XHTML'),
   }),
   output: pageSchema,
@@ -80,7 +80,7 @@ export const search = defineConfluenceTool({
   input: z.strictObject({
     query: z.string().trim().min(1).describe('Plain text or CQL'),
     limit: limit(10, 50),
-    spaces: z.array(z.string()).optional().describe('Only these space keys'),
+    spaces: listOf(spaceKey).optional().describe('Only these space keys'),
     start: z.coerce.number().int().min(0).optional().describe('Offset: next_start from the previous page'),
     cursor: cloudCursor('next_cursor'),
   }),
@@ -89,8 +89,7 @@ export const search = defineConfluenceTool({
   run: async ({ confluence, instance, signal }, args) => {
     const build = (field: 'siteSearch' | 'text') => {
       const base = toCql(args.query, field);
-      const withSpaces = args.spaces?.length ? `(${base}) AND space in (${args.spaces.map(quoteCqlValue).join(', ')})` : base;
-      return restrictToSpaces(withSpaces, instance.spacesFilter);
+      return restrictToSpaces(restrictToSpaces(base, args.spaces), instance.spacesFilter);
     };
     let cql = build('siteSearch');
     const options = { limit: args.limit, start: args.start, cursor: args.cursor, signal };

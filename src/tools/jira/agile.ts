@@ -6,7 +6,7 @@ import { restrictToProjects } from '../../atlassian/jira/jql.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { cloudCursor, issueKey, limit, numericId, serverOffset } from '../params.js';
+import { cloudCursor, issueKey, limit, listOf, numericId, projectKey, serverOffset } from '../params.js';
 import { facts } from '../text.js';
 import { assertIssueVisible } from './guards.js';
 import { assertPagingFits, issuePageOutput } from './issues.js';
@@ -20,7 +20,7 @@ const paging = {
   page_token: cloudCursor('next_page_token'),
   start_at: serverOffset('next_start_at'),
 };
-const issueKeys = z.array(issueKey).min(1).max(50).describe('Issue keys');
+const issueKeys = listOf(issueKey, { min: 1, max: 50 }).describe('Issue keys');
 const nextStart = { next_start_at: z.number().optional(), listing_stopped: z.string().optional() };
 
 export const getAgileBoards = defineJiraTool({
@@ -29,7 +29,7 @@ export const getAgileBoards = defineJiraTool({
   toolset: 'agile',
   access: 'read',
   description: 'Find Scrum and Kanban boards by name, project or type; their ids feed the other agile tools.',
-  input: z.strictObject({ board_name: z.string().optional(), project_key: z.string().optional(), board_type: z.enum(['scrum', 'kanban', 'simple']).optional(), limit: limit(10, 50), start_at: z.coerce.number().int().min(0).default(0) }),
+  input: z.strictObject({ board_name: z.string().optional(), project_key: projectKey.optional(), board_type: z.enum(['scrum', 'kanban', 'simple']).optional(), limit: limit(10, 50), start_at: z.coerce.number().int().min(0).default(0) }),
   output: z.object({ boards: z.array(z.object({ id: z.number(), name: z.string(), type: z.string().nullable(), project: z.string().nullable() })), ...nextStart }),
   action: () => 'List boards',
   run: async ({ jira, signal }, args) => {

@@ -4,7 +4,9 @@ import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
 import { toIssueRecord } from '../../atlassian/jira/issue.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
 import { defineJiraTool } from '../define.js';
+import { projectKey } from '../params.js';
 import { assertProjectVisible } from './guards.js';
+import { HIDDEN_ISSUE, isHiddenIssue } from './hidden-issues.js';
 
 const FIELDS = ['summary', 'status', 'issuetype', 'assignee', 'parent'];
 const child = z.object({ key: z.string(), summary: z.string(), status: z.string().nullable(), assignee: z.string().nullable() });
@@ -15,7 +17,7 @@ export const getProjectEpicHierarchy = defineJiraTool({
   toolset: 'analysis',
   access: 'read',
   description: 'List a project\'s epics with the issues under each (parent on Cloud, Epic Link on Server/DC) and their status, as a tree.',
-  input: z.strictObject({ project_key: z.string().trim().min(1), max_epics: z.coerce.number().int().min(1).max(50).default(20), max_children: z.coerce.number().int().min(1).max(100).default(25) }),
+  input: z.strictObject({ project_key: projectKey, max_epics: z.coerce.number().int().min(1).max(50).default(20), max_children: z.coerce.number().int().min(1).max(100).default(25) }),
   output: z.object({ project_key: z.string(), epics: z.array(child.extend({ children: z.array(child), more_children: z.boolean() })) }),
   action: (args) => `Get epic hierarchy of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
@@ -64,7 +66,7 @@ export const getCrossProjectDependencies = defineJiraTool({
   toolset: 'analysis',
   access: 'read',
   description: 'Find links from a project\'s issues to issues in other projects (blocks, depends on, relates…), grouped by the other project.',
-  input: z.strictObject({ project_key: z.string().trim().min(1), max_issues: z.coerce.number().int().min(1).max(200).default(50) }),
+  input: z.strictObject({ project_key: projectKey, max_issues: z.coerce.number().int().min(1).max(200).default(50) }),
   output: z.object({ project_key: z.string(), scanned: z.number(), dependencies: z.array(dependency) }),
   action: (args) => `Find dependencies of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
@@ -76,12 +78,18 @@ export const getCrossProjectDependencies = defineJiraTool({
         const other = link.outwardIssue ?? link.inwardIssue;
         const otherProject = other?.key.split('-')[0] ?? '';
         if (!other || otherProject === project) return [];
-        return [{ issue_key: issue.key, relation: (link.outwardIssue ? link.type?.outward : link.type?.inward) ?? 'relates to', other_key: other.key, other_project: otherProject, other_summary: other.fields?.summary ?? null, other_status: other.fields?.status?.name ?? null }];
+        const relation = (link.outwardIssue ? link.type?.outward : link.type?.inward) ?? 'relates to';
+        if (isHiddenIssue(other.key, instance.projectsFilter)) {
+          return [{ issue_key: issue.key, relation, other_key: HIDDEN_ISSUE, other_project: HIDDEN_ISSUE, other_summary: null, other_status: null }];
+        }
+        return [{ issue_key: issue.key, relation, other_key: other.key, other_project: otherProject, other_summary: other.fields?.summary ?? null, other_status: other.fields?.status?.name ?? null }];
       }),
     );
     const byProject = new Map<string, typeof dependencies>();
     for (const entry of dependencies) byProject.set(entry.other_project, [...(byProject.get(entry.other_project) ?? []), entry]);
-    const lines = [...byProject].flatMap(([other, entries]) => [`## ${other}`, ...entries.map((entry) => `- ${entry.issue_key} ${entry.relation} **${entry.other_key}** ${entry.other_summary ?? ''}${entry.other_status ? ` [${entry.other_status}]` : ''}`)]);
+    const line = (entry: (typeof dependencies)[number]) =>
+      entry.other_key === HIDDEN_ISSUE ? `- ${entry.issue_key} ${entry.relation} an issue ${HIDDEN_ISSUE}` : `- ${entry.issue_key} ${entry.relation} **${entry.other_key}** ${entry.other_summary ?? ''}${entry.other_status ? ` [${entry.other_status}]` : ''}`;
+    const lines = [...byProject].flatMap(([other, entries]) => [`## ${other === HIDDEN_ISSUE ? 'Projects hidden on this instance' : other}`, ...entries.map(line)]);
     return { text: lines.length ? `Dependencies of ${project} on other projects (${page.issues.length} linked issues scanned):\n${lines.join('\n')}` : `No links from ${project} to other projects among ${page.issues.length} linked issues.`, structured: { project_key: project, scanned: page.issues.length, dependencies } };
   },
 });

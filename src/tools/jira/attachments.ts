@@ -5,7 +5,7 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { contentBlock, decodeUpload, overLimitNote } from '../binary.js';
 import { defineJiraTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey, numericId } from '../params.js';
+import { issueKey, listOf, numericId } from '../params.js';
 import { assertIssueVisible } from './guards.js';
 
 const attachmentSchema = z.object({ id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number(), returned: z.boolean(), note: z.string().nullable() });
@@ -17,7 +17,7 @@ export const downloadAttachments = defineJiraTool({
   toolset: 'attachments',
   access: 'read',
   description: 'Fetch attachments of an issue (all, or the given ids): images as image content, other files as embedded resources, within the size limit.',
-  input: z.strictObject({ issue_key: issueKey, attachment_ids: z.array(numericId('Attachment id')).max(MAX_FILES).optional() }),
+  input: z.strictObject({ issue_key: issueKey, attachment_ids: listOf(numericId('Attachment id'), { max: MAX_FILES }).optional() }),
   output: z.object({ issue_key: z.string(), attachments: z.array(attachmentSchema) }),
   action: (args) => `Download attachments of ${args.issue_key}`,
   run: async (context, args) => {

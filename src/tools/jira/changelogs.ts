@@ -5,8 +5,9 @@ import { quoteJqlValue } from '../../atlassian/jira/jql.js';
 import { bulkChangelogs } from '../../atlassian/jira/relations.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
-import { issueKey, limit } from '../params.js';
+import { issueKey, limit, listOf } from '../params.js';
 import { assertIssueVisible } from './guards.js';
+import { hideKeysInChange } from './hidden-issues.js';
 
 const change = z.object({ at: z.string().nullable(), author: z.string().nullable(), field: z.string(), from: z.string().nullable(), to: z.string().nullable() });
 
@@ -18,8 +19,8 @@ export const batchGetChangelogs = defineJiraTool({
   platforms: ['cloud'],
   description: 'Get the change history of up to 100 issues in one call, optionally only changes to some fields (e.g. status, assignee).',
   input: z.strictObject({
-    issue_keys: z.array(issueKey).min(1).max(100),
-    fields: z.array(z.string()).max(10).optional().describe('Only changes to these field ids'),
+    issue_keys: listOf(issueKey, { min: 1, max: 100 }),
+    fields: listOf(z.string(), { max: 10 }).optional().describe('Only changes to these field ids'),
     limit: limit(100, 1000).describe('Max changes in all (1-1000)'),
     page_token: z.string().optional().describe('next_page_token from the previous page'),
   }),
@@ -35,7 +36,13 @@ export const batchGetChangelogs = defineJiraTool({
     const keyOf = new Map(ids.issues.map((issue) => [String(issue.id), issue.key]));
     const issues = page.issueChangeLogs.map((log) => ({
       issue_key: keyOf.get(String(log.issueId)) ?? String(log.issueId),
-      changes: (log.changeHistories ?? []).flatMap((history) => (history.items ?? []).map((item) => ({ at: isoDate(history.created), author: personName(history.author), field: item.field ?? '', from: item.fromString ?? null, to: item.toString ?? null }))),
+      changes: (log.changeHistories ?? []).flatMap((history) =>
+        (history.items ?? []).map((item) => {
+          const field = item.field ?? '';
+          const hide = (text: string | null) => hideKeysInChange(field, text, instance.projectsFilter);
+          return { at: isoDate(history.created), author: personName(history.author), field, from: hide(item.fromString ?? null), to: hide(item.toString ?? null) };
+        }),
+      ),
     }));
     const lines = issues.flatMap((issue) => [`## ${issue.issue_key}`, ...(issue.changes.length ? issue.changes.map((entry) => `- ${entry.at?.slice(0, 16).replace('T', ' ') ?? '?'} ${entry.author ?? 'someone'}: ${entry.field} ${entry.from ?? '∅'} → ${entry.to ?? '∅'}`) : ['No changes.'])]);
     const stopped = page.stopped ? describeStop(page.stopped, 'Changelog listing') : undefined;

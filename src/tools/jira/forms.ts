@@ -4,12 +4,12 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import type { JiraForms, RawForm, RawFormAnswer } from '../../atlassian/jira/forms.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey } from '../params.js';
+import { issueKey, opaqueId } from '../params.js';
 import { assertIssueVisible } from './guards.js';
 
 const STATUS: Record<string, string> = { o: 'open', s: 'submitted', l: 'locked' };
 const QUESTION_TYPES: Record<string, string> = { ts: 'short text', tl: 'long text', pg: 'paragraph', no: 'number', da: 'date', dt: 'date and time', ti: 'time', cd: 'dropdown', cs: 'single choice', cm: 'multiple choice', cl: 'checkbox', us: 'user', um: 'users', at: 'attachment', te: 'email', tu: 'URL' };
-const formId = z.string().trim().min(1).describe('Form id (see get_issue_forms)');
+const formId = opaqueId('Form id (see get_issue_forms)');
 const question = z.object({ id: z.string(), label: z.string(), type: z.string(), required: z.boolean(), choices: z.array(z.string()), answer: z.string().nullable() });
 
 export const getIssueForms = defineJiraTool({

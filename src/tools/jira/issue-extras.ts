@@ -2,14 +2,45 @@
  * The optional parts of `jira_get_issue` (`include`): links, web links, transitions, watchers, worklogs and
  * changelog, fetched in parallel so one call replaces five.
  */
+import { z } from 'zod';
 import type { JiraClient } from '../../atlassian/jira/client.js';
 import { isoDate, personName, type RawIssue } from '../../atlassian/jira/issue.js';
 import { getChangelog, getRemoteLinks, getWorklogs } from '../../atlassian/jira/relations.js';
 import { getWatchers } from '../../atlassian/jira/users.js';
 import { describeStop } from '../../atlassian/paging.js';
+import { listOf } from '../params.js';
+import { HIDDEN_ISSUE, hideKeysInChange, isHiddenIssue } from './hidden-issues.js';
 
 export const ISSUE_INCLUDES = ['links', 'remote_links', 'transitions', 'watchers', 'worklogs', 'changelog'] as const;
 export type IssueInclude = (typeof ISSUE_INCLUDES)[number];
+
+/** What `include` accepts: the extras, `comments` (always part of the issue, up to comment_limit) and `all`. */
+const INCLUDE_WORDS = [...ISSUE_INCLUDES, 'comments', 'all'] as const;
+/** Singular spellings other servers accept. */
+const INCLUDE_ALIASES: Record<string, string> = {
+  link: 'links',
+  remote_link: 'remote_links',
+  transition: 'transitions',
+  watcher: 'watchers',
+  worklog: 'worklogs',
+  comment: 'comments',
+};
+
+const includeWord = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const word = value.trim().toLowerCase();
+  return INCLUDE_ALIASES[word] ?? word;
+}, z.enum(INCLUDE_WORDS));
+
+export const includeArgument = listOf(includeWord, {}, { type: 'string', enum: [...INCLUDE_WORDS] })
+  .optional()
+  .describe('Also fetch these, in one call');
+
+/** The extras to fetch: `all` means every one; `comments` needs nothing extra. */
+export function includedExtras(words: ReadonlyArray<(typeof INCLUDE_WORDS)[number]>): IssueInclude[] {
+  if (words.includes('all')) return [...ISSUE_INCLUDES];
+  return [...new Set(words.filter((word): word is IssueInclude => (ISSUE_INCLUDES as readonly string[]).includes(word)))];
+}
 
 interface RawIssueLink {
   id: string;
@@ -28,7 +59,14 @@ export function extraFields(include: readonly IssueInclude[]): string[] {
   return include.includes('links') ? ['issuelinks'] : [];
 }
 
-export async function fetchExtras(jira: JiraClient, raw: RawIssue, include: readonly IssueInclude[], signal: AbortSignal): Promise<IssueExtras> {
+/** `projects` is the instance's allow-list: linked issues and changelog links outside it are shown as hidden. */
+export async function fetchExtras(
+  jira: JiraClient,
+  raw: RawIssue,
+  include: readonly IssueInclude[],
+  projects: readonly string[] | undefined,
+  signal: AbortSignal,
+): Promise<IssueExtras> {
   const key = raw.key;
   const wants = new Set(include);
   const [remoteLinks, transitions, watchers, worklogs, changelog] = await Promise.all([
@@ -44,16 +82,21 @@ export async function fetchExtras(jira: JiraClient, raw: RawIssue, include: read
   if (wants.has('links')) {
     const links = ((raw.fields?.issuelinks as RawIssueLink[] | undefined) ?? []).map((link) => {
       const other = link.outwardIssue ?? link.inwardIssue;
+      const hidden = isHiddenIssue(other?.key ?? '', projects);
       return {
         id: String(link.id),
         relation: (link.outwardIssue ? link.type?.outward : link.type?.inward) ?? link.type?.name ?? 'relates to',
-        issue_key: other?.key ?? '',
-        summary: other?.fields?.summary ?? null,
-        status: other?.fields?.status?.name ?? null,
+        issue_key: hidden ? HIDDEN_ISSUE : (other?.key ?? ''),
+        summary: hidden ? null : (other?.fields?.summary ?? null),
+        status: hidden ? null : (other?.fields?.status?.name ?? null),
       };
     });
     structured.links = links;
-    sections.push(section('Links', links.map((link) => `- ${link.relation} **${link.issue_key}** ${link.summary ?? ''}${link.status ? ` [${link.status}]` : ''} (link ${link.id})`)));
+    const line = (link: (typeof links)[number]) =>
+      link.issue_key === HIDDEN_ISSUE
+        ? `- ${link.relation} an issue ${HIDDEN_ISSUE} (link ${link.id})`
+        : `- ${link.relation} **${link.issue_key}** ${link.summary ?? ''}${link.status ? ` [${link.status}]` : ''} (link ${link.id})`;
+    sections.push(section('Links', links.map(line)));
   }
   if (remoteLinks) {
     const links = remoteLinks.map((link) => ({ id: String(link.id), title: link.object?.title ?? '', url: link.object?.url ?? '', relationship: link.relationship ?? null }));
@@ -77,7 +120,10 @@ export async function fetchExtras(jira: JiraClient, raw: RawIssue, include: read
   }
   if (changelog) {
     const changes = changelog.histories.flatMap((history) =>
-      (history.items ?? []).map((item) => ({ at: isoDate(history.created), author: personName(history.author), field: item.field ?? '', from: item.fromString ?? null, to: item.toString ?? null })),
+      (history.items ?? []).map((item) => {
+        const field = item.field ?? '';
+        return { at: isoDate(history.created), author: personName(history.author), field, from: hideKeysInChange(field, item.fromString ?? null, projects), to: hideKeysInChange(field, item.toString ?? null, projects) };
+      }),
     );
     const latest = changes.slice(-20);
     structured.changelog = latest;

@@ -5,7 +5,7 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { bulkCreateIssues } from '../../atlassian/jira/projects.js';
 import { defineJiraTool, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey } from '../params.js';
+import { issueKey, listOf, nameOrId, projectKey } from '../params.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { withFieldIds } from './field-names.js';
 import { requireUser } from './people.js';
@@ -13,14 +13,14 @@ import { requireUser } from './people.js';
 const fieldsObject = z.record(z.string(), z.unknown()).describe('Other fields by id or name, in Jira\'s own shapes, e.g. {"Story Points": 5}');
 
 const newIssue = z.strictObject({
-  project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
+  project_key: projectKey.describe('Project key, e.g. OPS'),
   summary: z.string().trim().min(1).max(255),
-  issue_type: z.string().trim().min(1).default('Task').describe('Issue type name, e.g. Bug, Story, Task'),
+  issue_type: nameOrId('Issue type name, e.g. Bug, Story, Task').default('Task'),
   description: z.string().optional().describe('Markdown'),
   assignee: z.string().optional().describe('accountId, email or display name (Cloud); username (Server/DC)'),
   priority: z.string().optional().describe('Priority name, e.g. High'),
-  labels: z.array(z.string()).optional(),
-  components: z.array(z.string()).optional().describe('Component names'),
+  labels: listOf(z.string()).optional(),
+  components: listOf(z.string()).optional().describe('Component names'),
   parent_key: z.string().optional().describe('Parent issue key (epic or parent of a sub-task)'),
   fields: fieldsObject.optional(),
 });
@@ -76,9 +76,9 @@ export const updateIssue = defineJiraTool({
     description: z.string().optional().describe('Markdown; replaces the description'),
     assignee: z.string().nullable().optional().describe('accountId, email or name; null to unassign'),
     priority: z.string().optional(),
-    labels: z.array(z.string()).optional().describe('Replaces all labels'),
-    add_labels: z.array(z.string()).optional(),
-    remove_labels: z.array(z.string()).optional(),
+    labels: listOf(z.string()).optional().describe('Replaces all labels'),
+    add_labels: listOf(z.string()).optional(),
+    remove_labels: listOf(z.string()).optional(),
     fields: fieldsObject.optional(),
   }),
   output: z.object({ key: z.string(), url: z.string(), changed: z.array(z.string()) }),

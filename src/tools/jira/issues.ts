@@ -6,11 +6,12 @@ import { describeStop } from '../../atlassian/paging.js';
 import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
 import { defineJiraTool, type InstanceView, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { cloudCursor, issueKey, limit, serverOffset } from '../params.js';
+import { cloudCursor, issueKey, limit, listOf, projectKey, serverOffset } from '../params.js';
 import { truncateBody } from '../text.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { fieldIds } from './field-names.js';
-import { extraFields, fetchExtras, ISSUE_INCLUDES } from './issue-extras.js';
+import { hideIssuesIn, visibleIssueKey } from './hidden-issues.js';
+import { extraFields, fetchExtras, includeArgument, includedExtras } from './issue-extras.js';
 import { renderIssue, renderIssueLine } from './render.js';
 import { issueSchema, searchResultSchema } from './schemas.js';
 
@@ -23,29 +24,43 @@ export const getIssue = defineJiraTool({
   description: 'Get one issue by key: summary, status, people, dates, description and latest comments as markdown; `include` adds links, web links, transitions, watchers, worklogs or changelog in the same call.',
   input: z.strictObject({
     issue_key: issueKey,
-    fields: z.array(z.string()).optional().describe('Extra fields by id or name, e.g. customfield_10016 or "Story Points"'),
+    fields: listOf(z.string()).optional().describe('Extra fields by id or name, e.g. customfield_10016 or "Story Points"; *all for all'),
     comment_limit: z.coerce.number().int().min(0).max(100).default(10).describe('Latest comments to include (0-100)'),
-    include: z.array(z.enum(ISSUE_INCLUDES)).optional().describe('Also fetch these, in one call'),
+    include: includeArgument,
   }),
   output: issueSchema,
   action: (args) => `Get issue ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
     const key = args.issue_key.toUpperCase();
     assertIssueVisible(instance, jira, key);
-    const include = args.include ?? [];
-    const fields = [...DEFAULT_ISSUE_FIELDS, ...extraFields(include), ...(await fieldIds(jira, args.fields ?? [], signal))];
+    const include = includedExtras(args.include ?? []);
+    const wanted = args.fields ?? [];
+    const every = wanted.filter((field) => ALL_FIELDS.includes(field.toLowerCase())).map((field) => field.toLowerCase());
+    const named = wanted.filter((field) => !ALL_FIELDS.includes(field.toLowerCase()));
+    const fields = [...DEFAULT_ISSUE_FIELDS, ...extraFields(include), ...every, ...(await fieldIds(jira, named, signal))];
     const raw = await jira.getIssue(key, { fields, signal });
     const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), args.comment_limit);
     delete record.other_fields.issuelinks;
+    // With *all, the fields nobody filled in (most custom fields) are left out rather than listed as null.
+    if (every.length) record.other_fields = Object.fromEntries(Object.entries(record.other_fields).filter(([, value]) => !isEmptyValue(value)));
+    record.parent = record.parent === null ? null : visibleIssueKey(record.parent, instance.projectsFilter);
+    record.other_fields = hideIssuesIn(record.other_fields, instance.projectsFilter) as typeof record.other_fields;
     const description = truncateBody(record.description ?? '', undefined, 'open the URL for the full text');
     const shown = { ...record, description: record.description === null ? null : description.text };
-    const extras = include.length ? await fetchExtras(jira, raw, include, signal) : { sections: [], structured: {} };
+    const extras = include.length ? await fetchExtras(jira, raw, include, instance.projectsFilter, signal) : { sections: [], structured: {} };
     return {
       text: [renderIssue(shown), ...extras.sections].join('\n\n'),
       structured: { ...shown, description_truncated: description.truncated, ...extras.structured },
     };
   },
 });
+
+/** Jira's own words for every field (`*all`) and every field shown in the issue navigator (`*navigable`). */
+const ALL_FIELDS = ['*all', '*navigable'];
+
+function isEmptyValue(value: unknown): boolean {
+  return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
+}
 
 export const search = defineJiraTool({
   name: 'search',
@@ -72,7 +87,7 @@ export const getProjectIssues = defineJiraTool({
   access: 'read',
   description: 'List the issues of one project, newest first, one line each, with how to get the next page.',
   input: z.strictObject({
-    project_key: z.string().trim().min(1).describe('Project key, e.g. OPS'),
+    project_key: projectKey.describe('Project key, e.g. OPS'),
     limit: limit(10, 50),
     page_token: cloudCursor('next_page_token'),
     start_at: serverOffset('next_start_at'),

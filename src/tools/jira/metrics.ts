@@ -8,7 +8,7 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { describeStop, type PagingStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey } from '../params.js';
+import { issueKey, listOfWithDefault } from '../params.js';
 import { elapsed, isTimeZone, parseClock, type WorkingHours } from '../working-hours.js';
 import { assertIssueVisible } from './guards.js';
 import { hours, isDoneStatus, parseJiraDate, statusTimeline, type StatusPeriod } from './status-timeline.js';
@@ -49,11 +49,11 @@ export const getIssueSla = defineJiraTool({
   description: 'Compute lead time (created → done), cycle time (first work → done), resolution time and time in each status, optionally in working hours only (days, daily window, time zone).',
   input: z.strictObject({
     issue_key: issueKey,
-    metrics: z.array(z.enum(METRICS)).min(1).default([...METRICS]),
+    metrics: listOfWithDefault(z.enum(METRICS), [...METRICS], { min: 1 }, { type: 'string', enum: [...METRICS] }),
     working_hours_only: z.boolean().default(false),
     work_start: z.string().default('09:00').describe('HH:MM, local'),
     work_end: z.string().default('17:00').describe('HH:MM, local'),
-    work_days: z.array(z.number().int().min(0).max(6)).default([1, 2, 3, 4, 5]).describe('0 = Sunday … 6 = Saturday'),
+    work_days: listOfWithDefault(z.coerce.number().int().min(0).max(6), [1, 2, 3, 4, 5], {}, { type: 'integer', minimum: 0, maximum: 6 }).describe('0 = Sunday … 6 = Saturday'),
     timezone: z.string().default('UTC').describe('IANA zone, e.g. Europe/Berlin'),
   }),
   output: z.object({

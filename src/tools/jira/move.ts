@@ -4,7 +4,7 @@ import { moveIssues } from '../../atlassian/jira/move.js';
 import { getIssueTypes } from '../../atlassian/jira/projects.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey } from '../params.js';
+import { issueKey, nameOrId, projectKey } from '../params.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 
 export const moveIssue = defineJiraTool({
@@ -14,7 +14,7 @@ export const moveIssue = defineJiraTool({
   access: 'destructive',
   platforms: ['cloud'],
   description: 'Move an issue to another project, keeping its type unless target_issue_type says otherwise. The issue gets a new key.',
-  input: z.strictObject({ issue_key: issueKey, target_project_key: z.string().trim().min(1), target_issue_type: z.string().optional().describe('Issue type name in the target project') }),
+  input: z.strictObject({ issue_key: issueKey, target_project_key: projectKey, target_issue_type: nameOrId('Issue type name in the target project').optional() }),
   output: z.object({ old_key: z.string(), new_key: z.string(), url: z.string() }),
   action: (args) => `Move ${args.issue_key} to ${args.target_project_key}`,
   run: async ({ jira, instance, signal }, args) => {

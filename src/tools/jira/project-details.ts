@@ -7,10 +7,10 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { fuzzyRank } from '../fuzzy.js';
-import { limit } from '../params.js';
+import { limit, nameOrId, projectKey } from '../params.js';
 import { assertProjectVisible } from './guards.js';
 
-const projectKey = z.string().trim().min(1).describe('Project key, e.g. OPS');
+const projectKeyArgument = projectKey.describe('Project key, e.g. OPS');
 const versionSchema = z.object({ id: z.string(), name: z.string(), released: z.boolean(), archived: z.boolean(), release_date: z.string().nullable(), start_date: z.string().nullable(), description: z.string().nullable() });
 
 export const searchProjects = defineJiraTool({
@@ -38,7 +38,7 @@ export const getProjectIssueTypes = defineJiraTool({
   toolset: 'projects',
   access: 'read',
   description: 'List the issue types that can be created in a project (use their names in create_issue).',
-  input: z.strictObject({ project_key: projectKey }),
+  input: z.strictObject({ project_key: projectKeyArgument }),
   output: z.object({ project_key: z.string(), issue_types: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean() })) }),
   action: (args) => `Get issue types of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
@@ -55,7 +55,7 @@ export const getCreateFields = defineJiraTool({
   toolset: 'projects',
   access: 'read',
   description: 'List the fields of the create screen for a project and issue type: which are required, their types and allowed values.',
-  input: z.strictObject({ project_key: projectKey, issue_type: z.string().trim().min(1).describe('Issue type name or id') }),
+  input: z.strictObject({ project_key: projectKeyArgument, issue_type: nameOrId('Issue type name or id') }),
   output: z.object({ fields: z.array(z.object({ id: z.string(), name: z.string(), required: z.boolean(), type: z.string().nullable(), allowed_values: z.array(z.string()) })) }),
   action: (args) => `Get create fields of ${args.project_key} ${args.issue_type}`,
   run: async ({ jira, instance, signal }, args) => {
@@ -71,7 +71,7 @@ export const getFieldOptions = defineJiraTool({
   toolset: 'fields',
   access: 'read',
   description: 'List the values a select-like field accepts when creating an issue of a type in a project, optionally filtered by text.',
-  input: z.strictObject({ field_id: z.string().trim().min(1).describe('Field id, e.g. priority or customfield_10050'), project_key: projectKey, issue_type: z.string().trim().min(1), contains: z.string().optional() }),
+  input: z.strictObject({ field_id: z.string().trim().min(1).describe('Field id, e.g. priority or customfield_10050'), project_key: projectKeyArgument, issue_type: nameOrId('Issue type name or id'), contains: z.string().optional() }),
   output: z.object({ field_id: z.string(), options: z.array(z.string()) }),
   action: (args) => `Get options of ${args.field_id}`,
   run: async ({ jira, instance, signal }, args) => {
@@ -89,7 +89,7 @@ export const getProjectVersions = defineJiraTool({
   toolset: 'projects',
   access: 'read',
   description: 'List a project\'s versions (fix versions / releases) with dates and release state.',
-  input: z.strictObject({ project_key: projectKey, include_archived: z.boolean().default(false) }),
+  input: z.strictObject({ project_key: projectKeyArgument, include_archived: z.boolean().default(false) }),
   output: z.object({ versions: z.array(versionSchema) }),
   action: (args) => `Get versions of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
@@ -107,7 +107,7 @@ export const getProjectComponents = defineJiraTool({
   toolset: 'projects',
   access: 'read',
   description: 'List a project\'s components and their leads.',
-  input: z.strictObject({ project_key: projectKey }),
+  input: z.strictObject({ project_key: projectKeyArgument }),
   output: z.object({ components: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), lead: z.string().nullable() })) }),
   action: (args) => `Get components of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {

@@ -45,20 +45,22 @@ export const transitionIssue = defineJiraTool({
   description: 'Move an issue through its workflow. `transition` is a transition id, its name, or the target status name; pass required fields in `fields` and an optional markdown comment.',
   input: z.strictObject({
     issue_key: issueKey,
-    transition: z.string().trim().min(1).describe('Transition id or name, or target status, e.g. "Done"'),
+    transition: z.string().trim().min(1).optional().describe('Transition id or name, or target status, e.g. "Done"'),
+    transition_id: z.string().trim().min(1).optional().describe('Alias of transition'),
     fields: z.record(z.string(), z.unknown()).optional().describe('Fields the transition requires, e.g. {"resolution": {"name": "Done"}}'),
     comment: z.string().optional().describe('Markdown comment added with the transition'),
   }),
   output: z.object({ issue_key: z.string(), transition: z.string(), to_status: z.string().nullable() }),
-  action: (args) => `Transition ${args.issue_key} (${args.transition})`,
+  action: (args) => `Transition ${args.issue_key} (${args.transition ?? args.transition_id ?? '?'})`,
   run: async ({ jira, instance, signal }, args) => {
     const key = args.issue_key.toUpperCase();
+    const requested = requestedTransition(args);
     assertIssueVisible(instance, jira, key, 'POST');
     const available = (await jira.getTransitions(key, signal)).map(toRecord);
-    const wanted = args.transition.toLowerCase();
-    const chosen = available.find((transition) => transition.id === args.transition) ?? available.find((transition) => transition.name.toLowerCase() === wanted || transition.to_status?.toLowerCase() === wanted);
+    const wanted = requested.toLowerCase();
+    const chosen = available.find((transition) => transition.id === requested) ?? available.find((transition) => transition.name.toLowerCase() === wanted || transition.to_status?.toLowerCase() === wanted);
     if (!chosen) {
-      throw new ToolInputError(`no transition "${args.transition}" from the current status; available: ${available.map((transition) => `${transition.name} (id ${transition.id})`).join(', ') || 'none'}`);
+      throw new ToolInputError(`no transition "${requested}" from the current status; available: ${available.map((transition) => `${transition.name} (id ${transition.id})`).join(', ') || 'none'}`);
     }
     const missing = chosen.required_fields.filter((field) => args.fields?.[field.id] === undefined);
     if (missing.length > 0) throw new ToolInputError(`transition "${chosen.name}" requires ${missing.map(describeField).join(', ')}; pass them in fields`);
@@ -77,6 +79,16 @@ export const transitionIssue = defineJiraTool({
     };
   },
 });
+
+/** `transition`, or `transition_id` as other Atlassian servers call it (an id or, here too, a name). */
+function requestedTransition(args: { transition?: string; transition_id?: string }): string {
+  if (args.transition && args.transition_id && args.transition !== args.transition_id) {
+    throw new ToolInputError(`transition "${args.transition}" and transition_id "${args.transition_id}" disagree; pass one of them`);
+  }
+  const requested = args.transition ?? args.transition_id;
+  if (!requested) throw new ToolInputError('pass transition: a transition id or name, or the target status (see get_transitions)');
+  return requested;
+}
 
 function toRecord(transition: RawTransition): z.infer<typeof transitionSchema> {
   return {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { addWatcher as add, assignableUsers, getUser, getWatchers, removeWatcher as remove } from '../../atlassian/jira/users.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey, limit } from '../params.js';
+import { issueKey, limit, projectKey } from '../params.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { personLine, personRecord, requireUser } from './people.js';
 
@@ -33,7 +33,7 @@ export const searchAssignableUsers = defineJiraTool({
   description: 'Find people who can be assigned issues in a project (or a given issue), by name or email.',
   input: z.strictObject({
     query: z.string().trim().min(1).describe('Part of a name, email or username'),
-    project_key: z.string().trim().min(1).optional(),
+    project_key: projectKey.optional(),
     issue_key: issueKey.optional(),
     limit: limit(10, 50),
   }),

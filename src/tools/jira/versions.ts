@@ -4,7 +4,7 @@ import * as projects from '../../atlassian/jira/projects.js';
 import { AtlassianError } from '../../atlassian/errors.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { numericId } from '../params.js';
+import { numericId, projectKey } from '../params.js';
 import { assertProjectVisible } from './guards.js';
 import { toVersionRecord, versionSchema } from './project-details.js';
 
@@ -17,7 +17,7 @@ export const createVersion = defineJiraTool({
   toolset: 'projects',
   access: 'write',
   description: 'Create a version (release) in a project.',
-  input: newVersion.extend({ project_key: z.string().trim().min(1) }),
+  input: newVersion.extend({ project_key: projectKey }),
   output: versionSchema,
   action: (args) => `Create version ${args.name} in ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
@@ -35,7 +35,7 @@ export const batchCreateVersions = defineJiraTool({
   toolset: 'projects',
   access: 'write',
   description: 'Create several versions in a project; each is reported as created or failed with the reason.',
-  input: z.strictObject({ project_key: z.string().trim().min(1), versions: z.array(newVersion).min(1).max(50) }),
+  input: z.strictObject({ project_key: projectKey, versions: z.array(newVersion).min(1).max(50) }),
   output: z.object({ created: z.array(versionSchema), failed: z.array(z.object({ name: z.string(), error: z.string() })) }),
   action: (args) => `Create ${args.versions.length} versions in ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {

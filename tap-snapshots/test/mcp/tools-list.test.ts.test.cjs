@@ -22,7 +22,7 @@ Array [
           "type": "integer",
         },
         "fields": Object {
-          "description": "Extra fields by id or name, e.g. customfield_10016 or \\"Story Points\\"",
+          "description": "Extra fields by id or name, e.g. customfield_10016 or \\"Story Points\\"; *all for all",
           "items": Object {
             "type": "string",
           },
@@ -38,6 +38,8 @@ Array [
               "watchers",
               "worklogs",
               "changelog",
+              "comments",
+              "all",
             ],
             "type": "string",
           },
@@ -326,10 +328,13 @@ Array [
           "description": "Transition id or name, or target status, e.g. \\"Done\\"",
           "type": "string",
         },
+        "transition_id": Object {
+          "description": "Alias of transition",
+          "type": "string",
+        },
       },
       "required": Array [
         "issue_key",
-        "transition",
       ],
       "type": "object",
     },
@@ -363,7 +368,7 @@ Array [
           "type": "integer",
         },
         "fields": Object {
-          "description": "Extra fields by id or name, e.g. customfield_10016 or \\"Story Points\\"",
+          "description": "Extra fields by id or name, e.g. customfield_10016 or \\"Story Points\\"; *all for all",
           "items": Object {
             "type": "string",
           },
@@ -379,6 +384,8 @@ Array [
               "watchers",
               "worklogs",
               "changelog",
+              "comments",
+              "all",
             ],
             "type": "string",
           },
@@ -666,10 +673,13 @@ Array [
           "description": "Transition id or name, or target status, e.g. \\"Done\\"",
           "type": "string",
         },
+        "transition_id": Object {
+          "description": "Alias of transition",
+          "type": "string",
+        },
       },
       "required": Array [
         "issue_key",
-        "transition",
       ],
       "type": "object",
     },
