@@ -63,8 +63,20 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
     return { status, instances: core.catalog.summaries().map(({ name, product, platform, tools, status }) => ({ name, product, platform, tools, status })) };
   });
 
+  // On close, Fastify answers new requests 503; calls in flight on every transport get the grace period to
+  // finish (new requests on open streams are refused meanwhile), then everything is closed. Added before the
+  // WebSocket plugin, whose own close hook would drop every socket at once.
   let handles: { http: StreamableHttpHandle; sse: SseHandle; websocket: WebSocketHandle } | undefined;
-  // First of all, at the root: upgrade requests that are refused or match no route must have their sockets closed.
+  app.addHook('preClose', async () => {
+    if (!handles) return;
+    const { http, sse, websocket } = handles;
+    const drainMs = Math.max(0, server.shutdown_grace * 1000 - CLOSE_MARGIN_MS);
+    const drained = await settlesWithin(Promise.all([http.drain(), sse.drain(), websocket.drain()]), drainMs);
+    if (!drained) log.warn({ graceSeconds: server.shutdown_grace }, 'shutdown grace ran out with calls still in flight');
+    await Promise.allSettled([sse.close(), websocket.close(), http.close()]);
+  });
+
+  // Then, at the root: upgrade requests that are refused or match no route must have their sockets closed.
   await enableWebSockets(app, server.body_limit);
 
   await app.register(async (mcp) => {
@@ -86,15 +98,6 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
     handles = { http, sse, websocket };
   });
   const { http, sse, websocket } = handles!;
-
-  // On close, Fastify answers new requests 503; calls in flight on every transport get the grace period to
-  // finish (new requests on open streams are refused meanwhile), then everything is closed.
-  app.addHook('preClose', async () => {
-    const drainMs = Math.max(0, server.shutdown_grace * 1000 - CLOSE_MARGIN_MS);
-    const drained = await settlesWithin(Promise.all([http.drain(), sse.drain(), websocket.drain()]), drainMs);
-    if (!drained) log.warn({ graceSeconds: server.shutdown_grace }, 'shutdown grace ran out with calls still in flight');
-    await Promise.allSettled([sse.close(), websocket.close(), http.close()]);
-  });
 
   return {
     app,

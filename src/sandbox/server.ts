@@ -39,6 +39,8 @@ export interface Fault {
   times?: number;
   /** Hold the answer this long (to provoke timeouts). */
   delayMs?: number;
+  /** After the delay, answer the request normally instead of with `status`: a slow upstream, not a failing one. */
+  thenServe?: boolean;
   /** The answer, or a function making it from the request (pages that never end, answers in the wrong shape). */
   body?: unknown;
 }
@@ -115,6 +117,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         if (fault && url && fault.remaining > 0 && (!fault.method || fault.method === request.method) && (!fault.path || fault.path.test(path))) {
           fault.remaining--;
           if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+          if (fault.thenServe) return;
           if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
           const body = typeof fault.body === 'function' ? (fault.body as (at: FaultRequest) => unknown)({ path, query: Object.fromEntries(url.searchParams) }) : fault.body;
           return reply.code(fault.status).type('application/json').send(JSON.stringify(body ?? { errorMessages: [`Sandbox fault: HTTP ${fault.status}`], errors: {} }));
