@@ -1,7 +1,7 @@
 /**
  * The embedded sandbox: an in-memory Jira and Confluence (Cloud and Server/DC flavours) on loopback, used by
  * `--demo`, the tests and the benchmarks. Each site checks its own credentials, records the requests it
- * receives, and can be told to fail (status, Retry-After, delay) to exercise error paths.
+ * receives, and can be told to fail (status, Retry-After, headers, delay) to exercise error paths.
  */
 import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -37,6 +37,8 @@ export interface Fault {
   times?: number;
   /** Hold the answer this long (to provoke timeouts). */
   delayMs?: number;
+  /** Extra response headers, e.g. a redirect's `Location`. */
+  headers?: Record<string, string>;
   body?: unknown;
 }
 
@@ -105,6 +107,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           fault.remaining--;
           if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
           if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
+          if (fault.headers) reply.headers(fault.headers);
           return reply.code(fault.status).send(fault.body ?? { errorMessages: [`Sandbox fault: HTTP ${fault.status}`], errors: {} });
         }
         if (!accepts(request.headers.authorization, request.raw.socket)) {
