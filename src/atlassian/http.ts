@@ -138,8 +138,8 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
     const relative = path.replace(/^\/+/, '');
     const started = performance.now();
     const budget = startBudget(target.timeoutMs, options.signal);
+    const context: CallContext = { deadline: budget.deadline, repeatable: READ_METHODS.includes(method) || Boolean(options.idempotent) };
     try {
-      const context: CallContext = { deadline: budget.deadline, repeatable: READ_METHODS.includes(method) || Boolean(options.idempotent) };
       const pending = (await clientReady())(relative, {
         method,
         searchParams: toSearchParams(options.query),
@@ -155,7 +155,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       if (log.isLevelEnabled('debug')) log.debug({ method, path: `/${relative}`, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'atlassian request');
       return body;
     } catch (error) {
-      const failure = toAtlassianError(error, { instance: instance.name, method, path: `/${relative}`, hint: credentials.unauthorizedHint, budget });
+      const failure = toAtlassianError(error, { instance: instance.name, method, path: `/${relative}`, hint: credentials.unauthorizedHint, budget, repeatable: context.repeatable });
       log.debug({ method, path: `/${relative}`, failure: failure.failure, status: failure.details.status }, 'atlassian request failed');
       throw failure;
     } finally {
@@ -177,7 +177,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       refuseRedirect(response);
       return { data: response.rawBody, contentType: response.headers['content-type'] };
     } catch (error) {
-      throw toAtlassianError(error, { instance: instance.name, method: 'GET', path: `/${relative}`, hint: credentials.unauthorizedHint, budget });
+      throw toAtlassianError(error, { instance: instance.name, method: 'GET', path: `/${relative}`, hint: credentials.unauthorizedHint, budget, repeatable: true });
     } finally {
       budget.end();
     }
@@ -343,9 +343,27 @@ interface FailedCall {
   path: string;
   hint?: string;
   budget: Budget;
+  /** False for writes: a failure that leaves it open whether Atlassian acted says so. */
+  repeatable: boolean;
+}
+
+const MAYBE_DONE = 'The change may have been made anyway: check before trying again.';
+
+/** A write that timed out, lost its connection mid-way or met a gateway error may still have happened. */
+function mayHaveHappened(error: AtlassianError, cause: unknown): boolean {
+  const { failure, status } = error.details;
+  if (failure === 'timeout' || status === 502 || status === 504) return true;
+  const code = (cause as { code?: string } | undefined)?.code;
+  return failure === 'unreachable' && (code === 'ECONNRESET' || code === 'EPIPE');
 }
 
 function toAtlassianError(error: unknown, call: FailedCall): AtlassianError {
+  const failure = classify(error, call);
+  if (call.repeatable || failure.details.hint || !mayHaveHappened(failure, error)) return failure;
+  return new AtlassianError({ ...failure.details, hint: MAYBE_DONE });
+}
+
+function classify(error: unknown, call: FailedCall): AtlassianError {
   const { instance, method, path, hint, budget } = call;
   if (error instanceof AtlassianError) return error;
   if (error instanceof SizeLimitExceeded) return new AtlassianError({ instance, method, path, failure: 'too_large', sizeLimit: error.limit });
