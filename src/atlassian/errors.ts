@@ -36,8 +36,8 @@ export interface AtlassianErrorDetails {
   retryAfter?: number;
   /** What to do about it, when the gateway knows better than the generic cause (sign in again, renew a token). */
   hint?: string;
-  /** The host a 3xx pointed at: the host alone, since the full address may carry tokens in its query. */
-  redirectHost?: string;
+  /** The host a 3xx or a foreign link pointed at: the host alone, since the full address may carry tokens. */
+  targetHost?: string;
   /** The gateway's own limit that an answer or file went over, and the setting that raises it. */
   sizeLimit?: SizeLimit;
   /** The whole-call time budget that ran out, in milliseconds (the instance's `timeout`). */
@@ -109,10 +109,11 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
         `ask for less (a smaller limit or page, fewer fields) or raise ${sizeLimit.setting}`
       : 'Atlassian refused the request as too large',
   refused_target: () => 'the gateway refused to connect: the target resolves to a private, loopback or link-local address (SSRF guard)',
-  redirected: ({ redirectHost }) =>
-    `Atlassian answered with a redirect ${redirectHost ? `to ${redirectHost}` : 'without a target'} instead of a result ` +
+  redirected: ({ targetHost }) =>
+    `Atlassian answered with a redirect ${targetHost ? `to ${targetHost}` : 'without a target'} instead of a result ` +
     '(a sign-in page or proxy in front of the instance, or a wrong instance URL); redirects are not followed, so treat the request as not carried out',
-  outside_instance: () => 'the link Atlassian gave points outside this instance, so the gateway did not follow it',
+  outside_instance: ({ targetHost }) =>
+    `the download link Atlassian gave points outside this instance${targetHost ? ` (to ${targetHost})` : ''}, so the gateway did not follow it`,
 };
 
 function formatSeconds(ms: number): string {

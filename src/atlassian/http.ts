@@ -367,7 +367,7 @@ function classify(error: unknown, call: FailedCall): AtlassianError {
   const { instance, method, path, hint, budget } = call;
   if (error instanceof AtlassianError) return error;
   if (error instanceof SizeLimitExceeded) return new AtlassianError({ instance, method, path, failure: 'too_large', sizeLimit: error.limit });
-  if (error instanceof Redirected) return new AtlassianError({ instance, method, path, failure: 'redirected', status: error.status, redirectHost: error.host });
+  if (error instanceof Redirected) return new AtlassianError({ instance, method, path, failure: 'redirected', status: error.status, targetHost: error.host });
   if (error instanceof NotJson) return new AtlassianError({ instance, method, path, failure: 'invalid_response' });
   if (budget.expired) return new AtlassianError({ instance, method, path, failure: 'timeout', budgetMs: budget.ms });
   const credentialsProblem = error instanceof CredentialsError ? error : (error as { cause?: unknown } | undefined)?.cause;

@@ -2,7 +2,7 @@
  * Confluence attachments: listed through v2 (Cloud) or v1 (Server/DC), downloaded from their `download` link on
  * the same site (followed only when it stays on the instance), uploaded as multipart through v1 on both.
  */
-import { AtlassianError } from '../errors.js';
+import { requirePathOnInstance } from '../instance-links.js';
 import type { ConfluenceClient } from './client.js';
 
 export interface AttachmentRecord {
@@ -28,12 +28,8 @@ export async function listAttachments(confluence: ConfluenceClient, pageId: stri
 }
 
 export async function downloadAttachment(confluence: ConfluenceClient, attachment: AttachmentRecord, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
-  const link = attachment.download ?? '';
   // Download links are relative to the site; an absolute one must point back into this instance.
-  const path = link.startsWith(confluence.baseUrl) ? link.slice(confluence.baseUrl.length) : link;
-  if (!path.startsWith('/') || path.startsWith('//')) {
-    throw new AtlassianError({ instance: confluence.http.instance, method: 'GET', path: '/download/attachments', failure: 'invalid_response', messages: ['the attachment link does not belong to this instance'] });
-  }
+  const path = requirePathOnInstance(confluence.http.instance, confluence.baseUrl, attachment.download ?? '', '/download/attachments');
   return (await confluence.http.download(path, { maxBytes, signal })).data;
 }
 
