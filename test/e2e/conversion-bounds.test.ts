@@ -62,10 +62,10 @@ t.test("another instance's caller keeps its latency while five huge comments are
   t.teardown(() => void child.kill('SIGKILL'));
   const client = await connectClient(url, 'http-2026');
   t.teardown(() => client.close());
-  const big = Array.from({ length: 5 }, () => client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } }, undefined, { timeout: 30_000 }));
+  const big = Array.from({ length: 5 }, () => client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } }, { timeout: 30_000 }));
   while (fake.requests.filter((request) => request.path.startsWith('/big/rest/api/2/issue')).length < 5) await new Promise((resolve) => setTimeout(resolve, 5));
   const started = Date.now();
-  const small = await client.callTool({ name: 'jira_small_get_issue', arguments: { issue_key: 'WEB-7' } }, undefined, { timeout: 10_000 }).catch((error: Error) => error);
+  const small = await client.callTool({ name: 'jira_small_get_issue', arguments: { issue_key: 'WEB-7' } }, { timeout: 10_000 }).catch((error: Error) => error);
   const elapsed = Date.now() - started;
   t.notOk(small instanceof Error, `the other caller was answered (${small instanceof Error ? small.message : 'ok'})`);
   if (!(small instanceof Error)) t.match(textOf(small), /WEB-7: Small and quick/);
