@@ -98,22 +98,26 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
   server_error: () => 'Atlassian had a server error; try again later',
   timeout: (details) =>
     details.budgetMs !== undefined
-      ? `the request timed out: no complete answer from Atlassian within the instance's ${formatSeconds(details.budgetMs)} timeout (retries included)`
+      ? `the request timed out: no complete answer from Atlassian within the instance's ${formatSeconds(details.budgetMs)} ` +
+        'timeout (retries included)'
       : 'the request timed out waiting for Atlassian',
   unreachable: () => 'the instance could not be reached (DNS, connection refused or network error)',
   tls: () => 'the TLS connection failed (certificate not trusted or invalid)',
   invalid_response: () => 'Atlassian answered with something that is not valid JSON',
   too_large: ({ sizeLimit }) =>
     sizeLimit
-      ? `the answer is larger than the gateway's ${sizeLimit.bytes}-byte limit${sizeLimit.announced !== undefined ? ` (Atlassian announced ${sizeLimit.announced} bytes)` : ''}; ` +
+      ? `the answer is larger than the gateway's ${sizeLimit.bytes}-byte limit` +
+        `${sizeLimit.announced !== undefined ? ` (Atlassian announced ${sizeLimit.announced} bytes)` : ''}; ` +
         `ask for less (a smaller limit or page, fewer fields) or raise ${sizeLimit.setting}`
       : 'Atlassian refused the request as too large',
   refused_target: () => 'the gateway refused to connect: the target resolves to a private, loopback or link-local address (SSRF guard)',
   redirected: ({ targetHost }) =>
     `Atlassian answered with a redirect ${targetHost ? `to ${targetHost}` : 'without a target'} instead of a result ` +
-    '(a sign-in page or proxy in front of the instance, or a wrong instance URL); redirects are not followed, so treat the request as not carried out',
+    '(a sign-in page or proxy in front of the instance, or a wrong instance URL); ' +
+    'redirects are not followed, so treat the request as not carried out',
   outside_instance: ({ targetHost }) =>
-    `the download link Atlassian gave points outside this instance${targetHost ? ` (to ${targetHost})` : ''}, so the gateway did not follow it`,
+    `the download link Atlassian gave points outside this instance${targetHost ? ` (to ${targetHost})` : ''}, ` +
+    'so the gateway did not follow it',
 };
 
 function formatSeconds(ms: number): string {

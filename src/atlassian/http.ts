@@ -134,6 +134,14 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
   const clientReady = (): Promise<Got> => (client ??= loadGot().then(({ default: got }) => got.extend(options)));
   const log = logger.child({ instance: instance.name });
 
+  const failedCall = (method: string, relative: string, budget: Budget) => ({
+    instance: instance.name,
+    method,
+    path: `/${relative}`,
+    hint: credentials.unauthorizedHint,
+    budget,
+  });
+
   async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
     const relative = path.replace(/^\/+/, '');
     const started = performance.now();
@@ -155,7 +163,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       if (log.isLevelEnabled('debug')) log.debug({ method, path: `/${relative}`, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'atlassian request');
       return body;
     } catch (error) {
-      const failure = toAtlassianError(error, { instance: instance.name, method, path: `/${relative}`, hint: credentials.unauthorizedHint, budget, repeatable: context.repeatable });
+      const failure = toAtlassianError(error, { ...failedCall(method, relative, budget), repeatable: context.repeatable });
       log.debug({ method, path: `/${relative}`, failure: failure.failure, status: failure.details.status }, 'atlassian request failed');
       throw failure;
     } finally {
@@ -177,7 +185,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       refuseRedirect(response);
       return { data: response.rawBody, contentType: response.headers['content-type'] };
     } catch (error) {
-      throw toAtlassianError(error, { instance: instance.name, method: 'GET', path: `/${relative}`, hint: credentials.unauthorizedHint, budget, repeatable: true });
+      throw toAtlassianError(error, { ...failedCall('GET', relative, budget), repeatable: true });
     } finally {
       budget.end();
     }
@@ -366,8 +374,9 @@ function toAtlassianError(error: unknown, call: FailedCall): AtlassianError {
 function classify(error: unknown, call: FailedCall): AtlassianError {
   const { instance, method, path, hint, budget } = call;
   if (error instanceof AtlassianError) return error;
-  if (error instanceof SizeLimitExceeded) return new AtlassianError({ instance, method, path, failure: 'too_large', sizeLimit: error.limit });
-  if (error instanceof Redirected) return new AtlassianError({ instance, method, path, failure: 'redirected', status: error.status, targetHost: error.host });
+  const where = { instance, method, path };
+  if (error instanceof SizeLimitExceeded) return new AtlassianError({ ...where, failure: 'too_large', sizeLimit: error.limit });
+  if (error instanceof Redirected) return new AtlassianError({ ...where, failure: 'redirected', status: error.status, targetHost: error.host });
   if (error instanceof NotJson) return new AtlassianError({ instance, method, path, failure: 'invalid_response' });
   if (budget.expired) return new AtlassianError({ instance, method, path, failure: 'timeout', budgetMs: budget.ms });
   const credentialsProblem = error instanceof CredentialsError ? error : (error as { cause?: unknown } | undefined)?.cause;
@@ -389,7 +398,8 @@ function classify(error: unknown, call: FailedCall): AtlassianError {
     });
   }
   const failure = failureForCode(error);
-  return new AtlassianError({ instance, method, path, status: response?.statusCode, failure, ...(failure === 'timeout' ? { budgetMs: budget.ms } : {}) });
+  const budgetMs = failure === 'timeout' ? budget.ms : undefined;
+  return new AtlassianError({ instance, method, path, status: response?.statusCode, failure, budgetMs });
 }
 
 function failureForCode(error: RequestError): AtlassianFailure {

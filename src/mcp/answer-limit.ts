@@ -17,7 +17,8 @@ const KEEP_STRINGS_UNDER = 1_000;
  */
 export function howToGetMore(definition: Pick<Tool, 'inputSchema'>): string {
   const paging = Object.keys(definition.inputSchema.properties ?? {}).filter((key) => PAGING_ARGUMENT.test(key));
-  if (paging.length) return `Ask for less at a time: use ${paging.map((key) => `\`${key}\``).join(', ')} to get a smaller part or the next page.`;
+  const named = paging.map((key) => `\`${key}\``).join(', ');
+  if (paging.length) return `Ask for less at a time: use ${named} to get a smaller part or the next page.`;
   return 'Ask for less at a time: narrow the request (fewer items or fields, a smaller part).';
 }
 
@@ -26,7 +27,8 @@ export function capText(text: string, limit: number, getMore: string): { text: s
   if (text.length <= limit) return { text, truncated: false };
   const lineBreak = text.lastIndexOf('\n', limit);
   const kept = text.slice(0, lineBreak > limit * 0.9 ? lineBreak : limit);
-  const note = `\n\n[Answer truncated by the gateway: showing the first ${kept.length} of ${text.length} characters (MAX_ANSWER_CHARS). ${getMore}]`;
+  const shown = `showing the first ${kept.length} of ${text.length} characters (MAX_ANSWER_CHARS)`;
+  const note = `\n\n[Answer truncated by the gateway: ${shown}. ${getMore}]`;
   return { text: kept + note, truncated: true };
 }
 
@@ -46,8 +48,10 @@ export function capStructured<T>(value: T, limit: number): { value: T | undefine
 }
 
 function shrink(value: unknown, ratio: number): unknown {
-  if (typeof value === 'string') return value.length < KEEP_STRINGS_UNDER ? value : `${value.slice(0, Math.max(KEEP_STRINGS_UNDER, Math.floor(value.length * ratio)))}…`;
+  if (typeof value === 'string') {
+    return value.length < KEEP_STRINGS_UNDER ? value : `${value.slice(0, Math.max(KEEP_STRINGS_UNDER, Math.floor(value.length * ratio)))}…`;
+  }
   if (Array.isArray(value)) return value.slice(0, Math.max(1, Math.floor(value.length * ratio))).map((item) => shrink(item, ratio));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shrink(item, ratio)]));
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shrink(item, ratio)]));
 }

@@ -23,7 +23,8 @@ export async function downloadWithinLimit<T>(download: () => Promise<T>): Promis
   } catch (error) {
     const limit = error instanceof AtlassianError && error.failure === 'too_large' ? error.details.sizeLimit : undefined;
     if (!limit) throw error;
-    return { note: `${overLimitNote(limit.bytes)}${limit.announced !== undefined ? `: Atlassian announced ${limit.announced} bytes` : ''}` };
+    const announced = limit.announced !== undefined ? `: Atlassian announced ${limit.announced} bytes` : '';
+    return { note: `${overLimitNote(limit.bytes)}${announced}` };
   }
 }
 
