@@ -115,6 +115,7 @@ export class CallerCatalogs {
       instance: instance.name,
       baseUrl: target.apiBase,
       timeoutMs: instance.timeout * 1000,
+      maxResponseBytes: this.config.max_response_bytes,
       credentials: forwardedCredentials(target.authorization),
       agents,
       ownsAgents: true,

@@ -18,7 +18,9 @@ export type AtlassianFailure =
   | 'invalid_response'
   | 'too_large'
   | 'refused_target'
-  | 'unexpected_shape';
+  | 'unexpected_shape'
+  | 'redirected'
+  | 'outside_instance';
 
 export interface AtlassianErrorDetails {
   instance: string;
@@ -37,6 +39,20 @@ export interface AtlassianErrorDetails {
   hint?: string;
   /** For `unexpected_shape`: the operation whose answer was checked, and what was wrong with it. */
   shape?: { operation: string; problem: string };
+  /** The host a 3xx or a foreign link pointed at: the host alone, since the full address may carry tokens. */
+  targetHost?: string;
+  /** The gateway's own limit that an answer or file went over, and the setting that raises it. */
+  sizeLimit?: SizeLimit;
+  /** The whole-call time budget that ran out, in milliseconds (the instance's `timeout`). */
+  budgetMs?: number;
+}
+
+export interface SizeLimit {
+  bytes: number;
+  /** The environment variable (and YAML key) that sets it, e.g. `MAX_RESPONSE_BYTES`. */
+  setting: string;
+  /** What Atlassian announced in `Content-Length`, when it was refused before reading. */
+  announced?: number;
 }
 
 /**
@@ -83,14 +99,34 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
   rate_limited: (details) =>
     `rate limited by Atlassian${details.retryAfter !== undefined ? `; retry after ${details.retryAfter} s` : '; retry later'}`,
   server_error: () => 'Atlassian had a server error; try again later',
-  timeout: () => 'the request timed out waiting for Atlassian',
+  timeout: (details) =>
+    details.budgetMs !== undefined
+      ? `the request timed out: no complete answer from Atlassian within the instance's ${formatSeconds(details.budgetMs)} ` +
+        'timeout (retries included)'
+      : 'the request timed out waiting for Atlassian',
   unreachable: () => 'the instance could not be reached (DNS, connection refused or network error)',
   tls: () => 'the TLS connection failed (certificate not trusted or invalid)',
   invalid_response: () => 'Atlassian answered with something that is not valid JSON',
-  too_large: () => 'the content is larger than the gateway is configured to return',
+  too_large: ({ sizeLimit }) =>
+    sizeLimit
+      ? `the answer is larger than the gateway's ${sizeLimit.bytes}-byte limit` +
+        `${sizeLimit.announced !== undefined ? ` (Atlassian announced ${sizeLimit.announced} bytes)` : ''}; ` +
+        `ask for less (a smaller limit or page, fewer fields) or raise ${sizeLimit.setting}`
+      : 'Atlassian refused the request as too large',
   refused_target: () => 'the gateway refused to connect: the target resolves to a private, loopback or link-local address (SSRF guard)',
   unexpected_shape: (details) => `Atlassian answered in an unexpected shape (${details.shape ? `${details.shape.operation}: ${details.shape.problem}` : 'unknown operation'})`,
+  redirected: ({ targetHost }) =>
+    `Atlassian answered with a redirect ${targetHost ? `to ${targetHost}` : 'without a target'} instead of a result ` +
+    '(a sign-in page or proxy in front of the instance, or a wrong instance URL); ' +
+    'redirects are not followed, so treat the request as not carried out',
+  outside_instance: ({ targetHost }) =>
+    `the download link Atlassian gave points outside this instance${targetHost ? ` (to ${targetHost})` : ''}, ` +
+    'so the gateway did not follow it',
 };
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
 
 function atlassianSaid(details: AtlassianErrorDetails): string {
   const parts = [...(details.messages ?? [])];

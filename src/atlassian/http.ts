@@ -1,14 +1,16 @@
 /**
- * One got client per instance: base URL, credentials, User-Agent, timeout, TLS verification, keep-alive
- * agents, and bounded retries that honour `Retry-After`. Every failure leaves here as an `AtlassianError`.
+ * One got client per instance: base URL, credentials, User-Agent, TLS verification, keep-alive agents, bounded
+ * retries that honour `Retry-After`, one time budget per call (the instance's timeout covers every attempt and
+ * every wait), bodies cut off while they stream in once they pass the size limit, and redirects refused.
+ * Every failure leaves here as an `AtlassianError`.
  */
-import type { ExtendOptions, Got, Hooks, Method, RequestError } from 'got';
+import type { CancelableRequest, ExtendOptions, Got, Hooks, Method, RequestError, Response } from 'got';
 import type { Logger } from '../logging.js';
 import { SSRF_REFUSED_CODE } from '../security/ssrf.js';
 import { USER_AGENT } from '../version.js';
 import { destroyAgents, type Agents } from './connection.js';
 import type { Credentials } from './credentials/credentials.js';
-import { AtlassianError, CredentialsError, failureForStatus, parseErrorBody, type AtlassianFailure } from './errors.js';
+import { AtlassianError, CredentialsError, failureForStatus, parseErrorBody, type AtlassianFailure, type SizeLimit } from './errors.js';
 import { isGotError, loadGot } from './got.js';
 
 export type Query = Record<string, string | number | boolean | undefined | ReadonlyArray<string | number>>;
@@ -29,7 +31,10 @@ export interface AtlassianHttp {
   readonly instance: string;
   request<T>(method: Method, path: string, options?: RequestOptions): Promise<T>;
   get<T>(path: string, query?: Query, signal?: AbortSignal): Promise<T>;
-  /** Downloads raw bytes (attachments), refusing bodies larger than `maxBytes`. */
+  /**
+   * Downloads raw bytes (attachments). A body larger than `maxBytes` is refused by its `Content-Length` before
+   * it is read, or cut off after `maxBytes + 1` bytes when the length is not announced.
+   */
   download(path: string, options: { query?: Query; maxBytes: number; signal?: AbortSignal }): Promise<{ data: Buffer; contentType: string | undefined }>;
   close(): void;
 }
@@ -49,7 +54,10 @@ export interface HttpTarget {
   instance: string;
   /** API base URL: the site, or `api.atlassian.com/ex/<product>/<cloud id>` for OAuth on Cloud. */
   baseUrl: string;
+  /** The whole call's budget: every attempt, every wait between retries. */
   timeoutMs: number;
+  /** Largest JSON answer read; a bigger one is cut off while it streams in (`MAX_RESPONSE_BYTES`). */
+  maxResponseBytes: number;
   credentials: Credentials;
   agents: Agents;
   /** Closed with the client when it owns them; shared agents are closed by their owner. */
@@ -60,6 +68,17 @@ export interface HttpTarget {
 
 const RETRY_STATUS = [429, 502, 503, 504];
 const SAFE_METHODS: Method[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
+const READ_METHODS: readonly string[] = ['GET', 'HEAD', 'OPTIONS'];
+/** Answers that say the request was turned away before anything happened, so even a write may be sent again. */
+const REFUSED_STATUS = [429, 503];
+
+/** What the retry policy needs to know about one call; travels in got's per-request `context`. */
+type CallContext = {
+  /** Epoch milliseconds when the call's budget runs out; no retry is started that could not finish before. */
+  deadline: number;
+  /** Reads (and the read-only JQL POST) may be repeated after any retryable failure; writes only after a refusal. */
+  repeatable: boolean;
+};
 
 export function createHttpClient(target: HttpTarget, logger: Logger, tuning: HttpTuning = {}): AtlassianHttp {
   const { retryLimit = 2, maxRetryAfterMs = 10_000, backoffBaseMs = 500 } = tuning;
@@ -76,7 +95,8 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
     timeout: { request: target.timeoutMs },
     agent,
     hooks: credentials.fixedHeader === undefined ? credentialHooks(credentials) : {},
-    responseType: 'json',
+    // Bytes, parsed here: a redirect or an oversized answer must be seen before anything tries to read it as JSON.
+    responseType: 'buffer',
     followRedirect: false,
     retry: {
       limit: retryLimit,
@@ -86,14 +106,26 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       maxRetryAfter: maxRetryAfterMs,
       backoffLimit: maxRetryAfterMs,
       calculateDelay: ({ attemptCount, retryOptions, error, computedValue }) => {
+        // A 401 that renewed the credentials: Atlassian did nothing, so the request goes again at once.
+        if (error.name === 'RetryError') return 1;
         if (attemptCount > retryOptions.limit) return 0;
-        const retryAfter = retryAfterSeconds(error.response?.headers['retry-after']);
+        const context = error.options.context as Partial<CallContext>;
         const status = error.response?.statusCode;
+        // A write that timed out, lost its connection or met a gateway error may have happened: never send it twice.
+        if (!context.repeatable && !(status !== undefined && REFUSED_STATUS.includes(status))) return 0;
+        const retryAfter = retryAfterSeconds(error.response?.headers['retry-after']);
         // got reports `Retry-After: 0` as "do not retry"; for a retryable status and method it means "now".
         const retryableNow = retryAfter === 0 && status !== undefined && retryOptions.statusCodes.includes(status) && retryOptions.methods.includes(error.options.method as Method);
         if (computedValue === 0 && !retryableNow) return 0;
-        if (retryAfter !== undefined) return retryAfter * 1000 > maxRetryAfterMs ? 0 : Math.max(1, retryAfter * 1000);
-        return Math.min(backoffBaseMs * 2 ** (attemptCount - 1), maxRetryAfterMs);
+        const delay =
+          retryAfter !== undefined
+            ? retryAfter * 1000 > maxRetryAfterMs
+              ? 0
+              : Math.max(1, retryAfter * 1000)
+            : Math.min(backoffBaseMs * 2 ** (attemptCount - 1), maxRetryAfterMs);
+        // A wait the call's budget cannot cover is reported (with its Retry-After) instead of slept through.
+        if (context.deadline !== undefined && Date.now() + delay >= context.deadline) return 0;
+        return delay;
       },
     },
   };
@@ -102,37 +134,60 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
   const clientReady = (): Promise<Got> => (client ??= loadGot().then(({ default: got }) => got.extend(options)));
   const log = logger.child({ instance: instance.name });
 
+  const failedCall = (method: string, relative: string, budget: Budget) => ({
+    instance: instance.name,
+    method,
+    path: `/${relative}`,
+    hint: credentials.unauthorizedHint,
+    budget,
+  });
+
   async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
     const relative = path.replace(/^\/+/, '');
     const started = performance.now();
+    const budget = startBudget(target.timeoutMs, options.signal);
+    const context: CallContext = { deadline: budget.deadline, repeatable: READ_METHODS.includes(method) || Boolean(options.idempotent) };
     try {
-      const response = await (await clientReady())<T>(relative, {
+      const pending = (await clientReady())(relative, {
         method,
         searchParams: toSearchParams(options.query),
         ...(options.form ? { body: options.form } : { json: options.body }),
         headers: options.headers,
-        signal: options.signal,
+        signal: budget.signal,
+        context,
         retry: options.idempotent ? { methods: [...SAFE_METHODS, method] } : undefined,
       });
+      const response = await readWithin(pending, { bytes: target.maxResponseBytes, setting: 'MAX_RESPONSE_BYTES' });
+      refuseRedirect(response);
+      const body = parseJsonBody(response.rawBody) as T;
       if (log.isLevelEnabled('debug')) log.debug({ method, path: `/${relative}`, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'atlassian request');
-      return response.body;
+      return body;
     } catch (error) {
-      const failure = toAtlassianError(error, instance.name, method, `/${relative}`, credentials.unauthorizedHint);
+      const failure = toAtlassianError(error, { ...failedCall(method, relative, budget), repeatable: context.repeatable });
       log.debug({ method, path: `/${relative}`, failure: failure.failure, status: failure.details.status }, 'atlassian request failed');
       throw failure;
+    } finally {
+      budget.end();
     }
   }
 
   async function download(path: string, options: { query?: Query; maxBytes: number; signal?: AbortSignal }) {
     const relative = path.replace(/^\/+/, '');
+    const budget = startBudget(target.timeoutMs, options.signal);
     try {
-      const response = await (await clientReady())(relative, { searchParams: toSearchParams(options.query), responseType: 'buffer', signal: options.signal, headers: { accept: '*/*' } });
-      if (response.rawBody.length > options.maxBytes) {
-        throw new AtlassianError({ instance: instance.name, method: 'GET', path: `/${relative}`, failure: 'too_large', messages: [`${response.rawBody.length} bytes, over the ${options.maxBytes}-byte limit`] });
-      }
+      const pending = (await clientReady())(relative, {
+        searchParams: toSearchParams(options.query),
+        headers: { accept: '*/*' },
+        signal: budget.signal,
+        context: { deadline: budget.deadline, repeatable: true } satisfies CallContext,
+      });
+      const response = await readWithin(pending, { bytes: options.maxBytes, setting: 'ATTACHMENT_MAX_BYTES' });
+      refuseRedirect(response);
       return { data: response.rawBody, contentType: response.headers['content-type'] };
     } catch (error) {
-      throw toAtlassianError(error, instance.name, 'GET', `/${relative}`, credentials.unauthorizedHint);
+      throw toAtlassianError(error, { ...failedCall('GET', relative, budget), repeatable: true });
+    } finally {
+      budget.end();
     }
   }
 
@@ -192,16 +247,145 @@ export function retryAfterSeconds(header: string | string[] | undefined): number
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
+/** One call's time budget: aborts the request (and any wait between attempts) when the instance's timeout is spent. */
+interface Budget {
+  readonly signal: AbortSignal;
+  readonly deadline: number;
+  readonly ms: number;
+  /** True once the budget ran out (rather than the caller giving up). */
+  readonly expired: boolean;
+  end(): void;
+}
+
+function startBudget(ms: number, caller: AbortSignal | undefined): Budget {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new DOMException('the call ran out of time', 'TimeoutError'));
+  }, ms);
+  const forward = () => controller.abort(caller?.reason);
+  if (caller?.aborted) forward();
+  else caller?.addEventListener('abort', forward, { once: true });
+  return {
+    signal: controller.signal,
+    deadline: Date.now() + ms,
+    ms,
+    get expired() {
+      return expired;
+    },
+    end() {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', forward);
+    },
+  };
+}
+
+/** Raised when a body passes its limit; carries the limit so the error can name it and the setting that raises it. */
+class SizeLimitExceeded extends Error {
+  constructor(readonly limit: SizeLimit) {
+    super(`over the ${limit.bytes}-byte limit`);
+  }
+}
+
+/**
+ * Awaits a response whose body may not pass `limit`: an announced `Content-Length` over it is refused before the
+ * body is read, otherwise reading stops (and the connection is dropped) as soon as the count passes it.
+ */
+async function readWithin(pending: CancelableRequest<Response<string>>, limit: SizeLimit): Promise<Response<Buffer>> {
+  let over: SizeLimit | undefined;
+  pending.on('downloadProgress', ({ transferred, total }) => {
+    if (over) return;
+    if (total !== undefined && total > limit.bytes) over = { ...limit, announced: total };
+    else if (transferred > limit.bytes) over = limit;
+    if (over) pending.cancel();
+  });
+  try {
+    return (await pending) as unknown as Response<Buffer>;
+  } catch (error) {
+    if (over) throw new SizeLimitExceeded(over);
+    throw error;
+  }
+}
+
+/** The redirect's target host, never its path or query (they may carry tokens); `undefined` without a Location. */
+class Redirected extends Error {
+  constructor(
+    readonly status: number,
+    readonly host: string | undefined,
+  ) {
+    super(`redirected (HTTP ${status})`);
+  }
+}
+
+/** Redirects are not followed, and a 3xx is never a result: a login page in front of Jira must not read as success. */
+function refuseRedirect(response: Response<Buffer>): void {
+  if (response.statusCode < 300 || response.statusCode >= 400) return;
+  const location = response.headers.location;
+  let host: string | undefined;
+  try {
+    host = location ? new URL(location, response.url).host : undefined;
+  } catch {
+    host = undefined;
+  }
+  throw new Redirected(response.statusCode, host);
+}
+
+class NotJson extends Error {}
+
+/** An empty body reads as `''`, as got's JSON mode did; anything else must be JSON. */
+function parseJsonBody(raw: Buffer): unknown {
+  if (raw.length === 0) return '';
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new NotJson('not JSON');
+  }
+}
+
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 
-function toAtlassianError(error: unknown, instance: string, method: string, path: string, hint?: string): AtlassianError {
+interface FailedCall {
+  instance: string;
+  method: string;
+  path: string;
+  hint?: string;
+  budget: Budget;
+  /** False for writes: a failure that leaves it open whether Atlassian acted says so. */
+  repeatable: boolean;
+}
+
+const MAYBE_DONE = 'The change may have been made anyway: check before trying again.';
+
+/** A write that timed out, lost its connection mid-way or met a gateway error may still have happened. */
+function mayHaveHappened(error: AtlassianError, cause: unknown): boolean {
+  const { failure, status } = error.details;
+  if (failure === 'timeout' || status === 502 || status === 504) return true;
+  const code = (cause as { code?: string } | undefined)?.code;
+  return failure === 'unreachable' && (code === 'ECONNRESET' || code === 'EPIPE');
+}
+
+function toAtlassianError(error: unknown, call: FailedCall): AtlassianError {
+  const failure = classify(error, call);
+  if (call.repeatable || failure.details.hint || !mayHaveHappened(failure, error)) return failure;
+  return new AtlassianError({ ...failure.details, hint: MAYBE_DONE });
+}
+
+function classify(error: unknown, call: FailedCall): AtlassianError {
+  const { instance, method, path, hint, budget } = call;
   if (error instanceof AtlassianError) return error;
+  const where = { instance, method, path };
+  if (error instanceof SizeLimitExceeded) return new AtlassianError({ ...where, failure: 'too_large', sizeLimit: error.limit });
+  if (error instanceof Redirected) return new AtlassianError({ ...where, failure: 'redirected', status: error.status, targetHost: error.host });
+  if (error instanceof NotJson) return new AtlassianError({ instance, method, path, failure: 'invalid_response' });
+  if (budget.expired) return new AtlassianError({ instance, method, path, failure: 'timeout', budgetMs: budget.ms });
   const credentialsProblem = error instanceof CredentialsError ? error : (error as { cause?: unknown } | undefined)?.cause;
   if (credentialsProblem instanceof CredentialsError) return new AtlassianError({ instance, method, path, failure: 'unauthorized', hint: credentialsProblem.message });
   if (!isGotError(error)) return new AtlassianError({ instance, method, path, failure: 'unreachable' });
   const response = error.response;
   if (response && error.name === 'HTTPError') {
     const status = response.statusCode;
+    const body: unknown = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
     return new AtlassianError({
       instance,
       method,
@@ -210,16 +394,17 @@ function toAtlassianError(error: unknown, instance: string, method: string, path
       failure: failureForStatus(status),
       retryAfter: status === 429 || status === 503 ? retryAfterSeconds(response.headers['retry-after']) : undefined,
       hint: status === 401 ? hint : undefined,
-      ...parseErrorBody(response.body),
+      ...parseErrorBody(body),
     });
   }
-  return new AtlassianError({ instance, method, path, status: response?.statusCode, failure: failureForCode(error) });
+  const failure = failureForCode(error);
+  const budgetMs = failure === 'timeout' ? budget.ms : undefined;
+  return new AtlassianError({ instance, method, path, status: response?.statusCode, failure, budgetMs });
 }
 
 function failureForCode(error: RequestError): AtlassianFailure {
   if (error.code === SSRF_REFUSED_CODE) return 'refused_target';
   if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') return 'timeout';
-  if (error.name === 'ParseError') return 'invalid_response';
   if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') return 'timeout';
   if (TLS_CODES.test(error.code ?? '')) return 'tls';
   return 'unreachable';

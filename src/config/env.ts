@@ -56,6 +56,8 @@ const GLOBAL_VARIABLES: ReadonlyArray<readonly [string, string]> = [
   ['OUTPUT_SCHEMAS', 'output_schemas'],
   ['LOG_LEVEL', 'log_level'],
   ['ATTACHMENT_MAX_BYTES', 'attachment_max_bytes'],
+  ['MAX_RESPONSE_BYTES', 'max_response_bytes'],
+  ['MAX_ANSWER_CHARS', 'max_answer_chars'],
   // The MCP_ spellings (used by other Atlassian MCP servers' deployments) are more specific, so they win.
   ['MCP_HOST', 'server.host'],
   ['HOST', 'server.host'],

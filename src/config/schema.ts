@@ -281,6 +281,14 @@ export const gatewaySchema = z.strictObject({
     .describe('List each tool\'s output schema (about 2,400 more tokens for 1 Jira + 1 Confluence); structured results are returned either way'),
   log_level: z.enum(LOG_LEVELS).default('info'),
   attachment_max_bytes: flexibleNumber.pipe(z.number().int().positive()).default(10 * 1024 * 1024).describe('Largest attachment returned or uploaded, in bytes'),
+  max_response_bytes: flexibleNumber
+    .pipe(z.number().int().positive())
+    .default(10 * 1024 * 1024)
+    .describe('Largest answer read from Atlassian, in bytes; a bigger one is cut off while it arrives and reported'),
+  max_answer_chars: flexibleNumber
+    .pipe(z.number().int().min(1000))
+    .default(100_000)
+    .describe('Longest text a tool answers with, in characters; longer answers are cut with a note saying how to page'),
   server: serverSchema.prefault({}),
   proxy: proxySchema.prefault({}),
   ca_bundle: z.string().min(1).optional().describe('PEM file of extra CAs trusted for every instance'),

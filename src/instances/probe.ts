@@ -1,5 +1,5 @@
 /**
- * Startup validation: one cheap "who am I" call per configured instance, so bad credentials or an
+ * Startup validation: one cheap "who am I" call per configured instance, so bad credentials, a sign-in redirect or an
  * unreachable host show up in `/readyz` and `gateway_list_instances` at once, instead of later as empty
  * or failed results.
  */

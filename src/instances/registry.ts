@@ -13,8 +13,11 @@ import type { Logger } from '../logging.js';
 import type { InstanceView } from '../tools/define.js';
 import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, formsApiTarget, instanceTarget, type AtlassianEndpoints } from './connect.js';
 
-/** `unknown` until the first call; then what the last call to Atlassian showed. */
-export type InstanceHealth = 'unknown' | 'ok' | 'bad_credentials' | 'unreachable' | 'degraded';
+/**
+ * `unknown` until the first call; then what the last call to Atlassian showed. `redirected`: the instance answers
+ * with redirects (a sign-in page or proxy in front of it, or a wrong URL), so nothing it is asked does anything.
+ */
+export type InstanceHealth = 'unknown' | 'ok' | 'bad_credentials' | 'unreachable' | 'degraded' | 'redirected';
 
 export interface InstanceRuntime {
   config: InstanceConfig;
@@ -97,6 +100,8 @@ function healthFor(outcome: 'ok' | AtlassianFailure, previous: InstanceHealth): 
       return 'ok';
     case 'unauthorized':
       return 'bad_credentials';
+    case 'redirected':
+      return 'redirected';
     case 'unreachable':
     case 'refused_target':
     case 'tls':
@@ -108,7 +113,7 @@ function healthFor(outcome: 'ok' | AtlassianFailure, previous: InstanceHealth): 
     case 'unexpected_shape':
       return 'degraded';
     default:
-      // 400/403/404/409 say something about the request, not the instance.
+      // 400/403/404/409, an oversized answer or a foreign link say something about the request, not the instance.
       return previous === 'unknown' ? 'ok' : previous;
   }
 }

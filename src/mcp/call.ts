@@ -1,7 +1,7 @@
 /**
- * Runs one bound tool: validates the arguments, builds the instance context, calls the handler, and turns
- * every failure into an `isError` result that names the instance and the cause. The one home for tool-call
- * errors; nothing here throws to the transport.
+ * Runs one bound tool: validates the arguments, builds the instance context, calls the handler, turns every
+ * failure into an `isError` result that names the instance and the cause, and holds every answer to the
+ * catalogue's `answerLimit`. The one home for tool results; nothing here throws to the transport.
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
@@ -9,9 +9,15 @@ import { AtlassianError } from '../atlassian/errors.js';
 import { FORMAT_LIBRARIES_BY_PRODUCT, loadFormatLibraries } from '../atlassian/format/libraries.js';
 import { ToolInputError } from '../tools/errors.js';
 import type { ToolOutput } from '../tools/define.js';
+import { capStructured, capText, howToGetMore } from './answer-limit.js';
 import type { BoundTool, Catalog } from './catalog.js';
 
 export async function callBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<CallToolResult> {
+  const result = await runBoundTool(tool, args, catalog, signal);
+  return withinLimit(result, tool, catalog.answerLimit);
+}
+
+async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<CallToolResult> {
   const parsed = tool.spec.input.safeParse(args ?? {});
   if (!parsed.success) return errorResult(`Invalid arguments for ${tool.name}: ${describeIssues(parsed.error.issues)}`);
   const where = tool.instance ? ` on instance "${tool.instance.config.name}"` : '';
@@ -48,6 +54,29 @@ function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSign
 function successResult(output: ToolOutput): CallToolResult {
   const content: CallToolResult['content'] = [{ type: 'text', text: output.text }, ...(output.content ?? [])];
   return output.structured ? { content, structuredContent: output.structured } : { content };
+}
+
+/** Cuts the text blocks and trims the structured result of an answer longer than `limit` characters. */
+function withinLimit(result: CallToolResult, tool: BoundTool, limit: number): CallToolResult {
+  const texts = result.content.filter((block) => block.type === 'text');
+  const textLength = texts.reduce((sum, block) => sum + block.text.length, 0);
+  const structured = result.structuredContent === undefined ? undefined : capStructured(result.structuredContent, limit);
+  if (textLength <= limit && !structured?.trimmed) return result;
+  const getMore = howToGetMore(tool.definition);
+  let room = limit;
+  const content = result.content.map((block) => {
+    if (block.type !== 'text') return block;
+    const capped = capText(block.text, Math.max(room, 0), getMore);
+    room -= block.text.length;
+    return capped.truncated ? { ...block, text: capped.text } : block;
+  });
+  if (structured?.trimmed && textLength <= limit) {
+    const first = content.findIndex((block) => block.type === 'text');
+    const note = `\n\n[Structured result trimmed by the gateway to ${limit} characters (MAX_ANSWER_CHARS). ${getMore}]`;
+    if (first >= 0) content[first] = { type: 'text', text: (content[first] as { text: string }).text + note };
+  }
+  const { structuredContent: _dropped, ...rest } = result;
+  return { ...rest, content, ...(structured?.value !== undefined ? { structuredContent: structured.value } : {}) };
 }
 
 export function errorResult(text: string): CallToolResult {

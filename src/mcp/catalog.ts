@@ -49,6 +49,8 @@ export interface Catalog {
   readonly formatLibraries: readonly FormatLibraryName[];
   /** The instances as `gateway_list_instances` and `/readyz` report them, with current health. */
   summaries(): InstanceSummary[];
+  /** Longest answer a tool call returns, in characters (`max_answer_chars`). */
+  readonly answerLimit: number;
 }
 
 /** `jira_get_issue` for the default instance, `jira_staging_get_issue` for the one named staging. */
@@ -124,6 +126,7 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
     list: routing.list,
     resolve: routing.resolve,
     registry,
+    answerLimit: config.max_answer_chars,
     formatLibraries: [...new Set([...tools.values()].flatMap((tool) => FORMAT_LIBRARIES_BY_PRODUCT[tool.spec.product]))],
     summaries: () =>
       registry.instances.map((instance) => ({

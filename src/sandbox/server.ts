@@ -1,7 +1,7 @@
 /**
  * The embedded sandbox: an in-memory Jira and Confluence (Cloud and Server/DC flavours) on loopback, used by
  * `--demo`, the tests and the benchmarks. Each site checks its own credentials, records the requests it
- * receives, and can be told to fail (status, Retry-After, delay) to exercise error paths.
+ * receives, and can be told to fail (status, Retry-After, headers, delay) to exercise error paths.
  */
 import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
@@ -41,6 +41,8 @@ export interface Fault {
   delayMs?: number;
   /** After the delay, answer the request normally instead of with `status`: a slow upstream, not a failing one. */
   thenServe?: boolean;
+  /** Extra response headers, e.g. a redirect's `Location`. */
+  headers?: Record<string, string>;
   /** The answer, or a function making it from the request (pages that never end, answers in the wrong shape). */
   body?: unknown;
 }
@@ -119,6 +121,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
           if (fault.thenServe) return;
           if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
+          if (fault.headers) reply.headers(fault.headers);
           const body = typeof fault.body === 'function' ? (fault.body as (at: FaultRequest) => unknown)({ path, query: Object.fromEntries(url.searchParams) }) : fault.body;
           return reply.code(fault.status).type('application/json').send(JSON.stringify(body ?? { errorMessages: [`Sandbox fault: HTTP ${fault.status}`], errors: {} }));
         }

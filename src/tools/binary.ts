@@ -1,4 +1,5 @@
 /** Files in tool results and uploads, the same way for Jira and Confluence: images a model can see, a size limit. */
+import { AtlassianError } from '../atlassian/errors.js';
 import type { ExtraContent } from './define.js';
 import { ToolInputError } from './errors.js';
 
@@ -10,6 +11,21 @@ export function contentBlock(mimeType: string, data: Buffer, uri: string): Extra
 
 export function overLimitNote(limit: number): string {
   return `over the ${limit}-byte limit (ATTACHMENT_MAX_BYTES)`;
+}
+
+/**
+ * Runs a download; a file that turns out larger than the limit (its listing said less, or gave no size) is not an
+ * error for the whole call but a note for that file, like a file the listing already showed to be too large.
+ */
+export async function downloadWithinLimit<T>(download: () => Promise<T>): Promise<{ data: T } | { note: string }> {
+  try {
+    return { data: await download() };
+  } catch (error) {
+    const limit = error instanceof AtlassianError && error.failure === 'too_large' ? error.details.sizeLimit : undefined;
+    if (!limit) throw error;
+    const announced = limit.announced !== undefined ? `: Atlassian announced ${limit.announced} bytes` : '';
+    return { note: `${overLimitNote(limit.bytes)}${announced}` };
+  }
 }
 
 /** Decodes an upload, refusing text that is not base64 and files over the limit. */

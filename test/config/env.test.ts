@@ -148,3 +148,13 @@ t.test('API keys are told apart by name: duplicate names and duplicate keys are 
   const problems = problemsOf({ ...base, GATEWAY_API_KEYS: 'first-key-0123456789,second-key-0123456789,first-key-0123456789' });
   t.same(problems, ['GATEWAY_API_KEYS: the same key is listed twice (entries 1 and 3)']);
 });
+
+t.test('the answer size limits come from MAX_RESPONSE_BYTES and MAX_ANSWER_CHARS, with defaults', async (t) => {
+  const defaults = loadConfig({ env: base });
+  t.equal(defaults.max_response_bytes, 10 * 1024 * 1024);
+  t.equal(defaults.max_answer_chars, 100_000);
+  const set = loadConfig({ env: { ...base, MAX_RESPONSE_BYTES: '2097152', MAX_ANSWER_CHARS: '20000' } });
+  t.equal(set.max_response_bytes, 2 * 1024 * 1024);
+  t.equal(set.max_answer_chars, 20_000);
+  t.match(problemsOf({ ...base, MAX_RESPONSE_BYTES: 'lots', MAX_ANSWER_CHARS: '10' }), [/^MAX_RESPONSE_BYTES: expected a number$/, /^MAX_ANSWER_CHARS: .*1000/]);
+});

@@ -26,3 +26,22 @@ t.test('panels become quoted blocks with their title', async (t) => {
   t.equal(wikiToMarkdown('{panel}plain{panel}'), '> **Panel:** plain');
   t.equal(wikiToMarkdown(null), '');
 });
+
+t.test('a long text converts piece by piece exactly as its paragraphs do one at a time', async (t) => {
+  const section = (index: number) =>
+    `h2. Step ${index}\n\nRun *this* with _care_ and see [the guide|https://example.com/${index}] or {{cmd_${index}}}.\n\n* first\n* second\n\n||A||B||\n|${index}|x|\n\n{code:bash}\necho step_${index}\n{code}`;
+  const sections = Array.from({ length: 80 }, (_item, index) => section(index));
+  const whole = sections.join('\n\n');
+  t.ok(whole.length > 10_000, `${whole.length} characters, several pieces`);
+  t.equal(wikiToMarkdown(whole), sections.map((one) => wikiToMarkdown(one)).join('\n\n'));
+});
+
+t.test('a text over the cap is cut before converting, with a note; unclosed markers stay cheap', async (t) => {
+  const huge = 'value [pending - check again later\n'.repeat(20_000);
+  const started = performance.now();
+  const markdown = wikiToMarkdown(huge);
+  const elapsed = performance.now() - started;
+  t.match(markdown, new RegExp(`\\n\\n\\[… text cut before conversion: the first \\d+ of ${huge.length} characters are shown\\]$`));
+  t.ok(markdown.length < 110_000, `${markdown.length} characters`);
+  t.ok(elapsed < 2_000, `converted in ${Math.round(elapsed)} ms (a single jira2md pass over it took several seconds)`);
+});

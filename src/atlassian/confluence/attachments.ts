@@ -3,9 +3,9 @@
  * the same site (followed only when it stays on the instance), uploaded as multipart through v1 on both.
  */
 import { z } from 'zod';
-import { AtlassianError } from '../errors.js';
 import { anyId, getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
+import { requirePathOnInstance } from '../instance-links.js';
 import type { ConfluenceClient } from './client.js';
 import { segment } from '../path.js';
 
@@ -66,12 +66,8 @@ export async function listAttachments(confluence: ConfluenceClient, pageId: stri
 }
 
 export async function downloadAttachment(confluence: ConfluenceClient, attachment: AttachmentRecord, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
-  const link = attachment.download ?? '';
   // Download links are relative to the site; an absolute one must point back into this instance.
-  const path = link.startsWith(confluence.baseUrl) ? link.slice(confluence.baseUrl.length) : link;
-  if (!path.startsWith('/') || path.startsWith('//')) {
-    throw new AtlassianError({ instance: confluence.http.instance, method: 'GET', path: '/download/attachments', failure: 'invalid_response', messages: ['the attachment link does not belong to this instance'] });
-  }
+  const path = requirePathOnInstance(confluence.http.instance, confluence.baseUrl, attachment.download ?? '', '/download/attachments');
   return (await confluence.http.download(path, { maxBytes, signal })).data;
 }
 

@@ -1,7 +1,9 @@
 /**
  * Atlassian Document Format (Jira Cloud rich text) → markdown a model can read: headings, lists, code,
  * tables, links, mentions, emoji, dates, status lozenges and panels survive; unknown nodes keep their text.
+ * A document larger than `MAX_CONVERTED_CHARS` (text plus one per node) is cut first, with a note.
  */
+import { cutNote, MAX_CONVERTED_CHARS } from './input-limit.js';
 
 export interface AdfNode {
   type: string;
@@ -22,7 +24,44 @@ export function isAdf(value: unknown): value is AdfNode {
 
 export function adfToMarkdown(document: unknown): string {
   if (!isAdf(document)) return typeof document === 'string' ? document : '';
-  return blocks(document.content).trim();
+  const size = adfSize(document);
+  if (size <= MAX_CONVERTED_CHARS) return blocks(document.content).trim();
+  const budget = { left: MAX_CONVERTED_CHARS };
+  const kept = cutAdf(document, budget);
+  return blocks(kept?.content).trim() + cutNote(MAX_CONVERTED_CHARS - budget.left, size);
+}
+
+/** A document's size as the cut counts it: its text, plus one for every node. */
+function adfSize(root: AdfNode): number {
+  let size = 0;
+  const pending: unknown[] = [root];
+  while (pending.length) {
+    const node = pending.pop() as AdfNode | undefined;
+    if (typeof node !== 'object' || node === null) continue;
+    size += 1 + (typeof node.text === 'string' ? node.text.length : 0);
+    if (Array.isArray(node.content)) for (const child of node.content) pending.push(child);
+  }
+  return size;
+}
+
+/** The document up to `budget.left` (text plus one per node), in order; later nodes are left out. */
+function cutAdf(node: AdfNode, budget: { left: number }): AdfNode | undefined {
+  if (budget.left <= 0) return undefined;
+  budget.left -= 1;
+  let cut = node;
+  if (typeof node.text === 'string') {
+    const text = node.text.slice(0, Math.max(budget.left, 0));
+    budget.left -= text.length;
+    cut = text.length < node.text.length ? { ...node, text } : node;
+  }
+  if (!Array.isArray(node.content)) return cut;
+  const content: AdfNode[] = [];
+  for (const child of node.content) {
+    const kept = cutAdf(child, budget);
+    if (!kept) break;
+    content.push(kept);
+  }
+  return { ...cut, content };
 }
 
 function blocks(nodes: AdfNode[] | undefined): string {

@@ -20,7 +20,7 @@ export function macroPlaceholders(storage: string): MacroPlaceholder[] {
       if (node.type !== 'tag') continue;
       if ((node as Element).name === 'ac:structured-macro') {
         const outer = DomUtils.getOuterHTML(node, { xmlMode: true, decodeEntities: false });
-        const shown = storageToMarkdown(outer).trim();
+        const shown = storageToMarkdown(outer, { complete: true }).trim();
         if (/^\[[^\]\n]+\]$/.test(shown)) found.push({ placeholder: shown, storage: outer });
         continue;
       }

@@ -56,7 +56,7 @@ function storageBlocks(storage: string): Block[] {
   let carried = '';
   for (const node of document.children) {
     const xml = DomUtils.getOuterHTML(node, { xmlMode: true, decodeEntities: false });
-    const markdown = storageToMarkdown(xml).trim();
+    const markdown = storageToMarkdown(xml, { complete: true }).trim();
     if (!markdown) {
       carried += xml;
       continue;

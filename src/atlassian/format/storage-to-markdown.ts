@@ -3,12 +3,18 @@
  * with its language, links, images, mentions, dates, status lozenges, panels, expand and TOC stay readable;
  * a macro we do not know becomes a short placeholder naming it instead of vanishing.
  */
+import { cutForConversion } from './input-limit.js';
 import { formatLibraries } from './libraries.js';
 import type { ChildNode, Element } from 'domhandler';
 
 export interface StorageRenderOptions {
   /** Resolves a user reference (account id, user key or username) to a display name when known. */
   userName?: (reference: string) => string | undefined;
+  /**
+   * Convert the whole text however long. Page edits compare storage block by block and must see all of it;
+   * readers get texts over `MAX_CONVERTED_CHARS` cut first, with a note (see input-limit.ts).
+   */
+  complete?: boolean;
 }
 
 const PANEL_MACROS: Record<string, string> = { info: 'Info', note: 'Note', warning: 'Warning', tip: 'Tip', panel: 'Panel', success: 'Success', error: 'Error' };
@@ -16,7 +22,8 @@ const PANEL_MACROS: Record<string, string> = { info: 'Info', note: 'Note', warni
 const TRANSPARENT_MACROS = new Set(['excerpt', 'section', 'column', 'div', 'span', 'details', 'excerpt-include']);
 
 export function storageToMarkdown(storage: string, options: StorageRenderOptions = {}): string {
-  const document = formatLibraries().htmlparser2.parseDocument(storage, {
+  const { text, note } = options.complete ? { text: storage, note: '' } : cutForConversion(storage);
+  const document = formatLibraries().htmlparser2.parseDocument(text, {
     xmlMode: false,
     recognizeSelfClosing: true,
     recognizeCDATA: true,
@@ -25,7 +32,7 @@ export function storageToMarkdown(storage: string, options: StorageRenderOptions
     lowerCaseAttributeNames: false,
   });
   const renderer = new StorageRenderer(options);
-  return renderer.blocks(document.children).replace(/\n{3,}/g, '\n\n').trim();
+  return renderer.blocks(document.children).replace(/\n{3,}/g, '\n\n').trim() + note;
 }
 
 class StorageRenderer {

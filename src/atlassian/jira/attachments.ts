@@ -1,8 +1,8 @@
 /** Jira attachments: metadata from the issue, bytes by id (Cloud) or by their same-site content URL (Server/DC), uploads. */
 import { z } from 'zod';
-import { AtlassianError } from '../errors.js';
 import { anyId, loose, operation, optionalText, requestAs } from '../shape.js';
 import { userShape } from './answer-shapes.js';
+import { requirePathOnInstance } from '../instance-links.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
 import { segment } from '../path.js';
@@ -41,11 +41,8 @@ export async function downloadAttachment(jira: JiraClient, attachment: RawAttach
   if (jira.platform === 'cloud') {
     return jira.http.download(`${jira.api}/attachment/content/${segment(attachment.id)}`, { query: { redirect: false }, maxBytes, signal });
   }
-  const url = attachment.content ?? '';
-  if (!url.startsWith(`${jira.baseUrl}/`)) {
-    throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path: '/secure/attachment', failure: 'invalid_response', messages: ['the attachment URL does not belong to this instance'] });
-  }
-  return jira.http.download(url.slice(jira.baseUrl.length), { maxBytes, signal });
+  const path = requirePathOnInstance(jira.http.instance, jira.baseUrl, attachment.content ?? '', '/secure/attachment');
+  return jira.http.download(path, { maxBytes, signal });
 }
 
 export function uploadAttachment(jira: JiraClient, key: string, filename: string, data: Buffer, mimeType: string, signal?: AbortSignal): Promise<RawAttachment[]> {

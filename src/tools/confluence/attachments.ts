@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { deleteAttachment as remove, downloadAttachment, listAttachments, uploadAttachment as upload, type AttachmentRecord } from '../../atlassian/confluence/attachments.js';
 import type { ConfluenceClient } from '../../atlassian/confluence/client.js';
-import { contentBlock, decodeUpload, overLimitNote } from '../binary.js';
+import { contentBlock, decodeUpload, downloadWithinLimit, overLimitNote } from '../binary.js';
 import { defineConfluenceTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId, opaqueId } from '../params.js';
@@ -107,7 +107,12 @@ async function fetchAll(confluence: ConfluenceClient, instance: InstanceView, pa
       attachments.push({ ...record, returned: false, note: overLimitNote(instance.attachmentMaxBytes) });
       continue;
     }
-    const data = await downloadAttachment(confluence, item, instance.attachmentMaxBytes, signal);
+    const downloaded = await downloadWithinLimit(() => downloadAttachment(confluence, item, instance.attachmentMaxBytes, signal));
+    if ('note' in downloaded) {
+      attachments.push({ ...record, returned: false, note: downloaded.note });
+      continue;
+    }
+    const data = downloaded.data;
     content.push(contentBlock(item.media_type, data, confluence.webUrl(item.download ?? '')));
     attachments.push({ ...record, size: data.length, returned: true, note: null });
   }

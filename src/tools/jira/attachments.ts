@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { downloadAttachment, listAttachments, uploadAttachment, type RawAttachment } from '../../atlassian/jira/attachments.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
-import { contentBlock, decodeUpload, overLimitNote } from '../binary.js';
+import { contentBlock, decodeUpload, downloadWithinLimit, overLimitNote } from '../binary.js';
 import { defineJiraTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, listOf, numericId } from '../params.js';
@@ -81,7 +81,12 @@ async function fetchAll(jira: JiraClient, instance: InstanceView, key: string, a
       records.push({ id: attachment.id, filename: attachment.filename, mime_type: mimeType, size, returned: false, note: overLimitNote(instance.attachmentMaxBytes) });
       continue;
     }
-    const { data } = await downloadAttachment(jira, attachment, instance.attachmentMaxBytes, signal);
+    const downloaded = await downloadWithinLimit(() => downloadAttachment(jira, attachment, instance.attachmentMaxBytes, signal));
+    if ('note' in downloaded) {
+      records.push({ id: attachment.id, filename: attachment.filename, mime_type: mimeType, size, returned: false, note: downloaded.note });
+      continue;
+    }
+    const { data } = downloaded.data;
     content.push(contentBlock(mimeType, data, `${jira.browseUrl(key)}#attachment-${attachment.id}`));
     records.push({ id: attachment.id, filename: attachment.filename, mime_type: mimeType, size: data.length, returned: true, note: null });
   }

@@ -1,0 +1,76 @@
+/**
+ * One huge text cannot stall the gateway: each text fed to a format converter is cut to a fixed size first, with a
+ * note in the output, so a 3 MB comment costs a bounded amount of work. The latency check runs the gateway as a
+ * child process, so a blocked event loop there cannot also stop the clock here.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import t from 'tap';
+import { connectClient, textOf } from '../helpers/clients.js';
+import { fakeConfluence, fakeJira, jiraIssue, sendJson, startFakeAtlassian, startGatewayFor } from '../helpers/fake-atlassian.js';
+import { cleanEnv, startGatewayProcess } from '../helpers/process.js';
+
+/** About 3 MB of a log paste with unclosed brackets: jira2md's link rule is quadratic on it (a minute or more). */
+const HUGE_WIKI = 'value [pending - check again later\n'.repeat(90_000);
+const CUT_NOTE = /\[… text cut before conversion: the first (\d+) of (\d+) characters are shown\]/;
+
+function comment(body: unknown) {
+  return { comment: { total: 1, comments: [{ id: '9', author: { displayName: 'Ana' }, created: '2026-11-30T10:00:00.000+0000', body }] } };
+}
+
+t.test('a huge wiki comment, ADF comment and storage page are converted within the cap, with the note', async (t) => {
+  const paragraphs = Array.from({ length: 60_000 }, (_item, index) => ({ type: 'paragraph', content: [{ type: 'text', text: `Line ${index} of the pasted log, with enough words to matter.` }] }));
+  const storage = `<p>${'A long page paragraph. '.repeat(140_000)}</p>`;
+  const fake = await startFakeAtlassian(t, (_request, response, url) => {
+    if (url.pathname.startsWith('/server/')) return sendJson(response, jiraIssue('OPS-1', comment(HUGE_WIKI)));
+    if (url.pathname.startsWith('/cloud/')) return sendJson(response, jiraIssue('WEB-1', comment({ type: 'doc', version: 1, content: paragraphs })));
+    sendJson(response, { id: '1002', title: 'Huge', space: { key: 'DOC' }, version: { number: 1 }, body: { storage: { value: storage } }, _links: { webui: '/pages/1002' } });
+  });
+  const gateway = await startGatewayFor(t, {
+    max_answer_chars: 1_000_000,
+    instances: [fakeJira(`${fake.url}/server`), fakeJira(`${fake.url}/cloud`, { name: 'cloud', platform: 'cloud', auth: { type: 'basic', username: 'a@example.com', token: 'x' } }), fakeConfluence(`${fake.url}/wiki`)],
+  });
+  for (const [tool, key] of [['jira_get_issue', 'OPS-1'], ['jira_cloud_get_issue', 'WEB-1']] as const) {
+    const result = await gateway.call(tool, { issue_key: key });
+    t.notOk(result.isError, `${tool}: ${result.text.slice(0, 200)}`);
+    const note = CUT_NOTE.exec(result.text);
+    t.ok(note, `${tool}: the comment says it was cut`);
+    t.ok(Number(note?.[1]) <= 100_000 && Number(note?.[2]) > 2_000_000, `${tool}: ${note?.[1]} of ${note?.[2]} converted`);
+    t.ok(result.text.length < 200_000, `${tool}: answer of ${result.text.length} characters`);
+  }
+  const page = await gateway.call('confluence_get_page', { page_id: '1002' });
+  t.notOk(page.isError, page.text.slice(0, 200));
+  const shown = /\[… cut: showing \d+ of (\d+) characters/.exec(page.text);
+  t.ok(shown && Number(shown[1]) < 110_000, `the page's markdown was made from at most the cap (${shown?.[1]} characters, from ${storage.length} of storage)`);
+});
+
+t.test("another instance's caller keeps its latency while five huge comments are read", async (t) => {
+  const fake = await startFakeAtlassian(t, (_request, response, url) => {
+    if (url.pathname.endsWith('/myself')) return sendJson(response, { name: 'bot' });
+    if (url.pathname.startsWith('/big/')) return sendJson(response, jiraIssue('OPS-1', comment(HUGE_WIKI)));
+    sendJson(response, jiraIssue('WEB-7', { summary: 'Small and quick' }));
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'gateway-conversion-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const config = join(dir, 'instances.yaml');
+  writeFileSync(
+    config,
+    ['max_answer_chars: 1000000', 'instances:', ...['big', 'small'].flatMap((name) => [`  - name: ${name}`, '    product: jira', '    platform: server', `    url: ${fake.url}/${name}`, ...(name === 'big' ? ['    default: true'] : []), '    auth: { type: pat, token: fake-pat }'])].join('\n'),
+  );
+  const { child, url } = await startGatewayProcess(['--config', config], cleanEnv());
+  t.teardown(() => void child.kill('SIGKILL'));
+  const client = await connectClient(url, 'http-2026');
+  t.teardown(() => client.close());
+  const big = Array.from({ length: 5 }, () => client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } }, { timeout: 30_000 }));
+  while (fake.requests.filter((request) => request.path.startsWith('/big/rest/api/2/issue')).length < 5) await new Promise((resolve) => setTimeout(resolve, 5));
+  const started = Date.now();
+  const small = await client.callTool({ name: 'jira_small_get_issue', arguments: { issue_key: 'WEB-7' } }, { timeout: 10_000 }).catch((error: Error) => error);
+  const elapsed = Date.now() - started;
+  t.notOk(small instanceof Error, `the other caller was answered (${small instanceof Error ? small.message : 'ok'})`);
+  if (!(small instanceof Error)) t.match(textOf(small), /WEB-7: Small and quick/);
+  t.ok(elapsed < 5_000, `answered in ${elapsed} ms while the five large reads ran`);
+  const results = await Promise.allSettled(big);
+  t.same(results.map((result) => result.status), Array(5).fill('fulfilled'), 'the large reads finished too');
+  for (const result of results) if (result.status === 'fulfilled') t.match(textOf(result.value), CUT_NOTE);
+});
