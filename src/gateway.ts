@@ -39,11 +39,14 @@ export interface CoreOptions {
   atlassianApiUrl?: string;
   /** Atlassian's OAuth authorization server; tests point it at the sandbox. */
   atlassianAuthUrl?: string;
+  /** Atlassian's media service (Cloud downloads are redirected there); tests point it at a fake. */
+  atlassianMediaUrl?: string;
 }
 
 /** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
-  const registry = new InstanceRegistry(config, options.logger, { httpTuning: options.httpTuning, atlassianApiUrl: options.atlassianApiUrl, atlassianAuthUrl: options.atlassianAuthUrl });
+  const { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl } = options;
+  const registry = new InstanceRegistry(config, options.logger, { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl });
   try {
     const catalog = buildCatalog(config, registry, options.logger);
     const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning);

@@ -10,7 +10,7 @@ import { createAgents, proxyFor, type TlsSettings } from '../atlassian/connectio
 import { forwardedCredentials } from '../atlassian/credentials/credentials.js';
 import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
 import { instanceSchema, type GatewayConfig, type InstanceConfig } from '../config/schema.js';
-import { formsApiTarget } from '../instances/connect.js';
+import { formsApiTarget, mediaOrigins } from '../instances/connect.js';
 import { createRuntime, type InstanceRegistry, type InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
 import { buildCatalog, type Catalog } from '../mcp/catalog.js';
@@ -119,6 +119,7 @@ export class CallerCatalogs {
       credentials: forwardedCredentials(target.authorization),
       agents,
       ownsAgents: true,
+      mediaOrigins: mediaOrigins(target.platform, this.registry.endpoints),
     };
     const open = (spec: HttpTarget) => {
       const client = createHttpClient(spec, this.logger, this.tuning);

@@ -64,7 +64,15 @@ export interface HttpTarget {
   ownsAgents: boolean;
   /** The operator's custom headers. */
   headers?: Readonly<Record<string, string>>;
+  /**
+   * Origins an attachment download may be redirected to and followed without credentials: Atlassian's media
+   * service, where Confluence Cloud sends its downloads with a signed address. Every other redirect is refused.
+   */
+  mediaOrigins?: readonly string[];
 }
+
+/** Redirects one download may follow (the instance's own, then the media service's). */
+const MAX_DOWNLOAD_REDIRECTS = 3;
 
 const RETRY_STATUS = [429, 502, 503, 504];
 const SAFE_METHODS: Method[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'];
@@ -132,6 +140,12 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
   let client: Promise<Got> | undefined;
   /** The instance's got client, built with the first request (see got.ts). */
   const clientReady = (): Promise<Got> => (client ??= loadGot().then(({ default: got }) => got.extend(options)));
+  let mediaClient: Promise<Got> | undefined;
+  /** For signed media addresses: the same network path and retries, none of the instance's headers or credentials. */
+  const mediaClientReady = (): Promise<Got> =>
+    (mediaClient ??= loadGot().then(({ default: got }) =>
+      got.extend({ headers: { 'user-agent': USER_AGENT, accept: '*/*' }, agent, responseType: 'buffer', followRedirect: false, retry: options.retry }),
+    ));
   const log = logger.child({ instance: instance.name });
 
   const failedCall = (method: string, relative: string, budget: Budget) => ({
@@ -174,14 +188,20 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
   async function download(path: string, options: { query?: Query; maxBytes: number; signal?: AbortSignal }) {
     const relative = path.replace(/^\/+/, '');
     const budget = startBudget(target.timeoutMs, options.signal);
+    const limit = { bytes: options.maxBytes, setting: 'ATTACHMENT_MAX_BYTES' };
+    const context: CallContext = { deadline: budget.deadline, repeatable: true };
     try {
-      const pending = (await clientReady())(relative, {
-        searchParams: toSearchParams(options.query),
-        headers: { accept: '*/*' },
-        signal: budget.signal,
-        context: { deadline: budget.deadline, repeatable: true } satisfies CallContext,
-      });
-      const response = await readWithin(pending, { bytes: options.maxBytes, setting: 'ATTACHMENT_MAX_BYTES' });
+      const client = await clientReady();
+      let response = await readWithin(client(relative, { searchParams: toSearchParams(options.query), headers: { accept: '*/*' }, signal: budget.signal, context }), limit);
+      for (let hops = 0; isRedirect(response) && hops < MAX_DOWNLOAD_REDIRECTS; hops++) {
+        const next = followable(response, target);
+        if (!next) break;
+        // The instance's own address keeps its credentials; the media service's signed one gets none.
+        const pending = next.own
+          ? client(next.relative, { headers: { accept: '*/*' }, signal: budget.signal, context })
+          : (await mediaClientReady())(next.url, { signal: budget.signal, context });
+        response = await readWithin(pending, limit);
+      }
       refuseRedirect(response);
       return { data: response.rawBody, contentType: response.headers['content-type'] };
     } catch (error) {
@@ -316,6 +336,31 @@ class Redirected extends Error {
   ) {
     super(`redirected (HTTP ${status})`);
   }
+}
+
+function isRedirect(response: Response<Buffer>): boolean {
+  return response.statusCode >= 300 && response.statusCode < 400 && Boolean(response.headers.location);
+}
+
+/**
+ * Where a download's redirect leads, when the gateway follows it: back into the instance (a path under its base
+ * URL, with credentials) or to one of its media origins (the absolute URL, without). Undefined otherwise.
+ */
+function followable(response: Response<Buffer>, target: HttpTarget): { own: true; relative: string } | { own: false; url: string } | undefined {
+  let location: URL;
+  try {
+    location = new URL(response.headers.location!, response.url);
+  } catch {
+    return undefined;
+  }
+  const base = new URL(`${target.baseUrl.replace(/\/+$/, '')}/`);
+  if (location.origin === base.origin && location.pathname.startsWith(base.pathname) && !location.username && !location.password) {
+    return { own: true, relative: `${location.pathname.slice(base.pathname.length)}${location.search}` };
+  }
+  if (target.mediaOrigins?.includes(location.origin) && !location.username && !location.password) {
+    return { own: false, url: location.href };
+  }
+  return undefined;
 }
 
 /** Redirects are not followed, and a 3xx is never a result: a login page in front of Jira must not read as success. */

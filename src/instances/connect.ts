@@ -14,10 +14,19 @@ import type { Logger } from '../logging.js';
 export const ATLASSIAN_API_URL = 'https://api.atlassian.com';
 /** Atlassian's authorization server for 3LO apps. */
 export const ATLASSIAN_AUTH_URL = 'https://auth.atlassian.com';
+/** Atlassian's media service, where Cloud attachment downloads are redirected with a signed address. */
+export const ATLASSIAN_MEDIA_URL = 'https://api.media.atlassian.com';
 
 export interface AtlassianEndpoints {
   apiUrl: string;
   authUrl: string;
+  /** Only downloads use it; absent where nothing is downloaded (oauth-setup). */
+  mediaUrl?: string;
+}
+
+/** Where a Cloud instance's downloads may be redirected (and followed without credentials); none on Server/DC. */
+export function mediaOrigins(platform: InstanceConfig['platform'], endpoints: AtlassianEndpoints): string[] | undefined {
+  return platform === 'cloud' && endpoints.mediaUrl ? [new URL(endpoints.mediaUrl).origin] : undefined;
 }
 
 /** Where the token store keeps an instance's tokens. */
@@ -81,5 +90,6 @@ export function instanceTarget(instance: InstanceConfig, config: GatewayConfig, 
     agents,
     ownsAgents: true,
     headers: instance.custom_headers,
+    mediaOrigins: mediaOrigins(instance.platform, endpoints),
   };
 }

@@ -11,7 +11,7 @@ import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
 import type { InstanceView } from '../tools/define.js';
-import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, formsApiTarget, instanceTarget, type AtlassianEndpoints } from './connect.js';
+import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, ATLASSIAN_MEDIA_URL, formsApiTarget, instanceTarget, type AtlassianEndpoints } from './connect.js';
 
 /**
  * `unknown` until the first call; then what the last call to Atlassian showed. `redirected`: the instance answers
@@ -36,6 +36,8 @@ export interface RegistryOptions {
   atlassianApiUrl?: string;
   /** Where Atlassian's authorization server is; tests point it at the sandbox. */
   atlassianAuthUrl?: string;
+  /** Where Atlassian's media service is (Cloud downloads are redirected there); tests point it at a fake. */
+  atlassianMediaUrl?: string;
   /** Where OAuth tokens are kept; defaults to files under `oauth_token_dir`. */
   tokenStore?: TokenStore;
 }
@@ -49,7 +51,11 @@ export class InstanceRegistry {
   readonly tokenStore: TokenStore;
 
   constructor(config: GatewayConfig, logger: Logger, options: RegistryOptions = {}) {
-    this.endpoints = { apiUrl: options.atlassianApiUrl ?? ATLASSIAN_API_URL, authUrl: options.atlassianAuthUrl ?? ATLASSIAN_AUTH_URL };
+    this.endpoints = {
+      apiUrl: options.atlassianApiUrl ?? ATLASSIAN_API_URL,
+      authUrl: options.atlassianAuthUrl ?? ATLASSIAN_AUTH_URL,
+      mediaUrl: options.atlassianMediaUrl ?? ATLASSIAN_MEDIA_URL,
+    };
     this.tokenStore = options.tokenStore ?? fileTokenStore(config.oauth_token_dir ?? defaultTokenDirectory());
     this.instances = config.instances.map((instance) => {
       const target = instanceTarget(instance, config, this.tokenStore, this.endpoints, logger);

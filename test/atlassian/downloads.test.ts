@@ -86,3 +86,45 @@ t.test('a link outside the instance is refused as such, in every spelling', asyn
   const paths = fake.requests.map((request) => request.path);
   t.notOk(paths.some((path) => path.includes('/secure/attachment') || path.includes('download')), 'no foreign link was requested');
 });
+
+t.test('Confluence Cloud downloads redirected to Atlassian\'s media service are followed there, without credentials', async (t) => {
+  const seen: Array<Record<string, unknown>> = [];
+  const media = await startFakeAtlassian(t, (request, response, url) => {
+    seen.push(request.headers);
+    if (url.pathname === '/file/abc/binary' && url.searchParams.get('token') === 'signed') {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      return void response.end('hello from media');
+    }
+    sendJson(response, { message: 'no such file' }, 404);
+  });
+  let redirectTo = '';
+  const wiki = await startFakeAtlassian(t, (_request, response, url) => {
+    if (url.pathname === '/wiki/api/v2/pages/1002') return sendJson(response, { id: '1002', title: 'Page', spaceId: '7', version: { number: 1 }, body: { storage: { value: '<p>x</p>' } }, _links: { webui: '/spaces/DOC/pages/1002' } });
+    if (url.pathname === '/wiki/api/v2/pages/1002/attachments') return sendJson(response, { results: [{ id: 'att1', title: 'notes.txt', mediaType: 'text/plain', fileSize: 16, downloadLink: '/download/attachments/1002/notes.txt?api=v2' }] });
+    if (url.pathname === '/wiki/download/attachments/1002/notes.txt') {
+      response.writeHead(302, { location: redirectTo });
+      return void response.end();
+    }
+    sendJson(response, { message: 'unexpected' }, 404);
+  });
+  const cloudWiki = { name: 'cloudwiki', product: 'confluence', platform: 'cloud', url: `${wiki.url}/wiki`, auth: { type: 'basic', username: 'me@example.com', token: 'wiki-token-77' }, custom_headers: { 'X-Operator': 'op-only' } };
+  const gateway = await startGatewayFor(t, { toolsets: ['all'], instances: [cloudWiki] }, undefined, { atlassianMediaUrl: media.url });
+
+  redirectTo = `${media.url}/file/abc/binary?token=signed&name=notes.txt`;
+  const followed = await gateway.call('confluence_download_attachment', { page_id: '1002', attachment: 'notes.txt' });
+  t.notOk(followed.isError, followed.text);
+  const request = media.requests.at(-1)!;
+  t.equal(request.path, '/file/abc/binary', 'the signed media address was fetched');
+  t.equal(seen.at(-1)!.authorization, undefined, 'without the instance credentials');
+  t.equal(seen.at(-1)!['x-operator'], undefined, 'without the operator\'s custom headers');
+  const content = (await gateway.client.callTool({ name: 'confluence_download_attachment', arguments: { page_id: '1002', attachment: 'notes.txt' } })).content as Array<{ type: string; resource?: { blob: string } }>;
+  t.equal(Buffer.from(content.find((block) => block.type === 'resource')!.resource!.blob, 'base64').toString(), 'hello from media');
+
+  for (const elsewhere of ['https://elsewhere.example/file/abc/binary?token=signed', `${media.url.replace('127.0.0.1', 'localhost')}/file/abc/binary`]) {
+    redirectTo = elsewhere;
+    const refused = await gateway.call('confluence_download_attachment', { page_id: '1002', attachment: 'notes.txt' });
+    t.ok(refused.isError, elsewhere);
+    t.match(refused.text, /Atlassian answered with a redirect to (elsewhere\.example|localhost:\d+) instead of a result/);
+  }
+  t.equal(media.requests.length, 2, 'only the two followed downloads reached the media service');
+});

@@ -9,7 +9,7 @@ import type { Client } from '@modelcontextprotocol/client';
 import type { Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import type { HttpTuning } from '../../src/atlassian/http.js';
-import { createGatewayCore, type GatewayCore } from '../../src/gateway.js';
+import { createGatewayCore, type CoreOptions, type GatewayCore } from '../../src/gateway.js';
 import { connectClient, textOf } from './clients.js';
 import { configOf } from './catalog.js';
 import { captureLogger } from './gateway.js';
@@ -99,9 +99,9 @@ export interface FakeGateway {
 }
 
 /** A gateway over `instances` (raw config entries, usually pointing at a fake), with a connected MCP client. */
-export async function startGatewayFor(t: Test, raw: Record<string, unknown>, httpTuning?: HttpTuning): Promise<FakeGateway> {
+export async function startGatewayFor(t: Test, raw: Record<string, unknown>, httpTuning?: HttpTuning, endpoints: Pick<CoreOptions, 'atlassianMediaUrl'> = {}): Promise<FakeGateway> {
   const { logger, logs } = captureLogger('warn');
-  const core = createGatewayCore(configOf({ output_schemas: true, ...raw }), { logger, httpTuning });
+  const core = createGatewayCore(configOf({ output_schemas: true, ...raw }), { logger, httpTuning, ...endpoints });
   const { app } = await buildApp(core);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const client = await connectClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, 'http-2026');
