@@ -74,3 +74,43 @@ t.test("another instance's caller keeps its latency while five huge comments are
   t.same(results.map((result) => result.status), Array(5).fill('fulfilled'), 'the large reads finished too');
   for (const result of results) if (result.status === 'fulfilled') t.match(textOf(result.value), CUT_NOTE);
 });
+
+t.test('text nested thousands deep is read flattened past the limit, and deep markdown is refused before converting', async (t) => {
+  // Written as text: JSON.stringify itself recurses once per level.
+  const bottom = JSON.stringify({ type: 'paragraph', content: [{ type: 'text', text: 'the bottom' }] });
+  const adf = `${'{"type":"blockquote","content":['.repeat(20_000)}${bottom}${']}'.repeat(20_000)}`;
+  const storage = `<p>top</p>${'<div>'.repeat(15_000)}the bottom${'</div>'.repeat(15_000)}`;
+  const fake = await startFakeAtlassian(t, (_request, response, url) => {
+    if (url.pathname.startsWith('/cloud/') && url.pathname.endsWith('/comment')) return sendJson(response, { id: '10', body: {} }, 201);
+    if (url.pathname.startsWith('/cloud/')) {
+      const issue = JSON.stringify(jiraIssue('WEB-1', { description: 'DESCRIPTION' })).replace('"DESCRIPTION"', `{"type":"doc","version":1,"content":[${adf}]}`);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return void response.end(issue);
+    }
+    sendJson(response, { id: '1002', title: 'Deep', space: { key: 'DOC' }, version: { number: 1 }, body: { storage: { value: storage } }, _links: { webui: '/pages/1002' } });
+  });
+  const gateway = await startGatewayFor(t, {
+    toolsets: ['all'],
+    instances: [fakeJira(`${fake.url}/cloud`, { name: 'cloud', platform: 'cloud', auth: { type: 'basic', username: 'a@example.com', token: 'x' } }), fakeConfluence(`${fake.url}/wiki`)],
+  });
+  for (const [tool, args] of [['jira_get_issue', { issue_key: 'WEB-1' }], ['confluence_get_page', { page_id: '1002' }]] as const) {
+    const result = await gateway.call(tool, args);
+    t.notOk(result.isError, `${tool}: ${result.text.slice(0, 200)}`);
+    t.match(result.text, /the bottom/, `${tool}: the deepest words are still there`);
+    t.match(result.text, /\[… content nested deeper than 48 levels is shown as plain text\]/, `${tool}: and the answer says how`);
+  }
+  const deepList = Array.from({ length: 1_400 }, (_item, level) => `${' '.repeat(level * 2)}- level ${level}`).join('\n');
+  const before = fake.requests.length;
+  for (const [tool, args] of [
+    ['jira_add_comment', { issue_key: 'WEB-1', body: deepList }],
+    ['jira_add_comment', { issue_key: 'WEB-1', body: `${'>'.repeat(20_000)} quoted` }],
+    ['confluence_add_comment', { page_id: '1002', body: deepList }],
+  ] as const) {
+    const result = await gateway.call(tool, args);
+    t.ok(result.isError, tool);
+    t.match(result.text, /the text nests \d+ levels deep \(quotes and indented lists\); at most 48 can be converted, so flatten it/, tool);
+  }
+  t.equal(fake.requests.slice(before).filter((request) => request.method !== 'GET').length, 0, 'nothing was written');
+  const shallow = await gateway.call('jira_add_comment', { issue_key: 'WEB-1', body: '- a\n  - b\n    - c\n\n```\n' + ' '.repeat(200) + 'indented code\n```' });
+  t.notOk(shallow.isError, `ordinary nesting and indented code still convert: ${shallow.text.slice(0, 200)}`);
+});

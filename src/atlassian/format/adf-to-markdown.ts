@@ -4,6 +4,7 @@
  * A document larger than `MAX_CONVERTED_CHARS` (text plus one per node) is cut first, with a note.
  */
 import { cutNote, MAX_CONVERTED_CHARS } from './input-limit.js';
+import { FLATTENED_NOTE, flattenDeepAdf } from './nesting.js';
 
 export interface AdfNode {
   type: string;
@@ -22,13 +23,16 @@ export function isAdf(value: unknown): value is AdfNode {
   return typeof value === 'object' && value !== null && (value as AdfNode).type === 'doc';
 }
 
-export function adfToMarkdown(document: unknown): string {
-  if (!isAdf(document)) return typeof document === 'string' ? document : '';
+export function adfToMarkdown(input: unknown): string {
+  if (!isAdf(input)) return typeof input === 'string' ? input : '';
+  // Flattened first: the cut below and the rendering both recurse once per level.
+  const { root: document, flattened } = flattenDeepAdf(input);
+  const nestingNote = flattened ? FLATTENED_NOTE : '';
   const size = adfSize(document);
-  if (size <= MAX_CONVERTED_CHARS) return blocks(document.content).trim();
+  if (size <= MAX_CONVERTED_CHARS) return blocks(document.content).trim() + nestingNote;
   const budget = { left: MAX_CONVERTED_CHARS };
   const kept = cutAdf(document, budget);
-  return blocks(kept?.content).trim() + cutNote(MAX_CONVERTED_CHARS - budget.left, size);
+  return blocks(kept?.content).trim() + cutNote(MAX_CONVERTED_CHARS - budget.left, size) + nestingNote;
 }
 
 /** A document's size as the cut counts it: its text, plus one for every node. */

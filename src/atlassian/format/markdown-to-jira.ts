@@ -5,7 +5,9 @@
 import { formatLibraries } from './libraries.js';
 import type { Platform } from '../../config/schema.js';
 import { markdownToWiki } from './markdown-to-wiki.js';
+import { assertShallowMarkdown } from './nesting.js';
 
 export function markdownToJira(markdown: string, platform: Platform): unknown {
+  assertShallowMarkdown(markdown);
   return platform === 'cloud' ? formatLibraries().marklassian.markdownToAdf(markdown) : markdownToWiki(markdown);
 }

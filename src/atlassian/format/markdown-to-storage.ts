@@ -3,6 +3,7 @@
  * "**Info:** …" blocks become the info/note/warning/tip macros they were read from, and void elements are
  * written the XHTML way. Macros the reader showed as placeholders can be put back with `restoreMacros`.
  */
+import { assertShallowMarkdown } from './nesting.js';
 import type { Marked, Tokens } from 'marked';
 import { formatLibraries } from './libraries.js';
 
@@ -43,6 +44,7 @@ function storageRenderer(): Marked {
 }
 
 export function markdownToStorage(markdown: string): string {
+  assertShallowMarkdown(markdown);
   // marked separates blocks with newlines; drop those between tags, but never touch code inside CDATA.
   return (storageRenderer().parse(markdown) as string)
     .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)

@@ -5,6 +5,7 @@
  */
 import { cutForConversion } from './input-limit.js';
 import { formatLibraries } from './libraries.js';
+import { FLATTENED_NOTE, flattenDeepDom } from './nesting.js';
 import type { ChildNode, Element } from 'domhandler';
 
 export interface StorageRenderOptions {
@@ -31,8 +32,10 @@ export function storageToMarkdown(storage: string, options: StorageRenderOptions
     lowerCaseTags: false,
     lowerCaseAttributeNames: false,
   });
+  const escape = (data: string) => data.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const flattened = flattenDeepDom(document.children, (data) => formatLibraries().htmlparser2.parseDocument(escape(data)).children);
   const renderer = new StorageRenderer(options);
-  return renderer.blocks(document.children).replace(/\n{3,}/g, '\n\n').trim() + note;
+  return renderer.blocks(document.children).replace(/\n{3,}/g, '\n\n').trim() + note + (flattened ? FLATTENED_NOTE : '');
 }
 
 class StorageRenderer {
