@@ -1,6 +1,6 @@
 /** The command line: --help, --check-config, exit codes and readable configuration errors. */
 import t from 'tap';
-import { cleanEnv, runGateway } from './helpers/process.js';
+import { cleanEnv, NODE_ARGS, runGateway } from './helpers/process.js';
 
 const SECRET = 'super-secret-token-value-123';
 
@@ -64,4 +64,40 @@ t.test('a port in use is a runtime failure with a hint', async (t) => {
   const result = await runGateway(['--port', String(port)]);
   t.equal(result.code, 1);
   t.match(result.stderr, /failed to start: .*EADDRINUSE.*pass --port with another one/);
+});
+
+t.test('MCP_HOST, MCP_PORT and MCP_TRANSPORT, as other servers\' deployments name them, work and win over HOST and PORT', async (t) => {
+  const { createServer } = await import('node:net');
+  const { spawn } = await import('node:child_process');
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const port = (probe.address() as { port: number }).port;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+  const child = spawn(process.execPath, [...NODE_ARGS], { env: cleanEnv({ MCP_HOST: '127.0.0.1', HOST: '0.0.0.0', MCP_PORT: String(port), PORT: '1', MCP_TRANSPORT: 'sse' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  t.teardown(() => child.kill('SIGKILL'));
+  let stderr = '';
+  const listening = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const match = /"url":"([^"]+)"/.exec(stderr);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', () => reject(new Error(stderr)));
+  });
+  t.equal(listening, `http://127.0.0.1:${port}`, 'MCP_HOST and MCP_PORT decided; sse means "serve HTTP"');
+  t.equal((await fetch(`${listening}/healthz`)).status, 200);
+
+  const stdio = await runGateway(['--check-config'], cleanEnv({ MCP_TRANSPORT: 'carrier-pigeon' }));
+  t.equal(stdio.code, 2);
+  t.match(stdio.stderr, /MCP_TRANSPORT: expected stdio or http \(sse, ws and streamable-http also mean http\)/);
+});
+
+t.test('MCP_TRANSPORT=stdio serves stdio', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [...NODE_ARGS], { env: cleanEnv({ MCP_TRANSPORT: 'stdio' }), stdio: ['pipe', 'pipe', 'pipe'] });
+  t.teardown(() => child.kill('SIGKILL'));
+  const line = new Promise<string>((resolve) => child.stdout.once('data', (chunk) => resolve(String(chunk))));
+  child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'cli', version: '1' } } })}\n`);
+  t.match(JSON.parse(await line), { id: 1, result: { serverInfo: { name: 'atlassian-mcp-gateway' } } });
 });
