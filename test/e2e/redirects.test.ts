@@ -3,34 +3,19 @@
  * query, which may carry tokens), it is not followed, and the instance's health says `redirected`.
  */
 import t from 'tap';
-import type { Client } from '@modelcontextprotocol/client';
-import { connectClient, textOf } from '../helpers/clients.js';
-import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
+import { startTestGateway, TEST_SITES } from '../helpers/gateway.js';
+import { useGateway } from '../helpers/harness.js';
 
-let gateway: TestGateway;
-let client: Client;
-
-t.before(async () => {
-  gateway = await startTestGateway();
-  client = await connectClient(gateway.url, 'http-2026');
-});
-t.teardown(async () => {
-  await client.close();
-  await gateway.close();
-});
+const harness = useGateway(t, {});
+const call = (name: string, args: Record<string, unknown>) => harness.call(name, args);
 t.afterEach(() => {
-  for (const site of TEST_SITES) gateway.sandbox.fault(site.id, undefined);
+  for (const site of TEST_SITES) harness.gateway.sandbox.fault(site.id, undefined);
 });
-
-async function call(name: string, args: Record<string, unknown>) {
-  const result = await client.callTool({ name, arguments: args });
-  return { isError: Boolean(result.isError), text: textOf(result) };
-}
 
 const SSO = 'https://sso.example.com:8443/idp/login?session=SECRET-7781&next=%2Frest%2Fapi';
 
 t.test('a write answered with a sign-in redirect is an error naming the host, not "Created undefined"', async (t) => {
-  gateway.sandbox.fault('staging', { status: 302, method: 'POST', headers: { location: SSO }, body: '<html>Sign in</html>' });
+  harness.gateway.sandbox.fault('staging', { status: 302, method: 'POST', headers: { location: SSO }, body: '<html>Sign in</html>' });
   const result = await call('jira_staging_create_issue', { project_key: 'WEB', summary: 'Never created' });
   t.ok(result.isError, result.text);
   t.match(result.text, /Create issue in WEB failed on instance "staging": Atlassian answered with a redirect to sso\.example\.com:8443 /);
@@ -42,7 +27,7 @@ t.test('a write answered with a sign-in redirect is an error naming the host, no
 });
 
 t.test('every 3xx, with a relative, absent or unusable Location, on reads and writes', async (t) => {
-  const instanceHost = new URL(gateway.sandbox.url).host;
+  const instanceHost = new URL(harness.gateway.sandbox.url).host;
   const cases = [
     { status: 301, location: 'https://login.example.org/?token=abc', host: 'login.example.org', tool: 'jira_get_issue', args: { issue_key: 'OPS-1' }, action: 'Get issue OPS-1', site: 'prod' },
     { status: 303, location: '/login.jsp?os_destination=%2Fbrowse', host: instanceHost, tool: 'confluence_get_page', args: { page_id: '1002' }, action: 'Get page 1002', site: 'wiki' },
@@ -50,25 +35,25 @@ t.test('every 3xx, with a relative, absent or unusable Location, on reads and wr
     { status: 308, location: 'http://[bad', host: undefined, tool: 'jira_add_comment', args: { issue_key: 'OPS-1', body: 'x' }, action: undefined, site: 'prod' },
   ];
   for (const item of cases) {
-    gateway.sandbox.fault(item.site, { status: item.status, headers: item.location ? { location: item.location } : {}, body: '' });
+    harness.gateway.sandbox.fault(item.site, { status: item.status, headers: item.location ? { location: item.location } : {}, body: '' });
     const result = await call(item.tool, item.args);
     t.ok(result.isError, `${item.status}: ${result.text}`);
     if (item.action) t.match(result.text, `${item.action} failed on instance "${item.site}"`);
     t.match(result.text, item.host ? `a redirect to ${item.host} instead of a result` : 'a redirect without a target instead of a result', `${item.status}`);
     t.match(result.text, `HTTP ${item.status}`);
     t.notMatch(result.text, /token=|os_destination|\[bad/);
-    gateway.sandbox.fault(item.site, undefined);
+    harness.gateway.sandbox.fault(item.site, undefined);
   }
 });
 
 t.test('a redirect is not followed, even to a path on the instance that would answer', async (t) => {
-  const target = `${gateway.sandbox.instanceUrl('prod')}/rest/api/2/myself`;
-  gateway.sandbox.fault('prod', { status: 302, headers: { location: target }, times: 1 });
-  const before = gateway.sandbox.requests.length;
+  const target = `${harness.gateway.sandbox.instanceUrl('prod')}/rest/api/2/myself`;
+  harness.gateway.sandbox.fault('prod', { status: 302, headers: { location: target }, times: 1 });
+  const before = harness.gateway.sandbox.requests.length;
   const result = await call('jira_get_issue', { issue_key: 'OPS-1' });
   t.ok(result.isError);
   t.match(result.text, /a redirect to 127\.0\.0\.1:\d+ instead of a result/);
-  t.same(gateway.sandbox.requests.slice(before).filter((request) => request.path === '/rest/api/2/myself'), [], 'the Location was never requested');
+  t.same(harness.gateway.sandbox.requests.slice(before).filter((request) => request.path === '/rest/api/2/myself'), [], 'the Location was never requested');
 });
 
 t.test('the startup probe and /readyz report a redirecting instance', async (t) => {
