@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { gatewaySchema } from '../src/config/schema.js';
-import { ANNOTATION_DEFAULTS, annotationsFor, boundToolName } from '../src/mcp/catalog.js';
+import { ANNOTATION_DEFAULTS, annotationsFor } from '../src/mcp/catalog.js';
+import { boundToolName } from '../src/mcp/tool-names.js';
 import { inputSchemaOf } from '../src/mcp/schema.js';
 import { TOOL_SPECS } from '../src/tools/catalog.js';
 import type { ToolSpec } from '../src/tools/define.js';

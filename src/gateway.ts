@@ -4,7 +4,7 @@
  */
 import type { McpServerFactory } from '@modelcontextprotocol/server';
 import { CallerCatalogs } from './access/caller-catalogs.js';
-import { CallerResolver } from './access/caller.js';
+import { CallerResolver, callerOf } from './access/caller.js';
 import type { HttpTuning } from './atlassian/http.js';
 import type { GatewayConfig } from './config/schema.js';
 import { probeInstances } from './instances/probe.js';
@@ -68,7 +68,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       catalogs,
       callers: new CallerResolver(config, registry.endpoints.apiUrl),
       registry,
-      factory: createServerFactory((caller) => catalogs.catalogFor(caller)),
+      factory: createServerFactory((context) => catalogs.catalogFor(callerOf(context ?? {}))),
       logger: options.logger,
       close: () => {
         catalogs.close();

@@ -6,12 +6,12 @@
  * after it has been idle for a while.
  */
 import { createHash } from 'node:crypto';
-import { createAgents, proxyFor, type TlsSettings } from '../atlassian/connection.js';
+import { proxyFor } from '../atlassian/connection.js';
 import { forwardedCredentials } from '../atlassian/credentials/credentials.js';
-import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
+import type { AtlassianHttp, HttpTuning } from '../atlassian/http.js';
 import { instanceSchema, type GatewayConfig, type InstanceConfig } from '../config/schema.js';
-import { formsApiTarget, mediaOrigins } from '../instances/connect.js';
-import { createRuntime, type InstanceRegistry, type InstanceRuntime } from '../instances/registry.js';
+import { connect, type Connection } from '../instances/connect.js';
+import { openRuntime, type InstanceRegistry, type InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
 import { buildCatalog, type Catalog } from '../mcp/catalog.js';
 import { guardedLookup } from '../security/ssrf.js';
@@ -82,51 +82,19 @@ export class CallerCatalogs {
 
   private build(grant: KeyGrant | undefined, instances: readonly InstanceRuntime[]): Catalog {
     const allowed = grant?.instances ? instances.filter((instance) => grant.instances!.includes(instance.config.name)) : instances;
-    const config = { ...this.config, read_only: this.config.read_only || Boolean(grant?.readOnly) };
-    return buildCatalog(config, { instances: allowed }, this.logger, undefined, true);
+    return buildCatalog(this.config, { instances: allowed }, this.logger, { subset: true, readOnly: grant?.readOnly });
   }
 
   private buildTenant(targets: TenantTargets, grant: KeyGrant | undefined): TenantEntry {
     const clients: AtlassianHttp[] = [];
-    const runtimes = Object.values(targets).map((target) => this.tenantRuntime(target, clients));
+    const dependencies = { logger: this.logger, tuning: this.tuning, endpoints: this.registry.endpoints, clients };
+    const runtimes = Object.values(targets).map((target) => {
+      const base = this.registry.instances.find((instance) => instance.config.product === target.product && instance.config.isDefault)?.config;
+      const instance = tenantInstance(target, base);
+      const connection = tenantConnection(target, instance, base, this.config);
+      return openRuntime(instance, this.config, connect(connection, this.config, this.registry.endpoints), dependencies);
+    });
     return { catalog: this.build(grant, runtimes), clients, lastUsed: Date.now() };
-  }
-
-  private tenantRuntime(target: TenantTarget, clients: AtlassianHttp[]): InstanceRuntime {
-    const base = this.registry.instances.find((instance) => instance.config.product === target.product && instance.config.isDefault)?.config;
-    const instance: InstanceConfig = {
-      ...(base ?? { ...instanceSchema.parse({ name: 'default', product: target.product, url: target.siteUrl, auth: { type: 'none' } }), isDefault: true }),
-      url: target.siteUrl,
-      platform: target.platform,
-      isDefault: true,
-      auth: { type: 'none' },
-      custom_headers: undefined,
-      client_cert: undefined,
-      client_key: undefined,
-      client_key_password: undefined,
-    };
-    // The caller's credential travels alone: never with the operator's custom headers or client certificate.
-    // On the operator's own host, the instance's trust settings and proxy still say how to reach it.
-    const ownHost = base !== undefined && sameOrigin(target.apiBase, base.url);
-    const tls: TlsSettings = ownHost ? { verify: base.ssl_verify, caBundle: base.ca_bundle ?? this.config.ca_bundle } : { verify: true, caBundle: this.config.ca_bundle };
-    const guard = target.untrustedHost && !this.config.multi_tenant.allow_private_networks;
-    const agents = createAgents({ tls, proxy: proxyFor(target.apiBase, ownHost ? base.proxy : undefined, this.config.proxy), lookup: guard ? guardedLookup() : undefined });
-    const httpTarget: HttpTarget = {
-      instance: instance.name,
-      baseUrl: target.apiBase,
-      timeoutMs: instance.timeout * 1000,
-      maxResponseBytes: this.config.max_response_bytes,
-      credentials: forwardedCredentials(target.authorization),
-      agents,
-      ownsAgents: true,
-      mediaOrigins: mediaOrigins(target.platform, this.registry.endpoints),
-    };
-    const open = (spec: HttpTarget) => {
-      const client = createHttpClient(spec, this.logger, this.tuning);
-      clients.push(client);
-      return client;
-    };
-    return createRuntime(instance, this.config, open(httpTarget), (cloudId) => open(formsApiTarget(httpTarget, this.registry.endpoints.apiUrl, cloudId)));
   }
 
   private evict(now: number): void {
@@ -136,6 +104,40 @@ export class CallerCatalogs {
       for (const client of entry.clients) client.close();
     }
   }
+}
+
+/** The instance a tenant's tools are bound to: the default's settings (filters, toolsets), the tenant's site, no credentials. */
+function tenantInstance(target: TenantTarget, base: InstanceConfig | undefined): InstanceConfig {
+  return {
+    ...(base ?? { ...instanceSchema.parse({ name: 'default', product: target.product, url: target.siteUrl, auth: { type: 'none' } }), isDefault: true }),
+    url: target.siteUrl,
+    platform: target.platform,
+    isDefault: true,
+    auth: { type: 'none' },
+    custom_headers: undefined,
+    client_cert: undefined,
+    client_key: undefined,
+    client_key_password: undefined,
+  };
+}
+
+/**
+ * How a tenant's calls go out. The caller's credential travels alone: never with the operator's custom headers or
+ * client certificate. On the operator's own host, the instance's trust settings and proxy still say how to reach it.
+ */
+function tenantConnection(target: TenantTarget, instance: InstanceConfig, base: InstanceConfig | undefined, config: GatewayConfig): Connection {
+  const ownHost = base !== undefined && sameOrigin(target.apiBase, base.url);
+  const guard = target.untrustedHost && !config.multi_tenant.allow_private_networks;
+  return {
+    name: instance.name,
+    platform: target.platform,
+    baseUrl: target.apiBase,
+    timeoutSeconds: instance.timeout,
+    tls: ownHost ? { verify: base.ssl_verify, caBundle: base.ca_bundle ?? config.ca_bundle } : { verify: true, caBundle: config.ca_bundle },
+    proxy: proxyFor(target.apiBase, ownHost ? base.proxy : undefined, config.proxy),
+    ...(guard ? { lookup: guardedLookup() } : {}),
+    credentials: () => forwardedCredentials(target.authorization),
+  };
 }
 
 /** Whether two URLs share scheme, host and port: the tenant's target is the operator's own configured host. */

@@ -1,8 +1,10 @@
 /**
- * Turns a configured instance into what its HTTP client needs: the API base URL (the site, or Atlassian's API
- * gateway for OAuth on Cloud), credentials for its auth mode, and agents with its TLS and proxy settings.
+ * How the gateway reaches Atlassian: the API base URL (the site, or Atlassian's API gateway for OAuth on Cloud),
+ * credentials, and agents with TLS and proxy settings, built by one function (`connect`) for configured instances
+ * and for tenants alike.
  */
-import { createAgents, instanceTls, proxyFor, type Agents } from '../atlassian/connection.js';
+import type { LookupFunction } from 'node:net';
+import { createAgents, instanceTls, proxyFor, type Agents, type TlsSettings } from '../atlassian/connection.js';
 import { staticCredentials, type Credentials } from '../atlassian/credentials/credentials.js';
 import { OAuthCredentials } from '../atlassian/credentials/oauth.js';
 import type { TokenStore } from '../atlassian/credentials/token-store.js';
@@ -78,18 +80,53 @@ export function formsApiTarget(instance: HttpTarget, apiUrl: string, cloudId: st
   return { ...instance, baseUrl: `${apiUrl}/jira/forms/cloud/${encodeURIComponent(cloudId)}`, ownsAgents: false };
 }
 
-/** Everything the HTTP client of a configured instance needs. */
-export function instanceTarget(instance: InstanceConfig, config: GatewayConfig, store: TokenStore, endpoints: AtlassianEndpoints, logger: Logger): HttpTarget {
-  const agents = instanceAgents(instance, config);
+/**
+ * What differs between the ways the gateway calls Atlassian — as a configured instance, or on a tenant's behalf:
+ * where, as whom, and over which TLS, proxy and DNS. `connect` turns either into an HTTP target the same way.
+ */
+export interface Connection {
+  /** The instance name errors and logs carry. */
+  name: string;
+  platform: InstanceConfig['platform'];
+  /** API base URL (the site, or Atlassian's API gateway by cloud id). */
+  baseUrl: string;
+  timeoutSeconds: number;
+  tls: TlsSettings;
+  proxy: string | undefined;
+  /** Replaces DNS resolution (the SSRF guard) for targets a caller named. */
+  lookup?: LookupFunction;
+  /** Made once the agents exist: OAuth refreshes over the same network path. */
+  credentials: (agents: Agents) => Credentials;
+  /** The operator's custom headers; never set for a tenant. */
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** The one function that builds an HTTP target: agents, credentials, limits and media origins. */
+export function connect(connection: Connection, config: Pick<GatewayConfig, 'max_response_bytes'>, endpoints: AtlassianEndpoints): HttpTarget {
+  const agents = createAgents({ tls: connection.tls, proxy: connection.proxy, lookup: connection.lookup });
   return {
-    instance: instance.name,
-    baseUrl: apiBaseUrl(instance, endpoints),
-    timeoutMs: instance.timeout * 1000,
+    instance: connection.name,
+    baseUrl: connection.baseUrl,
+    timeoutMs: connection.timeoutSeconds * 1000,
     maxResponseBytes: config.max_response_bytes,
-    credentials: instanceCredentials(instance, agents, store, endpoints, logger),
+    credentials: connection.credentials(agents),
     agents,
     ownsAgents: true,
+    ...(connection.headers ? { headers: connection.headers } : {}),
+    mediaOrigins: mediaOrigins(connection.platform, endpoints),
+  };
+}
+
+/** A configured instance: its own credentials, TLS settings, proxy and custom headers. */
+export function instanceConnection(instance: InstanceConfig, config: GatewayConfig, store: TokenStore, endpoints: AtlassianEndpoints, logger: Logger): Connection {
+  return {
+    name: instance.name,
+    platform: instance.platform,
+    baseUrl: apiBaseUrl(instance, endpoints),
+    timeoutSeconds: instance.timeout,
+    tls: instanceTls(instance, config.ca_bundle),
+    proxy: proxyFor(instance.url, instance.proxy, config.proxy),
+    credentials: (agents) => instanceCredentials(instance, agents, store, endpoints, logger),
     headers: instance.custom_headers,
-    mediaOrigins: mediaOrigins(instance.platform, endpoints),
   };
 }

@@ -7,10 +7,11 @@ import { AtlassianError } from '../atlassian/errors.js';
 import type { Logger } from '../logging.js';
 import type { InstanceRuntime } from './registry.js';
 
-/** Jira's `myself` (v3 on Cloud, v2 on Server/DC); Confluence's current user (v1 on both). */
-export function probePath(instance: Pick<InstanceRuntime['config'], 'product' | 'platform'>): string {
-  if (instance.product === 'jira') return `/rest/api/${instance.platform === 'cloud' ? 3 : 2}/myself`;
-  return '/rest/api/user/current';
+/** Who the instance's credentials belong to: Jira's `myself`, Confluence's current user. */
+function whoAmI(instance: InstanceRuntime): Promise<unknown> {
+  if (instance.jira) return instance.jira.myself();
+  if (instance.confluence) return instance.confluence.currentUser();
+  return Promise.resolve();
 }
 
 /** Probes every instance concurrently; each outcome lands in the instance's health. Never throws. */
@@ -18,7 +19,7 @@ export async function probeInstances(instances: readonly InstanceRuntime[], logg
   await Promise.all(
     instances.map(async (instance) => {
       try {
-        await instance.http.get(probePath(instance.config));
+        await whoAmI(instance);
         instance.record('ok');
       } catch (error) {
         const failure = error instanceof AtlassianError ? error.failure : 'unreachable';

@@ -5,13 +5,13 @@
 import { ConfluenceClient } from '../atlassian/confluence/client.js';
 import type { AtlassianFailure } from '../atlassian/errors.js';
 import { defaultTokenDirectory, fileTokenStore, type TokenStore } from '../atlassian/credentials/token-store.js';
-import { createHttpClient, type AtlassianHttp, type HttpTuning } from '../atlassian/http.js';
+import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
 import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
 import type { InstanceView } from '../tools/define.js';
-import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, ATLASSIAN_MEDIA_URL, formsApiTarget, instanceTarget, type AtlassianEndpoints } from './connect.js';
+import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, ATLASSIAN_MEDIA_URL, connect, formsApiTarget, instanceConnection, type AtlassianEndpoints } from './connect.js';
 
 /**
  * `unknown` until the first call; then what the last call to Atlassian showed. `redirected`: the instance answers
@@ -45,7 +45,7 @@ export interface RegistryOptions {
 export class InstanceRegistry {
   readonly instances: readonly InstanceRuntime[];
 
-  private readonly extraClients: AtlassianHttp[] = [];
+  private readonly clients: AtlassianHttp[] = [];
 
   readonly endpoints: AtlassianEndpoints;
   readonly tokenStore: TokenStore;
@@ -58,20 +58,33 @@ export class InstanceRegistry {
     };
     this.tokenStore = options.tokenStore ?? fileTokenStore(config.oauth_token_dir ?? defaultTokenDirectory());
     this.instances = config.instances.map((instance) => {
-      const target = instanceTarget(instance, config, this.tokenStore, this.endpoints, logger);
-      const http = createHttpClient(target, logger, options.httpTuning);
-      return createRuntime(instance, config, http, (cloudId) => {
-        const client = createHttpClient(formsApiTarget(target, this.endpoints.apiUrl, cloudId), logger, options.httpTuning);
-        this.extraClients.push(client);
-        return client;
-      });
+      const target = connect(instanceConnection(instance, config, this.tokenStore, this.endpoints, logger), config, this.endpoints);
+      return openRuntime(instance, config, target, { logger, tuning: options.httpTuning, endpoints: this.endpoints, clients: this.clients });
     });
   }
 
   close(): void {
-    for (const instance of this.instances) instance.http.close();
-    for (const client of this.extraClients) client.close();
+    for (const client of this.clients) client.close();
   }
+}
+
+/** What opening a runtime needs besides the instance: where its HTTP clients are kept, to be closed together. */
+export interface RuntimeDependencies {
+  logger: Logger;
+  tuning: HttpTuning | undefined;
+  endpoints: AtlassianEndpoints;
+  /** Every client opened for the runtime (the instance's, and the Forms API's on first use) is added here. */
+  clients: AtlassianHttp[];
+}
+
+/** Opens the HTTP client of `target` and the product client over it: configured instances and tenants alike. */
+export function openRuntime(instance: InstanceConfig, config: Pick<GatewayConfig, 'read_only' | 'attachment_max_bytes'>, target: HttpTarget, dependencies: RuntimeDependencies): InstanceRuntime {
+  const open = (spec: HttpTarget) => {
+    const client = createHttpClient(spec, dependencies.logger, dependencies.tuning);
+    dependencies.clients.push(client);
+    return client;
+  };
+  return createRuntime(instance, config, open(target), (cloudId) => open(formsApiTarget(target, dependencies.endpoints.apiUrl, cloudId)));
 }
 
 export function createRuntime(instance: InstanceConfig, config: Pick<GatewayConfig, 'read_only' | 'attachment_max_bytes'>, http: AtlassianHttp, formsHttp: FormsHttpFactory): InstanceRuntime {

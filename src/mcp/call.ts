@@ -6,11 +6,12 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { AtlassianError } from '../atlassian/errors.js';
-import { FORMAT_LIBRARIES_BY_PRODUCT, loadFormatLibraries } from '../atlassian/format/libraries.js';
+import { readyFor } from '../atlassian/warm-up.js';
 import { ToolInputError } from '../tools/errors.js';
 import type { ToolOutput } from '../tools/define.js';
 import { capStructured, capText, howToGetMore } from './answer-limit.js';
-import type { BoundTool, Catalog } from './catalog.js';
+import type { BoundTool } from './bound-tool.js';
+import type { Catalog } from './catalog.js';
 
 export async function callBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<CallToolResult> {
   const result = await runBoundTool(tool, args, catalog, signal);
@@ -23,7 +24,7 @@ async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, si
   const where = tool.instance ? ` on instance "${tool.instance.config.name}"` : '';
   const action = tool.spec.action(parsed.data);
   try {
-    await loadFormatLibraries(FORMAT_LIBRARIES_BY_PRODUCT[tool.spec.product]);
+    await readyFor(tool.spec.product);
     const output = await run(tool, parsed.data, catalog, signal);
     tool.instance?.record('ok');
     return successResult(output);

@@ -3,38 +3,22 @@
  * configuration. Every request, session and socket shares it; building a server never re-registers tools.
  */
 import type { Tool, ToolAnnotations } from '@modelcontextprotocol/server';
-import { FORMAT_LIBRARIES_BY_PRODUCT, type FormatLibraryName } from '../atlassian/format/libraries.js';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
-import type { GatewayConfig, ToolNaming } from '../config/schema.js';
+import type { GatewayConfig, Product, ToolNaming } from '../config/schema.js';
 import type { InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
 import type { InstanceSummary, ToolSpec } from '../tools/define.js';
 import { TOOL_SPECS } from '../tools/catalog.js';
+import { instanceTraits, type BoundTool, type ToolCallTarget } from './bound-tool.js';
 import { gateFor } from './gating.js';
 import { routeByInstanceArgument } from './instance-argument.js';
 import { inputSchemaOf, outputSchemaOf } from './schema.js';
-
-/** MCP limits tool names to 64 characters; some clients enforce it strictly. */
-export const MAX_TOOL_NAME_LENGTH = 64;
-
-export interface BoundTool {
-  name: string;
-  spec: ToolSpec;
-  /** The instance the tool talks to; absent for gateway tools. */
-  instance?: InstanceRuntime;
-  /** The `tools/list` entry, built once. */
-  definition: Tool;
-  /** A child logger naming the tool and its instance, built once. */
-  log: Logger;
-}
+import { boundToolName, MAX_TOOL_NAME_LENGTH, toolPrefix } from './tool-names.js';
 
 /** The instances a catalogue binds tools to: the configured ones, a key's subset, or a tenant's own. */
 export interface CatalogInstances {
   readonly instances: readonly InstanceRuntime[];
 }
-
-/** What a `tools/call` runs, with the arguments the tool itself takes; or why the call cannot be routed. */
-export type ToolCallTarget = { tool: BoundTool; args: unknown } | { error: string };
 
 export interface Catalog {
   readonly naming: ToolNaming;
@@ -45,25 +29,27 @@ export interface Catalog {
   /** The tool a `tools/call` names, routed by the `instance` argument in argument mode; undefined when unknown. */
   resolve(name: string, args: Record<string, unknown> | undefined): ToolCallTarget | undefined;
   readonly registry: CatalogInstances;
-  /** The text-format libraries its tools convert with, loaded in the background once a client lists them. */
-  readonly formatLibraries: readonly FormatLibraryName[];
+  /** The products its tools talk to, whose libraries load in the background once a client lists them. */
+  readonly products: readonly Product[];
   /** The instances as `gateway_list_instances` and `/readyz` report them, with current health. */
   summaries(): InstanceSummary[];
   /** Longest answer a tool call returns, in characters (`max_answer_chars`). */
   readonly answerLimit: number;
 }
 
-/** `jira_get_issue` for the default instance, `jira_staging_get_issue` for the one named staging. */
-export function boundToolName(spec: Pick<ToolSpec, 'product' | 'name'>, instance?: { name: string; isDefault: boolean }): string {
-  if (!instance || instance.isDefault) return `${spec.product}_${spec.name}`;
-  return `${spec.product}_${instance.name}_${spec.name}`;
+export interface CatalogOptions {
+  specs?: readonly ToolSpec[];
+  /**
+   * The catalogue of a caller limited to some instances (a key's, a tenant's): `enabled_tools` names of the other
+   * instances are then expected, not mistakes, since startup already checked them.
+   */
+  subset?: boolean;
+  /** The caller's key allows reading only, whatever the instances allow. */
+  readOnly?: boolean;
 }
 
-/**
- * `subset`: the catalogue of a caller limited to some instances (a key's, a tenant's); `enabled_tools` names
- * of the other instances are then expected, not mistakes, since startup already checked them.
- */
-export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, logger: Logger, specs: readonly ToolSpec[] = TOOL_SPECS, subset = false): Catalog {
+export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, logger: Logger, options: CatalogOptions = {}): Catalog {
+  const { specs = TOOL_SPECS, subset = false, readOnly = false } = options;
   const problems: ConfigProblem[] = [];
   const knownNames = new Set(specs.map((spec) => boundToolName(spec)));
   for (const name of subset ? [] : (config.enabled_tools ?? [])) {
@@ -96,7 +82,7 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
 
   for (const instance of registry.instances) {
     const namesForInstance = new Set([...knownNames, ...specs.map((spec) => boundToolName(spec, instance.view))]);
-    const gate = gateFor(instance.config, config, namesForInstance, problems);
+    const gate = gateFor(instance, config, namesForInstance, problems, readOnly);
     for (const spec of specs) {
       if (spec.product === 'gateway') continue;
       if (gate.exposes(spec, boundToolName(spec, instance.view))) bind(spec, instance);
@@ -112,7 +98,7 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
 
   const routing =
     config.tool_naming === 'argument'
-      ? routeByInstanceArgument(tools, specs, registry.instances, (spec) => boundToolName(spec))
+      ? routeByInstanceArgument(tools, specs, registry.instances)
       : {
           list: Object.freeze([...tools.values()].map((tool) => tool.definition)),
           resolve: (name: string, args: Record<string, unknown> | undefined) => {
@@ -127,7 +113,7 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
     resolve: routing.resolve,
     registry,
     answerLimit: config.max_answer_chars,
-    formatLibraries: [...new Set([...tools.values()].flatMap((tool) => FORMAT_LIBRARIES_BY_PRODUCT[tool.spec.product]))],
+    products: [...new Set(registry.instances.map((instance) => instance.config.product))],
     summaries: () =>
       registry.instances.map((instance) => ({
         name: instance.config.name,
@@ -137,7 +123,7 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
         default: instance.config.isDefault,
         read_only: instance.view.readOnly,
         tools: counts.get(instance) ?? 0,
-        tool_prefix: instance.config.isDefault || config.tool_naming === 'argument' ? `${instance.config.product}_` : `${instance.config.product}_${instance.config.name}_`,
+        tool_prefix: toolPrefix(instance.config.product, instance.config, config.tool_naming),
         status: instance.health,
       })),
   };
@@ -172,18 +158,6 @@ function definitionFor(spec: ToolSpec, name: string, instance: InstanceRuntime |
 function instanceNote(instance: InstanceRuntime): string {
   const { name, flags, product, platform, url, about } = instanceTraits(instance);
   return `Instance: ${name}${flags ? ` (${flags})` : ''}, ${product} ${platform} at ${url}.${about ? ` ${about}.` : ''}`;
-}
-
-/** What tells instances apart, in the words both naming modes use to describe them. */
-export function instanceTraits({ config, view }: InstanceRuntime) {
-  return {
-    name: config.name,
-    product: config.product === 'jira' ? 'Jira' : 'Confluence',
-    platform: config.platform === 'cloud' ? 'Cloud' : 'Server/DC',
-    url: config.url,
-    flags: [config.isDefault ? 'default' : '', view.readOnly ? 'read-only' : ''].filter(Boolean).join(', '),
-    about: config.description ?? '',
-  };
 }
 
 const annotationCache = new WeakMap<ToolSpec, ToolAnnotations>();

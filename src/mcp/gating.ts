@@ -3,10 +3,12 @@
  * The single source of truth for gating; a gated tool is simply never bound, so it answers exactly like a
  * tool that does not exist.
  */
-import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
+import type { GatewayConfig } from '../config/schema.js';
+import type { InstanceRuntime } from '../instances/registry.js';
 import type { ConfigProblem } from '../config/errors.js';
 import type { ToolSpec } from '../tools/define.js';
 import { isSelected, parseToolsets, type ToolsetSelector } from '../tools/toolsets.js';
+import { genericToolName } from './tool-names.js';
 
 export interface InstanceGate {
   exposes(spec: ToolSpec, boundName: string): boolean;
@@ -16,7 +18,8 @@ export interface InstanceGate {
  * Builds the gate for one instance, reporting unknown toolset and tool names as configuration problems.
  * `knownNames` holds the generic names (`jira_search`) and this instance's bound ones (`jira_b_search`).
  */
-export function gateFor(instance: InstanceConfig, config: GatewayConfig, knownNames: ReadonlySet<string>, problems: ConfigProblem[]): InstanceGate {
+export function gateFor(runtime: InstanceRuntime, config: GatewayConfig, knownNames: ReadonlySet<string>, problems: ConfigProblem[], keyReadOnly = false): InstanceGate {
+  const instance = runtime.config;
   const where = `instance "${instance.name}" (${instance.product})`;
   const selectors = resolveSelectors(instance.toolsets ?? config.toolsets ?? ['default'], instance.toolsets ? `${where} toolsets` : 'toolsets (TOOLSETS)', problems);
   const enabled = namesList(instance.enabled_tools, config.enabled_tools);
@@ -24,13 +27,14 @@ export function gateFor(instance: InstanceConfig, config: GatewayConfig, knownNa
   for (const name of [...(instance.enabled_tools ?? []), ...disabled]) {
     if (!knownNames.has(name)) problems.push({ where: `${where} enabled/disabled tools`, message: `unknown tool "${name}"` });
   }
-  const readOnly = config.read_only || instance.read_only;
+  // The instance's read-only mode was decided once, with its runtime; a read-only key narrows it further.
+  const readOnly = runtime.view.readOnly || keyReadOnly;
   return {
     exposes(spec, boundName) {
       if (spec.product !== instance.product) return false;
       if (spec.platforms && !spec.platforms.includes(instance.platform)) return false;
       if (readOnly && spec.access !== 'read') return false;
-      const genericName = `${spec.product}_${spec.name}`;
+      const genericName = genericToolName(spec);
       if (disabled.has(boundName) || disabled.has(genericName)) return false;
       if (enabled) return enabled.has(boundName) || enabled.has(genericName);
       return isSelected(selectors, { product: instance.product, toolset: spec.toolset, inDefaultSet: spec.inDefaultSet });

@@ -6,8 +6,9 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import type { InstanceRuntime } from '../instances/registry.js';
 import type { ToolSpec } from '../tools/define.js';
-import { instanceTraits, type BoundTool, type ToolCallTarget } from './catalog.js';
+import { instanceTraits, type BoundTool, type ToolCallTarget } from './bound-tool.js';
 import { inputSchemaOf } from './schema.js';
+import { genericToolName } from './tool-names.js';
 
 interface RoutedTool {
   definition: Tool;
@@ -30,7 +31,6 @@ export function routeByInstanceArgument(
   bound: ReadonlyMap<string, BoundTool>,
   specs: readonly ToolSpec[],
   instances: readonly InstanceRuntime[],
-  genericName: (spec: ToolSpec) => string,
 ): InstanceArgumentRouting {
   const bySpec = new Map<ToolSpec, BoundTool[]>();
   for (const tool of bound.values()) bySpec.set(tool.spec, [...(bySpec.get(tool.spec) ?? []), tool]);
@@ -39,7 +39,7 @@ export function routeByInstanceArgument(
   for (const spec of specs) {
     const tools = bySpec.get(spec);
     if (!tools?.length) continue;
-    const name = genericName(spec);
+    const name = genericToolName(spec);
     const productInstances = instances.filter((instance) => instance.config.product === spec.product).map((instance) => instance.config.name);
     if (spec.product === 'gateway') {
       const direct = tools[0]!;

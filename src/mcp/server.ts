@@ -4,13 +4,10 @@
  */
 import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
 import type { ToolNaming } from '../config/schema.js';
-import { preloadFormatLibraries } from '../atlassian/format/libraries.js';
-import { preloadGot } from '../atlassian/got.js';
+import { warmUp } from '../atlassian/warm-up.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
-import type { Caller } from '../access/caller-catalogs.js';
-import { callerOf } from '../access/caller.js';
 
 const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
   prefix:
@@ -26,13 +23,16 @@ export interface ServerFactoryOptions {
   toolListTtlMs?: number;
 }
 
+/** Picks the catalogue of whoever a request or connection comes from; the gateway's access layer provides it. */
+export type CatalogFor = (context: Parameters<McpServerFactory>[0]) => Catalog;
+
 /**
  * `catalogFor` picks the catalogue of the caller the request carries (a key's subset, a tenant's own
  * instances, or the shared one); building the server around it costs no schema work either way.
  */
-export function createServerFactory(catalogFor: (caller: Caller | undefined) => Catalog, options: ServerFactoryOptions = {}): McpServerFactory {
+export function createServerFactory(catalogFor: CatalogFor, options: ServerFactoryOptions = {}): McpServerFactory {
   return (context) => {
-    const catalog = catalogFor(callerOf(context ?? {}));
+    const catalog = catalogFor(context);
     const tools = catalog.list as Tool[];
     const server = new Server(
       { name: GATEWAY_NAME, version: GATEWAY_VERSION },
@@ -45,8 +45,7 @@ export function createServerFactory(catalogFor: (caller: Caller | undefined) => 
     // A fresh envelope per answer: the SDK's encoders may stamp fields onto the result object.
     // Listing the tools is the usual prelude to a call: what calls need loads in the background meanwhile.
     server.setRequestHandler('tools/list', () => {
-      preloadGot();
-      preloadFormatLibraries(catalog.formatLibraries);
+      warmUp(catalog.products);
       return { tools };
     });
     server.setRequestHandler('tools/call', async (request, context) => {

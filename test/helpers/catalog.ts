@@ -33,7 +33,7 @@ export function catalogOf(raw: Record<string, unknown>, specs?: readonly ToolSpe
   const config = configOf(raw);
   const registry = new InstanceRegistry(config, silentLogger);
   try {
-    return buildCatalog(config, registry, silentLogger, specs);
+    return buildCatalog(config, registry, silentLogger, { specs });
   } finally {
     registry.close();
   }
