@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import { bypassesProxy, proxyFor } from '../../src/atlassian/connection.js';
 import { createGatewayCore } from '../../src/gateway.js';
@@ -32,6 +32,29 @@ function makePki(dir: string) {
     openssl('x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file(`${name}.pem`), '-days', '1', '-extfile', file(`${name}.ext`));
   }
   return { ca: file('ca.pem'), serverKey: file('server.key'), serverCert: file('server.pem'), clientKey: file('client.key'), clientCert: file('client.pem') };
+}
+
+/** A CONNECT proxy on loopback that records every tunnel (`host:port`) and the credentials it was offered. */
+async function startConnectProxy(t: Test): Promise<{ tunnels: string[]; credentials: Array<string | undefined>; url: string }> {
+  const tunnels: string[] = [];
+  const credentials: Array<string | undefined> = [];
+  const proxy = http.createServer((_request, response) => response.writeHead(405).end());
+  proxy.on('connect', (request: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    tunnels.push(request.url ?? '');
+    credentials.push(request.headers['proxy-authorization']);
+    const [host, port] = (request.url ?? '').split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise((resolve) => proxy.close(resolve)));
+  proxy.unref();
+  return { tunnels, credentials, url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` };
 }
 
 async function callOnce(config: ReturnType<typeof sandboxConfig>, tool = 'jira_get_issue', args: Record<string, unknown> = { issue_key: 'OPS-1' }) {
@@ -67,23 +90,7 @@ t.test('mTLS: a client certificate alone, or with a PAT; a CA bundle makes the p
 });
 
 t.test('proxies: per instance, from HTTPS_PROXY, bypassed by NO_PROXY, and turned off with none', async (t) => {
-  const tunnels: string[] = [];
-  const proxy = http.createServer((_request, response) => response.writeHead(405).end());
-  proxy.on('connect', (request: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    tunnels.push(request.url ?? '');
-    const [host, port] = (request.url ?? '').split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client).pipe(upstream);
-    });
-    upstream.on('error', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise((resolve) => proxy.close(resolve)));
-  proxy.unref();
-  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const { tunnels, url: proxyUrl } = await startConnectProxy(t);
   const sandbox = await startSandbox({ sites: [prod], record: true });
   t.teardown(() => sandbox.close());
   const sandboxHost = new URL(sandbox.url).host;
@@ -158,4 +165,36 @@ t.test('a tenant\'s credential never travels with the operator\'s client certifi
   const own = await callOnce(sandboxConfig(sandbox, [prod], ['prod'], {}, { prod: operator }));
   t.notOk(own.isError, own.text);
   t.equal(sandbox.requests.at(-1)!.headers['x-operator-secret'], 'op-secret-4Fz');
+});
+
+t.test('the instance proxy and its credentials carry a tenant only to the operator\'s own host', async (t) => {
+  const proxy = await startConnectProxy(t);
+  const sandbox = await startSandbox({ sites: [prod], record: true });
+  t.teardown(() => sandbox.close());
+  const { port } = new URL(sandbox.url);
+  const tenants = { enabled: true, allow_http: true, allow_private_networks: true, allowed_urls: ['127.0.0.1', 'localhost'] };
+  const withCredentials = proxy.url.replace('http://', 'http://proxyuser:proxy-secret-5Wq@');
+  const config = sandboxConfig(sandbox, [prod], ['prod'], { multi_tenant: tenants }, { prod: { proxy: withCredentials } });
+  const core = createGatewayCore(config, { logger: silentLogger });
+  const { app } = await buildApp(core);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  t.teardown(async () => {
+    await app.close();
+    core.close();
+  });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const pat = `Bearer ${prod.credentials.token}`;
+  const call = async (headers: Record<string, string>) => {
+    const client = await connectClient(url, 'http-2026', headers);
+    const result = await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } });
+    await client.close();
+    return textOf(result);
+  };
+
+  t.match(await call({ authorization: pat, 'x-jira-url': `http://localhost:${port}/sites/prod` }), /# OPS-1/, 'a host the tenant named');
+  t.same(proxy.tunnels, [], 'was reached directly, not through the operator\'s proxy');
+
+  t.match(await call({ authorization: pat }), /# OPS-1/, 'the operator\'s own host');
+  t.same(proxy.tunnels, [`127.0.0.1:${port}`], 'is reached the way the operator configured, through the proxy');
+  t.same(proxy.credentials, [`Basic ${Buffer.from('proxyuser:proxy-secret-5Wq').toString('base64')}`]);
 });
