@@ -11,6 +11,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayCore } from './gateway.js';
 import { createCallerHook } from './transports/caller-hook.js';
 import { createRequestGuard, guardSettings } from './transports/http-guards.js';
+import { useMcpJsonParser } from './transports/json-body.js';
+import { useOriginForm } from './transports/request-target.js';
 import { settlesWithin } from './transports/grace.js';
 import { SessionLimits } from './transports/session-limits.js';
 import { registerSse, type SseHandle } from './transports/sse.js';
@@ -80,6 +82,9 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
   await enableWebSockets(app, server.body_limit);
 
   await app.register(async (mcp) => {
+    // One JSON body parser for every MCP route: depth-checked, tolerant of DELETE without a body.
+    useMcpJsonParser(mcp);
+    mcp.addHook('onRequest', useOriginForm);
     mcp.addHook('onRequest', createRequestGuard(guardSettings(server), log));
     if (core.callers.active) mcp.addHook('onRequest', createCallerHook(core.callers, log));
     const limits = new SessionLimits({ total: server.max_sessions, perCaller: server.max_sessions_per_caller }, log);

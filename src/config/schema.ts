@@ -46,12 +46,16 @@ const httpUrl = z
   .transform((value) => value.replace(/\/+$/, ''));
 
 /**
- * An Atlassian site: an http(s) URL without `user:password@`. Credentials in the URL would be shown to clients in
- * tool descriptions and sent instead of the configured ones; they belong in `auth`.
+ * An Atlassian site: an http(s) base URL without `user:password@`, query or fragment. Credentials in the URL
+ * (or a token in its query) would be shown to clients in tool descriptions and sent with every request.
  */
-const siteUrl = httpUrl.refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), {
-  error: 'must not contain user:password@ (put credentials in auth, or the *_USERNAME/*_API_TOKEN variables)',
-});
+const siteUrl = httpUrl
+  .refine((value) => !URL.canParse(value) || (!new URL(value).username && !new URL(value).password), {
+    error: 'must not contain user:password@ (put credentials in auth, or the *_USERNAME/*_API_TOKEN variables)',
+  })
+  .refine((value) => !URL.canParse(value) || (!new URL(value).search && !new URL(value).hash && !/[?#]/.test(value)), {
+    error: 'must be the site\'s base URL, without ?query or #fragment (the gateway adds the REST paths itself)',
+  });
 
 export const instanceName = z
   .string()

@@ -15,7 +15,6 @@ import { authInfoFor, factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
 import { sameCaller } from './caller-hook.js';
 import { InFlightRequests } from './in-flight.js';
-import { useMcpJsonParser } from './json-body.js';
 import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, JSONRPC_TOO_MANY_SESSIONS, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
 import type { SessionLimits } from './session-limits.js';
 import { SessionStore } from './session-store.js';
@@ -67,7 +66,6 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
   };
 
   await app.register(async (scope) => {
-    useMcpJsonParser(scope);
     scope.setErrorHandler((error, _request, reply) => sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }));
     // @fastify/websocket allows an upgrade handler on GET routes only, so GET is a route of its own.
     scope.route({ method: 'GET', url: '/mcp', exposeHeadRoute: false, handler: answer, ...(options.websocket ? { wsHandler: options.websocket } : {}) });

@@ -124,10 +124,13 @@ t.test('no instances at all is valid (gateway tools only)', async (t) => {
   t.equal(config.server.port, 9000);
 });
 
-t.test('a site URL with user:password@ is refused instead of shown to clients and sent', async (t) => {
+t.test('a site URL with user:password@, a query or a fragment is refused instead of shown to clients and sent', async (t) => {
   t.same(problemsOf({ ...base, JIRA_URL: 'https://me%40acme.com:s3cret@acme.atlassian.net' }), [
     'JIRA_URL: must not contain user:password@ (put credentials in auth, or the *_USERNAME/*_API_TOKEN variables)',
   ]);
+  for (const url of ['https://acme.atlassian.net/?token=QSECRET', 'https://acme.atlassian.net/#QSECRET', 'https://acme.atlassian.net?']) {
+    t.same(problemsOf({ ...base, JIRA_URL: url }), ["JIRA_URL: must be the site's base URL, without ?query or #fragment (the gateway adds the REST paths itself)"], url);
+  }
   const proxied = loadConfig({ env: { ...base, HTTPS_PROXY: 'http://user:pw@proxy.example.com:3128' } });
   t.equal(proxied.proxy.https, 'http://user:pw@proxy.example.com:3128', 'a proxy URL may still carry its own credentials');
 });

@@ -88,6 +88,13 @@ t.test('JSON nested too deep is a JSON-RPC error on every transport, not an inte
   socket.send(deep(2));
   t.match(JSON.parse(await answer), { error: { code: -32600, message: /nested deeper than 128/ } });
   socket.close();
+  const stream = await fetch(`${gateway.url}/sse`, { headers: { accept: 'text/event-stream' } });
+  const reader = stream.body!.getReader();
+  const endpoint = /data: (\S+)/.exec(new TextDecoder().decode((await reader.read()).value))![1]!;
+  const posted = await fetch(`${gateway.url}${endpoint}`, { method: 'POST', headers: JSON_HEADERS, body: deep(3) });
+  t.equal(posted.status, 400, 'SSE posts too');
+  t.match(await posted.json(), { error: { code: -32600, message: /nested deeper than 128/ } });
+  await reader.cancel();
   const shallow = await connectClient(gateway.url, 'http-2026');
   t.match(textOf(await shallow.callTool({ name: 'gateway_list_instances', arguments: {} })), /instance/i, 'ordinary requests still work');
   await shallow.close();
@@ -130,5 +137,16 @@ t.test('clients configured with wss://host/mcp are served by the WebSocket trans
     await client.connect(new WebSocketClientTransport(`${gateway.url.replace('http', 'ws')}/mcp`));
     t.match(textOf(await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } })), /# OPS-1/, mode);
     await client.close();
+  }
+});
+
+t.test('an absolute-form request target is served like its path', async (t) => {
+  const { rawRequest } = await import('../helpers/raw-http.js');
+  for (const stateful of [false, true]) {
+    const gateway = await startTestGateway({ sites: [], defaults: [], stateful });
+    const answer = await rawRequest(gateway.url, { method: 'POST', target: `${gateway.url}/mcp`, headers: { ...JSON_HEADERS, accept: 'application/json, text/event-stream' }, body: INITIALIZE });
+    await gateway.close();
+    t.equal(answer.status, 200, `${stateful ? 'stateful' : 'stateless'}: ${answer.body.slice(0, 200)}`);
+    t.match(answer.body, /"serverInfo":\{"name":"atlassian-mcp-gateway"/);
   }
 });
