@@ -13,8 +13,10 @@ class Session implements LimitedSession {
 
   constructor(
     readonly transport: NodeStreamableHTTPServerTransport,
-    /** Fingerprint of the caller that opened the session (key and tenant); '' when neither applies. */
+    /** Fingerprint of the caller that opened the session (key and tenant): only it may use the session. */
     readonly owner: string,
+    /** Who the session counts against under the caps (`accountOf`). */
+    readonly account: string,
   ) {}
 
   get busy(): boolean {
@@ -42,13 +44,13 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  /** Makes room for a new session of `owner` under the caps; false when there is none. */
-  admit(owner: string): boolean {
-    return this.limits.admit(owner);
+  /** Makes room for a new session of `account` under the caps; false when there is none. */
+  admit(account: string): boolean {
+    return this.limits.admit(account);
   }
 
-  add(id: string, transport: NodeStreamableHTTPServerTransport, owner = ''): void {
-    const session = new Session(transport, owner);
+  add(id: string, transport: NodeStreamableHTTPServerTransport, owner: string, account: string): void {
+    const session = new Session(transport, owner, account);
     session.uncount = this.limits.add(session);
     this.sessions.set(id, session);
   }

@@ -14,7 +14,7 @@ import { ChannelTransport } from './channel-transport.js';
 import { ConnectionSet, serveConnection } from './connection.js';
 import { isJsonRpcMessage } from './json-text.js';
 import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, JSONRPC_TOO_MANY_SESSIONS, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
-import type { SessionLimits } from './session-limits.js';
+import { accountOf, type SessionLimits } from './session-limits.js';
 
 export interface SseOptions {
   factory: McpServerFactory;
@@ -42,7 +42,8 @@ export async function registerSse(app: FastifyInstance, options: SseOptions): Pr
     // No HEAD twin: a HEAD request cannot carry an event stream.
     scope.get('/sse', { exposeHeadRoute: false }, (request, reply) => {
       const owner = callerFingerprint(request.caller);
-      if (!options.limits.admit(owner)) {
+      const account = accountOf(request);
+      if (!options.limits.admit(account)) {
         return sendJsonRpcError(reply, 503, JSONRPC_TOO_MANY_SESSIONS, 'Too many open sessions, all of them busy; try again shortly');
       }
       reply.hijack();
@@ -59,7 +60,7 @@ export async function registerSse(app: FastifyInstance, options: SseOptions): Pr
       streams.set(sessionId, { transport, owner });
       const connection = serveConnection(transport, factoryForCaller(options.factory, request.caller), options.log);
       const forget = connections.add(connection);
-      const uncount = options.limits.add({ owner, get lastActive() { return transport.lastActive; }, get busy() { return transport.busy; }, close: () => connection.close() });
+      const uncount = options.limits.add({ account, get lastActive() { return transport.lastActive; }, get busy() { return transport.busy; }, close: () => connection.close() });
       const keepAlive = setInterval(() => void write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000);
       keepAlive.unref();
       raw.once('close', () => {

@@ -16,7 +16,7 @@ import type { Logger } from '../logging.js';
 import { sameCaller } from './caller-hook.js';
 import { InFlightRequests } from './in-flight.js';
 import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, JSONRPC_TOO_MANY_SESSIONS, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
-import type { SessionLimits } from './session-limits.js';
+import { accountOf, type SessionLimits } from './session-limits.js';
 import { SessionStore } from './session-store.js';
 import { ToolListCache } from './tool-list-cache.js';
 
@@ -94,10 +94,10 @@ async function serveSession(request: FastifyRequest, reply: FastifyReply, sessio
       return sendJsonRpcError(reply, 400, JSONRPC_INVALID_REQUEST, 'Bad request: send initialize first, or include a valid Mcp-Session-Id header');
     }
     const owner = callerFingerprint(request.caller);
-    if (!sessions.admit(owner)) return sendJsonRpcError(reply, 503, JSONRPC_TOO_MANY_SESSIONS, 'Too many open sessions, all of them busy; try again shortly');
+    if (!sessions.admit(accountOf(request))) return sendJsonRpcError(reply, 503, JSONRPC_TOO_MANY_SESSIONS, 'Too many open sessions, all of them busy; try again shortly');
     const created = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => sessions.add(id, created, owner),
+      onsessioninitialized: (id) => sessions.add(id, created, owner, accountOf(request)),
       onsessionclosed: (id) => sessions.delete(id),
     });
     created.onerror = onerror;

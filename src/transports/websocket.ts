@@ -7,7 +7,6 @@ import websocket from '@fastify/websocket';
 import type { McpServerFactory } from '@modelcontextprotocol/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { callerFingerprint } from '../access/caller-catalogs.js';
 import { factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
 import { sendBounded } from './backpressure.js';
@@ -15,7 +14,7 @@ import { ChannelTransport } from './channel-transport.js';
 import { ConnectionSet, serveConnection } from './connection.js';
 import { parseJsonRpcText } from './json-text.js';
 import { JSONRPC_INVALID_REQUEST, jsonRpcError } from './jsonrpc-errors.js';
-import type { SessionLimits } from './session-limits.js';
+import { accountOf, type SessionLimits } from './session-limits.js';
 
 export const WEBSOCKET_SUBPROTOCOL = 'mcp';
 
@@ -59,8 +58,8 @@ export function registerWebSocket(scope: FastifyInstance, options: WebSocketOpti
   const open = new Set<ChannelTransport>();
 
   const serve = (socket: WebSocket, request: FastifyRequest) => {
-    const owner = callerFingerprint(request.caller);
-    if (!options.limits.admit(owner)) return socket.close(CLOSE_TRY_AGAIN_LATER, 'too many open sessions; try again shortly');
+    const account = accountOf(request);
+    if (!options.limits.admit(account)) return socket.close(CLOSE_TRY_AGAIN_LATER, 'too many open sessions; try again shortly');
     const overflow = (unread: number) => {
       options.log.warn({ transport: 'websocket', unreadBytes: unread }, 'client stopped reading its socket: disconnected');
       socket.terminate();
@@ -72,7 +71,7 @@ export function registerWebSocket(scope: FastifyInstance, options: WebSocketOpti
     const connection = serveConnection(transport, factoryForCaller(options.factory, request.caller), options.log);
     const forget = connections.add(connection);
     open.add(transport);
-    const uncount = options.limits.add({ owner, get lastActive() { return transport.lastActive; }, get busy() { return transport.busy; }, close: () => connection.close() });
+    const uncount = options.limits.add({ account, get lastActive() { return transport.lastActive; }, get busy() { return transport.busy; }, close: () => connection.close() });
     let alive = true;
     const ping = setInterval(() => {
       if (!alive) return socket.terminate();

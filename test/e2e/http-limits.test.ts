@@ -150,3 +150,58 @@ t.test('an absolute-form request target is served like its path', async (t) => {
     t.match(answer.body, /"serverInfo":\{"name":"atlassian-mcp-gateway"/);
   }
 });
+
+t.test('credentials a caller makes up do not make them a new caller for the session caps', async (t) => {
+  const tenants = { enabled: true, allow_http: true, allow_private_networks: true, allowed_urls: ['127.0.0.1'] };
+  const gateway = await startTestGateway({
+    sites: [],
+    defaults: [],
+    stateful: true,
+    extra: { api_keys: [{ key: KEYS.alice, name: 'alice' }, { key: KEYS.bob, name: 'bob' }], multi_tenant: tenants, server: { max_sessions: 10, max_sessions_per_caller: 3 } },
+  });
+  t.teardown(() => gateway.close());
+  const open = async (key: string, token: string, localAddress = '127.0.0.1') => {
+    const { request } = await import('node:http');
+    const { port } = new URL(gateway.url);
+    return new Promise<string | undefined>((resolve, reject) => {
+      const headers = { ...JSON_HEADERS, 'x-gateway-key': key, authorization: `Bearer ${token}`, 'x-jira-url': 'http://127.0.0.1:9/jira', 'content-length': String(Buffer.byteLength(INITIALIZE)) };
+      const req = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers, localAddress }, (res) => {
+        res.resume();
+        resolve(res.headers['mcp-session-id'] as string | undefined);
+      });
+      req.on('error', reject);
+      req.end(INITIALIZE);
+    });
+  };
+  const bob = (await open(KEYS.bob, 'bob-token'))!;
+  for (let index = 0; index < 30; index++) await open(KEYS.alice, `made-up-${index}`);
+  t.equal(gateway.gateway.openSessions().http, 4, 'alice holds 3 whatever tokens she sends, bob his 1');
+  const ping = await fetch(`${gateway.url}/mcp`, {
+    method: 'POST',
+    headers: { ...JSON_HEADERS, 'mcp-session-id': bob, 'x-gateway-key': KEYS.bob, authorization: 'Bearer bob-token', 'x-jira-url': 'http://127.0.0.1:9/jira' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'ping' }),
+  });
+  t.equal(ping.status, 200, "bob's session survived");
+});
+
+t.test('tenants without a key are counted by the address they connect from', async (t) => {
+  const tenants = { enabled: true, allow_http: true, allow_private_networks: true, allowed_urls: ['127.0.0.1'] };
+  const gateway = await startTestGateway({ sites: [], defaults: [], stateful: true, extra: { multi_tenant: tenants, server: { max_sessions: 10, max_sessions_per_caller: 3 } } });
+  t.teardown(() => gateway.close());
+  const { request } = await import('node:http');
+  const { port } = new URL(gateway.url);
+  const open = (token: string, localAddress: string) =>
+    new Promise<string | undefined>((resolve, reject) => {
+      const headers = { ...JSON_HEADERS, authorization: `Bearer ${token}`, 'x-jira-url': 'http://127.0.0.1:9/jira', 'content-length': String(Buffer.byteLength(INITIALIZE)) };
+      const req = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers, localAddress }, (res) => {
+        res.resume();
+        resolve(res.headers['mcp-session-id'] as string | undefined);
+      });
+      req.on('error', reject);
+      req.end(INITIALIZE);
+    });
+  const legit = await open('legit-token', '127.0.0.2');
+  t.ok(legit, 'a tenant from 127.0.0.2 opened a session');
+  for (let index = 0; index < 30; index++) await open(`minted-${index}`, '127.0.0.3');
+  t.equal(gateway.gateway.openSessions().http, 4, '127.0.0.3 holds 3 however many tokens it mints; 127.0.0.2 keeps its one');
+});
