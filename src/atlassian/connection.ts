@@ -9,6 +9,7 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
+import { PinnedHttpProxyAgent, PinnedHttpsProxyAgent } from './pinned-proxy.js';
 import type { InstanceConfig, ProxyConfig } from '../config/schema.js';
 
 export interface TlsSettings {
@@ -48,6 +49,10 @@ export function tlsOptions(settings: TlsSettings): https.AgentOptions {
 export function createAgents(options: AgentOptions): Agents {
   const common = { keepAlive: true, maxSockets: options.maxSockets ?? 64, ...(options.lookup ? { lookup: options.lookup } : {}) };
   const secure = { ...common, ...tlsOptions(options.tls) };
+  if (options.proxy && options.lookup) {
+    // The proxy would resolve the name itself, past the guard: tunnel to the address the guard checked.
+    return { http: new PinnedHttpProxyAgent({ ...common, proxy: options.proxy }, options.lookup), https: new PinnedHttpsProxyAgent({ ...secure, proxy: options.proxy }, options.lookup) };
+  }
   if (options.proxy) {
     return { http: new HttpProxyAgent({ ...common, proxy: options.proxy }), https: new HttpsProxyAgent({ ...secure, proxy: options.proxy }) };
   }

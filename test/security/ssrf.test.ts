@@ -1,7 +1,8 @@
 /** The SSRF guard against a table of hostile URLs, host patterns, and the resolve-time and connect-time address checks. */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo, type LookupFunction } from 'node:net';
 import t from 'tap';
+import { createAgents, destroyAgents } from '../../src/atlassian/connection.js';
 import { checkResolvedHost, checkTargetUrl, guardedLookup, hostAllowed, isPublicAddress, SSRF_REFUSED_CODE, TargetRefused, type TargetPolicy } from '../../src/security/ssrf.js';
 
 const OPEN: TargetPolicy = { allowedHosts: ['*'], allowHttp: false, allowPrivateNetworks: false };
@@ -92,4 +93,53 @@ t.test('names resolving to private addresses are refused before and at connect t
   });
   t.equal(error.code, SSRF_REFUSED_CODE);
   t.notOk(reached, 'the request never reached the server');
+});
+
+t.test('through a proxy, a tenant-named host is checked by the guard and tunnelled to the address it checked', async (t) => {
+  let reached = 0;
+  const server = http.createServer((_request, response) => {
+    reached++;
+    response.end('ok');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise((resolve) => server.close(resolve)));
+  const { port } = server.address() as AddressInfo;
+  const tunnels: string[] = [];
+  const proxy = http.createServer();
+  proxy.on('connect', (request: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    tunnels.push(request.url ?? '');
+    const [host, targetPort] = (request.url ?? '').split(':');
+    const upstream = net.connect(Number(targetPort), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise((resolve) => proxy.close(resolve)));
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const get = (agents: ReturnType<typeof createAgents>, host: string) =>
+    new Promise<NodeJS.ErrnoException | string>((resolve) => {
+      http.get({ host, port, agent: agents.http }, (response) => {
+        response.resume();
+        resolve(String(response.statusCode));
+      }).on('error', resolve);
+    });
+
+  // The guard refuses: the proxy is never asked for the name (it would resolve it itself, past the guard).
+  const guarded = createAgents({ tls: { verify: true }, proxy: proxyUrl, lookup: guardedLookup() });
+  t.teardown(() => destroyAgents(guarded));
+  const refused = await get(guarded, 'localhost');
+  t.equal(typeof refused === 'object' && refused.code, SSRF_REFUSED_CODE, 'refused by the guard');
+  t.same(tunnels, [], 'the proxy was never asked to connect');
+
+  // A guard that allows the name: the proxy tunnels to the address the guard returned, not to the name.
+  const allowing: LookupFunction = (hostname, options, callback) =>
+    (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
+  const pinned = createAgents({ tls: { verify: true }, proxy: proxyUrl, lookup: allowing });
+  t.teardown(() => destroyAgents(pinned));
+  t.equal(await get(pinned, 'jira.tenant.example'), '200');
+  t.same(tunnels, [`127.0.0.1:${port}`], 'tunnelled to the checked address');
+  t.equal(reached, 1);
 });
