@@ -101,8 +101,8 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
   server_error: () => 'Atlassian had a server error; try again later',
   timeout: (details) =>
     details.budgetMs !== undefined
-      ? `the request timed out: no complete answer from Atlassian within the instance's ${formatSeconds(details.budgetMs)} ` +
-        'timeout (retries included)'
+      ? `the call timed out: no complete answer from Atlassian within the instance's ${formatSeconds(details.budgetMs)} ` +
+        'timeout, which covers the whole call (every request and retry)'
       : 'the request timed out waiting for Atlassian',
   unreachable: () => 'the instance could not be reached (DNS, connection refused or network error)',
   tls: () => 'the TLS connection failed (certificate not trusted or invalid)',

@@ -9,6 +9,7 @@ import type { Logger } from '../logging.js';
 import { SSRF_REFUSED_CODE } from '../security/ssrf.js';
 import { USER_AGENT } from '../version.js';
 import { destroyAgents, type Agents } from './connection.js';
+import { expiredBudget, startCallDeadline, type CallDeadline } from './deadline.js';
 import type { Credentials } from './credentials/credentials.js';
 import { AtlassianError, CredentialsError, failureForStatus, parseErrorBody, type AtlassianFailure, type SizeLimit } from './errors.js';
 import { isGotError, loadGot } from './got.js';
@@ -148,19 +149,20 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
     ));
   const log = logger.child({ instance: instance.name });
 
-  const failedCall = (method: string, relative: string, budget: Budget) => ({
+  const failedCall = (method: string, relative: string, budget: CallDeadline) => ({
     instance: instance.name,
     method,
     path: `/${relative}`,
     hint: credentials.unauthorizedHint,
     budget,
+    timeoutMs: target.timeoutMs,
   });
 
   async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
     const relative = path.replace(/^\/+/, '');
     const started = performance.now();
-    const budget = startBudget(target.timeoutMs, options.signal);
-    const context: CallContext = { deadline: budget.deadline, repeatable: READ_METHODS.includes(method) || Boolean(options.idempotent) };
+    const budget = startCallDeadline(target.timeoutMs, options.signal);
+    const context: CallContext = { deadline: budget.at, repeatable: READ_METHODS.includes(method) || Boolean(options.idempotent) };
     try {
       const pending = (await clientReady())(relative, {
         method,
@@ -187,9 +189,9 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
 
   async function download(path: string, options: { query?: Query; maxBytes: number; signal?: AbortSignal }) {
     const relative = path.replace(/^\/+/, '');
-    const budget = startBudget(target.timeoutMs, options.signal);
+    const budget = startCallDeadline(target.timeoutMs, options.signal);
     const limit = { bytes: options.maxBytes, setting: 'ATTACHMENT_MAX_BYTES' };
-    const context: CallContext = { deadline: budget.deadline, repeatable: true };
+    const context: CallContext = { deadline: budget.at, repeatable: true };
     try {
       const client = await clientReady();
       let response = await readWithin(client(relative, { searchParams: toSearchParams(options.query), headers: { accept: '*/*' }, signal: budget.signal, context }), limit);
@@ -265,40 +267,6 @@ export function retryAfterSeconds(header: string | string[] | undefined): number
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
-/** One call's time budget: aborts the request (and any wait between attempts) when the instance's timeout is spent. */
-interface Budget {
-  readonly signal: AbortSignal;
-  readonly deadline: number;
-  readonly ms: number;
-  /** True once the budget ran out (rather than the caller giving up). */
-  readonly expired: boolean;
-  end(): void;
-}
-
-function startBudget(ms: number, caller: AbortSignal | undefined): Budget {
-  const controller = new AbortController();
-  let expired = false;
-  const timer = setTimeout(() => {
-    expired = true;
-    controller.abort(new DOMException('the call ran out of time', 'TimeoutError'));
-  }, ms);
-  const forward = () => controller.abort(caller?.reason);
-  if (caller?.aborted) forward();
-  else caller?.addEventListener('abort', forward, { once: true });
-  return {
-    signal: controller.signal,
-    deadline: Date.now() + ms,
-    ms,
-    get expired() {
-      return expired;
-    },
-    end() {
-      clearTimeout(timer);
-      caller?.removeEventListener('abort', forward);
-    },
-  };
 }
 
 /** Raised when a body passes its limit; carries the limit so the error can name it and the setting that raises it. */
@@ -395,7 +363,9 @@ interface FailedCall {
   method: string;
   path: string;
   hint?: string;
-  budget: Budget;
+  budget: CallDeadline;
+  /** The instance's timeout, which got's own per-attempt timer also uses. */
+  timeoutMs: number;
   /** False for writes: a failure that leaves it open whether Atlassian acted says so. */
   repeatable: boolean;
 }
@@ -423,7 +393,8 @@ function classify(error: unknown, call: FailedCall): AtlassianError {
   if (error instanceof SizeLimitExceeded) return new AtlassianError({ ...where, failure: 'too_large', sizeLimit: error.limit });
   if (error instanceof Redirected) return new AtlassianError({ ...where, failure: 'redirected', status: error.status, targetHost: error.host });
   if (error instanceof NotJson) return new AtlassianError({ instance, method, path, failure: 'invalid_response' });
-  if (budget.expired) return new AtlassianError({ instance, method, path, failure: 'timeout', budgetMs: budget.ms });
+  const expiredMs = expiredBudget(budget.signal);
+  if (expiredMs !== undefined) return new AtlassianError({ instance, method, path, failure: 'timeout', budgetMs: expiredMs });
   const credentialsProblem = error instanceof CredentialsError ? error : (error as { cause?: unknown } | undefined)?.cause;
   if (credentialsProblem instanceof CredentialsError) return new AtlassianError({ instance, method, path, failure: 'unauthorized', hint: credentialsProblem.message });
   if (!isGotError(error)) return new AtlassianError({ instance, method, path, failure: 'unreachable' });
@@ -443,7 +414,7 @@ function classify(error: unknown, call: FailedCall): AtlassianError {
     });
   }
   const failure = failureForCode(error);
-  const budgetMs = failure === 'timeout' ? budget.ms : undefined;
+  const budgetMs = failure === 'timeout' ? (expiredBudget(budget.signal) ?? call.timeoutMs) : undefined;
   return new AtlassianError({ instance, method, path, status: response?.statusCode, failure, budgetMs });
 }
 

@@ -168,7 +168,7 @@ export const instanceSchema = z.strictObject({
   default: flexibleBoolean.optional().describe('This instance gets the unprefixed tool names (jira_get_issue)'),
   auth: authSchema,
   ssl_verify: flexibleBoolean.default(true).describe('Verify TLS certificates'),
-  timeout: flexibleNumber.pipe(z.number().positive().max(600)).default(30).describe('Request timeout in seconds'),
+  timeout: flexibleNumber.pipe(z.number().positive().max(600)).default(30).describe('Seconds one tool call may take on this instance, every request and retry included'),
   read_only: flexibleBoolean.default(false).describe('Expose read tools only'),
   projects_filter: stringList.optional().describe('Jira: only these project keys are visible'),
   spaces_filter: stringList.optional().describe('Confluence: only these space keys are visible'),

@@ -6,6 +6,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { AtlassianError } from '../atlassian/errors.js';
+import { startCallDeadline } from '../atlassian/deadline.js';
 import { readyFor } from '../atlassian/warm-up.js';
 import { ToolInputError } from '../tools/errors.js';
 import type { ToolOutput } from '../tools/define.js';
@@ -25,7 +26,7 @@ async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, si
   const action = tool.spec.action(parsed.data);
   try {
     await readyFor(tool.spec.product);
-    const output = await run(tool, parsed.data, catalog, signal);
+    const output = await runWithinTimeout(tool, parsed.data, catalog, signal);
     tool.instance?.record('ok');
     return successResult(output);
   } catch (error) {
@@ -36,6 +37,17 @@ async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, si
     if (error instanceof ToolInputError) return errorResult(`${action}${where}: ${error.message}`);
     tool.log.error({ error: error instanceof Error ? error.message : String(error) }, 'tool failed unexpectedly');
     return errorResult(`${action} failed${where}: an unexpected error occurred in the gateway (details are in its log).`);
+  }
+}
+
+/** The instance's `timeout` bounds the whole call: every request the tool makes shares one deadline. */
+async function runWithinTimeout(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<ToolOutput> {
+  if (!tool.instance) return run(tool, args, catalog, signal);
+  const deadline = startCallDeadline(tool.instance.config.timeout * 1000, signal);
+  try {
+    return await run(tool, args, catalog, deadline.signal);
+  } finally {
+    deadline.end();
   }
 }
 

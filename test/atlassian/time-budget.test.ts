@@ -15,7 +15,7 @@ t.test('a read that hangs fails once the budget is spent, not after three timed-
   const result = await gateway.call('jira_get_issue', { issue_key: 'OPS-1' });
   const elapsed = Date.now() - started;
   t.ok(result.isError);
-  t.match(result.text, /Get issue OPS-1 failed on instance "fake": the request timed out: no complete answer from Atlassian within the instance's 1 s timeout \(retries included\)/);
+  t.match(result.text, /Get issue OPS-1 failed on instance "fake": the call timed out: no complete answer from Atlassian within the instance's 1 s timeout, which covers the whole call \(every request and retry\)/);
   t.ok(elapsed < 2_500, `answered in ${elapsed} ms, within the 1 s budget plus slack (three attempts took over 4 s)`);
   t.equal(fake.requests.length, 1, 'no attempt was started after the budget ran out');
 });
@@ -92,4 +92,21 @@ t.test('reads still retry within the budget, and writes retry after a refusal', 
   const write = await gateway.call('jira_update_issue', { issue_key: 'OPS-1', summary: 'Renamed' });
   t.notOk(write.isError, write.text);
   t.equal(puts, 2, 'a 503 says nothing was done, so the PUT went again');
+});
+
+t.test('a tool that makes many requests is bounded by the same timeout as one request', async (t) => {
+  // Every page takes 0.8 s and announces another: one call would read pages until its page budget (10 on Cloud).
+  const fake = await startFakeAtlassian(t, (_request, response, url) => {
+    const startAt = Number(url.searchParams.get('startAt') ?? 0);
+    setTimeout(() => sendJson(response, { values: [{ id: String(startAt + 1), key: `P${startAt + 1}`, name: `Project ${startAt + 1}` }], isLast: false, startAt, maxResults: 1 }), 800);
+  });
+  const cloud = fakeJira(fake.url, { platform: 'cloud', timeout: 2, auth: { type: 'basic', username: 'a@example.com', token: 'x' } });
+  const gateway = await startGatewayFor(t, { toolsets: ['all'], instances: [cloud] });
+  const started = Date.now();
+  const result = await gateway.call('jira_get_all_projects', {});
+  const elapsed = Date.now() - started;
+  t.ok(result.isError, result.text.slice(0, 200));
+  t.match(result.text, /timed out: no complete answer from Atlassian within the instance's 2 s timeout, which covers the whole call/);
+  t.ok(elapsed < 3_500, `answered in ${elapsed} ms: the 2 s timeout bounded the call (10 pages would take 8 s)`);
+  t.ok(fake.requests.length <= 3, `${fake.requests.length} requests were started`);
 });

@@ -118,7 +118,7 @@ t.test('timeouts and unreachable instances', async (t) => {
   slow.sandbox.fault('staging', { status: 200, delayMs: 1_000, times: 1 });
   const timeout = await slowClient.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'WEB-1' } });
   t.ok(timeout.isError);
-  t.match(textOf(timeout), /Get issue WEB-1 failed on instance "staging": the request timed out/);
+  t.match(textOf(timeout), /Get issue WEB-1 failed on instance "staging": the call timed out: no complete answer from Atlassian within the instance.s 0.3 s timeout/);
   await slow.sandbox.close();
   const unreachable = await slowClient.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'WEB-1' } });
   t.ok(unreachable.isError);

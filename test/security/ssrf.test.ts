@@ -135,7 +135,7 @@ t.test('through a proxy, a tenant-named host is checked by the guard and tunnell
   t.same(tunnels, [], 'the proxy was never asked to connect');
 
   // A guard that allows the name: the proxy tunnels to the address the guard returned, not to the name.
-  const allowing: LookupFunction = (hostname, options, callback) =>
+  const allowing: LookupFunction = (_hostname, _options, callback) =>
     (callback as unknown as (error: null, addresses: Array<{ address: string; family: number }>) => void)(null, [{ address: '127.0.0.1', family: 4 }]);
   const pinned = createAgents({ tls: { verify: true }, proxy: proxyUrl, lookup: allowing });
   t.teardown(() => destroyAgents(pinned));
