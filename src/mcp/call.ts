@@ -7,6 +7,7 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { AtlassianError } from '../atlassian/errors.js';
 import { startCallDeadline } from '../atlassian/deadline.js';
+import { withConversionBudget } from '../atlassian/format/conversion-time.js';
 import { readyFor } from '../atlassian/warm-up.js';
 import { ToolInputError } from '../tools/errors.js';
 import type { ToolOutput } from '../tools/define.js';
@@ -40,12 +41,15 @@ async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, si
   }
 }
 
-/** The instance's `timeout` bounds the whole call: every request the tool makes shares one deadline. */
+/**
+ * The instance's `timeout` bounds the whole call: every request the tool makes shares one deadline. Its text
+ * conversions share one time budget too.
+ */
 async function runWithinTimeout(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<ToolOutput> {
   if (!tool.instance) return run(tool, args, catalog, signal);
   const deadline = startCallDeadline(tool.instance.config.timeout * 1000, signal);
   try {
-    return await run(tool, args, catalog, deadline.signal);
+    return await withConversionBudget(() => run(tool, args, catalog, deadline.signal));
   } finally {
     deadline.end();
   }

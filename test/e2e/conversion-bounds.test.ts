@@ -114,3 +114,25 @@ t.test('text nested thousands deep is read flattened past the limit, and deep ma
   const shallow = await gateway.call('jira_add_comment', { issue_key: 'WEB-1', body: '- a\n  - b\n    - c\n\n```\n' + ' '.repeat(200) + 'indented code\n```' });
   t.notOk(shallow.isError, `ordinary nesting and indented code still convert: ${shallow.text.slice(0, 200)}`);
 });
+
+t.test('wiki markup that makes the converter slow costs one call a bounded time, and keeps its words', async (t) => {
+  const comments = ['[a|', '{{a', '['].map((unit, index) => ({ id: String(index + 1), author: { displayName: 'Ana' }, created: '2026-11-30T10:00:00.000+0000', body: unit.repeat(Math.ceil(99_000 / unit.length)) }));
+  const fake = await startFakeAtlassian(t, (_request, response) => sendJson(response, jiraIssue('OPS-1', { description: '{'.repeat(99_000), comment: { total: 3, comments } })));
+  const gateway = await startGatewayFor(t, { max_answer_chars: 1_000_000, instances: [fakeJira(fake.url)] });
+  let stalled = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    stalled = Math.max(stalled, now - last - 10);
+    last = now;
+  }, 10);
+  const started = performance.now();
+  const result = await gateway.call('jira_get_issue', { issue_key: 'OPS-1', comment_limit: 10 });
+  const elapsed = performance.now() - started;
+  clearInterval(ticker);
+  t.notOk(result.isError, result.text.slice(0, 200));
+  t.ok(elapsed < 3_000, `the call took ${Math.round(elapsed)} ms (over 30 s before)`);
+  t.ok(stalled < 1_500, `the event loop stalled at most ${Math.round(stalled)} ms`);
+  t.match(result.text, /shown as it was written: converting it took longer than one call may spend/, 'what was not converted says so');
+  t.match(result.text, /\[a\|\[a\|/, 'and is still there, as written');
+});
