@@ -93,6 +93,12 @@ function withinLimit(result: CallToolResult, tool: BoundTool, limit: number): Ca
     if (first >= 0) content[first] = { type: 'text', text: (content[first] as { text: string }).text + note };
   }
   const { structuredContent: _dropped, ...rest } = result;
+  if (structured && structured.value === undefined && tool.definition.outputSchema) {
+    // The tool promises a structured result (its output schema is listed); without one, the answer cannot stand
+    // as a success, so the client gets the text as an error that says why.
+    const note = `\n\n[The structured result does not fit in ${limit} characters (MAX_ANSWER_CHARS), so this answer is an error. ${getMore}]`;
+    return { ...rest, content: [...content, { type: 'text', text: note.trimStart() }], isError: true };
+  }
   return { ...rest, content, ...(structured?.value !== undefined ? { structuredContent: structured.value } : {}) };
 }
 

@@ -46,3 +46,14 @@ t.test('error answers are held to the limit too', async (t) => {
   t.ok(result.text.length <= 100_400, `error text of ${result.text.length} characters`);
   t.match(result.text, /\(MAX_ANSWER_CHARS\)\. Ask for less at a time: use `comment_limit`/);
 });
+
+t.test('a structured result that cannot be trimmed to fit turns the answer into an error that says why', async (t) => {
+  // 200 fields of 900 characters: each too short to shorten, together far over the limit.
+  const fields = Object.fromEntries(Array.from({ length: 200 }, (_item, index) => [`customfield_${10_000 + index}`, 'v'.repeat(900)]));
+  const fake = await startFakeAtlassian(t, (_request, response) => sendJson(response, jiraIssue('OPS-1', fields)));
+  const gateway = await startGatewayFor(t, { max_answer_chars: 5_000, instances: [fakeJira(fake.url)] });
+  const result = await gateway.call('jira_get_issue', { issue_key: 'OPS-1', fields: ['*all'] });
+  t.ok(result.isError, 'an error, not a success without the structured result its schema promises');
+  t.equal(result.structured, undefined);
+  t.match(result.text, /The structured result does not fit in 5000 characters \(MAX_ANSWER_CHARS\), so this answer is an error\. Ask for less at a time/);
+});
