@@ -33,7 +33,7 @@ export const getAgileBoards = defineJiraTool({
   output: z.object({ boards: z.array(z.object({ id: z.number(), name: z.string(), type: z.string().nullable(), project: z.string().nullable() })), ...nextStart }),
   action: () => 'List boards',
   run: async ({ jira, signal }, args) => {
-    const page = await agile.getBoards(jira, { name: args.board_name, projectKeyOrId: args.project_key?.toUpperCase(), type: args.board_type, startAt: args.start_at, maxResults: args.limit }, signal);
+    const page = await agile.getBoards(jira, { name: args.board_name, projectKeyOrId: args.project_key, type: args.board_type, startAt: args.start_at, maxResults: args.limit }, signal);
     const records = page.values.map((board) => ({ id: board.id, name: board.name, type: board.type ?? null, project: board.location?.projectKey ?? null }));
     const lines = records.map((board) => `- **${board.name}** (id ${board.id}${board.type ? `, ${board.type}` : ''}${board.project ? `, project ${board.project}` : ''})`);
     return withNextStart(lines.join('\n') || 'No boards match.', { boards: records }, page);
@@ -136,7 +136,7 @@ export const addIssuesToSprint = defineJiraTool({
   output: z.object({ sprint_id: z.string(), issue_keys: z.array(z.string()) }),
   action: (args) => `Add issues to sprint ${args.sprint_id}`,
   run: async ({ jira, instance, signal }, args) => {
-    const keys = args.issue_keys.map((key) => key.toUpperCase());
+    const keys = args.issue_keys;
     for (const key of keys) assertIssueVisible(instance, jira, key, 'POST');
     await agile.moveIssuesToSprint(jira, args.sprint_id, keys, signal);
     return { text: `Moved ${keys.join(', ')} into sprint ${args.sprint_id}.`, structured: { sprint_id: args.sprint_id, issue_keys: keys } };
@@ -154,7 +154,7 @@ export const moveIssuesToBacklog = defineJiraTool({
   output: z.object({ issue_keys: z.array(z.string()) }),
   action: () => 'Move issues to the backlog',
   run: async ({ jira, instance, signal }, args) => {
-    const keys = args.issue_keys.map((key) => key.toUpperCase());
+    const keys = args.issue_keys;
     for (const key of keys) assertIssueVisible(instance, jira, key, 'POST');
     await agile.moveIssuesToBacklog(jira, keys, signal);
     return { text: `Moved ${keys.join(', ')} to the backlog.`, structured: { issue_keys: keys } };

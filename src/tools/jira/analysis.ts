@@ -21,7 +21,7 @@ export const getProjectEpicHierarchy = defineJiraTool({
   output: z.object({ project_key: z.string(), epics: z.array(child.extend({ children: z.array(child), more_children: z.boolean() })) }),
   action: (args) => `Get epic hierarchy of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const project = args.project_key.toUpperCase();
+    const project = args.project_key;
     assertProjectVisible(instance, jira, project);
     const epicsPage = await jira.search({ jql: restrictToProjects(`project = ${quoteJqlValue(project)} AND issuetype = Epic ORDER BY key ASC`, instance.projectsFilter), fields: FIELDS, limit: args.max_epics, signal });
     const epics = await Promise.all(
@@ -70,7 +70,7 @@ export const getCrossProjectDependencies = defineJiraTool({
   output: z.object({ project_key: z.string(), scanned: z.number(), dependencies: z.array(dependency) }),
   action: (args) => `Find dependencies of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const project = args.project_key.toUpperCase();
+    const project = args.project_key;
     assertProjectVisible(instance, jira, project);
     const page = await jira.search({ jql: restrictToProjects(`project = ${quoteJqlValue(project)} AND issueLinkType is not EMPTY ORDER BY key ASC`, instance.projectsFilter), fields: ['summary', 'issuelinks'], limit: args.max_issues, signal });
     const dependencies = page.issues.flatMap((issue) =>

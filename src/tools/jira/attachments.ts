@@ -21,7 +21,7 @@ export const downloadAttachments = defineJiraTool({
   output: z.object({ issue_key: z.string(), attachments: z.array(attachmentSchema) }),
   action: (args) => `Download attachments of ${args.issue_key}`,
   run: async (context, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(context.instance, context.jira, key);
     const all = await listAttachments(context.jira, key, context.signal);
     const wanted = args.attachment_ids ? all.filter((attachment) => args.attachment_ids!.includes(attachment.id)) : all.slice(0, MAX_FILES);
@@ -41,7 +41,7 @@ export const getIssueImages = defineJiraTool({
   output: z.object({ issue_key: z.string(), attachments: z.array(attachmentSchema) }),
   action: (args) => `Get images of ${args.issue_key}`,
   run: async (context, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(context.instance, context.jira, key);
     const images = (await listAttachments(context.jira, key, context.signal)).filter((attachment) => attachment.mimeType?.startsWith('image/'));
     return fetchAll(context.jira, context.instance, key, images.slice(0, MAX_FILES), context.signal, images.length);
@@ -63,7 +63,7 @@ export const uploadAttachmentTool = defineJiraTool({
   output: z.object({ issue_key: z.string(), id: z.string(), filename: z.string(), size: z.number() }),
   action: (args) => `Attach ${args.filename} to ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'POST');
     const data = decodeUpload(args.content_base64, instance.attachmentMaxBytes);
     const [created] = await uploadAttachment(jira, key, args.filename, data, args.mime_type, signal);

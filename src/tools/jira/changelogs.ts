@@ -27,7 +27,7 @@ export const batchGetChangelogs = defineJiraTool({
   output: z.object({ issues: z.array(z.object({ issue_key: z.string(), changes: z.array(change) })), next_page_token: z.string().optional(), listing_stopped: z.string().optional() }),
   action: (args) => `Get changelogs of ${args.issue_keys.length} issues`,
   run: async ({ jira, instance, signal }, args) => {
-    const keys = [...new Set(args.issue_keys.map((key) => key.toUpperCase()))];
+    const keys = [...new Set(args.issue_keys)];
     for (const key of keys) assertIssueVisible(instance, jira, key);
     const [page, ids] = await Promise.all([
       bulkChangelogs(jira, { issueIdsOrKeys: keys, ...(args.fields?.length ? { fieldIds: args.fields } : {}), maxResults: args.limit, ...(args.page_token ? { nextPageToken: args.page_token } : {}) }, signal),

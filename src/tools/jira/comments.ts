@@ -21,7 +21,7 @@ export const addComment = defineJiraTool({
   output: z.object({ id: z.string(), issue_key: z.string(), author: z.string().nullable(), created: z.string().nullable(), url: z.string() }),
   action: (args) => `Comment on ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'POST');
     const comment = await jira.addComment(key, markdownToJira(args.body, jira.platform), args.visibility, signal);
     const url = `${jira.browseUrl(key)}?focusedCommentId=${comment.id}`;
@@ -41,7 +41,7 @@ export const editComment = defineJiraTool({
   output: z.object({ id: z.string(), issue_key: z.string(), url: z.string() }),
   action: (args) => `Edit comment ${args.comment_id} on ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'PUT');
     const comment = await jira.editComment(key, args.comment_id, markdownToJira(args.body, jira.platform), signal);
     const url = `${jira.browseUrl(key)}?focusedCommentId=${comment.id}`;

@@ -19,7 +19,7 @@ export const getIssueDevelopmentInfo = defineJiraTool({
   output: z.object({ issue_key: z.string(), pull_requests: z.array(pullRequest), branches: z.array(branch), commits: z.array(commit) }),
   action: (args) => `Get development info of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key);
     const issue = await jira.getIssue(key, { fields: ['summary'], signal });
     const summary = await devSummary(jira, String(issue.id), signal);

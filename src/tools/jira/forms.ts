@@ -23,7 +23,7 @@ export const getIssueForms = defineJiraTool({
   output: z.object({ issue_key: z.string(), forms: z.array(z.object({ id: z.string(), name: z.string(), submitted: z.boolean(), locked: z.boolean(), updated: z.string().nullable() })) }),
   action: (args) => `List forms of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key);
     const forms = (await formsOf(jira).list(key, signal)).map((form) => ({ id: form.id, name: form.name ?? 'Untitled form', submitted: Boolean(form.submitted), locked: Boolean(form.lock), updated: form.updated ?? null }));
     const lines = forms.map((form) => `- **${form.name}** (id ${form.id}, ${form.locked ? 'locked' : form.submitted ? 'submitted' : 'open'})`);
@@ -42,7 +42,7 @@ export const getFormDetails = defineJiraTool({
   output: z.object({ id: z.string(), name: z.string(), status: z.string(), questions: z.array(question) }),
   action: (args) => `Get form ${args.form_id} of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key);
     const form = await formsOf(jira).get(key, args.form_id, signal);
     const record = formRecord(form);
@@ -67,7 +67,7 @@ export const updateFormAnswers = defineJiraTool({
   output: z.object({ id: z.string(), name: z.string(), status: z.string(), questions: z.array(question) }),
   action: (args) => `Answer form ${args.form_id} of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'PUT');
     const forms = formsOf(jira);
     const current = await forms.get(key, args.form_id, signal);

@@ -16,7 +16,7 @@ export const assignIssue = defineJiraTool({
   output: z.object({ issue_key: z.string(), assignee: z.string().nullable() }),
   action: (args) => `Assign ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'PUT');
     const reference = args.assignee === null ? null : await requireUser(jira, args.assignee, signal);
     await assign(jira, key, reference, signal);
@@ -37,7 +37,7 @@ export const deleteIssue = defineJiraTool({
   output: z.object({ issue_key: z.string(), deleted: z.boolean() }),
   action: (args) => `Delete ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'DELETE');
     await jira.deleteIssue(key, args.delete_subtasks, signal);
     return { text: `Deleted ${key}.`, structured: { issue_key: key, deleted: true } };

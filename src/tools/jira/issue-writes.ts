@@ -5,7 +5,7 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { bulkCreateIssues } from '../../atlassian/jira/projects.js';
 import { defineJiraTool, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey, listOf, nameOrId, projectKey } from '../params.js';
+import { issueKey, listOf, nameOrId, projectKey, uncheckedIssueKey } from '../params.js';
 import { assertIssueVisible, assertProjectVisible } from './guards.js';
 import { withFieldIds } from './field-names.js';
 import { requireUser } from './people.js';
@@ -21,14 +21,14 @@ const newIssue = z.strictObject({
   priority: z.string().optional().describe('Priority name, e.g. High'),
   labels: listOf(z.string()).optional(),
   components: listOf(z.string()).optional().describe('Component names'),
-  parent_key: z.string().optional().describe('Parent issue key (epic or parent of a sub-task)'),
+  parent_key: uncheckedIssueKey.optional().describe('Parent issue key (epic or parent of a sub-task)'),
   fields: fieldsObject.optional(),
 });
 type NewIssue = z.output<typeof newIssue>;
 
 /** Jira's `fields` for a new issue: rich text converted for the platform, people resolved, names wrapped. */
 async function createFields(jira: JiraClient, instance: InstanceView, args: NewIssue, signal: AbortSignal): Promise<Record<string, unknown>> {
-  const projectKey = args.project_key.toUpperCase();
+  const projectKey = args.project_key;
   assertProjectVisible(instance, jira, projectKey, 'POST');
   return {
     project: { key: projectKey },
@@ -39,7 +39,7 @@ async function createFields(jira: JiraClient, instance: InstanceView, args: NewI
     ...(args.priority ? { priority: { name: args.priority } } : {}),
     ...(args.labels ? { labels: args.labels } : {}),
     ...(args.components ? { components: args.components.map((name) => ({ name })) } : {}),
-    ...(args.parent_key ? { parent: { key: args.parent_key.toUpperCase() } } : {}),
+    ...(args.parent_key ? { parent: { key: args.parent_key } } : {}),
     ...(await withFieldIds(jira, args.fields, signal)),
   };
 }
@@ -84,7 +84,7 @@ export const updateIssue = defineJiraTool({
   output: z.object({ key: z.string(), url: z.string(), changed: z.array(z.string()) }),
   action: (args) => `Update issue ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'PUT');
     const fields: Record<string, unknown> = await withFieldIds(jira, args.fields, signal);
     if (args.summary !== undefined) fields.summary = args.summary;

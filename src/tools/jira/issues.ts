@@ -31,7 +31,7 @@ export const getIssue = defineJiraTool({
   output: issueSchema,
   action: (args) => `Get issue ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key);
     const include = includedExtras(args.include ?? []);
     const wanted = args.fields ?? [];
@@ -95,7 +95,7 @@ export const getProjectIssues = defineJiraTool({
   output: searchResultSchema,
   action: (args) => `List issues of ${args.project_key}`,
   run: ({ jira, instance, signal }, args) => {
-    const projectKey = args.project_key.toUpperCase();
+    const projectKey = args.project_key;
     assertProjectVisible(instance, jira, projectKey);
     return searchIssues(jira, instance, `project = ${quoteJqlValue(projectKey)} ORDER BY created DESC`, args, signal);
   },

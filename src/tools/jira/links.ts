@@ -37,8 +37,8 @@ export const createIssueLink = defineJiraTool({
   output: z.object({ link_type: z.string(), outward_issue_key: z.string(), inward_issue_key: z.string() }),
   action: (args) => `Link ${args.outward_issue_key} to ${args.inward_issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const outward = args.outward_issue_key.toUpperCase();
-    const inward = args.inward_issue_key.toUpperCase();
+    const outward = args.outward_issue_key;
+    const inward = args.inward_issue_key;
     assertIssueVisible(instance, jira, outward, 'POST');
     assertIssueVisible(instance, jira, inward, 'POST');
     await createLink(jira, { type: { name: args.link_type }, outwardIssue: { key: outward }, inwardIssue: { key: inward }, ...(args.comment ? { comment: { body: markdownToJira(args.comment, jira.platform) } } : {}) }, signal);
@@ -77,7 +77,7 @@ export const createRemoteIssueLink = defineJiraTool({
   output: z.object({ id: z.string(), issue_key: z.string(), url: z.string() }),
   action: (args) => `Add web link to ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'POST');
     const created = await createRemoteLink(jira, key, { object: { url: args.url, title: args.title, ...(args.summary ? { summary: args.summary } : {}) }, ...(args.relationship ? { relationship: args.relationship } : {}) }, signal);
     return { text: `Added link "${args.title}" (${args.url}) to ${key}.`, structured: { id: String(created.id), issue_key: key, url: args.url } };
@@ -94,8 +94,8 @@ export const linkToEpic = defineJiraTool({
   output: z.object({ issue_key: z.string(), epic_key: z.string(), field: z.string() }),
   action: (args) => `Link ${args.issue_key} to epic ${args.epic_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    const epic = args.epic_key.toUpperCase();
+    const key = args.issue_key;
+    const epic = args.epic_key;
     assertIssueVisible(instance, jira, key, 'PUT');
     assertIssueVisible(instance, jira, epic, 'PUT');
     let field = 'parent';

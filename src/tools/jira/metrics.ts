@@ -28,7 +28,7 @@ export const getIssueDates = defineJiraTool({
   output: z.object({ issue_key: z.string(), created: z.string().nullable(), updated: z.string().nullable(), due_date: z.string().nullable(), resolved: z.string().nullable(), statuses: z.array(periodSchema), changelog_stopped: changelogStopped }),
   action: (args) => `Get dates of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key);
     const facts = await issueFacts(jira, key, signal);
     const periods = statusTimeline(facts.created, facts.status, facts.histories, new Date());
@@ -68,7 +68,7 @@ export const getIssueSla = defineJiraTool({
   }),
   action: (args) => `Compute SLA metrics of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key);
     const workingHours = args.working_hours_only ? workingHoursFrom(args) : undefined;
     const facts = await issueFacts(jira, key, signal);

@@ -18,8 +18,8 @@ export const moveIssue = defineJiraTool({
   output: z.object({ old_key: z.string(), new_key: z.string(), url: z.string() }),
   action: (args) => `Move ${args.issue_key} to ${args.target_project_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    const target = args.target_project_key.toUpperCase();
+    const key = args.issue_key;
+    const target = args.target_project_key;
     assertIssueVisible(instance, jira, key, 'POST');
     assertProjectVisible(instance, jira, target, 'POST');
     const issue = await jira.getIssue(key, { fields: ['issuetype', 'project'], signal });

@@ -42,7 +42,7 @@ export const getProjectIssueTypes = defineJiraTool({
   output: z.object({ project_key: z.string(), issue_types: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean() })) }),
   action: (args) => `Get issue types of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.project_key.toUpperCase();
+    const key = args.project_key;
     assertProjectVisible(instance, jira, key);
     const types = (await projects.getIssueTypes(jira, key, signal)).map((type) => ({ id: String(type.id), name: type.name, subtask: Boolean(type.subtask) }));
     return { text: types.map((type) => `- ${type.name} (id ${type.id}${type.subtask ? ', sub-task' : ''})`).join('\n') || 'No issue types.', structured: { project_key: key, issue_types: types } };
@@ -77,7 +77,7 @@ export const getFieldOptions = defineJiraTool({
   run: async ({ jira, instance, signal }, args) => {
     const fields = await createFieldsFor(jira, instance.projectsFilter, args.project_key, args.issue_type, signal);
     const field = fields.find((candidate) => candidate.id === args.field_id || candidate.name.toLowerCase() === args.field_id.toLowerCase());
-    if (!field) throw new ToolInputError(`field ${args.field_id} is not on the create screen of ${args.issue_type} in ${args.project_key.toUpperCase()}; see get_create_fields`);
+    if (!field) throw new ToolInputError(`field ${args.field_id} is not on the create screen of ${args.issue_type} in ${args.project_key}; see get_create_fields`);
     const options = field.allowed_values.filter((value) => !args.contains || value.toLowerCase().includes(args.contains.toLowerCase()));
     return { text: options.length ? `${field.name} accepts:\n${options.map((value) => `- ${value}`).join('\n')}` : `${field.name} lists no options${args.contains ? ` containing "${args.contains}"` : ''}.`, structured: { field_id: field.id, options } };
   },
@@ -93,7 +93,7 @@ export const getProjectVersions = defineJiraTool({
   output: z.object({ versions: z.array(versionSchema) }),
   action: (args) => `Get versions of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.project_key.toUpperCase();
+    const key = args.project_key;
     assertProjectVisible(instance, jira, key);
     const versions = (await projects.getVersions(jira, key, signal)).map(toVersionRecord).filter((version) => args.include_archived || !version.archived);
     const lines = versions.map((version) => `- **${version.name}** (id ${version.id}, ${version.released ? 'released' : 'unreleased'}${version.archived ? ', archived' : ''})${version.release_date ? ` release ${version.release_date}` : ''}`);
@@ -111,7 +111,7 @@ export const getProjectComponents = defineJiraTool({
   output: z.object({ components: z.array(z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), lead: z.string().nullable() })) }),
   action: (args) => `Get components of ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.project_key.toUpperCase();
+    const key = args.project_key;
     assertProjectVisible(instance, jira, key);
     const components = (await projects.getComponents(jira, key, signal)).map((component) => ({ id: String(component.id), name: component.name, description: component.description ?? null, lead: component.lead?.displayName ?? null }));
     return { text: components.map((component) => `- ${component.name}${component.lead ? ` (lead ${component.lead})` : ''}`).join('\n') || `${key} has no components.`, structured: { components } };

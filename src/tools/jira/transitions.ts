@@ -25,7 +25,7 @@ export const getTransitions = defineJiraTool({
   output: z.object({ issue_key: z.string(), transitions: z.array(transitionSchema) }),
   action: (args) => `Get transitions of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key);
     const transitions = (await jira.getTransitions(key, signal)).map(toRecord);
     const lines = transitions.map(
@@ -53,7 +53,7 @@ export const transitionIssue = defineJiraTool({
   output: z.object({ issue_key: z.string(), transition: z.string(), to_status: z.string().nullable() }),
   action: (args) => `Transition ${args.issue_key} (${args.transition ?? args.transition_id ?? '?'})`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     const requested = requestedTransition(args);
     assertIssueVisible(instance, jira, key, 'POST');
     const available = (await jira.getTransitions(key, signal)).map(toRecord);

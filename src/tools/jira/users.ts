@@ -41,9 +41,9 @@ export const searchAssignableUsers = defineJiraTool({
   action: () => 'Search assignable users',
   run: async ({ jira, instance, signal }, args) => {
     if (!args.project_key && !args.issue_key) throw new ToolInputError('pass project_key or issue_key');
-    if (args.issue_key) assertIssueVisible(instance, jira, args.issue_key.toUpperCase());
-    if (args.project_key) assertProjectVisible(instance, jira, args.project_key.toUpperCase());
-    const users = await assignableUsers(jira, { project: args.project_key?.toUpperCase(), issueKey: args.issue_key?.toUpperCase(), query: args.query, limit: args.limit, signal });
+    if (args.issue_key) assertIssueVisible(instance, jira, args.issue_key);
+    if (args.project_key) assertProjectVisible(instance, jira, args.project_key);
+    const users = await assignableUsers(jira, { project: args.project_key, issueKey: args.issue_key, query: args.query, limit: args.limit, signal });
     return { text: users.length ? users.map(personLine).join('\n') : `Nobody assignable matches "${args.query}".`, structured: { users: users.map(personRecord) } };
   },
 });
@@ -58,7 +58,7 @@ export const getIssueWatchers = defineJiraTool({
   output: z.object({ issue_key: z.string(), watch_count: z.number(), watchers: z.array(person) }),
   action: (args) => `Get watchers of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key);
     const { watchCount, watchers } = await getWatchers(jira, key, signal);
     const text = watchers.length ? `${watchCount} watching ${key}:\n${watchers.map(personLine).join('\n')}` : `Nobody watches ${key}.`;
@@ -77,7 +77,7 @@ export const addWatcher = defineJiraTool({
   output: z.object({ issue_key: z.string(), watcher: z.string() }),
   action: (args) => `Add watcher to ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'POST');
     await add(jira, key, await requireUser(jira, args.user_identifier, signal), signal);
     return { text: `${args.user_identifier} now watches ${key}.`, structured: { issue_key: key, watcher: args.user_identifier } };
@@ -95,7 +95,7 @@ export const removeWatcher = defineJiraTool({
   output: z.object({ issue_key: z.string(), watcher: z.string() }),
   action: (args) => `Remove watcher from ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'DELETE');
     await remove(jira, key, await requireUser(jira, args.user_identifier, signal), signal);
     return { text: `${args.user_identifier} no longer watches ${key}.`, structured: { issue_key: key, watcher: args.user_identifier } };

@@ -21,7 +21,7 @@ export const createVersion = defineJiraTool({
   output: versionSchema,
   action: (args) => `Create version ${args.name} in ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.project_key.toUpperCase();
+    const key = args.project_key;
     assertProjectVisible(instance, jira, key, 'POST');
     const project = await projects.getProject(jira, key, signal);
     const record = toVersionRecord(await projects.createVersion(jira, { ...versionBody(args), name: args.name, projectId: Number(project.id) }, signal));
@@ -39,7 +39,7 @@ export const batchCreateVersions = defineJiraTool({
   output: z.object({ created: z.array(versionSchema), failed: z.array(z.object({ name: z.string(), error: z.string() })) }),
   action: (args) => `Create ${args.versions.length} versions in ${args.project_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.project_key.toUpperCase();
+    const key = args.project_key;
     assertProjectVisible(instance, jira, key, 'POST');
     const project = await projects.getProject(jira, key, signal);
     const created: Array<z.infer<typeof versionSchema>> = [];

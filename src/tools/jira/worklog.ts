@@ -20,7 +20,7 @@ export const getWorklog = defineJiraTool({
   output: z.object({ issue_key: z.string(), total: z.number(), total_seconds: z.number(), worklogs: z.array(worklogSchema) }),
   action: (args) => `Get worklog of ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key);
     const page = await getWorklogs(jira, key, args.limit, signal);
     const worklogs = page.worklogs.map((entry) => ({
@@ -53,7 +53,7 @@ export const addWorklog = defineJiraTool({
   output: z.object({ id: z.string(), issue_key: z.string(), time_spent: z.string(), started: z.string() }),
   action: (args) => `Log work on ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+    const key = args.issue_key;
     assertIssueVisible(instance, jira, key, 'POST');
     const started = jiraDateTime(args.started);
     const entry = await add(jira, key, { timeSpent: args.time_spent, started, ...(args.comment ? { comment: markdownToJira(args.comment, jira.platform) } : {}) }, signal);
