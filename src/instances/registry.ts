@@ -103,7 +103,7 @@ export function createRuntime(instance: InstanceConfig, config: Pick<GatewayConf
       attachmentMaxBytes: config.attachment_max_bytes,
     },
     http,
-    jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url, formsHttp) : undefined,
+    jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url, formsHttp, instance.projects_filter) : undefined,
     confluence: instance.product === 'confluence' ? new ConfluenceClient(http, instance.platform, instance.url) : undefined,
     health: 'unknown',
     record(outcome) {

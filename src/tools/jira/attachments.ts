@@ -6,7 +6,6 @@ import { contentBlock, decodeUpload, downloadWithinLimit, overLimitNote } from '
 import { defineJiraTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, listOf, numericId } from '../params.js';
-import { assertIssueVisible } from './guards.js';
 
 const attachmentSchema = z.object({ id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number(), returned: z.boolean(), note: z.string().nullable() });
 const MAX_FILES = 10;
@@ -22,7 +21,6 @@ export const downloadAttachments = defineJiraTool({
   action: (args) => `Download attachments of ${args.issue_key}`,
   run: async (context, args) => {
     const key = args.issue_key;
-    assertIssueVisible(context.instance, context.jira, key);
     const all = await listAttachments(context.jira, key, context.signal);
     const wanted = args.attachment_ids ? all.filter((attachment) => args.attachment_ids!.includes(attachment.id)) : all.slice(0, MAX_FILES);
     const missing = (args.attachment_ids ?? []).filter((id) => !all.some((attachment) => attachment.id === id));
@@ -42,7 +40,6 @@ export const getIssueImages = defineJiraTool({
   action: (args) => `Get images of ${args.issue_key}`,
   run: async (context, args) => {
     const key = args.issue_key;
-    assertIssueVisible(context.instance, context.jira, key);
     const images = (await listAttachments(context.jira, key, context.signal)).filter((attachment) => attachment.mimeType?.startsWith('image/'));
     return fetchAll(context.jira, context.instance, key, images.slice(0, MAX_FILES), context.signal, images.length);
   },
@@ -64,7 +61,6 @@ export const uploadAttachmentTool = defineJiraTool({
   action: (args) => `Attach ${args.filename} to ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
     const key = args.issue_key;
-    assertIssueVisible(instance, jira, key, 'POST');
     const data = decodeUpload(args.content_base64, instance.attachmentMaxBytes);
     const [created] = await uploadAttachment(jira, key, args.filename, data, args.mime_type, signal);
     return { text: `Attached ${args.filename} (${data.length} bytes) to ${key}.`, structured: { issue_key: key, id: String(created?.id ?? ''), filename: args.filename, size: data.length } };
