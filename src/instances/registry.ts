@@ -104,7 +104,7 @@ export function createRuntime(instance: InstanceConfig, config: Pick<GatewayConf
     },
     http,
     jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url, formsHttp, instance.projects_filter) : undefined,
-    confluence: instance.product === 'confluence' ? new ConfluenceClient(http, instance.platform, instance.url) : undefined,
+    confluence: instance.product === 'confluence' ? new ConfluenceClient(http, instance.platform, instance.url, instance.spaces_filter) : undefined,
     health: 'unknown',
     record(outcome) {
       runtime.health = healthFor(outcome, runtime.health);
