@@ -98,8 +98,6 @@ export function createRuntime(instance: InstanceConfig, config: Pick<GatewayConf
       isDefault: instance.isDefault,
       readOnly: config.read_only || instance.read_only,
       description: instance.description,
-      projectsFilter: instance.projects_filter,
-      spacesFilter: instance.spaces_filter,
       attachmentMaxBytes: config.attachment_max_bytes,
     },
     http,

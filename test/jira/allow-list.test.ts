@@ -1,22 +1,28 @@
 /** A Jira project allow-list restricts every JQL and hides what lies outside it; permission errors are named. */
-import t from 'tap';
-import { connectClient, textOf } from '../helpers/clients.js';
+import t, { type Test } from 'tap';
+import { connectClient, textOf, type TransportKind } from '../helpers/clients.js';
 import { startTestGateway, TEST_SITES } from '../helpers/gateway.js';
 
-t.test('projects_filter', async (t) => {
+/** Both Jira sites, every toolset, prod limited to OPS and staging to `staging`; `call` returns what a model sees. */
+async function restrictedGateway(t: Test, staging: string[], transport: TransportKind) {
   const gateway = await startTestGateway({
     sites: TEST_SITES.filter((site) => site.product === 'jira'),
     defaults: ['prod'],
     extra: { toolsets: ['all'] },
-    overrides: { prod: { projects_filter: ['OPS'] }, staging: { projects_filter: ['HR', 'FIN'] } },
+    overrides: { prod: { projects_filter: ['OPS'] }, staging: { projects_filter: staging } },
   });
   t.teardown(() => gateway.close());
-  const client = await connectClient(gateway.url, 'http-2025');
+  const client = await connectClient(gateway.url, transport);
   t.teardown(() => client.close());
   const call = async (name: string, args: Record<string, unknown>) => {
     const result = await client.callTool({ name, arguments: args });
     return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as Record<string, any> };
   };
+  return { gateway, call };
+}
+
+t.test('projects_filter', async (t) => {
+  const { gateway, call } = await restrictedGateway(t, ['HR', 'FIN'], 'http-2025');
 
   const allowed = await call('jira_search', { jql: 'status = "To Do" ORDER BY key DESC' });
   t.equal(allowed.data.jql, '(status = "To Do") AND project in ("OPS") ORDER BY key DESC', 'ANDed in, ORDER BY kept last');
@@ -33,19 +39,7 @@ t.test('projects_filter', async (t) => {
 });
 
 t.test('keys written in lower case are the same keys: answers and errors name them as Jira writes them', async (t) => {
-  const gateway = await startTestGateway({
-    sites: TEST_SITES.filter((site) => site.product === 'jira'),
-    defaults: ['prod'],
-    extra: { toolsets: ['all'] },
-    overrides: { prod: { projects_filter: ['OPS'] }, staging: { projects_filter: ['HR', 'FIN'] } },
-  });
-  t.teardown(() => gateway.close());
-  const client = await connectClient(gateway.url, 'http-2026');
-  t.teardown(() => client.close());
-  const call = async (name: string, args: Record<string, unknown>) => {
-    const result = await client.callTool({ name, arguments: args });
-    return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as Record<string, any> };
-  };
+  const { gateway, call } = await restrictedGateway(t, ['HR', 'FIN'], 'http-2026');
 
   const issue = await call('jira_get_issue', { issue_key: ' ops-2 ' });
   t.notOk(issue.isError, issue.text);
@@ -76,15 +70,7 @@ t.test('403 from Jira is reported as permission denied with Atlassian\'s words',
 });
 
 t.test('every tool that names an issue or project answers "not found" for one outside projects_filter, and asks Jira nothing about it', async (t) => {
-  const gateway = await startTestGateway({
-    sites: TEST_SITES.filter((site) => site.product === 'jira'),
-    defaults: ['prod'],
-    extra: { toolsets: ['all'] },
-    overrides: { prod: { projects_filter: ['OPS'] }, staging: { projects_filter: ['WEB'] } },
-  });
-  t.teardown(() => gateway.close());
-  const client = await connectClient(gateway.url, 'http-2026');
-  t.teardown(() => client.close());
+  const { gateway, call } = await restrictedGateway(t, ['WEB'], 'http-2026');
 
   const hiddenIssue = 'SEC-7';
   const hiddenProject = 'SEC';
@@ -141,9 +127,9 @@ t.test('every tool that names an issue or project answers "not found" for one ou
   for (const [prefix, site, allowed, extra] of [['jira_', 'prod', 'OPS', []], ['jira_staging_', 'staging', 'WEB', cloudOnly]] as const) {
     for (const [tool, args] of [...calls(allowed), ...extra]) {
       const before = gateway.sandbox.requests.length;
-      const result = await client.callTool({ name: `${prefix}${tool}`, arguments: args });
+      const result = await call(`${prefix}${tool}`, args);
       t.ok(result.isError, `${prefix}${tool} ${JSON.stringify(args)}`);
-      t.match(textOf(result), new RegExp(`failed on instance "${site}": not found, or not visible to the configured account \\(HTTP 404\\)\\.$`), `${prefix}${tool}: not found`);
+      t.match(result.text, new RegExp(`failed on instance "${site}": not found, or not visible to the configured account \\(HTTP 404\\)\\.$`), `${prefix}${tool}: not found`);
       const sent = gateway.sandbox.requests.slice(before).map((request) => JSON.stringify([request.path, request.query, request.body]));
       t.same(sent.filter((request) => request.includes(hiddenProject)), [], `${prefix}${tool}: nothing about ${hiddenProject} was asked`);
     }

@@ -5,6 +5,7 @@
  * sub-task, an Epic Link value, a link entry in a changelog — are shown as a placeholder, never with their key or
  * summary, so the list hides the same things whichever way an issue is reached.
  */
+import { AllowList } from '../allow-list.js';
 import { restrictToProjects } from './jql.js';
 
 export const HIDDEN_ISSUE = "hidden (outside this instance's projects)";
@@ -14,32 +15,20 @@ const KEY_IN_TEXT = /\b[A-Za-z][A-Za-z0-9_]*-\d+\b/g;
 /** Changelog fields whose values name other issues. */
 const LINK_FIELDS = new Set(['link', 'parent', 'epic link', 'epic child', 'parent link', 'issueparentassociation', 'sub-task', 'subtask']);
 
-export class ProjectScope {
-  private readonly allowed?: ReadonlySet<string>;
-
-  /** `projects`: the allow-list; absent or empty means every project. */
-  constructor(readonly projects?: readonly string[]) {
-    if (projects?.length) this.allowed = new Set(projects.map((project) => project.toUpperCase()));
-  }
-
-  /** Whether an allow-list is set at all. */
-  get limited(): boolean {
-    return this.allowed !== undefined;
-  }
-
+export class ProjectScope extends AllowList {
   /** Whether the project is allowed; with a list, a numeric id is not, since nothing tells its key. */
   allowsProject(projectKey: string): boolean {
-    return !this.allowed || this.allowed.has(projectKey.toUpperCase());
+    return this.allows(projectKey);
   }
 
   /** Whether an issue key (or id) belongs to an allowed project. */
   allowsIssue(issueKey: string): boolean {
-    return this.allowsProject(issueKey.split('-')[0] ?? '');
+    return this.allows(issueKey.split('-')[0] ?? '');
   }
 
   /** A caller's JQL with `project in (…)` ANDed in; refused, never sent, when it could escape the list. */
   restrict(jql: string): string {
-    return restrictToProjects(jql, this.projects);
+    return restrictToProjects(jql, this.entries);
   }
 
   /** Whether an issue key names an issue of a hidden project. */

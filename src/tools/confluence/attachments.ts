@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { deleteAttachment as remove, downloadAttachment, listAttachments, uploadAttachment as upload, type AttachmentRecord } from '../../atlassian/confluence/attachments.js';
 import type { ConfluenceClient } from '../../atlassian/confluence/client.js';
-import { contentBlock, decodeUpload, downloadWithinLimit, overLimitNote } from '../binary.js';
+import { contentBlock, decodeUpload, downloadWithinLimit, MAX_FILES, overLimitNote } from '../binary.js';
 import { defineConfluenceTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId, opaqueId } from '../params.js';
@@ -10,7 +10,6 @@ import { limit, numericId, opaqueId } from '../params.js';
 const pageId = numericId('Page id');
 const attachment = z.object({ id: z.string(), title: z.string(), media_type: z.string(), size: z.number().nullable() });
 const fetched = z.object({ page_id: z.string(), attachments: z.array(attachment.extend({ returned: z.boolean(), note: z.string().nullable() })) });
-const MAX_FILES = 10;
 
 export const getAttachments = defineConfluenceTool({
   name: 'get_attachments',

@@ -2,13 +2,12 @@
 import { z } from 'zod';
 import { downloadAttachment, listAttachments, uploadAttachment, type RawAttachment } from '../../atlassian/jira/attachments.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
-import { contentBlock, decodeUpload, downloadWithinLimit, overLimitNote } from '../binary.js';
+import { contentBlock, decodeUpload, downloadWithinLimit, MAX_FILES, overLimitNote } from '../binary.js';
 import { defineJiraTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, listOf, numericId } from '../params.js';
 
 const attachmentSchema = z.object({ id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number(), returned: z.boolean(), note: z.string().nullable() });
-const MAX_FILES = 10;
 
 export const downloadAttachments = defineJiraTool({
   name: 'download_attachments',
