@@ -27,9 +27,8 @@ export const listSpaces = defineConfluenceTool({
   action: () => 'List spaces',
   run: async ({ confluence, signal }, args) => {
     const page = await browse.listSpaces(confluence, { type: args.type, status: args.status }, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
-    const spaces = page.items;
-    const lines = spaces.map((space) => `- **${space.key}** ${space.name}${space.type ? ` (${space.type})` : ''}${space.description ? ` — ${space.description}` : ''}`);
-    return withNext(lines.join('\n') || 'No spaces.', { spaces }, page);
+    const lines = page.items.map((space) => `- **${space.key}** ${space.name}${space.type ? ` (${space.type})` : ''}${space.description ? ` — ${space.description}` : ''}`);
+    return withNext(lines.join('\n') || 'No spaces.', { spaces: page.items }, page);
   },
 });
 
