@@ -98,13 +98,11 @@ export function createRuntime(instance: InstanceConfig, config: Pick<GatewayConf
       isDefault: instance.isDefault,
       readOnly: config.read_only || instance.read_only,
       description: instance.description,
-      projectsFilter: instance.projects_filter,
-      spacesFilter: instance.spaces_filter,
       attachmentMaxBytes: config.attachment_max_bytes,
     },
     http,
-    jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url, formsHttp) : undefined,
-    confluence: instance.product === 'confluence' ? new ConfluenceClient(http, instance.platform, instance.url) : undefined,
+    jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url, formsHttp, instance.projects_filter) : undefined,
+    confluence: instance.product === 'confluence' ? new ConfluenceClient(http, instance.platform, instance.url, instance.spaces_filter) : undefined,
     health: 'unknown',
     record(outcome) {
       runtime.health = healthFor(outcome, runtime.health);

@@ -3,6 +3,9 @@ import { AtlassianError } from '../atlassian/errors.js';
 import type { ExtraContent } from './define.js';
 import { ToolInputError } from './errors.js';
 
+/** Most files one answer carries, so images and downloads stay a bounded part of the conversation. */
+export const MAX_FILES = 10;
+
 /** Images as image content, anything else as an embedded resource. */
 export function contentBlock(mimeType: string, data: Buffer, uri: string): ExtraContent {
   const base64 = data.toString('base64');

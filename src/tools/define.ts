@@ -20,8 +20,6 @@ export interface InstanceView {
   isDefault: boolean;
   readOnly: boolean;
   description?: string;
-  projectsFilter?: readonly string[];
-  spacesFilter?: readonly string[];
   /** Largest attachment a tool may return or upload. */
   attachmentMaxBytes: number;
 }

@@ -6,23 +6,31 @@ import { listedAs, onlyOn } from './schema-hints.js';
 export const limit = (fallback: number, max: number) =>
   z.coerce.number().int().min(1).max(max).default(fallback).describe(`Max results (1-${max})`);
 
-/** Checked here with a clear message; the list shows only the example, which says more to a model than a regex. */
+/**
+ * Checked here with a clear message; the list shows only the example, which says more to a model than a regex.
+ * Upper-cased, as Jira writes keys, so `ops-1` and `OPS-1` name the same issue everywhere (allow-lists, answers).
+ */
 export const issueKey = listedAs(
   { type: 'string' },
   z
     .string()
     .trim()
     .regex(/^[A-Za-z][A-Za-z0-9_]*-\d+$|^\d+$/, { error: 'expected an issue key such as PROJ-123' })
+    .toUpperCase()
     .describe('Issue key, e.g. PROJ-123'),
 );
 
-/** A Jira project key (or numeric id). It becomes a URL path segment, so only key characters get through. */
+/** An issue key passed on as given for Jira to judge (a new issue's parent), upper-cased like `issueKey`. */
+export const uncheckedIssueKey = z.string().toUpperCase();
+
+/** A Jira project key (or numeric id), upper-cased. It becomes a URL path segment, so only key characters get through. */
 export const projectKey = listedAs(
   { type: 'string' },
   z
     .string()
     .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/, { error: 'expected a project key such as OPS' }),
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/, { error: 'expected a project key such as OPS' })
+    .toUpperCase(),
 );
 
 /** A Confluence space key: letters and digits, or `~` and a username or accountId for a personal space. */

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
-import type { ConfluenceClient } from './client.js';
+import type { ConfluenceClient, RawPage } from './client.js';
 import { segment } from '../path.js';
 
 export interface PersonRecord {
@@ -63,8 +63,8 @@ interface RawRestriction {
   restrictions?: { user?: { results?: Array<{ accountId?: string; username?: string }> }; group?: { results?: Array<{ id?: string; name?: string }> } };
 }
 
-export async function getRestrictions(confluence: ConfluenceClient, pageId: string, signal?: AbortSignal): Promise<Restrictions> {
-  const answer = await getAs(confluence.http, ANSWERS.getRestrictionsByOperation, `/rest/api/content/${segment(pageId)}/restriction/byOperation`, { expand: 'restrictions.user,restrictions.group' }, signal);
+export async function getRestrictions(confluence: ConfluenceClient, page: RawPage, signal?: AbortSignal): Promise<Restrictions> {
+  const answer = await getAs(confluence.http, ANSWERS.getRestrictionsByOperation, `/rest/api/content/${segment(page.id)}/restriction/byOperation`, { expand: 'restrictions.user,restrictions.group' }, signal);
   const cloud = confluence.platform === 'cloud';
   const of = (operation: RestrictedOperation) => ({
     users: (answer[operation]?.restrictions?.user?.results ?? []).map((user) => (cloud ? user.accountId : user.username) ?? '').filter(Boolean),
@@ -74,7 +74,7 @@ export async function getRestrictions(confluence: ConfluenceClient, pageId: stri
 }
 
 /** Replaces all restrictions of the page with `restrictions` (Confluence's PUT semantics). */
-export async function putRestrictions(confluence: ConfluenceClient, pageId: string, restrictions: Restrictions, signal?: AbortSignal): Promise<void> {
+export async function putRestrictions(confluence: ConfluenceClient, page: RawPage, restrictions: Restrictions, signal?: AbortSignal): Promise<void> {
   const cloud = confluence.platform === 'cloud';
   const body = (['read', 'update'] as const).map((operation) => ({
     operation,
@@ -83,7 +83,7 @@ export async function putRestrictions(confluence: ConfluenceClient, pageId: stri
       ...(restrictions[operation].groups.length ? { group: restrictions[operation].groups.map((group) => (cloud ? { type: 'group', id: group } : { type: 'group', name: group })) } : {}),
     },
   }));
-  await confluence.http.request('PUT', `/rest/api/content/${segment(pageId)}/restriction`, { body, signal });
+  await confluence.http.request('PUT', `/rest/api/content/${segment(page.id)}/restriction`, { body, signal });
 }
 
 export interface TemplateRecord {
@@ -93,7 +93,9 @@ export interface TemplateRecord {
   space_key: string | null;
 }
 
+/** Global page templates, or a space's own (an allowed space) with `spaceKey`. */
 export async function listTemplates(confluence: ConfluenceClient, spaceKey: string | undefined, limit: number, signal?: AbortSignal): Promise<TemplateRecord[]> {
+  if (spaceKey) confluence.requireSpace(spaceKey, 'GET', '/rest/api/template/page');
   const answer = await getAs(confluence.http, ANSWERS.getContentTemplates, '/rest/api/template/page', { spaceKey, limit }, signal);
   return answer.results.map((template) => ({ id: String(template.templateId), name: template.name, description: template.description || null, space_key: template.space?.key ?? null }));
 }
@@ -103,10 +105,10 @@ export async function getTemplate(confluence: ConfluenceClient, id: string, sign
   return { id: String(template.templateId), name: template.name, description: template.description || null, space_key: template.space?.key ?? null, storage: template.body?.storage?.value ?? '' };
 }
 
-export async function pageViews(confluence: ConfluenceClient, pageId: string, fromDate: string | undefined, signal?: AbortSignal): Promise<{ views: number; viewers: number }> {
+export async function pageViews(confluence: ConfluenceClient, page: RawPage, fromDate: string | undefined, signal?: AbortSignal): Promise<{ views: number; viewers: number }> {
   const [views, viewers] = await Promise.all([
-    getAs(confluence.http, ANSWERS.getViews, `/rest/api/analytics/content/${segment(pageId)}/views`, { fromDate }, signal),
-    getAs(confluence.http, ANSWERS.getViewers, `/rest/api/analytics/content/${segment(pageId)}/viewers`, { fromDate }, signal),
+    getAs(confluence.http, ANSWERS.getViews, `/rest/api/analytics/content/${segment(page.id)}/views`, { fromDate }, signal),
+    getAs(confluence.http, ANSWERS.getViewers, `/rest/api/analytics/content/${segment(page.id)}/viewers`, { fromDate }, signal),
   ]);
   return { views: views.count ?? 0, viewers: viewers.count ?? 0 };
 }

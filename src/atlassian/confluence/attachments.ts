@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { anyId, getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import { requirePathOnInstance } from '../instance-links.js';
-import type { ConfluenceClient } from './client.js';
+import type { ConfluenceClient, RawPage } from './client.js';
 import { segment } from '../path.js';
 
 export interface AttachmentRecord {
@@ -50,7 +50,8 @@ const ANSWERS = {
   ),
 };
 
-export async function listAttachments(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<AttachmentRecord[]> {
+export async function listAttachments(confluence: ConfluenceClient, page: RawPage, limit: number, signal?: AbortSignal): Promise<AttachmentRecord[]> {
+  const pageId = page.id;
   if (confluence.platform === 'cloud') {
     const answer = await getAs(confluence.http, ANSWERS.getPageAttachments, `/api/v2/pages/${segment(pageId)}/attachments`, { limit }, signal);
     return answer.results.map((item) => ({ id: String(item.id), title: item.title, media_type: item.mediaType ?? 'application/octet-stream', size: item.fileSize ?? null, download: item.downloadLink ?? null }));
@@ -71,13 +72,13 @@ export async function downloadAttachment(confluence: ConfluenceClient, attachmen
   return (await confluence.http.download(path, { maxBytes, signal })).data;
 }
 
-export async function uploadAttachment(confluence: ConfluenceClient, pageId: string, filename: string, data: Buffer, mimeType: string, comment: string | undefined, signal?: AbortSignal): Promise<{ id: string; title: string }> {
+export async function uploadAttachment(confluence: ConfluenceClient, page: RawPage, filename: string, data: Buffer, mimeType: string, comment: string | undefined, signal?: AbortSignal): Promise<{ id: string; title: string }> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
   if (comment) form.append('comment', comment);
   // Required by createAttachment on both platforms; false keeps the notifications a normal upload sends.
   form.append('minorEdit', 'false');
-  const answer = await requestAs(confluence.http, ANSWERS.createAttachment, 'POST', `/rest/api/content/${segment(pageId)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  const answer = await requestAs(confluence.http, ANSWERS.createAttachment, 'POST', `/rest/api/content/${segment(page.id)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
   const created = answer.results[0];
   return { id: String(created?.id ?? ''), title: created?.title ?? filename };
 }

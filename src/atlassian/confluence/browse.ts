@@ -1,12 +1,13 @@
 /**
  * Confluence listings: spaces, a space's pages, a page's children and footer comments. Cloud reads them from
  * REST v2 (cursor paging, people as account ids resolved in bulk); Server/DC from REST v1 (`start`/`limit`).
+ * Spaces outside the instance's allow-list are left out of listings and not found by key.
  */
 import { z } from 'zod';
-import { checkNext, type PagingStop } from '../paging.js';
+import { checkNext, collectPages, type Collected, type PagingStop } from '../paging.js';
 import { anyId, getAs, loose, once, operation, optionalText, requestAs } from '../shape.js';
 import { resultsOf, v1ContentShape, v1SpaceShape, v2PageShape, v2SpaceShape } from './answer-shapes.js';
-import type { ConfluenceClient } from './client.js';
+import type { ConfluenceClient, RawPage } from './client.js';
 import { segment } from '../path.js';
 
 export interface Page<T> {
@@ -104,7 +105,13 @@ function offsetPage<T>(items: T[], start: number, answer: Listing<unknown>): Pag
   return { items, nextStart: checked.next, stopped: checked.stopped };
 }
 
+/** One page of the spaces the account can see, those outside the allow-list left out. */
 export async function listSpaces(confluence: ConfluenceClient, filter: { type?: string; status?: string }, paging: Paging): Promise<Page<SpaceRecord>> {
+  const page = await listAllSpaces(confluence, filter, paging);
+  return { ...page, items: page.items.filter((space) => confluence.scope.allows(space.key)) };
+}
+
+async function listAllSpaces(confluence: ConfluenceClient, filter: { type?: string; status?: string }, paging: Paging): Promise<Page<SpaceRecord>> {
   if (confluence.platform === 'cloud') {
     const answer = await getAs(confluence.http, ANSWERS.getSpaces, '/api/v2/spaces', { type: filter.type, status: filter.status, 'description-format': 'plain', limit: paging.limit, cursor: paging.cursor }, paging.signal);
     return cursorPage(answer.results.map((space) => fromV2Space(confluence, space)), paging.cursor, answer);
@@ -114,13 +121,18 @@ export async function listSpaces(confluence: ConfluenceClient, filter: { type?: 
   return offsetPage(answer.results.map((space) => fromV1Space(confluence, space)), start, answer);
 }
 
-export async function getSpace(confluence: ConfluenceClient, key: string, signal?: AbortSignal): Promise<SpaceRecord | undefined> {
+/** One space by key; not found when it does not exist or lies outside the allow-list (then nothing is asked). */
+export async function getSpace(confluence: ConfluenceClient, key: string, signal?: AbortSignal): Promise<SpaceRecord> {
   if (confluence.platform === 'cloud') {
+    confluence.requireSpace(key, 'GET', '/api/v2/spaces');
     const answer = await getAs(confluence.http, ANSWERS.getSpaces, '/api/v2/spaces', { keys: key, 'description-format': 'plain' }, signal);
     const space = answer.results[0];
-    return space ? fromV2Space(confluence, space) : undefined;
+    if (!space) throw confluence.notFound('GET', '/api/v2/spaces');
+    return fromV2Space(confluence, space);
   }
-  return fromV1Space(confluence, await getAs(confluence.http, ANSWERS.getSpace, `/rest/api/space/${segment(key)}`, { expand: 'description.plain,homepage' }, signal));
+  const path = `/rest/api/space/${segment(key)}`;
+  confluence.requireSpace(key, 'GET', path);
+  return fromV1Space(confluence, await getAs(confluence.http, ANSWERS.getSpace, path, { expand: 'description.plain,homepage' }, signal));
 }
 
 export async function getSpacePages(confluence: ConfluenceClient, space: SpaceRecord, paging: Paging): Promise<Page<PageSummary>> {
@@ -133,14 +145,35 @@ export async function getSpacePages(confluence: ConfluenceClient, space: SpaceRe
   return offsetPage(answer.results.map((page) => fromV1Page(confluence, page)), start, answer);
 }
 
-export async function getChildren(confluence: ConfluenceClient, parentId: string, withContent: boolean, paging: Paging): Promise<Page<PageSummary>> {
+/**
+ * Every page of a space, for a page tree: page after page (by cursor on Cloud, by offset on Server/DC) until
+ * `maxItems`, at most `maxPages` requests.
+ */
+export function collectSpacePages(confluence: ConfluenceClient, space: SpaceRecord, limits: { maxItems: number; maxPages: number; signal?: AbortSignal }): Promise<Collected<PageSummary>> {
+  return collectPages<PageSummary, string | number>({
+    // Cloud pages by cursor (none for the first page), Server/DC by offset.
+    first: confluence.platform === 'cloud' ? '' : 0,
+    maxPages: limits.maxPages,
+    maxItems: limits.maxItems,
+    idOf: (page) => page.id,
+    fetch: async (position, collected) => {
+      const at = typeof position === 'string' ? { cursor: position || undefined } : { start: position };
+      const page = await getSpacePages(confluence, space, { limit: Math.min(100, limits.maxItems - collected), ...at, signal: limits.signal });
+      return { items: page.items, next: page.nextCursor ?? page.nextStart, stopped: page.stopped };
+    },
+  });
+}
+
+/** The direct child pages of a page; with `withContent`, each with its storage. */
+export async function getChildren(confluence: ConfluenceClient, parent: RawPage, withContent: boolean, paging: Paging): Promise<Page<PageSummary>> {
+  const parentId = parent.id;
   if (confluence.platform === 'cloud') {
     const answer = await getAs(confluence.http, ANSWERS.getPageDirectChildren, `/api/v2/pages/${segment(parentId)}/direct-children`, { limit: paging.limit, cursor: paging.cursor }, paging.signal);
     const pages = answer.results.filter((child) => !child.type || child.type === 'page');
     const items: PageSummary[] = withContent
       ? await Promise.all(
           pages.map(async (child) => {
-            const page = await confluence.getPage(child.id, paging.signal);
+            const page = await confluence.getPage(child.id, { signal: paging.signal, sameSpaceAs: parent });
             return { id: page.id, title: page.title, version: page.version, last_modified: page.lastModified, url: page.webUrl, storage: page.storage };
           }),
         )
@@ -153,7 +186,8 @@ export async function getChildren(confluence: ConfluenceClient, parentId: string
   return offsetPage(answer.results.map((page) => ({ ...fromV1Page(confluence, page), ...(withContent ? { storage: page.body?.storage?.value ?? '' } : {}) })), start, answer);
 }
 
-export async function getFooterComments(confluence: ConfluenceClient, pageId: string, paging: Paging): Promise<Page<CommentRecord>> {
+export async function getFooterComments(confluence: ConfluenceClient, page: RawPage, paging: Paging): Promise<Page<CommentRecord>> {
+  const pageId = page.id;
   if (confluence.platform === 'cloud') {
     const answer = await getAs(confluence.http, ANSWERS.getPageFooterComments, `/api/v2/pages/${segment(pageId)}/footer-comments`, { 'body-format': 'storage', limit: paging.limit, cursor: paging.cursor }, paging.signal);
     const topLevel = answer.results;

@@ -1,7 +1,12 @@
 /**
  * Confluence REST calls. Cloud reads pages through REST v2 (`/api/v2`) and searches with v1 CQL
  * (`/rest/api/search`, which v2 lacks); Server/Data Center uses v1 throughout. Returns one page shape for both.
+ *
+ * The client holds the instance's space allow-list (`visibility.ts`): a page or space outside it is not found, and
+ * every search is narrowed to it. The operations on a page (comments, labels, versions, attachments…) take the
+ * page as `getPage` returned it, so none of them can reach a page the list hides.
  */
+import type { Method } from 'got';
 import type { Platform } from '../../config/schema.js';
 import { z } from 'zod';
 import { AtlassianError } from '../errors.js';
@@ -10,6 +15,8 @@ import { anyId, getAs, loose, once, operation, optionalObject, optionalText } fr
 import { checkNext, type PagingStop } from '../paging.js';
 import { resultsOf, v1ContentShape, v2PageShape } from './answer-shapes.js';
 import { cursorOf } from './browse.js';
+import { restrictToSpaces, toCql } from './cql.js';
+import { SpaceScope } from './visibility.js';
 import { segment } from '../path.js';
 
 /** A page as both platforms can describe it. */
@@ -46,6 +53,8 @@ export interface SearchResponse {
 
 /** One page of CQL search results and where the next starts: a cursor (Cloud) or an offset (Server/DC). */
 export interface SearchPage {
+  /** The CQL searched: the caller's query, narrowed to the asked-for spaces and the instance's. */
+  cql: string;
   results: RawSearchResult[];
   totalSize?: number;
   nextCursor?: string;
@@ -60,6 +69,25 @@ export interface SearchPage {
  * allow-list must be checked (a failed lookup refuses the page: fail closed). Server/DC always names the space.
  */
 export type SpaceLookup = 'skip' | 'try' | 'resolve';
+
+/** How `getPage` reads a page. */
+export interface PageRead {
+  signal?: AbortSignal;
+  /** Cloud: whether to look the page's space up (`skip` by default); with an allow-list it always is. */
+  lookup?: SpaceLookup;
+  /** Cloud: a page read before that may share the space (a parent, an earlier read): its space is reused if so. */
+  sameSpaceAs?: RawPage;
+}
+
+/** Where a search looks, and which page of results. */
+export interface SearchOptions {
+  /** Only these space keys (within the instance's). */
+  spaces?: readonly string[];
+  limit: number;
+  start?: number;
+  cursor?: string;
+  signal?: AbortSignal;
+}
 
 interface V2Page {
   id: string;
@@ -103,44 +131,95 @@ const ANSWERS = {
 };
 
 export class ConfluenceClient {
+  /** The instance's space allow-list. */
+  readonly scope: SpaceScope;
+
   constructor(
     readonly http: AtlassianHttp,
     readonly platform: Platform,
     /** The instance URL (ending in /wiki on Cloud), for web links. */
     readonly baseUrl: string,
-  ) {}
-
-  /** One page by id; on Cloud, `space` says whether its space is looked up (see `SpaceLookup`). */
-  async getPage(id: string, signal?: AbortSignal, space: SpaceLookup = 'skip'): Promise<RawPage> {
-    if (this.platform === 'server') {
-      return this.fromV1(await getAs(this.http, ANSWERS.getContentById, `/rest/api/content/${segment(id)}`, { expand: V1_EXPAND }, signal));
-    }
-    const page = await getAs(this.http, ANSWERS.getPageById, `/api/v2/pages/${segment(id)}`, { 'body-format': 'storage' }, signal);
-    return this.fromV2(page, await this.spaceOf(page, space, signal));
+    /** The instance's `spaces_filter`; none means every space. */
+    spacesFilter?: readonly string[],
+  ) {
+    this.scope = new SpaceScope(spacesFilter);
   }
 
+  /**
+   * One page by id. A page outside the allow-list is not found; to tell, a Cloud page's space (which v2 names only
+   * by id) is looked up whenever a list is set, and a failed lookup refuses the page (see `SpaceLookup`).
+   */
+  async getPage(id: string, read: PageRead = {}): Promise<RawPage> {
+    if (this.platform === 'server') {
+      const path = `/rest/api/content/${segment(id)}`;
+      return this.visible('GET', path, this.fromV1(await getAs(this.http, ANSWERS.getContentById, path, { expand: V1_EXPAND }, read.signal)));
+    }
+    const path = `/api/v2/pages/${segment(id)}`;
+    const page = await getAs(this.http, ANSWERS.getPageById, path, { 'body-format': 'storage' }, read.signal);
+    const known = read.sameSpaceAs;
+    const reused = known?.spaceKey && known.spaceId === String(page.spaceId) ? { key: known.spaceKey, name: known.spaceName ?? undefined } : undefined;
+    const space = reused ?? (await this.spaceOf(page, this.scope.limited ? 'resolve' : (read.lookup ?? 'skip'), read.signal));
+    return this.visible('GET', path, this.fromV2(page, space));
+  }
+
+  /** A page by its exact title in a space; a space outside the allow-list is not asked about. */
   async getPageByTitle(spaceKey: string, title: string, signal?: AbortSignal): Promise<RawPage> {
     if (this.platform === 'server') {
-      const found = await getAs(this.http, ANSWERS.getContent, '/rest/api/content', { spaceKey, title, type: 'page', expand: V1_EXPAND }, signal);
+      const path = '/rest/api/content';
+      this.requireSpace(spaceKey, 'GET', path);
+      const found = await getAs(this.http, ANSWERS.getContent, path, { spaceKey, title, type: 'page', expand: V1_EXPAND }, signal);
       const first = found.results[0];
-      if (!first) throw this.notFound('/rest/api/content');
-      return this.fromV1(first);
+      if (!first) throw this.notFound('GET', path);
+      return this.visible('GET', path, this.fromV1(first));
     }
+    this.requireSpace(spaceKey, 'GET', '/api/v2/spaces');
     const space = await this.spaceByKey(spaceKey, signal);
     const found = await getAs(this.http, ANSWERS.getPages, '/api/v2/pages', { 'space-id': space.id, title, 'body-format': 'storage' }, signal);
     const first = found.results[0];
-    if (!first) throw this.notFound('/api/v2/pages');
-    return this.fromV2(first, space);
+    if (!first) throw this.notFound('GET', '/api/v2/pages');
+    return this.visible('GET', '/api/v2/pages', this.fromV2(first, space));
   }
 
-  async search(cql: string, options: { limit: number; start?: number; cursor?: string; signal?: AbortSignal }): Promise<SearchPage> {
+  /**
+   * One page of results for plain words (a site search) or CQL, narrowed to `spaces` and to the instance's spaces.
+   * Older Server/DC releases reject siteSearch; there plain words fall back to a text search.
+   */
+  async search(query: string, options: SearchOptions): Promise<SearchPage> {
+    const cqlFor = (field: 'siteSearch' | 'text') => this.scope.restrict(restrictToSpaces(toCql(query, field), options.spaces));
+    const cql = cqlFor('siteSearch');
+    try {
+      return await this.searchCql(cql, options);
+    } catch (error) {
+      const fallback = this.platform === 'server' ? cqlFor('text') : cql;
+      if (!(error instanceof AtlassianError && error.failure === 'bad_request' && fallback !== cql)) throw error;
+      return this.searchCql(fallback, options);
+    }
+  }
+
+  /** Refuses, as not found, a request about a space outside the allow-list before it is sent. */
+  requireSpace(key: string, method: Method, path: string): void {
+    if (!this.scope.allows(key)) throw this.notFound(method, path);
+  }
+
+  /** What Atlassian answers for something that does not exist; also for what the allow-list hides. */
+  notFound(method: Method, path: string): AtlassianError {
+    return new AtlassianError({ instance: this.http.instance, method, path, failure: 'not_found', status: 404 });
+  }
+
+  private async searchCql(cql: string, options: SearchOptions): Promise<SearchPage> {
     const response = await getAs(this.http, ANSWERS.searchByCQL, '/rest/api/search', { cql, limit: options.limit, start: options.cursor ? undefined : options.start, cursor: options.cursor }, options.signal);
     const received = response.results.length;
     const totalSize = response.totalSize ?? undefined;
     const cursor = checkNext({ position: options.cursor, next: cursorOf(response._links?.next ?? undefined), received });
     const start = response.start ?? options.start ?? 0;
     const offset = cursor.next || cursor.stopped || totalSize === undefined || start + received >= totalSize ? {} : checkNext({ position: start, next: start + received, received });
-    return { results: response.results, totalSize, nextCursor: cursor.next, nextStart: offset.next, stopped: cursor.stopped ?? offset.stopped };
+    return { cql, results: response.results, totalSize, nextCursor: cursor.next, nextStart: offset.next, stopped: cursor.stopped ?? offset.stopped };
+  }
+
+  /** The page, unless its space is outside the allow-list: then not found, as for a page that does not exist. */
+  private visible(method: Method, path: string, page: RawPage): RawPage {
+    if (!this.scope.allows(page.spaceKey)) throw this.notFound(method, path);
+    return page;
   }
 
   /** The account the instance's credentials belong to. */
@@ -155,7 +234,7 @@ export class ConfluenceClient {
   private async spaceByKey(key: string, signal?: AbortSignal): Promise<{ id: string; key: string; name?: string }> {
     const spaces = await getAs(this.http, ANSWERS.getSpaces, '/api/v2/spaces', { keys: key }, signal);
     const space = spaces.results[0];
-    if (!space) throw this.notFound('/api/v2/spaces');
+    if (!space) throw this.notFound('GET', '/api/v2/spaces');
     return space;
   }
 
@@ -199,9 +278,5 @@ export class ConfluenceClient {
       storage: content.body?.storage?.value ?? '',
       webUrl: this.webUrl(content._links?.webui),
     };
-  }
-
-  private notFound(path: string): AtlassianError {
-    return new AtlassianError({ instance: this.http.instance, method: 'GET', path, failure: 'not_found', status: 404 });
   }
 }

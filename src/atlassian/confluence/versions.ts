@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getAs, loose, once, operation, optionalObject, optionalText } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import { displayNames } from './browse.js';
-import type { ConfluenceClient } from './client.js';
+import type { ConfluenceClient, RawPage } from './client.js';
 import { segment } from '../path.js';
 
 export interface VersionRecord {
@@ -49,7 +49,8 @@ const ANSWERS = {
   getContentById: operation<PageVersionBody>('getContentById', () => versionBodyShape()),
 };
 
-export async function listVersions(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<VersionRecord[]> {
+export async function listVersions(confluence: ConfluenceClient, page: RawPage, limit: number, signal?: AbortSignal): Promise<VersionRecord[]> {
+  const pageId = page.id;
   if (confluence.platform === 'cloud') {
     const answer = await getAs(confluence.http, ANSWERS.getPageVersions, `/api/v2/pages/${segment(pageId)}/versions`, { limit, sort: '-modified-date' }, signal);
     const results = answer.results;
@@ -60,7 +61,8 @@ export async function listVersions(confluence: ConfluenceClient, pageId: string,
   return answer.results.map((version) => ({ number: version.number, message: version.message || null, minor_edit: Boolean(version.minorEdit), author: version.by?.displayName ?? null, created: version.when ?? null }));
 }
 
-export async function pageAtVersion(confluence: ConfluenceClient, pageId: string, version: number, signal?: AbortSignal): Promise<PageAtVersion> {
+export async function pageAtVersion(confluence: ConfluenceClient, current: RawPage, version: number, signal?: AbortSignal): Promise<PageAtVersion> {
+  const pageId = current.id;
   if (confluence.platform === 'cloud') {
     const page = await getAs(confluence.http, ANSWERS.getPageById, `/api/v2/pages/${segment(pageId)}`, { version, 'body-format': 'storage' }, signal);
     return { number: page.version?.number ?? version, title: page.title, storage: page.body?.storage?.value ?? '' };

@@ -1,11 +1,13 @@
 /**
- * Confluence writes: create and update pages, add footer comments. Cloud uses REST v2 (`/api/v2/pages`,
- * `/api/v2/footer-comments`); Server/DC uses v1 (`/rest/api/content`). Bodies go as storage or wiki markup.
+ * Confluence writes: create and update pages, add footer and inline comments. Cloud uses REST v2 (`/api/v2/pages`,
+ * `/api/v2/footer-comments`); Server/DC uses v1 (`/rest/api/content`). Bodies go as storage or wiki markup. Pages
+ * are created in a space `getSpace` found, and changed or commented on as `getPage` read them (within the allow-list).
  */
 import { z } from 'zod';
 import { anyId, getAs, loose, once, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
-import type { ConfluenceClient } from './client.js';
+import { displayNames, type SpaceRecord } from './browse.js';
+import type { ConfluenceClient, RawPage } from './client.js';
 import { segment } from '../path.js';
 
 export type BodyFormat = 'storage' | 'wiki';
@@ -15,6 +17,14 @@ export interface WrittenContent {
   title: string;
   version: number | null;
   webui?: string;
+}
+
+/** A page as written: its version (as Confluence answered, or as sent) and where it is shown. */
+export interface WrittenPage {
+  id: string;
+  title: string;
+  version: number | null;
+  url: string;
 }
 
 interface V2Written {
@@ -61,39 +71,42 @@ const ANSWERS = {
   ),
 };
 
-export async function createPage(confluence: ConfluenceClient, page: { spaceId: string; spaceKey: string; title: string; parentId?: string; body: string; format: BodyFormat }, signal?: AbortSignal): Promise<WrittenContent> {
+export async function createPage(confluence: ConfluenceClient, space: SpaceRecord, page: { title: string; parentId?: string; body: string; format: BodyFormat }, signal?: AbortSignal): Promise<WrittenPage> {
   if (confluence.platform === 'cloud') {
     const created = await requestAs(confluence.http, ANSWERS.createPage, 'POST', '/api/v2/pages', {
-      body: { spaceId: page.spaceId, status: 'current', title: page.title, ...(page.parentId ? { parentId: page.parentId } : {}), body: { representation: page.format, value: page.body } },
+      body: { spaceId: space.id, status: 'current', title: page.title, ...(page.parentId ? { parentId: page.parentId } : {}), body: { representation: page.format, value: page.body } },
       signal,
     });
-    return fromWritten(created, page.title);
+    return writtenPage(confluence, fromWritten(created, page.title));
   }
   const created = await requestAs(confluence.http, ANSWERS.createContent, 'POST', '/rest/api/content', {
-    body: { type: 'page', title: page.title, space: { key: page.spaceKey }, ...(page.parentId ? { ancestors: [{ id: page.parentId }] } : {}), body: { [page.format]: { value: page.body, representation: page.format } } },
+    body: { type: 'page', title: page.title, space: { key: space.key }, ...(page.parentId ? { ancestors: [{ id: page.parentId }] } : {}), body: { [page.format]: { value: page.body, representation: page.format } } },
     signal,
   });
-  return fromWritten(created, page.title);
+  return writtenPage(confluence, fromWritten(created, page.title));
 }
 
-export async function updatePage(confluence: ConfluenceClient, page: { id: string; title: string; version: number; body: string; format: BodyFormat; message?: string }, signal?: AbortSignal): Promise<WrittenContent> {
-  const version = { number: page.version, ...(page.message ? { message: page.message } : {}) };
+/** Replaces a page's title and body as its next version (one more than `current`'s). */
+export async function updatePage(confluence: ConfluenceClient, current: RawPage, update: { title: string; body: string; format: BodyFormat; message?: string }, signal?: AbortSignal): Promise<WrittenPage> {
+  const next = (current.version ?? 0) + 1;
+  const version = { number: next, ...(update.message ? { message: update.message } : {}) };
   if (confluence.platform === 'cloud') {
-    const updated = await requestAs(confluence.http, ANSWERS.updatePage, 'PUT', `/api/v2/pages/${segment(page.id)}`, {
-      body: { id: page.id, status: 'current', title: page.title, body: { representation: page.format, value: page.body }, version },
+    const updated = await requestAs(confluence.http, ANSWERS.updatePage, 'PUT', `/api/v2/pages/${segment(current.id)}`, {
+      body: { id: current.id, status: 'current', title: update.title, body: { representation: update.format, value: update.body }, version },
       signal,
     });
-    return fromWritten(updated, page.title);
+    return writtenPage(confluence, fromWritten(updated, update.title), next);
   }
-  const updated = await requestAs(confluence.http, ANSWERS.updateContent, 'PUT', `/rest/api/content/${segment(page.id)}`, {
-    body: { type: 'page', title: page.title, version, body: { [page.format]: { value: page.body, representation: page.format } } },
+  const updated = await requestAs(confluence.http, ANSWERS.updateContent, 'PUT', `/rest/api/content/${segment(current.id)}`, {
+    body: { type: 'page', title: update.title, version, body: { [update.format]: { value: update.body, representation: update.format } } },
     signal,
   });
-  return fromWritten(updated, page.title);
+  return writtenPage(confluence, fromWritten(updated, update.title), next);
 }
 
 /** A footer comment on a page, or with `parentId` a reply to one (Cloud takes only the parent; DC takes both). */
-export async function addFooterComment(confluence: ConfluenceClient, pageId: string, storage: string, signal?: AbortSignal, parentId?: string): Promise<WrittenContent> {
+export async function addFooterComment(confluence: ConfluenceClient, page: RawPage, storage: string, signal?: AbortSignal, parentId?: string): Promise<WrittenContent> {
+  const pageId = page.id;
   if (confluence.platform === 'cloud') {
     const target = parentId ? { parentCommentId: parentId } : { pageId };
     return fromWritten(await requestAs(confluence.http, ANSWERS.createFooterComment, 'POST', '/api/v2/footer-comments', { body: { ...target, body: { representation: 'storage', value: storage } }, signal }), '');
@@ -116,19 +129,19 @@ export interface InlineCommentRecord {
   storage: string;
 }
 
-/** Cloud: comments anchored to highlighted text. */
-export async function getInlineComments(confluence: ConfluenceClient, pageId: string, limit: number, signal?: AbortSignal): Promise<Array<InlineCommentRecord & { authorId: string | null }>> {
+/** Cloud: comments anchored to highlighted text, their authors named (Cloud gives account ids). */
+export async function getInlineComments(confluence: ConfluenceClient, page: RawPage, limit: number, signal?: AbortSignal): Promise<InlineCommentRecord[]> {
   const answer = await getAs(
     confluence.http,
     ANSWERS.getPageInlineComments,
-    `/api/v2/pages/${segment(pageId)}/inline-comments`,
+    `/api/v2/pages/${segment(page.id)}/inline-comments`,
     { 'body-format': 'storage', limit },
     signal,
   );
+  const names = await displayNames(confluence, answer.results.map((comment) => comment.version?.authorId).filter((id): id is string => Boolean(id)), signal);
   return answer.results.map((comment) => ({
     id: String(comment.id),
-    author: null,
-    authorId: comment.version?.authorId ?? null,
+    author: names.get(comment.version?.authorId ?? '') ?? comment.version?.authorId ?? null,
     created: comment.version?.createdAt ?? null,
     selection: comment.properties?.inlineOriginalSelection ?? null,
     resolved: comment.resolutionStatus === 'resolved',
@@ -136,10 +149,10 @@ export async function getInlineComments(confluence: ConfluenceClient, pageId: st
   }));
 }
 
-export async function addInlineComment(confluence: ConfluenceClient, pageId: string, storage: string, selection: { text: string; count: number; index: number }, signal?: AbortSignal): Promise<WrittenContent> {
+export async function addInlineComment(confluence: ConfluenceClient, page: RawPage, storage: string, selection: { text: string; count: number; index: number }, signal?: AbortSignal): Promise<WrittenContent> {
   return fromWritten(
     await requestAs(confluence.http, ANSWERS.createInlineComment, 'POST', '/api/v2/inline-comments', {
-      body: { pageId, body: { representation: 'storage', value: storage }, inlineCommentProperties: { textSelection: selection.text, textSelectionMatchCount: selection.count, textSelectionMatchIndex: selection.index } },
+      body: { pageId: page.id, body: { representation: 'storage', value: storage }, inlineCommentProperties: { textSelection: selection.text, textSelectionMatchCount: selection.count, textSelectionMatchIndex: selection.index } },
       signal,
     }),
     '',
@@ -148,4 +161,9 @@ export async function addInlineComment(confluence: ConfluenceClient, pageId: str
 
 function fromWritten(content: V2Written | V1Written, title: string): WrittenContent {
   return { id: String(content.id), title: content.title ?? title, version: content.version?.number ?? null, webui: content._links?.webui };
+}
+
+/** The written page with its web URL (its own page path where Confluence gives no link); `sent`: the version sent. */
+function writtenPage(confluence: ConfluenceClient, content: WrittenContent, sent?: number): WrittenPage {
+  return { id: content.id, title: content.title, version: content.version ?? sent ?? null, url: confluence.webUrl(content.webui ?? `/pages/${segment(content.id)}`) };
 }

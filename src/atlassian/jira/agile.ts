@@ -1,6 +1,7 @@
 /**
  * Jira Software agile calls (`/rest/agile/1.0`, the same on Cloud and Server/DC). Cloud has deprecated the
- * board and sprint issue listings, so there issues come from JQL search (`filter = …`, `sprint = …`).
+ * board and sprint issue listings, so there issues come from JQL search (`filter = …`, `sprint = …`). Listed
+ * issues stay within the instance's projects, and only issues of its projects can be moved.
  */
 import { z } from 'zod';
 import { checkNext, type PagingStop } from '../paging.js';
@@ -8,7 +9,7 @@ import { anyId, getAs, loose, once, operation, optionalObject, optionalText, req
 import { issueShape, valuesPage } from './answer-shapes.js';
 import type { JiraClient, SearchPage } from './client.js';
 import type { RawIssue } from './issue.js';
-import { andJql, quoteJqlValue } from './jql.js';
+import { quoteJqlValue } from './jql.js';
 import { segment } from '../path.js';
 
 const AGILE = '/rest/agile/1.0';
@@ -98,22 +99,36 @@ function agilePage<T>(page: Paged<T>, startAt: number): AgilePage<T> {
   return { values: page.values, nextStartAt: next, stopped };
 }
 
-/** Issues on a board. `jql` narrows them; it already carries any project restriction. */
-export async function getBoardIssues(jira: JiraClient, boardId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
+/** How a listing of issues pages: by cursor on Cloud, by offset on Server/DC. */
+export interface IssuePaging {
+  limit: number;
+  startAt?: number;
+  pageToken?: string;
+  fields: readonly string[];
+}
+
+/**
+ * Issues on a board, narrowed by the caller's `jql` (which may be empty). The query is checked and narrowed to the
+ * instance's projects before the board is asked for anything, so a refused query sends nothing.
+ */
+export async function getBoardIssues(jira: JiraClient, boardId: string, jql: string, paging: IssuePaging, signal?: AbortSignal): Promise<SearchPage> {
+  const scoped = jira.scopeJql(jql, paging.startAt);
   if (jira.platform === 'cloud') {
     const configuration = await getAs(jira.http, ANSWERS.getConfiguration, `${AGILE}/board/${segment(boardId)}/configuration`, undefined, signal);
     const filterId = String(configuration.filter?.id ?? '');
     const filter = `filter = ${/^\d+$/.test(filterId) ? filterId : quoteJqlValue(filterId)}`;
-    return jira.search({ jql: andJql(jql, filter), fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
+    return jira.search({ jql, and: filter, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
-  return agileIssuePage(jira, ANSWERS.getIssuesForBoard, `${AGILE}/board/${segment(boardId)}/issue`, jql, paging, signal);
+  return agileIssuePage(jira, ANSWERS.getIssuesForBoard, `${AGILE}/board/${segment(boardId)}/issue`, scoped, paging, signal);
 }
 
-export async function getSprintIssues(jira: JiraClient, sprintId: string, jql: string, paging: { limit: number; startAt?: number; pageToken?: string; fields: readonly string[] }, signal?: AbortSignal): Promise<SearchPage> {
+/** Issues in a sprint, narrowed by the caller's `jql` (which may be empty) and to the instance's projects. */
+export async function getSprintIssues(jira: JiraClient, sprintId: string, jql: string, paging: IssuePaging, signal?: AbortSignal): Promise<SearchPage> {
+  const scoped = jira.scopeJql(jql, paging.startAt);
   if (jira.platform === 'cloud') {
-    return jira.search({ jql: andJql(jql, `sprint = ${sprintId}`), fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
+    return jira.search({ jql, and: `sprint = ${sprintId}`, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
   }
-  return agileIssuePage(jira, ANSWERS.getIssuesForSprint, `${AGILE}/sprint/${segment(sprintId)}/issue`, jql, paging, signal);
+  return agileIssuePage(jira, ANSWERS.getIssuesForSprint, `${AGILE}/sprint/${segment(sprintId)}/issue`, scoped, paging, signal);
 }
 
 async function agileIssuePage(
@@ -121,7 +136,7 @@ async function agileIssuePage(
   answer: typeof ANSWERS.getIssuesForBoard,
   path: string,
   jql: string,
-  paging: { limit: number; startAt?: number; fields: readonly string[] },
+  paging: IssuePaging,
   signal?: AbortSignal,
 ): Promise<SearchPage> {
   const startAt = paging.startAt ?? 0;
@@ -129,7 +144,7 @@ async function agileIssuePage(
   const total = page.total ?? undefined;
   const announced = total !== undefined && startAt + page.issues.length < total ? startAt + page.issues.length : undefined;
   const { next, stopped } = checkNext({ position: startAt, next: announced, received: page.issues.length });
-  return { issues: page.issues, total, nextStartAt: next, stopped };
+  return { jql, issues: page.issues, total, nextStartAt: next, stopped };
 }
 
 export function createSprint(jira: JiraClient, body: { name: string; originBoardId: number; startDate?: string; endDate?: string; goal?: string }, signal?: AbortSignal): Promise<RawSprint> {
@@ -142,9 +157,13 @@ export function updateSprint(jira: JiraClient, sprintId: string, body: Partial<O
 }
 
 export async function moveIssuesToSprint(jira: JiraClient, sprintId: string, issues: string[], signal?: AbortSignal): Promise<void> {
-  await jira.http.request('POST', `${AGILE}/sprint/${segment(sprintId)}/issue`, { body: { issues }, signal });
+  const path = `${AGILE}/sprint/${segment(sprintId)}/issue`;
+  jira.requireIssues(issues, 'POST', path);
+  await jira.http.request('POST', path, { body: { issues }, signal });
 }
 
 export async function moveIssuesToBacklog(jira: JiraClient, issues: string[], signal?: AbortSignal): Promise<void> {
-  await jira.http.request('POST', `${AGILE}/backlog/issue`, { body: { issues }, signal });
+  const path = `${AGILE}/backlog/issue`;
+  jira.requireIssues(issues, 'POST', path);
+  await jira.http.request('POST', path, { body: { issues }, signal });
 }

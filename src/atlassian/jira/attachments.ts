@@ -45,8 +45,9 @@ export async function downloadAttachment(jira: JiraClient, attachment: RawAttach
   return jira.http.download(path, { maxBytes, signal });
 }
 
-export function uploadAttachment(jira: JiraClient, key: string, filename: string, data: Buffer, mimeType: string, signal?: AbortSignal): Promise<RawAttachment[]> {
+export async function uploadAttachment(jira: JiraClient, key: string, filename: string, data: Buffer, mimeType: string, signal?: AbortSignal): Promise<RawAttachment[]> {
+  const path = jira.issuePath(key, 'POST', '/attachments');
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
-  return requestAs(jira.http, addAttachment, 'POST', `${jira.api}/issue/${segment(key)}/attachments`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  return requestAs(jira.http, addAttachment, 'POST', path, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
 }

@@ -1,15 +1,24 @@
 /**
- * Jira REST calls, one method per operation, hiding the Cloud (REST v3, cursor search) versus
- * Server/Data Center (REST v2, offset search) split from the tools.
+ * Jira REST calls, one method per operation, hiding the Cloud (REST v3, ADF, cursor search) versus Server/Data
+ * Center (REST v2, wiki markup, offset search) split from the tools. The client holds the instance's project
+ * allow-list (`visibility.ts`): an issue or project outside it is refused as not found before anything is sent,
+ * every search is narrowed to it, and listings leave hidden projects out.
  */
+import type { Method } from 'got';
 import { z } from 'zod';
 import type { Platform } from '../../config/schema.js';
+import { AtlassianError } from '../errors.js';
+import { markdownToJira } from '../format/markdown-to-jira.js';
 import type { AtlassianHttp } from '../http.js';
+import { ToolInputError } from '../input-error.js';
 import { checkNext, collectPages, type PagingStop } from '../paging.js';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import { commentShape, issueShape, userShape, valuesPage } from './answer-shapes.js';
+import { fieldIds } from './field-names.js';
 import { JiraForms, type FormsHttpFactory } from './forms.js';
-import type { RawComment, RawIssue, RawUser } from './issue.js';
+import { richTextToMarkdown, toIssueRecord, type IssueRecord, type RawComment, type RawIssue, type RawUser } from './issue.js';
+import { andJql, quoteJqlValue } from './jql.js';
+import { ProjectScope } from './visibility.js';
 import { segment } from '../path.js';
 
 /** Fields fetched when a caller names none: everything the compact issue view shows. */
@@ -59,6 +68,8 @@ export interface RawProject {
 }
 
 export interface SearchPage {
+  /** The JQL searched: the caller's, narrowed to the instance's projects. */
+  jql: string;
   issues: RawIssue[];
   /** Cloud cursor for the next page. */
   nextPageToken?: string;
@@ -76,7 +87,10 @@ export interface ProjectListing {
 }
 
 export interface SearchRequest {
+  /** The caller's JQL; the client narrows it to the instance's projects. */
   jql: string;
+  /** A trusted clause ANDed in after that (a board's filter, a sprint). */
+  and?: string;
   fields: readonly string[];
   limit: number;
   pageToken?: string;
@@ -122,7 +136,6 @@ const ANSWERS = {
     'searchForIssuesUsingJql',
     () => loose({ issues: z.array(issueShape()), startAt: z.number().nullish(), total: z.number().nullish() }),
   ),
-  createIssue: operation<{ id: string; key: string }>('createIssue', () => loose({ id: anyId, key: z.string() })),
   updateComment: operation<RawComment>('updateComment', () => commentShape()),
   addComment: operation<RawComment>('addComment', () => commentShape()),
   getTransitions: operation<{ transitions: RawTransition[] }>('getTransitions', () => loose({ transitions: z.array(transitionShape()) })),
@@ -135,6 +148,8 @@ const ANSWERS = {
 
 export class JiraClient {
   readonly api: string;
+  /** The instance's project allow-list; tools ask it only to show hidden issues as a placeholder. */
+  readonly scope: ProjectScope;
   private fieldCache?: { fields: RawField[]; expires: number };
 
   /** Cloud forms, when the registry provides the Forms API client. */
@@ -146,32 +161,93 @@ export class JiraClient {
     /** The instance URL, for browse links. */
     readonly baseUrl: string,
     formsHttp?: FormsHttpFactory,
+    /** The instance's `projects_filter`; none means every project. */
+    projectsFilter?: readonly string[],
   ) {
     if (platform === 'cloud' && formsHttp) this.forms = new JiraForms(this, formsHttp);
     this.api = platform === 'cloud' ? '/rest/api/3' : '/rest/api/2';
+    this.scope = new ProjectScope(projectsFilter);
   }
 
-  getIssue(key: string, options: { fields?: readonly string[]; expand?: readonly string[]; signal?: AbortSignal } = {}): Promise<RawIssue> {
-    return getAs(this.http, ANSWERS.getIssue, `${this.api}/issue/${segment(key)}`, {
-      fields: (options.fields ?? DEFAULT_ISSUE_FIELDS).join(','),
+  /** The REST path of an issue and what follows it; an issue outside the allow-list is refused as not found. */
+  issuePath(key: string, method: Method, rest = ''): string {
+    const path = `${this.api}/issue/${segment(key)}${rest}`;
+    this.requireIssues([key], method, path);
+    return path;
+  }
+
+  /** The REST path of a project and what follows it; a project outside the allow-list is refused as not found. */
+  projectPath(key: string, method: Method, rest = ''): string {
+    const path = `${this.api}/project/${segment(key)}${rest}`;
+    this.requireProject(key, method, path);
+    return path;
+  }
+
+  /**
+   * Refuses a request naming issues outside the allow-list (in its path or its body) before it is sent, with the
+   * answer Jira gives for issues that do not exist: a hidden issue answers exactly like a missing one.
+   */
+  requireIssues(keys: readonly string[], method: Method, path: string): void {
+    if (!keys.every((key) => this.scope.allowsIssue(key))) throw this.notFound(method, path);
+  }
+
+  /** `requireIssues` for a project key. */
+  requireProject(key: string, method: Method, path: string): void {
+    if (!this.scope.allowsProject(key)) throw this.notFound(method, path);
+  }
+
+  /** One issue; `fieldNames` are fields as people name them ("Story Points"), looked up and asked for by id. */
+  async getIssue(
+    key: string,
+    options: { fields?: readonly string[]; fieldNames?: readonly string[]; expand?: readonly string[]; signal?: AbortSignal } = {},
+  ): Promise<RawIssue> {
+    const path = this.issuePath(key, 'GET');
+    const named = await fieldIds(this, options.fieldNames ?? [], options.signal);
+    return getAs(this.http, ANSWERS.getIssue, path, {
+      fields: [...(options.fields ?? DEFAULT_ISSUE_FIELDS), ...named].join(','),
       expand: options.expand?.length ? options.expand.join(',') : undefined,
     }, options.signal);
   }
 
+  /** The compact record of an issue: rich text as markdown, issues of hidden projects in its fields as a placeholder. */
+  issueRecord(raw: RawIssue, commentLimit = 0): IssueRecord {
+    const record = toIssueRecord(raw, this.platform, this.browseUrl(raw.key), commentLimit);
+    return {
+      ...record,
+      parent: record.parent === null ? null : this.scope.visibleKey(record.parent),
+      other_fields: this.scope.hideIssuesIn(record.other_fields) as IssueRecord['other_fields'],
+    };
+  }
+
+  /**
+   * A caller's JQL narrowed to the instance's projects, or refused before anything is sent: when it could escape
+   * them, and for an offset on Cloud, which pages search by cursor only (an offset there would silently restart
+   * from the top).
+   */
+  scopeJql(jql: string, startAt?: number): string {
+    if (this.platform === 'cloud' && startAt !== undefined && startAt > 0) {
+      throw new ToolInputError('start_at is not supported on Jira Cloud; pass page_token from the previous page instead');
+    }
+    return this.scope.restrict(jql);
+  }
+
+  /** One page of issues for the caller's JQL within the instance's projects: by cursor on Cloud, by offset on Server/DC. */
   async search(request: SearchRequest): Promise<SearchPage> {
+    const jql = this.scopeJql(request.jql, request.startAt);
+    const sent = request.and ? andJql(jql, request.and) : jql;
     if (this.platform === 'cloud') {
       const page = await requestAs(this.http, ANSWERS.searchCloud, 'POST', `${this.api}/search/jql`, {
-        body: { jql: request.jql, fields: request.fields, maxResults: request.limit, nextPageToken: request.pageToken },
+        body: { jql: sent, fields: request.fields, maxResults: request.limit, nextPageToken: request.pageToken },
         idempotent: true,
         signal: request.signal,
       });
       const announced = page.isLast === false || (page.isLast == null && page.nextPageToken) ? (page.nextPageToken ?? undefined) : undefined;
       const { next, stopped } = checkNext({ position: request.pageToken, next: announced, received: page.issues.length });
-      return { issues: page.issues, nextPageToken: next, stopped };
+      return { jql, issues: page.issues, nextPageToken: next, stopped };
     }
     const startAt = request.startAt ?? 0;
     const page = await getAs(this.http, ANSWERS.searchServer, `${this.api}/search`, {
-      jql: request.jql,
+      jql: sent,
       fields: request.fields.join(','),
       maxResults: request.limit,
       startAt,
@@ -180,38 +256,51 @@ export class JiraClient {
     const total = page.total ?? undefined;
     const announced = total !== undefined && startAt + issues.length < total ? startAt + issues.length : undefined;
     const { next, stopped } = checkNext({ position: startAt, next: announced, received: issues.length });
-    return { issues, nextStartAt: next, total, stopped };
+    return { jql, issues, nextStartAt: next, total, stopped };
   }
 
-  /** Creates an issue; `fields` are Jira's own field ids and shapes. */
-  createIssue(fields: Record<string, unknown>, signal?: AbortSignal): Promise<{ id: string; key: string }> {
-    return requestAs(this.http, ANSWERS.createIssue, 'POST', `${this.api}/issue`, { body: { fields }, signal });
+  /** Issues of one project, `where` narrowing them further; a project outside the allow-list is not found. */
+  searchProject(projectKey: string, request: Omit<SearchRequest, 'jql' | 'and'> & { where?: string; orderBy: string }): Promise<SearchPage> {
+    this.projectPath(projectKey, 'GET');
+    const where = `project = ${quoteJqlValue(projectKey)}${request.where ? ` AND ${request.where}` : ''}`;
+    return this.search({ ...request, jql: `${where} ORDER BY ${request.orderBy}` });
   }
 
   /** Sets fields (and applies `update` operations such as label adds); Jira answers 204. */
   async updateIssue(key: string, body: { fields?: Record<string, unknown>; update?: Record<string, unknown> }, signal?: AbortSignal): Promise<void> {
-    await this.http.request('PUT', `${this.api}/issue/${segment(key)}`, { body, signal });
+    await this.http.request('PUT', this.issuePath(key, 'PUT'), { body, signal });
   }
 
   async deleteIssue(key: string, deleteSubtasks: boolean, signal?: AbortSignal): Promise<void> {
-    await this.http.request('DELETE', `${this.api}/issue/${segment(key)}`, { query: { deleteSubtasks }, signal });
+    await this.http.request('DELETE', this.issuePath(key, 'DELETE'), { query: { deleteSubtasks }, signal });
   }
 
-  editComment(key: string, id: string, body: unknown, signal?: AbortSignal): Promise<RawComment> {
-    return requestAs(this.http, ANSWERS.updateComment, 'PUT', `${this.api}/issue/${segment(key)}/comment/${segment(id)}`, { body: { body }, signal });
+  /** Replaces a comment's body with markdown, converted for the platform. */
+  async editComment(key: string, id: string, markdown: string, signal?: AbortSignal): Promise<RawComment> {
+    const path = this.issuePath(key, 'PUT', `/comment/${segment(id)}`);
+    return requestAs(this.http, ANSWERS.updateComment, 'PUT', path, { body: { body: this.toRichText(markdown) }, signal });
   }
 
-  addComment(key: string, body: unknown, visibility: { type: 'group' | 'role'; value: string } | undefined, signal?: AbortSignal): Promise<RawComment> {
-    return requestAs(this.http, ANSWERS.addComment, 'POST', `${this.api}/issue/${segment(key)}/comment`, { body: { body, ...(visibility ? { visibility } : {}) }, signal });
+  /** Adds a comment written in markdown, optionally visible only to a group or project role. */
+  async addComment(key: string, markdown: string, visibility: { type: 'group' | 'role'; value: string } | undefined, signal?: AbortSignal): Promise<RawComment> {
+    const path = this.issuePath(key, 'POST', '/comment');
+    return requestAs(this.http, ANSWERS.addComment, 'POST', path, { body: { body: this.toRichText(markdown), ...(visibility ? { visibility } : {}) }, signal });
   }
 
   async getTransitions(key: string, signal?: AbortSignal): Promise<RawTransition[]> {
-    const answer = await getAs(this.http, ANSWERS.getTransitions, `${this.api}/issue/${segment(key)}/transitions`, { expand: 'transitions.fields' }, signal);
+    const answer = await getAs(this.http, ANSWERS.getTransitions, this.issuePath(key, 'GET', '/transitions'), { expand: 'transitions.fields' }, signal);
     return answer.transitions;
   }
 
-  async transitionIssue(key: string, body: { transition: { id: string }; fields?: Record<string, unknown>; update?: Record<string, unknown> }, signal?: AbortSignal): Promise<void> {
-    await this.http.request('POST', `${this.api}/issue/${segment(key)}/transitions`, { body, signal });
+  /** Takes a transition, with the fields it requires and a markdown comment. */
+  async transitionIssue(key: string, change: { transitionId: string; fields?: Record<string, unknown>; comment?: string }, signal?: AbortSignal): Promise<void> {
+    const path = this.issuePath(key, 'POST', '/transitions');
+    const body = {
+      transition: { id: change.transitionId },
+      ...(change.fields ? { fields: change.fields } : {}),
+      ...(change.comment ? { update: { comment: [{ add: { body: this.toRichText(change.comment) } }] } } : {}),
+    };
+    await this.http.request('POST', path, { body, signal });
   }
 
   /** Fields differ per instance (custom fields); they are fetched once and kept for `FIELD_CACHE_MS`. */
@@ -222,8 +311,16 @@ export class JiraClient {
     return fields;
   }
 
-  /** Every project the account can see: paged `project/search` on Cloud (at most `PROJECT_PAGE_BUDGET` pages), the plain list on Server/DC. */
+  /**
+   * Every project the account can see within the allow-list: paged `project/search` on Cloud (at most
+   * `PROJECT_PAGE_BUDGET` pages), the plain list on Server/DC.
+   */
   async getProjects(options: { includeArchived: boolean; signal?: AbortSignal }): Promise<ProjectListing> {
+    const listing = await this.allProjects(options);
+    return { ...listing, projects: listing.projects.filter((project) => this.scope.allowsProject(project.key)) };
+  }
+
+  private async allProjects(options: { includeArchived: boolean; signal?: AbortSignal }): Promise<ProjectListing> {
     if (this.platform === 'server') return { projects: await getAs(this.http, ANSWERS.getAllProjects, `${this.api}/project`, undefined, options.signal) };
     const listing = await collectPages<RawProject, number>({
       first: 0,
@@ -251,7 +348,26 @@ export class JiraClient {
     return getAs(this.http, ANSWERS.getCurrentUser, `${this.api}/myself`, undefined, signal);
   }
 
+  /** Markdown as the rich text the platform stores: ADF on Cloud, wiki markup on Server/DC. */
+  toRichText(markdown: string): unknown {
+    return markdownToJira(markdown, this.platform);
+  }
+
+  /** The platform's rich text (ADF or wiki markup) as markdown. */
+  toMarkdown(richText: unknown): string {
+    return richTextToMarkdown(richText, this.platform);
+  }
+
   browseUrl(key: string): string {
     return `${this.baseUrl}/browse/${segment(key)}`;
+  }
+
+  /** Where a comment is shown in Jira's issue view. */
+  commentUrl(key: string, commentId: string | number): string {
+    return `${this.browseUrl(key)}?focusedCommentId=${commentId}`;
+  }
+
+  private notFound(method: Method, path: string): AtlassianError {
+    return new AtlassianError({ instance: this.http.instance, method, path, failure: 'not_found', status: 404 });
   }
 }

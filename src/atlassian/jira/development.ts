@@ -53,10 +53,22 @@ const ANSWERS = {
   ),
 };
 
-export function devSummary(jira: JiraClient, issueId: string, signal?: AbortSignal): Promise<DevSummary> {
+/** What one connected tool (GitHub, GitLab, Bitbucket…) reports for an issue: branches, pull requests, commits. */
+export type DevToolDetail = NonNullable<DevDetail['detail']>[number];
+
+/** The development information of an issue from every connected tool that has some. */
+export async function getDevelopmentInfo(jira: JiraClient, key: string, signal?: AbortSignal): Promise<DevToolDetail[]> {
+  const issue = await jira.getIssue(key, { fields: ['summary'], signal });
+  const summary = await devSummary(jira, String(issue.id), signal);
+  const tools = new Set(Object.values(summary.summary ?? {}).flatMap((kind) => Object.entries(kind.byInstanceType ?? {}).filter(([, value]) => (value.count ?? 0) > 0).map(([type]) => type)));
+  const details = await Promise.all([...tools].flatMap((tool) => [devDetail(jira, String(issue.id), tool, 'pullrequest', signal), devDetail(jira, String(issue.id), tool, 'repository', signal)]));
+  return details.flatMap((answer) => answer.detail ?? []);
+}
+
+function devSummary(jira: JiraClient, issueId: string, signal?: AbortSignal): Promise<DevSummary> {
   return getAs(jira.http, ANSWERS.summary, `${DEV_STATUS}/summary`, { issueId }, signal);
 }
 
-export function devDetail(jira: JiraClient, issueId: string, applicationType: string, dataType: 'repository' | 'pullrequest' | 'branch()', signal?: AbortSignal): Promise<DevDetail> {
+function devDetail(jira: JiraClient, issueId: string, applicationType: string, dataType: 'repository' | 'pullrequest' | 'branch()', signal?: AbortSignal): Promise<DevDetail> {
   return getAs(jira.http, ANSWERS.detail, `${DEV_STATUS}/detail`, { issueId, applicationType, dataType }, signal);
 }

@@ -2,6 +2,7 @@
  * Jira Cloud forms (the Forms REST API). It is served by Atlassian's API gateway for the site's cloud id, not by
  * the site itself; the cloud id comes from the site's `/_edge/tenant_info` and is fetched once.
  */
+import type { Method } from 'got';
 import { z } from 'zod';
 import type { AtlassianHttp } from '../http.js';
 import { getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
@@ -88,15 +89,25 @@ export class JiraForms {
   ) {}
 
   async list(key: string, signal?: AbortSignal): Promise<RawFormIndex[]> {
-    return requestAs(await this.client(signal), ANSWERS.getFormsForIssue, 'GET', `/issue/${segment(key)}/form`, { headers: EXPERIMENTAL, signal });
+    const path = this.formPath(key, 'GET');
+    return requestAs(await this.client(signal), ANSWERS.getFormsForIssue, 'GET', path, { headers: EXPERIMENTAL, signal });
   }
 
   async get(key: string, formId: string, signal?: AbortSignal): Promise<RawForm> {
-    return requestAs(await this.client(signal), ANSWERS.getFormById, 'GET', `/issue/${segment(key)}/form/${segment(formId)}`, { headers: EXPERIMENTAL, signal });
+    const path = this.formPath(key, 'GET', formId);
+    return requestAs(await this.client(signal), ANSWERS.getFormById, 'GET', path, { headers: EXPERIMENTAL, signal });
   }
 
   async saveAnswers(key: string, formId: string, answers: Record<string, RawFormAnswer>, signal?: AbortSignal): Promise<RawForm> {
-    return requestAs(await this.client(signal), ANSWERS.saveFormAnswers, 'PUT', `/issue/${segment(key)}/form/${segment(formId)}`, { body: { answers }, headers: EXPERIMENTAL, signal });
+    const path = this.formPath(key, 'PUT', formId);
+    return requestAs(await this.client(signal), ANSWERS.saveFormAnswers, 'PUT', path, { body: { answers }, headers: EXPERIMENTAL, signal });
+  }
+
+  /** The forms of an issue (one form with `formId`); an issue outside the instance's projects is not found. */
+  private formPath(key: string, method: Method, formId?: string): string {
+    const path = `/issue/${segment(key)}/form${formId === undefined ? '' : `/${segment(formId)}`}`;
+    this.jira.requireIssues([key], method, path);
+    return path;
   }
 
   private client(signal?: AbortSignal): Promise<AtlassianHttp> {

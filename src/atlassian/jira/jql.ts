@@ -18,10 +18,3 @@ export function restrictToProjects(jql: string, projects: readonly string[] | un
 export function andJql(jql: string, clause: string): string {
   return restrictQuery(jql, clause, 'JQL');
 }
-
-/** Whether an issue key belongs to an allowed project (no list means every project). */
-export function isProjectAllowed(issueKey: string, projects: readonly string[] | undefined): boolean {
-  if (!projects || projects.length === 0) return true;
-  const project = issueKey.split('-')[0]?.toUpperCase();
-  return projects.some((allowed) => allowed.toUpperCase() === project);
-}

@@ -1,8 +1,13 @@
-/** Cloud: move issues to another project with the bulk move API, then wait (bounded) for the task to finish. */
+/**
+ * Cloud: move an issue to another project with the bulk move API, wait (bounded) for the task to finish, and read
+ * the key the issue got. The issue and the target project must lie within the instance's projects.
+ */
 import { z } from 'zod';
 import { AtlassianError } from '../errors.js';
 import { getAs, loose, operation, optionalList, optionalText, requestAs } from '../shape.js';
+import { issueShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
+import type { RawIssue } from './issue.js';
 import { segment } from '../path.js';
 
 export interface MoveProgress {
@@ -14,6 +19,7 @@ export interface MoveProgress {
 }
 
 const ANSWERS = {
+  getIssue: operation<RawIssue>('getIssue', () => issueShape()),
   submitBulkMove: operation<{ taskId: string }>('submitBulkMove', () => loose({ taskId: z.string() })),
   getBulkOperationProgress: operation<MoveProgress>(
     'getBulkOperationProgress',
@@ -27,22 +33,45 @@ const ANSWERS = {
   ),
 };
 
-export async function moveIssues(
+/** How a move ended: the task's final status, the reasons Jira gave for issues it could not move, and the new key. */
+export interface MoveResult {
+  status?: string;
+  failures: string[];
+  /** Set when the move completed. */
+  newKey?: string;
+}
+
+/** Moves one issue (as read before, for its id) to `target`, waiting for the task and reading the key it got. */
+export async function moveIssue(
   jira: JiraClient,
+  issue: { id: string; key: string },
   target: { projectKey: string; issueTypeId: string },
-  issueKeys: string[],
   options: { signal?: AbortSignal; pollMs?: number; timeoutMs?: number } = {},
-): Promise<MoveProgress> {
+): Promise<MoveResult> {
+  const path = `${jira.api}/bulk/issues/move`;
+  jira.requireIssues([issue.key], 'POST', path);
+  jira.requireProject(target.projectKey, 'POST', path);
   const mapping = {
-    [`${target.projectKey},${target.issueTypeId}`]: { inferClassificationDefaults: true, inferFieldDefaults: true, inferStatusDefaults: true, inferSubtaskTypeDefault: true, issueIdsOrKeys: issueKeys },
+    [`${target.projectKey},${target.issueTypeId}`]: { inferClassificationDefaults: true, inferFieldDefaults: true, inferStatusDefaults: true, inferSubtaskTypeDefault: true, issueIdsOrKeys: [issue.key] },
   };
-  const submitted = await requestAs(jira.http, ANSWERS.submitBulkMove, 'POST', `${jira.api}/bulk/issues/move`, { body: { sendBulkNotification: false, targetToSourcesMapping: mapping }, signal: options.signal });
+  const submitted = await requestAs(jira.http, ANSWERS.submitBulkMove, 'POST', path, { body: { sendBulkNotification: false, targetToSourcesMapping: mapping }, signal: options.signal });
+  const progress = await finished(jira, submitted.taskId, options);
+  const failures = Object.values(progress.failedAccessibleIssues ?? {}).flat();
+  if (progress.status !== 'COMPLETE' || failures.length > 0 || (progress.invalidOrInaccessibleIssueCount ?? 0) > 0) return { status: progress.status, failures };
+  // By id: the old key still resolves, to the issue under its new key.
+  const moved = await getAs(jira.http, ANSWERS.getIssue, `${jira.api}/issue/${segment(String(issue.id))}`, { fields: 'summary' }, options.signal);
+  return { status: progress.status, failures, newKey: moved.key };
+}
+
+/** Polls the task until it has ended, or reports a timeout once `timeoutMs` (default 30 s) has passed. */
+async function finished(jira: JiraClient, taskId: string, options: { signal?: AbortSignal; pollMs?: number; timeoutMs?: number }): Promise<MoveProgress> {
+  const path = `${jira.api}/bulk/queue/${segment(taskId)}`;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
-    const progress = await getAs(jira.http, ANSWERS.getBulkOperationProgress, `${jira.api}/bulk/queue/${segment(submitted.taskId)}`, undefined, options.signal);
+    const progress = await getAs(jira.http, ANSWERS.getBulkOperationProgress, path, undefined, options.signal);
     if (progress.status && !['ENQUEUED', 'RUNNING'].includes(progress.status)) return progress;
     if (Date.now() > deadline) {
-      throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path: `${jira.api}/bulk/queue/${segment(submitted.taskId)}`, failure: 'timeout', messages: [`the move task ${submitted.taskId} is still ${progress.status} (${progress.progressPercent ?? 0}%)`] });
+      throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path, failure: 'timeout', messages: [`the move task ${taskId} is still ${progress.status} (${progress.progressPercent ?? 0}%)`] });
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
   }

@@ -2,6 +2,7 @@
  * People in Jira requests: Cloud identifies users by accountId, Server/Data Center by username. Callers may
  * give an accountId, an email, a display name or a username; this turns it into what the platform wants.
  */
+import { ToolInputError } from '../input-error.js';
 import type { JiraClient } from './client.js';
 
 /**
@@ -18,8 +19,18 @@ export function isAccountId(identifier: string): boolean {
   return ACCOUNT_ID.test(identifier);
 }
 
+/** How Jira's requests name a person: `{accountId}` on Cloud, `{name}` (the username) on Server/DC. */
+export type UserReference = { accountId: string } | { name: string };
+
+/** The reference for what a caller calls a person, or an input error saying that no single user matches. */
+export async function requireUser(jira: JiraClient, identifier: string, signal?: AbortSignal): Promise<UserReference> {
+  const reference = await userReference(jira, identifier, signal);
+  if (!reference) throw new ToolInputError(`no single user matches "${identifier}"; pass an accountId or an exact email`);
+  return reference;
+}
+
 /** `{accountId}` on Cloud or `{name}` on Server/DC; undefined when no Cloud user matches. */
-export async function userReference(jira: JiraClient, identifier: string, signal?: AbortSignal): Promise<Record<string, string> | undefined> {
+async function userReference(jira: JiraClient, identifier: string, signal?: AbortSignal): Promise<UserReference | undefined> {
   if (jira.platform === 'server') return { name: identifier };
   if (isAccountId(identifier)) return { accountId: identifier };
   const candidates = await jira.searchUsers(identifier, signal);

@@ -1,4 +1,4 @@
-/** Jira project metadata: issue types and their create fields, versions, components, bulk creation. */
+/** Jira project metadata: issue types and their create fields, versions, components; hidden projects are not found. */
 import { z } from 'zod';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
@@ -79,40 +79,34 @@ const ANSWERS = {
   ),
   createVersion: operation<RawVersion>('createVersion', () => versionShape()),
   updateVersion: operation<RawVersion>('updateVersion', () => versionShape()),
-  createIssues: operation<BulkCreateResult>(
-    'createIssues',
-    () => loose({ issues: optionalList(loose({ id: anyId, key: z.string() })), errors: optionalList(loose({ failedElementNumber: z.number().nullish(), elementErrors: optionalObject({}) })) }),
-  ),
 };
 
 /** createmeta lists issue types under `issueTypes` on Cloud and `values` on Server/DC. */
 export async function getIssueTypes(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawIssueType[]> {
-  const page = await getAs(jira.http, ANSWERS.getCreateIssueMetaIssueTypes, `${jira.api}/issue/createmeta/${segment(projectKey)}/issuetypes`, { maxResults: 100 }, signal);
+  const path = `${jira.api}/issue/createmeta/${segment(projectKey)}/issuetypes`;
+  jira.requireProject(projectKey, 'GET', path);
+  const page = await getAs(jira.http, ANSWERS.getCreateIssueMetaIssueTypes, path, { maxResults: 100 }, signal);
   return page.issueTypes ?? page.values ?? [];
 }
 
 /** The fields the create screen of one issue type offers, with required flags and allowed values. */
 export async function getCreateFields(jira: JiraClient, projectKey: string, issueTypeId: string, signal?: AbortSignal): Promise<RawCreateField[]> {
-  const page = await getAs(
-    jira.http,
-    ANSWERS.getCreateIssueMetaIssueTypeId,
-    `${jira.api}/issue/createmeta/${segment(projectKey)}/issuetypes/${segment(issueTypeId)}`,
-    { maxResults: 200 },
-    signal,
-  );
+  const path = `${jira.api}/issue/createmeta/${segment(projectKey)}/issuetypes/${segment(issueTypeId)}`;
+  jira.requireProject(projectKey, 'GET', path);
+  const page = await getAs(jira.http, ANSWERS.getCreateIssueMetaIssueTypeId, path, { maxResults: 200 }, signal);
   return page.fields ?? page.results ?? page.values ?? [];
 }
 
-export function getVersions(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawVersion[]> {
-  return getAs(jira.http, ANSWERS.getProjectVersions, `${jira.api}/project/${segment(projectKey)}/versions`, undefined, signal);
+export async function getVersions(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawVersion[]> {
+  return getAs(jira.http, ANSWERS.getProjectVersions, jira.projectPath(projectKey, 'GET', '/versions'), undefined, signal);
 }
 
-export function getComponents(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawComponent[]> {
-  return getAs(jira.http, ANSWERS.getProjectComponents, `${jira.api}/project/${segment(projectKey)}/components`, undefined, signal);
+export async function getComponents(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<RawComponent[]> {
+  return getAs(jira.http, ANSWERS.getProjectComponents, jira.projectPath(projectKey, 'GET', '/components'), undefined, signal);
 }
 
-export function getProject(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<{ id: string; key: string; name: string }> {
-  return getAs(jira.http, ANSWERS.getProject, `${jira.api}/project/${segment(projectKey)}`, undefined, signal);
+export async function getProject(jira: JiraClient, projectKey: string, signal?: AbortSignal): Promise<{ id: string; key: string; name: string }> {
+  return getAs(jira.http, ANSWERS.getProject, jira.projectPath(projectKey, 'GET'), undefined, signal);
 }
 
 export function createVersion(jira: JiraClient, body: Omit<RawVersion, 'id'> & { projectId: number }, signal?: AbortSignal): Promise<RawVersion> {
@@ -121,13 +115,4 @@ export function createVersion(jira: JiraClient, body: Omit<RawVersion, 'id'> & {
 
 export function updateVersion(jira: JiraClient, id: string, body: Partial<Omit<RawVersion, 'id'>>, signal?: AbortSignal): Promise<RawVersion> {
   return requestAs(jira.http, ANSWERS.updateVersion, 'PUT', `${jira.api}/version/${segment(id)}`, { body, signal });
-}
-
-export interface BulkCreateResult {
-  issues?: Array<{ id: string; key: string }>;
-  errors?: Array<{ failedElementNumber?: number; elementErrors?: { errorMessages?: string[]; errors?: Record<string, string> } }>;
-}
-
-export function bulkCreateIssues(jira: JiraClient, issueUpdates: Array<{ fields: Record<string, unknown> }>, signal?: AbortSignal): Promise<BulkCreateResult> {
-  return requestAs(jira.http, ANSWERS.createIssues, 'POST', `${jira.api}/issue/bulk`, { body: { issueUpdates }, signal });
 }

@@ -1,10 +1,14 @@
-/** Jira calls around an issue: worklogs, issue links, remote links, changelog. */
+/**
+ * Jira calls around an issue: worklogs, issue links, remote links, changelog. Comments are written in markdown and
+ * converted for the platform; link entries of a changelog that name issues of hidden projects show a placeholder.
+ */
 import { z } from 'zod';
 import { checkNext, collectPages, type PagingStop } from '../paging.js';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import { historyShape, userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
+import { quoteJqlValue } from './jql.js';
 import { segment } from '../path.js';
 
 export interface RawWorklog {
@@ -87,12 +91,15 @@ const ANSWERS = {
 };
 
 export async function getWorklogs(jira: JiraClient, key: string, limit: number, signal?: AbortSignal): Promise<{ total: number; worklogs: RawWorklog[] }> {
-  const page = await getAs(jira.http, ANSWERS.getIssueWorklog, `${jira.api}/issue/${segment(key)}/worklog`, { maxResults: limit }, signal);
+  const page = await getAs(jira.http, ANSWERS.getIssueWorklog, jira.issuePath(key, 'GET', '/worklog'), { maxResults: limit }, signal);
   return { total: page.total ?? page.worklogs.length, worklogs: page.worklogs };
 }
 
-export function addWorklog(jira: JiraClient, key: string, body: { timeSpent: string; started: string; comment?: unknown }, signal?: AbortSignal): Promise<RawWorklog> {
-  return requestAs(jira.http, ANSWERS.addWorklog, 'POST', `${jira.api}/issue/${segment(key)}/worklog`, { body, signal });
+/** Logs time; `comment` is markdown. */
+export async function addWorklog(jira: JiraClient, key: string, work: { timeSpent: string; started: string; comment?: string }, signal?: AbortSignal): Promise<RawWorklog> {
+  const path = jira.issuePath(key, 'POST', '/worklog');
+  const body = { timeSpent: work.timeSpent, started: work.started, ...(work.comment ? { comment: jira.toRichText(work.comment) } : {}) };
+  return requestAs(jira.http, ANSWERS.addWorklog, 'POST', path, { body, signal });
 }
 
 export async function getLinkTypes(jira: JiraClient, signal?: AbortSignal): Promise<RawLinkType[]> {
@@ -100,8 +107,17 @@ export async function getLinkTypes(jira: JiraClient, signal?: AbortSignal): Prom
   return answer.issueLinkTypes;
 }
 
-export async function createIssueLink(jira: JiraClient, body: { type: { name: string }; inwardIssue: { key: string }; outwardIssue: { key: string }; comment?: { body: unknown } }, signal?: AbortSignal): Promise<void> {
-  await jira.http.request('POST', `${jira.api}/issueLink`, { body, signal });
+/** Links two issues, read as "<outward> <outward phrase> <inward>"; `comment` (markdown) goes on the outward issue. */
+export async function createIssueLink(jira: JiraClient, link: { type: string; outwardKey: string; inwardKey: string; comment?: string }, signal?: AbortSignal): Promise<void> {
+  const path = `${jira.api}/issueLink`;
+  jira.requireIssues([link.outwardKey, link.inwardKey], 'POST', path);
+  const body = {
+    type: { name: link.type },
+    outwardIssue: { key: link.outwardKey },
+    inwardIssue: { key: link.inwardKey },
+    ...(link.comment ? { comment: { body: jira.toRichText(link.comment) } } : {}),
+  };
+  await jira.http.request('POST', path, { body, signal });
 }
 
 export async function removeIssueLink(jira: JiraClient, linkId: string, signal?: AbortSignal): Promise<void> {
@@ -109,39 +125,73 @@ export async function removeIssueLink(jira: JiraClient, linkId: string, signal?:
 }
 
 export function getRemoteLinks(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawRemoteLink[]> {
-  return getAs(jira.http, ANSWERS.getRemoteIssueLinks, `${jira.api}/issue/${segment(key)}/remotelink`, undefined, signal);
+  return getAs(jira.http, ANSWERS.getRemoteIssueLinks, jira.issuePath(key, 'GET', '/remotelink'), undefined, signal);
 }
 
-export function createRemoteLink(jira: JiraClient, key: string, body: { object: { url: string; title: string; summary?: string }; relationship?: string; globalId?: string }, signal?: AbortSignal): Promise<{ id: number | string }> {
-  return requestAs(jira.http, ANSWERS.createOrUpdateRemoteIssueLink, 'POST', `${jira.api}/issue/${segment(key)}/remotelink`, { body, signal });
+export async function createRemoteLink(jira: JiraClient, key: string, body: { object: { url: string; title: string; summary?: string }; relationship?: string; globalId?: string }, signal?: AbortSignal): Promise<{ id: number | string }> {
+  return requestAs(jira.http, ANSWERS.createOrUpdateRemoteIssueLink, 'POST', jira.issuePath(key, 'POST', '/remotelink'), { body, signal });
 }
 
 /** The whole changelog of an issue, oldest first: with the issue on Server/DC, paged on Cloud (at most `CHANGELOG_PAGE_BUDGET` pages). */
 export async function getChangelog(jira: JiraClient, key: string, signal?: AbortSignal): Promise<Changelog> {
   if (jira.platform === 'server') {
-    const issue = await getAs(jira.http, ANSWERS.getIssueWithChangelog, `${jira.api}/issue/${segment(key)}`, { fields: 'created', expand: 'changelog' }, signal);
-    return { histories: issue.changelog?.histories ?? [] };
+    const issue = await getAs(jira.http, ANSWERS.getIssueWithChangelog, jira.issuePath(key, 'GET'), { fields: 'created', expand: 'changelog' }, signal);
+    return { histories: hideLinkedIssues(jira, issue.changelog?.histories ?? []) };
   }
+  const path = jira.issuePath(key, 'GET', '/changelog');
   const listing = await collectPages<RawHistory, number>({
     first: 0,
     maxPages: CHANGELOG_PAGE_BUDGET,
     idOf: (history) => String(history.id),
     fetch: async (startAt) => {
-      const page = await getAs(jira.http, ANSWERS.getChangeLogs, `${jira.api}/issue/${segment(key)}/changelog`, { startAt, maxResults: 100 }, signal);
+      const page = await getAs(jira.http, ANSWERS.getChangeLogs, path, { startAt, maxResults: 100 }, signal);
       return { items: page.values, next: page.isLast === false ? startAt + page.values.length : undefined, total: page.total ?? undefined };
     },
   });
-  return { histories: listing.items, stopped: listing.stopped };
+  return { histories: hideLinkedIssues(jira, listing.items), stopped: listing.stopped };
+}
+
+/** Changelogs of several issues, by key. */
+export interface BulkChangelogs {
+  issues: Array<{ key: string; histories: RawHistory[] }>;
+  nextPageToken?: string;
+  stopped?: PagingStop;
 }
 
 /** Cloud: changelogs of many issues in one request, optionally only for some fields. */
 export async function bulkChangelogs(
   jira: JiraClient,
-  body: { issueIdsOrKeys: string[]; fieldIds?: string[]; maxResults: number; nextPageToken?: string },
+  request: { issueKeys: string[]; fieldIds?: string[]; maxResults: number; nextPageToken?: string },
   signal?: AbortSignal,
-): Promise<{ issueChangeLogs: Array<{ issueId: string; changeHistories?: RawHistory[] }>; nextPageToken?: string; stopped?: PagingStop }> {
-  const page = await requestAs(jira.http, ANSWERS.getBulkChangelogs, 'POST', `${jira.api}/changelog/bulkfetch`, { body, idempotent: true, signal });
+): Promise<BulkChangelogs> {
+  const path = `${jira.api}/changelog/bulkfetch`;
+  jira.requireIssues(request.issueKeys, 'POST', path);
+  const body = {
+    issueIdsOrKeys: request.issueKeys,
+    ...(request.fieldIds?.length ? { fieldIds: request.fieldIds } : {}),
+    maxResults: request.maxResults,
+    ...(request.nextPageToken ? { nextPageToken: request.nextPageToken } : {}),
+  };
+  // The answer names issues by id; a search for the keys says which id is which.
+  const [page, ids] = await Promise.all([
+    requestAs(jira.http, ANSWERS.getBulkChangelogs, 'POST', path, { body, idempotent: true, signal }),
+    jira.search({ jql: `key in (${request.issueKeys.map(quoteJqlValue).join(', ')})`, fields: ['summary'], limit: request.issueKeys.length, signal }),
+  ]);
+  const keyOf = new Map(ids.issues.map((issue) => [String(issue.id), issue.key]));
   const received = page.issueChangeLogs.reduce((count, log) => count + (log.changeHistories?.length ?? 0), 0);
-  const { next, stopped } = checkNext({ position: body.nextPageToken, next: page.nextPageToken ?? undefined, received });
-  return { issueChangeLogs: page.issueChangeLogs, nextPageToken: next, stopped };
+  const { next, stopped } = checkNext({ position: request.nextPageToken, next: page.nextPageToken ?? undefined, received });
+  const issues = page.issueChangeLogs.map((log) => ({ key: keyOf.get(String(log.issueId)) ?? String(log.issueId), histories: hideLinkedIssues(jira, log.changeHistories ?? []) }));
+  return { issues, nextPageToken: next, stopped };
+}
+
+/** Histories whose link entries (links, parents, Epic Links…) show issues of hidden projects as a placeholder. */
+function hideLinkedIssues(jira: JiraClient, histories: RawHistory[]): RawHistory[] {
+  if (!jira.scope.limited) return histories;
+  return histories.map((history) => ({
+    ...history,
+    items: history.items?.map((item) => {
+      const field = item.field ?? '';
+      return { ...item, fromString: jira.scope.hideKeysInChange(field, item.fromString ?? null), toString: jira.scope.hideKeysInChange(field, item.toString ?? null) };
+    }),
+  }));
 }

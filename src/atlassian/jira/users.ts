@@ -1,10 +1,14 @@
-/** Jira people calls: profiles, assignable users, watchers, assignment. Cloud speaks accountId, Server/DC username. */
+/**
+ * Jira people calls: profiles, assignable users, watchers, assignment. Callers name people as they like (accountId,
+ * email, display name, username); these turn that into what the platform wants, accountId on Cloud and username on
+ * Server/DC, so tools never see the difference.
+ */
 import { z } from 'zod';
 import { getAs, loose, operation } from '../shape.js';
 import { userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
-import { segment } from '../path.js';
+import { requireUser, type UserReference } from './people.js';
 
 const ANSWERS = {
   getUser: operation<RawUser>('getUser', () => userShape()),
@@ -15,14 +19,18 @@ const ANSWERS = {
   ),
 };
 
-/** One user by accountId (Cloud) or username (Server/DC). */
-export function getUser(jira: JiraClient, reference: Record<string, string>, signal?: AbortSignal): Promise<RawUser> {
-  const query = jira.platform === 'cloud' ? { accountId: reference.accountId } : { username: reference.name };
-  return getAs(jira.http, ANSWERS.getUser, `${jira.api}/user`, query, signal);
+/** One user, by what the caller calls them. */
+export async function getUser(jira: JiraClient, identifier: string, signal?: AbortSignal): Promise<RawUser> {
+  const reference = await requireUser(jira, identifier, signal);
+  return getAs(jira.http, ANSWERS.getUser, `${jira.api}/user`, userQuery(reference), signal);
 }
 
-export function assignableUsers(jira: JiraClient, options: { project?: string; issueKey?: string; query: string; limit: number; signal?: AbortSignal }): Promise<RawUser[]> {
-  return getAs(jira.http, ANSWERS.findAssignableUsers, `${jira.api}/user/assignable/search`, {
+/** People who can be assigned issues of a project or one issue; both must be visible on the instance. */
+export async function assignableUsers(jira: JiraClient, options: { project?: string; issueKey?: string; query: string; limit: number; signal?: AbortSignal }): Promise<RawUser[]> {
+  const path = `${jira.api}/user/assignable/search`;
+  if (options.issueKey) jira.requireIssues([options.issueKey], 'GET', path);
+  if (options.project) jira.requireProject(options.project, 'GET', path);
+  return getAs(jira.http, ANSWERS.findAssignableUsers, path, {
     project: options.issueKey ? undefined : options.project,
     issueKey: options.issueKey,
     // Server/DC calls its search string `username`; Cloud calls it `query`.
@@ -31,22 +39,32 @@ export function assignableUsers(jira: JiraClient, options: { project?: string; i
   }, options.signal);
 }
 
-export async function assignIssue(jira: JiraClient, key: string, reference: Record<string, string> | null, signal?: AbortSignal): Promise<void> {
-  const body = reference ?? (jira.platform === 'cloud' ? { accountId: null } : { name: null });
-  await jira.http.request('PUT', `${jira.api}/issue/${segment(key)}/assignee`, { body, signal });
+/** Assigns the issue to a person, or unassigns it with null. */
+export async function assignIssue(jira: JiraClient, key: string, assignee: string | null, signal?: AbortSignal): Promise<void> {
+  const path = jira.issuePath(key, 'PUT', '/assignee');
+  const body = assignee === null ? (jira.platform === 'cloud' ? { accountId: null } : { name: null }) : await requireUser(jira, assignee, signal);
+  await jira.http.request('PUT', path, { body, signal });
 }
 
 export async function getWatchers(jira: JiraClient, key: string, signal?: AbortSignal): Promise<{ watchCount: number; watchers: RawUser[] }> {
-  const answer = await getAs(jira.http, ANSWERS.getIssueWatchers, `${jira.api}/issue/${segment(key)}/watchers`, undefined, signal);
+  const answer = await getAs(jira.http, ANSWERS.getIssueWatchers, jira.issuePath(key, 'GET', '/watchers'), undefined, signal);
   return { watchCount: answer.watchCount ?? answer.watchers.length, watchers: answer.watchers };
 }
 
 /** The body is the bare accountId or username as a JSON string, as Jira expects. */
-export async function addWatcher(jira: JiraClient, key: string, reference: Record<string, string>, signal?: AbortSignal): Promise<void> {
-  await jira.http.request('POST', `${jira.api}/issue/${segment(key)}/watchers`, { body: reference.accountId ?? reference.name, signal });
+export async function addWatcher(jira: JiraClient, key: string, watcher: string, signal?: AbortSignal): Promise<void> {
+  const path = jira.issuePath(key, 'POST', '/watchers');
+  const reference = await requireUser(jira, watcher, signal);
+  await jira.http.request('POST', path, { body: 'accountId' in reference ? reference.accountId : reference.name, signal });
 }
 
-export async function removeWatcher(jira: JiraClient, key: string, reference: Record<string, string>, signal?: AbortSignal): Promise<void> {
-  const query = jira.platform === 'cloud' ? { accountId: reference.accountId } : { username: reference.name };
-  await jira.http.request('DELETE', `${jira.api}/issue/${segment(key)}/watchers`, { query, signal });
+export async function removeWatcher(jira: JiraClient, key: string, watcher: string, signal?: AbortSignal): Promise<void> {
+  const path = jira.issuePath(key, 'DELETE', '/watchers');
+  const reference = await requireUser(jira, watcher, signal);
+  await jira.http.request('DELETE', path, { query: userQuery(reference), signal });
+}
+
+/** A person as a query: `accountId` on Cloud, `username` on Server/DC. */
+function userQuery(reference: UserReference): Record<string, string> {
+  return 'accountId' in reference ? { accountId: reference.accountId } : { username: reference.name };
 }

@@ -7,7 +7,6 @@ import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, listOfWithDefault, numericId, opaqueId, spaceKey } from '../params.js';
-import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 
 const pageId = numericId('Page id');
 const restrictionSchema = z.object({ users: z.array(z.string()), groups: z.array(z.string()) });
@@ -37,9 +36,9 @@ export const getPageRestrictions = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId }),
   output: z.object({ page_id: z.string(), read: restrictionSchema, update: restrictionSchema }),
   action: (args) => `Get restrictions of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
-    const restrictions = await admin.getRestrictions(confluence, args.page_id, signal);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const restrictions = await admin.getRestrictions(confluence, page, signal);
     return { text: describeRestrictions(restrictions), structured: { page_id: args.page_id, ...restrictions } };
   },
 });
@@ -54,11 +53,11 @@ export const setPageRestrictions = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, operation: z.enum(['read', 'update']), users: listOfWithDefault(z.string().min(1), []), groups: listOfWithDefault(z.string().min(1), []) }),
   output: z.object({ page_id: z.string(), read: restrictionSchema, update: restrictionSchema }),
   action: (args) => `Set ${args.operation} restrictions of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
-    const current = await admin.getRestrictions(confluence, args.page_id, signal);
-    await admin.putRestrictions(confluence, args.page_id, { ...current, [args.operation]: { users: args.users, groups: args.groups } }, signal);
-    const after = await admin.getRestrictions(confluence, args.page_id, signal);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const current = await admin.getRestrictions(confluence, page, signal);
+    await admin.putRestrictions(confluence, page, { ...current, [args.operation]: { users: args.users, groups: args.groups } }, signal);
+    const after = await admin.getRestrictions(confluence, page, signal);
     return { text: `Restrictions now:\n${describeRestrictions(after)}`, structured: { page_id: args.page_id, ...after } };
   },
 });
@@ -75,8 +74,7 @@ export const listPageTemplates = defineConfluenceTool({
   input: z.strictObject({ space_key: spaceKey.optional(), limit: limit(25, 100) }),
   output: z.object({ templates: z.array(templateSchema) }),
   action: () => 'List templates',
-  run: async ({ confluence, instance, signal }, args) => {
-    if (args.space_key && !isSpaceAllowed(instance, args.space_key)) throw notFound(instance, `/spaces/${args.space_key}`);
+  run: async ({ confluence, signal }, args) => {
     const templates = await admin.listTemplates(confluence, args.space_key, args.limit, signal);
     return { text: templates.map((template) => `- **${template.name}** (id ${template.id})${template.description ? ` — ${template.description}` : ''}`).join('\n') || 'No templates.', structured: { templates } };
   },
@@ -109,14 +107,12 @@ export const createPageFromTemplate = defineConfluenceTool({
   input: z.strictObject({ template_id: opaqueId('Template id'), space_key: spaceKey, title: z.string().trim().min(1).max(255), parent_id: numericId('Parent page id').optional() }),
   output: z.object({ id: z.string(), title: z.string(), url: z.string(), template: z.string() }),
   action: (args) => `Create "${args.title}" from template ${args.template_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const space = isSpaceAllowed(instance, args.space_key) ? await getSpace(confluence, args.space_key, signal) : undefined;
-    if (!space) throw notFound(instance, `/spaces/${args.space_key}`);
+  run: async ({ confluence, signal }, args) => {
+    const space = await getSpace(confluence, args.space_key, signal);
     const template = await admin.getTemplate(confluence, args.template_id, signal);
     if (!template.storage) throw new ToolInputError(`template ${args.template_id} has no body`);
-    const page = await createPage(confluence, { spaceId: space.id, spaceKey: space.key, title: args.title, parentId: args.parent_id, body: template.storage, format: 'storage' }, signal);
-    const url = confluence.webUrl(page.webui ?? `/pages/${page.id}`);
-    return { text: `Created "${page.title}" (id ${page.id}) from template "${template.name}".\nURL: ${url}`, structured: { id: page.id, title: page.title, url, template: template.name } };
+    const page = await createPage(confluence, space, { title: args.title, parentId: args.parent_id, body: template.storage, format: 'storage' }, signal);
+    return { text: `Created "${page.title}" (id ${page.id}) from template "${template.name}".\nURL: ${page.url}`, structured: { id: page.id, title: page.title, url: page.url, template: template.name } };
   },
 });
 
@@ -130,9 +126,9 @@ export const getPageViews = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, from_date: z.iso.date().optional().describe('YYYY-MM-DD') }),
   output: z.object({ page_id: z.string(), views: z.number(), viewers: z.number(), since: z.string().nullable() }),
   action: (args) => `Get views of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const page = await visiblePage(confluence, instance, args.page_id, signal);
-    const counts = await admin.pageViews(confluence, args.page_id, args.from_date, signal);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const counts = await admin.pageViews(confluence, page, args.from_date, signal);
     return { text: `"${page.title}": ${counts.views} views by ${counts.viewers} people${args.from_date ? ` since ${args.from_date}` : ''}.`, structured: { page_id: args.page_id, ...counts, since: args.from_date ?? null } };
   },
 });

@@ -2,16 +2,14 @@
 import { z } from 'zod';
 import { deleteAttachment as remove, downloadAttachment, listAttachments, uploadAttachment as upload, type AttachmentRecord } from '../../atlassian/confluence/attachments.js';
 import type { ConfluenceClient } from '../../atlassian/confluence/client.js';
-import { contentBlock, decodeUpload, downloadWithinLimit, overLimitNote } from '../binary.js';
+import { contentBlock, decodeUpload, downloadWithinLimit, MAX_FILES, overLimitNote } from '../binary.js';
 import { defineConfluenceTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId, opaqueId } from '../params.js';
-import { visiblePage } from './browse.js';
 
 const pageId = numericId('Page id');
 const attachment = z.object({ id: z.string(), title: z.string(), media_type: z.string(), size: z.number().nullable() });
 const fetched = z.object({ page_id: z.string(), attachments: z.array(attachment.extend({ returned: z.boolean(), note: z.string().nullable() })) });
-const MAX_FILES = 10;
 
 export const getAttachments = defineConfluenceTool({
   name: 'get_attachments',
@@ -22,9 +20,9 @@ export const getAttachments = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, limit: limit(25, 100) }),
   output: z.object({ page_id: z.string(), attachments: z.array(attachment) }),
   action: (args) => `List attachments of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
-    const attachments = (await listAttachments(confluence, args.page_id, args.limit, signal)).map(({ download: _download, ...rest }) => rest);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const attachments = (await listAttachments(confluence, page, args.limit, signal)).map(({ download: _download, ...rest }) => rest);
     return { text: attachments.map((item) => `- ${item.title} (id ${item.id}, ${item.media_type}${item.size !== null ? `, ${item.size} bytes` : ''})`).join('\n') || 'No attachments.', structured: { page_id: args.page_id, attachments } };
   },
 });
@@ -39,8 +37,8 @@ export const downloadAttachmentTool = defineConfluenceTool({
   output: fetched,
   action: (args) => `Download ${args.attachment} from page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
-    const all = await listAttachments(confluence, args.page_id, 100, signal);
+    const page = await confluence.getPage(args.page_id, { signal });
+    const all = await listAttachments(confluence, page, 100, signal);
     const found = all.find((item) => item.id === args.attachment || item.title === args.attachment);
     if (!found) throw new ToolInputError(`no attachment "${args.attachment}" on page ${args.page_id}; it has ${all.map((item) => `${item.title} (${item.id})`).join(', ') || 'none'}`);
     return fetchAll(confluence, instance, args.page_id, [found], signal);
@@ -57,8 +55,8 @@ export const getPageImages = defineConfluenceTool({
   output: fetched,
   action: (args) => `Get images of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
-    const images = (await listAttachments(confluence, args.page_id, 100, signal)).filter((item) => item.media_type.startsWith('image/'));
+    const page = await confluence.getPage(args.page_id, { signal });
+    const images = (await listAttachments(confluence, page, 100, signal)).filter((item) => item.media_type.startsWith('image/'));
     return fetchAll(confluence, instance, args.page_id, images.slice(0, MAX_FILES), signal);
   },
 });
@@ -73,9 +71,9 @@ export const uploadAttachment = defineConfluenceTool({
   output: z.object({ page_id: z.string(), id: z.string(), title: z.string(), size: z.number() }),
   action: (args) => `Attach ${args.filename} to page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
+    const page = await confluence.getPage(args.page_id, { signal });
     const data = decodeUpload(args.content_base64, instance.attachmentMaxBytes);
-    const created = await upload(confluence, args.page_id, args.filename, data, args.mime_type, args.comment, signal);
+    const created = await upload(confluence, page, args.filename, data, args.mime_type, args.comment, signal);
     return { text: `Attached ${created.title} (${data.length} bytes, id ${created.id}).`, structured: { page_id: args.page_id, id: created.id, title: created.title, size: data.length } };
   },
 });
@@ -89,9 +87,9 @@ export const deleteAttachment = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, attachment_id: opaqueId('Attachment id') }),
   output: z.object({ page_id: z.string(), attachment_id: z.string(), deleted: z.boolean() }),
   action: (args) => `Delete attachment ${args.attachment_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
-    const all = await listAttachments(confluence, args.page_id, 100, signal);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const all = await listAttachments(confluence, page, 100, signal);
     if (!all.some((item) => item.id === args.attachment_id)) throw new ToolInputError(`attachment ${args.attachment_id} is not on page ${args.page_id}`);
     await remove(confluence, args.attachment_id, signal);
     return { text: `Deleted attachment ${args.attachment_id}.`, structured: { page_id: args.page_id, attachment_id: args.attachment_id, deleted: true } };

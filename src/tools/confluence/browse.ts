@@ -1,11 +1,9 @@
 /** Confluence `spaces`, `pages` (children) and `comments` toolsets: finding your way around, read-only. */
 import { z } from 'zod';
 import * as browse from '../../atlassian/confluence/browse.js';
-import type { ConfluenceClient, SpaceLookup } from '../../atlassian/confluence/client.js';
-import { AtlassianError } from '../../atlassian/errors.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { describeStop } from '../../atlassian/paging.js';
-import { defineConfluenceTool, type InstanceView } from '../define.js';
+import { defineConfluenceTool } from '../define.js';
 import { cloudCursor, limit, numericId, serverOffset, spaceKey } from '../params.js';
 import { shortDate, truncateBody } from '../text.js';
 
@@ -27,11 +25,10 @@ export const listSpaces = defineConfluenceTool({
   input: z.strictObject({ type: z.enum(['global', 'personal']).optional(), status: z.enum(['current', 'archived']).optional(), limit: limit(25, 100), ...paging }),
   output: z.object({ spaces: z.array(spaceSchema), ...next }),
   action: () => 'List spaces',
-  run: async ({ confluence, instance, signal }, args) => {
+  run: async ({ confluence, signal }, args) => {
     const page = await browse.listSpaces(confluence, { type: args.type, status: args.status }, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
-    const spaces = page.items.filter((space) => isSpaceAllowed(instance, space.key));
-    const lines = spaces.map((space) => `- **${space.key}** ${space.name}${space.type ? ` (${space.type})` : ''}${space.description ? ` — ${space.description}` : ''}`);
-    return withNext(lines.join('\n') || 'No spaces.', { spaces }, page);
+    const lines = page.items.map((space) => `- **${space.key}** ${space.name}${space.type ? ` (${space.type})` : ''}${space.description ? ` — ${space.description}` : ''}`);
+    return withNext(lines.join('\n') || 'No spaces.', { spaces: page.items }, page);
   },
 });
 
@@ -45,8 +42,8 @@ export const getSpace = defineConfluenceTool({
   input: z.strictObject({ space_key: spaceKey }),
   output: spaceSchema,
   action: (args) => `Get space ${args.space_key}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const space = await requireSpace(confluence, instance, args.space_key, signal);
+  run: async ({ confluence, signal }, args) => {
+    const space = await browse.getSpace(confluence, args.space_key, signal);
     const text = [`# ${space.name} (${space.key})`, `Type: ${space.type ?? '?'} · Status: ${space.status ?? '?'}${space.homepage_id ? ` · Home page: ${space.homepage_id}` : ''}`, `URL: ${space.url}`, space.description ?? ''].filter(Boolean).join('\n');
     return { text, structured: { ...space } };
   },
@@ -62,8 +59,8 @@ export const getSpacePages = defineConfluenceTool({
   input: z.strictObject({ space_key: spaceKey, limit: limit(25, 100), ...paging }),
   output: z.object({ space_key: z.string(), pages: z.array(pageSummary), ...next }),
   action: (args) => `List pages of space ${args.space_key}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const space = await requireSpace(confluence, instance, args.space_key, signal);
+  run: async ({ confluence, signal }, args) => {
+    const space = await browse.getSpace(confluence, args.space_key, signal);
     const page = await browse.getSpacePages(confluence, space, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
     return withNext(page.items.map(pageLine).join('\n') || `${space.key} has no pages.`, { space_key: space.key, pages: page.items }, page);
   },
@@ -79,9 +76,9 @@ export const getPageChildren = defineConfluenceTool({
   input: z.strictObject({ parent_id: numericId('Parent page id'), limit: limit(25, 50), include_content: z.boolean().default(false), ...paging }),
   output: z.object({ parent_id: z.string(), pages: z.array(pageSummary), ...next }),
   action: (args) => `List children of page ${args.parent_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.parent_id, signal);
-    const page = await browse.getChildren(confluence, args.parent_id, args.include_content, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
+  run: async ({ confluence, signal }, args) => {
+    const parent = await confluence.getPage(args.parent_id, { signal });
+    const page = await browse.getChildren(confluence, parent, args.include_content, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
     const pages: Array<z.infer<typeof pageSummary>> = page.items.map(({ storage, ...child }) => (storage === undefined ? child : { ...child, content: truncateBody(storageToMarkdown(storage), 4_000, 'use confluence_get_page for the whole page').text }));
     const text = pages.map((child) => (child.content !== undefined ? `## ${child.title} (id ${child.id})\n${child.content}` : pageLine(child))).join(args.include_content ? '\n\n' : '\n');
     return withNext(text || `Page ${args.parent_id} has no child pages.`, { parent_id: args.parent_id, pages }, page);
@@ -98,44 +95,14 @@ export const getComments = defineConfluenceTool({
   input: z.strictObject({ page_id: numericId('Page id'), limit: limit(25, 100), ...paging }),
   output: z.object({ page_id: z.string(), comments: z.array(z.object({ id: z.string(), author: z.string().nullable(), created: z.string().nullable(), body: z.string(), parent_id: z.string().optional() })), ...next }),
   action: (args) => `Get comments of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
-    const page = await browse.getFooterComments(confluence, args.page_id, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
+  run: async ({ confluence, signal }, args) => {
+    const commented = await confluence.getPage(args.page_id, { signal });
+    const page = await browse.getFooterComments(confluence, commented, { limit: args.limit, cursor: args.cursor, start: args.start, signal });
     const comments = page.items.map((comment) => ({ id: comment.id, author: comment.author, created: comment.created, body: storageToMarkdown(comment.storage), ...(comment.parent_id ? { parent_id: comment.parent_id } : {}) }));
     const text = comments.map((comment) => `${comment.parent_id ? '  ↳ ' : ''}**${comment.author ?? 'Unknown'}** (${shortDate(comment.created) ?? 'undated'}, id ${comment.id}): ${comment.body}`).join('\n');
     return withNext(text || `Page ${args.page_id} has no comments.`, { page_id: args.page_id, comments }, page);
   },
 });
-
-async function requireSpace(confluence: ConfluenceClient, instance: InstanceView, key: string, signal: AbortSignal): Promise<browse.SpaceRecord> {
-  const space = isSpaceAllowed(instance, key) ? await browse.getSpace(confluence, key, signal) : undefined;
-  if (!space) throw notFound(instance, `/spaces/${key}`);
-  return space;
-}
-
-/** Pages and spaces outside an instance's `spaces_filter` answer as if they did not exist. */
-export function isSpaceAllowed(instance: InstanceView, key: string | null): boolean {
-  const allowed = instance.spacesFilter;
-  if (!allowed?.length) return true;
-  return key !== null && allowed.some((candidate) => candidate.toUpperCase() === key.toUpperCase());
-}
-
-/** With a space allow-list, a Cloud page's space must be known (fail closed); without one, it is not asked for. */
-export function spaceLookupFor(instance: InstanceView, otherwise: SpaceLookup = 'skip'): SpaceLookup {
-  return instance.spacesFilter?.length ? 'resolve' : otherwise;
-}
-
-/** Reads a page, answering "not found" for pages outside the instance's space allow-list. */
-export async function visiblePage(confluence: ConfluenceClient, instance: InstanceView, id: string, signal: AbortSignal) {
-  const page = await confluence.getPage(id, signal, spaceLookupFor(instance));
-  if (!isSpaceAllowed(instance, page.spaceKey)) throw notFound(instance, `/pages/${id}`);
-  return page;
-}
-
-/** What a page or space outside the allow-list answers: exactly what a missing one would. */
-export function notFound(instance: InstanceView, path: string): AtlassianError {
-  return new AtlassianError({ instance: instance.name, method: 'GET', path, failure: 'not_found', status: 404 });
-}
 
 function pageLine(page: { id: string; title: string; version: number | null; last_modified: string | null }): string {
   return `- **${page.title}** (id ${page.id}${page.version !== null ? `, v${page.version}` : ''}${page.last_modified ? `, ${shortDate(page.last_modified)}` : ''})`;

@@ -1,6 +1,5 @@
 /** Confluence `comments` toolset: replies, and (Cloud) inline comments anchored to highlighted text. */
 import { z } from 'zod';
-import { displayNames } from '../../atlassian/confluence/browse.js';
 import { addFooterComment, addInlineComment as addInline, getInlineComments as fetchInline } from '../../atlassian/confluence/writes.js';
 import { markdownToStorage } from '../../atlassian/format/markdown-to-storage.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
@@ -8,7 +7,6 @@ import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';
 import { shortDate } from '../text.js';
-import { visiblePage } from './browse.js';
 
 export const replyToComment = defineConfluenceTool({
   name: 'reply_to_comment',
@@ -19,9 +17,9 @@ export const replyToComment = defineConfluenceTool({
   input: z.strictObject({ page_id: numericId('Page id'), comment_id: numericId('The comment to reply to'), body: z.string().trim().min(1).describe('Markdown') }),
   output: z.object({ id: z.string(), page_id: z.string(), parent_id: z.string() }),
   action: (args) => `Reply to comment ${args.comment_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const page = await visiblePage(confluence, instance, args.page_id, signal);
-    const reply = await addFooterComment(confluence, args.page_id, markdownToStorage(args.body), signal, args.comment_id);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const reply = await addFooterComment(confluence, page, markdownToStorage(args.body), signal, args.comment_id);
     return { text: `Replied to comment ${args.comment_id} on "${page.title}" (reply ${reply.id}).`, structured: { id: reply.id, page_id: args.page_id, parent_id: args.comment_id } };
   },
 });
@@ -36,11 +34,9 @@ export const getInlineComments = defineConfluenceTool({
   input: z.strictObject({ page_id: numericId('Page id'), limit: limit(25, 100) }),
   output: z.object({ page_id: z.string(), comments: z.array(z.object({ id: z.string(), author: z.string().nullable(), created: z.string().nullable(), selection: z.string().nullable(), resolved: z.boolean(), body: z.string() })) }),
   action: (args) => `Get inline comments of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const page = await visiblePage(confluence, instance, args.page_id, signal);
-    const raw = await fetchInline(confluence, args.page_id, args.limit, signal);
-    const names = await displayNames(confluence, raw.map((comment) => comment.authorId).filter((id): id is string => Boolean(id)), signal);
-    const comments = raw.map(({ authorId, storage, ...comment }) => ({ ...comment, author: names.get(authorId ?? '') ?? authorId, body: storageToMarkdown(storage) }));
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const comments = (await fetchInline(confluence, page, args.limit, signal)).map(({ storage, ...comment }) => ({ ...comment, body: storageToMarkdown(storage) }));
     const lines = comments.map((comment) => `- on "${comment.selection ?? '?'}" — **${comment.author ?? 'Unknown'}** (${shortDate(comment.created) ?? '?'}${comment.resolved ? ', resolved' : ''}): ${comment.body}`);
     return { text: lines.length ? lines.join('\n') : `"${page.title}" has no inline comments.`, structured: { page_id: args.page_id, comments } };
   },
@@ -56,12 +52,12 @@ export const addInlineComment = defineConfluenceTool({
   input: z.strictObject({ page_id: numericId('Page id'), text: z.string().min(1).describe('Text on the page to highlight, exactly as shown'), body: z.string().trim().min(1).describe('Markdown'), occurrence: z.coerce.number().int().min(1).default(1) }),
   output: z.object({ id: z.string(), page_id: z.string() }),
   action: (args) => `Add an inline comment to page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const page = await visiblePage(confluence, instance, args.page_id, signal);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
     const count = occurrences(plainText(page.storage), args.text);
     if (count === 0) throw new ToolInputError(`the text "${args.text}" does not appear on the page; quote it exactly as shown`);
     if (args.occurrence > count) throw new ToolInputError(`the text appears ${count} time(s); occurrence ${args.occurrence} does not exist`);
-    const comment = await addInline(confluence, args.page_id, markdownToStorage(args.body), { text: args.text, count, index: args.occurrence - 1 }, signal);
+    const comment = await addInline(confluence, page, markdownToStorage(args.body), { text: args.text, count, index: args.occurrence - 1 }, signal);
     return { text: `Added inline comment ${comment.id} on "${args.text}" in "${page.title}".`, structured: { id: comment.id, page_id: args.page_id } };
   },
 });

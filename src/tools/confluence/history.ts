@@ -7,7 +7,6 @@ import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';
 import { shortDate, truncateBody } from '../text.js';
-import { visiblePage } from './browse.js';
 
 const pageId = numericId('Page id');
 const versionNumber = z.coerce.number().int().min(1);
@@ -21,9 +20,9 @@ export const getPageVersions = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, limit: limit(25, 100) }),
   output: z.object({ page_id: z.string(), versions: z.array(z.object({ number: z.number(), message: z.string().nullable(), minor_edit: z.boolean(), author: z.string().nullable(), created: z.string().nullable() })) }),
   action: (args) => `List versions of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const page = await visiblePage(confluence, instance, args.page_id, signal);
-    const versions = await listVersions(confluence, args.page_id, args.limit, signal);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const versions = await listVersions(confluence, page, args.limit, signal);
     const lines = versions.map((version) => `- v${version.number} ${shortDate(version.created) ?? ''}${version.author ? ` by ${version.author}` : ''}${version.message ? `: ${version.message}` : ''}${version.minor_edit ? ' (minor)' : ''}`);
     return { text: lines.length ? `Versions of "${page.title}":\n${lines.join('\n')}` : 'No versions.', structured: { page_id: args.page_id, versions } };
   },
@@ -38,10 +37,10 @@ export const getPageHistory = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, version: versionNumber, format: z.enum(['markdown', 'storage']).default('markdown') }),
   output: z.object({ page_id: z.string(), version: z.number(), title: z.string(), content: z.string() }),
   action: (args) => `Get version ${args.version} of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const current = await visiblePage(confluence, instance, args.page_id, signal);
+  run: async ({ confluence, signal }, args) => {
+    const current = await confluence.getPage(args.page_id, { signal });
     if (current.version !== null && args.version > current.version) throw new ToolInputError(`the page is at version ${current.version}; there is no version ${args.version}`);
-    const old = await pageAtVersion(confluence, args.page_id, args.version, signal);
+    const old = await pageAtVersion(confluence, current, args.version, signal);
     const content = args.format === 'storage' ? old.storage : truncateBody(storageToMarkdown(old.storage)).text;
     return { text: `# ${old.title} (version ${old.number} of ${current.version ?? '?'})\n\n${content}`, structured: { page_id: args.page_id, version: old.number, title: old.title, content } };
   },
@@ -56,11 +55,11 @@ export const getPageDiff = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, from_version: versionNumber, to_version: versionNumber.optional() }),
   output: z.object({ page_id: z.string(), from_version: z.number(), to_version: z.number(), diff: z.string(), changed: z.boolean() }),
   action: (args) => `Diff page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const current = await visiblePage(confluence, instance, args.page_id, signal);
+  run: async ({ confluence, signal }, args) => {
+    const current = await confluence.getPage(args.page_id, { signal });
     const to = args.to_version ?? current.version ?? 1;
     if (args.from_version === to) throw new ToolInputError('from_version and to_version are the same');
-    const [before, after] = await Promise.all([pageAtVersion(confluence, args.page_id, args.from_version, signal), to === current.version ? Promise.resolve({ number: to, title: current.title, storage: current.storage }) : pageAtVersion(confluence, args.page_id, to, signal)]);
+    const [before, after] = await Promise.all([pageAtVersion(confluence, current, args.from_version, signal), to === current.version ? Promise.resolve({ number: to, title: current.title, storage: current.storage }) : pageAtVersion(confluence, current, to, signal)]);
     const patch = formatLibraries().diff.createTwoFilesPatch(`v${before.number}`, `v${after.number}`, `# ${before.title}\n\n${storageToMarkdown(before.storage)}\n`, `# ${after.title}\n\n${storageToMarkdown(after.storage)}\n`, undefined, undefined, { context: 2 });
     const diff = patch.split('\n').slice(2).join('\n').trim();
     const changed = /^[+-](?![+-]{2})/m.test(diff);

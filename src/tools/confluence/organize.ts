@@ -1,13 +1,12 @@
 /** Confluence `pages` (delete, move, copy, tree) and `labels` toolsets. */
 import { z } from 'zod';
-import { getSpace, getSpacePages, type PageSummary } from '../../atlassian/confluence/browse.js';
+import { collectSpacePages, getSpace } from '../../atlassian/confluence/browse.js';
 import { quoteCqlValue } from '../../atlassian/confluence/cql.js';
 import { addLabels, copyPage as copy, deletePage as remove, getLabels as fetchLabels, movePage as move } from '../../atlassian/confluence/organize.js';
-import { collectPages, describeStop } from '../../atlassian/paging.js';
+import { describeStop } from '../../atlassian/paging.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, listOf, numericId, spaceKey } from '../params.js';
-import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 import { search } from './pages.js';
 
 const pageId = numericId('Page id');
@@ -24,9 +23,9 @@ export const deletePage = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId }),
   output: z.object({ page_id: z.string(), deleted: z.boolean() }),
   action: (args) => `Delete page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const page = await visiblePage(confluence, instance, args.page_id, signal);
-    await remove(confluence, args.page_id, signal);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    await remove(confluence, page, signal);
     return { text: `Moved "${page.title}" (id ${args.page_id}) to the trash.`, structured: { page_id: args.page_id, deleted: true } };
   },
 });
@@ -41,11 +40,11 @@ export const movePage = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, target_id: numericId('Target page id'), position: z.enum(['append', 'before', 'after']).default('append') }),
   output: z.object({ page_id: z.string(), target_id: z.string(), position: z.string() }),
   action: (args) => `Move page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
+  run: async ({ confluence, signal }, args) => {
     if (args.page_id === args.target_id) throw new ToolInputError('a page cannot be moved relative to itself');
-    const page = await visiblePage(confluence, instance, args.page_id, signal);
-    const target = await visiblePage(confluence, instance, args.target_id, signal);
-    await move(confluence, args.page_id, args.position, args.target_id, signal);
+    const page = await confluence.getPage(args.page_id, { signal });
+    const target = await confluence.getPage(args.target_id, { signal });
+    await move(confluence, page, args.position, target, signal);
     const where = args.position === 'append' ? `under "${target.title}"` : `${args.position} "${target.title}"`;
     return { text: `Moved "${page.title}" ${where}.`, structured: { page_id: args.page_id, target_id: args.target_id, position: args.position } };
   },
@@ -60,14 +59,12 @@ export const copyPage = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, parent_id: numericId('Destination parent page id').optional(), space_key: spaceKey.optional(), title: z.string().trim().min(1).max(255).optional(), copy_attachments: z.boolean().default(true), copy_labels: z.boolean().default(true) }),
   output: z.object({ id: z.string(), title: z.string(), url: z.string() }),
   action: (args) => `Copy page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
+  run: async ({ confluence, signal }, args) => {
     if (!args.parent_id === !args.space_key) throw new ToolInputError('pass exactly one of parent_id or space_key');
-    await visiblePage(confluence, instance, args.page_id, signal);
-    if (args.parent_id) await visiblePage(confluence, instance, args.parent_id, signal);
-    if (args.space_key && !isSpaceAllowed(instance, args.space_key)) throw notFound(instance, `/spaces/${args.space_key}`);
-    const created = await copy(confluence, args.page_id, { parentId: args.parent_id, spaceKey: args.space_key, title: args.title, copyAttachments: args.copy_attachments, copyLabels: args.copy_labels }, signal);
-    const url = (await confluence.getPage(created.id, signal)).webUrl;
-    return { text: `Copied to "${created.title}" (id ${created.id}).\nURL: ${url}`, structured: { id: created.id, title: created.title, url } };
+    const page = await confluence.getPage(args.page_id, { signal });
+    const parent = args.parent_id ? await confluence.getPage(args.parent_id, { signal }) : undefined;
+    const created = await copy(confluence, page, { parent, spaceKey: args.space_key, title: args.title, copyAttachments: args.copy_attachments, copyLabels: args.copy_labels }, signal);
+    return { text: `Copied to "${created.title}" (id ${created.id}).\nURL: ${created.url}`, structured: { id: created.id, title: created.title, url: created.url } };
   },
 });
 
@@ -80,21 +77,9 @@ export const getSpacePageTree = defineConfluenceTool({
   input: z.strictObject({ space_key: spaceKey, max_pages: z.coerce.number().int().min(1).max(500).default(200) }),
   output: z.object({ space_key: z.string(), pages: z.array(z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable(), depth: z.number() })), truncated: z.boolean(), listing_stopped: z.string().optional() }),
   action: (args) => `Get the page tree of ${args.space_key}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const space = isSpaceAllowed(instance, args.space_key) ? await getSpace(confluence, args.space_key, signal) : undefined;
-    if (!space) throw notFound(instance, `/spaces/${args.space_key}`);
-    const listing = await collectPages<PageSummary, string | number>({
-      // Cloud pages by cursor (none for the first page), Server/DC by offset.
-      first: confluence.platform === 'cloud' ? '' : 0,
-      maxPages: PAGE_TREE_BUDGET,
-      maxItems: args.max_pages,
-      idOf: (page) => page.id,
-      fetch: async (position, collected) => {
-        const at = typeof position === 'string' ? { cursor: position || undefined } : { start: position };
-        const page = await getSpacePages(confluence, space, { limit: Math.min(100, args.max_pages - collected), ...at, signal });
-        return { items: page.items, next: page.nextCursor ?? page.nextStart, stopped: page.stopped };
-      },
-    });
+  run: async ({ confluence, signal }, args) => {
+    const space = await getSpace(confluence, args.space_key, signal);
+    const listing = await collectSpacePages(confluence, space, { maxItems: args.max_pages, maxPages: PAGE_TREE_BUDGET, signal });
     const pages = listing.items.slice(0, args.max_pages).map((item) => ({ id: item.id, title: item.title, parentId: item.parent_id ?? null }));
     const ids = new Set(pages.map((page) => page.id));
     const childrenOf = (parent: string | null) => pages.filter((page) => (page.parentId && ids.has(page.parentId) ? page.parentId : null) === parent).sort((a, b) => a.title.localeCompare(b.title));
@@ -123,9 +108,9 @@ export const getLabels = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId }),
   output: z.object({ page_id: z.string(), labels: z.array(z.string()) }),
   action: (args) => `Get labels of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
-    const labels = (await fetchLabels(confluence, args.page_id, signal)).map((label) => label.name);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const labels = (await fetchLabels(confluence, page, signal)).map((label) => label.name);
     return { text: labels.length ? `Labels: ${labels.join(', ')}` : 'No labels.', structured: { page_id: args.page_id, labels } };
   },
 });
@@ -140,10 +125,10 @@ export const addLabel = defineConfluenceTool({
   input: z.strictObject({ page_id: pageId, labels: listOf(labelName, { min: 1, max: 20 }, { type: 'string', maxLength: 255, pattern: '^[^\\s:]+$' }) }),
   output: z.object({ page_id: z.string(), labels: z.array(z.string()) }),
   action: (args) => `Label page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    await visiblePage(confluence, instance, args.page_id, signal);
-    await addLabels(confluence, args.page_id, args.labels, signal);
-    const labels = (await fetchLabels(confluence, args.page_id, signal)).map((label) => label.name);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    await addLabels(confluence, page, args.labels, signal);
+    const labels = (await fetchLabels(confluence, page, signal)).map((label) => label.name);
     return { text: `Labels now: ${labels.join(', ')}`, structured: { page_id: args.page_id, labels } };
   },
 });

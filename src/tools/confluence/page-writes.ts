@@ -9,7 +9,6 @@ import { replaceSection, topLevelHeadings } from '../../atlassian/format/storage
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { numericId, spaceKey } from '../params.js';
-import { isSpaceAllowed, notFound, visiblePage } from './browse.js';
 
 const contentFormat = z.enum(['markdown', 'wiki', 'storage']).default('markdown').describe('markdown (default), Confluence wiki markup, or raw storage XHTML');
 const written = z.object({ id: z.string(), title: z.string(), version: z.number().nullable(), url: z.string() });
@@ -24,14 +23,11 @@ export const createPage = defineConfluenceTool({
   input: z.strictObject({ space_key: spaceKey, title: z.string().trim().min(1).max(255), content: z.string(), content_format: contentFormat, parent_id: numericId('Parent page id').optional() }),
   output: written,
   action: (args) => `Create page "${args.title}" in ${args.space_key}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    if (!isSpaceAllowed(instance, args.space_key)) throw notFound(instance, `/spaces/${args.space_key}`);
+  run: async ({ confluence, signal }, args) => {
     const space = await getSpace(confluence, args.space_key, signal);
-    if (!space) throw notFound(instance, `/spaces/${args.space_key}`);
     const body = toBody(args.content, args.content_format);
-    const page = await create(confluence, { spaceId: space.id, spaceKey: space.key, title: args.title, parentId: args.parent_id, ...body }, signal);
-    const url = confluence.webUrl(page.webui ?? `/pages/${page.id}`);
-    return { text: `Created "${page.title}" (id ${page.id}) in ${space.key}.\nURL: ${url}`, structured: { id: page.id, title: page.title, version: page.version, url } };
+    const page = await create(confluence, space, { title: args.title, parentId: args.parent_id, ...body }, signal);
+    return { text: `Created "${page.title}" (id ${page.id}) in ${space.key}.\nURL: ${page.url}`, structured: { id: page.id, title: page.title, version: page.version, url: page.url } };
   },
 });
 
@@ -46,9 +42,9 @@ export const updatePage = defineConfluenceTool({
   input: z.strictObject({ page_id: numericId('Page id'), title: z.string().trim().min(1).max(255).optional(), content: z.string().optional(), content_format: contentFormat, version_comment: z.string().max(255).optional() }),
   output: written.extend({ blocks_kept: z.number().optional(), blocks_rewritten: z.number().optional() }),
   action: (args) => `Update page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
+  run: async ({ confluence, signal }, args) => {
     if (args.title === undefined && args.content === undefined) throw new ToolInputError('nothing to change: pass title and/or content');
-    const current = await visiblePage(confluence, instance, args.page_id, signal);
+    const current = await confluence.getPage(args.page_id, { signal });
     let body: { body: string; format: BodyFormat } = { body: current.storage, format: 'storage' };
     let merge: { kept: number; converted: number } | undefined;
     if (args.content !== undefined) {
@@ -58,20 +54,18 @@ export const updatePage = defineConfluenceTool({
         merge = { kept: merged.kept, converted: merged.converted };
       } else body = toBody(args.content, args.content_format);
     }
-    const version = (current.version ?? 0) + 1;
     let page;
     try {
-      page = await update(confluence, { id: args.page_id, title: args.title ?? current.title, version, ...body, message: args.version_comment }, signal);
+      page = await update(confluence, current, { title: args.title ?? current.title, ...body, message: args.version_comment }, signal);
     } catch (error) {
       if (!(error instanceof AtlassianError && error.failure === 'conflict')) throw error;
-      const now = await confluence.getPage(args.page_id, signal);
+      const now = await confluence.getPage(args.page_id, { signal, sameSpaceAs: current });
       throw new ToolInputError(`the page changed while you were editing it: it is now at version ${now.version ?? '?'} (you edited version ${current.version ?? '?'}); read it again and reapply your change`);
     }
-    const url = confluence.webUrl(page.webui ?? `/pages/${page.id}`);
     const detail = merge ? ` (${merge.kept} block${merge.kept === 1 ? '' : 's'} kept as they were, ${merge.converted} rewritten)` : '';
     return {
-      text: `Updated "${page.title}" to version ${page.version ?? version}${detail}.\nURL: ${url}`,
-      structured: { id: page.id, title: page.title, version: page.version ?? version, url, ...(merge ? { blocks_kept: merge.kept, blocks_rewritten: merge.converted } : {}) },
+      text: `Updated "${page.title}" to version ${page.version}${detail}.\nURL: ${page.url}`,
+      structured: { id: page.id, title: page.title, version: page.version, url: page.url, ...(merge ? { blocks_kept: merge.kept, blocks_rewritten: merge.converted } : {}) },
     };
   },
 });
@@ -86,9 +80,9 @@ export const addComment = defineConfluenceTool({
   input: z.strictObject({ page_id: numericId('Page id'), body: z.string().trim().min(1).describe('Markdown') }),
   output: z.object({ id: z.string(), page_id: z.string() }),
   action: (args) => `Comment on page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const page = await visiblePage(confluence, instance, args.page_id, signal);
-    const comment = await addFooterComment(confluence, args.page_id, markdownToStorage(args.body), signal);
+  run: async ({ confluence, signal }, args) => {
+    const page = await confluence.getPage(args.page_id, { signal });
+    const comment = await addFooterComment(confluence, page, markdownToStorage(args.body), signal);
     return { text: `Added comment ${comment.id} to "${page.title}".`, structured: { id: comment.id, page_id: args.page_id } };
   },
 });
@@ -115,17 +109,15 @@ export const updatePageSection = defineConfluenceTool({
   }),
   output: written,
   action: (args) => `Update section "${args.heading}" of page ${args.page_id}`,
-  run: async ({ confluence, instance, signal }, args) => {
-    const current = await visiblePage(confluence, instance, args.page_id, signal);
+  run: async ({ confluence, signal }, args) => {
+    const current = await confluence.getPage(args.page_id, { signal });
     const body = args.content_format === 'markdown' ? markdownToStorage(args.new_content) : args.new_content;
     const storage = replaceSection(current.storage, args.heading, args.occurrence, body);
     if (storage === undefined) {
       const headings = topLevelHeadings(current.storage).map((heading) => `"${heading.text}"`);
       throw new ToolInputError(`no section "${args.heading}"${args.occurrence > 1 ? ` (occurrence ${args.occurrence})` : ''} on this page; its headings are ${headings.join(', ') || 'none'}`);
     }
-    const version = (current.version ?? 0) + 1;
-    const page = await update(confluence, { id: args.page_id, title: current.title, version, body: storage, format: 'storage', message: args.version_comment }, signal);
-    const url = confluence.webUrl(page.webui ?? `/pages/${page.id}`);
-    return { text: `Updated section "${args.heading}" of "${page.title}" (version ${page.version ?? version}); the rest of the page is unchanged.\nURL: ${url}`, structured: { id: page.id, title: page.title, version: page.version ?? version, url } };
+    const page = await update(confluence, current, { title: current.title, body: storage, format: 'storage', message: args.version_comment }, signal);
+    return { text: `Updated section "${args.heading}" of "${page.title}" (version ${page.version}); the rest of the page is unchanged.\nURL: ${page.url}`, structured: { id: page.id, title: page.title, version: page.version, url: page.url } };
   },
 });

@@ -1,12 +1,9 @@
 /** Confluence `pages` toolset: search with CQL or plain words, read a page as markdown. */
 import { z } from 'zod';
-import { toCql, restrictToSpaces } from '../../atlassian/confluence/cql.js';
-import type { ConfluenceClient, RawSearchResult, SpaceLookup } from '../../atlassian/confluence/client.js';
-import { AtlassianError } from '../../atlassian/errors.js';
+import type { ConfluenceClient, RawSearchResult } from '../../atlassian/confluence/client.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineConfluenceTool } from '../define.js';
-import { isSpaceAllowed, spaceLookupFor } from './browse.js';
 import { ToolInputError } from '../errors.js';
 import { cloudCursor, limit, listOf, numericId, spaceKey } from '../params.js';
 import { facts, shortDate, truncateBody } from '../text.js';
@@ -27,11 +24,8 @@ export const getPage = defineConfluenceTool({
   }),
   output: pageSchema,
   action: (args) => (args.page_id ? `Get page ${args.page_id}` : `Get page "${args.title ?? ''}" in space ${args.space_key ?? ''}`),
-  run: async ({ confluence, instance, signal }, args) => {
-    const page = await fetchPage(confluence, args, spaceLookupFor(instance, 'try'), signal);
-    if (!isSpaceAllowed(instance, page.spaceKey)) {
-      throw new AtlassianError({ instance: instance.name, method: 'GET', path: `/pages/${page.id}`, failure: 'not_found', status: 404 });
-    }
+  run: async ({ confluence, signal }, args) => {
+    const page = await fetchPage(confluence, args, signal);
     const full = args.format === 'storage' ? page.storage : storageToMarkdown(page.storage);
     const body = args.format === 'storage' ? { text: full, truncated: false } : truncateBody(full, undefined, 'use format "storage" or open the URL for everything');
     const header = [
@@ -63,8 +57,9 @@ export const getPage = defineConfluenceTool({
   },
 });
 
-function fetchPage(confluence: ConfluenceClient, args: { page_id?: string; title?: string; space_key?: string }, space: SpaceLookup, signal: AbortSignal) {
-  if (args.page_id) return confluence.getPage(args.page_id, signal, space);
+/** By id, the page's space looked up to show its key; or by title in a space. */
+function fetchPage(confluence: ConfluenceClient, args: { page_id?: string; title?: string; space_key?: string }, signal: AbortSignal) {
+  if (args.page_id) return confluence.getPage(args.page_id, { signal, lookup: 'try' });
   if (args.title && args.space_key) return confluence.getPageByTitle(args.space_key, args.title, signal);
   throw new ToolInputError('pass page_id, or both title and space_key');
 }
@@ -86,23 +81,9 @@ export const search = defineConfluenceTool({
   }),
   output: searchResultSchema,
   action: () => 'Search Confluence',
-  run: async ({ confluence, instance, signal }, args) => {
-    const build = (field: 'siteSearch' | 'text') => {
-      const base = toCql(args.query, field);
-      return restrictToSpaces(restrictToSpaces(base, args.spaces), instance.spacesFilter);
-    };
-    let cql = build('siteSearch');
-    const options = { limit: args.limit, start: args.start, cursor: args.cursor, signal };
-    let response;
-    try {
-      response = await confluence.search(cql, options);
-    } catch (error) {
-      // Older Server/DC releases reject siteSearch; plain text falls back to a text search there.
-      const plainTextOnServer = confluence.platform === 'server' && cql !== build('text');
-      if (!(error instanceof AtlassianError && error.failure === 'bad_request' && plainTextOnServer)) throw error;
-      cql = build('text');
-      response = await confluence.search(cql, options);
-    }
+  run: async ({ confluence, signal }, args) => {
+    const response = await confluence.search(args.query, { spaces: args.spaces, limit: args.limit, start: args.start, cursor: args.cursor, signal });
+    const { cql } = response;
     const results = response.results.map((result) => toSearchRecord(result, confluence));
     const { nextCursor, nextStart } = response;
     const stopped = response.stopped ? describeStop(response.stopped, 'Search') : undefined;

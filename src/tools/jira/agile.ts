@@ -2,14 +2,12 @@
 import { z } from 'zod';
 import { SEARCH_FIELDS } from '../../atlassian/jira/client.js';
 import * as agile from '../../atlassian/jira/agile.js';
-import { restrictToProjects } from '../../atlassian/jira/jql.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { cloudCursor, issueKey, limit, listOf, numericId, projectKey, serverOffset } from '../params.js';
 import { facts } from '../text.js';
-import { assertIssueVisible } from './guards.js';
-import { assertPagingFits, issuePageOutput } from './issues.js';
+import { issuePageOutput } from './issues.js';
 import { searchResultSchema } from './schemas.js';
 
 const boardId = numericId('Board id (see get_agile_boards)');
@@ -33,7 +31,7 @@ export const getAgileBoards = defineJiraTool({
   output: z.object({ boards: z.array(z.object({ id: z.number(), name: z.string(), type: z.string().nullable(), project: z.string().nullable() })), ...nextStart }),
   action: () => 'List boards',
   run: async ({ jira, signal }, args) => {
-    const page = await agile.getBoards(jira, { name: args.board_name, projectKeyOrId: args.project_key?.toUpperCase(), type: args.board_type, startAt: args.start_at, maxResults: args.limit }, signal);
+    const page = await agile.getBoards(jira, { name: args.board_name, projectKeyOrId: args.project_key, type: args.board_type, startAt: args.start_at, maxResults: args.limit }, signal);
     const records = page.values.map((board) => ({ id: board.id, name: board.name, type: board.type ?? null, project: board.location?.projectKey ?? null }));
     const lines = records.map((board) => `- **${board.name}** (id ${board.id}${board.type ? `, ${board.type}` : ''}${board.project ? `, project ${board.project}` : ''})`);
     return withNextStart(lines.join('\n') || 'No boards match.', { boards: records }, page);
@@ -49,11 +47,9 @@ export const getBoardIssues = defineJiraTool({
   input: z.strictObject({ board_id: boardId, jql: z.string().optional().describe('Extra JQL condition'), ...paging }),
   output: searchResultSchema,
   action: (args) => `List issues of board ${args.board_id}`,
-  run: async ({ jira, instance, signal }, args) => {
-    assertPagingFits(jira, args);
-    const jql = restrictToProjects(args.jql ?? '', instance.projectsFilter);
-    const page = await agile.getBoardIssues(jira, args.board_id, jql, { limit: args.limit, startAt: args.start_at, pageToken: args.page_token, fields: SEARCH_FIELDS }, signal);
-    return issuePageOutput(jira, `board ${args.board_id}${jql ? ` AND ${jql}` : ''}`, page);
+  run: async ({ jira, signal }, args) => {
+    const page = await agile.getBoardIssues(jira, args.board_id, args.jql ?? '', { limit: args.limit, startAt: args.start_at, pageToken: args.page_token, fields: SEARCH_FIELDS }, signal);
+    return issuePageOutput(jira, `board ${args.board_id}${page.jql ? ` AND ${page.jql}` : ''}`, page);
   },
 });
 
@@ -83,11 +79,9 @@ export const getSprintIssues = defineJiraTool({
   input: z.strictObject({ sprint_id: sprintId, jql: z.string().optional().describe('Extra JQL condition'), ...paging }),
   output: searchResultSchema,
   action: (args) => `List issues of sprint ${args.sprint_id}`,
-  run: async ({ jira, instance, signal }, args) => {
-    assertPagingFits(jira, args);
-    const jql = restrictToProjects(args.jql ?? '', instance.projectsFilter);
-    const page = await agile.getSprintIssues(jira, args.sprint_id, jql, { limit: args.limit, startAt: args.start_at, pageToken: args.page_token, fields: SEARCH_FIELDS }, signal);
-    return issuePageOutput(jira, `sprint ${args.sprint_id}${jql ? ` AND ${jql}` : ''}`, page);
+  run: async ({ jira, signal }, args) => {
+    const page = await agile.getSprintIssues(jira, args.sprint_id, args.jql ?? '', { limit: args.limit, startAt: args.start_at, pageToken: args.page_token, fields: SEARCH_FIELDS }, signal);
+    return issuePageOutput(jira, `sprint ${args.sprint_id}${page.jql ? ` AND ${page.jql}` : ''}`, page);
   },
 });
 
@@ -135,9 +129,8 @@ export const addIssuesToSprint = defineJiraTool({
   input: z.strictObject({ sprint_id: sprintId, issue_keys: issueKeys }),
   output: z.object({ sprint_id: z.string(), issue_keys: z.array(z.string()) }),
   action: (args) => `Add issues to sprint ${args.sprint_id}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const keys = args.issue_keys.map((key) => key.toUpperCase());
-    for (const key of keys) assertIssueVisible(instance, jira, key, 'POST');
+  run: async ({ jira, signal }, args) => {
+    const keys = args.issue_keys;
     await agile.moveIssuesToSprint(jira, args.sprint_id, keys, signal);
     return { text: `Moved ${keys.join(', ')} into sprint ${args.sprint_id}.`, structured: { sprint_id: args.sprint_id, issue_keys: keys } };
   },
@@ -153,9 +146,8 @@ export const moveIssuesToBacklog = defineJiraTool({
   input: z.strictObject({ issue_keys: issueKeys }),
   output: z.object({ issue_keys: z.array(z.string()) }),
   action: () => 'Move issues to the backlog',
-  run: async ({ jira, instance, signal }, args) => {
-    const keys = args.issue_keys.map((key) => key.toUpperCase());
-    for (const key of keys) assertIssueVisible(instance, jira, key, 'POST');
+  run: async ({ jira, signal }, args) => {
+    const keys = args.issue_keys;
     await agile.moveIssuesToBacklog(jira, keys, signal);
     return { text: `Moved ${keys.join(', ')} to the backlog.`, structured: { issue_keys: keys } };
   },

@@ -1,12 +1,11 @@
 /** Jira `analysis` toolset: a project's epics with the issues under each, in one answer. */
 import { z } from 'zod';
-import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
-import { toIssueRecord } from '../../atlassian/jira/issue.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
+import { searchEpicChildren } from '../../atlassian/jira/epics.js';
+import type { RawIssue } from '../../atlassian/jira/issue.js';
+import { HIDDEN_ISSUE } from '../../atlassian/jira/visibility.js';
 import { defineJiraTool } from '../define.js';
 import { projectKey } from '../params.js';
-import { assertProjectVisible } from './guards.js';
-import { HIDDEN_ISSUE, isHiddenIssue } from './hidden-issues.js';
 
 const FIELDS = ['summary', 'status', 'issuetype', 'assignee', 'parent'];
 const child = z.object({ key: z.string(), summary: z.string(), status: z.string().nullable(), assignee: z.string().nullable() });
@@ -20,14 +19,12 @@ export const getProjectEpicHierarchy = defineJiraTool({
   input: z.strictObject({ project_key: projectKey, max_epics: z.coerce.number().int().min(1).max(50).default(20), max_children: z.coerce.number().int().min(1).max(100).default(25) }),
   output: z.object({ project_key: z.string(), epics: z.array(child.extend({ children: z.array(child), more_children: z.boolean() })) }),
   action: (args) => `Get epic hierarchy of ${args.project_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const project = args.project_key.toUpperCase();
-    assertProjectVisible(instance, jira, project);
-    const epicsPage = await jira.search({ jql: restrictToProjects(`project = ${quoteJqlValue(project)} AND issuetype = Epic ORDER BY key ASC`, instance.projectsFilter), fields: FIELDS, limit: args.max_epics, signal });
+  run: async ({ jira, signal }, args) => {
+    const project = args.project_key;
+    const epicsPage = await jira.searchProject(project, { where: 'issuetype = Epic', orderBy: 'key ASC', fields: FIELDS, limit: args.max_epics, signal });
     const epics = await Promise.all(
       epicsPage.issues.map(async (epic) => {
-        const link = await epicLinkClause(jira, epic.key, signal);
-        const page = await jira.search({ jql: restrictToProjects(`${link} ORDER BY key ASC`, instance.projectsFilter), fields: FIELDS, limit: args.max_children, signal });
+        const page = await searchEpicChildren(jira, epic.key, { fields: FIELDS, limit: args.max_children, signal });
         const record = toChild(jira, epic);
         return { ...record, children: page.issues.map((issue) => toChild(jira, issue)), more_children: Boolean(page.nextPageToken ?? page.nextStartAt !== undefined) };
       }),
@@ -40,15 +37,8 @@ export const getProjectEpicHierarchy = defineJiraTool({
   },
 });
 
-/** Cloud links children by `parent`; Server/DC by the Epic Link custom field, whose id differs per instance. */
-async function epicLinkClause(jira: JiraClient, epicKey: string, signal: AbortSignal): Promise<string> {
-  if (jira.platform === 'cloud') return `parent = ${quoteJqlValue(epicKey)}`;
-  const field = (await jira.getFields(signal)).find((candidate) => candidate.schema?.custom === 'com.pyxis.greenhopper.jira:gh-epic-link' || candidate.name === 'Epic Link');
-  return field ? `cf[${field.id.replace('customfield_', '')}] = ${quoteJqlValue(epicKey)}` : `parent = ${quoteJqlValue(epicKey)}`;
-}
-
-function toChild(jira: JiraClient, raw: Parameters<typeof toIssueRecord>[0]) {
-  const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), 0);
+function toChild(jira: JiraClient, raw: RawIssue) {
+  const record = jira.issueRecord(raw);
   return { key: record.key, summary: record.summary, status: record.status, assignee: record.assignee };
 }
 
@@ -69,17 +59,16 @@ export const getCrossProjectDependencies = defineJiraTool({
   input: z.strictObject({ project_key: projectKey, max_issues: z.coerce.number().int().min(1).max(200).default(50) }),
   output: z.object({ project_key: z.string(), scanned: z.number(), dependencies: z.array(dependency) }),
   action: (args) => `Find dependencies of ${args.project_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const project = args.project_key.toUpperCase();
-    assertProjectVisible(instance, jira, project);
-    const page = await jira.search({ jql: restrictToProjects(`project = ${quoteJqlValue(project)} AND issueLinkType is not EMPTY ORDER BY key ASC`, instance.projectsFilter), fields: ['summary', 'issuelinks'], limit: args.max_issues, signal });
+  run: async ({ jira, signal }, args) => {
+    const project = args.project_key;
+    const page = await jira.searchProject(project, { where: 'issueLinkType is not EMPTY', orderBy: 'key ASC', fields: ['summary', 'issuelinks'], limit: args.max_issues, signal });
     const dependencies = page.issues.flatMap((issue) =>
       ((issue.fields?.issuelinks as RawLink[] | undefined) ?? []).flatMap((link) => {
         const other = link.outwardIssue ?? link.inwardIssue;
         const otherProject = other?.key.split('-')[0] ?? '';
         if (!other || otherProject === project) return [];
         const relation = (link.outwardIssue ? link.type?.outward : link.type?.inward) ?? 'relates to';
-        if (isHiddenIssue(other.key, instance.projectsFilter)) {
+        if (jira.scope.isHidden(other.key)) {
           return [{ issue_key: issue.key, relation, other_key: HIDDEN_ISSUE, other_project: HIDDEN_ISSUE, other_summary: null, other_status: null }];
         }
         return [{ issue_key: issue.key, relation, other_key: other.key, other_project: otherProject, other_summary: other.fields?.summary ?? null, other_status: other.fields?.status?.name ?? null }];

@@ -2,14 +2,12 @@
 import { z } from 'zod';
 import { downloadAttachment, listAttachments, uploadAttachment, type RawAttachment } from '../../atlassian/jira/attachments.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
-import { contentBlock, decodeUpload, downloadWithinLimit, overLimitNote } from '../binary.js';
+import { contentBlock, decodeUpload, downloadWithinLimit, MAX_FILES, overLimitNote } from '../binary.js';
 import { defineJiraTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, listOf, numericId } from '../params.js';
-import { assertIssueVisible } from './guards.js';
 
 const attachmentSchema = z.object({ id: z.string(), filename: z.string(), mime_type: z.string(), size: z.number(), returned: z.boolean(), note: z.string().nullable() });
-const MAX_FILES = 10;
 
 export const downloadAttachments = defineJiraTool({
   name: 'download_attachments',
@@ -21,8 +19,7 @@ export const downloadAttachments = defineJiraTool({
   output: z.object({ issue_key: z.string(), attachments: z.array(attachmentSchema) }),
   action: (args) => `Download attachments of ${args.issue_key}`,
   run: async (context, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(context.instance, context.jira, key);
+    const key = args.issue_key;
     const all = await listAttachments(context.jira, key, context.signal);
     const wanted = args.attachment_ids ? all.filter((attachment) => args.attachment_ids!.includes(attachment.id)) : all.slice(0, MAX_FILES);
     const missing = (args.attachment_ids ?? []).filter((id) => !all.some((attachment) => attachment.id === id));
@@ -41,8 +38,7 @@ export const getIssueImages = defineJiraTool({
   output: z.object({ issue_key: z.string(), attachments: z.array(attachmentSchema) }),
   action: (args) => `Get images of ${args.issue_key}`,
   run: async (context, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(context.instance, context.jira, key);
+    const key = args.issue_key;
     const images = (await listAttachments(context.jira, key, context.signal)).filter((attachment) => attachment.mimeType?.startsWith('image/'));
     return fetchAll(context.jira, context.instance, key, images.slice(0, MAX_FILES), context.signal, images.length);
   },
@@ -63,8 +59,7 @@ export const uploadAttachmentTool = defineJiraTool({
   output: z.object({ issue_key: z.string(), id: z.string(), filename: z.string(), size: z.number() }),
   action: (args) => `Attach ${args.filename} to ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'POST');
+    const key = args.issue_key;
     const data = decodeUpload(args.content_base64, instance.attachmentMaxBytes);
     const [created] = await uploadAttachment(jira, key, args.filename, data, args.mime_type, signal);
     return { text: `Attached ${args.filename} (${data.length} bytes) to ${key}.`, structured: { issue_key: key, id: String(created?.id ?? ''), filename: args.filename, size: data.length } };

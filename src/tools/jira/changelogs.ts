@@ -1,13 +1,10 @@
 /** Jira `issues` toolset: the changelogs of many issues at once (Cloud's bulk changelog API). */
 import { z } from 'zod';
 import { isoDate, personName } from '../../atlassian/jira/issue.js';
-import { quoteJqlValue } from '../../atlassian/jira/jql.js';
 import { bulkChangelogs } from '../../atlassian/jira/relations.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
 import { issueKey, limit, listOf } from '../params.js';
-import { assertIssueVisible } from './guards.js';
-import { hideKeysInChange } from './hidden-issues.js';
 
 const change = z.object({ at: z.string().nullable(), author: z.string().nullable(), field: z.string(), from: z.string().nullable(), to: z.string().nullable() });
 
@@ -26,22 +23,12 @@ export const batchGetChangelogs = defineJiraTool({
   }),
   output: z.object({ issues: z.array(z.object({ issue_key: z.string(), changes: z.array(change) })), next_page_token: z.string().optional(), listing_stopped: z.string().optional() }),
   action: (args) => `Get changelogs of ${args.issue_keys.length} issues`,
-  run: async ({ jira, instance, signal }, args) => {
-    const keys = [...new Set(args.issue_keys.map((key) => key.toUpperCase()))];
-    for (const key of keys) assertIssueVisible(instance, jira, key);
-    const [page, ids] = await Promise.all([
-      bulkChangelogs(jira, { issueIdsOrKeys: keys, ...(args.fields?.length ? { fieldIds: args.fields } : {}), maxResults: args.limit, ...(args.page_token ? { nextPageToken: args.page_token } : {}) }, signal),
-      jira.search({ jql: `key in (${keys.map(quoteJqlValue).join(', ')})`, fields: ['summary'], limit: keys.length, signal }),
-    ]);
-    const keyOf = new Map(ids.issues.map((issue) => [String(issue.id), issue.key]));
-    const issues = page.issueChangeLogs.map((log) => ({
-      issue_key: keyOf.get(String(log.issueId)) ?? String(log.issueId),
-      changes: (log.changeHistories ?? []).flatMap((history) =>
-        (history.items ?? []).map((item) => {
-          const field = item.field ?? '';
-          const hide = (text: string | null) => hideKeysInChange(field, text, instance.projectsFilter);
-          return { at: isoDate(history.created), author: personName(history.author), field, from: hide(item.fromString ?? null), to: hide(item.toString ?? null) };
-        }),
+  run: async ({ jira, signal }, args) => {
+    const page = await bulkChangelogs(jira, { issueKeys: [...new Set(args.issue_keys)], fieldIds: args.fields, maxResults: args.limit, nextPageToken: args.page_token }, signal);
+    const issues = page.issues.map((log) => ({
+      issue_key: log.key,
+      changes: log.histories.flatMap((history) =>
+        (history.items ?? []).map((item) => ({ at: isoDate(history.created), author: personName(history.author), field: item.field ?? '', from: item.fromString ?? null, to: item.toString ?? null })),
       ),
     }));
     const lines = issues.flatMap((issue) => [`## ${issue.issue_key}`, ...(issue.changes.length ? issue.changes.map((entry) => `- ${entry.at?.slice(0, 16).replace('T', ' ') ?? '?'} ${entry.author ?? 'someone'}: ${entry.field} ${entry.from ?? '∅'} → ${entry.to ?? '∅'}`) : ['No changes.'])]);

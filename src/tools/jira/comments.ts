@@ -1,10 +1,8 @@
 /** Jira `comments` toolset: add a comment written in markdown. */
 import { z } from 'zod';
-import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
 import { isoDate, personName } from '../../atlassian/jira/issue.js';
 import { defineJiraTool } from '../define.js';
 import { issueKey, numericId } from '../params.js';
-import { assertIssueVisible } from './guards.js';
 
 export const addComment = defineJiraTool({
   name: 'add_comment',
@@ -20,11 +18,10 @@ export const addComment = defineJiraTool({
   }),
   output: z.object({ id: z.string(), issue_key: z.string(), author: z.string().nullable(), created: z.string().nullable(), url: z.string() }),
   action: (args) => `Comment on ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'POST');
-    const comment = await jira.addComment(key, markdownToJira(args.body, jira.platform), args.visibility, signal);
-    const url = `${jira.browseUrl(key)}?focusedCommentId=${comment.id}`;
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
+    const comment = await jira.addComment(key, args.body, args.visibility, signal);
+    const url = jira.commentUrl(key, comment.id);
     const structured = { id: String(comment.id), issue_key: key, author: personName(comment.author), created: isoDate(comment.created), url };
     return { text: `Added comment ${structured.id} to ${key}${args.visibility ? ` (visible to ${args.visibility.type} ${args.visibility.value})` : ''}\nURL: ${url}`, structured };
   },
@@ -40,11 +37,10 @@ export const editComment = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey, comment_id: numericId('Comment id'), body: z.string().trim().min(1).describe('Markdown') }),
   output: z.object({ id: z.string(), issue_key: z.string(), url: z.string() }),
   action: (args) => `Edit comment ${args.comment_id} on ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'PUT');
-    const comment = await jira.editComment(key, args.comment_id, markdownToJira(args.body, jira.platform), signal);
-    const url = `${jira.browseUrl(key)}?focusedCommentId=${comment.id}`;
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
+    const comment = await jira.editComment(key, args.comment_id, args.body, signal);
+    const url = jira.commentUrl(key, comment.id);
     return { text: `Updated comment ${comment.id} on ${key}\nURL: ${url}`, structured: { id: String(comment.id), issue_key: key, url } };
   },
 });

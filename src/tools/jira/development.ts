@@ -1,9 +1,8 @@
 /** Jira `development` toolset: the branches, commits and pull requests linked to an issue. */
 import { z } from 'zod';
-import { devDetail, devSummary } from '../../atlassian/jira/development.js';
+import { getDevelopmentInfo } from '../../atlassian/jira/development.js';
 import { defineJiraTool } from '../define.js';
 import { issueKey } from '../params.js';
-import { assertIssueVisible } from './guards.js';
 
 const pullRequest = z.object({ title: z.string(), status: z.string().nullable(), url: z.string().nullable(), source: z.string().nullable(), destination: z.string().nullable(), tool: z.string() });
 const commit = z.object({ id: z.string(), message: z.string(), author: z.string().nullable(), at: z.string().nullable(), repository: z.string(), url: z.string().nullable() });
@@ -18,17 +17,13 @@ export const getIssueDevelopmentInfo = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey }),
   output: z.object({ issue_key: z.string(), pull_requests: z.array(pullRequest), branches: z.array(branch), commits: z.array(commit) }),
   action: (args) => `Get development info of ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key);
-    const issue = await jira.getIssue(key, { fields: ['summary'], signal });
-    const summary = await devSummary(jira, String(issue.id), signal);
-    const tools = new Set(Object.values(summary.summary ?? {}).flatMap((kind) => Object.entries(kind.byInstanceType ?? {}).filter(([, value]) => (value.count ?? 0) > 0).map(([type]) => type)));
-    const details = await Promise.all([...tools].flatMap((tool) => [devDetail(jira, String(issue.id), tool, 'pullrequest', signal), devDetail(jira, String(issue.id), tool, 'repository', signal)]));
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
+    const details = await getDevelopmentInfo(jira, key, signal);
     const pullRequests: Array<z.infer<typeof pullRequest>> = [];
     const branches: Array<z.infer<typeof branch>> = [];
     const commits: Array<z.infer<typeof commit>> = [];
-    for (const detail of details.flatMap((answer) => answer.detail ?? [])) {
+    for (const detail of details) {
       const tool = detail._instance?.name ?? detail._instance?.type ?? 'unknown';
       for (const pr of detail.pullRequests ?? []) pullRequests.push({ title: pr.name, status: pr.status ?? null, url: pr.url ?? null, source: pr.source?.branch ?? null, destination: pr.destination?.branch ?? null, tool });
       for (const item of detail.branches ?? []) if (!branches.some((known) => known.name === item.name)) branches.push({ name: item.name, repository: item.repository?.name ?? null, url: item.url ?? null });

@@ -5,7 +5,6 @@ import type { JiraForms, RawForm, RawFormAnswer } from '../../atlassian/jira/for
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, opaqueId } from '../params.js';
-import { assertIssueVisible } from './guards.js';
 
 const STATUS: Record<string, string> = { o: 'open', s: 'submitted', l: 'locked' };
 const QUESTION_TYPES: Record<string, string> = { ts: 'short text', tl: 'long text', pg: 'paragraph', no: 'number', da: 'date', dt: 'date and time', ti: 'time', cd: 'dropdown', cs: 'single choice', cm: 'multiple choice', cl: 'checkbox', us: 'user', um: 'users', at: 'attachment', te: 'email', tu: 'URL' };
@@ -22,9 +21,8 @@ export const getIssueForms = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey }),
   output: z.object({ issue_key: z.string(), forms: z.array(z.object({ id: z.string(), name: z.string(), submitted: z.boolean(), locked: z.boolean(), updated: z.string().nullable() })) }),
   action: (args) => `List forms of ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const forms = (await formsOf(jira).list(key, signal)).map((form) => ({ id: form.id, name: form.name ?? 'Untitled form', submitted: Boolean(form.submitted), locked: Boolean(form.lock), updated: form.updated ?? null }));
     const lines = forms.map((form) => `- **${form.name}** (id ${form.id}, ${form.locked ? 'locked' : form.submitted ? 'submitted' : 'open'})`);
     return { text: forms.length ? lines.join('\n') : `${key} has no forms.`, structured: { issue_key: key, forms } };
@@ -41,9 +39,8 @@ export const getFormDetails = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey, form_id: formId }),
   output: z.object({ id: z.string(), name: z.string(), status: z.string(), questions: z.array(question) }),
   action: (args) => `Get form ${args.form_id} of ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const form = await formsOf(jira).get(key, args.form_id, signal);
     const record = formRecord(form);
     const lines = record.questions.map((entry) => `- ${entry.label} (question ${entry.id}, ${entry.type}${entry.required ? ', required' : ''}${entry.choices.length ? `; choices: ${entry.choices.join(', ')}` : ''}): ${entry.answer ?? 'unanswered'}`);
@@ -66,9 +63,8 @@ export const updateFormAnswers = defineJiraTool({
   }),
   output: z.object({ id: z.string(), name: z.string(), status: z.string(), questions: z.array(question) }),
   action: (args) => `Answer form ${args.form_id} of ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'PUT');
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const forms = formsOf(jira);
     const current = await forms.get(key, args.form_id, signal);
     if (current.state?.status === 'l' || current.state?.status === 's') throw new ToolInputError(`the form is ${STATUS[current.state.status]}; reopen it in Jira before changing answers`);

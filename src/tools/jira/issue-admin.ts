@@ -3,8 +3,6 @@ import { z } from 'zod';
 import { assignIssue as assign } from '../../atlassian/jira/users.js';
 import { defineJiraTool } from '../define.js';
 import { issueKey } from '../params.js';
-import { assertIssueVisible } from './guards.js';
-import { requireUser } from './people.js';
 
 export const assignIssue = defineJiraTool({
   name: 'assign_issue',
@@ -15,13 +13,11 @@ export const assignIssue = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey, assignee: z.string().min(1).nullable().describe('Person, or null to unassign') }),
   output: z.object({ issue_key: z.string(), assignee: z.string().nullable() }),
   action: (args) => `Assign ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'PUT');
-    const reference = args.assignee === null ? null : await requireUser(jira, args.assignee, signal);
-    await assign(jira, key, reference, signal);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
+    await assign(jira, key, args.assignee, signal);
     return {
-      text: reference ? `Assigned ${key} to ${args.assignee}.` : `Unassigned ${key}.`,
+      text: args.assignee === null ? `Unassigned ${key}.` : `Assigned ${key} to ${args.assignee}.`,
       structured: { issue_key: key, assignee: args.assignee },
     };
   },
@@ -36,9 +32,8 @@ export const deleteIssue = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey, delete_subtasks: z.boolean().default(false) }),
   output: z.object({ issue_key: z.string(), deleted: z.boolean() }),
   action: (args) => `Delete ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'DELETE');
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     await jira.deleteIssue(key, args.delete_subtasks, signal);
     return { text: `Deleted ${key}.`, structured: { issue_key: key, deleted: true } };
   },

@@ -7,9 +7,9 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { isoDate, personName, type RawIssue } from '../../atlassian/jira/issue.js';
 import { getChangelog, getRemoteLinks, getWorklogs } from '../../atlassian/jira/relations.js';
 import { getWatchers } from '../../atlassian/jira/users.js';
+import { HIDDEN_ISSUE } from '../../atlassian/jira/visibility.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { listOf } from '../params.js';
-import { HIDDEN_ISSUE, hideKeysInChange, isHiddenIssue } from './hidden-issues.js';
 
 export const ISSUE_INCLUDES = ['links', 'remote_links', 'transitions', 'watchers', 'worklogs', 'changelog'] as const;
 export type IssueInclude = (typeof ISSUE_INCLUDES)[number];
@@ -59,14 +59,8 @@ export function extraFields(include: readonly IssueInclude[]): string[] {
   return include.includes('links') ? ['issuelinks'] : [];
 }
 
-/** `projects` is the instance's allow-list: linked issues and changelog links outside it are shown as hidden. */
-export async function fetchExtras(
-  jira: JiraClient,
-  raw: RawIssue,
-  include: readonly IssueInclude[],
-  projects: readonly string[] | undefined,
-  signal: AbortSignal,
-): Promise<IssueExtras> {
+/** Linked issues outside the instance's projects are shown as hidden (the client hides them in the changelog). */
+export async function fetchExtras(jira: JiraClient, raw: RawIssue, include: readonly IssueInclude[], signal: AbortSignal): Promise<IssueExtras> {
   const key = raw.key;
   const wants = new Set(include);
   const [remoteLinks, transitions, watchers, worklogs, changelog] = await Promise.all([
@@ -82,7 +76,7 @@ export async function fetchExtras(
   if (wants.has('links')) {
     const links = ((raw.fields?.issuelinks as RawIssueLink[] | undefined) ?? []).map((link) => {
       const other = link.outwardIssue ?? link.inwardIssue;
-      const hidden = isHiddenIssue(other?.key ?? '', projects);
+      const hidden = jira.scope.isHidden(other?.key ?? '');
       return {
         id: String(link.id),
         relation: (link.outwardIssue ? link.type?.outward : link.type?.inward) ?? link.type?.name ?? 'relates to',
@@ -120,10 +114,7 @@ export async function fetchExtras(
   }
   if (changelog) {
     const changes = changelog.histories.flatMap((history) =>
-      (history.items ?? []).map((item) => {
-        const field = item.field ?? '';
-        return { at: isoDate(history.created), author: personName(history.author), field, from: hideKeysInChange(field, item.fromString ?? null, projects), to: hideKeysInChange(field, item.toString ?? null, projects) };
-      }),
+      (history.items ?? []).map((item) => ({ at: isoDate(history.created), author: personName(history.author), field: item.field ?? '', from: item.fromString ?? null, to: item.toString ?? null })),
     );
     const latest = changes.slice(-20);
     structured.changelog = latest;

@@ -1,14 +1,9 @@
-/** Jira `issues` toolset, writes: create an issue, update one. Markdown in, ADF or wiki markup out. */
+/** Jira `issues` toolset, writes: create an issue, update one. Markdown in; the client stores it as ADF or wiki markup. */
 import { z } from 'zod';
-import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
-import type { JiraClient } from '../../atlassian/jira/client.js';
-import { bulkCreateIssues } from '../../atlassian/jira/projects.js';
-import { defineJiraTool, type InstanceView } from '../define.js';
+import { bulkCreateIssues, createIssue as create, editIssue, type NewIssue } from '../../atlassian/jira/issue-writes.js';
+import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey, listOf, nameOrId, projectKey } from '../params.js';
-import { assertIssueVisible, assertProjectVisible } from './guards.js';
-import { withFieldIds } from './field-names.js';
-import { requireUser } from './people.js';
+import { issueKey, listOf, nameOrId, projectKey, uncheckedIssueKey } from '../params.js';
 
 const fieldsObject = z.record(z.string(), z.unknown()).describe('Other fields by id or name, in Jira\'s own shapes, e.g. {"Story Points": 5}');
 
@@ -21,27 +16,14 @@ const newIssue = z.strictObject({
   priority: z.string().optional().describe('Priority name, e.g. High'),
   labels: listOf(z.string()).optional(),
   components: listOf(z.string()).optional().describe('Component names'),
-  parent_key: z.string().optional().describe('Parent issue key (epic or parent of a sub-task)'),
+  parent_key: uncheckedIssueKey.optional().describe('Parent issue key (epic or parent of a sub-task)'),
   fields: fieldsObject.optional(),
 });
-type NewIssue = z.output<typeof newIssue>;
 
-/** Jira's `fields` for a new issue: rich text converted for the platform, people resolved, names wrapped. */
-async function createFields(jira: JiraClient, instance: InstanceView, args: NewIssue, signal: AbortSignal): Promise<Record<string, unknown>> {
-  const projectKey = args.project_key.toUpperCase();
-  assertProjectVisible(instance, jira, projectKey, 'POST');
-  return {
-    project: { key: projectKey },
-    summary: args.summary,
-    issuetype: { name: args.issue_type },
-    ...(args.description !== undefined ? { description: markdownToJira(args.description, jira.platform) } : {}),
-    ...(args.assignee ? { assignee: await requireUser(jira, args.assignee, signal) } : {}),
-    ...(args.priority ? { priority: { name: args.priority } } : {}),
-    ...(args.labels ? { labels: args.labels } : {}),
-    ...(args.components ? { components: args.components.map((name) => ({ name })) } : {}),
-    ...(args.parent_key ? { parent: { key: args.parent_key.toUpperCase() } } : {}),
-    ...(await withFieldIds(jira, args.fields, signal)),
-  };
+/** The arguments of a new issue in the client's terms. */
+function toNewIssue(args: z.output<typeof newIssue>): NewIssue {
+  const { project_key: projectKey, issue_type: issueType, parent_key: parentKey, ...rest } = args;
+  return { ...rest, projectKey, issueType, parentKey };
 }
 
 export const createIssue = defineJiraTool({
@@ -54,9 +36,8 @@ export const createIssue = defineJiraTool({
   input: newIssue,
   output: z.object({ key: z.string(), id: z.string(), url: z.string() }),
   action: (args) => `Create issue in ${args.project_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const fields = await createFields(jira, instance, args, signal);
-    const created = await jira.createIssue(fields, signal);
+  run: async ({ jira, signal }, args) => {
+    const created = await create(jira, toNewIssue(args), signal);
     const url = jira.browseUrl(created.key);
     return { text: `Created ${created.key}: ${args.summary}\nURL: ${url}`, structured: { key: created.key, id: String(created.id), url } };
   },
@@ -83,20 +64,13 @@ export const updateIssue = defineJiraTool({
   }),
   output: z.object({ key: z.string(), url: z.string(), changed: z.array(z.string()) }),
   action: (args) => `Update issue ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'PUT');
-    const fields: Record<string, unknown> = await withFieldIds(jira, args.fields, signal);
-    if (args.summary !== undefined) fields.summary = args.summary;
-    if (args.description !== undefined) fields.description = markdownToJira(args.description, jira.platform);
-    if (args.assignee !== undefined) fields.assignee = args.assignee === null ? null : await requireUser(jira, args.assignee, signal);
-    if (args.priority !== undefined) fields.priority = { name: args.priority };
-    if (args.labels !== undefined) fields.labels = args.labels;
-    const labelOperations = [...(args.add_labels ?? []).map((label) => ({ add: label })), ...(args.remove_labels ?? []).map((label) => ({ remove: label }))];
-    if (args.labels !== undefined && labelOperations.length > 0) throw new ToolInputError('pass labels (replace all) or add_labels/remove_labels, not both');
-    const changed = [...Object.keys(fields), ...(labelOperations.length ? ['labels'] : [])];
-    if (changed.length === 0) throw new ToolInputError('nothing to change: pass at least one field');
-    await jira.updateIssue(key, { fields, ...(labelOperations.length ? { update: { labels: labelOperations } } : {}) }, signal);
+  run: async ({ jira, signal }, args) => {
+    const { issue_key: key, add_labels: addLabels, remove_labels: removeLabels, fields, ...named } = args;
+    const labelOperations = (addLabels?.length ?? 0) + (removeLabels?.length ?? 0);
+    if (args.labels !== undefined && labelOperations > 0) throw new ToolInputError('pass labels (replace all) or add_labels/remove_labels, not both');
+    const given = Object.values(named).some((value) => value !== undefined) || labelOperations > 0 || Object.keys(fields ?? {}).length > 0;
+    if (!given) throw new ToolInputError('nothing to change: pass at least one field');
+    const changed = await editIssue(jira, key, { ...named, addLabels, removeLabels, fields }, signal);
     const url = jira.browseUrl(key);
     return { text: `Updated ${key} (${changed.join(', ')})\nURL: ${url}`, structured: { key, url, changed } };
   },
@@ -111,18 +85,17 @@ export const batchCreateIssues = defineJiraTool({
   input: z.strictObject({ issues: z.array(newIssue).min(1).max(50), validate_only: z.boolean().default(false) }),
   output: z.object({ created: z.array(z.object({ key: z.string(), id: z.string(), url: z.string() })), failed: z.array(z.object({ index: z.number(), error: z.string() })), validated: z.number() }),
   action: (args) => `Create ${args.issues.length} issues`,
-  run: async ({ jira, instance, signal }, args) => {
-    const issueUpdates = await Promise.all(args.issues.map(async (issue) => ({ fields: await createFields(jira, instance, issue, signal) })));
-    if (args.validate_only) {
-      return { text: `All ${issueUpdates.length} issues are valid as far as the gateway can check (projects, people, formats); nothing was created.`, structured: { created: [], failed: [], validated: issueUpdates.length } };
+  run: async ({ jira, signal }, args) => {
+    const { validated, result } = await bulkCreateIssues(jira, args.issues.map(toNewIssue), args.validate_only, signal);
+    if (!result) {
+      return { text: `All ${validated} issues are valid as far as the gateway can check (projects, people, formats); nothing was created.`, structured: { created: [], failed: [], validated } };
     }
-    const result = await bulkCreateIssues(jira, issueUpdates, signal);
     const created = (result.issues ?? []).map((issue) => ({ key: issue.key, id: String(issue.id), url: jira.browseUrl(issue.key) }));
     const failed = (result.errors ?? []).map((error) => ({
       index: error.failedElementNumber ?? -1,
       error: [...(error.elementErrors?.errorMessages ?? []), ...Object.entries(error.elementErrors?.errors ?? {}).map(([field, message]) => `${field}: ${message}`)].join('; '),
     }));
     const lines = [...created.map((issue) => `- Created ${issue.key}: ${issue.url}`), ...failed.map((failure) => `- Issue #${failure.index} (${args.issues[failure.index]?.summary ?? '?'}) failed: ${failure.error}`)];
-    return { text: `Created ${created.length} of ${args.issues.length} issues.\n${lines.join('\n')}`, structured: { created, failed, validated: issueUpdates.length } };
+    return { text: `Created ${created.length} of ${args.issues.length} issues.\n${lines.join('\n')}`, structured: { created, failed, validated } };
   },
 });

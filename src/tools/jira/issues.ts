@@ -1,16 +1,10 @@
 /** Jira `issues` toolset: read one issue, search with JQL. */
 import { z } from 'zod';
 import { DEFAULT_ISSUE_FIELDS, SEARCH_FIELDS, type JiraClient, type SearchPage } from '../../atlassian/jira/client.js';
-import { toIssueRecord } from '../../atlassian/jira/issue.js';
 import { describeStop } from '../../atlassian/paging.js';
-import { quoteJqlValue, restrictToProjects } from '../../atlassian/jira/jql.js';
-import { defineJiraTool, type InstanceView, type ToolOutput } from '../define.js';
-import { ToolInputError } from '../errors.js';
+import { defineJiraTool, type ToolOutput } from '../define.js';
 import { cloudCursor, issueKey, limit, listOf, projectKey, serverOffset } from '../params.js';
 import { truncateBody } from '../text.js';
-import { assertIssueVisible, assertProjectVisible } from './guards.js';
-import { fieldIds } from './field-names.js';
-import { hideIssuesIn, visibleIssueKey } from './hidden-issues.js';
 import { extraFields, fetchExtras, includeArgument, includedExtras } from './issue-extras.js';
 import { renderIssue, renderIssueLine } from './render.js';
 import { issueSchema, searchResultSchema } from './schemas.js';
@@ -30,24 +24,19 @@ export const getIssue = defineJiraTool({
   }),
   output: issueSchema,
   action: (args) => `Get issue ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key);
+  run: async ({ jira, signal }, args) => {
     const include = includedExtras(args.include ?? []);
     const wanted = args.fields ?? [];
     const every = wanted.filter((field) => ALL_FIELDS.includes(field.toLowerCase())).map((field) => field.toLowerCase());
     const named = wanted.filter((field) => !ALL_FIELDS.includes(field.toLowerCase()));
-    const fields = [...DEFAULT_ISSUE_FIELDS, ...extraFields(include), ...every, ...(await fieldIds(jira, named, signal))];
-    const raw = await jira.getIssue(key, { fields, signal });
-    const record = toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), args.comment_limit);
+    const raw = await jira.getIssue(args.issue_key, { fields: [...DEFAULT_ISSUE_FIELDS, ...extraFields(include), ...every], fieldNames: named, signal });
+    const record = jira.issueRecord(raw, args.comment_limit);
     delete record.other_fields.issuelinks;
     // With *all, the fields nobody filled in (most custom fields) are left out rather than listed as null.
     if (every.length) record.other_fields = Object.fromEntries(Object.entries(record.other_fields).filter(([, value]) => !isEmptyValue(value)));
-    record.parent = record.parent === null ? null : visibleIssueKey(record.parent, instance.projectsFilter);
-    record.other_fields = hideIssuesIn(record.other_fields, instance.projectsFilter) as typeof record.other_fields;
     const description = truncateBody(record.description ?? '', undefined, 'open the URL for the full text');
     const shown = { ...record, description: record.description === null ? null : description.text };
-    const extras = include.length ? await fetchExtras(jira, raw, include, instance.projectsFilter, signal) : { sections: [], structured: {} };
+    const extras = include.length ? await fetchExtras(jira, raw, include, signal) : { sections: [], structured: {} };
     return {
       text: [renderIssue(shown), ...extras.sections].join('\n\n'),
       structured: { ...shown, description_truncated: description.truncated, ...extras.structured },
@@ -77,7 +66,10 @@ export const search = defineJiraTool({
   }),
   output: searchResultSchema,
   action: () => 'Search issues',
-  run: ({ jira, instance, signal }, args) => searchIssues(jira, instance, args.jql, args, signal),
+  run: async ({ jira, signal }, args) => {
+    const page = await jira.search({ jql: args.jql, fields: SEARCH_FIELDS, limit: args.limit, pageToken: args.page_token, startAt: args.start_at, signal });
+    return issuePageOutput(jira, page.jql, page);
+  },
 });
 
 export const getProjectIssues = defineJiraTool({
@@ -94,30 +86,15 @@ export const getProjectIssues = defineJiraTool({
   }),
   output: searchResultSchema,
   action: (args) => `List issues of ${args.project_key}`,
-  run: ({ jira, instance, signal }, args) => {
-    const projectKey = args.project_key.toUpperCase();
-    assertProjectVisible(instance, jira, projectKey);
-    return searchIssues(jira, instance, `project = ${quoteJqlValue(projectKey)} ORDER BY created DESC`, args, signal);
+  run: async ({ jira, signal }, args) => {
+    const page = await jira.searchProject(args.project_key, { orderBy: 'created DESC', fields: SEARCH_FIELDS, limit: args.limit, pageToken: args.page_token, startAt: args.start_at, signal });
+    return issuePageOutput(jira, page.jql, page);
   },
 });
 
-/** One page of JQL results as lines plus the cursor or offset for the next page; shared by the listing tools. */
-async function searchIssues(
-  jira: JiraClient,
-  instance: InstanceView,
-  query: string,
-  paging: { limit: number; page_token?: string; start_at?: number },
-  signal: AbortSignal,
-): Promise<ToolOutput> {
-  assertPagingFits(jira, paging);
-  const jql = restrictToProjects(query, instance.projectsFilter);
-  const page = await jira.search({ jql, fields: SEARCH_FIELDS, limit: paging.limit, pageToken: paging.page_token, startAt: paging.start_at, signal });
-  return issuePageOutput(jira, jql, page);
-}
-
 /** Renders one page of issues (from search or an agile listing) as lines, structured records and a next-page hint. */
 export function issuePageOutput(jira: JiraClient, query: string, page: SearchPage): ToolOutput {
-  const issues = page.issues.map((raw) => toIssueRecord(raw, jira.platform, jira.browseUrl(raw.key), 0));
+  const issues = page.issues.map((raw) => jira.issueRecord(raw));
   const header = `${issues.length} issue${issues.length === 1 ? '' : 's'}${page.total !== undefined ? ` of ${page.total}` : ''} for: ${query}`;
   const stopped = page.stopped ? describeStop(page.stopped, 'Search') : undefined;
   const next = page.nextPageToken
@@ -140,9 +117,3 @@ export function issuePageOutput(jira: JiraClient, query: string, page: SearchPag
   };
 }
 
-/** Cloud search pages by cursor only; an offset there would silently restart from the top. */
-export function assertPagingFits(jira: JiraClient, paging: { start_at?: number }): void {
-  if (jira.platform === 'cloud' && paging.start_at !== undefined && paging.start_at > 0) {
-    throw new ToolInputError('start_at is not supported on Jira Cloud; pass page_token from the previous page instead');
-  }
-}

@@ -1,11 +1,10 @@
 /** Jira `links` toolset: link types, issue links, remote (web) links, and attaching an issue to an epic. */
 import { z } from 'zod';
-import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
+import { linkToEpic as putUnderEpic } from '../../atlassian/jira/epics.js';
 import { createIssueLink as createLink, createRemoteLink, getLinkTypes as fetchLinkTypes, removeIssueLink as removeLink } from '../../atlassian/jira/relations.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, numericId } from '../params.js';
-import { assertIssueVisible } from './guards.js';
 
 export const getLinkTypes = defineJiraTool({
   name: 'get_link_types',
@@ -36,13 +35,10 @@ export const createIssueLink = defineJiraTool({
   }),
   output: z.object({ link_type: z.string(), outward_issue_key: z.string(), inward_issue_key: z.string() }),
   action: (args) => `Link ${args.outward_issue_key} to ${args.inward_issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const outward = args.outward_issue_key.toUpperCase();
-    const inward = args.inward_issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, outward, 'POST');
-    assertIssueVisible(instance, jira, inward, 'POST');
-    await createLink(jira, { type: { name: args.link_type }, outwardIssue: { key: outward }, inwardIssue: { key: inward }, ...(args.comment ? { comment: { body: markdownToJira(args.comment, jira.platform) } } : {}) }, signal);
-    return { text: `Linked ${outward} → ${inward} (${args.link_type}).`, structured: { link_type: args.link_type, outward_issue_key: outward, inward_issue_key: inward } };
+  run: async ({ jira, signal }, args) => {
+    const { link_type: type, outward_issue_key: outward, inward_issue_key: inward } = args;
+    await createLink(jira, { type, outwardKey: outward, inwardKey: inward, comment: args.comment }, signal);
+    return { text: `Linked ${outward} → ${inward} (${type}).`, structured: { link_type: type, outward_issue_key: outward, inward_issue_key: inward } };
   },
 });
 
@@ -76,9 +72,8 @@ export const createRemoteIssueLink = defineJiraTool({
   }),
   output: z.object({ id: z.string(), issue_key: z.string(), url: z.string() }),
   action: (args) => `Add web link to ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'POST');
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const created = await createRemoteLink(jira, key, { object: { url: args.url, title: args.title, ...(args.summary ? { summary: args.summary } : {}) }, ...(args.relationship ? { relationship: args.relationship } : {}) }, signal);
     return { text: `Added link "${args.title}" (${args.url}) to ${key}.`, structured: { id: String(created.id), issue_key: key, url: args.url } };
   },
@@ -93,20 +88,10 @@ export const linkToEpic = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey, epic_key: issueKey.describe('Epic key') }),
   output: z.object({ issue_key: z.string(), epic_key: z.string(), field: z.string() }),
   action: (args) => `Link ${args.issue_key} to epic ${args.epic_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    const epic = args.epic_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'PUT');
-    assertIssueVisible(instance, jira, epic, 'PUT');
-    let field = 'parent';
-    if (jira.platform === 'cloud') {
-      await jira.updateIssue(key, { fields: { parent: { key: epic } } }, signal);
-    } else {
-      const epicLink = (await jira.getFields(signal)).find((candidate) => candidate.schema?.custom === 'com.pyxis.greenhopper.jira:gh-epic-link' || candidate.name === 'Epic Link');
-      if (!epicLink) throw new ToolInputError('this instance has no Epic Link field; set the parent with update_issue fields instead');
-      field = epicLink.id;
-      await jira.updateIssue(key, { fields: { [field]: epic } }, signal);
-    }
+  run: async ({ jira, signal }, args) => {
+    const { issue_key: key, epic_key: epic } = args;
+    const field = await putUnderEpic(jira, key, epic, signal);
+    if (!field) throw new ToolInputError('this instance has no Epic Link field; set the parent with update_issue fields instead');
     return { text: `${key} is now under epic ${epic}.`, structured: { issue_key: key, epic_key: epic, field } };
   },
 });

@@ -10,7 +10,6 @@ import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, listOfWithDefault } from '../params.js';
 import { elapsed, isTimeZone, parseClock, type WorkingHours } from '../working-hours.js';
-import { assertIssueVisible } from './guards.js';
 import { hours, isDoneStatus, parseJiraDate, statusTimeline, type StatusPeriod } from './status-timeline.js';
 
 const METRICS = ['lead_time', 'cycle_time', 'time_in_status', 'resolution_time'] as const;
@@ -27,9 +26,8 @@ export const getIssueDates = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey }),
   output: z.object({ issue_key: z.string(), created: z.string().nullable(), updated: z.string().nullable(), due_date: z.string().nullable(), resolved: z.string().nullable(), statuses: z.array(periodSchema), changelog_stopped: changelogStopped }),
   action: (args) => `Get dates of ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const facts = await issueFacts(jira, key, signal);
     const periods = statusTimeline(facts.created, facts.status, facts.histories, new Date());
     const statuses = periods.map(toRecord);
@@ -67,9 +65,8 @@ export const getIssueSla = defineJiraTool({
     changelog_stopped: changelogStopped,
   }),
   action: (args) => `Compute SLA metrics of ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const workingHours = args.working_hours_only ? workingHoursFrom(args) : undefined;
     const facts = await issueFacts(jira, key, signal);
     const now = new Date();

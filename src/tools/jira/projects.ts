@@ -1,6 +1,5 @@
 /** Jira `projects` toolset: the projects this instance exposes. */
 import { z } from 'zod';
-import { isProjectAllowed } from '../../atlassian/jira/jql.js';
 import { personName } from '../../atlassian/jira/issue.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
@@ -16,10 +15,9 @@ export const getAllProjects = defineJiraTool({
   input: z.strictObject({ include_archived: onlyOn('cloud', z.boolean().default(false).describe('Cloud: include archived projects')) }),
   output: z.object({ projects: z.array(z.object({ key: z.string(), name: z.string(), type: z.string().nullable(), lead: z.string().nullable(), archived: z.boolean() })), listing_stopped: z.string().optional() }),
   action: () => 'List projects',
-  run: async ({ jira, instance, signal }, args) => {
+  run: async ({ jira, signal }, args) => {
     const listing = await jira.getProjects({ includeArchived: args.include_archived, signal });
     const projects = listing.projects
-      .filter((project) => isProjectAllowed(`${project.key}-1`, instance.projectsFilter))
       .filter((project) => args.include_archived || !project.archived)
       .map((project) => ({ key: project.key, name: project.name, type: project.projectTypeKey ?? null, lead: personName(project.lead), archived: Boolean(project.archived) }));
     const lines = projects.map((project) => `- **${project.key}** ${project.name}${project.type ? ` (${project.type})` : ''}${project.lead ? ` — lead ${project.lead}` : ''}${project.archived ? ' [archived]' : ''}`);

@@ -1,11 +1,9 @@
 /** Jira `transitions` toolset: list the workflow moves an issue allows, and make one (by id or by name). */
 import { z } from 'zod';
-import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
 import type { RawTransition } from '../../atlassian/jira/client.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey } from '../params.js';
-import { assertIssueVisible } from './guards.js';
 
 const transitionSchema = z.object({
   id: z.string(),
@@ -24,9 +22,8 @@ export const getTransitions = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey }),
   output: z.object({ issue_key: z.string(), transitions: z.array(transitionSchema) }),
   action: (args) => `Get transitions of ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const transitions = (await jira.getTransitions(key, signal)).map(toRecord);
     const lines = transitions.map(
       (transition) =>
@@ -52,10 +49,9 @@ export const transitionIssue = defineJiraTool({
   }),
   output: z.object({ issue_key: z.string(), transition: z.string(), to_status: z.string().nullable() }),
   action: (args) => `Transition ${args.issue_key} (${args.transition ?? args.transition_id ?? '?'})`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const requested = requestedTransition(args);
-    assertIssueVisible(instance, jira, key, 'POST');
     const available = (await jira.getTransitions(key, signal)).map(toRecord);
     const wanted = requested.toLowerCase();
     const chosen = available.find((transition) => transition.id === requested) ?? available.find((transition) => transition.name.toLowerCase() === wanted || transition.to_status?.toLowerCase() === wanted);
@@ -64,15 +60,7 @@ export const transitionIssue = defineJiraTool({
     }
     const missing = chosen.required_fields.filter((field) => args.fields?.[field.id] === undefined);
     if (missing.length > 0) throw new ToolInputError(`transition "${chosen.name}" requires ${missing.map(describeField).join(', ')}; pass them in fields`);
-    await jira.transitionIssue(
-      key,
-      {
-        transition: { id: chosen.id },
-        ...(args.fields ? { fields: args.fields } : {}),
-        ...(args.comment ? { update: { comment: [{ add: { body: markdownToJira(args.comment, jira.platform) } }] } } : {}),
-      },
-      signal,
-    );
+    await jira.transitionIssue(key, { transitionId: chosen.id, fields: args.fields, comment: args.comment }, signal);
     return {
       text: `Moved ${key} with "${chosen.name}" to ${chosen.to_status ?? 'its next status'}${args.comment ? ' and added the comment' : ''}.`,
       structured: { issue_key: key, transition: chosen.name, to_status: chosen.to_status },

@@ -4,8 +4,7 @@ import { addWatcher as add, assignableUsers, getUser, getWatchers, removeWatcher
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, limit, projectKey } from '../params.js';
-import { assertIssueVisible, assertProjectVisible } from './guards.js';
-import { personLine, personRecord, requireUser } from './people.js';
+import { personLine, personRecord } from './people.js';
 
 const person = z.object({ display_name: z.string().nullable(), account_id: z.string().nullable(), username: z.string().nullable(), email: z.string().nullable(), active: z.boolean().nullable() });
 const userIdentifier = z.string().trim().min(1).describe('accountId, email or display name (Cloud); username (Server/DC)');
@@ -20,7 +19,7 @@ export const getUserProfile = defineJiraTool({
   output: person,
   action: (args) => `Get user ${args.user_identifier}`,
   run: async ({ jira, signal }, args) => {
-    const user = await getUser(jira, await requireUser(jira, args.user_identifier, signal), signal);
+    const user = await getUser(jira, args.user_identifier, signal);
     return { text: personLine(user).slice(2), structured: personRecord(user) };
   },
 });
@@ -39,11 +38,9 @@ export const searchAssignableUsers = defineJiraTool({
   }),
   output: z.object({ users: z.array(person) }),
   action: () => 'Search assignable users',
-  run: async ({ jira, instance, signal }, args) => {
+  run: async ({ jira, signal }, args) => {
     if (!args.project_key && !args.issue_key) throw new ToolInputError('pass project_key or issue_key');
-    if (args.issue_key) assertIssueVisible(instance, jira, args.issue_key.toUpperCase());
-    if (args.project_key) assertProjectVisible(instance, jira, args.project_key.toUpperCase());
-    const users = await assignableUsers(jira, { project: args.project_key?.toUpperCase(), issueKey: args.issue_key?.toUpperCase(), query: args.query, limit: args.limit, signal });
+    const users = await assignableUsers(jira, { project: args.project_key, issueKey: args.issue_key, query: args.query, limit: args.limit, signal });
     return { text: users.length ? users.map(personLine).join('\n') : `Nobody assignable matches "${args.query}".`, structured: { users: users.map(personRecord) } };
   },
 });
@@ -57,9 +54,8 @@ export const getIssueWatchers = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey }),
   output: z.object({ issue_key: z.string(), watch_count: z.number(), watchers: z.array(person) }),
   action: (args) => `Get watchers of ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const { watchCount, watchers } = await getWatchers(jira, key, signal);
     const text = watchers.length ? `${watchCount} watching ${key}:\n${watchers.map(personLine).join('\n')}` : `Nobody watches ${key}.`;
     return { text, structured: { issue_key: key, watch_count: watchCount, watchers: watchers.map(personRecord) } };
@@ -76,10 +72,9 @@ export const addWatcher = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey, user_identifier: userIdentifier }),
   output: z.object({ issue_key: z.string(), watcher: z.string() }),
   action: (args) => `Add watcher to ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'POST');
-    await add(jira, key, await requireUser(jira, args.user_identifier, signal), signal);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
+    await add(jira, key, args.user_identifier, signal);
     return { text: `${args.user_identifier} now watches ${key}.`, structured: { issue_key: key, watcher: args.user_identifier } };
   },
 });
@@ -94,10 +89,9 @@ export const removeWatcher = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey, user_identifier: userIdentifier }),
   output: z.object({ issue_key: z.string(), watcher: z.string() }),
   action: (args) => `Remove watcher from ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'DELETE');
-    await remove(jira, key, await requireUser(jira, args.user_identifier, signal), signal);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
+    await remove(jira, key, args.user_identifier, signal);
     return { text: `${args.user_identifier} no longer watches ${key}.`, structured: { issue_key: key, watcher: args.user_identifier } };
   },
 });

@@ -5,7 +5,6 @@ import { AtlassianError } from '../../atlassian/errors.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { numericId, projectKey } from '../params.js';
-import { assertProjectVisible } from './guards.js';
 import { toVersionRecord, versionSchema } from './project-details.js';
 
 const date = z.iso.date().describe('YYYY-MM-DD');
@@ -20,9 +19,8 @@ export const createVersion = defineJiraTool({
   input: newVersion.extend({ project_key: projectKey }),
   output: versionSchema,
   action: (args) => `Create version ${args.name} in ${args.project_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.project_key.toUpperCase();
-    assertProjectVisible(instance, jira, key, 'POST');
+  run: async ({ jira, signal }, args) => {
+    const key = args.project_key;
     const project = await projects.getProject(jira, key, signal);
     const record = toVersionRecord(await projects.createVersion(jira, { ...versionBody(args), name: args.name, projectId: Number(project.id) }, signal));
     return { text: `Created version ${record.name} (id ${record.id}) in ${key}.`, structured: record };
@@ -38,9 +36,8 @@ export const batchCreateVersions = defineJiraTool({
   input: z.strictObject({ project_key: projectKey, versions: z.array(newVersion).min(1).max(50) }),
   output: z.object({ created: z.array(versionSchema), failed: z.array(z.object({ name: z.string(), error: z.string() })) }),
   action: (args) => `Create ${args.versions.length} versions in ${args.project_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.project_key.toUpperCase();
-    assertProjectVisible(instance, jira, key, 'POST');
+  run: async ({ jira, signal }, args) => {
+    const key = args.project_key;
     const project = await projects.getProject(jira, key, signal);
     const created: Array<z.infer<typeof versionSchema>> = [];
     const failed: Array<{ name: string; error: string }> = [];

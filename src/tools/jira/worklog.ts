@@ -1,12 +1,10 @@
 /** Jira `worklog` toolset: read and log time. */
 import { z } from 'zod';
-import { markdownToJira } from '../../atlassian/format/markdown-to-jira.js';
-import { isoDate, personName, richTextToMarkdown } from '../../atlassian/jira/issue.js';
+import { isoDate, personName } from '../../atlassian/jira/issue.js';
 import { addWorklog as add, getWorklogs } from '../../atlassian/jira/relations.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, limit } from '../params.js';
-import { assertIssueVisible } from './guards.js';
 
 const worklogSchema = z.object({ id: z.string(), author: z.string().nullable(), started: z.string().nullable(), time_spent: z.string().nullable(), seconds: z.number().nullable(), comment: z.string() });
 
@@ -19,9 +17,8 @@ export const getWorklog = defineJiraTool({
   input: z.strictObject({ issue_key: issueKey, limit: limit(20, 100) }),
   output: z.object({ issue_key: z.string(), total: z.number(), total_seconds: z.number(), worklogs: z.array(worklogSchema) }),
   action: (args) => `Get worklog of ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key);
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const page = await getWorklogs(jira, key, args.limit, signal);
     const worklogs = page.worklogs.map((entry) => ({
       id: String(entry.id),
@@ -29,7 +26,7 @@ export const getWorklog = defineJiraTool({
       started: isoDate(entry.started),
       time_spent: entry.timeSpent ?? null,
       seconds: entry.timeSpentSeconds ?? null,
-      comment: richTextToMarkdown(entry.comment, jira.platform),
+      comment: jira.toMarkdown(entry.comment),
     }));
     const totalSeconds = worklogs.reduce((sum, entry) => sum + (entry.seconds ?? 0), 0);
     const lines = worklogs.map((entry) => `- ${entry.started?.slice(0, 16).replace('T', ' ') ?? '?'} ${entry.author ?? 'someone'}: ${entry.time_spent ?? '?'}${entry.comment ? ` — ${entry.comment}` : ''}`);
@@ -52,11 +49,10 @@ export const addWorklog = defineJiraTool({
   }),
   output: z.object({ id: z.string(), issue_key: z.string(), time_spent: z.string(), started: z.string() }),
   action: (args) => `Log work on ${args.issue_key}`,
-  run: async ({ jira, instance, signal }, args) => {
-    const key = args.issue_key.toUpperCase();
-    assertIssueVisible(instance, jira, key, 'POST');
+  run: async ({ jira, signal }, args) => {
+    const key = args.issue_key;
     const started = jiraDateTime(args.started);
-    const entry = await add(jira, key, { timeSpent: args.time_spent, started, ...(args.comment ? { comment: markdownToJira(args.comment, jira.platform) } : {}) }, signal);
+    const entry = await add(jira, key, { timeSpent: args.time_spent, started, comment: args.comment }, signal);
     return { text: `Logged ${args.time_spent} on ${key} (worklog ${entry.id}).`, structured: { id: String(entry.id), issue_key: key, time_spent: args.time_spent, started } };
   },
 });

@@ -1,9 +1,9 @@
 /** Lets callers name fields the way people do ("Story Points") as well as by id (customfield_10016). */
-import type { JiraClient } from '../../atlassian/jira/client.js';
-import { ToolInputError } from '../errors.js';
+import { ToolInputError } from '../input-error.js';
+import type { JiraClient } from './client.js';
 
 /** Ids for the given ids or names; an unknown name is an input error listing close matches. */
-export async function fieldIds(jira: JiraClient, names: readonly string[], signal: AbortSignal): Promise<string[]> {
+export async function fieldIds(jira: JiraClient, names: readonly string[], signal?: AbortSignal): Promise<string[]> {
   if (names.length === 0) return [];
   const fields = await jira.getFields(signal);
   return names.map((name) => {
@@ -20,7 +20,7 @@ export async function fieldIds(jira: JiraClient, names: readonly string[], signa
 }
 
 /** The same object with its keys turned into field ids. */
-export async function withFieldIds(jira: JiraClient, values: Record<string, unknown> | undefined, signal: AbortSignal): Promise<Record<string, unknown>> {
+export async function withFieldIds(jira: JiraClient, values: Record<string, unknown> | undefined, signal?: AbortSignal): Promise<Record<string, unknown>> {
   if (!values || Object.keys(values).length === 0) return {};
   const keys = Object.keys(values);
   const ids = await fieldIds(jira, keys, signal);
