@@ -2,7 +2,7 @@
 # Build: docker build -t atlassian-mcp-gateway .
 # Run:   docker run --rm -p 127.0.0.1:9000:9000 -e JIRA_URL=... -e JIRA_USERNAME=... -e JIRA_API_TOKEN=... atlassian-mcp-gateway
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -11,7 +11,7 @@ COPY scripts/build.ts ./scripts/
 COPY src ./src
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=9000
