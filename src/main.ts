@@ -69,7 +69,10 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
   if (host !== '127.0.0.1' && host !== 'localhost' && !core.config.server.allowed_hosts?.length) {
     logger.warn('listening beyond loopback without MCP_ALLOWED_HOSTS: Host header validation is off; put the gateway behind a proxy or set allowed hosts');
   }
-  if (sandbox) process.stderr.write((await import('./cli/demo-banner.js')).demoBanner(url, sandbox));
+  if (sandbox) {
+    const launch = { command: process.execPath, args: [...process.execArgv, process.argv[1] ?? 'dist/main.js'] };
+    process.stderr.write((await import('./cli/demo-banner.js')).demoBanner(url, sandbox, launch));
+  }
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
