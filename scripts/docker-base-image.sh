@@ -41,8 +41,13 @@ if [ "${BASH_REMATCH[1]}" != "${NODE_VERSION%%.*}" ]; then
   exit 1
 fi
 
-# The recipe's own hash marks the image, so a change to this file rebuilds it and nothing else does.
-recipe=$(sha256sum "$0" | cut -c1-16)
+# npm in the stand-in trusts what npm on this machine trusts: a network that intercepts TLS has its own CA, which the
+# build stage's npm ci must accept too. Nothing of it reaches the gateway's own trust store.
+cafile=$(npm config get cafile 2>/dev/null || true)
+if [ "$cafile" = "null" ] || [ "$cafile" = "undefined" ] || [ ! -f "$cafile" ]; then cafile=; fi
+
+# The recipe's own hash (and the trusted CAs') marks the image, so a change to either rebuilds it and nothing else does.
+recipe=$(cat "$0" ${cafile:+"$cafile"} | sha256sum | cut -c1-16)
 existing=$($DOCKER image inspect --format '{{ index .Config.Labels "org.atlassian-mcp-gateway.stand-in" }}' "$tag" 2>/dev/null || true)
 if [ "$force" = false ]; then
   if [ "$existing" = "$recipe" ]; then
@@ -95,6 +100,12 @@ rm -rf "$work/package"
 tar -xzf "$npm_tgz" -C "$rootfs/usr/local/lib/node_modules/npm" --strip-components=1
 ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
 ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
+
+if [ -n "$cafile" ]; then
+  install -D -m 0644 "$cafile" "$rootfs/usr/local/share/npm-ca/ca.pem"
+  install -d "$rootfs/usr/local/etc"
+  echo "cafile=/usr/local/share/npm-ca/ca.pem" > "$rootfs/usr/local/etc/npmrc"
+fi
 
 # The official image's unprivileged user.
 chroot "$rootfs" groupadd --gid 1000 node
