@@ -4,11 +4,12 @@
  * the gateway accepts the configuration the chart hands it.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import t from 'tap';
 import { parseAllDocuments } from 'yaml';
 import { ensureHelm } from '../../scripts/helm.js';
+import { documentedCommands, runDocumented } from '../helpers/doc-commands.js';
 import { validateObject } from '../helpers/kubernetes.js';
 import { cleanEnv, runGateway } from '../helpers/process.js';
 
@@ -140,4 +141,17 @@ t.test('the gateway accepts the configuration the chart hands it, with nothing s
   t.equal(result.code, 0, result.stderr || result.stdout);
   t.match(result.stdout, /^Configuration OK: 3 instance\(s\)/);
   t.match(result.stdout, /\n {2}log_level +warn +env LOG_LEVEL\n/, 'values.env reaches the gateway as settings');
+});
+
+t.test("docs/deployment.md's Helm commands run as written and render valid objects", async (t) => {
+  const dir = t.testdir();
+  symlinkSync(resolve('deploy'), join(dir, 'deploy'));
+  const env = cleanEnv({ PATH: `${dirname(helm)}:${process.env.PATH ?? ''}` });
+  for (const line of documentedCommands('helm')) {
+    const result = await runDocumented(line, { cwd: dir, env });
+    t.equal(result.code, 0, `${line}\n${result.stderr}`);
+  }
+  const objects = parseAllDocuments(readFileSync(join(dir, 'gateway.yaml'), 'utf8')).map((document) => document.toJS() as K8sObject).filter(Boolean);
+  t.ok(objects.length >= 9, `${objects.length} objects rendered`);
+  for (const object of objects) t.same(validateObject(object), [], `${object.kind} ${object.metadata.name}`);
 });

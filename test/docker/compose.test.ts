@@ -9,7 +9,7 @@
  * Skipped, loudly, only where no Docker engine answers; under CI (or REQUIRE_DOCKER=1) that is a failure instead.
  */
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { textOf } from '../helpers/clients.js';
+import { documentedCommands, runDocumented } from '../helpers/doc-commands.js';
 import { BUILD_ENV, composeCommand, DOCKER, dockerUnavailable, imageContains, must, run, waitHealthy } from '../helpers/docker.js';
 
 /** The image may not grow past this: the stand-in base (Debian minbase, Node 24, npm) is about 306 MB of it. */
@@ -92,6 +93,30 @@ async function buildContext(dir: string, decoy: string): Promise<void> {
   writeFileSync(join(dir, '.npmrc'), `//registry.npmjs.org/:_authToken=${decoy}\n`);
 }
 
+/** A `docker` for the documented commands: `docker compose …` gets the test's project; anything else is Docker's. */
+async function dockerShim(work: string, compose: [string, ...string[]], composeArgs: string[]): Promise<string> {
+  const real = (await must('bash', ['-c', `command -v ${DOCKER}`])).trim();
+  const composeCommand = [compose[0] === DOCKER ? real : compose[0], ...compose.slice(1), ...composeArgs].map((word) => `'${word}'`).join(' ');
+  const bin = join(work, 'bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(
+    join(bin, 'docker'),
+    [
+      '#!/usr/bin/env bash',
+      'if [ "${1:-}" = compose ]; then',
+      '  shift',
+      // No terminal here: Compose's exec would ask for one.
+      '  if [ "${1:-}" = exec ]; then shift; set -- exec -T "$@"; fi',
+      `  exec ${composeCommand} "$@"`,
+      'fi',
+      `exec '${real}' "$@"`,
+      '',
+    ].join('\n'),
+  );
+  chmodSync(join(bin, 'docker'), 0o755);
+  return bin;
+}
+
 async function containerTests(compose: [string, ...string[]]): Promise<void> {
   const id = randomBytes(4).toString('hex');
   const image = `atlassian-mcp-gateway:test-${id}`;
@@ -152,6 +177,15 @@ async function containerTests(compose: [string, ...string[]]): Promise<void> {
       JIRA_OPS_REFRESH_TOKEN: `first-refresh-${id}`,
       LOG_LEVEL: 'debug',
     };
+    // docs/deployment.md's commands, as written: `docker compose` reaches Debian's docker-compose (or the plugin)
+    // through a shim that adds this test's project name and override file.
+    copyFileSync(join(REPOSITORY, 'instances.example.yaml'), join(work, 'instances.example.yaml'));
+    copyFileSync(join(REPOSITORY, '.env.example'), join(work, '.env.example'));
+    const shimEnv = { ...BUILD_ENV, PATH: `${await dockerShim(work, compose, composeArgs)}:${process.env.PATH ?? ''}` };
+    const [copyInstances, copyEnv, up, ps, check, ...rest] = documentedCommands('compose');
+    t.same(rest, [], 'five commands');
+    for (const line of [copyInstances!, copyEnv!]) t.equal((await runDocumented(line, { cwd: work, env: shimEnv })).code, 0, line);
+    // "Then edit": the test's own instances and secrets.
     writeFileSync(join(work, '.env'), Object.entries(env).map(([name, value]) => `${name}=${value}\n`).join(''));
     writeFileSync(join(work, 'instances.yaml'), INSTANCES);
     writeFileSync(
@@ -170,13 +204,17 @@ async function containerTests(compose: [string, ...string[]]): Promise<void> {
       ].join('\n'),
     );
 
-    await dc('up', '--detach', '--no-build');
+    const upRun = await runDocumented(up!, { cwd: work, env: shimEnv, timeoutMs: 180_000 });
+    t.equal(upRun.code, 0, `${up}: ${upRun.stderr}`);
     const container = (await dc('ps', '--quiet', 'gateway')).trim();
     t.ok(container, 'the gateway container runs');
     await waitHealthy(container, 90_000);
     t.pass('Docker reports the container healthy (its healthcheck asks /readyz)');
+    t.match((await runDocumented(ps!, { cwd: work, env: shimEnv })).stdout, /gateway.*healthy/, `${ps} shows it healthy`);
 
-    const checked = await dc('exec', '-T', 'gateway', 'node', 'dist/main.js', '--config', '/config/instances.yaml', '--check-config');
+    const checkedRun = await runDocumented(check!, { cwd: work, env: shimEnv });
+    t.equal(checkedRun.code, 0, checkedRun.stderr);
+    const checked = checkedRun.stdout;
     t.match(checked, /^Configuration OK: 4 instance\(s\)/, 'nothing skipped or ignored');
     t.match(checked, /\n {2}server\.host +0\.0\.0\.0 +env HOST\n/, "the image's HOST beats the file's 127.0.0.1");
     t.match(checked, new RegExp(`auth: basic ${env.JIRA_STAGING_EMAIL} / \\*\\*\\*\\*`), 'the Cloud username comes from .env');
