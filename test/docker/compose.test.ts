@@ -6,7 +6,7 @@
  * the project's own, and the image, containers, network and volume are removed at the end (the base image is kept
  * as a cache).
  *
- * Skipped, loudly, only where no Docker engine answers; under CI (or REQUIRE_DOCKER=1) that is a failure instead.
+ * Skipped, loudly, only where no Docker engine answers; under CI (or REQUIRE_SYSTEM_TESTS=1) that is a failure instead.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -67,7 +67,7 @@ const why = unavailable ?? (compose ? undefined : 'neither docker-compose nor th
 if (why) {
   const banner = `\n${'!'.repeat(100)}\n!! test/docker/compose.test.ts SKIPPED: ${why}.\n!! The image and docker-compose.yml were NOT tested. .ci/run installs and starts Docker.\n${'!'.repeat(100)}\n`;
   process.stderr.write(banner);
-  if (process.env.CI || process.env.REQUIRE_DOCKER) t.fail(`Docker is required here: ${why}`);
+  if (process.env.CI || process.env.REQUIRE_SYSTEM_TESTS) t.fail(`Docker is required here: ${why}`);
   else t.plan(0, `no Docker: ${why}`);
 } else {
   await containerTests(compose!);
