@@ -38,7 +38,9 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
     : file
       ? readYamlConfig(file, env)
       : readEnvConfig(env);
-  checkVariableNames(env, source, options.demo ? 'demo' : file ? 'yaml' : 'env');
+  // A file that could not be read says nothing about which variables it reads: its own problem is reported alone.
+  const unread = source.kind === 'yaml' && source.problems.length > 0 && Object.keys(source.raw).length === 0;
+  if (!unread) checkVariableNames(env, source, options.demo ? 'demo' : file ? 'yaml' : 'env');
   const origins = applyProcessSettings(source, env, options.flags ?? {});
   if (file) origins.set('config', `${fromFlag ? 'flag --config' : 'env ATLASSIAN_GATEWAY_CONFIG'}: ${file}`);
   return validate(source, options.signingIn, origins);

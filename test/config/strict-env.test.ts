@@ -81,3 +81,7 @@ t.test('a too short API key is named by its position, never by its value', async
   t.same(problems, ['GATEWAY_API_KEYS (entry 2): at least 16 characters']);
   t.notMatch(problems.join('\n'), /short-key/);
 });
+
+t.test('a file that cannot be read is reported alone, without guesses about the variables it would read', async (t) => {
+  t.same(problemsOf({ configFile: '/nonexistent/instances.yaml', env: { JIRA_PROD_PAT: 'pat' } }), ['/nonexistent/instances.yaml: file not found']);
+});
