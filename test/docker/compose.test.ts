@@ -9,7 +9,7 @@
  * Skipped, loudly, only where no Docker engine answers; under CI (or REQUIRE_SYSTEM_TESTS=1) that is a failure instead.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -84,7 +84,8 @@ async function freePort(): Promise<number> {
 /** A copy of the build context as a checkout has it (tracked and new files, nothing ignored) plus planted secrets. */
 async function buildContext(dir: string, decoy: string): Promise<void> {
   const files = (await must('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPOSITORY })).split('\0').filter(Boolean);
-  for (const file of files) {
+  // A tracked file deleted in the working tree is gone from the build too.
+  for (const file of files.filter((name) => existsSync(join(REPOSITORY, name)))) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     cpSync(join(REPOSITORY, file), join(dir, file), { dereference: false, errorOnExist: false, force: true });
   }
