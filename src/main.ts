@@ -10,13 +10,15 @@ import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL } from './instances/connect.js';
 import { ConfigError } from './config/errors.js';
 import type { Sandbox } from './sandbox/server.js';
 import { loadConfig } from './config/load.js';
-import type { GatewayConfig } from './config/schema.js';
+import type { SettingFlags } from './config/settings.js';
 import { createGatewayCore, type GatewayCore } from './gateway.js';
 import { createLogger, type Logger } from './logging.js';
 import { GATEWAY_VERSION } from './version.js';
 
 const EXIT_RUNTIME = 1;
 const EXIT_CONFIG = 2;
+/** `--check-config` found the configuration usable, but something was skipped or ignored. */
+const EXIT_CHECK_WARNINGS = 3;
 
 async function main(argv: readonly string[]): Promise<number> {
   const cli = parseCli(argv);
@@ -27,8 +29,9 @@ async function main(argv: readonly string[]): Promise<number> {
   // Modules load on demand: a stdio process never needs Fastify, and only --demo needs the sandbox.
   const demo = cli.demo ? await startDemo() : undefined;
   const sandbox = demo?.sandbox;
-  const config = applyCli(demo ? demo.config : loadConfig({ configFile: cli.config }), cli);
+  const config = loadConfig({ configFile: cli.config, flags: settingFlags(cli), demo: demo?.instances });
   const logger = createLogger({ level: config.log_level });
+  for (const note of config.notes) logger.debug(note);
   for (const warning of config.warnings) logger.warn(warning);
   // The demo's Cloud APIs (Forms) are served by the sandbox too, so nothing leaves the machine.
   const core = createGatewayCore(config, { logger, atlassianApiUrl: sandbox?.url, atlassianAuthUrl: sandbox?.url });
@@ -36,29 +39,22 @@ async function main(argv: readonly string[]): Promise<number> {
   if (cli.checkConfig) {
     core.close();
     await sandbox?.close();
-    return write(process.stdout, `${describeConfiguration(core)}\n`, 0);
+    // Anything skipped or ignored fails the check, so it can gate a deployment.
+    return write(process.stdout, `${describeConfiguration(core)}\n`, config.warnings.length > 0 ? EXIT_CHECK_WARNINGS : 0);
   }
   if (config.instances.length === 0) logger.warn('no instances configured: only gateway tools are served (see docs/configuration.md)');
-  return (cli.transport ?? config.transport) === 'stdio' ? runStdio(core, sandbox) : runHttp(core, logger, sandbox);
+  return config.transport === 'stdio' ? runStdio(core, sandbox) : runHttp(core, logger, sandbox);
 }
 
-function applyCli(config: GatewayConfig, cli: CliOptions): GatewayConfig {
-  return {
-    ...config,
-    log_level: (cli.logLevel as GatewayConfig['log_level'] | undefined) ?? config.log_level,
-    server: {
-      ...config.server,
-      host: cli.host ?? config.server.host,
-      port: cli.port ?? config.server.port,
-      stateful: cli.stateful ?? config.server.stateful,
-    },
-  };
+/** The command line's settings by setting path; the loader ranks them above the environment and the file. */
+function settingFlags(cli: CliOptions): SettingFlags {
+  return { transport: cli.transport, 'server.host': cli.host, 'server.port': cli.port, 'server.stateful': cli.stateful, log_level: cli.logLevel };
 }
 
-async function startDemo(): Promise<{ sandbox: Sandbox; config: GatewayConfig }> {
-  const [{ DEMO_SITES, sandboxConfig }, { startSandbox }] = await Promise.all([import('./sandbox/demo.js'), import('./sandbox/server.js')]);
+async function startDemo(): Promise<{ sandbox: Sandbox; instances: Record<string, unknown>[] }> {
+  const [{ DEMO_SITES, sandboxInstances }, { startSandbox }] = await Promise.all([import('./sandbox/demo.js'), import('./sandbox/server.js')]);
   const sandbox = await startSandbox({ sites: DEMO_SITES });
-  return { sandbox, config: sandboxConfig(sandbox, DEMO_SITES, ['prod', 'wiki']) };
+  return { sandbox, instances: sandboxInstances(sandbox, DEMO_SITES, ['prod', 'wiki']) };
 }
 
 async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | undefined): Promise<number> {
@@ -73,7 +69,10 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
   if (host !== '127.0.0.1' && host !== 'localhost' && !core.config.server.allowed_hosts?.length) {
     logger.warn('listening beyond loopback without MCP_ALLOWED_HOSTS: Host header validation is off; put the gateway behind a proxy or set allowed hosts');
   }
-  if (sandbox) process.stderr.write((await import('./cli/demo-banner.js')).demoBanner(url, sandbox));
+  if (sandbox) {
+    const launch = { command: process.execPath, args: [...process.execArgv, process.argv[1] ?? 'dist/main.js'] };
+    process.stderr.write((await import('./cli/demo-banner.js')).demoBanner(url, sandbox, launch));
+  }
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

@@ -1,6 +1,8 @@
 /** The command line: --help, --check-config, exit codes and readable configuration errors. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import t from 'tap';
-import { cleanEnv, NODE_ARGS, runGateway } from './helpers/process.js';
+import { cleanEnv, NODE_ARGS, runGateway, startGatewayProcess } from './helpers/process.js';
 
 const SECRET = 'super-secret-token-value-123';
 
@@ -29,13 +31,13 @@ t.test('--check-config prints instances with secrets masked and tool counts', as
       CONFLUENCE_3_URL: 'https://wiki.example.com',
     }),
   );
-  t.equal(result.code, 0, result.stderr);
-  t.match(result.stdout, /Configuration OK: 2 instance\(s\), 15 tool\(s\) in all\./);
+  t.equal(result.code, 3, 'usable, but an instance was skipped: the check fails so it can gate a deployment');
+  t.match(result.stdout, /Configuration usable with 1 warning\(s\): 2 instance\(s\), 15 tool\(s\) in all\./);
   t.match(result.stdout, /- default \(jira, cloud, default\)\n\s+url: https:\/\/acme\.atlassian\.net\n\s+auth: basic me@acme\.com \/ \*\*\*\*\n\s+tools: 9 \(jira_\*\)/);
   t.match(result.stdout, /- dc \(jira, server, read-only\)[\s\S]*tools: 5 \(jira_dc_\*\)/);
   t.match(result.stdout, /Warning: confluence instance CONFLUENCE_3_URL=https:\/\/wiki\.example\.com skipped: no credentials/);
   t.notOk(result.stdout.includes(SECRET) || result.stderr.includes(SECRET), 'the secret appears nowhere');
-  t.notMatch(result.stdout, /chars|\b28\b/, 'not even its length');
+  t.notMatch(result.stdout, /\d+ chars|\b28\b/, 'not even its length');
 });
 
 t.test('a bad configuration stops startup with exit code 2, every problem named, no stack trace', async (t) => {
@@ -100,4 +102,38 @@ t.test('MCP_TRANSPORT=stdio serves stdio', async (t) => {
   const line = new Promise<string>((resolve) => child.stdout.once('data', (chunk) => resolve(String(chunk))));
   child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'cli', version: '1' } } })}\n`);
   t.match(JSON.parse(await line), { id: 1, result: { serverInfo: { name: 'atlassian-mcp-gateway' } } });
+});
+
+t.test('--check-config prints every process-wide setting with where its value came from', async (t) => {
+  const file = join(t.testdir(), 'instances.yaml');
+  writeFileSync(file, 'log_level: warn\nserver:\n  port: 9302\n  host: 127.0.0.1\ninstances:\n  - { name: prod, product: jira, url: "https://jira.example.com", auth: { type: pat, token: "${JIRA_PROD_PAT}" } }\n');
+  const result = await runGateway(['--check-config', '--config', file, '--host', '::1'], cleanEnv({ JIRA_PROD_PAT: SECRET, PORT: '9303', HOST: '0.0.0.0' }));
+  t.equal(result.code, 0, result.stderr);
+  t.match(result.stdout, /^Configuration OK: 1 instance\(s\)/);
+  t.match(result.stdout, /Settings \(command-line flag > environment > file > default\):/);
+  t.match(result.stdout, new RegExp(`\\n  config file +${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +flag --config\\n`));
+  t.match(result.stdout, /\n {2}server\.host +::1 +flag --host\n/, 'the flag beats HOST and the file');
+  t.match(result.stdout, /\n {2}server\.port +9303 +env PORT\n/, 'PORT beats the file');
+  t.match(result.stdout, new RegExp(`\\n  log_level +warn +file ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\n`));
+  t.match(result.stdout, /\n {2}tool_naming +prefix +default\n/);
+  t.notOk(result.stdout.includes(SECRET));
+});
+
+t.test('--check-config fails on an unknown JIRA_* variable, naming the known one', async (t) => {
+  const result = await runGateway(['--check-config'], cleanEnv({ JIRA_URL: 'https://jira.example.com', JIRA_PERSONAL_TOKEN: SECRET, JIRA_PROJECT_FILTER: 'OPS' }));
+  t.equal(result.code, 2);
+  t.match(result.stderr, /- JIRA_PROJECT_FILTER: not a known setting; did you mean JIRA_PROJECTS_FILTER\?/);
+  t.notMatch(result.stdout, /Configuration OK/);
+});
+
+t.test('with a YAML file, HOST and PORT from the environment decide where the gateway listens', async (t) => {
+  const file = join(t.testdir(), 'instances.yaml');
+  // An address no interface has: if the file won over HOST, listening would fail.
+  writeFileSync(file, 'server:\n  host: 192.0.2.1\n  port: 9\ninstances: []\n');
+  const gateway = await startGatewayProcess(['--config', file], cleanEnv({ HOST: '127.0.0.1', PORT: '0' }), undefined, { portFlag: false });
+  t.teardown(() => gateway.child.kill('SIGKILL'));
+  t.match(gateway.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  t.not(gateway.url, 'http://127.0.0.1:9');
+  const health = await fetch(`${gateway.url}/healthz`);
+  t.equal(health.status, 200);
 });

@@ -4,6 +4,7 @@
  * in load.ts so env and YAML share every rule.
  */
 import type { Product } from './schema.js';
+import { nonEmpty } from './settings.js';
 import type { RawConfigSource } from './source.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -47,89 +48,34 @@ const OAUTH_FIELDS: ReadonlyArray<readonly [field: string, suffixes: readonly st
   ['refresh_token', ['OAUTH_REFRESH_TOKEN', 'REFRESH_TOKEN']],
 ];
 
-/** Global variables and where they land in the raw config. */
-const GLOBAL_VARIABLES: ReadonlyArray<readonly [string, string]> = [
-  ['READ_ONLY_MODE', 'read_only'],
-  ['TOOLSETS', 'toolsets'],
-  ['ENABLED_TOOLS', 'enabled_tools'],
-  ['TOOL_NAMING', 'tool_naming'],
-  ['OUTPUT_SCHEMAS', 'output_schemas'],
-  ['LOG_LEVEL', 'log_level'],
-  ['ATTACHMENT_MAX_BYTES', 'attachment_max_bytes'],
-  ['MAX_RESPONSE_BYTES', 'max_response_bytes'],
-  ['MAX_ANSWER_CHARS', 'max_answer_chars'],
-  // The MCP_ spellings (used by other Atlassian MCP servers' deployments) are more specific, so they win.
-  ['MCP_HOST', 'server.host'],
-  ['HOST', 'server.host'],
-  ['MCP_PORT', 'server.port'],
-  ['PORT', 'server.port'],
-  ['MCP_TRANSPORT', 'transport'],
-  ['MCP_STATEFUL', 'server.stateful'],
-  ['MCP_SESSION_IDLE_TIMEOUT', 'server.session_idle_timeout'],
-  ['MCP_ALLOWED_HOSTS', 'server.allowed_hosts'],
-  ['MCP_ALLOWED_ORIGINS', 'server.allowed_origins'],
-  ['MCP_BODY_LIMIT', 'server.body_limit'],
-  ['MCP_SHUTDOWN_GRACE', 'server.shutdown_grace'],
-  ['MCP_REQUEST_TIMEOUT', 'server.request_timeout'],
-  ['MCP_MAX_CONNECTIONS', 'server.max_connections'],
-  ['MCP_MAX_SESSIONS', 'server.max_sessions'],
-  ['MCP_MAX_SESSIONS_PER_CALLER', 'server.max_sessions_per_caller'],
-  ['MCP_CONNECTION_BUFFER_LIMIT', 'server.connection_buffer_limit'],
-  ['MCP_CA_BUNDLE', 'ca_bundle'],
-  ['OAUTH_TOKEN_DIR', 'oauth_token_dir'],
-  ['GATEWAY_API_KEYS', 'api_keys'],
-  ['ATLASSIAN_OAUTH_ENABLE', 'multi_tenant.enabled'],
-  ['ATLASSIAN_ALLOWED_URLS', 'multi_tenant.allowed_urls'],
-  ['ATLASSIAN_ALLOW_HTTP', 'multi_tenant.allow_http'],
-  ['ATLASSIAN_ALLOW_PRIVATE_NETWORKS', 'multi_tenant.allow_private_networks'],
-  ['ATLASSIAN_STATIC_CREDENTIALS_FALLBACK', 'multi_tenant.static_credentials_fallback'],
-  // Proxy variables are conventionally honoured in either case; upper case wins when both are set.
-  ['HTTP_PROXY', 'proxy.http'],
-  ['http_proxy', 'proxy.http'],
-  ['HTTPS_PROXY', 'proxy.https'],
-  ['https_proxy', 'proxy.https'],
-  ['NO_PROXY', 'proxy.no_proxy'],
-  ['no_proxy', 'proxy.no_proxy'],
-];
+/** Variables of the credential modes, beside the OAuth ones above. */
+const CREDENTIAL_SUFFIXES = ['USERNAME', 'API_TOKEN', 'PERSONAL_TOKEN'] as const;
 
-/** Global settings that also apply when a YAML file defines the instances (the file's own values win). */
-export const PROCESS_WIDE_VARIABLES = new Set(['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'NO_PROXY', 'no_proxy', 'MCP_CA_BUNDLE', 'OAUTH_TOKEN_DIR']);
+/** The proxy variables an instance may set for itself. */
+const PROXY_SUFFIXES = ['HTTPS_PROXY', 'HTTP_PROXY'] as const;
 
-/** True when any instance variable is set; used to warn that a YAML file takes precedence. */
-export function hasInstanceEnv(env: Env): boolean {
-  return Object.keys(env).some((key) => /^(JIRA|CONFLUENCE)_(\d+_)?URL$/.test(key) && Boolean(env[key]?.trim()));
-}
+/** The products whose instances environment variables describe, with the prefix each uses. */
+export const ENV_PRODUCT_PREFIXES: ReadonlyArray<readonly [Product, string]> = Object.entries(PRODUCT_PREFIXES).map(
+  ([product, { prefix }]) => [product as Product, prefix] as const,
+);
 
-/**
- * Copies global variables into `raw` at their dotted paths, without overwriting what is already there (so
- * `HTTP_PROXY` beats `http_proxy`, and a YAML file's own settings beat the environment).
- */
-export function applyGlobalVariables(env: Env, raw: Record<string, unknown>, labels: Map<string, string>, only?: ReadonlySet<string>): void {
-  for (const [variable, path] of GLOBAL_VARIABLES) {
-    if (only && !only.has(variable)) continue;
-    const value = nonEmpty(env[variable]);
-    if (value === undefined) continue;
-    const keys = path.split('.');
-    const leaf = keys.pop()!;
-    let target = raw;
-    for (const key of keys) {
-      const next = target[key];
-      if (next !== undefined && (typeof next !== 'object' || next === null)) break;
-      target = (target[key] ??= {}) as Record<string, unknown>;
-    }
-    if (target[leaf] !== undefined) continue;
-    target[leaf] = value;
-    if (!labels.has(path)) labels.set(path, variable);
-  }
+/** Every suffix an instance variable of this product may have (`URL`, `PROJECTS_FILTER`, `OAUTH_CLIENT_ID`, …). */
+export function instanceVariableSuffixes(product: Product): string[] {
+  return [
+    ...Object.keys(FIELD_SUFFIXES),
+    PRODUCT_PREFIXES[product].filterSuffix,
+    ...CREDENTIAL_SUFFIXES,
+    ...PROXY_SUFFIXES,
+    ...OAUTH_FIELDS.flatMap(([, suffixes]) => suffixes),
+  ];
 }
 
 export function readEnvConfig(env: Env): RawConfigSource {
-  const source: RawConfigSource = { raw: {}, labels: new Map(), kind: 'env', origin: 'environment', warnings: [], problems: [] };
-  applyGlobalVariables(env, source.raw, source.labels);
+  const source: RawConfigSource = { raw: {}, labels: new Map(), kind: 'env', origin: 'environment', warnings: [], problems: [], notes: [] };
 
   const instances: Record<string, unknown>[] = [];
   for (const product of Object.keys(PRODUCT_PREFIXES) as Product[]) {
-    for (const number of instanceNumbers(env, PRODUCT_PREFIXES[product].prefix, source)) {
+    for (const number of instanceNumbers(env, product, source)) {
       const instance = readInstance(env, product, number, instances.length, source);
       if (instance) instances.push(instance);
     }
@@ -138,13 +84,18 @@ export function readEnvConfig(env: Env): RawConfigSource {
   return source;
 }
 
-/** The instance numbers present for a product: `undefined` for the unnumbered default, then 2…N ascending. */
-function instanceNumbers(env: Env, prefix: string, source: RawConfigSource): Array<number | undefined> {
+/**
+ * The instance numbers present for a product: `undefined` for the unnumbered default, then 2…N ascending. Only known
+ * suffixes count: an unknown one is reported as such, not as an instance without a URL.
+ */
+function instanceNumbers(env: Env, product: Product, source: RawConfigSource): Array<number | undefined> {
+  const { prefix } = PRODUCT_PREFIXES[product];
+  const suffixes = new Set(instanceVariableSuffixes(product));
   const numbers = new Set<number>();
   const pattern = new RegExp(`^${prefix}_(\\d+)_([A-Z_]+)$`);
   for (const key of Object.keys(env)) {
     const match = pattern.exec(key);
-    if (!match || !nonEmpty(env[key])) continue;
+    if (!match || !nonEmpty(env[key]) || !suffixes.has(match[2]!)) continue;
     const number = Number(match[1]);
     if (number < 2) {
       source.problems.push({ where: key, message: `numbering starts at 2; the first instance uses ${prefix}_${match[2]}` });
@@ -197,14 +148,25 @@ function readInstance(
   const oauth = readOAuthVariables(env, product, number);
   const credentials = readCredentials(read, variable, oauth, Boolean(instance.client_cert));
   if (!credentials) {
-    const missing = `${variable('USERNAME')} + ${variable('API_TOKEN')}, ${variable('PERSONAL_TOKEN')}, ${variable('OAUTH_CLIENT_ID')} + ${variable('OAUTH_CLIENT_SECRET')}, ${variable('OAUTH_ACCESS_TOKEN')} or ${variable('CLIENT_CERT')}`;
-    source.warnings.push(`${product} instance ${variable('URL')}=${url} skipped: no credentials (set ${missing})`);
+    source.warnings.push(`${product} instance ${variable('URL')}=${url} skipped: ${missingCredentials(read, variable)}`);
     return undefined;
   }
   instance.auth = credentials.auth;
   source.labels.set(`instances.${index}.auth`, credentials.label);
   for (const [field, name] of Object.entries(credentials.fields)) source.labels.set(`instances.${index}.auth.${field}`, name);
   return instance;
+}
+
+/** Exactly what is missing: the other half of a basic pair when one half is set, else every way to authenticate. */
+function missingCredentials(read: (suffix: string) => string | undefined, variable: (suffix: string) => string): string {
+  const username = read('USERNAME') !== undefined;
+  const token = read('API_TOKEN') !== undefined;
+  if (username !== token) {
+    const [set, unset] = username ? ['USERNAME', 'API_TOKEN'] : ['API_TOKEN', 'USERNAME'];
+    return `${variable(unset)} is not set (${variable(set)} is; basic auth needs both)`;
+  }
+  const ways = `${variable('USERNAME')} + ${variable('API_TOKEN')}, ${variable('PERSONAL_TOKEN')}, ${variable('OAUTH_CLIENT_ID')} + ${variable('OAUTH_CLIENT_SECRET')}, ${variable('OAUTH_ACCESS_TOKEN')} or ${variable('CLIENT_CERT')}`;
+  return `no credentials (set ${ways})`;
 }
 
 interface EnvCredentials {
@@ -271,10 +233,4 @@ function readOAuthVariables(env: Env, product: Product, number: number | undefin
     if (variable) found.set(field, { value: nonEmpty(env[variable])!, variable });
   }
   return found;
-}
-
-/** A trimmed value, or undefined for unset and blank variables (an empty variable means "not set"). */
-export function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
 }

@@ -3,19 +3,25 @@
  * the single schema, applies the cross-instance rules, and reports every problem together.
  */
 import { accessSync, constants } from 'node:fs';
-import { applyGlobalVariables, hasInstanceEnv, nonEmpty, PROCESS_WIDE_VARIABLES, readEnvConfig } from './env.js';
+import { readEnvConfig } from './env.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { detectPlatform, normalizeBaseUrl } from './platform.js';
 import { apiKeyName, gatewaySchema, type GatewayConfig, type InstanceConfig, type ParsedGatewayConfig } from './schema.js';
+import { applyProcessSettings, nonEmpty, type SettingFlags, type SettingOrigins } from './settings.js';
 import { describePath, type RawConfigSource } from './source.js';
+import { checkVariableNames } from './variable-names.js';
 import { readYamlConfig } from './yaml.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 export interface LoadOptions {
-  /** A YAML file; when absent, `ATLASSIAN_GATEWAY_CONFIG` or else the environment is used. */
+  /** A YAML file (`--config`); when absent, `ATLASSIAN_GATEWAY_CONFIG` or else the environment is used. */
   configFile?: string;
   env?: Env;
+  /** Command-line values by setting path (`server.port`); they beat the environment and the file. */
+  flags?: SettingFlags;
+  /** The demo's instances (the embedded sandbox) instead of a file or instance variables; settings still apply. */
+  demo?: Record<string, unknown>[];
   /**
    * `oauth-setup` loads the configuration before the cloud id is known (it prints it), so it skips that rule;
    * every other rule still applies.
@@ -25,17 +31,23 @@ export interface LoadOptions {
 
 export function loadConfig(options: LoadOptions = {}): GatewayConfig {
   const env = options.env ?? process.env;
-  const file = options.configFile ?? nonEmpty(env.ATLASSIAN_GATEWAY_CONFIG);
-  const source = file ? readYamlConfig(file, env) : readEnvConfig(env);
-  if (file) applyGlobalVariables(env, source.raw, source.labels, PROCESS_WIDE_VARIABLES);
-  if (file && hasInstanceEnv(env)) {
-    source.warnings.push(`JIRA_*/CONFLUENCE_* instance variables are ignored because ${file} defines the instances`);
-  }
-  return validate(source, options.signingIn);
+  const fromFlag = options.configFile !== undefined;
+  const file = options.demo ? undefined : (options.configFile ?? nonEmpty(env.ATLASSIAN_GATEWAY_CONFIG));
+  const source: RawConfigSource = options.demo
+    ? { raw: { instances: options.demo }, labels: new Map(), kind: 'yaml', origin: 'the demo', warnings: [], problems: [], notes: [] }
+    : file
+      ? readYamlConfig(file, env)
+      : readEnvConfig(env);
+  // A file that could not be read says nothing about which variables it reads: its own problem is reported alone.
+  const unread = source.kind === 'yaml' && source.problems.length > 0 && Object.keys(source.raw).length === 0;
+  if (!unread) checkVariableNames(env, source, options.demo ? 'demo' : file ? 'yaml' : 'env');
+  const origins = applyProcessSettings(source, env, options.flags ?? {});
+  if (file) origins.set('config', `${fromFlag ? 'flag --config' : 'env ATLASSIAN_GATEWAY_CONFIG'}: ${file}`);
+  return validate(source, options.signingIn, origins);
 }
 
 /** Validates a raw source; exported so tests and `--check-config` can run the same rules on any input. */
-export function validate(source: RawConfigSource, signingIn = false): GatewayConfig {
+export function validate(source: RawConfigSource, signingIn = false, origins: SettingOrigins = new Map()): GatewayConfig {
   const problems: ConfigProblem[] = [...source.problems];
   if (problems.length > 0 && source.kind === 'yaml' && Object.keys(source.raw).length === 0) throw new ConfigError(problems);
   const warnings = [...source.warnings];
@@ -56,7 +68,7 @@ export function validate(source: RawConfigSource, signingIn = false): GatewayCon
   const instances = resolveInstances(parsed.data, source, problems);
   checkConnections(parsed.data, instances, source, problems, signingIn);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...parsed.data, instances, warnings };
+  return { ...parsed.data, instances, warnings, notes: [...(source.notes ?? [])], origins };
 }
 
 /** An instance with a URL but no credentials is skipped with a warning, the same rule as for env variables. */

@@ -318,4 +318,8 @@ export interface GatewayConfig extends Omit<ParsedGatewayConfig, 'instances'> {
   instances: InstanceConfig[];
   /** Human-readable notes produced while loading (skipped instances, ignored variables). */
   warnings: string[];
+  /** Said at debug level only (another tool's variables left alone). */
+  notes: string[];
+  /** Where each process-wide setting given anywhere came from (`server.port` → `env PORT`); unlisted ones are defaults. */
+  origins: ReadonlyMap<string, string>;
 }

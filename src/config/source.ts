@@ -13,7 +13,14 @@ export interface RawConfigSource {
   warnings: string[];
   /** Problems found before validation (unset `${VAR}`, unreadable file, malformed YAML). */
   problems: ConfigProblem[];
+  /** Said at debug level only: things deliberately left alone (another tool's variables). */
+  notes?: string[];
+  /** The environment variables a YAML file reads through `${VAR}`. */
+  referenced?: Set<string>;
 }
+
+/** A label that is an environment variable or a flag rather than a YAML path. */
+const SETTING_NAME = /^(--[a-z][a-z-]*|[A-Za-z_][A-Za-z0-9_]*)$/;
 
 /** Renders a schema path the way the user wrote it: the env var if there is one, else a YAML path. */
 export function describePath(source: RawConfigSource, path: readonly PropertyKey[]): string {
@@ -22,7 +29,12 @@ export function describePath(source: RawConfigSource, path: readonly PropertyKey
     const label = source.labels.get(path.slice(0, length).map(String).join('.'));
     if (!label) continue;
     const rest = yamlPath(path.slice(length));
-    if (source.kind === 'env' || !rest) return label;
+    if (!rest) return label;
+    // A variable or flag holds a comma-separated list: name the entry at fault by its position, never by its value.
+    if (source.kind === 'env' || SETTING_NAME.test(label)) {
+      const entry = path[length];
+      return typeof entry === 'number' ? `${label} (entry ${entry + 1})` : label;
+    }
     return rest.startsWith('[') ? `${label}${rest}` : `${label}.${rest}`;
   }
   if (source.kind === 'env') return dotted || 'environment';

@@ -7,7 +7,7 @@ import type { RawConfigSource } from './source.js';
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function readYamlConfig(file: string, env: Env): RawConfigSource {
-  const source: RawConfigSource = { raw: {}, labels: new Map(), kind: 'yaml', origin: file, warnings: [], problems: [] };
+  const source: RawConfigSource = { raw: {}, labels: new Map(), kind: 'yaml', origin: file, warnings: [], problems: [], notes: [], referenced: new Set() };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -29,6 +29,6 @@ export function readYamlConfig(file: string, env: Env): RawConfigSource {
     source.problems.push({ where: file, message: 'expected a mapping with an `instances` list at the top level' });
     return source;
   }
-  source.raw = interpolate(data, env, source.problems) as Record<string, unknown>;
+  source.raw = interpolate(data, env, source.problems, [], source.referenced) as Record<string, unknown>;
   return source;
 }

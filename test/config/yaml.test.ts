@@ -23,13 +23,14 @@ function problemsOf(file: string, env: Record<string, string> = {}): string[] {
 }
 
 t.test('the shipped example loads with its variables set', async (t) => {
-  const config = loadConfig({ configFile: 'instances.example.yaml', env: { JIRA_PROD_PAT: 'a', JIRA_STAGING_API_TOKEN: 'b', CONFLUENCE_API_TOKEN: 'c' } });
+  const env = { JIRA_PROD_PAT: 'a', JIRA_STAGING_EMAIL: 'staging@example.com', JIRA_STAGING_API_TOKEN: 'b', CONFLUENCE_EMAIL: 'wiki@example.com', CONFLUENCE_API_TOKEN: 'c' };
+  const config = loadConfig({ configFile: 'instances.example.yaml', env });
   t.same(config.instances.map((instance) => [instance.name, instance.product, instance.platform, instance.isDefault, instance.auth.type]), [
     ['prod', 'jira', 'server', true, 'pat'],
     ['staging', 'jira', 'cloud', false, 'basic'],
     ['wiki', 'confluence', 'cloud', true, 'basic'],
   ]);
-  t.equal(config.instances[1]!.auth.type === 'basic' && config.instances[1]!.auth.username, 'bot@example.com', '${VAR:-default} used the default');
+  t.equal(config.instances[1]!.auth.type === 'basic' && config.instances[1]!.auth.username, 'staging@example.com', 'the Cloud username comes from the environment');
   t.equal(config.instances[1]!.read_only, true);
 });
 

@@ -1,15 +1,25 @@
 /**
- * Validates requests and responses against Atlassian's official OpenAPI documents in
- * ../shared/atlassian-specs. OpenAPI 3.0 `nullable` is rewritten to JSON Schema type unions for Ajv.
+ * Validates requests and responses against Atlassian's official OpenAPI documents, kept gzipped in
+ * test/fixtures/atlassian-specs (SOURCES.md there says where each came from). OpenAPI 3.0 `nullable` is rewritten
+ * to JSON Schema type unions for Ajv.
  */
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { Ajv, type ValidateFunction } from 'ajv';
 
 type Json = Record<string, unknown>;
 
-const SPEC_DIR = new URL('../../../shared/atlassian-specs/', import.meta.url);
+/** Inside the repository, so a fresh clone tests with nothing beside it. */
+export const SPEC_DIR = new URL('../fixtures/atlassian-specs/', import.meta.url);
 
-export type SpecName = 'jira-platform-v3' | 'jira-platform-v2' | 'jira-software-agile' | 'jira-service-management' | 'confluence-v1' | 'confluence-v2';
+export const SPEC_NAMES = ['jira-platform-v3', 'jira-platform-v2', 'jira-software-agile', 'jira-service-management', 'confluence-v1', 'confluence-v2'] as const;
+
+/** A spec's JSON text exactly as Atlassian published it. */
+export function readSpecText(name: SpecName): Buffer {
+  return gunzipSync(readFileSync(new URL(`${name}.json.gz`, SPEC_DIR)));
+}
+
+export type SpecName = (typeof SPEC_NAMES)[number];
 
 interface LoadedSpec {
   name: SpecName;
@@ -23,7 +33,7 @@ const loaded = new Map<SpecName, LoadedSpec>();
 export function loadSpec(name: SpecName): LoadedSpec {
   let spec = loaded.get(name);
   if (spec) return spec;
-  const document = JSON.parse(readFileSync(new URL(`${name}.json`, SPEC_DIR), 'utf8')) as Json;
+  const document = JSON.parse(readSpecText(name).toString('utf8')) as Json;
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, discriminator: false });
   ajv.addSchema({ $id: 'spec', components: nullableToUnion((document.components ?? {}) as Json) });
   const routes = Object.entries(document.paths as Record<string, Json>).map(([template, item]) => ({ template, pattern: templatePattern(template), item }));

@@ -32,10 +32,18 @@ export function runGateway(args: string[], env: Record<string, string> = cleanEn
   });
 }
 
-/** Starts the gateway over HTTP on a random port and resolves once it logs where it listens. */
-export function startGatewayProcess(args: string[], env: Record<string, string>, entry: readonly string[] = NODE_ARGS): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
+/**
+ * Starts the gateway over HTTP and resolves once it logs where it listens: on a random port (`--port 0`) unless
+ * the test picks the port itself (`portFlag: false`, through `PORT` or the file).
+ */
+export function startGatewayProcess(
+  args: string[],
+  env: Record<string, string>,
+  entry: readonly string[] = NODE_ARGS,
+  { portFlag = true }: { portFlag?: boolean } = {},
+): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entry, '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...entry, ...(portFlag ? ['--port', '0'] : []), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`gateway did not start: ${stderr}`)), 20_000);
     child.stderr.on('data', (chunk) => {

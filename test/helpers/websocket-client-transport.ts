@@ -8,14 +8,16 @@ export class WebSocketClientTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   private socket?: WebSocket;
 
+  /** `options` reach the socket as they are (a `ca` for wss:// through a TLS proxy). */
   constructor(
     private readonly url: string,
     private readonly headers?: Record<string, string>,
+    private readonly options: WebSocket.ClientOptions = {},
   ) {}
 
   start(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(this.url, 'mcp', { headers: this.headers });
+      const socket = new WebSocket(this.url, 'mcp', { ...this.options, headers: this.headers });
       this.socket = socket;
       socket.once('open', () => resolve());
       socket.once('error', reject);
