@@ -56,6 +56,13 @@ export function registerJiraRelationRoutes(app: FastifyInstance, data: JiraSiteD
     return reply.code(201).send();
   });
 
+  app.get<{ Params: { id: string } }>(`${api}/issueLink/:id`, async (request, reply) => {
+    const link = data.links.find((candidate) => candidate.id === request.params.id);
+    if (!link) return reply.code(404).send({ errorMessages: ['No issue link with this id exists.'], errors: {} });
+    const type = LINK_TYPES.find((candidate) => candidate.name === link.type)!;
+    return { id: link.id, type: { ...type, self: `${api}/issueLinkType/${type.id}` }, inwardIssue: { key: link.inward }, outwardIssue: { key: link.outward } };
+  });
+
   app.delete<{ Params: { id: string } }>(`${api}/issueLink/:id`, async (request, reply) => {
     const index = data.links.findIndex((link) => link.id === request.params.id);
     if (index < 0) return reply.code(404).send({ errorMessages: ['No issue link with this id exists.'], errors: {} });

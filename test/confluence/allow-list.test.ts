@@ -96,3 +96,18 @@ t.test('a space outside spaces_filter is not found by any space tool, and never 
     }
   }
 });
+
+t.test('a new page under a parent in a hidden space is refused before it is created', async (t) => {
+  const { fakeConfluence, sendJson, startFakeAtlassian, startGatewayFor } = await import('../helpers/fake-atlassian.js');
+  const fake = await startFakeAtlassian(t, (request, response, url) => {
+    if (request.method !== 'GET') return sendJson(response, { id: '3001', title: 'x', type: 'page', space: { key: 'DOC' }, version: { number: 1 } });
+    if (url.pathname === '/rest/api/space/DOC') return sendJson(response, { id: 7, key: 'DOC', name: 'Docs' });
+    if (url.pathname === '/rest/api/content/2001') return sendJson(response, { id: '2001', title: 'Secret parent', type: 'page', space: { key: 'SECRET' }, version: { number: 1 }, body: { storage: { value: '' } } });
+    sendJson(response, { message: 'not here' }, 404);
+  });
+  const gateway = await startGatewayFor(t, { toolsets: ['all'], instances: [fakeConfluence(fake.url, { spaces_filter: ['DOC'] })] });
+  const result = await gateway.call('confluence_create_page', { space_key: 'DOC', title: 'Under a secret page', content: 'x', parent_id: '2001' });
+  t.ok(result.isError);
+  t.match(result.text, /not found, or not visible to the configured account/);
+  t.same(fake.requests.filter((request) => request.method !== 'GET'), [], 'nothing was created');
+});

@@ -135,3 +135,16 @@ t.test('every tool that names an issue or project answers "not found" for one ou
     }
   }
 });
+
+t.test('a parent, a link or a board that reaches a hidden project is refused too', async (t) => {
+  const { gateway, call } = await restrictedGateway(t, ['WEB'], 'http-2026');
+  const before = gateway.sandbox.requests.length;
+  t.match((await call('jira_create_issue', { project_key: 'OPS', summary: 'child of a hidden issue', issue_type: 'Sub-task', parent_key: 'SEC-7' })).text, /not found/, 'a parent in a hidden project');
+  t.match((await call('jira_remove_issue_link', { link_id: '70900' })).text, /not found/, 'a link that joins a hidden issue');
+  const boards = await call('jira_get_agile_boards', {});
+  t.notOk(boards.isError, boards.text.slice(0, 200));
+  t.notOk(boards.data.boards.some((board: { project: string | null }) => board.project !== 'OPS'), 'boards of hidden projects are left out of the listing');
+  t.match((await call('jira_staging_get_agile_boards', { project_key: 'OPS' })).text, /not found/, 'a hidden project named directly');
+  const written = gateway.sandbox.requests.slice(before).filter((request) => request.method !== 'GET');
+  t.same(written.map((request) => `${request.method} ${request.path}`), [], 'nothing was written');
+});

@@ -72,6 +72,8 @@ const ANSWERS = {
 };
 
 export async function createPage(confluence: ConfluenceClient, space: SpaceRecord, page: { title: string; parentId?: string; body: string; format: BodyFormat }, signal?: AbortSignal): Promise<WrittenPage> {
+  // With an allow-list, the parent must be a page the instance may see (reading it refuses one that is not).
+  if (page.parentId && confluence.scope.limited) await confluence.getPage(page.parentId, { signal });
   if (confluence.platform === 'cloud') {
     const created = await requestAs(confluence.http, ANSWERS.createPage, 'POST', '/api/v2/pages', {
       body: { spaceId: space.id, status: 'current', title: page.title, ...(page.parentId ? { parentId: page.parentId } : {}), body: { representation: page.format, value: page.body } },

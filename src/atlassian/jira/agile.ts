@@ -83,9 +83,13 @@ const ANSWERS = {
   partiallyUpdateSprint: operation<RawSprint>('partiallyUpdateSprint', () => sprintShape()),
 };
 
+/** Boards, of one project or all; with an allow-list, boards of hidden projects (or of none) are left out. */
 export async function getBoards(jira: JiraClient, query: { name?: string; projectKeyOrId?: string; type?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<AgilePage<RawBoard>> {
+  if (query.projectKeyOrId) jira.requireProject(query.projectKeyOrId, 'GET', `${AGILE}/board`);
   const page = await getAs(jira.http, ANSWERS.getAllBoards, `${AGILE}/board`, query, signal);
-  return agilePage(page, query.startAt);
+  const listing = agilePage(page, query.startAt);
+  if (!jira.scope.limited) return listing;
+  return { ...listing, values: listing.values.filter((board) => jira.scope.allowsProject(board.location?.projectKey ?? '')) };
 }
 
 export async function getBoardSprints(jira: JiraClient, boardId: string, query: { state?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<AgilePage<RawSprint>> {
@@ -158,12 +162,12 @@ export function updateSprint(jira: JiraClient, sprintId: string, body: Partial<O
 
 export async function moveIssuesToSprint(jira: JiraClient, sprintId: string, issues: string[], signal?: AbortSignal): Promise<void> {
   const path = `${AGILE}/sprint/${segment(sprintId)}/issue`;
-  jira.requireIssues(issues, 'POST', path);
+  await jira.requireIssues(issues, 'POST', path, signal);
   await jira.http.request('POST', path, { body: { issues }, signal });
 }
 
 export async function moveIssuesToBacklog(jira: JiraClient, issues: string[], signal?: AbortSignal): Promise<void> {
   const path = `${AGILE}/backlog/issue`;
-  jira.requireIssues(issues, 'POST', path);
+  await jira.requireIssues(issues, 'POST', path, signal);
   await jira.http.request('POST', path, { body: { issues }, signal });
 }

@@ -46,7 +46,7 @@ export async function downloadAttachment(jira: JiraClient, attachment: RawAttach
 }
 
 export async function uploadAttachment(jira: JiraClient, key: string, filename: string, data: Buffer, mimeType: string, signal?: AbortSignal): Promise<RawAttachment[]> {
-  const path = jira.issuePath(key, 'POST', '/attachments');
+  const path = await jira.issuePath(key, 'POST', '/attachments', signal);
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
   return requestAs(jira.http, addAttachment, 'POST', path, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });

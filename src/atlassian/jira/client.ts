@@ -128,6 +128,10 @@ const transitionShape = once(() => loose({
 
 const ANSWERS = {
   getIssue: operation<RawIssue>('getIssue', () => issueShape()),
+  getIssueProject: operation<{ key: string; fields?: { project?: { key?: string } } }>(
+    'getIssue',
+    () => loose({ key: z.string(), fields: optionalObject({ project: optionalObject({ key: optionalText }) }) }),
+  ),
   searchCloud: operation<{ issues: RawIssue[]; nextPageToken?: string; isLast?: boolean }>(
     'searchAndReconsileIssuesUsingJqlPost',
     () => loose({ issues: z.array(issueShape()), nextPageToken: optionalText, isLast: z.boolean().nullish() }),
@@ -146,10 +150,16 @@ const ANSWERS = {
   getCurrentUser: operation<{ displayName?: string; accountId?: string; name?: string }>('getCurrentUser', () => userShape()),
 };
 
+/** How long the checked project of an issue key is trusted, and how many keys are remembered at most. */
+const CHECKED_KEY_MS = 60_000;
+const CHECKED_KEYS_KEPT = 1_000;
+
 export class JiraClient {
   readonly api: string;
   /** The instance's project allow-list; tools ask it only to show hidden issues as a placeholder. */
   readonly scope: ProjectScope;
+  /** Keys whose issue's own project was checked (`inAllowedProject`), and until when the answer holds. */
+  private readonly checkedKeys = new Map<string, { allowed: boolean; until: number }>();
   private fieldCache?: { fields: RawField[]; expires: number };
 
   /** Cloud forms, when the registry provides the Forms API client. */
@@ -170,9 +180,9 @@ export class JiraClient {
   }
 
   /** The REST path of an issue and what follows it; an issue outside the allow-list is refused as not found. */
-  issuePath(key: string, method: Method, rest = ''): string {
+  async issuePath(key: string, method: Method, rest = '', signal?: AbortSignal): Promise<string> {
     const path = `${this.api}/issue/${segment(key)}${rest}`;
-    this.requireIssues([key], method, path);
+    await this.requireIssues([key], method, path, signal);
     return path;
   }
 
@@ -187,8 +197,25 @@ export class JiraClient {
    * Refuses a request naming issues outside the allow-list (in its path or its body) before it is sent, with the
    * answer Jira gives for issues that do not exist: a hidden issue answers exactly like a missing one.
    */
-  requireIssues(keys: readonly string[], method: Method, path: string): void {
+  async requireIssues(keys: readonly string[], method: Method, path: string, signal?: AbortSignal): Promise<void> {
     if (!keys.every((key) => this.scope.allowsIssue(key))) throw this.notFound(method, path);
+    for (const key of keys) if (!(await this.inAllowedProject(key, signal))) throw this.notFound(method, path);
+  }
+
+  /**
+   * With an allow-list, a key of an allowed project may still name an issue that was moved out of it: Jira answers
+   * for the old key with the moved issue. So the issue's own project is asked once (and remembered for a minute)
+   * before anything else is sent about it. Without a list, nothing is asked.
+   */
+  private async inAllowedProject(key: string, signal?: AbortSignal): Promise<boolean> {
+    if (!this.scope.limited) return true;
+    const checked = this.checkedKeys.get(key.toUpperCase());
+    if (checked && checked.until > Date.now()) return checked.allowed;
+    const issue = await getAs(this.http, ANSWERS.getIssueProject, `${this.api}/issue/${segment(key)}`, { fields: 'project' }, signal);
+    const allowed = this.scope.allowsIssue(issue.key) && this.scope.allowsProject(issue.fields?.project?.key ?? '');
+    if (this.checkedKeys.size >= CHECKED_KEYS_KEPT) this.checkedKeys.clear();
+    this.checkedKeys.set(key.toUpperCase(), { allowed, until: Date.now() + CHECKED_KEY_MS });
+    return allowed;
   }
 
   /** `requireIssues` for a project key. */
@@ -201,12 +228,17 @@ export class JiraClient {
     key: string,
     options: { fields?: readonly string[]; fieldNames?: readonly string[]; expand?: readonly string[]; signal?: AbortSignal } = {},
   ): Promise<RawIssue> {
-    const path = this.issuePath(key, 'GET');
+    const path = `${this.api}/issue/${segment(key)}`;
+    // The issue itself says where it is now: an issue moved out of the allowed projects is not found, with no
+    // request spent on asking first.
+    if (!this.scope.allowsIssue(key)) throw this.notFound('GET', path);
     const named = await fieldIds(this, options.fieldNames ?? [], options.signal);
-    return getAs(this.http, ANSWERS.getIssue, path, {
+    const issue = await getAs(this.http, ANSWERS.getIssue, path, {
       fields: [...(options.fields ?? DEFAULT_ISSUE_FIELDS), ...named].join(','),
       expand: options.expand?.length ? options.expand.join(',') : undefined,
     }, options.signal);
+    if (!this.scope.allowsIssue(issue.key)) throw this.notFound('GET', path);
+    return issue;
   }
 
   /** The compact record of an issue: rich text as markdown, issues of hidden projects in its fields as a placeholder. */
@@ -268,33 +300,33 @@ export class JiraClient {
 
   /** Sets fields (and applies `update` operations such as label adds); Jira answers 204. */
   async updateIssue(key: string, body: { fields?: Record<string, unknown>; update?: Record<string, unknown> }, signal?: AbortSignal): Promise<void> {
-    await this.http.request('PUT', this.issuePath(key, 'PUT'), { body, signal });
+    await this.http.request('PUT', (await this.issuePath(key, 'PUT', '', signal)), { body, signal });
   }
 
   async deleteIssue(key: string, deleteSubtasks: boolean, signal?: AbortSignal): Promise<void> {
-    await this.http.request('DELETE', this.issuePath(key, 'DELETE'), { query: { deleteSubtasks }, signal });
+    await this.http.request('DELETE', (await this.issuePath(key, 'DELETE', '', signal)), { query: { deleteSubtasks }, signal });
   }
 
   /** Replaces a comment's body with markdown, converted for the platform. */
   async editComment(key: string, id: string, markdown: string, signal?: AbortSignal): Promise<RawComment> {
-    const path = this.issuePath(key, 'PUT', `/comment/${segment(id)}`);
+    const path = await this.issuePath(key, 'PUT', `/comment/${segment(id)}`, signal);
     return requestAs(this.http, ANSWERS.updateComment, 'PUT', path, { body: { body: this.toRichText(markdown) }, signal });
   }
 
   /** Adds a comment written in markdown, optionally visible only to a group or project role. */
   async addComment(key: string, markdown: string, visibility: { type: 'group' | 'role'; value: string } | undefined, signal?: AbortSignal): Promise<RawComment> {
-    const path = this.issuePath(key, 'POST', '/comment');
+    const path = await this.issuePath(key, 'POST', '/comment', signal);
     return requestAs(this.http, ANSWERS.addComment, 'POST', path, { body: { body: this.toRichText(markdown), ...(visibility ? { visibility } : {}) }, signal });
   }
 
   async getTransitions(key: string, signal?: AbortSignal): Promise<RawTransition[]> {
-    const answer = await getAs(this.http, ANSWERS.getTransitions, this.issuePath(key, 'GET', '/transitions'), { expand: 'transitions.fields' }, signal);
+    const answer = await getAs(this.http, ANSWERS.getTransitions, (await this.issuePath(key, 'GET', '/transitions', signal)), { expand: 'transitions.fields' }, signal);
     return answer.transitions;
   }
 
   /** Takes a transition, with the fields it requires and a markdown comment. */
   async transitionIssue(key: string, change: { transitionId: string; fields?: Record<string, unknown>; comment?: string }, signal?: AbortSignal): Promise<void> {
-    const path = this.issuePath(key, 'POST', '/transitions');
+    const path = await this.issuePath(key, 'POST', '/transitions', signal);
     const body = {
       transition: { id: change.transitionId },
       ...(change.fields ? { fields: change.fields } : {}),

@@ -17,7 +17,7 @@ export async function searchEpicChildren(jira: JiraClient, epicKey: string, requ
  * nothing changed, when a Server/DC instance has no Epic Link field.
  */
 export async function linkToEpic(jira: JiraClient, key: string, epicKey: string, signal?: AbortSignal): Promise<string | undefined> {
-  jira.requireIssues([epicKey], 'PUT', jira.issuePath(key, 'PUT'));
+  await jira.requireIssues([epicKey], 'PUT', (await jira.issuePath(key, 'PUT', '', signal)), signal);
   if (jira.platform === 'cloud') {
     await jira.updateIssue(key, { fields: { parent: { key: epicKey } } }, signal);
     return 'parent';

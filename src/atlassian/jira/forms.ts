@@ -89,24 +89,24 @@ export class JiraForms {
   ) {}
 
   async list(key: string, signal?: AbortSignal): Promise<RawFormIndex[]> {
-    const path = this.formPath(key, 'GET');
+    const path = await this.formPath(key, 'GET', signal);
     return requestAs(await this.client(signal), ANSWERS.getFormsForIssue, 'GET', path, { headers: EXPERIMENTAL, signal });
   }
 
   async get(key: string, formId: string, signal?: AbortSignal): Promise<RawForm> {
-    const path = this.formPath(key, 'GET', formId);
+    const path = await this.formPath(key, 'GET', signal, formId);
     return requestAs(await this.client(signal), ANSWERS.getFormById, 'GET', path, { headers: EXPERIMENTAL, signal });
   }
 
   async saveAnswers(key: string, formId: string, answers: Record<string, RawFormAnswer>, signal?: AbortSignal): Promise<RawForm> {
-    const path = this.formPath(key, 'PUT', formId);
+    const path = await this.formPath(key, 'PUT', signal, formId);
     return requestAs(await this.client(signal), ANSWERS.saveFormAnswers, 'PUT', path, { body: { answers }, headers: EXPERIMENTAL, signal });
   }
 
   /** The forms of an issue (one form with `formId`); an issue outside the instance's projects is not found. */
-  private formPath(key: string, method: Method, formId?: string): string {
+  private async formPath(key: string, method: Method, signal: AbortSignal | undefined, formId?: string): Promise<string> {
     const path = `/issue/${segment(key)}/form${formId === undefined ? '' : `/${segment(formId)}`}`;
-    this.jira.requireIssues([key], method, path);
+    await this.jira.requireIssues([key], method, path, signal);
     return path;
   }
 

@@ -75,7 +75,7 @@ export async function bulkCreateIssues(jira: JiraClient, issues: readonly NewIss
 
 /** Applies `edit` in one request; answers the ids of the fields set, and `labels` for label additions and removals. */
 export async function editIssue(jira: JiraClient, key: string, edit: IssueEdit, signal?: AbortSignal): Promise<string[]> {
-  const path = jira.issuePath(key, 'PUT');
+  const path = await jira.issuePath(key, 'PUT', '', signal);
   const fields: Record<string, unknown> = await withFieldIds(jira, edit.fields, signal);
   if (edit.summary !== undefined) fields.summary = edit.summary;
   if (edit.description !== undefined) fields.description = jira.toRichText(edit.description);
@@ -90,6 +90,7 @@ export async function editIssue(jira: JiraClient, key: string, edit: IssueEdit, 
 /** Jira's `fields` for a new issue: rich text converted for the platform, people resolved, names wrapped. */
 async function newIssueFields(jira: JiraClient, issue: NewIssue, signal?: AbortSignal): Promise<Record<string, unknown>> {
   jira.requireProject(issue.projectKey, 'POST', `${jira.api}/issue`);
+  if (issue.parentKey) await jira.requireIssues([issue.parentKey], 'POST', `${jira.api}/issue`, signal);
   return {
     project: { key: issue.projectKey },
     summary: issue.summary,

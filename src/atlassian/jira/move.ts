@@ -49,7 +49,7 @@ export async function moveIssue(
   options: { signal?: AbortSignal; pollMs?: number; timeoutMs?: number } = {},
 ): Promise<MoveResult> {
   const path = `${jira.api}/bulk/issues/move`;
-  jira.requireIssues([issue.key], 'POST', path);
+  await jira.requireIssues([issue.key], 'POST', path, options.signal);
   jira.requireProject(target.projectKey, 'POST', path);
   const mapping = {
     [`${target.projectKey},${target.issueTypeId}`]: { inferClassificationDefaults: true, inferFieldDefaults: true, inferStatusDefaults: true, inferSubtaskTypeDefault: true, issueIdsOrKeys: [issue.key] },

@@ -65,6 +65,10 @@ const remoteLinkShape = once(() => loose({
 }));
 
 const ANSWERS = {
+  getIssueLink: operation<{ inwardIssue?: { key?: string }; outwardIssue?: { key?: string } }>(
+    'getIssueLink',
+    () => loose({ inwardIssue: optionalObject({ key: optionalText }), outwardIssue: optionalObject({ key: optionalText }) }),
+  ),
   getIssueWorklog: operation<{ total?: number; worklogs: RawWorklog[] }>(
     'getIssueWorklog',
     () => loose({ total: z.number().nullish(), worklogs: z.array(worklogShape()) }),
@@ -91,13 +95,13 @@ const ANSWERS = {
 };
 
 export async function getWorklogs(jira: JiraClient, key: string, limit: number, signal?: AbortSignal): Promise<{ total: number; worklogs: RawWorklog[] }> {
-  const page = await getAs(jira.http, ANSWERS.getIssueWorklog, jira.issuePath(key, 'GET', '/worklog'), { maxResults: limit }, signal);
+  const page = await getAs(jira.http, ANSWERS.getIssueWorklog, (await jira.issuePath(key, 'GET', '/worklog', signal)), { maxResults: limit }, signal);
   return { total: page.total ?? page.worklogs.length, worklogs: page.worklogs };
 }
 
 /** Logs time; `comment` is markdown. */
 export async function addWorklog(jira: JiraClient, key: string, work: { timeSpent: string; started: string; comment?: string }, signal?: AbortSignal): Promise<RawWorklog> {
-  const path = jira.issuePath(key, 'POST', '/worklog');
+  const path = await jira.issuePath(key, 'POST', '/worklog', signal);
   const body = { timeSpent: work.timeSpent, started: work.started, ...(work.comment ? { comment: jira.toRichText(work.comment) } : {}) };
   return requestAs(jira.http, ANSWERS.addWorklog, 'POST', path, { body, signal });
 }
@@ -110,7 +114,7 @@ export async function getLinkTypes(jira: JiraClient, signal?: AbortSignal): Prom
 /** Links two issues, read as "<outward> <outward phrase> <inward>"; `comment` (markdown) goes on the outward issue. */
 export async function createIssueLink(jira: JiraClient, link: { type: string; outwardKey: string; inwardKey: string; comment?: string }, signal?: AbortSignal): Promise<void> {
   const path = `${jira.api}/issueLink`;
-  jira.requireIssues([link.outwardKey, link.inwardKey], 'POST', path);
+  await jira.requireIssues([link.outwardKey, link.inwardKey], 'POST', path, signal);
   const body = {
     type: { name: link.type },
     outwardIssue: { key: link.outwardKey },
@@ -120,25 +124,31 @@ export async function createIssueLink(jira: JiraClient, link: { type: string; ou
   await jira.http.request('POST', path, { body, signal });
 }
 
+/** Removes a link by id; with an allow-list, both issues it joins must be visible (the link is read first). */
 export async function removeIssueLink(jira: JiraClient, linkId: string, signal?: AbortSignal): Promise<void> {
-  await jira.http.request('DELETE', `${jira.api}/issueLink/${segment(linkId)}`, { signal });
+  const path = `${jira.api}/issueLink/${segment(linkId)}`;
+  if (jira.scope.limited) {
+    const link = await getAs(jira.http, ANSWERS.getIssueLink, path, undefined, signal);
+    await jira.requireIssues([link.inwardIssue?.key ?? '', link.outwardIssue?.key ?? ''], 'DELETE', path, signal);
+  }
+  await jira.http.request('DELETE', path, { signal });
 }
 
-export function getRemoteLinks(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawRemoteLink[]> {
-  return getAs(jira.http, ANSWERS.getRemoteIssueLinks, jira.issuePath(key, 'GET', '/remotelink'), undefined, signal);
+export async function getRemoteLinks(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawRemoteLink[]> {
+  return getAs(jira.http, ANSWERS.getRemoteIssueLinks, (await jira.issuePath(key, 'GET', '/remotelink', signal)), undefined, signal);
 }
 
 export async function createRemoteLink(jira: JiraClient, key: string, body: { object: { url: string; title: string; summary?: string }; relationship?: string; globalId?: string }, signal?: AbortSignal): Promise<{ id: number | string }> {
-  return requestAs(jira.http, ANSWERS.createOrUpdateRemoteIssueLink, 'POST', jira.issuePath(key, 'POST', '/remotelink'), { body, signal });
+  return requestAs(jira.http, ANSWERS.createOrUpdateRemoteIssueLink, 'POST', (await jira.issuePath(key, 'POST', '/remotelink', signal)), { body, signal });
 }
 
 /** The whole changelog of an issue, oldest first: with the issue on Server/DC, paged on Cloud (at most `CHANGELOG_PAGE_BUDGET` pages). */
 export async function getChangelog(jira: JiraClient, key: string, signal?: AbortSignal): Promise<Changelog> {
   if (jira.platform === 'server') {
-    const issue = await getAs(jira.http, ANSWERS.getIssueWithChangelog, jira.issuePath(key, 'GET'), { fields: 'created', expand: 'changelog' }, signal);
+    const issue = await getAs(jira.http, ANSWERS.getIssueWithChangelog, (await jira.issuePath(key, 'GET', '', signal)), { fields: 'created', expand: 'changelog' }, signal);
     return { histories: hideLinkedIssues(jira, issue.changelog?.histories ?? []) };
   }
-  const path = jira.issuePath(key, 'GET', '/changelog');
+  const path = await jira.issuePath(key, 'GET', '/changelog', signal);
   const listing = await collectPages<RawHistory, number>({
     first: 0,
     maxPages: CHANGELOG_PAGE_BUDGET,
@@ -165,7 +175,7 @@ export async function bulkChangelogs(
   signal?: AbortSignal,
 ): Promise<BulkChangelogs> {
   const path = `${jira.api}/changelog/bulkfetch`;
-  jira.requireIssues(request.issueKeys, 'POST', path);
+  await jira.requireIssues(request.issueKeys, 'POST', path, signal);
   const body = {
     issueIdsOrKeys: request.issueKeys,
     ...(request.fieldIds?.length ? { fieldIds: request.fieldIds } : {}),

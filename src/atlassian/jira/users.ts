@@ -28,7 +28,7 @@ export async function getUser(jira: JiraClient, identifier: string, signal?: Abo
 /** People who can be assigned issues of a project or one issue; both must be visible on the instance. */
 export async function assignableUsers(jira: JiraClient, options: { project?: string; issueKey?: string; query: string; limit: number; signal?: AbortSignal }): Promise<RawUser[]> {
   const path = `${jira.api}/user/assignable/search`;
-  if (options.issueKey) jira.requireIssues([options.issueKey], 'GET', path);
+  if (options.issueKey) await jira.requireIssues([options.issueKey], 'GET', path, options.signal);
   if (options.project) jira.requireProject(options.project, 'GET', path);
   return getAs(jira.http, ANSWERS.findAssignableUsers, path, {
     project: options.issueKey ? undefined : options.project,
@@ -41,25 +41,25 @@ export async function assignableUsers(jira: JiraClient, options: { project?: str
 
 /** Assigns the issue to a person, or unassigns it with null. */
 export async function assignIssue(jira: JiraClient, key: string, assignee: string | null, signal?: AbortSignal): Promise<void> {
-  const path = jira.issuePath(key, 'PUT', '/assignee');
+  const path = await jira.issuePath(key, 'PUT', '/assignee', signal);
   const body = assignee === null ? (jira.platform === 'cloud' ? { accountId: null } : { name: null }) : await requireUser(jira, assignee, signal);
   await jira.http.request('PUT', path, { body, signal });
 }
 
 export async function getWatchers(jira: JiraClient, key: string, signal?: AbortSignal): Promise<{ watchCount: number; watchers: RawUser[] }> {
-  const answer = await getAs(jira.http, ANSWERS.getIssueWatchers, jira.issuePath(key, 'GET', '/watchers'), undefined, signal);
+  const answer = await getAs(jira.http, ANSWERS.getIssueWatchers, (await jira.issuePath(key, 'GET', '/watchers', signal)), undefined, signal);
   return { watchCount: answer.watchCount ?? answer.watchers.length, watchers: answer.watchers };
 }
 
 /** The body is the bare accountId or username as a JSON string, as Jira expects. */
 export async function addWatcher(jira: JiraClient, key: string, watcher: string, signal?: AbortSignal): Promise<void> {
-  const path = jira.issuePath(key, 'POST', '/watchers');
+  const path = await jira.issuePath(key, 'POST', '/watchers', signal);
   const reference = await requireUser(jira, watcher, signal);
   await jira.http.request('POST', path, { body: 'accountId' in reference ? reference.accountId : reference.name, signal });
 }
 
 export async function removeWatcher(jira: JiraClient, key: string, watcher: string, signal?: AbortSignal): Promise<void> {
-  const path = jira.issuePath(key, 'DELETE', '/watchers');
+  const path = await jira.issuePath(key, 'DELETE', '/watchers', signal);
   const reference = await requireUser(jira, watcher, signal);
   await jira.http.request('DELETE', path, { query: userQuery(reference), signal });
 }
