@@ -66,7 +66,11 @@ function inputSchemas(): string {
 export async function bundle(outDir: string): Promise<void> {
   rmSync(outDir, { recursive: true, force: true });
   await build({
-    entryPoints: [fileURLToPath(new URL('../src/main.ts', import.meta.url))],
+    // The conversion worker is an entry of its own: src/atlassian/format/written-text.ts starts it from dist/.
+    entryPoints: {
+      main: fileURLToPath(new URL('../src/main.ts', import.meta.url)),
+      'conversion-worker': fileURLToPath(new URL('../src/atlassian/format/conversion-worker.ts', import.meta.url)),
+    },
     outdir: outDir,
     bundle: true,
     splitting: true,

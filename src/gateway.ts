@@ -7,6 +7,7 @@ import { CallerCatalogs } from './access/caller-catalogs.js';
 import { CallerResolver, callerOf } from './access/caller.js';
 import type { HttpTuning } from './atlassian/http.js';
 import type { GatewayConfig } from './config/schema.js';
+import { stopConversionWorker } from './atlassian/format/written-text.js';
 import { probeInstances } from './instances/probe.js';
 import { InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
@@ -73,6 +74,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       close: () => {
         catalogs.close();
         registry.close();
+        stopConversionWorker();
       },
     };
   } catch (error) {

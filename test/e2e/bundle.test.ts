@@ -29,6 +29,7 @@ t.before(async () => {
 t.test('every chunk parses, including those only some commands load', async (t) => {
   const chunks = readdirSync(join(dir, 'dist')).filter((name) => name.endsWith('.js'));
   t.ok(chunks.length > 5, `${chunks.length} chunks`);
+  t.ok(chunks.includes('conversion-worker.js'), 'the text conversion worker is an entry of its own, beside the chunks');
   for (const chunk of chunks) t.doesNotThrow(() => execFileSync(process.execPath, ['--check', join(dir, 'dist', chunk)], { stdio: 'pipe' }), chunk);
 });
 
@@ -63,6 +64,11 @@ t.test('the bundle serves every HTTP transport', async (t) => {
     t.match(textOf(result), /# OPS-3: \[prod\] Rotate the service account credentials/, kind);
     await client.close();
   }
+  const client = await connectClient(url, 'http-2026');
+  t.teardown(() => client.close());
+  const prose = Array.from({ length: 400 }, (_item, index) => `Paragraph ${index} with **bold** words.`).join('\n\n');
+  const long = await client.callTool({ name: 'jira_staging_add_comment', arguments: { issue_key: 'WEB-1', body: prose } });
+  t.match(textOf(long), /^Added comment \d+ to WEB-1/, 'a long text is converted by the bundled worker');
 });
 
 t.test("the bundle's precomputed input schemas are the ones the source converts", async (t) => {

@@ -136,3 +136,44 @@ t.test('wiki markup that makes the converter slow costs one call a bounded time,
   t.match(result.text, /shown as it was written: converting it took longer than one call may spend/, 'what was not converted says so');
   t.match(result.text, /\[a\|\[a\|/, 'and is still there, as written');
 });
+
+t.test('a long text a caller writes converts off the main thread, and one too slow to convert is refused', async (t) => {
+  const written: string[] = [];
+  const fake = await startFakeAtlassian(t, (request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      if (request.method === 'POST') written.push(body);
+      if (request.method === 'POST') return sendJson(response, { id: '10', body: {}, created: '2026-11-30T10:00:00.000+0000' }, 201);
+      sendJson(response, jiraIssue('WEB-1'));
+    });
+  });
+  const cloud = fakeJira(fake.url, { name: 'cloud', platform: 'cloud', auth: { type: 'basic', username: 'a@example.com', token: 'x' } });
+  const gateway = await startGatewayFor(t, { instances: [cloud] });
+
+  const prose = Array.from({ length: 600 }, (_item, index) => `Paragraph ${index}: the release **checklist** has _several_ steps, see [the docs](https://example.com/${index}).`).join('\n\n');
+  const long = await gateway.call('jira_add_comment', { issue_key: 'WEB-1', body: prose });
+  t.notOk(long.isError, long.text.slice(0, 200));
+  t.equal(written.length, 1, 'a long, ordinary text was converted and sent');
+  t.match(written[0], /"type":"strong"/, 'as ADF, marks included');
+
+  let stalled = 0;
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    stalled = Math.max(stalled, now - last - 10);
+    last = now;
+  }, 10);
+  const started = performance.now();
+  const slow = await gateway.call('jira_add_comment', { issue_key: 'WEB-1', body: '_a'.repeat(50_000) });
+  const elapsed = performance.now() - started;
+  clearInterval(ticker);
+  t.ok(slow.isError);
+  t.match(slow.text, /the text could not be converted within 3 s .*; nothing was sent/);
+  t.equal(written.length, 1, 'nothing more was written');
+  t.ok(elapsed < 5_000, `refused after ${Math.round(elapsed)} ms (converting it takes over 10 s)`);
+  t.ok(stalled < 500, `the event loop stalled at most ${Math.round(stalled)} ms meanwhile`);
+
+  const after = await gateway.call('jira_add_comment', { issue_key: 'WEB-1', body: prose });
+  t.notOk(after.isError, 'the next long text converts again (a new worker took over)');
+});

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Platform } from '../../config/schema.js';
 import { AtlassianError } from '../errors.js';
 import { markdownToJira } from '../format/markdown-to-jira.js';
+import { convertWritten } from '../format/written-text.js';
 import type { AtlassianHttp } from '../http.js';
 import { ToolInputError } from '../input-error.js';
 import { checkNext, collectPages, type PagingStop } from '../paging.js';
@@ -310,13 +311,13 @@ export class JiraClient {
   /** Replaces a comment's body with markdown, converted for the platform. */
   async editComment(key: string, id: string, markdown: string, signal?: AbortSignal): Promise<RawComment> {
     const path = await this.issuePath(key, 'PUT', `/comment/${segment(id)}`, signal);
-    return requestAs(this.http, ANSWERS.updateComment, 'PUT', path, { body: { body: this.toRichText(markdown) }, signal });
+    return requestAs(this.http, ANSWERS.updateComment, 'PUT', path, { body: { body: await this.toRichText(markdown) }, signal });
   }
 
   /** Adds a comment written in markdown, optionally visible only to a group or project role. */
   async addComment(key: string, markdown: string, visibility: { type: 'group' | 'role'; value: string } | undefined, signal?: AbortSignal): Promise<RawComment> {
     const path = await this.issuePath(key, 'POST', '/comment', signal);
-    return requestAs(this.http, ANSWERS.addComment, 'POST', path, { body: { body: this.toRichText(markdown), ...(visibility ? { visibility } : {}) }, signal });
+    return requestAs(this.http, ANSWERS.addComment, 'POST', path, { body: { body: await this.toRichText(markdown), ...(visibility ? { visibility } : {}) }, signal });
   }
 
   async getTransitions(key: string, signal?: AbortSignal): Promise<RawTransition[]> {
@@ -330,7 +331,7 @@ export class JiraClient {
     const body = {
       transition: { id: change.transitionId },
       ...(change.fields ? { fields: change.fields } : {}),
-      ...(change.comment ? { update: { comment: [{ add: { body: this.toRichText(change.comment) } }] } } : {}),
+      ...(change.comment ? { update: { comment: [{ add: { body: await this.toRichText(change.comment) } }] } } : {}),
     };
     await this.http.request('POST', path, { body, signal });
   }
@@ -380,9 +381,10 @@ export class JiraClient {
     return getAs(this.http, ANSWERS.getCurrentUser, `${this.api}/myself`, undefined, signal);
   }
 
-  /** Markdown as the rich text the platform stores: ADF on Cloud, wiki markup on Server/DC. */
-  toRichText(markdown: string): unknown {
-    return markdownToJira(markdown, this.platform);
+  /** Markdown as the rich text the platform stores: ADF on Cloud, wiki markup on Server/DC (long texts off the main thread). */
+  toRichText(markdown: string): Promise<unknown> {
+    const { platform } = this;
+    return convertWritten({ kind: 'jira', markdown, platform }, () => markdownToJira(markdown, platform));
   }
 
   /** The platform's rich text (ADF or wiki markup) as markdown. */

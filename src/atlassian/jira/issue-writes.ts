@@ -78,7 +78,7 @@ export async function editIssue(jira: JiraClient, key: string, edit: IssueEdit, 
   const path = await jira.issuePath(key, 'PUT', '', signal);
   const fields: Record<string, unknown> = await withFieldIds(jira, edit.fields, signal);
   if (edit.summary !== undefined) fields.summary = edit.summary;
-  if (edit.description !== undefined) fields.description = jira.toRichText(edit.description);
+  if (edit.description !== undefined) fields.description = await jira.toRichText(edit.description);
   if (edit.assignee !== undefined) fields.assignee = edit.assignee === null ? null : await requireUser(jira, edit.assignee, signal);
   if (edit.priority !== undefined) fields.priority = { name: edit.priority };
   if (edit.labels !== undefined) fields.labels = edit.labels;
@@ -95,7 +95,7 @@ async function newIssueFields(jira: JiraClient, issue: NewIssue, signal?: AbortS
     project: { key: issue.projectKey },
     summary: issue.summary,
     issuetype: { name: issue.issueType },
-    ...(issue.description !== undefined ? { description: jira.toRichText(issue.description) } : {}),
+    ...(issue.description !== undefined ? { description: await jira.toRichText(issue.description) } : {}),
     ...(issue.assignee ? { assignee: await requireUser(jira, issue.assignee, signal) } : {}),
     ...(issue.priority ? { priority: { name: issue.priority } } : {}),
     ...(issue.labels ? { labels: issue.labels } : {}),

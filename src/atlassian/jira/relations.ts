@@ -102,7 +102,7 @@ export async function getWorklogs(jira: JiraClient, key: string, limit: number, 
 /** Logs time; `comment` is markdown. */
 export async function addWorklog(jira: JiraClient, key: string, work: { timeSpent: string; started: string; comment?: string }, signal?: AbortSignal): Promise<RawWorklog> {
   const path = await jira.issuePath(key, 'POST', '/worklog', signal);
-  const body = { timeSpent: work.timeSpent, started: work.started, ...(work.comment ? { comment: jira.toRichText(work.comment) } : {}) };
+  const body = { timeSpent: work.timeSpent, started: work.started, ...(work.comment ? { comment: await jira.toRichText(work.comment) } : {}) };
   return requestAs(jira.http, ANSWERS.addWorklog, 'POST', path, { body, signal });
 }
 
@@ -119,7 +119,7 @@ export async function createIssueLink(jira: JiraClient, link: { type: string; ou
     type: { name: link.type },
     outwardIssue: { key: link.outwardKey },
     inwardIssue: { key: link.inwardKey },
-    ...(link.comment ? { comment: { body: jira.toRichText(link.comment) } } : {}),
+    ...(link.comment ? { comment: { body: await jira.toRichText(link.comment) } } : {}),
   };
   await jira.http.request('POST', path, { body, signal });
 }

@@ -1,7 +1,7 @@
 /** Confluence `comments` toolset: replies, and (Cloud) inline comments anchored to highlighted text. */
 import { z } from 'zod';
 import { addFooterComment, addInlineComment as addInline, getInlineComments as fetchInline } from '../../atlassian/confluence/writes.js';
-import { markdownToStorage } from '../../atlassian/format/markdown-to-storage.js';
+import { writeStorage } from '../../atlassian/format/written-storage.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
@@ -19,7 +19,7 @@ export const replyToComment = defineConfluenceTool({
   action: (args) => `Reply to comment ${args.comment_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
-    const reply = await addFooterComment(confluence, page, markdownToStorage(args.body), signal, args.comment_id);
+    const reply = await addFooterComment(confluence, page, await writeStorage(args.body), signal, args.comment_id);
     return { text: `Replied to comment ${args.comment_id} on "${page.title}" (reply ${reply.id}).`, structured: { id: reply.id, page_id: args.page_id, parent_id: args.comment_id } };
   },
 });
@@ -57,7 +57,7 @@ export const addInlineComment = defineConfluenceTool({
     const count = occurrences(plainText(page.storage), args.text);
     if (count === 0) throw new ToolInputError(`the text "${args.text}" does not appear on the page; quote it exactly as shown`);
     if (args.occurrence > count) throw new ToolInputError(`the text appears ${count} time(s); occurrence ${args.occurrence} does not exist`);
-    const comment = await addInline(confluence, page, markdownToStorage(args.body), { text: args.text, count, index: args.occurrence - 1 }, signal);
+    const comment = await addInline(confluence, page, await writeStorage(args.body), { text: args.text, count, index: args.occurrence - 1 }, signal);
     return { text: `Added inline comment ${comment.id} on "${args.text}" in "${page.title}".`, structured: { id: comment.id, page_id: args.page_id } };
   },
 });

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { getSpace } from '../../atlassian/confluence/browse.js';
 import { addFooterComment, createPage as create, updatePage as update, type BodyFormat } from '../../atlassian/confluence/writes.js';
 import { AtlassianError } from '../../atlassian/errors.js';
-import { markdownToStorage } from '../../atlassian/format/markdown-to-storage.js';
-import { mergeMarkdownIntoStorage } from '../../atlassian/format/storage-merge.js';
+import { mergeIntoStorage, writeStorage } from '../../atlassian/format/written-storage.js';
 import { replaceSection, topLevelHeadings } from '../../atlassian/format/storage-sections.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
@@ -25,7 +24,7 @@ export const createPage = defineConfluenceTool({
   action: (args) => `Create page "${args.title}" in ${args.space_key}`,
   run: async ({ confluence, signal }, args) => {
     const space = await getSpace(confluence, args.space_key, signal);
-    const body = toBody(args.content, args.content_format);
+    const body = await toBody(args.content, args.content_format);
     const page = await create(confluence, space, { title: args.title, parentId: args.parent_id, ...body }, signal);
     return { text: `Created "${page.title}" (id ${page.id}) in ${space.key}.\nURL: ${page.url}`, structured: { id: page.id, title: page.title, version: page.version, url: page.url } };
   },
@@ -49,10 +48,10 @@ export const updatePage = defineConfluenceTool({
     let merge: { kept: number; converted: number } | undefined;
     if (args.content !== undefined) {
       if (args.content_format === 'markdown') {
-        const merged = mergeMarkdownIntoStorage(current.storage, args.content);
+        const merged = await mergeIntoStorage(current.storage, args.content);
         body = { body: merged.storage, format: 'storage' };
         merge = { kept: merged.kept, converted: merged.converted };
-      } else body = toBody(args.content, args.content_format);
+      } else body = await toBody(args.content, args.content_format);
     }
     let page;
     try {
@@ -82,13 +81,13 @@ export const addComment = defineConfluenceTool({
   action: (args) => `Comment on page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
-    const comment = await addFooterComment(confluence, page, markdownToStorage(args.body), signal);
+    const comment = await addFooterComment(confluence, page, await writeStorage(args.body), signal);
     return { text: `Added comment ${comment.id} to "${page.title}".`, structured: { id: comment.id, page_id: args.page_id } };
   },
 });
 
-function toBody(content: string, format: 'markdown' | 'wiki' | 'storage'): { body: string; format: BodyFormat } {
-  if (format === 'markdown') return { body: markdownToStorage(content), format: 'storage' };
+async function toBody(content: string, format: 'markdown' | 'wiki' | 'storage'): Promise<{ body: string; format: BodyFormat }> {
+  if (format === 'markdown') return { body: await writeStorage(content), format: 'storage' };
   return { body: content, format };
 }
 
@@ -111,7 +110,7 @@ export const updatePageSection = defineConfluenceTool({
   action: (args) => `Update section "${args.heading}" of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const current = await confluence.getPage(args.page_id, { signal });
-    const body = args.content_format === 'markdown' ? markdownToStorage(args.new_content) : args.new_content;
+    const body = args.content_format === 'markdown' ? await writeStorage(args.new_content) : args.new_content;
     const storage = replaceSection(current.storage, args.heading, args.occurrence, body);
     if (storage === undefined) {
       const headings = topLevelHeadings(current.storage).map((heading) => `"${heading.text}"`);
