@@ -97,7 +97,14 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
 
 async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promise<number> {
   const { serveStdioTransport } = await import('./transports/stdio.js');
-  await serveStdioTransport(core);
+  const { server } = core.config;
+  await serveStdioTransport({
+    factory: core.factory,
+    logger: core.logger,
+    maxLineBytes: server.body_limit,
+    shutdownGrace: server.shutdown_grace,
+    summary: { instances: core.config.instances.length, tools: core.catalog.list.length },
+  });
   core.close();
   await sandbox?.close();
   return 0;

@@ -10,7 +10,7 @@ import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
-import type { InstanceView } from '../tools/define.js';
+import type { InstanceView } from './view.js';
 import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, ATLASSIAN_MEDIA_URL, connect, formsApiTarget, instanceConnection, type AtlassianEndpoints } from './connect.js';
 
 /**

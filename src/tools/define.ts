@@ -6,23 +6,13 @@ import type { z } from 'zod';
 import type { ConfluenceClient } from '../atlassian/confluence/client.js';
 import type { JiraClient } from '../atlassian/jira/client.js';
 import type { Platform, Product } from '../config/schema.js';
+import type { InstanceView } from '../instances/view.js';
 import type { Logger } from '../logging.js';
 
 /** read → readOnlyHint; write → creates things; destructive → changes or removes existing things. */
 export type Access = 'read' | 'write' | 'destructive';
 
-/** What a tool may know about the instance it is bound to. */
-export interface InstanceView {
-  name: string;
-  product: Product;
-  platform: Platform;
-  url: string;
-  isDefault: boolean;
-  readOnly: boolean;
-  description?: string;
-  /** Largest attachment a tool may return or upload. */
-  attachmentMaxBytes: number;
-}
+export type { InstanceView };
 
 /** A line of `gateway_list_instances`. */
 export interface InstanceSummary {

@@ -7,7 +7,8 @@
  * that is too long, too deep or not JSON is answered with a JSON-RPC error and the session goes on.
  */
 import type { Readable, Writable } from 'node:stream';
-import type { GatewayCore } from '../gateway.js';
+import type { McpServerFactory } from '@modelcontextprotocol/server';
+import type { Logger } from '../logging.js';
 import { writeBounded } from './backpressure.js';
 import { ChannelTransport } from './channel-transport.js';
 import { serveConnection } from './connection.js';
@@ -16,17 +17,25 @@ import { parseJsonRpcText } from './json-text.js';
 import { JSONRPC_INVALID_REQUEST } from './jsonrpc-errors.js';
 import { LineReader } from './line-reader.js';
 
-export interface StdioStreams {
-  input: Readable;
-  output: Writable;
+export interface StdioOptions {
+  factory: McpServerFactory;
+  logger: Logger;
+  /** Longest line read (`MCP_BODY_LIMIT`). */
+  maxLineBytes: number;
+  /** Seconds calls in flight get on a signal (`MCP_SHUTDOWN_GRACE`). */
+  shutdownGrace: number;
+  /** What the start log line reports. */
+  summary: { instances: number; tools: number };
+  input?: Readable;
+  output?: Writable;
 }
 
-export async function serveStdioTransport(core: GatewayCore, streams: StdioStreams = { input: process.stdin, output: process.stdout }): Promise<void> {
-  const log = core.logger.child({ component: 'stdio' });
-  const { input, output } = streams;
+export async function serveStdioTransport(options: StdioOptions): Promise<void> {
+  const log = options.logger.child({ component: 'stdio' });
+  const { input = process.stdin, output = process.stdout } = options;
   const transport = new ChannelTransport({ write: (message) => writeLine(output, JSON.stringify(message)), end: () => undefined });
   const answerError = (code: number, message: string) => void writeLine(output, JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } }));
-  const maxLine = core.config.server.body_limit;
+  const maxLine = options.maxLineBytes;
   const reader = new LineReader(maxLine, {
     line: (text) => {
       const parsed = parseJsonRpcText(text);
@@ -38,9 +47,9 @@ export async function serveStdioTransport(core: GatewayCore, streams: StdioStrea
       answerError(JSONRPC_INVALID_REQUEST, `Request too large: a line of more than ${maxLine} bytes was skipped (the limit is MCP_BODY_LIMIT)`);
     },
   });
-  const connection = serveConnection(transport, core.factory, log);
+  const connection = serveConnection(transport, options.factory, log);
   input.on('data', (chunk: Buffer) => reader.push(chunk));
-  log.info({ instances: core.config.instances.length, tools: core.catalog.list.length }, 'gateway serving on stdio');
+  log.info(options.summary, 'gateway serving on stdio');
 
   const signal = await new Promise<string | undefined>((resolve) => {
     input.once('end', () => resolve(undefined));
@@ -50,7 +59,7 @@ export async function serveStdioTransport(core: GatewayCore, streams: StdioStrea
   });
   if (signal) {
     log.info({ signal }, 'shutting down');
-    const grace = core.config.server.shutdown_grace;
+    const grace = options.shutdownGrace;
     if (!(await settlesWithin(transport.drain(), grace * 1000))) log.warn({ graceSeconds: grace }, 'shutdown grace ran out with calls still in flight');
   }
   input.pause();

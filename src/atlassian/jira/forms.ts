@@ -6,7 +6,6 @@ import type { Method } from 'got';
 import { z } from 'zod';
 import type { AtlassianHttp } from '../http.js';
 import { getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
-import type { JiraClient } from './client.js';
 import { segment } from '../path.js';
 
 export interface RawFormIndex {
@@ -80,11 +79,17 @@ const ANSWERS = {
   tenantInfo: operation<{ cloudId: string }>('tenant_info', () => loose({ cloudId: z.string() })),
 };
 
+/** What forms need of the Jira client: its HTTP client, and its allow-list check for the issue a form is on. */
+export interface FormsHost {
+  readonly http: AtlassianHttp;
+  requireIssues(keys: readonly string[], method: Method, path: string, signal?: AbortSignal): Promise<void>;
+}
+
 export class JiraForms {
   private http?: Promise<AtlassianHttp>;
 
   constructor(
-    private readonly jira: JiraClient,
+    private readonly jira: FormsHost,
     private readonly factory: FormsHttpFactory,
   ) {}
 
