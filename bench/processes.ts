@@ -24,7 +24,7 @@ export function startProcess(args: string[], ready: RegExp, stream: 'stdout' | '
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' }, cwd });
     children.add(child);
     let output = '';
-    child[stream]!.on('data', (chunk) => {
+    child[stream].on('data', (chunk) => {
       output += chunk;
       const match = ready.exec(output);
       if (match) resolve({ child, match });

@@ -18,7 +18,7 @@ export async function recordRequest(mcpUrl: string, mode: 'legacy' | 'auto', met
   const recordingFetch: typeof fetch = async (input, init) => {
     const text = typeof init?.body === 'string' ? init.body : '';
     if (text.includes(`"${method}"`)) {
-      recorded = { url: String(input), headers: Object.fromEntries(new Headers(init?.headers).entries()), body: JSON.parse(text) as Record<string, unknown> };
+      recorded = { url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, headers: Object.fromEntries(new Headers(init?.headers).entries()), body: JSON.parse(text) as Record<string, unknown> };
     }
     return fetch(input, init);
   };

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import { gatewaySchema } from '../src/config/schema.js';
 import { ANNOTATION_DEFAULTS, annotationsFor } from '../src/mcp/catalog.js';
-import { boundToolName } from '../src/mcp/tool-names.js';
 import { inputSchemaOf } from '../src/mcp/schema.js';
+import { boundToolName } from '../src/mcp/tool-names.js';
 import { TOOL_SPECS } from '../src/tools/catalog.js';
 import type { ToolSpec } from '../src/tools/define.js';
 
@@ -51,9 +51,14 @@ export function renderToolsDoc(specs: readonly ToolSpec[] = TOOL_SPECS): string 
   return `${lines.join('\n')}\n`;
 }
 
+/** A JSON Schema `type` as written: a name, else its JSON. */
+function typeName(type: unknown): string {
+  return typeof type === 'string' ? type : JSON.stringify(type);
+}
+
 function typeText(property: { type?: unknown; anyOf?: Array<{ type?: unknown }> }): string {
-  if (property.type) return Array.isArray(property.type) ? property.type.join(' or ') : String(property.type);
-  if (property.anyOf) return property.anyOf.map((option) => String(option.type ?? 'any')).join(' or ');
+  if (property.type) return Array.isArray(property.type) ? property.type.join(' or ') : typeName(property.type);
+  if (property.anyOf) return property.anyOf.map((option) => typeName(option.type ?? 'any')).join(' or ');
   return 'any';
 }
 

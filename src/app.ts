@@ -10,10 +10,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayCore } from './gateway.js';
 import { createCallerHook } from './transports/caller-hook.js';
+import { settlesWithin } from './transports/grace.js';
 import { createRequestGuard, guardSettings } from './transports/http-guards.js';
 import { useMcpJsonParser } from './transports/json-body.js';
 import { useOriginForm } from './transports/request-target.js';
-import { settlesWithin } from './transports/grace.js';
 import { SessionLimits } from './transports/session-limits.js';
 import { registerSse, type SseHandle } from './transports/sse.js';
 import { registerStreamableHttp, type StreamableHttpHandle } from './transports/streamable-http.js';

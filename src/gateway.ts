@@ -5,9 +5,9 @@
 import type { McpServerFactory } from '@modelcontextprotocol/server';
 import { CallerCatalogs } from './access/caller-catalogs.js';
 import { CallerResolver, callerOf } from './access/caller.js';
+import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
 import type { GatewayConfig } from './config/schema.js';
-import { stopConversionWorker } from './atlassian/format/written-text.js';
 import { probeInstances } from './instances/probe.js';
 import { InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';

@@ -3,16 +3,16 @@
  * Process entry: parse the command line, load the configuration (or start the sandbox for --demo), build
  * the gateway, serve it over HTTP or stdio, and shut down gracefully on SIGTERM/SIGINT.
  */
-import { describeConfiguration } from './cli/check-config.js';
-import { OAUTH_SETUP_USAGE, parseCli, UsageError, USAGE, type CliOptions, type OAuthSetupCliOptions } from './cli/args.js';
 import { defaultTokenDirectory, fileTokenStore } from './atlassian/credentials/token-store.js';
-import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL } from './instances/connect.js';
+import { OAUTH_SETUP_USAGE, parseCli, UsageError, USAGE, type CliOptions, type OAuthSetupCliOptions } from './cli/args.js';
+import { describeConfiguration } from './cli/check-config.js';
 import { ConfigError } from './config/errors.js';
-import type { Sandbox } from './sandbox/server.js';
 import { loadConfig } from './config/load.js';
 import type { SettingFlags } from './config/settings.js';
 import { createGatewayCore, type GatewayCore } from './gateway.js';
+import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL } from './instances/connect.js';
 import { createLogger, type Logger } from './logging.js';
+import type { Sandbox } from './sandbox/server.js';
 import { GATEWAY_VERSION } from './version.js';
 
 const EXIT_RUNTIME = 1;

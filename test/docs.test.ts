@@ -1,9 +1,9 @@
 /** Generated documentation must match the code it is generated from. */
 import { readFileSync } from 'node:fs';
-import t from 'tap';
-import { renderInstancesSchema, renderToolsDoc, SCHEMA_DOC, TOOLS_DOC } from '../scripts/docs.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import t from 'tap';
 import { parse } from 'yaml';
+import { renderInstancesSchema, renderToolsDoc, SCHEMA_DOC, TOOLS_DOC } from '../scripts/docs.js';
 
 t.test('docs/tools.md is up to date (run `npm run docs` after changing tools)', async (t) => {
   t.equal(readFileSync(TOOLS_DOC, 'utf8'), renderToolsDoc());

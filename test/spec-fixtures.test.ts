@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import { readSpecText, SPEC_DIR, SPEC_NAMES } from './helpers/openapi.js';
 

@@ -9,8 +9,8 @@ import https from 'node:https';
 import type { LookupFunction } from 'node:net';
 import tls from 'node:tls';
 import { HttpProxyAgent, HttpsProxyAgent } from 'hpagent';
-import { PinnedHttpProxyAgent, PinnedHttpsProxyAgent } from './pinned-proxy.js';
 import type { InstanceConfig, ProxyConfig } from '../config/schema.js';
+import { PinnedHttpProxyAgent, PinnedHttpsProxyAgent } from './pinned-proxy.js';
 
 export interface TlsSettings {
   verify: boolean;
@@ -82,7 +82,7 @@ export function bypassesProxy(target: URL, noProxy: readonly string[]): boolean 
     if (rule === '*') return true;
     // `[::1]:8080` and `host:8080` carry a port; a bare IPv6 address (`::1`) does not.
     const match = /^\[(.+)\](?::(\d+))?$/.exec(rule) ?? (rule.split(':').length > 2 ? [rule, rule] : /^(.*?)(?::(\d+))?$/.exec(rule)!);
-    const ruleHost = match[1]!.replace(/^\*?\./, '');
+    const ruleHost = match[1].replace(/^\*?\./, '');
     if (match[2] && match[2] !== port) return false;
     return host === ruleHost || host.endsWith(`.${ruleHost}`);
   });

@@ -168,7 +168,7 @@ export function parseErrorBody(body: unknown): Pick<AtlassianErrorDetails, 'mess
   let fieldErrors: Record<string, string> | undefined;
   if (Array.isArray(record.errorMessages)) messages.push(...record.errorMessages.filter(isString));
   if (record.errors && typeof record.errors === 'object' && !Array.isArray(record.errors)) {
-    fieldErrors = Object.fromEntries(Object.entries(record.errors).filter(([, value]) => isString(value))) as Record<string, string>;
+    fieldErrors = Object.fromEntries(Object.entries(record.errors).filter(([, value]) => isString(value)));
   }
   if (Array.isArray(record.errors)) {
     for (const item of record.errors as Array<Record<string, unknown>>) {
@@ -178,7 +178,7 @@ export function parseErrorBody(body: unknown): Pick<AtlassianErrorDetails, 'mess
       const element = item?.elementErrors as { errorMessages?: unknown[]; errors?: Record<string, unknown> } | undefined;
       if (element) {
         const details = [...(element.errorMessages ?? []).filter(isString), ...Object.entries(element.errors ?? {}).filter(([, value]) => isString(value)).map(([field, value]) => `${field}: ${String(value)}`)];
-        messages.push(`item ${String(item.failedElementNumber ?? '?')}: ${details.join('; ')}`);
+        messages.push(`item ${typeof item.failedElementNumber === 'number' ? item.failedElementNumber : '?'}: ${details.join('; ')}`);
       }
     }
   }

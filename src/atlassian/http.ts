@@ -9,8 +9,8 @@ import type { Logger } from '../logging.js';
 import { SSRF_REFUSED_CODE } from '../security/ssrf.js';
 import { USER_AGENT } from '../version.js';
 import { destroyAgents, type Agents } from './connection.js';
-import { expiredBudget, startCallDeadline, type CallDeadline } from './deadline.js';
 import type { Credentials } from './credentials/credentials.js';
+import { expiredBudget, startCallDeadline, type CallDeadline } from './deadline.js';
 import { AtlassianError, CredentialsError, failureForStatus, parseErrorBody, type AtlassianFailure, type SizeLimit } from './errors.js';
 import { isGotError, loadGot } from './got.js';
 
@@ -124,7 +124,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
         if (!context.repeatable && !(status !== undefined && REFUSED_STATUS.includes(status))) return 0;
         const retryAfter = retryAfterSeconds(error.response?.headers['retry-after']);
         // got reports `Retry-After: 0` as "do not retry"; for a retryable status and method it means "now".
-        const retryableNow = retryAfter === 0 && status !== undefined && retryOptions.statusCodes.includes(status) && retryOptions.methods.includes(error.options.method as Method);
+        const retryableNow = retryAfter === 0 && status !== undefined && retryOptions.statusCodes.includes(status) && retryOptions.methods.includes(error.options.method);
         if (computedValue === 0 && !retryableNow) return 0;
         const delay =
           retryAfter !== undefined
@@ -282,7 +282,7 @@ class SizeLimitExceeded extends Error {
  */
 async function readWithin(pending: CancelableRequest<Response<string>>, limit: SizeLimit): Promise<Response<Buffer>> {
   let over: SizeLimit | undefined;
-  pending.on('downloadProgress', ({ transferred, total }) => {
+  void pending.on('downloadProgress', ({ transferred, total }) => {
     if (over) return;
     if (total !== undefined && total > limit.bytes) over = { ...limit, announced: total };
     else if (transferred > limit.bytes) over = limit;

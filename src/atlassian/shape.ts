@@ -79,7 +79,7 @@ function expectedOf(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'invalid_union') {
     // Each branch rejected the value itself (`string | number` got an object): name every type it could have been.
     const expected = issue.errors.map(([first]) => (first?.code === 'invalid_type' && first.path.length === 0 ? first.expected : undefined));
-    if (expected.every((type) => type !== undefined)) return expected.map((type) => withArticle(type!)).join(' or ');
+    if (expected.every((type) => type !== undefined)) return expected.map((type) => withArticle(type)).join(' or ');
   }
   return undefined;
 }

@@ -71,7 +71,7 @@ function shownValue(config: GatewayConfig, path: string): string {
   if (value === undefined) return IMPLIED_DEFAULTS[path] ?? '(not set)';
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(',');
   if (path.startsWith('proxy.') && typeof value === 'string' && URL.canParse(value)) return maskUrl(value);
-  return String(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
 }
 
 function describeAuth(instance: InstanceConfig): string {

@@ -79,7 +79,7 @@ function skipYamlInstancesWithoutAuth(source: RawConfigSource, warnings: string[
   list.forEach((instance: unknown, index) => {
     const record = instance as Record<string, unknown> | null;
     if (record && typeof record === 'object' && record.url && record.auth === undefined) {
-      warnings.push(`instance instances[${index}] (${String(record.name ?? record.url)}) skipped: no credentials (set instances[${index}].auth)`);
+      warnings.push(`instance instances[${index}] (${[record.name, record.url].find((text): text is string => typeof text === 'string') ?? ''}) skipped: no credentials (set instances[${index}].auth)`);
       return;
     }
     source.labels.set(`instances.${kept.length}`, `instances[${index}]`);

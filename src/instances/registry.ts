@@ -3,15 +3,15 @@
  * status learned from real calls, reported by `/readyz` and `gateway_list_instances`.
  */
 import { ConfluenceClient } from '../atlassian/confluence/client.js';
-import type { AtlassianFailure } from '../atlassian/errors.js';
 import { defaultTokenDirectory, fileTokenStore, type TokenStore } from '../atlassian/credentials/token-store.js';
+import type { AtlassianFailure } from '../atlassian/errors.js';
 import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
 import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
-import type { InstanceView } from './view.js';
 import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, ATLASSIAN_MEDIA_URL, connect, formsApiTarget, instanceConnection, type AtlassianEndpoints } from './connect.js';
+import type { InstanceView } from './view.js';
 
 /**
  * `unknown` until the first call; then what the last call to Atlassian showed. `redirected`: the instance answers

@@ -5,12 +5,12 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
-import { AtlassianError } from '../atlassian/errors.js';
 import { startCallDeadline } from '../atlassian/deadline.js';
+import { AtlassianError } from '../atlassian/errors.js';
 import { withConversionBudget } from '../atlassian/format/conversion-time.js';
 import { readyFor } from '../atlassian/warm-up.js';
+import { inputOf, type ToolOutput } from '../tools/define.js';
 import { ToolInputError } from '../tools/errors.js';
-import type { ToolOutput } from '../tools/define.js';
 import { capStructured, capText, howToGetMore } from './answer-limit.js';
 import type { BoundTool } from './bound-tool.js';
 import type { Catalog } from './catalog.js';
@@ -21,7 +21,7 @@ export async function callBoundTool(tool: BoundTool, args: unknown, catalog: Cat
 }
 
 async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<CallToolResult> {
-  const parsed = tool.spec.input.safeParse(args ?? {});
+  const parsed = inputOf(tool.spec).safeParse(args ?? {});
   if (!parsed.success) return errorResult(`Invalid arguments for ${tool.name}: ${describeIssues(parsed.error.issues)}`);
   const where = tool.instance ? ` on instance "${tool.instance.config.name}"` : '';
   const action = tool.spec.action(parsed.data);
@@ -64,7 +64,7 @@ function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSign
     case 'confluence':
       return spec.run({ ...base, instance: instance!.view, confluence: instance!.confluence! }, args);
     case 'gateway':
-      return spec.run({ ...base, instances: catalog.summaries }, args);
+      return spec.run({ ...base, instances: () => catalog.summaries() }, args);
   }
 }
 

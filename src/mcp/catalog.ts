@@ -7,8 +7,8 @@ import { ConfigError, type ConfigProblem } from '../config/errors.js';
 import type { GatewayConfig, Product, ToolNaming } from '../config/schema.js';
 import type { InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
-import type { InstanceSummary, ToolSpec } from '../tools/define.js';
 import { TOOL_SPECS } from '../tools/catalog.js';
+import type { InstanceSummary, ToolSpec } from '../tools/define.js';
 import { instanceTraits, type BoundTool, type ToolCallTarget } from './bound-tool.js';
 import { gateFor } from './gating.js';
 import { routeByInstanceArgument } from './instance-argument.js';
@@ -147,7 +147,7 @@ function definitionFor(spec: ToolSpec, name: string, instance: InstanceRuntime |
     inputSchema: inputSchemaOf(spec, instance?.config.platform),
     ...(outputSchema ? { outputSchema } : {}),
     annotations: annotationsFor(spec),
-  }) as Tool;
+  });
 }
 
 /**

@@ -3,9 +3,9 @@
  * The single source of truth for gating; a gated tool is simply never bound, so it answers exactly like a
  * tool that does not exist.
  */
+import type { ConfigProblem } from '../config/errors.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { InstanceRuntime } from '../instances/registry.js';
-import type { ConfigProblem } from '../config/errors.js';
 import type { ToolSpec } from '../tools/define.js';
 import { isSelected, parseToolsets, type ToolsetSelector } from '../tools/toolsets.js';
 import { genericToolName } from './tool-names.js';

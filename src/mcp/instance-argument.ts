@@ -24,7 +24,7 @@ interface RoutedTool {
 
 export interface InstanceArgumentRouting {
   list: readonly Tool[];
-  resolve(name: string, args: Record<string, unknown> | undefined): ToolCallTarget | undefined;
+  resolve: (name: string, args: Record<string, unknown> | undefined) => ToolCallTarget | undefined;
 }
 
 export function routeByInstanceArgument(
@@ -52,7 +52,7 @@ export function routeByInstanceArgument(
 
   return {
     list: Object.freeze([...routed.values()].map((tool) => tool.definition)),
-    resolve(name, args) {
+    resolve: (name, args) => {
       const tool = routed.get(name);
       if (!tool) return undefined;
       if (tool.direct) return { tool: tool.direct, args };

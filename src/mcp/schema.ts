@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Platform } from '../config/schema.js';
-import type { ToolSpec } from '../tools/define.js';
+import { inputOf, type ToolSpec } from '../tools/define.js';
 import { schemaHints } from '../tools/schema-hints.js';
 
 type JsonObject = Record<string, unknown> & { type: 'object' };
@@ -45,11 +45,11 @@ export function specKey(spec: ToolSpec): string {
 /** The input schema an instance of `platform` lists; without a platform, every parameter of both. */
 export function inputSchemaOf(spec: ToolSpec, platform?: Platform): JsonObject {
   let byVariant = inputCache.get(spec);
-  if (!byVariant) inputCache.set(spec, (byVariant = new Map()));
+  if (!byVariant) inputCache.set(spec, (byVariant = new Map<SchemaVariant, JsonObject>()));
   const variant = platform ?? 'any';
   let schema = byVariant.get(variant);
   if (!schema) {
-    schema = precomputedInputSchema(spec, variant) ?? toJsonSchema(platform ? withoutOtherPlatforms(spec.input, platform) : spec.input, 'input');
+    schema = precomputedInputSchema(spec, variant) ?? toJsonSchema(platform ? withoutOtherPlatforms(inputOf(spec), platform) : inputOf(spec), 'input');
     byVariant.set(variant, schema);
   }
   return schema;
@@ -77,7 +77,7 @@ export function outputSchemaOf(spec: ToolSpec): JsonObject | undefined {
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', override: applyListedAs }) as Record<string, unknown>;
   delete json.$schema;
-  return Object.freeze({ ...compact(json), type: 'object' }) as JsonObject;
+  return Object.freeze({ ...compact(json), type: 'object' });
 }
 
 /** Replaces a node by its `listedAs` hint, keeping its description. */

@@ -3,8 +3,8 @@
  * shared catalogue, so building one per request or per connection costs no schema work.
  */
 import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
-import type { ToolNaming } from '../config/schema.js';
 import { warmUp } from '../atlassian/warm-up.js';
+import type { ToolNaming } from '../config/schema.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
@@ -54,7 +54,7 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       if ('error' in target) return errorResult(target.error);
       const { tool, args } = target;
       const result = await callBoundTool(tool, args, catalog, context.mcpReq.signal);
-      return server.projectCallToolResult(result, tool.definition.outputSchema as Record<string, unknown> | undefined);
+      return server.projectCallToolResult(result, tool.definition.outputSchema);
     });
     return server;
   };

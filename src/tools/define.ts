@@ -94,7 +94,14 @@ export interface GatewayToolSpec<Input extends z.ZodObject = z.ZodObject> extend
   run: (context: GatewayToolContext, args: z.output<Input>) => Promise<ToolOutput>;
 }
 
+// Each spec's input type is its own; the union forgets it (a handler's argument type makes the specs otherwise
+// unassignable to one another), and `inputOf` gives the schema back typed.
 export type ToolSpec = JiraToolSpec<any> | ConfluenceToolSpec<any> | GatewayToolSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A spec's input schema, typed as the schema it is. */
+export function inputOf(spec: ToolSpec): z.ZodObject {
+  return spec.input as z.ZodObject;
+}
 
 export function defineJiraTool<Input extends z.ZodObject>(spec: Omit<JiraToolSpec<Input>, 'product'>): JiraToolSpec<Input> {
   return { ...spec, product: 'jira' };

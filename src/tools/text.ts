@@ -16,7 +16,7 @@ export function truncateBody(text: string, limit = DEFAULT_BODY_LIMIT, howToGetM
 export function facts(pairs: ReadonlyArray<readonly [string, string | null | undefined | readonly string[]]>): string {
   return pairs
     .map(([label, value]) => [label, Array.isArray(value) ? value.join(', ') : value] as const)
-    .filter(([, value]) => typeof value === 'string' && value.length > 0)
+    .filter((pair): pair is readonly [string, string] => typeof pair[1] === 'string' && pair[1].length > 0)
     .map(([label, value]) => `${label}: ${value}`)
     .join(' · ');
 }

@@ -14,6 +14,6 @@ export function useMcpJsonParser(scope: FastifyInstance): void {
     const text = body as string;
     if (text.trim() === '' && request.method !== 'POST') return done(null, undefined);
     if (nestsDeeperThan(text)) return done(tooDeepError(), undefined);
-    parseJson(request, text, done);
+    void parseJson(request, text, done);
   });
 }

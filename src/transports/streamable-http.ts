@@ -95,9 +95,9 @@ async function serveSession(request: FastifyRequest, reply: FastifyReply, sessio
     }
     const owner = callerFingerprint(request.caller);
     if (!sessions.admit(accountOf(request))) return sendJsonRpcError(reply, 503, JSONRPC_TOO_MANY_SESSIONS, 'Too many open sessions, all of them busy; try again shortly');
-    const created = new NodeStreamableHTTPServerTransport({
+    const created: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => sessions.add(id, created, owner, accountOf(request)),
+      onsessioninitialized: (id: string) => sessions.add(id, created, owner, accountOf(request)),
       onsessionclosed: (id) => sessions.delete(id),
     });
     created.onerror = onerror;

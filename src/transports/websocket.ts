@@ -32,7 +32,7 @@ export interface WebSocketOptions {
 
 export interface WebSocketHandle {
   /** Serves one upgraded socket; the route of `/mcp` uses it for its upgrades. */
-  serve(socket: WebSocket, request: FastifyRequest): void;
+  serve: (socket: WebSocket, request: FastifyRequest) => void;
   drain(): Promise<void>;
   close(): Promise<void>;
   connections(): number;
@@ -82,7 +82,7 @@ export function registerWebSocket(scope: FastifyInstance, options: WebSocketOpti
     socket.on('pong', () => (alive = true));
     socket.on('message', (data, isBinary) => {
       if (isBinary) return void socket.send(JSON.stringify(jsonRpcError(JSONRPC_INVALID_REQUEST, 'Binary frames are not supported; send JSON-RPC as text')));
-      const parsed = parseJsonRpcText(data.toString());
+      const parsed = parseJsonRpcText(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
       if ('error' in parsed) return void socket.send(JSON.stringify(jsonRpcError(parsed.error.code, parsed.error.message)));
       transport.receive(parsed.message);
     });

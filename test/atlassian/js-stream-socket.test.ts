@@ -3,7 +3,7 @@
  * it builds no TLS socket, and what it builds on first use is the real class, carrying data as before.
  */
 import { createRequire } from 'node:module';
-import { PassThrough, Duplex } from 'node:stream';
+import { PassThrough, type Duplex } from 'node:stream';
 import tls from 'node:tls';
 import t from 'tap';
 

@@ -55,7 +55,7 @@ t.test('a changelog that sends the same items again stops after the page that ad
 
 t.test('project listings: duplicates are listed once, total ends the listing, endless pages stop at the budget', async (t) => {
   const path = /^\/rest\/api\/3\/project\/search$/;
-  let listed = { isError: false, text: '', data: {} as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let listed = { isError: false, text: '', data: {} as Record<string, any> };  
   const same = () => ({ startAt: 0, isLast: false, values: [project(1), project(2)] });
   t.equal(await countRequests('staging', path, same, async () => void (listed = await call('jira_staging_get_all_projects', {}))), 2);
   t.same(listed.data.projects.map((entry: { key: string }) => entry.key), ['P1', 'P2'], 'no duplicates');
@@ -80,7 +80,7 @@ t.test('a page tree whose cursors lead back to a page already read stops there',
     const results = [1, 2].map((offset) => ({ id: String(5000 + served * 10 + offset), title: `Page ${served}.${offset}`, parentId: null, version: { number: 1 } }));
     return { results, _links: { next: `/wiki/api/v2/spaces/10000/pages?cursor=${next}&limit=100` } };
   };
-  let tree = { isError: false, text: '', data: {} as Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  let tree = { isError: false, text: '', data: {} as Record<string, any> };  
   const sent = await countRequests('wiki', /^\/wiki\/api\/v2\/spaces\/[^/]+\/pages$/, circular, async () => void (tree = await call('confluence_get_space_page_tree', { space_key: 'ENG' })));
   t.notOk(tree.isError, tree.text);
   t.equal(sent, 3, 'first page, A, B; B pointed back to A');

@@ -3,6 +3,7 @@
  * reached Atlassian (it timed out, lost its connection, met a gateway error) is never sent twice. Driven through a
  * real MCP client against an HTTP-level fake with the gateway's production retry settings.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import t from 'tap';
 import { fakeJira, jiraIssue, sendJson, startFakeAtlassian, startGatewayFor } from '../helpers/fake-atlassian.js';
 
@@ -50,7 +51,7 @@ t.test('writes that time out, lose their connection or meet a gateway error are 
   const fake = await startFakeAtlassian(t, hang);
   const gateway = await startGatewayFor(t, { instances: [fakeJira(fake.url, { timeout: 1 })] });
   const writes = () => fake.requests.filter((request) => request.method !== 'GET');
-  const cases: Array<[string, (request: import('node:http').IncomingMessage, response: import('node:http').ServerResponse) => void]> = [
+  const cases: Array<[string, (request: IncomingMessage, response: ServerResponse) => void]> = [
     ['a timeout', hang],
     ['a dropped connection', (_request, response) => response.socket?.destroy()],
     ['a 504 from a proxy', (_request, response) => sendJson(response, { message: 'upstream timed out' }, 504)],

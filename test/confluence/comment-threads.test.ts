@@ -14,7 +14,7 @@ t.test('replies', async (t) => {
   t.match(recorded?.body, { parentCommentId: '1101', body: { representation: 'storage', value: '<p>Agreed, <strong>for now</strong>.</p>' } }, 'Cloud replies name only the parent');
   const cloudThread = await call('confluence_get_comments', { page_id: '1002' });
   t.match(cloudThread.data.comments, [{ id: '1101' }, { body: 'Agreed, **for now**.', parent_id: '1101', author: 'Alice Example' }, { id: '1102' }], 'the reply follows the comment it answers');
-  t.match(cloudThread.text, /\n  ↳ \*\*Alice Example\*\* \(\d{4}-\d{2}-\d{2}, id \d+\): Agreed, \*\*for now\*\*\./);
+  t.match(cloudThread.text, /\n {2}↳ \*\*Alice Example\*\* \(\d{4}-\d{2}-\d{2}, id \d+\): Agreed, \*\*for now\*\*\./);
 
   const dc = await call('confluence_dcwiki_reply_to_comment', { page_id: '1002', comment_id: '1101', body: 'Agreed.' });
   t.notOk(dc.isError, dc.text);

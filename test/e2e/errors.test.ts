@@ -1,6 +1,6 @@
 /** Every Atlassian failure and bad input comes back as an isError result naming the instance and the cause. */
-import t from 'tap';
 import type { Client } from '@modelcontextprotocol/client';
+import t from 'tap';
 import { connectClient, textOf } from '../helpers/clients.js';
 import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
 

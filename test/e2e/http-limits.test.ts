@@ -5,8 +5,8 @@
  * refused, and clients configured with `wss://host/mcp` are served on the streamable HTTP path.
  */
 import net from 'node:net';
-import t from 'tap';
 import { Client } from '@modelcontextprotocol/client';
+import t from 'tap';
 import { connectClient, textOf } from '../helpers/clients.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { WebSocketClientTransport } from '../helpers/websocket-client-transport.js';
@@ -84,7 +84,7 @@ t.test('JSON nested too deep is a JSON-RPC error on every transport, not an inte
   const WebSocket = (await import('ws')).default;
   const socket = new WebSocket(`${gateway.url.replace('http', 'ws')}/ws`, 'mcp');
   await new Promise((resolve) => socket.once('open', resolve));
-  const answer = new Promise<string>((resolve) => socket.once('message', (data) => resolve(data.toString())));
+  const answer = new Promise<string>((resolve) => socket.once('message', (data) => resolve((data as Buffer).toString())));
   socket.send(deep(2));
   t.match(JSON.parse(await answer), { error: { code: -32600, message: /nested deeper than 128/ } });
   socket.close();

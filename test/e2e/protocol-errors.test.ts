@@ -87,7 +87,7 @@ t.test('WebSocket: bad frames get JSON-RPC errors and the socket stays usable', 
   await new Promise((resolve) => socket.once('open', resolve));
   t.equal(socket.protocol, 'mcp', 'subprotocol negotiated');
   const replies: unknown[] = [];
-  socket.on('message', (data) => replies.push(JSON.parse(data.toString())));
+  socket.on('message', (data) => replies.push(JSON.parse((data as Buffer).toString())));
   socket.send('{not json');
   socket.send(JSON.stringify({ hello: 'world' }));
   socket.send(JSON.stringify(initialize));

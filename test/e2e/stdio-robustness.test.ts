@@ -26,7 +26,7 @@ async function startStdioGateway(t: Test, settings: Record<string, unknown> = {}
   t.teardown(() => child.kill('SIGKILL'));
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
-  const answers: Array<Record<string, any>> = []; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const answers: Array<Record<string, any>> = [];  
   const waiters: Array<() => void> = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
     answers.push(JSON.parse(line));
@@ -35,7 +35,7 @@ async function startStdioGateway(t: Test, settings: Record<string, unknown> = {}
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const send = (message: unknown) => child.stdin.write(`${typeof message === 'string' ? message : JSON.stringify(message)}\n`);
   /** Resolves with the first answer matching `test` that has arrived or arrives. */
-  const answer = async (test: (message: Record<string, any>) => boolean) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const answer = async (test: (message: Record<string, any>) => boolean) => {  
     for (;;) {
       const found = answers.find(test);
       if (found) return found;

@@ -1,9 +1,9 @@
 /** stdio: a local client spawns the gateway, which speaks only protocol on stdout and serves both instances. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import t from 'tap';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import t from 'tap';
 import { stringify } from 'yaml';
 import { sandboxInstances } from '../../src/sandbox/demo.js';
 import { startSandbox } from '../../src/sandbox/server.js';

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { createGatewayCore } from '../../src/gateway.js';
+import { callBoundTool } from '../../src/mcp/call.js';
 import { sandboxConfig } from '../../src/sandbox/demo.js';
 import { startSandbox } from '../../src/sandbox/server.js';
-import { callBoundTool } from '../../src/mcp/call.js';
 import { silentLogger } from '../helpers/catalog.js';
-import { TEST_SITES } from '../helpers/gateway.js';
 import { textOf } from '../helpers/clients.js';
+import { TEST_SITES } from '../helpers/gateway.js';
 
 t.test('self-signed sandbox over HTTPS', async (t) => {
   const dir = t.testdir();

@@ -10,8 +10,8 @@ import type { Test } from 'tap';
 import { buildApp } from '../../src/app.js';
 import type { HttpTuning } from '../../src/atlassian/http.js';
 import { createGatewayCore, type CoreOptions, type GatewayCore } from '../../src/gateway.js';
-import { connectClient, textOf } from './clients.js';
 import { configOf } from './catalog.js';
+import { connectClient, textOf } from './clients.js';
 import { captureLogger } from './gateway.js';
 
 export interface FakeRequest {

@@ -1,6 +1,7 @@
 /** Starts the sandbox and a gateway wired to it on loopback ports chosen at random; stops both afterwards. */
-import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { Test } from 'tap';
 import { buildApp, type GatewayApp } from '../../src/app.js';
 import type { HttpTuning } from '../../src/atlassian/http.js';
 import { createGatewayCore, type GatewayCore } from '../../src/gateway.js';
@@ -8,7 +9,6 @@ import { createLogger, type Logger } from '../../src/logging.js';
 import { sandboxConfig } from '../../src/sandbox/demo.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import type { SiteDefinition } from '../../src/sandbox/site.js';
-import type { Test } from 'tap';
 import { configOf, silentLogger } from './catalog.js';
 
 export const TEST_SITES: readonly SiteDefinition[] = [

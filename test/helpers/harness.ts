@@ -11,8 +11,8 @@ import { specFor, validateRequest } from './openapi.js';
 export interface CallResult {
   isError: boolean;
   text: string;
-  data: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  content: Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  data: Record<string, any>;  
+  content: Array<Record<string, any>>;  
 }
 
 export interface Harness {

@@ -6,11 +6,11 @@
  * Strictness works by watching which fields the compiled validator reads: it reads every field its schema declares
  * and walks every key of a map (labels, data, resources), so a field it never touched is one the schema lacks.
  */
-import { ConfigMap, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { ConfigMap, PersistentVolumeClaim, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 
 interface Validating {
   prototype: { validate(this: unknown): void };

@@ -148,7 +148,7 @@ export function validateRequest(specName: SpecName, method: string, path: string
   const found = findOperation(specName, method, path);
   if (!found) return [`${method} ${path}: no such operation in ${specName}`];
   const problems: string[] = [];
-  if (options.cloud && found.operation.deprecated) problems.push(`${method} ${found.template}: deprecated on Cloud (${String(found.operation.summary ?? '')})`);
+  if (options.cloud && found.operation.deprecated) problems.push(`${method} ${found.template}: deprecated on Cloud (${typeof found.operation.summary === 'string' ? found.operation.summary : ''})`);
   const declared = new Set(found.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => String(parameter.name)));
   for (const name of Object.keys(query)) if (!declared.has(name)) problems.push(`${method} ${found.template}: query parameter "${name}" is not in ${specName}`);
   const requestBody = found.operation.requestBody ? resolve(loadSpec(specName), found.operation.requestBody as Json) : undefined;
@@ -227,7 +227,7 @@ function rewriteRefs(value: unknown): unknown {
 function nullableToUnion<T>(value: T): T {
   if (Array.isArray(value)) return value.map(nullableToUnion) as T;
   if (value === null || typeof value !== 'object') return value;
-  const record = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, nullableToUnion(item)])) as Json;
+  const record: Json = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, nullableToUnion(item)]));
   if (record.nullable === true) {
     delete record.nullable;
     if (typeof record.type === 'string') record.type = [record.type, 'null'];

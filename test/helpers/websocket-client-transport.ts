@@ -21,7 +21,7 @@ export class WebSocketClientTransport implements Transport {
       this.socket = socket;
       socket.once('open', () => resolve());
       socket.once('error', reject);
-      socket.on('message', (data) => this.onmessage?.(JSON.parse(data.toString()) as JSONRPCMessage));
+      socket.on('message', (data) => this.onmessage?.(JSON.parse((data as Buffer).toString()) as JSONRPCMessage));
       socket.on('close', () => this.onclose?.());
     });
   }

@@ -1,9 +1,9 @@
 /** Jira attachments on Server/DC and Cloud: images as image content, files as resources, uploads, the size limit. */
 import t from 'tap';
-import { assertRequestsMatchSpec, JIRA_PLATFORMS, JIRA_SITES, useGateway } from '../helpers/harness.js';
+import { TINY_PNG } from '../../src/sandbox/jira-seed.js';
 import { connectClient, textOf } from '../helpers/clients.js';
 import { startTestGateway } from '../helpers/gateway.js';
-import { TINY_PNG } from '../../src/sandbox/jira-seed.js';
+import { assertRequestsMatchSpec, JIRA_PLATFORMS, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
 const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['attachments', 'issues'] }, transport: 'http-2025' });
 const { call } = harness;

@@ -1,11 +1,11 @@
 /** Catalogue invariants over every tool, gating per instance, and naming rules enforced at startup. */
-import { librariesFor } from '../../src/atlassian/warm-up.js';
 import t from 'tap';
 import { z } from 'zod';
-import { ConfigError } from '../../src/config/errors.js';
+import { librariesFor } from '../../src/atlassian/warm-up.js';
+import { type ConfigError } from '../../src/config/errors.js';
 import { ANNOTATION_DEFAULTS } from '../../src/mcp/catalog.js';
-import { defineJiraTool, type ToolSpec } from '../../src/tools/define.js';
 import { TOOL_SPECS } from '../../src/tools/catalog.js';
+import { defineJiraTool, type ToolSpec } from '../../src/tools/define.js';
 import { catalogOf, confluenceInstance, jiraInstance, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
 
 const fakeRun = async () => ({ text: 'ok' });

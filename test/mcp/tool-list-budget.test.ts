@@ -6,8 +6,8 @@
 import { encode } from 'gpt-tokenizer/encoding/o200k_base';
 import t, { type Test } from 'tap';
 import { createGatewayCore } from '../../src/gateway.js';
-import { connectClient } from '../helpers/clients.js';
 import { configOf, confluenceInstance, jiraInstance, silentLogger } from '../helpers/catalog.js';
+import { connectClient } from '../helpers/clients.js';
 import { serveConfig } from '../helpers/gateway.js';
 
 const LIST_BUDGET = 5_000;

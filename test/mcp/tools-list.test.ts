@@ -1,7 +1,7 @@
 /** The tools/list a real client sees for a two-Jira-one-Confluence configuration, pinned by a snapshot. */
 import t, { type Test } from 'tap';
-import { connectClient } from '../helpers/clients.js';
 import { catalogOf, TWO_JIRA_ONE_CONFLUENCE } from '../helpers/catalog.js';
+import { connectClient } from '../helpers/clients.js';
 import { serveConfig } from '../helpers/gateway.js';
 
 const serveSnapshotConfig = (t: Test) => serveConfig(t, TWO_JIRA_ONE_CONFLUENCE);

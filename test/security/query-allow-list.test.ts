@@ -5,8 +5,8 @@
  * error that says why (and never reaches the sandbox) or composed so that the allow-list holds.
  */
 import t from 'tap';
-import { useGateway } from '../helpers/harness.js';
 import { TEST_SITES } from '../helpers/gateway.js';
+import { useGateway } from '../helpers/harness.js';
 
 const harness = useGateway(t, {
   sites: TEST_SITES,

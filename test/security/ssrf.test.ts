@@ -88,8 +88,8 @@ t.test('names resolving to private addresses are refused before and at connect t
   t.teardown(() => new Promise((resolve) => server.close(resolve)));
   const { port } = server.address() as AddressInfo;
   const error = await new Promise<NodeJS.ErrnoException>((resolve) => {
-    const agent = new http.Agent({ lookup: guardedLookup() } as http.AgentOptions);
-    http.get({ host: 'localhost', port, agent }, () => resolve(new Error('connected') as NodeJS.ErrnoException)).on('error', resolve);
+    const agent = new http.Agent({ lookup: guardedLookup() });
+    http.get({ host: 'localhost', port, agent }, () => resolve(new Error('connected'))).on('error', resolve);
   });
   t.equal(error.code, SSRF_REFUSED_CODE);
   t.notOk(reached, 'the request never reached the server');

@@ -3,10 +3,10 @@
  * All of these are REST v1 calls (`/rest/api/…`), on Cloud under `/wiki`.
  */
 import { z } from 'zod';
+import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient, RawPage } from './client.js';
-import { segment } from '../path.js';
 
 export interface PersonRecord {
   display_name: string | null;

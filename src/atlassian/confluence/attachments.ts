@@ -3,11 +3,11 @@
  * the same site (followed only when it stays on the instance), uploaded as multipart through v1 on both.
  */
 import { z } from 'zod';
+import { requirePathOnInstance } from '../instance-links.js';
+import { segment } from '../path.js';
 import { anyId, getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
-import { requirePathOnInstance } from '../instance-links.js';
 import type { ConfluenceClient, RawPage } from './client.js';
-import { segment } from '../path.js';
 
 export interface AttachmentRecord {
   id: string;

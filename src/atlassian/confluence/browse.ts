@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { checkNext, collectPages, type Collected, type PagingStop } from '../paging.js';
+import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalText, requestAs } from '../shape.js';
 import { resultsOf, v1ContentShape, v1SpaceShape, v2PageShape, v2SpaceShape } from './answer-shapes.js';
 import type { ConfluenceClient, RawPage } from './client.js';
-import { segment } from '../path.js';
 
 export interface Page<T> {
   items: T[];

@@ -7,17 +7,17 @@
  * page as `getPage` returned it, so none of them can reach a page the list hides.
  */
 import type { Method } from 'got';
-import type { Platform } from '../../config/schema.js';
 import { z } from 'zod';
+import type { Platform } from '../../config/schema.js';
 import { AtlassianError } from '../errors.js';
 import type { AtlassianHttp } from '../http.js';
-import { anyId, getAs, loose, once, operation, optionalObject, optionalText } from '../shape.js';
 import { checkNext, type PagingStop } from '../paging.js';
+import { segment } from '../path.js';
+import { anyId, getAs, loose, once, operation, optionalObject, optionalText } from '../shape.js';
 import { resultsOf, v1ContentShape, v2PageShape } from './answer-shapes.js';
 import { cursorOf } from './browse.js';
 import { restrictToSpaces, toCql } from './cql.js';
 import { SpaceScope } from './visibility.js';
-import { segment } from '../path.js';
 
 /** A page as both platforms can describe it. */
 export interface RawPage {

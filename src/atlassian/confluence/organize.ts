@@ -3,10 +3,10 @@
  * Pages come as the client's `getPage` read them (within the allow-list); a copy goes only to an allowed space.
  */
 import { z } from 'zod';
+import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import type { ConfluenceClient, RawPage } from './client.js';
-import { segment } from '../path.js';
 
 export type MovePosition = 'append' | 'before' | 'after';
 

@@ -1,10 +1,10 @@
 /** Confluence page versions: the list, and a page's content at one version (v2 on Cloud, v1 on Server/DC). */
 import { z } from 'zod';
+import { segment } from '../path.js';
 import { getAs, loose, once, operation, optionalObject, optionalText } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import { displayNames } from './browse.js';
 import type { ConfluenceClient, RawPage } from './client.js';
-import { segment } from '../path.js';
 
 export interface VersionRecord {
   number: number;

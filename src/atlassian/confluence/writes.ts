@@ -4,11 +4,11 @@
  * are created in a space `getSpace` found, and changed or commented on as `getPage` read them (within the allow-list).
  */
 import { z } from 'zod';
+import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { resultsOf } from './answer-shapes.js';
 import { displayNames, type SpaceRecord } from './browse.js';
 import type { ConfluenceClient, RawPage } from './client.js';
-import { segment } from '../path.js';
 
 export type BodyFormat = 'storage' | 'wiki';
 

@@ -5,9 +5,9 @@
  * address, checks what comes back and exchanges the code.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { isGotError, loadGot } from '../got.js';
 import { USER_AGENT } from '../../version.js';
 import { CredentialsError } from '../errors.js';
+import { isGotError, loadGot } from '../got.js';
 import { requestTokens, type TokenEndpoint, type TokenResponse } from './token-endpoint.js';
 
 export interface AuthorizationServer {

@@ -4,9 +4,9 @@
  */
 import type http from 'node:http';
 import type https from 'node:https';
-import { isGotError, loadGot } from '../got.js';
 import { USER_AGENT } from '../../version.js';
 import { CredentialsError } from '../errors.js';
+import { isGotError, loadGot } from '../got.js';
 
 export interface TokenEndpoint {
   url: string;

@@ -109,13 +109,13 @@ function block(node: AdfNode): string {
       return media(node);
     case 'blockCard':
     case 'embedCard':
-      return link(String(attrs.url ?? ''), String(attrs.url ?? ''));
+      return link(attrText(attrs.url, ''), attrText(attrs.url, ''));
     case 'layoutSection':
     case 'layoutColumn':
     case 'bodiedExtension':
       return blocks(node.content);
     case 'extension':
-      return `[${String(attrs.extensionKey ?? 'extension')}]`;
+      return `[${attrText(attrs.extensionKey, 'extension')}]`;
     default:
       return node.content ? blocks(node.content) : inline([node]);
   }
@@ -135,16 +135,16 @@ function table(node: AdfNode): string {
   );
   if (rows.length === 0) return '';
   const width = Math.max(...rows.map((row) => row.length));
-  const pad = (row: string[]) => `| ${[...row, ...Array(width - row.length).fill('')].join(' | ')} |`;
+  const pad = (row: string[]) => `| ${[...row, ...Array<string>(width - row.length).fill('')].join(' | ')} |`;
   const headerIsReal = node.content?.[0]?.content?.every((cell) => cell.type === 'tableHeader') ?? false;
-  const header = headerIsReal ? rows.shift()! : Array(width).fill('');
+  const header = headerIsReal ? rows.shift()! : Array<string>(width).fill('');
   return [pad(header), `|${' --- |'.repeat(width)}`, ...rows.map(pad)].join('\n');
 }
 
 function media(node: AdfNode): string {
   if (node.type !== 'media') return block(node);
   const attrs = node.attrs ?? {};
-  const name = String(attrs.alt ?? attrs.id ?? 'attachment');
+  const name = attrText(attrs.alt ?? attrs.id, 'attachment');
   return attrs.type === 'external' && typeof attrs.url === 'string' ? `![${name}](${attrs.url})` : `[attachment: ${name}]`;
 }
 
@@ -160,19 +160,19 @@ function inlineNode(node: AdfNode): string {
     case 'hardBreak':
       return '  \n';
     case 'mention':
-      return `@${String(attrs.text ?? attrs.id ?? 'someone').replace(/^@/, '')}`;
+      return `@${attrText(attrs.text ?? attrs.id, 'someone').replace(/^@/, '')}`;
     case 'emoji':
-      return String(attrs.text ?? attrs.shortName ?? '');
+      return attrText(attrs.text ?? attrs.shortName, '');
     case 'date':
       return formatDate(attrs.timestamp);
     case 'status':
-      return `[${String(attrs.text ?? '').toUpperCase()}]`;
+      return `[${attrText(attrs.text, '').toUpperCase()}]`;
     case 'inlineCard':
-      return link(String(attrs.url ?? ''), String(attrs.url ?? ''));
+      return link(attrText(attrs.url, ''), attrText(attrs.url, ''));
     case 'placeholder':
-      return String(attrs.text ?? '');
+      return attrText(attrs.text, '');
     case 'inlineExtension':
-      return `[${String(attrs.extensionKey ?? 'extension')}]`;
+      return `[${attrText(attrs.extensionKey, 'extension')}]`;
     case 'mediaInline':
       return media({ ...node, type: 'media' });
     default:
@@ -213,7 +213,12 @@ function textOf(node: AdfNode): string {
 
 function formatDate(timestamp: unknown): string {
   const milliseconds = Number(timestamp);
-  return Number.isFinite(milliseconds) ? new Date(milliseconds).toISOString().slice(0, 10) : String(timestamp ?? '');
+  return Number.isFinite(milliseconds) ? new Date(milliseconds).toISOString().slice(0, 10) : attrText(timestamp, '');
+}
+
+/** An attribute as text: strings and numbers as written, anything else (absent, an object) as `fallback`. */
+function attrText(value: unknown, fallback: string): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : fallback;
 }
 
 function clamp(value: number, min: number, max: number): number {

@@ -7,15 +7,20 @@
  * first: a tool call those of its product (`FORMAT_LIBRARIES_BY_PRODUCT`), the sandbox and the tests all of them.
  * test/format/libraries.test.ts checks the table against the converters each product's tools can reach.
  */
+import type * as Diff from 'diff';
+import type * as Htmlparser2 from 'htmlparser2';
+import type Jira2md from 'jira2md';
+import type * as Marked from 'marked';
+import type * as Marklassian from 'marklassian';
 import type { Product } from '../../config/schema.js';
 import { onDemand, type OnDemand } from '../../on-demand.js';
 
 export interface FormatLibraries {
-  jira2md: typeof import('jira2md').default;
-  marked: typeof import('marked');
-  htmlparser2: typeof import('htmlparser2');
-  marklassian: typeof import('marklassian');
-  diff: typeof import('diff');
+  jira2md: typeof Jira2md;
+  marked: typeof Marked;
+  htmlparser2: typeof Htmlparser2;
+  marklassian: typeof Marklassian;
+  diff: typeof Diff;
 }
 
 export type FormatLibraryName = keyof FormatLibraries;

@@ -2,8 +2,8 @@
  * Markdown written by a model → the rich text each Jira platform stores: ADF on Cloud (through marklassian),
  * wiki markup on Server/Data Center (markdown-to-wiki.ts).
  */
-import { formatLibraries } from './libraries.js';
 import type { Platform } from '../../config/schema.js';
+import { formatLibraries } from './libraries.js';
 import { markdownToWiki } from './markdown-to-wiki.js';
 import { assertShallowMarkdown } from './nesting.js';
 

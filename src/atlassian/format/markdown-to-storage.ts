@@ -3,9 +3,9 @@
  * "**Info:** …" blocks become the info/note/warning/tip macros they were read from, and void elements are
  * written the XHTML way. Macros the reader showed as placeholders can be put back with `restoreMacros`.
  */
-import { assertShallowMarkdown } from './nesting.js';
 import type { Marked, Tokens } from 'marked';
 import { formatLibraries } from './libraries.js';
+import { assertShallowMarkdown } from './nesting.js';
 
 const PANELS: Record<string, string> = { info: 'info', note: 'note', warning: 'warning', tip: 'tip', success: 'tip', error: 'warning', panel: 'panel' };
 

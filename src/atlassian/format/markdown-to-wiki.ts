@@ -34,6 +34,7 @@ function tableToWiki(table: string): string {
 /** Puts set-aside pieces back, including pieces set aside inside other pieces (code inside a table cell). */
 export function restore(text: string, kept: readonly string[]): string {
   let result = text;
+  // eslint-disable-next-line no-control-regex -- NUL marks placeholders; no text a person writes contains it
   while (/\u0000\d+\u0000/.test(result)) result = result.replace(/\u0000(\d+)\u0000/g, (_match, index: string) => kept[Number(index)] ?? '');
   return result;
 }

@@ -2,8 +2,8 @@
  * The macros of a page that markdown can only show as a placeholder (`[macro: drawio]`, `[Table of contents]`,
  * `[Jira: OPS-1]`), with their original storage, so an edit made through markdown can put them back untouched.
  */
+import type { ChildNode } from 'domhandler';
 import { formatLibraries } from './libraries.js';
-import type { ChildNode, Element } from 'domhandler';
 import { storageToMarkdown } from './storage-to-markdown.js';
 
 export interface MacroPlaceholder {
@@ -18,13 +18,13 @@ export function macroPlaceholders(storage: string): MacroPlaceholder[] {
   const visit = (nodes: ChildNode[]) => {
     for (const node of nodes) {
       if (node.type !== 'tag') continue;
-      if ((node as Element).name === 'ac:structured-macro') {
+      if ((node).name === 'ac:structured-macro') {
         const outer = DomUtils.getOuterHTML(node, { xmlMode: true, decodeEntities: false });
         const shown = storageToMarkdown(outer, { complete: true }).trim();
         if (/^\[[^\]\n]+\]$/.test(shown)) found.push({ placeholder: shown, storage: outer });
         continue;
       }
-      visit((node as Element).children);
+      visit((node).children);
     }
   };
   visit(document.children);

@@ -2,8 +2,8 @@
  * Section edits in storage format: a section is a top-level heading and everything after it up to the next
  * heading of the same or a higher level. Only the section's body is spliced; every other byte of the page stays.
  */
-import { formatLibraries } from './libraries.js';
 import type { Element } from 'domhandler';
+import { formatLibraries } from './libraries.js';
 
 export interface Heading {
   level: number;

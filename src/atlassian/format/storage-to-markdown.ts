@@ -3,10 +3,10 @@
  * with its language, links, images, mentions, dates, status lozenges, panels, expand and TOC stay readable;
  * a macro we do not know becomes a short placeholder naming it instead of vanishing.
  */
+import type { ChildNode, Element } from 'domhandler';
 import { cutForConversion } from './input-limit.js';
 import { formatLibraries } from './libraries.js';
 import { FLATTENED_NOTE, flattenDeepDom } from './nesting.js';
-import type { ChildNode, Element } from 'domhandler';
 
 export interface StorageRenderOptions {
   /** Resolves a user reference (account id, user key or username) to a display name when known. */

@@ -86,7 +86,8 @@ function tableToMarkdown(table: string): string {
  * pieces stay wiki markup, with a note.
  */
 function jira2md(wiki: string, withNote = true): string {
-  const { to_markdown: toMarkdown } = formatLibraries().jira2md;
+  const converter = formatLibraries().jira2md;
+  const toMarkdown = (text: string) => converter.to_markdown(text);
   const note = withNote ? UNCONVERTED_NOTE : '';
   if (wiki.length <= JIRA2MD_PIECE) return conversionTimeSpent() ? wiki + note : toMarkdown(wiki);
   const converted: string[] = [];

@@ -5,12 +5,12 @@
  */
 import { z } from 'zod';
 import { checkNext, type PagingStop } from '../paging.js';
+import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { issueShape, valuesPage } from './answer-shapes.js';
 import type { JiraClient, SearchPage } from './client.js';
 import type { RawIssue } from './issue.js';
 import { quoteJqlValue } from './jql.js';
-import { segment } from '../path.js';
 
 const AGILE = '/rest/agile/1.0';
 

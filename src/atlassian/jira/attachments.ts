@@ -1,11 +1,11 @@
 /** Jira attachments: metadata from the issue, bytes by id (Cloud) or by their same-site content URL (Server/DC), uploads. */
 import { z } from 'zod';
+import { requirePathOnInstance } from '../instance-links.js';
+import { segment } from '../path.js';
 import { anyId, loose, operation, optionalText, requestAs } from '../shape.js';
 import { userShape } from './answer-shapes.js';
-import { requirePathOnInstance } from '../instance-links.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
-import { segment } from '../path.js';
 
 export interface RawAttachment {
   id: string;

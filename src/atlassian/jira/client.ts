@@ -13,6 +13,7 @@ import { convertWritten } from '../format/written-text.js';
 import type { AtlassianHttp } from '../http.js';
 import { ToolInputError } from '../input-error.js';
 import { checkNext, collectPages, type PagingStop } from '../paging.js';
+import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import { commentShape, issueShape, userShape, valuesPage } from './answer-shapes.js';
 import { fieldIds } from './field-names.js';
@@ -20,7 +21,6 @@ import { JiraForms, type FormsHttpFactory } from './forms.js';
 import { richTextToMarkdown, toIssueRecord, type IssueRecord, type RawComment, type RawIssue, type RawUser } from './issue.js';
 import { andJql, quoteJqlValue } from './jql.js';
 import { ProjectScope } from './visibility.js';
-import { segment } from '../path.js';
 
 /** Fields fetched when a caller names none: everything the compact issue view shows. */
 export const DEFAULT_ISSUE_FIELDS = [

@@ -5,8 +5,8 @@
 import type { Method } from 'got';
 import { z } from 'zod';
 import type { AtlassianHttp } from '../http.js';
-import { getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import { segment } from '../path.js';
+import { getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 
 export interface RawFormIndex {
   id: string;

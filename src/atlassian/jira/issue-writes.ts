@@ -3,8 +3,8 @@
  * on Server/DC), people by accountId, email, name or username, other fields by id or by name. A new issue's project
  * and a changed issue must lie within the instance's projects.
  */
-import { anyId, loose, operation, optionalList, optionalObject, requestAs } from '../shape.js';
 import { z } from 'zod';
+import { anyId, loose, operation, optionalList, optionalObject, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
 import { withFieldIds } from './field-names.js';
 import { requireUser } from './people.js';

@@ -69,7 +69,7 @@ const KNOWN_FIELDS = new Set(['summary', 'status', 'issuetype', 'priority', 'ass
 export function richTextToMarkdown(value: unknown, platform: Platform): string {
   if (value === null || value === undefined) return '';
   if (platform === 'cloud' || typeof value === 'object') return adfToMarkdown(value);
-  return wikiToMarkdown(String(value));
+  return typeof value === 'string' ? wikiToMarkdown(value) : '';
 }
 
 export function toIssueRecord(raw: RawIssue, platform: Platform, url: string, commentLimit = 10): IssueRecord {

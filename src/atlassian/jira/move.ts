@@ -4,11 +4,11 @@
  */
 import { z } from 'zod';
 import { AtlassianError } from '../errors.js';
+import { segment } from '../path.js';
 import { getAs, loose, operation, optionalList, optionalText, requestAs } from '../shape.js';
 import { issueShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawIssue } from './issue.js';
-import { segment } from '../path.js';
 
 export interface MoveProgress {
   status?: string;

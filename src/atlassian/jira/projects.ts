@@ -1,8 +1,8 @@
 /** Jira project metadata: issue types and their create fields, versions, components; hidden projects are not found. */
 import { z } from 'zod';
+import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import type { JiraClient } from './client.js';
-import { segment } from '../path.js';
 
 export interface RawIssueType {
   id: string;

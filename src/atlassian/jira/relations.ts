@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import { checkNext, collectPages, type PagingStop } from '../paging.js';
+import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
 import { historyShape, userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
 import { quoteJqlValue } from './jql.js';
-import { segment } from '../path.js';
 
 export interface RawWorklog {
   id: string;

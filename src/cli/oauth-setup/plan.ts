@@ -2,10 +2,10 @@
  * What `oauth-setup` signs in: the configured OAuth instance the user named (or the only one), where its
  * authorization server lives, and which scopes to ask for.
  */
+import type { Agents } from '../../atlassian/connection.js';
 import type { AuthorizationClient, AuthorizationServer } from '../../atlassian/credentials/authorization-code.js';
 import type { GatewayConfig, InstanceConfig, OAuthConfig } from '../../config/schema.js';
 import { instanceAgents, tokenEndpointUrl, tokenKey, type AtlassianEndpoints } from '../../instances/connect.js';
-import type { Agents } from '../../atlassian/connection.js';
 import { OAUTH_SETUP_USAGE, UsageError } from '../args.js';
 
 /**

@@ -4,13 +4,13 @@
  * covers. Everything it says goes to `out`; nothing but the instance's authorization server is contacted.
  */
 import type { Readable } from 'node:stream';
+import { destroyAgents } from '../../atlassian/connection.js';
 import {
   accessibleResources,
   authorizationRequest,
   exchangeAuthorizationCode,
   type AccessibleResource,
 } from '../../atlassian/credentials/authorization-code.js';
-import { destroyAgents } from '../../atlassian/connection.js';
 import type { TokenStore } from '../../atlassian/credentials/token-store.js';
 import type { GatewayConfig } from '../../config/schema.js';
 import type { AtlassianEndpoints } from '../../instances/connect.js';

@@ -1,8 +1,8 @@
 /** Confluence `comments` toolset: replies, and (Cloud) inline comments anchored to highlighted text. */
 import { z } from 'zod';
 import { addFooterComment, addInlineComment as addInline, getInlineComments as fetchInline } from '../../atlassian/confluence/writes.js';
-import { writeStorage } from '../../atlassian/format/written-storage.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
+import { writeStorage } from '../../atlassian/format/written-storage.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';

@@ -3,8 +3,8 @@
  * time in each status), optionally counted in working hours only.
  */
 import { z } from 'zod';
-import { getChangelog } from '../../atlassian/jira/relations.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
+import { getChangelog } from '../../atlassian/jira/relations.js';
 import { describeStop, type PagingStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
@@ -85,7 +85,7 @@ export const getIssueSla = defineJiraTool({
       for (const period of periods) totals[period.status] = hours((totals[period.status] ?? 0) * 3_600_000 + period.duration);
       result.time_in_status = totals;
     }
-    const label = (value: unknown) => (value === null ? 'not done yet' : `${String(value)} h`);
+    const label = (value: unknown) => (typeof value === "number" ? `${value} h` : "not done yet");
     const lines = [
       `${key} (${args.working_hours_only ? `working hours ${args.work_start}-${args.work_end} ${args.timezone}` : 'calendar time'}):`,
       ...(['lead_time', 'cycle_time', 'resolution_time'] as const).filter((metric) => metric in result).map((metric) => `- ${metric.replace('_', ' ')}: ${label(result[metric])}`),

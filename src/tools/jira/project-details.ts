@@ -1,8 +1,8 @@
 /** Jira `projects` and `fields` toolsets: project search, issue types, create fields and options, versions, components. */
 import { z } from 'zod';
-import { describeStop } from '../../atlassian/paging.js';
-import * as projects from '../../atlassian/jira/projects.js';
 import type { JiraClient } from '../../atlassian/jira/client.js';
+import * as projects from '../../atlassian/jira/projects.js';
+import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { fuzzyRank } from '../fuzzy.js';

@@ -1,7 +1,7 @@
 /** Jira `projects` toolset, writes: create versions (one or many) and update them (rename, date, release, archive). */
 import { z } from 'zod';
-import * as projects from '../../atlassian/jira/projects.js';
 import { AtlassianError } from '../../atlassian/errors.js';
+import * as projects from '../../atlassian/jira/projects.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { numericId, projectKey } from '../params.js';

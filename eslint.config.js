@@ -1,0 +1,82 @@
+// @ts-check
+/**
+ * Lint: typescript-eslint with type information, import order, and the layer rule (a lower layer never imports a
+ * higher one), so a wrong import fails `npm test`. Formatting is prettier's job (eslint-config-prettier turns off
+ * the stylistic rules that would disagree with it).
+ */
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** The layers of src/, lowest first: each may import the ones before it, never the ones after. */
+const LAYERS = ['config', 'atlassian', 'instances', 'tools', 'mcp', 'access', 'transports'];
+/** What composes the layers: app.ts, gateway.ts, main.ts and the command line; no layer imports them. */
+const TOP = ['app.ts', 'gateway.ts', 'main.ts', 'cli'];
+
+const layerZones = LAYERS.map((layer, index) => ({
+  target: `./src/${layer}`,
+  from: [...LAYERS.slice(index + 1), ...TOP].map((higher) => `./src/${higher}`),
+  message: `src/${layer} is below what it imports here; see the layers in docs/architecture.md`,
+}));
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', '.tap/', 'tap-snapshots/', 'coverage/', 'sandbox/node_modules/', 'src/sandbox/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver()] },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      'import-x/order': ['error', { groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'], alphabetize: { order: 'asc', caseInsensitive: true } }],
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+      'no-console': 'error',
+      // Async hooks and interface methods (Fastify, the SDK's Transport) are async by contract, awaiting or not.
+      '@typescript-eslint/require-await': 'off',
+      // Comparing a library's string enum (domhandler's node types) with its string values is how it is meant to be used.
+      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+    },
+  },
+  {
+    // The Atlassian, instance and tool layers know nothing of MCP.
+    files: ['src/config/**', 'src/atlassian/**', 'src/instances/**', 'src/tools/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@modelcontextprotocol/*'], message: 'only src/mcp and above talk to the MCP SDK' }] }] },
+  },
+  {
+    // Tests read answers as parsed JSON and follow tap's idioms (`t.test(...)` queues a subtest; callbacks are async
+    // whether or not they await). A promise that must be awaited (`t.rejects`, a call) still has to be.
+    files: ['test/**', 'bench/**'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafePromises: [{ from: 'package', name: 'PromiseWithSubtest', package: '@tapjs/core' }] }],
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/unbound-method': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  prettier,
+);
