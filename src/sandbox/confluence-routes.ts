@@ -3,11 +3,11 @@
  * /wiki/rest/api) or Server/DC (v1 under /rest/api). Payload shapes follow Atlassian's OpenAPI documents.
  */
 import type { FastifyInstance } from 'fastify';
-import { storageToMarkdown } from '../atlassian/format/storage-to-markdown.js';
 import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
 import { compileCql, QuerySyntaxError } from './cql-filter.js';
 import { SANDBOX_USERS } from './jira-seed.js';
 import type { SiteContext } from './site.js';
+import { storageText } from './text/storage-text.js';
 
 export type ConfluenceFlavor = 'cloud' | 'server';
 
@@ -22,7 +22,7 @@ export function registerConfluenceRoutes(app: FastifyInstance, site: SiteContext
     const old = page.history.find((entry) => entry.version === version);
     return old ? { ...page, title: old.title, storage: old.storage, version: old.version, updated: old.updated } : undefined;
   };
-  const plainText = (page: SandboxPage) => storageToMarkdown(page.storage);
+  const plainText = (page: SandboxPage) => storageText(page.storage);
   const notFoundV1 = { statusCode: 404, data: { authorized: true, valid: false, errors: [], successful: false }, message: 'No content found with id' };
 
   if (flavor === 'cloud') {

@@ -1,14 +1,13 @@
 /**
  * Sandbox Confluence writes: pages (create, update with the next version number or 409) and footer comments.
- * Wiki markup bodies are converted to storage on arrival, as Confluence does.
+ * Wiki markup bodies are converted to storage on arrival, as Confluence does (by the sandbox's own converter).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { markdownToStorage } from '../atlassian/format/markdown-to-storage.js';
-import { wikiToMarkdown } from '../atlassian/format/wiki-to-markdown.js';
 import type { ConfluenceFlavor } from './confluence-routes.js';
 import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
 import { SANDBOX_USERS } from './jira-seed.js';
 import { v2CommentPayload } from './confluence-comment-payload.js';
+import { wikiToStorage } from './text/wiki-storage.js';
 
 type Body = { representation?: string; value?: string };
 
@@ -17,7 +16,7 @@ export function registerConfluenceWriteRoutes(app: FastifyInstance, data: Conflu
   const author = SANDBOX_USERS[0]!;
   const storageOf = (body: Body | undefined): string | undefined => {
     if (!body?.value && body?.value !== '') return undefined;
-    if (body.representation === 'wiki') return markdownToStorage(wikiToMarkdown(body.value));
+    if (body.representation === 'wiki') return wikiToStorage(body.value);
     return body.representation === 'storage' ? body.value : undefined;
   };
   const bad = (reply: FastifyReply, message: string) =>

@@ -2,7 +2,7 @@
  * Seed data for a sandbox Jira site. Each site gets its own project and issues so tests can tell instances
  * apart; descriptions are ADF on Cloud and wiki markup on Server/DC, as the real products store them.
  */
-import type { AdfNode } from '../atlassian/format/adf-to-markdown.js';
+import { followUpComment, LOGIN_TIMEOUT_DESCRIPTION, REPRODUCED_COMMENT, stepsToCheck, type JiraText } from './fixtures/jira-text.js';
 
 export type JiraFlavor = 'cloud' | 'server';
 
@@ -163,7 +163,8 @@ const SUMMARIES = [
 
 /** Builds a site's project with `count` issues; `label` goes into summaries so each site's data is its own. */
 export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlavor, count = 5): JiraSiteData {
-  const rich = (source: string) => (flavor === 'cloud' ? toAdf(source) : toWiki(source));
+  // A copy per issue, so that no two issues share a document.
+  const rich = (text: JiraText) => (flavor === 'cloud' ? structuredClone(text.adf) : text.wiki);
   const [alice, bob] = SANDBOX_USERS as [SandboxUser, SandboxUser];
   const issues = Array.from({ length: count }, (_, index): SandboxIssue => {
     const [summary, type, priority, status] = SUMMARIES[index % SUMMARIES.length]!;
@@ -183,11 +184,11 @@ export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlav
       components: [],
       resolution: status === 'Done' ? 'Done' : null,
       parent: null,
-      description: rich(index === 0 ? LONG_DESCRIPTION : `Steps to check for ${projectKey}-${index + 1}.`),
+      description: rich(index === 0 ? LOGIN_TIMEOUT_DESCRIPTION : stepsToCheck(`${projectKey}-${index + 1}`)),
       comments: Array.from({ length: index === 0 ? 5 : 1 }, (_, commentIndex) => ({
         id: String(20000 + index * 10 + commentIndex),
         author: commentIndex % 2 === 0 ? alice : bob,
-        body: rich(commentIndex === 0 ? 'I can reproduce this on **staging** as well.' : `Follow-up note ${commentIndex}.`),
+        body: rich(commentIndex === 0 ? REPRODUCED_COMMENT : followUpComment(commentIndex)),
         created: `2026-11-${day}T1${commentIndex}:00:00.000+0000`,
       })),
       custom: { customfield_10016: index + 1 },
@@ -216,64 +217,6 @@ export function seedJiraSite(projectKey: string, label: string, flavor: JiraFlav
   ];
   const links: SandboxLink[] = [{ id: '70900', type: 'Blocks', outward: 'SEC-7', inward: `${projectKey}-5` }];
   return { flavor, movedKeys: new Map(), moveTasks: new Map(), links, sprints, versions, projectKey, projectName: `${label} project`, users: SANDBOX_USERS, issues, nextId: 10000 + count + 1 };
-}
-
-const LONG_DESCRIPTION = [
-  '## Symptoms',
-  'Users behind the corporate proxy see a timeout after 30 seconds on the login page.',
-  '- Happens on Chrome and Firefox',
-  '- Does not happen on the VPN',
-  '## Workaround',
-  'Set `proxy_read_timeout` to 60 in the ingress:',
-  '```nginx\nproxy_read_timeout 60s;\n```',
-].join('\n');
-
-/** The description as Jira Cloud stores it (ADF), built from the simple source text. */
-export function toAdf(source: string): AdfNode {
-  const content: AdfNode[] = [];
-  const lines = source.split('\n');
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!;
-    if (line.startsWith('```')) {
-      const language = line.slice(3);
-      const code: string[] = [];
-      while (index + 1 < lines.length && !lines[index + 1]!.startsWith('```')) code.push(lines[++index]!);
-      index++;
-      content.push({ type: 'codeBlock', attrs: { language }, content: [{ type: 'text', text: code.join('\n') }] });
-    } else if (line.startsWith('## ')) {
-      content.push({ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: line.slice(3) }] });
-    } else if (line.startsWith('- ')) {
-      const items: AdfNode[] = [];
-      while (index < lines.length && lines[index]!.startsWith('- ')) {
-        items.push({ type: 'listItem', content: [{ type: 'paragraph', content: inlineAdf(lines[index]!.slice(2)) }] });
-        index++;
-      }
-      index--;
-      content.push({ type: 'bulletList', content: items });
-    } else if (line.trim()) {
-      content.push({ type: 'paragraph', content: inlineAdf(line) });
-    }
-  }
-  const document: AdfNode & { version: number } = { type: 'doc', version: 1, content };
-  return document;
-}
-
-function inlineAdf(text: string): AdfNode[] {
-  return text.split(/(\*\*[^*]+\*\*|`[^`]+`)/).filter(Boolean).map((part) => {
-    if (part.startsWith('**')) return { type: 'text', text: part.slice(2, -2), marks: [{ type: 'strong' }] };
-    if (part.startsWith('`')) return { type: 'text', text: part.slice(1, -1), marks: [{ type: 'code' }] };
-    return { type: 'text', text: part };
-  });
-}
-
-/** The description as Jira Server/DC stores it (wiki markup). */
-export function toWiki(source: string): string {
-  return source
-    .replace(/^## (.*)$/gm, 'h2. $1')
-    .replace(/^- /gm, '* ')
-    .replace(/```(\w*)\n([\s\S]*?)\n```/g, (_m, language: string, code: string) => `{code${language ? `:${language}` : ''}}\n${code}\n{code}`)
-    .replace(/\*\*([^*]+)\*\*/g, '*$1*')
-    .replace(/`([^`]+)`/g, '{{$1}}');
 }
 
 /** A believable past: each seeded issue moved through the workflow up to its current status. */

@@ -3,14 +3,14 @@
  * parentheses over clauses on project, key, status, type, priority, assignee, labels, summary/text, links, plus
  * ORDER BY. Enough for demos and tests; clauses on fields it does not model match everything.
  */
-import { adfToMarkdown } from '../atlassian/format/adf-to-markdown.js';
 import type { SandboxIssue, SandboxLink, SandboxUser } from './jira-seed.js';
 import { evaluate, parseQuery, type ParsedQuery, type QueryNode } from './query-parser.js';
+import { adfText } from './text/adf-text.js';
 
 export { QuerySyntaxError } from './query-parser.js';
 
 function plainText(value: unknown): string {
-  return typeof value === 'string' ? value : adfToMarkdown(value);
+  return typeof value === 'string' ? value : adfText(value);
 }
 
 /** Parses `jql` once; throws `QuerySyntaxError` where Jira would answer 400. */

@@ -5,7 +5,6 @@
  */
 import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { loadFormatLibraries } from '../atlassian/format/libraries.js';
 import { registerConfluenceAdminRoutes } from './confluence-admin-routes.js';
 import { registerConfluenceAttachmentRoutes } from './confluence-attachment-routes.js';
 import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
@@ -88,8 +87,6 @@ export interface SandboxOptions {
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  // Its routes convert text (storage, wiki markup, ADF) as the real products do.
-  await loadFormatLibraries();
   // Routes do not care whether they are served over TLS; one instance type keeps registration simple.
   const app: FastifyInstance = options.tls
     ? (Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(options.tls) }) as unknown as FastifyInstance)
