@@ -4,11 +4,14 @@
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
+# The sandbox is a workspace package the build bundles for --demo: npm ci needs its manifest, the build its source.
 COPY package.json package-lock.json ./
+COPY sandbox/package.json ./sandbox/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/build.ts ./scripts/
 COPY src ./src
+COPY sandbox ./sandbox
 RUN npm run build
 
 FROM node:24-bookworm-slim

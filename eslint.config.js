@@ -23,7 +23,7 @@ const layerZones = LAYERS.map((layer, index) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.tap/', 'tap-snapshots/', 'coverage/', 'sandbox/node_modules/', 'src/sandbox/'] },
+  { ignores: ['dist/', 'node_modules/', '.tap/', 'tap-snapshots/', 'coverage/', 'sandbox/node_modules/', 'sandbox/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
-import type { SiteDefinition } from '../src/sandbox/site.js';
+import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 
 export const GATEWAY_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const SANDBOX_MAIN = fileURLToPath(new URL('./sandbox-process.ts', import.meta.url));

@@ -1,6 +1,6 @@
 /** Runs the sandbox in its own process for benchmarks, so the gateway and the load generator get their own cores. */
-import { startSandbox } from '../src/sandbox/server.js';
-import type { SiteDefinition } from '../src/sandbox/site.js';
+import { startSandbox } from '@atlassian-mcp-gateway/sandbox';
+import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 
 const count = Number(process.argv[2] ?? 10);
 const sites: SiteDefinition[] = Array.from({ length: count }, (_, index) => ({

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import type { Client } from '@modelcontextprotocol/client';
 import got from 'got';
-import type { SiteDefinition } from '../src/sandbox/site.js';
+import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { connectClient, type TransportKind } from '../test/helpers/clients.js';
 import { cpuMsOf } from './cpu.js';
 import { gatewayConfigFile, startGateway, type GatewayProcess, type SandboxProcess } from './processes.js';

@@ -3,6 +3,7 @@
  * Process entry: parse the command line, load the configuration (or start the sandbox for --demo), build
  * the gateway, serve it over HTTP or stdio, and shut down gracefully on SIGTERM/SIGINT.
  */
+import type { Sandbox } from '@atlassian-mcp-gateway/sandbox';
 import { defaultTokenDirectory, fileTokenStore } from './atlassian/credentials/token-store.js';
 import { OAUTH_SETUP_USAGE, parseCli, UsageError, USAGE, type CliOptions, type OAuthSetupCliOptions } from './cli/args.js';
 import { describeConfiguration } from './cli/check-config.js';
@@ -12,7 +13,6 @@ import type { SettingFlags } from './config/settings.js';
 import { createGatewayCore, type GatewayCore } from './gateway.js';
 import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL } from './instances/connect.js';
 import { createLogger, type Logger } from './logging.js';
-import type { Sandbox } from './sandbox/server.js';
 import { GATEWAY_VERSION } from './version.js';
 
 const EXIT_RUNTIME = 1;
@@ -27,7 +27,7 @@ async function main(argv: readonly string[]): Promise<number> {
   if (cli.version) return write(process.stdout, `${GATEWAY_VERSION}\n`, 0);
 
   // Modules load on demand: a stdio process never needs Fastify, and only --demo needs the sandbox.
-  const demo = cli.demo ? await startDemo() : undefined;
+  const demo = cli.demo ? await (await import('./cli/demo.js')).startDemo() : undefined;
   const sandbox = demo?.sandbox;
   const config = loadConfig({ configFile: cli.config, flags: settingFlags(cli), demo: demo?.instances });
   const logger = createLogger({ level: config.log_level });
@@ -49,12 +49,6 @@ async function main(argv: readonly string[]): Promise<number> {
 /** The command line's settings by setting path; the loader ranks them above the environment and the file. */
 function settingFlags(cli: CliOptions): SettingFlags {
   return { transport: cli.transport, 'server.host': cli.host, 'server.port': cli.port, 'server.stateful': cli.stateful, log_level: cli.logLevel };
-}
-
-async function startDemo(): Promise<{ sandbox: Sandbox; instances: Record<string, unknown>[] }> {
-  const [{ DEMO_SITES, sandboxInstances }, { startSandbox }] = await Promise.all([import('./sandbox/demo.js'), import('./sandbox/server.js')]);
-  const sandbox = await startSandbox({ sites: DEMO_SITES });
-  return { sandbox, instances: sandboxInstances(sandbox, DEMO_SITES, ['prod', 'wiki']) };
 }
 
 async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | undefined): Promise<number> {

@@ -1,5 +1,5 @@
 /** What `--demo` prints: the endpoints, how to move them, and a configuration ready to paste for each client. */
-import type { Sandbox } from '../sandbox/server.js';
+import type { Sandbox } from '@atlassian-mcp-gateway/sandbox';
 
 /** How this very process was started, so a client can start its own demo over stdio the same way. */
 export interface StdioLaunch {

@@ -4,9 +4,9 @@
  * requests, and the answer says that it stopped and why.
  */
 import t from 'tap';
+import type { Fault } from '@atlassian-mcp-gateway/sandbox/testing';
 import { PROJECT_PAGE_BUDGET } from '../../src/atlassian/jira/client.js';
 import { CHANGELOG_PAGE_BUDGET } from '../../src/atlassian/jira/relations.js';
-import type { Fault } from '../../src/sandbox/server.js';
 import { TEST_SITES } from '../helpers/gateway.js';
 import { useGateway } from '../helpers/harness.js';
 

@@ -1,6 +1,6 @@
 /** Confluence attachments on Cloud and Server/DC: images as image content, files as resources, upload and delete. */
 import t from 'tap';
-import { TINY_PNG } from '../../src/sandbox/jira-seed.js';
+import { TINY_PNG } from '@atlassian-mcp-gateway/sandbox';
 import { TEST_SITES } from '../helpers/gateway.js';
 import { assertRequestsMatchSpec, useGateway } from '../helpers/harness.js';
 

@@ -4,7 +4,7 @@
  * known, and a page whose space cannot be resolved is refused (fail closed).
  */
 import t from 'tap';
-import type { SiteDefinition } from '../../src/sandbox/site.js';
+import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { useGateway } from '../helpers/harness.js';
 
 const SITES: readonly SiteDefinition[] = [

@@ -7,9 +7,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { cloudIdOf } from '@atlassian-mcp-gateway/sandbox';
+import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { tokenKey } from '../../src/instances/connect.js';
-import { cloudIdOf } from '../../src/sandbox/jira-forms-routes.js';
-import type { SiteDefinition } from '../../src/sandbox/site.js';
 import { useGateway } from '../helpers/harness.js';
 
 const SITES: readonly SiteDefinition[] = [

@@ -1,7 +1,8 @@
 /**
  * The built gateway, as the Docker image and `npx` run it: `npm run build`'s bundle, written to a scratch
  * directory next to nothing but a copy of package.json, so it must carry every dependency itself. Started on its
- * embedded sandbox, it serves a real client over every transport, including stdio.
+ * embedded sandbox, it serves a real client over every transport, including stdio; the sandbox's test controls
+ * (fault injection, request recording) are not in it.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,21 @@ t.test('every chunk parses, including those only some commands load', async (t) 
   t.ok(chunks.length > 5, `${chunks.length} chunks`);
   t.ok(chunks.includes('conversion-worker.js'), 'the text conversion worker is an entry of its own, beside the chunks');
   for (const chunk of chunks) t.doesNotThrow(() => execFileSync(process.execPath, ['--check', join(dir, 'dist', chunk)], { stdio: 'pipe' }), chunk);
+});
+
+t.test('the bundle carries the sandbox for --demo but none of its test controls', async (t) => {
+  const dist = join(dir, 'dist');
+  const names = readdirSync(dist);
+  const sources = names
+    .filter((name) => name.endsWith('.js.map'))
+    .flatMap((name) => (JSON.parse(readFileSync(join(dist, name), 'utf8')) as { sources: string[] }).sources.map((source) => source.replace(/\\/g, '/')));
+  const sandboxFiles = sources.filter((source) => /(^|\/)sandbox\//.test(source) && !source.includes('/node_modules/'));
+  t.ok(sandboxFiles.some((source) => source.endsWith('/sandbox/server.ts')), 'the sandbox is bundled (--demo starts it)');
+  t.same(sandboxFiles.filter((source) => /\/sandbox\/testing(\/|\.ts$)/.test(source)), [], 'no file of the test controls is in any chunk');
+  for (const chunk of names.filter((name) => name.endsWith('.js'))) {
+    const code = readFileSync(join(dist, chunk), 'utf8');
+    for (const marker of ['Sandbox fault', 'createFaults', 'recordRequests', 'startTestSandbox']) t.notOk(code.includes(marker), `${chunk} has no ${marker}`);
+  }
 });
 
 t.test("loading the bundle's got builds no TLS socket (see src/atlassian/js-stream-socket.cjs)", async (t) => {

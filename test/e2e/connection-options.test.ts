@@ -9,15 +9,14 @@ import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
+import { startTestSandbox } from '@atlassian-mcp-gateway/sandbox/testing';
 import { buildApp } from '../../src/app.js';
 import { bypassesProxy, proxyFor } from '../../src/atlassian/connection.js';
 import { createGatewayCore } from '../../src/gateway.js';
 import { callBoundTool } from '../../src/mcp/call.js';
-import { sandboxConfig } from '../../src/sandbox/demo.js';
-import { startSandbox } from '../../src/sandbox/server.js';
 import { silentLogger } from '../helpers/catalog.js';
 import { connectClient, textOf } from '../helpers/clients.js';
-import { TEST_SITES } from '../helpers/gateway.js';
+import { sandboxConfig, TEST_SITES } from '../helpers/gateway.js';
 
 const prod = TEST_SITES.find((site) => site.id === 'prod')!;
 
@@ -69,7 +68,7 @@ async function callOnce(config: ReturnType<typeof sandboxConfig>, tool = 'jira_g
 
 t.test('mTLS: a client certificate alone, or with a PAT; a CA bundle makes the private CA trusted', async (t) => {
   const pki = makePki(t.testdir());
-  const sandbox = await startSandbox({ sites: [prod], record: true, tls: { key: readFileSync(pki.serverKey, 'utf8'), cert: readFileSync(pki.serverCert, 'utf8'), clientCa: readFileSync(pki.ca, 'utf8') } });
+  const sandbox = await startTestSandbox({ sites: [prod], record: true, tls: { key: readFileSync(pki.serverKey, 'utf8'), cert: readFileSync(pki.serverCert, 'utf8'), clientCa: readFileSync(pki.ca, 'utf8') } });
   t.teardown(() => sandbox.close());
   const withCert = { ca_bundle: pki.ca, client_cert: pki.clientCert, client_key: pki.clientKey };
 
@@ -91,7 +90,7 @@ t.test('mTLS: a client certificate alone, or with a PAT; a CA bundle makes the p
 
 t.test('proxies: per instance, from HTTPS_PROXY, bypassed by NO_PROXY, and turned off with none', async (t) => {
   const { tunnels, url: proxyUrl } = await startConnectProxy(t);
-  const sandbox = await startSandbox({ sites: [prod], record: true });
+  const sandbox = await startTestSandbox({ sites: [prod], record: true });
   t.teardown(() => sandbox.close());
   const sandboxHost = new URL(sandbox.url).host;
 
@@ -129,7 +128,7 @@ t.test('NO_PROXY matching follows curl: exact hosts, domain suffixes, ports and 
 });
 
 t.test('custom headers travel on every request and never replace the gateway\'s own', async (t) => {
-  const sandbox = await startSandbox({ sites: [prod], record: true });
+  const sandbox = await startTestSandbox({ sites: [prod], record: true });
   t.teardown(() => sandbox.close());
   const result = await callOnce(sandboxConfig(sandbox, [prod], ['prod'], {}, { prod: { custom_headers: { 'X-Team': 'ops', 'X-Trace-Tag': 'abc=def' } } }));
   t.notOk(result.isError, result.text);
@@ -138,7 +137,7 @@ t.test('custom headers travel on every request and never replace the gateway\'s 
 
 t.test('a tenant\'s credential never travels with the operator\'s client certificate, custom headers or proxy', async (t) => {
   const pki = makePki(t.testdir());
-  const sandbox = await startSandbox({ sites: [prod], record: true, tls: { key: readFileSync(pki.serverKey, 'utf8'), cert: readFileSync(pki.serverCert, 'utf8'), clientCa: readFileSync(pki.ca, 'utf8') } });
+  const sandbox = await startTestSandbox({ sites: [prod], record: true, tls: { key: readFileSync(pki.serverKey, 'utf8'), cert: readFileSync(pki.serverCert, 'utf8'), clientCa: readFileSync(pki.ca, 'utf8') } });
   t.teardown(() => sandbox.close());
   const tenants = { enabled: true, allow_private_networks: true, allowed_urls: ['127.0.0.1'] };
   const operator = { ca_bundle: pki.ca, client_cert: pki.clientCert, client_key: pki.clientKey, auth: { type: 'none' }, custom_headers: { 'X-Operator-Secret': 'op-secret-4Fz' } };
@@ -169,7 +168,7 @@ t.test('a tenant\'s credential never travels with the operator\'s client certifi
 
 t.test('the instance proxy and its credentials carry a tenant only to the operator\'s own host', async (t) => {
   const proxy = await startConnectProxy(t);
-  const sandbox = await startSandbox({ sites: [prod], record: true });
+  const sandbox = await startTestSandbox({ sites: [prod], record: true });
   t.teardown(() => sandbox.close());
   const { port } = new URL(sandbox.url);
   const tenants = { enabled: true, allow_http: true, allow_private_networks: true, allowed_urls: ['127.0.0.1', 'localhost'] };

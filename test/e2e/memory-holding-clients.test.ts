@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import WebSocket from 'ws';
 import { stringify } from 'yaml';
-import { sandboxInstances } from '../../src/sandbox/demo.js';
-import { startSandbox } from '../../src/sandbox/server.js';
+import { startSandbox } from '@atlassian-mcp-gateway/sandbox';
+import { sandboxInstances } from '../../src/cli/demo.js';
 import { TEST_SITES } from '../helpers/gateway.js';
 import { cleanEnv, NODE_ARGS, startGatewayProcess } from '../helpers/process.js';
 

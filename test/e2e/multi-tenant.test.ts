@@ -5,8 +5,8 @@
  * 4xx answers; a gateway with no instances at all serves tenants purely from headers.
  */
 import t from 'tap';
-import { cloudIdOf } from '../../src/sandbox/jira-forms-routes.js';
-import type { SiteDefinition } from '../../src/sandbox/site.js';
+import { cloudIdOf } from '@atlassian-mcp-gateway/sandbox';
+import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { connectClient, HTTP_TRANSPORTS, textOf } from '../helpers/clients.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 

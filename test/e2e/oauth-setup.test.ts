@@ -12,14 +12,14 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import t from 'tap';
 import { stringify } from 'yaml';
+import { cloudIdOf } from '@atlassian-mcp-gateway/sandbox';
+import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { fileTokenStore } from '../../src/atlassian/credentials/token-store.js';
 import { browserOpener } from '../../src/cli/oauth-setup/browser.js';
 import { runOAuthSetup, type OAuthSetupOptions } from '../../src/cli/oauth-setup/run.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { GatewayConfig, OAuthConfig } from '../../src/config/schema.js';
 import { tokenKey } from '../../src/instances/connect.js';
-import { cloudIdOf } from '../../src/sandbox/jira-forms-routes.js';
-import type { SiteDefinition } from '../../src/sandbox/site.js';
 import { useGateway } from '../helpers/harness.js';
 import { cleanEnv, NODE_ARGS, runGateway } from '../helpers/process.js';
 

@@ -7,8 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import { stringify } from 'yaml';
-import { sandboxInstances } from '../../src/sandbox/demo.js';
-import { startSandbox } from '../../src/sandbox/server.js';
+import { startTestSandbox } from '@atlassian-mcp-gateway/sandbox/testing';
+import { sandboxInstances } from '../../src/cli/demo.js';
 import { connectClient, textOf, type TransportKind } from '../helpers/clients.js';
 import { TEST_SITES } from '../helpers/gateway.js';
 import { cleanEnv, startGatewayProcess } from '../helpers/process.js';
@@ -17,7 +17,7 @@ const prod = TEST_SITES.filter((site) => site.id === 'prod');
 const KINDS: readonly TransportKind[] = ['http-2025', 'http-2026', 'sse', 'ws-2025', 'ws-2026'];
 
 t.test('calls in flight on every transport finish before the process exits', async (t) => {
-  const sandbox = await startSandbox({ sites: prod });
+  const sandbox = await startTestSandbox({ sites: prod });
   t.teardown(() => sandbox.close());
   const configFile = join(t.testdir({}), 'instances.yaml');
   writeFileSync(configFile, stringify({ server: { stateful: true, shutdown_grace: 10 }, instances: sandboxInstances(sandbox, prod, ['prod']) }));

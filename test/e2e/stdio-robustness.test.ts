@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import t, { type Test } from 'tap';
 import { stringify } from 'yaml';
-import { sandboxInstances } from '../../src/sandbox/demo.js';
-import { startSandbox } from '../../src/sandbox/server.js';
+import { startTestSandbox } from '@atlassian-mcp-gateway/sandbox/testing';
+import { sandboxInstances } from '../../src/cli/demo.js';
 import { TEST_SITES } from '../helpers/gateway.js';
 import { cleanEnv, NODE_ARGS } from '../helpers/process.js';
 
@@ -18,7 +18,7 @@ const prod = TEST_SITES.filter((site) => site.id === 'prod');
 const INITIALIZE = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } };
 
 async function startStdioGateway(t: Test, settings: Record<string, unknown> = {}) {
-  const sandbox = await startSandbox({ sites: prod });
+  const sandbox = await startTestSandbox({ sites: prod });
   t.teardown(() => sandbox.close());
   const configFile = join(t.testdir({}), 'instances.yaml');
   writeFileSync(configFile, stringify({ ...settings, instances: sandboxInstances(sandbox, prod, ['prod']) }));

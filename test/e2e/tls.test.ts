@@ -3,13 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { startSandbox } from '@atlassian-mcp-gateway/sandbox';
 import { createGatewayCore } from '../../src/gateway.js';
 import { callBoundTool } from '../../src/mcp/call.js';
-import { sandboxConfig } from '../../src/sandbox/demo.js';
-import { startSandbox } from '../../src/sandbox/server.js';
 import { silentLogger } from '../helpers/catalog.js';
 import { textOf } from '../helpers/clients.js';
-import { TEST_SITES } from '../helpers/gateway.js';
+import { sandboxConfig, TEST_SITES } from '../helpers/gateway.js';
 
 t.test('self-signed sandbox over HTTPS', async (t) => {
   const dir = t.testdir();

@@ -2,13 +2,15 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Test } from 'tap';
+import type { Sandbox, SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
+import { startTestSandbox, type TestSandbox } from '@atlassian-mcp-gateway/sandbox/testing';
 import { buildApp, type GatewayApp } from '../../src/app.js';
 import type { HttpTuning } from '../../src/atlassian/http.js';
+import { sandboxInstances } from '../../src/cli/demo.js';
+import { validate } from '../../src/config/load.js';
+import type { GatewayConfig } from '../../src/config/schema.js';
 import { createGatewayCore, type GatewayCore } from '../../src/gateway.js';
 import { createLogger, type Logger } from '../../src/logging.js';
-import { sandboxConfig } from '../../src/sandbox/demo.js';
-import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import type { SiteDefinition } from '../../src/sandbox/site.js';
 import { configOf, silentLogger } from './catalog.js';
 
 export const TEST_SITES: readonly SiteDefinition[] = [
@@ -20,7 +22,7 @@ export const TEST_SITES: readonly SiteDefinition[] = [
 
 export interface TestGateway {
   url: string;
-  sandbox: Sandbox;
+  sandbox: TestSandbox;
   core: GatewayCore;
   gateway: GatewayApp;
   logs: string[];
@@ -32,7 +34,7 @@ export interface TestGatewayOptions {
   defaults?: readonly string[];
   extra?: Record<string, unknown>;
   /** Per-site instance settings, e.g. `{ staging: { timeout: 0.2 } }`; a function sees the sandbox (to mint OAuth tokens). */
-  overrides?: Record<string, Record<string, unknown>> | ((sandbox: Sandbox) => Record<string, Record<string, unknown>>);
+  overrides?: Record<string, Record<string, unknown>> | ((sandbox: TestSandbox) => Record<string, Record<string, unknown>>);
   stateful?: boolean;
   /** Sites configured as instances (default: all); the rest are only reachable through tenant headers. */
   configured?: readonly string[];
@@ -52,9 +54,27 @@ export function captureLogger(level = 'info'): { logger: Logger; logs: string[] 
   return { logger: createLogger({ level, destination }), logs };
 }
 
+/** Validates a config for sandbox sites through the same schema and rules as any user configuration. */
+export function sandboxConfig(
+  sandbox: Sandbox,
+  sites: readonly SiteDefinition[],
+  defaults: readonly string[],
+  extra: Record<string, unknown> = {},
+  overrides: Readonly<Record<string, Record<string, unknown>>> = {},
+): GatewayConfig {
+  return validate({
+    raw: { ...extra, instances: sandboxInstances(sandbox, sites, defaults, overrides) },
+    labels: new Map(),
+    kind: 'yaml',
+    origin: 'sandbox',
+    warnings: [],
+    problems: [],
+  });
+}
+
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const sites = options.sites ?? TEST_SITES;
-  const sandbox = await startSandbox({ sites, record: true });
+  const sandbox = await startTestSandbox({ sites, record: true });
   const overrides = typeof options.overrides === 'function' ? options.overrides(sandbox) : options.overrides;
   const configured = options.configured ? sites.filter((site) => options.configured!.includes(site.id)) : sites;
   // Output schemas on, so the MCP client checks every structured result against its tool's schema.

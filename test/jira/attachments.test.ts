@@ -1,6 +1,6 @@
 /** Jira attachments on Server/DC and Cloud: images as image content, files as resources, uploads, the size limit. */
 import t from 'tap';
-import { TINY_PNG } from '../../src/sandbox/jira-seed.js';
+import { TINY_PNG } from '@atlassian-mcp-gateway/sandbox';
 import { connectClient, textOf } from '../helpers/clients.js';
 import { startTestGateway } from '../helpers/gateway.js';
 import { assertRequestsMatchSpec, JIRA_PLATFORMS, JIRA_SITES, useGateway } from '../helpers/harness.js';

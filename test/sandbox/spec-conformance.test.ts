@@ -3,7 +3,7 @@
  * asks like a good client (every request it sends exists in the spec for its platform, with declared params).
  */
 import t from 'tap';
-import { startSandbox } from '../../src/sandbox/server.js';
+import { startSandbox } from '@atlassian-mcp-gateway/sandbox';
 import { GATEWAY_VERSION } from '../../src/version.js';
 import { connectClient } from '../helpers/clients.js';
 import { startTestGateway, TEST_SITES } from '../helpers/gateway.js';

@@ -8,11 +8,11 @@
  */
 import fc from 'fast-check';
 import t, { type Test } from 'tap';
+import { parseQuery, QuerySyntaxError, type QueryNode } from '@atlassian-mcp-gateway/sandbox';
 import { restrictToSpaces } from '../../src/atlassian/confluence/cql.js';
 import { ToolInputError } from '../../src/atlassian/input-error.js';
 import { andJql, restrictToProjects } from '../../src/atlassian/jira/jql.js';
 import { tokenize, type QueryLanguage, type QueryToken } from '../../src/atlassian/query/tokenize.js';
-import { parseQuery, QuerySyntaxError, type QueryNode } from '../../src/sandbox/query-parser.js';
 
 const FRAGMENTS = [
   '"', "'", '\\', '\\"', "\\'", '\\\\', '(', ')', ')', '((', '))', ',', ' ', '  ', '\t', '\n',

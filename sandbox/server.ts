@@ -1,10 +1,10 @@
 /**
  * The embedded sandbox: an in-memory Jira and Confluence (Cloud and Server/DC flavours) on loopback, used by
- * `--demo`, the tests and the benchmarks. Each site checks its own credentials, records the requests it
- * receives, and can be told to fail (status, Retry-After, headers, delay) to exercise error paths.
+ * `--demo`, the tests and the benchmarks. Each site checks its own credentials; the tests' controls (faults,
+ * recording) are added through `siteHooks` by the separate testing entry.
  */
 import type { TLSSocket } from 'node:tls';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { registerConfluenceAdminRoutes } from './confluence-admin-routes.js';
 import { registerConfluenceAttachmentRoutes } from './confluence-attachment-routes.js';
 import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
@@ -26,62 +26,27 @@ import { seedJiraSite } from './jira-seed.js';
 import { createOAuthServer, type OAuthControl } from './oauth-server.js';
 import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site.js';
 
-export interface Fault {
-  status: number;
-  /** Only requests with this method fail (e.g. the PUT of an update, not the GET before it). */
-  method?: string;
-  /** Only requests whose path (relative to the site, e.g. `/wiki/api/v2/spaces/1`) matches fail. */
-  path?: RegExp;
-  /** Seconds, sent as `Retry-After`. */
-  retryAfter?: number;
-  /** How many requests fail before the site recovers; default every request until cleared. */
-  times?: number;
-  /** Hold the answer this long (to provoke timeouts). */
-  delayMs?: number;
-  /** After the delay, answer the request normally instead of with `status`: a slow upstream, not a failing one. */
-  thenServe?: boolean;
-  /** Extra response headers, e.g. a redirect's `Location`. */
-  headers?: Record<string, string>;
-  /** The answer, or a function making it from the request (pages that never end, answers in the wrong shape). */
-  body?: unknown;
-}
-
-/** What a fault's `body` function sees of the request it answers. */
-export interface FaultRequest {
-  path: string;
-  query: Record<string, string>;
-}
-
-export interface RecordedRequest {
-  site: string;
-  method: string;
-  /** Path relative to the site, e.g. `/rest/api/3/issue/WEB-1`. */
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  authorization: string | undefined;
-  userAgent: string | undefined;
-  /** Every header as received (custom headers, tenant isolation checks). */
-  headers: Record<string, string | string[] | undefined>;
-}
+/**
+ * Hooks added to each site's scope before its credentials are checked, for every prefix the site answers on. The
+ * test controls (fault injection, request recording: `@atlassian-mcp-gateway/sandbox/testing`) come in this way,
+ * so the sandbox itself carries none of them.
+ */
+export type SiteHooks = (scope: FastifyInstance, site: { id: string; prefix: string }) => void;
 
 export interface Sandbox {
   url: string;
   sites: readonly SiteDefinition[];
   /** The URL to configure an instance with for a site. */
   instanceUrl(siteId: string): string;
-  fault(siteId: string, fault: Fault | undefined): void;
   /** The OAuth authorization server (Cloud and Server/DC shapes) for sites with an `oauth` client. */
   oauth: OAuthControl;
-  readonly requests: RecordedRequest[];
   close(): Promise<void>;
 }
 
 export interface SandboxOptions {
   sites: readonly SiteDefinition[];
   port?: number;
-  /** Keep a log of requests (tests); off for benchmarks and the demo. */
-  record?: boolean;
+  siteHooks?: SiteHooks;
   /** Serve HTTPS with this key and certificate (PEM), to exercise TLS verification. */
   tls?: { key: string; cert: string; clientCa?: string };
 }
@@ -91,9 +56,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const app: FastifyInstance = options.tls
     ? (Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(options.tls) }) as unknown as FastifyInstance)
     : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
-  const faults = new Map<string, Fault & { remaining: number }>();
   const formsSites = new Map<string, FormsSite>();
-  const requests: RecordedRequest[] = [];
   let url = '';
 
   const oauth = createOAuthServer(app, options.sites, () => url);
@@ -108,20 +71,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const jiraData = definition.product === 'jira' ? seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount) : undefined;
     const confluenceData = definition.product === 'confluence' ? seedConfluenceSite(definition.key, definition.id) : undefined;
     const registerSite = async (scope: FastifyInstance, prefix: string) => {
-      if (options.record) scope.addHook('onResponse', async (request) => void requests.push(record(definition.id, prefix, request)));
+      options.siteHooks?.(scope, { id: definition.id, prefix });
       scope.addHook('onRequest', async (request, reply) => {
-        const fault = faults.get(definition.id);
-        const url = fault ? new URL(request.url, 'http://sandbox') : undefined;
-        const path = url ? url.pathname.replace(prefix, '') : '';
-        if (fault && url && fault.remaining > 0 && (!fault.method || fault.method === request.method) && (!fault.path || fault.path.test(path))) {
-          fault.remaining--;
-          if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-          if (fault.thenServe) return;
-          if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
-          if (fault.headers) reply.headers(fault.headers);
-          const body = typeof fault.body === 'function' ? (fault.body as (at: FaultRequest) => unknown)({ path, query: Object.fromEntries(url.searchParams) }) : fault.body;
-          return reply.code(fault.status).type('application/json').send(JSON.stringify(body ?? { errorMessages: [`Sandbox fault: HTTP ${fault.status}`], errors: {} }));
-        }
         if (!accepts(request.headers.authorization, request.raw.socket)) {
           return reply.code(401).header('www-authenticate', 'Basic realm="sandbox"').send({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
         }
@@ -165,11 +116,6 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (!site) throw new Error(`no sandbox site ${siteId}`);
       return siteInstanceUrl(url, site);
     },
-    fault: (siteId, fault) => {
-      if (fault) faults.set(siteId, { ...fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
-      else faults.delete(siteId);
-    },
-    requests,
     oauth,
     close: () => app.close(),
   };
@@ -184,18 +130,4 @@ function authorized(header: string | undefined, credentials: SandboxCredentials)
   if (!header) return false;
   if (credentials.type === 'pat') return header === `Bearer ${credentials.token}`;
   return header === `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
-}
-
-function record(site: string, prefix: string, request: FastifyRequest): RecordedRequest {
-  const parsed = new URL(request.url, 'http://sandbox');
-  return {
-    site,
-    method: request.method,
-    path: parsed.pathname.replace(prefix, ''),
-    query: Object.fromEntries(parsed.searchParams),
-    body: request.body,
-    authorization: request.headers.authorization,
-    userAgent: request.headers['user-agent'],
-    headers: request.headers,
-  };
 }

@@ -1,13 +1,17 @@
 /** What the sandbox knows about one simulated Atlassian site. */
-import type { Platform, Product } from '../config/schema.js';
+
+/** The products the sandbox simulates (Service Management rides on Jira sites). */
+export type SandboxProduct = 'jira' | 'confluence';
+/** Atlassian Cloud, or a self-hosted Server/Data Center. */
+export type SandboxFlavor = 'cloud' | 'server';
 
 export type SandboxCredentials = { type: 'basic'; username: string; token: string } | { type: 'pat'; token: string };
 
 export interface SiteDefinition {
   /** URL segment: the site lives at `<sandbox>/sites/<id>`. */
   id: string;
-  product: Product;
-  flavor: Platform;
+  product: SandboxProduct;
+  flavor: SandboxFlavor;
   credentials: SandboxCredentials;
   /** Jira project key or Confluence space key; also labels the seeded data. */
   key: string;
