@@ -16,11 +16,21 @@ const LAYERS = ['config', 'atlassian', 'instances', 'tools', 'mcp', 'access', 't
 /** What composes the layers: app.ts, gateway.ts, main.ts and the command line; no layer imports them. */
 const TOP = ['app.ts', 'gateway.ts', 'main.ts', 'cli'];
 
-const layerZones = LAYERS.map((layer, index) => ({
-  target: `./src/${layer}`,
-  from: [...LAYERS.slice(index + 1), ...TOP].map((higher) => `./src/${higher}`),
-  message: `src/${layer} is below what it imports here; see the layers in docs/architecture.md`,
-}));
+/** Below every layer: anyone may import these, and they import nothing of the gateway. */
+const FOUNDATIONS = ['logging.ts', 'on-demand.ts', 'version.ts', 'security', 'types'];
+
+const layerZones = [
+  ...LAYERS.map((layer, index) => ({
+    target: `./src/${layer}`,
+    from: [...LAYERS.slice(index + 1), ...TOP].map((higher) => `./src/${higher}`),
+    message: `src/${layer} is below what it imports here; see the layers in docs/architecture.md`,
+  })),
+  ...FOUNDATIONS.map((foundation) => ({
+    target: `./src/${foundation}`,
+    from: [...LAYERS, ...TOP].map((layer) => `./src/${layer}`),
+    message: `src/${foundation} is a foundation: it imports no layer of the gateway; see docs/architecture.md`,
+  })),
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.tap/', 'tap-snapshots/', 'coverage/', 'sandbox/node_modules/', 'sandbox/'] },
