@@ -282,7 +282,7 @@ export const gatewaySchema = z.strictObject({
     .describe('prefix: one tool per instance (jira_staging_get_issue); argument: one tool per product with an `instance` argument'),
   output_schemas: flexibleBoolean
     .default(false)
-    .describe('List each tool\'s output schema (about 2,400 more tokens for 1 Jira + 1 Confluence); structured results are returned either way'),
+    .describe('List each tool\'s output schema (about 2,400 more tokens for 1 Jira + 1 Confluence); structured results are returned only then'),
   log_level: z.enum(LOG_LEVELS).default('info'),
   attachment_max_bytes: flexibleNumber.pipe(z.number().int().positive()).default(10 * 1024 * 1024).describe('Largest attachment returned or uploaded, in bytes'),
   max_response_bytes: flexibleNumber

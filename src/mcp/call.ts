@@ -29,7 +29,7 @@ async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, si
     await readyFor(tool.spec.product);
     const output = await runWithinTimeout(tool, parsed.data, catalog, signal);
     tool.instance?.record('ok');
-    return successResult(output);
+    return successResult(output, tool.definition.outputSchema !== undefined);
   } catch (error) {
     if (error instanceof AtlassianError) {
       tool.instance?.record(error.failure);
@@ -68,9 +68,13 @@ function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSign
   }
 }
 
-function successResult(output: ToolOutput): CallToolResult {
+/**
+ * The structured result goes out only when the tool lists an output schema (`output_schemas`): without one, a
+ * client has no use for it, and it would more than double what every answer costs to send and to read.
+ */
+function successResult(output: ToolOutput, structured: boolean): CallToolResult {
   const content: CallToolResult['content'] = [{ type: 'text', text: output.text }, ...(output.content ?? [])];
-  return output.structured ? { content, structuredContent: output.structured } : { content };
+  return structured && output.structured ? { content, structuredContent: output.structured } : { content };
 }
 
 /** Cuts the text blocks and trims the structured result of an answer longer than `limit` characters. */

@@ -131,7 +131,7 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
 
 /** What every definition of one catalogue shares. */
 export interface ListingOptions {
-  /** `output_schemas`: list each tool's output schema (structured results are returned either way). */
+  /** `output_schemas`: list each tool's output schema, and answer with structured results (only then). */
   outputSchemas: boolean;
   /** Products with more than one instance, whose tools must say which instance they talk to. */
   sharedProducts: ReadonlySet<string>;

@@ -234,12 +234,13 @@ export class JiraClient {
     // request spent on asking first.
     if (!this.scope.allowsIssue(key)) throw this.notFound('GET', path);
     const named = await fieldIds(this, options.fieldNames ?? [], options.signal);
+    const asked = [...(options.fields ?? DEFAULT_ISSUE_FIELDS), ...named];
     const issue = await getAs(this.http, ANSWERS.getIssue, path, {
-      fields: [...(options.fields ?? DEFAULT_ISSUE_FIELDS), ...named].join(','),
+      fields: asked.join(','),
       expand: options.expand?.length ? options.expand.join(',') : undefined,
     }, options.signal);
     if (!this.scope.allowsIssue(issue.key)) throw this.notFound('GET', path);
-    return issue;
+    return onlyAskedFields(issue, asked);
   }
 
   /** The compact record of an issue: rich text as markdown, issues of hidden projects in its fields as a placeholder. */
@@ -404,4 +405,14 @@ export class JiraClient {
   private notFound(method: Method, path: string): AtlassianError {
     return new AtlassianError({ instance: this.http.instance, method, path, failure: 'not_found', status: 404 });
   }
+}
+
+/**
+ * Jira may answer with fields nobody asked for (apps add theirs, some versions ignore the list); only the asked
+ * ones go on, so an answer shows what its caller requested and no more. `*all` and `*navigable` ask for everything.
+ */
+function onlyAskedFields(issue: RawIssue, asked: readonly string[]): RawIssue {
+  if (!issue.fields || asked.some((field) => field.startsWith('*'))) return issue;
+  const keep = new Set(asked);
+  return { ...issue, fields: Object.fromEntries(Object.entries(issue.fields).filter(([id]) => keep.has(id))) };
 }
