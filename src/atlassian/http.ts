@@ -8,6 +8,7 @@ import type { CancelableRequest, ExtendOptions, Got, Hooks, Method, RequestError
 import type { Logger } from '../logging.js';
 import { SSRF_REFUSED_CODE } from '../security/ssrf.js';
 import { USER_AGENT } from '../version.js';
+import { callObserver, type CallObserver } from './call-activity.js';
 import { destroyAgents, type Agents } from './connection.js';
 import type { Credentials } from './credentials/credentials.js';
 import { expiredBudget, startCallDeadline, type CallDeadline } from './deadline.js';
@@ -87,6 +88,10 @@ type CallContext = {
   deadline: number;
   /** Reads (and the read-only JQL POST) may be repeated after any retryable failure; writes only after a refusal. */
   repeatable: boolean;
+  /** Who hears about a retry: the observer of the tool call the request belongs to. */
+  observer?: CallObserver;
+  /** The request as reports name it. */
+  report?: { instance: string; method: string; path: string };
 };
 
 export function createHttpClient(target: HttpTarget, logger: Logger, tuning: HttpTuning = {}): AtlassianHttp {
@@ -134,6 +139,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
             : Math.min(backoffBaseMs * 2 ** (attemptCount - 1), maxRetryAfterMs);
         // A wait the call's budget cannot cover is reported (with its Retry-After) instead of slept through.
         if (context.deadline !== undefined && Date.now() + delay >= context.deadline) return 0;
+        if (context.report) context.observer?.retrying?.({ ...context.report, status, waitMs: delay });
         return delay;
       },
     },
@@ -162,7 +168,15 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
     const relative = path.replace(/^\/+/, '');
     const started = performance.now();
     const budget = startCallDeadline(target.timeoutMs, options.signal);
-    const context: CallContext = { deadline: budget.at, repeatable: READ_METHODS.includes(method) || Boolean(options.idempotent) };
+    const observer = callObserver();
+    const report = { instance: instance.name, method, path: `/${relative}` };
+    const context: CallContext = {
+      deadline: budget.at,
+      repeatable: READ_METHODS.includes(method) || Boolean(options.idempotent),
+      observer,
+      report,
+    };
+    const done = (outcome: number | string) => observer?.requestDone?.({ ...report, outcome, ms: Math.round(performance.now() - started) });
     try {
       const pending = (await clientReady())(relative, {
         method,
@@ -176,10 +190,12 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       const response = await readWithin(pending, { bytes: target.maxResponseBytes, setting: 'MAX_RESPONSE_BYTES' });
       refuseRedirect(response);
       const body = parseJsonBody(response.rawBody) as T;
+      done(response.statusCode);
       if (log.isLevelEnabled('debug')) log.debug({ method, path: `/${relative}`, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'atlassian request');
       return body;
     } catch (error) {
       const failure = toAtlassianError(error, { ...failedCall(method, relative, budget), repeatable: context.repeatable });
+      done(failure.details.status ?? failure.failure);
       log.debug({ method, path: `/${relative}`, failure: failure.failure, status: failure.details.status }, 'atlassian request failed');
       throw failure;
     } finally {

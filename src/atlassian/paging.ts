@@ -5,6 +5,7 @@
  * page that offers a next position through `checkNext`, which stop on `total`, on an empty page, on a page that
  * adds no new item, on a cursor or offset already used, and at a per-call page budget, and say why.
  */
+import { callObserver } from './call-activity.js';
 
 /** Why a listing stopped before Atlassian said it was complete. */
 export type PagingStopReason = 'page_budget' | 'empty_page' | 'no_new_items' | 'repeated_position';
@@ -52,6 +53,7 @@ export async function collectPages<T, Position extends string | number>(options:
   const seen = new Set<string>();
   const positions = new Set<Position>([options.first]);
   let position = options.first;
+  const observer = callObserver();
   for (let pages = 1; ; pages++) {
     const page = await options.fetch(position, items.length);
     let fresh = 0;
@@ -62,6 +64,7 @@ export async function collectPages<T, Position extends string | number>(options:
       items.push(item);
       fresh++;
     }
+    observer?.pageRead?.(items.length);
     if (page.stopped) return { items, pages, truncated: false, stopped: { reason: page.stopped.reason, pages } };
     if (page.next === undefined) return { items, pages, truncated: false };
     if (page.total !== undefined && items.length >= page.total) return { items, pages, truncated: false };

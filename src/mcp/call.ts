@@ -5,6 +5,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
+import { observeCall, type CallObserver } from '../atlassian/call-activity.js';
 import { startCallDeadline } from '../atlassian/deadline.js';
 import { AtlassianError } from '../atlassian/errors.js';
 import { withConversionBudget } from '../atlassian/format/conversion-time.js';
@@ -15,8 +16,15 @@ import { capStructured, capText, howToGetMore } from './answer-limit.js';
 import type { BoundTool } from './bound-tool.js';
 import type { Catalog } from './catalog.js';
 
-export async function callBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<CallToolResult> {
-  const result = await runBoundTool(tool, args, catalog, signal);
+/** `observer` hears what the call does upstream while it runs (progress and log notifications, call-reports.ts). */
+export async function callBoundTool(
+  tool: BoundTool,
+  args: unknown,
+  catalog: Catalog,
+  signal: AbortSignal,
+  observer: CallObserver = {},
+): Promise<CallToolResult> {
+  const result = await observeCall(observer, () => runBoundTool(tool, args, catalog, signal));
   return withinLimit(result, tool, catalog.answerLimit);
 }
 

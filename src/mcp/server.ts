@@ -6,6 +6,7 @@ import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type T
 import { warmUp } from '../atlassian/warm-up.js';
 import type { ToolNaming } from '../config/schema.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
+import { callReports } from './call-reports.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
 
@@ -37,7 +38,8 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
     const server = new Server(
       { name: GATEWAY_NAME, version: GATEWAY_VERSION },
       {
-        capabilities: { tools: { listChanged: false } },
+        // Logging: each connection sets its level (`logging/setLevel`), or a 2026-07-28 request carries its own.
+        capabilities: { tools: { listChanged: false }, logging: {} },
         instructions: INSTRUCTIONS[catalog.naming],
         cacheHints: { 'tools/list': { ttlMs: options.toolListTtlMs ?? 300_000, cacheScope: 'private' } },
       },
@@ -53,7 +55,10 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       if ('error' in target) return errorResult(target.error);
       const { tool, args } = target;
-      const result = await callBoundTool(tool, args, catalog, context.mcpReq.signal);
+      const started = performance.now();
+      const reports = callReports(tool.name, request.params._meta?.progressToken, context);
+      const result = await callBoundTool(tool, args, catalog, context.mcpReq.signal, reports.observer);
+      await reports.finish(result, Math.round(performance.now() - started));
       return server.projectCallToolResult(result, tool.definition.outputSchema);
     });
     return server;
