@@ -3,8 +3,8 @@
  * wiki markup, GET /search with startAt). Payload shapes follow Atlassian's OpenAPI documents.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { compileJql, QuerySyntaxError } from './jql-filter.js';
 import { EXTERNAL_ISSUES, LINK_TYPES, type JiraFlavor, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
+import { compileJql, QuerySyntaxError } from './jql-filter.js';
 import type { SiteContext } from './site.js';
 
 const STATUS_CATEGORY: Record<SandboxIssue['status'], { id: number; key: string; colorName: string; name: string }> = {

@@ -62,6 +62,14 @@ function matchesClause(issue: SandboxIssue, clause: Clause, currentUser: Sandbox
   }
 }
 
+/** The epic link custom field as JQL compares it: the epic's key, or "empty". */
+function epicLink(issue: SandboxIssue): string {
+  const value = issue.custom.customfield_10014;
+  if (value === undefined || value === null) return 'empty';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the field holds whatever a write stored; JQL compares its string form
+  return String(value);
+}
+
 function fieldValues(issue: SandboxIssue, field: string): string[] | undefined {
   switch (field) {
     case 'project':
@@ -92,7 +100,7 @@ function fieldValues(issue: SandboxIssue, field: string): string[] | undefined {
       return [issue.parent ?? 'empty'];
     case 'epic link':
     case 'cf[10014]':
-      return [String(issue.custom.customfield_10014 ?? 'empty')];
+      return [epicLink(issue)];
     case 'filter':
       // The sandbox board's saved filter (id 10100) is "all issues of the project".
       return ['10100'];

@@ -10,19 +10,19 @@ import { registerConfluenceAttachmentRoutes } from './confluence-attachment-rout
 import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
 import { registerConfluenceOrganizeRoutes } from './confluence-organize-routes.js';
 import { registerConfluenceRoutes } from './confluence-routes.js';
-import { registerConfluenceWriteRoutes } from './confluence-write-routes.js';
 import { seedConfluenceSite } from './confluence-seed.js';
+import { registerConfluenceWriteRoutes } from './confluence-write-routes.js';
 import { registerJiraAgileRoutes } from './jira-agile-routes.js';
-import { cloudIdOf, registerFormsApi, registerTenantInfo, type FormsSite } from './jira-forms-routes.js';
 import { registerJiraAttachmentRoutes } from './jira-attachment-routes.js';
 import { registerJiraDevRoutes } from './jira-dev-routes.js';
+import { cloudIdOf, registerFormsApi, registerTenantInfo, type FormsSite } from './jira-forms-routes.js';
 import { registerJiraMetaRoutes } from './jira-meta-routes.js';
 import { registerJiraMoveRoutes } from './jira-move-routes.js';
 import { registerJiraPeopleRoutes } from './jira-people-routes.js';
 import { registerJiraRelationRoutes } from './jira-relation-routes.js';
 import { registerJiraRoutes } from './jira-routes.js';
-import { registerJiraWriteRoutes } from './jira-write-routes.js';
 import { seedJiraSite } from './jira-seed.js';
+import { registerJiraWriteRoutes } from './jira-write-routes.js';
 import { createOAuthServer, type OAuthControl } from './oauth-server.js';
 import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site.js';
 
@@ -54,7 +54,7 @@ export interface SandboxOptions {
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   // Routes do not care whether they are served over TLS; one instance type keeps registration simple.
   const app: FastifyInstance = options.tls
-    ? (Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(options.tls) }) as unknown as FastifyInstance)
+    ? Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(options.tls) })
     : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
   const formsSites = new Map<string, FormsSite>();
   let url = '';
