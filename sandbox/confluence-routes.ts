@@ -4,8 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
-import { compileCql, QuerySyntaxError } from './cql-filter.js';
 import { SANDBOX_USERS } from './jira-seed.js';
+import { compileCql, QuerySyntaxError } from './query/cql-filter.js';
 import type { SiteContext } from './site.js';
 import { storageText } from './text/storage-text.js';
 

@@ -8,4 +8,4 @@ export { cloudIdOf } from './jira-forms-routes.js';
 export { siteInstanceUrl, type SandboxCredentials, type SandboxFlavor, type SandboxProduct, type SiteDefinition } from './site.js';
 export { DEMO_SITES } from './demo-sites.js';
 export { TINY_PNG } from './jira-seed.js';
-export { parseQuery, QuerySyntaxError, type QueryNode, type ParsedQuery } from './query-parser.js';
+export { parseQuery, QuerySyntaxError, type QueryNode, type ParsedQuery } from './query/query-parser.js';

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { searchOr400, type JiraRouteHelpers } from './jira-routes.js';
 import type { JiraSiteData, SandboxIssue, SandboxSprint } from './jira-seed.js';
-import { compileJql } from './jql-filter.js';
+import { compileJql } from './query/jql-filter.js';
 import type { SiteContext } from './site.js';
 
 const AGILE = '/rest/agile/1.0';

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { EXTERNAL_ISSUES, LINK_TYPES, type JiraFlavor, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
-import { compileJql, QuerySyntaxError } from './jql-filter.js';
+import { compileJql, QuerySyntaxError } from './query/jql-filter.js';
 import type { SiteContext } from './site.js';
 
 const STATUS_CATEGORY: Record<SandboxIssue['status'], { id: number; key: string; colorName: string; name: string }> = {
