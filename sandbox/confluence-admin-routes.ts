@@ -1,8 +1,8 @@
 /** Sandbox Confluence user search, page restrictions, templates (Cloud) and page analytics (Cloud). */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ConfluenceSiteData } from './confluence/confluence-model.js';
 import type { ConfluenceFlavor } from './confluence-routes.js';
-import type { ConfluenceSiteData } from './confluence-seed.js';
-import { SANDBOX_USERS } from './jira-seed.js';
+import { SANDBOX_USERS } from './fixtures/users.js';
 
 export function registerConfluenceAdminRoutes(app: FastifyInstance, data: ConfluenceSiteData, flavor: ConfluenceFlavor): void {
   const prefix = flavor === 'cloud' ? '/wiki' : '';

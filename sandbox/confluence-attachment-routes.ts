@@ -1,7 +1,7 @@
 /** Sandbox Confluence attachments: listing (v2 on Cloud, v1 on Server/DC), download links, multipart uploads, deletes. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ConfluenceSiteData } from './confluence/confluence-model.js';
 import type { ConfluenceFlavor } from './confluence-routes.js';
-import type { ConfluenceSiteData } from './confluence-seed.js';
 import { parseMultipart, type MultipartFile } from './jira-attachment-routes.js';
 
 export function registerConfluenceAttachmentRoutes(app: FastifyInstance, data: ConfluenceSiteData, flavor: ConfluenceFlavor): void {

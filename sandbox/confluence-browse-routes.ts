@@ -1,10 +1,10 @@
 /** Sandbox Confluence listings: spaces, a space's pages, child pages and footer comments, on both flavours. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ConfluenceSiteData, SandboxPage } from './confluence/confluence-model.js';
 import { v2CommentPayload } from './confluence-comment-payload.js';
 import type { ConfluenceFlavor } from './confluence-routes.js';
-import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
-import { SANDBOX_USERS } from './jira-seed.js';
-import type { SiteContext } from './site.js';
+import { SANDBOX_USERS } from './fixtures/users.js';
+import type { SiteContext } from './site/site.js';
 
 export function registerConfluenceBrowseRoutes(app: FastifyInstance, site: SiteContext, data: ConfluenceSiteData, flavor: ConfluenceFlavor): void {
   const { space } = data;

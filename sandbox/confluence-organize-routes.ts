@@ -1,7 +1,7 @@
 /** Sandbox Confluence organisation: delete (to the trash), move, copy, and labels, on both flavours. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ConfluenceSiteData, SandboxPage } from './confluence/confluence-model.js';
 import type { ConfluenceFlavor } from './confluence-routes.js';
-import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
 
 export function registerConfluenceOrganizeRoutes(app: FastifyInstance, data: ConfluenceSiteData, flavor: ConfluenceFlavor): void {
   const prefix = flavor === 'cloud' ? '/wiki' : '';

@@ -3,10 +3,10 @@
  * /wiki/rest/api) or Server/DC (v1 under /rest/api). Payload shapes follow Atlassian's OpenAPI documents.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
-import { SANDBOX_USERS } from './jira-seed.js';
+import type { ConfluenceSiteData, SandboxPage } from './confluence/confluence-model.js';
+import { SANDBOX_USERS } from './fixtures/users.js';
 import { compileCql, QuerySyntaxError } from './query/cql-filter.js';
-import type { SiteContext } from './site.js';
+import type { SiteContext } from './site/site.js';
 import { storageText } from './text/storage-text.js';
 
 export type ConfluenceFlavor = 'cloud' | 'server';

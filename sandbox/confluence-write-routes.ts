@@ -3,10 +3,10 @@
  * Wiki markup bodies are converted to storage on arrival, as Confluence does (by the sandbox's own converter).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ConfluenceSiteData, SandboxPage } from './confluence/confluence-model.js';
 import { v2CommentPayload } from './confluence-comment-payload.js';
 import type { ConfluenceFlavor } from './confluence-routes.js';
-import type { ConfluenceSiteData, SandboxPage } from './confluence-seed.js';
-import { SANDBOX_USERS } from './jira-seed.js';
+import { SANDBOX_USERS } from './fixtures/users.js';
 import { wikiToStorage } from './text/wiki-storage.js';
 
 type Body = { representation?: string; value?: string };

@@ -1,9 +1,9 @@
 /** Sandbox Jira Software agile API: one Scrum board per site, its sprints, and moving issues between them. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { JiraSiteData, SandboxIssue, SandboxSprint } from './jira/jira-model.js';
 import { searchOr400, type JiraRouteHelpers } from './jira-routes.js';
-import type { JiraSiteData, SandboxIssue, SandboxSprint } from './jira-seed.js';
 import { compileJql } from './query/jql-filter.js';
-import type { SiteContext } from './site.js';
+import type { SiteContext } from './site/site.js';
 
 const AGILE = '/rest/agile/1.0';
 const BOARD_ID = 1;

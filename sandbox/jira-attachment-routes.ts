@@ -4,8 +4,8 @@
  * `X-Atlassian-Token: no-check` header, as on the real products.
  */
 import type { FastifyInstance } from 'fastify';
+import type { JiraSiteData } from './jira/jira-model.js';
 import type { JiraRouteHelpers } from './jira-routes.js';
-import type { JiraSiteData } from './jira-seed.js';
 
 export function registerJiraAttachmentRoutes(app: FastifyInstance, data: JiraSiteData, helpers: JiraRouteHelpers): void {
   const { api, findIssue, user } = helpers;

@@ -1,6 +1,6 @@
 /** Sandbox dev-status: the first issue of each site has a GitHub pull request, a branch and two commits. */
 import type { FastifyInstance } from 'fastify';
-import type { JiraSiteData } from './jira-seed.js';
+import type { JiraSiteData } from './jira/jira-model.js';
 
 export function registerJiraDevRoutes(app: FastifyInstance, data: JiraSiteData): void {
   const linked = () => data.issues.find((issue) => issue.key === `${data.projectKey}-1`);

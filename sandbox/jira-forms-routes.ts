@@ -3,7 +3,7 @@
  * these routes sit at the sandbox root (`/jira/forms/cloud/{cloudId}/…`) and the site answers `/_edge/tenant_info`.
  */
 import type { FastifyInstance } from 'fastify';
-import type { JiraSiteData } from './jira-seed.js';
+import type { JiraSiteData } from './jira/jira-model.js';
 
 interface SandboxForm {
   id: string;

@@ -1,8 +1,8 @@
 /** Sandbox Jira metadata: fields (system and custom), projects, and Cloud user search. */
 import type { FastifyInstance } from 'fastify';
+import type { JiraSiteData } from './jira/jira-model.js';
 import type { JiraRouteHelpers } from './jira-routes.js';
-import type { JiraSiteData } from './jira-seed.js';
-import type { SiteContext } from './site.js';
+import type { SiteContext } from './site/site.js';
 
 const SYSTEM_FIELDS: Array<[string, string, string]> = [
   ['summary', 'Summary', 'string'],

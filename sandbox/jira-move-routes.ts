@@ -1,8 +1,9 @@
 /** Sandbox Jira Cloud bulk move: issues move to the site's lab project, get new keys, and keep their old ones as aliases. */
 import type { FastifyInstance } from 'fastify';
+import { recordChange } from './jira/issue-history.js';
+import type { JiraSiteData } from './jira/jira-model.js';
 import { ISSUE_TYPES } from './jira-meta-routes.js';
 import type { JiraRouteHelpers } from './jira-routes.js';
-import { recordChange, type JiraSiteData } from './jira-seed.js';
 
 export function registerJiraMoveRoutes(app: FastifyInstance, data: JiraSiteData, helpers: JiraRouteHelpers): void {
   if (data.flavor !== 'cloud') return;

@@ -1,7 +1,7 @@
 /** Sandbox Jira people: user lookup, assignable search, assignment and watchers, keyed the way each flavour keys people. */
 import type { FastifyInstance } from 'fastify';
+import type { JiraSiteData, SandboxUser } from './jira/jira-model.js';
 import type { JiraRouteHelpers } from './jira-routes.js';
-import type { JiraSiteData, SandboxUser } from './jira-seed.js';
 
 export function registerJiraPeopleRoutes(app: FastifyInstance, data: JiraSiteData, helpers: JiraRouteHelpers): void {
   const { api, findIssue, user } = helpers;

@@ -1,7 +1,9 @@
 /** Sandbox Jira relations: worklogs, issue links and link types, remote links, and the Cloud changelog endpoint. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { EXTERNAL_ISSUES, LINK_TYPES } from './fixtures/jira-site.js';
+import { recordChange } from './jira/issue-history.js';
+import type { JiraSiteData } from './jira/jira-model.js';
 import type { JiraRouteHelpers } from './jira-routes.js';
-import { EXTERNAL_ISSUES, LINK_TYPES, recordChange, type JiraSiteData } from './jira-seed.js';
 
 const externalKey = (key: string | undefined) => (key && EXTERNAL_ISSUES[key.toUpperCase()] ? key.toUpperCase() : undefined);
 

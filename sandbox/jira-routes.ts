@@ -3,9 +3,10 @@
  * wiki markup, GET /search with startAt). Payload shapes follow Atlassian's OpenAPI documents.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { EXTERNAL_ISSUES, LINK_TYPES, type JiraFlavor, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
+import { EXTERNAL_ISSUES, LINK_TYPES } from './fixtures/jira-site.js';
+import type { JiraFlavor, JiraSiteData, SandboxIssue, SandboxUser } from './jira/jira-model.js';
 import { compileJql, QuerySyntaxError } from './query/jql-filter.js';
-import type { SiteContext } from './site.js';
+import type { SiteContext } from './site/site.js';
 
 const STATUS_CATEGORY: Record<SandboxIssue['status'], { id: number; key: string; colorName: string; name: string }> = {
   'To Do': { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },

@@ -4,8 +4,10 @@
  * Server/DC), and people as accountId (Cloud) or username (Server/DC), as the real products insist.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { EXTERNAL_ISSUES } from './fixtures/jira-site.js';
+import { recordChange } from './jira/issue-history.js';
+import type { JiraSiteData, SandboxIssue, SandboxUser } from './jira/jira-model.js';
 import type { JiraRouteHelpers } from './jira-routes.js';
-import { EXTERNAL_ISSUES, recordChange, type JiraSiteData, type SandboxIssue, type SandboxUser } from './jira-seed.js';
 
 const ISSUE_TYPES = ['Bug', 'Story', 'Task', 'Epic', 'Sub-task'];
 const PRIORITIES = ['Highest', 'High', 'Medium', 'Low', 'Lowest'];

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { cloudIdOf } from './jira-forms-routes.js';
-import type { SiteDefinition } from './site.js';
+import type { SiteDefinition } from './site/site.js';
 
 interface Grant {
   clientId: string;

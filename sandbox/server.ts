@@ -10,8 +10,9 @@ import { registerConfluenceAttachmentRoutes } from './confluence-attachment-rout
 import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
 import { registerConfluenceOrganizeRoutes } from './confluence-organize-routes.js';
 import { registerConfluenceRoutes } from './confluence-routes.js';
-import { seedConfluenceSite } from './confluence-seed.js';
 import { registerConfluenceWriteRoutes } from './confluence-write-routes.js';
+import { seedConfluenceSite } from './fixtures/confluence-site.js';
+import { seedJiraSite } from './fixtures/jira-site.js';
 import { registerJiraAgileRoutes } from './jira-agile-routes.js';
 import { registerJiraAttachmentRoutes } from './jira-attachment-routes.js';
 import { registerJiraDevRoutes } from './jira-dev-routes.js';
@@ -21,10 +22,9 @@ import { registerJiraMoveRoutes } from './jira-move-routes.js';
 import { registerJiraPeopleRoutes } from './jira-people-routes.js';
 import { registerJiraRelationRoutes } from './jira-relation-routes.js';
 import { registerJiraRoutes } from './jira-routes.js';
-import { seedJiraSite } from './jira-seed.js';
 import { registerJiraWriteRoutes } from './jira-write-routes.js';
 import { createOAuthServer, type OAuthControl } from './oauth-server.js';
-import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site.js';
+import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site/site.js';
 
 /**
  * Hooks added to each site's scope before its credentials are checked, for every prefix the site answers on. The

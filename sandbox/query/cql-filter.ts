@@ -2,7 +2,7 @@
  * A small CQL evaluator for the sandbox, on the sandbox's own parser: AND/OR/NOT with parentheses over
  * siteSearch/text/title `~`, space/type/id/parent/label `=`/`in`. Clauses on other fields match everything.
  */
-import type { SandboxPage } from '../confluence-seed.js';
+import type { SandboxPage } from '../confluence/confluence-model.js';
 import { evaluate, parseQuery } from './query-parser.js';
 
 export { QuerySyntaxError } from './query-parser.js';

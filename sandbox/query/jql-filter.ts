@@ -3,7 +3,7 @@
  * parentheses over clauses on project, key, status, type, priority, assignee, labels, summary/text, links, plus
  * ORDER BY. Enough for demos and tests; clauses on fields it does not model match everything.
  */
-import type { SandboxIssue, SandboxLink, SandboxUser } from '../jira-seed.js';
+import type { SandboxIssue, SandboxLink, SandboxUser } from '../jira/jira-model.js';
 import { adfText } from '../text/adf-text.js';
 import { evaluate, parseQuery, type ParsedQuery, type QueryNode } from './query-parser.js';
 
