@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ConfluenceSiteData } from './confluence/confluence-model.js';
 import type { ConfluenceFlavor } from './confluence-routes.js';
-import { parseMultipart, type MultipartFile } from './jira-attachment-routes.js';
+import { parseMultipart, type MultipartFile } from './http/multipart.js';
 
 export function registerConfluenceAttachmentRoutes(app: FastifyInstance, data: ConfluenceSiteData, flavor: ConfluenceFlavor): void {
   const prefix = flavor === 'cloud' ? '/wiki' : '';

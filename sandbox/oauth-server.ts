@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { cloudIdOf } from './jira-forms-routes.js';
+import { cloudIdOf } from './jira/cloud-id.js';
 import type { SiteDefinition } from './site/site.js';
 
 interface Grant {

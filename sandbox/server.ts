@@ -13,16 +13,10 @@ import { registerConfluenceRoutes } from './confluence-routes.js';
 import { registerConfluenceWriteRoutes } from './confluence-write-routes.js';
 import { seedConfluenceSite } from './fixtures/confluence-site.js';
 import { seedJiraSite } from './fixtures/jira-site.js';
-import { registerJiraAgileRoutes } from './jira-agile-routes.js';
-import { registerJiraAttachmentRoutes } from './jira-attachment-routes.js';
-import { registerJiraDevRoutes } from './jira-dev-routes.js';
-import { cloudIdOf, registerFormsApi, registerTenantInfo, type FormsSite } from './jira-forms-routes.js';
-import { registerJiraMetaRoutes } from './jira-meta-routes.js';
-import { registerJiraMoveRoutes } from './jira-move-routes.js';
-import { registerJiraPeopleRoutes } from './jira-people-routes.js';
-import { registerJiraRelationRoutes } from './jira-relation-routes.js';
-import { registerJiraRoutes } from './jira-routes.js';
-import { registerJiraWriteRoutes } from './jira-write-routes.js';
+import { acceptMultipart } from './http/multipart.js';
+import { cloudIdOf } from './jira/cloud-id.js';
+import { formsPlugin, type FormsSite } from './jira/forms-plugin.js';
+import { jiraPlugin } from './jira/jira-plugin.js';
 import { createOAuthServer, type OAuthControl } from './oauth-server.js';
 import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site/site.js';
 
@@ -78,16 +72,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         }
       });
       if (jiraData) {
-        const helpers = registerJiraRoutes(scope, site, jiraData, definition.flavor);
-        registerJiraWriteRoutes(scope, jiraData, helpers);
-        registerJiraMetaRoutes(scope, site, jiraData, helpers);
-        registerJiraPeopleRoutes(scope, jiraData, helpers);
-        registerJiraRelationRoutes(scope, jiraData, helpers);
-        registerJiraAgileRoutes(scope, site, jiraData, helpers);
-        registerJiraAttachmentRoutes(scope, jiraData, helpers);
-        registerJiraDevRoutes(scope, jiraData);
-        registerJiraMoveRoutes(scope, jiraData, helpers);
-        if (definition.flavor === 'cloud') registerTenantInfo(scope, definition.id);
+        acceptMultipart(scope);
+        await scope.register(jiraPlugin, { site, data: jiraData });
       }
       if (confluenceData) {
         registerConfluenceRoutes(scope, site, confluenceData, definition.flavor);
@@ -104,7 +90,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (jiraData && definition.flavor === 'cloud') formsSites.set(cloudIdOf(definition.id), { data: jiraData, authorized: accepts });
   }
 
-  registerFormsApi(app, formsSites);
+  await app.register(formsPlugin, { sites: formsSites });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
