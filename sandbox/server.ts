@@ -5,12 +5,7 @@
  */
 import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerConfluenceAdminRoutes } from './confluence-admin-routes.js';
-import { registerConfluenceAttachmentRoutes } from './confluence-attachment-routes.js';
-import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
-import { registerConfluenceOrganizeRoutes } from './confluence-organize-routes.js';
-import { registerConfluenceRoutes } from './confluence-routes.js';
-import { registerConfluenceWriteRoutes } from './confluence-write-routes.js';
+import { confluencePlugin } from './confluence/confluence-plugin.js';
 import { seedConfluenceSite } from './fixtures/confluence-site.js';
 import { seedJiraSite } from './fixtures/jira-site.js';
 import { acceptMultipart } from './http/multipart.js';
@@ -71,18 +66,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
           return reply.code(401).header('www-authenticate', 'Basic realm="sandbox"').send({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
         }
       });
-      if (jiraData) {
-        acceptMultipart(scope);
-        await scope.register(jiraPlugin, { site, data: jiraData });
-      }
-      if (confluenceData) {
-        registerConfluenceRoutes(scope, site, confluenceData, definition.flavor);
-        registerConfluenceBrowseRoutes(scope, site, confluenceData, definition.flavor);
-        registerConfluenceWriteRoutes(scope, confluenceData, definition.flavor);
-        registerConfluenceOrganizeRoutes(scope, confluenceData, definition.flavor);
-        registerConfluenceAttachmentRoutes(scope, confluenceData, definition.flavor);
-        registerConfluenceAdminRoutes(scope, confluenceData, definition.flavor);
-      }
+      acceptMultipart(scope);
+      if (jiraData) await scope.register(jiraPlugin, { site, data: jiraData });
+      if (confluenceData) await scope.register(confluencePlugin, { site, data: confluenceData });
     };
     // Cloud sites are also reachable the way OAuth apps call them: through the API gateway by cloud id.
     const prefixes = [`/sites/${definition.id}`, ...(definition.flavor === 'cloud' ? [`/ex/${definition.product}/${cloudIdOf(definition.id)}`] : [])];

@@ -2,7 +2,7 @@
  * A sandbox comment as Confluence Cloud's v2 API returns it (FooterCommentModel / InlineCommentModel), for the
  * list, reply and create routes alike.
  */
-import type { SandboxComment } from './confluence/confluence-model.js';
+import type { SandboxComment } from './confluence-model.js';
 
 export function v2CommentPayload(comment: SandboxComment, spaceKey: string, withBody: boolean) {
   const base = {
