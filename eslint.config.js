@@ -32,8 +32,28 @@ const layerZones = [
   })),
 ];
 
+/**
+ * The sandbox is a package of its own: it imports nothing from src/, and src/ reaches it only from the --demo wiring
+ * (src/main.ts, src/cli/demo.ts, src/cli/demo-banner.ts), through the package's index (test/sandbox/package-boundary.test.ts
+ * checks the package name is the way in).
+ */
+const sandboxZones = [
+  { target: './sandbox', from: './src', message: 'the sandbox is a package of its own and imports nothing from src/' },
+  {
+    target: './src/{!(cli|main.ts)/**,!(cli|main.ts),cli/!(demo.ts|demo-banner.ts),cli/*/**}',
+    from: './sandbox',
+    message: 'only the --demo wiring (src/main.ts, src/cli/demo.ts, src/cli/demo-banner.ts) uses the sandbox',
+  },
+  {
+    target: ['./src/main.ts', './src/cli/demo.ts', './src/cli/demo-banner.ts'],
+    from: './sandbox',
+    except: ['./index.ts'],
+    message: "the --demo wiring uses the sandbox's index only (@atlassian-mcp-gateway/sandbox), never its test controls",
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.tap/', 'tap-snapshots/', 'coverage/', 'sandbox/node_modules/', 'sandbox/'] },
+  { ignores: ['dist/', 'node_modules/', '.tap/', 'tap-snapshots/', 'coverage/', 'sandbox/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -47,7 +67,7 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       'import-x/order': ['error', { groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'], alphabetize: { order: 'asc', caseInsensitive: true } }],
       'import-x/no-cycle': 'error',
-      'import-x/no-restricted-paths': ['error', { zones: layerZones }],
+      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...sandboxZones] }],
       'no-console': 'error',
       // Async hooks and interface methods (Fastify, the SDK's Transport) are async by contract, awaiting or not.
       '@typescript-eslint/require-await': 'off',

@@ -4,8 +4,8 @@
  * exported here may be used by the gateway; the test controls live in the separate `./testing` entry.
  */
 export { startSandbox, type Sandbox, type SandboxOptions, type SiteHooks } from './server.js';
-export { cloudIdOf } from './jira-forms-routes.js';
-export { siteInstanceUrl, type SandboxCredentials, type SandboxFlavor, type SandboxProduct, type SiteDefinition } from './site.js';
-export { DEMO_SITES } from './demo-sites.js';
-export { TINY_PNG } from './jira-seed.js';
-export { parseQuery, QuerySyntaxError, type QueryNode, type ParsedQuery } from './query-parser.js';
+export { cloudIdOf } from './jira/cloud-id.js';
+export { siteInstanceUrl, type SandboxCredentials, type SandboxFlavor, type SandboxProduct, type SiteDefinition } from './site/site.js';
+export { DEMO_SITES } from './fixtures/demo-sites.js';
+export { TINY_PNG } from './fixtures/files.js';
+export { parseQuery, QuerySyntaxError, type QueryNode, type ParsedQuery } from './query/query-parser.js';

@@ -3,35 +3,18 @@
  * `--demo`, the tests and the benchmarks. Each site checks its own credentials; the tests' controls (faults,
  * recording) are added through `siteHooks` by the separate testing entry.
  */
-import type { TLSSocket } from 'node:tls';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { registerConfluenceAdminRoutes } from './confluence-admin-routes.js';
-import { registerConfluenceAttachmentRoutes } from './confluence-attachment-routes.js';
-import { registerConfluenceBrowseRoutes } from './confluence-browse-routes.js';
-import { registerConfluenceOrganizeRoutes } from './confluence-organize-routes.js';
-import { registerConfluenceRoutes } from './confluence-routes.js';
-import { registerConfluenceWriteRoutes } from './confluence-write-routes.js';
-import { seedConfluenceSite } from './confluence-seed.js';
-import { registerJiraAgileRoutes } from './jira-agile-routes.js';
-import { cloudIdOf, registerFormsApi, registerTenantInfo, type FormsSite } from './jira-forms-routes.js';
-import { registerJiraAttachmentRoutes } from './jira-attachment-routes.js';
-import { registerJiraDevRoutes } from './jira-dev-routes.js';
-import { registerJiraMetaRoutes } from './jira-meta-routes.js';
-import { registerJiraMoveRoutes } from './jira-move-routes.js';
-import { registerJiraPeopleRoutes } from './jira-people-routes.js';
-import { registerJiraRelationRoutes } from './jira-relation-routes.js';
-import { registerJiraRoutes } from './jira-routes.js';
-import { registerJiraWriteRoutes } from './jira-write-routes.js';
-import { seedJiraSite } from './jira-seed.js';
-import { createOAuthServer, type OAuthControl } from './oauth-server.js';
-import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site.js';
+import { seedConfluenceSite } from './fixtures/confluence-site.js';
+import { seedJiraSite } from './fixtures/jira-site.js';
+import { cloudIdOf } from './jira/cloud-id.js';
+import { formsPlugin, type FormsSite } from './jira/forms-plugin.js';
+import { oauthPlugin } from './oauth/oauth-plugin.js';
+import { createOAuthState, type OAuthControl, type OAuthState } from './oauth/oauth-state.js';
+import { siteAccess } from './site/site-access.js';
+import { sitePlugin, type SiteHooks } from './site/site-plugin.js';
+import { siteInstanceUrl, type SiteContext, type SiteDefinition } from './site/site.js';
 
-/**
- * Hooks added to each site's scope before its credentials are checked, for every prefix the site answers on. The
- * test controls (fault injection, request recording: `@atlassian-mcp-gateway/sandbox/testing`) come in this way,
- * so the sandbox itself carries none of them.
- */
-export type SiteHooks = (scope: FastifyInstance, site: { id: string; prefix: string }) => void;
+export type { SiteHooks } from './site/site-plugin.js';
 
 export interface Sandbox {
   url: string;
@@ -52,59 +35,16 @@ export interface SandboxOptions {
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  // Routes do not care whether they are served over TLS; one instance type keeps registration simple.
-  const app: FastifyInstance = options.tls
-    ? (Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(options.tls) }) as unknown as FastifyInstance)
-    : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
-  const formsSites = new Map<string, FormsSite>();
+  const app = createApp(options.tls);
   let url = '';
-
-  const oauth = createOAuthServer(app, options.sites, () => url);
+  const oauth = createOAuthState(options.sites);
+  // Before any plugin: each scope takes the body parsers its parent has when it is created.
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
-
-  for (const definition of options.sites) {
-    const site: SiteContext = { definition, options: { legacySearch: Boolean(definition.legacySearch) }, baseUrl: () => `${url}/sites/${definition.id}` };
-    const accepts = (header: string | undefined, socket?: unknown) =>
-      authorized(header, definition.credentials) || oauth.accepts(definition.id, header) || Boolean(options.tls?.clientCa && (socket as TLSSocket | undefined)?.authorized);
-    const jiraData = definition.product === 'jira' ? seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount) : undefined;
-    const confluenceData = definition.product === 'confluence' ? seedConfluenceSite(definition.key, definition.id) : undefined;
-    const registerSite = async (scope: FastifyInstance, prefix: string) => {
-      options.siteHooks?.(scope, { id: definition.id, prefix });
-      scope.addHook('onRequest', async (request, reply) => {
-        if (!accepts(request.headers.authorization, request.raw.socket)) {
-          return reply.code(401).header('www-authenticate', 'Basic realm="sandbox"').send({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
-        }
-      });
-      if (jiraData) {
-        const helpers = registerJiraRoutes(scope, site, jiraData, definition.flavor);
-        registerJiraWriteRoutes(scope, jiraData, helpers);
-        registerJiraMetaRoutes(scope, site, jiraData, helpers);
-        registerJiraPeopleRoutes(scope, jiraData, helpers);
-        registerJiraRelationRoutes(scope, jiraData, helpers);
-        registerJiraAgileRoutes(scope, site, jiraData, helpers);
-        registerJiraAttachmentRoutes(scope, jiraData, helpers);
-        registerJiraDevRoutes(scope, jiraData);
-        registerJiraMoveRoutes(scope, jiraData, helpers);
-        if (definition.flavor === 'cloud') registerTenantInfo(scope, definition.id);
-      }
-      if (confluenceData) {
-        registerConfluenceRoutes(scope, site, confluenceData, definition.flavor);
-        registerConfluenceBrowseRoutes(scope, site, confluenceData, definition.flavor);
-        registerConfluenceWriteRoutes(scope, confluenceData, definition.flavor);
-        registerConfluenceOrganizeRoutes(scope, confluenceData, definition.flavor);
-        registerConfluenceAttachmentRoutes(scope, confluenceData, definition.flavor);
-        registerConfluenceAdminRoutes(scope, confluenceData, definition.flavor);
-      }
-    };
-    // Cloud sites are also reachable the way OAuth apps call them: through the API gateway by cloud id.
-    const prefixes = [`/sites/${definition.id}`, ...(definition.flavor === 'cloud' ? [`/ex/${definition.product}/${cloudIdOf(definition.id)}`] : [])];
-    for (const prefix of prefixes) await app.register(async (scope: FastifyInstance) => registerSite(scope, prefix), { prefix });
-    if (jiraData && definition.flavor === 'cloud') formsSites.set(cloudIdOf(definition.id), { data: jiraData, authorized: accepts });
-  }
-
-  registerFormsApi(app, formsSites);
+  await app.register(oauthPlugin, { state: oauth, sites: options.sites, baseUrl: () => url });
+  const formsSites = await registerSites(app, options, oauth, () => url);
+  await app.register(formsPlugin, { sites: formsSites });
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -116,9 +56,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       if (!site) throw new Error(`no sandbox site ${siteId}`);
       return siteInstanceUrl(url, site);
     },
-    oauth,
+    oauth: oauth.control,
     close: () => app.close(),
   };
+}
+
+/** Routes do not care whether they are served over TLS; one instance type keeps registration simple. */
+function createApp(tls: SandboxOptions['tls']): FastifyInstance {
+  return tls ? Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(tls) }) : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
 }
 
 /** With a client CA, only clients presenting a certificate it signed complete the handshake (mTLS). */
@@ -126,8 +71,20 @@ function httpsOptions(tls: NonNullable<SandboxOptions['tls']>) {
   return tls.clientCa ? { key: tls.key, cert: tls.cert, ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : { key: tls.key, cert: tls.cert };
 }
 
-function authorized(header: string | undefined, credentials: SandboxCredentials): boolean {
-  if (!header) return false;
-  if (credentials.type === 'pat') return header === `Bearer ${credentials.token}`;
-  return header === `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
+/** Seeds every site and registers it on each of its prefixes; returns the Cloud Jira sites by cloud id, for Forms. */
+async function registerSites(app: FastifyInstance, options: SandboxOptions, oauth: OAuthState, sandboxUrl: () => string): Promise<Map<string, FormsSite>> {
+  const formsSites = new Map<string, FormsSite>();
+  for (const definition of options.sites) {
+    const site: SiteContext = { definition, options: { legacySearch: Boolean(definition.legacySearch) }, baseUrl: () => `${sandboxUrl()}/sites/${definition.id}` };
+    const access = siteAccess(definition, oauth.control, options.tls?.clientCa);
+    const data = {
+      jira: definition.product === 'jira' ? seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount) : undefined,
+      confluence: definition.product === 'confluence' ? seedConfluenceSite(definition.key, definition.id) : undefined,
+    };
+    // Cloud sites are also reachable the way OAuth apps call them: through the API gateway by cloud id.
+    const prefixes = [`/sites/${definition.id}`, ...(definition.flavor === 'cloud' ? [`/ex/${definition.product}/${cloudIdOf(definition.id)}`] : [])];
+    for (const prefix of prefixes) await app.register(sitePlugin, { prefix, site, data, access, siteHooks: options.siteHooks });
+    if (data.jira && definition.flavor === 'cloud') formsSites.set(cloudIdOf(definition.id), { data: data.jira, authorized: access });
+  }
+  return formsSites;
 }

@@ -3,9 +3,9 @@
  * none of them: a sandbox whose sites can be told to fail (fault injection) and that records the requests it
  * answers. Tests import `@atlassian-mcp-gateway/sandbox/testing`; everything else imports the package's index.
  */
-import { startSandbox, type Sandbox, type SandboxOptions } from './index.js';
 import { createFaults, type Fault } from './testing/faults.js';
 import { recordRequests, type RecordedRequest } from './testing/recording.js';
+import { startSandbox, type Sandbox, type SandboxOptions } from './index.js';
 
 export type { Fault, FaultRequest } from './testing/faults.js';
 export type { RecordedRequest } from './testing/recording.js';
