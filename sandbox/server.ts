@@ -24,6 +24,7 @@ import { registerJiraRoutes } from './jira-routes.js';
 import { registerJiraWriteRoutes } from './jira-write-routes.js';
 import { seedJiraSite } from './jira-seed.js';
 import { createOAuthServer, type OAuthControl } from './oauth-server.js';
+import { seedServiceDesk, serviceDeskPlugin } from './servicedesk/index.js';
 import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site.js';
 
 /**
@@ -70,6 +71,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       authorized(header, definition.credentials) || oauth.accepts(definition.id, header) || Boolean(options.tls?.clientCa && (socket as TLSSocket | undefined)?.authorized);
     const jiraData = definition.product === 'jira' ? seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount) : undefined;
     const confluenceData = definition.product === 'confluence' ? seedConfluenceSite(definition.key, definition.id) : undefined;
+    const serviceDeskData = jiraData && definition.serviceDesk !== false ? seedServiceDesk(definition.flavor) : undefined;
     const registerSite = async (scope: FastifyInstance, prefix: string) => {
       options.siteHooks?.(scope, { id: definition.id, prefix });
       scope.addHook('onRequest', async (request, reply) => {
@@ -89,6 +91,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         registerJiraMoveRoutes(scope, jiraData, helpers);
         if (definition.flavor === 'cloud') registerTenantInfo(scope, definition.id);
       }
+      if (serviceDeskData) await scope.register(serviceDeskPlugin, { state: serviceDeskData, baseUrl: site.baseUrl });
       if (confluenceData) {
         registerConfluenceRoutes(scope, site, confluenceData, definition.flavor);
         registerConfluenceBrowseRoutes(scope, site, confluenceData, definition.flavor);

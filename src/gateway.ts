@@ -28,6 +28,11 @@ export interface GatewayCore {
   probe(): Promise<void>;
   /** True while the startup probe runs. */
   readonly probing: boolean;
+  /**
+   * Resolves once the catalogue is final: at once, unless the startup probe is still asking instances whether they
+   * have Service Management (their tools are bound when it says so). MCP requests wait for it.
+   */
+  catalogSettled(): Promise<void>;
   logger: Logger;
   close(): void;
 }
@@ -49,23 +54,40 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
   const { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl } = options;
   const registry = new InstanceRegistry(config, options.logger, { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl });
   try {
-    const catalog = buildCatalog(config, registry, options.logger);
+    let catalog = buildCatalog(config, registry, options.logger);
     const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning);
+    const askServiceDesk = registry.instances.some((instance) => instance.serviceDesk && instance.config.servicedesk === undefined);
     let probing = false;
+    let running: Promise<void> | undefined;
+    const rebuild = () => {
+      try {
+        catalog = buildCatalog(config, registry, options.logger);
+        catalogs.replaceShared(catalog);
+      } catch (error) {
+        options.logger.error({ cause: error instanceof Error ? error.message : String(error) }, 'the catalogue could not take the Service Management tools in');
+      }
+    };
     return {
-      probe: async () => {
+      probe: () => {
         probing = true;
-        try {
-          await probeInstances(registry.instances, options.logger);
-        } finally {
-          probing = false;
-        }
+        running = (async () => {
+          try {
+            await probeInstances(registry.instances, options.logger);
+            if (askServiceDesk) rebuild();
+          } finally {
+            probing = false;
+          }
+        })();
+        return running;
       },
       get probing() {
         return probing;
       },
+      catalogSettled: () => (askServiceDesk && probing && running ? running : Promise.resolve()),
       config,
-      catalog,
+      get catalog() {
+        return catalog;
+      },
       catalogs,
       callers: new CallerResolver(config, registry.endpoints.apiUrl),
       registry,

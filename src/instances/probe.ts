@@ -21,6 +21,9 @@ export async function probeInstances(instances: readonly InstanceRuntime[], logg
       try {
         await whoAmI(instance);
         instance.record('ok');
+        // Only asked when the configuration does not say whether Service Management is there.
+        // Another failure there leaves it unknown: it says nothing about the instance's health.
+        if (instance.serviceDesk && instance.config.servicedesk === undefined) await instance.serviceDesk.probe().catch(() => undefined);
       } catch (error) {
         const failure = error instanceof AtlassianError ? error.failure : 'unreachable';
         instance.record(failure);
