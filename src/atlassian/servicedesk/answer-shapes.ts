@@ -217,6 +217,7 @@ export const ANSWERS = {
   getApprovals: operation<RawPage<RawApproval>>('getApprovals', () => page(approval)),
   answerApproval: operation<RawApproval>('answerApproval', () => approval()),
   getRequestParticipants: operation<RawPage<RawPerson>>('getRequestParticipants', () => page(person)),
+  getSubscriptionStatus: operation<{ subscribed: boolean }>('getSubscriptionStatus', () => loose({ subscribed: z.boolean() })),
   getQueues: operation<RawPage<RawQueue>>('getQueues', () => page(() => loose({ id: anyId, name: z.string(), jql: optionalText, issueCount: z.number().nullish() }))),
   getIssuesInQueue: operation<RawPage<RawQueueIssue>>('getIssuesInQueue', () => page(() => loose({ key: z.string() }))),
   getArticles: operation<RawPage<RawArticle>>('getArticles', () => page(() => loose({ title: optionalText, excerpt: optionalText }))),

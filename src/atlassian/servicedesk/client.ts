@@ -218,10 +218,12 @@ export class ServiceDeskClient {
     return requestAs(this.http, ANSWERS.getRequestParticipants, method, path, { body: this.people(people), signal });
   }
 
-  /** Subscribes the account to a request's notifications, or unsubscribes it. */
-  async setNotifications(key: string, subscribed: boolean, signal?: AbortSignal): Promise<void> {
+  /** Subscribes the account to a request's notifications, or unsubscribes it; answers the status read back. */
+  async setNotifications(key: string, subscribed: boolean, signal?: AbortSignal): Promise<boolean> {
     const method = subscribed ? 'PUT' : 'DELETE';
-    await this.http.request(method, this.requestPath(key, method, '/notification'), { signal });
+    const path = this.requestPath(key, method, '/notification');
+    await this.http.request(method, path, { signal });
+    return (await getAs(this.http, ANSWERS.getSubscriptionStatus, path, undefined, signal)).subscribed;
   }
 
   async getQueues(deskId: string, page: PageRequest): Promise<RawPage<RawQueue>> {

@@ -65,7 +65,10 @@ export const manageNotifications = defineServiceDeskTool({
   input: z.strictObject({ request_key: requestKey, subscribe: z.boolean().describe('true: subscribe; false: unsubscribe') }),
   action: (args) => `${args.subscribe ? 'Subscribe to' : 'Unsubscribe from'} ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
-    await serviceDesk.setNotifications(args.request_key, args.subscribe, signal);
-    return { text: `${args.subscribe ? 'Subscribed to' : 'Unsubscribed from'} notifications of ${args.request_key}.`, structured: { request_key: args.request_key, subscribed: args.subscribe } };
+    const subscribed = await serviceDesk.setNotifications(args.request_key, args.subscribe, signal);
+    return {
+      text: `${subscribed ? 'Subscribed to' : 'Not subscribed to'} notifications of ${args.request_key}${subscribed === args.subscribe ? '' : ' (Atlassian did not take the change)'}.`,
+      structured: { request_key: args.request_key, subscribed },
+    };
   },
 });
