@@ -8,7 +8,7 @@ import { CallerResolver, callerOf } from './access/caller.js';
 import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
 import type { GatewayConfig } from './config/schema.js';
-import { probeInstances } from './instances/probe.js';
+import { askServiceDesk, probeInstances, probeServiceDesks } from './instances/probe.js';
 import { InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
 import { buildCatalog, type Catalog } from './mcp/catalog.js';
@@ -47,7 +47,12 @@ export interface CoreOptions {
   atlassianAuthUrl?: string;
   /** Atlassian's media service (Cloud downloads are redirected there); tests point it at a fake. */
   atlassianMediaUrl?: string;
+  /** How long the startup waits for instances to say whether they have Service Management. */
+  serviceDeskProbeLimitMs?: number;
 }
+
+/** Service Management probes that take longer leave their instance without its tools, rather than hold every request. */
+export const SERVICE_DESK_PROBE_LIMIT_MS = 10_000;
 
 /** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
@@ -56,10 +61,12 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
   try {
     let catalog = buildCatalog(config, registry, options.logger);
     const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning);
-    const askServiceDesk = registry.instances.some((instance) => instance.serviceDesk && instance.config.servicedesk === undefined);
+    const unsaid = askServiceDesk(registry.instances);
     let probing = false;
-    let running: Promise<void> | undefined;
-    const rebuild = () => {
+    let settling: Promise<void> | undefined;
+    // The catalogue changes once, before it is served: with the Service Management tools of the instances that have it.
+    const settle = async () => {
+      await probeServiceDesks(unsaid, options.serviceDeskProbeLimitMs ?? SERVICE_DESK_PROBE_LIMIT_MS, options.logger);
       try {
         catalog = buildCatalog(config, registry, options.logger);
         catalogs.replaceShared(catalog);
@@ -68,22 +75,19 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       }
     };
     return {
-      probe: () => {
+      probe: async () => {
         probing = true;
-        running = (async () => {
-          try {
-            await probeInstances(registry.instances, options.logger);
-            if (askServiceDesk) rebuild();
-          } finally {
-            probing = false;
-          }
-        })();
-        return running;
+        if (unsaid.length > 0) settling ??= settle();
+        try {
+          await Promise.all([probeInstances(registry.instances, options.logger), settling]);
+        } finally {
+          probing = false;
+        }
       },
       get probing() {
         return probing;
       },
-      catalogSettled: () => (askServiceDesk && probing && running ? running : Promise.resolve()),
+      catalogSettled: () => settling ?? Promise.resolve(),
       config,
       get catalog() {
         return catalog;
