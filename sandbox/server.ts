@@ -24,7 +24,7 @@ import { registerJiraRoutes } from './jira-routes.js';
 import { registerJiraWriteRoutes } from './jira-write-routes.js';
 import { seedJiraSite } from './jira-seed.js';
 import { createOAuthServer, type OAuthControl } from './oauth-server.js';
-import { seedServiceDesk, serviceDeskPlugin } from './servicedesk/index.js';
+import { registerCloudAssetsApi, seedServiceDesk, serviceDeskPlugin, workspaceIdOf } from './servicedesk/index.js';
 import { siteInstanceUrl, type SandboxCredentials, type SiteContext, type SiteDefinition } from './site.js';
 
 /**
@@ -58,6 +58,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     ? (Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(options.tls) }) as unknown as FastifyInstance)
     : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
   const formsSites = new Map<string, FormsSite>();
+  const assetsSites = new Map<string, (header: string | undefined) => boolean>();
   let url = '';
 
   const oauth = createOAuthServer(app, options.sites, () => url);
@@ -91,7 +92,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
         registerJiraMoveRoutes(scope, jiraData, helpers);
         if (definition.flavor === 'cloud') registerTenantInfo(scope, definition.id);
       }
-      if (serviceDeskData) await scope.register(serviceDeskPlugin, { state: serviceDeskData, baseUrl: site.baseUrl });
+      if (serviceDeskData) await scope.register(serviceDeskPlugin, { state: serviceDeskData, baseUrl: site.baseUrl, siteId: definition.id });
       if (confluenceData) {
         registerConfluenceRoutes(scope, site, confluenceData, definition.flavor);
         registerConfluenceBrowseRoutes(scope, site, confluenceData, definition.flavor);
@@ -105,9 +106,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const prefixes = [`/sites/${definition.id}`, ...(definition.flavor === 'cloud' ? [`/ex/${definition.product}/${cloudIdOf(definition.id)}`] : [])];
     for (const prefix of prefixes) await app.register(async (scope: FastifyInstance) => registerSite(scope, prefix), { prefix });
     if (jiraData && definition.flavor === 'cloud') formsSites.set(cloudIdOf(definition.id), { data: jiraData, authorized: accepts });
+    if (serviceDeskData && definition.flavor === 'cloud') assetsSites.set(workspaceIdOf(definition.id), accepts);
   }
 
   registerFormsApi(app, formsSites);
+  registerCloudAssetsApi(app, assetsSites);
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -8,10 +8,20 @@ import type { AtlassianFailure } from '../atlassian/errors.js';
 import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
 import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
+import { ServiceDeskAssets, type AssetsHttpFactory } from '../atlassian/servicedesk/assets.js';
 import { ServiceDeskClient } from '../atlassian/servicedesk/client.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
-import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, ATLASSIAN_MEDIA_URL, connect, formsApiTarget, instanceConnection, type AtlassianEndpoints } from './connect.js';
+import {
+  ATLASSIAN_API_URL,
+  ATLASSIAN_AUTH_URL,
+  ATLASSIAN_MEDIA_URL,
+  assetsApiTarget,
+  connect,
+  formsApiTarget,
+  instanceConnection,
+  type AtlassianEndpoints,
+} from './connect.js';
 import type { InstanceView } from './view.js';
 
 /**
@@ -90,10 +100,22 @@ export function openRuntime(instance: InstanceConfig, config: RuntimeSettings, t
     dependencies.clients.push(client);
     return client;
   };
-  return createRuntime(instance, config, open(target), (cloudId) => open(formsApiTarget(target, dependencies.endpoints.apiUrl, cloudId)));
+  return createRuntime(
+    instance,
+    config,
+    open(target),
+    (cloudId) => open(formsApiTarget(target, dependencies.endpoints.apiUrl, cloudId)),
+    (workspaceId) => open(assetsApiTarget(target, dependencies.endpoints.apiUrl, workspaceId)),
+  );
 }
 
-export function createRuntime(instance: InstanceConfig, config: RuntimeSettings, http: AtlassianHttp, formsHttp: FormsHttpFactory): InstanceRuntime {
+export function createRuntime(
+  instance: InstanceConfig,
+  config: RuntimeSettings,
+  http: AtlassianHttp,
+  formsHttp: FormsHttpFactory,
+  assetsHttp?: AssetsHttpFactory,
+): InstanceRuntime {
   const runtime: InstanceRuntime = {
     config: instance,
     view: {
@@ -110,7 +132,10 @@ export function createRuntime(instance: InstanceConfig, config: RuntimeSettings,
     jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url, formsHttp, instance.projects_filter) : undefined,
     confluence: instance.product === 'confluence' ? new ConfluenceClient(http, instance.platform, instance.url, instance.spaces_filter) : undefined,
     serviceDesk: offersServiceDesk(instance, config)
-      ? new ServiceDeskClient(http, instance.platform, instance.url, instance.projects_filter, { internalCommentsOnly: instance.servicedesk_internal_comments_only })
+      ? new ServiceDeskClient(http, instance.platform, instance.url, instance.projects_filter, {
+          internalCommentsOnly: instance.servicedesk_internal_comments_only,
+          assets: new ServiceDeskAssets(http, instance.platform, assetsHttp),
+        })
       : undefined,
     health: 'unknown',
     record(outcome) {

@@ -30,6 +30,7 @@ import * as jiraUsers from './jira/users.js';
 import * as jiraVersions from './jira/versions.js';
 import * as jiraWorklog from './jira/worklog.js';
 import * as serviceDeskApprovals from './servicedesk/approvals.js';
+import * as serviceDeskAssets from './servicedesk/assets.js';
 import * as serviceDeskCustomers from './servicedesk/customers.js';
 import * as serviceDeskDiscovery from './servicedesk/discovery.js';
 import * as serviceDeskKnowledge from './servicedesk/knowledge.js';
@@ -157,5 +158,7 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   serviceDeskCustomers.listCustomers,
   serviceDeskCustomers.addCustomers,
   serviceDeskCustomers.listOrganizations,
+  serviceDeskAssets.searchAssets,
+  serviceDeskAssets.getAsset,
   listInstances,
 ];

@@ -33,6 +33,7 @@ import {
   type RawServiceDesk,
   type RawStatus,
 } from './answer-shapes.js';
+import type { AssetDetails, AssetPage, ServiceDeskAssets } from './assets.js';
 import { checkFieldValues } from './field-check.js';
 
 const API = '/rest/servicedeskapi';
@@ -73,6 +74,8 @@ export interface NewRequest {
 export interface ServiceDeskOptions {
   /** Every comment the gateway adds is internal (`servicedesk_internal_comments_only`). */
   internalCommentsOnly?: boolean;
+  /** The site's Assets (CMDB), read-only. */
+  assets?: ServiceDeskAssets;
 }
 
 export class ServiceDeskClient {
@@ -257,6 +260,20 @@ export class ServiceDeskClient {
 
   async getOrganizations(deskId: string, page: PageRequest): Promise<RawPage<RawOrganization>> {
     return this.get(ANSWERS.getOrganizations, `${await this.deskPath(deskId, 'GET', page.signal)}/organization`, paging(page), page.signal);
+  }
+
+  /** Assets objects matching an AQL query (Assets has no project allow-list: its objects belong to no project). */
+  async searchAssets(aql: string, page: PageRequest): Promise<AssetPage> {
+    return this.requireAssets().search(aql, page.start ?? 0, page.limit ?? 25, page.signal);
+  }
+
+  async getAsset(id: string, signal?: AbortSignal): Promise<AssetDetails> {
+    return this.requireAssets().get(id, signal);
+  }
+
+  private requireAssets(): ServiceDeskAssets {
+    if (!this.options.assets) throw new ToolInputError('this instance has no Assets client');
+    return this.options.assets;
   }
 
   /** `{ accountIds }` on Cloud, `{ usernames }` on Server/DC. */
