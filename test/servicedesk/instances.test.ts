@@ -51,6 +51,23 @@ t.test('the startup probe binds the tools where /rest/servicedeskapi/info answer
   t.match(listing, /\*\*plain\*\*[^\n]*Service Management not installed/);
 });
 
+t.test('a slow Service Management probe holds requests back only up to its limit, then leaves the tools out', async (t) => {
+  const gateway = await startTestGateway({ sites: SITES, defaults: ['prod'], extra: { toolsets: ['servicedesk:discovery'] }, serviceDeskProbeLimitMs: 300 });
+  gateway.sandbox.fault('staging', { status: 200, path: /servicedeskapi\/info/, delayMs: 5_000, thenServe: true });
+  const probing = gateway.core.probe();
+  const began = Date.now();
+  const client = await connectClient(gateway.url, 'http-2026');
+  const listed = await names(client);
+  t.ok(Date.now() - began < 4_000, 'answered before the slow instance did');
+  t.ok(listed.includes('servicedesk_list_service_desks'), 'prod answered in time');
+  t.notOk(listed.some((name) => name.startsWith('servicedesk_staging_')), 'staging did not');
+  t.teardown(async () => {
+    await client.close();
+    await probing;
+    await gateway.close();
+  });
+});
+
 t.test('without the probe (and without a setting) no instance offers them', async (t) => {
   const client = await gatewayWithClient(t, { probe: false, extra: { toolsets: ['all'] } });
   t.same(await names(client), []);
