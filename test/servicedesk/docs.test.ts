@@ -1,8 +1,8 @@
 /** docs/servicedesk.md names only tools that exist, with arguments their schemas accept. */
 import { readFileSync } from 'node:fs';
 import t from 'tap';
-import { inputOf } from '../../src/tools/define.js';
 import { TOOL_SPECS } from '../../src/tools/catalog.js';
+import { inputOf } from '../../src/tools/define.js';
 
 const doc = readFileSync('docs/servicedesk.md', 'utf8');
 
