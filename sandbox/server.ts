@@ -10,6 +10,7 @@ import { cloudIdOf } from './jira/cloud-id.js';
 import { formsPlugin, type FormsSite } from './jira/forms-plugin.js';
 import { oauthPlugin } from './oauth/oauth-plugin.js';
 import { createOAuthState, type OAuthControl, type OAuthState } from './oauth/oauth-state.js';
+import { registerCloudAssetsApi, seedServiceDesk, workspaceIdOf } from './servicedesk/index.js';
 import { siteAccess } from './site/site-access.js';
 import { sitePlugin, type SiteHooks } from './site/site-plugin.js';
 import { siteInstanceUrl, type SiteContext, type SiteDefinition } from './site/site.js';
@@ -43,8 +44,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
   await app.register(oauthPlugin, { state: oauth, sites: options.sites, baseUrl: () => url });
-  const formsSites = await registerSites(app, options, oauth, () => url);
+  const { formsSites, assetsSites } = await registerSites(app, options, oauth, () => url);
   await app.register(formsPlugin, { sites: formsSites });
+  registerCloudAssetsApi(app, assetsSites);
   await app.listen({ host: '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
   url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -71,20 +73,26 @@ function httpsOptions(tls: NonNullable<SandboxOptions['tls']>) {
   return tls.clientCa ? { key: tls.key, cert: tls.cert, ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : { key: tls.key, cert: tls.cert };
 }
 
-/** Seeds every site and registers it on each of its prefixes; returns the Cloud Jira sites by cloud id, for Forms. */
-async function registerSites(app: FastifyInstance, options: SandboxOptions, oauth: OAuthState, sandboxUrl: () => string): Promise<Map<string, FormsSite>> {
+/**
+ * Seeds every site and registers it on each of its prefixes; returns the Cloud Jira sites by cloud id (for Forms)
+ * and by Assets workspace id (for Cloud Assets).
+ */
+async function registerSites(app: FastifyInstance, options: SandboxOptions, oauth: OAuthState, sandboxUrl: () => string) {
   const formsSites = new Map<string, FormsSite>();
+  const assetsSites = new Map<string, (header: string | undefined) => boolean>();
   for (const definition of options.sites) {
     const site: SiteContext = { definition, options: { legacySearch: Boolean(definition.legacySearch) }, baseUrl: () => `${sandboxUrl()}/sites/${definition.id}` };
     const access = siteAccess(definition, oauth.control, options.tls?.clientCa);
     const data = {
       jira: definition.product === 'jira' ? seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount) : undefined,
       confluence: definition.product === 'confluence' ? seedConfluenceSite(definition.key, definition.id) : undefined,
+      serviceDesk: definition.product === 'jira' && definition.serviceDesk !== false ? seedServiceDesk(definition.flavor) : undefined,
     };
     // Cloud sites are also reachable the way OAuth apps call them: through the API gateway by cloud id.
     const prefixes = [`/sites/${definition.id}`, ...(definition.flavor === 'cloud' ? [`/ex/${definition.product}/${cloudIdOf(definition.id)}`] : [])];
     for (const prefix of prefixes) await app.register(sitePlugin, { prefix, site, data, access, siteHooks: options.siteHooks });
     if (data.jira && definition.flavor === 'cloud') formsSites.set(cloudIdOf(definition.id), { data: data.jira, authorized: access });
+    if (data.serviceDesk && definition.flavor === 'cloud') assetsSites.set(workspaceIdOf(definition.id), (header) => access(header));
   }
-  return formsSites;
+  return { formsSites, assetsSites };
 }

@@ -62,7 +62,7 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
   app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
     const status = core.probing ? (reply.code(503), 'starting') : 'ready';
     if (!detailed) return { status };
-    return { status, instances: core.catalog.summaries().map(({ name, product, platform, tools, status }) => ({ name, product, platform, tools, status })) };
+    return { status, instances: core.catalog.summaries().map(({ name, product, platform, tools, status, servicedesk }) => ({ name, product, platform, tools, status, servicedesk })) };
   });
 
   // On close, Fastify answers new requests 503; calls in flight on every transport get the grace period to
@@ -86,6 +86,8 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
     useMcpJsonParser(mcp);
     mcp.addHook('onRequest', useOriginForm);
     mcp.addHook('onRequest', createRequestGuard(guardSettings(server), log));
+    // Until the startup probe has said which instances have Service Management, the tool list is not final.
+    mcp.addHook('onRequest', () => core.catalogSettled());
     if (core.callers.active) mcp.addHook('onRequest', createCallerHook(core.callers, log));
     const limits = new SessionLimits({ total: server.max_sessions, perCaller: server.max_sessions_per_caller }, log);
     const bufferLimit = server.connection_buffer_limit;

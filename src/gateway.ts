@@ -8,7 +8,7 @@ import { CallerResolver, callerOf } from './access/caller.js';
 import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
 import type { GatewayConfig } from './config/schema.js';
-import { probeInstances } from './instances/probe.js';
+import { askServiceDesk, probeInstances, probeServiceDesks } from './instances/probe.js';
 import { InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
 import { buildCatalog, type Catalog } from './mcp/catalog.js';
@@ -28,6 +28,11 @@ export interface GatewayCore {
   probe(): Promise<void>;
   /** True while the startup probe runs. */
   readonly probing: boolean;
+  /**
+   * Resolves once the catalogue is final: at once, unless the startup probe is still asking instances whether they
+   * have Service Management (their tools are bound when it says so). MCP requests wait for it.
+   */
+  catalogSettled(): Promise<void>;
   logger: Logger;
   close(): void;
 }
@@ -42,21 +47,39 @@ export interface CoreOptions {
   atlassianAuthUrl?: string;
   /** Atlassian's media service (Cloud downloads are redirected there); tests point it at a fake. */
   atlassianMediaUrl?: string;
+  /** How long the startup waits for instances to say whether they have Service Management. */
+  serviceDeskProbeLimitMs?: number;
 }
+
+/** Service Management probes that take longer leave their instance without its tools, rather than hold every request. */
+export const SERVICE_DESK_PROBE_LIMIT_MS = 10_000;
 
 /** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
   const { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl } = options;
   const registry = new InstanceRegistry(config, options.logger, { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl });
   try {
-    const catalog = buildCatalog(config, registry, options.logger);
+    let catalog = buildCatalog(config, registry, options.logger);
     const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning);
+    const unsaid = askServiceDesk(registry.instances);
     let probing = false;
+    let settling: Promise<void> | undefined;
+    // The catalogue changes once, before it is served: with the Service Management tools of the instances that have it.
+    const settle = async () => {
+      await probeServiceDesks(unsaid, options.serviceDeskProbeLimitMs ?? SERVICE_DESK_PROBE_LIMIT_MS, options.logger);
+      try {
+        catalog = buildCatalog(config, registry, options.logger);
+        catalogs.replaceShared(catalog);
+      } catch (error) {
+        options.logger.error({ cause: error instanceof Error ? error.message : String(error) }, 'the catalogue could not take the Service Management tools in');
+      }
+    };
     return {
       probe: async () => {
         probing = true;
+        if (unsaid.length > 0) settling ??= settle();
         try {
-          await probeInstances(registry.instances, options.logger);
+          await Promise.all([probeInstances(registry.instances, options.logger), settling]);
         } finally {
           probing = false;
         }
@@ -64,8 +87,11 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       get probing() {
         return probing;
       },
+      catalogSettled: () => settling ?? Promise.resolve(),
       config,
-      catalog,
+      get catalog() {
+        return catalog;
+      },
       catalogs,
       callers: new CallerResolver(config, registry.endpoints.apiUrl),
       registry,

@@ -55,8 +55,9 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
   const { buildApp } = await import('./app.js');
   const { app } = await buildApp(core);
   const { host, port, shutdown_grace: grace } = core.config.server;
-  await app.listen({ host, port });
+  // Started before listening, so no request sees the catalogue before the probe could settle it.
   void core.probe();
+  await app.listen({ host, port });
   const address = app.server.address();
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
   logger.info({ url, instances: core.config.instances.length, tools: core.catalog.list.length }, 'gateway listening');
@@ -92,6 +93,9 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
 async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promise<number> {
   const { serveStdioTransport } = await import('./transports/stdio.js');
   const { server } = core.config;
+  // Service Management tools of instances that do not say whether they have it are bound once the probe answers.
+  void core.probe();
+  await core.catalogSettled();
   await serveStdioTransport({
     factory: core.factory,
     logger: core.logger,

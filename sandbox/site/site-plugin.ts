@@ -9,6 +9,7 @@ import { confluencePlugin } from '../confluence/confluence-plugin.js';
 import { acceptMultipart } from '../http/multipart.js';
 import type { JiraSiteData } from '../jira/jira-model.js';
 import { jiraPlugin } from '../jira/jira-plugin.js';
+import { serviceDeskPlugin, type ServiceDeskState } from '../servicedesk/index.js';
 import type { SiteAccess } from './site-access.js';
 import type { SiteContext } from './site.js';
 
@@ -24,7 +25,7 @@ export interface SitePluginOptions {
   prefix: string;
   site: SiteContext;
   /** The site's data, shared by all its prefixes. */
-  data: { jira?: JiraSiteData; confluence?: ConfluenceSiteData };
+  data: { jira?: JiraSiteData; serviceDesk?: ServiceDeskState; confluence?: ConfluenceSiteData };
   access: SiteAccess;
   siteHooks?: SiteHooks;
 }
@@ -38,5 +39,6 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (scope, {
   });
   acceptMultipart(scope);
   if (data.jira) await scope.register(jiraPlugin, { site, data: data.jira });
+  if (data.serviceDesk) await scope.register(serviceDeskPlugin, { state: data.serviceDesk, baseUrl: () => site.baseUrl(), siteId: site.definition.id });
   if (data.confluence) await scope.register(confluencePlugin, { site, data: data.confluence });
 };

@@ -19,6 +19,8 @@ export interface SiteDefinition {
   issueCount?: number;
   /** An OAuth app allowed on this site: the sandbox's authorization server issues it tokens. */
   oauth?: { clientId: string; clientSecret: string };
+  /** Jira: false for a site without Service Management (`/rest/servicedeskapi/info` answers 404). */
+  serviceDesk?: boolean;
   /** Server/DC Confluence that rejects siteSearch, as older releases do. */
   legacySearch?: boolean;
 }

@@ -41,7 +41,7 @@ export class CallerCatalogs {
   constructor(
     private readonly config: GatewayConfig,
     private readonly registry: InstanceRegistry,
-    private readonly shared: Catalog,
+    private shared: Catalog,
     private readonly logger: Logger,
     private readonly tuning: HttpTuning | undefined,
   ) {}
@@ -69,6 +69,12 @@ export class CallerCatalogs {
     entry.lastUsed = now;
     this.tenants.set(key, entry);
     return entry.catalog;
+  }
+
+  /** The configured catalogue, rebuilt once the startup probe learned which instances have Service Management. */
+  replaceShared(catalog: Catalog): void {
+    this.shared = catalog;
+    this.byGrant.clear();
   }
 
   get tenantCount(): number {

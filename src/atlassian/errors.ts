@@ -151,7 +151,7 @@ export function failureForStatus(status: number): AtlassianFailure {
   return 'bad_request';
 }
 
-/** Pulls Atlassian's messages out of the error body shapes of Jira, Confluence v1 and Confluence v2. */
+/** Pulls Atlassian's messages out of the error body shapes of Jira, Service Management, Confluence v1 and Confluence v2. */
 export function parseErrorBody(body: unknown): Pick<AtlassianErrorDetails, 'messages' | 'fieldErrors'> {
   if (typeof body === 'string') {
     const trimmed = body.trim();
@@ -183,6 +183,8 @@ export function parseErrorBody(body: unknown): Pick<AtlassianErrorDetails, 'mess
     }
   }
   if (isString(record.message)) messages.push(record.message);
+  // Service Management says it in one `errorMessage`.
+  if (isString(record.errorMessage)) messages.push(record.errorMessage);
   return { messages: messages.length ? messages : undefined, fieldErrors: fieldErrors && Object.keys(fieldErrors).length ? fieldErrors : undefined };
 }
 

@@ -28,8 +28,22 @@ const FIELD_SUFFIXES: Readonly<Record<string, string>> = {
   CLIENT_KEY_PASSWORD: 'client_key_password',
 };
 
-const PRODUCT_PREFIXES: Readonly<Record<Product, { prefix: string; alias?: string; filterSuffix: string; filterField: string }>> = {
-  jira: { prefix: 'JIRA', filterSuffix: 'PROJECTS_FILTER', filterField: 'projects_filter' },
+interface ProductVariables {
+  prefix: string;
+  alias?: string;
+  filterSuffix: string;
+  filterField: string;
+  /** Suffixes only this product's instances have. */
+  own?: Readonly<Record<string, string>>;
+}
+
+const PRODUCT_PREFIXES: Readonly<Record<Product, ProductVariables>> = {
+  jira: {
+    prefix: 'JIRA',
+    filterSuffix: 'PROJECTS_FILTER',
+    filterField: 'projects_filter',
+    own: { SERVICEDESK: 'servicedesk', SERVICEDESK_INTERNAL_COMMENTS_ONLY: 'servicedesk_internal_comments_only' },
+  },
   confluence: { prefix: 'CONFLUENCE', alias: 'CONF', filterSuffix: 'SPACES_FILTER', filterField: 'spaces_filter' },
 };
 
@@ -64,6 +78,7 @@ export function instanceVariableSuffixes(product: Product): string[] {
   return [
     ...Object.keys(FIELD_SUFFIXES),
     PRODUCT_PREFIXES[product].filterSuffix,
+    ...Object.keys(PRODUCT_PREFIXES[product].own ?? {}),
     ...CREDENTIAL_SUFFIXES,
     ...PROXY_SUFFIXES,
     ...OAUTH_FIELDS.flatMap(([, suffixes]) => suffixes),
@@ -114,7 +129,7 @@ function readInstance(
   index: number,
   source: RawConfigSource,
 ): Record<string, unknown> | undefined {
-  const { prefix: productPrefix, filterSuffix, filterField } = PRODUCT_PREFIXES[product];
+  const { prefix: productPrefix, filterSuffix, filterField, own = {} } = PRODUCT_PREFIXES[product];
   const prefix = number === undefined ? `${productPrefix}_` : `${productPrefix}_${number}_`;
   const variable = (suffix: string) => `${prefix}${suffix}`;
   const read = (suffix: string) => nonEmpty(env[variable(suffix)]);
@@ -131,7 +146,7 @@ function readInstance(
     default: number === undefined,
   };
   const label = (field: string, suffix: string) => source.labels.set(`instances.${index}.${field}`, variable(suffix));
-  for (const [suffix, field] of [...Object.entries(FIELD_SUFFIXES), [filterSuffix, filterField] as const]) {
+  for (const [suffix, field] of [...Object.entries(FIELD_SUFFIXES), [filterSuffix, filterField] as const, ...Object.entries(own)]) {
     const value = read(suffix);
     label(field, suffix);
     if (value !== undefined && field !== 'name') instance[field] = value;

@@ -68,7 +68,11 @@ export function validate(source: RawConfigSource, signingIn = false, origins: Se
   const instances = resolveInstances(parsed.data, source, problems);
   checkConnections(parsed.data, instances, source, problems, signingIn);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { ...parsed.data, instances, warnings, notes: [...(source.notes ?? [])], origins };
+  const offered = instances.filter((instance) => parsed.data.modules.includes(instance.product));
+  for (const instance of instances.filter((candidate) => !offered.includes(candidate))) {
+    warnings.push(`${instance.product} instance "${instance.name}" skipped: the ${instance.product} module is off (modules / ATLASSIAN_MODULES)`);
+  }
+  return { ...parsed.data, instances: offered, warnings, notes: [...(source.notes ?? [])], origins };
 }
 
 /** An instance with a URL but no credentials is skipped with a warning, the same rule as for env variables. */

@@ -8,6 +8,10 @@ import { z } from 'zod';
 export const PRODUCTS = ['jira', 'confluence'] as const;
 export type Product = (typeof PRODUCTS)[number];
 
+/** Products whose tools the gateway offers: Service Management's ride on Jira instances that have it. */
+export const MODULES = ['jira', 'confluence', 'servicedesk'] as const;
+export type Module = (typeof MODULES)[number];
+
 export const PLATFORMS = ['cloud', 'server'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
@@ -66,6 +70,17 @@ export const instanceName = z
   });
 
 const secret = z.string().min(1, { error: 'required' });
+
+/** `jira,confluence,servicedesk` (env) or a YAML list; `service_desk` is accepted for `servicedesk`. */
+const moduleList = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',') : value),
+  z.array(
+    z.preprocess(
+      (item) => (typeof item === 'string' ? item.trim().toLowerCase().replace(/^service_desk$/, 'servicedesk') : item),
+      z.enum(MODULES, { error: `unknown module; expected ${MODULES.join(', ')}` }),
+    ),
+  ),
+);
 
 /** Atlassian cloud ids are UUIDs; anything else in a URL path segment is refused. */
 export const cloudId = z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'expected a cloud id (a UUID, printed by oauth-setup)' });
@@ -171,6 +186,12 @@ export const instanceSchema = z.strictObject({
   timeout: flexibleNumber.pipe(z.number().positive().max(600)).default(30).describe('Seconds one tool call may take on this instance, every request and retry included'),
   read_only: flexibleBoolean.default(false).describe('Expose read tools only'),
   projects_filter: stringList.optional().describe('Jira: only these project keys are visible'),
+  servicedesk: flexibleBoolean
+    .optional()
+    .describe('Jira: Service Management is installed (true) or not (false); when omitted, GET /rest/servicedeskapi/info is asked at startup'),
+  servicedesk_internal_comments_only: flexibleBoolean
+    .default(false)
+    .describe('Jira: every Service Management comment the gateway adds is internal (never shown to customers)'),
   spaces_filter: stringList.optional().describe('Confluence: only these space keys are visible'),
   toolsets: stringList.optional().describe('default, all, or toolset names (optionally product:toolset)'),
   enabled_tools: stringList.optional().describe('Only these tools (generic or bound names)'),
@@ -274,6 +295,9 @@ const transportSetting = z.preprocess(
 export const gatewaySchema = z.strictObject({
   transport: transportSetting.optional().describe('stdio, or http (every HTTP transport: /mcp, /sse, /ws)'),
   read_only: flexibleBoolean.default(false),
+  modules: moduleList
+    .default([...MODULES])
+    .describe('Products the gateway offers tools for: jira, confluence, servicedesk (also service_desk); instances of others are skipped'),
   toolsets: stringList.optional(),
   enabled_tools: stringList.optional(),
   tool_naming: z

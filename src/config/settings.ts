@@ -25,6 +25,7 @@ export const PROCESS_SETTINGS: readonly ProcessSetting[] = [
   { path: 'server.stateful', env: ['MCP_STATEFUL'], flag: '--stateful' },
   { path: 'log_level', env: ['LOG_LEVEL'], flag: '--log-level' },
   { path: 'read_only', env: ['READ_ONLY_MODE'] },
+  { path: 'modules', env: ['ATLASSIAN_MODULES'] },
   { path: 'toolsets', env: ['TOOLSETS'] },
   { path: 'enabled_tools', env: ['ENABLED_TOOLS'] },
   { path: 'tool_naming', env: ['TOOL_NAMING'] },

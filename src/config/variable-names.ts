@@ -10,7 +10,7 @@ import type { RawConfigSource } from './source.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** Namespaces the gateway owns. `SERVICEDESK_` is reserved for Service Management instances, which are coming. */
+/** Namespaces the gateway owns. `SERVICEDESK_` is kept free: Service Management is set on Jira instances. */
 const OWN_PREFIXES = /^(JIRA|CONFLUENCE|SERVICEDESK)_/;
 
 /**
@@ -60,7 +60,9 @@ export function checkVariableNames(env: Env, source: RawConfigSource, mode: Vari
 }
 
 function unknownMessage(name: string, candidates: string[]): string {
-  if (name.startsWith('SERVICEDESK_')) return 'not a known setting: SERVICEDESK_* is reserved for Service Management instances, which cannot be configured yet';
+  if (name.startsWith('SERVICEDESK_')) {
+    return 'not a known setting: Service Management rides on Jira instances (JIRA_SERVICEDESK, JIRA_N_SERVICEDESK) and ATLASSIAN_MODULES';
+  }
   return candidates.length > 0 ? `not a known setting; did you mean ${closest(name, candidates)}?` : 'not a known setting';
 }
 

@@ -75,6 +75,11 @@ export function instanceCredentials(instance: InstanceConfig, agents: Agents, st
   });
 }
 
+/** Cloud Assets lives on Atlassian's API gateway by workspace id; same credentials and agents as the instance's client. */
+export function assetsApiTarget(instance: HttpTarget, apiUrl: string, workspaceId: string): HttpTarget {
+  return { ...instance, baseUrl: `${apiUrl}/jsm/assets/workspace/${encodeURIComponent(workspaceId)}/v1`, ownsAgents: false };
+}
+
 /** The Forms API lives on Atlassian's API gateway by cloud id; same credentials and agents as the instance's client. */
 export function formsApiTarget(instance: HttpTarget, apiUrl: string, cloudId: string): HttpTarget {
   return { ...instance, baseUrl: `${apiUrl}/jira/forms/cloud/${encodeURIComponent(cloudId)}`, ownsAgents: false };

@@ -1,7 +1,7 @@
 /**
  * Startup validation: one cheap "who am I" call per configured instance, so bad credentials, a sign-in redirect or an
  * unreachable host show up in `/readyz` and `gateway_list_instances` at once, instead of later as empty
- * or failed results.
+ * or failed results; and, for Jira instances that do not say, whether Service Management is there.
  */
 import { AtlassianError } from '../atlassian/errors.js';
 import type { Logger } from '../logging.js';
@@ -28,4 +28,34 @@ export async function probeInstances(instances: readonly InstanceRuntime[], logg
       }
     }),
   );
+}
+
+/** Jira instances that do not say whether they have Service Management: the startup asks them. */
+export function askServiceDesk(instances: readonly InstanceRuntime[]): InstanceRuntime[] {
+  return instances.filter((instance) => instance.serviceDesk && instance.config.servicedesk === undefined);
+}
+
+/**
+ * Asks each of them `GET /rest/servicedeskapi/info`, for at most `limitMs` in all, so a slow instance cannot hold
+ * the catalogue back; an instance that has not answered by then stays `unknown`. Another failure than a 404 leaves
+ * it unknown too: it says nothing about whether Service Management is there. Never throws.
+ */
+export async function probeServiceDesks(instances: readonly InstanceRuntime[], limitMs: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, limitMs);
+    timer.unref();
+  });
+  const asked = Promise.all(
+    instances.map(async (instance) => {
+      try {
+        const found = await instance.serviceDesk!.probe();
+        logger.info({ instance: instance.config.name, servicedesk: found }, 'Service Management probed');
+      } catch (error) {
+        logger.warn({ instance: instance.config.name, cause: error instanceof AtlassianError ? error.describe('Service Management check') : 'unexpected error' }, 'Service Management could not be probed');
+      }
+    }),
+  );
+  await Promise.race([asked, limit]);
+  clearTimeout(timer);
 }

@@ -8,9 +8,20 @@ import type { AtlassianFailure } from '../atlassian/errors.js';
 import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
 import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
+import { ServiceDeskAssets, type AssetsHttpFactory } from '../atlassian/servicedesk/assets.js';
+import { ServiceDeskClient } from '../atlassian/servicedesk/client.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
-import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL, ATLASSIAN_MEDIA_URL, connect, formsApiTarget, instanceConnection, type AtlassianEndpoints } from './connect.js';
+import {
+  ATLASSIAN_API_URL,
+  ATLASSIAN_AUTH_URL,
+  ATLASSIAN_MEDIA_URL,
+  assetsApiTarget,
+  connect,
+  formsApiTarget,
+  instanceConnection,
+  type AtlassianEndpoints,
+} from './connect.js';
 import type { InstanceView } from './view.js';
 
 /**
@@ -25,6 +36,8 @@ export interface InstanceRuntime {
   http: AtlassianHttp;
   jira?: JiraClient;
   confluence?: ConfluenceClient;
+  /** Jira instances with the servicedesk module on and not `servicedesk: false`. */
+  serviceDesk?: ServiceDeskClient;
   health: InstanceHealth;
   /** Records what a call showed about the instance; cheap enough for the hot path. */
   record(outcome: 'ok' | AtlassianFailure): void;
@@ -68,6 +81,9 @@ export class InstanceRegistry {
   }
 }
 
+/** The gateway-wide settings a runtime reads; `modules` defaults to every product. */
+export type RuntimeSettings = Pick<GatewayConfig, 'read_only' | 'attachment_max_bytes'> & Partial<Pick<GatewayConfig, 'modules'>>;
+
 /** What opening a runtime needs besides the instance: where its HTTP clients are kept, to be closed together. */
 export interface RuntimeDependencies {
   logger: Logger;
@@ -78,16 +94,28 @@ export interface RuntimeDependencies {
 }
 
 /** Opens the HTTP client of `target` and the product client over it: configured instances and tenants alike. */
-export function openRuntime(instance: InstanceConfig, config: Pick<GatewayConfig, 'read_only' | 'attachment_max_bytes'>, target: HttpTarget, dependencies: RuntimeDependencies): InstanceRuntime {
+export function openRuntime(instance: InstanceConfig, config: RuntimeSettings, target: HttpTarget, dependencies: RuntimeDependencies): InstanceRuntime {
   const open = (spec: HttpTarget) => {
     const client = createHttpClient(spec, dependencies.logger, dependencies.tuning);
     dependencies.clients.push(client);
     return client;
   };
-  return createRuntime(instance, config, open(target), (cloudId) => open(formsApiTarget(target, dependencies.endpoints.apiUrl, cloudId)));
+  return createRuntime(
+    instance,
+    config,
+    open(target),
+    (cloudId) => open(formsApiTarget(target, dependencies.endpoints.apiUrl, cloudId)),
+    (workspaceId) => open(assetsApiTarget(target, dependencies.endpoints.apiUrl, workspaceId)),
+  );
 }
 
-export function createRuntime(instance: InstanceConfig, config: Pick<GatewayConfig, 'read_only' | 'attachment_max_bytes'>, http: AtlassianHttp, formsHttp: FormsHttpFactory): InstanceRuntime {
+export function createRuntime(
+  instance: InstanceConfig,
+  config: RuntimeSettings,
+  http: AtlassianHttp,
+  formsHttp: FormsHttpFactory,
+  assetsHttp?: AssetsHttpFactory,
+): InstanceRuntime {
   const runtime: InstanceRuntime = {
     config: instance,
     view: {
@@ -103,12 +131,22 @@ export function createRuntime(instance: InstanceConfig, config: Pick<GatewayConf
     http,
     jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url, formsHttp, instance.projects_filter) : undefined,
     confluence: instance.product === 'confluence' ? new ConfluenceClient(http, instance.platform, instance.url, instance.spaces_filter) : undefined,
+    serviceDesk: offersServiceDesk(instance, config)
+      ? new ServiceDeskClient(http, instance.platform, instance.url, instance.projects_filter, {
+          internalCommentsOnly: instance.servicedesk_internal_comments_only,
+          assets: new ServiceDeskAssets(http, instance.platform, assetsHttp),
+        })
+      : undefined,
     health: 'unknown',
     record(outcome) {
       runtime.health = healthFor(outcome, runtime.health);
     },
   };
   return runtime;
+}
+
+function offersServiceDesk(instance: InstanceConfig, config: RuntimeSettings): boolean {
+  return instance.product === 'jira' && instance.servicedesk !== false && (config.modules ?? ['servicedesk']).includes('servicedesk');
 }
 
 function healthFor(outcome: 'ok' | AtlassianFailure, previous: InstanceHealth): InstanceHealth {

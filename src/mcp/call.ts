@@ -71,6 +71,8 @@ function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSign
       return spec.run({ ...base, instance: instance!.view, jira: instance!.jira! }, args);
     case 'confluence':
       return spec.run({ ...base, instance: instance!.view, confluence: instance!.confluence! }, args);
+    case 'servicedesk':
+      return spec.run({ ...base, instance: instance!.view, serviceDesk: instance!.serviceDesk! }, args);
     case 'gateway':
       return spec.run({ ...base, instances: () => catalog.summaries() }, args);
   }

@@ -125,8 +125,15 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
         tools: counts.get(instance) ?? 0,
         tool_prefix: toolPrefix(instance.config.product, instance.config, config.tool_naming),
         status: instance.health,
+        ...(instance.config.product === 'jira' ? { servicedesk: serviceDeskStatus(instance) } : {}),
       })),
   };
+}
+
+/** Whether an instance offers Service Management: off, as configured, or as the startup probe found it. */
+function serviceDeskStatus(instance: InstanceRuntime): string {
+  if (!instance.serviceDesk) return 'off';
+  return instance.config.servicedesk === true ? 'available' : instance.serviceDesk.availability;
 }
 
 /** What every definition of one catalogue shares. */

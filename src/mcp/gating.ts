@@ -7,7 +7,7 @@ import type { ConfigProblem } from '../config/errors.js';
 import type { GatewayConfig } from '../config/schema.js';
 import type { InstanceRuntime } from '../instances/registry.js';
 import type { ToolSpec } from '../tools/define.js';
-import { isSelected, parseToolsets, type ToolsetSelector } from '../tools/toolsets.js';
+import { instanceProductOf, isSelected, parseToolsets, type ToolsetSelector } from '../tools/toolsets.js';
 import { genericToolName } from './tool-names.js';
 
 export interface InstanceGate {
@@ -31,15 +31,25 @@ export function gateFor(runtime: InstanceRuntime, config: GatewayConfig, knownNa
   const readOnly = runtime.view.readOnly || keyReadOnly;
   return {
     exposes(spec, boundName) {
-      if (spec.product !== instance.product) return false;
+      if (spec.product === 'gateway' || instanceProductOf(spec.product) !== instance.product) return false;
+      if (spec.product === 'servicedesk' && !offersServiceDesk(runtime)) return false;
       if (spec.platforms && !spec.platforms.includes(instance.platform)) return false;
       if (readOnly && spec.access !== 'read') return false;
       const genericName = genericToolName(spec);
       if (disabled.has(boundName) || disabled.has(genericName)) return false;
       if (enabled) return enabled.has(boundName) || enabled.has(genericName);
-      return isSelected(selectors, { product: instance.product, toolset: spec.toolset, inDefaultSet: spec.inDefaultSet });
+      return isSelected(selectors, { product: spec.product, toolset: spec.toolset, inDefaultSet: spec.inDefaultSet });
     },
   };
+}
+
+/**
+ * Service Management tools are bound where the instance says it has it (`servicedesk: true`) or, when it does not
+ * say, once the startup probe found `/rest/servicedeskapi/info` (the gateway then rebuilds its catalogue).
+ */
+function offersServiceDesk(runtime: InstanceRuntime): boolean {
+  if (!runtime.serviceDesk) return false;
+  return runtime.config.servicedesk === true || runtime.serviceDesk.availability === 'available';
 }
 
 function resolveSelectors(entries: readonly string[], where: string, problems: ConfigProblem[]): ToolsetSelector[] {

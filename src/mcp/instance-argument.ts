@@ -6,6 +6,7 @@
 import type { Tool } from '@modelcontextprotocol/server';
 import type { InstanceRuntime } from '../instances/registry.js';
 import type { ToolSpec } from '../tools/define.js';
+import { instanceProductOf } from '../tools/toolsets.js';
 import { instanceTraits, type BoundTool, type ToolCallTarget } from './bound-tool.js';
 import { inputSchemaOf } from './schema.js';
 import { genericToolName } from './tool-names.js';
@@ -40,7 +41,8 @@ export function routeByInstanceArgument(
     const tools = bySpec.get(spec);
     if (!tools?.length) continue;
     const name = genericToolName(spec);
-    const productInstances = instances.filter((instance) => instance.config.product === spec.product).map((instance) => instance.config.name);
+    const product = spec.product === 'gateway' ? undefined : instanceProductOf(spec.product);
+    const productInstances = instances.filter((instance) => instance.config.product === product).map((instance) => instance.config.name);
     if (spec.product === 'gateway') {
       const direct = tools[0]!;
       routed.set(name, { definition: direct.definition, direct, routes: new Map(), choices: '', productInstances });

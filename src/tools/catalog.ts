@@ -29,6 +29,16 @@ import * as jiraTransitions from './jira/transitions.js';
 import * as jiraUsers from './jira/users.js';
 import * as jiraVersions from './jira/versions.js';
 import * as jiraWorklog from './jira/worklog.js';
+import * as serviceDeskApprovals from './servicedesk/approvals.js';
+import * as serviceDeskAssets from './servicedesk/assets.js';
+import * as serviceDeskCustomers from './servicedesk/customers.js';
+import * as serviceDeskDiscovery from './servicedesk/discovery.js';
+import * as serviceDeskKnowledge from './servicedesk/knowledge.js';
+import * as serviceDeskParticipants from './servicedesk/participants.js';
+import * as serviceDeskQueues from './servicedesk/queues.js';
+import * as serviceDeskRequestWrites from './servicedesk/request-writes.js';
+import * as serviceDeskRequests from './servicedesk/requests.js';
+import * as serviceDeskWorkflow from './servicedesk/workflow.js';
 
 export const TOOL_SPECS: readonly ToolSpec[] = [
   jiraIssues.getIssue,
@@ -123,5 +133,32 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   confluenceAdmin.getPageTemplate,
   confluenceAdmin.createPageFromTemplate,
   confluenceAdmin.getPageViews,
+  serviceDeskDiscovery.listServiceDesks,
+  serviceDeskDiscovery.getServiceDesk,
+  serviceDeskDiscovery.listRequestTypes,
+  serviceDeskDiscovery.getRequestType,
+  serviceDeskDiscovery.getRequestTypeFields,
+  serviceDeskRequests.getRequests,
+  serviceDeskRequests.getRequest,
+  serviceDeskRequestWrites.createRequest,
+  serviceDeskRequestWrites.addComment,
+  serviceDeskRequestWrites.getRequestComments,
+  serviceDeskRequests.getRequestStatus,
+  serviceDeskWorkflow.getRequestTransitions,
+  serviceDeskWorkflow.transitionRequest,
+  serviceDeskApprovals.getApprovals,
+  serviceDeskApprovals.approveRequest,
+  serviceDeskParticipants.getParticipants,
+  serviceDeskParticipants.addParticipants,
+  serviceDeskParticipants.removeParticipants,
+  serviceDeskParticipants.manageNotifications,
+  serviceDeskQueues.getQueues,
+  serviceDeskQueues.getQueueIssues,
+  serviceDeskKnowledge.searchKnowledgeBase,
+  serviceDeskCustomers.listCustomers,
+  serviceDeskCustomers.addCustomers,
+  serviceDeskCustomers.listOrganizations,
+  serviceDeskAssets.searchAssets,
+  serviceDeskAssets.getAsset,
   listInstances,
 ];

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { ConfluenceClient } from '../atlassian/confluence/client.js';
 import type { JiraClient } from '../atlassian/jira/client.js';
+import type { ServiceDeskClient } from '../atlassian/servicedesk/client.js';
 import type { Platform, Product } from '../config/schema.js';
 import type { InstanceView } from '../instances/view.js';
 import type { Logger } from '../logging.js';
@@ -25,6 +26,8 @@ export interface InstanceSummary {
   tools: number;
   tool_prefix: string;
   status: string;
+  /** Jira: whether Service Management is there (`available`, `not installed`, `unknown`, `off`). */
+  servicedesk?: string;
 }
 
 interface BaseContext {
@@ -40,6 +43,11 @@ export interface JiraToolContext extends BaseContext {
 export interface ConfluenceToolContext extends BaseContext {
   instance: InstanceView;
   confluence: ConfluenceClient;
+}
+
+export interface ServiceDeskToolContext extends BaseContext {
+  instance: InstanceView;
+  serviceDesk: ServiceDeskClient;
 }
 
 export interface GatewayToolContext extends BaseContext {
@@ -89,6 +97,11 @@ export interface ConfluenceToolSpec<Input extends z.ZodObject = z.ZodObject> ext
   run: (context: ConfluenceToolContext, args: z.output<Input>) => Promise<ToolOutput>;
 }
 
+export interface ServiceDeskToolSpec<Input extends z.ZodObject = z.ZodObject> extends SpecBase<Input> {
+  product: 'servicedesk';
+  run: (context: ServiceDeskToolContext, args: z.output<Input>) => Promise<ToolOutput>;
+}
+
 export interface GatewayToolSpec<Input extends z.ZodObject = z.ZodObject> extends SpecBase<Input> {
   product: 'gateway';
   run: (context: GatewayToolContext, args: z.output<Input>) => Promise<ToolOutput>;
@@ -96,7 +109,7 @@ export interface GatewayToolSpec<Input extends z.ZodObject = z.ZodObject> extend
 
 // Each spec's input type is its own; the union forgets it (a handler's argument type makes the specs otherwise
 // unassignable to one another), and `inputOf` gives the schema back typed.
-export type ToolSpec = JiraToolSpec<any> | ConfluenceToolSpec<any> | GatewayToolSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type ToolSpec = JiraToolSpec<any> | ConfluenceToolSpec<any> | ServiceDeskToolSpec<any> | GatewayToolSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A spec's input schema, typed as the schema it is. */
 export function inputOf(spec: ToolSpec): z.ZodObject {
@@ -109,6 +122,10 @@ export function defineJiraTool<Input extends z.ZodObject>(spec: Omit<JiraToolSpe
 
 export function defineConfluenceTool<Input extends z.ZodObject>(spec: Omit<ConfluenceToolSpec<Input>, 'product'>): ConfluenceToolSpec<Input> {
   return { ...spec, product: 'confluence' };
+}
+
+export function defineServiceDeskTool<Input extends z.ZodObject>(spec: Omit<ServiceDeskToolSpec<Input>, 'product'>): ServiceDeskToolSpec<Input> {
+  return { ...spec, product: 'servicedesk' };
 }
 
 export function defineGatewayTool<Input extends z.ZodObject>(spec: Omit<GatewayToolSpec<Input>, 'product'>): GatewayToolSpec<Input> {

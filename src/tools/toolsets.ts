@@ -3,16 +3,25 @@
  * list so a typo fails at startup instead of hiding tools. `default` selects the tools whose spec says
  * `inDefaultSet` (about ten per product), not whole toolsets.
  */
-import type { Product } from '../config/schema.js';
+import type { Module, Product } from '../config/schema.js';
 
-export const TOOLSETS: Readonly<Record<Product, readonly string[]>> = {
-  jira: ['issues', 'fields', 'comments', 'transitions', 'worklog', 'attachments', 'agile', 'links', 'users', 'watchers', 'projects', 'metrics', 'development', 'forms', 'analysis', 'servicedesk'],
+/** The product a tool belongs to (its name's first word): Service Management tools ride on Jira instances. */
+export type ToolProduct = Module;
+
+/** The product of the instances a tool of `product` is bound to. */
+export function instanceProductOf(product: ToolProduct): Product {
+  return product === 'servicedesk' ? 'jira' : product;
+}
+
+export const TOOLSETS: Readonly<Record<ToolProduct, readonly string[]>> = {
+  jira: ['issues', 'fields', 'comments', 'transitions', 'worklog', 'attachments', 'agile', 'links', 'users', 'watchers', 'projects', 'metrics', 'development', 'forms', 'analysis'],
   confluence: ['pages', 'spaces', 'comments', 'labels', 'users', 'attachments', 'restrictions', 'templates', 'analytics'],
+  servicedesk: ['discovery', 'requests', 'workflow', 'approvals', 'participants', 'queues', 'knowledge', 'customers', 'assets'],
 };
 
-/** A parsed selection entry: `default`, `all`, `issues` (any product) or `jira:issues`. */
+/** A parsed selection entry: `default`, `all`, `issues` (any product), `jira:issues`, or `servicedesk` (all of it). */
 export interface ToolsetSelector {
-  product?: Product;
+  product?: ToolProduct;
   toolset: string;
 }
 
@@ -21,8 +30,12 @@ export function parseToolsets(entries: readonly string[]): { selectors: ToolsetS
   const selectors: ToolsetSelector[] = [];
   const unknown: string[] = [];
   for (const entry of entries) {
-    const [first, second] = entry.toLowerCase().split(':') as [string, string | undefined];
-    const product = second === undefined ? undefined : (first as Product);
+    const [first, second] = entry.toLowerCase().replace(/^service_desk(?=:|$)/, 'servicedesk').split(':') as [string, string | undefined];
+    if (second === undefined && first === 'servicedesk') {
+      selectors.push({ product: 'servicedesk', toolset: 'all' });
+      continue;
+    }
+    const product = second === undefined ? undefined : (first as ToolProduct);
     const toolset = second ?? first;
     const known =
       toolset === 'default' ||
@@ -36,7 +49,7 @@ export function parseToolsets(entries: readonly string[]): { selectors: ToolsetS
 }
 
 /** Whether a tool is selected by any selector. */
-export function isSelected(selectors: readonly ToolsetSelector[], tool: { product: Product; toolset: string; inDefaultSet?: boolean }): boolean {
+export function isSelected(selectors: readonly ToolsetSelector[], tool: { product: ToolProduct; toolset: string; inDefaultSet?: boolean }): boolean {
   return selectors.some((selector) => {
     if (selector.product && selector.product !== tool.product) return false;
     if (selector.toolset === 'all') return true;

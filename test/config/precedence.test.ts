@@ -22,6 +22,7 @@ const SAMPLES: Readonly<Record<string, { file: unknown; env: string; parsed: [un
   'server.stateful': { file: false, env: 'true', parsed: [false, true] },
   log_level: { file: 'warn', env: 'debug', parsed: ['warn', 'debug'] },
   read_only: { file: false, env: 'yes', parsed: [false, true] },
+  modules: { file: ['jira'], env: 'jira,service_desk', parsed: [['jira'], ['jira', 'servicedesk']] },
   toolsets: { file: ['default'], env: 'all', parsed: [['default'], ['all']] },
   enabled_tools: { file: ['jira_get_issue'], env: 'jira_search', parsed: [['jira_get_issue'], ['jira_search']] },
   tool_naming: { file: 'prefix', env: 'argument', parsed: ['prefix', 'argument'] },

@@ -37,7 +37,7 @@ t.test('every unknown variable is reported at once, SERVICEDESK_* included', asy
   t.same(problemsOf({ env: { ...JIRA, JIRA_PROJECT_FILTER: 'OPS', SERVICEDESK_URL: 'https://jira.example.com', CONFLUENCE_3_SPACES_FILTR: 'X' } }), [
     'CONFLUENCE_3_SPACES_FILTR: not a known setting; did you mean CONFLUENCE_3_SPACES_FILTER?',
     'JIRA_PROJECT_FILTER: not a known setting; did you mean JIRA_PROJECTS_FILTER?',
-    'SERVICEDESK_URL: not a known setting: SERVICEDESK_* is reserved for Service Management instances, which cannot be configured yet',
+    'SERVICEDESK_URL: not a known setting: Service Management rides on Jira instances (JIRA_SERVICEDESK, JIRA_N_SERVICEDESK) and ATLASSIAN_MODULES',
   ]);
 });
 

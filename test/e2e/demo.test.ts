@@ -84,7 +84,8 @@ t.test("each client's snippet is in its own format and reaches the demo", async 
   t.equal(claudeCode?.[1], mcp);
 
   for (const target of [vscode.servers!.atlassian!.url, cursor.mcpServers.atlassian!.url, cline.mcpServers.atlassian!.url, claudeCode![1]!]) {
-    t.ok((await toolsVia(target)).includes('jira_get_issue'), `${target} serves the demo's tools`);
+    const tools = await toolsVia(target);
+    t.ok(tools.includes('jira_get_issue') && tools.includes('servicedesk_get_request'), `${target} serves the demo's tools, Service Management's too`);
   }
 
   // Claude Desktop's file starts local servers only: the snippet starts a demo of its own over stdio.
@@ -97,4 +98,10 @@ t.test("each client's snippet is in its own format and reaches the demo", async 
   const issue = await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } });
   t.notOk(issue.isError, textOf(issue));
   t.match(textOf(issue), /OPS-1/);
+  // The banner's Service Management example, as it prints it.
+  const example = /(servicedesk_get_request) (\{[^}]*\})/.exec(banner);
+  t.ok(example, 'the banner shows a Service Management call');
+  const request = await client.callTool({ name: example![1]!, arguments: JSON.parse(example![2]!) as Record<string, unknown> });
+  t.notOk(request.isError, textOf(request));
+  t.match(textOf(request), /HELP-1: VPN drops every hour[\s\S]*Time to first response: BREACHED/);
 });

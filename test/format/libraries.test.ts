@@ -16,6 +16,7 @@ const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 const ROOTS: Record<keyof typeof FORMAT_LIBRARIES_BY_PRODUCT, string[]> = {
   jira: ['tools/jira', 'atlassian/jira'],
   confluence: ['tools/confluence', 'atlassian/confluence'],
+  servicedesk: ['tools/servicedesk', 'atlassian/servicedesk'],
   gateway: ['tools/gateway'],
 };
 

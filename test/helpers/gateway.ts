@@ -40,6 +40,8 @@ export interface TestGatewayOptions {
   configured?: readonly string[];
   logLevel?: string;
   httpTuning?: HttpTuning;
+  /** How long the startup waits for the Service Management probe (default: the gateway's). */
+  serviceDeskProbeLimitMs?: number;
 }
 
 /** A logger writing into an array, so tests can search what was logged. */
@@ -81,7 +83,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const config = sandboxConfig(sandbox, configured, options.defaults ?? ['prod', 'wiki'], { output_schemas: true, ...options.extra }, overrides);
   config.server = { ...config.server, port: 0, stateful: options.stateful ?? false };
   const { logger, logs } = captureLogger(options.logLevel ?? 'warn');
-  const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 }, atlassianApiUrl: sandbox.url, atlassianAuthUrl: sandbox.url });
+  const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 }, atlassianApiUrl: sandbox.url, atlassianAuthUrl: sandbox.url, serviceDeskProbeLimitMs: options.serviceDeskProbeLimitMs });
   const gateway = await buildApp(core);
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = gateway.app.server.address() as AddressInfo;

@@ -12,7 +12,7 @@ import type * as Htmlparser2 from 'htmlparser2';
 import type Jira2md from 'jira2md';
 import type * as Marked from 'marked';
 import type * as Marklassian from 'marklassian';
-import type { Product } from '../../config/schema.js';
+import type { Module } from '../../config/schema.js';
 import { onDemand, type OnDemand } from '../../on-demand.js';
 
 export interface FormatLibraries {
@@ -40,8 +40,9 @@ export const ALL_FORMAT_LIBRARIES = Object.keys(LIBRARIES) as FormatLibraryName[
  * Cloud (marklassian; ADF to markdown is the gateway's own code). Confluence: storage format to markdown
  * (htmlparser2), markdown to storage (marked), version diffs (diff). Gateway-level tools convert nothing.
  */
-export const FORMAT_LIBRARIES_BY_PRODUCT: Readonly<Record<Product | 'gateway', readonly FormatLibraryName[]>> = {
+export const FORMAT_LIBRARIES_BY_PRODUCT: Readonly<Record<Module | 'gateway', readonly FormatLibraryName[]>> = {
   jira: ['jira2md', 'marklassian'],
+  servicedesk: ['jira2md', 'htmlparser2'],
   confluence: ['marked', 'htmlparser2', 'diff'],
   gateway: [],
 };

@@ -7,7 +7,8 @@ export const listInstances = defineGatewayTool({
   title: 'List Atlassian instances',
   toolset: 'gateway',
   access: 'read',
-  description: 'List the Jira and Confluence instances this gateway serves: name, product, platform, URL, read-only, tool prefix and tool count.',
+  description:
+    'List the Jira and Confluence instances this gateway serves: name, product, platform, URL, read-only, tool prefix, tool count, and for Jira whether Service Management is available.',
   input: z.strictObject({}),
   output: z.object({
     instances: z.array(
@@ -21,6 +22,7 @@ export const listInstances = defineGatewayTool({
         tools: z.number(),
         tool_prefix: z.string(),
         status: z.string(),
+        servicedesk: z.string().optional(),
       }),
     ),
   }),
@@ -29,7 +31,7 @@ export const listInstances = defineGatewayTool({
     const list = instances();
     const lines = list.map(
       (item) =>
-        `- **${item.name}** (${item.product}, ${item.platform}${item.default ? ', default' : ''}${item.read_only ? ', read-only' : ''}): ${item.url} — tools ${item.tool_prefix}* (${item.tools}), status ${item.status}`,
+        `- **${item.name}** (${item.product}, ${item.platform}${item.default ? ', default' : ''}${item.read_only ? ', read-only' : ''}): ${item.url} — tools ${item.tool_prefix}* (${item.tools}), status ${item.status}${item.servicedesk ? `, Service Management ${item.servicedesk}` : ''}`,
     );
     return { text: list.length ? lines.join('\n') : 'No instances are configured.', structured: { instances: list } };
   },

@@ -1047,7 +1047,7 @@ Array [
       "openWorldHint": false,
       "readOnlyHint": true,
     },
-    "description": "List the Jira and Confluence instances this gateway serves: name, product, platform, URL, read-only, tool prefix and tool count.",
+    "description": "List the Jira and Confluence instances this gateway serves: name, product, platform, URL, read-only, tool prefix, tool count, and for Jira whether Service Management is available.",
     "inputSchema": Object {
       "properties": Object {},
       "type": "object",
