@@ -37,7 +37,7 @@ async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, si
     await readyFor(tool.spec.product);
     const output = await runWithinTimeout(tool, parsed.data, catalog, signal);
     tool.instance?.record('ok');
-    return successResult(output, tool.definition.outputSchema !== undefined);
+    return successResult(output, catalog.structuredResults);
   } catch (error) {
     if (error instanceof AtlassianError) {
       tool.instance?.record(error.failure);

@@ -35,6 +35,8 @@ export interface Catalog {
   summaries(): InstanceSummary[];
   /** Longest answer a tool call returns, in characters (`max_answer_chars`). */
   readonly answerLimit: number;
+  /** `output_schemas`: structured results go out only then. */
+  readonly structuredResults: boolean;
 }
 
 export interface CatalogOptions {
@@ -113,6 +115,7 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
     resolve: routing.resolve,
     registry,
     answerLimit: config.max_answer_chars,
+    structuredResults: config.output_schemas,
     products: [...new Set(registry.instances.map((instance) => instance.config.product))],
     summaries: () =>
       registry.instances.map((instance) => ({
