@@ -48,7 +48,8 @@ const sandboxZones = [
     target: ['./src/main.ts', './src/cli/demo.ts', './src/cli/demo-banner.ts'],
     from: './sandbox',
     except: ['./index.ts'],
-    message: "the --demo wiring uses the sandbox's index only (@atlassian-mcp-gateway/sandbox), never its test controls",
+    message:
+      "the --demo wiring uses the sandbox's index only (@atlassian-mcp-gateway/sandbox), never its test controls",
   },
 ];
 
@@ -64,8 +65,17 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
-      'import-x/order': ['error', { groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'], alphabetize: { order: 'asc', caseInsensitive: true } }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      'import-x/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', 'internal', 'parent', 'sibling', 'index'],
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
       'import-x/no-cycle': 'error',
       'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...sandboxZones] }],
       'no-console': 'error',
@@ -78,14 +88,22 @@ export default tseslint.config(
   {
     // The Atlassian, instance and tool layers know nothing of MCP.
     files: ['src/config/**', 'src/atlassian/**', 'src/instances/**', 'src/tools/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@modelcontextprotocol/*'], message: 'only src/mcp and above talk to the MCP SDK' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@modelcontextprotocol/*'], message: 'only src/mcp and above talk to the MCP SDK' }] },
+      ],
+    },
   },
   {
     // Tests read answers as parsed JSON and follow tap's idioms (`t.test(...)` queues a subtest; callbacks are async
     // whether or not they await). A promise that must be awaited (`t.rejects`, a call) still has to be.
     files: ['test/**', 'bench/**'],
     rules: {
-      '@typescript-eslint/no-floating-promises': ['error', { allowForKnownSafePromises: [{ from: 'package', name: 'PromiseWithSubtest', package: '@tapjs/core' }] }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafePromises: [{ from: 'package', name: 'PromiseWithSubtest', package: '@tapjs/core' }] },
+      ],
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/unbound-method': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',

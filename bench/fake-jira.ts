@@ -18,11 +18,20 @@ export async function startFakeJira(sandboxUrl: string): Promise<FakeJira> {
     const answer = async () => {
       let kept = answers.get(key);
       if (!kept) {
-        const upstream = await fetch(`${sandboxUrl}${request.url}`, { method: request.method, headers: { authorization: request.headers.authorization ?? '', accept: 'application/json' } });
-        kept = { status: upstream.status, contentType: upstream.headers.get('content-type') ?? 'application/json', body: Buffer.from(await upstream.arrayBuffer()) };
+        const upstream = await fetch(`${sandboxUrl}${request.url}`, {
+          method: request.method,
+          headers: { authorization: request.headers.authorization ?? '', accept: 'application/json' },
+        });
+        kept = {
+          status: upstream.status,
+          contentType: upstream.headers.get('content-type') ?? 'application/json',
+          body: Buffer.from(await upstream.arrayBuffer()),
+        };
         answers.set(key, kept);
       }
-      response.writeHead(kept.status, { 'content-type': kept.contentType, 'content-length': kept.body.length }).end(kept.body);
+      response
+        .writeHead(kept.status, { 'content-type': kept.contentType, 'content-length': kept.body.length })
+        .end(kept.body);
     };
     answer().catch(() => response.writeHead(502).end());
   });

@@ -19,9 +19,18 @@ const PROFILE = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', pro
 const children = new Set<ChildProcess>();
 
 /** Spawns `node args…` and resolves once `stream` matches `ready`. */
-export function startProcess(args: string[], ready: RegExp, stream: 'stdout' | 'stderr', cwd?: string): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
+export function startProcess(
+  args: string[],
+  ready: RegExp,
+  stream: 'stdout' | 'stderr',
+  cwd?: string,
+): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '' }, cwd });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '' },
+      cwd,
+    });
     children.add(child);
     let output = '';
     child[stream].on('data', (chunk) => {
@@ -43,13 +52,21 @@ export interface SandboxProcess {
 }
 
 export async function startSandboxProcess(siteCount: number): Promise<SandboxProcess> {
-  const { child, match } = await startProcess(['--import', 'tsx', SANDBOX_MAIN, String(siteCount)], /^(\{.*\})\n/m, 'stdout');
+  const { child, match } = await startProcess(
+    ['--import', 'tsx', SANDBOX_MAIN, String(siteCount)],
+    /^(\{.*\})\n/m,
+    'stdout',
+  );
   const { url, sites } = JSON.parse(match[1]!) as { url: string; sites: SiteDefinition[] };
   return { url, sites, child };
 }
 
 /** A YAML file configuring the sites as Jira Cloud instances (the first is the default), all toolsets. */
-export function gatewayConfigFile(sandboxUrl: string, sites: readonly SiteDefinition[], extra: Record<string, unknown> = {}): string {
+export function gatewayConfigFile(
+  sandboxUrl: string,
+  sites: readonly SiteDefinition[],
+  extra: Record<string, unknown> = {},
+): string {
   const file = join(mkdtempSync(join(tmpdir(), 'gateway-bench-')), 'instances.yaml');
   const instances = sites.map((site, index) => ({
     name: site.id,
@@ -77,10 +94,25 @@ export interface NodeOptions {
 }
 
 /** Starts `dist/main.js` over HTTP on a free port and waits until `/readyz` says ready. */
-export async function startGateway(configFile: string, extraArgs: string[] = [], node: NodeOptions = {}): Promise<GatewayProcess> {
+export async function startGateway(
+  configFile: string,
+  extraArgs: string[] = [],
+  node: NodeOptions = {},
+): Promise<GatewayProcess> {
   const started = performance.now();
   const { child, match } = await startProcess(
-    [...PROFILE, ...(node.nodeArgs ?? []), GATEWAY_MAIN, '--config', configFile, '--port', '0', '--log-level', 'info', ...extraArgs],
+    [
+      ...PROFILE,
+      ...(node.nodeArgs ?? []),
+      GATEWAY_MAIN,
+      '--config',
+      configFile,
+      '--port',
+      '0',
+      '--log-level',
+      'info',
+      ...extraArgs,
+    ],
     /"url":"(http:\/\/[^"]+)"/,
     'stderr',
     node.cwd,

@@ -13,12 +13,21 @@ export interface RecordedCall {
 }
 
 /** Records the request the official client sends for `method` while `act` runs. */
-export async function recordRequest(mcpUrl: string, mode: 'legacy' | 'auto', method: string, act: (client: Client) => Promise<void>): Promise<RecordedCall> {
+export async function recordRequest(
+  mcpUrl: string,
+  mode: 'legacy' | 'auto',
+  method: string,
+  act: (client: Client) => Promise<void>,
+): Promise<RecordedCall> {
   let recorded: RecordedCall | undefined;
   const recordingFetch: typeof fetch = async (input, init) => {
     const text = typeof init?.body === 'string' ? init.body : '';
     if (text.includes(`"${method}"`)) {
-      recorded = { url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, headers: Object.fromEntries(new Headers(init?.headers).entries()), body: JSON.parse(text) as Record<string, unknown> };
+      recorded = {
+        url: typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+        headers: Object.fromEntries(new Headers(init?.headers).entries()),
+        body: JSON.parse(text) as Record<string, unknown>,
+      };
     }
     return fetch(input, init);
   };
@@ -30,7 +39,12 @@ export async function recordRequest(mcpUrl: string, mode: 'legacy' | 'auto', met
   return recorded;
 }
 
-export function recordToolCall(mcpUrl: string, mode: 'legacy' | 'auto', name: string, args: Record<string, unknown>): Promise<RecordedCall> {
+export function recordToolCall(
+  mcpUrl: string,
+  mode: 'legacy' | 'auto',
+  name: string,
+  args: Record<string, unknown>,
+): Promise<RecordedCall> {
   return recordRequest(mcpUrl, mode, 'tools/call', async (client) => {
     const result = await client.callTool({ name, arguments: args });
     if (result.isError) throw new Error(`could not record a successful ${name} call`);
@@ -45,6 +59,7 @@ export function replayer(call: RecordedCall): () => Promise<void> {
     const response = await client.post(call.url, { body: JSON.stringify({ ...call.body, id: ++id }) });
     const text = response.body;
     const json = text.startsWith('{') ? text : /^data: (.*)$/m.exec(text)?.[1];
-    if (!json || !json.includes('"result"') || json.includes('"isError":true')) throw new Error(`unexpected answer: ${text.slice(0, 200)}`);
+    if (!json || !json.includes('"result"') || json.includes('"isError":true'))
+      throw new Error(`unexpected answer: ${text.slice(0, 200)}`);
   };
 }

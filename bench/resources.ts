@@ -10,7 +10,17 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { connectClient, type TransportKind } from '../test/helpers/clients.js';
 import { startFakeJira } from './fake-jira.js';
 import { HEAP_SNAPSHOT_ARGS, retainedHeapBytes, snapshotDirectory } from './heap.js';
-import { GATEWAY_MAIN, gatewayConfigFile, rssMiB, sleep, startGateway, stopProcess, type GatewayProcess, type NodeOptions, type SandboxProcess } from './processes.js';
+import {
+  GATEWAY_MAIN,
+  gatewayConfigFile,
+  rssMiB,
+  sleep,
+  startGateway,
+  stopProcess,
+  type GatewayProcess,
+  type NodeOptions,
+  type SandboxProcess,
+} from './processes.js';
 import { recordToolCall, replayer } from './replay.js';
 import { measure, summarize } from './stats.js';
 
@@ -27,7 +37,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** Spawn to `/readyz` 200 (every instance probed), and RSS once settled; the median of a few fresh starts. */
 export async function startupSection(sandbox: SandboxProcess): Promise<string[]> {
-  const rows = ['| instances | startup to /readyz ready, ms (median of 3) | idle RSS MiB | target |', '| --- | --- | --- | --- |'];
+  const rows = [
+    '| instances | startup to /readyz ready, ms (median of 3) | idle RSS MiB | target |',
+    '| --- | --- | --- | --- |',
+  ];
   for (const count of [1, 10, 50]) {
     const file = gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, count));
     const startups: number[] = [];
@@ -63,7 +76,9 @@ async function weighSessions(sandbox: SandboxProcess, kind: TransportKind): Prom
   const rss = await withSessions(sandbox, kind, {}, (gateway) => rssMiB(gateway.child.pid));
   const dir = snapshotDirectory();
   try {
-    const heap = await withSessions(sandbox, kind, { nodeArgs: HEAP_SNAPSHOT_ARGS, cwd: dir }, (gateway) => retainedHeapBytes(gateway.child, dir, gateway.url));
+    const heap = await withSessions(sandbox, kind, { nodeArgs: HEAP_SNAPSHOT_ARGS, cwd: dir }, (gateway) =>
+      retainedHeapBytes(gateway.child, dir, gateway.url),
+    );
     return {
       rssBefore: rss.before,
       rssOpen: rss.open,
@@ -77,7 +92,12 @@ async function weighSessions(sandbox: SandboxProcess, kind: TransportKind): Prom
 }
 
 /** Reads `weigh` on a warmed-up gateway, then again with `SESSIONS` sessions open. */
-async function withSessions(sandbox: SandboxProcess, kind: TransportKind, node: NodeOptions, weigh: (gateway: GatewayProcess) => number | Promise<number>) {
+async function withSessions(
+  sandbox: SandboxProcess,
+  kind: TransportKind,
+  node: NodeOptions,
+  weigh: (gateway: GatewayProcess) => number | Promise<number>,
+) {
   const gateway = await startGateway(gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, 1)), [], node);
   try {
     const warm = await connectClient(gateway.url, kind);
@@ -88,7 +108,9 @@ async function withSessions(sandbox: SandboxProcess, kind: TransportKind, node: 
     const clients: McpClient[] = [];
     let calls = 0;
     for (let batch = 0; batch < SESSIONS; batch += 50) {
-      const opened = await Promise.all(Array.from({ length: Math.min(50, SESSIONS - batch) }, () => connectClient(gateway.url, kind)));
+      const opened = await Promise.all(
+        Array.from({ length: Math.min(50, SESSIONS - batch) }, () => connectClient(gateway.url, kind)),
+      );
       clients.push(...opened);
       // Calls served while every session opened so far stays open.
       await Promise.all(
@@ -118,7 +140,9 @@ export async function sessionsSection(sandbox: SandboxProcess): Promise<string[]
     ['SSE', 'sse'],
   ] as const) {
     const weight = await weighSessions(sandbox, kind);
-    rows.push(`| ${label} | ${weight.rssBefore.toFixed(1)} | ${weight.rssOpen.toFixed(1)} | ${weight.rssPerSessionKiB.toFixed(1)} | ${weight.heapPerSessionKiB.toFixed(1)} | ${weight.calls} | ≤ 30 KiB |`);
+    rows.push(
+      `| ${label} | ${weight.rssBefore.toFixed(1)} | ${weight.rssOpen.toFixed(1)} | ${weight.rssPerSessionKiB.toFixed(1)} | ${weight.heapPerSessionKiB.toFixed(1)} | ${weight.calls} | ≤ 30 KiB |`,
+    );
   }
   return rows;
 }
@@ -149,7 +173,12 @@ async function measureStdio(args: string[], defaultToolsetArgs: string[]): Promi
   const warmRates: number[] = [];
   let rss = 0;
   for (let trial = 0; trial < STARTUP_TRIALS; trial++) {
-    const transport = new StdioClientTransport({ command: process.execPath, args, env: { PATH: process.env.PATH ?? '' }, stderr: 'ignore' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args,
+      env: { PATH: process.env.PATH ?? '' },
+      stderr: 'ignore',
+    });
     const send = transport.send.bind(transport);
     transport.send = async (message) => {
       if ('method' in message && message.method === 'tools/list') listRequest ??= JSON.stringify(message);
@@ -191,7 +220,10 @@ async function measureStdio(args: string[], defaultToolsetArgs: string[]): Promi
 function firstAnswerMs(args: string[], request: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'ignore'], env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(process.execPath, args, {
+      stdio: ['pipe', 'pipe', 'ignore'],
+      env: { PATH: process.env.PATH ?? '' },
+    });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;

@@ -29,7 +29,9 @@ const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 async function main(): Promise<void> {
   const sandbox = await startSandboxProcess(50);
   try {
-    process.stdout.write(`Date: ${new Date().toISOString().slice(0, 10)} · Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+    process.stdout.write(
+      `Date: ${new Date().toISOString().slice(0, 10)} · Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+    );
     for (const [key, [title, section]] of Object.entries(SECTIONS)) {
       if (only && !only.includes(key)) continue;
       const lines = await section(sandbox);

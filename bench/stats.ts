@@ -17,11 +17,22 @@ export interface Samples {
 export function summarize(samples: Samples): RunStats {
   const sorted = [...samples.latenciesMs].sort((a, b) => a - b);
   const at = (quantile: number) => sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? 0;
-  return { calls: sorted.length, seconds: samples.seconds, perSecond: sorted.length / samples.seconds, p50: at(0.5), p99: at(0.99) };
+  return {
+    calls: sorted.length,
+    seconds: samples.seconds,
+    perSecond: sorted.length / samples.seconds,
+    p50: at(0.5),
+    p99: at(0.99),
+  };
 }
 
 /** Runs `task` `total` times with `concurrency` in flight, timing each, and adds the samples to `into`. */
-export async function measure(total: number, concurrency: number, task: () => Promise<unknown>, into: Samples = { latenciesMs: [], seconds: 0 }): Promise<Samples> {
+export async function measure(
+  total: number,
+  concurrency: number,
+  task: () => Promise<unknown>,
+  into: Samples = { latenciesMs: [], seconds: 0 },
+): Promise<Samples> {
   let next = 0;
   const started = performance.now();
   await Promise.all(

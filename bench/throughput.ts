@@ -34,7 +34,8 @@ function bareTask(sandboxUrl: string, site: SiteDefinition): () => Promise<unkno
     headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
     responseType: 'json',
   });
-  const fields = 'summary,status,issuetype,priority,assignee,reporter,created,updated,duedate,resolution,labels,components,fixVersions,project,parent,description,comment';
+  const fields =
+    'summary,status,issuetype,priority,assignee,reporter,created,updated,duedate,resolution,labels,components,fixVersions,project,parent,description,comment';
   return () => client.get('rest/api/3/issue/P1-1', { searchParams: { fields } });
 }
 
@@ -44,7 +45,11 @@ async function replayTask(gateway: GatewayProcess, mode: 'legacy' | 'auto'): Pro
 }
 
 /** The official client end to end over one transport, several calls in flight on one session. */
-async function clientTask(gateway: GatewayProcess, kind: TransportKind, opened: Client[]): Promise<() => Promise<void>> {
+async function clientTask(
+  gateway: GatewayProcess,
+  kind: TransportKind,
+  opened: Client[],
+): Promise<() => Promise<void>> {
   const client = await connectClient(gateway.url, kind);
   opened.push(client);
   return async () => {
@@ -65,7 +70,11 @@ type Result = RunStats & { cpu: CpuPerCall; warmUp: WarmUp };
 /** Running CPU totals of the three processes, in ms. */
 function cpuNow(gatewayPid: number | undefined, sandboxPid: number | undefined) {
   const own = process.cpuUsage();
-  return { gateway: cpuMsOf(gatewayPid), sandbox: cpuMsOf(sandboxPid) ?? 0, loadGenerator: (own.user + own.system) / 1000 };
+  return {
+    gateway: cpuMsOf(gatewayPid),
+    sandbox: cpuMsOf(sandboxPid) ?? 0,
+    loadGenerator: (own.user + own.system) / 1000,
+  };
 }
 
 /**
@@ -73,10 +82,18 @@ function cpuNow(gatewayPid: number | undefined, sandboxPid: number | undefined) 
  * that background noise falls on all of them alike; each round starts one scenario later than the last, so no
  * scenario always follows the same one. Each scenario's samples and CPU are pooled across rounds.
  */
-async function runRounds(scenarios: Record<string, Scenario>, sandboxPid: number | undefined): Promise<Record<string, Result>> {
+async function runRounds(
+  scenarios: Record<string, Scenario>,
+  sandboxPid: number | undefined,
+): Promise<Record<string, Result>> {
   const samples: Record<string, Samples & { cpu: CpuPerCall; warmUp: WarmUp }> = {};
   for (const [name, { task, pid }] of Object.entries(scenarios)) {
-    samples[name] = { latenciesMs: [], seconds: 0, cpu: { sandbox: 0, loadGenerator: 0 }, warmUp: await warmUp(task, CONCURRENCY, pid) };
+    samples[name] = {
+      latenciesMs: [],
+      seconds: 0,
+      cpu: { sandbox: 0, loadGenerator: 0 },
+      warmUp: await warmUp(task, CONCURRENCY, pid),
+    };
   }
   const entries = Object.entries(scenarios);
   for (let round = 0; round < ROUNDS; round++) {
@@ -85,7 +102,8 @@ async function runRounds(scenarios: Record<string, Scenario>, sandboxPid: number
       const before = cpuNow(pid, sandboxPid);
       await measure(Math.ceil(CALLS / ROUNDS), CONCURRENCY, task, scenario);
       const after = cpuNow(pid, sandboxPid);
-      if (before.gateway !== undefined && after.gateway !== undefined) scenario.cpu.gateway = (scenario.cpu.gateway ?? 0) + after.gateway - before.gateway;
+      if (before.gateway !== undefined && after.gateway !== undefined)
+        scenario.cpu.gateway = (scenario.cpu.gateway ?? 0) + after.gateway - before.gateway;
       scenario.cpu.sandbox += after.sandbox - before.sandbox;
       scenario.cpu.loadGenerator += after.loadGenerator - before.loadGenerator;
     }
@@ -93,7 +111,11 @@ async function runRounds(scenarios: Record<string, Scenario>, sandboxPid: number
   return Object.fromEntries(
     Object.entries(samples).map(([name, { cpu, warmUp, ...measured }]) => {
       const calls = measured.latenciesMs.length;
-      const perCall = { gateway: cpu.gateway === undefined ? undefined : cpu.gateway / calls, sandbox: cpu.sandbox / calls, loadGenerator: cpu.loadGenerator / calls };
+      const perCall = {
+        gateway: cpu.gateway === undefined ? undefined : cpu.gateway / calls,
+        sandbox: cpu.sandbox / calls,
+        loadGenerator: cpu.loadGenerator / calls,
+      };
       return [name, { ...summarize(measured), cpu: perCall, warmUp }];
     }),
   );
@@ -104,7 +126,8 @@ const HEADER = [
   '| --- | --- | --- | --- | --- | --- |',
 ];
 
-const cpuCell = ({ gateway, sandbox, loadGenerator }: CpuPerCall) => `${gateway === undefined ? '–' : gateway.toFixed(2)} · ${sandbox.toFixed(2)} · ${loadGenerator.toFixed(2)}`;
+const cpuCell = ({ gateway, sandbox, loadGenerator }: CpuPerCall) =>
+  `${gateway === undefined ? '–' : gateway.toFixed(2)} · ${sandbox.toFixed(2)} · ${loadGenerator.toFixed(2)}`;
 
 const row = (label: string, stats: Result) =>
   `| ${label} | ${stats.perSecond.toFixed(0)} | ${stats.p50.toFixed(2)} | ${stats.p99.toFixed(2)} | ${cpuCell(stats.cpu)} | ${describeWarmUp(stats.warmUp)} |`;
@@ -115,7 +138,8 @@ const totalCpu = ({ gateway = 0, sandbox, loadGenerator }: CpuPerCall) => gatewa
 const ratio = (label: string, value: number, target: string) => `| ${label} | ${value.toFixed(2)} | ${target} |`;
 
 export async function throughputSection(sandbox: SandboxProcess): Promise<string[]> {
-  const start = (count: number, args: string[] = []) => startGateway(gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, count)), args);
+  const start = (count: number, args: string[] = []) =>
+    startGateway(gatewayConfigFile(sandbox.url, sandbox.sites.slice(0, count)), args);
   const one = await start(1);
   const ten = await start(10);
   const fifty = await start(50);
@@ -124,19 +148,59 @@ export async function throughputSection(sandbox: SandboxProcess): Promise<string
   try {
     // Instance scaling: the three gateways alone, so nothing else shares their rounds.
     const scaling: Record<string, Scenario> = {
-      one: { label: 'gateway, 1 instance, streamable HTTP stateless, 2026-07-28', task: await replayTask(one, 'auto'), pid: one.child.pid },
-      ten: { label: 'gateway, 10 instances, streamable HTTP stateless, 2026-07-28', task: await replayTask(ten, 'auto'), pid: ten.child.pid },
-      fifty: { label: 'gateway, 50 instances, streamable HTTP stateless, 2026-07-28', task: await replayTask(fifty, 'auto'), pid: fifty.child.pid },
+      one: {
+        label: 'gateway, 1 instance, streamable HTTP stateless, 2026-07-28',
+        task: await replayTask(one, 'auto'),
+        pid: one.child.pid,
+      },
+      ten: {
+        label: 'gateway, 10 instances, streamable HTTP stateless, 2026-07-28',
+        task: await replayTask(ten, 'auto'),
+        pid: ten.child.pid,
+      },
+      fifty: {
+        label: 'gateway, 50 instances, streamable HTTP stateless, 2026-07-28',
+        task: await replayTask(fifty, 'auto'),
+        pid: fifty.child.pid,
+      },
     };
     const transports: Record<string, Scenario> = {
       bare: { label: 'bare got GET to the sandbox (ceiling)', task: bareTask(sandbox.url, sandbox.sites[0]!) },
-      modern: { label: 'gateway, 1 instance, streamable HTTP stateless, 2026-07-28', task: await replayTask(one, 'auto'), pid: one.child.pid },
-      legacy: { label: 'gateway, 1 instance, streamable HTTP stateless, 2025-11-25', task: await replayTask(one, 'legacy'), pid: one.child.pid },
-      clientHttp: { label: 'official client, 1 instance, streamable HTTP stateless, 2026-07-28', task: await clientTask(one, 'http-2026', clients), pid: one.child.pid },
-      clientStateful: { label: 'official client, 1 instance, streamable HTTP stateful session, 2025-11-25', task: await clientTask(stateful, 'http-2025', clients), pid: stateful.child.pid },
-      clientSse: { label: 'official client, 1 instance, SSE', task: await clientTask(one, 'sse', clients), pid: one.child.pid },
-      clientWs: { label: 'official client, 1 instance, WebSocket, 2026-07-28', task: await clientTask(one, 'ws-2026', clients), pid: one.child.pid },
-      clientWs50: { label: 'official client, 50 instances, WebSocket, 2026-07-28', task: await clientTask(fifty, 'ws-2026', clients), pid: fifty.child.pid },
+      modern: {
+        label: 'gateway, 1 instance, streamable HTTP stateless, 2026-07-28',
+        task: await replayTask(one, 'auto'),
+        pid: one.child.pid,
+      },
+      legacy: {
+        label: 'gateway, 1 instance, streamable HTTP stateless, 2025-11-25',
+        task: await replayTask(one, 'legacy'),
+        pid: one.child.pid,
+      },
+      clientHttp: {
+        label: 'official client, 1 instance, streamable HTTP stateless, 2026-07-28',
+        task: await clientTask(one, 'http-2026', clients),
+        pid: one.child.pid,
+      },
+      clientStateful: {
+        label: 'official client, 1 instance, streamable HTTP stateful session, 2025-11-25',
+        task: await clientTask(stateful, 'http-2025', clients),
+        pid: stateful.child.pid,
+      },
+      clientSse: {
+        label: 'official client, 1 instance, SSE',
+        task: await clientTask(one, 'sse', clients),
+        pid: one.child.pid,
+      },
+      clientWs: {
+        label: 'official client, 1 instance, WebSocket, 2026-07-28',
+        task: await clientTask(one, 'ws-2026', clients),
+        pid: one.child.pid,
+      },
+      clientWs50: {
+        label: 'official client, 50 instances, WebSocket, 2026-07-28',
+        task: await clientTask(fifty, 'ws-2026', clients),
+        pid: fifty.child.pid,
+      },
     };
     const scaled = await runRounds(scaling, sandbox.child.pid);
     const served = await runRounds(transports, sandbox.child.pid);
@@ -160,9 +224,21 @@ export async function throughputSection(sandbox: SandboxProcess): Promise<string
       '| --- | --- | --- |',
       ratio('10 instances ÷ 1 instance', s('ten').perSecond / s('one').perSecond, '≥ 0.9'),
       ratio('50 instances ÷ 1 instance', s('fifty').perSecond / s('one').perSecond, '≥ 0.8'),
-      ratio('50 instances ÷ 1 instance, WebSocket (official client)', r('clientWs50').perSecond / r('clientWs').perSecond, '≥ 0.8'),
-      ratio('gateway (1 instance, stateless, 2026-07-28) ÷ bare request', r('modern').perSecond / r('bare').perSecond, '≥ 0.5'),
-      ratio('gateway (1 instance, stateless, 2025-11-25) ÷ bare request', r('legacy').perSecond / r('bare').perSecond, '≥ 0.5'),
+      ratio(
+        '50 instances ÷ 1 instance, WebSocket (official client)',
+        r('clientWs50').perSecond / r('clientWs').perSecond,
+        '≥ 0.8',
+      ),
+      ratio(
+        'gateway (1 instance, stateless, 2026-07-28) ÷ bare request',
+        r('modern').perSecond / r('bare').perSecond,
+        '≥ 0.5',
+      ),
+      ratio(
+        'gateway (1 instance, stateless, 2025-11-25) ÷ bare request',
+        r('legacy').perSecond / r('bare').perSecond,
+        '≥ 0.5',
+      ),
       '',
       `The load generator, the sandbox and the gateway share this machine's ${availableParallelism()} cores, so a saturated scenario's rate is set by the CPU one call costs all three together: ${totalCpu(r('bare').cpu).toFixed(2)} ms for the bare request, ${totalCpu(r('modern').cpu).toFixed(2)} ms through the gateway (stateless, 2026-07-28). Their quotient, ${(totalCpu(r('bare').cpu) / totalCpu(r('modern').cpu)).toFixed(2)}, is the ratio to expect here.`,
       '',
@@ -170,14 +246,19 @@ export async function throughputSection(sandbox: SandboxProcess): Promise<string
       '',
       '| instances | tools | p50 ms | p99 ms | target |',
       '| --- | --- | --- | --- | --- |',
-      ...lists.map(({ instances, tools, stats }) => `| ${instances} | ${tools} | ${stats.p50.toFixed(2)} | ${stats.p99.toFixed(2)} | ${instances === 10 ? 'p50 < 5 ms' : ''} |`),
+      ...lists.map(
+        ({ instances, tools, stats }) =>
+          `| ${instances} | ${tools} | ${stats.p50.toFixed(2)} | ${stats.p99.toFixed(2)} | ${instances === 10 ? 'p50 < 5 ms' : ''} |`,
+      ),
     ];
   } finally {
     await Promise.allSettled(clients.map((client) => client.close()));
   }
 }
 
-async function toolsListLatency(gateways: Record<number, GatewayProcess>): Promise<Array<{ instances: number; tools: number; stats: RunStats }>> {
+async function toolsListLatency(
+  gateways: Record<number, GatewayProcess>,
+): Promise<Array<{ instances: number; tools: number; stats: RunStats }>> {
   const rows = [];
   for (const [instances, gateway] of Object.entries(gateways)) {
     let tools = 0;

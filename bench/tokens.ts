@@ -25,19 +25,38 @@ function toolListFor(raw: Record<string, unknown>) {
 
 function measureList(pairs: number, naming: 'prefix' | 'argument') {
   const instances = Array.from({ length: pairs }, (_, index) => [
-    { name: `jira${index}`, product: 'jira', url: `https://jira${index}.example.com`, platform: index % 2 ? 'cloud' : 'server', auth: { type: 'pat', token: 't' } },
-    { name: `wiki${index}`, product: 'confluence', url: `https://wiki${index}.example.com`, platform: 'server', auth: { type: 'pat', token: 't' } },
+    {
+      name: `jira${index}`,
+      product: 'jira',
+      url: `https://jira${index}.example.com`,
+      platform: index % 2 ? 'cloud' : 'server',
+      auth: { type: 'pat', token: 't' },
+    },
+    {
+      name: `wiki${index}`,
+      product: 'confluence',
+      url: `https://wiki${index}.example.com`,
+      platform: 'server',
+      auth: { type: 'pat', token: 't' },
+    },
   ]).flat();
   const list = toolListFor({ instances, tool_naming: naming });
   const perTool = list.map((tool) => ({ name: tool.name, tokens: encode(JSON.stringify(tool)).length }));
   return { tools: list.length, tokens: encode(JSON.stringify({ tools: list })).length, perTool };
 }
 
-const rows = [1, 2, 5, 10].map((pairs) => ({ pairs, prefix: measureList(pairs, 'prefix'), argument: measureList(pairs, 'argument') }));
+const rows = [1, 2, 5, 10].map((pairs) => ({
+  pairs,
+  prefix: measureList(pairs, 'prefix'),
+  argument: measureList(pairs, 'argument'),
+}));
 const lines = [
   '| Jira + Confluence instances | prefix: tools | prefix: tokens | argument: tools | argument: tokens |',
   '| --- | --- | --- | --- | --- |',
-  ...rows.map(({ pairs, prefix, argument }) => `| ${pairs} + ${pairs} | ${prefix.tools} | ${prefix.tokens} | ${argument.tools} | ${argument.tokens} |`),
+  ...rows.map(
+    ({ pairs, prefix, argument }) =>
+      `| ${pairs} + ${pairs} | ${prefix.tools} | ${prefix.tokens} | ${argument.tools} | ${argument.tokens} |`,
+  ),
 ];
 const one = rows[0]!.prefix;
 const largest = [...one.perTool].sort((a, b) => b.tokens - a.tokens).slice(0, 5);
@@ -49,9 +68,16 @@ lines.push(
 
 /** One Cloud instance per product, so no tool is hidden by platform; counts that product's tools only. */
 function toolsetCost(product: 'jira' | 'confluence', toolset: string) {
-  const instance = { name: 'only', product, url: `https://acme.atlassian.net${product === 'confluence' ? '/wiki' : ''}`, auth: { type: 'basic', username: 'u@example.com', token: 't' } };
+  const instance = {
+    name: 'only',
+    product,
+    url: `https://acme.atlassian.net${product === 'confluence' ? '/wiki' : ''}`,
+    auth: { type: 'basic', username: 'u@example.com', token: 't' },
+  };
   const selection = toolset === 'default' || toolset === 'all' ? toolset : `${product}:${toolset}`;
-  const tools = toolListFor({ instances: [instance], toolsets: [selection] }).filter((tool) => tool.name.startsWith(`${product}_`));
+  const tools = toolListFor({ instances: [instance], toolsets: [selection] }).filter((tool) =>
+    tool.name.startsWith(`${product}_`),
+  );
   return { tools: tools.length, tokens: tools.reduce((sum, tool) => sum + encode(JSON.stringify(tool)).length, 0) };
 }
 

@@ -26,7 +26,7 @@ export interface WarmUp {
 }
 
 export async function warmUp(task: () => Promise<unknown>, concurrency: number, pid?: number): Promise<WarmUp> {
-  const clock = () => (pid === undefined ? performance.now() : cpuMsOf(pid) ?? performance.now());
+  const clock = () => (pid === undefined ? performance.now() : (cpuMsOf(pid) ?? performance.now()));
   const costs: number[] = [];
   for (let batch = 0; batch < MAX_BATCHES; batch++) {
     const before = clock();

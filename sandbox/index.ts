@@ -5,7 +5,13 @@
  */
 export { startSandbox, type Sandbox, type SandboxOptions, type SiteHooks } from './server.js';
 export { cloudIdOf } from './jira/cloud-id.js';
-export { siteInstanceUrl, type SandboxCredentials, type SandboxFlavor, type SandboxProduct, type SiteDefinition } from './site/site.js';
+export {
+  siteInstanceUrl,
+  type SandboxCredentials,
+  type SandboxFlavor,
+  type SandboxProduct,
+  type SiteDefinition,
+} from './site/site.js';
 export { DEMO_SITES } from './fixtures/demo-sites.js';
 export { TINY_PNG } from './fixtures/files.js';
 export { parseQuery, QuerySyntaxError, type QueryNode, type ParsedQuery } from './query/query-parser.js';

@@ -65,34 +65,59 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
 /** Routes do not care whether they are served over TLS; one instance type keeps registration simple. */
 function createApp(tls: SandboxOptions['tls']): FastifyInstance {
-  return tls ? Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(tls) }) : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  return tls
+    ? Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024, https: httpsOptions(tls) })
+    : Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
 }
 
 /** With a client CA, only clients presenting a certificate it signed complete the handshake (mTLS). */
 function httpsOptions(tls: NonNullable<SandboxOptions['tls']>) {
-  return tls.clientCa ? { key: tls.key, cert: tls.cert, ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : { key: tls.key, cert: tls.cert };
+  return tls.clientCa
+    ? { key: tls.key, cert: tls.cert, ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }
+    : { key: tls.key, cert: tls.cert };
 }
 
 /**
  * Seeds every site and registers it on each of its prefixes; returns the Cloud Jira sites by cloud id (for Forms)
  * and by Assets workspace id (for Cloud Assets).
  */
-async function registerSites(app: FastifyInstance, options: SandboxOptions, oauth: OAuthState, sandboxUrl: () => string) {
+async function registerSites(
+  app: FastifyInstance,
+  options: SandboxOptions,
+  oauth: OAuthState,
+  sandboxUrl: () => string,
+) {
   const formsSites = new Map<string, FormsSite>();
   const assetsSites = new Map<string, (header: string | undefined) => boolean>();
   for (const definition of options.sites) {
-    const site: SiteContext = { definition, options: { legacySearch: Boolean(definition.legacySearch) }, baseUrl: () => `${sandboxUrl()}/sites/${definition.id}` };
+    const site: SiteContext = {
+      definition,
+      options: { legacySearch: Boolean(definition.legacySearch) },
+      baseUrl: () => `${sandboxUrl()}/sites/${definition.id}`,
+    };
     const access = siteAccess(definition, oauth.control, options.tls?.clientCa);
     const data = {
-      jira: definition.product === 'jira' ? seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount) : undefined,
+      jira:
+        definition.product === 'jira'
+          ? seedJiraSite(definition.key, definition.id, definition.flavor, definition.issueCount)
+          : undefined,
       confluence: definition.product === 'confluence' ? seedConfluenceSite(definition.key, definition.id) : undefined,
-      serviceDesk: definition.product === 'jira' && definition.serviceDesk !== false ? seedServiceDesk(definition.flavor) : undefined,
+      serviceDesk:
+        definition.product === 'jira' && definition.serviceDesk !== false
+          ? seedServiceDesk(definition.flavor)
+          : undefined,
     };
     // Cloud sites are also reachable the way OAuth apps call them: through the API gateway by cloud id.
-    const prefixes = [`/sites/${definition.id}`, ...(definition.flavor === 'cloud' ? [`/ex/${definition.product}/${cloudIdOf(definition.id)}`] : [])];
-    for (const prefix of prefixes) await app.register(sitePlugin, { prefix, site, data, access, siteHooks: options.siteHooks });
-    if (data.jira && definition.flavor === 'cloud') formsSites.set(cloudIdOf(definition.id), { data: data.jira, authorized: access });
-    if (data.serviceDesk && definition.flavor === 'cloud') assetsSites.set(workspaceIdOf(definition.id), (header) => access(header));
+    const prefixes = [
+      `/sites/${definition.id}`,
+      ...(definition.flavor === 'cloud' ? [`/ex/${definition.product}/${cloudIdOf(definition.id)}`] : []),
+    ];
+    for (const prefix of prefixes)
+      await app.register(sitePlugin, { prefix, site, data, access, siteHooks: options.siteHooks });
+    if (data.jira && definition.flavor === 'cloud')
+      formsSites.set(cloudIdOf(definition.id), { data: data.jira, authorized: access });
+    if (data.serviceDesk && definition.flavor === 'cloud')
+      assetsSites.set(workspaceIdOf(definition.id), (header) => access(header));
   }
   return { formsSites, assetsSites };
 }

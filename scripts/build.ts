@@ -48,16 +48,26 @@ const englishZodLocales: Plugin = {
   name: 'english-zod-locales',
   setup(esbuild) {
     esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer, resolveDir }) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(importer) ? { path: join(resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' } : undefined,
+      /[\\/]node_modules[\\/]zod[\\/]/.test(importer)
+        ? { path: join(resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined,
     );
-    esbuild.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({ contents: `export { default as en } from ${JSON.stringify(path)};`, resolveDir: dirname(path) }));
+    esbuild.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({
+      contents: `export { default as en } from ${JSON.stringify(path)};`,
+      resolveDir: dirname(path),
+    }));
   },
 };
 
 /** Every spec's input schema in every variant, as src/mcp/schema.ts would convert it. */
 function inputSchemas(): string {
   const schemas = Object.fromEntries(
-    TOOL_SPECS.map((spec) => [specKey(spec), Object.fromEntries(SCHEMA_VARIANTS.map((variant) => [variant, inputSchemaOf(spec, variant === 'any' ? undefined : variant)]))]),
+    TOOL_SPECS.map((spec) => [
+      specKey(spec),
+      Object.fromEntries(
+        SCHEMA_VARIANTS.map((variant) => [variant, inputSchemaOf(spec, variant === 'any' ? undefined : variant)]),
+      ),
+    ]),
   );
   return JSON.stringify(schemas);
 }
@@ -81,7 +91,9 @@ export async function bundle(outDir: string): Promise<void> {
     logLevel: 'warning',
     plugins: [lightSdkShims, lazyJsStreamSocket, englishZodLocales],
     define: { GATEWAY_INPUT_SCHEMAS: JSON.stringify(inputSchemas()) },
-    banner: { js: "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);",
+    },
   });
 }
 

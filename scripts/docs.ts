@@ -29,13 +29,26 @@ export function renderToolsDoc(specs: readonly ToolSpec[] = TOOL_SPECS): string 
   ];
   for (const spec of specs) {
     const isDefault = spec.product === 'gateway' ? 'always' : spec.inDefaultSet ? 'yes' : 'no';
-    lines.push(`| \`${boundToolName(spec)}\` | ${spec.toolset} | ${isDefault} | ${spec.access} | ${spec.platforms?.join(', ') ?? 'cloud, server'} | ${spec.title} |`);
+    lines.push(
+      `| \`${boundToolName(spec)}\` | ${spec.toolset} | ${isDefault} | ${spec.access} | ${spec.platforms?.join(', ') ?? 'cloud, server'} | ${spec.title} |`,
+    );
   }
   for (const spec of specs) {
     const annotations = annotationsFor(spec);
-    const schema = inputSchemaOf(spec) as { properties?: Record<string, { type?: unknown; description?: string; default?: unknown; enum?: unknown[] }>; required?: string[] };
+    const schema = inputSchemaOf(spec) as {
+      properties?: Record<string, { type?: unknown; description?: string; default?: unknown; enum?: unknown[] }>;
+      required?: string[];
+    };
     lines.push('', `## \`${boundToolName(spec)}\``, '', spec.description, '');
-    lines.push(`- Toolset: \`${spec.toolset}\` · access: ${spec.access} · hints: ${Object.entries({ ...ANNOTATION_DEFAULTS, ...annotations }).filter(([key, value]) => value && (key !== 'destructiveHint' || !annotations.readOnlyHint)).map(([key]) => key).join(', ')}`);
+    lines.push(
+      `- Toolset: \`${spec.toolset}\` · access: ${spec.access} · hints: ${Object.entries({
+        ...ANNOTATION_DEFAULTS,
+        ...annotations,
+      })
+        .filter(([key, value]) => value && (key !== 'destructiveHint' || !annotations.readOnlyHint))
+        .map(([key]) => key)
+        .join(', ')}`,
+    );
     const properties = Object.entries(schema.properties ?? {});
     if (properties.length === 0) {
       lines.push('- Arguments: none');
@@ -43,9 +56,13 @@ export function renderToolsDoc(specs: readonly ToolSpec[] = TOOL_SPECS): string 
     }
     lines.push('', '| argument | type | required | description |', '| --- | --- | --- | --- |');
     for (const [name, property] of properties) {
-      const type = property.enum ? property.enum.map((value) => `\`${String(value)}\``).join(' \\| ') : typeText(property);
+      const type = property.enum
+        ? property.enum.map((value) => `\`${String(value)}\``).join(' \\| ')
+        : typeText(property);
       const fallback = property.default === undefined ? '' : ` (default \`${JSON.stringify(property.default)}\`)`;
-      lines.push(`| \`${name}\` | ${type} | ${schema.required?.includes(name) ? 'yes' : 'no'} | ${(property.description ?? '').replace(/\|/g, '\\|')}${fallback} |`);
+      lines.push(
+        `| \`${name}\` | ${type} | ${schema.required?.includes(name) ? 'yes' : 'no'} | ${(property.description ?? '').replace(/\|/g, '\\|')}${fallback} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -63,7 +80,11 @@ function typeText(property: { type?: unknown; anyOf?: Array<{ type?: unknown }> 
 }
 
 export function renderInstancesSchema(): string {
-  const schema = z.toJSONSchema(gatewaySchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(gatewaySchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+  }) as Record<string, unknown>;
   return `${JSON.stringify({ ...schema, title: 'Atlassian MCP gateway configuration' }, null, 2)}\n`;
 }
 

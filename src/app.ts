@@ -48,12 +48,16 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
     forceCloseConnections: 'idle',
     // A client must send its whole request (headers and body) within this time: slow bodies cannot hold sockets.
     requestTimeout: requestTimeoutMs,
-    http: { headersTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestTimeoutMs / 2)) },
+    http: {
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, requestTimeoutMs / 2)),
+    },
   });
   app.server.maxConnections = server.max_connections;
   const routes: RouteEntry[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, public: route.config?.public === true });
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, public: route.config?.public === true });
   });
 
   app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
@@ -62,7 +66,17 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
   app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
     const status = core.probing ? (reply.code(503), 'starting') : 'ready';
     if (!detailed) return { status };
-    return { status, instances: core.catalog.summaries().map(({ name, product, platform, tools, status, servicedesk }) => ({ name, product, platform, tools, status, servicedesk })) };
+    return {
+      status,
+      instances: core.catalog.summaries().map(({ name, product, platform, tools, status, servicedesk }) => ({
+        name,
+        product,
+        platform,
+        tools,
+        status,
+        servicedesk,
+      })),
+    };
   });
 
   // On close, Fastify answers new requests 503; calls in flight on every transport get the grace period to
@@ -74,7 +88,8 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
     const { http, sse, websocket } = handles;
     const drainMs = Math.max(0, server.shutdown_grace * 1000 - CLOSE_MARGIN_MS);
     const drained = await settlesWithin(Promise.all([http.drain(), sse.drain(), websocket.drain()]), drainMs);
-    if (!drained) log.warn({ graceSeconds: server.shutdown_grace }, 'shutdown grace ran out with calls still in flight');
+    if (!drained)
+      log.warn({ graceSeconds: server.shutdown_grace }, 'shutdown grace ran out with calls still in flight');
     await Promise.allSettled([sse.close(), websocket.close(), http.close()]);
   });
 

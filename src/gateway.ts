@@ -57,7 +57,12 @@ export const SERVICE_DESK_PROBE_LIMIT_MS = 10_000;
 /** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
   const { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl } = options;
-  const registry = new InstanceRegistry(config, options.logger, { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl });
+  const registry = new InstanceRegistry(config, options.logger, {
+    httpTuning,
+    atlassianApiUrl,
+    atlassianAuthUrl,
+    atlassianMediaUrl,
+  });
   try {
     let catalog = buildCatalog(config, registry, options.logger);
     const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning);
@@ -71,7 +76,10 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
         catalog = buildCatalog(config, registry, options.logger);
         catalogs.replaceShared(catalog);
       } catch (error) {
-        options.logger.error({ cause: error instanceof Error ? error.message : String(error) }, 'the catalogue could not take the Service Management tools in');
+        options.logger.error(
+          { cause: error instanceof Error ? error.message : String(error) },
+          'the catalogue could not take the Service Management tools in',
+        );
       }
     };
     return {

@@ -5,7 +5,14 @@
  */
 import type { Sandbox } from '@atlassian-mcp-gateway/sandbox';
 import { defaultTokenDirectory, fileTokenStore } from './atlassian/credentials/token-store.js';
-import { OAUTH_SETUP_USAGE, parseCli, UsageError, USAGE, type CliOptions, type OAuthSetupCliOptions } from './cli/args.js';
+import {
+  OAUTH_SETUP_USAGE,
+  parseCli,
+  UsageError,
+  USAGE,
+  type CliOptions,
+  type OAuthSetupCliOptions,
+} from './cli/args.js';
 import { describeConfiguration } from './cli/check-config.js';
 import { ConfigError } from './config/errors.js';
 import { loadConfig } from './config/load.js';
@@ -40,15 +47,26 @@ async function main(argv: readonly string[]): Promise<number> {
     core.close();
     await sandbox?.close();
     // Anything skipped or ignored fails the check, so it can gate a deployment.
-    return write(process.stdout, `${describeConfiguration(core)}\n`, config.warnings.length > 0 ? EXIT_CHECK_WARNINGS : 0);
+    return write(
+      process.stdout,
+      `${describeConfiguration(core)}\n`,
+      config.warnings.length > 0 ? EXIT_CHECK_WARNINGS : 0,
+    );
   }
-  if (config.instances.length === 0) logger.warn('no instances configured: only gateway tools are served (see docs/configuration.md)');
+  if (config.instances.length === 0)
+    logger.warn('no instances configured: only gateway tools are served (see docs/configuration.md)');
   return config.transport === 'stdio' ? runStdio(core, sandbox) : runHttp(core, logger, sandbox);
 }
 
 /** The command line's settings by setting path; the loader ranks them above the environment and the file. */
 function settingFlags(cli: CliOptions): SettingFlags {
-  return { transport: cli.transport, 'server.host': cli.host, 'server.port': cli.port, 'server.stateful': cli.stateful, log_level: cli.logLevel };
+  return {
+    transport: cli.transport,
+    'server.host': cli.host,
+    'server.port': cli.port,
+    'server.stateful': cli.stateful,
+    log_level: cli.logLevel,
+  };
 }
 
 async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | undefined): Promise<number> {
@@ -62,7 +80,9 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : port}`;
   logger.info({ url, instances: core.config.instances.length, tools: core.catalog.list.length }, 'gateway listening');
   if (host !== '127.0.0.1' && host !== 'localhost' && !core.config.server.allowed_hosts?.length) {
-    logger.warn('listening beyond loopback without MCP_ALLOWED_HOSTS: Host header validation is off; put the gateway behind a proxy or set allowed hosts');
+    logger.warn(
+      'listening beyond loopback without MCP_ALLOWED_HOSTS: Host header validation is off; put the gateway behind a proxy or set allowed hosts',
+    );
   }
   if (sandbox) {
     const launch = { command: process.execPath, args: [...process.execArgv, process.argv[1] ?? 'dist/main.js'] };
@@ -126,7 +146,11 @@ async function oauthSetup(cli: OAuthSetupCliOptions): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    return write(process.stderr, `oauth-setup failed: ${error instanceof Error ? error.message : String(error)}\n`, EXIT_RUNTIME);
+    return write(
+      process.stderr,
+      `oauth-setup failed: ${error instanceof Error ? error.message : String(error)}\n`,
+      EXIT_RUNTIME,
+    );
   }
 }
 
@@ -151,8 +175,11 @@ main(process.argv.slice(2)).then(
       process.exit(EXIT_CONFIG);
     }
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    const hint = code === 'EADDRINUSE' ? ' (the port is in use: pass --port with another one, or --port 0 for any free port)' : '';
-    process.stderr.write(`atlassian-mcp-gateway failed to start: ${error instanceof Error ? error.message : String(error)}${hint}\n`);
+    const hint =
+      code === 'EADDRINUSE' ? ' (the port is in use: pass --port with another one, or --port 0 for any free port)' : '';
+    process.stderr.write(
+      `atlassian-mcp-gateway failed to start: ${error instanceof Error ? error.message : String(error)}${hint}\n`,
+    );
     process.exit(EXIT_RUNTIME);
   },
 );

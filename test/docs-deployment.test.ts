@@ -32,7 +32,9 @@ t.before(async () => {
   await bundle(join(built, 'dist'));
   copyFileSync('package.json', join(built, 'package.json'));
   // Whatever the gateway asks at startup (its probe) gets an empty answer; nothing leaves the machine.
-  fake = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+  fake = createServer((_request, response) =>
+    response.writeHead(200, { 'content-type': 'application/json' }).end('{}'),
+  );
   await new Promise<void>((resolve) => fake.listen(0, '127.0.0.1', resolve));
   fakeUrl = `http://127.0.0.1:${(fake.address() as { port: number }).port}`;
 });
@@ -43,17 +45,24 @@ function pointAtFake(file: string): void {
   writeFileSync(file, readFileSync(file, 'utf8').replace(/https:\/\/[a-z.-]+\.(com|net)/g, fakeUrl));
 }
 
-t.test('every command block of deployment.md names the test that runs it, and that test reads it from the page', async (t) => {
-  const blocks = docBlocks();
-  for (const block of blocks.filter((candidate) => candidate.language === 'bash')) {
-    t.ok(block.marker?.kind === 'commands', `marked: ${block.text.split('\n')[0]}`);
-  }
-  for (const { marker } of blocks) {
-    if (!marker) continue;
-    t.ok(existsSync(marker.runBy), `${marker.id}: ${marker.runBy} exists`);
-    t.match(readFileSync(marker.runBy, 'utf8'), new RegExp(`documented(Commands|Block)\\('${marker.id}'`), `${marker.runBy} reads the ${marker.id} block`);
-  }
-});
+t.test(
+  'every command block of deployment.md names the test that runs it, and that test reads it from the page',
+  async (t) => {
+    const blocks = docBlocks();
+    for (const block of blocks.filter((candidate) => candidate.language === 'bash')) {
+      t.ok(block.marker?.kind === 'commands', `marked: ${block.text.split('\n')[0]}`);
+    }
+    for (const { marker } of blocks) {
+      if (!marker) continue;
+      t.ok(existsSync(marker.runBy), `${marker.id}: ${marker.runBy} exists`);
+      t.match(
+        readFileSync(marker.runBy, 'utf8'),
+        new RegExp(`documented(Commands|Block)\\('${marker.id}'`),
+        `${marker.runBy} reads the ${marker.id} block`,
+      );
+    }
+  },
+);
 
 t.test('as a local process: the commands run as written', async (t) => {
   const dir = join(work, 'local');
@@ -90,21 +99,29 @@ t.test('as a systemd service: the unit verifies, and its command line and enviro
     t.comment('systemd-analyze or /usr/bin/node is missing here: the unit was not verified, only run');
   }
 
-  const setting = (key: string) => unit.split('\n').filter((line) => line.startsWith(`${key}=`)).map((line) => line.slice(key.length + 1));
+  const setting = (key: string) =>
+    unit
+      .split('\n')
+      .filter((line) => line.startsWith(`${key}=`))
+      .map((line) => line.slice(key.length + 1));
   const state = join(dir, 'state');
   const environment: Record<string, string> = {};
   for (const assignment of setting('Environment').flatMap((line) => line.split(/\s+/))) {
     const [name, ...value] = assignment.split('=');
     environment[name!] = value.join('=').replaceAll('%S', state);
   }
-  for (const line of documentedBlock('systemd-env').text.split('\n').filter((entry) => entry.includes('='))) {
+  for (const line of documentedBlock('systemd-env')
+    .text.split('\n')
+    .filter((entry) => entry.includes('='))) {
     const [name, ...value] = line.split('=');
     environment[name!] = value.join('=');
   }
   t.equal(setting('EnvironmentFile')[0], '/etc/atlassian-mcp-gateway/gateway.env');
   const [node, ...args] = setting('ExecStart')[0]!.split(/\s+/);
   t.equal(node, '/usr/bin/node');
-  const mapped = args.map((arg) => arg.replace('/opt/atlassian-mcp-gateway', built).replace('/etc/atlassian-mcp-gateway', join(dir, 'etc')));
+  const mapped = args.map((arg) =>
+    arg.replace('/opt/atlassian-mcp-gateway', built).replace('/etc/atlassian-mcp-gateway', join(dir, 'etc')),
+  );
   copyFileSync('instances.example.yaml', join(dir, 'etc', 'instances.yaml'));
   pointAtFake(join(dir, 'etc', 'instances.yaml'));
   const command = [process.execPath, ...mapped].map((word) => `'${word}'`).join(' ');
@@ -112,9 +129,13 @@ t.test('as a systemd service: the unit verifies, and its command line and enviro
 
   const checked = await runDocumented(`${command} --check-config`, { cwd: dir, env });
   t.equal(checked.code, 0, checked.stderr);
-  t.match(checked.stdout, new RegExp(`oauth_token_dir +${state}/atlassian-mcp-gateway/oauth +env OAUTH_TOKEN_DIR`), 'tokens go to the state directory');
+  t.match(
+    checked.stdout,
+    new RegExp(`oauth_token_dir +${state}/atlassian-mcp-gateway/oauth +env OAUTH_TOKEN_DIR`),
+    'tokens go to the state directory',
+  );
   const served = await runDocumented(command, { cwd: dir, env });
   t.ok(served.served, 'it serves');
   t.equal(served.code, 0, 'and stops cleanly on SIGTERM');
-  t.ok(Number(setting('TimeoutStopSec')[0]) > 10, 'systemd waits longer than the gateway\'s own shutdown grace (10 s)');
+  t.ok(Number(setting('TimeoutStopSec')[0]) > 10, "systemd waits longer than the gateway's own shutdown grace (10 s)");
 });

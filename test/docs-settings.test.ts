@@ -16,7 +16,11 @@ for (const setting of PROCESS_SETTINGS) {
   t.test(`${setting.path} has its row`, async (t) => {
     const row = rows.find((line) => line.startsWith(`| \`${setting.path}\` |`));
     t.ok(row, `a row starts with the YAML key ${setting.path}`);
-    const cells = row?.split('|').map((cell) => cell.trim()).slice(1) ?? [];
+    const cells =
+      row
+        ?.split('|')
+        .map((cell) => cell.trim())
+        .slice(1) ?? [];
     t.equal(cells[1], setting.env.map((name) => `\`${name}\``).join(', '), 'its variables, strongest first');
     t.equal(cells[2], setting.flag ? `\`${setting.flag}\`` : '', 'its flag');
   });

@@ -18,7 +18,9 @@ import { WebSocketClientTransport } from './helpers/websocket-client-transport.j
 const nginx = await findNginx();
 
 if (!nginx) {
-  process.stderr.write(`\n${'!'.repeat(100)}\n!! test/docs-tls-proxy.test.ts SKIPPED: nginx is not installed; the TLS proxy configuration was NOT tested.\n${'!'.repeat(100)}\n`);
+  process.stderr.write(
+    `\n${'!'.repeat(100)}\n!! test/docs-tls-proxy.test.ts SKIPPED: nginx is not installed; the TLS proxy configuration was NOT tested.\n${'!'.repeat(100)}\n`,
+  );
   if (process.env.CI || process.env.REQUIRE_SYSTEM_TESTS) t.fail('nginx is required here (.ci/run installs it)');
   else t.plan(0, 'no nginx');
 } else {
@@ -31,7 +33,23 @@ if (!nginx) {
 
     const certificate = join(dir, 'localhost.crt');
     const key = join(dir, 'localhost.key');
-    const made = await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost']);
+    const made = await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      certificate,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+    ]);
     t.equal(made.code, 0, made.code === 0 ? 'a self-signed certificate for localhost' : made.stderr);
     chmodSync(key, 0o644);
 
@@ -51,19 +69,28 @@ if (!nginx) {
     const temp = join(dir, 'temp');
     mkdirSync(temp, { mode: 0o777 });
     chmodSync(temp, 0o777);
-    const paths = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((name) => `${name}_temp_path ${temp}/${name};`).join(' ');
+    const paths = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+      .map((name) => `${name}_temp_path ${temp}/${name};`)
+      .join(' ');
     writeFileSync(
       join(dir, 'nginx.conf'),
       `daemon off;\nworker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log;\nevents {}\nhttp {\naccess_log off;\n${paths}\n${server}\n}\n`,
     );
-    const proxy = spawn(nginx, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], { stdio: 'ignore' });
+    const proxy = spawn(nginx, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-e', join(dir, 'error.log')], {
+      stdio: 'ignore',
+    });
     t.teardown(() => stop(proxy));
     await waitForPort(port, () => readFileSync(join(dir, 'error.log'), 'utf8'));
 
     const client = new Client({ name: 'tls-proxy-test', version: '1.0.0' });
-    await client.connect(new WebSocketClientTransport(`wss://localhost:${port}/ws`, undefined, { ca: readFileSync(certificate) }));
+    await client.connect(
+      new WebSocketClientTransport(`wss://localhost:${port}/ws`, undefined, { ca: readFileSync(certificate) }),
+    );
     t.teardown(() => client.close());
-    t.ok((await client.listTools()).tools.some((tool) => tool.name === 'jira_get_issue'), 'tools listed over wss://');
+    t.ok(
+      (await client.listTools()).tools.some((tool) => tool.name === 'jira_get_issue'),
+      'tools listed over wss://',
+    );
     const issue = await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } });
     t.notOk(issue.isError, textOf(issue));
     t.match(textOf(issue), /OPS-1/);
@@ -71,7 +98,8 @@ if (!nginx) {
 }
 
 async function findNginx(): Promise<string | undefined> {
-  for (const candidate of ['/usr/sbin/nginx', 'nginx']) if ((await run(candidate, ['-v'], { timeoutMs: 5000 })).code === 0) return candidate;
+  for (const candidate of ['/usr/sbin/nginx', 'nginx'])
+    if ((await run(candidate, ['-v'], { timeoutMs: 5000 })).code === 0) return candidate;
   return undefined;
 }
 

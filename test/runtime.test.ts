@@ -23,7 +23,8 @@ t.test('every locked package supports every Node.js version package.json promise
   for (const [path, entry] of Object.entries(lockfile.packages)) {
     const wanted = !Array.isArray(entry.engines) ? entry.engines?.node : undefined;
     if (!path || !wanted) continue;
-    if (!semver.subset(supported, wanted, { includePrerelease: false })) narrower.push(`${path.replace(/^.*node_modules\//, '')} needs node ${wanted}`);
+    if (!semver.subset(supported, wanted, { includePrerelease: false }))
+      narrower.push(`${path.replace(/^.*node_modules\//, '')} needs node ${wanted}`);
   }
   t.same(narrower, [], `engines.node is "${supported}"`);
 });
@@ -33,7 +34,9 @@ t.test('the Node.js running the suite is a supported one', async (t) => {
 });
 
 t.test('the image runs the current LTS line, which package.json supports', async (t) => {
-  const bases = [...readFileSync('Dockerfile', 'utf8').matchAll(/^FROM node:(\d+)-/gm)].map((match) => Number(match[1]));
+  const bases = [...readFileSync('Dockerfile', 'utf8').matchAll(/^FROM node:(\d+)-/gm)].map((match) =>
+    Number(match[1]),
+  );
   t.ok(bases.length > 0, 'the Dockerfile builds on an official-style node image');
   for (const major of bases) {
     t.equal(major, 24, 'Node 24 is the active LTS');

@@ -23,6 +23,9 @@ t.test('every spec matches the sha256 its provenance table gives', async (t) => 
     t.ok(listed, `${name}.json has a row in SOURCES.md`);
     const text = readSpecText(name);
     t.equal(createHash('sha256').update(text).digest('hex'), listed, `${name}.json.gz unpacks to the published file`);
-    t.ok((JSON.parse(text.toString('utf8')) as { openapi?: string }).openapi?.startsWith('3.'), `${name} is an OpenAPI 3 document`);
+    t.ok(
+      (JSON.parse(text.toString('utf8')) as { openapi?: string }).openapi?.startsWith('3.'),
+      `${name} is an OpenAPI 3 document`,
+    );
   }
 });

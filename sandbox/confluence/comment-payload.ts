@@ -11,8 +11,14 @@ export function v2CommentPayload(comment: SandboxComment, spaceKey: string, with
     version: { number: 1, createdAt: comment.created, authorId: comment.authorId, message: '', minorEdit: false },
     body: withBody ? { storage: { representation: 'storage', value: comment.storage } } : {},
   };
-  if (comment.parentId) return { ...base, title: `Re: ${comment.parentId}`, parentCommentId: comment.parentId, _links: {} };
-  const onPage = { ...base, title: `Re: page ${comment.pageId}`, pageId: comment.pageId, _links: { webui: `/spaces/${spaceKey}/pages/${comment.pageId}?focusedCommentId=${comment.id}` } };
+  if (comment.parentId)
+    return { ...base, title: `Re: ${comment.parentId}`, parentCommentId: comment.parentId, _links: {} };
+  const onPage = {
+    ...base,
+    title: `Re: page ${comment.pageId}`,
+    pageId: comment.pageId,
+    _links: { webui: `/spaces/${spaceKey}/pages/${comment.pageId}?focusedCommentId=${comment.id}` },
+  };
   if (comment.selection === undefined) return onPage;
   return {
     ...onPage,

@@ -23,5 +23,12 @@ export type ConfluencePlugin = FastifyPluginAsync<ConfluencePluginOptions>;
 
 export function createConfluenceContext(site: SiteContext, data: ConfluenceSiteData): ConfluenceContext {
   const flavor = site.definition.flavor;
-  return { site, data, flavor, cloud: flavor === 'cloud', contextPath: flavor === 'cloud' ? '/wiki' : '', findPage: (id) => data.pages.find((page) => page.id === id) };
+  return {
+    site,
+    data,
+    flavor,
+    cloud: flavor === 'cloud',
+    contextPath: flavor === 'cloud' ? '/wiki' : '',
+    findPage: (id) => data.pages.find((page) => page.id === id),
+  };
 }

@@ -16,14 +16,23 @@ export const NO_CONTENT = { statusCode: 404, message: 'No content found' };
 export const NO_CONTENT_WITH_ID = { statusCode: 404, data: V1_DATA, message: 'No content found with id' };
 
 /** 404 for content, in the shape of the flavour's API. */
-export const contentNotFound = (reply: FastifyReply, cloud: boolean) => reply.code(404).send(cloud ? NOT_FOUND_V2 : NO_CONTENT);
+export const contentNotFound = (reply: FastifyReply, cloud: boolean) =>
+  reply.code(404).send(cloud ? NOT_FOUND_V2 : NO_CONTENT);
 
 /** 404 for content in a listing, in the shape of the flavour's API (v1 with `data`). */
-export const listingNotFound = (reply: FastifyReply, cloud: boolean) => reply.code(404).send(cloud ? NOT_FOUND_V2 : { statusCode: 404, message: 'No content found', data: V1_DATA });
+export const listingNotFound = (reply: FastifyReply, cloud: boolean) =>
+  reply.code(404).send(cloud ? NOT_FOUND_V2 : { statusCode: 404, message: 'No content found', data: V1_DATA });
 
 /** 400 in the shape of the flavour's API. */
 export const badRequest = (reply: FastifyReply, cloud: boolean, message: string) =>
-  reply.code(400).send(cloud ? { errors: [{ status: 400, code: 'INVALID_REQUEST_PARAMETER', title: message, detail: null }] } : { statusCode: 400, message, data: V1_DATA });
+  reply
+    .code(400)
+    .send(
+      cloud
+        ? { errors: [{ status: 400, code: 'INVALID_REQUEST_PARAMETER', title: message, detail: null }] }
+        : { statusCode: 400, message, data: V1_DATA },
+    );
 
 /** 400 for a CQL query Confluence cannot parse. */
-export const cqlRefused = (reply: FastifyReply, message: string) => reply.code(400).send({ statusCode: 400, message, data: V1_DATA });
+export const cqlRefused = (reply: FastifyReply, message: string) =>
+  reply.code(400).send({ statusCode: 400, message, data: V1_DATA });

@@ -17,7 +17,14 @@ export interface SandboxPage {
   /** The current version's comment. */
   message?: string;
   /** Earlier versions, oldest first. */
-  history: Array<{ version: number; title: string; storage: string; updated: string; authorId: string; message: string }>;
+  history: Array<{
+    version: number;
+    title: string;
+    storage: string;
+    updated: string;
+    authorId: string;
+    message: string;
+  }>;
 }
 
 export interface SandboxComment {

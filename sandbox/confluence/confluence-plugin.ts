@@ -49,5 +49,6 @@ const CLOUD_RESOURCES: readonly ConfluencePlugin[] = [commentWritesPlugin, templ
 /** Registers every resource of one Confluence site in the site's scope (each encapsulated, all under the site's hooks). */
 export const confluencePlugin: FastifyPluginAsync<ConfluenceSiteOptions> = async (app, { site, data }) => {
   const confluence = createConfluenceContext(site, data);
-  for (const plugin of [...RESOURCES, ...(confluence.cloud ? CLOUD_RESOURCES : [])]) await app.register(plugin, { confluence });
+  for (const plugin of [...RESOURCES, ...(confluence.cloud ? CLOUD_RESOURCES : [])])
+    await app.register(plugin, { confluence });
 };

@@ -32,29 +32,58 @@ function isAncestor(pages: readonly SandboxPage[], ancestorId: string, pageId: s
 export const organizePlugin: ConfluencePlugin = async (app, { confluence }) => {
   const { cloud, contextPath, data, findPage } = confluence;
 
-  app.delete<{ Params: { id: string } }>(cloud ? '/wiki/api/v2/pages/:id' : '/rest/api/content/:id', async (request, reply) => trash(confluence, reply, request.params.id));
+  app.delete<{ Params: { id: string } }>(
+    cloud ? '/wiki/api/v2/pages/:id' : '/rest/api/content/:id',
+    async (request, reply) => trash(confluence, reply, request.params.id),
+  );
 
-  app.put<{ Params: { id: string; position: string; target: string } }>(`${contextPath}/rest/api/content/:id/move/:position/:target`, async (request, reply) => {
-    const page = findPage(request.params.id);
-    const target = findPage(request.params.target);
-    if (!page || !target) return contentNotFound(reply, cloud);
-    if (!['append', 'before', 'after'].includes(request.params.position)) return reply.code(400).send({ statusCode: 400, message: 'Invalid position' });
-    if (isAncestor(data.pages, page.id, target.id)) return reply.code(400).send({ statusCode: 400, message: 'Cannot move a page under its own descendant' });
-    page.parentId = request.params.position === 'append' ? target.id : target.parentId;
-    return { pageId: page.id };
-  });
+  app.put<{ Params: { id: string; position: string; target: string } }>(
+    `${contextPath}/rest/api/content/:id/move/:position/:target`,
+    async (request, reply) => {
+      const page = findPage(request.params.id);
+      const target = findPage(request.params.target);
+      if (!page || !target) return contentNotFound(reply, cloud);
+      if (!['append', 'before', 'after'].includes(request.params.position))
+        return reply.code(400).send({ statusCode: 400, message: 'Invalid position' });
+      if (isAncestor(data.pages, page.id, target.id))
+        return reply.code(400).send({ statusCode: 400, message: 'Cannot move a page under its own descendant' });
+      page.parentId = request.params.position === 'append' ? target.id : target.parentId;
+      return { pageId: page.id };
+    },
+  );
 
-  app.post<{ Params: { id: string }; Body: CopyBody }>(`${contextPath}/rest/api/content/:id/copy`, async (request, reply) => {
-    const page = findPage(request.params.id);
-    if (!page) return contentNotFound(reply, cloud);
-    const destination = request.body?.destination;
-    const parentId = destination?.type === 'parent_page' ? destination.value : destination?.type === 'space' && destination.value === data.space.key ? null : undefined;
-    if (parentId === undefined || (parentId && !findPage(parentId))) return reply.code(400).send({ statusCode: 400, message: 'Invalid destination' });
-    const title = request.body?.pageTitle ?? `Copy of ${page.title}`;
-    if (data.pages.some((candidate) => candidate.title === title)) return reply.code(400).send({ statusCode: 400, message: 'A page with this title already exists' });
-    const now = new Date().toISOString();
-    const copy: SandboxPage = { ...page, attachments: [...page.attachments], id: String(Math.max(...data.pages.map((candidate) => Number(candidate.id))) + 1), title, parentId, version: 1, created: now, updated: now, labels: request.body?.copyLabels === false ? [] : [...page.labels], history: [] };
-    data.pages.push(copy);
-    return { id: copy.id, type: 'page', status: 'current', title: copy.title, _links: {}, _expandable: {} };
-  });
+  app.post<{ Params: { id: string }; Body: CopyBody }>(
+    `${contextPath}/rest/api/content/:id/copy`,
+    async (request, reply) => {
+      const page = findPage(request.params.id);
+      if (!page) return contentNotFound(reply, cloud);
+      const destination = request.body?.destination;
+      const parentId =
+        destination?.type === 'parent_page'
+          ? destination.value
+          : destination?.type === 'space' && destination.value === data.space.key
+            ? null
+            : undefined;
+      if (parentId === undefined || (parentId && !findPage(parentId)))
+        return reply.code(400).send({ statusCode: 400, message: 'Invalid destination' });
+      const title = request.body?.pageTitle ?? `Copy of ${page.title}`;
+      if (data.pages.some((candidate) => candidate.title === title))
+        return reply.code(400).send({ statusCode: 400, message: 'A page with this title already exists' });
+      const now = new Date().toISOString();
+      const copy: SandboxPage = {
+        ...page,
+        attachments: [...page.attachments],
+        id: String(Math.max(...data.pages.map((candidate) => Number(candidate.id))) + 1),
+        title,
+        parentId,
+        version: 1,
+        created: now,
+        updated: now,
+        labels: request.body?.copyLabels === false ? [] : [...page.labels],
+        history: [],
+      };
+      data.pages.push(copy);
+      return { id: copy.id, type: 'page', status: 'current', title: copy.title, _links: {}, _expandable: {} };
+    },
+  );
 };

@@ -9,11 +9,17 @@ export const webui = ({ data }: ConfluenceContext, page: SandboxPage) => `/space
 export function atVersion(page: SandboxPage, version: number): SandboxPage | undefined {
   if (version === page.version) return page;
   const old = page.history.find((entry) => entry.version === version);
-  return old ? { ...page, title: old.title, storage: old.storage, version: old.version, updated: old.updated } : undefined;
+  return old
+    ? { ...page, title: old.title, storage: old.storage, version: old.version, updated: old.updated }
+    : undefined;
 }
 
 /** The page asked for by id and optional `version` query. */
-export function requestedPage(confluence: ConfluenceContext, id: string, version: string | undefined): SandboxPage | undefined {
+export function requestedPage(
+  confluence: ConfluenceContext,
+  id: string,
+  version: string | undefined,
+): SandboxPage | undefined {
   const current = confluence.findPage(id);
   return current && version ? atVersion(current, Number(version)) : current;
 }
@@ -33,7 +39,11 @@ export const v2Page = (confluence: ConfluenceContext, page: SandboxPage, bodyFor
   createdAt: page.created,
   version: { createdAt: page.updated, message: '', number: page.version, minorEdit: false, authorId: page.authorId },
   body: bodyFormat === 'storage' ? { storage: { representation: 'storage', value: page.storage } } : {},
-  _links: { webui: webui(confluence, page), editui: `/pages/resumedraft.action?draftId=${page.id}`, tinyui: `/x/${page.id}` },
+  _links: {
+    webui: webui(confluence, page),
+    editui: `/pages/resumedraft.action?draftId=${page.id}`,
+    tinyui: `/x/${page.id}`,
+  },
 });
 
 /** v1's Content with space, ancestors, version and storage body. */
@@ -42,9 +52,31 @@ export const v1Content = ({ data, site }: ConfluenceContext, page: SandboxPage) 
   type: 'page',
   status: 'current',
   title: page.title,
-  space: { id: Number(data.space.id), key: data.space.key, name: data.space.name, type: 'global', status: 'current', _links: {}, _expandable: {} },
-  ancestors: page.parentId ? [{ id: page.parentId, type: 'page', status: 'current', title: data.pages.find((candidate) => candidate.id === page.parentId)?.title ?? '' }] : [],
-  version: { by: { type: 'known', username: 'alice', userKey: 'alice', displayName: 'Alice Example' }, when: page.updated, number: page.version, minorEdit: false },
+  space: {
+    id: Number(data.space.id),
+    key: data.space.key,
+    name: data.space.name,
+    type: 'global',
+    status: 'current',
+    _links: {},
+    _expandable: {},
+  },
+  ancestors: page.parentId
+    ? [
+        {
+          id: page.parentId,
+          type: 'page',
+          status: 'current',
+          title: data.pages.find((candidate) => candidate.id === page.parentId)?.title ?? '',
+        },
+      ]
+    : [],
+  version: {
+    by: { type: 'known', username: 'alice', userKey: 'alice', displayName: 'Alice Example' },
+    when: page.updated,
+    number: page.version,
+    minorEdit: false,
+  },
   body: { storage: { value: page.storage, representation: 'storage', _expandable: {} }, _expandable: {} },
   _links: { webui: `/pages/viewpage.action?pageId=${page.id}`, self: `${site.baseUrl()}/rest/api/content/${page.id}` },
   _expandable: {},

@@ -21,18 +21,52 @@ export function storageOf(body: Body | undefined): string | undefined {
 }
 
 /** The next content id: pages and comments share one sequence. */
-export const nextContentId = (data: ConfluenceSiteData) => String(Math.max(...data.pages.map((page) => Number(page.id)), ...data.comments.map((comment) => Number(comment.id))) + 1);
+export const nextContentId = (data: ConfluenceSiteData) =>
+  String(
+    Math.max(...data.pages.map((page) => Number(page.id)), ...data.comments.map((comment) => Number(comment.id))) + 1,
+  );
 
-export function addPage(data: ConfluenceSiteData, title: string, storage: string, parentId: string | null): SandboxPage {
+export function addPage(
+  data: ConfluenceSiteData,
+  title: string,
+  storage: string,
+  parentId: string | null,
+): SandboxPage {
   const now = new Date().toISOString();
-  const page = { id: nextContentId(data), title, parentId, version: 1, created: now, updated: now, authorId: AUTHOR.accountId, storage, labels: [], attachments: [], restrictions: { read: { users: [], groups: [] }, update: { users: [], groups: [] } }, history: [] };
+  const page = {
+    id: nextContentId(data),
+    title,
+    parentId,
+    version: 1,
+    created: now,
+    updated: now,
+    authorId: AUTHOR.accountId,
+    storage,
+    labels: [],
+    attachments: [],
+    restrictions: { read: { users: [], groups: [] }, update: { users: [], groups: [] } },
+    history: [],
+  };
   data.pages.push(page);
   return page;
 }
 
 /** Makes a new version of a page; the current one goes to its history. */
-export function updatePage(page: SandboxPage, title: string | undefined, storage: string | undefined, version: number | undefined, message = ''): void {
-  page.history.push({ version: page.version, title: page.title, storage: page.storage, updated: page.updated, authorId: page.authorId, message: page.message ?? '' });
+export function updatePage(
+  page: SandboxPage,
+  title: string | undefined,
+  storage: string | undefined,
+  version: number | undefined,
+  message = '',
+): void {
+  page.history.push({
+    version: page.version,
+    title: page.title,
+    storage: page.storage,
+    updated: page.updated,
+    authorId: page.authorId,
+    message: page.message ?? '',
+  });
   page.message = message;
   page.version = version!;
   page.title = title ?? page.title;
@@ -41,8 +75,17 @@ export function updatePage(page: SandboxPage, title: string | undefined, storage
 }
 
 /** Adds a comment by the writing user. */
-export function addComment(data: ConfluenceSiteData, fields: Pick<SandboxComment, 'pageId' | 'storage'> & Partial<SandboxComment>): SandboxComment {
-  const comment = { id: nextContentId(data), ...fields, authorId: AUTHOR.accountId, authorName: AUTHOR.displayName, created: new Date().toISOString() };
+export function addComment(
+  data: ConfluenceSiteData,
+  fields: Pick<SandboxComment, 'pageId' | 'storage'> & Partial<SandboxComment>,
+): SandboxComment {
+  const comment = {
+    id: nextContentId(data),
+    ...fields,
+    authorId: AUTHOR.accountId,
+    authorName: AUTHOR.displayName,
+    created: new Date().toISOString(),
+  };
   data.comments.push(comment);
   return comment;
 }

@@ -10,14 +10,53 @@ import { addComment, addPage, storageOf, updatePage, type Body } from './page-st
 
 type V2PageBody = { spaceId?: string; title?: string; parentId?: string; body?: Body };
 type V2UpdateBody = { title?: string; body?: Body; version?: { number?: number; message?: string } };
-type V1ContentBody = { type?: string; title?: string; space?: { key?: string }; ancestors?: Array<{ id?: string }>; container?: { id?: string }; body?: Record<string, Body> };
+type V1ContentBody = {
+  type?: string;
+  title?: string;
+  space?: { key?: string };
+  ancestors?: Array<{ id?: string }>;
+  container?: { id?: string };
+  body?: Record<string, Body>;
+};
 type V1UpdateBody = { title?: string; version?: { number?: number; message?: string }; body?: Record<string, Body> };
 
 const conflict = (reply: FastifyReply, cloud: boolean, page: SandboxPage) =>
-  reply.code(409).send(cloud ? { errors: [{ status: 409, code: 'CONFLICT', title: `Version must be incremented on update. Current version is: ${page.version}`, detail: null }] } : { statusCode: 409, message: `Version must be incremented on update. Current version is: ${page.version}` });
+  reply.code(409).send(
+    cloud
+      ? {
+          errors: [
+            {
+              status: 409,
+              code: 'CONFLICT',
+              title: `Version must be incremented on update. Current version is: ${page.version}`,
+              detail: null,
+            },
+          ],
+        }
+      : { statusCode: 409, message: `Version must be incremented on update. Current version is: ${page.version}` },
+  );
 
-const v2Written = ({ data: { space } }: ConfluenceContext, page: SandboxPage) => ({ id: page.id, status: 'current', title: page.title, spaceId: space.id, parentId: page.parentId, authorId: page.authorId, createdAt: page.created, version: { number: page.version, createdAt: page.updated, authorId: page.authorId, message: '', minorEdit: false }, body: { storage: { representation: 'storage', value: page.storage } }, _links: { webui: `/spaces/${space.key}/pages/${page.id}` } });
-const v1Written = (id: string, title: string, version: number) => ({ id, type: 'page', status: 'current', title, version: { number: version }, _links: { webui: `/pages/viewpage.action?pageId=${id}` }, _expandable: {} });
+const v2Written = ({ data: { space } }: ConfluenceContext, page: SandboxPage) => ({
+  id: page.id,
+  status: 'current',
+  title: page.title,
+  spaceId: space.id,
+  parentId: page.parentId,
+  authorId: page.authorId,
+  createdAt: page.created,
+  version: { number: page.version, createdAt: page.updated, authorId: page.authorId, message: '', minorEdit: false },
+  body: { storage: { representation: 'storage', value: page.storage } },
+  _links: { webui: `/spaces/${space.key}/pages/${page.id}` },
+});
+const v1Written = (id: string, title: string, version: number) => ({
+  id,
+  type: 'page',
+  status: 'current',
+  title,
+  version: { number: version },
+  _links: { webui: `/pages/viewpage.action?pageId=${id}` },
+  _expandable: {},
+});
 
 export const pageWritesPlugin: ConfluencePlugin = async (app, { confluence }) => {
   const { data } = confluence;
@@ -29,8 +68,10 @@ export const pageWritesPlugin: ConfluencePlugin = async (app, { confluence }) =>
     const body = request.body ?? {};
     if (body.spaceId !== space.id) return bad(reply, 'Invalid spaceId');
     if (!body.title) return bad(reply, 'A page must have a title');
-    if (data.pages.some((page) => page.title === body.title)) return bad(reply, 'A page with this title already exists');
-    if (body.parentId && !data.pages.some((page) => page.id === body.parentId)) return bad(reply, 'Parent page not found');
+    if (data.pages.some((page) => page.title === body.title))
+      return bad(reply, 'A page with this title already exists');
+    if (body.parentId && !data.pages.some((page) => page.id === body.parentId))
+      return bad(reply, 'Parent page not found');
     const storage = storageOf(body.body);
     if (storage === undefined) return bad(reply, 'Body representation must be storage, atlas_doc_format or wiki');
     return v2Written(confluence, addPage(data, body.title, storage, body.parentId ?? space.homepageId));
@@ -39,7 +80,13 @@ export const pageWritesPlugin: ConfluencePlugin = async (app, { confluence }) =>
     const page = confluence.findPage(request.params.id);
     if (!page) return reply.code(404).send(NOT_FOUND_V2);
     if (request.body?.version?.number !== page.version + 1) return conflict(reply, true, page);
-    updatePage(page, request.body.title, storageOf(request.body.body), request.body.version.number, request.body.version.message);
+    updatePage(
+      page,
+      request.body.title,
+      storageOf(request.body.body),
+      request.body.version.number,
+      request.body.version.message,
+    );
     return v2Written(confluence, page);
   });
 };
@@ -57,13 +104,23 @@ function v1ContentWrites(app: FastifyInstance, confluence: ConfluenceContext): v
       if (!data.pages.some((page) => page.id === pageId)) return bad(reply, 'Container not found');
       if (!storage) return bad(reply, 'Comment body must not be empty');
       const parentId = body.ancestors?.[0]?.id;
-      if (parentId && !data.comments.some((comment) => comment.id === parentId)) return bad(reply, 'Parent comment not found');
+      if (parentId && !data.comments.some((comment) => comment.id === parentId))
+        return bad(reply, 'Parent comment not found');
       const comment = addComment(data, { pageId: pageId!, ...(parentId ? { parentId } : {}), storage });
-      return { id: comment.id, type: 'comment', status: 'current', title: `Re: page ${pageId}`, version: { number: 1 }, _links: {}, _expandable: {} };
+      return {
+        id: comment.id,
+        type: 'comment',
+        status: 'current',
+        title: `Re: page ${pageId}`,
+        version: { number: 1 },
+        _links: {},
+        _expandable: {},
+      };
     }
     if (body.space?.key !== space.key) return bad(reply, 'No space with key');
     if (!body.title) return bad(reply, 'A page must have a title');
-    if (data.pages.some((page) => page.title === body.title)) return bad(reply, 'A page with this title already exists');
+    if (data.pages.some((page) => page.title === body.title))
+      return bad(reply, 'A page with this title already exists');
     if (storage === undefined) return bad(reply, 'Body must be storage or wiki');
     const page = addPage(data, body.title, storage, body.ancestors?.[0]?.id ?? space.homepageId);
     return v1Written(page.id, page.title, page.version);
@@ -72,7 +129,13 @@ function v1ContentWrites(app: FastifyInstance, confluence: ConfluenceContext): v
     const page = confluence.findPage(request.params.id);
     if (!page) return reply.code(404).send(NO_CONTENT);
     if (request.body?.version?.number !== page.version + 1) return conflict(reply, false, page);
-    updatePage(page, request.body.title, storageOf(request.body.body?.storage ?? request.body.body?.wiki), request.body.version.number, request.body.version.message);
+    updatePage(
+      page,
+      request.body.title,
+      storageOf(request.body.body?.storage ?? request.body.body?.wiki),
+      request.body.version.number,
+      request.body.version.message,
+    );
     return v1Written(page.id, page.title, page.version);
   });
 }

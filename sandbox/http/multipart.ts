@@ -37,5 +37,7 @@ export function parseMultipart(body: Buffer, contentType: string): MultipartFile
 
 /** Makes `scope` parse multipart bodies into `MultipartFile[]`. */
 export function acceptMultipart(scope: FastifyInstance): void {
-  scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) => done(null, parseMultipart(body as Buffer, String(request.headers['content-type']))));
+  scope.addContentTypeParser('multipart/form-data', { parseAs: 'buffer' }, (request, body, done) =>
+    done(null, parseMultipart(body as Buffer, String(request.headers['content-type']))),
+  );
 }

@@ -16,18 +16,39 @@ export const boardPayload = ({ data, site }: JiraContext) => ({
   self: `${site.baseUrl()}${AGILE}/board/${BOARD_ID}`,
   name: `${data.projectKey} board`,
   type: 'scrum',
-  location: { projectId: 10000, projectKey: data.projectKey, displayName: `${data.projectName} (${data.projectKey})`, projectName: data.projectName, projectTypeKey: 'software' },
+  location: {
+    projectId: 10000,
+    projectKey: data.projectKey,
+    displayName: `${data.projectName} (${data.projectKey})`,
+    projectName: data.projectName,
+    projectTypeKey: 'software',
+  },
 });
 
-export const sprintPayload = ({ site }: JiraContext, sprint: SandboxSprint) => ({ ...sprint, self: `${site.baseUrl()}${AGILE}/sprint/${sprint.id}` });
+export const sprintPayload = ({ site }: JiraContext, sprint: SandboxSprint) => ({
+  ...sprint,
+  self: `${site.baseUrl()}${AGILE}/sprint/${sprint.id}`,
+});
 
 export const noBoard = (reply: FastifyReply) =>
-  reply.code(404).send({ errorMessages: ['The requested board cannot be viewed because it either does not exist or you do not have permission to view it.'], errors: {} });
+  reply.code(404).send({
+    errorMessages: [
+      'The requested board cannot be viewed because it either does not exist or you do not have permission to view it.',
+    ],
+    errors: {},
+  });
 
-export const noSprint = (reply: FastifyReply) => reply.code(404).send({ errorMessages: ['Sprint does not exist.'], errors: {} });
+export const noSprint = (reply: FastifyReply) =>
+  reply.code(404).send({ errorMessages: ['Sprint does not exist.'], errors: {} });
 
 /** An offset page the agile way (`isLast` from the requested size). */
-export const agilePage = <T>(values: T[], startAt: number, maxResults: number) => ({ maxResults, startAt, total: values.length, isLast: startAt + maxResults >= values.length, values: values.slice(startAt, startAt + maxResults) });
+export const agilePage = <T>(values: T[], startAt: number, maxResults: number) => ({
+  maxResults,
+  startAt,
+  total: values.length,
+  isLast: startAt + maxResults >= values.length,
+  values: values.slice(startAt, startAt + maxResults),
+});
 
 /** A page of issues, filtered by the request's JQL; throws `QuerySyntaxError` on a query Jira would refuse. */
 export function issuePage({ data, issuePayload }: JiraContext, issues: SandboxIssue[], query: IssuePageQuery) {
@@ -36,5 +57,11 @@ export function issuePage({ data, issuePayload }: JiraContext, issues: SandboxIs
   const startAt = Number(query.startAt ?? 0);
   const maxResults = Number(query.maxResults ?? 50);
   const fields = query.fields?.split(',');
-  return { expand: 'schema,names', startAt, maxResults, total: matching.length, issues: matching.slice(startAt, startAt + maxResults).map((issue) => issuePayload(issue, fields)) };
+  return {
+    expand: 'schema,names',
+    startAt,
+    maxResults,
+    total: matching.length,
+    issues: matching.slice(startAt, startAt + maxResults).map((issue) => issuePayload(issue, fields)),
+  };
 }

@@ -10,13 +10,24 @@ export const devStatusPlugin: JiraPlugin = async (app, { jira }) => {
 
   app.get<{ Querystring: { issueId?: string } }>('/rest/dev-status/latest/issue/summary', async (request) => {
     const has = linked()?.id === request.query.issueId;
-    const count = (value: number) => ({ overall: { count: has ? value : 0 }, byInstanceType: has ? { GitHub: { count: value, name: 'GitHub' } } : {} });
-    return { errors: [], configErrors: [], summary: { repository: count(1), branch: count(1), pullrequest: count(1), build: count(0) } };
+    const count = (value: number) => ({
+      overall: { count: has ? value : 0 },
+      byInstanceType: has ? { GitHub: { count: value, name: 'GitHub' } } : {},
+    });
+    return {
+      errors: [],
+      configErrors: [],
+      summary: { repository: count(1), branch: count(1), pullrequest: count(1), build: count(0) },
+    };
   });
 
   app.get<{ Querystring: DetailQuery }>('/rest/dev-status/latest/issue/detail', async (request, reply) => {
-    if (!request.query.issueId || !request.query.applicationType || !request.query.dataType) return reply.code(400).send({ errors: ['issueId, applicationType and dataType are required'] });
-    if (linked()?.id !== request.query.issueId || request.query.applicationType !== 'GitHub') return { errors: [], detail: [] };
-    return request.query.dataType === 'pullrequest' ? pullRequestDetail(data.projectKey) : repositoryDetail(data.projectKey);
+    if (!request.query.issueId || !request.query.applicationType || !request.query.dataType)
+      return reply.code(400).send({ errors: ['issueId, applicationType and dataType are required'] });
+    if (linked()?.id !== request.query.issueId || request.query.applicationType !== 'GitHub')
+      return { errors: [], detail: [] };
+    return request.query.dataType === 'pullrequest'
+      ? pullRequestDetail(data.projectKey)
+      : repositoryDetail(data.projectKey);
   });
 };

@@ -4,7 +4,17 @@ import type { JiraPlugin } from './jira-context.js';
 
 export const fieldsPlugin: JiraPlugin = async (app, { jira }) => {
   app.get(`${jira.api}/field`, async () => [
-    ...SYSTEM_FIELDS.map(([id, name, type]) => ({ id, key: id, name, custom: false, orderable: true, navigable: true, searchable: true, clauseNames: [id], schema: { type, system: id } })),
+    ...SYSTEM_FIELDS.map(([id, name, type]) => ({
+      id,
+      key: id,
+      name,
+      custom: false,
+      orderable: true,
+      navigable: true,
+      searchable: true,
+      clauseNames: [id],
+      schema: { type, system: id },
+    })),
     ...CUSTOM_FIELDS.map(([id, name, type, custom]) => ({
       id,
       key: id,

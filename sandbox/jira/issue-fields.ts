@@ -22,8 +22,13 @@ const SETTERS: Record<string, FieldSetter> = {
     issue.summary = value;
   },
   description: (issue, value, { cloud }) => {
-    if (value !== null && (cloud ? typeof value !== 'object' || (value as { type?: string }).type !== 'doc' : typeof value !== 'string')) {
-      return cloud ? 'Operation value must be an Atlassian Document (see the Atlassian Document Format).' : 'Operation value must be a string';
+    if (
+      value !== null &&
+      (cloud ? typeof value !== 'object' || (value as { type?: string }).type !== 'doc' : typeof value !== 'string')
+    ) {
+      return cloud
+        ? 'Operation value must be an Atlassian Document (see the Atlassian Document Format).'
+        : 'Operation value must be a string';
     }
     issue.description = value;
   },
@@ -33,7 +38,8 @@ const SETTERS: Record<string, FieldSetter> = {
       return undefined;
     }
     const person = findUser(data.users, value, cloud);
-    if (!person) return cloud ? 'Specify a valid accountId for the assignee.' : `User '${named(value)}' does not exist.`;
+    if (!person)
+      return cloud ? 'Specify a valid accountId for the assignee.' : `User '${named(value)}' does not exist.`;
     issue.assignee = person;
   },
   priority: (issue, value) => {
@@ -41,11 +47,14 @@ const SETTERS: Record<string, FieldSetter> = {
     issue.priority = named(value) as SandboxIssue['priority'];
   },
   labels: (issue, value) => {
-    if (!Array.isArray(value) || value.some((label) => typeof label !== 'string' || /\s/.test(label))) return 'Labels are strings without spaces.';
+    if (!Array.isArray(value) || value.some((label) => typeof label !== 'string' || /\s/.test(label)))
+      return 'Labels are strings without spaces.';
     issue.labels = value as string[];
   },
   components: (issue, value) => {
-    issue.components = Array.isArray(value) ? value.map((component) => String((component as { name?: string }).name)) : [];
+    issue.components = Array.isArray(value)
+      ? value.map((component) => String((component as { name?: string }).name))
+      : [];
   },
   parent: (issue, value, { findIssue }) => {
     // A parent may live in another project (an epic of a program board): the EXTERNAL_ISSUES.
@@ -66,20 +75,26 @@ export function applyFields(jira: JiraContext, issue: SandboxIssue, fields: Fiel
     if (setter) {
       const error = setter(issue, value, jira);
       if (error) errors[field] = error;
-    } else if (!field.startsWith('customfield_')) errors[field] = `Field '${field}' cannot be set. It is not on the appropriate screen, or unknown.`;
+    } else if (!field.startsWith('customfield_'))
+      errors[field] = `Field '${field}' cannot be set. It is not on the appropriate screen, or unknown.`;
     else issue.custom[field] = value;
   }
   return errors;
 }
 
 /** Creates one issue from `fields`, or returns Jira's per-field errors without creating anything. */
-export function createIssue(jira: JiraContext, fields: Fields): { issue: SandboxIssue } | { errors: Record<string, string> } {
+export function createIssue(
+  jira: JiraContext,
+  fields: Fields,
+): { issue: SandboxIssue } | { errors: Record<string, string> } {
   const { data } = jira;
   const errors: Record<string, string> = {};
   const typeName = String((fields.issuetype as { name?: string } | undefined)?.name);
-  if ((fields.project as { key?: string } | undefined)?.key !== data.projectKey) errors.project = 'Specify a valid project ID or key';
+  if ((fields.project as { key?: string } | undefined)?.key !== data.projectKey)
+    errors.project = 'Specify a valid project ID or key';
   if (!ISSUE_TYPES.some((type) => type.name === typeName)) errors.issuetype = 'Specify a valid issue type';
-  if (typeof fields.summary !== 'string' || !fields.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
+  if (typeof fields.summary !== 'string' || !fields.summary.trim())
+    errors.summary = 'You must specify a summary of the issue.';
   const issue = blankIssue(typeName as SandboxIssue['type'], data.users[0]!);
   const allErrors = { ...applyFields(jira, issue, fields), ...errors };
   if (Object.keys(allErrors).length > 0) return { errors: allErrors };

@@ -6,18 +6,24 @@ import { issueNotFound } from './jira-errors.js';
 
 type LinkBody = { type?: { name?: string }; inwardIssue?: { key?: string }; outwardIssue?: { key?: string } };
 
-const externalKey = (key: string | undefined) => (key && EXTERNAL_ISSUES[key.toUpperCase()] ? key.toUpperCase() : undefined);
+const externalKey = (key: string | undefined) =>
+  key && EXTERNAL_ISSUES[key.toUpperCase()] ? key.toUpperCase() : undefined;
 const NO_LINK = { errorMessages: ['No issue link with this id exists.'], errors: {} };
 
 export const issueLinksPlugin: JiraPlugin = async (app, { jira }) => {
   const { api, data, findIssue } = jira;
 
-  app.get(`${api}/issueLinkType`, async () => ({ issueLinkTypes: LINK_TYPES.map((type) => ({ ...type, self: `${api}/issueLinkType/${type.id}` })) }));
+  app.get(`${api}/issueLinkType`, async () => ({
+    issueLinkTypes: LINK_TYPES.map((type) => ({ ...type, self: `${api}/issueLinkType/${type.id}` })),
+  }));
 
   app.post<{ Body: LinkBody }>(`${api}/issueLink`, async (request, reply) => {
     const body = request.body ?? {};
     const type = LINK_TYPES.find((candidate) => candidate.name.toLowerCase() === body.type?.name?.toLowerCase());
-    if (!type) return reply.code(404).send({ errorMessages: [`No issue link type with name '${body.type?.name}' found.`], errors: {} });
+    if (!type)
+      return reply
+        .code(404)
+        .send({ errorMessages: [`No issue link type with name '${body.type?.name}' found.`], errors: {} });
     // One side may be an issue of another project (EXTERNAL_ISSUES), as links across projects are in Jira.
     const inward = findIssue(body.inwardIssue?.key ?? '');
     const outward = findIssue(body.outwardIssue?.key ?? '');
@@ -35,7 +41,12 @@ export const issueLinksPlugin: JiraPlugin = async (app, { jira }) => {
     const link = data.links.find((candidate) => candidate.id === request.params.id);
     if (!link) return reply.code(404).send(NO_LINK);
     const type = LINK_TYPES.find((candidate) => candidate.name === link.type)!;
-    return { id: link.id, type: { ...type, self: `${api}/issueLinkType/${type.id}` }, inwardIssue: { key: link.inward }, outwardIssue: { key: link.outward } };
+    return {
+      id: link.id,
+      type: { ...type, self: `${api}/issueLinkType/${type.id}` },
+      inwardIssue: { key: link.inward },
+      outwardIssue: { key: link.outward },
+    };
   });
 
   app.delete<{ Params: { id: string } }>(`${api}/issueLink/:id`, async (request, reply) => {

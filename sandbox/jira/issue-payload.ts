@@ -22,7 +22,11 @@ export interface IssuePayloadSource {
 }
 
 /** Renders an issue with the fields asked for (all of them for `*all` or none asked) and the changelog if expanded. */
-export type IssuePayload = (issue: SandboxIssue, fields: readonly string[] | undefined, expand?: string) => Record<string, unknown>;
+export type IssuePayload = (
+  issue: SandboxIssue,
+  fields: readonly string[] | undefined,
+  expand?: string,
+) => Record<string, unknown>;
 
 export function createIssuePayload(source: IssuePayloadSource): IssuePayload {
   const { api, base, user } = source;
@@ -31,9 +35,23 @@ export function createIssuePayload(source: IssuePayloadSource): IssuePayload {
     const wanted = !fields || fields.includes('*all') ? Object.keys(all) : fields;
     const selected = Object.fromEntries(wanted.filter((field) => field in all).map((field) => [field, all[field]]));
     const changelog = expand?.includes('changelog')
-      ? { changelog: { startAt: 0, maxResults: issue.history.length, total: issue.history.length, histories: issue.history.map((history) => ({ ...history, author: user(history.author) })) } }
+      ? {
+          changelog: {
+            startAt: 0,
+            maxResults: issue.history.length,
+            total: issue.history.length,
+            histories: issue.history.map((history) => ({ ...history, author: user(history.author) })),
+          },
+        }
       : {};
-    return { expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations', id: issue.id, self: `${base()}${api}/issue/${issue.id}`, key: issue.key, fields: selected, ...changelog };
+    return {
+      expand: 'renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations',
+      id: issue.id,
+      self: `${base()}${api}/issue/${issue.id}`,
+      key: issue.key,
+      fields: selected,
+      ...changelog,
+    };
   };
 }
 
@@ -47,16 +65,33 @@ function allFields(source: IssuePayloadSource, issue: SandboxIssue): Record<stri
     created: issue.created,
     updated: issue.updated,
     duedate: null,
-    resolutiondate: issue.resolution ? ([...issue.history].reverse().find((history) => history.items.some((item) => item.field === 'status' && item.toString === 'Done'))?.created ?? issue.updated) : null,
-    resolution: issue.resolution ? { self: `${base()}${api}/resolution/1`, id: '1', name: issue.resolution, description: 'Work has been done' } : null,
+    resolutiondate: issue.resolution
+      ? ([...issue.history]
+          .reverse()
+          .find((history) => history.items.some((item) => item.field === 'status' && item.toString === 'Done'))
+          ?.created ?? issue.updated)
+      : null,
+    resolution: issue.resolution
+      ? { self: `${base()}${api}/resolution/1`, id: '1', name: issue.resolution, description: 'Work has been done' }
+      : null,
     ...(issue.parent ? { parent: { id: findIssue(issue.parent)?.id ?? '0', key: issue.parent } } : {}),
     ...issue.custom,
     attachment: attachmentField(source, issue),
     issuelinks: issueLinksField(source, issue),
     labels: issue.labels,
-    components: issue.components.map((name, index) => ({ self: `${base()}${api}/component/${index + 1}`, id: String(index + 1), name })),
+    components: issue.components.map((name, index) => ({
+      self: `${base()}${api}/component/${index + 1}`,
+      id: String(index + 1),
+      name,
+    })),
     fixVersions: [],
-    project: { self: `${base()}${api}/project/10000`, id: '10000', key: data.projectKey, name: data.projectName, projectTypeKey: 'software' },
+    project: {
+      self: `${base()}${api}/project/10000`,
+      id: '10000',
+      key: data.projectKey,
+      name: data.projectName,
+      projectTypeKey: 'software',
+    },
     description: issue.description,
     comment: commentField(source, issue),
   };
@@ -65,9 +100,28 @@ function allFields(source: IssuePayloadSource, issue: SandboxIssue): Record<stri
 /** Status, issue type and priority, each with its `self` and icon. */
 function workflowFields({ api, base }: IssuePayloadSource, issue: SandboxIssue) {
   return {
-    status: { self: `${base()}${api}/status/1`, id: '1', name: issue.status, description: '', iconUrl: `${base()}/images/status.png`, statusCategory: { self: `${base()}${api}/statuscategory/1`, ...STATUS_CATEGORY[issue.status] } },
-    issuetype: { self: `${base()}${api}/issuetype/1`, id: '1', name: issue.type, subtask: false, description: '', iconUrl: `${base()}/images/type.png` },
-    priority: { self: `${base()}${api}/priority/2`, id: '2', name: issue.priority, iconUrl: `${base()}/images/priority.png` },
+    status: {
+      self: `${base()}${api}/status/1`,
+      id: '1',
+      name: issue.status,
+      description: '',
+      iconUrl: `${base()}/images/status.png`,
+      statusCategory: { self: `${base()}${api}/statuscategory/1`, ...STATUS_CATEGORY[issue.status] },
+    },
+    issuetype: {
+      self: `${base()}${api}/issuetype/1`,
+      id: '1',
+      name: issue.type,
+      subtask: false,
+      description: '',
+      iconUrl: `${base()}/images/type.png`,
+    },
+    priority: {
+      self: `${base()}${api}/priority/2`,
+      id: '2',
+      name: issue.priority,
+      iconUrl: `${base()}/images/priority.png`,
+    },
   };
 }
 
@@ -80,7 +134,10 @@ function attachmentField({ api, base, data, user }: IssuePayloadSource, issue: S
     created: attachment.created,
     size: attachment.data.length,
     mimeType: attachment.mimeType,
-    content: data.flavor === 'cloud' ? `${base()}${api}/attachment/content/${attachment.id}` : `${base()}/secure/attachment/${attachment.id}/${encodeURIComponent(attachment.filename)}`,
+    content:
+      data.flavor === 'cloud'
+        ? `${base()}${api}/attachment/content/${attachment.id}`
+        : `${base()}/secure/attachment/${attachment.id}/${encodeURIComponent(attachment.filename)}`,
   }));
 }
 
@@ -93,8 +150,21 @@ function issueLinksField({ api, base, data, findIssue }: IssuePayloadSource, iss
       const otherKey = link.outward === issue.key ? link.inward : link.outward;
       const other = findIssue(otherKey);
       const external = EXTERNAL_ISSUES[otherKey];
-      const side = { id: other?.id ?? '0', key: otherKey, self: `${base()}${api}/issue/${other?.id ?? 0}`, fields: { summary: other?.summary ?? external?.summary ?? '', status: { name: other?.status ?? external?.status ?? 'To Do' } } };
-      return { id: link.id, self: `${base()}${api}/issueLink/${link.id}`, type: { ...type, self: `${base()}${api}/issueLinkType/${type.id}` }, ...(link.outward === issue.key ? { outwardIssue: side } : { inwardIssue: side }) };
+      const side = {
+        id: other?.id ?? '0',
+        key: otherKey,
+        self: `${base()}${api}/issue/${other?.id ?? 0}`,
+        fields: {
+          summary: other?.summary ?? external?.summary ?? '',
+          status: { name: other?.status ?? external?.status ?? 'To Do' },
+        },
+      };
+      return {
+        id: link.id,
+        self: `${base()}${api}/issueLink/${link.id}`,
+        type: { ...type, self: `${base()}${api}/issueLinkType/${type.id}` },
+        ...(link.outward === issue.key ? { outwardIssue: side } : { inwardIssue: side }),
+      };
     });
 }
 

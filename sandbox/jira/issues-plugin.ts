@@ -11,11 +11,14 @@ type EditBody = { fields?: Fields; update?: Record<string, Array<Record<string, 
 export const issuesPlugin: JiraPlugin = async (app, { jira }) => {
   const { api, data, findIssue } = jira;
 
-  app.get<{ Params: { key: string }; Querystring: { fields?: string; expand?: string } }>(`${api}/issue/:key`, async (request, reply) => {
-    const issue = findIssue(request.params.key);
-    if (!issue) return issueNotFound(reply);
-    return jira.issuePayload(issue, splitFields(request.query.fields), request.query.expand);
-  });
+  app.get<{ Params: { key: string }; Querystring: { fields?: string; expand?: string } }>(
+    `${api}/issue/:key`,
+    async (request, reply) => {
+      const issue = findIssue(request.params.key);
+      if (!issue) return issueNotFound(reply);
+      return jira.issuePayload(issue, splitFields(request.query.fields), request.query.expand);
+    },
+  );
 
   app.put<{ Params: { key: string }; Body: EditBody }>(`${api}/issue/:key`, async (request, reply) => {
     const issue = findIssue(request.params.key);

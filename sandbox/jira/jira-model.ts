@@ -83,7 +83,14 @@ export interface SandboxHistory {
   id: string;
   author: SandboxUser;
   created: string;
-  items: Array<{ field: string; fieldtype: string; from: string | null; fromString: string | null; to: string | null; toString: string | null }>;
+  items: Array<{
+    field: string;
+    fieldtype: string;
+    from: string | null;
+    fromString: string | null;
+    to: string | null;
+    toString: string | null;
+  }>;
 }
 
 export interface SandboxLink {

@@ -9,7 +9,9 @@ const DEFAULT_SEARCH_FIELDS = ['summary', 'status', 'issuetype', 'priority', 'as
 /** The matching issues in JQL's order, as payloads; throws `QuerySyntaxError` on a query Jira would refuse. */
 export function searchIssues({ data, issuePayload }: JiraContext, jql: string, fields: readonly string[] | undefined) {
   const query = compileJql(jql, data.users[0]!, data.links);
-  return query.order(data.issues.filter(query.matches)).map((issue) => issuePayload(issue, fields ?? DEFAULT_SEARCH_FIELDS));
+  return query
+    .order(data.issues.filter(query.matches))
+    .map((issue) => issuePayload(issue, fields ?? DEFAULT_SEARCH_FIELDS));
 }
 
 /** Runs a search, answering a JQL syntax error the way Jira does (HTTP 400 with its message). */
@@ -25,5 +27,10 @@ export function searchOr400<T>(reply: FastifyReply, run: () => T): T | undefined
 
 /** The `fields` query parameter as a list (`summary,status` → `['summary', 'status']`). */
 export function splitFields(fields: string | undefined): string[] | undefined {
-  return fields ? fields.split(',').map((field) => field.trim()).filter(Boolean) : undefined;
+  return fields
+    ? fields
+        .split(',')
+        .map((field) => field.trim())
+        .filter(Boolean)
+    : undefined;
 }

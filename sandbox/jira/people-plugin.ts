@@ -7,7 +7,11 @@ import { issueNotFound } from './jira-errors.js';
 import type { SandboxUser } from './jira-model.js';
 
 /** The site's user a request names: by accountId on Cloud, by username on Server/DC. */
-export const userByReference = ({ cloud, data }: JiraContext, accountId: unknown, username: unknown): SandboxUser | undefined =>
+export const userByReference = (
+  { cloud, data }: JiraContext,
+  accountId: unknown,
+  username: unknown,
+): SandboxUser | undefined =>
   data.users.find((person) => (cloud ? person.accountId === accountId : person.name === username));
 
 export const peoplePlugin: JiraPlugin = async (app, { jira }) => {
@@ -21,30 +25,47 @@ export const peoplePlugin: JiraPlugin = async (app, { jira }) => {
     return user(person);
   });
 
-  app.get<{ Querystring: { query?: string; username?: string; project?: string; issueKey?: string } }>(`${api}/user/assignable/search`, async (request, reply) => {
-    if (!request.query.project && !request.query.issueKey) return reply.code(400).send({ errorMessages: ['Either project or issueKey is required.'], errors: {} });
-    const query = (cloud ? request.query.query : request.query.username)?.toLowerCase() ?? '';
-    return data.users.filter((person) => [person.displayName, person.email, person.name].some((value) => value.toLowerCase().includes(query))).map(user);
-  });
+  app.get<{ Querystring: { query?: string; username?: string; project?: string; issueKey?: string } }>(
+    `${api}/user/assignable/search`,
+    async (request, reply) => {
+      if (!request.query.project && !request.query.issueKey)
+        return reply.code(400).send({ errorMessages: ['Either project or issueKey is required.'], errors: {} });
+      const query = (cloud ? request.query.query : request.query.username)?.toLowerCase() ?? '';
+      return data.users
+        .filter((person) =>
+          [person.displayName, person.email, person.name].some((value) => value.toLowerCase().includes(query)),
+        )
+        .map(user);
+    },
+  );
 
   if (cloud) {
     app.get<{ Querystring: { query?: string } }>(`${api}/user/search`, async (request) => {
       const query = (request.query.query ?? '').toLowerCase();
-      return data.users.filter((person) => person.email.startsWith(query) || person.displayName.toLowerCase().includes(query)).map((person) => user(person));
+      return data.users
+        .filter((person) => person.email.startsWith(query) || person.displayName.toLowerCase().includes(query))
+        .map((person) => user(person));
     });
   }
 
-  app.put<{ Params: { key: string }; Body: { accountId?: string | null; name?: string | null } }>(`${api}/issue/:key/assignee`, async (request, reply) => {
-    const issue = jira.findIssue(request.params.key);
-    if (!issue) return issueNotFound(reply);
-    const body = request.body ?? {};
-    if ((cloud ? body.accountId : body.name) === null) {
-      issue.assignee = null;
+  app.put<{ Params: { key: string }; Body: { accountId?: string | null; name?: string | null } }>(
+    `${api}/issue/:key/assignee`,
+    async (request, reply) => {
+      const issue = jira.findIssue(request.params.key);
+      if (!issue) return issueNotFound(reply);
+      const body = request.body ?? {};
+      if ((cloud ? body.accountId : body.name) === null) {
+        issue.assignee = null;
+        return reply.code(204).send();
+      }
+      const person = userByReference(jira, body.accountId, body.name);
+      if (!person)
+        return reply.code(400).send({
+          errorMessages: [],
+          errors: { assignee: cloud ? 'Specify a valid accountId.' : 'User does not exist.' },
+        });
+      issue.assignee = person;
       return reply.code(204).send();
-    }
-    const person = userByReference(jira, body.accountId, body.name);
-    if (!person) return reply.code(400).send({ errorMessages: [], errors: { assignee: cloud ? 'Specify a valid accountId.' : 'User does not exist.' } });
-    issue.assignee = person;
-    return reply.code(204).send();
-  });
+    },
+  );
 };

@@ -10,14 +10,25 @@ export const projectsPlugin: JiraPlugin = async (app, { jira }) => {
   const base = () => jira.site.baseUrl();
 
   app.get<{ Params: { key: string } }>(`${api}/project/:key`, async (request, reply) => {
-    const project = projects(jira).find((candidate) => candidate.key === request.params.key || candidate.id === request.params.key);
+    const project = projects(jira).find(
+      (candidate) => candidate.key === request.params.key || candidate.id === request.params.key,
+    );
     if (!project) return projectNotFound(reply);
     return project;
   });
 
   app.get<{ Params: { key: string } }>(`${api}/project/:key/components`, async (request, reply) => {
     if (request.params.key !== data.projectKey) return projectNotFound(reply);
-    return ['Backend', 'Frontend'].map((name, index) => ({ self: `${base()}${api}/component/${index + 1}`, id: String(index + 1), name, description: `${name} work`, lead: jira.user(data.users[index]!), assigneeType: 'PROJECT_DEFAULT', project: data.projectKey, projectId: 10000 }));
+    return ['Backend', 'Frontend'].map((name, index) => ({
+      self: `${base()}${api}/component/${index + 1}`,
+      id: String(index + 1),
+      name,
+      description: `${name} work`,
+      lead: jira.user(data.users[index]!),
+      assigneeType: 'PROJECT_DEFAULT',
+      project: data.projectKey,
+      projectId: 10000,
+    }));
   });
 
   if (!jira.cloud) {
@@ -25,14 +36,24 @@ export const projectsPlugin: JiraPlugin = async (app, { jira }) => {
     app.get(`${api}/project`, async () => projects(jira).filter((project) => !project.archived));
     return;
   }
-  app.get<{ Querystring: { startAt?: string; maxResults?: string; status?: string | string[] } }>(`${api}/project/search`, async (request) => {
-    const statuses = [request.query.status ?? 'live'].flat();
-    const matching = projects(jira).filter((project) => statuses.includes(project.archived ? 'archived' : 'live'));
-    const startAt = Number(request.query.startAt ?? 0);
-    const maxResults = Number(request.query.maxResults ?? 50);
-    const values = matching.slice(startAt, startAt + maxResults);
-    return { self: `${base()}${api}/project/search`, maxResults, startAt, total: matching.length, isLast: startAt + values.length >= matching.length, values };
-  });
+  app.get<{ Querystring: { startAt?: string; maxResults?: string; status?: string | string[] } }>(
+    `${api}/project/search`,
+    async (request) => {
+      const statuses = [request.query.status ?? 'live'].flat();
+      const matching = projects(jira).filter((project) => statuses.includes(project.archived ? 'archived' : 'live'));
+      const startAt = Number(request.query.startAt ?? 0);
+      const maxResults = Number(request.query.maxResults ?? 50);
+      const values = matching.slice(startAt, startAt + maxResults);
+      return {
+        self: `${base()}${api}/project/search`,
+        maxResults,
+        startAt,
+        total: matching.length,
+        isLast: startAt + values.length >= matching.length,
+        values,
+      };
+    },
+  );
 };
 
 function projects({ api, data, site, user }: JiraContext) {
@@ -49,6 +70,11 @@ function projects({ api, data, site, user }: JiraContext) {
     projectTypeKey: 'software',
     archived: project.archived,
     lead: user(data.users[0]!),
-    avatarUrls: { '48x48': `${base}/avatar/p48.png`, '24x24': `${base}/avatar/p24.png`, '16x16': `${base}/avatar/p16.png`, '32x32': `${base}/avatar/p32.png` },
+    avatarUrls: {
+      '48x48': `${base}/avatar/p48.png`,
+      '24x24': `${base}/avatar/p24.png`,
+      '16x16': `${base}/avatar/p16.png`,
+      '32x32': `${base}/avatar/p32.png`,
+    },
   }));
 }

@@ -13,13 +13,21 @@ export const remoteLinksPlugin: JiraPlugin = async (app, { jira }) => {
     return issue.remoteLinks.map((link) => ({ ...link, self: `${api}/issue/${issue.key}/remotelink/${link.id}` }));
   });
 
-  app.post<{ Params: { key: string }; Body: RemoteLinkBody }>(`${api}/issue/:key/remotelink`, async (request, reply) => {
-    const issue = findIssue(request.params.key);
-    if (!issue) return issueNotFound(reply);
-    const object = request.body?.object;
-    if (!object?.url || !object.title) return reply.code(400).send({ errorMessages: [], errors: { title: 'Title and URL are required.' } });
-    const link = { id: 80000 + issue.remoteLinks.length, ...(request.body?.relationship ? { relationship: request.body.relationship } : {}), object: { url: object.url, title: object.title, ...(object.summary ? { summary: object.summary } : {}) } };
-    issue.remoteLinks.push(link);
-    return reply.code(201).send({ id: link.id, self: `${api}/issue/${issue.key}/remotelink/${link.id}` });
-  });
+  app.post<{ Params: { key: string }; Body: RemoteLinkBody }>(
+    `${api}/issue/:key/remotelink`,
+    async (request, reply) => {
+      const issue = findIssue(request.params.key);
+      if (!issue) return issueNotFound(reply);
+      const object = request.body?.object;
+      if (!object?.url || !object.title)
+        return reply.code(400).send({ errorMessages: [], errors: { title: 'Title and URL are required.' } });
+      const link = {
+        id: 80000 + issue.remoteLinks.length,
+        ...(request.body?.relationship ? { relationship: request.body.relationship } : {}),
+        object: { url: object.url, title: object.title, ...(object.summary ? { summary: object.summary } : {}) },
+      };
+      issue.remoteLinks.push(link);
+      return reply.code(201).send({ id: link.id, self: `${api}/issue/${issue.key}/remotelink/${link.id}` });
+    },
+  );
 };

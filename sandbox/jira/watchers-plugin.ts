@@ -9,7 +9,12 @@ export const watchersPlugin: JiraPlugin = async (app, { jira }) => {
   app.get<{ Params: { key: string } }>(`${api}/issue/:key/watchers`, async (request, reply) => {
     const issue = findIssue(request.params.key);
     if (!issue) return issueNotFound(reply);
-    return { self: `${api}/issue/${issue.key}/watchers`, isWatching: issue.watchers.includes(data.users[0]!), watchCount: issue.watchers.length, watchers: issue.watchers.map(user) };
+    return {
+      self: `${api}/issue/${issue.key}/watchers`,
+      isWatching: issue.watchers.includes(data.users[0]!),
+      watchCount: issue.watchers.length,
+      watchers: issue.watchers.map(user),
+    };
   });
 
   // The body is the person's reference alone, as a JSON string.
@@ -22,12 +27,15 @@ export const watchersPlugin: JiraPlugin = async (app, { jira }) => {
     return reply.code(204).send();
   });
 
-  app.delete<{ Params: { key: string }; Querystring: { accountId?: string; username?: string } }>(`${api}/issue/:key/watchers`, async (request, reply) => {
-    const issue = findIssue(request.params.key);
-    if (!issue) return issueNotFound(reply);
-    const person = userByReference(jira, request.query.accountId, request.query.username);
-    if (!person) return reply.code(404).send({ errorMessages: ['The user is not watching this issue.'], errors: {} });
-    issue.watchers = issue.watchers.filter((watcher) => watcher !== person);
-    return reply.code(204).send();
-  });
+  app.delete<{ Params: { key: string }; Querystring: { accountId?: string; username?: string } }>(
+    `${api}/issue/:key/watchers`,
+    async (request, reply) => {
+      const issue = findIssue(request.params.key);
+      if (!issue) return issueNotFound(reply);
+      const person = userByReference(jira, request.query.accountId, request.query.username);
+      if (!person) return reply.code(404).send({ errorMessages: ['The user is not watching this issue.'], errors: {} });
+      issue.watchers = issue.watchers.filter((watcher) => watcher !== person);
+      return reply.code(204).send();
+    },
+  );
 };

@@ -23,7 +23,13 @@ export const oauthPlugin: FastifyPluginAsync<OAuthPluginOptions> = async (app, {
     const bearer = request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7) : '';
     const grant = state.accessTokens.get(bearer);
     if (!grant || grant.expiresAt <= Date.now()) return reply.code(401).send({ code: 401, message: 'Unauthorized' });
-    return grant.sites.map((id) => ({ id: cloudIdOf(id), url: `${baseUrl()}/sites/${id}`, name: id, scopes: grant.scope.split(' ').filter(Boolean), avatarUrl: '' }));
+    return grant.sites.map((id) => ({
+      id: cloudIdOf(id),
+      url: `${baseUrl()}/sites/${id}`,
+      name: id,
+      scopes: grant.scope.split(' ').filter(Boolean),
+      avatarUrl: '',
+    }));
   });
   for (const site of sites) {
     if (!site.oauth || site.flavor !== 'server') continue;

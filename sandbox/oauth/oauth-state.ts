@@ -39,7 +39,10 @@ export interface OAuthState {
   accessTokens: Map<string, Grant & { expiresAt: number }>;
   refreshTokens: Map<string, Grant>;
   /** Issues an access and a refresh token for a grant. */
-  mint(grant: Grant, ttlS?: number): { access_token: string; refresh_token: string; expires_in: number; token_type: string; scope: string };
+  mint(
+    grant: Grant,
+    ttlS?: number,
+  ): { access_token: string; refresh_token: string; expires_in: number; token_type: string; scope: string };
   countRefresh(): void;
 }
 
@@ -62,7 +65,10 @@ export function createOAuthState(sites: readonly SiteDefinition[]): OAuthState {
     issue(siteId, ttlS) {
       const site = sites.find((candidate) => candidate.id === siteId);
       if (!site?.oauth) throw new Error(`sandbox site ${siteId} has no OAuth client`);
-      return mint({ clientId: site.oauth.clientId, sites: [siteId], scope: 'read:jira-work write:jira-work offline_access' }, ttlS);
+      return mint(
+        { clientId: site.oauth.clientId, sites: [siteId], scope: 'read:jira-work write:jira-work offline_access' },
+        ttlS,
+      );
     },
     expireAccessTokens() {
       for (const grant of accessTokens.values()) grant.expiresAt = 0;

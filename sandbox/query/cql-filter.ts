@@ -8,7 +8,11 @@ import { evaluate, parseQuery } from './query-parser.js';
 export { QuerySyntaxError } from './query-parser.js';
 
 /** Parses `cql` once; throws `QuerySyntaxError` where Confluence would answer 400. */
-export function compileCql(cql: string, spaceKey: string, text: (page: SandboxPage) => string): (page: SandboxPage) => boolean {
+export function compileCql(
+  cql: string,
+  spaceKey: string,
+  text: (page: SandboxPage) => string,
+): (page: SandboxPage) => boolean {
   const parsed = parseQuery(cql);
   return (page) =>
     evaluate(parsed.where, (clause) => {
@@ -17,7 +21,9 @@ export function compileCql(cql: string, spaceKey: string, text: (page: SandboxPa
       const values = clause.values.map((value) => value.toLowerCase());
       const hit =
         clause.operator === '~' || clause.operator === '!~'
-          ? values.some((value) => actual.some((candidate) => value.split(/\s+/).every((word) => candidate.includes(word))))
+          ? values.some((value) =>
+              actual.some((candidate) => value.split(/\s+/).every((word) => candidate.includes(word))),
+            )
           : values.some((value) => actual.includes(value));
       switch (clause.operator) {
         case '=':
@@ -34,7 +40,12 @@ export function compileCql(cql: string, spaceKey: string, text: (page: SandboxPa
     });
 }
 
-function valuesOf(field: string, page: SandboxPage, spaceKey: string, text: (page: SandboxPage) => string): string[] | undefined {
+function valuesOf(
+  field: string,
+  page: SandboxPage,
+  spaceKey: string,
+  text: (page: SandboxPage) => string,
+): string[] | undefined {
   switch (field) {
     case 'sitesearch':
     case 'text':

@@ -17,7 +17,8 @@ function plainText(value: unknown): string {
 export function compileJql(jql: string, currentUser: SandboxUser, links: readonly SandboxLink[] = []) {
   const parsed = parseQuery(jql);
   return {
-    matches: (issue: SandboxIssue) => evaluate(parsed.where, (clause) => matchesClause(issue, clause, currentUser, links)),
+    matches: (issue: SandboxIssue) =>
+      evaluate(parsed.where, (clause) => matchesClause(issue, clause, currentUser, links)),
     order: (issues: SandboxIssue[]) => orderIssues(issues, parsed),
   };
 }
@@ -34,7 +35,12 @@ function orderIssues(issues: SandboxIssue[], parsed: ParsedQuery): SandboxIssue[
 
 type Clause = Extract<QueryNode, { kind: 'clause' }>;
 
-function matchesClause(issue: SandboxIssue, clause: Clause, currentUser: SandboxUser, links: readonly SandboxLink[]): boolean | undefined {
+function matchesClause(
+  issue: SandboxIssue,
+  clause: Clause,
+  currentUser: SandboxUser,
+  links: readonly SandboxLink[],
+): boolean | undefined {
   const field = clause.field.toLowerCase();
   if (field === 'issuelinktype' && clause.operator.startsWith('is')) {
     const linked = links.some((link) => link.inward === issue.key || link.outward === issue.key);
@@ -43,7 +49,9 @@ function matchesClause(issue: SandboxIssue, clause: Clause, currentUser: Sandbox
   const actual = fieldValues(issue, field);
   if (actual === undefined) return undefined;
   const lower = actual.map((value) => value.toLowerCase());
-  const wanted = clause.values.map((value) => (value.toLowerCase() === 'currentuser()' ? currentUser.name : value).toLowerCase());
+  const wanted = clause.values.map((value) =>
+    (value.toLowerCase() === 'currentuser()' ? currentUser.name : value).toLowerCase(),
+  );
   switch (clause.operator) {
     case '=':
     case 'in':
@@ -85,7 +93,9 @@ function fieldValues(issue: SandboxIssue, field: string): string[] | undefined {
     case 'priority':
       return [issue.priority];
     case 'assignee':
-      return issue.assignee ? [issue.assignee.name, issue.assignee.accountId, issue.assignee.displayName] : ['empty', 'null'];
+      return issue.assignee
+        ? [issue.assignee.name, issue.assignee.accountId, issue.assignee.displayName]
+        : ['empty', 'null'];
     case 'reporter':
       return [issue.reporter.name, issue.reporter.accountId];
     case 'labels':

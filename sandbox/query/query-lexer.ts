@@ -61,4 +61,3 @@ export function lex(text: string): Lexeme[] {
   }
   return lexemes;
 }
-

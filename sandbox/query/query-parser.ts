@@ -35,7 +35,8 @@ class QueryParser {
   parse(): ParsedQuery {
     const where = this.peek() && !this.atOrderBy() ? this.or() : null;
     const orderBy = this.atOrderBy() ? this.orderBy() : [];
-    if (this.position < this.lexemes.length) throw new QuerySyntaxError(`unexpected "${this.lexemes[this.position]!.value}"`);
+    if (this.position < this.lexemes.length)
+      throw new QuerySyntaxError(`unexpected "${this.lexemes[this.position]!.value}"`);
     return { where, orderBy };
   }
 
@@ -55,7 +56,8 @@ class QueryParser {
 
   private expect(type: Lexeme['type']): Lexeme {
     const lexeme = this.lexemes[this.position++];
-    if (lexeme?.type !== type) throw new QuerySyntaxError(`expected ${type} but found ${lexeme ? `"${lexeme.value}"` : 'the end'}`);
+    if (lexeme?.type !== type)
+      throw new QuerySyntaxError(`expected ${type} but found ${lexeme ? `"${lexeme.value}"` : 'the end'}`);
     return lexeme;
   }
 
@@ -144,7 +146,8 @@ class QueryParser {
     }
     if (this.isWord('is')) return this.emptinessClause(field);
     const operator = this.expect('op').value;
-    if (['&&', '&', '||', '|', '!'].includes(operator)) throw new QuerySyntaxError(`expected an operator after ${field}`);
+    if (['&&', '&', '||', '|', '!'].includes(operator))
+      throw new QuerySyntaxError(`expected an operator after ${field}`);
     return { kind: 'clause', field, operator, values: [this.operand()] };
   }
 
@@ -167,7 +170,10 @@ class QueryParser {
       const field = this.peek();
       if (field?.type !== 'word' && field?.type !== 'string') throw new QuerySyntaxError('ORDER BY needs a field');
       this.position++;
-      const direction = this.isWord('asc') || this.isWord('desc') ? (this.lexemes[this.position++]!.value.toLowerCase() as 'asc' | 'desc') : 'asc';
+      const direction =
+        this.isWord('asc') || this.isWord('desc')
+          ? (this.lexemes[this.position++]!.value.toLowerCase() as 'asc' | 'desc')
+          : 'asc';
       orderBy.push({ field: field.value, direction });
     } while (this.peek()?.type === ',');
     return orderBy;
@@ -178,7 +184,10 @@ class QueryParser {
  * Evaluates a parsed condition. `clause` answers one `field op values` test, or `undefined` for a field the
  * sandbox does not model (such a clause matches everything, and so does its negation).
  */
-export function evaluate(node: QueryNode | null, clause: (node: Extract<QueryNode, { kind: 'clause' }>) => boolean | undefined): boolean {
+export function evaluate(
+  node: QueryNode | null,
+  clause: (node: Extract<QueryNode, { kind: 'clause' }>) => boolean | undefined,
+): boolean {
   const visit = (current: QueryNode): boolean | undefined => {
     switch (current.kind) {
       case 'and':

@@ -16,10 +16,34 @@ interface AssetObject {
 }
 
 const OBJECTS: readonly AssetObject[] = [
-  { id: 1, key: 'ITAM-1', label: 'MacBook Pro 14 (Alice)', type: 'Laptop', attributes: { Owner: 'Alice Example', 'Serial number': 'C02XK1ABJGH5', Status: 'In use' } },
-  { id: 2, key: 'ITAM-2', label: 'ThinkPad X1 (Bob)', type: 'Laptop', attributes: { Owner: 'Bob Example', 'Serial number': 'PF3K9ZTA', Status: 'In repair' } },
-  { id: 3, key: 'ITAM-3', label: 'mail-01', type: 'Server', attributes: { 'IP address': '10.0.0.5', Environment: 'Production', Status: 'In use' } },
-  { id: 4, key: 'ITAM-4', label: 'Office 365', type: 'Software', attributes: { Vendor: 'Microsoft', Seats: '250', Status: 'In use' } },
+  {
+    id: 1,
+    key: 'ITAM-1',
+    label: 'MacBook Pro 14 (Alice)',
+    type: 'Laptop',
+    attributes: { Owner: 'Alice Example', 'Serial number': 'C02XK1ABJGH5', Status: 'In use' },
+  },
+  {
+    id: 2,
+    key: 'ITAM-2',
+    label: 'ThinkPad X1 (Bob)',
+    type: 'Laptop',
+    attributes: { Owner: 'Bob Example', 'Serial number': 'PF3K9ZTA', Status: 'In repair' },
+  },
+  {
+    id: 3,
+    key: 'ITAM-3',
+    label: 'mail-01',
+    type: 'Server',
+    attributes: { 'IP address': '10.0.0.5', Environment: 'Production', Status: 'In use' },
+  },
+  {
+    id: 4,
+    key: 'ITAM-4',
+    label: 'Office 365',
+    type: 'Software',
+    attributes: { Vendor: 'Microsoft', Seats: '250', Status: 'In use' },
+  },
 ];
 
 export function workspaceIdOf(siteId: string): string {
@@ -41,12 +65,20 @@ function query(aql: string): AssetObject[] | { problem: string } {
       if (attribute === 'key' || attribute === 'objectkey') return object.key;
       return Object.entries(object.attributes).find(([name]) => name.toLowerCase() === attribute)?.[1] ?? '';
     };
-    found = found.filter((object) => (like ? valueOf(object).toLowerCase().includes(value) : valueOf(object).toLowerCase() === value));
+    found = found.filter((object) =>
+      like ? valueOf(object).toLowerCase().includes(value) : valueOf(object).toLowerCase() === value,
+    );
   }
   return found;
 }
 
-const objectPayload = (object: AssetObject) => ({ id: String(object.id), label: object.label, objectKey: object.key, objectType: { id: String(object.id), name: object.type }, created: '2026-01-05T10:00:00.000Z' });
+const objectPayload = (object: AssetObject) => ({
+  id: String(object.id),
+  label: object.label,
+  objectKey: object.key,
+  objectType: { id: String(object.id), name: object.type },
+  created: '2026-01-05T10:00:00.000Z',
+});
 const attributesPayload = (object: AssetObject) =>
   Object.entries(object.attributes).map(([name, value], index) => ({
     id: String(object.id * 100 + index),
@@ -56,7 +88,8 @@ const attributesPayload = (object: AssetObject) =>
   }));
 
 function objectRoutes(scope: FastifyInstance): void {
-  const find = (id: string, reply: FastifyReply) => OBJECTS.find((object) => String(object.id) === id) ?? void fail(reply, 404, `Object ${id} does not exist.`);
+  const find = (id: string, reply: FastifyReply) =>
+    OBJECTS.find((object) => String(object.id) === id) ?? void fail(reply, 404, `Object ${id} does not exist.`);
   scope.get<{ Params: { id: string } }>('/object/:id', async (request, reply) => {
     const object = find(request.params.id, reply);
     return object ? objectPayload(object) : reply;
@@ -68,21 +101,39 @@ function objectRoutes(scope: FastifyInstance): void {
 }
 
 /** The Assets routes a site answers itself: Cloud's workspace, Server/DC's Insight REST. */
-export async function siteAssetsPlugin(app: FastifyInstance, options: { flavor: 'cloud' | 'server'; siteId: string }): Promise<void> {
+export async function siteAssetsPlugin(
+  app: FastifyInstance,
+  options: { flavor: 'cloud' | 'server'; siteId: string },
+): Promise<void> {
   if (options.flavor === 'cloud') {
-    app.get('/rest/servicedeskapi/assets/workspace', async () => ({ size: 1, start: 0, limit: 50, isLastPage: true, values: [{ workspaceId: workspaceIdOf(options.siteId) }] }));
+    app.get('/rest/servicedeskapi/assets/workspace', async () => ({
+      size: 1,
+      start: 0,
+      limit: 50,
+      isLastPage: true,
+      values: [{ workspaceId: workspaceIdOf(options.siteId) }],
+    }));
     return;
   }
   await app.register(
     async (scope) => {
-      scope.get<{ Querystring: { qlQuery?: string; page?: string; resultPerPage?: string } }>('/aql/objects', async (request, reply) => {
-        const found = query(request.query.qlQuery ?? '');
-        if (!Array.isArray(found)) return fail(reply, 400, found.problem);
-        const page = Math.max(1, Number(request.query.page ?? 1) || 1);
-        const size = Math.max(1, Number(request.query.resultPerPage ?? 25) || 25);
-        const entries = found.slice((page - 1) * size, page * size).map(objectPayload);
-        return { objectEntries: entries, totalFilterCount: found.length, pageNumber: page, pageSize: size, pageObjectSize: entries.length };
-      });
+      scope.get<{ Querystring: { qlQuery?: string; page?: string; resultPerPage?: string } }>(
+        '/aql/objects',
+        async (request, reply) => {
+          const found = query(request.query.qlQuery ?? '');
+          if (!Array.isArray(found)) return fail(reply, 400, found.problem);
+          const page = Math.max(1, Number(request.query.page ?? 1) || 1);
+          const size = Math.max(1, Number(request.query.resultPerPage ?? 25) || 25);
+          const entries = found.slice((page - 1) * size, page * size).map(objectPayload);
+          return {
+            objectEntries: entries,
+            totalFilterCount: found.length,
+            pageNumber: page,
+            pageSize: size,
+            pageObjectSize: entries.length,
+          };
+        },
+      );
       objectRoutes(scope);
     },
     { prefix: '/rest/insight/1.0' },
@@ -90,7 +141,10 @@ export async function siteAssetsPlugin(app: FastifyInstance, options: { flavor: 
 }
 
 /** Cloud Assets at the sandbox root, for the sites whose workspace ids are known, each with its own credentials. */
-export function registerCloudAssetsApi(app: FastifyInstance, sites: ReadonlyMap<string, (header: string | undefined) => boolean>): void {
+export function registerCloudAssetsApi(
+  app: FastifyInstance,
+  sites: ReadonlyMap<string, (header: string | undefined) => boolean>,
+): void {
   void app.register(
     async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {
@@ -98,14 +152,17 @@ export function registerCloudAssetsApi(app: FastifyInstance, sites: ReadonlyMap<
         if (!authorized) return fail(reply, 404, 'Unknown workspace');
         if (!authorized(request.headers.authorization)) return fail(reply, 401, 'Unauthorized');
       });
-      scope.post<{ Body: { qlQuery?: string }; Querystring: { startAt?: string; maxResults?: string } }>('/object/aql', async (request, reply) => {
-        const found = query(request.body?.qlQuery ?? '');
-        if (!Array.isArray(found)) return fail(reply, 400, found.problem);
-        const startAt = Number(request.query.startAt ?? 0) || 0;
-        const maxResults = Number(request.query.maxResults ?? 25) || 25;
-        const values = found.slice(startAt, startAt + maxResults).map(objectPayload);
-        return { startAt, maxResults, total: found.length, isLast: startAt + values.length >= found.length, values };
-      });
+      scope.post<{ Body: { qlQuery?: string }; Querystring: { startAt?: string; maxResults?: string } }>(
+        '/object/aql',
+        async (request, reply) => {
+          const found = query(request.body?.qlQuery ?? '');
+          if (!Array.isArray(found)) return fail(reply, 400, found.problem);
+          const startAt = Number(request.query.startAt ?? 0) || 0;
+          const maxResults = Number(request.query.maxResults ?? 25) || 25;
+          const values = found.slice(startAt, startAt + maxResults).map(objectPayload);
+          return { startAt, maxResults, total: found.length, isLast: startAt + values.length >= found.length, values };
+        },
+      );
       objectRoutes(scope);
     },
     { prefix: '/jsm/assets/workspace/:workspaceId/v1' },

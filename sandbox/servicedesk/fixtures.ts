@@ -69,8 +69,18 @@ export const PEOPLE: readonly FixturePerson[] = [
   { accountId: '5b10a2844c20165700ede21a', name: 'agent', displayName: 'Sam Agent', email: 'agent@example.com' },
   { accountId: '5b10a2844c20165700ede21g', name: 'alice', displayName: 'Alice Example', email: 'alice@example.com' },
   { accountId: '5b10ac8d82e05b22cc7d4ef5', name: 'bob', displayName: 'Bob Example', email: 'bob@example.com' },
-  { accountId: 'qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d69abfa3980ce712caae', name: 'carol', displayName: 'Carol Example', email: 'carol@example.com' },
-  { accountId: '712020:2c5a8c4e-33b1-4f0d-b1c3-5d6f0a9e8b7c', name: 'dave', displayName: 'Dave Customer', email: 'dave@example.com' },
+  {
+    accountId: 'qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d69abfa3980ce712caae',
+    name: 'carol',
+    displayName: 'Carol Example',
+    email: 'carol@example.com',
+  },
+  {
+    accountId: '712020:2c5a8c4e-33b1-4f0d-b1c3-5d6f0a9e8b7c',
+    name: 'dave',
+    displayName: 'Dave Customer',
+    email: 'dave@example.com',
+  },
 ];
 
 const PRIORITIES = [
@@ -81,7 +91,12 @@ const PRIORITIES = [
 ];
 
 const summary: FixtureField = { fieldId: 'summary', name: 'Summary', required: true, type: 'string' };
-const description = (required: boolean): FixtureField => ({ fieldId: 'description', name: 'Description', required, type: 'string' });
+const description = (required: boolean): FixtureField => ({
+  fieldId: 'description',
+  name: 'Description',
+  required,
+  type: 'string',
+});
 
 export const DESKS: readonly FixtureDesk[] = [
   {
@@ -99,7 +114,18 @@ export const DESKS: readonly FixtureDesk[] = [
         name: 'Get IT help',
         description: 'Something is broken or you need a hand.',
         groupIds: [1],
-        fields: [summary, description(false), { fieldId: 'priority', name: 'Priority', required: false, type: 'priority', validValues: PRIORITIES, defaultValues: [PRIORITIES[2]!] }],
+        fields: [
+          summary,
+          description(false),
+          {
+            fieldId: 'priority',
+            name: 'Priority',
+            required: false,
+            type: 'priority',
+            validValues: PRIORITIES,
+            defaultValues: [PRIORITIES[2]!],
+          },
+        ],
       },
       {
         id: 11,
@@ -126,13 +152,33 @@ export const DESKS: readonly FixtureDesk[] = [
       },
     ],
     queues: [
-      { id: 1, name: 'All open', jql: 'project = HELP AND resolution = EMPTY', statuses: ['Waiting for support', 'Waiting for customer', 'Waiting for approval', 'In progress'] },
-      { id: 2, name: 'Waiting for support', jql: 'project = HELP AND status = "Waiting for support"', statuses: ['Waiting for support'] },
+      {
+        id: 1,
+        name: 'All open',
+        jql: 'project = HELP AND resolution = EMPTY',
+        statuses: ['Waiting for support', 'Waiting for customer', 'Waiting for approval', 'In progress'],
+      },
+      {
+        id: 2,
+        name: 'Waiting for support',
+        jql: 'project = HELP AND status = "Waiting for support"',
+        statuses: ['Waiting for support'],
+      },
       { id: 3, name: 'Resolved', jql: 'project = HELP AND resolution != EMPTY', statuses: ['Resolved', 'Declined'] },
     ],
     articles: [
-      { title: 'Connect to the VPN', excerpt: '<p>Install the <b>VPN client</b>, then sign in with your SSO account.</p>', pageId: '9001', spaceKey: 'KB' },
-      { title: 'Reset your password', excerpt: '<p>Use the <i>self-service</i> page; it takes <code>5</code> minutes.</p>', pageId: '9002', spaceKey: 'KB' },
+      {
+        title: 'Connect to the VPN',
+        excerpt: '<p>Install the <b>VPN client</b>, then sign in with your SSO account.</p>',
+        pageId: '9001',
+        spaceKey: 'KB',
+      },
+      {
+        title: 'Reset your password',
+        excerpt: '<p>Use the <i>self-service</i> page; it takes <code>5</code> minutes.</p>',
+        pageId: '9002',
+        spaceKey: 'KB',
+      },
     ],
     customers: ['alice', 'bob'],
     organizations: [{ id: 1, name: 'Acme Retail' }],
@@ -152,12 +198,35 @@ export const DESKS: readonly FixtureDesk[] = [
         fields: [
           summary,
           description(false),
-          { fieldId: 'customfield_10070', name: 'Floor', required: true, type: 'option', validValues: [{ value: '10300', label: 'Ground' }, { value: '10301', label: 'First' }] },
+          {
+            fieldId: 'customfield_10070',
+            name: 'Floor',
+            required: true,
+            type: 'option',
+            validValues: [
+              { value: '10300', label: 'Ground' },
+              { value: '10301', label: 'First' },
+            ],
+          },
         ],
       },
     ],
-    queues: [{ id: 4, name: 'All open', jql: 'project = FAC AND resolution = EMPTY', statuses: ['Waiting for support', 'In progress'] }],
-    articles: [{ title: 'Book a meeting room', excerpt: '<p>Rooms are booked in the <b>calendar</b>.</p>', pageId: '9101', spaceKey: 'FKB' }],
+    queues: [
+      {
+        id: 4,
+        name: 'All open',
+        jql: 'project = FAC AND resolution = EMPTY',
+        statuses: ['Waiting for support', 'In progress'],
+      },
+    ],
+    articles: [
+      {
+        title: 'Book a meeting room',
+        excerpt: '<p>Rooms are booked in the <b>calendar</b>.</p>',
+        pageId: '9101',
+        spaceKey: 'FKB',
+      },
+    ],
     customers: ['carol'],
     organizations: [{ id: 2, name: 'Head office' }],
   },
@@ -207,7 +276,14 @@ export const REQUESTS: readonly FixtureRequest[] = [
     created: '2026-11-10T08:00:00.000Z',
     participants: [],
     slas: [{ id: 1, name: 'Time to first response', goalMinutes: 240, elapsedMinutes: 30 }],
-    comments: [{ author: 'agent', body: 'A new charger is at the front desk.', public: true, created: '2026-11-10T08:30:00.000Z' }],
+    comments: [
+      {
+        author: 'agent',
+        body: 'A new charger is at the front desk.',
+        public: true,
+        created: '2026-11-10T08:30:00.000Z',
+      },
+    ],
     approvals: [],
   },
   {

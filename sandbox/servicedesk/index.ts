@@ -12,7 +12,10 @@ import type { ServiceDeskState } from './seed.js';
 export { registerCloudAssetsApi, workspaceIdOf } from './assets.js';
 export { seedServiceDesk, type ServiceDeskState } from './seed.js';
 
-export async function serviceDeskPlugin(app: FastifyInstance, options: { state: ServiceDeskState; baseUrl: () => string; siteId: string }): Promise<void> {
+export async function serviceDeskPlugin(
+  app: FastifyInstance,
+  options: { state: ServiceDeskState; baseUrl: () => string; siteId: string },
+): Promise<void> {
   await app.register(siteAssetsPlugin, { flavor: options.state.flavor, siteId: options.siteId });
   await app.register(
     async (scope) => {

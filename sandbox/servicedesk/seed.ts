@@ -57,7 +57,11 @@ export function seedServiceDesk(flavor: SandboxFlavor): ServiceDeskState {
       issueId: 20000 + index,
       desk: fixture.desk,
       type: fixture.type,
-      fields: { summary: fixture.summary, description: fixture.description, ...(fixture.priority ? { priority: { id: fixture.priority } } : {}) },
+      fields: {
+        summary: fixture.summary,
+        description: fixture.description,
+        ...(fixture.priority ? { priority: { id: fixture.priority } } : {}),
+      },
       reporter: fixture.reporter,
       status: fixture.status,
       created: fixture.created,
@@ -65,7 +69,11 @@ export function seedServiceDesk(flavor: SandboxFlavor): ServiceDeskState {
       participants: [...fixture.participants],
       slas: fixture.slas.map((sla) => ({ ...sla })),
       comments: fixture.comments.map((comment) => ({ ...comment, id: nextCommentId++ })),
-      approvals: fixture.approvals.map((approval) => ({ ...approval, created: fixture.created, approvers: approval.approvers.map((who) => ({ who, decision: 'pending' as const })) })),
+      approvals: fixture.approvals.map((approval) => ({
+        ...approval,
+        created: fixture.created,
+        approvers: approval.approvers.map((who) => ({ who, decision: 'pending' as const })),
+      })),
       subscribed: false,
     };
   });

@@ -8,7 +8,9 @@ export type SiteAccess = (header: string | undefined, socket?: unknown) => boole
 
 export function siteAccess(definition: SiteDefinition, oauth: OAuthControl, clientCa: string | undefined): SiteAccess {
   return (header, socket) =>
-    authorized(header, definition.credentials) || oauth.accepts(definition.id, header) || Boolean(clientCa && (socket as TLSSocket | undefined)?.authorized);
+    authorized(header, definition.credentials) ||
+    oauth.accepts(definition.id, header) ||
+    Boolean(clientCa && (socket as TLSSocket | undefined)?.authorized);
 }
 
 function authorized(header: string | undefined, credentials: SandboxCredentials): boolean {

@@ -30,15 +30,29 @@ export interface SitePluginOptions {
   siteHooks?: SiteHooks;
 }
 
-export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (scope, { prefix, site, data, access, siteHooks }) => {
+export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (
+  scope,
+  { prefix, site, data, access, siteHooks },
+) => {
   siteHooks?.(scope, { id: site.definition.id, prefix });
   scope.addHook('onRequest', async (request, reply) => {
     if (!access(request.headers.authorization, request.raw.socket)) {
-      return reply.code(401).header('www-authenticate', 'Basic realm="sandbox"').send({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Basic realm="sandbox"')
+        .send({
+          errorMessages: ['You are not authenticated. Authentication required to perform this operation.'],
+          errors: {},
+        });
     }
   });
   acceptMultipart(scope);
   if (data.jira) await scope.register(jiraPlugin, { site, data: data.jira });
-  if (data.serviceDesk) await scope.register(serviceDeskPlugin, { state: data.serviceDesk, baseUrl: () => site.baseUrl(), siteId: site.definition.id });
+  if (data.serviceDesk)
+    await scope.register(serviceDeskPlugin, {
+      state: data.serviceDesk,
+      baseUrl: () => site.baseUrl(),
+      siteId: site.definition.id,
+    });
   if (data.confluence) await scope.register(confluencePlugin, { site, data: data.confluence });
 };

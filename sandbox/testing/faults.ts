@@ -50,16 +50,29 @@ export function createFaults() {
   };
 }
 
-async function applyFault(fault: ActiveFault, prefix: string, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> {
+async function applyFault(
+  fault: ActiveFault,
+  prefix: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<FastifyReply | undefined> {
   const url = new URL(request.url, 'http://sandbox');
   const path = url.pathname.replace(prefix, '');
-  if (fault.remaining <= 0 || (fault.method && fault.method !== request.method) || (fault.path && !fault.path.test(path))) return undefined;
+  if (
+    fault.remaining <= 0 ||
+    (fault.method && fault.method !== request.method) ||
+    (fault.path && !fault.path.test(path))
+  )
+    return undefined;
   fault.remaining--;
   if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
   if (fault.thenServe) return undefined;
   if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
   if (fault.headers) reply.headers(fault.headers);
-  const body = typeof fault.body === 'function' ? (fault.body as (at: FaultRequest) => unknown)({ path, query: Object.fromEntries(url.searchParams) }) : fault.body;
+  const body =
+    typeof fault.body === 'function'
+      ? (fault.body as (at: FaultRequest) => unknown)({ path, query: Object.fromEntries(url.searchParams) })
+      : fault.body;
   return reply
     .code(fault.status)
     .type('application/json')

@@ -15,7 +15,11 @@ export interface RecordedRequest {
 }
 
 /** Appends every request the site's scope answers to `requests`. */
-export function recordRequests(requests: RecordedRequest[], scope: FastifyInstance, site: { id: string; prefix: string }): void {
+export function recordRequests(
+  requests: RecordedRequest[],
+  scope: FastifyInstance,
+  site: { id: string; prefix: string },
+): void {
   scope.addHook('onResponse', async (request) => void requests.push(recorded(site.id, site.prefix, request)));
 }
 

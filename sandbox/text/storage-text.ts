@@ -4,7 +4,8 @@
  * their own, entities decoded.
  */
 
-const BLOCK = /<\/?(?:p|h[1-6]|li|ul|ol|tr|table|tbody|blockquote|pre|div|ac:structured-macro|ac:task|ac:rich-text-body)\b[^>]*>|<br\s*\/?>/gi;
+const BLOCK =
+  /<\/?(?:p|h[1-6]|li|ul|ol|tr|table|tbody|blockquote|pre|div|ac:structured-macro|ac:task|ac:rich-text-body)\b[^>]*>|<br\s*\/?>/gi;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
 /** The text a reader sees, blocks separated by newlines. */

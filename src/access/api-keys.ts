@@ -21,7 +21,12 @@ export class ApiKeyVerifier {
   constructor(keys: readonly ApiKeyConfig[]) {
     this.keys = keys.map((key, index) => {
       const keyDigest = digest(key.key);
-      const grant = { id: keyDigest.toString('base64url'), name: apiKeyName(key, index), instances: key.instances?.length ? key.instances : undefined, readOnly: key.read_only };
+      const grant = {
+        id: keyDigest.toString('base64url'),
+        name: apiKeyName(key, index),
+        instances: key.instances?.length ? key.instances : undefined,
+        readOnly: key.read_only,
+      };
       return { digest: keyDigest, grant };
     });
   }

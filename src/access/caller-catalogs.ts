@@ -87,7 +87,9 @@ export class CallerCatalogs {
   }
 
   private build(grant: KeyGrant | undefined, instances: readonly InstanceRuntime[]): Catalog {
-    const allowed = grant?.instances ? instances.filter((instance) => grant.instances!.includes(instance.config.name)) : instances;
+    const allowed = grant?.instances
+      ? instances.filter((instance) => grant.instances!.includes(instance.config.name))
+      : instances;
     return buildCatalog(this.config, { instances: allowed }, this.logger, { subset: true, readOnly: grant?.readOnly });
   }
 
@@ -95,10 +97,17 @@ export class CallerCatalogs {
     const clients: AtlassianHttp[] = [];
     const dependencies = { logger: this.logger, tuning: this.tuning, endpoints: this.registry.endpoints, clients };
     const runtimes = Object.values(targets).map((target) => {
-      const base = this.registry.instances.find((instance) => instance.config.product === target.product && instance.config.isDefault)?.config;
+      const base = this.registry.instances.find(
+        (instance) => instance.config.product === target.product && instance.config.isDefault,
+      )?.config;
       const instance = tenantInstance(target, base);
       const connection = tenantConnection(target, instance, base, this.config);
-      return openRuntime(instance, this.config, connect(connection, this.config, this.registry.endpoints), dependencies);
+      return openRuntime(
+        instance,
+        this.config,
+        connect(connection, this.config, this.registry.endpoints),
+        dependencies,
+      );
     });
     return { catalog: this.build(grant, runtimes), clients, lastUsed: Date.now() };
   }
@@ -115,7 +124,15 @@ export class CallerCatalogs {
 /** The instance a tenant's tools are bound to: the default's settings (filters, toolsets), the tenant's site, no credentials. */
 function tenantInstance(target: TenantTarget, base: InstanceConfig | undefined): InstanceConfig {
   return {
-    ...(base ?? { ...instanceSchema.parse({ name: 'default', product: target.product, url: target.siteUrl, auth: { type: 'none' } }), isDefault: true }),
+    ...(base ?? {
+      ...instanceSchema.parse({
+        name: 'default',
+        product: target.product,
+        url: target.siteUrl,
+        auth: { type: 'none' },
+      }),
+      isDefault: true,
+    }),
     url: target.siteUrl,
     platform: target.platform,
     isDefault: true,
@@ -131,7 +148,12 @@ function tenantInstance(target: TenantTarget, base: InstanceConfig | undefined):
  * How a tenant's calls go out. The caller's credential travels alone: never with the operator's custom headers or
  * client certificate. On the operator's own host, the instance's trust settings and proxy still say how to reach it.
  */
-function tenantConnection(target: TenantTarget, instance: InstanceConfig, base: InstanceConfig | undefined, config: GatewayConfig): Connection {
+function tenantConnection(
+  target: TenantTarget,
+  instance: InstanceConfig,
+  base: InstanceConfig | undefined,
+  config: GatewayConfig,
+): Connection {
   const ownHost = base !== undefined && sameOrigin(target.apiBase, base.url);
   const guard = target.untrustedHost && !config.multi_tenant.allow_private_networks;
   return {
@@ -139,7 +161,9 @@ function tenantConnection(target: TenantTarget, instance: InstanceConfig, base: 
     platform: target.platform,
     baseUrl: target.apiBase,
     timeoutSeconds: instance.timeout,
-    tls: ownHost ? { verify: base.ssl_verify, caBundle: base.ca_bundle ?? config.ca_bundle } : { verify: true, caBundle: config.ca_bundle },
+    tls: ownHost
+      ? { verify: base.ssl_verify, caBundle: base.ca_bundle ?? config.ca_bundle }
+      : { verify: true, caBundle: config.ca_bundle },
     proxy: proxyFor(target.apiBase, ownHost ? base.proxy : undefined, config.proxy),
     ...(guard ? { lookup: guardedLookup() } : {}),
     credentials: () => forwardedCredentials(target.authorization),
@@ -154,6 +178,10 @@ function sameOrigin(a: string, b: string): boolean {
 /** Identifies a caller for caching and for binding sessions: the key's identity plus every target and credential, hashed. */
 export function callerFingerprint(caller: Caller | undefined): string {
   if (!caller || (!caller.grant && !caller.tenant)) return '';
-  const targets = Object.values(caller.tenant ?? {}).map((target) => `${target.product}|${target.apiBase}|${target.authorization}`);
-  return createHash('sha256').update(JSON.stringify([caller.grant?.id ?? '', ...targets.sort()])).digest('base64url');
+  const targets = Object.values(caller.tenant ?? {}).map(
+    (target) => `${target.product}|${target.apiBase}|${target.authorization}`,
+  );
+  return createHash('sha256')
+    .update(JSON.stringify([caller.grant?.id ?? '', ...targets.sort()]))
+    .digest('base64url');
 }

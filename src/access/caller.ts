@@ -7,12 +7,19 @@ import type { AuthInfo, McpRequestContext, McpServerFactory } from '@modelcontex
 import type { GatewayConfig, InstanceConfig, Product } from '../config/schema.js';
 import { ApiKeyVerifier } from './api-keys.js';
 import type { Caller } from './caller-catalogs.js';
-import { hasTenantCredentials, headerValue, readTenantTargets, TenantError, type TenantSettings } from './tenant-headers.js';
+import {
+  hasTenantCredentials,
+  headerValue,
+  readTenantTargets,
+  TenantError,
+  type TenantSettings,
+} from './tenant-headers.js';
 
 type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
 /** The caller, or why the request is refused (with the name of the key it presented, when that key was valid). */
-export type CallerResolution = { caller: Caller | undefined } | { status: 400 | 401 | 403; message: string; keyName?: string };
+export type CallerResolution =
+  { caller: Caller | undefined } | { status: 400 | 401 | 403; message: string; keyName?: string };
 
 export class CallerResolver {
   private readonly keys: ApiKeyVerifier;
@@ -31,7 +38,9 @@ export class CallerResolver {
           apiUrl,
           policy: {
             // Without an allow-list: Atlassian Cloud sites and the hosts the operator configured.
-            allowedHosts: tenancy.allowed_urls?.length ? tenancy.allowed_urls : ['*.atlassian.net', ...config.instances.map((instance) => new URL(instance.url).hostname)],
+            allowedHosts: tenancy.allowed_urls?.length
+              ? tenancy.allowed_urls
+              : ['*.atlassian.net', ...config.instances.map((instance) => new URL(instance.url).hostname)],
             allowHttp: tenancy.allow_http,
             allowPrivateNetworks: tenancy.allow_private_networks,
           },
@@ -47,11 +56,16 @@ export class CallerResolver {
   async resolve(headers: Headers): Promise<CallerResolution> {
     const caller: Caller = {};
     if (this.keys.required) {
-      const presented = headerValue(headers, 'x-gateway-key') ?? (this.tenants ? undefined : bearer(headerValue(headers, 'authorization')));
+      const presented =
+        headerValue(headers, 'x-gateway-key') ??
+        (this.tenants ? undefined : bearer(headerValue(headers, 'authorization')));
       const grant = this.keys.verify(presented);
       if (!grant) {
         const where = this.tenants ? 'X-Gateway-Key' : 'X-Gateway-Key or Authorization: Bearer';
-        return { status: 401, message: `Unauthorized: ${presented === undefined ? 'this gateway requires an API key' : 'the API key is not valid'}; send it in ${where}` };
+        return {
+          status: 401,
+          message: `Unauthorized: ${presented === undefined ? 'this gateway requires an API key' : 'the API key is not valid'}; send it in ${where}`,
+        };
       }
       caller.grant = grant;
     }
@@ -60,13 +74,19 @@ export class CallerResolver {
         try {
           caller.tenant = await readTenantTargets(headers, this.tenants);
         } catch (error) {
-          if (error instanceof TenantError) return { status: error.status, message: `${error.status === 403 ? 'Forbidden' : 'Bad request'}: ${error.message}`, keyName: caller.grant?.name };
+          if (error instanceof TenantError)
+            return {
+              status: error.status,
+              message: `${error.status === 403 ? 'Forbidden' : 'Bad request'}: ${error.message}`,
+              keyName: caller.grant?.name,
+            };
           throw error;
         }
       } else if (!this.fallback) {
         return {
           status: 401,
-          message: 'Unauthorized: this gateway serves each caller with their own Atlassian credentials; send Authorization: Bearer <OAuth token or PAT> or Token <PAT>',
+          message:
+            'Unauthorized: this gateway serves each caller with their own Atlassian credentials; send Authorization: Bearer <OAuth token or PAT> or Token <PAT>',
           keyName: caller.grant?.name,
         };
       }

@@ -8,7 +8,13 @@
  * - `X-Jira-URL` / `X-Atlassian-Jira-Url`, `X-Confluence-URL` / `X-Atlassian-Confluence-Url`, `X-Atlassian-Cloud-Id`.
  */
 import { detectPlatform, normalizeBaseUrl } from '../config/platform.js';
-import { cloudId as cloudIdSchema, PRODUCTS, type InstanceConfig, type Platform, type Product } from '../config/schema.js';
+import {
+  cloudId as cloudIdSchema,
+  PRODUCTS,
+  type InstanceConfig,
+  type Platform,
+  type Product,
+} from '../config/schema.js';
 import { cloudApiBase } from '../instances/connect.js';
 import { checkResolvedHost, checkTargetUrl, TargetRefused, type TargetPolicy } from '../security/ssrf.js';
 
@@ -49,14 +55,25 @@ export interface TenantSettings {
 
 /** Lower-case names to read, with the spelling errors use. */
 const URL_HEADERS: Record<Product, ReadonlyArray<readonly [name: string, display: string]>> = {
-  jira: [['x-jira-url', 'X-Jira-URL'], ['x-atlassian-jira-url', 'X-Atlassian-Jira-Url']],
-  confluence: [['x-confluence-url', 'X-Confluence-URL'], ['x-atlassian-confluence-url', 'X-Atlassian-Confluence-Url']],
+  jira: [
+    ['x-jira-url', 'X-Jira-URL'],
+    ['x-atlassian-jira-url', 'X-Atlassian-Jira-Url'],
+  ],
+  confluence: [
+    ['x-confluence-url', 'X-Confluence-URL'],
+    ['x-atlassian-confluence-url', 'X-Atlassian-Confluence-Url'],
+  ],
 };
-const PAT_HEADERS: Record<Product, string> = { jira: 'x-atlassian-jira-personal-token', confluence: 'x-atlassian-confluence-personal-token' };
+const PAT_HEADERS: Record<Product, string> = {
+  jira: 'x-atlassian-jira-personal-token',
+  confluence: 'x-atlassian-confluence-personal-token',
+};
 
 /** Whether a request carries Atlassian credentials of its own. */
 export function hasTenantCredentials(headers: Headers): boolean {
-  return Boolean(headerValue(headers, 'authorization') || PRODUCTS.some((product) => headerValue(headers, PAT_HEADERS[product])));
+  return Boolean(
+    headerValue(headers, 'authorization') || PRODUCTS.some((product) => headerValue(headers, PAT_HEADERS[product])),
+  );
 }
 
 /** One target per product the headers (or the static defaults) name; throws `TenantError` when they cannot be honoured. */
@@ -70,12 +87,17 @@ export async function readTenantTargets(headers: Headers, settings: TenantSettin
     const pat = headerValue(headers, PAT_HEADERS[product]);
     const credential = pat ? ({ scheme: 'token', value: pat } as const) : authorization;
     if (!credential) continue;
-    const urlHeader = URL_HEADERS[product].map(([name, display]) => [display, headerValue(headers, name)] as const).find(([, value]) => value);
+    const urlHeader = URL_HEADERS[product]
+      .map(([name, display]) => [display, headerValue(headers, name)] as const)
+      .find(([, value]) => value);
     const target = await targetFor(product, credential, urlHeader, cloudId?.data, settings);
     if (target) targets[product] = target;
   }
   if (Object.keys(targets).length === 0) {
-    throw new TenantError(400, 'the headers name no Jira or Confluence target: send X-Jira-URL, X-Confluence-URL or X-Atlassian-Cloud-Id with your credentials');
+    throw new TenantError(
+      400,
+      'the headers name no Jira or Confluence target: send X-Jira-URL, X-Confluence-URL or X-Atlassian-Cloud-Id with your credentials',
+    );
   }
   return targets;
 }
@@ -114,21 +136,42 @@ async function targetFor(
     return undefined;
   }
 
-  if (credential.scheme === 'basic') return { product, platform, siteUrl, apiBase: siteUrl, authorization: `Basic ${credential.value}`, untrustedHost };
-  if (platform === 'server') return { product, platform, siteUrl, apiBase: siteUrl, authorization: `Bearer ${credential.value}`, untrustedHost };
+  if (credential.scheme === 'basic')
+    return { product, platform, siteUrl, apiBase: siteUrl, authorization: `Basic ${credential.value}`, untrustedHost };
+  if (platform === 'server')
+    return { product, platform, siteUrl, apiBase: siteUrl, authorization: `Bearer ${credential.value}`, untrustedHost };
   if (credential.scheme === 'token') {
-    throw new TenantError(400, `personal access tokens (Authorization: Token) work with Server/Data Center only; ${siteUrl} is Atlassian Cloud: send an OAuth token as Bearer`);
+    throw new TenantError(
+      400,
+      `personal access tokens (Authorization: Token) work with Server/Data Center only; ${siteUrl} is Atlassian Cloud: send an OAuth token as Bearer`,
+    );
   }
-  const fallbackCloudId = fallback?.auth.type === 'oauth' || fallback?.auth.type === 'bearer' ? fallback.auth.cloud_id : undefined;
+  const fallbackCloudId =
+    fallback?.auth.type === 'oauth' || fallback?.auth.type === 'bearer' ? fallback.auth.cloud_id : undefined;
   const site = cloudId ?? fallbackCloudId;
-  if (!site) throw new TenantError(400, `an OAuth token for Atlassian Cloud needs X-Atlassian-Cloud-Id (the site's cloud id) to reach ${product}`);
-  return { product, platform, siteUrl, apiBase: cloudApiBase(settings.apiUrl, product, site), authorization: `Bearer ${credential.value}`, untrustedHost: false };
+  if (!site)
+    throw new TenantError(
+      400,
+      `an OAuth token for Atlassian Cloud needs X-Atlassian-Cloud-Id (the site's cloud id) to reach ${product}`,
+    );
+  return {
+    product,
+    platform,
+    siteUrl,
+    apiBase: cloudApiBase(settings.apiUrl, product, site),
+    authorization: `Bearer ${credential.value}`,
+    untrustedHost: false,
+  };
 }
 
 function parseAuthorization(value: string | undefined): Credential | undefined {
   if (!value) return undefined;
   const match = /^(Bearer|Token|Basic)\s+(\S+)$/i.exec(value.trim());
-  if (!match) throw new TenantError(400, 'Authorization must be "Bearer <OAuth token or PAT>", "Token <PAT>" or "Basic <base64 email:API token>"');
+  if (!match)
+    throw new TenantError(
+      400,
+      'Authorization must be "Bearer <OAuth token or PAT>", "Token <PAT>" or "Basic <base64 email:API token>"',
+    );
   return { scheme: match[1]!.toLowerCase() as Credential['scheme'], value: match[2]! };
 }
 

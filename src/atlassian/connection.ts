@@ -47,14 +47,24 @@ export function tlsOptions(settings: TlsSettings): https.AgentOptions {
 }
 
 export function createAgents(options: AgentOptions): Agents {
-  const common = { keepAlive: true, maxSockets: options.maxSockets ?? 64, ...(options.lookup ? { lookup: options.lookup } : {}) };
+  const common = {
+    keepAlive: true,
+    maxSockets: options.maxSockets ?? 64,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  };
   const secure = { ...common, ...tlsOptions(options.tls) };
   if (options.proxy && options.lookup) {
     // The proxy would resolve the name itself, past the guard: tunnel to the address the guard checked.
-    return { http: new PinnedHttpProxyAgent({ ...common, proxy: options.proxy }, options.lookup), https: new PinnedHttpsProxyAgent({ ...secure, proxy: options.proxy }, options.lookup) };
+    return {
+      http: new PinnedHttpProxyAgent({ ...common, proxy: options.proxy }, options.lookup),
+      https: new PinnedHttpsProxyAgent({ ...secure, proxy: options.proxy }, options.lookup),
+    };
   }
   if (options.proxy) {
-    return { http: new HttpProxyAgent({ ...common, proxy: options.proxy }), https: new HttpsProxyAgent({ ...secure, proxy: options.proxy }) };
+    return {
+      http: new HttpProxyAgent({ ...common, proxy: options.proxy }),
+      https: new HttpsProxyAgent({ ...secure, proxy: options.proxy }),
+    };
   }
   return { http: new http.Agent(common), https: new https.Agent(secure) };
 }
@@ -81,7 +91,9 @@ export function bypassesProxy(target: URL, noProxy: readonly string[]): boolean 
     const rule = entry.trim().toLowerCase();
     if (rule === '*') return true;
     // `[::1]:8080` and `host:8080` carry a port; a bare IPv6 address (`::1`) does not.
-    const match = /^\[(.+)\](?::(\d+))?$/.exec(rule) ?? (rule.split(':').length > 2 ? [rule, rule] : /^(.*?)(?::(\d+))?$/.exec(rule)!);
+    const match =
+      /^\[(.+)\](?::(\d+))?$/.exec(rule) ??
+      (rule.split(':').length > 2 ? [rule, rule] : /^(.*?)(?::(\d+))?$/.exec(rule)!);
     const ruleHost = match[1].replace(/^\*?\./, '');
     if (match[2] && match[2] !== port) return false;
     return host === ruleHost || host.endsWith(`.${ruleHost}`);

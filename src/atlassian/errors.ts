@@ -70,7 +70,9 @@ export class AtlassianError extends Error {
   readonly details: AtlassianErrorDetails;
 
   constructor(details: AtlassianErrorDetails) {
-    super(`${details.method} ${details.path} failed: ${details.failure}${details.status ? ` (HTTP ${details.status})` : ''}`);
+    super(
+      `${details.method} ${details.path} failed: ${details.failure}${details.status ? ` (HTTP ${details.status})` : ''}`,
+    );
     this.name = 'AtlassianError';
     this.details = details;
   }
@@ -113,8 +115,10 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
         `${sizeLimit.announced !== undefined ? ` (Atlassian announced ${sizeLimit.announced} bytes)` : ''}; ` +
         `ask for less (a smaller limit or page, fewer fields) or raise ${sizeLimit.setting}`
       : 'Atlassian refused the request as too large',
-  refused_target: () => 'the gateway refused to connect: the target resolves to a private, loopback or link-local address (SSRF guard)',
-  unexpected_shape: (details) => `Atlassian answered in an unexpected shape (${details.shape ? `${details.shape.operation}: ${details.shape.problem}` : 'unknown operation'})`,
+  refused_target: () =>
+    'the gateway refused to connect: the target resolves to a private, loopback or link-local address (SSRF guard)',
+  unexpected_shape: (details) =>
+    `Atlassian answered in an unexpected shape (${details.shape ? `${details.shape.operation}: ${details.shape.problem}` : 'unknown operation'})`,
   redirected: ({ targetHost }) =>
     `Atlassian answered with a redirect ${targetHost ? `to ${targetHost}` : 'without a target'} instead of a result ` +
     '(a sign-in page or proxy in front of the instance, or a wrong instance URL); ' +
@@ -175,17 +179,28 @@ export function parseErrorBody(body: unknown): Pick<AtlassianErrorDetails, 'mess
       const text = [item?.title, item?.detail].filter(isString).join(': ');
       if (text) messages.push(text);
       // Jira bulk operations: one entry per failed element, with its own errorMessages/errors.
-      const element = item?.elementErrors as { errorMessages?: unknown[]; errors?: Record<string, unknown> } | undefined;
+      const element = item?.elementErrors as
+        { errorMessages?: unknown[]; errors?: Record<string, unknown> } | undefined;
       if (element) {
-        const details = [...(element.errorMessages ?? []).filter(isString), ...Object.entries(element.errors ?? {}).filter(([, value]) => isString(value)).map(([field, value]) => `${field}: ${String(value)}`)];
-        messages.push(`item ${typeof item.failedElementNumber === 'number' ? item.failedElementNumber : '?'}: ${details.join('; ')}`);
+        const details = [
+          ...(element.errorMessages ?? []).filter(isString),
+          ...Object.entries(element.errors ?? {})
+            .filter(([, value]) => isString(value))
+            .map(([field, value]) => `${field}: ${String(value)}`),
+        ];
+        messages.push(
+          `item ${typeof item.failedElementNumber === 'number' ? item.failedElementNumber : '?'}: ${details.join('; ')}`,
+        );
       }
     }
   }
   if (isString(record.message)) messages.push(record.message);
   // Service Management says it in one `errorMessage`.
   if (isString(record.errorMessage)) messages.push(record.errorMessage);
-  return { messages: messages.length ? messages : undefined, fieldErrors: fieldErrors && Object.keys(fieldErrors).length ? fieldErrors : undefined };
+  return {
+    messages: messages.length ? messages : undefined,
+    fieldErrors: fieldErrors && Object.keys(fieldErrors).length ? fieldErrors : undefined,
+  };
 }
 
 function isString(value: unknown): value is string {

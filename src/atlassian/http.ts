@@ -12,7 +12,14 @@ import { callObserver, type CallObserver } from './call-activity.js';
 import { destroyAgents, type Agents } from './connection.js';
 import type { Credentials } from './credentials/credentials.js';
 import { expiredBudget, startCallDeadline, type CallDeadline } from './deadline.js';
-import { AtlassianError, CredentialsError, failureForStatus, parseErrorBody, type AtlassianFailure, type SizeLimit } from './errors.js';
+import {
+  AtlassianError,
+  CredentialsError,
+  failureForStatus,
+  parseErrorBody,
+  type AtlassianFailure,
+  type SizeLimit,
+} from './errors.js';
 import { isGotError, loadGot } from './got.js';
 
 export type Query = Record<string, string | number | boolean | undefined | ReadonlyArray<string | number>>;
@@ -37,7 +44,10 @@ export interface AtlassianHttp {
    * Downloads raw bytes (attachments). A body larger than `maxBytes` is refused by its `Content-Length` before
    * it is read, or cut off after `maxBytes + 1` bytes when the length is not announced.
    */
-  download(path: string, options: { query?: Query; maxBytes: number; signal?: AbortSignal }): Promise<{ data: Buffer; contentType: string | undefined }>;
+  download(
+    path: string,
+    options: { query?: Query; maxBytes: number; signal?: AbortSignal },
+  ): Promise<{ data: Buffer; contentType: string | undefined }>;
   close(): void;
 }
 
@@ -129,7 +139,11 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
         if (!context.repeatable && !(status !== undefined && REFUSED_STATUS.includes(status))) return 0;
         const retryAfter = retryAfterSeconds(error.response?.headers['retry-after']);
         // got reports `Retry-After: 0` as "do not retry"; for a retryable status and method it means "now".
-        const retryableNow = retryAfter === 0 && status !== undefined && retryOptions.statusCodes.includes(status) && retryOptions.methods.includes(error.options.method);
+        const retryableNow =
+          retryAfter === 0 &&
+          status !== undefined &&
+          retryOptions.statusCodes.includes(status) &&
+          retryOptions.methods.includes(error.options.method);
         if (computedValue === 0 && !retryableNow) return 0;
         const delay =
           retryAfter !== undefined
@@ -151,7 +165,13 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
   /** For signed media addresses: the same network path and retries, none of the instance's headers or credentials. */
   const mediaClientReady = (): Promise<Got> =>
     (mediaClient ??= loadGot().then(({ default: got }) =>
-      got.extend({ headers: { 'user-agent': USER_AGENT, accept: '*/*' }, agent, responseType: 'buffer', followRedirect: false, retry: options.retry }),
+      got.extend({
+        headers: { 'user-agent': USER_AGENT, accept: '*/*' },
+        agent,
+        responseType: 'buffer',
+        followRedirect: false,
+        retry: options.retry,
+      }),
     ));
   const log = logger.child({ instance: instance.name });
 
@@ -176,7 +196,8 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       observer,
       report,
     };
-    const done = (outcome: number | string) => observer?.requestDone?.({ ...report, outcome, ms: Math.round(performance.now() - started) });
+    const done = (outcome: number | string) =>
+      observer?.requestDone?.({ ...report, outcome, ms: Math.round(performance.now() - started) });
     try {
       const pending = (await clientReady())(relative, {
         method,
@@ -191,12 +212,22 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       refuseRedirect(response);
       const body = parseJsonBody(response.rawBody) as T;
       done(response.statusCode);
-      if (log.isLevelEnabled('debug')) log.debug({ method, path: `/${relative}`, status: response.statusCode, ms: Math.round(performance.now() - started) }, 'atlassian request');
+      if (log.isLevelEnabled('debug'))
+        log.debug(
+          { method, path: `/${relative}`, status: response.statusCode, ms: Math.round(performance.now() - started) },
+          'atlassian request',
+        );
       return body;
     } catch (error) {
-      const failure = toAtlassianError(error, { ...failedCall(method, relative, budget), repeatable: context.repeatable });
+      const failure = toAtlassianError(error, {
+        ...failedCall(method, relative, budget),
+        repeatable: context.repeatable,
+      });
       done(failure.details.status ?? failure.failure);
-      log.debug({ method, path: `/${relative}`, failure: failure.failure, status: failure.details.status }, 'atlassian request failed');
+      log.debug(
+        { method, path: `/${relative}`, failure: failure.failure, status: failure.details.status },
+        'atlassian request failed',
+      );
       throw failure;
     } finally {
       budget.end();
@@ -210,7 +241,15 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
     const context: CallContext = { deadline: budget.at, repeatable: true };
     try {
       const client = await clientReady();
-      let response = await readWithin(client(relative, { searchParams: toSearchParams(options.query), headers: { accept: '*/*' }, signal: budget.signal, context }), limit);
+      let response = await readWithin(
+        client(relative, {
+          searchParams: toSearchParams(options.query),
+          headers: { accept: '*/*' },
+          signal: budget.signal,
+          context,
+        }),
+        limit,
+      );
       for (let hops = 0; isRedirect(response) && hops < MAX_DOWNLOAD_REDIRECTS; hops++) {
         const next = followable(response, target);
         if (!next) break;
@@ -330,7 +369,10 @@ function isRedirect(response: Response<Buffer>): boolean {
  * Where a download's redirect leads, when the gateway follows it: back into the instance (a path under its base
  * URL, with credentials) or to one of its media origins (the absolute URL, without). Undefined otherwise.
  */
-function followable(response: Response<Buffer>, target: HttpTarget): { own: true; relative: string } | { own: false; url: string } | undefined {
+function followable(
+  response: Response<Buffer>,
+  target: HttpTarget,
+): { own: true; relative: string } | { own: false; url: string } | undefined {
   let location: URL;
   try {
     location = new URL(response.headers.location!, response.url);
@@ -338,7 +380,12 @@ function followable(response: Response<Buffer>, target: HttpTarget): { own: true
     return undefined;
   }
   const base = new URL(`${target.baseUrl.replace(/\/+$/, '')}/`);
-  if (location.origin === base.origin && location.pathname.startsWith(base.pathname) && !location.username && !location.password) {
+  if (
+    location.origin === base.origin &&
+    location.pathname.startsWith(base.pathname) &&
+    !location.username &&
+    !location.password
+  ) {
     return { own: true, relative: `${location.pathname.slice(base.pathname.length)}${location.search}` };
   }
   if (target.mediaOrigins?.includes(location.origin) && !location.username && !location.password) {
@@ -406,13 +453,18 @@ function classify(error: unknown, call: FailedCall): AtlassianError {
   const { instance, method, path, hint, budget } = call;
   if (error instanceof AtlassianError) return error;
   const where = { instance, method, path };
-  if (error instanceof SizeLimitExceeded) return new AtlassianError({ ...where, failure: 'too_large', sizeLimit: error.limit });
-  if (error instanceof Redirected) return new AtlassianError({ ...where, failure: 'redirected', status: error.status, targetHost: error.host });
+  if (error instanceof SizeLimitExceeded)
+    return new AtlassianError({ ...where, failure: 'too_large', sizeLimit: error.limit });
+  if (error instanceof Redirected)
+    return new AtlassianError({ ...where, failure: 'redirected', status: error.status, targetHost: error.host });
   if (error instanceof NotJson) return new AtlassianError({ instance, method, path, failure: 'invalid_response' });
   const expiredMs = expiredBudget(budget.signal);
-  if (expiredMs !== undefined) return new AtlassianError({ instance, method, path, failure: 'timeout', budgetMs: expiredMs });
-  const credentialsProblem = error instanceof CredentialsError ? error : (error as { cause?: unknown } | undefined)?.cause;
-  if (credentialsProblem instanceof CredentialsError) return new AtlassianError({ instance, method, path, failure: 'unauthorized', hint: credentialsProblem.message });
+  if (expiredMs !== undefined)
+    return new AtlassianError({ instance, method, path, failure: 'timeout', budgetMs: expiredMs });
+  const credentialsProblem =
+    error instanceof CredentialsError ? error : (error as { cause?: unknown } | undefined)?.cause;
+  if (credentialsProblem instanceof CredentialsError)
+    return new AtlassianError({ instance, method, path, failure: 'unauthorized', hint: credentialsProblem.message });
   if (!isGotError(error)) return new AtlassianError({ instance, method, path, failure: 'unreachable' });
   const response = error.response;
   if (response && error.name === 'HTTPError') {

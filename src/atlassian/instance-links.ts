@@ -29,7 +29,13 @@ export function pathOnInstance(baseUrl: string, link: string): string | undefine
 export function requirePathOnInstance(instance: string, baseUrl: string, link: string, requestPath: string): string {
   const path = pathOnInstance(baseUrl, link);
   if (path !== undefined) return path;
-  throw new AtlassianError({ instance, method: 'GET', path: requestPath, failure: 'outside_instance', targetHost: hostOf(link) });
+  throw new AtlassianError({
+    instance,
+    method: 'GET',
+    path: requestPath,
+    failure: 'outside_instance',
+    targetHost: hostOf(link),
+  });
 }
 
 function hostOf(link: string): string | undefined {

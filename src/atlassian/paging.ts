@@ -48,7 +48,9 @@ export interface CollectOptions<T, Position> {
 }
 
 /** Reads pages until Atlassian says it is done or one of the stop rules applies; never more than `maxPages`. */
-export async function collectPages<T, Position extends string | number>(options: CollectOptions<T, Position>): Promise<Collected<T>> {
+export async function collectPages<T, Position extends string | number>(
+  options: CollectOptions<T, Position>,
+): Promise<Collected<T>> {
   const items: T[] = [];
   const seen = new Set<string>();
   const positions = new Set<Position>([options.first]);
@@ -76,7 +78,12 @@ export async function collectPages<T, Position extends string | number>(options:
   }
 }
 
-function stopReason(received: number, fresh: number, repeated: boolean, budgetSpent: boolean): PagingStopReason | undefined {
+function stopReason(
+  received: number,
+  fresh: number,
+  repeated: boolean,
+  budgetSpent: boolean,
+): PagingStopReason | undefined {
   if (received === 0) return 'empty_page';
   if (fresh === 0) return 'no_new_items';
   if (repeated) return 'repeated_position';
@@ -89,9 +96,12 @@ function stopReason(received: number, fresh: number, repeated: boolean, budgetSp
  * lead somewhere. An empty page that announces more, a cursor equal to the one just used or an offset that does
  * not move forward would send the caller round in circles; then there is no next position, and a stop to report.
  */
-export function checkNext<Position extends string | number>(page: OnePage<Position>): { next?: Position; stopped?: PagingStop } {
+export function checkNext<Position extends string | number>(
+  page: OnePage<Position>,
+): { next?: Position; stopped?: PagingStop } {
   if (page.next === undefined) return {};
-  const stop = page.received === 0 ? 'empty_page' : leadsBack(page.position, page.next) ? 'repeated_position' : undefined;
+  const stop =
+    page.received === 0 ? 'empty_page' : leadsBack(page.position, page.next) ? 'repeated_position' : undefined;
   return stop ? { stopped: { reason: stop, pages: 1 } } : { next: page.next };
 }
 

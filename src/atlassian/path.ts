@@ -11,7 +11,9 @@ const DOT_SEGMENT = /^\.{1,2}$/;
 export function segment(value: string | number): string {
   const text = String(value);
   if (text === '' || DOT_SEGMENT.test(text)) {
-    throw new ToolInputError(`${text === '' ? 'an empty value' : `"${text}"`} cannot be part of a request path; pass the key or id itself`);
+    throw new ToolInputError(
+      `${text === '' ? 'an empty value' : `"${text}"`} cannot be part of a request path; pass the key or id itself`,
+    );
   }
   return encodeURIComponent(text);
 }

@@ -14,7 +14,11 @@ import { HttpProxyAgent, HttpsProxyAgent, type HttpProxyAgentOptions, type Https
 type Callback = (error: Error | null, stream: Duplex) => void;
 
 /** Resolves `host` through the guarded lookup; `done` gets the address to tunnel to, bracketed for IPv6. */
-function resolveChecked(lookup: LookupFunction, host: string, done: (error: Error | null, address?: string) => void): void {
+function resolveChecked(
+  lookup: LookupFunction,
+  host: string,
+  done: (error: Error | null, address?: string) => void,
+): void {
   lookup(host, { all: true }, (error, addresses) => {
     if (error) return done(error);
     const first = (addresses as unknown as Array<{ address: string; family: number }>)[0];
@@ -51,7 +55,10 @@ export class PinnedHttpsProxyAgent extends HttpsProxyAgent {
   override createConnection(options: RequestOptions, callback?: Callback): undefined {
     resolveChecked(this.guard, String(options.host), (error, address) => {
       if (error) return callback?.(error, undefined as never);
-      super.createConnection({ ...options, host: address, servername: options.servername ?? String(options.host) }, callback);
+      super.createConnection(
+        { ...options, host: address, servername: options.servername ?? String(options.host) },
+        callback,
+      );
     });
     return undefined;
   }

@@ -46,12 +46,22 @@ export async function requestAs<T>(
 }
 
 /** `GET` with `query`, answer checked against the operation's shape. */
-export function getAs<T>(http: AtlassianHttp, answer: Operation<T>, path: string, query?: Query, signal?: AbortSignal): Promise<T> {
+export function getAs<T>(
+  http: AtlassianHttp,
+  answer: Operation<T>,
+  path: string,
+  query?: Query,
+  signal?: AbortSignal,
+): Promise<T> {
   return requestAs(http, answer, 'GET', path, { query, signal });
 }
 
 /** The body as `T` when it has the operation's shape; otherwise an `unexpected_shape` error saying what was wrong. */
-export function checkShape<T>(answer: Operation<T>, body: unknown, request: { instance: string; method: string; path: string }): T {
+export function checkShape<T>(
+  answer: Operation<T>,
+  body: unknown,
+  request: { instance: string; method: string; path: string },
+): T {
   const result = answer.schema().safeParse(body);
   if (result.success) return body as T;
   throw new AtlassianError({
@@ -78,7 +88,9 @@ function expectedOf(issue: z.core.$ZodIssue): string | undefined {
   if (issue.code === 'invalid_type') return withArticle(issue.expected);
   if (issue.code === 'invalid_union') {
     // Each branch rejected the value itself (`string | number` got an object): name every type it could have been.
-    const expected = issue.errors.map(([first]) => (first?.code === 'invalid_type' && first.path.length === 0 ? first.expected : undefined));
+    const expected = issue.errors.map(([first]) =>
+      first?.code === 'invalid_type' && first.path.length === 0 ? first.expected : undefined,
+    );
     if (expected.every((type) => type !== undefined)) return expected.map((type) => withArticle(type)).join(' or ');
   }
   return undefined;
@@ -89,7 +101,9 @@ function withArticle(type: string): string {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`)).join('');
+  return path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`))
+    .join('');
 }
 
 function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {

@@ -3,7 +3,12 @@
  * decided here, next to what is loaded, so the layers above ask by product and never name a library.
  */
 import type { Module } from '../config/schema.js';
-import { FORMAT_LIBRARIES_BY_PRODUCT, loadFormatLibraries, preloadFormatLibraries, type FormatLibraryName } from './format/libraries.js';
+import {
+  FORMAT_LIBRARIES_BY_PRODUCT,
+  loadFormatLibraries,
+  preloadFormatLibraries,
+  type FormatLibraryName,
+} from './format/libraries.js';
 import { preloadGot } from './got.js';
 
 /** Starts loading, in the background, what calls to these products will need (when a client lists the tools). */

@@ -99,9 +99,11 @@ export function parseCli(argv: readonly string[]): CliOptions | OAuthSetupCliOpt
   const { values } = parsed;
   const transport = values.transport === undefined ? undefined : transportOf(values.transport);
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port must be 0-65535, not "${values.port}"`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new UsageError(`--port must be 0-65535, not "${values.port}"`);
   const logLevel = values['log-level'];
-  if (logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  if (logLevel !== undefined && !(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   return {
     command: 'serve',
     config: values.config,
@@ -142,6 +144,14 @@ function parseOAuthSetup(argv: readonly string[]): OAuthSetupCliOptions {
     throw new UsageError((error as Error).message, OAUTH_SETUP_USAGE);
   }
   const timeoutS = values.timeout === undefined ? 300 : Number(values.timeout);
-  if (!Number.isFinite(timeoutS) || timeoutS <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not "${values.timeout}"`, OAUTH_SETUP_USAGE);
-  return { command: 'oauth-setup', instance: values.instance, config: values.config, browser: !values['no-browser'], timeoutS, help: values.help };
+  if (!Number.isFinite(timeoutS) || timeoutS <= 0)
+    throw new UsageError(`--timeout must be a positive number of seconds, not "${values.timeout}"`, OAUTH_SETUP_USAGE);
+  return {
+    command: 'oauth-setup',
+    instance: values.instance,
+    config: values.config,
+    browser: !values['no-browser'],
+    timeoutS,
+    help: values.help,
+  };
 }

@@ -12,7 +12,9 @@ export function describeConfiguration(core: GatewayCore): string {
   const { warnings } = core.config;
   const counts = `${core.config.instances.length} instance(s), ${core.catalog.list.length} tool(s) in all`;
   const lines = [
-    warnings.length === 0 ? `Configuration OK: ${counts}.` : `Configuration usable with ${warnings.length} warning(s): ${counts}.`,
+    warnings.length === 0
+      ? `Configuration OK: ${counts}.`
+      : `Configuration usable with ${warnings.length} warning(s): ${counts}.`,
     '',
     ...describeSettings(core.config),
     '',
@@ -29,7 +31,12 @@ export function describeConfiguration(core: GatewayCore): string {
     if (instance.client_cert) lines.push(`    client certificate: ${instance.client_cert}`);
     if (instance.ca_bundle) lines.push(`    CA bundle: ${instance.ca_bundle}`);
     if (instance.proxy) lines.push(`    proxy: ${maskUrl(instance.proxy)}`);
-    if (instance.custom_headers) lines.push(`    custom headers: ${Object.keys(instance.custom_headers).map((name) => `${name}=****`).join(', ')}`);
+    if (instance.custom_headers)
+      lines.push(
+        `    custom headers: ${Object.keys(instance.custom_headers)
+          .map((name) => `${name}=****`)
+          .join(', ')}`,
+      );
     if (instance.projects_filter?.length) lines.push(`    projects: ${instance.projects_filter.join(', ')}`);
     if (instance.spaces_filter?.length) lines.push(`    spaces: ${instance.spaces_filter.join(', ')}`);
   }
@@ -53,7 +60,9 @@ export function describeSettings(config: GatewayConfig): string[] {
   const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
   return [
     'Settings (command-line flag > environment > file > default):',
-    ...rows.map(([name, value, origin]) => `  ${name.padEnd(widths[0]!)}  ${value.padEnd(widths[1]!)}  ${origin}`.trimEnd()),
+    ...rows.map(([name, value, origin]) =>
+      `  ${name.padEnd(widths[0]!)}  ${value.padEnd(widths[1]!)}  ${origin}`.trimEnd(),
+    ),
   ];
 }
 
@@ -65,13 +74,19 @@ const IMPLIED_DEFAULTS: Readonly<Record<string, string>> = {
 
 function shownValue(config: GatewayConfig, path: string): string {
   if (path === 'api_keys') {
-    return config.api_keys.length === 0 ? '(none)' : `${config.api_keys.length} key(s): ${config.api_keys.map((key, index) => apiKeyName(key, index)).join(', ')}`;
+    return config.api_keys.length === 0
+      ? '(none)'
+      : `${config.api_keys.length} key(s): ${config.api_keys.map((key, index) => apiKeyName(key, index)).join(', ')}`;
   }
-  const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
+  const value = path
+    .split('.')
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], config);
   if (value === undefined) return IMPLIED_DEFAULTS[path] ?? '(not set)';
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.join(',');
   if (path.startsWith('proxy.') && typeof value === 'string' && URL.canParse(value)) return maskUrl(value);
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : JSON.stringify(value);
 }
 
 function describeAuth(instance: InstanceConfig): string {

@@ -24,11 +24,19 @@ export function clientSnippets(gatewayUrl: string, launch: StdioLaunch): ClientS
   const json = (value: unknown) => JSON.stringify(value);
   const stdio = { command: launch.command, args: [...launch.args, '--demo', '--transport', 'stdio'] };
   return [
-    { client: 'Claude Desktop', where: 'claude_desktop_config.json (starts its own demo over stdio)', text: json({ mcpServers: { atlassian: stdio } }) },
+    {
+      client: 'Claude Desktop',
+      where: 'claude_desktop_config.json (starts its own demo over stdio)',
+      text: json({ mcpServers: { atlassian: stdio } }),
+    },
     { client: 'Claude Code', where: 'run in a terminal', text: `claude mcp add --transport http atlassian ${url}` },
     { client: 'Cursor', where: '~/.cursor/mcp.json', text: json({ mcpServers: { atlassian: { url } } }) },
     { client: 'VS Code', where: '.vscode/mcp.json', text: json({ servers: { atlassian: { type: 'http', url } } }) },
-    { client: 'Cline', where: 'cline_mcp_settings.json', text: json({ mcpServers: { atlassian: { type: 'streamableHttp', url } } }) },
+    {
+      client: 'Cline',
+      where: 'cline_mcp_settings.json',
+      text: json({ mcpServers: { atlassian: { type: 'streamableHttp', url } } }),
+    },
   ];
 }
 
@@ -45,13 +53,19 @@ export function demoBanner(gatewayUrl: string, sandbox: Sandbox, launch: StdioLa
     'Another port or address: --port 9302 or PORT=9302, --host or HOST.',
     '',
     'Instances:',
-    ...sandbox.sites.map((site) => `  ${site.id.padEnd(8)} ${site.product.padEnd(10)} ${site.flavor.padEnd(6)} ${sandbox.instanceUrl(site.id)}`),
+    ...sandbox.sites.map(
+      (site) =>
+        `  ${site.id.padEnd(8)} ${site.product.padEnd(10)} ${site.flavor.padEnd(6)} ${sandbox.instanceUrl(site.id)}`,
+    ),
     '',
     'Try: jira_get_issue {"issue_key":"OPS-1"}, jira_staging_search {"jql":"project = WEB"}, confluence_search {"query":"release"},',
     '     servicedesk_get_request {"request_key":"HELP-1"} (Service Management: SLAs, participants, fields)',
     '',
     'Connect a client:',
-    ...clientSnippets(gatewayUrl, launch).flatMap(({ client, where, text }) => [`  ${client} — ${where}:`, `    ${text}`]),
+    ...clientSnippets(gatewayUrl, launch).flatMap(({ client, where, text }) => [
+      `  ${client} — ${where}:`,
+      `    ${text}`,
+    ]),
     '',
     'Stop with Ctrl+C.',
     '',

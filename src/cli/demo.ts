@@ -17,7 +17,10 @@ export function sandboxInstances(
     url: sandbox.instanceUrl(site.id),
     platform: site.flavor,
     default: defaults.includes(site.id),
-    auth: site.credentials.type === 'pat' ? { type: 'pat', token: site.credentials.token } : { type: 'basic', username: site.credentials.username, token: site.credentials.token },
+    auth:
+      site.credentials.type === 'pat'
+        ? { type: 'pat', token: site.credentials.token }
+        : { type: 'basic', username: site.credentials.username, token: site.credentials.token },
     ...overrides[site.id],
   }));
 }

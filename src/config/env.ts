@@ -86,7 +86,15 @@ export function instanceVariableSuffixes(product: Product): string[] {
 }
 
 export function readEnvConfig(env: Env): RawConfigSource {
-  const source: RawConfigSource = { raw: {}, labels: new Map(), kind: 'env', origin: 'environment', warnings: [], problems: [], notes: [] };
+  const source: RawConfigSource = {
+    raw: {},
+    labels: new Map(),
+    kind: 'env',
+    origin: 'environment',
+    warnings: [],
+    problems: [],
+    notes: [],
+  };
 
   const instances: Record<string, unknown>[] = [];
   for (const product of Object.keys(PRODUCT_PREFIXES) as Product[]) {
@@ -113,7 +121,10 @@ function instanceNumbers(env: Env, product: Product, source: RawConfigSource): A
     if (!match || !nonEmpty(env[key]) || !suffixes.has(match[2]!)) continue;
     const number = Number(match[1]);
     if (number < 2) {
-      source.problems.push({ where: key, message: `numbering starts at 2; the first instance uses ${prefix}_${match[2]}` });
+      source.problems.push({
+        where: key,
+        message: `numbering starts at 2; the first instance uses ${prefix}_${match[2]}`,
+      });
       continue;
     }
     numbers.add(number);
@@ -136,7 +147,10 @@ function readInstance(
 
   const url = read('URL');
   if (url === undefined) {
-    source.problems.push({ where: variable('URL'), message: `required: other ${prefix}* variables are set but the URL is not` });
+    source.problems.push({
+      where: variable('URL'),
+      message: `required: other ${prefix}* variables are set but the URL is not`,
+    });
     return undefined;
   }
 
@@ -146,7 +160,11 @@ function readInstance(
     default: number === undefined,
   };
   const label = (field: string, suffix: string) => source.labels.set(`instances.${index}.${field}`, variable(suffix));
-  for (const [suffix, field] of [...Object.entries(FIELD_SUFFIXES), [filterSuffix, filterField] as const, ...Object.entries(own)]) {
+  for (const [suffix, field] of [
+    ...Object.entries(FIELD_SUFFIXES),
+    [filterSuffix, filterField] as const,
+    ...Object.entries(own),
+  ]) {
     const value = read(suffix);
     label(field, suffix);
     if (value !== undefined && field !== 'name') instance[field] = value;
@@ -163,17 +181,23 @@ function readInstance(
   const oauth = readOAuthVariables(env, product, number);
   const credentials = readCredentials(read, variable, oauth, Boolean(instance.client_cert));
   if (!credentials) {
-    source.warnings.push(`${product} instance ${variable('URL')}=${url} skipped: ${missingCredentials(read, variable)}`);
+    source.warnings.push(
+      `${product} instance ${variable('URL')}=${url} skipped: ${missingCredentials(read, variable)}`,
+    );
     return undefined;
   }
   instance.auth = credentials.auth;
   source.labels.set(`instances.${index}.auth`, credentials.label);
-  for (const [field, name] of Object.entries(credentials.fields)) source.labels.set(`instances.${index}.auth.${field}`, name);
+  for (const [field, name] of Object.entries(credentials.fields))
+    source.labels.set(`instances.${index}.auth.${field}`, name);
   return instance;
 }
 
 /** Exactly what is missing: the other half of a basic pair when one half is set, else every way to authenticate. */
-function missingCredentials(read: (suffix: string) => string | undefined, variable: (suffix: string) => string): string {
+function missingCredentials(
+  read: (suffix: string) => string | undefined,
+  variable: (suffix: string) => string,
+): string {
   const username = read('USERNAME') !== undefined;
   const token = read('API_TOKEN') !== undefined;
   if (username !== token) {
@@ -211,24 +235,48 @@ function readCredentials(
     if (oauth.has('client_id') || oauth.has('client_secret')) {
       const { values, variables } = fieldsOf([...oauth.entries()]);
       // A missing half of the client pair is reported under the variable that would set it.
-      const expected = { client_id: variable('OAUTH_CLIENT_ID'), client_secret: variable('OAUTH_CLIENT_SECRET'), cloud_id: variable('OAUTH_CLOUD_ID'), redirect_uri: variable('OAUTH_REDIRECT_URI') };
-      return { auth: { type: 'oauth', ...values }, label: variables.client_id ?? variables.client_secret!, fields: { ...expected, ...variables } };
+      const expected = {
+        client_id: variable('OAUTH_CLIENT_ID'),
+        client_secret: variable('OAUTH_CLIENT_SECRET'),
+        cloud_id: variable('OAUTH_CLOUD_ID'),
+        redirect_uri: variable('OAUTH_REDIRECT_URI'),
+      };
+      return {
+        auth: { type: 'oauth', ...values },
+        label: variables.client_id ?? variables.client_secret!,
+        fields: { ...expected, ...variables },
+      };
     }
     const accessToken = oauth.get('access_token');
     if (!accessToken) return undefined;
     const { values, variables } = fieldsOf([...oauth.entries()].filter(([field]) => field === 'cloud_id'));
-    const cloudIdVariable = accessToken.variable.startsWith('ATLASSIAN_') ? 'ATLASSIAN_OAUTH_CLOUD_ID' : variable('OAUTH_CLOUD_ID');
-    return { auth: { type: 'bearer', token: accessToken.value, ...values }, label: accessToken.variable, fields: { token: accessToken.variable, cloud_id: cloudIdVariable, ...variables } };
+    const cloudIdVariable = accessToken.variable.startsWith('ATLASSIAN_')
+      ? 'ATLASSIAN_OAUTH_CLOUD_ID'
+      : variable('OAUTH_CLOUD_ID');
+    return {
+      auth: { type: 'bearer', token: accessToken.value, ...values },
+      label: accessToken.variable,
+      fields: { token: accessToken.variable, cloud_id: cloudIdVariable, ...variables },
+    };
   };
   const personalToken = read('PERSONAL_TOKEN');
-  if (personalToken !== undefined) return { auth: { type: 'pat', token: personalToken }, label: variable('PERSONAL_TOKEN'), fields: { token: variable('PERSONAL_TOKEN') } };
+  if (personalToken !== undefined)
+    return {
+      auth: { type: 'pat', token: personalToken },
+      label: variable('PERSONAL_TOKEN'),
+      fields: { token: variable('PERSONAL_TOKEN') },
+    };
   // The instance's own OAuth variables beat its basic credentials; the shared ATLASSIAN_OAUTH_* ones do not.
   const ownOAuth = [...oauth.values()].some((entry) => !entry.variable.startsWith('ATLASSIAN_'));
   if (ownOAuth) return fromOAuth();
   const username = read('USERNAME');
   const token = read('API_TOKEN');
   if (username !== undefined && token !== undefined) {
-    return { auth: { type: 'basic', username, token }, label: `${variable('USERNAME')}/${variable('API_TOKEN')}`, fields: { username: variable('USERNAME'), token: variable('API_TOKEN') } };
+    return {
+      auth: { type: 'basic', username, token },
+      label: `${variable('USERNAME')}/${variable('API_TOKEN')}`,
+      fields: { username: variable('USERNAME'), token: variable('API_TOKEN') },
+    };
   }
   const shared = fromOAuth();
   if (shared) return shared;
@@ -237,9 +285,15 @@ function readCredentials(
 }
 
 /** The OAuth settings of one instance, with the variable each came from. */
-function readOAuthVariables(env: Env, product: Product, number: number | undefined): Map<string, { value: string; variable: string }> {
+function readOAuthVariables(
+  env: Env,
+  product: Product,
+  number: number | undefined,
+): Map<string, { value: string; variable: string }> {
   const { prefix, alias } = PRODUCT_PREFIXES[product];
-  const prefixes = [prefix, ...(alias ? [alias] : [])].map((head) => (number === undefined ? `${head}_` : `${head}_${number}_`));
+  const prefixes = [prefix, ...(alias ? [alias] : [])].map((head) =>
+    number === undefined ? `${head}_` : `${head}_${number}_`,
+  );
   const found = new Map<string, { value: string; variable: string }>();
   for (const [field, suffixes, shared] of OAUTH_FIELDS) {
     const candidates = prefixes.flatMap((head) => suffixes.map((suffix) => `${head}${suffix}`));

@@ -6,7 +6,13 @@ import { accessSync, constants } from 'node:fs';
 import { readEnvConfig } from './env.js';
 import { ConfigError, type ConfigProblem } from './errors.js';
 import { detectPlatform, normalizeBaseUrl } from './platform.js';
-import { apiKeyName, gatewaySchema, type GatewayConfig, type InstanceConfig, type ParsedGatewayConfig } from './schema.js';
+import {
+  apiKeyName,
+  gatewaySchema,
+  type GatewayConfig,
+  type InstanceConfig,
+  type ParsedGatewayConfig,
+} from './schema.js';
 import { applyProcessSettings, nonEmpty, type SettingFlags, type SettingOrigins } from './settings.js';
 import { describePath, type RawConfigSource } from './source.js';
 import { checkVariableNames } from './variable-names.js';
@@ -34,7 +40,15 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
   const fromFlag = options.configFile !== undefined;
   const file = options.demo ? undefined : (options.configFile ?? nonEmpty(env.ATLASSIAN_GATEWAY_CONFIG));
   const source: RawConfigSource = options.demo
-    ? { raw: { instances: options.demo }, labels: new Map(), kind: 'yaml', origin: 'the demo', warnings: [], problems: [], notes: [] }
+    ? {
+        raw: { instances: options.demo },
+        labels: new Map(),
+        kind: 'yaml',
+        origin: 'the demo',
+        warnings: [],
+        problems: [],
+        notes: [],
+      }
     : file
       ? readYamlConfig(file, env)
       : readEnvConfig(env);
@@ -47,9 +61,14 @@ export function loadConfig(options: LoadOptions = {}): GatewayConfig {
 }
 
 /** Validates a raw source; exported so tests and `--check-config` can run the same rules on any input. */
-export function validate(source: RawConfigSource, signingIn = false, origins: SettingOrigins = new Map()): GatewayConfig {
+export function validate(
+  source: RawConfigSource,
+  signingIn = false,
+  origins: SettingOrigins = new Map(),
+): GatewayConfig {
   const problems: ConfigProblem[] = [...source.problems];
-  if (problems.length > 0 && source.kind === 'yaml' && Object.keys(source.raw).length === 0) throw new ConfigError(problems);
+  if (problems.length > 0 && source.kind === 'yaml' && Object.keys(source.raw).length === 0)
+    throw new ConfigError(problems);
   const warnings = [...source.warnings];
   const raw = source.kind === 'yaml' ? skipYamlInstancesWithoutAuth(source, warnings) : source.raw;
 
@@ -70,7 +89,9 @@ export function validate(source: RawConfigSource, signingIn = false, origins: Se
   if (problems.length > 0) throw new ConfigError(problems);
   const offered = instances.filter((instance) => parsed.data.modules.includes(instance.product));
   for (const instance of instances.filter((candidate) => !offered.includes(candidate))) {
-    warnings.push(`${instance.product} instance "${instance.name}" skipped: the ${instance.product} module is off (modules / ATLASSIAN_MODULES)`);
+    warnings.push(
+      `${instance.product} instance "${instance.name}" skipped: the ${instance.product} module is off (modules / ATLASSIAN_MODULES)`,
+    );
   }
   return { ...parsed.data, instances: offered, warnings, notes: [...(source.notes ?? [])], origins };
 }
@@ -83,7 +104,9 @@ function skipYamlInstancesWithoutAuth(source: RawConfigSource, warnings: string[
   list.forEach((instance: unknown, index) => {
     const record = instance as Record<string, unknown> | null;
     if (record && typeof record === 'object' && record.url && record.auth === undefined) {
-      warnings.push(`instance instances[${index}] (${[record.name, record.url].find((text): text is string => typeof text === 'string') ?? ''}) skipped: no credentials (set instances[${index}].auth)`);
+      warnings.push(
+        `instance instances[${index}] (${[record.name, record.url].find((text): text is string => typeof text === 'string') ?? ''}) skipped: no credentials (set instances[${index}].auth)`,
+      );
       return;
     }
     source.labels.set(`instances.${kept.length}`, `instances[${index}]`);
@@ -100,18 +123,28 @@ function checkApiKeys(parsed: ParsedGatewayConfig, source: RawConfigSource, prob
     const name = apiKeyName(key, index);
     const sameName = names.get(name);
     if (sameName !== undefined) {
-      problems.push({ where: describePath(source, ['api_keys', index, 'name']), message: `duplicate key name "${name}" (entries ${sameName + 1} and ${index + 1}); give each key its own name` });
+      problems.push({
+        where: describePath(source, ['api_keys', index, 'name']),
+        message: `duplicate key name "${name}" (entries ${sameName + 1} and ${index + 1}); give each key its own name`,
+      });
     }
     const sameKey = keys.get(key.key);
     if (sameKey !== undefined) {
-      problems.push({ where: describePath(source, ['api_keys', index, 'key']), message: `the same key is listed twice (entries ${sameKey + 1} and ${index + 1})` });
+      problems.push({
+        where: describePath(source, ['api_keys', index, 'key']),
+        message: `the same key is listed twice (entries ${sameKey + 1} and ${index + 1})`,
+      });
     }
     names.set(name, index);
     keys.set(key.key, index);
   });
 }
 
-function resolveInstances(parsed: ParsedGatewayConfig, source: RawConfigSource, problems: ConfigProblem[]): InstanceConfig[] {
+function resolveInstances(
+  parsed: ParsedGatewayConfig,
+  source: RawConfigSource,
+  problems: ConfigProblem[],
+): InstanceConfig[] {
   const seen = new Map<string, number>();
   const defaults = new Map<string, number[]>();
   parsed.instances.forEach((instance, index) => {
@@ -143,7 +176,13 @@ function resolveInstances(parsed: ParsedGatewayConfig, source: RawConfigSource, 
 }
 
 /** Rules that span fields or touch the file system: certificate files exist, Cloud OAuth knows its site. */
-function checkConnections(parsed: ParsedGatewayConfig, instances: InstanceConfig[], source: RawConfigSource, problems: ConfigProblem[], signingIn: boolean): void {
+function checkConnections(
+  parsed: ParsedGatewayConfig,
+  instances: InstanceConfig[],
+  source: RawConfigSource,
+  problems: ConfigProblem[],
+  signingIn: boolean,
+): void {
   const where = (path: PropertyKey[]) => describePath(source, path);
   const checkFile = (file: string | undefined, path: PropertyKey[]) => {
     if (file === undefined) return;
@@ -151,7 +190,10 @@ function checkConnections(parsed: ParsedGatewayConfig, instances: InstanceConfig
       accessSync(file, constants.R_OK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      problems.push({ where: where(path), message: code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? 'unreadable'})` });
+      problems.push({
+        where: where(path),
+        message: code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file} (${code ?? 'unreadable'})`,
+      });
     }
   };
   checkFile(parsed.ca_bundle, ['ca_bundle']);
@@ -160,17 +202,40 @@ function checkConnections(parsed: ParsedGatewayConfig, instances: InstanceConfig
     checkFile(instance.ca_bundle, at('ca_bundle'));
     checkFile(instance.client_cert, at('client_cert'));
     checkFile(instance.client_key, at('client_key'));
-    if (instance.client_cert && !instance.client_key) problems.push({ where: where(at('client_key')), message: 'required with a client certificate' });
-    if (instance.client_key && !instance.client_cert) problems.push({ where: where(at('client_cert')), message: 'required with a client key' });
+    if (instance.client_cert && !instance.client_key)
+      problems.push({ where: where(at('client_key')), message: 'required with a client certificate' });
+    if (instance.client_key && !instance.client_cert)
+      problems.push({ where: where(at('client_cert')), message: 'required with a client key' });
     const { auth } = instance;
     if (auth.type === 'none' && !instance.client_cert) {
-      problems.push({ where: where(at('auth')), message: 'auth type none needs a client certificate (client_cert + client_key)' });
+      problems.push({
+        where: where(at('auth')),
+        message: 'auth type none needs a client certificate (client_cert + client_key)',
+      });
     }
-    if ((auth.type === 'oauth' || auth.type === 'bearer') && instance.platform === 'cloud' && !auth.cloud_id && !(signingIn && auth.type === 'oauth')) {
-      problems.push({ where: where(at('auth', 'cloud_id')), message: 'required for OAuth on Cloud: API calls go through api.atlassian.com by cloud id (oauth-setup prints it)' });
+    if (
+      (auth.type === 'oauth' || auth.type === 'bearer') &&
+      instance.platform === 'cloud' &&
+      !auth.cloud_id &&
+      !(signingIn && auth.type === 'oauth')
+    ) {
+      problems.push({
+        where: where(at('auth', 'cloud_id')),
+        message:
+          'required for OAuth on Cloud: API calls go through api.atlassian.com by cloud id (oauth-setup prints it)',
+      });
     }
-    if (auth.type === 'oauth' && instance.platform === 'cloud' && !auth.redirect_uri && !auth.refresh_token && !auth.access_token) {
-      problems.push({ where: where(at('auth', 'redirect_uri')), message: 'required for OAuth on Cloud without tokens: oauth-setup signs in through it' });
+    if (
+      auth.type === 'oauth' &&
+      instance.platform === 'cloud' &&
+      !auth.redirect_uri &&
+      !auth.refresh_token &&
+      !auth.access_token
+    ) {
+      problems.push({
+        where: where(at('auth', 'redirect_uri')),
+        message: 'required for OAuth on Cloud without tokens: oauth-setup signs in through it',
+      });
     }
   });
 }
@@ -181,10 +246,19 @@ function shownKey(key: string): string {
   return name.length === key.length ? key : `${name}…`;
 }
 
-function issueMessage(issue: { code: string; message: string; keys?: string[]; issues?: Array<{ message: string }>; path: readonly PropertyKey[] }): string {
+function issueMessage(issue: {
+  code: string;
+  message: string;
+  keys?: string[];
+  issues?: Array<{ message: string }>;
+  path: readonly PropertyKey[];
+}): string {
   // Record keys (header names) carry their own messages one level down.
-  if (issue.code === 'invalid_key' && issue.issues?.[0]) return `${shownKey(String(issue.path.at(-1)))}: ${issue.issues[0].message}`;
-  if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
-  if (issue.message.startsWith('Invalid input: expected') && issue.message.endsWith('received undefined')) return 'required';
+  if (issue.code === 'invalid_key' && issue.issues?.[0])
+    return `${shownKey(String(issue.path.at(-1)))}: ${issue.issues[0].message}`;
+  if (issue.code === 'unrecognized_keys' && issue.keys)
+    return `unknown key${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`;
+  if (issue.message.startsWith('Invalid input: expected') && issue.message.endsWith('received undefined'))
+    return 'required';
   return issue.message;
 }

@@ -21,13 +21,16 @@ export const RESERVED_NAMES = ['jira', 'confluence', 'servicedesk', 'gateway'] a
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Accepts real booleans (YAML) and the usual strings (env): true/false, 1/0, yes/no, on/off. */
-const flexibleBoolean = z.preprocess((value) => {
-  if (typeof value !== 'string') return value;
-  const normalized = value.trim().toLowerCase();
-  if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
-  if (['false', '0', 'no', 'off'].includes(normalized)) return false;
-  return value;
-}, z.boolean({ error: 'expected true or false' }));
+const flexibleBoolean = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    const normalized = value.trim().toLowerCase();
+    if (['true', '1', 'yes', 'on'].includes(normalized)) return true;
+    if (['false', '0', 'no', 'off'].includes(normalized)) return false;
+    return value;
+  },
+  z.boolean({ error: 'expected true or false' }),
+);
 
 /** Accepts a YAML list or a comma-separated env string; blanks are dropped. */
 const stringList = z.preprocess(
@@ -58,7 +61,7 @@ const siteUrl = httpUrl
     error: 'must not contain user:password@ (put credentials in auth, or the *_USERNAME/*_API_TOKEN variables)',
   })
   .refine((value) => !URL.canParse(value) || (!new URL(value).search && !new URL(value).hash && !/[?#]/.test(value)), {
-    error: 'must be the site\'s base URL, without ?query or #fragment (the gateway adds the REST paths itself)',
+    error: "must be the site's base URL, without ?query or #fragment (the gateway adds the REST paths itself)",
   });
 
 export const instanceName = z
@@ -76,14 +79,23 @@ const moduleList = z.preprocess(
   (value) => (typeof value === 'string' ? value.split(',') : value),
   z.array(
     z.preprocess(
-      (item) => (typeof item === 'string' ? item.trim().toLowerCase().replace(/^service_desk$/, 'servicedesk') : item),
+      (item) =>
+        typeof item === 'string'
+          ? item
+              .trim()
+              .toLowerCase()
+              .replace(/^service_desk$/, 'servicedesk')
+          : item,
       z.enum(MODULES, { error: `unknown module; expected ${MODULES.join(', ')}` }),
     ),
   ),
 );
 
 /** Atlassian cloud ids are UUIDs; anything else in a URL path segment is refused. */
-export const cloudId = z.string().trim().regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'expected a cloud id (a UUID, printed by oauth-setup)' });
+export const cloudId = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9-]{1,64}$/, { error: 'expected a cloud id (a UUID, printed by oauth-setup)' });
 
 /** Scopes as Atlassian writes them (space-separated) or as a list; blanks dropped. */
 const scopeList = z.preprocess(
@@ -108,17 +120,31 @@ const oauthAuth = z.strictObject({
   client_id: secret,
   client_secret: secret,
   redirect_uri: httpUrl.optional().describe('The callback registered for the app; oauth-setup listens on its port'),
-  scopes: scopeList.optional().describe('Scopes oauth-setup asks for (Cloud: offline_access is always added; Server/DC default WRITE)'),
-  cloud_id: cloudId.optional().describe('Cloud: the site\'s cloud id; API calls go to api.atlassian.com/ex/<product>/<cloud_id>'),
-  access_token: z.string().min(1).optional().describe('Initial access token (Server/DC env JIRA_ACCESS_TOKEN); the token store wins once it has one'),
-  refresh_token: z.string().min(1).optional().describe('Initial refresh token; rotated tokens are kept in the token store'),
+  scopes: scopeList
+    .optional()
+    .describe('Scopes oauth-setup asks for (Cloud: offline_access is always added; Server/DC default WRITE)'),
+  cloud_id: cloudId
+    .optional()
+    .describe("Cloud: the site's cloud id; API calls go to api.atlassian.com/ex/<product>/<cloud_id>"),
+  access_token: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Initial access token (Server/DC env JIRA_ACCESS_TOKEN); the token store wins once it has one'),
+  refresh_token: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Initial refresh token; rotated tokens are kept in the token store'),
 });
 
 /** A token obtained elsewhere, sent as Bearer and never refreshed. */
 const bearerAuth = z.strictObject({
   type: z.literal('bearer'),
   token: secret,
-  cloud_id: cloudId.optional().describe('Cloud: the site\'s cloud id (OAuth access tokens only work through api.atlassian.com)'),
+  cloud_id: cloudId
+    .optional()
+    .describe("Cloud: the site's cloud id (OAuth access tokens only work through api.atlassian.com)"),
 });
 
 /** No Authorization header: the client certificate (mTLS) or the network identifies the gateway. */
@@ -133,7 +159,15 @@ export type AuthConfig = z.infer<typeof authSchema>;
 export type OAuthConfig = z.infer<typeof oauthAuth>;
 
 /** Header names a user may not override: the gateway owns them. */
-const RESERVED_HEADERS = ['authorization', 'host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'cookie'];
+const RESERVED_HEADERS = [
+  'authorization',
+  'host',
+  'content-length',
+  'content-type',
+  'transfer-encoding',
+  'connection',
+  'cookie',
+];
 
 /** The characters of an HTTP header name (RFC 9110 token). */
 export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -153,7 +187,11 @@ function parseHeaderList(text: string, ctx: { issues: unknown[] }): Record<strin
     } else if (last !== undefined) {
       headers[last] += `,${piece}`;
     } else if (piece.trim()) {
-      ctx.issues.push({ code: 'custom', message: 'expected Name=value pairs separated by commas (the text is not shown: it may hold a value)', input: '' });
+      ctx.issues.push({
+        code: 'custom',
+        message: 'expected Name=value pairs separated by commas (the text is not shown: it may hold a value)',
+        input: '',
+      });
       return z.NEVER;
     }
   }
@@ -167,8 +205,13 @@ const headerMap = z.preprocess(
     z
       .string()
       .regex(HEADER_NAME, { error: 'not a valid header name' })
-      .refine((name) => !RESERVED_HEADERS.includes(name.toLowerCase()), { error: `the gateway sets this header itself (${RESERVED_HEADERS.join(', ')})` }),
-    z.string().min(1, { error: 'expected Name=value' }).regex(/^[^\r\n]*$/, { error: 'header values cannot contain line breaks' }),
+      .refine((name) => !RESERVED_HEADERS.includes(name.toLowerCase()), {
+        error: `the gateway sets this header itself (${RESERVED_HEADERS.join(', ')})`,
+      }),
+    z
+      .string()
+      .min(1, { error: 'expected Name=value' })
+      .regex(/^[^\r\n]*$/, { error: 'header values cannot contain line breaks' }),
   ),
 );
 
@@ -179,16 +222,24 @@ export const instanceSchema = z.strictObject({
   name: instanceName.describe('Instance name: tools are named <product>_<name>_<tool> unless it is the default'),
   product: z.enum(PRODUCTS, { error: `expected one of ${PRODUCTS.join(', ')}` }),
   url: siteUrl.describe('Base URL, e.g. https://acme.atlassian.net or https://jira.example.com'),
-  platform: z.enum(PLATFORMS, { error: 'expected cloud or server' }).optional().describe('cloud or server (Server/Data Center); detected from the host when omitted'),
+  platform: z
+    .enum(PLATFORMS, { error: 'expected cloud or server' })
+    .optional()
+    .describe('cloud or server (Server/Data Center); detected from the host when omitted'),
   default: flexibleBoolean.optional().describe('This instance gets the unprefixed tool names (jira_get_issue)'),
   auth: authSchema,
   ssl_verify: flexibleBoolean.default(true).describe('Verify TLS certificates'),
-  timeout: flexibleNumber.pipe(z.number().positive().max(600)).default(30).describe('Seconds one tool call may take on this instance, every request and retry included'),
+  timeout: flexibleNumber
+    .pipe(z.number().positive().max(600))
+    .default(30)
+    .describe('Seconds one tool call may take on this instance, every request and retry included'),
   read_only: flexibleBoolean.default(false).describe('Expose read tools only'),
   projects_filter: stringList.optional().describe('Jira: only these project keys are visible'),
   servicedesk: flexibleBoolean
     .optional()
-    .describe('Jira: Service Management is installed (true) or not (false); when omitted, GET /rest/servicedeskapi/info is asked at startup'),
+    .describe(
+      'Jira: Service Management is installed (true) or not (false); when omitted, GET /rest/servicedeskapi/info is asked at startup',
+    ),
   servicedesk_internal_comments_only: flexibleBoolean
     .default(false)
     .describe('Jira: every Service Management comment the gateway adds is internal (never shown to customers)'),
@@ -197,7 +248,10 @@ export const instanceSchema = z.strictObject({
   enabled_tools: stringList.optional().describe('Only these tools (generic or bound names)'),
   disabled_tools: stringList.optional().describe('Never these tools'),
   description: z.string().max(200).optional().describe('Added to every tool description of this instance'),
-  proxy: z.preprocess((value) => (value === false ? 'none' : value), proxySetting).optional().describe('Proxy for this instance (overrides HTTP(S)_PROXY and NO_PROXY), or none'),
+  proxy: z
+    .preprocess((value) => (value === false ? 'none' : value), proxySetting)
+    .optional()
+    .describe('Proxy for this instance (overrides HTTP(S)_PROXY and NO_PROXY), or none'),
   custom_headers: headerMap.optional().describe('Extra headers on every request (values are masked in output)'),
   ca_bundle: z.string().min(1).optional().describe('PEM file of extra CAs to trust (added to the system ones)'),
   client_cert: z.string().min(1).optional().describe('mTLS: PEM client certificate file'),
@@ -217,13 +271,19 @@ export const serverSchema = z.strictObject({
   session_idle_timeout: flexibleNumber.pipe(z.number().positive()).default(1800).describe('seconds'),
   allowed_hosts: stringList.optional(),
   allowed_origins: stringList.optional(),
-  body_limit: flexibleNumber.pipe(z.number().int().positive()).default(4 * 1024 * 1024).describe('bytes'),
+  body_limit: flexibleNumber
+    .pipe(z.number().int().positive())
+    .default(4 * 1024 * 1024)
+    .describe('bytes'),
   shutdown_grace: flexibleNumber.pipe(z.number().nonnegative()).default(10).describe('seconds'),
   request_timeout: flexibleNumber
     .pipe(z.number().positive())
     .default(30)
     .describe('Seconds a client may take to send a whole request (headers and body); slower ones are cut off'),
-  max_connections: flexibleNumber.pipe(z.number().int().positive()).default(1024).describe('Open TCP connections at most'),
+  max_connections: flexibleNumber
+    .pipe(z.number().int().positive())
+    .default(1024)
+    .describe('Open TCP connections at most'),
   max_sessions: flexibleNumber
     .pipe(z.number().int().positive())
     .default(1000)
@@ -250,10 +310,16 @@ export type ProxyConfig = z.output<typeof proxySchema>;
 /** Callers bring their own Atlassian identity and target in headers; every URL they send is checked. */
 export const multiTenantSchema = z.strictObject({
   enabled: flexibleBoolean.default(false),
-  allowed_urls: stringList.optional().describe('Host patterns callers may target (*.atlassian.net, jira.example.com); * allows any public host'),
+  allowed_urls: stringList
+    .optional()
+    .describe('Host patterns callers may target (*.atlassian.net, jira.example.com); * allows any public host'),
   allow_http: flexibleBoolean.default(false).describe('Allow http:// targets (https is required otherwise)'),
-  allow_private_networks: flexibleBoolean.default(false).describe('Allow targets on private, loopback and link-local addresses'),
-  static_credentials_fallback: flexibleBoolean.default(false).describe('Serve requests without credentials with the configured ones instead of refusing them'),
+  allow_private_networks: flexibleBoolean
+    .default(false)
+    .describe('Allow targets on private, loopback and link-local addresses'),
+  static_credentials_fallback: flexibleBoolean
+    .default(false)
+    .describe('Serve requests without credentials with the configured ones instead of refusing them'),
 });
 export type MultiTenantConfig = z.output<typeof multiTenantSchema>;
 
@@ -275,7 +341,15 @@ export function apiKeyName(key: Pick<ApiKeyConfig, 'name'>, index: number): stri
 }
 
 /** Names other Atlassian MCP servers use for serving HTTP; here one HTTP server carries every HTTP transport. */
-const HTTP_TRANSPORT_ALIASES = ['http', 'sse', 'ws', 'websocket', 'streamable-http', 'streamable_http', 'streamablehttp'];
+const HTTP_TRANSPORT_ALIASES = [
+  'http',
+  'sse',
+  'ws',
+  'websocket',
+  'streamable-http',
+  'streamable_http',
+  'streamablehttp',
+];
 
 export const TRANSPORT_CHOICES = 'stdio or http (sse, ws and streamable-http also mean http)';
 
@@ -297,18 +371,27 @@ export const gatewaySchema = z.strictObject({
   read_only: flexibleBoolean.default(false),
   modules: moduleList
     .default([...MODULES])
-    .describe('Products the gateway offers tools for: jira, confluence, servicedesk (also service_desk); instances of others are skipped'),
+    .describe(
+      'Products the gateway offers tools for: jira, confluence, servicedesk (also service_desk); instances of others are skipped',
+    ),
   toolsets: stringList.optional(),
   enabled_tools: stringList.optional(),
   tool_naming: z
     .enum(TOOL_NAMING_MODES, { error: 'expected prefix or argument' })
     .default('prefix')
-    .describe('prefix: one tool per instance (jira_staging_get_issue); argument: one tool per product with an `instance` argument'),
+    .describe(
+      'prefix: one tool per instance (jira_staging_get_issue); argument: one tool per product with an `instance` argument',
+    ),
   output_schemas: flexibleBoolean
     .default(false)
-    .describe('List each tool\'s output schema (about 2,400 more tokens for 1 Jira + 1 Confluence); structured results are returned only then'),
+    .describe(
+      "List each tool's output schema (about 2,400 more tokens for 1 Jira + 1 Confluence); structured results are returned only then",
+    ),
   log_level: z.enum(LOG_LEVELS).default('info'),
-  attachment_max_bytes: flexibleNumber.pipe(z.number().int().positive()).default(10 * 1024 * 1024).describe('Largest attachment returned or uploaded, in bytes'),
+  attachment_max_bytes: flexibleNumber
+    .pipe(z.number().int().positive())
+    .default(10 * 1024 * 1024)
+    .describe('Largest attachment returned or uploaded, in bytes'),
   max_response_bytes: flexibleNumber
     .pipe(z.number().int().positive())
     .default(10 * 1024 * 1024)
@@ -323,7 +406,16 @@ export const gatewaySchema = z.strictObject({
   oauth_token_dir: z.string().min(1).optional().describe('Where OAuth tokens are kept (one 0600 file per instance)'),
   multi_tenant: multiTenantSchema.prefault({}),
   api_keys: z
-    .preprocess((value) => (typeof value === 'string' ? value.split(',').map((key) => key.trim()).filter(Boolean) : value), z.array(apiKeySchema))
+    .preprocess(
+      (value) =>
+        typeof value === 'string'
+          ? value
+              .split(',')
+              .map((key) => key.trim())
+              .filter(Boolean)
+          : value,
+      z.array(apiKeySchema),
+    )
     .default([])
     .describe('Keys callers must present (X-Gateway-Key, or Authorization: Bearer outside multi-tenant mode)'),
   instances: z.array(instanceSchema).default([]),

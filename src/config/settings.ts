@@ -70,7 +70,8 @@ export type SettingOrigins = Map<string, string>;
 export function applyProcessSettings(source: RawConfigSource, env: Env, flags: SettingFlags): SettingOrigins {
   const origins: SettingOrigins = new Map();
   for (const setting of PROCESS_SETTINGS) {
-    if (source.kind === 'yaml' && getPath(source.raw, setting.path) !== undefined) origins.set(setting.path, `file ${source.origin}`);
+    if (source.kind === 'yaml' && getPath(source.raw, setting.path) !== undefined)
+      origins.set(setting.path, `file ${source.origin}`);
     const variable = setting.env.find((name) => nonEmpty(env[name]) !== undefined);
     if (variable && setPath(source.raw, setting.path, nonEmpty(env[variable]))) {
       origins.set(setting.path, `env ${variable}`);
@@ -89,7 +90,12 @@ export function applyProcessSettings(source: RawConfigSource, env: Env, flags: S
 export const PROCESS_VARIABLES: ReadonlySet<string> = new Set(PROCESS_SETTINGS.flatMap((setting) => setting.env));
 
 function getPath(raw: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), raw);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      raw,
+    );
 }
 
 /** Sets a dotted path, creating objects on the way; false when something that is not an object is in the way. */

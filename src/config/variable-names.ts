@@ -55,7 +55,9 @@ export function checkVariableNames(env: Env, source: RawConfigSource, mode: Vari
     source.problems.push({ where: name, message: unknownMessage(name, [...known, ...referenced]) });
   }
   if (ignoredInstanceVariables.length > 0) {
-    source.warnings.push(`${ignoredInstanceVariables.join(', ')} ignored: ${source.origin} defines the instances (read a variable there with \${NAME})`);
+    source.warnings.push(
+      `${ignoredInstanceVariables.join(', ')} ignored: ${source.origin} defines the instances (read a variable there with \${NAME})`,
+    );
   }
 }
 
@@ -63,7 +65,9 @@ function unknownMessage(name: string, candidates: string[]): string {
   if (name.startsWith('SERVICEDESK_')) {
     return 'not a known setting: Service Management rides on Jira instances (JIRA_SERVICEDESK, JIRA_N_SERVICEDESK) and ATLASSIAN_MODULES';
   }
-  return candidates.length > 0 ? `not a known setting; did you mean ${closest(name, candidates)}?` : 'not a known setting';
+  return candidates.length > 0
+    ? `not a known setting; did you mean ${closest(name, candidates)}?`
+    : 'not a known setting';
 }
 
 /**

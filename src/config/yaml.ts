@@ -7,7 +7,16 @@ import type { RawConfigSource } from './source.js';
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function readYamlConfig(file: string, env: Env): RawConfigSource {
-  const source: RawConfigSource = { raw: {}, labels: new Map(), kind: 'yaml', origin: file, warnings: [], problems: [], notes: [], referenced: new Set() };
+  const source: RawConfigSource = {
+    raw: {},
+    labels: new Map(),
+    kind: 'yaml',
+    origin: file,
+    warnings: [],
+    problems: [],
+    notes: [],
+    referenced: new Set(),
+  };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -20,7 +29,10 @@ export function readYamlConfig(file: string, env: Env): RawConfigSource {
   if (document.errors.length > 0) {
     for (const error of document.errors) {
       const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [0, 0];
-      source.problems.push({ where: `${file}:${line}:${column}`, message: error.message.split('\n')[0] ?? 'invalid YAML' });
+      source.problems.push({
+        where: `${file}:${line}:${column}`,
+        message: error.message.split('\n')[0] ?? 'invalid YAML',
+      });
     }
     return source;
   }

@@ -27,7 +27,10 @@ export interface AtlassianEndpoints {
 }
 
 /** Where a Cloud instance's downloads may be redirected (and followed without credentials); none on Server/DC. */
-export function mediaOrigins(platform: InstanceConfig['platform'], endpoints: AtlassianEndpoints): string[] | undefined {
+export function mediaOrigins(
+  platform: InstanceConfig['platform'],
+  endpoints: AtlassianEndpoints,
+): string[] | undefined {
   return platform === 'cloud' && endpoints.mediaUrl ? [new URL(endpoints.mediaUrl).origin] : undefined;
 }
 
@@ -50,16 +53,28 @@ export function apiBaseUrl(instance: InstanceConfig, endpoints: AtlassianEndpoin
 }
 
 /** The OAuth token endpoint: Atlassian's for Cloud, the instance's own for Server/Data Center. */
-export function tokenEndpointUrl(instance: Pick<InstanceConfig, 'platform' | 'url' | 'product'>, endpoints: AtlassianEndpoints): string {
+export function tokenEndpointUrl(
+  instance: Pick<InstanceConfig, 'platform' | 'url' | 'product'>,
+  endpoints: AtlassianEndpoints,
+): string {
   if (instance.platform === 'cloud') return `${endpoints.authUrl}/oauth/token`;
   return `${instance.url}/rest/oauth2/latest/token`;
 }
 
 export function instanceAgents(instance: InstanceConfig, config: GatewayConfig): Agents {
-  return createAgents({ tls: instanceTls(instance, config.ca_bundle), proxy: proxyFor(instance.url, instance.proxy, config.proxy) });
+  return createAgents({
+    tls: instanceTls(instance, config.ca_bundle),
+    proxy: proxyFor(instance.url, instance.proxy, config.proxy),
+  });
 }
 
-export function instanceCredentials(instance: InstanceConfig, agents: Agents, store: TokenStore, endpoints: AtlassianEndpoints, logger: Logger): Credentials {
+export function instanceCredentials(
+  instance: InstanceConfig,
+  agents: Agents,
+  store: TokenStore,
+  endpoints: AtlassianEndpoints,
+  logger: Logger,
+): Credentials {
   const where = `instance "${instance.name}"`;
   if (instance.auth.type !== 'oauth') return staticCredentials(instance.auth, where);
   const auth: OAuthConfig = instance.auth;
@@ -68,7 +83,12 @@ export function instanceCredentials(instance: InstanceConfig, agents: Agents, st
     clientId: auth.client_id,
     clientSecret: auth.client_secret,
     initial: { access_token: auth.access_token, refresh_token: auth.refresh_token },
-    endpoint: { url: tokenEndpointUrl(instance, endpoints), format: instance.platform === 'cloud' ? 'json' : 'form', agent: agents, timeoutMs: instance.timeout * 1000 },
+    endpoint: {
+      url: tokenEndpointUrl(instance, endpoints),
+      format: instance.platform === 'cloud' ? 'json' : 'form',
+      agent: agents,
+      timeoutMs: instance.timeout * 1000,
+    },
     store,
     signInAgain: `Run \`atlassian-mcp-gateway oauth-setup --instance ${instance.name}\` to sign in again${instance.platform === 'server' ? ', or configure a new refresh token' : ''}.`,
     log: logger.child({ instance: instance.name, component: 'oauth' }),
@@ -77,7 +97,11 @@ export function instanceCredentials(instance: InstanceConfig, agents: Agents, st
 
 /** Cloud Assets lives on Atlassian's API gateway by workspace id; same credentials and agents as the instance's client. */
 export function assetsApiTarget(instance: HttpTarget, apiUrl: string, workspaceId: string): HttpTarget {
-  return { ...instance, baseUrl: `${apiUrl}/jsm/assets/workspace/${encodeURIComponent(workspaceId)}/v1`, ownsAgents: false };
+  return {
+    ...instance,
+    baseUrl: `${apiUrl}/jsm/assets/workspace/${encodeURIComponent(workspaceId)}/v1`,
+    ownsAgents: false,
+  };
 }
 
 /** The Forms API lives on Atlassian's API gateway by cloud id; same credentials and agents as the instance's client. */
@@ -107,7 +131,11 @@ export interface Connection {
 }
 
 /** The one function that builds an HTTP target: agents, credentials, limits and media origins. */
-export function connect(connection: Connection, config: Pick<GatewayConfig, 'max_response_bytes'>, endpoints: AtlassianEndpoints): HttpTarget {
+export function connect(
+  connection: Connection,
+  config: Pick<GatewayConfig, 'max_response_bytes'>,
+  endpoints: AtlassianEndpoints,
+): HttpTarget {
   const agents = createAgents({ tls: connection.tls, proxy: connection.proxy, lookup: connection.lookup });
   return {
     instance: connection.name,
@@ -123,7 +151,13 @@ export function connect(connection: Connection, config: Pick<GatewayConfig, 'max
 }
 
 /** A configured instance: its own credentials, TLS settings, proxy and custom headers. */
-export function instanceConnection(instance: InstanceConfig, config: GatewayConfig, store: TokenStore, endpoints: AtlassianEndpoints, logger: Logger): Connection {
+export function instanceConnection(
+  instance: InstanceConfig,
+  config: GatewayConfig,
+  store: TokenStore,
+  endpoints: AtlassianEndpoints,
+  logger: Logger,
+): Connection {
   return {
     name: instance.name,
     platform: instance.platform,

@@ -24,7 +24,14 @@ export async function probeInstances(instances: readonly InstanceRuntime[], logg
       } catch (error) {
         const failure = error instanceof AtlassianError ? error.failure : 'unreachable';
         instance.record(failure);
-        logger.warn({ instance: instance.config.name, status: instance.health, cause: error instanceof AtlassianError ? error.describe('Startup check') : 'unexpected error' }, 'instance failed its startup check');
+        logger.warn(
+          {
+            instance: instance.config.name,
+            status: instance.health,
+            cause: error instanceof AtlassianError ? error.describe('Startup check') : 'unexpected error',
+          },
+          'instance failed its startup check',
+        );
       }
     }),
   );
@@ -40,7 +47,11 @@ export function askServiceDesk(instances: readonly InstanceRuntime[]): InstanceR
  * the catalogue back; an instance that has not answered by then stays `unknown`. Another failure than a 404 leaves
  * it unknown too: it says nothing about whether Service Management is there. Never throws.
  */
-export async function probeServiceDesks(instances: readonly InstanceRuntime[], limitMs: number, logger: Logger): Promise<void> {
+export async function probeServiceDesks(
+  instances: readonly InstanceRuntime[],
+  limitMs: number,
+  logger: Logger,
+): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, limitMs);
@@ -52,7 +63,13 @@ export async function probeServiceDesks(instances: readonly InstanceRuntime[], l
         const found = await instance.serviceDesk!.probe();
         logger.info({ instance: instance.config.name, servicedesk: found }, 'Service Management probed');
       } catch (error) {
-        logger.warn({ instance: instance.config.name, cause: error instanceof AtlassianError ? error.describe('Service Management check') : 'unexpected error' }, 'Service Management could not be probed');
+        logger.warn(
+          {
+            instance: instance.config.name,
+            cause: error instanceof AtlassianError ? error.describe('Service Management check') : 'unexpected error',
+          },
+          'Service Management could not be probed',
+        );
       }
     }),
   );

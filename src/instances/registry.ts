@@ -71,8 +71,17 @@ export class InstanceRegistry {
     };
     this.tokenStore = options.tokenStore ?? fileTokenStore(config.oauth_token_dir ?? defaultTokenDirectory());
     this.instances = config.instances.map((instance) => {
-      const target = connect(instanceConnection(instance, config, this.tokenStore, this.endpoints, logger), config, this.endpoints);
-      return openRuntime(instance, config, target, { logger, tuning: options.httpTuning, endpoints: this.endpoints, clients: this.clients });
+      const target = connect(
+        instanceConnection(instance, config, this.tokenStore, this.endpoints, logger),
+        config,
+        this.endpoints,
+      );
+      return openRuntime(instance, config, target, {
+        logger,
+        tuning: options.httpTuning,
+        endpoints: this.endpoints,
+        clients: this.clients,
+      });
     });
   }
 
@@ -82,7 +91,8 @@ export class InstanceRegistry {
 }
 
 /** The gateway-wide settings a runtime reads; `modules` defaults to every product. */
-export type RuntimeSettings = Pick<GatewayConfig, 'read_only' | 'attachment_max_bytes'> & Partial<Pick<GatewayConfig, 'modules'>>;
+export type RuntimeSettings = Pick<GatewayConfig, 'read_only' | 'attachment_max_bytes'> &
+  Partial<Pick<GatewayConfig, 'modules'>>;
 
 /** What opening a runtime needs besides the instance: where its HTTP clients are kept, to be closed together. */
 export interface RuntimeDependencies {
@@ -94,7 +104,12 @@ export interface RuntimeDependencies {
 }
 
 /** Opens the HTTP client of `target` and the product client over it: configured instances and tenants alike. */
-export function openRuntime(instance: InstanceConfig, config: RuntimeSettings, target: HttpTarget, dependencies: RuntimeDependencies): InstanceRuntime {
+export function openRuntime(
+  instance: InstanceConfig,
+  config: RuntimeSettings,
+  target: HttpTarget,
+  dependencies: RuntimeDependencies,
+): InstanceRuntime {
   const open = (spec: HttpTarget) => {
     const client = createHttpClient(spec, dependencies.logger, dependencies.tuning);
     dependencies.clients.push(client);
@@ -129,8 +144,14 @@ export function createRuntime(
       attachmentMaxBytes: config.attachment_max_bytes,
     },
     http,
-    jira: instance.product === 'jira' ? new JiraClient(http, instance.platform, instance.url, formsHttp, instance.projects_filter) : undefined,
-    confluence: instance.product === 'confluence' ? new ConfluenceClient(http, instance.platform, instance.url, instance.spaces_filter) : undefined,
+    jira:
+      instance.product === 'jira'
+        ? new JiraClient(http, instance.platform, instance.url, formsHttp, instance.projects_filter)
+        : undefined,
+    confluence:
+      instance.product === 'confluence'
+        ? new ConfluenceClient(http, instance.platform, instance.url, instance.spaces_filter)
+        : undefined,
     serviceDesk: offersServiceDesk(instance, config)
       ? new ServiceDeskClient(http, instance.platform, instance.url, instance.projects_filter, {
           internalCommentsOnly: instance.servicedesk_internal_comments_only,
@@ -146,7 +167,11 @@ export function createRuntime(
 }
 
 function offersServiceDesk(instance: InstanceConfig, config: RuntimeSettings): boolean {
-  return instance.product === 'jira' && instance.servicedesk !== false && (config.modules ?? ['servicedesk']).includes('servicedesk');
+  return (
+    instance.product === 'jira' &&
+    instance.servicedesk !== false &&
+    (config.modules ?? ['servicedesk']).includes('servicedesk')
+  );
 }
 
 function healthFor(outcome: 'ok' | AtlassianFailure, previous: InstanceHealth): InstanceHealth {

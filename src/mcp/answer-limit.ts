@@ -49,9 +49,12 @@ export function capStructured<T>(value: T, limit: number): { value: T | undefine
 
 function shrink(value: unknown, ratio: number): unknown {
   if (typeof value === 'string') {
-    return value.length < KEEP_STRINGS_UNDER ? value : `${value.slice(0, Math.max(KEEP_STRINGS_UNDER, Math.floor(value.length * ratio)))}…`;
+    return value.length < KEEP_STRINGS_UNDER
+      ? value
+      : `${value.slice(0, Math.max(KEEP_STRINGS_UNDER, Math.floor(value.length * ratio)))}…`;
   }
-  if (Array.isArray(value)) return value.slice(0, Math.max(1, Math.floor(value.length * ratio))).map((item) => shrink(item, ratio));
+  if (Array.isArray(value))
+    return value.slice(0, Math.max(1, Math.floor(value.length * ratio))).map((item) => shrink(item, ratio));
   if (value === null || typeof value !== 'object') return value;
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, shrink(item, ratio)]));
 }

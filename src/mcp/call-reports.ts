@@ -22,7 +22,11 @@ export interface CallReports {
   finish(result: CallToolResult, ms: number): Promise<void>;
 }
 
-export function callReports(toolName: string, progressToken: ProgressToken | undefined, context: ServerContext): CallReports {
+export function callReports(
+  toolName: string,
+  progressToken: ProgressToken | undefined,
+  context: ServerContext,
+): CallReports {
   let open = true;
   let answered = 0;
   let steps = 0;
@@ -38,7 +42,9 @@ export function callReports(toolName: string, progressToken: ProgressToken | und
     if (!open || progressToken === undefined) return;
     const read = items === undefined ? '' : `, ${items} items read`;
     const message = `${answered} request${answered === 1 ? '' : 's'} to "${instance}" answered${read}`;
-    send(context.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress: steps, message } }));
+    send(
+      context.mcpReq.notify({ method: 'notifications/progress', params: { progressToken, progress: steps, message } }),
+    );
   };
   return {
     observer: {
@@ -50,7 +56,11 @@ export function callReports(toolName: string, progressToken: ProgressToken | und
       },
       retrying(retry) {
         const why = retry.status ? `answered ${retry.status}` : 'failed';
-        log('warning', { tool: toolName, ...retry, message: `${retry.method} ${retry.path} ${why}; retrying in ${retry.waitMs} ms` });
+        log('warning', {
+          tool: toolName,
+          ...retry,
+          message: `${retry.method} ${retry.path} ${why}; retrying in ${retry.waitMs} ms`,
+        });
       },
       pageRead(count) {
         items = count;
@@ -60,7 +70,12 @@ export function callReports(toolName: string, progressToken: ProgressToken | und
     async finish(result, ms) {
       if (result.isError) {
         const first = result.content.find((block) => block.type === 'text');
-        log('error', { tool: toolName, outcome: 'error', ms, message: first?.type === 'text' ? first.text.slice(0, 500) : undefined });
+        log('error', {
+          tool: toolName,
+          outcome: 'error',
+          ms,
+          message: first?.type === 'text' ? first.text.slice(0, 500) : undefined,
+        });
       } else {
         log('info', { tool: toolName, outcome: 'ok', ms, upstream_requests: answered });
       }

@@ -28,7 +28,12 @@ export async function callBoundTool(
   return withinLimit(result, tool, catalog.answerLimit);
 }
 
-async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<CallToolResult> {
+async function runBoundTool(
+  tool: BoundTool,
+  args: unknown,
+  catalog: Catalog,
+  signal: AbortSignal,
+): Promise<CallToolResult> {
   const parsed = inputOf(tool.spec).safeParse(args ?? {});
   if (!parsed.success) return errorResult(`Invalid arguments for ${tool.name}: ${describeIssues(parsed.error.issues)}`);
   const where = tool.instance ? ` on instance "${tool.instance.config.name}"` : '';
@@ -45,7 +50,9 @@ async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, si
     }
     if (error instanceof ToolInputError) return errorResult(`${action}${where}: ${error.message}`);
     tool.log.error({ error: error instanceof Error ? error.message : String(error) }, 'tool failed unexpectedly');
-    return errorResult(`${action} failed${where}: an unexpected error occurred in the gateway (details are in its log).`);
+    return errorResult(
+      `${action} failed${where}: an unexpected error occurred in the gateway (details are in its log).`,
+    );
   }
 }
 
@@ -53,7 +60,12 @@ async function runBoundTool(tool: BoundTool, args: unknown, catalog: Catalog, si
  * The instance's `timeout` bounds the whole call: every request the tool makes shares one deadline. Its text
  * conversions share one time budget too.
  */
-async function runWithinTimeout(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<ToolOutput> {
+async function runWithinTimeout(
+  tool: BoundTool,
+  args: unknown,
+  catalog: Catalog,
+  signal: AbortSignal,
+): Promise<ToolOutput> {
   if (!tool.instance) return run(tool, args, catalog, signal);
   const deadline = startCallDeadline(tool.instance.config.timeout * 1000, signal);
   try {
@@ -91,7 +103,8 @@ function successResult(output: ToolOutput, structured: boolean): CallToolResult 
 function withinLimit(result: CallToolResult, tool: BoundTool, limit: number): CallToolResult {
   const texts = result.content.filter((block) => block.type === 'text');
   const textLength = texts.reduce((sum, block) => sum + block.text.length, 0);
-  const structured = result.structuredContent === undefined ? undefined : capStructured(result.structuredContent, limit);
+  const structured =
+    result.structuredContent === undefined ? undefined : capStructured(result.structuredContent, limit);
   if (textLength <= limit && !structured?.trimmed) return result;
   const getMore = howToGetMore(tool.definition);
   let room = limit;
@@ -125,7 +138,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
     .map((issue) => {
       const path = issue.path.map(String).join('.');
-      if (issue.code === 'unrecognized_keys') return `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+      if (issue.code === 'unrecognized_keys')
+        return `unknown argument${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
       const message = issue.message.endsWith('received undefined') ? 'required' : issue.message;
       return path ? `${path}: ${message}` : message;
     })

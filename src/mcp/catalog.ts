@@ -50,12 +50,20 @@ export interface CatalogOptions {
   readOnly?: boolean;
 }
 
-export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, logger: Logger, options: CatalogOptions = {}): Catalog {
+export function buildCatalog(
+  config: GatewayConfig,
+  registry: CatalogInstances,
+  logger: Logger,
+  options: CatalogOptions = {},
+): Catalog {
   const { specs = TOOL_SPECS, subset = false, readOnly = false } = options;
   const problems: ConfigProblem[] = [];
   const knownNames = new Set(specs.map((spec) => boundToolName(spec)));
   for (const name of subset ? [] : (config.enabled_tools ?? [])) {
-    if (!knownNames.has(name) && !registry.instances.some((instance) => specs.some((spec) => boundToolName(spec, instance.view) === name))) {
+    if (
+      !knownNames.has(name) &&
+      !registry.instances.some((instance) => specs.some((spec) => boundToolName(spec, instance.view) === name))
+    ) {
       problems.push({ where: 'enabled_tools (ENABLED_TOOLS)', message: `unknown tool "${name}"` });
     }
   }
@@ -63,18 +71,28 @@ export function buildCatalog(config: GatewayConfig, registry: CatalogInstances, 
   const counts = new Map<InstanceRuntime, number>();
   const listing: ListingOptions = {
     outputSchemas: config.output_schemas,
-    sharedProducts: new Set(registry.instances.map((instance) => instance.config.product).filter((product, index, all) => all.indexOf(product) !== index)),
+    sharedProducts: new Set(
+      registry.instances
+        .map((instance) => instance.config.product)
+        .filter((product, index, all) => all.indexOf(product) !== index),
+    ),
   };
   const bind = (spec: ToolSpec, instance: InstanceRuntime | undefined) => {
     const name = boundToolName(spec, instance?.view);
     const where = instance ? `instance "${instance.config.name}" (${instance.config.product})` : `tool ${name}`;
     if (config.tool_naming === 'prefix' && name.length > MAX_TOOL_NAME_LENGTH) {
-      problems.push({ where, message: `tool name ${name} is longer than ${MAX_TOOL_NAME_LENGTH} characters; choose a shorter instance name` });
+      problems.push({
+        where,
+        message: `tool name ${name} is longer than ${MAX_TOOL_NAME_LENGTH} characters; choose a shorter instance name`,
+      });
       return;
     }
     const clash = tools.get(name);
     if (clash) {
-      problems.push({ where, message: `tool name ${name} is also produced by ${clash.instance ? `instance "${clash.instance.config.name}"` : 'a gateway tool'}; rename one of them` });
+      problems.push({
+        where,
+        message: `tool name ${name} is also produced by ${clash.instance ? `instance "${clash.instance.config.name}"` : 'a gateway tool'}; rename one of them`,
+      });
       return;
     }
     const log = logger.child(instance ? { tool: name, instance: instance.config.name } : { tool: name });
@@ -147,9 +165,17 @@ export interface ListingOptions {
   sharedProducts: ReadonlySet<string>;
 }
 
-function definitionFor(spec: ToolSpec, name: string, instance: InstanceRuntime | undefined, listing: ListingOptions): Tool {
+function definitionFor(
+  spec: ToolSpec,
+  name: string,
+  instance: InstanceRuntime | undefined,
+  listing: ListingOptions,
+): Tool {
   const outputSchema = listing.outputSchemas ? outputSchemaOf(spec) : undefined;
-  const note = instance && (listing.sharedProducts.has(instance.config.product) || instance.config.description) ? ` ${instanceNote(instance)}` : '';
+  const note =
+    instance && (listing.sharedProducts.has(instance.config.product) || instance.config.description)
+      ? ` ${instanceNote(instance)}`
+      : '';
   return Object.freeze({
     name,
     title: instance && !instance.config.isDefault ? `${spec.title} (${instance.config.name})` : spec.title,
@@ -173,7 +199,12 @@ function instanceNote(instance: InstanceRuntime): string {
 const annotationCache = new WeakMap<ToolSpec, ToolAnnotations>();
 
 /** What the MCP spec assumes for a hint a tool does not list. */
-export const ANNOTATION_DEFAULTS = Object.freeze({ readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true });
+export const ANNOTATION_DEFAULTS = Object.freeze({
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: true,
+});
 
 /**
  * Annotations derive from `access` alone, so read-only gating and hints can never disagree. Only hints that

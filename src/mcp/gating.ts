@@ -18,14 +18,25 @@ export interface InstanceGate {
  * Builds the gate for one instance, reporting unknown toolset and tool names as configuration problems.
  * `knownNames` holds the generic names (`jira_search`) and this instance's bound ones (`jira_b_search`).
  */
-export function gateFor(runtime: InstanceRuntime, config: GatewayConfig, knownNames: ReadonlySet<string>, problems: ConfigProblem[], keyReadOnly = false): InstanceGate {
+export function gateFor(
+  runtime: InstanceRuntime,
+  config: GatewayConfig,
+  knownNames: ReadonlySet<string>,
+  problems: ConfigProblem[],
+  keyReadOnly = false,
+): InstanceGate {
   const instance = runtime.config;
   const where = `instance "${instance.name}" (${instance.product})`;
-  const selectors = resolveSelectors(instance.toolsets ?? config.toolsets ?? ['default'], instance.toolsets ? `${where} toolsets` : 'toolsets (TOOLSETS)', problems);
+  const selectors = resolveSelectors(
+    instance.toolsets ?? config.toolsets ?? ['default'],
+    instance.toolsets ? `${where} toolsets` : 'toolsets (TOOLSETS)',
+    problems,
+  );
   const enabled = namesList(instance.enabled_tools, config.enabled_tools);
   const disabled = new Set(instance.disabled_tools ?? []);
   for (const name of [...(instance.enabled_tools ?? []), ...disabled]) {
-    if (!knownNames.has(name)) problems.push({ where: `${where} enabled/disabled tools`, message: `unknown tool "${name}"` });
+    if (!knownNames.has(name))
+      problems.push({ where: `${where} enabled/disabled tools`, message: `unknown tool "${name}"` });
   }
   // The instance's read-only mode was decided once, with its runtime; a read-only key narrows it further.
   const readOnly = runtime.view.readOnly || keyReadOnly;

@@ -42,14 +42,21 @@ export function routeByInstanceArgument(
     if (!tools?.length) continue;
     const name = genericToolName(spec);
     const product = spec.product === 'gateway' ? undefined : instanceProductOf(spec.product);
-    const productInstances = instances.filter((instance) => instance.config.product === product).map((instance) => instance.config.name);
+    const productInstances = instances
+      .filter((instance) => instance.config.product === product)
+      .map((instance) => instance.config.name);
     if (spec.product === 'gateway') {
       const direct = tools[0]!;
       routed.set(name, { definition: direct.definition, direct, routes: new Map(), choices: '', productInstances });
       continue;
     }
     const routes = new Map(tools.map((tool) => [tool.instance!.config.name, { ...tool, name }] as const));
-    routed.set(name, { definition: definitionWithInstance(spec, name, tools), routes, choices: [...routes.keys()].join(', '), productInstances });
+    routed.set(name, {
+      definition: definitionWithInstance(spec, name, tools),
+      routes,
+      choices: [...routes.keys()].join(', '),
+      productInstances,
+    });
   }
 
   return {
@@ -66,9 +73,13 @@ export function routeByInstanceArgument(
       const target = tool.routes.get(instance);
       if (target) return { tool: target, args: rest };
       if (tool.productInstances.includes(instance)) {
-        return { error: `${name} is not available on instance "${instance}" (it is read-only there or outside its toolsets); available on: ${choices}` };
+        return {
+          error: `${name} is not available on instance "${instance}" (it is read-only there or outside its toolsets); available on: ${choices}`,
+        };
       }
-      return { error: `Invalid arguments for ${name}: instance: unknown instance "${instance}", expected one of ${choices}` };
+      return {
+        error: `Invalid arguments for ${name}: instance: unknown instance "${instance}", expected one of ${choices}`,
+      };
     },
   };
 }
@@ -89,7 +100,11 @@ function definitionWithInstance(spec: ToolSpec, name: string, tools: readonly Bo
     name,
     title: spec.title,
     description: spec.description,
-    inputSchema: { ...input, properties: { instance: instanceProperty, ...(input.properties as object) }, required: ['instance', ...((input.required as string[] | undefined) ?? [])] },
+    inputSchema: {
+      ...input,
+      properties: { instance: instanceProperty, ...(input.properties as object) },
+      required: ['instance', ...((input.required as string[] | undefined) ?? [])],
+    },
   }) satisfies Tool;
 }
 

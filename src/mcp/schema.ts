@@ -49,7 +49,9 @@ export function inputSchemaOf(spec: ToolSpec, platform?: Platform): JsonObject {
   const variant = platform ?? 'any';
   let schema = byVariant.get(variant);
   if (!schema) {
-    schema = precomputedInputSchema(spec, variant) ?? toJsonSchema(platform ? withoutOtherPlatforms(inputOf(spec), platform) : inputOf(spec), 'input');
+    schema =
+      precomputedInputSchema(spec, variant) ??
+      toJsonSchema(platform ? withoutOtherPlatforms(inputOf(spec), platform) : inputOf(spec), 'input');
     byVariant.set(variant, schema);
   }
   return schema;
@@ -75,7 +77,12 @@ export function outputSchemaOf(spec: ToolSpec): JsonObject | undefined {
 }
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12', override: applyListedAs }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    override: applyListedAs,
+  }) as Record<string, unknown>;
   delete json.$schema;
   return Object.freeze({ ...compact(json), type: 'object' });
 }
@@ -105,7 +112,9 @@ function compact(node: Record<string, unknown>): Record<string, unknown> {
     if (isNoise(key, value)) continue;
     if (key === 'properties' && isObject(value)) {
       // Keys here are argument names, never schema keywords: keep every one.
-      result[key] = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, isObject(property) ? compact(property) : property]));
+      result[key] = Object.fromEntries(
+        Object.entries(value).map(([name, property]) => [name, isObject(property) ? compact(property) : property]),
+      );
     } else if (Array.isArray(value)) {
       result[key] = value.map((item: unknown) => (isObject(item) ? compact(item) : item));
     } else {

@@ -2,7 +2,13 @@
  * The only place that constructs SDK server objects. A server is cheap: two handlers that close over the
  * shared catalogue, so building one per request or per connection costs no schema work.
  */
-import { ProtocolError, ProtocolErrorCode, Server, type McpServerFactory, type Tool } from '@modelcontextprotocol/server';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type McpServerFactory,
+  type Tool,
+} from '@modelcontextprotocol/server';
 import { warmUp } from '../atlassian/warm-up.js';
 import type { ToolNaming } from '../config/schema.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';

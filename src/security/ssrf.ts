@@ -25,7 +25,15 @@ export class TargetRefused extends Error {
 }
 
 /** Names that reach cloud metadata services or the local machine whatever DNS says. */
-const INTERNAL_NAMES = [/^localhost$/, /\.localhost$/, /^metadata$/, /^metadata\.google\.internal$/, /^instance-data(\.ec2\.internal)?$/, /\.internal$/, /\.local$/];
+const INTERNAL_NAMES = [
+  /^localhost$/,
+  /\.localhost$/,
+  /^metadata$/,
+  /^metadata\.google\.internal$/,
+  /^instance-data(\.ec2\.internal)?$/,
+  /\.internal$/,
+  /\.local$/,
+];
 
 /** True for globally routable unicast addresses; false for private, loopback, link-local, metadata, reserved and tunnelled forms. */
 export function isPublicAddress(address: string): boolean {
@@ -43,14 +51,21 @@ export function checkTargetUrl(raw: string, policy: TargetPolicy, what: string):
     throw new TargetRefused(`${what} is not a valid URL`);
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp)) {
-    throw new TargetRefused(`${what} must use https${url.protocol === 'http:' ? ' (http targets are not allowed on this gateway)' : ''}`);
+    throw new TargetRefused(
+      `${what} must use https${url.protocol === 'http:' ? ' (http targets are not allowed on this gateway)' : ''}`,
+    );
   }
   if (url.username || url.password) throw new TargetRefused(`${what} must not contain credentials`);
   if (url.search || url.hash) throw new TargetRefused(`${what} must be a base URL without query or fragment`);
-  const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = url.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   if (!policy.allowPrivateNetworks) {
-    if (ipaddr.isValid(host) && !isPublicAddress(host)) throw new TargetRefused(`${what} points at a private, loopback or link-local address`);
-    if (INTERNAL_NAMES.some((pattern) => pattern.test(host))) throw new TargetRefused(`${what} points at an internal host name`);
+    if (ipaddr.isValid(host) && !isPublicAddress(host))
+      throw new TargetRefused(`${what} points at a private, loopback or link-local address`);
+    if (INTERNAL_NAMES.some((pattern) => pattern.test(host)))
+      throw new TargetRefused(`${what} points at an internal host name`);
   }
   if (!hostAllowed(host, policy.allowedHosts)) {
     throw new TargetRefused(`${what} host ${host} is not in the gateway's allow-list (ATLASSIAN_ALLOWED_URLS)`);
@@ -61,7 +76,10 @@ export function checkTargetUrl(raw: string, policy: TargetPolicy, what: string):
 
 export function hostAllowed(host: string, patterns: readonly string[]): boolean {
   return patterns.some((entry) => {
-    const pattern = (URL.canParse(entry) ? new URL(entry).hostname : entry).trim().toLowerCase().replace(/^\[|\]$/g, '');
+    const pattern = (URL.canParse(entry) ? new URL(entry).hostname : entry)
+      .trim()
+      .toLowerCase()
+      .replace(/^\[|\]$/g, '');
     if (pattern === '*') return true;
     if (pattern.startsWith('*.')) return host.endsWith(pattern.slice(1)) && host.length > pattern.length - 1;
     return host === pattern;
@@ -77,7 +95,8 @@ export async function checkResolvedHost(host: string, policy: TargetPolicy, what
   } catch {
     throw new TargetRefused(`${what} host ${host} does not resolve`);
   }
-  if (addresses.some((entry) => !isPublicAddress(entry.address))) throw new TargetRefused(`${what} host ${host} resolves to a private, loopback or link-local address`);
+  if (addresses.some((entry) => !isPublicAddress(entry.address)))
+    throw new TargetRefused(`${what} host ${host} resolves to a private, loopback or link-local address`);
 }
 
 /** The error code a refused connect-time lookup carries; the HTTP client reports it as a refused target. */
@@ -90,10 +109,13 @@ export function guardedLookup(): LookupFunction {
       if (error) return callback(error, '', 4);
       const blocked = addresses.find((entry) => !isPublicAddress(entry.address));
       if (blocked) {
-        const refusal = Object.assign(new Error(`${hostname} resolves to a non-public address`), { code: SSRF_REFUSED_CODE });
+        const refusal = Object.assign(new Error(`${hostname} resolves to a non-public address`), {
+          code: SSRF_REFUSED_CODE,
+        });
         return callback(refusal, '', 4);
       }
-      if (options.all) return (callback as unknown as (error: null, addresses: dns.LookupAddress[]) => void)(null, addresses);
+      if (options.all)
+        return (callback as unknown as (error: null, addresses: dns.LookupAddress[]) => void)(null, addresses);
       const first = addresses[0]!;
       callback(null, first.address, first.family);
     });

@@ -9,7 +9,9 @@ export const MAX_FILES = 10;
 /** Images as image content, anything else as an embedded resource. */
 export function contentBlock(mimeType: string, data: Buffer, uri: string): ExtraContent {
   const base64 = data.toString('base64');
-  return mimeType.startsWith('image/') ? { type: 'image', data: base64, mimeType } : { type: 'resource', resource: { uri, mimeType, blob: base64 } };
+  return mimeType.startsWith('image/')
+    ? { type: 'image', data: base64, mimeType }
+    : { type: 'resource', resource: { uri, mimeType, blob: base64 } };
 }
 
 export function overLimitNote(limit: number): string {
@@ -24,7 +26,8 @@ export async function downloadWithinLimit<T>(download: () => Promise<T>): Promis
   try {
     return { data: await download() };
   } catch (error) {
-    const limit = error instanceof AtlassianError && error.failure === 'too_large' ? error.details.sizeLimit : undefined;
+    const limit =
+      error instanceof AtlassianError && error.failure === 'too_large' ? error.details.sizeLimit : undefined;
     if (!limit) throw error;
     const announced = limit.announced !== undefined ? `: Atlassian announced ${limit.announced} bytes` : '';
     return { note: `${overLimitNote(limit.bytes)}${announced}` };
@@ -35,6 +38,7 @@ export async function downloadWithinLimit<T>(download: () => Promise<T>): Promis
 export function decodeUpload(base64: string, limit: number): Buffer {
   if (!/^[A-Za-z0-9+/\s]*={0,2}\s*$/.test(base64)) throw new ToolInputError('content_base64 is not valid base64');
   const data = Buffer.from(base64, 'base64');
-  if (data.length > limit) throw new ToolInputError(`the file is ${data.length} bytes; the limit is ${limit} (ATTACHMENT_MAX_BYTES)`);
+  if (data.length > limit)
+    throw new ToolInputError(`the file is ${data.length} bytes; the limit is ${limit} (ATTACHMENT_MAX_BYTES)`);
   return data;
 }

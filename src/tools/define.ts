@@ -116,18 +116,26 @@ export function inputOf(spec: ToolSpec): z.ZodObject {
   return spec.input as z.ZodObject;
 }
 
-export function defineJiraTool<Input extends z.ZodObject>(spec: Omit<JiraToolSpec<Input>, 'product'>): JiraToolSpec<Input> {
+export function defineJiraTool<Input extends z.ZodObject>(
+  spec: Omit<JiraToolSpec<Input>, 'product'>,
+): JiraToolSpec<Input> {
   return { ...spec, product: 'jira' };
 }
 
-export function defineConfluenceTool<Input extends z.ZodObject>(spec: Omit<ConfluenceToolSpec<Input>, 'product'>): ConfluenceToolSpec<Input> {
+export function defineConfluenceTool<Input extends z.ZodObject>(
+  spec: Omit<ConfluenceToolSpec<Input>, 'product'>,
+): ConfluenceToolSpec<Input> {
   return { ...spec, product: 'confluence' };
 }
 
-export function defineServiceDeskTool<Input extends z.ZodObject>(spec: Omit<ServiceDeskToolSpec<Input>, 'product'>): ServiceDeskToolSpec<Input> {
+export function defineServiceDeskTool<Input extends z.ZodObject>(
+  spec: Omit<ServiceDeskToolSpec<Input>, 'product'>,
+): ServiceDeskToolSpec<Input> {
   return { ...spec, product: 'servicedesk' };
 }
 
-export function defineGatewayTool<Input extends z.ZodObject>(spec: Omit<GatewayToolSpec<Input>, 'product'>): GatewayToolSpec<Input> {
+export function defineGatewayTool<Input extends z.ZodObject>(
+  spec: Omit<GatewayToolSpec<Input>, 'product'>,
+): GatewayToolSpec<Input> {
   return { ...spec, product: 'gateway' };
 }

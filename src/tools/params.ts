@@ -39,7 +39,9 @@ export const spaceKey = listedAs(
   z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9_]+$|^~[\p{L}\p{N}._:@+-]+$/u, { error: 'expected a space key such as ENG, or ~username for a personal space' }),
+    .regex(/^[A-Za-z0-9_]+$|^~[\p{L}\p{N}._:@+-]+$/u, {
+      error: 'expected a space key such as ENG, or ~username for a personal space',
+    }),
 );
 
 /** An id Atlassian hands out that is not always numeric (form UUIDs, `att123` attachments, template ids). */
@@ -63,7 +65,9 @@ export const nameOrId = (description: string) =>
       .trim()
       .min(1)
       .max(255)
-      .refine((value) => !/^\.+$/.test(value) && !/\p{Cc}/u.test(value), { error: 'expected a name or id, not dots or control characters' })
+      .refine((value) => !/^\.+$/.test(value) && !/\p{Cc}/u.test(value), {
+        error: 'expected a name or id, not dots or control characters',
+      })
       .describe(description),
   );
 
@@ -78,12 +82,17 @@ export const numericId = (description: string) =>
   );
 
 /** Cloud pages by an opaque token the previous page returned (`from` names that field). */
-export const cloudCursor = (from: string) => onlyOn('cloud', z.string().optional().describe(`Cloud: ${from} from the previous page`));
+export const cloudCursor = (from: string) =>
+  onlyOn('cloud', z.string().optional().describe(`Cloud: ${from} from the previous page`));
 
 /** Server/Data Center pages by offset (`from` names the field of the previous page that holds it). */
-export const serverOffset = (from: string) => onlyOn('server', z.coerce.number().int().min(0).optional().describe(`Server/DC: ${from} from the previous page`));
+export const serverOffset = (from: string) =>
+  onlyOn('server', z.coerce.number().int().min(0).optional().describe(`Server/DC: ${from} from the previous page`));
 
-export const outputFormat = z.enum(['markdown', 'json']).default('markdown').describe('markdown text, or the record as JSON');
+export const outputFormat = z
+  .enum(['markdown', 'json'])
+  .default('markdown')
+  .describe('markdown text, or the record as JSON');
 
 /** Size limits of a list argument. */
 interface ListBounds {
@@ -96,7 +105,11 @@ interface ListBounds {
  * servers take lists; an array passes through unchanged (use one when an item itself holds a comma). Listed as
  * a plain array of `itemListing`, so the tool list stays simple.
  */
-export function listOf<T extends z.ZodType>(item: T, bounds: ListBounds = {}, itemListing: Record<string, unknown> = { type: 'string' }) {
+export function listOf<T extends z.ZodType>(
+  item: T,
+  bounds: ListBounds = {},
+  itemListing: Record<string, unknown> = { type: 'string' },
+) {
   return listedAs(arrayListing(item, bounds, itemListing), z.preprocess(splitCommas, boundedArray(item, bounds)));
 }
 
@@ -118,12 +131,24 @@ function boundedArray<T extends z.ZodType>(item: T, bounds: ListBounds) {
   return array;
 }
 
-function arrayListing(item: z.ZodType, bounds: ListBounds, itemListing: Record<string, unknown>): Record<string, unknown> {
+function arrayListing(
+  item: z.ZodType,
+  bounds: ListBounds,
+  itemListing: Record<string, unknown>,
+): Record<string, unknown> {
   const items = { ...itemListing, ...(item.description ? { description: item.description } : {}) };
-  const sizes = { ...(bounds.min ? { minItems: bounds.min } : {}), ...(bounds.max !== undefined ? { maxItems: bounds.max } : {}) };
+  const sizes = {
+    ...(bounds.min ? { minItems: bounds.min } : {}),
+    ...(bounds.max !== undefined ? { maxItems: bounds.max } : {}),
+  };
   return { ...sizes, type: 'array', items };
 }
 
 function splitCommas(value: unknown): unknown {
-  return typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value;
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : value;
 }

@@ -4,7 +4,11 @@
 export const DEFAULT_BODY_LIMIT = 20_000;
 
 /** Cuts a long body at a line break near the limit and says so, never silently. */
-export function truncateBody(text: string, limit = DEFAULT_BODY_LIMIT, howToGetMore = ''): { text: string; truncated: boolean } {
+export function truncateBody(
+  text: string,
+  limit = DEFAULT_BODY_LIMIT,
+  howToGetMore = '',
+): { text: string; truncated: boolean } {
   if (text.length <= limit) return { text, truncated: false };
   const cut = text.lastIndexOf('\n', limit);
   const kept = text.slice(0, cut > limit * 0.8 ? cut : limit);

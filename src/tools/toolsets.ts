@@ -14,9 +14,45 @@ export function instanceProductOf(product: ToolProduct): Product {
 }
 
 export const TOOLSETS: Readonly<Record<ToolProduct, readonly string[]>> = {
-  jira: ['issues', 'fields', 'comments', 'transitions', 'worklog', 'attachments', 'agile', 'links', 'users', 'watchers', 'projects', 'metrics', 'development', 'forms', 'analysis'],
-  confluence: ['pages', 'spaces', 'comments', 'labels', 'users', 'attachments', 'restrictions', 'templates', 'analytics'],
-  servicedesk: ['discovery', 'requests', 'workflow', 'approvals', 'participants', 'queues', 'knowledge', 'customers', 'assets'],
+  jira: [
+    'issues',
+    'fields',
+    'comments',
+    'transitions',
+    'worklog',
+    'attachments',
+    'agile',
+    'links',
+    'users',
+    'watchers',
+    'projects',
+    'metrics',
+    'development',
+    'forms',
+    'analysis',
+  ],
+  confluence: [
+    'pages',
+    'spaces',
+    'comments',
+    'labels',
+    'users',
+    'attachments',
+    'restrictions',
+    'templates',
+    'analytics',
+  ],
+  servicedesk: [
+    'discovery',
+    'requests',
+    'workflow',
+    'approvals',
+    'participants',
+    'queues',
+    'knowledge',
+    'customers',
+    'assets',
+  ],
 };
 
 /** A parsed selection entry: `default`, `all`, `issues` (any product), `jira:issues`, or `servicedesk` (all of it). */
@@ -30,7 +66,10 @@ export function parseToolsets(entries: readonly string[]): { selectors: ToolsetS
   const selectors: ToolsetSelector[] = [];
   const unknown: string[] = [];
   for (const entry of entries) {
-    const [first, second] = entry.toLowerCase().replace(/^service_desk(?=:|$)/, 'servicedesk').split(':') as [string, string | undefined];
+    const [first, second] = entry
+      .toLowerCase()
+      .replace(/^service_desk(?=:|$)/, 'servicedesk')
+      .split(':') as [string, string | undefined];
     if (second === undefined && first === 'servicedesk') {
       selectors.push({ product: 'servicedesk', toolset: 'all' });
       continue;
@@ -40,7 +79,9 @@ export function parseToolsets(entries: readonly string[]): { selectors: ToolsetS
     const known =
       toolset === 'default' ||
       toolset === 'all' ||
-      (product ? Boolean(TOOLSETS[product]?.includes(toolset)) : Object.values(TOOLSETS).some((sets) => sets.includes(toolset)));
+      (product
+        ? Boolean(TOOLSETS[product]?.includes(toolset))
+        : Object.values(TOOLSETS).some((sets) => sets.includes(toolset)));
     if (product !== undefined && !TOOLSETS[product]) unknown.push(entry);
     else if (!known) unknown.push(entry);
     else selectors.push(product ? { product, toolset } : { toolset });
@@ -49,7 +90,10 @@ export function parseToolsets(entries: readonly string[]): { selectors: ToolsetS
 }
 
 /** Whether a tool is selected by any selector. */
-export function isSelected(selectors: readonly ToolsetSelector[], tool: { product: ToolProduct; toolset: string; inDefaultSet?: boolean }): boolean {
+export function isSelected(
+  selectors: readonly ToolsetSelector[],
+  tool: { product: ToolProduct; toolset: string; inDefaultSet?: boolean },
+): boolean {
   return selectors.some((selector) => {
     if (selector.product && selector.product !== tool.product) return false;
     if (selector.toolset === 'all') return true;

@@ -22,7 +22,11 @@ export function elapsed(from: Date, to: Date, hours?: WorkingHours): number {
   let total = 0;
   // Walk local calendar days from the day before `from` to the day after `to`, intersecting each day's window.
   const first = localDate(from, hours.timeZone);
-  for (let day = Date.UTC(first.year, first.month - 1, first.day) - DAY_MS; day <= to.getTime() + DAY_MS; day += DAY_MS) {
+  for (
+    let day = Date.UTC(first.year, first.month - 1, first.day) - DAY_MS;
+    day <= to.getTime() + DAY_MS;
+    day += DAY_MS
+  ) {
     const date = new Date(day);
     if (!hours.days.has(date.getUTCDay())) continue;
     const start = zonedInstant(date, hours.startMinute, hours.timeZone);
@@ -71,9 +75,23 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function partsOf(instant: Date, timeZone: string) {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(timeZone, formatter);
   }
-  const values = Object.fromEntries(formatter.formatToParts(instant).filter((part) => part.type !== 'literal').map((part) => [part.type, Number(part.value)]));
+  const values = Object.fromEntries(
+    formatter
+      .formatToParts(instant)
+      .filter((part) => part.type !== 'literal')
+      .map((part) => [part.type, Number(part.value)]),
+  );
   return values as { year: number; month: number; day: number; hour: number; minute: number; second: number };
 }

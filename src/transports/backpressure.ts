@@ -10,7 +10,12 @@ import type { WebSocket } from 'ws';
 export type OnOverflow = (unreadBytes: number) => void;
 
 /** Writes `chunk`; resolves when the stream can take more, and calls `overflow` instead when too much waits. */
-export function writeBounded(stream: Writable, chunk: string, limit: number, overflow: OnOverflow): Promise<void> | undefined {
+export function writeBounded(
+  stream: Writable,
+  chunk: string,
+  limit: number,
+  overflow: OnOverflow,
+): Promise<void> | undefined {
   if (stream.destroyed || stream.writableEnded) return undefined;
   if (stream.write(chunk)) return undefined;
   if (stream.writableLength > limit) {
@@ -29,7 +34,12 @@ export function writeBounded(stream: Writable, chunk: string, limit: number, ove
 }
 
 /** Sends one text frame; resolves once it is flushed, and calls `overflow` instead when too much waits. */
-export function sendBounded(socket: WebSocket, text: string, limit: number, overflow: OnOverflow): Promise<void> | undefined {
+export function sendBounded(
+  socket: WebSocket,
+  text: string,
+  limit: number,
+  overflow: OnOverflow,
+): Promise<void> | undefined {
   if (socket.readyState !== socket.OPEN) return undefined;
   return new Promise((resolve) => {
     socket.send(text, () => resolve());

@@ -43,7 +43,8 @@ export class ChannelTransport implements Transport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) return;
-    if ((isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) && message.id !== undefined) this.settle(message.id);
+    if ((isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) && message.id !== undefined)
+      this.settle(message.id);
     await this.writer.write(message);
   }
 
@@ -53,7 +54,10 @@ export class ChannelTransport implements Transport {
     this.lastActive = Date.now();
     if (isJSONRPCRequest(message)) {
       if (this.draining) {
-        const refusal = { code: JSONRPC_SHUTTING_DOWN, message: 'The gateway is shutting down; reconnect and send the request again' };
+        const refusal = {
+          code: JSONRPC_SHUTTING_DOWN,
+          message: 'The gateway is shutting down; reconnect and send the request again',
+        };
         void this.writer.write({ jsonrpc: '2.0', id: message.id, error: refusal });
         return;
       }

@@ -3,7 +3,12 @@
  * when present, an allowed one. On by default for loopback binds; deployments behind a proxy list their names.
  * An `onRequest` hook of the MCP scope (app.ts); the probes live outside it and answer any Host.
  */
-import { localhostAllowedHostnames, localhostAllowedOrigins, validateHostHeader, validateOriginHeader } from '@modelcontextprotocol/server';
+import {
+  localhostAllowedHostnames,
+  localhostAllowedOrigins,
+  validateHostHeader,
+  validateOriginHeader,
+} from '@modelcontextprotocol/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
@@ -22,7 +27,11 @@ export function isLoopbackHost(host: string): boolean {
 
 export function guardSettings(server: ServerConfig): GuardSettings {
   return {
-    hosts: server.allowed_hosts?.length ? server.allowed_hosts : isLoopbackHost(server.host) ? localhostAllowedHostnames() : undefined,
+    hosts: server.allowed_hosts?.length
+      ? server.allowed_hosts
+      : isLoopbackHost(server.host)
+        ? localhostAllowedHostnames()
+        : undefined,
     origins: server.allowed_origins?.length ? server.allowed_origins : localhostAllowedOrigins(),
   };
 }

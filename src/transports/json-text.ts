@@ -4,7 +4,12 @@
  * in a stack overflow deep inside the SDK, which clients saw as an opaque internal error; the depth is
  * measured here first, in one linear pass, so they get a JSON-RPC error that says what is wrong.
  */
-import { isJSONRPCNotification, isJSONRPCRequest, isJSONRPCResponse, type JSONRPCMessage } from '@modelcontextprotocol/server';
+import {
+  isJSONRPCNotification,
+  isJSONRPCRequest,
+  isJSONRPCResponse,
+  type JSONRPCMessage,
+} from '@modelcontextprotocol/server';
 import { JSON_TOO_DEEP_CODE, JSONRPC_INVALID_REQUEST, JSONRPC_PARSE_ERROR } from './jsonrpc-errors.js';
 
 /** Deeper than tool arguments get (an ADF document with lists nested ten deep is about 40 levels). */

@@ -16,15 +16,27 @@ export function jsonRpcError(code: number, message: string, id: string | number 
   return { jsonrpc: '2.0' as const, error: { code, message }, id };
 }
 
-export function sendJsonRpcError(reply: FastifyReply, status: number, code: number, message: string, id: string | number | null = null): FastifyReply {
-  return reply.code(status).header('content-type', 'application/json').send(jsonRpcError(code, message, id));
+export function sendJsonRpcError(
+  reply: FastifyReply,
+  status: number,
+  code: number,
+  message: string,
+  id: string | number | null = null,
+): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'application/json')
+    .send(jsonRpcError(code, message, id));
 }
 
 /** The code of the body error `json-text.ts` raises for JSON nested deeper than the gateway accepts. */
 export const JSON_TOO_DEEP_CODE = 'GATEWAY_JSON_TOO_DEEP';
 
 /** Maps Fastify's body errors (bad JSON, too large, wrong media type) to JSON-RPC errors. */
-export function sendBodyError(reply: FastifyReply, error: { code?: string; statusCode?: number; message: string }): FastifyReply {
+export function sendBodyError(
+  reply: FastifyReply,
+  error: { code?: string; statusCode?: number; message: string },
+): FastifyReply {
   switch (error.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -37,7 +49,12 @@ export function sendBodyError(reply: FastifyReply, error: { code?: string; statu
       return sendJsonRpcError(reply, 400, JSONRPC_INVALID_REQUEST, error.message);
     default: {
       const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      return sendJsonRpcError(reply, status, status === 500 ? JSONRPC_INTERNAL_ERROR : JSONRPC_INVALID_REQUEST, status === 500 ? 'Internal error' : error.message);
+      return sendJsonRpcError(
+        reply,
+        status,
+        status === 500 ? JSONRPC_INTERNAL_ERROR : JSONRPC_INVALID_REQUEST,
+        status === 500 ? 'Internal error' : error.message,
+      );
     }
   }
 }

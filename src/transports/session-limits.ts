@@ -67,10 +67,14 @@ export class SessionLimits {
 
   private evictLeastRecent(candidates: readonly LimitedSession[], cap: 'per-caller' | 'total'): boolean {
     let oldest: LimitedSession | undefined;
-    for (const session of candidates) if (!session.busy && (!oldest || session.lastActive < oldest.lastActive)) oldest = session;
+    for (const session of candidates)
+      if (!session.busy && (!oldest || session.lastActive < oldest.lastActive)) oldest = session;
     if (!oldest) return false;
     this.open.delete(oldest);
-    this.log.info({ cap, idleMs: Date.now() - oldest.lastActive }, 'session cap reached: closed the least recently used idle session');
+    this.log.info(
+      { cap, idleMs: Date.now() - oldest.lastActive },
+      'session cap reached: closed the least recently used idle session',
+    );
     void Promise.resolve(oldest.close()).catch(() => undefined);
     return true;
   }

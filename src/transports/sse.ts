@@ -13,7 +13,13 @@ import { sameCaller } from './caller-hook.js';
 import { ChannelTransport } from './channel-transport.js';
 import { ConnectionSet, serveConnection } from './connection.js';
 import { isJsonRpcMessage } from './json-text.js';
-import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, JSONRPC_TOO_MANY_SESSIONS, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
+import {
+  JSONRPC_INVALID_REQUEST,
+  JSONRPC_SESSION_NOT_FOUND,
+  JSONRPC_TOO_MANY_SESSIONS,
+  sendBodyError,
+  sendJsonRpcError,
+} from './jsonrpc-errors.js';
 import { accountOf, type SessionLimits } from './session-limits.js';
 
 export interface SseOptions {
@@ -37,30 +43,54 @@ export async function registerSse(app: FastifyInstance, options: SseOptions): Pr
   const connections = new ConnectionSet();
 
   await app.register(async (scope) => {
-    scope.setErrorHandler((error, _request, reply) => sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }));
+    scope.setErrorHandler((error, _request, reply) =>
+      sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }),
+    );
 
     // No HEAD twin: a HEAD request cannot carry an event stream.
     scope.get('/sse', { exposeHeadRoute: false }, (request, reply) => {
       const owner = callerFingerprint(request.caller);
       const account = accountOf(request);
       if (!options.limits.admit(account)) {
-        return sendJsonRpcError(reply, 503, JSONRPC_TOO_MANY_SESSIONS, 'Too many open sessions, all of them busy; try again shortly');
+        return sendJsonRpcError(
+          reply,
+          503,
+          JSONRPC_TOO_MANY_SESSIONS,
+          'Too many open sessions, all of them busy; try again shortly',
+        );
       }
       reply.hijack();
       const raw = reply.raw;
-      raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       const sessionId = randomUUID();
       const overflow = (unread: number) => {
         options.log.warn({ transport: 'sse', unreadBytes: unread }, 'client stopped reading its stream: disconnected');
         raw.destroy();
       };
       const write = (text: string) => writeBounded(raw, text, options.bufferLimit, overflow);
-      const transport = new ChannelTransport({ write: (message) => write(`event: message\ndata: ${JSON.stringify(message)}\n\n`), end: () => raw.end() }, sessionId);
+      const transport = new ChannelTransport(
+        { write: (message) => write(`event: message\ndata: ${JSON.stringify(message)}\n\n`), end: () => raw.end() },
+        sessionId,
+      );
       void write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);
       streams.set(sessionId, { transport, owner });
       const connection = serveConnection(transport, factoryForCaller(options.factory, request.caller), options.log);
       const forget = connections.add(connection);
-      const uncount = options.limits.add({ account, get lastActive() { return transport.lastActive; }, get busy() { return transport.busy; }, close: () => connection.close() });
+      const uncount = options.limits.add({
+        account,
+        get lastActive() {
+          return transport.lastActive;
+        },
+        get busy() {
+          return transport.busy;
+        },
+        close: () => connection.close(),
+      });
       const keepAlive = setInterval(() => void write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000);
       keepAlive.unref();
       raw.once('close', () => {
@@ -76,7 +106,13 @@ export async function registerSse(app: FastifyInstance, options: SseOptions): Pr
       const stream = request.query.sessionId ? streams.get(request.query.sessionId) : undefined;
       // A stream belongs to the caller that opened it: another key or tenant cannot post into it.
       const transport = stream && sameCaller(request, stream.owner) ? stream.transport : undefined;
-      if (!transport || transport.isClosed) return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found: open GET /sse first and use the endpoint it announces');
+      if (!transport || transport.isClosed)
+        return sendJsonRpcError(
+          reply,
+          404,
+          JSONRPC_SESSION_NOT_FOUND,
+          'Session not found: open GET /sse first and use the endpoint it announces',
+        );
       const messages = Array.isArray(request.body) ? request.body : [request.body];
       if (messages.length === 0 || !messages.every(isJsonRpcMessage)) {
         return sendJsonRpcError(reply, 400, JSONRPC_INVALID_REQUEST, 'Invalid JSON-RPC message');

@@ -33,8 +33,12 @@ export interface StdioOptions {
 export async function serveStdioTransport(options: StdioOptions): Promise<void> {
   const log = options.logger.child({ component: 'stdio' });
   const { input = process.stdin, output = process.stdout } = options;
-  const transport = new ChannelTransport({ write: (message) => writeLine(output, JSON.stringify(message)), end: () => undefined });
-  const answerError = (code: number, message: string) => void writeLine(output, JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } }));
+  const transport = new ChannelTransport({
+    write: (message) => writeLine(output, JSON.stringify(message)),
+    end: () => undefined,
+  });
+  const answerError = (code: number, message: string) =>
+    void writeLine(output, JSON.stringify({ jsonrpc: '2.0', id: null, error: { code, message } }));
   const maxLine = options.maxLineBytes;
   const reader = new LineReader(maxLine, {
     line: (text) => {
@@ -44,7 +48,10 @@ export async function serveStdioTransport(options: StdioOptions): Promise<void> 
     },
     oversized: (bytes) => {
       log.warn({ bytes, limit: maxLine }, 'stdin line over the size limit: skipped');
-      answerError(JSONRPC_INVALID_REQUEST, `Request too large: a line of more than ${maxLine} bytes was skipped (the limit is MCP_BODY_LIMIT)`);
+      answerError(
+        JSONRPC_INVALID_REQUEST,
+        `Request too large: a line of more than ${maxLine} bytes was skipped (the limit is MCP_BODY_LIMIT)`,
+      );
     },
   });
   const connection = serveConnection(transport, options.factory, log);
@@ -60,7 +67,8 @@ export async function serveStdioTransport(options: StdioOptions): Promise<void> 
   if (signal) {
     log.info({ signal }, 'shutting down');
     const grace = options.shutdownGrace;
-    if (!(await settlesWithin(transport.drain(), grace * 1000))) log.warn({ graceSeconds: grace }, 'shutdown grace ran out with calls still in flight');
+    if (!(await settlesWithin(transport.drain(), grace * 1000)))
+      log.warn({ graceSeconds: grace }, 'shutdown grace ran out with calls still in flight');
   }
   input.pause();
   await connection.close();

@@ -15,7 +15,13 @@ import { authInfoFor, factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
 import { sameCaller } from './caller-hook.js';
 import { InFlightRequests } from './in-flight.js';
-import { JSONRPC_INVALID_REQUEST, JSONRPC_SESSION_NOT_FOUND, JSONRPC_TOO_MANY_SESSIONS, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
+import {
+  JSONRPC_INVALID_REQUEST,
+  JSONRPC_SESSION_NOT_FOUND,
+  JSONRPC_TOO_MANY_SESSIONS,
+  sendBodyError,
+  sendJsonRpcError,
+} from './jsonrpc-errors.js';
 import { accountOf, type SessionLimits } from './session-limits.js';
 import { SessionStore } from './session-store.js';
 import { ToolListCache } from './tool-list-cache.js';
@@ -38,9 +44,16 @@ export interface StreamableHttpHandle {
   sessions(): number;
 }
 
-export async function registerStreamableHttp(app: FastifyInstance, options: StreamableHttpOptions): Promise<StreamableHttpHandle> {
+export async function registerStreamableHttp(
+  app: FastifyInstance,
+  options: StreamableHttpOptions,
+): Promise<StreamableHttpHandle> {
   const onerror = (error: Error) => options.log.debug({ error: error.message }, 'mcp http exchange error');
-  const handler = createMcpHandler(options.factory, { legacy: options.stateful ? 'reject' : 'stateless', onerror, maxRequestBodySize: options.bodyLimit });
+  const handler = createMcpHandler(options.factory, {
+    legacy: options.stateful ? 'reject' : 'stateless',
+    onerror,
+    maxRequestBodySize: options.bodyLimit,
+  });
   const serve = toNodeHandler(handler, { onerror });
   const sessions = options.stateful ? new SessionStore(options.sessionIdleMs, options.limits) : undefined;
   const toolLists = new ToolListCache(options.log);
@@ -55,7 +68,12 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
     const list = toolLists.keyOf(request);
     if (list) {
       const authInfo = authInfoFor(request.caller);
-      return toolLists.reply(reply, list.key, list.id, async () => handler.fetch(await toWebRequest(request.raw, request.body), { ...(authInfo && { authInfo }), parsedBody: request.body }));
+      return toolLists.reply(reply, list.key, list.id, async () =>
+        handler.fetch(await toWebRequest(request.raw, request.body), {
+          ...(authInfo && { authInfo }),
+          parsedBody: request.body,
+        }),
+      );
     }
     reply.hijack();
     const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
@@ -66,9 +84,17 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
   };
 
   await app.register(async (scope) => {
-    scope.setErrorHandler((error, _request, reply) => sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }));
+    scope.setErrorHandler((error, _request, reply) =>
+      sendBodyError(reply, error as { code?: string; statusCode?: number; message: string }),
+    );
     // @fastify/websocket allows an upgrade handler on GET routes only, so GET is a route of its own.
-    scope.route({ method: 'GET', url: '/mcp', exposeHeadRoute: false, handler: answer, ...(options.websocket ? { wsHandler: options.websocket } : {}) });
+    scope.route({
+      method: 'GET',
+      url: '/mcp',
+      exposeHeadRoute: false,
+      handler: answer,
+      ...(options.websocket ? { wsHandler: options.websocket } : {}),
+    });
     scope.route({ method: ['POST', 'DELETE'], url: '/mcp', handler: answer });
   });
 
@@ -82,19 +108,43 @@ export async function registerStreamableHttp(app: FastifyInstance, options: Stre
   };
 }
 
-async function serveSession(request: FastifyRequest, reply: FastifyReply, sessions: SessionStore, factory: McpServerFactory, onerror: (error: Error) => void) {
+async function serveSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  sessions: SessionStore,
+  factory: McpServerFactory,
+  onerror: (error: Error) => void,
+) {
   const header = request.headers['mcp-session-id'];
   const sessionId = Array.isArray(header) ? header[0] : header;
   let transport = sessionId ? sessions.touch(sessionId) : undefined;
-  if (sessionId && !transport) return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found: it expired or the server restarted; reconnect');
+  if (sessionId && !transport)
+    return sendJsonRpcError(
+      reply,
+      404,
+      JSONRPC_SESSION_NOT_FOUND,
+      'Session not found: it expired or the server restarted; reconnect',
+    );
   // A session belongs to the caller that opened it: another key or tenant cannot ride on its id.
-  if (transport && !sameCaller(request, sessions.ownerOf(sessionId!))) return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found for these credentials');
+  if (transport && !sameCaller(request, sessions.ownerOf(sessionId!)))
+    return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found for these credentials');
   if (!transport) {
     if (request.method !== 'POST' || !isInitialize(request.body)) {
-      return sendJsonRpcError(reply, 400, JSONRPC_INVALID_REQUEST, 'Bad request: send initialize first, or include a valid Mcp-Session-Id header');
+      return sendJsonRpcError(
+        reply,
+        400,
+        JSONRPC_INVALID_REQUEST,
+        'Bad request: send initialize first, or include a valid Mcp-Session-Id header',
+      );
     }
     const owner = callerFingerprint(request.caller);
-    if (!sessions.admit(accountOf(request))) return sendJsonRpcError(reply, 503, JSONRPC_TOO_MANY_SESSIONS, 'Too many open sessions, all of them busy; try again shortly');
+    if (!sessions.admit(accountOf(request)))
+      return sendJsonRpcError(
+        reply,
+        503,
+        JSONRPC_TOO_MANY_SESSIONS,
+        'Too many open sessions, all of them busy; try again shortly',
+      );
     const created: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id: string) => sessions.add(id, created, owner, accountOf(request)),
@@ -117,5 +167,8 @@ async function serveSession(request: FastifyRequest, reply: FastifyReply, sessio
 
 function isInitialize(body: unknown): boolean {
   const messages = Array.isArray(body) ? body : [body];
-  return messages.some((message) => typeof message === 'object' && message !== null && (message as { method?: unknown }).method === 'initialize');
+  return messages.some(
+    (message) =>
+      typeof message === 'object' && message !== null && (message as { method?: unknown }).method === 'initialize',
+  );
 }

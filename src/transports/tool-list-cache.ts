@@ -43,7 +43,14 @@ export class ToolListCache {
   /** The cache key of a single `tools/list` request, or undefined for any other request. */
   keyOf(request: FastifyRequest): { key: string; id: JsonRpcId } | undefined {
     const body = request.body as { jsonrpc?: unknown; method?: unknown; id?: unknown } | null | undefined;
-    if (request.method !== 'POST' || !body || typeof body !== 'object' || Array.isArray(body) || body.method !== 'tools/list') return undefined;
+    if (
+      request.method !== 'POST' ||
+      !body ||
+      typeof body !== 'object' ||
+      Array.isArray(body) ||
+      body.method !== 'tools/list'
+    )
+      return undefined;
     const { id, ...rest } = body;
     if (typeof id !== 'string' && typeof id !== 'number') return undefined;
     const headers = CLASSIFYING_HEADERS.map((name) => request.headers[name] ?? null);
@@ -57,16 +64,23 @@ export class ToolListCache {
       if (this.log.isLevelEnabled('debug')) this.log.debug({ id }, 'tools/list answered from the kept answer');
       this.answers.delete(key);
       this.answers.set(key, kept);
-      return reply.code(200).headers(kept.headers).send(Buffer.concat([kept.head, Buffer.from(`${JSON.stringify(id)}}`)]));
+      return reply
+        .code(200)
+        .headers(kept.headers)
+        .send(Buffer.concat([kept.head, Buffer.from(`${JSON.stringify(id)}}`)]));
     }
     const response = await answer();
     const headers = passableHeaders(response.headers);
     if (response.status !== 200 || !headers['content-type']?.startsWith('application/json')) {
-      return reply.code(response.status).headers(headers).send(response.body ? Readable.fromWeb(response.body as NodeReadableStream) : undefined);
+      return reply
+        .code(response.status)
+        .headers(headers)
+        .send(response.body ? Readable.fromWeb(response.body as NodeReadableStream) : undefined);
     }
     const body = Buffer.from(await response.arrayBuffer());
     const tail = Buffer.from(`"id":${JSON.stringify(id)}}`);
-    if (body.subarray(body.length - tail.length).equals(tail)) this.keep(key, { head: body.subarray(0, body.length - tail.length + '"id":'.length), headers });
+    if (body.subarray(body.length - tail.length).equals(tail))
+      this.keep(key, { head: body.subarray(0, body.length - tail.length + '"id":'.length), headers });
     return reply.code(200).headers(headers).send(body);
   }
 
@@ -86,7 +100,14 @@ export class ToolListCache {
 function passableHeaders(headers: Headers): Record<string, string> {
   const passable: Record<string, string> = {};
   for (const [name, value] of headers) {
-    if (name !== 'content-length' && name !== 'transfer-encoding' && name !== 'connection' && name !== 'date' && name !== 'keep-alive') passable[name] = value;
+    if (
+      name !== 'content-length' &&
+      name !== 'transfer-encoding' &&
+      name !== 'connection' &&
+      name !== 'date' &&
+      name !== 'keep-alive'
+    )
+      passable[name] = value;
   }
   return passable;
 }

@@ -59,9 +59,13 @@ export function registerWebSocket(scope: FastifyInstance, options: WebSocketOpti
 
   const serve = (socket: WebSocket, request: FastifyRequest) => {
     const account = accountOf(request);
-    if (!options.limits.admit(account)) return socket.close(CLOSE_TRY_AGAIN_LATER, 'too many open sessions; try again shortly');
+    if (!options.limits.admit(account))
+      return socket.close(CLOSE_TRY_AGAIN_LATER, 'too many open sessions; try again shortly');
     const overflow = (unread: number) => {
-      options.log.warn({ transport: 'websocket', unreadBytes: unread }, 'client stopped reading its socket: disconnected');
+      options.log.warn(
+        { transport: 'websocket', unreadBytes: unread },
+        'client stopped reading its socket: disconnected',
+      );
       socket.terminate();
     };
     const transport = new ChannelTransport({
@@ -71,7 +75,16 @@ export function registerWebSocket(scope: FastifyInstance, options: WebSocketOpti
     const connection = serveConnection(transport, factoryForCaller(options.factory, request.caller), options.log);
     const forget = connections.add(connection);
     open.add(transport);
-    const uncount = options.limits.add({ account, get lastActive() { return transport.lastActive; }, get busy() { return transport.busy; }, close: () => connection.close() });
+    const uncount = options.limits.add({
+      account,
+      get lastActive() {
+        return transport.lastActive;
+      },
+      get busy() {
+        return transport.busy;
+      },
+      close: () => connection.close(),
+    });
     let alive = true;
     const ping = setInterval(() => {
       if (!alive) return socket.terminate();
@@ -81,9 +94,19 @@ export function registerWebSocket(scope: FastifyInstance, options: WebSocketOpti
     ping.unref();
     socket.on('pong', () => (alive = true));
     socket.on('message', (data, isBinary) => {
-      if (isBinary) return void socket.send(JSON.stringify(jsonRpcError(JSONRPC_INVALID_REQUEST, 'Binary frames are not supported; send JSON-RPC as text')));
-      const parsed = parseJsonRpcText(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'));
-      if ('error' in parsed) return void socket.send(JSON.stringify(jsonRpcError(parsed.error.code, parsed.error.message)));
+      if (isBinary)
+        return void socket.send(
+          JSON.stringify(
+            jsonRpcError(JSONRPC_INVALID_REQUEST, 'Binary frames are not supported; send JSON-RPC as text'),
+          ),
+        );
+      const parsed = parseJsonRpcText(
+        Buffer.isBuffer(data)
+          ? data.toString('utf8')
+          : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString('utf8'),
+      );
+      if ('error' in parsed)
+        return void socket.send(JSON.stringify(jsonRpcError(parsed.error.code, parsed.error.message)));
       transport.receive(parsed.message);
     });
     socket.on('close', () => {

@@ -13,7 +13,15 @@ t.afterEach(() => {
   for (const site of TEST_SITES) harness.gateway.sandbox.fault(site.id, undefined);
 });
 
-const CASES: ReadonlyArray<{ tool: string; args: Record<string, unknown>; site: string; path: RegExp; answer: unknown; action: string; problem: string }> = [
+const CASES: ReadonlyArray<{
+  tool: string;
+  args: Record<string, unknown>;
+  site: string;
+  path: RegExp;
+  answer: unknown;
+  action: string;
+  problem: string;
+}> = [
   {
     tool: 'jira_staging_search_assignable_users',
     args: { query: 'a', project_key: 'WEB' },
@@ -23,8 +31,24 @@ const CASES: ReadonlyArray<{ tool: string; args: Record<string, unknown>; site: 
     action: 'Search assignable users',
     problem: 'findAssignableUsers: expected an array, got an object',
   },
-  { tool: 'jira_staging_get_issue', args: { issue_key: 'WEB-1' }, site: 'staging', path: /\/issue\/WEB-1$/, answer: 'WEB-1', action: 'Get issue WEB-1', problem: 'getIssue: expected an object, got a string' },
-  { tool: 'jira_search', args: { jql: 'project = OPS' }, site: 'prod', path: /^\/rest\/api\/2\/search$/, answer: { startAt: 0, total: 3 }, action: 'Search issues', problem: 'searchForIssuesUsingJql: expected an array at issues, got nothing' },
+  {
+    tool: 'jira_staging_get_issue',
+    args: { issue_key: 'WEB-1' },
+    site: 'staging',
+    path: /\/issue\/WEB-1$/,
+    answer: 'WEB-1',
+    action: 'Get issue WEB-1',
+    problem: 'getIssue: expected an object, got a string',
+  },
+  {
+    tool: 'jira_search',
+    args: { jql: 'project = OPS' },
+    site: 'prod',
+    path: /^\/rest\/api\/2\/search$/,
+    answer: { startAt: 0, total: 3 },
+    action: 'Search issues',
+    problem: 'searchForIssuesUsingJql: expected an array at issues, got nothing',
+  },
   {
     tool: 'jira_staging_search',
     args: { jql: 'project = WEB' },
@@ -34,7 +58,15 @@ const CASES: ReadonlyArray<{ tool: string; args: Record<string, unknown>; site: 
     action: 'Search issues',
     problem: 'searchAndReconsileIssuesUsingJqlPost: expected an array at issues, got an object',
   },
-  { tool: 'jira_get_all_projects', args: {}, site: 'prod', path: /^\/rest\/api\/2\/project$/, answer: { values: [] }, action: 'List projects', problem: 'getAllProjects: expected an array, got an object' },
+  {
+    tool: 'jira_get_all_projects',
+    args: {},
+    site: 'prod',
+    path: /^\/rest\/api\/2\/project$/,
+    answer: { values: [] },
+    action: 'List projects',
+    problem: 'getAllProjects: expected an array, got an object',
+  },
   {
     tool: 'jira_staging_get_project_versions',
     args: { project_key: 'WEB' },
@@ -44,7 +76,15 @@ const CASES: ReadonlyArray<{ tool: string; args: Record<string, unknown>; site: 
     action: 'Get versions of WEB',
     problem: 'getProjectVersions: expected a string at [0].name, got a number',
   },
-  { tool: 'jira_get_transitions', args: { issue_key: 'OPS-1' }, site: 'prod', path: /\/transitions$/, answer: { transitions: 'none' }, action: 'Get transitions of OPS-1', problem: 'getTransitions: expected an array at transitions, got a string' },
+  {
+    tool: 'jira_get_transitions',
+    args: { issue_key: 'OPS-1' },
+    site: 'prod',
+    path: /\/transitions$/,
+    answer: { transitions: 'none' },
+    action: 'Get transitions of OPS-1',
+    problem: 'getTransitions: expected an array at transitions, got a string',
+  },
   {
     tool: 'confluence_get_page_children',
     args: { parent_id: '1001' },
@@ -54,9 +94,33 @@ const CASES: ReadonlyArray<{ tool: string; args: Record<string, unknown>; site: 
     action: 'List children of page 1001',
     problem: 'getPageDirectChildren: expected an array at results, got a string',
   },
-  { tool: 'confluence_dcwiki_search', args: { query: 'deploy' }, site: 'dcwiki', path: /^\/rest\/api\/search$/, answer: { size: 0 }, action: 'Search Confluence', problem: 'searchByCQL: expected an array at results, got nothing' },
-  { tool: 'confluence_get_page', args: { page_id: '1002' }, site: 'wiki', path: /\/api\/v2\/pages\/1002$/, answer: { id: '1002', title: ['Release'] }, action: 'Get page 1002', problem: 'getPageById: expected a string at title, got an array' },
-  { tool: 'confluence_dcwiki_get_labels', args: { page_id: '1002' }, site: 'dcwiki', path: /\/label$/, answer: [], action: 'Get labels of page 1002', problem: 'getLabelsForContent: expected an object, got an array' },
+  {
+    tool: 'confluence_dcwiki_search',
+    args: { query: 'deploy' },
+    site: 'dcwiki',
+    path: /^\/rest\/api\/search$/,
+    answer: { size: 0 },
+    action: 'Search Confluence',
+    problem: 'searchByCQL: expected an array at results, got nothing',
+  },
+  {
+    tool: 'confluence_get_page',
+    args: { page_id: '1002' },
+    site: 'wiki',
+    path: /\/api\/v2\/pages\/1002$/,
+    answer: { id: '1002', title: ['Release'] },
+    action: 'Get page 1002',
+    problem: 'getPageById: expected a string at title, got an array',
+  },
+  {
+    tool: 'confluence_dcwiki_get_labels',
+    args: { page_id: '1002' },
+    site: 'dcwiki',
+    path: /\/label$/,
+    answer: [],
+    action: 'Get labels of page 1002',
+    problem: 'getLabelsForContent: expected an object, got an array',
+  },
 ];
 
 for (const { tool, args, site, path, answer, action, problem } of CASES) {
@@ -64,7 +128,10 @@ for (const { tool, args, site, path, answer, action, problem } of CASES) {
     harness.gateway.sandbox.fault(site, { status: 200, path, body: answer });
     const result = await harness.call(tool, args);
     t.ok(result.isError, 'an error result');
-    t.equal(result.text, `${action} failed on instance "${site}": Atlassian answered in an unexpected shape (${problem}).`);
+    t.equal(
+      result.text,
+      `${action} failed on instance "${site}": Atlassian answered in an unexpected shape (${problem}).`,
+    );
     t.notMatch(result.text, /unexpected error occurred in the gateway/);
   });
 }

@@ -28,7 +28,9 @@ t.test('loading builds no TLS socket; the first use finds the same class http2-w
   const wrapped = new PassThrough();
   const socket = new LazyJSStreamSocket(wrapped);
   t.equal(built, 1, 'the lookup happens on first use');
-  const Original = require('http2-wrapper/source/utils/js-stream-socket.js') as abstract new (...args: never[]) => unknown;
+  const Original = require('http2-wrapper/source/utils/js-stream-socket.js') as abstract new (
+    ...args: never[]
+  ) => unknown;
   t.ok(socket instanceof Original, "an instance of the class http2-wrapper's own module finds");
 
   const received = new Promise<string>((resolve) => socket.once('data', (chunk: Buffer) => resolve(String(chunk))));

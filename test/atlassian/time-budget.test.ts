@@ -16,13 +16,19 @@ t.test('a read that hangs fails once the budget is spent, not after three timed-
   const result = await gateway.call('jira_get_issue', { issue_key: 'OPS-1' });
   const elapsed = Date.now() - started;
   t.ok(result.isError);
-  t.match(result.text, /Get issue OPS-1 failed on instance "fake": the call timed out: no complete answer from Atlassian within the instance's 1 s timeout, which covers the whole call \(every request and retry\)/);
+  t.match(
+    result.text,
+    /Get issue OPS-1 failed on instance "fake": the call timed out: no complete answer from Atlassian within the instance's 1 s timeout, which covers the whole call \(every request and retry\)/,
+  );
   t.ok(elapsed < 2_500, `answered in ${elapsed} ms, within the 1 s budget plus slack (three attempts took over 4 s)`);
   t.equal(fake.requests.length, 1, 'no attempt was started after the budget ran out');
 });
 
 t.test('slow failures are retried only while the budget lasts', async (t) => {
-  const fake = await startFakeAtlassian(t, (_request, response) => void setTimeout(() => sendJson(response, { errorMessages: ['busy'] }, 502), 600));
+  const fake = await startFakeAtlassian(
+    t,
+    (_request, response) => void setTimeout(() => sendJson(response, { errorMessages: ['busy'] }, 502), 600),
+  );
   const gateway = await startGatewayFor(t, { instances: [fakeJira(fake.url, { timeout: 1 })] });
   const started = Date.now();
   const result = await gateway.call('jira_get_issue', { issue_key: 'OPS-1' });
@@ -62,11 +68,17 @@ t.test('writes that time out, lose their connection or meet a gateway error are 
       ['jira_add_comment', { issue_key: 'OPS-1', body: 'Once' }, 'POST'],
     ] as const) {
       fake.requests.length = 0;
-      fake.handle((request, response) => (request.method === 'GET' ? sendJson(response, jiraIssue('OPS-1')) : answer(request, response)));
+      fake.handle((request, response) =>
+        request.method === 'GET' ? sendJson(response, jiraIssue('OPS-1')) : answer(request, response),
+      );
       const result = await gateway.call(tool, args);
       t.ok(result.isError, `${tool} after ${what}: ${result.text}`);
       t.equal(writes().length, 1, `${method} after ${what} was sent exactly once`);
-      t.match(result.text, /The change may have been made anyway: check before trying again\./, 'and the caller is told it may have happened');
+      t.match(
+        result.text,
+        /The change may have been made anyway: check before trying again\./,
+        'and the caller is told it may have happened',
+      );
     }
   }
 });
@@ -99,15 +111,31 @@ t.test('a tool that makes many requests is bounded by the same timeout as one re
   // Every page takes 0.8 s and announces another: one call would read pages until its page budget (10 on Cloud).
   const fake = await startFakeAtlassian(t, (_request, response, url) => {
     const startAt = Number(url.searchParams.get('startAt') ?? 0);
-    setTimeout(() => sendJson(response, { values: [{ id: String(startAt + 1), key: `P${startAt + 1}`, name: `Project ${startAt + 1}` }], isLast: false, startAt, maxResults: 1 }), 800);
+    setTimeout(
+      () =>
+        sendJson(response, {
+          values: [{ id: String(startAt + 1), key: `P${startAt + 1}`, name: `Project ${startAt + 1}` }],
+          isLast: false,
+          startAt,
+          maxResults: 1,
+        }),
+      800,
+    );
   });
-  const cloud = fakeJira(fake.url, { platform: 'cloud', timeout: 2, auth: { type: 'basic', username: 'a@example.com', token: 'x' } });
+  const cloud = fakeJira(fake.url, {
+    platform: 'cloud',
+    timeout: 2,
+    auth: { type: 'basic', username: 'a@example.com', token: 'x' },
+  });
   const gateway = await startGatewayFor(t, { toolsets: ['all'], instances: [cloud] });
   const started = Date.now();
   const result = await gateway.call('jira_get_all_projects', {});
   const elapsed = Date.now() - started;
   t.ok(result.isError, result.text.slice(0, 200));
-  t.match(result.text, /timed out: no complete answer from Atlassian within the instance's 2 s timeout, which covers the whole call/);
+  t.match(
+    result.text,
+    /timed out: no complete answer from Atlassian within the instance's 2 s timeout, which covers the whole call/,
+  );
   t.ok(elapsed < 3_500, `answered in ${elapsed} ms: the 2 s timeout bounded the call (10 pages would take 8 s)`);
   t.ok(fake.requests.length <= 3, `${fake.requests.length} requests were started`);
 });

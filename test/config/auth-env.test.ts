@@ -56,14 +56,56 @@ t.test('each auth mode from env variables, in a mix across instances', async (t)
       OAUTH_TOKEN_DIR: join(dir, 'tokens'),
     },
   });
-  const byName = Object.fromEntries(config.instances.map((instance) => [`${instance.product}:${instance.name}`, instance]));
-  t.match(byName['jira:default'], { auth: { type: 'pat', token: 'pat-1' }, client_cert: /client\.pem$/ }, 'PAT with a client certificate');
-  t.match(byName['jira:staging'], { platform: 'cloud', auth: { type: 'oauth', client_id: 'cid', cloud_id: CLOUD_ID, scopes: ['read:jira-work', 'write:jira-work', 'offline_access'], redirect_uri: 'http://localhost:8765/callback' } });
-  t.match(byName['jira:3'], { platform: 'server', auth: { type: 'oauth', client_id: 'dc-id', access_token: 'dc-access', refresh_token: 'dc-refresh' } }, 'the short JIRA_CLIENT_ID names');
-  t.match(byName['jira:4'], { auth: { type: 'none' }, proxy: 'http://proxy.example.com:3128', custom_headers: { 'X-Team': 'ops', 'X-Env': 'prod=1' } }, 'mTLS alone');
-  t.match(byName['confluence:default'], { auth: { type: 'bearer', token: 'byo-token', cloud_id: CLOUD_ID } }, 'the shared ATLASSIAN_OAUTH_ACCESS_TOKEN is a bring-your-own token');
-  t.match(byName['confluence:2'], { auth: { type: 'oauth', client_id: 'conf-id', refresh_token: 'conf-refresh' } }, 'CONF_* names Confluence');
-  t.match(config, { proxy: { https: 'http://corp-proxy:8080', no_proxy: ['localhost', '.internal'] }, ca_bundle: /ca\.pem$/, oauth_token_dir: /tokens$/ });
+  const byName = Object.fromEntries(
+    config.instances.map((instance) => [`${instance.product}:${instance.name}`, instance]),
+  );
+  t.match(
+    byName['jira:default'],
+    { auth: { type: 'pat', token: 'pat-1' }, client_cert: /client\.pem$/ },
+    'PAT with a client certificate',
+  );
+  t.match(byName['jira:staging'], {
+    platform: 'cloud',
+    auth: {
+      type: 'oauth',
+      client_id: 'cid',
+      cloud_id: CLOUD_ID,
+      scopes: ['read:jira-work', 'write:jira-work', 'offline_access'],
+      redirect_uri: 'http://localhost:8765/callback',
+    },
+  });
+  t.match(
+    byName['jira:3'],
+    {
+      platform: 'server',
+      auth: { type: 'oauth', client_id: 'dc-id', access_token: 'dc-access', refresh_token: 'dc-refresh' },
+    },
+    'the short JIRA_CLIENT_ID names',
+  );
+  t.match(
+    byName['jira:4'],
+    {
+      auth: { type: 'none' },
+      proxy: 'http://proxy.example.com:3128',
+      custom_headers: { 'X-Team': 'ops', 'X-Env': 'prod=1' },
+    },
+    'mTLS alone',
+  );
+  t.match(
+    byName['confluence:default'],
+    { auth: { type: 'bearer', token: 'byo-token', cloud_id: CLOUD_ID } },
+    'the shared ATLASSIAN_OAUTH_ACCESS_TOKEN is a bring-your-own token',
+  );
+  t.match(
+    byName['confluence:2'],
+    { auth: { type: 'oauth', client_id: 'conf-id', refresh_token: 'conf-refresh' } },
+    'CONF_* names Confluence',
+  );
+  t.match(config, {
+    proxy: { https: 'http://corp-proxy:8080', no_proxy: ['localhost', '.internal'] },
+    ca_bundle: /ca\.pem$/,
+    oauth_token_dir: /tokens$/,
+  });
 });
 
 t.test('own credentials beat the shared ATLASSIAN_OAUTH_* ones; own OAuth beats basic', async (t) => {
@@ -98,9 +140,17 @@ t.test('problems name the variable and the reason', async (t) => {
     GATEWAY_API_KEYS: 'short',
   });
   t.ok(problems.includes('JIRA_OAUTH_CLIENT_SECRET: required'), problems.join('\n'));
-  t.ok(problems.includes('JIRA_3_CUSTOM_HEADERS: Authorization: the gateway sets this header itself (authorization, host, content-length, content-type, transfer-encoding, connection, cookie)'), problems.join('\n'));
+  t.ok(
+    problems.includes(
+      'JIRA_3_CUSTOM_HEADERS: Authorization: the gateway sets this header itself (authorization, host, content-length, content-type, transfer-encoding, connection, cookie)',
+    ),
+    problems.join('\n'),
+  );
   t.ok(problems.includes('JIRA_4_HTTPS_PROXY: expected an http(s) proxy URL or none'));
-  t.ok(problems.some((problem) => /^GATEWAY_API_KEYS.*at least 16 characters/.test(problem)), problems.join('\n'));
+  t.ok(
+    problems.some((problem) => /^GATEWAY_API_KEYS.*at least 16 characters/.test(problem)),
+    problems.join('\n'),
+  );
   for (const problem of problems) t.notMatch(problem, /evil/, 'no header value in a problem');
 });
 
@@ -125,12 +175,14 @@ t.test('files and cross-field rules are checked once the shapes are valid', asyn
   ]);
 });
 
-t.test('YAML: every mode, connection options, and HTTP(S)_PROXY from the environment when the file has none', async (t) => {
-  const dir = t.testdir({ 'ca.pem': 'ca' });
-  const file = join(dir, 'instances.yaml');
-  writeFileSync(
-    file,
-    `
+t.test(
+  'YAML: every mode, connection options, and HTTP(S)_PROXY from the environment when the file has none',
+  async (t) => {
+    const dir = t.testdir({ 'ca.pem': 'ca' });
+    const file = join(dir, 'instances.yaml');
+    writeFileSync(
+      file,
+      `
 api_keys:
   - key: \${TEAM_KEY}
     name: team
@@ -152,11 +204,17 @@ instances:
     url: https://acme.atlassian.net
     auth: { type: bearer, token: t, cloud_id: ${CLOUD_ID} }
 `,
-  );
-  const config = loadConfig({ configFile: file, env: { TEAM_KEY: 'k'.repeat(32), HTTPS_PROXY: 'http://corp:8080' } });
-  t.match(config.api_keys, [{ key: 'k'.repeat(32), name: 'team', instances: ['prod'], read_only: true }]);
-  t.match(config.multi_tenant, { enabled: true, allowed_urls: ['*.atlassian.net', 'jira.example.com'], allow_http: false, allow_private_networks: false });
-  t.match(config.instances[0], { proxy: 'none', custom_headers: { 'X-Team': 'ops' }, auth: { type: 'oauth' } });
-  t.equal(config.proxy.https, 'http://corp:8080');
-  t.same(problemsOf({}, join(dir, 'missing.yaml')), [`${join(dir, 'missing.yaml')}: file not found`]);
-});
+    );
+    const config = loadConfig({ configFile: file, env: { TEAM_KEY: 'k'.repeat(32), HTTPS_PROXY: 'http://corp:8080' } });
+    t.match(config.api_keys, [{ key: 'k'.repeat(32), name: 'team', instances: ['prod'], read_only: true }]);
+    t.match(config.multi_tenant, {
+      enabled: true,
+      allowed_urls: ['*.atlassian.net', 'jira.example.com'],
+      allow_http: false,
+      allow_private_networks: false,
+    });
+    t.match(config.instances[0], { proxy: 'none', custom_headers: { 'X-Team': 'ops' }, auth: { type: 'oauth' } });
+    t.equal(config.proxy.https, 'http://corp:8080');
+    t.same(problemsOf({}, join(dir, 'missing.yaml')), [`${join(dir, 'missing.yaml')}: file not found`]);
+  },
+);

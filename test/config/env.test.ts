@@ -41,7 +41,12 @@ t.test('the unnumbered instance is the default; numbered ones are named by numbe
       TOOL_NAMING: 'argument',
     },
   });
-  const summary = config.instances.map((instance) => [instance.product, instance.name, instance.platform, instance.isDefault]);
+  const summary = config.instances.map((instance) => [
+    instance.product,
+    instance.name,
+    instance.platform,
+    instance.isDefault,
+  ]);
   t.same(summary, [
     ['jira', 'default', 'cloud', true],
     ['jira', 'staging', 'server', false],
@@ -62,17 +67,26 @@ t.test('the unnumbered instance is the default; numbered ones are named by numbe
   t.equal(config.tool_naming, 'argument');
 });
 
-t.test('an instance with a URL but no credentials is skipped with one warning naming exactly what is missing', async (t) => {
-  const config = loadConfig({ env: { ...base, JIRA_3_URL: 'https://j3.example.com' } });
-  t.equal(config.instances.length, 1);
-  t.same(config.warnings, [
-    'jira instance JIRA_3_URL=https://j3.example.com skipped: no credentials (set JIRA_3_USERNAME + JIRA_3_API_TOKEN, JIRA_3_PERSONAL_TOKEN, JIRA_3_OAUTH_CLIENT_ID + JIRA_3_OAUTH_CLIENT_SECRET, JIRA_3_OAUTH_ACCESS_TOKEN or JIRA_3_CLIENT_CERT)',
-  ]);
-  const halfBasic = loadConfig({ env: { ...base, JIRA_3_URL: 'https://j3.example.com', JIRA_3_USERNAME: 'x' } });
-  t.same(halfBasic.warnings, ['jira instance JIRA_3_URL=https://j3.example.com skipped: JIRA_3_API_TOKEN is not set (JIRA_3_USERNAME is; basic auth needs both)']);
-  const otherHalf = loadConfig({ env: { ...base, CONFLUENCE_URL: 'https://c.example.com', CONFLUENCE_API_TOKEN: 'x' } });
-  t.same(otherHalf.warnings, ['confluence instance CONFLUENCE_URL=https://c.example.com skipped: CONFLUENCE_USERNAME is not set (CONFLUENCE_API_TOKEN is; basic auth needs both)']);
-});
+t.test(
+  'an instance with a URL but no credentials is skipped with one warning naming exactly what is missing',
+  async (t) => {
+    const config = loadConfig({ env: { ...base, JIRA_3_URL: 'https://j3.example.com' } });
+    t.equal(config.instances.length, 1);
+    t.same(config.warnings, [
+      'jira instance JIRA_3_URL=https://j3.example.com skipped: no credentials (set JIRA_3_USERNAME + JIRA_3_API_TOKEN, JIRA_3_PERSONAL_TOKEN, JIRA_3_OAUTH_CLIENT_ID + JIRA_3_OAUTH_CLIENT_SECRET, JIRA_3_OAUTH_ACCESS_TOKEN or JIRA_3_CLIENT_CERT)',
+    ]);
+    const halfBasic = loadConfig({ env: { ...base, JIRA_3_URL: 'https://j3.example.com', JIRA_3_USERNAME: 'x' } });
+    t.same(halfBasic.warnings, [
+      'jira instance JIRA_3_URL=https://j3.example.com skipped: JIRA_3_API_TOKEN is not set (JIRA_3_USERNAME is; basic auth needs both)',
+    ]);
+    const otherHalf = loadConfig({
+      env: { ...base, CONFLUENCE_URL: 'https://c.example.com', CONFLUENCE_API_TOKEN: 'x' },
+    });
+    t.same(otherHalf.warnings, [
+      'confluence instance CONFLUENCE_URL=https://c.example.com skipped: CONFLUENCE_USERNAME is not set (CONFLUENCE_API_TOKEN is; basic auth needs both)',
+    ]);
+  },
+);
 
 t.test('all problems are reported together, each with its variable', async (t) => {
   const problems = problemsOf({
@@ -119,7 +133,15 @@ t.test('duplicate names within a product are rejected; across products they are 
     JIRA_3_INSTANCE_NAME: 'ops',
   });
   t.match(problems, [/^JIRA_3_INSTANCE_NAME: duplicate jira instance name "ops"/]);
-  const config = loadConfig({ env: { ...base, JIRA_INSTANCE_NAME: 'ops', CONFLUENCE_URL: 'https://c.example.com', CONFLUENCE_PERSONAL_TOKEN: 'p', CONFLUENCE_INSTANCE_NAME: 'ops' } });
+  const config = loadConfig({
+    env: {
+      ...base,
+      JIRA_INSTANCE_NAME: 'ops',
+      CONFLUENCE_URL: 'https://c.example.com',
+      CONFLUENCE_PERSONAL_TOKEN: 'p',
+      CONFLUENCE_INSTANCE_NAME: 'ops',
+    },
+  });
   t.equal(config.instances.length, 2);
 });
 
@@ -130,16 +152,31 @@ t.test('no instances at all is valid (gateway tools only)', async (t) => {
   t.equal(config.server.port, 9000);
 });
 
-t.test('a site URL with user:password@, a query or a fragment is refused instead of shown to clients and sent', async (t) => {
-  t.same(problemsOf({ ...base, JIRA_URL: 'https://me%40acme.com:s3cret@acme.atlassian.net' }), [
-    'JIRA_URL: must not contain user:password@ (put credentials in auth, or the *_USERNAME/*_API_TOKEN variables)',
-  ]);
-  for (const url of ['https://acme.atlassian.net/?token=QSECRET', 'https://acme.atlassian.net/#QSECRET', 'https://acme.atlassian.net?']) {
-    t.same(problemsOf({ ...base, JIRA_URL: url }), ["JIRA_URL: must be the site's base URL, without ?query or #fragment (the gateway adds the REST paths itself)"], url);
-  }
-  const proxied = loadConfig({ env: { ...base, HTTPS_PROXY: 'http://user:pw@proxy.example.com:3128' } });
-  t.equal(proxied.proxy.https, 'http://user:pw@proxy.example.com:3128', 'a proxy URL may still carry its own credentials');
-});
+t.test(
+  'a site URL with user:password@, a query or a fragment is refused instead of shown to clients and sent',
+  async (t) => {
+    t.same(problemsOf({ ...base, JIRA_URL: 'https://me%40acme.com:s3cret@acme.atlassian.net' }), [
+      'JIRA_URL: must not contain user:password@ (put credentials in auth, or the *_USERNAME/*_API_TOKEN variables)',
+    ]);
+    for (const url of [
+      'https://acme.atlassian.net/?token=QSECRET',
+      'https://acme.atlassian.net/#QSECRET',
+      'https://acme.atlassian.net?',
+    ]) {
+      t.same(
+        problemsOf({ ...base, JIRA_URL: url }),
+        ["JIRA_URL: must be the site's base URL, without ?query or #fragment (the gateway adds the REST paths itself)"],
+        url,
+      );
+    }
+    const proxied = loadConfig({ env: { ...base, HTTPS_PROXY: 'http://user:pw@proxy.example.com:3128' } });
+    t.equal(
+      proxied.proxy.https,
+      'http://user:pw@proxy.example.com:3128',
+      'a proxy URL may still carry its own credentials',
+    );
+  },
+);
 
 t.test('custom header errors never echo what may be a value', async (t) => {
   const secret = 's3cret-header-value';
@@ -150,11 +187,18 @@ t.test('custom header errors never echo what may be a value', async (t) => {
     t.notOk(problems.join('\n').includes(secret), `${text}: ${problems.join('; ')}`);
   }
   const config = loadConfig({ env: { ...base, JIRA_CUSTOM_HEADERS: 'X-Tags=a,b, X-Team=ops' } });
-  t.same(config.instances[0]!.custom_headers, { 'X-Tags': 'a,b', 'X-Team': 'ops' }, 'a comma inside a value stays in it');
+  t.same(
+    config.instances[0]!.custom_headers,
+    { 'X-Tags': 'a,b', 'X-Team': 'ops' },
+    'a comma inside a value stays in it',
+  );
 });
 
 t.test('API keys are told apart by name: duplicate names and duplicate keys are configuration errors', async (t) => {
-  const problems = problemsOf({ ...base, GATEWAY_API_KEYS: 'first-key-0123456789,second-key-0123456789,first-key-0123456789' });
+  const problems = problemsOf({
+    ...base,
+    GATEWAY_API_KEYS: 'first-key-0123456789,second-key-0123456789,first-key-0123456789',
+  });
   t.same(problems, ['GATEWAY_API_KEYS (entry 3): the same key is listed twice (entries 1 and 3)']);
 });
 
@@ -165,5 +209,8 @@ t.test('the answer size limits come from MAX_RESPONSE_BYTES and MAX_ANSWER_CHARS
   const set = loadConfig({ env: { ...base, MAX_RESPONSE_BYTES: '2097152', MAX_ANSWER_CHARS: '20000' } });
   t.equal(set.max_response_bytes, 2 * 1024 * 1024);
   t.equal(set.max_answer_chars, 20_000);
-  t.match(problemsOf({ ...base, MAX_RESPONSE_BYTES: 'lots', MAX_ANSWER_CHARS: '10' }), [/^MAX_RESPONSE_BYTES: expected a number$/, /^MAX_ANSWER_CHARS: .*1000/]);
+  t.match(problemsOf({ ...base, MAX_RESPONSE_BYTES: 'lots', MAX_ANSWER_CHARS: '10' }), [
+    /^MAX_RESPONSE_BYTES: expected a number$/,
+    /^MAX_ANSWER_CHARS: .*1000/,
+  ]);
 });

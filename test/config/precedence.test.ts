@@ -9,7 +9,12 @@ import { stringify } from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
 import { PROCESS_SETTINGS } from '../../src/config/settings.js';
 
-const INSTANCE = { name: 'prod', product: 'jira', url: 'https://jira.example.com', auth: { type: 'pat', token: 'pat' } };
+const INSTANCE = {
+  name: 'prod',
+  product: 'jira',
+  url: 'https://jira.example.com',
+  auth: { type: 'pat', token: 'pat' },
+};
 
 /**
  * Two valid values per setting, one for the file and one for the environment (and the command line), told apart
@@ -31,8 +36,16 @@ const SAMPLES: Readonly<Record<string, { file: unknown; env: string; parsed: [un
   max_response_bytes: { file: 100000, env: '200000', parsed: [100000, 200000] },
   max_answer_chars: { file: 5000, env: '6000', parsed: [5000, 6000] },
   'server.session_idle_timeout': { file: 60, env: '120', parsed: [60, 120] },
-  'server.allowed_hosts': { file: ['a.example.com'], env: 'b.example.com,c.example.com', parsed: [['a.example.com'], ['b.example.com', 'c.example.com']] },
-  'server.allowed_origins': { file: ['a.example.com'], env: 'b.example.com', parsed: [['a.example.com'], ['b.example.com']] },
+  'server.allowed_hosts': {
+    file: ['a.example.com'],
+    env: 'b.example.com,c.example.com',
+    parsed: [['a.example.com'], ['b.example.com', 'c.example.com']],
+  },
+  'server.allowed_origins': {
+    file: ['a.example.com'],
+    env: 'b.example.com',
+    parsed: [['a.example.com'], ['b.example.com']],
+  },
   'server.body_limit': { file: 1024, env: '2048', parsed: [1024, 2048] },
   'server.shutdown_grace': { file: 5, env: '7', parsed: [5, 7] },
   'server.request_timeout': { file: 10, env: '20', parsed: [10, 20] },
@@ -42,14 +55,30 @@ const SAMPLES: Readonly<Record<string, { file: unknown; env: string; parsed: [un
   'server.connection_buffer_limit': { file: 4096, env: '8192', parsed: [4096, 8192] },
   ca_bundle: { file: 'package.json', env: 'README.md', parsed: ['package.json', 'README.md'] },
   oauth_token_dir: { file: '/var/lib/a', env: '/var/lib/b', parsed: ['/var/lib/a', '/var/lib/b'] },
-  api_keys: { file: ['file-key-0123456789'], env: 'env-key-0123456789', parsed: [[{ key: 'file-key-0123456789', read_only: false }], [{ key: 'env-key-0123456789', read_only: false }]] },
+  api_keys: {
+    file: ['file-key-0123456789'],
+    env: 'env-key-0123456789',
+    parsed: [[{ key: 'file-key-0123456789', read_only: false }], [{ key: 'env-key-0123456789', read_only: false }]],
+  },
   'multi_tenant.enabled': { file: false, env: 'true', parsed: [false, true] },
-  'multi_tenant.allowed_urls': { file: ['*.atlassian.net'], env: 'jira.example.com', parsed: [['*.atlassian.net'], ['jira.example.com']] },
+  'multi_tenant.allowed_urls': {
+    file: ['*.atlassian.net'],
+    env: 'jira.example.com',
+    parsed: [['*.atlassian.net'], ['jira.example.com']],
+  },
   'multi_tenant.allow_http': { file: false, env: 'true', parsed: [false, true] },
   'multi_tenant.allow_private_networks': { file: false, env: 'true', parsed: [false, true] },
   'multi_tenant.static_credentials_fallback': { file: false, env: 'true', parsed: [false, true] },
-  'proxy.http': { file: 'http://file-proxy:3128', env: 'http://env-proxy:3128', parsed: ['http://file-proxy:3128', 'http://env-proxy:3128'] },
-  'proxy.https': { file: 'http://file-proxy:3128', env: 'http://env-proxy:3128', parsed: ['http://file-proxy:3128', 'http://env-proxy:3128'] },
+  'proxy.http': {
+    file: 'http://file-proxy:3128',
+    env: 'http://env-proxy:3128',
+    parsed: ['http://file-proxy:3128', 'http://env-proxy:3128'],
+  },
+  'proxy.https': {
+    file: 'http://file-proxy:3128',
+    env: 'http://env-proxy:3128',
+    parsed: ['http://file-proxy:3128', 'http://env-proxy:3128'],
+  },
   'proxy.no_proxy': { file: ['a.example.com'], env: 'b.example.com', parsed: [['a.example.com'], ['b.example.com']] },
 };
 
@@ -100,12 +129,19 @@ for (const setting of PROCESS_SETTINGS) {
     }
     if (setting.env.length > 1) {
       const [strongest, ...weaker] = setting.env;
-      const both = loadConfig({ configFile: file, env: { [strongest!]: sample.env, ...Object.fromEntries(weaker.map((name) => [name, 'ignored'])) } });
+      const both = loadConfig({
+        configFile: file,
+        env: { [strongest!]: sample.env, ...Object.fromEntries(weaker.map((name) => [name, 'ignored'])) },
+      });
       t.equal(both.origins.get(setting.path), `env ${strongest}`, `${strongest} beats ${weaker.join(', ')}`);
     }
     if (setting.flag) {
       const [given, parsed] = FLAG_VALUES[setting.path]!;
-      const fromFlag = loadConfig({ configFile: file, env: { [setting.env[0]!]: sample.env }, flags: { [setting.path]: given } });
+      const fromFlag = loadConfig({
+        configFile: file,
+        env: { [setting.env[0]!]: sample.env },
+        flags: { [setting.path]: given },
+      });
       t.same(at(fromFlag, setting.path), parsed, `${setting.flag} beats ${setting.env[0]} and the file`);
       t.equal(fromFlag.origins.get(setting.path), `flag ${setting.flag}`);
     }
@@ -114,19 +150,26 @@ for (const setting of PROCESS_SETTINGS) {
   });
 }
 
-t.test('the environment sets process-wide settings with a file too, as in the container (HOST, PORT, LOG_LEVEL…)', async (t) => {
-  const file = fileWith(t, { 'server.host': '127.0.0.1', 'server.port': 9302, log_level: 'info' });
-  const config = loadConfig({
-    configFile: file,
-    env: { HOST: '0.0.0.0', PORT: '9303', LOG_LEVEL: 'warn', TOOLSETS: 'all', MCP_ALLOWED_HOSTS: 'mcp.example.com' },
-  });
-  t.match(config.server, { host: '0.0.0.0', port: 9303, allowed_hosts: ['mcp.example.com'] });
-  t.equal(config.log_level, 'warn');
-  t.same(config.toolsets, ['all']);
-});
+t.test(
+  'the environment sets process-wide settings with a file too, as in the container (HOST, PORT, LOG_LEVEL…)',
+  async (t) => {
+    const file = fileWith(t, { 'server.host': '127.0.0.1', 'server.port': 9302, log_level: 'info' });
+    const config = loadConfig({
+      configFile: file,
+      env: { HOST: '0.0.0.0', PORT: '9303', LOG_LEVEL: 'warn', TOOLSETS: 'all', MCP_ALLOWED_HOSTS: 'mcp.example.com' },
+    });
+    t.match(config.server, { host: '0.0.0.0', port: 9303, allowed_hosts: ['mcp.example.com'] });
+    t.equal(config.log_level, 'warn');
+    t.same(config.toolsets, ['all']);
+  },
+);
 
 t.test('the demo takes process-wide settings from the environment and the command line', async (t) => {
-  const config = loadConfig({ demo: [INSTANCE], env: { PORT: '9302', LOG_LEVEL: 'warn' }, flags: { log_level: 'error' } });
+  const config = loadConfig({
+    demo: [INSTANCE],
+    env: { PORT: '9302', LOG_LEVEL: 'warn' },
+    flags: { log_level: 'error' },
+  });
   t.equal(config.server.port, 9302);
   t.equal(config.log_level, 'error');
   t.equal(config.instances[0]!.url, 'https://jira.example.com');
@@ -135,5 +178,7 @@ t.test('the demo takes process-wide settings from the environment and the comman
 t.test('a value that fails validation names the flag or variable that set it', async (t) => {
   const file = fileWith(t, { 'server.port': 9302 });
   t.throws(() => loadConfig({ configFile: file, env: { PORT: 'soon' } }), { message: /- PORT: expected a number/ });
-  t.throws(() => loadConfig({ configFile: file, env: {}, flags: { log_level: 'loud' } }), { message: /- --log-level: / });
+  t.throws(() => loadConfig({ configFile: file, env: {}, flags: { log_level: 'loud' } }), {
+    message: /- --log-level: /,
+  });
 });

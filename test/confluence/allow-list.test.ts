@@ -8,7 +8,8 @@ import { connectClient, textOf } from '../helpers/clients.js';
 import { startTestGateway, TEST_SITES } from '../helpers/gateway.js';
 
 const SITES = TEST_SITES.filter((site) => site.product === 'confluence');
-const NOT_FOUND = /failed on instance "(wiki|dcwiki)": not found, or not visible to the configured account \(HTTP 404\)\.$/;
+const NOT_FOUND =
+  /failed on instance "(wiki|dcwiki)": not found, or not visible to the configured account \(HTTP 404\)\.$/;
 
 /** Every tool that takes a page, called with page 1002 (or 1001 and 1003 beside it). */
 const PAGE_CALLS: Array<[string, Record<string, unknown>]> = [
@@ -61,7 +62,12 @@ const PLATFORMS = [
 ] as const;
 
 t.test('a page outside spaces_filter is not found by any page tool, and nothing is written to it', async (t) => {
-  const gateway = await startTestGateway({ sites: SITES, defaults: ['wiki'], extra: { toolsets: ['all'] }, overrides: { wiki: { spaces_filter: ['OTHER'] }, dcwiki: { spaces_filter: ['OTHER'] } } });
+  const gateway = await startTestGateway({
+    sites: SITES,
+    defaults: ['wiki'],
+    extra: { toolsets: ['all'] },
+    overrides: { wiki: { spaces_filter: ['OTHER'] }, dcwiki: { spaces_filter: ['OTHER'] } },
+  });
   t.teardown(() => gateway.close());
   const client = await connectClient(gateway.url, 'http-2026');
   t.teardown(() => client.close());
@@ -72,14 +78,28 @@ t.test('a page outside spaces_filter is not found by any page tool, and nothing 
       t.ok(result.isError, `${prefix}${tool}`);
       t.match(textOf(result), NOT_FOUND, `${prefix}${tool}: not found`);
       const sent = gateway.sandbox.requests.slice(before);
-      t.same(sent.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`), [], `${prefix}${tool}: only reads`);
-      t.notOk(sent.some((request) => /attachment|label|version|comment|restriction|analytics|child|direct-children/.test(request.path)), `${prefix}${tool}: only the page and its space were read`);
+      t.same(
+        sent.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`),
+        [],
+        `${prefix}${tool}: only reads`,
+      );
+      t.notOk(
+        sent.some((request) =>
+          /attachment|label|version|comment|restriction|analytics|child|direct-children/.test(request.path),
+        ),
+        `${prefix}${tool}: only the page and its space were read`,
+      );
     }
   }
 });
 
 t.test('a space outside spaces_filter is not found by any space tool, and never asked about', async (t) => {
-  const gateway = await startTestGateway({ sites: SITES, defaults: ['wiki'], extra: { toolsets: ['all'] }, overrides: { wiki: { spaces_filter: ['ENG'] }, dcwiki: { spaces_filter: ['DOC'] } } });
+  const gateway = await startTestGateway({
+    sites: SITES,
+    defaults: ['wiki'],
+    extra: { toolsets: ['all'] },
+    overrides: { wiki: { spaces_filter: ['ENG'] }, dcwiki: { spaces_filter: ['DOC'] } },
+  });
   t.teardown(() => gateway.close());
   const client = await connectClient(gateway.url, 'http-2026');
   t.teardown(() => client.close());
@@ -91,23 +111,57 @@ t.test('a space outside spaces_filter is not found by any space tool, and never 
       const result = await client.callTool({ name: `${prefix}${tool}`, arguments: args });
       t.ok(result.isError, `${prefix}${tool}`);
       t.match(textOf(result), NOT_FOUND, `${prefix}${tool}: not found`);
-      const sent = gateway.sandbox.requests.slice(before).map((request) => JSON.stringify([request.method, request.path, request.query, request.body]));
-      t.same(sent.filter((request) => request.includes('SECRET')), [], `${prefix}${tool}: SECRET was never asked about`);
+      const sent = gateway.sandbox.requests
+        .slice(before)
+        .map((request) => JSON.stringify([request.method, request.path, request.query, request.body]));
+      t.same(
+        sent.filter((request) => request.includes('SECRET')),
+        [],
+        `${prefix}${tool}: SECRET was never asked about`,
+      );
     }
   }
 });
 
 t.test('a new page under a parent in a hidden space is refused before it is created', async (t) => {
-  const { fakeConfluence, sendJson, startFakeAtlassian, startGatewayFor } = await import('../helpers/fake-atlassian.js');
+  const { fakeConfluence, sendJson, startFakeAtlassian, startGatewayFor } =
+    await import('../helpers/fake-atlassian.js');
   const fake = await startFakeAtlassian(t, (request, response, url) => {
-    if (request.method !== 'GET') return sendJson(response, { id: '3001', title: 'x', type: 'page', space: { key: 'DOC' }, version: { number: 1 } });
+    if (request.method !== 'GET')
+      return sendJson(response, {
+        id: '3001',
+        title: 'x',
+        type: 'page',
+        space: { key: 'DOC' },
+        version: { number: 1 },
+      });
     if (url.pathname === '/rest/api/space/DOC') return sendJson(response, { id: 7, key: 'DOC', name: 'Docs' });
-    if (url.pathname === '/rest/api/content/2001') return sendJson(response, { id: '2001', title: 'Secret parent', type: 'page', space: { key: 'SECRET' }, version: { number: 1 }, body: { storage: { value: '' } } });
+    if (url.pathname === '/rest/api/content/2001')
+      return sendJson(response, {
+        id: '2001',
+        title: 'Secret parent',
+        type: 'page',
+        space: { key: 'SECRET' },
+        version: { number: 1 },
+        body: { storage: { value: '' } },
+      });
     sendJson(response, { message: 'not here' }, 404);
   });
-  const gateway = await startGatewayFor(t, { toolsets: ['all'], instances: [fakeConfluence(fake.url, { spaces_filter: ['DOC'] })] });
-  const result = await gateway.call('confluence_create_page', { space_key: 'DOC', title: 'Under a secret page', content: 'x', parent_id: '2001' });
+  const gateway = await startGatewayFor(t, {
+    toolsets: ['all'],
+    instances: [fakeConfluence(fake.url, { spaces_filter: ['DOC'] })],
+  });
+  const result = await gateway.call('confluence_create_page', {
+    space_key: 'DOC',
+    title: 'Under a secret page',
+    content: 'x',
+    parent_id: '2001',
+  });
   t.ok(result.isError);
   t.match(result.text, /not found, or not visible to the configured account/);
-  t.same(fake.requests.filter((request) => request.method !== 'GET'), [], 'nothing was created');
+  t.same(
+    fake.requests.filter((request) => request.method !== 'GET'),
+    [],
+    'nothing was created',
+  );
 });

@@ -6,7 +6,11 @@ import t from 'tap';
 import { TEST_SITES } from '../helpers/gateway.js';
 import { assertRequestsMatchSpec, useGateway } from '../helpers/harness.js';
 
-const harness = useGateway(t, { sites: TEST_SITES.filter((site) => site.product === 'confluence'), defaults: ['wiki'], extra: { toolsets: ['all'] } });
+const harness = useGateway(t, {
+  sites: TEST_SITES.filter((site) => site.product === 'confluence'),
+  defaults: ['wiki'],
+  extra: { toolsets: ['all'] },
+});
 const call = harness.call;
 
 for (const [prefix, space] of [
@@ -26,7 +30,12 @@ for (const [prefix, space] of [
     const byLabel = await call(`${prefix}search_by_label`, { label: 'one', spaces: space });
     t.notOk(byLabel.isError, byLabel.text);
 
-    const restricted = await call(`${prefix}set_page_restrictions`, { page_id: page, operation: 'update', users: prefix === 'confluence_' ? '5b10a2844c20165700ede21g' : 'alice', groups: 'confluence-users, admins' });
+    const restricted = await call(`${prefix}set_page_restrictions`, {
+      page_id: page,
+      operation: 'update',
+      users: prefix === 'confluence_' ? '5b10a2844c20165700ede21g' : 'alice',
+      groups: 'confluence-users, admins',
+    });
     t.notOk(restricted.isError, restricted.text);
     t.same(restricted.data.update.groups, ['confluence-users', 'admins']);
     t.equal(restricted.data.update.users.length, 1);

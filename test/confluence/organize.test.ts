@@ -3,7 +3,11 @@ import t from 'tap';
 import { TEST_SITES } from '../helpers/gateway.js';
 import { assertRequestsMatchSpec, useGateway } from '../helpers/harness.js';
 
-const harness = useGateway(t, { sites: TEST_SITES.filter((site) => site.product === 'confluence'), defaults: ['wiki'], extra: { toolsets: ['all'] } });
+const harness = useGateway(t, {
+  sites: TEST_SITES.filter((site) => site.product === 'confluence'),
+  defaults: ['wiki'],
+  extra: { toolsets: ['all'] },
+});
 const { call } = harness;
 
 for (const [label, prefix, key] of [
@@ -14,15 +18,37 @@ for (const [label, prefix, key] of [
   t.test(`${label}: tree, move, copy, delete`, async (t) => {
     const tree = await call(`${prefix}get_space_page_tree`, { space_key: key });
     t.notOk(tree.isError, tree.text);
-    t.match(tree.text, new RegExp(`- ${home} \\(id 1001\\)\\n  - Architecture overview \\(id 1003\\)\\n  - Release process \\(id 1002\\)`));
+    t.match(
+      tree.text,
+      new RegExp(
+        `- ${home} \\(id 1001\\)\\n  - Architecture overview \\(id 1003\\)\\n  - Release process \\(id 1002\\)`,
+      ),
+    );
 
     t.notOk((await call(`${prefix}move_page`, { page_id: '1003', target_id: '1002' })).isError);
     const moved = await call(`${prefix}get_space_page_tree`, { space_key: key });
-    t.same(moved.data.pages.map((page: { id: string; depth: number }) => [page.id, page.depth]), [['1001', 0], ['1002', 1], ['1003', 2]]);
-    t.match((await call(`${prefix}move_page`, { page_id: '1002', target_id: '1003' })).text, /Cannot move a page under its own descendant/);
-    t.match((await call(`${prefix}move_page`, { page_id: '1002', target_id: '1002' })).text, /cannot be moved relative to itself/);
+    t.same(
+      moved.data.pages.map((page: { id: string; depth: number }) => [page.id, page.depth]),
+      [
+        ['1001', 0],
+        ['1002', 1],
+        ['1003', 2],
+      ],
+    );
+    t.match(
+      (await call(`${prefix}move_page`, { page_id: '1002', target_id: '1003' })).text,
+      /Cannot move a page under its own descendant/,
+    );
+    t.match(
+      (await call(`${prefix}move_page`, { page_id: '1002', target_id: '1002' })).text,
+      /cannot be moved relative to itself/,
+    );
 
-    const copied = await call(`${prefix}copy_page`, { page_id: '1002', parent_id: '1001', title: 'Release process (template)' });
+    const copied = await call(`${prefix}copy_page`, {
+      page_id: '1002',
+      parent_id: '1001',
+      title: 'Release process (template)',
+    });
     t.notOk(copied.isError, copied.text);
     const copy = await call(`${prefix}get_page`, { page_id: copied.data.id });
     t.equal(copy.data.title, 'Release process (template)');
@@ -38,9 +64,15 @@ for (const [label, prefix, key] of [
     const added = await call(`${prefix}add_label`, { page_id: '1003', labels: ['architecture', 'Release'] });
     t.same(added.data.labels, ['architecture', 'release']);
     const found = await call(`${prefix}search_by_label`, { label: 'release' });
-    t.same(found.data.results.map((result: { title: string }) => result.title).sort(), ['Architecture overview', 'Release process']);
+    t.same(found.data.results.map((result: { title: string }) => result.title).sort(), [
+      'Architecture overview',
+      'Release process',
+    ]);
     t.match(found.data.cql, /label = "release" AND type = page/);
-    t.match((await call(`${prefix}add_label`, { page_id: '1003', labels: ['two words'] })).text, /labels have no spaces or colons/);
+    t.match(
+      (await call(`${prefix}add_label`, { page_id: '1003', labels: ['two words'] })).text,
+      /labels have no spaces or colons/,
+    );
   });
 }
 

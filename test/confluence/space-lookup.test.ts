@@ -8,14 +8,32 @@ import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { useGateway } from '../helpers/harness.js';
 
 const SITES: readonly SiteDefinition[] = [
-  { id: 'wiki', product: 'confluence', flavor: 'cloud', key: 'ENG', credentials: { type: 'basic', username: 'ci@example.com', token: 'wiki-token-3Hf8' } },
-  { id: 'guarded', product: 'confluence', flavor: 'cloud', key: 'ENG', credentials: { type: 'basic', username: 'ci@example.com', token: 'guarded-token-6Tq1' } },
+  {
+    id: 'wiki',
+    product: 'confluence',
+    flavor: 'cloud',
+    key: 'ENG',
+    credentials: { type: 'basic', username: 'ci@example.com', token: 'wiki-token-3Hf8' },
+  },
+  {
+    id: 'guarded',
+    product: 'confluence',
+    flavor: 'cloud',
+    key: 'ENG',
+    credentials: { type: 'basic', username: 'ci@example.com', token: 'guarded-token-6Tq1' },
+  },
 ];
-const harness = useGateway(t, { sites: SITES, defaults: ['wiki'], extra: { toolsets: ['all'] }, overrides: { guarded: { spaces_filter: ['ENG'] } } });
+const harness = useGateway(t, {
+  sites: SITES,
+  defaults: ['wiki'],
+  extra: { toolsets: ['all'] },
+  overrides: { guarded: { spaces_filter: ['ENG'] } },
+});
 
 const SPACE_LOOKUP = /^\/wiki\/api\/v2\/spaces\/[^/]+$/;
 const SPACE_ID = '10000';
-const lookups = (site: string) => harness.gateway.sandbox.requests.filter((request) => request.site === site && SPACE_LOOKUP.test(request.path)).length;
+const lookups = (site: string) =>
+  harness.gateway.sandbox.requests.filter((request) => request.site === site && SPACE_LOOKUP.test(request.path)).length;
 
 /** The six page tools whose answers used to hang on the space lookup. */
 const TOOLS: ReadonlyArray<[string, Record<string, unknown>]> = [
@@ -28,7 +46,15 @@ const TOOLS: ReadonlyArray<[string, Record<string, unknown>]> = [
 ];
 
 t.before(() => {
-  const failing = { status: 400, path: SPACE_LOOKUP, body: { errors: [{ status: 400, code: 'INVALID_REQUEST_PARAMETER', title: "Provided value for 'id' is not the correct type" }] } };
+  const failing = {
+    status: 400,
+    path: SPACE_LOOKUP,
+    body: {
+      errors: [
+        { status: 400, code: 'INVALID_REQUEST_PARAMETER', title: "Provided value for 'id' is not the correct type" },
+      ],
+    },
+  };
   harness.gateway.sandbox.fault('wiki', failing);
   harness.gateway.sandbox.fault('guarded', failing);
 });
@@ -54,10 +80,21 @@ for (const [tool, args] of TOOLS) {
     const result = await harness.call(`confluence_guarded_${tool}`, args);
     t.ok(result.isError);
     t.match(result.text, /failed on instance "guarded": Atlassian rejected the request as invalid \(HTTP 400\)/);
-    t.match(result.text, `(This was the lookup of page ${String(args.page_id ?? args.parent_id)}'s space, id ${SPACE_ID}: without it the instance's spaces_filter cannot be checked, so the page is refused, fail closed.)`);
+    t.match(
+      result.text,
+      `(This was the lookup of page ${String(args.page_id ?? args.parent_id)}'s space, id ${SPACE_ID}: without it the instance's spaces_filter cannot be checked, so the page is refused, fail closed.)`,
+    );
     const after = harness.gateway.sandbox.requests.slice(before);
-    t.notOk(after.some((request) => request.method !== 'GET'), 'nothing was written');
-    t.notOk(after.some((request) => /\/(labels|footer-comments|direct-children|versions)$/.test(request.path) || request.query.version), 'nothing of the page beyond its own record was read');
+    t.notOk(
+      after.some((request) => request.method !== 'GET'),
+      'nothing was written',
+    );
+    t.notOk(
+      after.some(
+        (request) => /\/(labels|footer-comments|direct-children|versions)$/.test(request.path) || request.query.version,
+      ),
+      'nothing of the page beyond its own record was read',
+    );
   });
 }
 

@@ -18,7 +18,16 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import t from 'tap';
 import { textOf } from '../helpers/clients.js';
 import { documentedCommands, runDocumented } from '../helpers/doc-commands.js';
-import { BUILD_ENV, composeCommand, DOCKER, dockerUnavailable, imageContains, must, run, waitHealthy } from '../helpers/docker.js';
+import {
+  BUILD_ENV,
+  composeCommand,
+  DOCKER,
+  dockerUnavailable,
+  imageContains,
+  must,
+  run,
+  waitHealthy,
+} from '../helpers/docker.js';
 
 /** The image may not grow past this: the stand-in base (Debian minbase, Node 24, npm) is about 306 MB of it. */
 const IMAGE_SIZE_LIMIT_MB = 340;
@@ -83,7 +92,11 @@ async function freePort(): Promise<number> {
 
 /** A copy of the build context as a checkout has it (tracked and new files, nothing ignored) plus planted secrets. */
 async function buildContext(dir: string, decoy: string): Promise<void> {
-  const files = (await must('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPOSITORY })).split('\0').filter(Boolean);
+  const files = (
+    await must('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], { cwd: REPOSITORY })
+  )
+    .split('\0')
+    .filter(Boolean);
   // A tracked file deleted in the working tree is gone from the build too.
   for (const file of files.filter((name) => existsSync(join(REPOSITORY, name)))) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -97,7 +110,9 @@ async function buildContext(dir: string, decoy: string): Promise<void> {
 /** A `docker` for the documented commands: `docker compose …` gets the test's project; anything else is Docker's. */
 async function dockerShim(work: string, compose: [string, ...string[]], composeArgs: string[]): Promise<string> {
   const real = (await must('bash', ['-c', `command -v ${DOCKER}`])).trim();
-  const composeCommand = [compose[0] === DOCKER ? real : compose[0], ...compose.slice(1), ...composeArgs].map((word) => `'${word}'`).join(' ');
+  const composeCommand = [compose[0] === DOCKER ? real : compose[0], ...compose.slice(1), ...composeArgs]
+    .map((word) => `'${word}'`)
+    .join(' ');
   const bin = join(work, 'bin');
   mkdirSync(bin, { recursive: true });
   writeFileSync(
@@ -125,21 +140,41 @@ async function containerTests(compose: [string, ...string[]]): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'gateway-docker-'));
   const decoy = `decoy-secret-${randomBytes(8).toString('hex')}`;
   const port = await freePort();
-  const composeArgs = ['-p', project, '--project-directory', work, '-f', join(REPOSITORY, 'docker-compose.yml'), '-f', join(work, 'docker-compose.test.yml')];
+  const composeArgs = [
+    '-p',
+    project,
+    '--project-directory',
+    work,
+    '-f',
+    join(REPOSITORY, 'docker-compose.yml'),
+    '-f',
+    join(work, 'docker-compose.test.yml'),
+  ];
   const dc = (...args: string[]) => must(compose[0], [...compose.slice(1), ...composeArgs, ...args], { cwd: work });
 
   // Images that appear during the test are its own: the tagged one, and the classic builder's build-stage image.
-  const danglingBefore = new Set((await must(DOCKER, ['images', '--quiet', '--filter', 'dangling=true'])).split('\n').filter(Boolean));
+  const danglingBefore = new Set(
+    (await must(DOCKER, ['images', '--quiet', '--filter', 'dangling=true'])).split('\n').filter(Boolean),
+  );
   t.teardown(async () => {
-    await run(compose[0], [...compose.slice(1), ...composeArgs, 'down', '--volumes', '--remove-orphans', '--timeout', '5'], { cwd: work });
+    await run(
+      compose[0],
+      [...compose.slice(1), ...composeArgs, 'down', '--volumes', '--remove-orphans', '--timeout', '5'],
+      { cwd: work },
+    );
     await run(DOCKER, ['image', 'rm', '--force', image]);
-    const dangling = (await run(DOCKER, ['images', '--quiet', '--filter', 'dangling=true'])).stdout.split('\n').filter((sha) => sha && !danglingBefore.has(sha));
+    const dangling = (await run(DOCKER, ['images', '--quiet', '--filter', 'dangling=true'])).stdout
+      .split('\n')
+      .filter((sha) => sha && !danglingBefore.has(sha));
     if (dangling.length > 0) await run(DOCKER, ['image', 'rm', '--force', ...dangling]);
     rmSync(work, { recursive: true, force: true });
   });
 
   await t.test('the image builds from the Dockerfile on its base image', async (t) => {
-    await must('bash', [join(REPOSITORY, 'scripts/docker-base-image.sh')], { cwd: REPOSITORY, env: { ...BUILD_ENV, DOCKER } });
+    await must('bash', [join(REPOSITORY, 'scripts/docker-base-image.sh')], {
+      cwd: REPOSITORY,
+      env: { ...BUILD_ENV, DOCKER },
+    });
     const context = join(work, 'context');
     await buildContext(context, decoy);
     await must(DOCKER, ['build', '--pull=false', '--force-rm', '--tag', image, context], { timeoutMs: 12 * 60_000 });
@@ -148,10 +183,21 @@ async function containerTests(compose: [string, ...string[]]): Promise<void> {
 
   await t.test('the image runs as non-root, carries no node_modules, no secrets, and stays small', async (t) => {
     t.equal((await must(DOCKER, ['image', 'inspect', '--format', '{{.Config.User}}', image])).trim(), 'node');
-    const shell = (script: string) => must(DOCKER, ['run', '--rm', '--network', 'none', '--entrypoint', 'sh', image, '-c', script]);
+    const shell = (script: string) =>
+      must(DOCKER, ['run', '--rm', '--network', 'none', '--entrypoint', 'sh', image, '-c', script]);
     t.equal((await shell('id -u')).trim(), '1000', 'uid 1000, not root');
-    t.same((await shell('ls -A /app')).trim().split('\n'), ['dist', 'instances.example.yaml', 'package.json'], 'the bundle, package.json and the example only');
-    const nodeModules = (await shell("find / -xdev -type d -name node_modules -not -path '/usr/local/lib/node_modules/npm/*' 2>/dev/null; true")).trim().split('\n');
+    t.same(
+      (await shell('ls -A /app')).trim().split('\n'),
+      ['dist', 'instances.example.yaml', 'package.json'],
+      'the bundle, package.json and the example only',
+    );
+    const nodeModules = (
+      await shell(
+        "find / -xdev -type d -name node_modules -not -path '/usr/local/lib/node_modules/npm/*' 2>/dev/null; true",
+      )
+    )
+      .trim()
+      .split('\n');
     t.same(nodeModules, ['/usr/local/lib/node_modules'], 'no node_modules but the one holding npm');
     t.same((await shell('ls /usr/local/lib/node_modules')).trim().split('\n'), ['npm']);
     t.equal((await shell('node --version')).trim().split('.')[0], 'v24', 'Node 24, the active LTS');
@@ -164,7 +210,7 @@ async function containerTests(compose: [string, ...string[]]): Promise<void> {
     t.ok(bytes < IMAGE_SIZE_LIMIT_MB * 1e6, `${(bytes / 1e6).toFixed(0)} MB < ${IMAGE_SIZE_LIMIT_MB} MB`);
   });
 
-  await t.test("docker-compose.yml serves the host through its published port and reaches Atlassian", async (t) => {
+  await t.test('docker-compose.yml serves the host through its published port and reaches Atlassian', async (t) => {
     const env = {
       GATEWAY_IMAGE: image,
       GATEWAY_PORT: String(port),
@@ -185,9 +231,15 @@ async function containerTests(compose: [string, ...string[]]): Promise<void> {
     const shimEnv = { ...BUILD_ENV, PATH: `${await dockerShim(work, compose, composeArgs)}:${process.env.PATH ?? ''}` };
     const [copyInstances, copyEnv, up, ps, check, ...rest] = documentedCommands('compose');
     t.same(rest, [], 'five commands');
-    for (const line of [copyInstances!, copyEnv!]) t.equal((await runDocumented(line, { cwd: work, env: shimEnv })).code, 0, line);
+    for (const line of [copyInstances!, copyEnv!])
+      t.equal((await runDocumented(line, { cwd: work, env: shimEnv })).code, 0, line);
     // "Then edit": the test's own instances and secrets.
-    writeFileSync(join(work, '.env'), Object.entries(env).map(([name, value]) => `${name}=${value}\n`).join(''));
+    writeFileSync(
+      join(work, '.env'),
+      Object.entries(env)
+        .map(([name, value]) => `${name}=${value}\n`)
+        .join(''),
+    );
     writeFileSync(join(work, 'instances.yaml'), INSTANCES);
     writeFileSync(
       join(work, 'docker-compose.test.yml'),
@@ -211,14 +263,22 @@ async function containerTests(compose: [string, ...string[]]): Promise<void> {
     t.ok(container, 'the gateway container runs');
     await waitHealthy(container, 90_000);
     t.pass('Docker reports the container healthy (its healthcheck asks /readyz)');
-    t.match((await runDocumented(ps!, { cwd: work, env: shimEnv })).stdout, /gateway.*healthy/, `${ps} shows it healthy`);
+    t.match(
+      (await runDocumented(ps!, { cwd: work, env: shimEnv })).stdout,
+      /gateway.*healthy/,
+      `${ps} shows it healthy`,
+    );
 
     const checkedRun = await runDocumented(check!, { cwd: work, env: shimEnv });
     t.equal(checkedRun.code, 0, checkedRun.stderr);
     const checked = checkedRun.stdout;
     t.match(checked, /^Configuration OK: 4 instance\(s\)/, 'nothing skipped or ignored');
     t.match(checked, /\n {2}server\.host +0\.0\.0\.0 +env HOST\n/, "the image's HOST beats the file's 127.0.0.1");
-    t.match(checked, new RegExp(`auth: basic ${env.JIRA_STAGING_EMAIL} / \\*\\*\\*\\*`), 'the Cloud username comes from .env');
+    t.match(
+      checked,
+      new RegExp(`auth: basic ${env.JIRA_STAGING_EMAIL} / \\*\\*\\*\\*`),
+      'the Cloud username comes from .env',
+    );
     t.match(checked, new RegExp(`auth: basic ${env.CONFLUENCE_EMAIL} / \\*\\*\\*\\*`));
 
     const call = async (name: string, args: Record<string, unknown>) => {
@@ -233,9 +293,16 @@ async function containerTests(compose: [string, ...string[]]): Promise<void> {
       }
     };
     const staging = await call('jira_staging_get_issue', { issue_key: 'WEB-1' });
-    t.ok(staging.tools.includes('jira_get_issue') && staging.tools.includes('confluence_search'), 'tools listed from the host');
+    t.ok(
+      staging.tools.includes('jira_get_issue') && staging.tools.includes('confluence_search'),
+      'tools listed from the host',
+    );
     t.notOk(staging.result.isError, textOf(staging.result));
-    t.match(textOf(staging.result), `seen as ${env.JIRA_STAGING_EMAIL}`, 'the fake saw the .env username, not a placeholder');
+    t.match(
+      textOf(staging.result),
+      `seen as ${env.JIRA_STAGING_EMAIL}`,
+      'the fake saw the .env username, not a placeholder',
+    );
     const prod = await call('jira_get_issue', { issue_key: 'OPS-1' });
     t.match(textOf(prod.result), 'seen as the prod PAT');
     const oauth = await call('jira_ops_get_issue', { issue_key: 'OPS-2' });
@@ -245,7 +312,10 @@ async function containerTests(compose: [string, ...string[]]): Promise<void> {
     const started = Date.now();
     await dc('stop', 'gateway');
     const stoppedIn = (Date.now() - started) / 1000;
-    const state = JSON.parse(await must(DOCKER, ['inspect', '--format', '{{json .State}}', container])) as { ExitCode: number; Running: boolean };
+    const state = JSON.parse(await must(DOCKER, ['inspect', '--format', '{{json .State}}', container])) as {
+      ExitCode: number;
+      Running: boolean;
+    };
     t.equal(state.ExitCode, 0, 'SIGTERM ends the gateway cleanly (137 would mean it was killed)');
     t.ok(stoppedIn < STOP_GRACE_S, `stopped in ${stoppedIn.toFixed(1)} s, within the ${STOP_GRACE_S} s grace period`);
     t.match(await dc('logs', '--no-color', 'gateway'), /shutting down/);

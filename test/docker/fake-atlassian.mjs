@@ -42,9 +42,12 @@ createServer((request, response) => {
   request.on('end', () => {
     const url = new URL(request.url, 'http://fake');
     process.stdout.write(`${request.method} ${url.pathname}\n`);
-    if (request.method === 'POST' && url.pathname === '/rest/oauth2/latest/token') return token(request, response, new URLSearchParams(body));
+    if (request.method === 'POST' && url.pathname === '/rest/oauth2/latest/token')
+      return token(request, response, new URLSearchParams(body));
     const authorization = request.headers.authorization ?? '';
-    const who = known.get(authorization) ?? (accessToken && authorization === `Bearer ${accessToken}` ? `OAuth grant ${grants}` : undefined);
+    const who =
+      known.get(authorization) ??
+      (accessToken && authorization === `Bearer ${accessToken}` ? `OAuth grant ${grants}` : undefined);
     if (!who) return send(response, 401, { errorMessages: ['unauthorized'] });
     if (/^\/rest\/api\/[23]\/myself$/.test(url.pathname) || url.pathname === '/wiki/rest/api/user/current') {
       return send(response, 200, { accountId: 'fake', name: 'fake', displayName: who });
@@ -55,7 +58,12 @@ createServer((request, response) => {
       return send(response, 200, {
         id: '10001',
         key,
-        fields: { summary: `seen as ${who}`, status: { name: 'Open' }, issuetype: { name: 'Task' }, project: { key: key.split('-')[0] } },
+        fields: {
+          summary: `seen as ${who}`,
+          status: { name: 'Open' },
+          issuetype: { name: 'Task' },
+          project: { key: key.split('-')[0] },
+        },
       });
     }
     send(response, 404, { errorMessages: [`no fake for ${request.method} ${url.pathname}`] });

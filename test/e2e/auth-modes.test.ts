@@ -13,9 +13,30 @@ import { tokenKey } from '../../src/instances/connect.js';
 import { useGateway } from '../helpers/harness.js';
 
 const SITES: readonly SiteDefinition[] = [
-  { id: 'cloudjira', product: 'jira', flavor: 'cloud', key: 'WEB', credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' }, oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' } },
-  { id: 'dcjira', product: 'jira', flavor: 'server', key: 'OPS', credentials: { type: 'pat', token: 'unused-pat-2' }, oauth: { clientId: 'dc-app', clientSecret: 'dc-app-secret-Qw7' } },
-  { id: 'cloudwiki', product: 'confluence', flavor: 'cloud', key: 'ENG', credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-3' }, oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' } },
+  {
+    id: 'cloudjira',
+    product: 'jira',
+    flavor: 'cloud',
+    key: 'WEB',
+    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
+    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
+  },
+  {
+    id: 'dcjira',
+    product: 'jira',
+    flavor: 'server',
+    key: 'OPS',
+    credentials: { type: 'pat', token: 'unused-pat-2' },
+    oauth: { clientId: 'dc-app', clientSecret: 'dc-app-secret-Qw7' },
+  },
+  {
+    id: 'cloudwiki',
+    product: 'confluence',
+    flavor: 'cloud',
+    key: 'ENG',
+    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-3' },
+    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
+  },
 ];
 
 const tokenDir = join(t.testdir(), 'tokens');
@@ -33,8 +54,24 @@ const { call, gateway: harness } = (() => {
       issued.cloudwiki = sandbox.oauth.issue('cloudwiki');
       return {
         // Only a refresh token: the first call has to refresh before it can send anything.
-        cloudjira: { auth: { type: 'oauth', client_id: 'cloud-app', client_secret: 'cloud-app-secret-Zp4', cloud_id: cloudIdOf('cloudjira'), refresh_token: issued.cloudjira.refresh_token } },
-        dcjira: { auth: { type: 'oauth', client_id: 'dc-app', client_secret: 'dc-app-secret-Qw7', access_token: issued.dcjira.access_token, refresh_token: issued.dcjira.refresh_token } },
+        cloudjira: {
+          auth: {
+            type: 'oauth',
+            client_id: 'cloud-app',
+            client_secret: 'cloud-app-secret-Zp4',
+            cloud_id: cloudIdOf('cloudjira'),
+            refresh_token: issued.cloudjira.refresh_token,
+          },
+        },
+        dcjira: {
+          auth: {
+            type: 'oauth',
+            client_id: 'dc-app',
+            client_secret: 'dc-app-secret-Qw7',
+            access_token: issued.dcjira.access_token,
+            refresh_token: issued.dcjira.refresh_token,
+          },
+        },
         cloudwiki: { auth: { type: 'bearer', token: issued.cloudwiki.access_token, cloud_id: cloudIdOf('cloudwiki') } },
       };
     },
@@ -42,18 +79,27 @@ const { call, gateway: harness } = (() => {
   return { call: h.call, gateway: h };
 })();
 
-t.test('a bring-your-own token (first, before other tests expire every token) is used as given and reported clearly when it expires', async (t) => {
-  const sandbox = harness.gateway.sandbox;
-  const ok = await call('confluence_get_page', { page_id: '1002' });
-  t.notOk(ok.isError, ok.text);
-  t.equal(sandbox.requests.filter((request) => request.site === 'cloudwiki').at(-1)!.authorization, `Bearer ${issued.cloudwiki!.access_token}`);
-  sandbox.oauth.expireAccessTokens();
-  const before = sandbox.oauth.refreshCount;
-  const expired = await call('confluence_get_page', { page_id: '1002' });
-  t.ok(expired.isError);
-  t.match(expired.text, /failed on instance "cloudwiki": authentication failed.*\(HTTP 401\).*never refreshed; it has probably expired: supply a new one/s);
-  t.equal(sandbox.oauth.refreshCount, before, 'no refresh was attempted');
-});
+t.test(
+  'a bring-your-own token (first, before other tests expire every token) is used as given and reported clearly when it expires',
+  async (t) => {
+    const sandbox = harness.gateway.sandbox;
+    const ok = await call('confluence_get_page', { page_id: '1002' });
+    t.notOk(ok.isError, ok.text);
+    t.equal(
+      sandbox.requests.filter((request) => request.site === 'cloudwiki').at(-1)!.authorization,
+      `Bearer ${issued.cloudwiki!.access_token}`,
+    );
+    sandbox.oauth.expireAccessTokens();
+    const before = sandbox.oauth.refreshCount;
+    const expired = await call('confluence_get_page', { page_id: '1002' });
+    t.ok(expired.isError);
+    t.match(
+      expired.text,
+      /failed on instance "cloudwiki": authentication failed.*\(HTTP 401\).*never refreshed; it has probably expired: supply a new one/s,
+    );
+    t.equal(sandbox.oauth.refreshCount, before, 'no refresh was attempted');
+  },
+);
 
 t.test('OAuth on Cloud goes through the API gateway by cloud id and refreshes with a rotating token', async (t) => {
   const sandbox = harness.gateway.sandbox;
@@ -79,8 +125,14 @@ t.test('concurrent calls during a refresh trigger exactly one refresh', async (t
   const sandbox = harness.gateway.sandbox;
   sandbox.oauth.expireAccessTokens();
   const before = sandbox.oauth.refreshCount;
-  const results = await Promise.all(Array.from({ length: 25 }, (_, index) => call('jira_get_issue', { issue_key: `WEB-${(index % 5) + 1}` })));
-  t.same(results.filter((result) => result.isError).map((result) => result.text), [], 'every call succeeded after the refresh');
+  const results = await Promise.all(
+    Array.from({ length: 25 }, (_, index) => call('jira_get_issue', { issue_key: `WEB-${(index % 5) + 1}` })),
+  );
+  t.same(
+    results.filter((result) => result.isError).map((result) => result.text),
+    [],
+    'every call succeeded after the refresh',
+  );
   t.equal(sandbox.oauth.refreshCount, before + 1, 'one refresh for 25 calls that all met an expired token');
 });
 
@@ -117,12 +169,20 @@ t.test('a refused refresh is an isError naming the instance and what to do', asy
   await fetch(`${sandbox.url}/sites/dcjira/rest/oauth2/latest/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'refresh_token', client_id: 'dc-app', client_secret: 'dc-app-secret-Qw7', refresh_token: stored.refresh_token }),
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      client_id: 'dc-app',
+      client_secret: 'dc-app-secret-Qw7',
+      refresh_token: stored.refresh_token,
+    }),
   });
   const result = await call('jira_dcjira_get_issue', { issue_key: 'OPS-1' });
   t.ok(result.isError);
   t.match(result.text, /Get issue OPS-1 failed on instance "dcjira": authentication failed/);
-  t.match(result.text, /refreshing the OAuth token failed\. Run `atlassian-mcp-gateway oauth-setup --instance dcjira` to sign in again, or configure a new refresh token\. Cause: the token endpoint answered HTTP 403 \(invalid_grant: Unknown or invalid refresh token\.\)/);
+  t.match(
+    result.text,
+    /refreshing the OAuth token failed\. Run `atlassian-mcp-gateway oauth-setup --instance dcjira` to sign in again, or configure a new refresh token\. Cause: the token endpoint answered HTTP 403 \(invalid_grant: Unknown or invalid refresh token\.\)/,
+  );
 });
 
 t.test('no secret reaches the log, even at trace level', async (t) => {
@@ -132,7 +192,9 @@ t.test('no secret reaches the log, even at trace level', async (t) => {
     'cloud-app-secret-Zp4',
     'dc-app-secret-Qw7',
     ...Object.values(issued).flatMap((tokens) => [tokens.access_token, tokens.refresh_token]),
-    ...harness.gateway.sandbox.requests.map((request) => request.authorization?.replace(/^\S+ /, '')).filter((value): value is string => Boolean(value)),
+    ...harness.gateway.sandbox.requests
+      .map((request) => request.authorization?.replace(/^\S+ /, ''))
+      .filter((value): value is string => Boolean(value)),
   ];
   for (const secret of new Set(secrets)) t.notOk(logs.includes(secret), `${secret.slice(0, 12)}… absent from the log`);
 });

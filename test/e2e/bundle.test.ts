@@ -31,7 +31,11 @@ t.test('every chunk parses, including those only some commands load', async (t) 
   const chunks = readdirSync(join(dir, 'dist')).filter((name) => name.endsWith('.js'));
   t.ok(chunks.length > 5, `${chunks.length} chunks`);
   t.ok(chunks.includes('conversion-worker.js'), 'the text conversion worker is an entry of its own, beside the chunks');
-  for (const chunk of chunks) t.doesNotThrow(() => execFileSync(process.execPath, ['--check', join(dir, 'dist', chunk)], { stdio: 'pipe' }), chunk);
+  for (const chunk of chunks)
+    t.doesNotThrow(
+      () => execFileSync(process.execPath, ['--check', join(dir, 'dist', chunk)], { stdio: 'pipe' }),
+      chunk,
+    );
 });
 
 t.test('the bundle carries the sandbox for --demo but none of its test controls', async (t) => {
@@ -39,18 +43,34 @@ t.test('the bundle carries the sandbox for --demo but none of its test controls'
   const names = readdirSync(dist);
   const sources = names
     .filter((name) => name.endsWith('.js.map'))
-    .flatMap((name) => (JSON.parse(readFileSync(join(dist, name), 'utf8')) as { sources: string[] }).sources.map((source) => source.replace(/\\/g, '/')));
+    .flatMap((name) =>
+      (JSON.parse(readFileSync(join(dist, name), 'utf8')) as { sources: string[] }).sources.map((source) =>
+        source.replace(/\\/g, '/'),
+      ),
+    );
   const sandboxFiles = sources.filter((source) => /(^|\/)sandbox\//.test(source) && !source.includes('/node_modules/'));
-  t.ok(sandboxFiles.some((source) => source.endsWith('/sandbox/server.ts')), 'the sandbox is bundled (--demo starts it)');
-  t.same(sandboxFiles.filter((source) => /\/sandbox\/testing(\/|\.ts$)/.test(source)), [], 'no file of the test controls is in any chunk');
+  t.ok(
+    sandboxFiles.some((source) => source.endsWith('/sandbox/server.ts')),
+    'the sandbox is bundled (--demo starts it)',
+  );
+  t.same(
+    sandboxFiles.filter((source) => /\/sandbox\/testing(\/|\.ts$)/.test(source)),
+    [],
+    'no file of the test controls is in any chunk',
+  );
   for (const chunk of names.filter((name) => name.endsWith('.js'))) {
     const code = readFileSync(join(dist, chunk), 'utf8');
-    for (const marker of ['Sandbox fault', 'createFaults', 'recordRequests', 'startTestSandbox']) t.notOk(code.includes(marker), `${chunk} has no ${marker}`);
+    for (const marker of ['Sandbox fault', 'createFaults', 'recordRequests', 'startTestSandbox'])
+      t.notOk(code.includes(marker), `${chunk} has no ${marker}`);
   }
 });
 
 t.test("loading the bundle's got builds no TLS socket (see src/atlassian/js-stream-socket.cjs)", async (t) => {
-  const chunk = readdirSync(join(dir, 'dist')).find((name) => name.endsWith('.js.map') && readFileSync(join(dir, 'dist', name), 'utf8').includes('http2-wrapper/source/index.js'));
+  const chunk = readdirSync(join(dir, 'dist')).find(
+    (name) =>
+      name.endsWith('.js.map') &&
+      readFileSync(join(dir, 'dist', name), 'utf8').includes('http2-wrapper/source/index.js'),
+  );
   if (!chunk) return t.fail('no chunk carries http2-wrapper');
   // A child process with tls.TLSSocket counted, so that nothing loaded before (here, in tap) is measured.
   const script = `import tls from 'node:tls';
@@ -58,7 +78,10 @@ const Real = tls.TLSSocket; let built = 0;
 tls.TLSSocket = class extends Real { constructor(...args) { super(...args); built++; } };
 await import(${JSON.stringify(join(dir, 'dist', chunk.replace(/\.map$/, '')))});
 process.stdout.write(String(built));`;
-  const built = execFileSync(process.execPath, ['--input-type=module', '--eval', script], { encoding: 'utf8', env: cleanEnv() });
+  const built = execFileSync(process.execPath, ['--input-type=module', '--eval', script], {
+    encoding: 'utf8',
+    env: cleanEnv(),
+  });
   t.equal(built, '0', 'TLS sockets built while got and http2-wrapper load');
 });
 
@@ -83,22 +106,42 @@ t.test('the bundle serves every HTTP transport', async (t) => {
   const client = await connectClient(url, 'http-2026');
   t.teardown(() => client.close());
   const prose = Array.from({ length: 400 }, (_item, index) => `Paragraph ${index} with **bold** words.`).join('\n\n');
-  const long = await client.callTool({ name: 'jira_staging_add_comment', arguments: { issue_key: 'WEB-1', body: prose } });
+  const long = await client.callTool({
+    name: 'jira_staging_add_comment',
+    arguments: { issue_key: 'WEB-1', body: prose },
+  });
   t.match(textOf(long), /^Added comment \d+ to WEB-1/, 'a long text is converted by the bundled worker');
 });
 
 t.test("the bundle's precomputed input schemas are the ones the source converts", async (t) => {
   const instances = [
-    jiraInstance('prod', { url: 'https://jira.example.com', platform: 'server', default: true, auth: { type: 'pat', token: 't' } }),
+    jiraInstance('prod', {
+      url: 'https://jira.example.com',
+      platform: 'server',
+      default: true,
+      auth: { type: 'pat', token: 't' },
+    }),
     jiraInstance('staging'),
     confluenceInstance('dc', { default: true }),
-    confluenceInstance('cloud', { url: 'https://acme.atlassian.net/wiki', platform: 'cloud', auth: { type: 'basic', username: 'u@example.com', token: 't' } }),
+    confluenceInstance('cloud', {
+      url: 'https://acme.atlassian.net/wiki',
+      platform: 'cloud',
+      auth: { type: 'basic', username: 'u@example.com', token: 't' },
+    }),
   ];
   // Both platforms with every toolset (prefix naming), and the platform-neutral variant (argument naming).
-  for (const raw of [{ toolsets: ['all'], instances }, { toolsets: ['all'], tool_naming: 'argument', instances: instances.slice(0, 3) }]) {
+  for (const raw of [
+    { toolsets: ['all'], instances },
+    { toolsets: ['all'], tool_naming: 'argument', instances: instances.slice(0, 3) },
+  ]) {
     const configFile = join(dir, 'schemas.yaml');
     writeFileSync(configFile, stringify(raw));
-    const transport = new StdioClientTransport({ command: process.execPath, args: [main, '--transport', 'stdio', '--config', configFile], env: cleanEnv(), stderr: 'ignore' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [main, '--transport', 'stdio', '--config', configFile],
+      env: cleanEnv(),
+      stderr: 'ignore',
+    });
     const client = new Client({ name: 'bundle-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
     await client.connect(transport);
     const listed = (await client.listTools()).tools;
@@ -114,7 +157,12 @@ t.test("the bundle's precomputed input schemas are the ones the source converts"
 });
 
 t.test('the bundle serves stdio', async (t) => {
-  const transport = new StdioClientTransport({ command: process.execPath, args: [main, '--demo', '--transport', 'stdio'], env: cleanEnv(), stderr: 'ignore' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [main, '--demo', '--transport', 'stdio'],
+    env: cleanEnv(),
+    stderr: 'ignore',
+  });
   const client = new Client({ name: 'bundle-test', version: '1.0.0' }, { versionNegotiation: { mode: 'auto' } });
   await client.connect(transport);
   t.teardown(() => client.close());

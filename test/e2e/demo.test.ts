@@ -34,7 +34,8 @@ async function freePort(): Promise<number> {
 async function startDemo(t: Test, args: string[], env: Record<string, string>) {
   const demo = await startGatewayProcess(['--demo', ...args], cleanEnv(env), [main], { portFlag: false });
   t.teardown(() => demo.child.kill('SIGKILL'));
-  for (let waited = 0; !demo.stderr().includes('Stop with Ctrl+C.') && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let waited = 0; !demo.stderr().includes('Stop with Ctrl+C.') && waited < 10_000; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   return { url: demo.url, banner: demo.stderr() };
 }
 
@@ -79,17 +80,31 @@ t.test("each client's snippet is in its own format and reaches the demo", async 
   const cursor = JSON.parse(snippet(banner, 'Cursor')) as { mcpServers: Record<string, { url: string }> };
   t.same(cursor, { mcpServers: { atlassian: { url: mcp } } });
   const cline = JSON.parse(snippet(banner, 'Cline')) as { mcpServers: Record<string, { type: string; url: string }> };
-  t.same(cline, { mcpServers: { atlassian: { type: 'streamableHttp', url: mcp } } }, 'Cline would take a bare url for SSE');
+  t.same(
+    cline,
+    { mcpServers: { atlassian: { type: 'streamableHttp', url: mcp } } },
+    'Cline would take a bare url for SSE',
+  );
   const claudeCode = /^claude mcp add --transport http atlassian (\S+)$/.exec(snippet(banner, 'Claude Code'));
   t.equal(claudeCode?.[1], mcp);
 
-  for (const target of [vscode.servers!.atlassian!.url, cursor.mcpServers.atlassian!.url, cline.mcpServers.atlassian!.url, claudeCode![1]!]) {
+  for (const target of [
+    vscode.servers!.atlassian!.url,
+    cursor.mcpServers.atlassian!.url,
+    cline.mcpServers.atlassian!.url,
+    claudeCode![1]!,
+  ]) {
     const tools = await toolsVia(target);
-    t.ok(tools.includes('jira_get_issue') && tools.includes('servicedesk_get_request'), `${target} serves the demo's tools, Service Management's too`);
+    t.ok(
+      tools.includes('jira_get_issue') && tools.includes('servicedesk_get_request'),
+      `${target} serves the demo's tools, Service Management's too`,
+    );
   }
 
   // Claude Desktop's file starts local servers only: the snippet starts a demo of its own over stdio.
-  const desktop = JSON.parse(snippet(banner, 'Claude Desktop')) as { mcpServers: Record<string, { command: string; args: string[] }> };
+  const desktop = JSON.parse(snippet(banner, 'Claude Desktop')) as {
+    mcpServers: Record<string, { command: string; args: string[] }>;
+  };
   const { command, args } = desktop.mcpServers.atlassian!;
   t.same(args.slice(-4), [main, '--demo', '--transport', 'stdio']);
   const client = new Client({ name: 'claude-desktop-like', version: '1.0.0' });
@@ -101,7 +116,10 @@ t.test("each client's snippet is in its own format and reaches the demo", async 
   // The banner's Service Management example, as it prints it.
   const example = /(servicedesk_get_request) (\{[^}]*\})/.exec(banner);
   t.ok(example, 'the banner shows a Service Management call');
-  const request = await client.callTool({ name: example![1]!, arguments: JSON.parse(example![2]!) as Record<string, unknown> });
+  const request = await client.callTool({
+    name: example![1]!,
+    arguments: JSON.parse(example![2]!) as Record<string, unknown>,
+  });
   t.notOk(request.isError, textOf(request));
   t.match(textOf(request), /HELP-1: VPN drops every hour[\s\S]*Time to first response: BREACHED/);
 });

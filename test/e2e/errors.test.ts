@@ -47,7 +47,10 @@ t.test('401: bad credentials', async (t) => {
 });
 
 t.test('403: permission denied', async (t) => {
-  gateway.sandbox.fault('wiki', { status: 403, body: { errors: [{ status: 403, code: 'FORBIDDEN', title: 'Forbidden', detail: 'No permission to view page' }] } });
+  gateway.sandbox.fault('wiki', {
+    status: 403,
+    body: { errors: [{ status: 403, code: 'FORBIDDEN', title: 'Forbidden', detail: 'No permission to view page' }] },
+  });
   const result = await call('confluence_get_page', { page_id: '1002' });
   t.match(result.text, /Get page 1002 failed on instance "wiki": permission denied/);
   t.match(result.text, /No permission to view page/);
@@ -111,14 +114,22 @@ t.test('secrets never reach the logs, even at trace level', async (t) => {
 });
 
 t.test('timeouts and unreachable instances', async (t) => {
-  const slow = await startTestGateway({ sites: [TEST_SITES[1]!], defaults: ['staging'], overrides: { staging: { timeout: 0.3 } }, httpTuning: { retryLimit: 0 } });
+  const slow = await startTestGateway({
+    sites: [TEST_SITES[1]!],
+    defaults: ['staging'],
+    overrides: { staging: { timeout: 0.3 } },
+    httpTuning: { retryLimit: 0 },
+  });
   t.teardown(() => slow.close());
   const slowClient = await connectClient(slow.url, 'http-2025');
   t.teardown(() => slowClient.close());
   slow.sandbox.fault('staging', { status: 200, delayMs: 1_000, times: 1 });
   const timeout = await slowClient.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'WEB-1' } });
   t.ok(timeout.isError);
-  t.match(textOf(timeout), /Get issue WEB-1 failed on instance "staging": the call timed out: no complete answer from Atlassian within the instance.s 0.3 s timeout/);
+  t.match(
+    textOf(timeout),
+    /Get issue WEB-1 failed on instance "staging": the call timed out: no complete answer from Atlassian within the instance.s 0.3 s timeout/,
+  );
   await slow.sandbox.close();
   const unreachable = await slowClient.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'WEB-1' } });
   t.ok(unreachable.isError);

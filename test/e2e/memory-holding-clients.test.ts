@@ -15,8 +15,17 @@ import { TEST_SITES } from '../helpers/gateway.js';
 import { cleanEnv, NODE_ARGS, startGatewayProcess } from '../helpers/process.js';
 
 const MiB = 1024 * 1024;
-const HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' };
-const INITIALIZE = { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'ceilings', version: '1' } } };
+const HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  'mcp-protocol-version': '2025-11-25',
+};
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 0,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'ceilings', version: '1' } },
+};
 
 function rssOf(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -28,7 +37,10 @@ async function startGateway(t: Test, server: Record<string, unknown>, nodeFlags:
   const sandbox = await startSandbox({ sites: TEST_SITES });
   t.teardown(() => sandbox.close());
   const configFile = join(t.testdir({}), 'instances.yaml');
-  writeFileSync(configFile, stringify({ toolsets: ['all'], server, instances: sandboxInstances(sandbox, TEST_SITES, ['prod', 'wiki']) }));
+  writeFileSync(
+    configFile,
+    stringify({ toolsets: ['all'], server, instances: sandboxInstances(sandbox, TEST_SITES, ['prod', 'wiki']) }),
+  );
   const gateway = await startGatewayProcess(['--config', configFile], cleanEnv(), [...nodeFlags, ...NODE_ARGS]);
   t.teardown(() => {
     if (gateway.child.exitCode === null) gateway.child.kill('SIGKILL');
@@ -48,14 +60,19 @@ t.test('an SSE client that stops reading is disconnected at its buffer limit; me
   const gateway = await startGateway(t, { connection_buffer_limit: 2 * MiB });
   const before = await settledRss(gateway.pid);
   const { port } = new URL(gateway.url);
-  const stream = await new Promise<http.IncomingMessage>((resolve) => http.get({ host: '127.0.0.1', port, path: '/sse', headers: { accept: 'text/event-stream' } }, resolve));
-  const endpoint = await new Promise<string>((resolve) => stream.once('data', (chunk) => resolve(/data: (\S+)/.exec(String(chunk))![1]!)));
+  const stream = await new Promise<http.IncomingMessage>((resolve) =>
+    http.get({ host: '127.0.0.1', port, path: '/sse', headers: { accept: 'text/event-stream' } }, resolve),
+  );
+  const endpoint = await new Promise<string>((resolve) =>
+    stream.once('data', (chunk) => resolve(/data: (\S+)/.exec(String(chunk))![1]!)),
+  );
   stream.pause();
   const disconnected = new Promise<void>((resolve) => {
     stream.socket.once('close', () => resolve());
     stream.socket.on('error', () => undefined);
   });
-  const post = (body: unknown) => fetch(`${gateway.url}${endpoint}`, { method: 'POST', headers: HEADERS, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    fetch(`${gateway.url}${endpoint}`, { method: 'POST', headers: HEADERS, body: JSON.stringify(body) });
   await post(INITIALIZE);
   let sent = 0;
   let refused = false;
@@ -67,7 +84,9 @@ t.test('an SSE client that stops reading is disconnected at its buffer limit; me
   }
   const peak = rssOf(gateway.pid);
   const growth = peak - before;
-  t.comment(`SSE, client not reading: RSS ${(before / MiB).toFixed(1)} → ${(peak / MiB).toFixed(1)} MiB at the peak (${(growth / MiB).toFixed(1)} MiB) after ${sent} answers`);
+  t.comment(
+    `SSE, client not reading: RSS ${(before / MiB).toFixed(1)} → ${(peak / MiB).toFixed(1)} MiB at the peak (${(growth / MiB).toFixed(1)} MiB) after ${sent} answers`,
+  );
   t.ok(growth < 96 * MiB, `RSS grew ${(growth / MiB).toFixed(1)} MiB, under the 96 MiB ceiling`);
   t.ok(refused, `the stream was dropped: its session was gone after ${sent} requests`);
   stream.resume();
@@ -94,7 +113,9 @@ t.test('a WebSocket client that stops reading is disconnected at its buffer limi
   }
   const peak = rssOf(gateway.pid);
   const growth = peak - before;
-  t.comment(`WebSocket, client not reading: RSS ${(before / MiB).toFixed(1)} → ${(peak / MiB).toFixed(1)} MiB at the peak (${(growth / MiB).toFixed(1)} MiB) after ${sent} requests`);
+  t.comment(
+    `WebSocket, client not reading: RSS ${(before / MiB).toFixed(1)} → ${(peak / MiB).toFixed(1)} MiB at the peak (${(growth / MiB).toFixed(1)} MiB) after ${sent} requests`,
+  );
   t.ok(growth < 96 * MiB, `RSS grew ${(growth / MiB).toFixed(1)} MiB, under the 96 MiB ceiling`);
   t.notOk(open, 'the gateway closed the socket');
   socket.resume();
@@ -103,26 +124,39 @@ t.test('a WebSocket client that stops reading is disconnected at its buffer limi
   t.match(gateway.stderr(), /client stopped reading its socket: disconnected/);
 });
 
-t.test('10,000 stateful sessions opened by one caller fit in a 96 MiB heap: the cap keeps them from piling up', async (t) => {
-  // A hard ceiling rather than an RSS reading (which heap headroom makes noisy): the V8 heap is limited to 96 MiB,
-  // and 10,000 sessions kept at about 14 KiB each would need more than that, so an uncapped gateway runs out of
-  // memory and dies.
-  const gateway = await startGateway(t, { stateful: true, max_sessions: 100 }, ['--max-old-space-size=96']);
-  const opened: string[] = [];
-  for (let batch = 0; batch < 100 && gateway.child.exitCode === null; batch++) {
-    const answers = await Promise.all(
-      Array.from({ length: 100 }, async () => {
-        const response = await fetch(`${gateway.url}/mcp`, { method: 'POST', headers: HEADERS, body: JSON.stringify(INITIALIZE) }).catch(() => undefined);
-        await response?.text();
-        return response?.headers.get('mcp-session-id');
-      }),
+t.test(
+  '10,000 stateful sessions opened by one caller fit in a 96 MiB heap: the cap keeps them from piling up',
+  async (t) => {
+    // A hard ceiling rather than an RSS reading (which heap headroom makes noisy): the V8 heap is limited to 96 MiB,
+    // and 10,000 sessions kept at about 14 KiB each would need more than that, so an uncapped gateway runs out of
+    // memory and dies.
+    const gateway = await startGateway(t, { stateful: true, max_sessions: 100 }, ['--max-old-space-size=96']);
+    const opened: string[] = [];
+    for (let batch = 0; batch < 100 && gateway.child.exitCode === null; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, async () => {
+          const response = await fetch(`${gateway.url}/mcp`, {
+            method: 'POST',
+            headers: HEADERS,
+            body: JSON.stringify(INITIALIZE),
+          }).catch(() => undefined);
+          await response?.text();
+          return response?.headers.get('mcp-session-id');
+        }),
+      );
+      for (const id of answers) if (id) opened.push(id);
+    }
+    const rss = await settledRss(gateway.pid).catch(() => Number.NaN);
+    t.comment(
+      `10,000 sessions, cap 100, heap limit 96 MiB: ${opened.length} opened, RSS ${(rss / MiB).toFixed(1)} MiB at the end`,
     );
-    for (const id of answers) if (id) opened.push(id);
-  }
-  const rss = await settledRss(gateway.pid).catch(() => Number.NaN);
-  t.comment(`10,000 sessions, cap 100, heap limit 96 MiB: ${opened.length} opened, RSS ${(rss / MiB).toFixed(1)} MiB at the end`);
-  t.equal(gateway.child.exitCode, null, 'the gateway is still running');
-  t.equal(opened.length, 10_000, 'every initialize was answered with a session');
-  const first = await fetch(`${gateway.url}/mcp`, { method: 'POST', headers: { ...HEADERS, 'mcp-session-id': opened[0]! }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }) });
-  t.equal(first.status, 404, 'the least recently used sessions were closed to make room');
-});
+    t.equal(gateway.child.exitCode, null, 'the gateway is still running');
+    t.equal(opened.length, 10_000, 'every initialize was answered with a session');
+    const first = await fetch(`${gateway.url}/mcp`, {
+      method: 'POST',
+      headers: { ...HEADERS, 'mcp-session-id': opened[0]! },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'ping' }),
+    });
+    t.equal(first.status, 404, 'the least recently used sessions were closed to make room');
+  },
+);

@@ -26,8 +26,22 @@ import { cleanEnv, NODE_ARGS, runGateway } from '../helpers/process.js';
 const CLOUD = { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' };
 const DC = { clientId: 'dc-app', clientSecret: 'dc-app-secret-Qw7' };
 const SITES: readonly SiteDefinition[] = [
-  { id: 'cloudjira', product: 'jira', flavor: 'cloud', key: 'WEB', credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' }, oauth: CLOUD },
-  { id: 'dcjira', product: 'jira', flavor: 'server', key: 'OPS', credentials: { type: 'pat', token: 'unused-pat-2' }, oauth: DC },
+  {
+    id: 'cloudjira',
+    product: 'jira',
+    flavor: 'cloud',
+    key: 'WEB',
+    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
+    oauth: CLOUD,
+  },
+  {
+    id: 'dcjira',
+    product: 'jira',
+    flavor: 'server',
+    key: 'OPS',
+    credentials: { type: 'pat', token: 'unused-pat-2' },
+    oauth: DC,
+  },
 ];
 
 async function freePort(): Promise<number> {
@@ -48,8 +62,18 @@ const harness = useGateway(t, {
   defaults: ['cloudjira'],
   extra: { oauth_token_dir: tokenDir },
   overrides: {
-    cloudjira: { auth: { type: 'oauth', client_id: CLOUD.clientId, client_secret: CLOUD.clientSecret, cloud_id: cloudIdOf('cloudjira'), redirect_uri: cloudRedirect } },
-    dcjira: { auth: { type: 'oauth', client_id: DC.clientId, client_secret: DC.clientSecret, redirect_uri: dcRedirect } },
+    cloudjira: {
+      auth: {
+        type: 'oauth',
+        client_id: CLOUD.clientId,
+        client_secret: CLOUD.clientSecret,
+        cloud_id: cloudIdOf('cloudjira'),
+        redirect_uri: cloudRedirect,
+      },
+    },
+    dcjira: {
+      auth: { type: 'oauth', client_id: DC.clientId, client_secret: DC.clientSecret, redirect_uri: dcRedirect },
+    },
   },
 });
 
@@ -76,8 +100,15 @@ function transcript(): { out: (text: string) => void; text: () => string; author
 async function approve(authorizeUrl: string): Promise<{ location: string; callback?: Response }> {
   const consent = await fetch(authorizeUrl, { redirect: 'manual' });
   const location = consent.headers.get('location');
-  if (consent.status !== 302 || !location) throw new Error(`authorize answered ${consent.status}: ${await consent.text()}`);
-  return { location, callback: location.startsWith('http://127.0.0.1') || location.startsWith('http://localhost') ? await fetch(location) : undefined };
+  if (consent.status !== 302 || !location)
+    throw new Error(`authorize answered ${consent.status}: ${await consent.text()}`);
+  return {
+    location,
+    callback:
+      location.startsWith('http://127.0.0.1') || location.startsWith('http://localhost')
+        ? await fetch(location)
+        : undefined,
+  };
 }
 
 function setupOptions(config: GatewayConfig, overrides: Partial<OAuthSetupOptions> = {}): OAuthSetupOptions {
@@ -96,47 +127,85 @@ function setupOptions(config: GatewayConfig, overrides: Partial<OAuthSetupOption
 t.test('before any sign-in, calls say which command to run', async (t) => {
   const result = await harness.call('jira_get_issue', { issue_key: 'WEB-1' });
   t.ok(result.isError);
-  t.match(result.text, /instance "cloudjira".*no OAuth tokens are available yet\. Run `atlassian-mcp-gateway oauth-setup --instance cloudjira`/s);
+  t.match(
+    result.text,
+    /instance "cloudjira".*no OAuth tokens are available yet\. Run `atlassian-mcp-gateway oauth-setup --instance cloudjira`/s,
+  );
 });
 
-t.test('Cloud: sign in through the browser redirect, tokens stored, cloud ids printed, the running gateway picks them up', async (t) => {
-  const log = transcript();
-  const running = runOAuthSetup(setupOptions(harness.gateway.core.config, { instance: 'cloudjira', out: log.out }));
-  const authorizeUrl = new URL(await log.authorizeUrl);
-  t.equal(`${authorizeUrl.origin}${authorizeUrl.pathname}`, `${harness.gateway.sandbox.url}/authorize`, 'Cloud signs in at auth.atlassian.com/authorize');
-  const params = Object.fromEntries(authorizeUrl.searchParams);
-  t.match(params, { audience: 'api.atlassian.com', prompt: 'consent', client_id: CLOUD.clientId, redirect_uri: cloudRedirect, response_type: 'code', code_challenge_method: 'S256' });
-  t.match(params.code_challenge, /^[A-Za-z0-9_-]{43}$/, 'an S256 challenge');
-  t.same(params.scope!.split(' '), ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'], 'default Jira scopes with offline_access');
+t.test(
+  'Cloud: sign in through the browser redirect, tokens stored, cloud ids printed, the running gateway picks them up',
+  async (t) => {
+    const log = transcript();
+    const running = runOAuthSetup(setupOptions(harness.gateway.core.config, { instance: 'cloudjira', out: log.out }));
+    const authorizeUrl = new URL(await log.authorizeUrl);
+    t.equal(
+      `${authorizeUrl.origin}${authorizeUrl.pathname}`,
+      `${harness.gateway.sandbox.url}/authorize`,
+      'Cloud signs in at auth.atlassian.com/authorize',
+    );
+    const params = Object.fromEntries(authorizeUrl.searchParams);
+    t.match(params, {
+      audience: 'api.atlassian.com',
+      prompt: 'consent',
+      client_id: CLOUD.clientId,
+      redirect_uri: cloudRedirect,
+      response_type: 'code',
+      code_challenge_method: 'S256',
+    });
+    t.match(params.code_challenge, /^[A-Za-z0-9_-]{43}$/, 'an S256 challenge');
+    t.same(
+      params.scope!.split(' '),
+      ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'],
+      'default Jira scopes with offline_access',
+    );
 
-  const { callback } = await approve(authorizeUrl.toString());
-  t.equal(callback?.status, 200);
-  t.match(await callback!.text(), /Signed in/);
-  const result = await running;
+    const { callback } = await approve(authorizeUrl.toString());
+    t.equal(callback?.status, 200);
+    t.match(await callback!.text(), /Signed in/);
+    const result = await running;
 
-  t.equal(result.storeKey, tokenKey({ product: 'jira', name: 'cloudjira' }));
-  t.same(result.resources.map((resource) => resource.id), [cloudIdOf('cloudjira')]);
-  t.equal(result.matched?.id, cloudIdOf('cloudjira'), 'the site whose URL is the instance\'s');
-  const stored = JSON.parse(readFileSync(result.file, 'utf8'));
-  t.match(stored, { access_token: /^sandbox-at-/, refresh_token: /^sandbox-rt-/, cloud_ids: [cloudIdOf('cloudjira')] });
-  t.ok(stored.expires_at > Date.now(), 'the expiry is kept so the gateway refreshes in time');
-  t.equal(statSync(result.file).mode & 0o777, 0o600);
-  t.match(log.text(), new RegExp(`${cloudIdOf('cloudjira')}\\s+cloudjira\\s+\\S+/sites/cloudjira\\s+<- this instance`));
-  t.match(log.text(), /The configured cloud id \S+ is among them\./);
+    t.equal(result.storeKey, tokenKey({ product: 'jira', name: 'cloudjira' }));
+    t.same(
+      result.resources.map((resource) => resource.id),
+      [cloudIdOf('cloudjira')],
+    );
+    t.equal(result.matched?.id, cloudIdOf('cloudjira'), "the site whose URL is the instance's");
+    const stored = JSON.parse(readFileSync(result.file, 'utf8'));
+    t.match(stored, {
+      access_token: /^sandbox-at-/,
+      refresh_token: /^sandbox-rt-/,
+      cloud_ids: [cloudIdOf('cloudjira')],
+    });
+    t.ok(stored.expires_at > Date.now(), 'the expiry is kept so the gateway refreshes in time');
+    t.equal(statSync(result.file).mode & 0o777, 0o600);
+    t.match(
+      log.text(),
+      new RegExp(`${cloudIdOf('cloudjira')}\\s+cloudjira\\s+\\S+/sites/cloudjira\\s+<- this instance`),
+    );
+    t.match(log.text(), /The configured cloud id \S+ is among them\./);
 
-  const call = await harness.call('jira_get_issue', { issue_key: 'WEB-1' });
-  t.notOk(call.isError, call.text);
-  t.match(call.text, /# WEB-1/);
-  const upstream = harness.gateway.sandbox.requests.filter((request) => request.site === 'cloudjira').at(-1)!;
-  t.equal(upstream.authorization, `Bearer ${stored.access_token}`, 'the gateway sends the signed-in token, no restart needed');
-});
+    const call = await harness.call('jira_get_issue', { issue_key: 'WEB-1' });
+    t.notOk(call.isError, call.text);
+    t.match(call.text, /# WEB-1/);
+    const upstream = harness.gateway.sandbox.requests.filter((request) => request.site === 'cloudjira').at(-1)!;
+    t.equal(
+      upstream.authorization,
+      `Bearer ${stored.access_token}`,
+      'the gateway sends the signed-in token, no restart needed',
+    );
+  },
+);
 
 t.test('after access is revoked, signing in again repairs a running gateway without a restart', async (t) => {
   const sandbox = harness.gateway.sandbox;
   sandbox.oauth.revokeAll();
   const broken = await harness.call('jira_get_issue', { issue_key: 'WEB-2' });
   t.ok(broken.isError);
-  t.match(broken.text, /refreshing the OAuth token failed\. Run `atlassian-mcp-gateway oauth-setup --instance cloudjira` to sign in again\. Cause: the token endpoint answered HTTP 403 \(invalid_grant/);
+  t.match(
+    broken.text,
+    /refreshing the OAuth token failed\. Run `atlassian-mcp-gateway oauth-setup --instance cloudjira` to sign in again\. Cause: the token endpoint answered HTTP 403 \(invalid_grant/,
+  );
 
   const log = transcript();
   const running = runOAuthSetup(setupOptions(harness.gateway.core.config, { instance: 'cloudjira', out: log.out }));
@@ -148,7 +217,7 @@ t.test('after access is revoked, signing in again repairs a running gateway with
   const repaired = await harness.call('jira_get_issue', { issue_key: 'WEB-2' });
   t.notOk(repaired.isError, repaired.text);
   const upstream = sandbox.requests.filter((request) => request.site === 'cloudjira').at(-1)!;
-  t.equal(upstream.authorization, `Bearer ${stored.access_token}`, 'the new sign-in\'s token is used');
+  t.equal(upstream.authorization, `Bearer ${stored.access_token}`, "the new sign-in's token is used");
 });
 
 t.test('Server/DC: the command itself, from a YAML file, with the callback on localhost', async (t) => {
@@ -159,12 +228,27 @@ t.test('Server/DC: the command itself, from a YAML file, with the callback on lo
     stringify({
       oauth_token_dir: tokenDir,
       instances: [
-        { name: 'dcjira', product: 'jira', platform: 'server', url: `${sandbox.url}/sites/dcjira`, auth: { type: 'oauth', client_id: DC.clientId, client_secret: '${DC_SECRET}', redirect_uri: dcRedirect } },
-        { name: 'other', product: 'confluence', platform: 'server', url: `${sandbox.url}/sites/none`, auth: { type: 'pat', token: 'x' } },
+        {
+          name: 'dcjira',
+          product: 'jira',
+          platform: 'server',
+          url: `${sandbox.url}/sites/dcjira`,
+          auth: { type: 'oauth', client_id: DC.clientId, client_secret: '${DC_SECRET}', redirect_uri: dcRedirect },
+        },
+        {
+          name: 'other',
+          product: 'confluence',
+          platform: 'server',
+          url: `${sandbox.url}/sites/none`,
+          auth: { type: 'pat', token: 'x' },
+        },
       ],
     }),
   );
-  const child = spawn(process.execPath, [...NODE_ARGS, 'oauth-setup', '--config', file, '--no-browser'], { env: cleanEnv({ DC_SECRET: DC.clientSecret }), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, 'oauth-setup', '--config', file, '--no-browser'], {
+    env: cleanEnv({ DC_SECRET: DC.clientSecret }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   t.teardown(() => void child.kill());
   const log = transcript();
   let stderr = '';
@@ -173,11 +257,22 @@ t.test('Server/DC: the command itself, from a YAML file, with the callback on lo
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
 
   const authorizeUrl = new URL(await log.authorizeUrl);
-  t.equal(`${authorizeUrl.origin}${authorizeUrl.pathname}`, `${sandbox.url}/sites/dcjira/rest/oauth2/latest/authorize`, 'the instance\'s own authorization endpoint');
-  t.equal(authorizeUrl.searchParams.get('scope'), 'WRITE', 'Data Center\'s default scope');
+  t.equal(
+    `${authorizeUrl.origin}${authorizeUrl.pathname}`,
+    `${sandbox.url}/sites/dcjira/rest/oauth2/latest/authorize`,
+    "the instance's own authorization endpoint",
+  );
+  t.equal(authorizeUrl.searchParams.get('scope'), 'WRITE', "Data Center's default scope");
   t.notOk(authorizeUrl.searchParams.has('audience'), 'no Cloud-only parameters');
-  t.match(log.text(), /Signing in jira instance "dcjira" \(Server\/Data Center\)/, 'the only OAuth instance is chosen without --instance');
-  t.match(log.text(), new RegExp(`Waiting up to 300 s for the browser to return to ${dcRedirect.replace(/[/.]/g, '\\$&')}`));
+  t.match(
+    log.text(),
+    /Signing in jira instance "dcjira" \(Server\/Data Center\)/,
+    'the only OAuth instance is chosen without --instance',
+  );
+  t.match(
+    log.text(),
+    new RegExp(`Waiting up to 300 s for the browser to return to ${dcRedirect.replace(/[/.]/g, '\\$&')}`),
+  );
 
   const { callback } = await approve(authorizeUrl.toString());
   t.equal(callback?.status, 200, 'localhost reaches the callback server');
@@ -191,13 +286,18 @@ t.test('Server/DC: the command itself, from a YAML file, with the callback on lo
 });
 
 t.test('a browser on another machine: the address it ended on is pasted into the terminal', async (t) => {
-  const config = withOAuth(harness.gateway.core.config, 'dcjira', { redirect_uri: 'https://callback.example.com/oauth' });
+  const config = withOAuth(harness.gateway.core.config, 'dcjira', {
+    redirect_uri: 'https://callback.example.com/oauth',
+  });
   const input = new PassThrough();
   const log = transcript();
   const running = runOAuthSetup(setupOptions(config, { instance: 'jira:dcjira', out: log.out, input }));
   const { location, callback } = await approve(await log.authorizeUrl);
   t.equal(callback, undefined, 'nothing listens for a non-loopback redirect URI');
-  t.match(log.text(), /This machine cannot receive the redirect \(the redirect URI https:\/\/callback\.example\.com is not an http loopback address/);
+  t.match(
+    log.text(),
+    /This machine cannot receive the redirect \(the redirect URI https:\/\/callback\.example\.com is not an http loopback address/,
+  );
   t.match(log.text(), /Paste the address it ends on here/);
   input.write('https://callback.example.com/oauth?code=forged&state=wrong\n');
   input.write(`${location}\n`);
@@ -207,30 +307,44 @@ t.test('a browser on another machine: the address it ended on is pasted into the
   t.same(result.resources, [], 'no accessible-resources on Server/DC');
 });
 
-t.test('a refusal on the consent screen ends the command with the server\'s reason; stray requests do not', async (t) => {
-  const log = transcript();
-  const running = settled(runOAuthSetup(setupOptions(harness.gateway.core.config, { instance: 'cloudjira', out: log.out })));
-  const state = new URL(await log.authorizeUrl).searchParams.get('state')!;
-  const stray = await fetch(`${cloudRedirect}?code=abc&state=someone-else`);
-  t.equal(stray.status, 400);
-  t.match(await stray.text(), /does not belong to the sign-in/);
-  t.equal((await fetch(cloudRedirect.replace('/callback', '/favicon.ico'))).status, 404);
-  const refused = await fetch(`${cloudRedirect}?error=access_denied&error_description=User%20did%20not%20authorize%20the%20request&state=${state}`);
-  t.equal(refused.status, 400);
-  await t.rejects(running, { message: 'the authorization server refused the sign-in: access_denied (User did not authorize the request)' });
-  await t.rejects(fetch(cloudRedirect), 'the callback server is closed afterwards');
-});
+t.test(
+  "a refusal on the consent screen ends the command with the server's reason; stray requests do not",
+  async (t) => {
+    const log = transcript();
+    const running = settled(
+      runOAuthSetup(setupOptions(harness.gateway.core.config, { instance: 'cloudjira', out: log.out })),
+    );
+    const state = new URL(await log.authorizeUrl).searchParams.get('state')!;
+    const stray = await fetch(`${cloudRedirect}?code=abc&state=someone-else`);
+    t.equal(stray.status, 400);
+    t.match(await stray.text(), /does not belong to the sign-in/);
+    t.equal((await fetch(cloudRedirect.replace('/callback', '/favicon.ico'))).status, 404);
+    const refused = await fetch(
+      `${cloudRedirect}?error=access_denied&error_description=User%20did%20not%20authorize%20the%20request&state=${state}`,
+    );
+    t.equal(refused.status, 400);
+    await t.rejects(running, {
+      message: 'the authorization server refused the sign-in: access_denied (User did not authorize the request)',
+    });
+    await t.rejects(fetch(cloudRedirect), 'the callback server is closed afterwards');
+  },
+);
 
-t.test('a wrong client secret fails the code exchange with the token endpoint\'s answer', async (t) => {
+t.test("a wrong client secret fails the code exchange with the token endpoint's answer", async (t) => {
   const config = withOAuth(harness.gateway.core.config, 'cloudjira', { client_secret: 'not-the-secret' });
   const log = transcript();
   const running = settled(runOAuthSetup(setupOptions(config, { instance: 'cloudjira', out: log.out })));
   await approve(await log.authorizeUrl);
-  await t.rejects(running, { message: 'exchanging the authorization code failed: the token endpoint answered HTTP 401 (access_denied: Unauthorized)' });
+  await t.rejects(running, {
+    message:
+      'exchanging the authorization code failed: the token endpoint answered HTTP 401 (access_denied: Unauthorized)',
+  });
 });
 
 t.test('no browser within the timeout, and a busy callback port without a terminal, are clear failures', async (t) => {
-  await t.rejects(runOAuthSetup(setupOptions(harness.gateway.core.config, { instance: 'cloudjira', timeoutMs: 150 })), { message: /^no sign-in arrived within 0 s \(pass --timeout to wait longer\)$/ });
+  await t.rejects(runOAuthSetup(setupOptions(harness.gateway.core.config, { instance: 'cloudjira', timeoutMs: 150 })), {
+    message: /^no sign-in arrived within 0 s \(pass --timeout to wait longer\)$/,
+  });
   const blocker = createServer();
   const port = Number(new URL(cloudRedirect).port);
   await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
@@ -255,14 +369,23 @@ t.test('command-line mistakes exit with code 2 and say what to do', async (t) =>
   t.match(unknown.stderr, /no instance named "nope" \(configured: jira:default\)/);
   const badTimeout = await run(['--timeout', 'soon'], basic);
   t.match(badTimeout.stderr, /--timeout must be a positive number of seconds, not "soon"/);
-  const oauthEnv = { JIRA_URL: 'https://acme.atlassian.net', JIRA_OAUTH_CLIENT_ID: 'id', JIRA_OAUTH_CLIENT_SECRET: 'secret' };
+  const oauthEnv = {
+    JIRA_URL: 'https://acme.atlassian.net',
+    JIRA_OAUTH_CLIENT_ID: 'id',
+    JIRA_OAUTH_CLIENT_SECRET: 'secret',
+  };
   const noRedirect = await run([], { ...oauthEnv, JIRA_OAUTH_ACCESS_TOKEN: 'at' });
   t.equal(noRedirect.code, 2);
   t.match(noRedirect.stderr, /instance "default" has no redirect URI: set the callback registered for the OAuth app/);
 });
 
 t.test('the cloud id is optional while signing in, since oauth-setup is what prints it', async (t) => {
-  const env = { JIRA_URL: 'https://acme.atlassian.net', JIRA_OAUTH_CLIENT_ID: 'id', JIRA_OAUTH_CLIENT_SECRET: 'secret', JIRA_OAUTH_REDIRECT_URI: 'http://localhost:8765/callback' };
+  const env = {
+    JIRA_URL: 'https://acme.atlassian.net',
+    JIRA_OAUTH_CLIENT_ID: 'id',
+    JIRA_OAUTH_CLIENT_SECRET: 'secret',
+    JIRA_OAUTH_REDIRECT_URI: 'http://localhost:8765/callback',
+  };
   t.throws(() => loadConfig({ env }), { message: /JIRA_OAUTH_CLOUD_ID: required for OAuth on Cloud/ });
   t.equal(loadConfig({ env, signingIn: true }).instances[0]?.auth.type, 'oauth');
 });
@@ -271,7 +394,11 @@ t.test('a browser is opened only where there is a desktop', async (t) => {
   t.equal(browserOpener('linux', {}), undefined, 'headless Linux: print only');
   t.equal(browserOpener('linux', { DISPLAY: ':0' })?.command, 'xdg-open');
   t.equal(browserOpener('darwin', {})?.command, 'open');
-  t.same(browserOpener('win32', {})?.args('https://x/?a=1&b=2'), ['url.dll,FileProtocolHandler', 'https://x/?a=1&b=2'], 'the address stays one argument on Windows');
+  t.same(
+    browserOpener('win32', {})?.args('https://x/?a=1&b=2'),
+    ['url.dll,FileProtocolHandler', 'https://x/?a=1&b=2'],
+    'the address stays one argument on Windows',
+  );
 });
 
 /** Handles a rejection at once (the test awaits it later), so it is never reported as unhandled. */

@@ -11,8 +11,17 @@ import { rawRequest, UPGRADE_HEADERS, type RawAnswer } from '../helpers/raw-http
 
 const KEY = 'route-audit-key-0123456789';
 const PUBLIC_ROUTES = ['/healthz', '/readyz'];
-const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' };
-const INITIALIZE = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'audit', version: '1' } } });
+const MCP_HEADERS = {
+  'content-type': 'application/json',
+  accept: 'application/json, text/event-stream',
+  'mcp-protocol-version': '2025-11-25',
+};
+const INITIALIZE = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'audit', version: '1' } },
+});
 
 /** The ways a URL path can be written so that a router might still map it to the same route. */
 export function spellings(path: string): string[] {
@@ -24,7 +33,20 @@ export function spellings(path: string): string[] {
     forms.add(`${path.slice(0, index)}%${code.toUpperCase()}${path.slice(index + 1)}`);
   }
   forms.add(`/${[...path.slice(1)].map((char) => `%${hex(char)}`).join('')}`);
-  for (const form of [`/${path}`, `${path}/`, `/.${path}`, `/x/..${path}`, `${path}/.`, `${path}#x`, `${path};x`, `${path}?x=1`, `${path}%23x`, `${path}%2f`, path.toUpperCase()]) forms.add(form);
+  for (const form of [
+    `/${path}`,
+    `${path}/`,
+    `/.${path}`,
+    `/x/..${path}`,
+    `${path}/.`,
+    `${path}#x`,
+    `${path};x`,
+    `${path}?x=1`,
+    `${path}%23x`,
+    `${path}%2f`,
+    path.toUpperCase(),
+  ])
+    forms.add(form);
   return [...forms];
 }
 
@@ -38,15 +60,25 @@ t.test('every route is public by name or refuses callers without a valid key, in
   const gateway = await startTestGateway({ sites: [], defaults: [], stateful: true, extra: { api_keys: [KEY] } });
   t.teardown(() => gateway.close());
   const routes = gateway.gateway.routes();
-  t.ok(routes.length >= 8, `the app reports its routes (${routes.map((route) => `${route.method} ${route.url}`).join(', ')})`);
+  t.ok(
+    routes.length >= 8,
+    `the app reports its routes (${routes.map((route) => `${route.method} ${route.url}`).join(', ')})`,
+  );
   t.same(
-    routes.filter((route) => route.public).map((route) => route.url).sort(),
+    routes
+      .filter((route) => route.public)
+      .map((route) => route.url)
+      .sort(),
     [...PUBLIC_ROUTES, ...PUBLIC_ROUTES].sort(),
     'only the probes are public (GET and HEAD each)',
   );
 
   // A live SSE session, so POST /messages can really reach its handler when the key is valid.
-  const stream = await rawRequest(gateway.url, { method: 'GET', target: '/sse', headers: { 'x-gateway-key': KEY, accept: 'text/event-stream' } });
+  const stream = await rawRequest(gateway.url, {
+    method: 'GET',
+    target: '/sse',
+    headers: { 'x-gateway-key': KEY, accept: 'text/event-stream' },
+  });
   const sessionId = /sessionId=([\w-]+)/.exec(stream.body)?.[1];
   t.ok(sessionId, 'an SSE session to post into');
 
@@ -61,7 +93,12 @@ t.test('every route is public by name or refuses callers without a valid key, in
           // DELETE carries no body, and the router's own 404 answer would refuse an empty JSON body with a 400.
           const plain = route.method === 'DELETE' ? { accept: MCP_HEADERS.accept } : MCP_HEADERS;
           const headers = { ...(kind === 'upgrade' ? UPGRADE_HEADERS : plain), ...credential };
-          const body = route.method === 'POST' ? (route.url === '/messages' ? JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'ping' }) : INITIALIZE) : undefined;
+          const body =
+            route.method === 'POST'
+              ? route.url === '/messages'
+                ? JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'ping' })
+                : INITIALIZE
+              : undefined;
           return rawRequest(gateway.url, { method: route.method, target, headers, body });
         };
         const label = `${route.method} ${spelling}${kind === 'upgrade' ? ' (WebSocket upgrade)' : ''}`;
@@ -75,8 +112,18 @@ t.test('every route is public by name or refuses callers without a valid key, in
       }
     }
   }
-  for (const encoded of ['POST /%6dcp', 'POST /m%63p', 'POST /mcp#x', 'GET /%77s (WebSocket upgrade)', 'GET /%73se', 'POST /%6dessages']) {
-    t.ok(reached.includes(encoded), `${encoded} reaches its route with a valid key, so its refusal above is the hook's doing`);
+  for (const encoded of [
+    'POST /%6dcp',
+    'POST /m%63p',
+    'POST /mcp#x',
+    'GET /%77s (WebSocket upgrade)',
+    'GET /%73se',
+    'POST /%6dessages',
+  ]) {
+    t.ok(
+      reached.includes(encoded),
+      `${encoded} reaches its route with a valid key, so its refusal above is the hook's doing`,
+    );
   }
 });
 
@@ -95,7 +142,9 @@ t.test('without keys or tenants, /readyz lists the instances for operators', asy
   const gateway = await startTestGateway({});
   t.teardown(() => gateway.close());
   await gateway.core.probe();
-  const ready = JSON.parse((await rawRequest(gateway.url, { method: 'GET', target: '/readyz' })).body) as { instances: Array<{ name: string }> };
+  const ready = JSON.parse((await rawRequest(gateway.url, { method: 'GET', target: '/readyz' })).body) as {
+    instances: Array<{ name: string }>;
+  };
   t.same(ready.instances.map((instance) => instance.name).sort(), ['dcwiki', 'prod', 'staging', 'wiki']);
 });
 
@@ -103,11 +152,30 @@ t.test('refused requests leave an audit line naming route, caller and reason, an
   const gateway = await startTestGateway({ sites: [], defaults: [], extra: { api_keys: [KEY] } });
   t.teardown(() => gateway.close());
   const wrong = 'wrong-key-0123456789abcdef';
-  await rawRequest(gateway.url, { method: 'POST', target: '/%6dcp', headers: { ...MCP_HEADERS, 'x-gateway-key': wrong }, body: INITIALIZE });
-  await rawRequest(gateway.url, { method: 'POST', target: '/mcp', headers: { ...MCP_HEADERS, host: 'evil.example' }, body: INITIALIZE });
-  const lines = gateway.logs.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line.audit === 'refused');
+  await rawRequest(gateway.url, {
+    method: 'POST',
+    target: '/%6dcp',
+    headers: { ...MCP_HEADERS, 'x-gateway-key': wrong },
+    body: INITIALIZE,
+  });
+  await rawRequest(gateway.url, {
+    method: 'POST',
+    target: '/mcp',
+    headers: { ...MCP_HEADERS, host: 'evil.example' },
+    body: INITIALIZE,
+  });
+  const lines = gateway.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.audit === 'refused');
   t.match(lines, [
-    { route: '/mcp', method: 'POST', status: 401, caller: 'anonymous', reason: /API key is not valid/, remote: '127.0.0.1' },
+    {
+      route: '/mcp',
+      method: 'POST',
+      status: 401,
+      caller: 'anonymous',
+      reason: /API key is not valid/,
+      remote: '127.0.0.1',
+    },
     { route: '/mcp', method: 'POST', status: 403, reason: /Host/ },
   ]);
   t.notMatch(gateway.logs.join('\n'), wrong, 'the presented key is not logged');

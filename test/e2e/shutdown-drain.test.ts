@@ -20,7 +20,10 @@ t.test('calls in flight on every transport finish before the process exits', asy
   const sandbox = await startTestSandbox({ sites: prod });
   t.teardown(() => sandbox.close());
   const configFile = join(t.testdir({}), 'instances.yaml');
-  writeFileSync(configFile, stringify({ server: { stateful: true, shutdown_grace: 10 }, instances: sandboxInstances(sandbox, prod, ['prod']) }));
+  writeFileSync(
+    configFile,
+    stringify({ server: { stateful: true, shutdown_grace: 10 }, instances: sandboxInstances(sandbox, prod, ['prod']) }),
+  );
   const { child, url } = await startGatewayProcess(['--config', configFile], cleanEnv());
   t.teardown(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -37,11 +40,16 @@ t.test('calls in flight on every transport finish before the process exits', asy
   child.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 200));
 
-  const late = clients[KINDS.indexOf('ws-2026')]!.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-2' } });
+  const late = clients[KINDS.indexOf('ws-2026')]!.callTool({
+    name: 'jira_get_issue',
+    arguments: { issue_key: 'OPS-2' },
+  });
   await t.rejects(late, /shutting down/, 'a new request on an open connection is refused while draining');
 
   const results = await Promise.all(calls);
-  results.forEach((result, index) => t.match(textOf(result), /# OPS-1/, `${KINDS[index]}: the call in flight got its answer`));
+  results.forEach((result, index) =>
+    t.match(textOf(result), /# OPS-1/, `${KINDS[index]}: the call in flight got its answer`),
+  );
   t.equal(await exited, 0, 'exit code 0: drained, not forced');
   t.ok(Date.now() - signalled < 10_000, 'within the grace period');
 });

@@ -11,7 +11,10 @@ t.test('graceful shutdown with open sessions', async (t) => {
   const sse = await connectClient(url, 'sse');
   const ws = await connectClient(url, 'ws-2025');
   const http = await connectClient(url, 'http-2026');
-  t.ok((await http.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } })).content, 'serving before the signal');
+  t.ok(
+    (await http.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } })).content,
+    'serving before the signal',
+  );
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const started = Date.now();
   child.kill('SIGTERM');

@@ -22,14 +22,27 @@ t.test('good, bad and unreachable instances are told apart at startup', async (t
   t.equal(ready.status, 200);
   const body = (await ready.json()) as { status: string; instances: Array<{ name: string; status: string }> };
   t.equal(body.status, 'ready');
-  t.same(Object.fromEntries(body.instances.map((instance) => [instance.name, instance.status])), { prod: 'ok', staging: 'bad_credentials', wiki: 'ok', dcwiki: 'unreachable' });
+  t.same(Object.fromEntries(body.instances.map((instance) => [instance.name, instance.status])), {
+    prod: 'ok',
+    staging: 'bad_credentials',
+    wiki: 'ok',
+    dcwiki: 'unreachable',
+  });
   t.same(
     gateway.sandbox.requests.map((request) => `${request.site} ${request.path}`).sort(),
-    ['prod /rest/api/2/myself', 'prod /rest/servicedeskapi/info', 'staging /rest/api/3/myself', 'staging /rest/servicedeskapi/info', 'wiki /wiki/rest/api/user/current'],
+    [
+      'prod /rest/api/2/myself',
+      'prod /rest/servicedeskapi/info',
+      'staging /rest/api/3/myself',
+      'staging /rest/servicedeskapi/info',
+      'wiki /wiki/rest/api/user/current',
+    ],
     'one probe per reachable instance, at the documented current-user endpoints, and Jira asked about Service Management',
   );
   t.same(
-    Object.fromEntries(body.instances.map((instance) => [instance.name, (instance as { servicedesk?: string }).servicedesk])),
+    Object.fromEntries(
+      body.instances.map((instance) => [instance.name, (instance as { servicedesk?: string }).servicedesk]),
+    ),
     { prod: 'available', staging: 'unknown', wiki: undefined, dcwiki: undefined },
     'Service Management found where it answered; unknown where the credentials were refused',
   );

@@ -17,10 +17,18 @@ for (const mode of ['legacy', 'auto'] as const) {
     t.teardown(() => sandbox.close());
     const dir = t.testdir({});
     const configFile = join(dir, 'instances.yaml');
-    writeFileSync(configFile, stringify({ log_level: 'debug', instances: sandboxInstances(sandbox, TEST_SITES, ['prod', 'wiki']) }));
+    writeFileSync(
+      configFile,
+      stringify({ log_level: 'debug', instances: sandboxInstances(sandbox, TEST_SITES, ['prod', 'wiki']) }),
+    );
 
     const stderr: string[] = [];
-    const transport = new StdioClientTransport({ command: process.execPath, args: [...NODE_ARGS, '--transport', 'stdio', '--config', configFile], env: cleanEnv(), stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [...NODE_ARGS, '--transport', 'stdio', '--config', configFile],
+      env: cleanEnv(),
+      stderr: 'pipe',
+    });
     transport.stderr?.on('data', (chunk) => stderr.push(String(chunk)));
     const client = new Client({ name: 'stdio-test', version: '1.0.0' }, { versionNegotiation: { mode } });
     const protocolErrors: Error[] = [];
@@ -32,7 +40,10 @@ for (const mode of ['legacy', 'auto'] as const) {
     t.ok(tools.some((tool) => tool.name === 'jira_staging_search'));
     const prod = await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-3' } });
     t.match(textOf(prod), /# OPS-3: \[prod\] Rotate the service account credentials/);
-    const staging = await client.callTool({ name: 'jira_staging_search', arguments: { jql: 'labels = customer ORDER BY key DESC' } });
+    const staging = await client.callTool({
+      name: 'jira_staging_search',
+      arguments: { jql: 'labels = customer ORDER BY key DESC' },
+    });
     t.match(textOf(staging), /WEB-5[\s\S]*WEB-3[\s\S]*WEB-1/);
     const page = await client.callTool({ name: 'confluence_dcwiki_search', arguments: { query: 'rollback' } });
     t.match(textOf(page), /Release process/, 'DC search fell back from siteSearch to text search');

@@ -14,13 +14,39 @@ t.test('self-signed sandbox over HTTPS', async (t) => {
   const dir = t.testdir();
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const site = TEST_SITES.find((candidate) => candidate.id === 'staging')!;
-  const sandbox = await startSandbox({ sites: [site], tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') } });
+  const sandbox = await startSandbox({
+    sites: [site],
+    tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') },
+  });
   t.teardown(() => sandbox.close());
 
   for (const [sslVerify, expectation] of [
-    [true, /Get issue WEB-1 failed on instance "staging": the TLS connection failed \(certificate not trusted or invalid\)/],
+    [
+      true,
+      /Get issue WEB-1 failed on instance "staging": the TLS connection failed \(certificate not trusted or invalid\)/,
+    ],
     [false, /# WEB-1: \[staging\]/],
   ] as const) {
     const config = sandboxConfig(sandbox, [site], ['staging'], {}, { staging: { ssl_verify: sslVerify } });

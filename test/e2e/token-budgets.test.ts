@@ -31,7 +31,10 @@ async function rawTokens(t: Test, site: 'staging' | 'wiki', path: string, body?:
 function assertShare(t: Test, answerText: string, raw: number, budget: number): void {
   const answer = encode(answerText).length;
   const percent = Math.round(budget * 100);
-  t.ok(answer <= raw * budget, `${answer} answer tokens ≤ ${percent}% of ${raw} raw tokens (${((100 * answer) / raw).toFixed(1)}%)`);
+  t.ok(
+    answer <= raw * budget,
+    `${answer} answer tokens ≤ ${percent}% of ${raw} raw tokens (${((100 * answer) / raw).toFixed(1)}%)`,
+  );
 }
 
 t.test('jira_get_issue answers in at most 20% of the raw issue tokens, with every field present', async (t) => {
@@ -59,8 +62,15 @@ t.test('jira_get_issue answers in at most 20% of the raw issue tokens, with ever
 });
 
 t.test('jira_search answers 10 results in at most 20% of the raw search tokens', async (t) => {
-  const raw = await rawTokens(t, 'staging', '/rest/api/3/search/jql', { jql: 'project = WEB ORDER BY key ASC', maxResults: 10, fields: ['*all'] });
-  const { text, isError } = await harness.call('jira_staging_search', { jql: 'project = WEB ORDER BY key ASC', limit: 10 });
+  const raw = await rawTokens(t, 'staging', '/rest/api/3/search/jql', {
+    jql: 'project = WEB ORDER BY key ASC',
+    maxResults: 10,
+    fields: ['*all'],
+  });
+  const { text, isError } = await harness.call('jira_staging_search', {
+    jql: 'project = WEB ORDER BY key ASC',
+    limit: 10,
+  });
   t.notOk(isError);
   assertShare(t, text, raw, 0.2);
   for (const key of ['WEB-1', 'WEB-5', 'WEB-10']) t.match(text, new RegExp(`\\b${key}\\b`), `${key} is listed`);
@@ -74,14 +84,21 @@ t.test('confluence_get_page answers in at most half the raw page tokens, with th
   assertShare(t, text, raw, 0.5);
   t.match(text, /# Release process/);
   t.match(text, /> \*\*Info:\*\* Releases happen every \*\*Tuesday\*\*\./, 'macros become markdown');
-  t.match(text, /\| staging \| \[staging\.example\.com\]\(https:\/\/staging\.example\.com\) \| QA \|/, 'tables become markdown');
+  t.match(
+    text,
+    /\| staging \| \[staging\.example\.com\]\(https:\/\/staging\.example\.com\) \| QA \|/,
+    'tables become markdown',
+  );
   t.match(text, /kubectl rollout undo deployment\/web/, 'code blocks are kept');
 });
 
-t.test('confluence_search answers in at most 60% of the raw search tokens (the sandbox space holds 3 pages)', async (t) => {
-  const raw = await rawTokens(t, 'wiki', '/wiki/rest/api/search?cql=type%3Dpage&limit=10');
-  const { text, isError } = await harness.call('confluence_search', { query: 'type=page', limit: 10 });
-  t.notOk(isError);
-  assertShare(t, text, raw, 0.6);
-  for (const title of ['home', 'Release process', 'Architecture overview']) t.match(text, title, `lists ${title}`);
-});
+t.test(
+  'confluence_search answers in at most 60% of the raw search tokens (the sandbox space holds 3 pages)',
+  async (t) => {
+    const raw = await rawTokens(t, 'wiki', '/wiki/rest/api/search?cql=type%3Dpage&limit=10');
+    const { text, isError } = await harness.call('confluence_search', { query: 'type=page', limit: 10 });
+    t.notOk(isError);
+    assertShare(t, text, raw, 0.6);
+    for (const title of ['home', 'Release process', 'Architecture overview']) t.match(text, title, `lists ${title}`);
+  },
+);

@@ -15,12 +15,24 @@ const LIMITED = 'prod-readonly-key-0123456789';
 function listRequest(url: string, id: string | number, headers: Record<string, string> = {}, client = 'cache-test') {
   return fetch(`${url}/mcp`, {
     method: 'POST',
-    headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-method': 'tools/list', 'mcp-protocol-version': '2026-07-28', ...headers },
+    headers: {
+      accept: 'application/json, text/event-stream',
+      'content-type': 'application/json',
+      'mcp-method': 'tools/list',
+      'mcp-protocol-version': '2026-07-28',
+      ...headers,
+    },
     body: JSON.stringify({
       jsonrpc: '2.0',
       id,
       method: 'tools/list',
-      params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: client, version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} } },
+      params: {
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+          'io.modelcontextprotocol/clientInfo': { name: client, version: '1' },
+          'io.modelcontextprotocol/clientCapabilities': {},
+        },
+      },
     }),
   });
 }
@@ -28,7 +40,10 @@ function listRequest(url: string, id: string | number, headers: Record<string, s
 type ListAnswer = { id: unknown; result?: { tools: Array<{ name: string }> }; error?: { message: string } };
 
 t.test('tools/list on stateless HTTP', async (t) => {
-  const gateway = await startTestGateway({ logLevel: 'debug', extra: { api_keys: [FULL, { key: LIMITED, name: 'ci', instances: ['prod'], read_only: true }] } });
+  const gateway = await startTestGateway({
+    logLevel: 'debug',
+    extra: { api_keys: [FULL, { key: LIMITED, name: 'ci', instances: ['prod'], read_only: true }] },
+  });
   t.teardown(() => gateway.close());
   const kept = () => gateway.logs.filter((line) => line.includes('tools/list answered from the kept answer')).length;
   const full = { 'x-gateway-key': FULL };
@@ -56,10 +71,16 @@ t.test('tools/list on stateless HTTP', async (t) => {
 
   t.test('callers with different catalogues never share an answer', async (t) => {
     const limited = { 'x-gateway-key': LIMITED };
-    const names = async (headers: Record<string, string>, id: number) => ((await (await listRequest(gateway.url, id, headers)).json()) as ListAnswer).result!.tools.map((tool) => tool.name);
+    const names = async (headers: Record<string, string>, id: number) =>
+      ((await (await listRequest(gateway.url, id, headers)).json()) as ListAnswer).result!.tools.map(
+        (tool) => tool.name,
+      );
     for (let round = 0; round < 2; round++) {
       const limitedNames = await names(limited, 10 + round);
-      t.notOk(limitedNames.some((name) => name.startsWith('jira_staging_') || name === 'jira_create_issue'), `round ${round}: the limited key sees only prod's read tools`);
+      t.notOk(
+        limitedNames.some((name) => name.startsWith('jira_staging_') || name === 'jira_create_issue'),
+        `round ${round}: the limited key sees only prod's read tools`,
+      );
       const fullNames = await names(full, 20 + round);
       t.ok(fullNames.includes('jira_staging_create_issue'), `round ${round}: the full key sees every tool`);
     }

@@ -5,7 +5,10 @@ import { connectClient, textOf } from '../helpers/clients.js';
 import { startTestGateway } from '../helpers/gateway.js';
 
 t.test('argument mode lists each tool once and routes calls by instance', async (t) => {
-  const gateway = await startTestGateway({ extra: { tool_naming: 'argument' }, overrides: { staging: { read_only: true } } });
+  const gateway = await startTestGateway({
+    extra: { tool_naming: 'argument' },
+    overrides: { staging: { read_only: true } },
+  });
   t.teardown(() => gateway.close());
   const client = await connectClient(gateway.url, 'http-2026');
   t.teardown(() => client.close());
@@ -20,21 +23,38 @@ t.test('argument mode lists each tool once and routes calls by instance', async 
   const getIssue = tools.find((tool) => tool.name === 'jira_get_issue')!;
   const instance = getIssue.inputSchema.properties!.instance as { enum: string[]; description: string };
   t.same(instance.enum, ['prod', 'staging'], 'the enum lists both Jira instances');
-  t.match(instance.description, /prod = Server\/DC at http:\/\/127\.0\.0\.1:\d+.*\(default\); staging = Cloud at .*\(read-only\)/);
+  t.match(
+    instance.description,
+    /prod = Server\/DC at http:\/\/127\.0\.0\.1:\d+.*\(default\); staging = Cloud at .*\(read-only\)/,
+  );
   t.equal(getIssue.inputSchema.required?.[0], 'instance', 'instance is required');
   const createIssue = tools.find((tool) => tool.name === 'jira_create_issue')!;
-  t.same((createIssue.inputSchema.properties!.instance as { enum: string[] }).enum, ['prod'], 'a write tool is not offered on the read-only instance');
+  t.same(
+    (createIssue.inputSchema.properties!.instance as { enum: string[] }).enum,
+    ['prod'],
+    'a write tool is not offered on the read-only instance',
+  );
   const pages = tools.find((tool) => tool.name === 'confluence_get_page')!;
   t.same((pages.inputSchema.properties!.instance as { enum: string[] }).enum, ['wiki', 'dcwiki']);
-  t.notOk(tools.find((tool) => tool.name === 'gateway_list_instances')!.inputSchema.properties?.instance, 'gateway tools take no instance');
+  t.notOk(
+    tools.find((tool) => tool.name === 'gateway_list_instances')!.inputSchema.properties?.instance,
+    'gateway tools take no instance',
+  );
 
   const prod = await client.callTool({ name: 'jira_get_issue', arguments: { instance: 'prod', issue_key: 'OPS-1' } });
   t.notOk(prod.isError);
   t.match(textOf(prod), /# OPS-1: \[prod\] Login page times out/);
-  const staging = await client.callTool({ name: 'jira_get_issue', arguments: { instance: 'staging', issue_key: 'WEB-2' } });
+  const staging = await client.callTool({
+    name: 'jira_get_issue',
+    arguments: { instance: 'staging', issue_key: 'WEB-2' },
+  });
   t.notOk(staging.isError);
   t.match(textOf(staging), /# WEB-2: \[staging\] Add export to CSV/);
-  t.equal((staging.structuredContent as { key: string }).key, 'WEB-2', 'structured content still matches the output schema');
+  t.equal(
+    (staging.structuredContent as { key: string }).key,
+    'WEB-2',
+    'structured content still matches the output schema',
+  );
   const wiki = await client.callTool({ name: 'confluence_get_page', arguments: { instance: 'wiki', page_id: '1002' } });
   t.match(textOf(wiki), /# Release process/);
 
@@ -44,26 +64,48 @@ t.test('argument mode lists each tool once and routes calls by instance', async 
   const unknown = await client.callTool({ name: 'jira_get_issue', arguments: { instance: 'qa', issue_key: 'OPS-1' } });
   t.ok(unknown.isError);
   t.match(textOf(unknown), /unknown instance "qa", expected one of prod, staging/);
-  const gated = await client.callTool({ name: 'jira_create_issue', arguments: { instance: 'staging', project_key: 'WEB', summary: 'x', issue_type: 'Task' } });
+  const gated = await client.callTool({
+    name: 'jira_create_issue',
+    arguments: { instance: 'staging', project_key: 'WEB', summary: 'x', issue_type: 'Task' },
+  });
   t.ok(gated.isError);
-  t.match(textOf(gated), /jira_create_issue is not available on instance "staging" \(it is read-only there or outside its toolsets\); available on: prod/);
+  t.match(
+    textOf(gated),
+    /jira_create_issue is not available on instance "staging" \(it is read-only there or outside its toolsets\); available on: prod/,
+  );
   const badArgs = await client.callTool({ name: 'jira_get_issue', arguments: { instance: 'prod', issue_key: 'nope' } });
   t.ok(badArgs.isError);
-  t.match(textOf(badArgs), /^Invalid arguments for jira_get_issue: issue_key:/, 'errors quote the name the client called');
-  t.equal(gateway.sandbox.requests.filter((request) => request.site === 'staging' && request.method === 'POST').length, 0, 'nothing was written to staging');
+  t.match(
+    textOf(badArgs),
+    /^Invalid arguments for jira_get_issue: issue_key:/,
+    'errors quote the name the client called',
+  );
+  t.equal(
+    gateway.sandbox.requests.filter((request) => request.site === 'staging' && request.method === 'POST').length,
+    0,
+    'nothing was written to staging',
+  );
 
   const listed = await client.callTool({ name: 'gateway_list_instances', arguments: {} });
   t.match(textOf(listed), /\*\*staging\*\* \(jira, cloud, read-only\): .* tools jira_\* /);
 });
 
 t.test('the tool count stays constant as instances are added in argument mode', async (t) => {
-  const instances = (count: number) => Array.from({ length: count }, (_, index) => jiraInstance(`site${index}`, index === 0 ? { default: true } : {}));
+  const instances = (count: number) =>
+    Array.from({ length: count }, (_, index) => jiraInstance(`site${index}`, index === 0 ? { default: true } : {}));
   const prefixOne = catalogOf({ instances: instances(1) }).list.length;
   const prefixTen = catalogOf({ instances: instances(10) }).list.length;
   const argumentOne = catalogOf({ instances: instances(1), tool_naming: 'argument' }).list.length;
   const argumentTen = catalogOf({ instances: instances(10), tool_naming: 'argument' }).list.length;
   t.equal(argumentTen, argumentOne, 'argument mode: same count at 1 and 10 instances');
   t.equal(argumentOne, prefixOne, 'one instance: both modes list the same number of tools');
-  t.equal(prefixTen - 1, 10 * (prefixOne - 1), `prefix mode lists every instance tool once per instance (${prefixOne} → ${prefixTen})`);
-  t.throws(() => catalogOf({ instances: instances(1), tool_naming: 'suffix' }), /tool_naming: expected prefix or argument/);
+  t.equal(
+    prefixTen - 1,
+    10 * (prefixOne - 1),
+    `prefix mode lists every instance tool once per instance (${prefixOne} → ${prefixTen})`,
+  );
+  t.throws(
+    () => catalogOf({ instances: instances(1), tool_naming: 'suffix' }),
+    /tool_naming: expected prefix or argument/,
+  );
 });

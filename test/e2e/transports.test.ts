@@ -10,12 +10,22 @@ t.test('every transport serves each instance its own data', async (t) => {
     await t.test(kind, async (t) => {
       const client = await connectClient(gateway.url, kind);
       t.teardown(() => client.close());
-      t.equal(client.getNegotiatedProtocolVersion?.(), kind.endsWith('2026') ? '2026-07-28' : '2025-11-25', 'negotiated the expected protocol era');
+      t.equal(
+        client.getNegotiatedProtocolVersion?.(),
+        kind.endsWith('2026') ? '2026-07-28' : '2025-11-25',
+        'negotiated the expected protocol era',
+      );
 
       const { tools } = await client.listTools();
       const names = tools.map((tool) => tool.name);
-      t.ok(names.includes('jira_get_issue') && names.includes('jira_staging_get_issue'), 'both Jira instances are listed');
-      t.ok(names.includes('confluence_search') && names.includes('confluence_dcwiki_get_page'), 'both Confluence instances are listed');
+      t.ok(
+        names.includes('jira_get_issue') && names.includes('jira_staging_get_issue'),
+        'both Jira instances are listed',
+      );
+      t.ok(
+        names.includes('confluence_search') && names.includes('confluence_dcwiki_get_page'),
+        'both Confluence instances are listed',
+      );
 
       const prod = await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } });
       t.notOk(prod.isError, 'prod call succeeds');
@@ -31,20 +41,26 @@ t.test('every transport serves each instance its own data', async (t) => {
   }
 });
 
-t.test('stateful streamable HTTP keeps a session for 2025-era clients and serves 2026 clients per request', async (t) => {
-  const gateway = await startTestGateway({ stateful: true });
-  t.teardown(() => gateway.close());
-  const legacy = await connectClient(gateway.url, 'http-2025');
-  t.teardown(() => legacy.close());
-  t.equal(gateway.gateway.openSessions().http, 1, 'one session opened');
-  const result = await legacy.callTool({ name: 'jira_staging_search', arguments: { jql: 'project = WEB ORDER BY key ASC', limit: 2 } });
-  t.match(textOf(result), /WEB-1[\s\S]*WEB-2/);
-  const modern = await connectClient(gateway.url, 'http-2026');
-  t.teardown(() => modern.close());
-  const page = await modern.callTool({ name: 'confluence_get_page', arguments: { page_id: '1002' } });
-  t.match(textOf(page), /# Release process/);
-  t.equal(gateway.gateway.openSessions().http, 1, 'the 2026 client did not open a session');
-});
+t.test(
+  'stateful streamable HTTP keeps a session for 2025-era clients and serves 2026 clients per request',
+  async (t) => {
+    const gateway = await startTestGateway({ stateful: true });
+    t.teardown(() => gateway.close());
+    const legacy = await connectClient(gateway.url, 'http-2025');
+    t.teardown(() => legacy.close());
+    t.equal(gateway.gateway.openSessions().http, 1, 'one session opened');
+    const result = await legacy.callTool({
+      name: 'jira_staging_search',
+      arguments: { jql: 'project = WEB ORDER BY key ASC', limit: 2 },
+    });
+    t.match(textOf(result), /WEB-1[\s\S]*WEB-2/);
+    const modern = await connectClient(gateway.url, 'http-2026');
+    t.teardown(() => modern.close());
+    const page = await modern.callTool({ name: 'confluence_get_page', arguments: { page_id: '1002' } });
+    t.match(textOf(page), /# Release process/);
+    t.equal(gateway.gateway.openSessions().http, 1, 'the 2026 client did not open a session');
+  },
+);
 
 t.test('idle stateful sessions are closed and then answer "session not found"', async (t) => {
   const gateway = await startTestGateway({ stateful: true, extra: { server: { session_idle_timeout: 0.2 } } });

@@ -2,7 +2,11 @@
 import t from 'tap';
 import { adfToMarkdown, type AdfNode } from '../../src/atlassian/format/adf-to-markdown.js';
 
-const text = (value: string, ...marks: AdfNode['marks'][]): AdfNode => ({ type: 'text', text: value, ...(marks[0] ? { marks: marks[0] } : {}) });
+const text = (value: string, ...marks: AdfNode['marks'][]): AdfNode => ({
+  type: 'text',
+  text: value,
+  ...(marks[0] ? { marks: marks[0] } : {}),
+});
 const p = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
 const doc = (...content: AdfNode[]) => ({ type: 'doc', version: 1, content });
 
@@ -10,24 +14,78 @@ const NODE_CASES: ReadonlyArray<readonly [string, AdfNode, string]> = [
   ['paragraph', p(text('x')), 'x'],
   ['heading', { type: 'heading', attrs: { level: 4 }, content: [text('H')] }, '#### H'],
   ['bulletList + listItem', { type: 'bulletList', content: [{ type: 'listItem', content: [p(text('a'))] }] }, '- a'],
-  ['orderedList', { type: 'orderedList', attrs: { order: 5 }, content: [{ type: 'listItem', content: [p(text('e'))] }] }, '5. e'],
+  [
+    'orderedList',
+    { type: 'orderedList', attrs: { order: 5 }, content: [{ type: 'listItem', content: [p(text('e'))] }] },
+    '5. e',
+  ],
   ['codeBlock', { type: 'codeBlock', attrs: { language: 'go' }, content: [text('go run .')] }, '```go\ngo run .\n```'],
   ['blockquote', { type: 'blockquote', content: [p(text('q'))] }, '> q'],
   ['rule', { type: 'rule' }, '---'],
   ['panel', { type: 'panel', attrs: { panelType: 'error' }, content: [p(text('broken'))] }, '> **Error:** broken'],
   ['expand', { type: 'expand', attrs: { title: 'More' }, content: [p(text('m'))] }, '**More**\n\nm'],
   ['nestedExpand', { type: 'nestedExpand', attrs: { title: 'Inner' }, content: [p(text('n'))] }, '**Inner**\n\nn'],
-  ['table family', { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [p(text('h'))] }] }, { type: 'tableRow', content: [{ type: 'tableCell', content: [p(text('c'))] }] }] }, '| h |\n| --- |\n| c |'],
-  ['taskList + taskItem', { type: 'taskList', content: [{ type: 'taskItem', attrs: { state: 'TODO' }, content: [text('t')] }] }, '- [ ] t'],
-  ['decisionList + decisionItem', { type: 'decisionList', content: [{ type: 'decisionItem', attrs: { state: 'DECIDED' }, content: [text('ship it')] }] }, '- Decision: ship it'],
-  ['mediaSingle + media', { type: 'mediaSingle', content: [{ type: 'media', attrs: { type: 'file', id: 'x', alt: 'plan.pdf' } }] }, '[attachment: plan.pdf]'],
-  ['mediaGroup', { type: 'mediaGroup', content: [{ type: 'media', attrs: { type: 'external', url: 'https://example.com/a.png', alt: 'a' } }] }, '![a](https://example.com/a.png)'],
-  ['mediaInline', p(text('see '), { type: 'mediaInline', attrs: { id: 'x', alt: 'inline.png' } }), 'see [attachment: inline.png]'],
+  [
+    'table family',
+    {
+      type: 'table',
+      content: [
+        { type: 'tableRow', content: [{ type: 'tableHeader', content: [p(text('h'))] }] },
+        { type: 'tableRow', content: [{ type: 'tableCell', content: [p(text('c'))] }] },
+      ],
+    },
+    '| h |\n| --- |\n| c |',
+  ],
+  [
+    'taskList + taskItem',
+    { type: 'taskList', content: [{ type: 'taskItem', attrs: { state: 'TODO' }, content: [text('t')] }] },
+    '- [ ] t',
+  ],
+  [
+    'decisionList + decisionItem',
+    {
+      type: 'decisionList',
+      content: [{ type: 'decisionItem', attrs: { state: 'DECIDED' }, content: [text('ship it')] }],
+    },
+    '- Decision: ship it',
+  ],
+  [
+    'mediaSingle + media',
+    { type: 'mediaSingle', content: [{ type: 'media', attrs: { type: 'file', id: 'x', alt: 'plan.pdf' } }] },
+    '[attachment: plan.pdf]',
+  ],
+  [
+    'mediaGroup',
+    {
+      type: 'mediaGroup',
+      content: [{ type: 'media', attrs: { type: 'external', url: 'https://example.com/a.png', alt: 'a' } }],
+    },
+    '![a](https://example.com/a.png)',
+  ],
+  [
+    'mediaInline',
+    p(text('see '), { type: 'mediaInline', attrs: { id: 'x', alt: 'inline.png' } }),
+    'see [attachment: inline.png]',
+  ],
   ['blockCard', { type: 'blockCard', attrs: { url: 'https://example.com/x' } }, '<https://example.com/x>'],
   ['embedCard', { type: 'embedCard', attrs: { url: 'https://example.com/e' } }, '<https://example.com/e>'],
-  ['layoutSection + layoutColumn', { type: 'layoutSection', content: [{ type: 'layoutColumn', content: [p(text('left'))] }, { type: 'layoutColumn', content: [p(text('right'))] }] }, 'left\n\nright'],
+  [
+    'layoutSection + layoutColumn',
+    {
+      type: 'layoutSection',
+      content: [
+        { type: 'layoutColumn', content: [p(text('left'))] },
+        { type: 'layoutColumn', content: [p(text('right'))] },
+      ],
+    },
+    'left\n\nright',
+  ],
   ['extension', { type: 'extension', attrs: { extensionKey: 'jira-chart' } }, '[jira-chart]'],
-  ['bodiedExtension', { type: 'bodiedExtension', attrs: { extensionKey: 'box' }, content: [p(text('inside'))] }, 'inside'],
+  [
+    'bodiedExtension',
+    { type: 'bodiedExtension', attrs: { extensionKey: 'box' }, content: [p(text('inside'))] },
+    'inside',
+  ],
   ['inlineExtension', p({ type: 'inlineExtension', attrs: { extensionKey: 'counter' } }), '[counter]'],
   ['hardBreak', p(text('a'), { type: 'hardBreak' }, text('b')), 'a  \nb'],
   ['mention', p({ type: 'mention', attrs: { id: 'u', text: '@Alice' } }), '@Alice'],
@@ -50,7 +108,11 @@ const MARK_CASES: ReadonlyArray<readonly [string, AdfNode['marks'], string]> = [
   ['underline (no markdown form; text kept)', [{ type: 'underline' }], 'w'],
   ['textColor (text kept)', [{ type: 'textColor', attrs: { color: '#ff0000' } }], 'w'],
   ['backgroundColor (text kept)', [{ type: 'backgroundColor', attrs: { color: '#ffff00' } }], 'w'],
-  ['strong + em + link', [{ type: 'strong' }, { type: 'em' }, { type: 'link', attrs: { href: 'https://e.com' } }], '[***w***](https://e.com)'],
+  [
+    'strong + em + link',
+    [{ type: 'strong' }, { type: 'em' }, { type: 'link', attrs: { href: 'https://e.com' } }],
+    '[***w***](https://e.com)',
+  ],
 ];
 
 t.test('every ADF node type', async (t) => {

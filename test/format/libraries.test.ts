@@ -8,7 +8,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
-import { ALL_FORMAT_LIBRARIES, FORMAT_LIBRARIES_BY_PRODUCT, formatLibraries, loadFormatLibraries } from '../../src/atlassian/format/libraries.js';
+import {
+  ALL_FORMAT_LIBRARIES,
+  FORMAT_LIBRARIES_BY_PRODUCT,
+  formatLibraries,
+  loadFormatLibraries,
+} from '../../src/atlassian/format/libraries.js';
 
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
@@ -28,8 +33,12 @@ const tsFiles = (directory: string) =>
 /** Relative imports that carry code (static, re-exports and dynamic; not `import type`), resolved to .ts files. */
 function importsOf(file: string): string[] {
   const source = readFileSync(file, 'utf8');
-  const specifiers = [...source.matchAll(/(?:^|\n)\s*(?:import(?!\s+type\b)|export)\s[^;]*?from\s+'(\.[^']+)'|import\('(\.[^']+)'\)/g)].map((match) => match[1] ?? match[2]!);
-  return specifiers.map((specifier) => resolve(dirname(file), specifier.replace(/\.js$/, '.ts'))).filter((path) => existsSync(path));
+  const specifiers = [
+    ...source.matchAll(/(?:^|\n)\s*(?:import(?!\s+type\b)|export)\s[^;]*?from\s+'(\.[^']+)'|import\('(\.[^']+)'\)/g),
+  ].map((match) => match[1] ?? match[2]!);
+  return specifiers
+    .map((specifier) => resolve(dirname(file), specifier.replace(/\.js$/, '.ts')))
+    .filter((path) => existsSync(path));
 }
 
 function librariesReachedFrom(files: string[]): { libraries: Set<string>; modules: number } {
@@ -50,7 +59,11 @@ t.test("each product's table entry is exactly the libraries its code can reach",
   for (const [product, roots] of Object.entries(ROOTS) as Array<[keyof typeof ROOTS, string[]]>) {
     const { libraries, modules } = librariesReachedFrom(roots.flatMap(tsFiles));
     t.ok(modules > roots.length, `${product}: followed ${modules} modules`);
-    t.same([...libraries].sort(), [...FORMAT_LIBRARIES_BY_PRODUCT[product]].sort(), `${product}: ${[...libraries].join(', ') || 'none'}`);
+    t.same(
+      [...libraries].sort(),
+      [...FORMAT_LIBRARIES_BY_PRODUCT[product]].sort(),
+      `${product}: ${[...libraries].join(', ') || 'none'}`,
+    );
   }
 });
 
@@ -59,11 +72,17 @@ t.test('the walk finds libraries read directly and through imports', async (t) =
   const { libraries } = librariesReachedFrom([join(SRC, 'tools/confluence/history.ts')]);
   t.ok(libraries.has('diff'), 'diff, read in the module');
   t.ok(libraries.has('htmlparser2'), 'htmlparser2, read by an imported converter');
-  t.same([...librariesReachedFrom(tsFiles('atlassian/format')).libraries, 'diff'].sort(), [...ALL_FORMAT_LIBRARIES].sort(), 'the converters read every other library');
+  t.same(
+    [...librariesReachedFrom(tsFiles('atlassian/format')).libraries, 'diff'].sort(),
+    [...ALL_FORMAT_LIBRARIES].sort(),
+    'the converters read every other library',
+  );
 });
 
 t.test('a library is read only once loaded, and loading one loads no other', async (t) => {
-  t.throws(() => formatLibraries().diff, { message: 'the diff format library is not loaded: await loadFormatLibraries() with it before converting text' });
+  t.throws(() => formatLibraries().diff, {
+    message: 'the diff format library is not loaded: await loadFormatLibraries() with it before converting text',
+  });
   await loadFormatLibraries(['diff']);
   t.type(formatLibraries().diff.createTwoFilesPatch, 'function');
   t.throws(() => formatLibraries().marked, /the marked format library is not loaded/);

@@ -7,13 +7,25 @@ import { storageToMarkdown } from '../../src/atlassian/format/storage-to-markdow
 await loadFormatLibraries();
 
 t.test('headings, paragraphs, lists and tables', async (t) => {
-  t.equal(storageToMarkdown('<h2>Title</h2><p>One <strong>two</strong> <em>three</em></p>'), '## Title\n\nOne **two** *three*');
-  t.equal(storageToMarkdown('<ul><li>a<ul><li>nested</li></ul></li><li><p>b</p></li></ul><ol><li>x</li><li>y</li></ol>'), '- a\n  - nested\n- b\n\n1. x\n2. y');
-  t.equal(storageToMarkdown('<table><tbody><tr><th>A</th><th>B</th></tr><tr><td><p>1</p></td><td>2</td></tr></tbody></table>'), '| A | B |\n| --- | --- |\n| 1 | 2 |');
+  t.equal(
+    storageToMarkdown('<h2>Title</h2><p>One <strong>two</strong> <em>three</em></p>'),
+    '## Title\n\nOne **two** *three*',
+  );
+  t.equal(
+    storageToMarkdown('<ul><li>a<ul><li>nested</li></ul></li><li><p>b</p></li></ul><ol><li>x</li><li>y</li></ol>'),
+    '- a\n  - nested\n- b\n\n1. x\n2. y',
+  );
+  t.equal(
+    storageToMarkdown(
+      '<table><tbody><tr><th>A</th><th>B</th></tr><tr><td><p>1</p></td><td>2</td></tr></tbody></table>',
+    ),
+    '| A | B |\n| --- | --- |\n| 1 | 2 |',
+  );
 });
 
 t.test('code macro keeps language and content, including characters XML would escape', async (t) => {
-  const storage = '<ac:structured-macro ac:name="code"><ac:parameter ac:name="language">ts</ac:parameter><ac:plain-text-body><![CDATA[if (a < b && c) {}]]></ac:plain-text-body></ac:structured-macro>';
+  const storage =
+    '<ac:structured-macro ac:name="code"><ac:parameter ac:name="language">ts</ac:parameter><ac:plain-text-body><![CDATA[if (a < b && c) {}]]></ac:plain-text-body></ac:structured-macro>';
   t.equal(storageToMarkdown(storage), '```ts\nif (a < b && c) {}\n```');
 });
 
@@ -41,10 +53,25 @@ t.test('panels, status, expand, toc, dates, mentions, links and images', async (
 });
 
 t.test('unknown macros become a placeholder naming them, body kept', async (t) => {
-  t.equal(storageToMarkdown('<ac:structured-macro ac:name="gliffy"><ac:parameter ac:name="name">x</ac:parameter></ac:structured-macro>'), '[macro: gliffy]');
-  t.equal(storageToMarkdown('<ac:structured-macro ac:name="custom-box"><ac:rich-text-body><p>kept</p></ac:rich-text-body></ac:structured-macro>'), '[macro: custom-box]\nkept');
+  t.equal(
+    storageToMarkdown(
+      '<ac:structured-macro ac:name="gliffy"><ac:parameter ac:name="name">x</ac:parameter></ac:structured-macro>',
+    ),
+    '[macro: gliffy]',
+  );
+  t.equal(
+    storageToMarkdown(
+      '<ac:structured-macro ac:name="custom-box"><ac:rich-text-body><p>kept</p></ac:rich-text-body></ac:structured-macro>',
+    ),
+    '[macro: custom-box]\nkept',
+  );
 });
 
 t.test('entities decode and layouts flatten', async (t) => {
-  t.equal(storageToMarkdown('<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell><p>left&nbsp;side &amp; more</p></ac:layout-cell><ac:layout-cell><p>right</p></ac:layout-cell></ac:layout-section></ac:layout>'), 'left side & more\n\nright');
+  t.equal(
+    storageToMarkdown(
+      '<ac:layout><ac:layout-section ac:type="two_equal"><ac:layout-cell><p>left&nbsp;side &amp; more</p></ac:layout-cell><ac:layout-cell><p>right</p></ac:layout-cell></ac:layout-section></ac:layout>',
+    ),
+    'left side & more\n\nright',
+  );
 });

@@ -10,13 +10,20 @@ t.test('structure and inline markup', async (t) => {
   t.equal(wikiToMarkdown('h1. Title\n\n* a\n* b'), '# Title\n\n* a\n* b');
   t.equal(wikiToMarkdown('*bold* _it_ [link|https://example.com]'), '**bold** *it* [link](https://example.com)');
   t.equal(wikiToMarkdown('||A||B||\n|1|2|'), '| A | B |\n| --- | --- |\n| 1 | 2 |');
-  t.equal(wikiToMarkdown('|no|header|'), '|  |  |\n| --- | --- |\n| no | header |', 'a headerless table gets an empty header row');
+  t.equal(
+    wikiToMarkdown('|no|header|'),
+    '|  |  |\n| --- | --- |\n| no | header |',
+    'a headerless table gets an empty header row',
+  );
   t.equal(wikiToMarkdown('above\n----\nbelow'), 'above\n\n---\n\nbelow');
   t.equal(wikiToMarkdown('{quote}\nquoted *text*\n{quote}'), '> quoted **text**');
 });
 
 t.test('code, noformat and monospace keep underscores and stars', async (t) => {
-  t.equal(wikiToMarkdown('{code:python}\ndef my_func(*args):\n    return a_b\n{code}'), '```python\ndef my_func(*args):\n    return a_b\n```');
+  t.equal(
+    wikiToMarkdown('{code:python}\ndef my_func(*args):\n    return a_b\n{code}'),
+    '```python\ndef my_func(*args):\n    return a_b\n```',
+  );
   t.equal(wikiToMarkdown('{noformat}\nx_y_z\n{noformat}'), '```\nx_y_z\n```');
   t.equal(wikiToMarkdown('Set {{proxy_read_timeout}} now'), 'Set `proxy_read_timeout` now');
 });
@@ -41,7 +48,10 @@ t.test('a text over the cap is cut before converting, with a note; unclosed mark
   const started = performance.now();
   const markdown = wikiToMarkdown(huge);
   const elapsed = performance.now() - started;
-  t.match(markdown, new RegExp(`\\n\\n\\[… text cut before conversion: the first \\d+ of ${huge.length} characters are shown\\]$`));
+  t.match(
+    markdown,
+    new RegExp(`\\n\\n\\[… text cut before conversion: the first \\d+ of ${huge.length} characters are shown\\]$`),
+  );
   t.ok(markdown.length < 110_000, `${markdown.length} characters`);
   t.ok(elapsed < 2_000, `converted in ${Math.round(elapsed)} ms (a single jira2md pass over it took several seconds)`);
 });

@@ -13,19 +13,41 @@ export function configOf(raw: Record<string, unknown>): GatewayConfig {
 }
 
 export function jiraInstance(name: string, extra: Record<string, unknown> = {}) {
-  return { name, product: 'jira', url: `https://${name}.atlassian.net`, auth: { type: 'basic', username: 'u@example.com', token: 't' }, ...extra };
+  return {
+    name,
+    product: 'jira',
+    url: `https://${name}.atlassian.net`,
+    auth: { type: 'basic', username: 'u@example.com', token: 't' },
+    ...extra,
+  };
 }
 
 export function confluenceInstance(name: string, extra: Record<string, unknown> = {}) {
-  return { name, product: 'confluence', url: `https://${name}.example.com`, platform: 'server', auth: { type: 'pat', token: 't' }, ...extra };
+  return {
+    name,
+    product: 'confluence',
+    url: `https://${name}.example.com`,
+    platform: 'server',
+    auth: { type: 'pat', token: 't' },
+    ...extra,
+  };
 }
 
 /** Two Jira (prod default on Server/DC, staging on Cloud) and one Confluence: the snapshot configuration. */
 export const TWO_JIRA_ONE_CONFLUENCE = {
   instances: [
-    jiraInstance('prod', { url: 'https://jira.example.com', platform: 'server', default: true, auth: { type: 'pat', token: 't' } }),
+    jiraInstance('prod', {
+      url: 'https://jira.example.com',
+      platform: 'server',
+      default: true,
+      auth: { type: 'pat', token: 't' },
+    }),
     jiraInstance('staging'),
-    confluenceInstance('wiki', { url: 'https://acme.atlassian.net/wiki', platform: 'cloud', auth: { type: 'basic', username: 'u@example.com', token: 't' } }),
+    confluenceInstance('wiki', {
+      url: 'https://acme.atlassian.net/wiki',
+      platform: 'cloud',
+      auth: { type: 'basic', username: 'u@example.com', token: 't' },
+    }),
   ],
 };
 

@@ -1,5 +1,10 @@
 /** Connects the official MCP client to a gateway over each real transport. */
-import { Client, SSEClientTransport, StreamableHTTPClientTransport, type CallToolResult } from '@modelcontextprotocol/client';
+import {
+  Client,
+  SSEClientTransport,
+  StreamableHTTPClientTransport,
+  type CallToolResult,
+} from '@modelcontextprotocol/client';
 import { WebSocketClientTransport } from './websocket-client-transport.js';
 
 export type TransportKind = 'http-2025' | 'http-2026' | 'sse' | 'ws-2025' | 'ws-2026';
@@ -7,9 +12,16 @@ export type TransportKind = 'http-2025' | 'http-2026' | 'sse' | 'ws-2025' | 'ws-
 export const HTTP_TRANSPORTS: readonly TransportKind[] = ['http-2025', 'http-2026', 'sse', 'ws-2025', 'ws-2026'];
 
 /** `headers` go on every request (and the WebSocket upgrade): gateway keys, tenant credentials. */
-export async function connectClient(baseUrl: string, kind: TransportKind, headers?: Record<string, string>): Promise<Client> {
+export async function connectClient(
+  baseUrl: string,
+  kind: TransportKind,
+  headers?: Record<string, string>,
+): Promise<Client> {
   const modern = kind.endsWith('2026');
-  const client = new Client({ name: 'gateway-tests', version: '1.0.0' }, { versionNegotiation: { mode: modern ? 'auto' : 'legacy' } });
+  const client = new Client(
+    { name: 'gateway-tests', version: '1.0.0' },
+    { versionNegotiation: { mode: modern ? 'auto' : 'legacy' } },
+  );
   const requestInit = headers ? { headers } : undefined;
   const transport =
     kind === 'sse'
@@ -23,5 +35,7 @@ export async function connectClient(baseUrl: string, kind: TransportKind, header
 
 /** The text of a tool result, joined. */
 export function textOf(result: unknown): string {
-  return ((result as CallToolResult).content ?? []).map((block) => (block.type === 'text' ? block.text : '')).join('\n');
+  return ((result as CallToolResult).content ?? [])
+    .map((block) => (block.type === 'text' ? block.text : ''))
+    .join('\n');
 }

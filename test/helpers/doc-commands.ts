@@ -22,7 +22,9 @@ export function docBlocks(doc = DEPLOYMENT_DOC): Array<{ language: string; text:
   const blocks: Array<{ language: string; text: string; marker?: DocBlock }> = [];
   const pattern = /(?:<!-- (commands|file): ([a-z-]+) \(run by ([^)]+)\) -->\n)?```(\w*)\n([\s\S]*?)```/g;
   for (const [, kind, id, runBy, language, text] of readFileSync(doc, 'utf8').matchAll(pattern)) {
-    const marker = kind ? { kind: kind as DocBlock['kind'], id: id!, runBy: runBy!, language: language!, text: text! } : undefined;
+    const marker = kind
+      ? { kind: kind as DocBlock['kind'], id: id!, runBy: runBy!, language: language!, text: text! }
+      : undefined;
     blocks.push({ language: language!, text: text!, marker });
   }
   return blocks;
@@ -54,9 +56,17 @@ export interface DocRun {
  * Runs one documented line with bash. A line that starts the gateway serving (it logs "gateway listening") is
  * stopped with SIGTERM once it does; its exit code then tells whether it shut down cleanly.
  */
-export function runDocumented(line: string, options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<DocRun> {
+export function runDocumented(
+  line: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<DocRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-c', line], { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn('bash', ['-c', line], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     let served = false;

@@ -15,12 +15,21 @@ export interface CommandResult {
   stderr: string;
 }
 
-export function run(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CommandResult> {
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CommandResult> {
   return new Promise((resolve) => {
     execFile(
       command,
       args,
-      { cwd: options.cwd, env: options.env ?? BUILD_ENV, timeout: options.timeoutMs ?? 600_000, maxBuffer: 64 * 1024 * 1024 },
+      {
+        cwd: options.cwd,
+        env: options.env ?? BUILD_ENV,
+        timeout: options.timeoutMs ?? 600_000,
+        maxBuffer: 64 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout: String(stdout), stderr: String(stderr || (error && !stdout ? error.message : '')) });
@@ -30,7 +39,11 @@ export function run(command: string, args: readonly string[], options: { cwd?: s
 }
 
 /** Runs a command and returns its stdout; a failure throws with the command and the tail of its output. */
-export async function must(command: string, args: readonly string[], options: Parameters<typeof run>[2] = {}): Promise<string> {
+export async function must(
+  command: string,
+  args: readonly string[],
+  options: Parameters<typeof run>[2] = {},
+): Promise<string> {
   const result = await run(command, args, options);
   if (result.code !== 0) {
     const tail = `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n');
@@ -44,7 +57,9 @@ export async function dockerUnavailable(): Promise<string | undefined> {
   const version = await run(DOCKER, ['version', '--format', '{{.Server.Version}}'], { timeoutMs: 20_000 });
   if (version.code === 0 && version.stdout.trim()) return undefined;
   const reason = version.stderr.trim().split('\n')[0] ?? 'no answer';
-  return /ENOENT|not found/.test(reason) ? `the ${DOCKER} command is not installed` : `no Docker engine answers (${reason})`;
+  return /ENOENT|not found/.test(reason)
+    ? `the ${DOCKER} command is not installed`
+    : `no Docker engine answers (${reason})`;
 }
 
 /** The Compose command: Debian's docker-compose, else the `docker compose` plugin. */
@@ -79,6 +94,8 @@ export function imageContains(image: string, needle: string): Promise<boolean> {
       carry = window.subarray(Math.max(0, window.length - wanted.length));
     });
     save.on('error', reject);
-    save.on('close', (code) => (code === 0 ? resolve(found) : reject(new Error(`docker save ${image} exited ${code}`))));
+    save.on('close', (code) =>
+      code === 0 ? resolve(found) : reject(new Error(`docker save ${image} exited ${code}`)),
+    );
   });
 }

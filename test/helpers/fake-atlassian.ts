@@ -47,7 +47,11 @@ export async function startFakeAtlassian(t: Test, handler: FakeHandler): Promise
         server.close(() => resolve());
       }),
   );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, handle: (next) => void (current = next) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    requests,
+    handle: (next) => void (current = next),
+  };
 }
 
 export function sendJson(response: ServerResponse, body: unknown, status = 200): void {
@@ -60,11 +64,17 @@ export function sendJson(response: ServerResponse, body: unknown, status = 200):
  * Streams `total` bytes (`head` + filler + `tail`, so the whole is valid JSON when they make it so), waiting for
  * the socket to drain; resolves with how many bytes were handed to the socket before it finished or was closed.
  */
-export function streamBody(response: ServerResponse, options: { total: number; head?: string; tail?: string; announce?: boolean; contentType?: string }): Promise<number> {
+export function streamBody(
+  response: ServerResponse,
+  options: { total: number; head?: string; tail?: string; announce?: boolean; contentType?: string },
+): Promise<number> {
   const head = Buffer.from(options.head ?? '');
   const tail = Buffer.from(options.tail ?? '');
   const chunk = Buffer.alloc(64 * 1024, 'x');
-  response.writeHead(200, { 'content-type': options.contentType ?? 'application/json', ...(options.announce ? { 'content-length': options.total } : {}) });
+  response.writeHead(200, {
+    'content-type': options.contentType ?? 'application/json',
+    ...(options.announce ? { 'content-length': options.total } : {}),
+  });
   return new Promise((resolve) => {
     let written = 0;
     let closed = false;
@@ -95,11 +105,19 @@ export interface FakeGateway {
   core: GatewayCore;
   client: Client;
   logs: string[];
-  call(name: string, args: Record<string, unknown>): Promise<{ isError: boolean; text: string; structured: Record<string, unknown> | undefined }>;
+  call(
+    name: string,
+    args: Record<string, unknown>,
+  ): Promise<{ isError: boolean; text: string; structured: Record<string, unknown> | undefined }>;
 }
 
 /** A gateway over `instances` (raw config entries, usually pointing at a fake), with a connected MCP client. */
-export async function startGatewayFor(t: Test, raw: Record<string, unknown>, httpTuning?: HttpTuning, endpoints: Pick<CoreOptions, 'atlassianMediaUrl'> = {}): Promise<FakeGateway> {
+export async function startGatewayFor(
+  t: Test,
+  raw: Record<string, unknown>,
+  httpTuning?: HttpTuning,
+  endpoints: Pick<CoreOptions, 'atlassianMediaUrl'> = {},
+): Promise<FakeGateway> {
   const { logger, logs } = captureLogger('warn');
   const core = createGatewayCore(configOf({ output_schemas: true, ...raw }), { logger, httpTuning, ...endpoints });
   const { app } = await buildApp(core);
@@ -116,22 +134,50 @@ export async function startGatewayFor(t: Test, raw: Record<string, unknown>, htt
     logs,
     call: async (name, args) => {
       const result = await client.callTool({ name, arguments: args });
-      return { isError: Boolean(result.isError), text: textOf(result), structured: result.structuredContent as Record<string, unknown> | undefined };
+      return {
+        isError: Boolean(result.isError),
+        text: textOf(result),
+        structured: result.structuredContent as Record<string, unknown> | undefined,
+      };
     },
   };
 }
 
 /** A Jira Server/DC instance entry for a fake at `url`. */
 export function fakeJira(url: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'fake', product: 'jira', platform: 'server', url, auth: { type: 'pat', token: 'fake-pat-0000' }, ...extra };
+  return {
+    name: 'fake',
+    product: 'jira',
+    platform: 'server',
+    url,
+    auth: { type: 'pat', token: 'fake-pat-0000' },
+    ...extra,
+  };
 }
 
 /** A Confluence Server/DC instance entry for a fake at `url`. */
 export function fakeConfluence(url: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { name: 'fakewiki', product: 'confluence', platform: 'server', url, auth: { type: 'pat', token: 'fake-pat-1111' }, ...extra };
+  return {
+    name: 'fakewiki',
+    product: 'confluence',
+    platform: 'server',
+    url,
+    auth: { type: 'pat', token: 'fake-pat-1111' },
+    ...extra,
+  };
 }
 
 /** The smallest Jira issue the gateway reads, with optional fields merged in. */
 export function jiraIssue(key: string, fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return { id: '10001', key, fields: { summary: `Issue ${key}`, status: { name: 'Open' }, issuetype: { name: 'Task' }, project: { key: key.split('-')[0] }, ...fields } };
+  return {
+    id: '10001',
+    key,
+    fields: {
+      summary: `Issue ${key}`,
+      status: { name: 'Open' },
+      issuetype: { name: 'Task' },
+      project: { key: key.split('-')[0] },
+      ...fields,
+    },
+  };
 }

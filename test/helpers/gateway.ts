@@ -15,9 +15,28 @@ import { configOf, silentLogger } from './catalog.js';
 
 export const TEST_SITES: readonly SiteDefinition[] = [
   { id: 'prod', product: 'jira', flavor: 'server', key: 'OPS', credentials: { type: 'pat', token: 'prod-pat-7Qx1' } },
-  { id: 'staging', product: 'jira', flavor: 'cloud', key: 'WEB', credentials: { type: 'basic', username: 'ci@example.com', token: 'staging-token-9Kd2' } },
-  { id: 'wiki', product: 'confluence', flavor: 'cloud', key: 'ENG', credentials: { type: 'basic', username: 'ci@example.com', token: 'wiki-token-3Hf8' } },
-  { id: 'dcwiki', product: 'confluence', flavor: 'server', key: 'DOC', credentials: { type: 'pat', token: 'dcwiki-pat-5Lm4' }, legacySearch: true },
+  {
+    id: 'staging',
+    product: 'jira',
+    flavor: 'cloud',
+    key: 'WEB',
+    credentials: { type: 'basic', username: 'ci@example.com', token: 'staging-token-9Kd2' },
+  },
+  {
+    id: 'wiki',
+    product: 'confluence',
+    flavor: 'cloud',
+    key: 'ENG',
+    credentials: { type: 'basic', username: 'ci@example.com', token: 'wiki-token-3Hf8' },
+  },
+  {
+    id: 'dcwiki',
+    product: 'confluence',
+    flavor: 'server',
+    key: 'DOC',
+    credentials: { type: 'pat', token: 'dcwiki-pat-5Lm4' },
+    legacySearch: true,
+  },
 ];
 
 export interface TestGateway {
@@ -34,7 +53,8 @@ export interface TestGatewayOptions {
   defaults?: readonly string[];
   extra?: Record<string, unknown>;
   /** Per-site instance settings, e.g. `{ staging: { timeout: 0.2 } }`; a function sees the sandbox (to mint OAuth tokens). */
-  overrides?: Record<string, Record<string, unknown>> | ((sandbox: TestSandbox) => Record<string, Record<string, unknown>>);
+  overrides?:
+    Record<string, Record<string, unknown>> | ((sandbox: TestSandbox) => Record<string, Record<string, unknown>>);
   stateful?: boolean;
   /** Sites configured as instances (default: all); the rest are only reachable through tenant headers. */
   configured?: readonly string[];
@@ -80,10 +100,22 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const overrides = typeof options.overrides === 'function' ? options.overrides(sandbox) : options.overrides;
   const configured = options.configured ? sites.filter((site) => options.configured!.includes(site.id)) : sites;
   // Output schemas on, so the MCP client checks every structured result against its tool's schema.
-  const config = sandboxConfig(sandbox, configured, options.defaults ?? ['prod', 'wiki'], { output_schemas: true, ...options.extra }, overrides);
+  const config = sandboxConfig(
+    sandbox,
+    configured,
+    options.defaults ?? ['prod', 'wiki'],
+    { output_schemas: true, ...options.extra },
+    overrides,
+  );
   config.server = { ...config.server, port: 0, stateful: options.stateful ?? false };
   const { logger, logs } = captureLogger(options.logLevel ?? 'warn');
-  const core = createGatewayCore(config, { logger, httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 }, atlassianApiUrl: sandbox.url, atlassianAuthUrl: sandbox.url, serviceDeskProbeLimitMs: options.serviceDeskProbeLimitMs });
+  const core = createGatewayCore(config, {
+    logger,
+    httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 },
+    atlassianApiUrl: sandbox.url,
+    atlassianAuthUrl: sandbox.url,
+    serviceDeskProbeLimitMs: options.serviceDeskProbeLimitMs,
+  });
   const gateway = await buildApp(core);
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = gateway.app.server.address() as AddressInfo;

@@ -11,8 +11,8 @@ import { specFor, validateRequest } from './openapi.js';
 export interface CallResult {
   isError: boolean;
   text: string;
-  data: Record<string, any>;  
-  content: Array<Record<string, any>>;  
+  data: Record<string, any>;
+  content: Array<Record<string, any>>;
 }
 
 export interface Harness {
@@ -42,7 +42,12 @@ export function useGateway(t: Test, options: TestGatewayOptions & { transport?: 
     },
     async call(name, args) {
       const result = await client!.callTool({ name, arguments: args });
-      return { isError: Boolean(result.isError), text: textOf(result), data: result.structuredContent as CallResult['data'], content: result.content as CallResult['content'] };
+      return {
+        isError: Boolean(result.isError),
+        text: textOf(result),
+        data: result.structuredContent as CallResult['data'],
+        content: result.content as CallResult['content'],
+      };
     },
   };
 }
@@ -66,7 +71,16 @@ export function assertRequestsMatchSpec(t: Test, gateway: TestGateway): void {
     const site = TEST_SITES.find((candidate) => candidate.id === request.site)!;
     const { spec, specPath } = specFor(site.product, site.flavor, request.path);
     // Objects and strings are JSON bodies; arrays are the fields of a multipart form.
-    const body = typeof request.body === 'object' && request.body !== null ? request.body : request.body === undefined || typeof request.body === 'string' ? request.body : undefined;
-    t.same(validateRequest(spec, request.method, specPath, request.query, body, { cloud: site.flavor === 'cloud' }), [], `${request.method} ${request.path}`);
+    const body =
+      typeof request.body === 'object' && request.body !== null
+        ? request.body
+        : request.body === undefined || typeof request.body === 'string'
+          ? request.body
+          : undefined;
+    t.same(
+      validateRequest(spec, request.method, specPath, request.query, body, { cloud: site.flavor === 'cloud' }),
+      [],
+      `${request.method} ${request.path}`,
+    );
   }
 }

@@ -20,7 +20,11 @@ export interface RunResult {
 }
 
 /** Runs the gateway to completion; `entry` is the source entry point under tsx unless a test runs a built one. */
-export function runGateway(args: string[], env: Record<string, string> = cleanEnv(), entry: readonly string[] = NODE_ARGS): Promise<RunResult> {
+export function runGateway(
+  args: string[],
+  env: Record<string, string> = cleanEnv(),
+  entry: readonly string[] = NODE_ARGS,
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -43,7 +47,10 @@ export function startGatewayProcess(
   { portFlag = true }: { portFlag?: boolean } = {},
 ): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...entry, ...(portFlag ? ['--port', '0'] : []), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...entry, ...(portFlag ? ['--port', '0'] : []), ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`gateway did not start: ${stderr}`)), 20_000);
     child.stderr.on('data', (chunk) => {

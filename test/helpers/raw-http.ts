@@ -28,7 +28,10 @@ export function rawRequest(baseUrl: string, request: RawRequest, timeoutMs = 5_0
     let received = '';
     let settled = false;
     let streamTimer: NodeJS.Timeout | undefined;
-    const timer = setTimeout(() => fail(new Error(`no answer to ${request.method} ${request.target} within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => fail(new Error(`no answer to ${request.method} ${request.target} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const fail = (error: Error) => {
       if (settled) return;
       settled = true;
@@ -65,11 +68,24 @@ export function rawRequest(baseUrl: string, request: RawRequest, timeoutMs = 5_0
     socket.on('error', fail);
     socket.on('close', () => {
       if (answer()) succeed();
-      else fail(new Error(`connection closed without an answer to ${request.method} ${request.target}: ${JSON.stringify(received)}`));
+      else
+        fail(
+          new Error(
+            `connection closed without an answer to ${request.method} ${request.target}: ${JSON.stringify(received)}`,
+          ),
+        );
     });
     const body = request.body ?? '';
-    const headers = { host: `${hostname}:${port}`, connection: 'close', ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}), ...request.headers };
-    const lines = [`${request.method} ${request.target} HTTP/1.1`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+    const headers = {
+      host: `${hostname}:${port}`,
+      connection: 'close',
+      ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}),
+      ...request.headers,
+    };
+    const lines = [
+      `${request.method} ${request.target} HTTP/1.1`,
+      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ];
     socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`);
   });
 }

@@ -27,7 +27,9 @@ export class WebSocketClientTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
-    return new Promise((resolve, reject) => this.socket!.send(JSON.stringify(message), (error) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      this.socket!.send(JSON.stringify(message), (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,10 @@ for (const [label, prefix, project] of JIRA_PLATFORMS) {
   });
 }
 
-const userSearches = () => harness.gateway.sandbox.requests.filter((request) => request.site === 'staging' && request.path === '/rest/api/3/user/search').length;
+const userSearches = () =>
+  harness.gateway.sandbox.requests.filter(
+    (request) => request.site === 'staging' && request.path === '/rest/api/3/user/search',
+  ).length;
 
 for (const [accountId, name] of [
   ['5b10a2844c20165700ede21g', 'Alice Example'],
@@ -39,8 +42,14 @@ for (const [accountId, name] of [
 
 t.test('Cloud: emails and display names still go through user search', async (t) => {
   const searches = userSearches();
-  t.equal((await call('jira_staging_get_user_profile', { user_identifier: 'carol@example.com' })).data.display_name, 'Carol Example');
-  t.equal((await call('jira_staging_get_user_profile', { user_identifier: 'Bob Example' })).data.display_name, 'Bob Example');
+  t.equal(
+    (await call('jira_staging_get_user_profile', { user_identifier: 'carol@example.com' })).data.display_name,
+    'Carol Example',
+  );
+  t.equal(
+    (await call('jira_staging_get_user_profile', { user_identifier: 'Bob Example' })).data.display_name,
+    'Bob Example',
+  );
   t.equal(userSearches() - searches, 2);
 });
 

@@ -5,18 +5,31 @@
 import t from 'tap';
 import { assertRequestsMatchSpec, JIRA_SITES, useGateway } from '../helpers/harness.js';
 
-const harness = useGateway(t, { sites: JIRA_SITES, defaults: ['prod'], extra: { toolsets: ['default'] }, transport: 'http-2026' });
+const harness = useGateway(t, {
+  sites: JIRA_SITES,
+  defaults: ['prod'],
+  extra: { toolsets: ['default'] },
+  transport: 'http-2026',
+});
 const { call } = harness;
 
-
-const DESCRIPTION = '## Context\n\nThe **export** fails for large reports.\n\n- step one\n- step two\n\n```sql\nselect * from report_rows;\n```';
+const DESCRIPTION =
+  '## Context\n\nThe **export** fails for large reports.\n\n- step one\n- step two\n\n```sql\nselect * from report_rows;\n```';
 
 for (const [label, prefix, project, assignee] of [
   ['Server/DC', 'jira_', 'OPS', 'alice'],
   ['Cloud', 'jira_staging_', 'WEB', 'alice@example.com'],
 ] as const) {
   t.test(`${label}: create, read back, update, comment, transition`, async (t) => {
-    const created = await call(`${prefix}create_issue`, { project_key: project, summary: 'Export fails for large reports', issue_type: 'Bug', description: DESCRIPTION, labels: ['export'], assignee, priority: 'High' });
+    const created = await call(`${prefix}create_issue`, {
+      project_key: project,
+      summary: 'Export fails for large reports',
+      issue_type: 'Bug',
+      description: DESCRIPTION,
+      labels: ['export'],
+      assignee,
+      priority: 'High',
+    });
     t.notOk(created.isError, created.text);
     const key = created.data.key as string;
     t.match(key, new RegExp(`^${project}-\\d+$`));
@@ -32,7 +45,12 @@ for (const [label, prefix, project, assignee] of [
     t.match(read.data.description, /[-*] step one\n[-*] step two/, 'list survived');
     t.match(read.data.description, /```sql\nselect \* from report_rows;\n```/, 'code block survived');
 
-    const updated = await call(`${prefix}update_issue`, { issue_key: key, summary: 'Export fails for reports over 10k rows', add_labels: ['p1'], assignee: null });
+    const updated = await call(`${prefix}update_issue`, {
+      issue_key: key,
+      summary: 'Export fails for reports over 10k rows',
+      add_labels: ['p1'],
+      assignee: null,
+    });
     t.notOk(updated.isError, updated.text);
     t.same(updated.data.changed, ['summary', 'assignee', 'labels']);
     const afterUpdate = await call(`${prefix}get_issue`, { issue_key: key });
@@ -49,10 +67,21 @@ for (const [label, prefix, project, assignee] of [
     t.match(transitions.text, /Resolve \(id 31\) → Done; requires Resolution \(resolution: one of Done, Won't Do\)/);
     const withoutResolution = await call(`${prefix}transition_issue`, { issue_key: key, transition: 'Done' });
     t.ok(withoutResolution.isError);
-    t.match(withoutResolution.text, /transition "Resolve" requires Resolution \(resolution: one of Done, Won't Do\); pass them in fields/);
+    t.match(
+      withoutResolution.text,
+      /transition "Resolve" requires Resolution \(resolution: one of Done, Won't Do\); pass them in fields/,
+    );
     const unknown = await call(`${prefix}transition_issue`, { issue_key: key, transition: 'Teleport' });
-    t.match(unknown.text, /no transition "Teleport" from the current status; available: Start Progress \(id 21\), Resolve \(id 31\)/);
-    const done = await call(`${prefix}transition_issue`, { issue_key: key, transition: 'done', fields: { resolution: { name: 'Done' } }, comment: 'Fixed in **1.4.2**.' });
+    t.match(
+      unknown.text,
+      /no transition "Teleport" from the current status; available: Start Progress \(id 21\), Resolve \(id 31\)/,
+    );
+    const done = await call(`${prefix}transition_issue`, {
+      issue_key: key,
+      transition: 'done',
+      fields: { resolution: { name: 'Done' } },
+      comment: 'Fixed in **1.4.2**.',
+    });
     t.notOk(done.isError, done.text);
     const final = await call(`${prefix}get_issue`, { issue_key: key });
     t.equal(final.data.status, 'Done');
@@ -67,11 +96,17 @@ for (const [label, prefix, project, assignee] of [
     t.same(exact.data.fields, [{ id: 'customfield_10020', name: 'Sprint', custom: true, type: 'array' }]);
 
     const projects = await call(`${prefix}get_all_projects`, {});
-    t.same(projects.data.projects.map((entry: { key: string }) => entry.key), [project, `${project}LAB`]);
+    t.same(
+      projects.data.projects.map((entry: { key: string }) => entry.key),
+      [project, `${project}LAB`],
+    );
 
     const invalid = await call(`${prefix}create_issue`, { project_key: project, summary: 'x', issue_type: 'Saga' });
     t.ok(invalid.isError);
-    t.match(invalid.text, /Create issue in .* failed on instance "(prod|staging)": Atlassian rejected the request as invalid \(HTTP 400\)\. Atlassian said: issuetype: Specify a valid issue type/);
+    t.match(
+      invalid.text,
+      /Create issue in .* failed on instance "(prod|staging)": Atlassian rejected the request as invalid \(HTTP 400\)\. Atlassian said: issuetype: Specify a valid issue type/,
+    );
     const nothing = await call(`${prefix}update_issue`, { issue_key: `${project}-1` });
     t.match(nothing.text, /nothing to change/);
   });
@@ -79,8 +114,19 @@ for (const [label, prefix, project, assignee] of [
 
 t.test('Cloud: archived projects on request; unknown people are a clear error', async (t) => {
   const projects = await call('jira_staging_get_all_projects', { include_archived: true });
-  t.same(projects.data.projects.map((project: { key: string; archived: boolean }) => [project.key, project.archived]), [['WEB', false], ['WEBLAB', false], ['WEBOLD', true]]);
-  const nobody = await call('jira_staging_create_issue', { project_key: 'WEB', summary: 'x', assignee: 'nobody@example.com' });
+  t.same(
+    projects.data.projects.map((project: { key: string; archived: boolean }) => [project.key, project.archived]),
+    [
+      ['WEB', false],
+      ['WEBLAB', false],
+      ['WEBOLD', true],
+    ],
+  );
+  const nobody = await call('jira_staging_create_issue', {
+    project_key: 'WEB',
+    summary: 'x',
+    assignee: 'nobody@example.com',
+  });
   t.match(nobody.text, /no single user matches "nobody@example\.com"/);
 });
 
@@ -90,12 +136,22 @@ t.test('every request matched the spec for its platform', async (t) => {
 });
 
 t.test('fields can be named the way people name them', async (t) => {
-  const created = await call('jira_staging_create_issue', { project_key: 'WEB', summary: 'Estimate me', fields: { 'Story Points': 8, customfield_10030: 'Platform' } });
+  const created = await call('jira_staging_create_issue', {
+    project_key: 'WEB',
+    summary: 'Estimate me',
+    fields: { 'Story Points': 8, customfield_10030: 'Platform' },
+  });
   t.notOk(created.isError, created.text);
   const read = await call('jira_staging_get_issue', { issue_key: created.data.key, fields: ['story points', 'Team'] });
   t.same(read.data.other_fields, { customfield_10016: 8, customfield_10030: 'Platform' });
-  t.notOk((await call('jira_staging_update_issue', { issue_key: created.data.key, fields: { 'Story Points': 13 } })).isError);
-  t.same((await call('jira_staging_get_issue', { issue_key: created.data.key, fields: ['customfield_10016'] })).data.other_fields, { customfield_10016: 13 });
+  t.notOk(
+    (await call('jira_staging_update_issue', { issue_key: created.data.key, fields: { 'Story Points': 13 } })).isError,
+  );
+  t.same(
+    (await call('jira_staging_get_issue', { issue_key: created.data.key, fields: ['customfield_10016'] })).data
+      .other_fields,
+    { customfield_10016: 13 },
+  );
   const unknown = await call('jira_staging_get_issue', { issue_key: created.data.key, fields: ['Story Pints'] });
   t.match(unknown.text, /no field "Story Pints"; did you mean Story Points \(customfield_10016\)\?/);
 });

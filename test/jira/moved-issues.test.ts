@@ -13,8 +13,10 @@ t.test('an old key of a moved issue answers as not found on every kind of call, 
   const fake = await startFakeAtlassian(t, (request, response, url) => {
     if (url.pathname.startsWith('/rest/api/2/issue/OPS-1')) {
       if (request.method !== 'GET') return sendJson(response, { id: '1' }, 201);
-      if (url.pathname.endsWith('/transitions')) return sendJson(response, { transitions: [{ id: '11', name: 'Done' }] });
-      if (url.pathname.endsWith('/comment')) return sendJson(response, { comments: [{ id: '9', body: 'secret comment' }], total: 1 });
+      if (url.pathname.endsWith('/transitions'))
+        return sendJson(response, { transitions: [{ id: '11', name: 'Done' }] });
+      if (url.pathname.endsWith('/comment'))
+        return sendJson(response, { comments: [{ id: '9', body: 'secret comment' }], total: 1 });
       return sendJson(response, { ...moved, id: '10005' });
     }
     if (url.pathname.startsWith('/rest/api/2/issue/OPS-2')) {
@@ -23,7 +25,10 @@ t.test('an old key of a moved issue answers as not found on every kind of call, 
     }
     sendJson(response, { errorMessages: ['not here'] }, 404);
   });
-  const gateway = await startGatewayFor(t, { toolsets: ['all'], instances: [fakeJira(fake.url, { projects_filter: ['OPS'] })] });
+  const gateway = await startGatewayFor(t, {
+    toolsets: ['all'],
+    instances: [fakeJira(fake.url, { projects_filter: ['OPS'] })],
+  });
 
   for (const [tool, args] of [
     ['jira_get_issue', { issue_key: 'OPS-1' }],
@@ -37,7 +42,11 @@ t.test('an old key of a moved issue answers as not found on every kind of call, 
     t.match(result.text, /not found, or not visible to the configured account/, tool);
     t.notMatch(result.text, /SECRET|salary|secret comment/, `${tool}: nothing of the moved issue shows`);
   }
-  t.same(fake.requests.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`), [], 'nothing was written to the moved issue');
+  t.same(
+    fake.requests.filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`),
+    [],
+    'nothing was written to the moved issue',
+  );
 
   const fine = await gateway.call('jira_add_comment', { issue_key: 'OPS-2', body: 'hello' });
   t.notOk(fine.isError, `an issue still in OPS is served: ${fine.text.slice(0, 120)}`);

@@ -5,7 +5,6 @@ import { assertRequestsMatchSpec, useAllJiraTools } from '../helpers/harness.js'
 const harness = useAllJiraTools(t, 'http-2025');
 const { call } = harness;
 
-
 for (const [label, prefix, project, alice, bob] of [
   ['Server/DC', 'jira_', 'OPS', 'alice', 'bob'],
   ['Cloud', 'jira_staging_', 'WEB', 'alice@example.com', 'Bob Example'],
@@ -23,7 +22,11 @@ for (const [label, prefix, project, alice, bob] of [
     t.equal((await call(`${prefix}get_issue`, { issue_key: `${project}-2` })).data.assignee, null);
 
     const added = await call(`${prefix}add_comment`, { issue_key: `${project}-2`, body: 'first draft' });
-    const edited = await call(`${prefix}edit_comment`, { issue_key: `${project}-2`, comment_id: added.data.id, body: 'final **wording**' });
+    const edited = await call(`${prefix}edit_comment`, {
+      issue_key: `${project}-2`,
+      comment_id: added.data.id,
+      body: 'final **wording**',
+    });
     t.notOk(edited.isError, edited.text);
     const withEdit = await call(`${prefix}get_issue`, { issue_key: `${project}-2` });
     t.match(withEdit.text, /final \*\*wording\*\*/);
@@ -41,16 +44,25 @@ for (const [label, prefix, project, alice, bob] of [
     t.equal(profile.data.display_name, 'Alice Example');
     t.equal(profile.data.email, 'alice@example.com');
     const assignable = await call(`${prefix}search_assignable_users`, { query: 'bob', project_key: project });
-    t.same(assignable.data.users.map((user: { display_name: string }) => user.display_name), ['Bob Example']);
+    t.same(
+      assignable.data.users.map((user: { display_name: string }) => user.display_name),
+      ['Bob Example'],
+    );
     const needsScope = await call(`${prefix}search_assignable_users`, { query: 'bob' });
     t.match(needsScope.text, /pass project_key or issue_key/);
 
     const before = await call(`${prefix}get_issue_watchers`, { issue_key: `${project}-3` });
-    t.same(before.data.watchers.map((user: { display_name: string }) => user.display_name), ['Bob Example']);
+    t.same(
+      before.data.watchers.map((user: { display_name: string }) => user.display_name),
+      ['Bob Example'],
+    );
     t.notOk((await call(`${prefix}add_watcher`, { issue_key: `${project}-3`, user_identifier: alice })).isError);
     t.notOk((await call(`${prefix}remove_watcher`, { issue_key: `${project}-3`, user_identifier: bob })).isError);
     const after = await call(`${prefix}get_issue_watchers`, { issue_key: `${project}-3` });
-    t.same(after.data.watchers.map((user: { display_name: string }) => user.display_name), ['Alice Example']);
+    t.same(
+      after.data.watchers.map((user: { display_name: string }) => user.display_name),
+      ['Alice Example'],
+    );
     t.equal(after.data.watch_count, 1);
   });
 }

@@ -35,7 +35,11 @@ t.test('fields Jira sends unasked are not rendered; asked ones are', async (t) =
   const plain = await gateway.call('jira_get_issue', { issue_key: 'OPS-1' });
   t.notOk(plain.isError, plain.text.slice(0, 200));
   t.match(plain.text, /Rotate the keys\./, 'the description is there');
-  t.notMatch(plain.text, /Other fields|note from an app|prod cluster 7|originalEstimate|customfield_/, 'no field nobody asked for');
+  t.notMatch(
+    plain.text,
+    /Other fields|note from an app|prod cluster 7|originalEstimate|customfield_/,
+    'no field nobody asked for',
+  );
   t.same(Object.keys((plain.structured?.other_fields as object | undefined) ?? {}), [], 'nor in the structured result');
 
   const asked = await gateway.call('jira_get_issue', { issue_key: 'OPS-1', fields: ['Story Points'] });
@@ -50,11 +54,18 @@ t.test('fields Jira sends unasked are not rendered; asked ones are', async (t) =
 t.test('structured results go out only when output schemas are listed', async (t) => {
   const withSchemas = await gatewayOnChattyJira(t);
   const listed = await withSchemas.call('jira_get_issue', { issue_key: 'OPS-1' });
-  t.equal((listed.structured as { key?: string } | undefined)?.key, 'OPS-1', 'with output schemas: a structured result');
+  t.equal(
+    (listed.structured as { key?: string } | undefined)?.key,
+    'OPS-1',
+    'with output schemas: a structured result',
+  );
 
   const without = await gatewayOnChattyJira(t, { output_schemas: false });
   const tools = await without.client.listTools();
-  t.notOk(tools.tools.some((tool) => tool.outputSchema), 'no tool lists an output schema');
+  t.notOk(
+    tools.tools.some((tool) => tool.outputSchema),
+    'no tool lists an output schema',
+  );
   const plain = await without.call('jira_get_issue', { issue_key: 'OPS-1' });
   t.notOk(plain.isError);
   t.match(plain.text, /# OPS-1: Issue OPS-1/, 'the text is all there');

@@ -15,7 +15,9 @@ const eslint = new ESLint({ cwd: ROOT });
 async function rulesRefusing(file: string, importLine: string): Promise<string[]> {
   const text = `${importLine}\n${readFileSync(join(ROOT, file), 'utf8')}`;
   const [result] = await eslint.lintText(text, { filePath: join(ROOT, file) });
-  return (result?.messages ?? []).filter((message) => message.line === 1).map((message) => message.ruleId ?? message.message);
+  return (result?.messages ?? [])
+    .filter((message) => message.line === 1)
+    .map((message) => message.ruleId ?? message.message);
 }
 
 const cases: { file: string; importLine: string; refusedBy: string[]; why: string }[] = [

@@ -16,8 +16,22 @@ const PER_TOOL_BUDGET = 150;
 async function listedTools(t: Test, platform: 'cloud' | 'server', extra: Record<string, unknown> = {}) {
   const instances =
     platform === 'cloud'
-      ? [jiraInstance('acme'), confluenceInstance('acme', { url: 'https://acme.atlassian.net/wiki', platform: 'cloud', auth: { type: 'basic', username: 'u@example.com', token: 't' } })]
-      : [jiraInstance('dc', { url: 'https://jira.example.com', platform: 'server', auth: { type: 'pat', token: 't' } }), confluenceInstance('wiki')];
+      ? [
+          jiraInstance('acme'),
+          confluenceInstance('acme', {
+            url: 'https://acme.atlassian.net/wiki',
+            platform: 'cloud',
+            auth: { type: 'basic', username: 'u@example.com', token: 't' },
+          }),
+        ]
+      : [
+          jiraInstance('dc', {
+            url: 'https://jira.example.com',
+            platform: 'server',
+            auth: { type: 'pat', token: 't' },
+          }),
+          confluenceInstance('wiki'),
+        ];
   const client = await connectClient(await serveConfig(t, { ...extra, instances }), 'http-2026');
   t.teardown(() => client.close());
   return (await client.listTools()).tools;
@@ -33,20 +47,34 @@ function measure(tools: ReadonlyArray<{ name: string }>) {
 }
 
 for (const platform of ['cloud', 'server'] as const) {
-  t.test(`1 Jira + 1 Confluence on ${platform === 'cloud' ? 'Cloud' : 'Server/DC'}: the default tool list stays within budget`, async (t) => {
-    const tools = await listedTools(t, platform);
-    const { total, average, largest } = measure(tools);
-    t.comment(`${tools.length} tools, ${total} tokens, ${average.toFixed(1)} per tool; largest: ${largest.map((tool) => `${tool.name} ${tool.tokens}`).join(', ')}`);
-    t.equal(tools.length, 20, 'the default toolsets of both products and the gateway tool');
-    t.ok(total <= LIST_BUDGET, `${total} tokens ≤ ${LIST_BUDGET}`);
-    t.ok(average <= PER_TOOL_BUDGET, `${average.toFixed(1)} tokens per tool ≤ ${PER_TOOL_BUDGET}`);
-    t.notOk(JSON.stringify(tools).includes('"$schema"'), 'no $schema');
-    t.notOk(JSON.stringify(tools).includes('"additionalProperties":false'), 'no additionalProperties: false');
-    t.notOk(tools.some((tool) => 'outputSchema' in tool), 'output schemas only on request');
-    const other = platform === 'cloud' ? ['start_at'] : ['page_token'];
-    const search = tools.find((tool) => tool.name === 'jira_search') as { inputSchema: { properties: Record<string, unknown> } };
-    for (const name of other) t.notOk(name in search.inputSchema.properties, `jira_search lists no ${name}: it belongs to the other platform`);
-  });
+  t.test(
+    `1 Jira + 1 Confluence on ${platform === 'cloud' ? 'Cloud' : 'Server/DC'}: the default tool list stays within budget`,
+    async (t) => {
+      const tools = await listedTools(t, platform);
+      const { total, average, largest } = measure(tools);
+      t.comment(
+        `${tools.length} tools, ${total} tokens, ${average.toFixed(1)} per tool; largest: ${largest.map((tool) => `${tool.name} ${tool.tokens}`).join(', ')}`,
+      );
+      t.equal(tools.length, 20, 'the default toolsets of both products and the gateway tool');
+      t.ok(total <= LIST_BUDGET, `${total} tokens ≤ ${LIST_BUDGET}`);
+      t.ok(average <= PER_TOOL_BUDGET, `${average.toFixed(1)} tokens per tool ≤ ${PER_TOOL_BUDGET}`);
+      t.notOk(JSON.stringify(tools).includes('"$schema"'), 'no $schema');
+      t.notOk(JSON.stringify(tools).includes('"additionalProperties":false'), 'no additionalProperties: false');
+      t.notOk(
+        tools.some((tool) => 'outputSchema' in tool),
+        'output schemas only on request',
+      );
+      const other = platform === 'cloud' ? ['start_at'] : ['page_token'];
+      const search = tools.find((tool) => tool.name === 'jira_search') as {
+        inputSchema: { properties: Record<string, unknown> };
+      };
+      for (const name of other)
+        t.notOk(
+          name in search.inputSchema.properties,
+          `jira_search lists no ${name}: it belongs to the other platform`,
+        );
+    },
+  );
 }
 
 t.test('output schemas are listed on request, at their own cost', async (t) => {
@@ -64,5 +92,8 @@ t.test('an instance note appears only where it tells instances apart or the oper
   const config = configOf({ instances: [jiraInstance('acme', { description: 'Support tickets' })] });
   const core = createGatewayCore(config, { logger: silentLogger });
   t.teardown(() => core.close());
-  t.match(core.catalog.list.find((tool) => tool.name === 'jira_get_issue')!.description, /Instance: acme \(default\), Jira Cloud at https:\/\/acme\.atlassian\.net\. Support tickets\./);
+  t.match(
+    core.catalog.list.find((tool) => tool.name === 'jira_get_issue')!.description,
+    /Instance: acme \(default\), Jira Cloud at https:\/\/acme\.atlassian\.net\. Support tickets\./,
+  );
 });

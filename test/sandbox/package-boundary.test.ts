@@ -11,7 +11,10 @@ import ts from 'typescript';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const SANDBOX = join(ROOT, 'sandbox');
-const manifest = JSON.parse(readFileSync(join(SANDBOX, 'package.json'), 'utf8')) as { name: string; dependencies?: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(SANDBOX, 'package.json'), 'utf8')) as {
+  name: string;
+  dependencies?: Record<string, string>;
+};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -27,7 +30,11 @@ function specifiers(file: string): string[] {
 }
 
 /** The package name of a bare specifier (`fastify`, `@scope/name/sub` → `@scope/name`). */
-const packageOf = (specifier: string) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (specifier: string) =>
+  specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
 
 t.test('the sandbox imports only its own files, Node modules and its declared dependencies', async (t) => {
   const files = sourceFiles(SANDBOX);
@@ -49,7 +56,17 @@ t.test('the sandbox imports only its own files, Node modules and its declared de
 });
 
 t.test('src/ imports the sandbox only through its index, and only for --demo', async (t) => {
-  const importers = sourceFiles(join(ROOT, 'src')).filter((file) => specifiers(file).some((specifier) => packageOf(specifier) === manifest.name));
-  t.same(importers.map((file) => relative(ROOT, file)).sort(), ['src/cli/demo-banner.ts', 'src/cli/demo.ts', 'src/main.ts'].map((path) => path.split('/').join(sep)));
-  for (const file of importers) t.same(specifiers(file).filter((specifier) => specifier.startsWith(`${manifest.name}/`)), [], `${relative(ROOT, file)} uses the index only`);
+  const importers = sourceFiles(join(ROOT, 'src')).filter((file) =>
+    specifiers(file).some((specifier) => packageOf(specifier) === manifest.name),
+  );
+  t.same(
+    importers.map((file) => relative(ROOT, file)).sort(),
+    ['src/cli/demo-banner.ts', 'src/cli/demo.ts', 'src/main.ts'].map((path) => path.split('/').join(sep)),
+  );
+  for (const file of importers)
+    t.same(
+      specifiers(file).filter((specifier) => specifier.startsWith(`${manifest.name}/`)),
+      [],
+      `${relative(ROOT, file)} uses the index only`,
+    );
 });

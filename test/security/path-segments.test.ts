@@ -38,7 +38,11 @@ const JIRA_CASES = (project: string): Case[] => [
   ['create_issue', { project_key: '$', summary: 'x' }, 'project_key'],
   ['create_issue', { project_key: project, summary: 'x', issue_type: '$' }, 'issue_type'],
   ['move_issue', { issue_key: `${project}-1`, target_project_key: '$' }, 'target_project_key'],
-  ['move_issue', { issue_key: `${project}-1`, target_project_key: project, target_issue_type: '$' }, 'target_issue_type'],
+  [
+    'move_issue',
+    { issue_key: `${project}-1`, target_project_key: project, target_issue_type: '$' },
+    'target_issue_type',
+  ],
   ['edit_comment', { issue_key: `${project}-1`, comment_id: '$', body: 'x' }, 'comment_id'],
   ['remove_issue_link', { link_id: '$' }, 'link_id'],
   ['get_sprints_from_board', { board_id: '$' }, 'board_id'],
@@ -50,7 +54,11 @@ const JIRA_CASES = (project: string): Case[] => [
   ['download_attachments', { issue_key: `${project}-1`, attachment_ids: ['$'] }, 'attachment_ids.0'],
   ['get_issue_forms', { issue_key: '$' }, 'issue_key'],
   ['get_form_details', { issue_key: `${project}-1`, form_id: '$' }, 'form_id'],
-  ['update_form_answers', { issue_key: `${project}-1`, form_id: '$', answers: [{ question_id: '1', text: 'x' }] }, 'form_id'],
+  [
+    'update_form_answers',
+    { issue_key: `${project}-1`, form_id: '$', answers: [{ question_id: '1', text: 'x' }] },
+    'form_id',
+  ],
 ];
 
 const CONFLUENCE_CASES: Case[] = [
@@ -106,14 +114,29 @@ for (const [label, prefix, site, cases] of [
         const result = await harness.call(tool, withValue(args, value));
         const sent = harness.gateway.sandbox.requests.slice(before).filter((request) => request.site === site);
         const where = `${tool} ${argument}=${JSON.stringify(value)}`;
-        t.notOk(sent.some((request) => request.path.split('/').some((part) => part === '.' || part === '..' || /^%2e(%2e)?$/i.test(part))), `${where}: no dot segment was sent`);
+        t.notOk(
+          sent.some((request) =>
+            request.path.split('/').some((part) => part === '.' || part === '..' || /^%2e(%2e)?$/i.test(part)),
+          ),
+          `${where}: no dot segment was sent`,
+        );
         if (result.isError && result.text.startsWith(`Invalid arguments for ${tool}: `)) {
-          t.match(result.text, new RegExp(`^Invalid arguments for ${tool}: .*\\b${argument.replace('.', '\\.')}: `), `${where}: refused naming the argument`);
+          t.match(
+            result.text,
+            new RegExp(`^Invalid arguments for ${tool}: .*\\b${argument.replace('.', '\\.')}: `),
+            `${where}: refused naming the argument`,
+          );
         } else {
           // Accepted by the schema: a name matched against a list, never a path segment of its own.
-          t.ok(['issue_type', 'target_issue_type'].includes(argument), `${where}: only names may pass (${result.text.slice(0, 120)})`);
+          t.ok(
+            ['issue_type', 'target_issue_type'].includes(argument),
+            `${where}: only names may pass (${result.text.slice(0, 120)})`,
+          );
           const raw = value.trim();
-          const leaked = raw === '/' ? sent.some((request) => request.path.includes('//')) : raw !== '' && sent.some((request) => request.path.includes(raw));
+          const leaked =
+            raw === '/'
+              ? sent.some((request) => request.path.includes('//'))
+              : raw !== '' && sent.some((request) => request.path.includes(raw));
           t.notOk(leaked, `${where}: the raw value is in no request path`);
         }
         checked++;
@@ -132,7 +155,16 @@ t.test('segment() encodes a value as one segment and refuses the ones that chang
   t.equal(segment('...'), '...', 'three dots are a name, not a dot segment');
   t.equal(segment(10001), '10001');
   t.equal(segment('~alice'), '~alice');
-  t.match((() => { try { segment('..'); } catch (error) { return (error as Error).message; } })(), /"\.\." cannot be part of a request path/);
+  t.match(
+    (() => {
+      try {
+        segment('..');
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })(),
+    /"\.\." cannot be part of a request path/,
+  );
 });
 
 t.test('every value interpolated into a path in the product clients goes through segment()', async (t) => {

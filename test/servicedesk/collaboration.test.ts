@@ -17,7 +17,12 @@ const { call } = harness;
 /** Label, tool prefix, and how each platform names Carol and Dave. */
 const PLATFORMS = [
   ['Server/DC', 'servicedesk_', 'carol', 'dave'],
-  ['Cloud', 'servicedesk_staging_', 'qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d69abfa3980ce712caae', '712020:2c5a8c4e-33b1-4f0d-b1c3-5d6f0a9e8b7c'],
+  [
+    'Cloud',
+    'servicedesk_staging_',
+    'qm:a713c8ea-1075-4e30-9d96-891a7d181739:5ad6d69abfa3980ce712caae',
+    '712020:2c5a8c4e-33b1-4f0d-b1c3-5d6f0a9e8b7c',
+  ],
 ] as const;
 
 for (const [label, prefix, carol, dave] of PLATFORMS) {
@@ -26,13 +31,19 @@ for (const [label, prefix, carol, dave] of PLATFORMS) {
     t.match(before.text, /Participants of HELP-1: Bob Example/);
     const added = await call(`${prefix}add_participants`, { request_key: 'HELP-1', people: [carol] });
     t.notOk(added.isError, added.text);
-    t.match((await call(`${prefix}get_participants`, { request_key: 'HELP-1' })).text, /Bob Example \([^)]+\), Carol Example/);
+    t.match(
+      (await call(`${prefix}get_participants`, { request_key: 'HELP-1' })).text,
+      /Bob Example \([^)]+\), Carol Example/,
+    );
     const removed = await call(`${prefix}remove_participants`, { request_key: 'HELP-1', people: [carol] });
     t.notOk(removed.isError, removed.text);
     t.notMatch((await call(`${prefix}get_participants`, { request_key: 'HELP-1' })).text, /Carol/);
     const unknown = await call(`${prefix}add_participants`, { request_key: 'HELP-1', people: ['nobody-at-all'] });
     t.ok(unknown.isError);
-    t.match(unknown.text, /Add participants to HELP-1 failed on instance "(prod|staging)": Atlassian rejected the request as invalid \(HTTP 400\)\. Atlassian said: Unknown (accountIds|usernames): nobody-at-all/);
+    t.match(
+      unknown.text,
+      /Add participants to HELP-1 failed on instance "(prod|staging)": Atlassian rejected the request as invalid \(HTTP 400\)\. Atlassian said: Unknown (accountIds|usernames): nobody-at-all/,
+    );
   });
 
   t.test(`${label}: notifications subscribed and unsubscribed, read back`, async (t) => {
@@ -56,7 +67,10 @@ for (const [label, prefix, carol, dave] of PLATFORMS) {
     const found = await call(`${prefix}search_knowledge_base`, { query: 'vpn' });
     t.match(found.text, /### Connect to the VPN \(space KB, page 9001\)\nInstall the \*\*VPN client\*\*, then sign in/);
     const onDesk = await call(`${prefix}search_knowledge_base`, { query: 'room vpn', service_desk_id: '2' });
-    t.same(onDesk.data.articles.map((article: { title: string }) => article.title), ['Book a meeting room']);
+    t.same(
+      onDesk.data.articles.map((article: { title: string }) => article.title),
+      ['Book a meeting room'],
+    );
   });
 
   t.test(`${label}: customers listed and added, organizations listed`, async (t) => {
@@ -73,10 +87,13 @@ for (const [label, prefix, carol, dave] of PLATFORMS) {
 }
 
 t.test('X-ExperimentalApi: opt-in is sent exactly on the operations the spec marks x-experimental', async (t) => {
-  const requests = harness.gateway.sandbox.requests.filter((request) => request.path.startsWith('/rest/servicedeskapi/'));
+  const requests = harness.gateway.sandbox.requests.filter((request) =>
+    request.path.startsWith('/rest/servicedeskapi/'),
+  );
   let experimental = 0;
   for (const request of requests) {
-    const marked = findOperation('jira-service-management', request.method, request.path)?.operation['x-experimental'] === true;
+    const marked =
+      findOperation('jira-service-management', request.method, request.path)?.operation['x-experimental'] === true;
     if (marked) experimental += 1;
     t.equal(request.headers['x-experimentalapi'], marked ? 'opt-in' : undefined, `${request.method} ${request.path}`);
   }

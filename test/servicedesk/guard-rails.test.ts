@@ -16,17 +16,24 @@ const harness = useGateway(t, {
   },
 });
 const { call } = harness;
-const sentAbout = (text: string) => harness.gateway.sandbox.requests.filter((request) => request.site === 'prod' && request.path.includes(text));
+const sentAbout = (text: string) =>
+  harness.gateway.sandbox.requests.filter((request) => request.site === 'prod' && request.path.includes(text));
 
 t.test('projects_filter: desks and requests of other projects are not listed and answer as not found', async (t) => {
   const desks = await call('servicedesk_list_service_desks', {});
-  t.same(desks.data.service_desks.map((desk: { project_key: string }) => desk.project_key), ['HELP']);
+  t.same(
+    desks.data.service_desks.map((desk: { project_key: string }) => desk.project_key),
+    ['HELP'],
+  );
   const requests = await call('servicedesk_get_requests', { status: 'all' });
   t.same(requests.data.requests.map((request: { key: string }) => request.key).sort(), ['HELP-1', 'HELP-2', 'HELP-3']);
 
   const hidden = await call('servicedesk_get_request', { request_key: 'FAC-1' });
   t.ok(hidden.isError);
-  t.match(hidden.text, /Get request FAC-1 failed on instance "prod": not found, or not visible to the configured account \(HTTP 404\)/);
+  t.match(
+    hidden.text,
+    /Get request FAC-1 failed on instance "prod": not found, or not visible to the configured account \(HTTP 404\)/,
+  );
   const comment = await call('servicedesk_add_comment', { request_key: 'FAC-1', body: 'hello' });
   t.ok(comment.isError);
   t.same(sentAbout('FAC-1'), [], 'nothing was sent about FAC-1');
@@ -35,7 +42,11 @@ t.test('projects_filter: desks and requests of other projects are not listed and
   t.ok(desk.isError);
   t.match(desk.text, /not found/);
   t.same(sentAbout('/servicedesk/2/queue'), [], 'the queues of desk 2 were not asked for');
-  const create = await call('servicedesk_create_request', { service_desk_id: '2', request_type_id: '20', fields: { summary: 'x', Floor: 'Ground' } });
+  const create = await call('servicedesk_create_request', {
+    service_desk_id: '2',
+    request_type_id: '20',
+    fields: { summary: 'x', Floor: 'Ground' },
+  });
   t.ok(create.isError);
   t.same(sentAbout('/servicedesk/2/requesttype'), [], 'nor its request types');
 
@@ -44,9 +55,16 @@ t.test('projects_filter: desks and requests of other projects are not listed and
 });
 
 t.test('servicedesk_internal_comments_only: a public comment is added as internal', async (t) => {
-  const added = await call('servicedesk_staging_add_comment', { request_key: 'HELP-3', body: 'Customer-facing?', public: true });
+  const added = await call('servicedesk_staging_add_comment', {
+    request_key: 'HELP-3',
+    body: 'Customer-facing?',
+    public: true,
+  });
   t.match(added.text, /Added an internal comment/);
-  const comments = await call('servicedesk_staging_get_request_comments', { request_key: 'HELP-3', visibility: 'internal' });
+  const comments = await call('servicedesk_staging_get_request_comments', {
+    request_key: 'HELP-3',
+    visibility: 'internal',
+  });
   t.match(comments.text, /### Internal · Sam Agent[^\n]*\nCustomer-facing\?/);
 });
 

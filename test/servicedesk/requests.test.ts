@@ -22,12 +22,18 @@ for (const [label, prefix, dave] of PLATFORMS) {
     const desks = await call(`${prefix}list_service_desks`, {});
     t.notOk(desks.isError, desks.text);
     t.match(desks.text, /IT Help \(project HELP, desk id 1\)/);
-    t.same(desks.data.service_desks.map((desk: { project_key: string }) => desk.project_key), ['HELP', 'FAC']);
+    t.same(
+      desks.data.service_desks.map((desk: { project_key: string }) => desk.project_key),
+      ['HELP', 'FAC'],
+    );
     t.equal(desks.data.is_last_page, true);
     const types = await call(`${prefix}list_request_types`, { service_desk_id: '1' });
     t.match(types.text, /Request a change \(id 11\) \[Changes\]/);
     const fields = await call(`${prefix}get_request_type_fields`, { service_desk_id: 1, request_type_id: 10 });
-    t.match(fields.text, /Priority \(`priority`, priority, optional\): one of Highest, High, Medium, Low; default Medium/);
+    t.match(
+      fields.text,
+      /Priority \(`priority`, priority, optional\): one of Highest, High, Medium, Low; default Medium/,
+    );
     t.match(fields.text, /Summary \(`summary`, string, required\)/);
     const desk = await call(`${prefix}get_service_desk`, { service_desk_id: '2' });
     t.match(desk.text, /Facilities \(project FAC\)/);
@@ -49,9 +55,15 @@ for (const [label, prefix, dave] of PLATFORMS) {
     const mine = await call(`${prefix}get_requests`, { ownership: 'mine', status: 'all' });
     t.same(mine.data.requests.map((request: { key: string }) => request.key).sort(), ['HELP-2', 'HELP-3']);
     const closed = await call(`${prefix}get_requests`, { status: 'closed' });
-    t.same(closed.data.requests.map((request: { key: string }) => request.key), ['HELP-3']);
+    t.same(
+      closed.data.requests.map((request: { key: string }) => request.key),
+      ['HELP-3'],
+    );
     const facilities = await call(`${prefix}get_requests`, { service_desk_id: '2' });
-    t.same(facilities.data.requests.map((request: { key: string }) => request.key), ['FAC-1']);
+    t.same(
+      facilities.data.requests.map((request: { key: string }) => request.key),
+      ['FAC-1'],
+    );
     const first = await call(`${prefix}get_requests`, { status: 'all', limit: 2 });
     t.match(first.data, { start: 0, count: 2, is_last_page: false, next_start: 2 });
     t.match(first.text, /More: pass start=2\./);
@@ -60,16 +72,28 @@ for (const [label, prefix, dave] of PLATFORMS) {
   });
 
   t.test(`${label}: create checks the fields first, then raises the request on behalf of a customer`, async (t) => {
-    const creations = () => harness.gateway.sandbox.requests.filter((request) => request.method === 'POST' && request.path === '/rest/servicedeskapi/request').length;
+    const creations = () =>
+      harness.gateway.sandbox.requests.filter(
+        (request) => request.method === 'POST' && request.path === '/rest/servicedeskapi/request',
+      ).length;
     const before = creations();
     const invalid = await call(`${prefix}create_request`, {
       service_desk_id: '1',
       request_type_id: '11',
-      fields: { Summary: 'Move DNS', 'Change risk': 'Extreme', duedate: 'next week', customfield_10060: 'many', Colour: 'red' },
+      fields: {
+        Summary: 'Move DNS',
+        'Change risk': 'Extreme',
+        duedate: 'next week',
+        customfield_10060: 'many',
+        Colour: 'red',
+      },
     });
     t.ok(invalid.isError);
     t.match(invalid.text, /missing required Description \[description\] \(string\)/);
-    t.match(invalid.text, /Change risk \[customfield_10050\]: "Extreme" not allowed; one of Low \(10200\), Medium \(10201\), High \(10202\)/);
+    t.match(
+      invalid.text,
+      /Change risk \[customfield_10050\]: "Extreme" not allowed; one of Low \(10200\), Medium \(10201\), High \(10202\)/,
+    );
     t.match(invalid.text, /Go-live date \[duedate\]: "next week" is not a date/);
     t.match(invalid.text, /Affected users \[customfield_10060\]: "many" is not a number/);
     t.match(invalid.text, /"Colour" is not a field of this request type/);
@@ -108,23 +132,44 @@ for (const [label, prefix, dave] of PLATFORMS) {
     t.match(transitions.text, /Resolve this issue \(id 21\)/);
     const wrong = await call(`${prefix}transition_request`, { request_key: 'FAC-1', transition: 'Close forever' });
     t.ok(wrong.isError);
-    t.match(wrong.text, /no transition "Close forever"; available: Respond to customer \(id 11\), Resolve this issue \(id 21\)/);
-    const moved = await call(`${prefix}transition_request`, { request_key: 'FAC-1', transition: 'resolve this issue', comment: 'Radiator bled.' });
+    t.match(
+      wrong.text,
+      /no transition "Close forever"; available: Respond to customer \(id 11\), Resolve this issue \(id 21\)/,
+    );
+    const moved = await call(`${prefix}transition_request`, {
+      request_key: 'FAC-1',
+      transition: 'resolve this issue',
+      comment: 'Radiator bled.',
+    });
     t.notOk(moved.isError, moved.text);
     const history = await call(`${prefix}get_request_status`, { request_key: 'FAC-1' });
-    t.same(history.data.statuses.map((status: { status: string }) => status.status), ['Resolved', 'Waiting for support']);
+    t.same(
+      history.data.statuses.map((status: { status: string }) => status.status),
+      ['Resolved', 'Waiting for support'],
+    );
     const comments = await call(`${prefix}get_request_comments`, { request_key: 'FAC-1' });
     t.match(comments.text, /Radiator bled\./);
   });
 
   t.test(`${label}: approvals, pending then approved`, async (t) => {
     const pending = await call(`${prefix}get_approvals`, { request_key: 'HELP-2' });
-    t.match(pending.text, /Change approval \(id 1\): pending, you can answer — approvers: Sam Agent[^,]* pending, Bob Example[^,]* pending/);
-    const approved = await call(`${prefix}approve_request`, { request_key: 'HELP-2', approval_id: '1', decision: 'approve' });
+    t.match(
+      pending.text,
+      /Change approval \(id 1\): pending, you can answer — approvers: Sam Agent[^,]* pending, Bob Example[^,]* pending/,
+    );
+    const approved = await call(`${prefix}approve_request`, {
+      request_key: 'HELP-2',
+      approval_id: '1',
+      decision: 'approve',
+    });
     t.notOk(approved.isError, approved.text);
     const after = await call(`${prefix}get_approvals`, { request_key: 'HELP-2' });
     t.match(after.text, /Change approval \(id 1\): approved — approvers: Sam Agent[^,]* approved/);
-    const again = await call(`${prefix}approve_request`, { request_key: 'HELP-2', approval_id: '1', decision: 'decline' });
+    const again = await call(`${prefix}approve_request`, {
+      request_key: 'HELP-2',
+      approval_id: '1',
+      decision: 'decline',
+    });
     t.ok(again.isError);
     t.match(again.text, /permission denied[\s\S]*You cannot answer this approval/);
     const request = await call(`${prefix}get_request`, { request_key: 'HELP-2' });

@@ -15,28 +15,49 @@ export interface PersonRecord {
   email: string | null;
 }
 
-const restrictionShape = once(() => optionalObject({
-  restrictions: optionalObject({
-    user: optionalObject({ results: optionalList(loose({ accountId: optionalText, username: optionalText })) }),
-    group: optionalObject({ results: optionalList(loose({ id: optionalText, name: optionalText })) }),
+const restrictionShape = once(() =>
+  optionalObject({
+    restrictions: optionalObject({
+      user: optionalObject({ results: optionalList(loose({ accountId: optionalText, username: optionalText })) }),
+      group: optionalObject({ results: optionalList(loose({ id: optionalText, name: optionalText })) }),
+    }),
   }),
-}));
-const templateShape = once(() => loose({
-  templateId: anyId,
-  name: z.string(),
-  description: optionalText,
-  space: optionalObject({ key: optionalText }),
-  body: optionalObject({ storage: optionalObject({ value: optionalText }) }),
-}));
+);
+const templateShape = once(() =>
+  loose({
+    templateId: anyId,
+    name: z.string(),
+    description: optionalText,
+    space: optionalObject({ key: optionalText }),
+    body: optionalObject({ storage: optionalObject({ value: optionalText }) }),
+  }),
+);
 const countShape = once(() => loose({ count: z.number().nullish() }));
 
-type RawUserResult = { user?: { accountId?: string; username?: string; displayName?: string; email?: string; publicName?: string } };
-type RawTemplate = { templateId: string; name: string; description?: string; space?: { key?: string }; body?: { storage?: { value?: string } } };
+type RawUserResult = {
+  user?: { accountId?: string; username?: string; displayName?: string; email?: string; publicName?: string };
+};
+type RawTemplate = {
+  templateId: string;
+  name: string;
+  description?: string;
+  space?: { key?: string };
+  body?: { storage?: { value?: string } };
+};
 
 const ANSWERS = {
-  searchUser: operation<{ results: RawUserResult[] }>(
-    'searchUser',
-    () => resultsOf(loose({ user: optionalObject({ accountId: optionalText, username: optionalText, displayName: optionalText, email: optionalText, publicName: optionalText }) })),
+  searchUser: operation<{ results: RawUserResult[] }>('searchUser', () =>
+    resultsOf(
+      loose({
+        user: optionalObject({
+          accountId: optionalText,
+          username: optionalText,
+          displayName: optionalText,
+          email: optionalText,
+          publicName: optionalText,
+        }),
+      }),
+    ),
   ),
   getRestrictionsByOperation: operation<Partial<Record<RestrictedOperation, RawRestriction>>>(
     'getRestrictionsByOperation',
@@ -48,10 +69,20 @@ const ANSWERS = {
   getViewers: operation<{ count?: number }>('getViewers', () => countShape()),
 };
 
-export async function searchUsers(confluence: ConfluenceClient, query: string, limit: number, signal?: AbortSignal): Promise<PersonRecord[]> {
+export async function searchUsers(
+  confluence: ConfluenceClient,
+  query: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<PersonRecord[]> {
   const cql = `user.fullname ~ "${query.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const answer = await getAs(confluence.http, ANSWERS.searchUser, '/rest/api/search/user', { cql, limit }, signal);
-  return answer.results.map(({ user }) => ({ display_name: user?.displayName ?? user?.publicName ?? null, account_id: user?.accountId ?? null, username: user?.username ?? null, email: user?.email ?? null }));
+  return answer.results.map(({ user }) => ({
+    display_name: user?.displayName ?? user?.publicName ?? null,
+    account_id: user?.accountId ?? null,
+    username: user?.username ?? null,
+    email: user?.email ?? null,
+  }));
 }
 
 export type RestrictedOperation = 'read' | 'update';
@@ -60,27 +91,61 @@ export type RestrictedOperation = 'read' | 'update';
 export type Restrictions = Record<RestrictedOperation, { users: string[]; groups: string[] }>;
 
 interface RawRestriction {
-  restrictions?: { user?: { results?: Array<{ accountId?: string; username?: string }> }; group?: { results?: Array<{ id?: string; name?: string }> } };
+  restrictions?: {
+    user?: { results?: Array<{ accountId?: string; username?: string }> };
+    group?: { results?: Array<{ id?: string; name?: string }> };
+  };
 }
 
-export async function getRestrictions(confluence: ConfluenceClient, page: RawPage, signal?: AbortSignal): Promise<Restrictions> {
-  const answer = await getAs(confluence.http, ANSWERS.getRestrictionsByOperation, `/rest/api/content/${segment(page.id)}/restriction/byOperation`, { expand: 'restrictions.user,restrictions.group' }, signal);
+export async function getRestrictions(
+  confluence: ConfluenceClient,
+  page: RawPage,
+  signal?: AbortSignal,
+): Promise<Restrictions> {
+  const answer = await getAs(
+    confluence.http,
+    ANSWERS.getRestrictionsByOperation,
+    `/rest/api/content/${segment(page.id)}/restriction/byOperation`,
+    { expand: 'restrictions.user,restrictions.group' },
+    signal,
+  );
   const cloud = confluence.platform === 'cloud';
   const of = (operation: RestrictedOperation) => ({
-    users: (answer[operation]?.restrictions?.user?.results ?? []).map((user) => (cloud ? user.accountId : user.username) ?? '').filter(Boolean),
-    groups: (answer[operation]?.restrictions?.group?.results ?? []).map((group) => (cloud ? (group.id ?? group.name) : group.name) ?? '').filter(Boolean),
+    users: (answer[operation]?.restrictions?.user?.results ?? [])
+      .map((user) => (cloud ? user.accountId : user.username) ?? '')
+      .filter(Boolean),
+    groups: (answer[operation]?.restrictions?.group?.results ?? [])
+      .map((group) => (cloud ? (group.id ?? group.name) : group.name) ?? '')
+      .filter(Boolean),
   });
   return { read: of('read'), update: of('update') };
 }
 
 /** Replaces all restrictions of the page with `restrictions` (Confluence's PUT semantics). */
-export async function putRestrictions(confluence: ConfluenceClient, page: RawPage, restrictions: Restrictions, signal?: AbortSignal): Promise<void> {
+export async function putRestrictions(
+  confluence: ConfluenceClient,
+  page: RawPage,
+  restrictions: Restrictions,
+  signal?: AbortSignal,
+): Promise<void> {
   const cloud = confluence.platform === 'cloud';
   const body = (['read', 'update'] as const).map((operation) => ({
     operation,
     restrictions: {
-      ...(restrictions[operation].users.length ? { user: restrictions[operation].users.map((user) => (cloud ? { type: 'known', accountId: user } : { type: 'known', username: user })) } : {}),
-      ...(restrictions[operation].groups.length ? { group: restrictions[operation].groups.map((group) => (cloud ? { type: 'group', id: group } : { type: 'group', name: group })) } : {}),
+      ...(restrictions[operation].users.length
+        ? {
+            user: restrictions[operation].users.map((user) =>
+              cloud ? { type: 'known', accountId: user } : { type: 'known', username: user },
+            ),
+          }
+        : {}),
+      ...(restrictions[operation].groups.length
+        ? {
+            group: restrictions[operation].groups.map((group) =>
+              cloud ? { type: 'group', id: group } : { type: 'group', name: group },
+            ),
+          }
+        : {}),
     },
   }));
   await confluence.http.request('PUT', `/rest/api/content/${segment(page.id)}/restriction`, { body, signal });
@@ -94,21 +159,70 @@ export interface TemplateRecord {
 }
 
 /** Global page templates, or a space's own (an allowed space) with `spaceKey`. */
-export async function listTemplates(confluence: ConfluenceClient, spaceKey: string | undefined, limit: number, signal?: AbortSignal): Promise<TemplateRecord[]> {
+export async function listTemplates(
+  confluence: ConfluenceClient,
+  spaceKey: string | undefined,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<TemplateRecord[]> {
   if (spaceKey) confluence.requireSpace(spaceKey, 'GET', '/rest/api/template/page');
-  const answer = await getAs(confluence.http, ANSWERS.getContentTemplates, '/rest/api/template/page', { spaceKey, limit }, signal);
-  return answer.results.map((template) => ({ id: String(template.templateId), name: template.name, description: template.description || null, space_key: template.space?.key ?? null }));
+  const answer = await getAs(
+    confluence.http,
+    ANSWERS.getContentTemplates,
+    '/rest/api/template/page',
+    { spaceKey, limit },
+    signal,
+  );
+  return answer.results.map((template) => ({
+    id: String(template.templateId),
+    name: template.name,
+    description: template.description || null,
+    space_key: template.space?.key ?? null,
+  }));
 }
 
-export async function getTemplate(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<TemplateRecord & { storage: string }> {
-  const template = await getAs(confluence.http, ANSWERS.getContentTemplate, `/rest/api/template/${segment(id)}`, { expand: 'body' }, signal);
-  return { id: String(template.templateId), name: template.name, description: template.description || null, space_key: template.space?.key ?? null, storage: template.body?.storage?.value ?? '' };
+export async function getTemplate(
+  confluence: ConfluenceClient,
+  id: string,
+  signal?: AbortSignal,
+): Promise<TemplateRecord & { storage: string }> {
+  const template = await getAs(
+    confluence.http,
+    ANSWERS.getContentTemplate,
+    `/rest/api/template/${segment(id)}`,
+    { expand: 'body' },
+    signal,
+  );
+  return {
+    id: String(template.templateId),
+    name: template.name,
+    description: template.description || null,
+    space_key: template.space?.key ?? null,
+    storage: template.body?.storage?.value ?? '',
+  };
 }
 
-export async function pageViews(confluence: ConfluenceClient, page: RawPage, fromDate: string | undefined, signal?: AbortSignal): Promise<{ views: number; viewers: number }> {
+export async function pageViews(
+  confluence: ConfluenceClient,
+  page: RawPage,
+  fromDate: string | undefined,
+  signal?: AbortSignal,
+): Promise<{ views: number; viewers: number }> {
   const [views, viewers] = await Promise.all([
-    getAs(confluence.http, ANSWERS.getViews, `/rest/api/analytics/content/${segment(page.id)}/views`, { fromDate }, signal),
-    getAs(confluence.http, ANSWERS.getViewers, `/rest/api/analytics/content/${segment(page.id)}/viewers`, { fromDate }, signal),
+    getAs(
+      confluence.http,
+      ANSWERS.getViews,
+      `/rest/api/analytics/content/${segment(page.id)}/views`,
+      { fromDate },
+      signal,
+    ),
+    getAs(
+      confluence.http,
+      ANSWERS.getViewers,
+      `/rest/api/analytics/content/${segment(page.id)}/viewers`,
+      { fromDate },
+      signal,
+    ),
   ]);
   return { views: views.count ?? 0, viewers: viewers.count ?? 0 };
 }

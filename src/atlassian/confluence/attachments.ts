@@ -19,22 +19,28 @@ export interface AttachmentRecord {
 }
 
 type V2Attachment = { id: string; title: string; mediaType?: string; fileSize?: number; downloadLink?: string };
-type V1Attachment = { id: string; title: string; metadata?: { mediaType?: string }; extensions?: { fileSize?: number; mediaType?: string }; _links?: { download?: string } };
+type V1Attachment = {
+  id: string;
+  title: string;
+  metadata?: { mediaType?: string };
+  extensions?: { fileSize?: number; mediaType?: string };
+  _links?: { download?: string };
+};
 
 const ANSWERS = {
-  getPageAttachments: operation<{ results: V2Attachment[] }>(
-    'getPageAttachments',
-    () => resultsOf(loose({
-      id: anyId,
-      title: z.string(),
-      mediaType: optionalText,
-      fileSize: z.number().nullish(),
-      downloadLink: optionalText,
-    })),
+  getPageAttachments: operation<{ results: V2Attachment[] }>('getPageAttachments', () =>
+    resultsOf(
+      loose({
+        id: anyId,
+        title: z.string(),
+        mediaType: optionalText,
+        fileSize: z.number().nullish(),
+        downloadLink: optionalText,
+      }),
+    ),
   ),
-  getAttachments: operation<{ results: V1Attachment[] }>(
-    'getAttachments',
-    () => resultsOf(
+  getAttachments: operation<{ results: V1Attachment[] }>('getAttachments', () =>
+    resultsOf(
       loose({
         id: anyId,
         title: z.string(),
@@ -44,17 +50,33 @@ const ANSWERS = {
       }),
     ),
   ),
-  createAttachment: operation<{ results: Array<{ id: string; title: string }> }>(
-    'createAttachment',
-    () => resultsOf(loose({ id: anyId, title: z.string() })),
+  createAttachment: operation<{ results: Array<{ id: string; title: string }> }>('createAttachment', () =>
+    resultsOf(loose({ id: anyId, title: z.string() })),
   ),
 };
 
-export async function listAttachments(confluence: ConfluenceClient, page: RawPage, limit: number, signal?: AbortSignal): Promise<AttachmentRecord[]> {
+export async function listAttachments(
+  confluence: ConfluenceClient,
+  page: RawPage,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<AttachmentRecord[]> {
   const pageId = page.id;
   if (confluence.platform === 'cloud') {
-    const answer = await getAs(confluence.http, ANSWERS.getPageAttachments, `/api/v2/pages/${segment(pageId)}/attachments`, { limit }, signal);
-    return answer.results.map((item) => ({ id: String(item.id), title: item.title, media_type: item.mediaType ?? 'application/octet-stream', size: item.fileSize ?? null, download: item.downloadLink ?? null }));
+    const answer = await getAs(
+      confluence.http,
+      ANSWERS.getPageAttachments,
+      `/api/v2/pages/${segment(pageId)}/attachments`,
+      { limit },
+      signal,
+    );
+    return answer.results.map((item) => ({
+      id: String(item.id),
+      title: item.title,
+      media_type: item.mediaType ?? 'application/octet-stream',
+      size: item.fileSize ?? null,
+      download: item.downloadLink ?? null,
+    }));
   }
   const answer = await getAs(
     confluence.http,
@@ -63,27 +85,58 @@ export async function listAttachments(confluence: ConfluenceClient, page: RawPag
     { limit, expand: 'metadata,extensions' },
     signal,
   );
-  return answer.results.map((item) => ({ id: String(item.id), title: item.title, media_type: item.metadata?.mediaType ?? item.extensions?.mediaType ?? 'application/octet-stream', size: item.extensions?.fileSize ?? null, download: item._links?.download ?? null }));
+  return answer.results.map((item) => ({
+    id: String(item.id),
+    title: item.title,
+    media_type: item.metadata?.mediaType ?? item.extensions?.mediaType ?? 'application/octet-stream',
+    size: item.extensions?.fileSize ?? null,
+    download: item._links?.download ?? null,
+  }));
 }
 
-export async function downloadAttachment(confluence: ConfluenceClient, attachment: AttachmentRecord, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
+export async function downloadAttachment(
+  confluence: ConfluenceClient,
+  attachment: AttachmentRecord,
+  maxBytes: number,
+  signal?: AbortSignal,
+): Promise<Buffer> {
   // Download links are relative to the site; an absolute one must point back into this instance.
-  const path = requirePathOnInstance(confluence.http.instance, confluence.baseUrl, attachment.download ?? '', '/download/attachments');
+  const path = requirePathOnInstance(
+    confluence.http.instance,
+    confluence.baseUrl,
+    attachment.download ?? '',
+    '/download/attachments',
+  );
   return (await confluence.http.download(path, { maxBytes, signal })).data;
 }
 
-export async function uploadAttachment(confluence: ConfluenceClient, page: RawPage, filename: string, data: Buffer, mimeType: string, comment: string | undefined, signal?: AbortSignal): Promise<{ id: string; title: string }> {
+export async function uploadAttachment(
+  confluence: ConfluenceClient,
+  page: RawPage,
+  filename: string,
+  data: Buffer,
+  mimeType: string,
+  comment: string | undefined,
+  signal?: AbortSignal,
+): Promise<{ id: string; title: string }> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(data)], { type: mimeType }), filename);
   if (comment) form.append('comment', comment);
   // Required by createAttachment on both platforms; false keeps the notifications a normal upload sends.
   form.append('minorEdit', 'false');
-  const answer = await requestAs(confluence.http, ANSWERS.createAttachment, 'POST', `/rest/api/content/${segment(page.id)}/child/attachment`, { form, headers: { 'x-atlassian-token': 'no-check' }, signal });
+  const answer = await requestAs(
+    confluence.http,
+    ANSWERS.createAttachment,
+    'POST',
+    `/rest/api/content/${segment(page.id)}/child/attachment`,
+    { form, headers: { 'x-atlassian-token': 'no-check' }, signal },
+  );
   const created = answer.results[0];
   return { id: String(created?.id ?? ''), title: created?.title ?? filename };
 }
 
 export async function deleteAttachment(confluence: ConfluenceClient, id: string, signal?: AbortSignal): Promise<void> {
-  const path = confluence.platform === 'cloud' ? `/api/v2/attachments/${segment(id)}` : `/rest/api/content/${segment(id)}`;
+  const path =
+    confluence.platform === 'cloud' ? `/api/v2/attachments/${segment(id)}` : `/rest/api/content/${segment(id)}`;
   await confluence.http.request('DELETE', path, { signal });
 }

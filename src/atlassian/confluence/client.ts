@@ -109,14 +109,21 @@ interface V1Content {
 
 const V1_EXPAND = 'body.storage,version,space';
 
-const searchResultShape = once(() => loose({
-  content: optionalObject({ id: anyId.nullish(), type: optionalText, title: optionalText, _links: optionalObject({ webui: optionalText }) }),
-  title: optionalText,
-  excerpt: optionalText,
-  url: optionalText,
-  lastModified: optionalText,
-  resultGlobalContainer: optionalObject({ title: optionalText, displayUrl: optionalText }),
-}));
+const searchResultShape = once(() =>
+  loose({
+    content: optionalObject({
+      id: anyId.nullish(),
+      type: optionalText,
+      title: optionalText,
+      _links: optionalObject({ webui: optionalText }),
+    }),
+    title: optionalText,
+    excerpt: optionalText,
+    url: optionalText,
+    lastModified: optionalText,
+    resultGlobalContainer: optionalObject({ title: optionalText, displayUrl: optionalText }),
+  }),
+);
 const spaceNameShape = once(() => loose({ id: anyId, key: z.string(), name: optionalText }));
 
 const ANSWERS = {
@@ -124,7 +131,9 @@ const ANSWERS = {
   getContent: operation<{ results: V1Content[] }>('getContent', () => resultsOf(v1ContentShape())),
   getPageById: operation<V2Page>('getPageById', () => v2PageShape()),
   getPages: operation<{ results: V2Page[] }>('getPages', () => resultsOf(v2PageShape())),
-  getSpaces: operation<{ results: Array<{ id: string; key: string; name?: string }> }>('getSpaces', () => resultsOf(spaceNameShape())),
+  getSpaces: operation<{ results: Array<{ id: string; key: string; name?: string }> }>('getSpaces', () =>
+    resultsOf(spaceNameShape()),
+  ),
   getSpaceById: operation<{ key: string; name?: string }>('getSpaceById', () => spaceNameShape()),
   searchByCQL: operation<SearchResponse>('searchByCQL', () => resultsOf(searchResultShape())),
   getCurrentUser: operation<{ displayName?: string }>('getCurrentUser', () => loose({ displayName: optionalText })),
@@ -152,13 +161,21 @@ export class ConfluenceClient {
   async getPage(id: string, read: PageRead = {}): Promise<RawPage> {
     if (this.platform === 'server') {
       const path = `/rest/api/content/${segment(id)}`;
-      return this.visible('GET', path, this.fromV1(await getAs(this.http, ANSWERS.getContentById, path, { expand: V1_EXPAND }, read.signal)));
+      return this.visible(
+        'GET',
+        path,
+        this.fromV1(await getAs(this.http, ANSWERS.getContentById, path, { expand: V1_EXPAND }, read.signal)),
+      );
     }
     const path = `/api/v2/pages/${segment(id)}`;
     const page = await getAs(this.http, ANSWERS.getPageById, path, { 'body-format': 'storage' }, read.signal);
     const known = read.sameSpaceAs;
-    const reused = known?.spaceKey && known.spaceId === String(page.spaceId) ? { key: known.spaceKey, name: known.spaceName ?? undefined } : undefined;
-    const space = reused ?? (await this.spaceOf(page, this.scope.limited ? 'resolve' : (read.lookup ?? 'skip'), read.signal));
+    const reused =
+      known?.spaceKey && known.spaceId === String(page.spaceId)
+        ? { key: known.spaceKey, name: known.spaceName ?? undefined }
+        : undefined;
+    const space =
+      reused ?? (await this.spaceOf(page, this.scope.limited ? 'resolve' : (read.lookup ?? 'skip'), read.signal));
     return this.visible('GET', path, this.fromV2(page, space));
   }
 
@@ -167,14 +184,26 @@ export class ConfluenceClient {
     if (this.platform === 'server') {
       const path = '/rest/api/content';
       this.requireSpace(spaceKey, 'GET', path);
-      const found = await getAs(this.http, ANSWERS.getContent, path, { spaceKey, title, type: 'page', expand: V1_EXPAND }, signal);
+      const found = await getAs(
+        this.http,
+        ANSWERS.getContent,
+        path,
+        { spaceKey, title, type: 'page', expand: V1_EXPAND },
+        signal,
+      );
       const first = found.results[0];
       if (!first) throw this.notFound('GET', path);
       return this.visible('GET', path, this.fromV1(first));
     }
     this.requireSpace(spaceKey, 'GET', '/api/v2/spaces');
     const space = await this.spaceByKey(spaceKey, signal);
-    const found = await getAs(this.http, ANSWERS.getPages, '/api/v2/pages', { 'space-id': space.id, title, 'body-format': 'storage' }, signal);
+    const found = await getAs(
+      this.http,
+      ANSWERS.getPages,
+      '/api/v2/pages',
+      { 'space-id': space.id, title, 'body-format': 'storage' },
+      signal,
+    );
     const first = found.results[0];
     if (!first) throw this.notFound('GET', '/api/v2/pages');
     return this.visible('GET', '/api/v2/pages', this.fromV2(first, space));
@@ -185,7 +214,8 @@ export class ConfluenceClient {
    * Older Server/DC releases reject siteSearch; there plain words fall back to a text search.
    */
   async search(query: string, options: SearchOptions): Promise<SearchPage> {
-    const cqlFor = (field: 'siteSearch' | 'text') => this.scope.restrict(restrictToSpaces(toCql(query, field), options.spaces));
+    const cqlFor = (field: 'siteSearch' | 'text') =>
+      this.scope.restrict(restrictToSpaces(toCql(query, field), options.spaces));
     const cql = cqlFor('siteSearch');
     try {
       return await this.searchCql(cql, options);
@@ -207,13 +237,33 @@ export class ConfluenceClient {
   }
 
   private async searchCql(cql: string, options: SearchOptions): Promise<SearchPage> {
-    const response = await getAs(this.http, ANSWERS.searchByCQL, '/rest/api/search', { cql, limit: options.limit, start: options.cursor ? undefined : options.start, cursor: options.cursor }, options.signal);
+    const response = await getAs(
+      this.http,
+      ANSWERS.searchByCQL,
+      '/rest/api/search',
+      { cql, limit: options.limit, start: options.cursor ? undefined : options.start, cursor: options.cursor },
+      options.signal,
+    );
     const received = response.results.length;
     const totalSize = response.totalSize ?? undefined;
-    const cursor = checkNext({ position: options.cursor, next: cursorOf(response._links?.next ?? undefined), received });
+    const cursor = checkNext({
+      position: options.cursor,
+      next: cursorOf(response._links?.next ?? undefined),
+      received,
+    });
     const start = response.start ?? options.start ?? 0;
-    const offset = cursor.next || cursor.stopped || totalSize === undefined || start + received >= totalSize ? {} : checkNext({ position: start, next: start + received, received });
-    return { cql, results: response.results, totalSize, nextCursor: cursor.next, nextStart: offset.next, stopped: cursor.stopped ?? offset.stopped };
+    const offset =
+      cursor.next || cursor.stopped || totalSize === undefined || start + received >= totalSize
+        ? {}
+        : checkNext({ position: start, next: start + received, received });
+    return {
+      cql,
+      results: response.results,
+      totalSize,
+      nextCursor: cursor.next,
+      nextStart: offset.next,
+      stopped: cursor.stopped ?? offset.stopped,
+    };
   }
 
   /** The page, unless its space is outside the allow-list: then not found, as for a page that does not exist. */
@@ -239,7 +289,11 @@ export class ConfluenceClient {
   }
 
   /** The page's space as `lookup` asks: not at all, for display (a failure leaves it unnamed), or for an allow-list (a failure refuses). */
-  private async spaceOf(page: V2Page, lookup: SpaceLookup, signal?: AbortSignal): Promise<{ key: string; name?: string } | undefined> {
+  private async spaceOf(
+    page: V2Page,
+    lookup: SpaceLookup,
+    signal?: AbortSignal,
+  ): Promise<{ key: string; name?: string } | undefined> {
     if (lookup === 'skip' || page.spaceId == null) return undefined;
     const spaceId = String(page.spaceId);
     try {
@@ -248,7 +302,10 @@ export class ConfluenceClient {
       if (!(error instanceof AtlassianError)) throw error;
       if (lookup === 'try') return undefined;
       const refusal = `(This was the lookup of page ${String(page.id)}'s space, id ${spaceId}: without it the instance's spaces_filter cannot be checked, so the page is refused, fail closed.)`;
-      throw new AtlassianError({ ...error.details, hint: error.details.hint ? `${error.details.hint} ${refusal}` : refusal });
+      throw new AtlassianError({
+        ...error.details,
+        hint: error.details.hint ? `${error.details.hint} ${refusal}` : refusal,
+      });
     }
   }
 

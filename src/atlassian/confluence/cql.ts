@@ -1,7 +1,8 @@
 /** CQL composition: plain words become a site search; space lists are ANDed in without letting the query escape. */
 import { restrictQuery } from '../query/restrict.js';
 
-const CQL_SIGNS = /\b(type|space|title|text|label|creator|contributor|mention|created|lastmodified|ancestor|parent|id|siteSearch|favourite|watcher)\s*(=|~|!=|!~|>=|<=|>|<|\bin\b|\bnot\s+in\b)/i;
+const CQL_SIGNS =
+  /\b(type|space|title|text|label|creator|contributor|mention|created|lastmodified|ancestor|parent|id|siteSearch|favourite|watcher)\s*(=|~|!=|!~|>=|<=|>|<|\bin\b|\bnot\s+in\b)/i;
 
 export function looksLikeCql(query: string): boolean {
   return CQL_SIGNS.test(query);

@@ -41,14 +41,22 @@ interface V1Written {
   _links?: { webui?: string };
 }
 
-type RawInlineComment = { id: string; resolutionStatus?: string; version?: { authorId?: string; createdAt?: string }; body?: { storage?: { value?: string } }; properties?: { inlineOriginalSelection?: string } };
+type RawInlineComment = {
+  id: string;
+  resolutionStatus?: string;
+  version?: { authorId?: string; createdAt?: string };
+  body?: { storage?: { value?: string } };
+  properties?: { inlineOriginalSelection?: string };
+};
 
-const writtenShape = once(() => loose({
-  id: anyId,
-  title: optionalText,
-  version: optionalObject({ number: z.number().nullish() }),
-  _links: optionalObject({ webui: optionalText }),
-}));
+const writtenShape = once(() =>
+  loose({
+    id: anyId,
+    title: optionalText,
+    version: optionalObject({ number: z.number().nullish() }),
+    _links: optionalObject({ webui: optionalText }),
+  }),
+);
 
 const ANSWERS = {
   createPage: operation<V2Written>('createPage', () => writtenShape()),
@@ -57,9 +65,8 @@ const ANSWERS = {
   updateContent: operation<V1Written>('updateContent', () => writtenShape()),
   createFooterComment: operation<V2Written>('createFooterComment', () => writtenShape()),
   createInlineComment: operation<V2Written>('createInlineComment', () => writtenShape()),
-  getPageInlineComments: operation<{ results: RawInlineComment[] }>(
-    'getPageInlineComments',
-    () => resultsOf(
+  getPageInlineComments: operation<{ results: RawInlineComment[] }>('getPageInlineComments', () =>
+    resultsOf(
       loose({
         id: anyId,
         resolutionStatus: optionalText,
@@ -71,51 +78,113 @@ const ANSWERS = {
   ),
 };
 
-export async function createPage(confluence: ConfluenceClient, space: SpaceRecord, page: { title: string; parentId?: string; body: string; format: BodyFormat }, signal?: AbortSignal): Promise<WrittenPage> {
+export async function createPage(
+  confluence: ConfluenceClient,
+  space: SpaceRecord,
+  page: { title: string; parentId?: string; body: string; format: BodyFormat },
+  signal?: AbortSignal,
+): Promise<WrittenPage> {
   // With an allow-list, the parent must be a page the instance may see (reading it refuses one that is not).
   if (page.parentId && confluence.scope.limited) await confluence.getPage(page.parentId, { signal });
   if (confluence.platform === 'cloud') {
     const created = await requestAs(confluence.http, ANSWERS.createPage, 'POST', '/api/v2/pages', {
-      body: { spaceId: space.id, status: 'current', title: page.title, ...(page.parentId ? { parentId: page.parentId } : {}), body: { representation: page.format, value: page.body } },
+      body: {
+        spaceId: space.id,
+        status: 'current',
+        title: page.title,
+        ...(page.parentId ? { parentId: page.parentId } : {}),
+        body: { representation: page.format, value: page.body },
+      },
       signal,
     });
     return writtenPage(confluence, fromWritten(created, page.title));
   }
   const created = await requestAs(confluence.http, ANSWERS.createContent, 'POST', '/rest/api/content', {
-    body: { type: 'page', title: page.title, space: { key: space.key }, ...(page.parentId ? { ancestors: [{ id: page.parentId }] } : {}), body: { [page.format]: { value: page.body, representation: page.format } } },
+    body: {
+      type: 'page',
+      title: page.title,
+      space: { key: space.key },
+      ...(page.parentId ? { ancestors: [{ id: page.parentId }] } : {}),
+      body: { [page.format]: { value: page.body, representation: page.format } },
+    },
     signal,
   });
   return writtenPage(confluence, fromWritten(created, page.title));
 }
 
 /** Replaces a page's title and body as its next version (one more than `current`'s). */
-export async function updatePage(confluence: ConfluenceClient, current: RawPage, update: { title: string; body: string; format: BodyFormat; message?: string }, signal?: AbortSignal): Promise<WrittenPage> {
+export async function updatePage(
+  confluence: ConfluenceClient,
+  current: RawPage,
+  update: { title: string; body: string; format: BodyFormat; message?: string },
+  signal?: AbortSignal,
+): Promise<WrittenPage> {
   const next = (current.version ?? 0) + 1;
   const version = { number: next, ...(update.message ? { message: update.message } : {}) };
   if (confluence.platform === 'cloud') {
-    const updated = await requestAs(confluence.http, ANSWERS.updatePage, 'PUT', `/api/v2/pages/${segment(current.id)}`, {
-      body: { id: current.id, status: 'current', title: update.title, body: { representation: update.format, value: update.body }, version },
-      signal,
-    });
+    const updated = await requestAs(
+      confluence.http,
+      ANSWERS.updatePage,
+      'PUT',
+      `/api/v2/pages/${segment(current.id)}`,
+      {
+        body: {
+          id: current.id,
+          status: 'current',
+          title: update.title,
+          body: { representation: update.format, value: update.body },
+          version,
+        },
+        signal,
+      },
+    );
     return writtenPage(confluence, fromWritten(updated, update.title), next);
   }
-  const updated = await requestAs(confluence.http, ANSWERS.updateContent, 'PUT', `/rest/api/content/${segment(current.id)}`, {
-    body: { type: 'page', title: update.title, version, body: { [update.format]: { value: update.body, representation: update.format } } },
-    signal,
-  });
+  const updated = await requestAs(
+    confluence.http,
+    ANSWERS.updateContent,
+    'PUT',
+    `/rest/api/content/${segment(current.id)}`,
+    {
+      body: {
+        type: 'page',
+        title: update.title,
+        version,
+        body: { [update.format]: { value: update.body, representation: update.format } },
+      },
+      signal,
+    },
+  );
   return writtenPage(confluence, fromWritten(updated, update.title), next);
 }
 
 /** A footer comment on a page, or with `parentId` a reply to one (Cloud takes only the parent; DC takes both). */
-export async function addFooterComment(confluence: ConfluenceClient, page: RawPage, storage: string, signal?: AbortSignal, parentId?: string): Promise<WrittenContent> {
+export async function addFooterComment(
+  confluence: ConfluenceClient,
+  page: RawPage,
+  storage: string,
+  signal?: AbortSignal,
+  parentId?: string,
+): Promise<WrittenContent> {
   const pageId = page.id;
   if (confluence.platform === 'cloud') {
     const target = parentId ? { parentCommentId: parentId } : { pageId };
-    return fromWritten(await requestAs(confluence.http, ANSWERS.createFooterComment, 'POST', '/api/v2/footer-comments', { body: { ...target, body: { representation: 'storage', value: storage } }, signal }), '');
+    return fromWritten(
+      await requestAs(confluence.http, ANSWERS.createFooterComment, 'POST', '/api/v2/footer-comments', {
+        body: { ...target, body: { representation: 'storage', value: storage } },
+        signal,
+      }),
+      '',
+    );
   }
   return fromWritten(
     await requestAs(confluence.http, ANSWERS.createContent, 'POST', '/rest/api/content', {
-      body: { type: 'comment', container: { id: pageId, type: 'page' }, ...(parentId ? { ancestors: [{ id: parentId }] } : {}), body: { storage: { value: storage, representation: 'storage' } } },
+      body: {
+        type: 'comment',
+        container: { id: pageId, type: 'page' },
+        ...(parentId ? { ancestors: [{ id: parentId }] } : {}),
+        body: { storage: { value: storage, representation: 'storage' } },
+      },
       signal,
     }),
     '',
@@ -132,7 +201,12 @@ export interface InlineCommentRecord {
 }
 
 /** Cloud: comments anchored to highlighted text, their authors named (Cloud gives account ids). */
-export async function getInlineComments(confluence: ConfluenceClient, page: RawPage, limit: number, signal?: AbortSignal): Promise<InlineCommentRecord[]> {
+export async function getInlineComments(
+  confluence: ConfluenceClient,
+  page: RawPage,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<InlineCommentRecord[]> {
   const answer = await getAs(
     confluence.http,
     ANSWERS.getPageInlineComments,
@@ -140,7 +214,11 @@ export async function getInlineComments(confluence: ConfluenceClient, page: RawP
     { 'body-format': 'storage', limit },
     signal,
   );
-  const names = await displayNames(confluence, answer.results.map((comment) => comment.version?.authorId).filter((id): id is string => Boolean(id)), signal);
+  const names = await displayNames(
+    confluence,
+    answer.results.map((comment) => comment.version?.authorId).filter((id): id is string => Boolean(id)),
+    signal,
+  );
   return answer.results.map((comment) => ({
     id: String(comment.id),
     author: names.get(comment.version?.authorId ?? '') ?? comment.version?.authorId ?? null,
@@ -151,10 +229,24 @@ export async function getInlineComments(confluence: ConfluenceClient, page: RawP
   }));
 }
 
-export async function addInlineComment(confluence: ConfluenceClient, page: RawPage, storage: string, selection: { text: string; count: number; index: number }, signal?: AbortSignal): Promise<WrittenContent> {
+export async function addInlineComment(
+  confluence: ConfluenceClient,
+  page: RawPage,
+  storage: string,
+  selection: { text: string; count: number; index: number },
+  signal?: AbortSignal,
+): Promise<WrittenContent> {
   return fromWritten(
     await requestAs(confluence.http, ANSWERS.createInlineComment, 'POST', '/api/v2/inline-comments', {
-      body: { pageId: page.id, body: { representation: 'storage', value: storage }, inlineCommentProperties: { textSelection: selection.text, textSelectionMatchCount: selection.count, textSelectionMatchIndex: selection.index } },
+      body: {
+        pageId: page.id,
+        body: { representation: 'storage', value: storage },
+        inlineCommentProperties: {
+          textSelection: selection.text,
+          textSelectionMatchCount: selection.count,
+          textSelectionMatchIndex: selection.index,
+        },
+      },
       signal,
     }),
     '',
@@ -162,10 +254,20 @@ export async function addInlineComment(confluence: ConfluenceClient, page: RawPa
 }
 
 function fromWritten(content: V2Written | V1Written, title: string): WrittenContent {
-  return { id: String(content.id), title: content.title ?? title, version: content.version?.number ?? null, webui: content._links?.webui };
+  return {
+    id: String(content.id),
+    title: content.title ?? title,
+    version: content.version?.number ?? null,
+    webui: content._links?.webui,
+  };
 }
 
 /** The written page with its web URL (its own page path where Confluence gives no link); `sent`: the version sent. */
 function writtenPage(confluence: ConfluenceClient, content: WrittenContent, sent?: number): WrittenPage {
-  return { id: content.id, title: content.title, version: content.version ?? sent ?? null, url: confluence.webUrl(content.webui ?? `/pages/${segment(content.id)}`) };
+  return {
+    id: content.id,
+    title: content.title,
+    version: content.version ?? sent ?? null,
+    url: confluence.webUrl(content.webui ?? `/pages/${segment(content.id)}`),
+  };
 }

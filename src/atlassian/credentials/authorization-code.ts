@@ -66,12 +66,19 @@ export function authorizationCodeFrom(redirected: URL, expectedState: string): s
   const error = searchParams.get('error');
   if (error) {
     const description = searchParams.get('error_description');
-    throw new CredentialsError(`the authorization server refused the sign-in: ${error}${description ? ` (${description})` : ''}`);
+    throw new CredentialsError(
+      `the authorization server refused the sign-in: ${error}${description ? ` (${description})` : ''}`,
+    );
   }
   return searchParams.get('code') || undefined;
 }
 
-export function exchangeAuthorizationCode(server: AuthorizationServer, client: AuthorizationClient, code: string, codeVerifier: string): Promise<TokenResponse> {
+export function exchangeAuthorizationCode(
+  server: AuthorizationServer,
+  client: AuthorizationClient,
+  code: string,
+  codeVerifier: string,
+): Promise<TokenResponse> {
   return requestTokens(
     server.token,
     {
@@ -95,7 +102,11 @@ export interface AccessibleResource {
 }
 
 /** Cloud only: the sites (and their cloud ids) an access token works on. */
-export async function accessibleResources(apiUrl: string, accessToken: string, agent: TokenEndpoint['agent']): Promise<AccessibleResource[]> {
+export async function accessibleResources(
+  apiUrl: string,
+  accessToken: string,
+  agent: TokenEndpoint['agent'],
+): Promise<AccessibleResource[]> {
   try {
     const { default: got } = await loadGot();
     const body = await got(`${apiUrl}/oauth/token/accessible-resources`, {
@@ -105,11 +116,19 @@ export async function accessibleResources(apiUrl: string, accessToken: string, a
       followRedirect: false,
       retry: { limit: 0 },
     }).json<unknown>();
-    if (!Array.isArray(body)) throw new CredentialsError('listing the accessible sites failed: the answer was not a list');
-    return body.map((entry: Partial<AccessibleResource>) => ({ id: String(entry.id ?? ''), name: String(entry.name ?? ''), url: String(entry.url ?? ''), scopes: Array.isArray(entry.scopes) ? entry.scopes.map(String) : [] }));
+    if (!Array.isArray(body))
+      throw new CredentialsError('listing the accessible sites failed: the answer was not a list');
+    return body.map((entry: Partial<AccessibleResource>) => ({
+      id: String(entry.id ?? ''),
+      name: String(entry.name ?? ''),
+      url: String(entry.url ?? ''),
+      scopes: Array.isArray(entry.scopes) ? entry.scopes.map(String) : [],
+    }));
   } catch (error) {
     if (error instanceof CredentialsError) throw error;
     const status = isGotError(error) ? error.response?.statusCode : undefined;
-    throw new CredentialsError(`listing the accessible sites failed: ${status ? `HTTP ${status}` : ((error as { code?: string }).code ?? 'network error')}`);
+    throw new CredentialsError(
+      `listing the accessible sites failed: ${status ? `HTTP ${status}` : ((error as { code?: string }).code ?? 'network error')}`,
+    );
   }
 }

@@ -53,6 +53,7 @@ export function forwardedCredentials(header: string): Credentials {
   return {
     fixedHeader: header,
     authorization: () => Promise.resolve(header),
-    unauthorizedHint: 'The credentials sent in the request headers were refused: check the token and that it is for this site.',
+    unauthorizedHint:
+      'The credentials sent in the request headers were refused: check the token and that it is for this site.',
   };
 }

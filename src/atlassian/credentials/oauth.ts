@@ -65,7 +65,8 @@ export class OAuthCredentials implements Credentials {
   private adoptStoredTokens(): boolean {
     const stored = this.options.store.load(this.options.key);
     if (!stored?.refresh_token && !stored?.access_token) return false;
-    if (stored.refresh_token === this.tokens.refresh_token && stored.access_token === this.tokens.access_token) return false;
+    if (stored.refresh_token === this.tokens.refresh_token && stored.access_token === this.tokens.access_token)
+      return false;
     this.tokens = stored;
     return true;
   }
@@ -93,7 +94,12 @@ export class OAuthCredentials implements Credentials {
     const { clientId, clientSecret, endpoint, store, key, log, signInAgain } = this.options;
     const answer = await requestTokens(
       endpoint,
-      { grant_type: 'refresh_token', client_id: clientId, client_secret: clientSecret, refresh_token: this.tokens.refresh_token! },
+      {
+        grant_type: 'refresh_token',
+        client_id: clientId,
+        client_secret: clientSecret,
+        refresh_token: this.tokens.refresh_token!,
+      },
       `refreshing the OAuth token failed. ${signInAgain} Cause`,
     );
     this.tokens = {
@@ -106,7 +112,10 @@ export class OAuthCredentials implements Credentials {
       store.save(key, this.tokens);
     } catch (error) {
       // The new tokens work for this process; losing them on restart means signing in again, so say so loudly.
-      log.error({ directory: store.directory, code: (error as NodeJS.ErrnoException).code }, 'could not save refreshed OAuth tokens');
+      log.error(
+        { directory: store.directory, code: (error as NodeJS.ErrnoException).code },
+        'could not save refreshed OAuth tokens',
+      );
     }
     log.info({ expiresInS: answer.expires_in, rotated: Boolean(answer.refresh_token) }, 'OAuth token refreshed');
   }

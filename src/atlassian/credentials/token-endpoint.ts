@@ -24,7 +24,11 @@ export interface TokenResponse {
 }
 
 /** Posts a grant and returns the tokens, or throws `CredentialsError` with the endpoint's own reason. */
-export async function requestTokens(endpoint: TokenEndpoint, grant: Record<string, string>, failure: string): Promise<TokenResponse> {
+export async function requestTokens(
+  endpoint: TokenEndpoint,
+  grant: Record<string, string>,
+  failure: string,
+): Promise<TokenResponse> {
   try {
     const { default: got } = await loadGot();
     const response = await got.post(endpoint.url, {
@@ -37,15 +41,22 @@ export async function requestTokens(endpoint: TokenEndpoint, grant: Record<strin
       responseType: 'json',
     });
     const body = response.body as Partial<TokenResponse> | undefined;
-    if (!body || typeof body.access_token !== 'string' || !body.access_token) throw new CredentialsError(`${failure}: the token endpoint answered without an access token`);
+    if (!body || typeof body.access_token !== 'string' || !body.access_token)
+      throw new CredentialsError(`${failure}: the token endpoint answered without an access token`);
     return body as TokenResponse;
   } catch (error) {
     if (error instanceof CredentialsError) throw error;
     if (isGotError(error) && error.response) {
       const body = error.response.body as { error?: unknown; error_description?: unknown } | undefined;
-      const reason = [body?.error, body?.error_description].filter((part) => typeof part === 'string' && part).join(': ');
-      throw new CredentialsError(`${failure}: the token endpoint answered HTTP ${error.response.statusCode}${reason ? ` (${reason})` : ''}`);
+      const reason = [body?.error, body?.error_description]
+        .filter((part) => typeof part === 'string' && part)
+        .join(': ');
+      throw new CredentialsError(
+        `${failure}: the token endpoint answered HTTP ${error.response.statusCode}${reason ? ` (${reason})` : ''}`,
+      );
     }
-    throw new CredentialsError(`${failure}: the token endpoint could not be reached (${(error as { code?: string }).code ?? 'network error'})`);
+    throw new CredentialsError(
+      `${failure}: the token endpoint could not be reached (${(error as { code?: string }).code ?? 'network error'})`,
+    );
   }
 }

@@ -17,7 +17,14 @@ export interface AdfNode {
 /** Languages that mean "no highlighting"; written as a bare fence. */
 const PLAIN_LANGUAGES = new Set(['text', 'plaintext', 'plain', 'none']);
 
-const PANEL_LABELS: Record<string, string> = { info: 'Info', note: 'Note', warning: 'Warning', error: 'Error', success: 'Success', tip: 'Tip' };
+const PANEL_LABELS: Record<string, string> = {
+  info: 'Info',
+  note: 'Note',
+  warning: 'Warning',
+  error: 'Error',
+  success: 'Success',
+  tip: 'Tip',
+};
 
 export function isAdf(value: unknown): value is AdfNode {
   return typeof value === 'object' && value !== null && (value as AdfNode).type === 'doc';
@@ -69,7 +76,10 @@ function cutAdf(node: AdfNode, budget: { left: number }): AdfNode | undefined {
 }
 
 function blocks(nodes: AdfNode[] | undefined): string {
-  return (nodes ?? []).map(block).filter((text) => text.length > 0).join('\n\n');
+  return (nodes ?? [])
+    .map(block)
+    .filter((text) => text.length > 0)
+    .join('\n\n');
 }
 
 function block(node: AdfNode): string {
@@ -86,11 +96,16 @@ function block(node: AdfNode): string {
       return node.content?.map((item, index) => listItem(item, `${start + index}. `)).join('\n') ?? '';
     }
     case 'taskList':
-      return node.content?.map((item) => listItem(item, item.attrs?.state === 'DONE' ? '- [x] ' : '- [ ] ')).join('\n') ?? '';
+      return (
+        node.content?.map((item) => listItem(item, item.attrs?.state === 'DONE' ? '- [x] ' : '- [ ] ')).join('\n') ?? ''
+      );
     case 'decisionList':
       return node.content?.map((item) => listItem(item, '- Decision: ')).join('\n') ?? '';
     case 'codeBlock':
-      return fence(textOf(node), typeof attrs.language === 'string' && !PLAIN_LANGUAGES.has(attrs.language) ? attrs.language : '');
+      return fence(
+        textOf(node),
+        typeof attrs.language === 'string' && !PLAIN_LANGUAGES.has(attrs.language) ? attrs.language : '',
+      );
     case 'blockquote':
       return quote(blocks(node.content));
     case 'rule':
@@ -145,7 +160,9 @@ function media(node: AdfNode): string {
   if (node.type !== 'media') return block(node);
   const attrs = node.attrs ?? {};
   const name = attrText(attrs.alt ?? attrs.id, 'attachment');
-  return attrs.type === 'external' && typeof attrs.url === 'string' ? `![${name}](${attrs.url})` : `[attachment: ${name}]`;
+  return attrs.type === 'external' && typeof attrs.url === 'string'
+    ? `![${name}](${attrs.url})`
+    : `[attachment: ${name}]`;
 }
 
 function inline(nodes: AdfNode[] | undefined): string {
@@ -188,7 +205,8 @@ function applyMarks(text: string, marks: AdfNode['marks']): string {
     if (mark.type === 'strong') result = `**${result}**`;
     else if (mark.type === 'em') result = `*${result}*`;
     else if (mark.type === 'strike') result = `~~${result}~~`;
-    else if (mark.type === 'subsup') result = mark.attrs?.type === 'sub' ? `<sub>${result}</sub>` : `<sup>${result}</sup>`;
+    else if (mark.type === 'subsup')
+      result = mark.attrs?.type === 'sub' ? `<sub>${result}</sub>` : `<sup>${result}</sup>`;
   }
   const href = marks?.find((mark) => mark.type === 'link')?.attrs?.href;
   return typeof href === 'string' ? link(result, href) : result;
@@ -204,7 +222,10 @@ function fence(code: string, language: string): string {
 }
 
 function quote(text: string): string {
-  return text.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n');
+  return text
+    .split('\n')
+    .map((line) => (line ? `> ${line}` : '>'))
+    .join('\n');
 }
 
 function textOf(node: AdfNode): string {

@@ -22,4 +22,5 @@ export function conversionTimeSpent(): boolean {
   return budget !== undefined && performance.now() >= budget.until;
 }
 
-export const UNCONVERTED_NOTE = '\n\n[… the rest is shown as it was written: converting it took longer than one call may spend]';
+export const UNCONVERTED_NOTE =
+  '\n\n[… the rest is shown as it was written: converting it took longer than one call may spend]';

@@ -30,7 +30,13 @@ parentPort?.on('message', (message: { id: number; job: ConversionJob }) => {
     try {
       reply = { id: message.id, result: run(message.job) };
     } catch (error) {
-      reply = { id: message.id, error: { input: error instanceof ToolInputError, message: error instanceof Error ? error.message : String(error) } };
+      reply = {
+        id: message.id,
+        error: {
+          input: error instanceof ToolInputError,
+          message: error instanceof Error ? error.message : String(error),
+        },
+      };
     }
     parentPort!.postMessage(reply);
   });

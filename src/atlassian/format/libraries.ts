@@ -65,7 +65,10 @@ const loaded = Object.defineProperties(
         enumerable: true,
         get() {
           const library = LIBRARIES[name].loaded;
-          if (library === undefined) throw new Error(`the ${name} format library is not loaded: await loadFormatLibraries() with it before converting text`);
+          if (library === undefined)
+            throw new Error(
+              `the ${name} format library is not loaded: await loadFormatLibraries() with it before converting text`,
+            );
           return library;
         },
       },

@@ -7,7 +7,15 @@ import type { Marked, Tokens } from 'marked';
 import { formatLibraries } from './libraries.js';
 import { assertShallowMarkdown } from './nesting.js';
 
-const PANELS: Record<string, string> = { info: 'info', note: 'note', warning: 'warning', tip: 'tip', success: 'tip', error: 'warning', panel: 'panel' };
+const PANELS: Record<string, string> = {
+  info: 'info',
+  note: 'note',
+  warning: 'warning',
+  tip: 'tip',
+  success: 'tip',
+  error: 'warning',
+  panel: 'panel',
+};
 
 let marked: Marked | undefined;
 
@@ -36,7 +44,8 @@ function storageRenderer(): Marked {
         return '<br />';
       },
       image({ href, text }: Tokens.Image) {
-        if (href.startsWith('attachment:')) return `<ac:image ac:alt="${escapeXml(text)}"><ri:attachment ri:filename="${escapeXml(href.slice('attachment:'.length))}" /></ac:image>`;
+        if (href.startsWith('attachment:'))
+          return `<ac:image ac:alt="${escapeXml(text)}"><ri:attachment ri:filename="${escapeXml(href.slice('attachment:'.length))}" /></ac:image>`;
         return `<ac:image ac:alt="${escapeXml(text)}"><ri:url ri:value="${escapeXml(href)}" /></ac:image>`;
       },
     },
@@ -57,7 +66,10 @@ export function markdownToStorage(markdown: string): string {
  * Puts back the macros of the page being edited whose placeholders (as `storageToMarkdown` writes them, e.g.
  * `[macro: drawio]`, `[Table of contents]`) survive as paragraphs of their own in the new storage, in order.
  */
-export function restoreMacros(newStorage: string, placeholders: ReadonlyArray<{ placeholder: string; storage: string }>): string {
+export function restoreMacros(
+  newStorage: string,
+  placeholders: ReadonlyArray<{ placeholder: string; storage: string }>,
+): string {
   const pending = [...placeholders];
   return newStorage.replace(/<p>(\[[^\]<]+\])<\/p>/g, (match, text: string) => {
     const index = pending.findIndex((entry) => entry.placeholder === text);

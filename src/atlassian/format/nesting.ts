@@ -44,7 +44,8 @@ function adfText(root: AdfNode): string {
     const node = pending.pop();
     if (!isNode(node)) continue;
     if (typeof node.text === 'string') parts.push(node.text);
-    if (Array.isArray(node.content)) for (let index = node.content.length - 1; index >= 0; index--) pending.push(node.content[index]);
+    if (Array.isArray(node.content))
+      for (let index = node.content.length - 1; index >= 0; index--) pending.push(node.content[index]);
   }
   return parts.join(' ');
 }
@@ -82,7 +83,8 @@ function domText(root: Element): string {
   while (pending.length) {
     const node = pending.pop()!;
     if (node.type === 'text' || node.type === 'cdata') parts.push('data' in node ? String(node.data) : '');
-    if ('children' in node) for (let index = node.children.length - 1; index >= 0; index--) pending.push(node.children[index]!);
+    if ('children' in node)
+      for (let index = node.children.length - 1; index >= 0; index--) pending.push(node.children[index]!);
   }
   return parts.join(' ');
 }
@@ -91,7 +93,9 @@ function domText(root: Element): string {
 export function assertShallowMarkdown(markdown: string, what = 'the text'): void {
   const depth = markdownDepth(markdown);
   if (depth > MAX_NESTING) {
-    throw new ToolInputError(`${what} nests ${depth} levels deep (quotes and indented lists); at most ${MAX_NESTING} can be converted, so flatten it`);
+    throw new ToolInputError(
+      `${what} nests ${depth} levels deep (quotes and indented lists); at most ${MAX_NESTING} can be converted, so flatten it`,
+    );
   }
 }
 

@@ -13,18 +13,25 @@ export interface MacroPlaceholder {
 
 export function macroPlaceholders(storage: string): MacroPlaceholder[] {
   const { parseDocument, DomUtils } = formatLibraries().htmlparser2;
-  const document = parseDocument(storage, { xmlMode: false, recognizeSelfClosing: true, recognizeCDATA: true, decodeEntities: false, lowerCaseTags: false, lowerCaseAttributeNames: false });
+  const document = parseDocument(storage, {
+    xmlMode: false,
+    recognizeSelfClosing: true,
+    recognizeCDATA: true,
+    decodeEntities: false,
+    lowerCaseTags: false,
+    lowerCaseAttributeNames: false,
+  });
   const found: MacroPlaceholder[] = [];
   const visit = (nodes: ChildNode[]) => {
     for (const node of nodes) {
       if (node.type !== 'tag') continue;
-      if ((node).name === 'ac:structured-macro') {
+      if (node.name === 'ac:structured-macro') {
         const outer = DomUtils.getOuterHTML(node, { xmlMode: true, decodeEntities: false });
         const shown = storageToMarkdown(outer, { complete: true }).trim();
         if (/^\[[^\]\n]+\]$/.test(shown)) found.push({ placeholder: shown, storage: outer });
         continue;
       }
-      visit((node).children);
+      visit(node.children);
     }
   };
   visit(document.children);

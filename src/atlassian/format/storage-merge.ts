@@ -15,15 +15,25 @@ interface Block {
   tokens: number;
 }
 
-export function mergeMarkdownIntoStorage(originalStorage: string, markdown: string): { storage: string; kept: number; converted: number } {
+export function mergeMarkdownIntoStorage(
+  originalStorage: string,
+  markdown: string,
+): { storage: string; kept: number; converted: number } {
   const blocks = storageBlocks(originalStorage);
-  const tokens = formatLibraries().marked.Lexer.lex(markdown).filter((token) => token.type !== 'space');
+  const tokens = formatLibraries()
+    .marked.Lexer.lex(markdown)
+    .filter((token) => token.type !== 'space');
   const parts: string[] = [];
   let kept = 0;
   let converted = 0;
   let nextBlock = 0;
-  for (let index = 0; index < tokens.length; ) {
-    const match = findBlock(blocks, nextBlock, (count) => tokens.slice(index, index + count).map((token) => token.raw.trim()).join('\n\n'));
+  for (let index = 0; index < tokens.length;) {
+    const match = findBlock(blocks, nextBlock, (count) =>
+      tokens
+        .slice(index, index + count)
+        .map((token) => token.raw.trim())
+        .join('\n\n'),
+    );
     if (match) {
       parts.push(match.block.storage);
       index += match.block.tokens;
@@ -40,7 +50,11 @@ export function mergeMarkdownIntoStorage(originalStorage: string, markdown: stri
   return { storage: restoreMacros(parts.join(''), macroPlaceholders(originalStorage)), kept, converted };
 }
 
-function findBlock(blocks: readonly Block[], from: number, textOf: (count: number) => string): { block: Block; position: number } | undefined {
+function findBlock(
+  blocks: readonly Block[],
+  from: number,
+  textOf: (count: number) => string,
+): { block: Block; position: number } | undefined {
   for (let position = from; position < blocks.length; position++) {
     const block = blocks[position]!;
     if (block.tokens > 0 && textOf(block.tokens) === block.markdown) return { block, position };
@@ -51,7 +65,14 @@ function findBlock(blocks: readonly Block[], from: number, textOf: (count: numbe
 /** Top-level blocks with their markdown; blocks that render to nothing (anchors) ride along with the next one. */
 function storageBlocks(storage: string): Block[] {
   const { parseDocument, DomUtils } = formatLibraries().htmlparser2;
-  const document = parseDocument(storage, { xmlMode: false, recognizeSelfClosing: true, recognizeCDATA: true, decodeEntities: false, lowerCaseTags: false, lowerCaseAttributeNames: false });
+  const document = parseDocument(storage, {
+    xmlMode: false,
+    recognizeSelfClosing: true,
+    recognizeCDATA: true,
+    decodeEntities: false,
+    lowerCaseTags: false,
+    lowerCaseAttributeNames: false,
+  });
   const blocks: Block[] = [];
   let carried = '';
   for (const node of document.children) {
@@ -61,7 +82,13 @@ function storageBlocks(storage: string): Block[] {
       carried += xml;
       continue;
     }
-    blocks.push({ storage: carried + xml, markdown, tokens: formatLibraries().marked.Lexer.lex(markdown).filter((token) => token.type !== 'space').length });
+    blocks.push({
+      storage: carried + xml,
+      markdown,
+      tokens: formatLibraries()
+        .marked.Lexer.lex(markdown)
+        .filter((token) => token.type !== 'space').length,
+    });
     carried = '';
   }
   if (carried && blocks.length) blocks[blocks.length - 1]!.storage += carried;

@@ -14,14 +14,32 @@ export interface Heading {
 }
 
 export function topLevelHeadings(storage: string): Heading[] {
-  const document = formatLibraries().htmlparser2.parseDocument(storage, { xmlMode: false, recognizeSelfClosing: true, recognizeCDATA: true, decodeEntities: true, withStartIndices: true, withEndIndices: true, lowerCaseTags: false });
+  const document = formatLibraries().htmlparser2.parseDocument(storage, {
+    xmlMode: false,
+    recognizeSelfClosing: true,
+    recognizeCDATA: true,
+    decodeEntities: true,
+    withStartIndices: true,
+    withEndIndices: true,
+    lowerCaseTags: false,
+  });
   return document.children
     .filter((node): node is Element => node.type === 'tag' && /^h[1-6]$/i.test(node.name))
-    .map((node) => ({ level: Number(node.name[1]), text: textOf(node).trim(), start: node.startIndex!, end: node.endIndex! + 1 }));
+    .map((node) => ({
+      level: Number(node.name[1]),
+      text: textOf(node).trim(),
+      start: node.startIndex!,
+      end: node.endIndex! + 1,
+    }));
 }
 
 /** Replaces the body of the `occurrence`-th section titled `heading`; undefined when there is no such section. */
-export function replaceSection(storage: string, heading: string, occurrence: number, newBody: string): string | undefined {
+export function replaceSection(
+  storage: string,
+  heading: string,
+  occurrence: number,
+  newBody: string,
+): string | undefined {
   const headings = topLevelHeadings(storage);
   const matches = headings.filter((candidate) => candidate.text.toLowerCase() === heading.trim().toLowerCase());
   const target = matches[occurrence - 1];
@@ -32,5 +50,7 @@ export function replaceSection(storage: string, heading: string, occurrence: num
 }
 
 function textOf(node: Element): string {
-  return node.children.map((child) => (child.type === 'text' ? child.data : 'children' in child ? textOf(child as Element) : '')).join('');
+  return node.children
+    .map((child) => (child.type === 'text' ? child.data : 'children' in child ? textOf(child as Element) : ''))
+    .join('');
 }

@@ -18,7 +18,15 @@ export interface StorageRenderOptions {
   complete?: boolean;
 }
 
-const PANEL_MACROS: Record<string, string> = { info: 'Info', note: 'Note', warning: 'Warning', tip: 'Tip', panel: 'Panel', success: 'Success', error: 'Error' };
+const PANEL_MACROS: Record<string, string> = {
+  info: 'Info',
+  note: 'Note',
+  warning: 'Warning',
+  tip: 'Tip',
+  panel: 'Panel',
+  success: 'Success',
+  error: 'Error',
+};
 /** Macros whose body is the content itself; shown without decoration. */
 const TRANSPARENT_MACROS = new Set(['excerpt', 'section', 'column', 'div', 'span', 'details', 'excerpt-include']);
 
@@ -33,9 +41,19 @@ export function storageToMarkdown(storage: string, options: StorageRenderOptions
     lowerCaseAttributeNames: false,
   });
   const escape = (data: string) => data.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const flattened = flattenDeepDom(document.children, (data) => formatLibraries().htmlparser2.parseDocument(escape(data)).children);
+  const flattened = flattenDeepDom(
+    document.children,
+    (data) => formatLibraries().htmlparser2.parseDocument(escape(data)).children,
+  );
   const renderer = new StorageRenderer(options);
-  return renderer.blocks(document.children).replace(/\n{3,}/g, '\n\n').trim() + note + (flattened ? FLATTENED_NOTE : '');
+  return (
+    renderer
+      .blocks(document.children)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim() +
+    note +
+    (flattened ? FLATTENED_NOTE : '')
+  );
 }
 
 class StorageRenderer {
@@ -84,7 +102,10 @@ class StorageRenderer {
       case 'ac:task-list':
         // `*` rather than `-`, so a task list next to a bullet list stays its own list in markdown.
         return childElements(element, 'ac:task')
-          .map((task) => `* [${textContent(firstChild(task, 'ac:task-status')) === 'complete' ? 'x' : ' '}] ${this.inlines(firstChild(task, 'ac:task-body')?.children ?? []).trim()}`)
+          .map(
+            (task) =>
+              `* [${textContent(firstChild(task, 'ac:task-status')) === 'complete' ? 'x' : ' '}] ${this.inlines(firstChild(task, 'ac:task-body')?.children ?? []).trim()}`,
+          )
           .join('\n');
       default:
         return this.blocks(element.children);
@@ -118,7 +139,8 @@ class StorageRenderer {
     const parameters = macroParameters(element);
     const richBody = firstChild(element, 'ac:rich-text-body');
     const body = richBody ? this.blocks(richBody.children) : '';
-    if (name === 'code' || name === 'noformat') return fence(textContent(firstChild(element, 'ac:plain-text-body')), parameters.language ?? '');
+    if (name === 'code' || name === 'noformat')
+      return fence(textContent(firstChild(element, 'ac:plain-text-body')), parameters.language ?? '');
     if (PANEL_MACROS[name]) {
       // Without a title, a one-paragraph panel reads "**Note:** text", which writes back as the same panel.
       if (!parameters.title && body && !body.includes('\n')) return quote(`**${PANEL_MACROS[name]}:** ${body}`);
@@ -206,14 +228,53 @@ class StorageRenderer {
 
   private acImage(element: Element): string {
     const attachment = firstChild(element, 'ri:attachment');
-    if (attachment) return `![${element.attribs['ac:alt'] ?? attachment.attribs['ri:filename'] ?? ''}](attachment:${attachment.attribs['ri:filename'] ?? ''})`;
+    if (attachment)
+      return `![${element.attribs['ac:alt'] ?? attachment.attribs['ri:filename'] ?? ''}](attachment:${attachment.attribs['ri:filename'] ?? ''})`;
     const url = firstChild(element, 'ri:url');
     return `![${element.attribs['ac:alt'] ?? ''}](${url?.attribs['ri:value'] ?? ''})`;
   }
 }
 
-const BLOCK_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'pre', 'blockquote', 'hr', 'table', 'div', 'ac:task-list', 'ac:layout', 'ac:layout-section', 'ac:layout-cell', 'ac:rich-text-body']);
-const BLOCK_MACROS = new Set(['code', 'noformat', 'expand', 'toc', 'info', 'note', 'warning', 'tip', 'panel', 'success', 'error', 'excerpt', 'section', 'column', 'details', 'children', 'jira']);
+const BLOCK_TAGS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'pre',
+  'blockquote',
+  'hr',
+  'table',
+  'div',
+  'ac:task-list',
+  'ac:layout',
+  'ac:layout-section',
+  'ac:layout-cell',
+  'ac:rich-text-body',
+]);
+const BLOCK_MACROS = new Set([
+  'code',
+  'noformat',
+  'expand',
+  'toc',
+  'info',
+  'note',
+  'warning',
+  'tip',
+  'panel',
+  'success',
+  'error',
+  'excerpt',
+  'section',
+  'column',
+  'details',
+  'children',
+  'jira',
+]);
 
 function isBlock(element: Element): boolean {
   const name = element.name.toLowerCase();
@@ -226,7 +287,12 @@ function isBlock(element: Element): boolean {
 }
 
 function macroParameters(element: Element): Record<string, string> {
-  return Object.fromEntries(childElements(element, 'ac:parameter').map((parameter) => [parameter.attribs['ac:name'] ?? '', textContent(parameter)]));
+  return Object.fromEntries(
+    childElements(element, 'ac:parameter').map((parameter) => [
+      parameter.attribs['ac:name'] ?? '',
+      textContent(parameter),
+    ]),
+  );
 }
 
 function childElements(element: Element, name?: string): Element[] {
@@ -268,5 +334,8 @@ function fence(code: string, language: string): string {
 }
 
 function quote(text: string): string {
-  return text.split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n');
+  return text
+    .split('\n')
+    .map((line) => (line ? `> ${line}` : '>'))
+    .join('\n');
 }

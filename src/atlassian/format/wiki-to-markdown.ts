@@ -28,11 +28,19 @@ function convert(wiki: string): string {
     const language = open[1]?.trim() ?? '';
     return `\n${keep(`\`\`\`${language}\n${code.replace(/\n$/, '')}\n\`\`\``)}\n`;
   });
-  protectedWiki = replaceBlocks(protectedWiki, /\{noformat\}\n?/g, '{noformat}', (text) => `\n${keep(`\`\`\`\n${text.replace(/\n$/, '')}\n\`\`\``)}\n`);
+  protectedWiki = replaceBlocks(
+    protectedWiki,
+    /\{noformat\}\n?/g,
+    '{noformat}',
+    (text) => `\n${keep(`\`\`\`\n${text.replace(/\n$/, '')}\n\`\`\``)}\n`,
+  );
   // A monospace span is bounded: without the bound, a run of `{` made every start scan to the end of the text.
   protectedWiki = protectedWiki.replace(/\{\{([^}\n]{1,1000})\}\}/g, (_match, text: string) => keep(`\`${text}\``));
   protectedWiki = replaceBlocks(protectedWiki, /\{quote\}\n?/g, '{quote}', (body) => {
-    const quoted = convert(body.replace(/\n$/, '')).split('\n').map((line) => (line ? `> ${line}` : '>')).join('\n');
+    const quoted = convert(body.replace(/\n$/, ''))
+      .split('\n')
+      .map((line) => (line ? `> ${line}` : '>'))
+      .join('\n');
     return `\n${keep(quoted)}\n`;
   });
   protectedWiki = protectedWiki
@@ -40,11 +48,16 @@ function convert(wiki: string): string {
     .replace(/^-{4,}\s*$/gm, () => `\n${keep('---')}\n`)
     .replace(/^(?:\|.*\|[ \t]*(?:\n|$))+/gm, (table) => `${keep(tableToMarkdown(table.trimEnd()))}\n`);
   for (const kind of ['panel', 'info', 'note', 'warning', 'tip']) {
-    protectedWiki = replaceBlocks(protectedWiki, new RegExp(`\\{${kind}(?::([^}\\n]*))?\\}`, 'g'), `{${kind}}`, (body, open) => {
-      const title = /title=([^|}]*)/.exec(open[1] ?? '')?.[1]?.trim();
-      const label = kind === 'panel' ? 'Panel' : kind[0]!.toUpperCase() + kind.slice(1);
-      return `bq. *${label}:*${title ? ` ${title}` : ''} ${body.trim().replace(/\n+/g, ' ')}`;
-    });
+    protectedWiki = replaceBlocks(
+      protectedWiki,
+      new RegExp(`\\{${kind}(?::([^}\\n]*))?\\}`, 'g'),
+      `{${kind}}`,
+      (body, open) => {
+        const title = /title=([^|}]*)/.exec(open[1] ?? '')?.[1]?.trim();
+        const label = kind === 'panel' ? 'Panel' : kind[0]!.toUpperCase() + kind.slice(1);
+        return `bq. *${label}:*${title ? ` ${title}` : ''} ${body.trim().replace(/\n+/g, ' ')}`;
+      },
+    );
   }
   return restore(jira2md(protectedWiki), kept)
     .replace(/\n{3,}/g, '\n\n')
@@ -56,7 +69,12 @@ function convert(wiki: string): string {
  * without one ends the scan (no later closer exists either), where a lazy regex would rescan to the end for every
  * opener. `open` must be global; `replace` gets the body and the opener's match.
  */
-function replaceBlocks(text: string, open: RegExp, close: string, replace: (body: string, opener: RegExpExecArray) => string): string {
+function replaceBlocks(
+  text: string,
+  open: RegExp,
+  close: string,
+  replace: (body: string, opener: RegExpExecArray) => string,
+): string {
   let result = '';
   let from = 0;
   open.lastIndex = 0;
@@ -74,7 +92,13 @@ function replaceBlocks(text: string, open: RegExp, close: string, replace: (body
 /** `||A||B||` / `|1|2|` → a markdown table with a header row (an empty one when the wiki table has none). */
 function tableToMarkdown(table: string): string {
   const cell = (text: string) => jira2md(text.trim(), false).trim();
-  const rows = table.split('\n').map((row) => ({ header: row.startsWith('||'), cells: row.replace(/^\|\|?|\|\|?$/g, '').split(/\|\|?/).map(cell) }));
+  const rows = table.split('\n').map((row) => ({
+    header: row.startsWith('||'),
+    cells: row
+      .replace(/^\|\|?|\|\|?$/g, '')
+      .split(/\|\|?/)
+      .map(cell),
+  }));
   const width = Math.max(...rows.map((row) => row.cells.length));
   const line = (cells: string[]) => `| ${[...cells, ...Array<string>(width - cells.length).fill('')].join(' | ')} |`;
   const header = rows[0]?.header ? rows.shift()!.cells : Array<string>(width).fill('');

@@ -8,7 +8,12 @@ export async function writeStorage(markdown: string): Promise<string> {
 }
 
 /** A markdown edit of a page applied to its storage, keeping what did not change (storage-merge.ts). */
-export async function mergeIntoStorage(original: string, markdown: string): Promise<ReturnType<typeof mergeMarkdownIntoStorage>> {
+export async function mergeIntoStorage(
+  original: string,
+  markdown: string,
+): Promise<ReturnType<typeof mergeMarkdownIntoStorage>> {
   const merge = () => mergeMarkdownIntoStorage(original, markdown);
-  return (await convertWritten({ kind: 'merge', original, markdown }, merge)) as ReturnType<typeof mergeMarkdownIntoStorage>;
+  return (await convertWritten({ kind: 'merge', original, markdown }, merge)) as ReturnType<
+    typeof mergeMarkdownIntoStorage
+  >;
 }

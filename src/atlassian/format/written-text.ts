@@ -22,7 +22,8 @@ export type ConversionJob =
   | { kind: 'storage'; markdown: string }
   | { kind: 'merge'; original: string; markdown: string };
 
-export type ConversionReply = { id: number; result: unknown } | { id: number; error: { input: boolean; message: string } };
+export type ConversionReply =
+  { id: number; result: unknown } | { id: number; error: { input: boolean; message: string } };
 
 /**
  * Converts a caller's text: `here` does it at once when the text is short; a long one is sent to the worker as
@@ -50,7 +51,9 @@ class ConversionWorker {
 
   run(job: ConversionJob): Promise<unknown> {
     if (this.waiting.length >= MAX_WAITING) {
-      return Promise.reject(new ToolInputError('the gateway is busy converting other long texts; try again shortly (nothing was sent)'));
+      return Promise.reject(
+        new ToolInputError('the gateway is busy converting other long texts; try again shortly (nothing was sent)'),
+      );
     }
     return new Promise((resolve, reject) => {
       this.waiting.push({ job, resolve, reject });
@@ -100,7 +103,8 @@ class ConversionWorker {
     if (!current || current.id !== reply.id) return;
     clearTimeout(current.timer);
     this.current = undefined;
-    if ('error' in reply) current.reject(reply.error.input ? new ToolInputError(reply.error.message) : new Error(reply.error.message));
+    if ('error' in reply)
+      current.reject(reply.error.input ? new ToolInputError(reply.error.message) : new Error(reply.error.message));
     else current.resolve(reply.result);
     this.pump();
   }
@@ -108,7 +112,11 @@ class ConversionWorker {
   /** The text took too long: the worker is stopped with it (a new one starts for the next text). */
   private expire(): void {
     const seconds = WORKER_CONVERSION_MS / 1000;
-    this.fail(new ToolInputError(`the text could not be converted within ${seconds} s (some markdown, such as thousands of unclosed emphasis markers, is very slow to convert); nothing was sent`));
+    this.fail(
+      new ToolInputError(
+        `the text could not be converted within ${seconds} s (some markdown, such as thousands of unclosed emphasis markers, is very slow to convert); nothing was sent`,
+      ),
+    );
   }
 
   private retire(): void {

@@ -47,53 +47,72 @@ export interface AgilePage<T> {
   stopped?: PagingStop;
 }
 
-const boardShape = once(() => loose({
-  id: z.number(),
-  name: z.string(),
-  type: optionalText,
-  location: optionalObject({ projectKey: optionalText, displayName: optionalText, projectName: optionalText }),
-}));
-const sprintShape = once(() => loose({
-  id: z.number(),
-  name: z.string(),
-  state: optionalText,
-  startDate: optionalText,
-  endDate: optionalText,
-  completeDate: optionalText,
-  goal: optionalText,
-  originBoardId: z.number().nullish(),
-}));
+const boardShape = once(() =>
+  loose({
+    id: z.number(),
+    name: z.string(),
+    type: optionalText,
+    location: optionalObject({ projectKey: optionalText, displayName: optionalText, projectName: optionalText }),
+  }),
+);
+const sprintShape = once(() =>
+  loose({
+    id: z.number(),
+    name: z.string(),
+    state: optionalText,
+    startDate: optionalText,
+    endDate: optionalText,
+    completeDate: optionalText,
+    goal: optionalText,
+    originBoardId: z.number().nullish(),
+  }),
+);
 
 const ANSWERS = {
   getAllBoards: operation<Paged<RawBoard>>('getAllBoards', () => valuesPage(boardShape())),
   getAllSprints: operation<Paged<RawSprint>>('getAllSprints', () => valuesPage(sprintShape())),
-  getConfiguration: operation<{ filter?: { id?: string | number } }>(
-    'getConfiguration',
-    () => loose({ filter: optionalObject({ id: anyId.nullish() }) }),
+  getConfiguration: operation<{ filter?: { id?: string | number } }>('getConfiguration', () =>
+    loose({ filter: optionalObject({ id: anyId.nullish() }) }),
   ),
-  getIssuesForBoard: operation<{ issues: RawIssue[]; total?: number }>(
-    'getIssuesForBoard',
-    () => loose({ issues: z.array(issueShape()), total: z.number().nullish() }),
+  getIssuesForBoard: operation<{ issues: RawIssue[]; total?: number }>('getIssuesForBoard', () =>
+    loose({ issues: z.array(issueShape()), total: z.number().nullish() }),
   ),
-  getIssuesForSprint: operation<{ issues: RawIssue[]; total?: number }>(
-    'getIssuesForSprint',
-    () => loose({ issues: z.array(issueShape()), total: z.number().nullish() }),
+  getIssuesForSprint: operation<{ issues: RawIssue[]; total?: number }>('getIssuesForSprint', () =>
+    loose({ issues: z.array(issueShape()), total: z.number().nullish() }),
   ),
   createSprint: operation<RawSprint>('createSprint', () => sprintShape()),
   partiallyUpdateSprint: operation<RawSprint>('partiallyUpdateSprint', () => sprintShape()),
 };
 
 /** Boards, of one project or all; with an allow-list, boards of hidden projects (or of none) are left out. */
-export async function getBoards(jira: JiraClient, query: { name?: string; projectKeyOrId?: string; type?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<AgilePage<RawBoard>> {
+export async function getBoards(
+  jira: JiraClient,
+  query: { name?: string; projectKeyOrId?: string; type?: string; startAt: number; maxResults: number },
+  signal?: AbortSignal,
+): Promise<AgilePage<RawBoard>> {
   if (query.projectKeyOrId) jira.requireProject(query.projectKeyOrId, 'GET', `${AGILE}/board`);
   const page = await getAs(jira.http, ANSWERS.getAllBoards, `${AGILE}/board`, query, signal);
   const listing = agilePage(page, query.startAt);
   if (!jira.scope.limited) return listing;
-  return { ...listing, values: listing.values.filter((board) => jira.scope.allowsProject(board.location?.projectKey ?? '')) };
+  return {
+    ...listing,
+    values: listing.values.filter((board) => jira.scope.allowsProject(board.location?.projectKey ?? '')),
+  };
 }
 
-export async function getBoardSprints(jira: JiraClient, boardId: string, query: { state?: string; startAt: number; maxResults: number }, signal?: AbortSignal): Promise<AgilePage<RawSprint>> {
-  const page = await getAs(jira.http, ANSWERS.getAllSprints, `${AGILE}/board/${segment(boardId)}/sprint`, query, signal);
+export async function getBoardSprints(
+  jira: JiraClient,
+  boardId: string,
+  query: { state?: string; startAt: number; maxResults: number },
+  signal?: AbortSignal,
+): Promise<AgilePage<RawSprint>> {
+  const page = await getAs(
+    jira.http,
+    ANSWERS.getAllSprints,
+    `${AGILE}/board/${segment(boardId)}/sprint`,
+    query,
+    signal,
+  );
   return agilePage(page, query.startAt);
 }
 
@@ -115,24 +134,70 @@ export interface IssuePaging {
  * Issues on a board, narrowed by the caller's `jql` (which may be empty). The query is checked and narrowed to the
  * instance's projects before the board is asked for anything, so a refused query sends nothing.
  */
-export async function getBoardIssues(jira: JiraClient, boardId: string, jql: string, paging: IssuePaging, signal?: AbortSignal): Promise<SearchPage> {
+export async function getBoardIssues(
+  jira: JiraClient,
+  boardId: string,
+  jql: string,
+  paging: IssuePaging,
+  signal?: AbortSignal,
+): Promise<SearchPage> {
   const scoped = jira.scopeJql(jql, paging.startAt);
   if (jira.platform === 'cloud') {
-    const configuration = await getAs(jira.http, ANSWERS.getConfiguration, `${AGILE}/board/${segment(boardId)}/configuration`, undefined, signal);
+    const configuration = await getAs(
+      jira.http,
+      ANSWERS.getConfiguration,
+      `${AGILE}/board/${segment(boardId)}/configuration`,
+      undefined,
+      signal,
+    );
     const filterId = String(configuration.filter?.id ?? '');
     const filter = `filter = ${/^\d+$/.test(filterId) ? filterId : quoteJqlValue(filterId)}`;
-    return jira.search({ jql, and: filter, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
+    return jira.search({
+      jql,
+      and: filter,
+      fields: paging.fields,
+      limit: paging.limit,
+      pageToken: paging.pageToken,
+      signal,
+    });
   }
-  return agileIssuePage(jira, ANSWERS.getIssuesForBoard, `${AGILE}/board/${segment(boardId)}/issue`, scoped, paging, signal);
+  return agileIssuePage(
+    jira,
+    ANSWERS.getIssuesForBoard,
+    `${AGILE}/board/${segment(boardId)}/issue`,
+    scoped,
+    paging,
+    signal,
+  );
 }
 
 /** Issues in a sprint, narrowed by the caller's `jql` (which may be empty) and to the instance's projects. */
-export async function getSprintIssues(jira: JiraClient, sprintId: string, jql: string, paging: IssuePaging, signal?: AbortSignal): Promise<SearchPage> {
+export async function getSprintIssues(
+  jira: JiraClient,
+  sprintId: string,
+  jql: string,
+  paging: IssuePaging,
+  signal?: AbortSignal,
+): Promise<SearchPage> {
   const scoped = jira.scopeJql(jql, paging.startAt);
   if (jira.platform === 'cloud') {
-    return jira.search({ jql, and: `sprint = ${sprintId}`, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
+    return jira.search({
+      jql,
+      and: `sprint = ${sprintId}`,
+      fields: paging.fields,
+      limit: paging.limit,
+      pageToken: paging.pageToken,
+      signal,
+    });
   }
-  return agileIssuePage(jira, ANSWERS.getIssuesForSprint, `${AGILE}/sprint/${segment(sprintId)}/issue`, scoped, paging, signal);
+  return agileIssuePage(
+    jira,
+    ANSWERS.getIssuesForSprint,
+    `${AGILE}/sprint/${segment(sprintId)}/issue`,
+    scoped,
+    paging,
+    signal,
+  );
 }
 
 async function agileIssuePage(
@@ -144,23 +209,47 @@ async function agileIssuePage(
   signal?: AbortSignal,
 ): Promise<SearchPage> {
   const startAt = paging.startAt ?? 0;
-  const page = await getAs(jira.http, answer, path, { jql: jql || undefined, startAt, maxResults: paging.limit, fields: paging.fields.join(',') }, signal);
+  const page = await getAs(
+    jira.http,
+    answer,
+    path,
+    { jql: jql || undefined, startAt, maxResults: paging.limit, fields: paging.fields.join(',') },
+    signal,
+  );
   const total = page.total ?? undefined;
-  const announced = total !== undefined && startAt + page.issues.length < total ? startAt + page.issues.length : undefined;
+  const announced =
+    total !== undefined && startAt + page.issues.length < total ? startAt + page.issues.length : undefined;
   const { next, stopped } = checkNext({ position: startAt, next: announced, received: page.issues.length });
   return { jql, issues: page.issues, total, nextStartAt: next, stopped };
 }
 
-export function createSprint(jira: JiraClient, body: { name: string; originBoardId: number; startDate?: string; endDate?: string; goal?: string }, signal?: AbortSignal): Promise<RawSprint> {
+export function createSprint(
+  jira: JiraClient,
+  body: { name: string; originBoardId: number; startDate?: string; endDate?: string; goal?: string },
+  signal?: AbortSignal,
+): Promise<RawSprint> {
   return requestAs(jira.http, ANSWERS.createSprint, 'POST', `${AGILE}/sprint`, { body, signal });
 }
 
 /** Partial update: only the given properties change. */
-export function updateSprint(jira: JiraClient, sprintId: string, body: Partial<Omit<RawSprint, 'id'>>, signal?: AbortSignal): Promise<RawSprint> {
-  return requestAs(jira.http, ANSWERS.partiallyUpdateSprint, 'POST', `${AGILE}/sprint/${segment(sprintId)}`, { body, signal });
+export function updateSprint(
+  jira: JiraClient,
+  sprintId: string,
+  body: Partial<Omit<RawSprint, 'id'>>,
+  signal?: AbortSignal,
+): Promise<RawSprint> {
+  return requestAs(jira.http, ANSWERS.partiallyUpdateSprint, 'POST', `${AGILE}/sprint/${segment(sprintId)}`, {
+    body,
+    signal,
+  });
 }
 
-export async function moveIssuesToSprint(jira: JiraClient, sprintId: string, issues: string[], signal?: AbortSignal): Promise<void> {
+export async function moveIssuesToSprint(
+  jira: JiraClient,
+  sprintId: string,
+  issues: string[],
+  signal?: AbortSignal,
+): Promise<void> {
   const path = `${AGILE}/sprint/${segment(sprintId)}/issue`;
   await jira.requireIssues(issues, 'POST', path, signal);
   await jira.http.request('POST', path, { body: { issues }, signal });

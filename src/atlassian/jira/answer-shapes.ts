@@ -6,49 +6,66 @@ import { z } from 'zod';
 import { anyId, loose, once, optionalList, optionalObject, optionalText } from '../shape.js';
 
 /** People: the gateway compares names and emails as strings and shows the rest. */
-export const userShape = once(() => loose({
-  accountId: optionalText,
-  name: optionalText,
-  key: optionalText,
-  displayName: optionalText,
-  emailAddress: optionalText,
-  active: z.boolean().nullish(),
-}));
+export const userShape = once(() =>
+  loose({
+    accountId: optionalText,
+    name: optionalText,
+    key: optionalText,
+    displayName: optionalText,
+    emailAddress: optionalText,
+    active: z.boolean().nullish(),
+  }),
+);
 
-export const commentShape = once(() => loose({ id: anyId, author: userShape().nullish(), created: optionalText, updated: optionalText }));
+export const commentShape = once(() =>
+  loose({ id: anyId, author: userShape().nullish(), created: optionalText, updated: optionalText }),
+);
 
 /** Issue links, as `issuelinks` carries them: keys are split and compared. */
-const linkedIssue = once(() => optionalObject({
-  key: z.string(),
-  fields: optionalObject({ summary: optionalText, status: optionalObject({ name: optionalText }) }),
-}));
-const issueLinkShape = once(() => loose({
-  id: anyId.nullish(),
-  type: optionalObject({ name: optionalText, inward: optionalText, outward: optionalText }),
-  inwardIssue: linkedIssue(),
-  outwardIssue: linkedIssue(),
-}));
+const linkedIssue = once(() =>
+  optionalObject({
+    key: z.string(),
+    fields: optionalObject({ summary: optionalText, status: optionalObject({ name: optionalText }) }),
+  }),
+);
+const issueLinkShape = once(() =>
+  loose({
+    id: anyId.nullish(),
+    type: optionalObject({ name: optionalText, inward: optionalText, outward: optionalText }),
+    inwardIssue: linkedIssue(),
+    outwardIssue: linkedIssue(),
+  }),
+);
 
 /** An issue: `fields` is open (custom fields), but the lists the gateway walks must be lists. */
-export const issueShape = once(() => loose({
-  id: z.string(),
-  key: z.string(),
-  fields: optionalObject({
-    comment: optionalObject({ comments: optionalList(commentShape()), total: z.number().nullish() }),
-    attachment: optionalList(loose({ id: anyId, filename: z.string(), content: optionalText })),
-    issuelinks: optionalList(issueLinkShape()),
+export const issueShape = once(() =>
+  loose({
+    id: z.string(),
+    key: z.string(),
+    fields: optionalObject({
+      comment: optionalObject({ comments: optionalList(commentShape()), total: z.number().nullish() }),
+      attachment: optionalList(loose({ id: anyId, filename: z.string(), content: optionalText })),
+      issuelinks: optionalList(issueLinkShape()),
+    }),
   }),
-}));
+);
 
 /** A change group of an issue's changelog (`toString` is left unchecked: a schema key of that name reads Object.prototype's). */
-export const historyShape = once(() => loose({
-  id: anyId,
-  author: userShape().nullish(),
-  created: optionalText,
-  items: optionalList(loose({ field: optionalText, fromString: optionalText })),
-}));
+export const historyShape = once(() =>
+  loose({
+    id: anyId,
+    author: userShape().nullish(),
+    created: optionalText,
+    items: optionalList(loose({ field: optionalText, fromString: optionalText })),
+  }),
+);
 
 /** `values` pages of the platform and agile APIs (`startAt`, `isLast`, sometimes `total`). */
 export function valuesPage<S extends z.ZodType>(item: S) {
-  return loose({ values: z.array(item), startAt: z.number().nullish(), total: z.number().nullish(), isLast: z.boolean().nullish() });
+  return loose({
+    values: z.array(item),
+    startAt: z.number().nullish(),
+    total: z.number().nullish(),
+    isLast: z.boolean().nullish(),
+  });
 }

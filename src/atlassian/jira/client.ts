@@ -14,11 +14,28 @@ import type { AtlassianHttp } from '../http.js';
 import { ToolInputError } from '../input-error.js';
 import { checkNext, collectPages, type PagingStop } from '../paging.js';
 import { segment } from '../path.js';
-import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
+import {
+  anyId,
+  getAs,
+  loose,
+  once,
+  operation,
+  optionalList,
+  optionalObject,
+  optionalText,
+  requestAs,
+} from '../shape.js';
 import { commentShape, issueShape, userShape, valuesPage } from './answer-shapes.js';
 import { fieldIds } from './field-names.js';
 import { JiraForms, type FormsHttpFactory } from './forms.js';
-import { richTextToMarkdown, toIssueRecord, type IssueRecord, type RawComment, type RawIssue, type RawUser } from './issue.js';
+import {
+  richTextToMarkdown,
+  toIssueRecord,
+  type IssueRecord,
+  type RawComment,
+  type RawIssue,
+  type RawUser,
+} from './issue.js';
 import { andJql, quoteJqlValue } from './jql.js';
 import { ProjectScope } from './visibility.js';
 
@@ -43,13 +60,30 @@ export const DEFAULT_ISSUE_FIELDS = [
   'comment',
 ] as const;
 
-export const SEARCH_FIELDS = ['summary', 'status', 'issuetype', 'priority', 'assignee', 'updated', 'created', 'labels'] as const;
+export const SEARCH_FIELDS = [
+  'summary',
+  'status',
+  'issuetype',
+  'priority',
+  'assignee',
+  'updated',
+  'created',
+  'labels',
+] as const;
 
 export interface RawTransition {
   id: string;
   name: string;
   to?: { name?: string; statusCategory?: { name?: string } };
-  fields?: Record<string, { required?: boolean; name?: string; schema?: { type?: string }; allowedValues?: Array<{ id?: string; name?: string; value?: string }> }>;
+  fields?: Record<
+    string,
+    {
+      required?: boolean;
+      name?: string;
+      schema?: { type?: string };
+      allowedValues?: Array<{ id?: string; name?: string; value?: string }>;
+    }
+  >;
 }
 
 export interface RawField {
@@ -105,50 +139,72 @@ export const FIELD_CACHE_MS = 5 * 60_000;
 /** Most `project/search` requests one call sends (100 projects each). */
 export const PROJECT_PAGE_BUDGET = 10;
 
-const projectShape = once(() => loose({
-  id: anyId,
-  key: z.string(),
-  name: z.string(),
-  projectTypeKey: optionalText,
-  archived: z.boolean().nullish(),
-  lead: userShape().nullish(),
-}));
-const fieldShape = once(() => loose({
-  id: z.string(),
-  name: z.string(),
-  custom: z.boolean().nullish(),
-  schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }),
-}));
-const allowedValuesShape = once(() => optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })));
-const transitionShape = once(() => loose({
-  id: anyId,
-  name: z.string(),
-  to: optionalObject({ name: optionalText, statusCategory: optionalObject({ name: optionalText }) }),
-  fields: z.record(z.string(), loose({ required: z.boolean().nullish(), name: optionalText, schema: optionalObject({ type: optionalText }), allowedValues: allowedValuesShape() })).nullish(),
-}));
+const projectShape = once(() =>
+  loose({
+    id: anyId,
+    key: z.string(),
+    name: z.string(),
+    projectTypeKey: optionalText,
+    archived: z.boolean().nullish(),
+    lead: userShape().nullish(),
+  }),
+);
+const fieldShape = once(() =>
+  loose({
+    id: z.string(),
+    name: z.string(),
+    custom: z.boolean().nullish(),
+    schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }),
+  }),
+);
+const allowedValuesShape = once(() =>
+  optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })),
+);
+const transitionShape = once(() =>
+  loose({
+    id: anyId,
+    name: z.string(),
+    to: optionalObject({ name: optionalText, statusCategory: optionalObject({ name: optionalText }) }),
+    fields: z
+      .record(
+        z.string(),
+        loose({
+          required: z.boolean().nullish(),
+          name: optionalText,
+          schema: optionalObject({ type: optionalText }),
+          allowedValues: allowedValuesShape(),
+        }),
+      )
+      .nullish(),
+  }),
+);
 
 const ANSWERS = {
   getIssue: operation<RawIssue>('getIssue', () => issueShape()),
-  getIssueProject: operation<{ key: string; fields?: { project?: { key?: string } } }>(
-    'getIssue',
-    () => loose({ key: z.string(), fields: optionalObject({ project: optionalObject({ key: optionalText }) }) }),
+  getIssueProject: operation<{ key: string; fields?: { project?: { key?: string } } }>('getIssue', () =>
+    loose({ key: z.string(), fields: optionalObject({ project: optionalObject({ key: optionalText }) }) }),
   ),
   searchCloud: operation<{ issues: RawIssue[]; nextPageToken?: string; isLast?: boolean }>(
     'searchAndReconsileIssuesUsingJqlPost',
     () => loose({ issues: z.array(issueShape()), nextPageToken: optionalText, isLast: z.boolean().nullish() }),
   ),
-  searchServer: operation<{ issues: RawIssue[]; startAt?: number; total?: number }>(
-    'searchForIssuesUsingJql',
-    () => loose({ issues: z.array(issueShape()), startAt: z.number().nullish(), total: z.number().nullish() }),
+  searchServer: operation<{ issues: RawIssue[]; startAt?: number; total?: number }>('searchForIssuesUsingJql', () =>
+    loose({ issues: z.array(issueShape()), startAt: z.number().nullish(), total: z.number().nullish() }),
   ),
   updateComment: operation<RawComment>('updateComment', () => commentShape()),
   addComment: operation<RawComment>('addComment', () => commentShape()),
-  getTransitions: operation<{ transitions: RawTransition[] }>('getTransitions', () => loose({ transitions: z.array(transitionShape()) })),
+  getTransitions: operation<{ transitions: RawTransition[] }>('getTransitions', () =>
+    loose({ transitions: z.array(transitionShape()) }),
+  ),
   getFields: operation<RawField[]>('getFields', () => z.array(fieldShape())),
   getAllProjects: operation<RawProject[]>('getAllProjects', () => z.array(projectShape())),
-  searchProjects: operation<{ values: RawProject[]; isLast?: boolean; total?: number }>('searchProjects', () => valuesPage(projectShape())),
+  searchProjects: operation<{ values: RawProject[]; isLast?: boolean; total?: number }>('searchProjects', () =>
+    valuesPage(projectShape()),
+  ),
   findUsers: operation<RawUser[]>('findUsers', () => z.array(userShape())),
-  getCurrentUser: operation<{ displayName?: string; accountId?: string; name?: string }>('getCurrentUser', () => userShape()),
+  getCurrentUser: operation<{ displayName?: string; accountId?: string; name?: string }>('getCurrentUser', () =>
+    userShape(),
+  ),
 };
 
 /** How long the checked project of an issue key is trusted, and how many keys are remembered at most. */
@@ -212,7 +268,13 @@ export class JiraClient {
     if (!this.scope.limited) return true;
     const checked = this.checkedKeys.get(key.toUpperCase());
     if (checked && checked.until > Date.now()) return checked.allowed;
-    const issue = await getAs(this.http, ANSWERS.getIssueProject, `${this.api}/issue/${segment(key)}`, { fields: 'project' }, signal);
+    const issue = await getAs(
+      this.http,
+      ANSWERS.getIssueProject,
+      `${this.api}/issue/${segment(key)}`,
+      { fields: 'project' },
+      signal,
+    );
     const allowed = this.scope.allowsIssue(issue.key) && this.scope.allowsProject(issue.fields?.project?.key ?? '');
     if (this.checkedKeys.size >= CHECKED_KEYS_KEPT) this.checkedKeys.clear();
     this.checkedKeys.set(key.toUpperCase(), { allowed, until: Date.now() + CHECKED_KEY_MS });
@@ -227,7 +289,12 @@ export class JiraClient {
   /** One issue; `fieldNames` are fields as people name them ("Story Points"), looked up and asked for by id. */
   async getIssue(
     key: string,
-    options: { fields?: readonly string[]; fieldNames?: readonly string[]; expand?: readonly string[]; signal?: AbortSignal } = {},
+    options: {
+      fields?: readonly string[];
+      fieldNames?: readonly string[];
+      expand?: readonly string[];
+      signal?: AbortSignal;
+    } = {},
   ): Promise<RawIssue> {
     const path = `${this.api}/issue/${segment(key)}`;
     // The issue itself says where it is now: an issue moved out of the allowed projects is not found, with no
@@ -235,10 +302,16 @@ export class JiraClient {
     if (!this.scope.allowsIssue(key)) throw this.notFound('GET', path);
     const named = await fieldIds(this, options.fieldNames ?? [], options.signal);
     const asked = [...(options.fields ?? DEFAULT_ISSUE_FIELDS), ...named];
-    const issue = await getAs(this.http, ANSWERS.getIssue, path, {
-      fields: asked.join(','),
-      expand: options.expand?.length ? options.expand.join(',') : undefined,
-    }, options.signal);
+    const issue = await getAs(
+      this.http,
+      ANSWERS.getIssue,
+      path,
+      {
+        fields: asked.join(','),
+        expand: options.expand?.length ? options.expand.join(',') : undefined,
+      },
+      options.signal,
+    );
     if (!this.scope.allowsIssue(issue.key)) throw this.notFound('GET', path);
     return onlyAskedFields(issue, asked);
   }
@@ -260,7 +333,9 @@ export class JiraClient {
    */
   scopeJql(jql: string, startAt?: number): string {
     if (this.platform === 'cloud' && startAt !== undefined && startAt > 0) {
-      throw new ToolInputError('start_at is not supported on Jira Cloud; pass page_token from the previous page instead');
+      throw new ToolInputError(
+        'start_at is not supported on Jira Cloud; pass page_token from the previous page instead',
+      );
     }
     return this.scope.restrict(jql);
   }
@@ -275,17 +350,30 @@ export class JiraClient {
         idempotent: true,
         signal: request.signal,
       });
-      const announced = page.isLast === false || (page.isLast == null && page.nextPageToken) ? (page.nextPageToken ?? undefined) : undefined;
-      const { next, stopped } = checkNext({ position: request.pageToken, next: announced, received: page.issues.length });
+      const announced =
+        page.isLast === false || (page.isLast == null && page.nextPageToken)
+          ? (page.nextPageToken ?? undefined)
+          : undefined;
+      const { next, stopped } = checkNext({
+        position: request.pageToken,
+        next: announced,
+        received: page.issues.length,
+      });
       return { jql, issues: page.issues, nextPageToken: next, stopped };
     }
     const startAt = request.startAt ?? 0;
-    const page = await getAs(this.http, ANSWERS.searchServer, `${this.api}/search`, {
-      jql: sent,
-      fields: request.fields.join(','),
-      maxResults: request.limit,
-      startAt,
-    }, request.signal);
+    const page = await getAs(
+      this.http,
+      ANSWERS.searchServer,
+      `${this.api}/search`,
+      {
+        jql: sent,
+        fields: request.fields.join(','),
+        maxResults: request.limit,
+        startAt,
+      },
+      request.signal,
+    );
     const issues = page.issues;
     const total = page.total ?? undefined;
     const announced = total !== undefined && startAt + issues.length < total ? startAt + issues.length : undefined;
@@ -294,40 +382,71 @@ export class JiraClient {
   }
 
   /** Issues of one project, `where` narrowing them further; a project outside the allow-list is not found. */
-  searchProject(projectKey: string, request: Omit<SearchRequest, 'jql' | 'and'> & { where?: string; orderBy: string }): Promise<SearchPage> {
+  searchProject(
+    projectKey: string,
+    request: Omit<SearchRequest, 'jql' | 'and'> & { where?: string; orderBy: string },
+  ): Promise<SearchPage> {
     this.projectPath(projectKey, 'GET');
     const where = `project = ${quoteJqlValue(projectKey)}${request.where ? ` AND ${request.where}` : ''}`;
     return this.search({ ...request, jql: `${where} ORDER BY ${request.orderBy}` });
   }
 
   /** Sets fields (and applies `update` operations such as label adds); Jira answers 204. */
-  async updateIssue(key: string, body: { fields?: Record<string, unknown>; update?: Record<string, unknown> }, signal?: AbortSignal): Promise<void> {
-    await this.http.request('PUT', (await this.issuePath(key, 'PUT', '', signal)), { body, signal });
+  async updateIssue(
+    key: string,
+    body: { fields?: Record<string, unknown>; update?: Record<string, unknown> },
+    signal?: AbortSignal,
+  ): Promise<void> {
+    await this.http.request('PUT', await this.issuePath(key, 'PUT', '', signal), { body, signal });
   }
 
   async deleteIssue(key: string, deleteSubtasks: boolean, signal?: AbortSignal): Promise<void> {
-    await this.http.request('DELETE', (await this.issuePath(key, 'DELETE', '', signal)), { query: { deleteSubtasks }, signal });
+    await this.http.request('DELETE', await this.issuePath(key, 'DELETE', '', signal), {
+      query: { deleteSubtasks },
+      signal,
+    });
   }
 
   /** Replaces a comment's body with markdown, converted for the platform. */
   async editComment(key: string, id: string, markdown: string, signal?: AbortSignal): Promise<RawComment> {
     const path = await this.issuePath(key, 'PUT', `/comment/${segment(id)}`, signal);
-    return requestAs(this.http, ANSWERS.updateComment, 'PUT', path, { body: { body: await this.toRichText(markdown) }, signal });
+    return requestAs(this.http, ANSWERS.updateComment, 'PUT', path, {
+      body: { body: await this.toRichText(markdown) },
+      signal,
+    });
   }
 
   /** Adds a comment written in markdown, optionally visible only to a group or project role. */
-  async addComment(key: string, markdown: string, visibility: { type: 'group' | 'role'; value: string } | undefined, signal?: AbortSignal): Promise<RawComment> {
+  async addComment(
+    key: string,
+    markdown: string,
+    visibility: { type: 'group' | 'role'; value: string } | undefined,
+    signal?: AbortSignal,
+  ): Promise<RawComment> {
     const path = await this.issuePath(key, 'POST', '/comment', signal);
-    return requestAs(this.http, ANSWERS.addComment, 'POST', path, { body: { body: await this.toRichText(markdown), ...(visibility ? { visibility } : {}) }, signal });
+    return requestAs(this.http, ANSWERS.addComment, 'POST', path, {
+      body: { body: await this.toRichText(markdown), ...(visibility ? { visibility } : {}) },
+      signal,
+    });
   }
 
   async getTransitions(key: string, signal?: AbortSignal): Promise<RawTransition[]> {
-    const answer = await getAs(this.http, ANSWERS.getTransitions, (await this.issuePath(key, 'GET', '/transitions', signal)), { expand: 'transitions.fields' }, signal);
+    const answer = await getAs(
+      this.http,
+      ANSWERS.getTransitions,
+      await this.issuePath(key, 'GET', '/transitions', signal),
+      { expand: 'transitions.fields' },
+      signal,
+    );
     return answer.transitions;
   }
 
   /** Takes a transition, with the fields it requires and a markdown comment. */
-  async transitionIssue(key: string, change: { transitionId: string; fields?: Record<string, unknown>; comment?: string }, signal?: AbortSignal): Promise<void> {
+  async transitionIssue(
+    key: string,
+    change: { transitionId: string; fields?: Record<string, unknown>; comment?: string },
+    signal?: AbortSignal,
+  ): Promise<void> {
     const path = await this.issuePath(key, 'POST', '/transitions', signal);
     const body = {
       transition: { id: change.transitionId },
@@ -355,18 +474,31 @@ export class JiraClient {
   }
 
   private async allProjects(options: { includeArchived: boolean; signal?: AbortSignal }): Promise<ProjectListing> {
-    if (this.platform === 'server') return { projects: await getAs(this.http, ANSWERS.getAllProjects, `${this.api}/project`, undefined, options.signal) };
+    if (this.platform === 'server')
+      return {
+        projects: await getAs(this.http, ANSWERS.getAllProjects, `${this.api}/project`, undefined, options.signal),
+      };
     const listing = await collectPages<RawProject, number>({
       first: 0,
       maxPages: PROJECT_PAGE_BUDGET,
       idOf: (project) => String(project.id ?? project.key),
       fetch: async (startAt) => {
-        const page = await getAs(this.http, ANSWERS.searchProjects, `${this.api}/project/search`, {
-          startAt,
-          maxResults: 100,
-          status: options.includeArchived ? ['live', 'archived'] : undefined,
-        }, options.signal);
-        return { items: page.values, next: page.isLast === false ? startAt + page.values.length : undefined, total: page.total ?? undefined };
+        const page = await getAs(
+          this.http,
+          ANSWERS.searchProjects,
+          `${this.api}/project/search`,
+          {
+            startAt,
+            maxResults: 100,
+            status: options.includeArchived ? ['live', 'archived'] : undefined,
+          },
+          options.signal,
+        );
+        return {
+          items: page.values,
+          next: page.isLast === false ? startAt + page.values.length : undefined,
+          total: page.total ?? undefined,
+        };
       },
     });
     return { projects: listing.items, stopped: listing.stopped };

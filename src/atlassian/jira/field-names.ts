@@ -13,14 +13,25 @@ export async function fieldIds(jira: JiraClient, names: readonly string[], signa
     if (/^customfield_\d+$/.test(name)) return name;
     const byName = fields.filter((field) => field.name.toLowerCase() === name.trim().toLowerCase());
     if (byName.length === 1) return byName[0]!.id;
-    if (byName.length > 1) throw new ToolInputError(`field name "${name}" is ambiguous (${byName.map((field) => field.id).join(', ')}); pass the id`);
-    const near = fields.filter((field) => field.name.toLowerCase().includes(name.trim().toLowerCase().slice(0, 4))).slice(0, 5);
-    throw new ToolInputError(`no field "${name}"${near.length ? `; did you mean ${near.map((field) => `${field.name} (${field.id})`).join(', ')}?` : '; see search_fields'}`);
+    if (byName.length > 1)
+      throw new ToolInputError(
+        `field name "${name}" is ambiguous (${byName.map((field) => field.id).join(', ')}); pass the id`,
+      );
+    const near = fields
+      .filter((field) => field.name.toLowerCase().includes(name.trim().toLowerCase().slice(0, 4)))
+      .slice(0, 5);
+    throw new ToolInputError(
+      `no field "${name}"${near.length ? `; did you mean ${near.map((field) => `${field.name} (${field.id})`).join(', ')}?` : '; see search_fields'}`,
+    );
   });
 }
 
 /** The same object with its keys turned into field ids. */
-export async function withFieldIds(jira: JiraClient, values: Record<string, unknown> | undefined, signal?: AbortSignal): Promise<Record<string, unknown>> {
+export async function withFieldIds(
+  jira: JiraClient,
+  values: Record<string, unknown> | undefined,
+  signal?: AbortSignal,
+): Promise<Record<string, unknown>> {
   if (!values || Object.keys(values).length === 0) return {};
   const keys = Object.keys(values);
   const ids = await fieldIds(jira, keys, signal);

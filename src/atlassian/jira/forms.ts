@@ -45,34 +45,50 @@ export type FormsHttpFactory = (cloudId: string) => AtlassianHttp;
 
 const EXPERIMENTAL = { 'x-experimentalapi': 'opt-in' };
 
-const answerShape = once(() => loose({
-  text: optionalText,
-  date: optionalText,
-  time: optionalText,
-  choices: optionalList(z.string()),
-  users: optionalList(z.string()),
-}));
-const formShape = once(() => loose({
-  id: z.string(),
-  updated: optionalText,
-  design: optionalObject({
-    settings: optionalObject({ name: optionalText }),
-    questions: z.record(z.string(), loose({ type: optionalText, label: optionalText, description: optionalText, validation: optionalObject({ rq: z.boolean().nullish() }), choices: optionalList(loose({ id: z.string(), label: z.string() })) })).nullish(),
+const answerShape = once(() =>
+  loose({
+    text: optionalText,
+    date: optionalText,
+    time: optionalText,
+    choices: optionalList(z.string()),
+    users: optionalList(z.string()),
   }),
-  state: optionalObject({ status: optionalText, answers: z.record(z.string(), answerShape()).nullish() }),
-}));
+);
+const formShape = once(() =>
+  loose({
+    id: z.string(),
+    updated: optionalText,
+    design: optionalObject({
+      settings: optionalObject({ name: optionalText }),
+      questions: z
+        .record(
+          z.string(),
+          loose({
+            type: optionalText,
+            label: optionalText,
+            description: optionalText,
+            validation: optionalObject({ rq: z.boolean().nullish() }),
+            choices: optionalList(loose({ id: z.string(), label: z.string() })),
+          }),
+        )
+        .nullish(),
+    }),
+    state: optionalObject({ status: optionalText, answers: z.record(z.string(), answerShape()).nullish() }),
+  }),
+);
 
 const ANSWERS = {
-  getFormsForIssue: operation<RawFormIndex[]>(
-    'getFormsForIssue',
-    () => z.array(loose({
-      id: z.string(),
-      name: optionalText,
-      updated: optionalText,
-      submitted: z.boolean().nullish(),
-      lock: z.boolean().nullish(),
-      internal: z.boolean().nullish(),
-    })),
+  getFormsForIssue: operation<RawFormIndex[]>('getFormsForIssue', () =>
+    z.array(
+      loose({
+        id: z.string(),
+        name: optionalText,
+        updated: optionalText,
+        submitted: z.boolean().nullish(),
+        lock: z.boolean().nullish(),
+        internal: z.boolean().nullish(),
+      }),
+    ),
   ),
   getFormById: operation<RawForm>('getFormById', () => formShape()),
   saveFormAnswers: operation<RawForm>('saveFormAnswers', () => formShape()),
@@ -95,7 +111,10 @@ export class JiraForms {
 
   async list(key: string, signal?: AbortSignal): Promise<RawFormIndex[]> {
     const path = await this.formPath(key, 'GET', signal);
-    return requestAs(await this.client(signal), ANSWERS.getFormsForIssue, 'GET', path, { headers: EXPERIMENTAL, signal });
+    return requestAs(await this.client(signal), ANSWERS.getFormsForIssue, 'GET', path, {
+      headers: EXPERIMENTAL,
+      signal,
+    });
   }
 
   async get(key: string, formId: string, signal?: AbortSignal): Promise<RawForm> {
@@ -103,20 +122,36 @@ export class JiraForms {
     return requestAs(await this.client(signal), ANSWERS.getFormById, 'GET', path, { headers: EXPERIMENTAL, signal });
   }
 
-  async saveAnswers(key: string, formId: string, answers: Record<string, RawFormAnswer>, signal?: AbortSignal): Promise<RawForm> {
+  async saveAnswers(
+    key: string,
+    formId: string,
+    answers: Record<string, RawFormAnswer>,
+    signal?: AbortSignal,
+  ): Promise<RawForm> {
     const path = await this.formPath(key, 'PUT', signal, formId);
-    return requestAs(await this.client(signal), ANSWERS.saveFormAnswers, 'PUT', path, { body: { answers }, headers: EXPERIMENTAL, signal });
+    return requestAs(await this.client(signal), ANSWERS.saveFormAnswers, 'PUT', path, {
+      body: { answers },
+      headers: EXPERIMENTAL,
+      signal,
+    });
   }
 
   /** The forms of an issue (one form with `formId`); an issue outside the instance's projects is not found. */
-  private async formPath(key: string, method: Method, signal: AbortSignal | undefined, formId?: string): Promise<string> {
+  private async formPath(
+    key: string,
+    method: Method,
+    signal: AbortSignal | undefined,
+    formId?: string,
+  ): Promise<string> {
     const path = `/issue/${segment(key)}/form${formId === undefined ? '' : `/${segment(formId)}`}`;
     await this.jira.requireIssues([key], method, path, signal);
     return path;
   }
 
   private client(signal?: AbortSignal): Promise<AtlassianHttp> {
-    this.http ??= getAs(this.jira.http, ANSWERS.tenantInfo, '/_edge/tenant_info', undefined, signal).then((tenant) => this.factory(tenant.cloudId));
+    this.http ??= getAs(this.jira.http, ANSWERS.tenantInfo, '/_edge/tenant_info', undefined, signal).then((tenant) =>
+      this.factory(tenant.cloudId),
+    );
     this.http.catch(() => (this.http = undefined));
     return this.http;
   }

@@ -63,7 +63,25 @@ export interface IssueRecord {
   other_fields: Record<string, unknown>;
 }
 
-const KNOWN_FIELDS = new Set(['summary', 'status', 'issuetype', 'priority', 'assignee', 'reporter', 'created', 'updated', 'duedate', 'resolution', 'labels', 'components', 'fixVersions', 'project', 'parent', 'description', 'comment']);
+const KNOWN_FIELDS = new Set([
+  'summary',
+  'status',
+  'issuetype',
+  'priority',
+  'assignee',
+  'reporter',
+  'created',
+  'updated',
+  'duedate',
+  'resolution',
+  'labels',
+  'components',
+  'fixVersions',
+  'project',
+  'parent',
+  'description',
+  'comment',
+]);
 
 /** Turns Cloud ADF or Server wiki markup into markdown, whichever the platform speaks. */
 export function richTextToMarkdown(value: unknown, platform: Platform): string {

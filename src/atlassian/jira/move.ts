@@ -21,9 +21,8 @@ export interface MoveProgress {
 const ANSWERS = {
   getIssue: operation<RawIssue>('getIssue', () => issueShape()),
   submitBulkMove: operation<{ taskId: string }>('submitBulkMove', () => loose({ taskId: z.string() })),
-  getBulkOperationProgress: operation<MoveProgress>(
-    'getBulkOperationProgress',
-    () => loose({
+  getBulkOperationProgress: operation<MoveProgress>('getBulkOperationProgress', () =>
+    loose({
       status: optionalText,
       progressPercent: z.number().nullish(),
       processedAccessibleIssues: optionalList(z.number()),
@@ -52,26 +51,52 @@ export async function moveIssue(
   await jira.requireIssues([issue.key], 'POST', path, options.signal);
   jira.requireProject(target.projectKey, 'POST', path);
   const mapping = {
-    [`${target.projectKey},${target.issueTypeId}`]: { inferClassificationDefaults: true, inferFieldDefaults: true, inferStatusDefaults: true, inferSubtaskTypeDefault: true, issueIdsOrKeys: [issue.key] },
+    [`${target.projectKey},${target.issueTypeId}`]: {
+      inferClassificationDefaults: true,
+      inferFieldDefaults: true,
+      inferStatusDefaults: true,
+      inferSubtaskTypeDefault: true,
+      issueIdsOrKeys: [issue.key],
+    },
   };
-  const submitted = await requestAs(jira.http, ANSWERS.submitBulkMove, 'POST', path, { body: { sendBulkNotification: false, targetToSourcesMapping: mapping }, signal: options.signal });
+  const submitted = await requestAs(jira.http, ANSWERS.submitBulkMove, 'POST', path, {
+    body: { sendBulkNotification: false, targetToSourcesMapping: mapping },
+    signal: options.signal,
+  });
   const progress = await finished(jira, submitted.taskId, options);
   const failures = Object.values(progress.failedAccessibleIssues ?? {}).flat();
-  if (progress.status !== 'COMPLETE' || failures.length > 0 || (progress.invalidOrInaccessibleIssueCount ?? 0) > 0) return { status: progress.status, failures };
+  if (progress.status !== 'COMPLETE' || failures.length > 0 || (progress.invalidOrInaccessibleIssueCount ?? 0) > 0)
+    return { status: progress.status, failures };
   // By id: the old key still resolves, to the issue under its new key.
-  const moved = await getAs(jira.http, ANSWERS.getIssue, `${jira.api}/issue/${segment(String(issue.id))}`, { fields: 'summary' }, options.signal);
+  const moved = await getAs(
+    jira.http,
+    ANSWERS.getIssue,
+    `${jira.api}/issue/${segment(String(issue.id))}`,
+    { fields: 'summary' },
+    options.signal,
+  );
   return { status: progress.status, failures, newKey: moved.key };
 }
 
 /** Polls the task until it has ended, or reports a timeout once `timeoutMs` (default 30 s) has passed. */
-async function finished(jira: JiraClient, taskId: string, options: { signal?: AbortSignal; pollMs?: number; timeoutMs?: number }): Promise<MoveProgress> {
+async function finished(
+  jira: JiraClient,
+  taskId: string,
+  options: { signal?: AbortSignal; pollMs?: number; timeoutMs?: number },
+): Promise<MoveProgress> {
   const path = `${jira.api}/bulk/queue/${segment(taskId)}`;
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   for (;;) {
     const progress = await getAs(jira.http, ANSWERS.getBulkOperationProgress, path, undefined, options.signal);
     if (progress.status && !['ENQUEUED', 'RUNNING'].includes(progress.status)) return progress;
     if (Date.now() > deadline) {
-      throw new AtlassianError({ instance: jira.http.instance, method: 'GET', path, failure: 'timeout', messages: [`the move task ${taskId} is still ${progress.status} (${progress.progressPercent ?? 0}%)`] });
+      throw new AtlassianError({
+        instance: jira.http.instance,
+        method: 'GET',
+        path,
+        failure: 'timeout',
+        messages: [`the move task ${taskId} is still ${progress.status} (${progress.progressPercent ?? 0}%)`],
+      });
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
   }

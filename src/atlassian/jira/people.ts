@@ -25,17 +25,27 @@ export type UserReference = { accountId: string } | { name: string };
 /** The reference for what a caller calls a person, or an input error saying that no single user matches. */
 export async function requireUser(jira: JiraClient, identifier: string, signal?: AbortSignal): Promise<UserReference> {
   const reference = await userReference(jira, identifier, signal);
-  if (!reference) throw new ToolInputError(`no single user matches "${identifier}"; pass an accountId or an exact email`);
+  if (!reference)
+    throw new ToolInputError(`no single user matches "${identifier}"; pass an accountId or an exact email`);
   return reference;
 }
 
 /** `{accountId}` on Cloud or `{name}` on Server/DC; undefined when no Cloud user matches. */
-async function userReference(jira: JiraClient, identifier: string, signal?: AbortSignal): Promise<UserReference | undefined> {
+async function userReference(
+  jira: JiraClient,
+  identifier: string,
+  signal?: AbortSignal,
+): Promise<UserReference | undefined> {
   if (jira.platform === 'server') return { name: identifier };
   if (isAccountId(identifier)) return { accountId: identifier };
   const candidates = await jira.searchUsers(identifier, signal);
   const wanted = identifier.toLowerCase();
-  const exact = candidates.find((user) => user.accountId === identifier || user.emailAddress?.toLowerCase() === wanted || user.displayName?.toLowerCase() === wanted);
+  const exact = candidates.find(
+    (user) =>
+      user.accountId === identifier ||
+      user.emailAddress?.toLowerCase() === wanted ||
+      user.displayName?.toLowerCase() === wanted,
+  );
   const chosen = exact ?? (candidates.length === 1 ? candidates[0] : undefined);
   return chosen?.accountId ? { accountId: chosen.accountId } : undefined;
 }

@@ -5,7 +5,17 @@
 import { z } from 'zod';
 import { checkNext, collectPages, type PagingStop } from '../paging.js';
 import { segment } from '../path.js';
-import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
+import {
+  anyId,
+  getAs,
+  loose,
+  once,
+  operation,
+  optionalList,
+  optionalObject,
+  optionalText,
+  requestAs,
+} from '../shape.js';
 import { historyShape, userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
 import type { RawUser } from './issue.js';
@@ -50,59 +60,85 @@ export interface Changelog {
 /** Most changelog requests one call sends (100 change groups each). */
 export const CHANGELOG_PAGE_BUDGET = 20;
 
-const worklogShape = once(() => loose({
-  id: anyId,
-  author: userShape().nullish(),
-  started: optionalText,
-  timeSpent: optionalText,
-  timeSpentSeconds: z.number().nullish(),
-}));
-const remoteLinkShape = once(() => loose({
-  id: anyId,
-  globalId: optionalText,
-  relationship: optionalText,
-  object: optionalObject({ url: optionalText, title: optionalText, summary: optionalText }),
-}));
+const worklogShape = once(() =>
+  loose({
+    id: anyId,
+    author: userShape().nullish(),
+    started: optionalText,
+    timeSpent: optionalText,
+    timeSpentSeconds: z.number().nullish(),
+  }),
+);
+const remoteLinkShape = once(() =>
+  loose({
+    id: anyId,
+    globalId: optionalText,
+    relationship: optionalText,
+    object: optionalObject({ url: optionalText, title: optionalText, summary: optionalText }),
+  }),
+);
 
 const ANSWERS = {
-  getIssueLink: operation<{ inwardIssue?: { key?: string }; outwardIssue?: { key?: string } }>(
-    'getIssueLink',
-    () => loose({ inwardIssue: optionalObject({ key: optionalText }), outwardIssue: optionalObject({ key: optionalText }) }),
+  getIssueLink: operation<{ inwardIssue?: { key?: string }; outwardIssue?: { key?: string } }>('getIssueLink', () =>
+    loose({ inwardIssue: optionalObject({ key: optionalText }), outwardIssue: optionalObject({ key: optionalText }) }),
   ),
-  getIssueWorklog: operation<{ total?: number; worklogs: RawWorklog[] }>(
-    'getIssueWorklog',
-    () => loose({ total: z.number().nullish(), worklogs: z.array(worklogShape()) }),
+  getIssueWorklog: operation<{ total?: number; worklogs: RawWorklog[] }>('getIssueWorklog', () =>
+    loose({ total: z.number().nullish(), worklogs: z.array(worklogShape()) }),
   ),
   addWorklog: operation<RawWorklog>('addWorklog', () => worklogShape()),
-  getIssueLinkTypes: operation<{ issueLinkTypes: RawLinkType[] }>(
-    'getIssueLinkTypes',
-    () => loose({ issueLinkTypes: z.array(loose({ id: anyId, name: z.string(), inward: z.string(), outward: z.string() })) }),
+  getIssueLinkTypes: operation<{ issueLinkTypes: RawLinkType[] }>('getIssueLinkTypes', () =>
+    loose({ issueLinkTypes: z.array(loose({ id: anyId, name: z.string(), inward: z.string(), outward: z.string() })) }),
   ),
   getRemoteIssueLinks: operation<RawRemoteLink[]>('getRemoteIssueLinks', () => z.array(remoteLinkShape())),
-  createOrUpdateRemoteIssueLink: operation<{ id: number | string }>('createOrUpdateRemoteIssueLink', () => loose({ id: anyId })),
-  getIssueWithChangelog: operation<{ changelog?: { histories?: RawHistory[] } }>(
-    'getIssue',
-    () => loose({ changelog: optionalObject({ histories: optionalList(historyShape()) }) }),
+  createOrUpdateRemoteIssueLink: operation<{ id: number | string }>('createOrUpdateRemoteIssueLink', () =>
+    loose({ id: anyId }),
   ),
-  getChangeLogs: operation<{ values: RawHistory[]; isLast?: boolean; total?: number }>(
-    'getChangeLogs',
-    () => loose({ values: z.array(historyShape()), isLast: z.boolean().nullish(), total: z.number().nullish() }),
+  getIssueWithChangelog: operation<{ changelog?: { histories?: RawHistory[] } }>('getIssue', () =>
+    loose({ changelog: optionalObject({ histories: optionalList(historyShape()) }) }),
   ),
-  getBulkChangelogs: operation<{ issueChangeLogs: Array<{ issueId: string; changeHistories?: RawHistory[] }>; nextPageToken?: string }>(
-    'getBulkChangelogs',
-    () => loose({ issueChangeLogs: z.array(loose({ issueId: anyId, changeHistories: optionalList(historyShape()) })), nextPageToken: optionalText }),
+  getChangeLogs: operation<{ values: RawHistory[]; isLast?: boolean; total?: number }>('getChangeLogs', () =>
+    loose({ values: z.array(historyShape()), isLast: z.boolean().nullish(), total: z.number().nullish() }),
+  ),
+  getBulkChangelogs: operation<{
+    issueChangeLogs: Array<{ issueId: string; changeHistories?: RawHistory[] }>;
+    nextPageToken?: string;
+  }>('getBulkChangelogs', () =>
+    loose({
+      issueChangeLogs: z.array(loose({ issueId: anyId, changeHistories: optionalList(historyShape()) })),
+      nextPageToken: optionalText,
+    }),
   ),
 };
 
-export async function getWorklogs(jira: JiraClient, key: string, limit: number, signal?: AbortSignal): Promise<{ total: number; worklogs: RawWorklog[] }> {
-  const page = await getAs(jira.http, ANSWERS.getIssueWorklog, (await jira.issuePath(key, 'GET', '/worklog', signal)), { maxResults: limit }, signal);
+export async function getWorklogs(
+  jira: JiraClient,
+  key: string,
+  limit: number,
+  signal?: AbortSignal,
+): Promise<{ total: number; worklogs: RawWorklog[] }> {
+  const page = await getAs(
+    jira.http,
+    ANSWERS.getIssueWorklog,
+    await jira.issuePath(key, 'GET', '/worklog', signal),
+    { maxResults: limit },
+    signal,
+  );
   return { total: page.total ?? page.worklogs.length, worklogs: page.worklogs };
 }
 
 /** Logs time; `comment` is markdown. */
-export async function addWorklog(jira: JiraClient, key: string, work: { timeSpent: string; started: string; comment?: string }, signal?: AbortSignal): Promise<RawWorklog> {
+export async function addWorklog(
+  jira: JiraClient,
+  key: string,
+  work: { timeSpent: string; started: string; comment?: string },
+  signal?: AbortSignal,
+): Promise<RawWorklog> {
   const path = await jira.issuePath(key, 'POST', '/worklog', signal);
-  const body = { timeSpent: work.timeSpent, started: work.started, ...(work.comment ? { comment: await jira.toRichText(work.comment) } : {}) };
+  const body = {
+    timeSpent: work.timeSpent,
+    started: work.started,
+    ...(work.comment ? { comment: await jira.toRichText(work.comment) } : {}),
+  };
   return requestAs(jira.http, ANSWERS.addWorklog, 'POST', path, { body, signal });
 }
 
@@ -112,7 +148,11 @@ export async function getLinkTypes(jira: JiraClient, signal?: AbortSignal): Prom
 }
 
 /** Links two issues, read as "<outward> <outward phrase> <inward>"; `comment` (markdown) goes on the outward issue. */
-export async function createIssueLink(jira: JiraClient, link: { type: string; outwardKey: string; inwardKey: string; comment?: string }, signal?: AbortSignal): Promise<void> {
+export async function createIssueLink(
+  jira: JiraClient,
+  link: { type: string; outwardKey: string; inwardKey: string; comment?: string },
+  signal?: AbortSignal,
+): Promise<void> {
   const path = `${jira.api}/issueLink`;
   await jira.requireIssues([link.outwardKey, link.inwardKey], 'POST', path, signal);
   const body = {
@@ -135,17 +175,40 @@ export async function removeIssueLink(jira: JiraClient, linkId: string, signal?:
 }
 
 export async function getRemoteLinks(jira: JiraClient, key: string, signal?: AbortSignal): Promise<RawRemoteLink[]> {
-  return getAs(jira.http, ANSWERS.getRemoteIssueLinks, (await jira.issuePath(key, 'GET', '/remotelink', signal)), undefined, signal);
+  return getAs(
+    jira.http,
+    ANSWERS.getRemoteIssueLinks,
+    await jira.issuePath(key, 'GET', '/remotelink', signal),
+    undefined,
+    signal,
+  );
 }
 
-export async function createRemoteLink(jira: JiraClient, key: string, body: { object: { url: string; title: string; summary?: string }; relationship?: string; globalId?: string }, signal?: AbortSignal): Promise<{ id: number | string }> {
-  return requestAs(jira.http, ANSWERS.createOrUpdateRemoteIssueLink, 'POST', (await jira.issuePath(key, 'POST', '/remotelink', signal)), { body, signal });
+export async function createRemoteLink(
+  jira: JiraClient,
+  key: string,
+  body: { object: { url: string; title: string; summary?: string }; relationship?: string; globalId?: string },
+  signal?: AbortSignal,
+): Promise<{ id: number | string }> {
+  return requestAs(
+    jira.http,
+    ANSWERS.createOrUpdateRemoteIssueLink,
+    'POST',
+    await jira.issuePath(key, 'POST', '/remotelink', signal),
+    { body, signal },
+  );
 }
 
 /** The whole changelog of an issue, oldest first: with the issue on Server/DC, paged on Cloud (at most `CHANGELOG_PAGE_BUDGET` pages). */
 export async function getChangelog(jira: JiraClient, key: string, signal?: AbortSignal): Promise<Changelog> {
   if (jira.platform === 'server') {
-    const issue = await getAs(jira.http, ANSWERS.getIssueWithChangelog, (await jira.issuePath(key, 'GET', '', signal)), { fields: 'created', expand: 'changelog' }, signal);
+    const issue = await getAs(
+      jira.http,
+      ANSWERS.getIssueWithChangelog,
+      await jira.issuePath(key, 'GET', '', signal),
+      { fields: 'created', expand: 'changelog' },
+      signal,
+    );
     return { histories: hideLinkedIssues(jira, issue.changelog?.histories ?? []) };
   }
   const path = await jira.issuePath(key, 'GET', '/changelog', signal);
@@ -155,7 +218,11 @@ export async function getChangelog(jira: JiraClient, key: string, signal?: Abort
     idOf: (history) => String(history.id),
     fetch: async (startAt) => {
       const page = await getAs(jira.http, ANSWERS.getChangeLogs, path, { startAt, maxResults: 100 }, signal);
-      return { items: page.values, next: page.isLast === false ? startAt + page.values.length : undefined, total: page.total ?? undefined };
+      return {
+        items: page.values,
+        next: page.isLast === false ? startAt + page.values.length : undefined,
+        total: page.total ?? undefined,
+      };
     },
   });
   return { histories: hideLinkedIssues(jira, listing.items), stopped: listing.stopped };
@@ -185,12 +252,24 @@ export async function bulkChangelogs(
   // The answer names issues by id; a search for the keys says which id is which.
   const [page, ids] = await Promise.all([
     requestAs(jira.http, ANSWERS.getBulkChangelogs, 'POST', path, { body, idempotent: true, signal }),
-    jira.search({ jql: `key in (${request.issueKeys.map(quoteJqlValue).join(', ')})`, fields: ['summary'], limit: request.issueKeys.length, signal }),
+    jira.search({
+      jql: `key in (${request.issueKeys.map(quoteJqlValue).join(', ')})`,
+      fields: ['summary'],
+      limit: request.issueKeys.length,
+      signal,
+    }),
   ]);
   const keyOf = new Map(ids.issues.map((issue) => [String(issue.id), issue.key]));
   const received = page.issueChangeLogs.reduce((count, log) => count + (log.changeHistories?.length ?? 0), 0);
-  const { next, stopped } = checkNext({ position: request.nextPageToken, next: page.nextPageToken ?? undefined, received });
-  const issues = page.issueChangeLogs.map((log) => ({ key: keyOf.get(String(log.issueId)) ?? String(log.issueId), histories: hideLinkedIssues(jira, log.changeHistories ?? []) }));
+  const { next, stopped } = checkNext({
+    position: request.nextPageToken,
+    next: page.nextPageToken ?? undefined,
+    received,
+  });
+  const issues = page.issueChangeLogs.map((log) => ({
+    key: keyOf.get(String(log.issueId)) ?? String(log.issueId),
+    histories: hideLinkedIssues(jira, log.changeHistories ?? []),
+  }));
   return { issues, nextPageToken: next, stopped };
 }
 
@@ -201,7 +280,11 @@ function hideLinkedIssues(jira: JiraClient, histories: RawHistory[]): RawHistory
     ...history,
     items: history.items?.map((item) => {
       const field = item.field ?? '';
-      return { ...item, fromString: jira.scope.hideKeysInChange(field, item.fromString ?? null), toString: jira.scope.hideKeysInChange(field, item.toString ?? null) };
+      return {
+        ...item,
+        fromString: jira.scope.hideKeysInChange(field, item.fromString ?? null),
+        toString: jira.scope.hideKeysInChange(field, item.toString ?? null),
+      };
     }),
   }));
 }

@@ -13,7 +13,16 @@ export const HIDDEN_ISSUE = "hidden (outside this instance's projects)";
 const ISSUE_KEY = /^[A-Za-z][A-Za-z0-9_]*-\d+$/;
 const KEY_IN_TEXT = /\b[A-Za-z][A-Za-z0-9_]*-\d+\b/g;
 /** Changelog fields whose values name other issues. */
-const LINK_FIELDS = new Set(['link', 'parent', 'epic link', 'epic child', 'parent link', 'issueparentassociation', 'sub-task', 'subtask']);
+const LINK_FIELDS = new Set([
+  'link',
+  'parent',
+  'epic link',
+  'epic child',
+  'parent link',
+  'issueparentassociation',
+  'sub-task',
+  'subtask',
+]);
 
 export class ProjectScope extends AllowList {
   /** Whether the project is allowed; with a list, a numeric id is not, since nothing tells its key. */

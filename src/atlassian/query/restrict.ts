@@ -12,18 +12,35 @@ export interface CallerQuery {
   orderBy: string;
 }
 
-const RESERVED = new Set(['and', 'or', 'not', 'in', 'is', 'was', 'order', 'by', 'asc', 'desc', 'empty', 'null', 'changed']);
+const RESERVED = new Set([
+  'and',
+  'or',
+  'not',
+  'in',
+  'is',
+  'was',
+  'order',
+  'by',
+  'asc',
+  'desc',
+  'empty',
+  'null',
+  'changed',
+]);
 const FIELD_WORD = /^[\p{L}\p{N}_.[\]:-]+$/u;
 const ONLY_SORT_TOKENS = 'after ORDER BY only fields, ASC/DESC and commas may follow';
 
 /** Splits a caller's query into its condition and its ORDER BY, refusing anything whose structure is unclear. */
 export function parseCallerQuery(query: string, language: QueryLanguage): CallerQuery {
   const tokens = tokenize(query, language);
-  const orderBys = tokens.flatMap((token, index) => (isWord(token, 'order') && isWord(tokens[index + 1], 'by') ? [index] : []));
+  const orderBys = tokens.flatMap((token, index) =>
+    isWord(token, 'order') && isWord(tokens[index + 1], 'by') ? [index] : [],
+  );
   if (orderBys.length === 0) return { condition: textOf(query, tokens), orderBy: '' };
   const [first, second] = orderBys as [number, number | undefined];
   const at = (index: number) => tokens[index]!.start + 1;
-  if (tokens[first]!.depth > 0) refuseQuery(language, `ORDER BY at character ${at(first)} is inside parentheses; it may only end the query`);
+  if (tokens[first]!.depth > 0)
+    refuseQuery(language, `ORDER BY at character ${at(first)} is inside parentheses; it may only end the query`);
   if (second !== undefined) refuseQuery(language, `ORDER BY appears twice (characters ${at(first)} and ${at(second)})`);
   const sortTokens = tokens.slice(first + 2);
   checkSortList(sortTokens, language);

@@ -50,7 +50,8 @@ export function tokenize(query: string, language: QueryLanguage): QueryToken[] {
       push('open', index + 1);
       opened.push(tokens.at(-1)!.start);
     } else if (char === ')') {
-      if (opened.length === 0) refuseQuery(language, `the ")" at character ${index + 1} closes a parenthesis that was never opened`);
+      if (opened.length === 0)
+        refuseQuery(language, `the ")" at character ${index + 1} closes a parenthesis that was never opened`);
       opened.pop();
       push('close', index + 1);
     } else if (char === ',') {
@@ -75,7 +76,8 @@ function stringEnd(query: string, start: number, language: QueryLanguage): numbe
     refuseInvisible(query, index, language, 'inside a string');
     index += query[index] === '\\' ? 2 : 1;
   }
-  if (index >= query.length) refuseQuery(language, `the string opened with ${quote} at character ${start + 1} is never closed`);
+  if (index >= query.length)
+    refuseQuery(language, `the string opened with ${quote} at character ${start + 1} is never closed`);
   return index + 1;
 }
 
@@ -86,15 +88,18 @@ function wordEnd(query: string, start: number, language: QueryLanguage): number 
     const char = query[index]!;
     if (WHITESPACE.has(char) || OPERATOR_CHARS.has(char) || '"\'(),'.includes(char)) break;
     const at = `character ${index + 1}`;
-    if (char === '\\') refuseQuery(language, `the backslash at ${at} is outside quotes; put the value in "double quotes"`);
+    if (char === '\\')
+      refuseQuery(language, `the backslash at ${at} is outside quotes; put the value in "double quotes"`);
     refuseInvisible(query, index, language, 'outside quotes');
-    if (/\s/u.test(char)) refuseQuery(language, `${at} is a ${describeCodePoint(char)} space; use a plain space outside quotes`);
+    if (/\s/u.test(char))
+      refuseQuery(language, `${at} is a ${describeCodePoint(char)} space; use a plain space outside quotes`);
     index++;
   }
   const word = query.slice(start, index);
   const marker = COMMENT_MARKERS.find((candidate) => word.includes(candidate));
   const at = start + word.indexOf(marker ?? '') + 1;
-  if (marker) refuseQuery(language, `"${marker}" at character ${at} looks like a comment marker; quote the value if it is one`);
+  if (marker)
+    refuseQuery(language, `"${marker}" at character ${at} looks like a comment marker; quote the value if it is one`);
   return index;
 }
 
@@ -104,7 +109,8 @@ function refuseInvisible(query: string, index: number, language: QueryLanguage, 
   const code = char.charCodeAt(0);
   if (code >= 0xd800 && code <= 0xdbff && /[\uDC00-\uDFFF]/.test(query[index + 1] ?? '')) return;
   if (code >= 0xdc00 && code <= 0xdfff && /[\uD800-\uDBFF]/.test(query[index - 1] ?? '')) return;
-  const invisible = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.test(char) && !(where === 'inside a string' && '\t\r\n'.includes(char));
+  const invisible =
+    /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.test(char) && !(where === 'inside a string' && '\t\r\n'.includes(char));
   if (invisible) refuseQuery(language, `character ${index + 1} is an invisible ${describeCodePoint(char)} ${where}`);
 }
 

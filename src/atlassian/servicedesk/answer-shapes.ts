@@ -137,7 +137,13 @@ export interface RawQueue {
 
 export interface RawQueueIssue {
   key: string;
-  fields?: { summary?: string; status?: { name?: string }; priority?: { name?: string }; assignee?: RawPerson | null; created?: string };
+  fields?: {
+    summary?: string;
+    status?: { name?: string };
+    priority?: { name?: string };
+    assignee?: RawPerson | null;
+    created?: string;
+  };
 }
 
 export interface RawArticle {
@@ -152,18 +158,55 @@ export interface RawOrganization {
   name: string;
 }
 
-const date = once(() => optionalObject({ iso8601: optionalText, friendly: optionalText, epochMillis: z.number().nullish() }));
-const person = once(() => loose({ accountId: optionalText, name: optionalText, key: optionalText, displayName: optionalText, emailAddress: optionalText }));
-const page = <S extends z.ZodType>(item: () => S) => loose({ values: z.array(item()), start: z.number().nullish(), limit: z.number().nullish(), isLastPage: z.boolean().nullish() });
-const serviceDesk = once(() => loose({ id: anyId, projectId: anyId.nullish(), projectKey: optionalText, projectName: optionalText }));
-const requestType = once(() => loose({ id: anyId, name: z.string(), description: optionalText, helpText: optionalText, groupIds: optionalList(anyId) }));
+const date = once(() =>
+  optionalObject({ iso8601: optionalText, friendly: optionalText, epochMillis: z.number().nullish() }),
+);
+const person = once(() =>
+  loose({
+    accountId: optionalText,
+    name: optionalText,
+    key: optionalText,
+    displayName: optionalText,
+    emailAddress: optionalText,
+  }),
+);
+const page = <S extends z.ZodType>(item: () => S) =>
+  loose({
+    values: z.array(item()),
+    start: z.number().nullish(),
+    limit: z.number().nullish(),
+    isLastPage: z.boolean().nullish(),
+  });
+const serviceDesk = once(() =>
+  loose({ id: anyId, projectId: anyId.nullish(), projectKey: optionalText, projectName: optionalText }),
+);
+const requestType = once(() =>
+  loose({
+    id: anyId,
+    name: z.string(),
+    description: optionalText,
+    helpText: optionalText,
+    groupIds: optionalList(anyId),
+  }),
+);
 const fieldValue = once(() => loose({ value: z.string(), label: optionalText }));
 const statusShape = once(() => loose({ status: z.string(), statusCategory: optionalText, statusDate: date() }));
 const duration = once(() => optionalObject({ millis: z.number().nullish(), friendly: optionalText }));
 const cycle = once(() =>
-  loose({ startTime: date(), stopTime: date(), breachTime: date(), breached: z.boolean().nullish(), paused: z.boolean().nullish(), goalDuration: duration(), elapsedTime: duration(), remainingTime: duration() }),
+  loose({
+    startTime: date(),
+    stopTime: date(),
+    breachTime: date(),
+    breached: z.boolean().nullish(),
+    paused: z.boolean().nullish(),
+    goalDuration: duration(),
+    elapsedTime: duration(),
+    remainingTime: duration(),
+  }),
 );
-const sla = once(() => loose({ id: anyId, name: z.string(), ongoingCycle: cycle().nullish(), completedCycles: optionalList(cycle()) }));
+const sla = once(() =>
+  loose({ id: anyId, name: z.string(), ongoingCycle: cycle().nullish(), completedCycles: optionalList(cycle()) }),
+);
 const request = once(() =>
   loose({
     issueKey: z.string(),
@@ -177,35 +220,49 @@ const request = once(() =>
     sla: page(sla).nullish(),
   }),
 );
-const comment = once(() => loose({ id: anyId, body: optionalText, public: z.boolean(), author: person().nullish(), created: date() }));
+const comment = once(() =>
+  loose({ id: anyId, body: optionalText, public: z.boolean(), author: person().nullish(), created: date() }),
+);
 const approval = once(() =>
-  loose({ id: anyId, name: optionalText, finalDecision: optionalText, canAnswerApproval: z.boolean().nullish(), approvers: optionalList(loose({ approver: person().nullish(), approverDecision: optionalText })) }),
+  loose({
+    id: anyId,
+    name: optionalText,
+    finalDecision: optionalText,
+    canAnswerApproval: z.boolean().nullish(),
+    approvers: optionalList(loose({ approver: person().nullish(), approverDecision: optionalText })),
+  }),
 );
 
 /** Each operation by Atlassian's operationId, with the shape of the part of its answer the gateway reads. */
 export const ANSWERS = {
-  getInfo: operation<{ version?: string; platformVersion?: string }>('getInfo', () => loose({ version: optionalText, platformVersion: optionalText })),
+  getInfo: operation<{ version?: string; platformVersion?: string }>('getInfo', () =>
+    loose({ version: optionalText, platformVersion: optionalText }),
+  ),
   getServiceDesks: operation<RawPage<RawServiceDesk>>('getServiceDesks', () => page(serviceDesk)),
   getServiceDeskById: operation<RawServiceDesk>('getServiceDeskById', () => serviceDesk()),
   getRequestTypes: operation<RawPage<RawRequestType>>('getRequestTypes', () => page(requestType)),
-  getRequestTypeGroups: operation<RawPage<RawRequestTypeGroup>>('getRequestTypeGroups', () => page(() => loose({ id: anyId, name: z.string() }))),
+  getRequestTypeGroups: operation<RawPage<RawRequestTypeGroup>>('getRequestTypeGroups', () =>
+    page(() => loose({ id: anyId, name: z.string() })),
+  ),
   getRequestTypeById: operation<RawRequestType>('getRequestTypeById', () => requestType()),
-  getRequestTypeFields: operation<{ requestTypeFields: RawRequestTypeField[]; canRaiseOnBehalfOf?: boolean; canAddRequestParticipants?: boolean }>(
-    'getRequestTypeFields',
-    () =>
-      loose({
-        requestTypeFields: z.array(
-          loose({
-            fieldId: z.string(),
-            name: z.string(),
-            required: z.boolean(),
-            jiraSchema: optionalObject({ type: optionalText, items: optionalText }),
-            validValues: optionalList(fieldValue()),
-            defaultValues: optionalList(fieldValue()),
-          }),
-        ),
-        canRaiseOnBehalfOf: z.boolean().nullish(),
-      }),
+  getRequestTypeFields: operation<{
+    requestTypeFields: RawRequestTypeField[];
+    canRaiseOnBehalfOf?: boolean;
+    canAddRequestParticipants?: boolean;
+  }>('getRequestTypeFields', () =>
+    loose({
+      requestTypeFields: z.array(
+        loose({
+          fieldId: z.string(),
+          name: z.string(),
+          required: z.boolean(),
+          jiraSchema: optionalObject({ type: optionalText, items: optionalText }),
+          validValues: optionalList(fieldValue()),
+          defaultValues: optionalList(fieldValue()),
+        }),
+      ),
+      canRaiseOnBehalfOf: z.boolean().nullish(),
+    }),
   ),
   getCustomerRequests: operation<RawPage<RawRequest>>('getCustomerRequests', () => page(request)),
   getCustomerRequestByIdOrKey: operation<RawRequest>('getCustomerRequestByIdOrKey', () => request()),
@@ -213,14 +270,24 @@ export const ANSWERS = {
   getRequestComments: operation<RawPage<RawRequestComment>>('getRequestComments', () => page(comment)),
   createRequestComment: operation<RawRequestComment>('createRequestComment', () => comment()),
   getCustomerRequestStatus: operation<RawPage<RawStatus>>('getCustomerRequestStatus', () => page(statusShape)),
-  getCustomerTransitions: operation<RawPage<RawCustomerTransition>>('getCustomerTransitions', () => page(() => loose({ id: anyId, name: z.string() }))),
+  getCustomerTransitions: operation<RawPage<RawCustomerTransition>>('getCustomerTransitions', () =>
+    page(() => loose({ id: anyId, name: z.string() })),
+  ),
   getApprovals: operation<RawPage<RawApproval>>('getApprovals', () => page(approval)),
   answerApproval: operation<RawApproval>('answerApproval', () => approval()),
   getRequestParticipants: operation<RawPage<RawPerson>>('getRequestParticipants', () => page(person)),
-  getSubscriptionStatus: operation<{ subscribed: boolean }>('getSubscriptionStatus', () => loose({ subscribed: z.boolean() })),
-  getQueues: operation<RawPage<RawQueue>>('getQueues', () => page(() => loose({ id: anyId, name: z.string(), jql: optionalText, issueCount: z.number().nullish() }))),
+  getSubscriptionStatus: operation<{ subscribed: boolean }>('getSubscriptionStatus', () =>
+    loose({ subscribed: z.boolean() }),
+  ),
+  getQueues: operation<RawPage<RawQueue>>('getQueues', () =>
+    page(() => loose({ id: anyId, name: z.string(), jql: optionalText, issueCount: z.number().nullish() })),
+  ),
   getIssuesInQueue: operation<RawPage<RawQueueIssue>>('getIssuesInQueue', () => page(() => loose({ key: z.string() }))),
-  getArticles: operation<RawPage<RawArticle>>('getArticles', () => page(() => loose({ title: optionalText, excerpt: optionalText }))),
+  getArticles: operation<RawPage<RawArticle>>('getArticles', () =>
+    page(() => loose({ title: optionalText, excerpt: optionalText })),
+  ),
   getCustomers: operation<RawPage<RawPerson>>('getCustomers', () => page(person)),
-  getOrganizations: operation<RawPage<RawOrganization>>('getOrganizations', () => page(() => loose({ id: anyId, name: z.string() }))),
+  getOrganizations: operation<RawPage<RawOrganization>>('getOrganizations', () =>
+    page(() => loose({ id: anyId, name: z.string() })),
+  ),
 };

@@ -9,7 +9,17 @@ import type { Platform } from '../../config/schema.js';
 import { AtlassianError } from '../errors.js';
 import type { AtlassianHttp } from '../http.js';
 import { segment } from '../path.js';
-import { anyId, getAs, loose, once, operation, optionalList, optionalObject, optionalText, requestAs } from '../shape.js';
+import {
+  anyId,
+  getAs,
+  loose,
+  once,
+  operation,
+  optionalList,
+  optionalObject,
+  optionalText,
+  requestAs,
+} from '../shape.js';
 
 /** Opens a client on Atlassian's API gateway for an Assets workspace. */
 export type AssetsHttpFactory = (workspaceId: string) => AtlassianHttp;
@@ -45,7 +55,9 @@ interface RawAttribute {
   objectAttributeValues?: Array<{ value?: unknown; displayValue?: unknown; referencedObject?: { label?: string } }>;
 }
 
-const objectShape = once(() => loose({ id: anyId, label: z.string(), objectKey: optionalText, objectType: optionalObject({ name: optionalText }) }));
+const objectShape = once(() =>
+  loose({ id: anyId, label: z.string(), objectKey: optionalText, objectType: optionalObject({ name: optionalText }) }),
+);
 const attributeShape = once(() =>
   loose({
     objectTypeAttributeId: anyId.nullish(),
@@ -55,12 +67,31 @@ const attributeShape = once(() =>
 );
 
 const ANSWERS = {
-  getAssetsWorkspaces: operation<{ values: Array<{ workspaceId: string }> }>('getAssetsWorkspaces', () => loose({ values: z.array(loose({ workspaceId: z.string() })) })),
-  searchCloud: operation<{ values?: RawObject[]; objectEntries?: RawObject[]; total?: number; isLast?: boolean }>('postObjectAql', () =>
-    loose({ values: optionalList(objectShape()), objectEntries: optionalList(objectShape()), total: z.number().nullish(), isLast: z.boolean().nullish() }),
+  getAssetsWorkspaces: operation<{ values: Array<{ workspaceId: string }> }>('getAssetsWorkspaces', () =>
+    loose({ values: z.array(loose({ workspaceId: z.string() })) }),
   ),
-  searchServer: operation<{ objectEntries: RawObject[]; totalFilterCount?: number; pageNumber?: number; pageSize?: number }>('findObjectsByAql', () =>
-    loose({ objectEntries: z.array(objectShape()), totalFilterCount: z.number().nullish(), pageNumber: z.number().nullish(), pageSize: z.number().nullish() }),
+  searchCloud: operation<{ values?: RawObject[]; objectEntries?: RawObject[]; total?: number; isLast?: boolean }>(
+    'postObjectAql',
+    () =>
+      loose({
+        values: optionalList(objectShape()),
+        objectEntries: optionalList(objectShape()),
+        total: z.number().nullish(),
+        isLast: z.boolean().nullish(),
+      }),
+  ),
+  searchServer: operation<{
+    objectEntries: RawObject[];
+    totalFilterCount?: number;
+    pageNumber?: number;
+    pageSize?: number;
+  }>('findObjectsByAql', () =>
+    loose({
+      objectEntries: z.array(objectShape()),
+      totalFilterCount: z.number().nullish(),
+      pageNumber: z.number().nullish(),
+      pageSize: z.number().nullish(),
+    }),
   ),
   getObject: operation<RawObject>('getObject', () => objectShape()),
   getObjectAttributes: operation<RawAttribute[]>('getObjectAttributes', () => z.array(attributeShape())),
@@ -84,13 +115,26 @@ export class ServiceDeskAssets {
     if (this.platform === 'cloud') {
       const http = await this.cloudClient(signal);
       const query = { startAt: start, maxResults: limit, includeAttributes: false };
-      const answer = await requestAs(http, ANSWERS.searchCloud, 'POST', '/object/aql', { query, body: { qlQuery: aql }, idempotent: true, signal });
+      const answer = await requestAs(http, ANSWERS.searchCloud, 'POST', '/object/aql', {
+        query,
+        body: { qlQuery: aql },
+        idempotent: true,
+        signal,
+      });
       const objects = (answer.values ?? answer.objectEntries ?? []).map(record);
       return { objects, total: answer.total ?? null, isLast: answer.isLast ?? objects.length < limit };
     }
     // Server/DC pages by page number; `start` is turned into the page it falls on.
     const page = Math.floor(start / limit) + 1;
-    const answer = await this.onServer((base) => getAs(this.site, ANSWERS.searchServer, `${base}/aql/objects`, { qlQuery: aql, page, resultPerPage: limit, includeAttributes: false }, signal));
+    const answer = await this.onServer((base) =>
+      getAs(
+        this.site,
+        ANSWERS.searchServer,
+        `${base}/aql/objects`,
+        { qlQuery: aql, page, resultPerPage: limit, includeAttributes: false },
+        signal,
+      ),
+    );
     const objects = answer.objectEntries.map(record);
     const total = answer.totalFilterCount ?? null;
     return { objects, total, isLast: total === null ? objects.length < limit : page * limit >= total };
@@ -102,15 +146,23 @@ export class ServiceDeskAssets {
     const [object, attributes] =
       this.platform === 'cloud'
         ? await this.cloudClient(signal).then((http) =>
-            Promise.all([getAs(http, ANSWERS.getObject, path, undefined, signal), getAs(http, ANSWERS.getObjectAttributes, `${path}/attributes`, undefined, signal)]),
+            Promise.all([
+              getAs(http, ANSWERS.getObject, path, undefined, signal),
+              getAs(http, ANSWERS.getObjectAttributes, `${path}/attributes`, undefined, signal),
+            ]),
           )
         : await this.onServer((base) =>
-            Promise.all([getAs(this.site, ANSWERS.getObject, `${base}${path}`, undefined, signal), getAs(this.site, ANSWERS.getObjectAttributes, `${base}${path}/attributes`, undefined, signal)]),
+            Promise.all([
+              getAs(this.site, ANSWERS.getObject, `${base}${path}`, undefined, signal),
+              getAs(this.site, ANSWERS.getObjectAttributes, `${base}${path}/attributes`, undefined, signal),
+            ]),
           );
     const named = Object.fromEntries(
       attributes.map((attribute) => [
         attribute.objectTypeAttribute?.name ?? `attribute ${String(attribute.objectTypeAttributeId ?? '?')}`,
-        (attribute.objectAttributeValues ?? []).map((value) => valueText(value.referencedObject?.label ?? value.displayValue ?? value.value)),
+        (attribute.objectAttributeValues ?? []).map((value) =>
+          valueText(value.referencedObject?.label ?? value.displayValue ?? value.value),
+        ),
       ]),
     );
     return { ...record(object), attributes: named };
@@ -118,10 +170,22 @@ export class ServiceDeskAssets {
 
   /** Cloud: the site's Assets workspace, asked once, then a client on the API gateway for it. */
   private cloudClient(signal?: AbortSignal): Promise<AtlassianHttp> {
-    this.cloud ??= getAs(this.site, ANSWERS.getAssetsWorkspaces, '/rest/servicedeskapi/assets/workspace', undefined, signal).then((answer) => {
+    this.cloud ??= getAs(
+      this.site,
+      ANSWERS.getAssetsWorkspaces,
+      '/rest/servicedeskapi/assets/workspace',
+      undefined,
+      signal,
+    ).then((answer) => {
       const workspace = answer.values[0]?.workspaceId;
       if (!workspace || !this.factory) {
-        throw new AtlassianError({ instance: this.site.instance, method: 'GET', path: '/rest/servicedeskapi/assets/workspace', failure: 'not_found', hint: 'This site has no Assets workspace.' });
+        throw new AtlassianError({
+          instance: this.site.instance,
+          method: 'GET',
+          path: '/rest/servicedeskapi/assets/workspace',
+          failure: 'not_found',
+          hint: 'This site has no Assets workspace.',
+        });
       }
       return this.factory(workspace);
     });
@@ -138,7 +202,8 @@ export class ServiceDeskAssets {
         this.serverBase = base;
         return answer;
       } catch (error) {
-        if (!(error instanceof AtlassianError) || error.failure !== 'not_found' || base === SERVER_BASES.at(-1)) throw error;
+        if (!(error instanceof AtlassianError) || error.failure !== 'not_found' || base === SERVER_BASES.at(-1))
+          throw error;
       }
     }
     throw new Error('unreachable');
@@ -146,7 +211,12 @@ export class ServiceDeskAssets {
 }
 
 function record(object: RawObject): AssetRecord {
-  return { id: String(object.id), key: object.objectKey ?? null, label: object.label, type: object.objectType?.name ?? null };
+  return {
+    id: String(object.id),
+    key: object.objectKey ?? null,
+    label: object.label,
+    type: object.objectType?.name ?? null,
+  };
 }
 
 function valueText(value: unknown): string {

@@ -121,20 +121,37 @@ export class ServiceDeskClient {
   }
 
   /** A desk's request types with the names of their groups. */
-  async listRequestTypes(deskId: string, page: PageRequest & { search?: string }): Promise<{ page: RawPage<RawRequestType>; groups: RawRequestTypeGroup[] }> {
+  async listRequestTypes(
+    deskId: string,
+    page: PageRequest & { search?: string },
+  ): Promise<{ page: RawPage<RawRequestType>; groups: RawRequestTypeGroup[] }> {
     const base = await this.deskPath(deskId, 'GET', page.signal);
     const [types, groups] = await Promise.all([
-      this.get(ANSWERS.getRequestTypes, `${base}/requesttype`, { ...paging(page), searchQuery: page.search }, page.signal),
+      this.get(
+        ANSWERS.getRequestTypes,
+        `${base}/requesttype`,
+        { ...paging(page), searchQuery: page.search },
+        page.signal,
+      ),
       this.get(ANSWERS.getRequestTypeGroups, `${base}/requesttypegroup`, { limit: 100 }, page.signal),
     ]);
     return { page: types, groups: groups.values };
   }
 
   async getRequestType(deskId: string, typeId: string, signal?: AbortSignal): Promise<RawRequestType> {
-    return this.get(ANSWERS.getRequestTypeById, `${await this.deskPath(deskId, 'GET', signal)}/requesttype/${segment(typeId)}`, undefined, signal);
+    return this.get(
+      ANSWERS.getRequestTypeById,
+      `${await this.deskPath(deskId, 'GET', signal)}/requesttype/${segment(typeId)}`,
+      undefined,
+      signal,
+    );
   }
 
-  async getRequestTypeFields(deskId: string, typeId: string, signal?: AbortSignal): Promise<{ fields: RawRequestTypeField[]; canRaiseOnBehalfOf: boolean }> {
+  async getRequestTypeFields(
+    deskId: string,
+    typeId: string,
+    signal?: AbortSignal,
+  ): Promise<{ fields: RawRequestTypeField[]; canRaiseOnBehalfOf: boolean }> {
     const path = `${await this.deskPath(deskId, 'GET', signal)}/requesttype/${segment(typeId)}/field`;
     const answer = await this.get(ANSWERS.getRequestTypeFields, path, undefined, signal);
     return { fields: answer.requestTypeFields, canRaiseOnBehalfOf: Boolean(answer.canRaiseOnBehalfOf) };
@@ -158,7 +175,12 @@ export class ServiceDeskClient {
   /** One request with its status, SLAs, participants, request type and desk. */
   async getRequest(key: string, signal?: AbortSignal): Promise<RawRequest> {
     const path = this.requestPath(key, 'GET');
-    return this.get(ANSWERS.getCustomerRequestByIdOrKey, path, { expand: 'participant,sla,requestType,serviceDesk,status' }, signal);
+    return this.get(
+      ANSWERS.getCustomerRequestByIdOrKey,
+      path,
+      { expand: 'participant,sla,requestType,serviceDesk,status' },
+      signal,
+    );
   }
 
   /** Creates a request once its values have passed the request type's fields; nothing is sent otherwise. */
@@ -172,31 +194,64 @@ export class ServiceDeskClient {
       ...(request.onBehalfOf ? { raiseOnBehalfOf: request.onBehalfOf } : {}),
       ...(request.participants?.length ? { requestParticipants: [...request.participants] } : {}),
     };
-    return requestAs(this.http, ANSWERS.createCustomerRequest, 'POST', `${API}/request`, { body, signal: request.signal });
+    return requestAs(this.http, ANSWERS.createCustomerRequest, 'POST', `${API}/request`, {
+      body,
+      signal: request.signal,
+    });
   }
 
-  async getComments(key: string, page: PageRequest & { visibility?: 'public' | 'internal' }): Promise<RawPage<RawRequestComment>> {
-    const query: Query = { ...paging(page), public: page.visibility !== 'internal', internal: page.visibility !== 'public' };
-    const answer = await this.get(ANSWERS.getRequestComments, this.requestPath(key, 'GET', '/comment'), query, page.signal);
+  async getComments(
+    key: string,
+    page: PageRequest & { visibility?: 'public' | 'internal' },
+  ): Promise<RawPage<RawRequestComment>> {
+    const query: Query = {
+      ...paging(page),
+      public: page.visibility !== 'internal',
+      internal: page.visibility !== 'public',
+    };
+    const answer = await this.get(
+      ANSWERS.getRequestComments,
+      this.requestPath(key, 'GET', '/comment'),
+      query,
+      page.signal,
+    );
     // Comment bodies are wiki markup on both platforms; tools get markdown.
-    return { ...answer, values: answer.values.map((comment) => ({ ...comment, body: wikiToMarkdown(comment.body ?? '') })) };
+    return {
+      ...answer,
+      values: answer.values.map((comment) => ({ ...comment, body: wikiToMarkdown(comment.body ?? '') })),
+    };
   }
 
   /** Adds a comment written in markdown; internal (agents only) when asked or when the instance forces it. */
   async addComment(key: string, markdown: string, isPublic: boolean, signal?: AbortSignal): Promise<RawRequestComment> {
     const body = { body: markdownToWiki(markdown), public: isPublic && !this.options.internalCommentsOnly };
-    return requestAs(this.http, ANSWERS.createRequestComment, 'POST', this.requestPath(key, 'POST', '/comment'), { body, signal });
+    return requestAs(this.http, ANSWERS.createRequestComment, 'POST', this.requestPath(key, 'POST', '/comment'), {
+      body,
+      signal,
+    });
   }
 
   async getStatusHistory(key: string, page: PageRequest): Promise<RawPage<RawStatus>> {
-    return this.get(ANSWERS.getCustomerRequestStatus, this.requestPath(key, 'GET', '/status'), paging(page), page.signal);
+    return this.get(
+      ANSWERS.getCustomerRequestStatus,
+      this.requestPath(key, 'GET', '/status'),
+      paging(page),
+      page.signal,
+    );
   }
 
   async getTransitions(key: string, signal?: AbortSignal): Promise<RawCustomerTransition[]> {
-    return (await this.get(ANSWERS.getCustomerTransitions, this.requestPath(key, 'GET', '/transition'), { limit: 50 }, signal)).values;
+    return (
+      await this.get(ANSWERS.getCustomerTransitions, this.requestPath(key, 'GET', '/transition'), { limit: 50 }, signal)
+    ).values;
   }
 
-  async transition(key: string, transitionId: string, comment: string | undefined, signal?: AbortSignal): Promise<void> {
+  async transition(
+    key: string,
+    transitionId: string,
+    comment: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const body = { id: transitionId, ...(comment ? { additionalComment: { body: markdownToWiki(comment) } } : {}) };
     await this.http.request('POST', this.requestPath(key, 'POST', '/transition'), { body, signal });
   }
@@ -205,17 +260,32 @@ export class ServiceDeskClient {
     return this.get(ANSWERS.getApprovals, this.requestPath(key, 'GET', '/approval'), paging(page), page.signal);
   }
 
-  async answerApproval(key: string, approvalId: string, decision: 'approve' | 'decline', signal?: AbortSignal): Promise<RawApproval> {
+  async answerApproval(
+    key: string,
+    approvalId: string,
+    decision: 'approve' | 'decline',
+    signal?: AbortSignal,
+  ): Promise<RawApproval> {
     const path = this.requestPath(key, 'POST', `/approval/${segment(approvalId)}`);
     return requestAs(this.http, ANSWERS.answerApproval, 'POST', path, { body: { decision }, signal });
   }
 
   async getParticipants(key: string, page: PageRequest): Promise<RawPage<RawPerson>> {
-    return this.get(ANSWERS.getRequestParticipants, this.requestPath(key, 'GET', '/participant'), paging(page), page.signal);
+    return this.get(
+      ANSWERS.getRequestParticipants,
+      this.requestPath(key, 'GET', '/participant'),
+      paging(page),
+      page.signal,
+    );
   }
 
   /** Adds or removes participants: accountIds on Cloud, usernames on Server/DC. */
-  async changeParticipants(key: string, change: 'add' | 'remove', people: readonly string[], signal?: AbortSignal): Promise<RawPage<RawPerson>> {
+  async changeParticipants(
+    key: string,
+    change: 'add' | 'remove',
+    people: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<RawPage<RawPerson>> {
     const method = change === 'add' ? 'POST' : 'DELETE';
     const path = this.requestPath(key, method, '/participant');
     return requestAs(this.http, ANSWERS.getRequestParticipants, method, path, { body: this.people(people), signal });
@@ -230,7 +300,12 @@ export class ServiceDeskClient {
   }
 
   async getQueues(deskId: string, page: PageRequest): Promise<RawPage<RawQueue>> {
-    return this.get(ANSWERS.getQueues, `${await this.deskPath(deskId, 'GET', page.signal)}/queue`, { ...paging(page), includeCount: true }, page.signal);
+    return this.get(
+      ANSWERS.getQueues,
+      `${await this.deskPath(deskId, 'GET', page.signal)}/queue`,
+      { ...paging(page), includeCount: true },
+      page.signal,
+    );
   }
 
   async getQueueIssues(deskId: string, queueId: string, page: PageRequest): Promise<RawPage<RawQueueIssue>> {
@@ -241,15 +316,24 @@ export class ServiceDeskClient {
 
   /** Knowledge base articles matching `query`, on one desk or across every desk the account can see. */
   async searchArticles(query: string, deskId: string | undefined, page: PageRequest): Promise<RawPage<RawArticle>> {
-    const path = deskId ? `${await this.deskPath(deskId, 'GET', page.signal)}/knowledgebase/article` : `${API}/knowledgebase/article`;
+    const path = deskId
+      ? `${await this.deskPath(deskId, 'GET', page.signal)}/knowledgebase/article`
+      : `${API}/knowledgebase/article`;
     const answer = await this.get(ANSWERS.getArticles, path, { ...paging(page), query, highlight: false }, page.signal);
     // Excerpts come as HTML fragments; tools get markdown.
-    return { ...answer, values: answer.values.map((article) => ({ ...article, excerpt: storageToMarkdown(article.excerpt ?? '') })) };
+    return {
+      ...answer,
+      values: answer.values.map((article) => ({ ...article, excerpt: storageToMarkdown(article.excerpt ?? '') })),
+    };
   }
 
   async getCustomers(deskId: string, page: PageRequest & { query?: string }): Promise<RawPage<RawPerson>> {
     const path = `${await this.deskPath(deskId, 'GET', page.signal)}/customer`;
-    const answer = await this.http.request<unknown>('GET', path, { query: { ...paging(page), query: page.query }, headers: { ...EXPERIMENTAL }, signal: page.signal });
+    const answer = await this.http.request<unknown>('GET', path, {
+      query: { ...paging(page), query: page.query },
+      headers: { ...EXPERIMENTAL },
+      signal: page.signal,
+    });
     return checkShapeOf(this.http, ANSWERS.getCustomers, answer, 'GET', path);
   }
 
@@ -259,7 +343,12 @@ export class ServiceDeskClient {
   }
 
   async getOrganizations(deskId: string, page: PageRequest): Promise<RawPage<RawOrganization>> {
-    return this.get(ANSWERS.getOrganizations, `${await this.deskPath(deskId, 'GET', page.signal)}/organization`, paging(page), page.signal);
+    return this.get(
+      ANSWERS.getOrganizations,
+      `${await this.deskPath(deskId, 'GET', page.signal)}/organization`,
+      paging(page),
+      page.signal,
+    );
   }
 
   /** Assets objects matching an AQL query (Assets has no project allow-list: its objects belong to no project). */
@@ -300,7 +389,12 @@ export class ServiceDeskClient {
     return path;
   }
 
-  private get<T>(answer: Operation<T>, path: string, query: Query | undefined, signal: AbortSignal | undefined): Promise<T> {
+  private get<T>(
+    answer: Operation<T>,
+    path: string,
+    query: Query | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
     this.requireInstalled('GET', path);
     return getAs(this.http, answer, path, query, signal);
   }

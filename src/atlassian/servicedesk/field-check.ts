@@ -10,11 +10,17 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** `requestFieldValues` for `createCustomerRequest`, or a `ToolInputError` listing every missing and invalid field. */
-export function checkFieldValues(fields: readonly RawRequestTypeField[], values: Readonly<Record<string, unknown>>, requestType: string): Record<string, unknown> {
+export function checkFieldValues(
+  fields: readonly RawRequestTypeField[],
+  values: Readonly<Record<string, unknown>>,
+  requestType: string,
+): Record<string, unknown> {
   const problems: string[] = [];
   const written: Record<string, unknown> = {};
   for (const [given, value] of Object.entries(values)) {
-    const field = fields.find((candidate) => candidate.fieldId === given) ?? fields.find((candidate) => candidate.name.toLowerCase() === given.toLowerCase());
+    const field =
+      fields.find((candidate) => candidate.fieldId === given) ??
+      fields.find((candidate) => candidate.name.toLowerCase() === given.toLowerCase());
     if (!field) {
       problems.push(`"${given}" is not a field of this request type`);
       continue;
@@ -23,7 +29,9 @@ export function checkFieldValues(fields: readonly RawRequestTypeField[], values:
     if ('problem' in converted) problems.push(`${label(field)}: ${converted.problem}`);
     else written[field.fieldId] = converted.value;
   }
-  const missing = fields.filter((field) => field.required && written[field.fieldId] === undefined && !field.defaultValues?.length);
+  const missing = fields.filter(
+    (field) => field.required && written[field.fieldId] === undefined && !field.defaultValues?.length,
+  );
   if (missing.length > 0 || problems.length > 0) {
     const parts = [
       ...(missing.length ? [`missing required ${missing.map((field) => describeField(field)).join(', ')}`] : []),
@@ -55,26 +63,48 @@ function convert(field: RawRequestTypeField, value: unknown): Converted {
   const type = field.jiraSchema?.type ?? 'string';
   if (field.validValues?.length) {
     const many = type === 'array';
-    const items = many ? (Array.isArray(value) ? value : text(value).split(',')).map((item) => text(item).trim()) : [text(value).trim()];
-    const chosen = items.map((item) => field.validValues!.find((choice) => choice.value === item || choice.label?.toLowerCase() === item.toLowerCase()));
+    const items = many
+      ? (Array.isArray(value) ? value : text(value).split(',')).map((item) => text(item).trim())
+      : [text(value).trim()];
+    const chosen = items.map((item) =>
+      field.validValues!.find((choice) => choice.value === item || choice.label?.toLowerCase() === item.toLowerCase()),
+    );
     const wrong = items.filter((_, index) => !chosen[index]);
-    if (wrong.length) return { problem: `${wrong.map((item) => `"${item}"`).join(', ')} not allowed; one of ${field.validValues.map(choiceLabel).join(', ')}` };
+    if (wrong.length)
+      return {
+        problem: `${wrong.map((item) => `"${item}"`).join(', ')} not allowed; one of ${field.validValues.map(choiceLabel).join(', ')}`,
+      };
     const ids = chosen.map((choice) => ({ id: choice!.value }));
     return { value: many ? ids : ids[0] };
   }
   switch (type) {
     case 'number': {
       const number = typeof value === 'number' ? value : Number(text(value).trim());
-      return Number.isFinite(number) && text(value).trim() !== '' ? { value: number } : { problem: `"${text(value)}" is not a number` };
+      return Number.isFinite(number) && text(value).trim() !== ''
+        ? { value: number }
+        : { problem: `"${text(value)}" is not a number` };
     }
     case 'date':
-      return ISO_DATE.test(text(value)) ? { value: text(value) } : { problem: `"${text(value)}" is not a date (YYYY-MM-DD)` };
+      return ISO_DATE.test(text(value))
+        ? { value: text(value) }
+        : { problem: `"${text(value)}" is not a date (YYYY-MM-DD)` };
     case 'datetime':
-      return ISO_DATE_TIME.test(text(value)) ? { value: text(value) } : { problem: `"${text(value)}" is not a date and time (ISO 8601)` };
+      return ISO_DATE_TIME.test(text(value))
+        ? { value: text(value) }
+        : { problem: `"${text(value)}" is not a date and time (ISO 8601)` };
     case 'array':
-      return { value: Array.isArray(value) ? value.map(text) : text(value).split(',').map((item) => item.trim()).filter(Boolean) };
+      return {
+        value: Array.isArray(value)
+          ? value.map(text)
+          : text(value)
+              .split(',')
+              .map((item) => item.trim())
+              .filter(Boolean),
+      };
     default:
-      return typeof value === 'string' ? { value } : { problem: `expected text, got ${Array.isArray(value) ? 'a list' : typeof value}` };
+      return typeof value === 'string'
+        ? { value }
+        : { problem: `expected text, got ${Array.isArray(value) ? 'a list' : typeof value}` };
   }
 }
 

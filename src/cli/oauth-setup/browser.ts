@@ -7,7 +7,10 @@ import { spawn } from 'node:child_process';
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The opener for this platform, or undefined when there is no desktop to open a browser on. */
-export function browserOpener(platform: NodeJS.Platform = process.platform, env: Env = process.env): { command: string; args: (url: string) => string[] } | undefined {
+export function browserOpener(
+  platform: NodeJS.Platform = process.platform,
+  env: Env = process.env,
+): { command: string; args: (url: string) => string[] } | undefined {
   if (platform === 'darwin') return { command: 'open', args: (url) => [url] };
   // rundll32 takes the address as one argument; `cmd /c start` would need every & escaped.
   if (platform === 'win32') return { command: 'rundll32', args: (url) => ['url.dll,FileProtocolHandler', url] };

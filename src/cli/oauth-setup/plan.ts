@@ -37,24 +37,54 @@ export interface SignInPlan {
 }
 
 /** `NAME`, or `PRODUCT:NAME` when a Jira and a Confluence instance share the name. */
-export function selectInstance(config: GatewayConfig, requested: string | undefined): InstanceConfig & { auth: OAuthConfig } {
-  const oauth = config.instances.filter((instance): instance is InstanceConfig & { auth: OAuthConfig } => instance.auth.type === 'oauth');
+export function selectInstance(
+  config: GatewayConfig,
+  requested: string | undefined,
+): InstanceConfig & { auth: OAuthConfig } {
+  const oauth = config.instances.filter(
+    (instance): instance is InstanceConfig & { auth: OAuthConfig } => instance.auth.type === 'oauth',
+  );
   const label = (instance: InstanceConfig) => `${instance.product}:${instance.name}`;
   if (requested === undefined) {
     if (oauth.length === 1) return oauth[0]!;
-    if (oauth.length === 0) throw new UsageError('no instance is configured for OAuth (auth type oauth, or *_OAUTH_CLIENT_ID + *_OAUTH_CLIENT_SECRET); see docs/authentication.md', OAUTH_SETUP_USAGE);
-    throw new UsageError(`several instances use OAuth; choose one with --instance (${oauth.map(label).join(', ')})`, OAUTH_SETUP_USAGE);
+    if (oauth.length === 0)
+      throw new UsageError(
+        'no instance is configured for OAuth (auth type oauth, or *_OAUTH_CLIENT_ID + *_OAUTH_CLIENT_SECRET); see docs/authentication.md',
+        OAUTH_SETUP_USAGE,
+      );
+    throw new UsageError(
+      `several instances use OAuth; choose one with --instance (${oauth.map(label).join(', ')})`,
+      OAUTH_SETUP_USAGE,
+    );
   }
   const [product, name] = requested.includes(':') ? requested.split(':', 2) : [undefined, requested];
-  const matches = config.instances.filter((instance) => instance.name === name && (product === undefined || instance.product === product));
-  if (matches.length === 0) throw new UsageError(`no instance named "${requested}" (configured: ${config.instances.map(label).join(', ') || 'none'})`, OAUTH_SETUP_USAGE);
-  if (matches.length > 1) throw new UsageError(`"${requested}" names both a Jira and a Confluence instance; pass --instance ${matches.map(label).join(' or --instance ')}`, OAUTH_SETUP_USAGE);
+  const matches = config.instances.filter(
+    (instance) => instance.name === name && (product === undefined || instance.product === product),
+  );
+  if (matches.length === 0)
+    throw new UsageError(
+      `no instance named "${requested}" (configured: ${config.instances.map(label).join(', ') || 'none'})`,
+      OAUTH_SETUP_USAGE,
+    );
+  if (matches.length > 1)
+    throw new UsageError(
+      `"${requested}" names both a Jira and a Confluence instance; pass --instance ${matches.map(label).join(' or --instance ')}`,
+      OAUTH_SETUP_USAGE,
+    );
   const [instance] = matches;
-  if (instance!.auth.type !== 'oauth') throw new UsageError(`instance "${instance!.name}" uses ${instance!.auth.type} authentication; oauth-setup signs in OAuth instances only`, OAUTH_SETUP_USAGE);
+  if (instance!.auth.type !== 'oauth')
+    throw new UsageError(
+      `instance "${instance!.name}" uses ${instance!.auth.type} authentication; oauth-setup signs in OAuth instances only`,
+      OAUTH_SETUP_USAGE,
+    );
   return instance as InstanceConfig & { auth: OAuthConfig };
 }
 
-export function planSignIn(config: GatewayConfig, requested: string | undefined, endpoints: AtlassianEndpoints): SignInPlan {
+export function planSignIn(
+  config: GatewayConfig,
+  requested: string | undefined,
+  endpoints: AtlassianEndpoints,
+): SignInPlan {
   const instance = selectInstance(config, requested);
   const { auth } = instance;
   if (!auth.redirect_uri) {
@@ -65,7 +95,9 @@ export function planSignIn(config: GatewayConfig, requested: string | undefined,
   }
   const cloud = instance.platform === 'cloud';
   const configured = auth.scopes?.length ? auth.scopes : undefined;
-  const scopes = cloud ? withOfflineAccess(configured ?? DEFAULT_CLOUD_SCOPES[instance.product]) : (configured ?? DEFAULT_SERVER_SCOPES);
+  const scopes = cloud
+    ? withOfflineAccess(configured ?? DEFAULT_CLOUD_SCOPES[instance.product])
+    : (configured ?? DEFAULT_SERVER_SCOPES);
   const agents = instanceAgents(instance, config);
   return {
     instance,
@@ -74,7 +106,12 @@ export function planSignIn(config: GatewayConfig, requested: string | undefined,
     client: { clientId: auth.client_id, clientSecret: auth.client_secret, redirectUri: auth.redirect_uri, scopes },
     server: {
       authorizeUrl: cloud ? `${endpoints.authUrl}/authorize` : `${instance.url}/rest/oauth2/latest/authorize`,
-      token: { url: tokenEndpointUrl(instance, endpoints), format: cloud ? 'json' : 'form', agent: agents, timeoutMs: instance.timeout * 1000 },
+      token: {
+        url: tokenEndpointUrl(instance, endpoints),
+        format: cloud ? 'json' : 'form',
+        agent: agents,
+        timeoutMs: instance.timeout * 1000,
+      },
       extraParams: cloud ? { audience: 'api.atlassian.com', prompt: 'consent' } : {},
     },
   };

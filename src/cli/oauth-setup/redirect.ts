@@ -79,16 +79,35 @@ export async function waitForRedirect(options: RedirectWaitOptions): Promise<Red
   lines?.on('line', (line) => {
     const text = line.trim();
     if (!text) return;
-    const address = URL.canParse(text) ? new URL(text) : URL.canParse(text, redirect) && text.startsWith('?') ? new URL(text, redirect) : undefined;
-    if (!address || consider(address) === 'not-ours') options.notice('That is not the address of this sign-in (its state differs or it has no code); paste the whole address the browser ended on.');
+    const address = URL.canParse(text)
+      ? new URL(text)
+      : URL.canParse(text, redirect) && text.startsWith('?')
+        ? new URL(text, redirect)
+        : undefined;
+    if (!address || consider(address) === 'not-ours')
+      options.notice(
+        'That is not the address of this sign-in (its state differs or it has no code); paste the whole address the browser ended on.',
+      );
   });
 
-  const timer = setTimeout(() => settle.reject(new Error(`no sign-in arrived within ${Math.round(options.timeoutMs / 1000)} s (pass --timeout to wait longer)`)), options.timeoutMs);
-  const why = hosts ? servers.error : `the redirect URI ${redirect.origin} is not an http loopback address this machine can serve`;
+  const timer = setTimeout(
+    () =>
+      settle.reject(
+        new Error(
+          `no sign-in arrived within ${Math.round(options.timeoutMs / 1000)} s (pass --timeout to wait longer)`,
+        ),
+      ),
+    options.timeoutMs,
+  );
+  const why = hosts
+    ? servers.error
+    : `the redirect URI ${redirect.origin} is not an http loopback address this machine can serve`;
   if (servers.listening.length === 0 && !options.input) {
     clearTimeout(timer);
     lines?.close();
-    throw new Error(`cannot receive the sign-in: ${why ?? 'no callback server'}, and there is no terminal to paste the address into`);
+    throw new Error(
+      `cannot receive the sign-in: ${why ?? 'no callback server'}, and there is no terminal to paste the address into`,
+    );
   }
   const served = servers.listening.length > 0;
   return {
@@ -112,7 +131,11 @@ export async function waitForRedirect(options: RedirectWaitOptions): Promise<Red
 }
 
 /** Listens on every host it can; fails only when none works, with the first reason. */
-async function listenAll(hosts: string[], port: number, handler: http.RequestListener): Promise<{ listening: http.Server[]; error?: string }> {
+async function listenAll(
+  hosts: string[],
+  port: number,
+  handler: http.RequestListener,
+): Promise<{ listening: http.Server[]; error?: string }> {
   const listening: http.Server[] = [];
   let error: string | undefined;
   for (const host of hosts) {
@@ -127,8 +150,12 @@ async function listenAll(hosts: string[], port: number, handler: http.RequestLis
     } catch (cause) {
       const code = (cause as NodeJS.ErrnoException).code;
       // ::1 is absent on IPv4-only hosts; that is not worth reporting when 127.0.0.1 works.
-      if (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT') error ??= `cannot listen on ${host.includes(':') ? `[${host}]` : host}:${port} (${code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied' : (code ?? 'error')})`;
+      if (code !== 'EADDRNOTAVAIL' && code !== 'EAFNOSUPPORT')
+        error ??= `cannot listen on ${host.includes(':') ? `[${host}]` : host}:${port} (${code === 'EADDRINUSE' ? 'the port is in use' : code === 'EACCES' ? 'permission denied' : (code ?? 'error')})`;
     }
   }
-  return { listening, error: listening.length === 0 && hosts.length > 0 ? (error ?? `cannot listen on port ${port}`) : undefined };
+  return {
+    listening,
+    error: listening.length === 0 && hosts.length > 0 ? (error ?? `cannot listen on port ${port}`) : undefined,
+  };
 }

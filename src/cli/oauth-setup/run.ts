@@ -55,16 +55,30 @@ async function signIn(plan: SignInPlan, options: OAuthSetupOptions): Promise<OAu
   const { instance, server, client } = plan;
   const { out } = options;
   const request = authorizationRequest(server, client);
-  const wait = await waitForRedirect({ redirectUri: client.redirectUri, state: request.state, timeoutMs: options.timeoutMs, input: options.input, notice: (text) => out(`${text}\n`) });
+  const wait = await waitForRedirect({
+    redirectUri: client.redirectUri,
+    state: request.state,
+    timeoutMs: options.timeoutMs,
+    input: options.input,
+    notice: (text) => out(`${text}\n`),
+  });
   let code: string;
   try {
-    out(`Signing in ${instance.product} instance "${instance.name}" (${instance.platform === 'cloud' ? 'Cloud' : 'Server/Data Center'}) with OAuth 2.0 and PKCE.\n`);
+    out(
+      `Signing in ${instance.product} instance "${instance.name}" (${instance.platform === 'cloud' ? 'Cloud' : 'Server/Data Center'}) with OAuth 2.0 and PKCE.\n`,
+    );
     out(`Scopes: ${client.scopes.join(' ')}\n\n`);
     const opened = options.openBrowser && openDesktopBrowser(request.url);
-    out(`${opened ? 'A browser is opening this address; approve access there (or open it yourself)' : 'Open this address in a browser and approve access'}:\n\n  ${request.url}\n\n`);
-    if (wait.listening) out(`Waiting up to ${Math.round(options.timeoutMs / 1000)} s for the browser to return to ${wait.listening}.\n`);
+    out(
+      `${opened ? 'A browser is opening this address; approve access there (or open it yourself)' : 'Open this address in a browser and approve access'}:\n\n  ${request.url}\n\n`,
+    );
+    if (wait.listening)
+      out(`Waiting up to ${Math.round(options.timeoutMs / 1000)} s for the browser to return to ${wait.listening}.\n`);
     else out(`This machine cannot receive the redirect (${wait.why}).\n`);
-    if (options.input) out(`${wait.listening ? 'If the browser runs on another machine, paste' : 'Paste'} the address it ends on here and press Enter.\n`);
+    if (options.input)
+      out(
+        `${wait.listening ? 'If the browser runs on another machine, paste' : 'Paste'} the address it ends on here and press Enter.\n`,
+      );
     code = await wait.code;
   } finally {
     await wait.close();
@@ -72,7 +86,10 @@ async function signIn(plan: SignInPlan, options: OAuthSetupOptions): Promise<OAu
 
   const tokens = await exchangeAuthorizationCode(server, client, code, request.codeVerifier);
   const now = options.now ?? Date.now;
-  const resources = instance.platform === 'cloud' ? await accessibleResources(options.endpoints.apiUrl, tokens.access_token, plan.agents) : [];
+  const resources =
+    instance.platform === 'cloud'
+      ? await accessibleResources(options.endpoints.apiUrl, tokens.access_token, plan.agents)
+      : [];
   options.store.save(plan.storeKey, {
     access_token: tokens.access_token,
     refresh_token: tokens.refresh_token,
@@ -83,18 +100,39 @@ async function signIn(plan: SignInPlan, options: OAuthSetupOptions): Promise<OAu
   const matched = resources.find((resource) => coversUrl(resource.url, instance.url));
 
   out(`\nSigned in. Tokens saved to ${file}\n`);
-  if (!tokens.refresh_token) out('Warning: no refresh token came back, so the gateway cannot renew the access token; add offline_access to the scopes.\n');
+  if (!tokens.refresh_token)
+    out(
+      'Warning: no refresh token came back, so the gateway cannot renew the access token; add offline_access to the scopes.\n',
+    );
   if (instance.platform === 'cloud') out(describeSites(resources, matched, instance.auth.cloud_id));
   out('Restart the gateway, or let a running one pick the tokens up on its next call.\n');
   return { instance: instance.name, storeKey: plan.storeKey, file, resources, matched };
 }
 
-function describeSites(resources: AccessibleResource[], matched: AccessibleResource | undefined, configured: string | undefined): string {
-  if (resources.length === 0) return 'Warning: the grant covers no site; check that the app has the product\'s API and that you picked a site on the consent screen.\n';
-  const lines = ['Sites this sign-in covers (cloud id, name, URL):', ...resources.map((resource) => `  ${resource.id}  ${resource.name}  ${resource.url}${resource === matched ? '   <- this instance' : ''}`)];
-  if (configured && resources.some((resource) => resource.id === configured)) lines.push(`The configured cloud id ${configured} is among them.`);
-  else if (configured) lines.push(`Warning: the configured cloud id ${configured} is not among them; API calls will fail until it names one of these sites.`);
-  else lines.push(`Set the instance's cloud id (its *_OAUTH_CLOUD_ID variable or auth.cloud_id) to ${matched ? matched.id : 'the id of its site above'}.`);
+function describeSites(
+  resources: AccessibleResource[],
+  matched: AccessibleResource | undefined,
+  configured: string | undefined,
+): string {
+  if (resources.length === 0)
+    return "Warning: the grant covers no site; check that the app has the product's API and that you picked a site on the consent screen.\n";
+  const lines = [
+    'Sites this sign-in covers (cloud id, name, URL):',
+    ...resources.map(
+      (resource) =>
+        `  ${resource.id}  ${resource.name}  ${resource.url}${resource === matched ? '   <- this instance' : ''}`,
+    ),
+  ];
+  if (configured && resources.some((resource) => resource.id === configured))
+    lines.push(`The configured cloud id ${configured} is among them.`);
+  else if (configured)
+    lines.push(
+      `Warning: the configured cloud id ${configured} is not among them; API calls will fail until it names one of these sites.`,
+    );
+  else
+    lines.push(
+      `Set the instance's cloud id (its *_OAUTH_CLOUD_ID variable or auth.cloud_id) to ${matched ? matched.id : 'the id of its site above'}.`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

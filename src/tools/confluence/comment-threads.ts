@@ -1,6 +1,10 @@
 /** Confluence `comments` toolset: replies, and (Cloud) inline comments anchored to highlighted text. */
 import { z } from 'zod';
-import { addFooterComment, addInlineComment as addInline, getInlineComments as fetchInline } from '../../atlassian/confluence/writes.js';
+import {
+  addFooterComment,
+  addInlineComment as addInline,
+  getInlineComments as fetchInline,
+} from '../../atlassian/confluence/writes.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { writeStorage } from '../../atlassian/format/written-storage.js';
 import { defineConfluenceTool } from '../define.js';
@@ -14,13 +18,20 @@ export const replyToComment = defineConfluenceTool({
   toolset: 'comments',
   access: 'write',
   description: 'Reply (markdown) to a footer comment on a page.',
-  input: z.strictObject({ page_id: numericId('Page id'), comment_id: numericId('The comment to reply to'), body: z.string().trim().min(1).describe('Markdown') }),
+  input: z.strictObject({
+    page_id: numericId('Page id'),
+    comment_id: numericId('The comment to reply to'),
+    body: z.string().trim().min(1).describe('Markdown'),
+  }),
   output: z.object({ id: z.string(), page_id: z.string(), parent_id: z.string() }),
   action: (args) => `Reply to comment ${args.comment_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
     const reply = await addFooterComment(confluence, page, await writeStorage(args.body), signal, args.comment_id);
-    return { text: `Replied to comment ${args.comment_id} on "${page.title}" (reply ${reply.id}).`, structured: { id: reply.id, page_id: args.page_id, parent_id: args.comment_id } };
+    return {
+      text: `Replied to comment ${args.comment_id} on "${page.title}" (reply ${reply.id}).`,
+      structured: { id: reply.id, page_id: args.page_id, parent_id: args.comment_id },
+    };
   },
 });
 
@@ -30,15 +41,37 @@ export const getInlineComments = defineConfluenceTool({
   toolset: 'comments',
   access: 'read',
   platforms: ['cloud'],
-  description: 'Read the inline comments of a page: the highlighted text each refers to, the comment as markdown, and whether it is resolved.',
+  description:
+    'Read the inline comments of a page: the highlighted text each refers to, the comment as markdown, and whether it is resolved.',
   input: z.strictObject({ page_id: numericId('Page id'), limit: limit(25, 100) }),
-  output: z.object({ page_id: z.string(), comments: z.array(z.object({ id: z.string(), author: z.string().nullable(), created: z.string().nullable(), selection: z.string().nullable(), resolved: z.boolean(), body: z.string() })) }),
+  output: z.object({
+    page_id: z.string(),
+    comments: z.array(
+      z.object({
+        id: z.string(),
+        author: z.string().nullable(),
+        created: z.string().nullable(),
+        selection: z.string().nullable(),
+        resolved: z.boolean(),
+        body: z.string(),
+      }),
+    ),
+  }),
   action: (args) => `Get inline comments of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
-    const comments = (await fetchInline(confluence, page, args.limit, signal)).map(({ storage, ...comment }) => ({ ...comment, body: storageToMarkdown(storage) }));
-    const lines = comments.map((comment) => `- on "${comment.selection ?? '?'}" — **${comment.author ?? 'Unknown'}** (${shortDate(comment.created) ?? '?'}${comment.resolved ? ', resolved' : ''}): ${comment.body}`);
-    return { text: lines.length ? lines.join('\n') : `"${page.title}" has no inline comments.`, structured: { page_id: args.page_id, comments } };
+    const comments = (await fetchInline(confluence, page, args.limit, signal)).map(({ storage, ...comment }) => ({
+      ...comment,
+      body: storageToMarkdown(storage),
+    }));
+    const lines = comments.map(
+      (comment) =>
+        `- on "${comment.selection ?? '?'}" — **${comment.author ?? 'Unknown'}** (${shortDate(comment.created) ?? '?'}${comment.resolved ? ', resolved' : ''}): ${comment.body}`,
+    );
+    return {
+      text: lines.length ? lines.join('\n') : `"${page.title}" has no inline comments.`,
+      structured: { page_id: args.page_id, comments },
+    };
   },
 });
 
@@ -48,23 +81,48 @@ export const addInlineComment = defineConfluenceTool({
   toolset: 'comments',
   access: 'write',
   platforms: ['cloud'],
-  description: 'Comment on a piece of text on a page: the text is highlighted and the comment (markdown) attached to it. With several matches, occurrence picks one.',
-  input: z.strictObject({ page_id: numericId('Page id'), text: z.string().min(1).describe('Text on the page to highlight, exactly as shown'), body: z.string().trim().min(1).describe('Markdown'), occurrence: z.coerce.number().int().min(1).default(1) }),
+  description:
+    'Comment on a piece of text on a page: the text is highlighted and the comment (markdown) attached to it. With several matches, occurrence picks one.',
+  input: z.strictObject({
+    page_id: numericId('Page id'),
+    text: z.string().min(1).describe('Text on the page to highlight, exactly as shown'),
+    body: z.string().trim().min(1).describe('Markdown'),
+    occurrence: z.coerce.number().int().min(1).default(1),
+  }),
   output: z.object({ id: z.string(), page_id: z.string() }),
   action: (args) => `Add an inline comment to page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
     const count = occurrences(plainText(page.storage), args.text);
-    if (count === 0) throw new ToolInputError(`the text "${args.text}" does not appear on the page; quote it exactly as shown`);
-    if (args.occurrence > count) throw new ToolInputError(`the text appears ${count} time(s); occurrence ${args.occurrence} does not exist`);
-    const comment = await addInline(confluence, page, await writeStorage(args.body), { text: args.text, count, index: args.occurrence - 1 }, signal);
-    return { text: `Added inline comment ${comment.id} on "${args.text}" in "${page.title}".`, structured: { id: comment.id, page_id: args.page_id } };
+    if (count === 0)
+      throw new ToolInputError(`the text "${args.text}" does not appear on the page; quote it exactly as shown`);
+    if (args.occurrence > count)
+      throw new ToolInputError(`the text appears ${count} time(s); occurrence ${args.occurrence} does not exist`);
+    const comment = await addInline(
+      confluence,
+      page,
+      await writeStorage(args.body),
+      { text: args.text, count, index: args.occurrence - 1 },
+      signal,
+    );
+    return {
+      text: `Added inline comment ${comment.id} on "${args.text}" in "${page.title}".`,
+      structured: { id: comment.id, page_id: args.page_id },
+    };
   },
 });
 
 /** The page's visible text, as Confluence matches highlights against it. */
 function plainText(storage: string): string {
-  return storage.replace(/<ac:parameter[\s\S]*?<\/ac:parameter>/g, '').replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"');
+  return storage
+    .replace(/<ac:parameter[\s\S]*?<\/ac:parameter>/g, '')
+    .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"');
 }
 
 function occurrences(text: string, needle: string): number {

@@ -15,7 +15,8 @@ export const getPage = defineConfluenceTool({
   toolset: 'pages',
   inDefaultSet: true,
   access: 'read',
-  description: 'Read a page by page_id, or by title + space_key. Content comes as markdown (macros kept readable) or raw storage format.',
+  description:
+    'Read a page by page_id, or by title + space_key. Content comes as markdown (macros kept readable) or raw storage format.',
   input: z.strictObject({
     page_id: numericId('Page id').optional(),
     title: z.string().trim().min(1).optional().describe('Exact page title (with space_key)'),
@@ -23,15 +24,26 @@ export const getPage = defineConfluenceTool({
     format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown, or storage for the raw XHTML'),
   }),
   output: pageSchema,
-  action: (args) => (args.page_id ? `Get page ${args.page_id}` : `Get page "${args.title ?? ''}" in space ${args.space_key ?? ''}`),
+  action: (args) =>
+    args.page_id ? `Get page ${args.page_id}` : `Get page "${args.title ?? ''}" in space ${args.space_key ?? ''}`,
   run: async ({ confluence, signal }, args) => {
     const page = await fetchPage(confluence, args, signal);
     const full = args.format === 'storage' ? page.storage : storageToMarkdown(page.storage);
-    const body = args.format === 'storage' ? { text: full, truncated: false } : truncateBody(full, undefined, 'use format "storage" or open the URL for everything');
+    const body =
+      args.format === 'storage'
+        ? { text: full, truncated: false }
+        : truncateBody(full, undefined, 'use format "storage" or open the URL for everything');
     const header = [
       `# ${page.title}`,
       facts([
-        ['Space', page.spaceKey ? `${page.spaceKey}${page.spaceName ? ` (${page.spaceName})` : ''}` : page.spaceId ? `id ${page.spaceId}` : null],
+        [
+          'Space',
+          page.spaceKey
+            ? `${page.spaceKey}${page.spaceName ? ` (${page.spaceName})` : ''}`
+            : page.spaceId
+              ? `id ${page.spaceId}`
+              : null,
+        ],
         ['Version', page.version === null ? null : String(page.version)],
         ['Last modified', page.lastModified],
         ['ID', page.id],
@@ -58,12 +70,15 @@ export const getPage = defineConfluenceTool({
 });
 
 /** By id, the page's space looked up to show its key; or by title in a space. */
-function fetchPage(confluence: ConfluenceClient, args: { page_id?: string; title?: string; space_key?: string }, signal: AbortSignal) {
+function fetchPage(
+  confluence: ConfluenceClient,
+  args: { page_id?: string; title?: string; space_key?: string },
+  signal: AbortSignal,
+) {
   if (args.page_id) return confluence.getPage(args.page_id, { signal, lookup: 'try' });
   if (args.title && args.space_key) return confluence.getPageByTitle(args.space_key, args.title, signal);
   throw new ToolInputError('pass page_id, or both title and space_key');
 }
-
 
 export const search = defineConfluenceTool({
   name: 'search',
@@ -71,7 +86,8 @@ export const search = defineConfluenceTool({
   toolset: 'pages',
   inDefaultSet: true,
   access: 'read',
-  description: 'Search pages and blog posts. Plain words run a site search; CQL (e.g. `type=page AND space=ENG AND title~"design"`) passes through.',
+  description:
+    'Search pages and blog posts. Plain words run a site search; CQL (e.g. `type=page AND space=ENG AND title~"design"`) passes through.',
   input: z.strictObject({
     query: z.string().trim().min(1).describe('Plain text or CQL'),
     limit: limit(10, 50),
@@ -82,12 +98,25 @@ export const search = defineConfluenceTool({
   output: searchResultSchema,
   action: () => 'Search Confluence',
   run: async ({ confluence, signal }, args) => {
-    const response = await confluence.search(args.query, { spaces: args.spaces, limit: args.limit, start: args.start, cursor: args.cursor, signal });
+    const response = await confluence.search(args.query, {
+      spaces: args.spaces,
+      limit: args.limit,
+      start: args.start,
+      cursor: args.cursor,
+      signal,
+    });
     const { cql } = response;
     const results = response.results.map((result) => toSearchRecord(result, confluence));
     const { nextCursor, nextStart } = response;
     const stopped = response.stopped ? describeStop(response.stopped, 'Search') : undefined;
-    const lines = results.map((result) => `- **${result.title}** (${facts([['space', result.space], ['modified', shortDate(result.last_modified)], ['id', result.id]])})\n  ${result.url ?? ''}${result.excerpt ? `\n  ${result.excerpt}` : ''}`);
+    const lines = results.map(
+      (result) =>
+        `- **${result.title}** (${facts([
+          ['space', result.space],
+          ['modified', shortDate(result.last_modified)],
+          ['id', result.id],
+        ])})\n  ${result.url ?? ''}${result.excerpt ? `\n  ${result.excerpt}` : ''}`,
+    );
     const next = nextCursor
       ? `More results: call again with cursor "${nextCursor}".`
       : nextStart !== undefined
@@ -96,7 +125,13 @@ export const search = defineConfluenceTool({
           ? `${stopped}; there is no next page to ask for.`
           : '';
     return {
-      text: [`${results.length} result${results.length === 1 ? '' : 's'}${response.totalSize !== undefined ? ` of ${response.totalSize}` : ''} for: ${cql}`, ...lines, next].filter(Boolean).join('\n'),
+      text: [
+        `${results.length} result${results.length === 1 ? '' : 's'}${response.totalSize !== undefined ? ` of ${response.totalSize}` : ''} for: ${cql}`,
+        ...lines,
+        next,
+      ]
+        .filter(Boolean)
+        .join('\n'),
       structured: {
         cql,
         results,
@@ -116,7 +151,10 @@ function toSearchRecord(result: RawSearchResult, confluence: ConfluenceClient) {
     type: result.content?.type ?? null,
     title: stripHighlights(result.content?.title ?? result.title ?? ''),
     space: result.resultGlobalContainer?.title ?? null,
-    excerpt: stripHighlights(result.excerpt ?? '').replace(/\s+/g, ' ').trim().slice(0, 300),
+    excerpt: stripHighlights(result.excerpt ?? '')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 300),
     last_modified: result.lastModified ?? null,
     url: webui ? confluence.webUrl(webui) : null,
   };
@@ -124,5 +162,11 @@ function toSearchRecord(result: RawSearchResult, confluence: ConfluenceClient) {
 
 /** Search excerpts mark hits with @@@hl@@@…@@@endhl@@@ and may carry HTML; the model wants plain text. */
 function stripHighlights(text: string): string {
-  return text.replace(/@@@(end)?hl@@@/g, '').replace(/<[^>]+>/g, '').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return text
+    .replace(/@@@(end)?hl@@@/g, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }

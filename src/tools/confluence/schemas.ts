@@ -20,7 +20,15 @@ export const pageSchema = z.object({
 export const searchResultSchema = z.object({
   cql: z.string(),
   results: z.array(
-    z.object({ id: text, type: text, title: z.string(), space: text, excerpt: z.string(), last_modified: text, url: text }),
+    z.object({
+      id: text,
+      type: text,
+      title: z.string(),
+      space: text,
+      excerpt: z.string(),
+      last_modified: text,
+      url: text,
+    }),
   ),
   total: z.number().optional(),
   next_start: z.number().optional(),

@@ -9,8 +9,12 @@ export const assignIssue = defineJiraTool({
   title: 'Assign Jira issue',
   toolset: 'issues',
   access: 'write',
-  description: 'Assign an issue to someone (accountId, email or name on Cloud; username on Server/DC), or unassign it with null.',
-  input: z.strictObject({ issue_key: issueKey, assignee: z.string().min(1).nullable().describe('Person, or null to unassign') }),
+  description:
+    'Assign an issue to someone (accountId, email or name on Cloud; username on Server/DC), or unassign it with null.',
+  input: z.strictObject({
+    issue_key: issueKey,
+    assignee: z.string().min(1).nullable().describe('Person, or null to unassign'),
+  }),
   output: z.object({ issue_key: z.string(), assignee: z.string().nullable() }),
   action: (args) => `Assign ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {

@@ -39,7 +39,9 @@ export const includeArgument = listOf(includeWord, {}, { type: 'string', enum: [
 /** The extras to fetch: `all` means every one; `comments` needs nothing extra. */
 export function includedExtras(words: ReadonlyArray<(typeof INCLUDE_WORDS)[number]>): IssueInclude[] {
   if (words.includes('all')) return [...ISSUE_INCLUDES];
-  return [...new Set(words.filter((word): word is IssueInclude => (ISSUE_INCLUDES as readonly string[]).includes(word)))];
+  return [
+    ...new Set(words.filter((word): word is IssueInclude => (ISSUE_INCLUDES as readonly string[]).includes(word))),
+  ];
 }
 
 interface RawIssueLink {
@@ -60,7 +62,12 @@ export function extraFields(include: readonly IssueInclude[]): string[] {
 }
 
 /** Linked issues outside the instance's projects are shown as hidden (the client hides them in the changelog). */
-export async function fetchExtras(jira: JiraClient, raw: RawIssue, include: readonly IssueInclude[], signal: AbortSignal): Promise<IssueExtras> {
+export async function fetchExtras(
+  jira: JiraClient,
+  raw: RawIssue,
+  include: readonly IssueInclude[],
+  signal: AbortSignal,
+): Promise<IssueExtras> {
   const key = raw.key;
   const wants = new Set(include);
   const [remoteLinks, transitions, watchers, worklogs, changelog] = await Promise.all([
@@ -93,35 +100,84 @@ export async function fetchExtras(jira: JiraClient, raw: RawIssue, include: read
     sections.push(section('Links', links.map(line)));
   }
   if (remoteLinks) {
-    const links = remoteLinks.map((link) => ({ id: String(link.id), title: link.object?.title ?? '', url: link.object?.url ?? '', relationship: link.relationship ?? null }));
+    const links = remoteLinks.map((link) => ({
+      id: String(link.id),
+      title: link.object?.title ?? '',
+      url: link.object?.url ?? '',
+      relationship: link.relationship ?? null,
+    }));
     structured.remote_links = links;
-    sections.push(section('Web links', links.map((link) => `- [${link.title}](${link.url})${link.relationship ? ` (${link.relationship})` : ''}`)));
+    sections.push(
+      section(
+        'Web links',
+        links.map((link) => `- [${link.title}](${link.url})${link.relationship ? ` (${link.relationship})` : ''}`),
+      ),
+    );
   }
   if (transitions) {
-    const list = transitions.map((transition) => ({ id: String(transition.id), name: transition.name, to_status: transition.to?.name ?? null }));
+    const list = transitions.map((transition) => ({
+      id: String(transition.id),
+      name: transition.name,
+      to_status: transition.to?.name ?? null,
+    }));
     structured.transitions = list;
-    sections.push(section('Transitions', list.map((transition) => `- ${transition.name} (id ${transition.id}) → ${transition.to_status ?? '?'}`)));
+    sections.push(
+      section(
+        'Transitions',
+        list.map((transition) => `- ${transition.name} (id ${transition.id}) → ${transition.to_status ?? '?'}`),
+      ),
+    );
   }
   if (watchers) {
     const names = watchers.watchers.map((user) => personName(user) ?? 'unknown');
     structured.watchers = names;
-    sections.push(section(`Watchers (${watchers.watchCount})`, names.map((name) => `- ${name}`)));
+    sections.push(
+      section(
+        `Watchers (${watchers.watchCount})`,
+        names.map((name) => `- ${name}`),
+      ),
+    );
   }
   if (worklogs) {
-    const entries = worklogs.worklogs.map((entry) => ({ author: personName(entry.author), started: isoDate(entry.started), time_spent: entry.timeSpent ?? null }));
+    const entries = worklogs.worklogs.map((entry) => ({
+      author: personName(entry.author),
+      started: isoDate(entry.started),
+      time_spent: entry.timeSpent ?? null,
+    }));
     structured.worklogs = entries;
-    sections.push(section(`Worklogs (${worklogs.total})`, entries.map((entry) => `- ${entry.started?.slice(0, 10) ?? '?'} ${entry.author ?? 'someone'}: ${entry.time_spent ?? '?'}`)));
+    sections.push(
+      section(
+        `Worklogs (${worklogs.total})`,
+        entries.map(
+          (entry) => `- ${entry.started?.slice(0, 10) ?? '?'} ${entry.author ?? 'someone'}: ${entry.time_spent ?? '?'}`,
+        ),
+      ),
+    );
   }
   if (changelog) {
     const changes = changelog.histories.flatMap((history) =>
-      (history.items ?? []).map((item) => ({ at: isoDate(history.created), author: personName(history.author), field: item.field ?? '', from: item.fromString ?? null, to: item.toString ?? null })),
+      (history.items ?? []).map((item) => ({
+        at: isoDate(history.created),
+        author: personName(history.author),
+        field: item.field ?? '',
+        from: item.fromString ?? null,
+        to: item.toString ?? null,
+      })),
     );
     const latest = changes.slice(-20);
     structured.changelog = latest;
     const stopped = changelog.stopped ? describeStop(changelog.stopped, 'Changelog') : undefined;
     if (stopped) structured.changelog_stopped = stopped;
-    const lines = latest.map((change) => `- ${change.at?.slice(0, 16).replace('T', ' ') ?? '?'} ${change.author ?? 'someone'}: ${change.field} ${change.from ?? '∅'} → ${change.to ?? '∅'}`);
-    sections.push(section(`Changelog (${latest.length === changes.length ? changes.length : `latest ${latest.length} of ${changes.length}`})`, stopped ? [...lines, `${stopped}.`] : lines));
+    const lines = latest.map(
+      (change) =>
+        `- ${change.at?.slice(0, 16).replace('T', ' ') ?? '?'} ${change.author ?? 'someone'}: ${change.field} ${change.from ?? '∅'} → ${change.to ?? '∅'}`,
+    );
+    sections.push(
+      section(
+        `Changelog (${latest.length === changes.length ? changes.length : `latest ${latest.length} of ${changes.length}`})`,
+        stopped ? [...lines, `${stopped}.`] : lines,
+      ),
+    );
   }
   return { sections, structured };
 }

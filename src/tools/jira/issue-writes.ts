@@ -1,11 +1,18 @@
 /** Jira `issues` toolset, writes: create an issue, update one. Markdown in; the client stores it as ADF or wiki markup. */
 import { z } from 'zod';
-import { bulkCreateIssues, createIssue as create, editIssue, type NewIssue } from '../../atlassian/jira/issue-writes.js';
+import {
+  bulkCreateIssues,
+  createIssue as create,
+  editIssue,
+  type NewIssue,
+} from '../../atlassian/jira/issue-writes.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, listOf, nameOrId, projectKey, uncheckedIssueKey } from '../params.js';
 
-const fieldsObject = z.record(z.string(), z.unknown()).describe('Other fields by id or name, in Jira\'s own shapes, e.g. {"Story Points": 5}');
+const fieldsObject = z
+  .record(z.string(), z.unknown())
+  .describe('Other fields by id or name, in Jira\'s own shapes, e.g. {"Story Points": 5}');
 
 const newIssue = z.strictObject({
   project_key: projectKey.describe('Project key, e.g. OPS'),
@@ -32,14 +39,18 @@ export const createIssue = defineJiraTool({
   toolset: 'issues',
   inDefaultSet: true,
   access: 'write',
-  description: 'Create an issue. The description is markdown (converted for the instance). Returns the new key and URL.',
+  description:
+    'Create an issue. The description is markdown (converted for the instance). Returns the new key and URL.',
   input: newIssue,
   output: z.object({ key: z.string(), id: z.string(), url: z.string() }),
   action: (args) => `Create issue in ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const created = await create(jira, toNewIssue(args), signal);
     const url = jira.browseUrl(created.key);
-    return { text: `Created ${created.key}: ${args.summary}\nURL: ${url}`, structured: { key: created.key, id: String(created.id), url } };
+    return {
+      text: `Created ${created.key}: ${args.summary}\nURL: ${url}`,
+      structured: { key: created.key, id: String(created.id), url },
+    };
   },
 });
 
@@ -50,7 +61,8 @@ export const updateIssue = defineJiraTool({
   inDefaultSet: true,
   access: 'destructive',
   idempotent: true,
-  description: 'Change fields of an issue: summary, description (markdown), assignee (null unassigns), priority, labels, or any field by id. Only what you pass changes.',
+  description:
+    'Change fields of an issue: summary, description (markdown), assignee (null unassigns), priority, labels, or any field by id. Only what you pass changes.',
   input: z.strictObject({
     issue_key: issueKey,
     summary: z.string().trim().min(1).max(255).optional(),
@@ -67,8 +79,12 @@ export const updateIssue = defineJiraTool({
   run: async ({ jira, signal }, args) => {
     const { issue_key: key, add_labels: addLabels, remove_labels: removeLabels, fields, ...named } = args;
     const labelOperations = (addLabels?.length ?? 0) + (removeLabels?.length ?? 0);
-    if (args.labels !== undefined && labelOperations > 0) throw new ToolInputError('pass labels (replace all) or add_labels/remove_labels, not both');
-    const given = Object.values(named).some((value) => value !== undefined) || labelOperations > 0 || Object.keys(fields ?? {}).length > 0;
+    if (args.labels !== undefined && labelOperations > 0)
+      throw new ToolInputError('pass labels (replace all) or add_labels/remove_labels, not both');
+    const given =
+      Object.values(named).some((value) => value !== undefined) ||
+      labelOperations > 0 ||
+      Object.keys(fields ?? {}).length > 0;
     if (!given) throw new ToolInputError('nothing to change: pass at least one field');
     const changed = await editIssue(jira, key, { ...named, addLabels, removeLabels, fields }, signal);
     const url = jira.browseUrl(key);
@@ -81,21 +97,45 @@ export const batchCreateIssues = defineJiraTool({
   title: 'Create Jira issues in bulk',
   toolset: 'issues',
   access: 'write',
-  description: 'Create up to 50 issues in one request (same fields as create_issue). With validate_only, check and resolve everything without creating. Partial failures are listed per issue.',
+  description:
+    'Create up to 50 issues in one request (same fields as create_issue). With validate_only, check and resolve everything without creating. Partial failures are listed per issue.',
   input: z.strictObject({ issues: z.array(newIssue).min(1).max(50), validate_only: z.boolean().default(false) }),
-  output: z.object({ created: z.array(z.object({ key: z.string(), id: z.string(), url: z.string() })), failed: z.array(z.object({ index: z.number(), error: z.string() })), validated: z.number() }),
+  output: z.object({
+    created: z.array(z.object({ key: z.string(), id: z.string(), url: z.string() })),
+    failed: z.array(z.object({ index: z.number(), error: z.string() })),
+    validated: z.number(),
+  }),
   action: (args) => `Create ${args.issues.length} issues`,
   run: async ({ jira, signal }, args) => {
     const { validated, result } = await bulkCreateIssues(jira, args.issues.map(toNewIssue), args.validate_only, signal);
     if (!result) {
-      return { text: `All ${validated} issues are valid as far as the gateway can check (projects, people, formats); nothing was created.`, structured: { created: [], failed: [], validated } };
+      return {
+        text: `All ${validated} issues are valid as far as the gateway can check (projects, people, formats); nothing was created.`,
+        structured: { created: [], failed: [], validated },
+      };
     }
-    const created = (result.issues ?? []).map((issue) => ({ key: issue.key, id: String(issue.id), url: jira.browseUrl(issue.key) }));
+    const created = (result.issues ?? []).map((issue) => ({
+      key: issue.key,
+      id: String(issue.id),
+      url: jira.browseUrl(issue.key),
+    }));
     const failed = (result.errors ?? []).map((error) => ({
       index: error.failedElementNumber ?? -1,
-      error: [...(error.elementErrors?.errorMessages ?? []), ...Object.entries(error.elementErrors?.errors ?? {}).map(([field, message]) => `${field}: ${message}`)].join('; '),
+      error: [
+        ...(error.elementErrors?.errorMessages ?? []),
+        ...Object.entries(error.elementErrors?.errors ?? {}).map(([field, message]) => `${field}: ${message}`),
+      ].join('; '),
     }));
-    const lines = [...created.map((issue) => `- Created ${issue.key}: ${issue.url}`), ...failed.map((failure) => `- Issue #${failure.index} (${args.issues[failure.index]?.summary ?? '?'}) failed: ${failure.error}`)];
-    return { text: `Created ${created.length} of ${args.issues.length} issues.\n${lines.join('\n')}`, structured: { created, failed, validated } };
+    const lines = [
+      ...created.map((issue) => `- Created ${issue.key}: ${issue.url}`),
+      ...failed.map(
+        (failure) =>
+          `- Issue #${failure.index} (${args.issues[failure.index]?.summary ?? '?'}) failed: ${failure.error}`,
+      ),
+    ];
+    return {
+      text: `Created ${created.length} of ${args.issues.length} issues.\n${lines.join('\n')}`,
+      structured: { created, failed, validated },
+    };
   },
 });

@@ -15,10 +15,13 @@ export const getIssue = defineJiraTool({
   toolset: 'issues',
   inDefaultSet: true,
   access: 'read',
-  description: 'Get one issue by key: summary, status, people, dates, description and latest comments as markdown; `include` adds links, web links, transitions, watchers, worklogs or changelog in the same call.',
+  description:
+    'Get one issue by key: summary, status, people, dates, description and latest comments as markdown; `include` adds links, web links, transitions, watchers, worklogs or changelog in the same call.',
   input: z.strictObject({
     issue_key: issueKey,
-    fields: listOf(z.string()).optional().describe('Extra fields by id or name, e.g. customfield_10016 or "Story Points"; *all for all'),
+    fields: listOf(z.string())
+      .optional()
+      .describe('Extra fields by id or name, e.g. customfield_10016 or "Story Points"; *all for all'),
     comment_limit: z.coerce.number().int().min(0).max(100).default(10).describe('Latest comments to include (0-100)'),
     include: includeArgument,
   }),
@@ -27,13 +30,22 @@ export const getIssue = defineJiraTool({
   run: async ({ jira, signal }, args) => {
     const include = includedExtras(args.include ?? []);
     const wanted = args.fields ?? [];
-    const every = wanted.filter((field) => ALL_FIELDS.includes(field.toLowerCase())).map((field) => field.toLowerCase());
+    const every = wanted
+      .filter((field) => ALL_FIELDS.includes(field.toLowerCase()))
+      .map((field) => field.toLowerCase());
     const named = wanted.filter((field) => !ALL_FIELDS.includes(field.toLowerCase()));
-    const raw = await jira.getIssue(args.issue_key, { fields: [...DEFAULT_ISSUE_FIELDS, ...extraFields(include), ...every], fieldNames: named, signal });
+    const raw = await jira.getIssue(args.issue_key, {
+      fields: [...DEFAULT_ISSUE_FIELDS, ...extraFields(include), ...every],
+      fieldNames: named,
+      signal,
+    });
     const record = jira.issueRecord(raw, args.comment_limit);
     delete record.other_fields.issuelinks;
     // With *all, the fields nobody filled in (most custom fields) are left out rather than listed as null.
-    if (every.length) record.other_fields = Object.fromEntries(Object.entries(record.other_fields).filter(([, value]) => !isEmptyValue(value)));
+    if (every.length)
+      record.other_fields = Object.fromEntries(
+        Object.entries(record.other_fields).filter(([, value]) => !isEmptyValue(value)),
+      );
     const description = truncateBody(record.description ?? '', undefined, 'open the URL for the full text');
     const shown = { ...record, description: record.description === null ? null : description.text };
     const extras = include.length ? await fetchExtras(jira, raw, include, signal) : { sections: [], structured: {} };
@@ -57,7 +69,8 @@ export const search = defineJiraTool({
   toolset: 'issues',
   inDefaultSet: true,
   access: 'read',
-  description: 'Find issues with JQL, e.g. `assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC`. Returns one line per issue and how to get the next page.',
+  description:
+    'Find issues with JQL, e.g. `assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC`. Returns one line per issue and how to get the next page.',
   input: z.strictObject({
     jql: z.string().trim().min(1).describe('JQL query'),
     limit: limit(10, 50),
@@ -67,7 +80,14 @@ export const search = defineJiraTool({
   output: searchResultSchema,
   action: () => 'Search issues',
   run: async ({ jira, signal }, args) => {
-    const page = await jira.search({ jql: args.jql, fields: SEARCH_FIELDS, limit: args.limit, pageToken: args.page_token, startAt: args.start_at, signal });
+    const page = await jira.search({
+      jql: args.jql,
+      fields: SEARCH_FIELDS,
+      limit: args.limit,
+      pageToken: args.page_token,
+      startAt: args.start_at,
+      signal,
+    });
     return issuePageOutput(jira, page.jql, page);
   },
 });
@@ -87,7 +107,14 @@ export const getProjectIssues = defineJiraTool({
   output: searchResultSchema,
   action: (args) => `List issues of ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
-    const page = await jira.searchProject(args.project_key, { orderBy: 'created DESC', fields: SEARCH_FIELDS, limit: args.limit, pageToken: args.page_token, startAt: args.start_at, signal });
+    const page = await jira.searchProject(args.project_key, {
+      orderBy: 'created DESC',
+      fields: SEARCH_FIELDS,
+      limit: args.limit,
+      pageToken: args.page_token,
+      startAt: args.start_at,
+      signal,
+    });
     return issuePageOutput(jira, page.jql, page);
   },
 });
@@ -108,7 +135,16 @@ export function issuePageOutput(jira: JiraClient, query: string, page: SearchPag
     text: [header, ...issues.map(renderIssueLine), next].filter(Boolean).join('\n'),
     structured: {
       jql: query,
-      issues: issues.map(({ key, summary, status, issue_type, priority, assignee, updated, url }) => ({ key, summary, status, issue_type, priority, assignee, updated, url })),
+      issues: issues.map(({ key, summary, status, issue_type, priority, assignee, updated, url }) => ({
+        key,
+        summary,
+        status,
+        issue_type,
+        priority,
+        assignee,
+        updated,
+        url,
+      })),
       ...(page.nextPageToken ? { next_page_token: page.nextPageToken } : {}),
       ...(page.nextStartAt !== undefined ? { next_start_at: page.nextStartAt } : {}),
       ...(page.total !== undefined ? { total: page.total } : {}),
@@ -116,4 +152,3 @@ export function issuePageOutput(jira: JiraClient, query: string, page: SearchPag
     },
   };
 }
-

@@ -1,7 +1,12 @@
 /** Jira `links` toolset: link types, issue links, remote (web) links, and attaching an issue to an epic. */
 import { z } from 'zod';
 import { linkToEpic as putUnderEpic } from '../../atlassian/jira/epics.js';
-import { createIssueLink as createLink, createRemoteLink, getLinkTypes as fetchLinkTypes, removeIssueLink as removeLink } from '../../atlassian/jira/relations.js';
+import {
+  createIssueLink as createLink,
+  createRemoteLink,
+  getLinkTypes as fetchLinkTypes,
+  removeIssueLink as removeLink,
+} from '../../atlassian/jira/relations.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, numericId } from '../params.js';
@@ -13,11 +18,23 @@ export const getLinkTypes = defineJiraTool({
   access: 'read',
   description: 'List the issue link types (e.g. Blocks: "blocks" / "is blocked by") to use with create_issue_link.',
   input: z.strictObject({}),
-  output: z.object({ link_types: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })) }),
+  output: z.object({
+    link_types: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })),
+  }),
   action: () => 'Get link types',
   run: async ({ jira, signal }) => {
-    const types = (await fetchLinkTypes(jira, signal)).map(({ id, name, inward, outward }) => ({ id: String(id), name, inward, outward }));
-    return { text: types.map((type) => `- ${type.name}: outward "${type.outward}", inward "${type.inward}"`).join('\n') || 'No link types.', structured: { link_types: types } };
+    const types = (await fetchLinkTypes(jira, signal)).map(({ id, name, inward, outward }) => ({
+      id: String(id),
+      name,
+      inward,
+      outward,
+    }));
+    return {
+      text:
+        types.map((type) => `- ${type.name}: outward "${type.outward}", inward "${type.inward}"`).join('\n') ||
+        'No link types.',
+      structured: { link_types: types },
+    };
   },
 });
 
@@ -26,7 +43,8 @@ export const createIssueLink = defineJiraTool({
   title: 'Link Jira issues',
   toolset: 'links',
   access: 'write',
-  description: 'Link two issues with a link type, read as "<outward_issue_key> <outward phrase> <inward_issue_key>", e.g. OPS-1 blocks OPS-2 with type Blocks.',
+  description:
+    'Link two issues with a link type, read as "<outward_issue_key> <outward phrase> <inward_issue_key>", e.g. OPS-1 blocks OPS-2 with type Blocks.',
   input: z.strictObject({
     link_type: z.string().trim().min(1).describe('Link type name, e.g. Blocks, Relates, Duplicate'),
     outward_issue_key: issueKey.describe('The issue that blocks / duplicates / relates to'),
@@ -38,7 +56,10 @@ export const createIssueLink = defineJiraTool({
   run: async ({ jira, signal }, args) => {
     const { link_type: type, outward_issue_key: outward, inward_issue_key: inward } = args;
     await createLink(jira, { type, outwardKey: outward, inwardKey: inward, comment: args.comment }, signal);
-    return { text: `Linked ${outward} → ${inward} (${type}).`, structured: { link_type: type, outward_issue_key: outward, inward_issue_key: inward } };
+    return {
+      text: `Linked ${outward} → ${inward} (${type}).`,
+      structured: { link_type: type, outward_issue_key: outward, inward_issue_key: inward },
+    };
   },
 });
 
@@ -74,8 +95,19 @@ export const createRemoteIssueLink = defineJiraTool({
   action: (args) => `Add web link to ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
-    const created = await createRemoteLink(jira, key, { object: { url: args.url, title: args.title, ...(args.summary ? { summary: args.summary } : {}) }, ...(args.relationship ? { relationship: args.relationship } : {}) }, signal);
-    return { text: `Added link "${args.title}" (${args.url}) to ${key}.`, structured: { id: String(created.id), issue_key: key, url: args.url } };
+    const created = await createRemoteLink(
+      jira,
+      key,
+      {
+        object: { url: args.url, title: args.title, ...(args.summary ? { summary: args.summary } : {}) },
+        ...(args.relationship ? { relationship: args.relationship } : {}),
+      },
+      signal,
+    );
+    return {
+      text: `Added link "${args.title}" (${args.url}) to ${key}.`,
+      structured: { id: String(created.id), issue_key: key, url: args.url },
+    };
   },
 });
 
@@ -91,7 +123,8 @@ export const linkToEpic = defineJiraTool({
   run: async ({ jira, signal }, args) => {
     const { issue_key: key, epic_key: epic } = args;
     const field = await putUnderEpic(jira, key, epic, signal);
-    if (!field) throw new ToolInputError('this instance has no Epic Link field; set the parent with update_issue fields instead');
+    if (!field)
+      throw new ToolInputError('this instance has no Epic Link field; set the parent with update_issue fields instead');
     return { text: `${key} is now under epic ${epic}.`, structured: { issue_key: key, epic_key: epic, field } };
   },
 });

@@ -12,8 +12,13 @@ export const moveIssue = defineJiraTool({
   toolset: 'issues',
   access: 'destructive',
   platforms: ['cloud'],
-  description: 'Move an issue to another project, keeping its type unless target_issue_type says otherwise. The issue gets a new key.',
-  input: z.strictObject({ issue_key: issueKey, target_project_key: projectKey, target_issue_type: nameOrId('Issue type name in the target project').optional() }),
+  description:
+    'Move an issue to another project, keeping its type unless target_issue_type says otherwise. The issue gets a new key.',
+  input: z.strictObject({
+    issue_key: issueKey,
+    target_project_key: projectKey,
+    target_issue_type: nameOrId('Issue type name in the target project').optional(),
+  }),
   output: z.object({ old_key: z.string(), new_key: z.string(), url: z.string() }),
   action: (args) => `Move ${args.issue_key} to ${args.target_project_key}`,
   run: async ({ jira, signal }, args) => {
@@ -24,10 +29,24 @@ export const moveIssue = defineJiraTool({
     const wantedType = args.target_issue_type ?? currentType;
     const types = await getIssueTypes(jira, target, signal);
     const type = types.find((candidate) => candidate.name.toLowerCase() === wantedType.toLowerCase());
-    if (!type) throw new ToolInputError(`${target} has no issue type "${wantedType}"; pass target_issue_type, one of ${types.map((candidate) => candidate.name).join(', ')}`);
-    const { status, failures, newKey } = await move(jira, issue, { projectKey: target, issueTypeId: type.id }, { signal });
-    if (!newKey) throw new ToolInputError(`the move ended ${status ?? 'unknown'}${failures.length ? `: ${failures.join('; ')}` : ''}`);
+    if (!type)
+      throw new ToolInputError(
+        `${target} has no issue type "${wantedType}"; pass target_issue_type, one of ${types.map((candidate) => candidate.name).join(', ')}`,
+      );
+    const { status, failures, newKey } = await move(
+      jira,
+      issue,
+      { projectKey: target, issueTypeId: type.id },
+      { signal },
+    );
+    if (!newKey)
+      throw new ToolInputError(
+        `the move ended ${status ?? 'unknown'}${failures.length ? `: ${failures.join('; ')}` : ''}`,
+      );
     const url = jira.browseUrl(newKey);
-    return { text: `Moved ${key} to ${target}: it is now ${newKey}.\nURL: ${url}`, structured: { old_key: key, new_key: newKey, url } };
+    return {
+      text: `Moved ${key} to ${target}: it is now ${newKey}.\nURL: ${url}`,
+      structured: { old_key: key, new_key: newKey, url },
+    };
   },
 });

@@ -2,7 +2,13 @@
 import type { RawUser } from '../../atlassian/jira/issue.js';
 
 /** The compact person record tools return. */
-export function personRecord(user: RawUser): { display_name: string | null; account_id: string | null; username: string | null; email: string | null; active: boolean | null } {
+export function personRecord(user: RawUser): {
+  display_name: string | null;
+  account_id: string | null;
+  username: string | null;
+  email: string | null;
+  active: boolean | null;
+} {
   const raw = user as RawUser & { active?: boolean };
   return {
     display_name: user.displayName ?? null,

@@ -35,14 +35,21 @@ export function renderIssue(issue: IssueRecord): string {
   }
   if (issue.comments_total > 0) {
     const shown = issue.comments.length;
-    lines.push('', `## Comments (${shown === issue.comments_total ? shown : `latest ${shown} of ${issue.comments_total}`})`);
+    lines.push(
+      '',
+      `## Comments (${shown === issue.comments_total ? shown : `latest ${shown} of ${issue.comments_total}`})`,
+    );
     for (const comment of issue.comments) {
       lines.push(`**${comment.author ?? 'Unknown'}** (${shortDate(comment.created) ?? 'undated'}): ${comment.body}`);
     }
   }
   const extra = Object.entries(issue.other_fields);
   if (extra.length > 0) {
-    lines.push('', '## Other fields', ...extra.map(([key, value]) => `- ${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`));
+    lines.push(
+      '',
+      '## Other fields',
+      ...extra.map(([key, value]) => `- ${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`),
+    );
   }
   return lines.join('\n');
 }

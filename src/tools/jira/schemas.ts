@@ -31,8 +31,12 @@ export const issueSchema = issueSummarySchema.extend({
   comments: z.array(z.object({ id: z.string(), author: text, created: text, body: z.string() })),
   comments_total: z.number(),
   other_fields: z.record(z.string(), z.unknown()),
-  links: z.array(z.object({ id: z.string(), relation: z.string(), issue_key: z.string(), summary: text, status: text })).optional(),
-  remote_links: z.array(z.object({ id: z.string(), title: z.string(), url: z.string(), relationship: text })).optional(),
+  links: z
+    .array(z.object({ id: z.string(), relation: z.string(), issue_key: z.string(), summary: text, status: text }))
+    .optional(),
+  remote_links: z
+    .array(z.object({ id: z.string(), title: z.string(), url: z.string(), relationship: text }))
+    .optional(),
   transitions: z.array(z.object({ id: z.string(), name: z.string(), to_status: text })).optional(),
   watchers: z.array(z.string()).optional(),
   worklogs: z.array(z.object({ author: text, started: text, time_spent: text })).optional(),

@@ -17,16 +17,35 @@ export function isDoneStatus(name: string | null | undefined): boolean {
 }
 
 /** Periods in chronological order; the last one is still open (left null, counted up to `now`). */
-export function statusTimeline(created: string, currentStatus: string, histories: readonly RawHistory[], now: Date, hours?: WorkingHours): StatusPeriod[] {
+export function statusTimeline(
+  created: string,
+  currentStatus: string,
+  histories: readonly RawHistory[],
+  now: Date,
+  hours?: WorkingHours,
+): StatusPeriod[] {
   const changes = histories
-    .flatMap((history) => (history.items ?? []).filter((item) => item.field === 'status').map((item) => ({ at: parseJiraDate(history.created), from: item.fromString ?? null, to: item.toString ?? null })))
+    .flatMap((history) =>
+      (history.items ?? [])
+        .filter((item) => item.field === 'status')
+        .map((item) => ({
+          at: parseJiraDate(history.created),
+          from: item.fromString ?? null,
+          to: item.toString ?? null,
+        })),
+    )
     .filter((change): change is { at: Date; from: string | null; to: string | null } => change.at !== undefined)
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   const periods: StatusPeriod[] = [];
   let status = changes[0]?.from ?? currentStatus;
   let entered = parseJiraDate(created) ?? now;
   for (const change of changes) {
-    periods.push({ status, entered: entered.toISOString(), left: change.at.toISOString(), duration: elapsed(entered, change.at, hours) });
+    periods.push({
+      status,
+      entered: entered.toISOString(),
+      left: change.at.toISOString(),
+      duration: elapsed(entered, change.at, hours),
+    });
     status = change.to ?? status;
     entered = change.at;
   }

@@ -1,20 +1,37 @@
 /** Jira `users` and `watchers` toolsets: who someone is, who can be assigned, who watches an issue. */
 import { z } from 'zod';
-import { addWatcher as add, assignableUsers, getUser, getWatchers, removeWatcher as remove } from '../../atlassian/jira/users.js';
+import {
+  addWatcher as add,
+  assignableUsers,
+  getUser,
+  getWatchers,
+  removeWatcher as remove,
+} from '../../atlassian/jira/users.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, limit, projectKey } from '../params.js';
 import { personLine, personRecord } from './people.js';
 
-const person = z.object({ display_name: z.string().nullable(), account_id: z.string().nullable(), username: z.string().nullable(), email: z.string().nullable(), active: z.boolean().nullable() });
-const userIdentifier = z.string().trim().min(1).describe('accountId, email or display name (Cloud); username (Server/DC)');
+const person = z.object({
+  display_name: z.string().nullable(),
+  account_id: z.string().nullable(),
+  username: z.string().nullable(),
+  email: z.string().nullable(),
+  active: z.boolean().nullable(),
+});
+const userIdentifier = z
+  .string()
+  .trim()
+  .min(1)
+  .describe('accountId, email or display name (Cloud); username (Server/DC)');
 
 export const getUserProfile = defineJiraTool({
   name: 'get_user_profile',
   title: 'Get Jira user',
   toolset: 'users',
   access: 'read',
-  description: 'Look up one person: display name, accountId or username, email (when visible) and whether the account is active.',
+  description:
+    'Look up one person: display name, accountId or username, email (when visible) and whether the account is active.',
   input: z.strictObject({ user_identifier: userIdentifier }),
   output: person,
   action: (args) => `Get user ${args.user_identifier}`,
@@ -40,8 +57,17 @@ export const searchAssignableUsers = defineJiraTool({
   action: () => 'Search assignable users',
   run: async ({ jira, signal }, args) => {
     if (!args.project_key && !args.issue_key) throw new ToolInputError('pass project_key or issue_key');
-    const users = await assignableUsers(jira, { project: args.project_key, issueKey: args.issue_key, query: args.query, limit: args.limit, signal });
-    return { text: users.length ? users.map(personLine).join('\n') : `Nobody assignable matches "${args.query}".`, structured: { users: users.map(personRecord) } };
+    const users = await assignableUsers(jira, {
+      project: args.project_key,
+      issueKey: args.issue_key,
+      query: args.query,
+      limit: args.limit,
+      signal,
+    });
+    return {
+      text: users.length ? users.map(personLine).join('\n') : `Nobody assignable matches "${args.query}".`,
+      structured: { users: users.map(personRecord) },
+    };
   },
 });
 
@@ -57,7 +83,9 @@ export const getIssueWatchers = defineJiraTool({
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
     const { watchCount, watchers } = await getWatchers(jira, key, signal);
-    const text = watchers.length ? `${watchCount} watching ${key}:\n${watchers.map(personLine).join('\n')}` : `Nobody watches ${key}.`;
+    const text = watchers.length
+      ? `${watchCount} watching ${key}:\n${watchers.map(personLine).join('\n')}`
+      : `Nobody watches ${key}.`;
     return { text, structured: { issue_key: key, watch_count: watchCount, watchers: watchers.map(personRecord) } };
   },
 });
@@ -75,7 +103,10 @@ export const addWatcher = defineJiraTool({
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
     await add(jira, key, args.user_identifier, signal);
-    return { text: `${args.user_identifier} now watches ${key}.`, structured: { issue_key: key, watcher: args.user_identifier } };
+    return {
+      text: `${args.user_identifier} now watches ${key}.`,
+      structured: { issue_key: key, watcher: args.user_identifier },
+    };
   },
 });
 
@@ -92,6 +123,9 @@ export const removeWatcher = defineJiraTool({
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
     await remove(jira, key, args.user_identifier, signal);
-    return { text: `${args.user_identifier} no longer watches ${key}.`, structured: { issue_key: key, watcher: args.user_identifier } };
+    return {
+      text: `${args.user_identifier} no longer watches ${key}.`,
+      structured: { issue_key: key, watcher: args.user_identifier },
+    };
   },
 });

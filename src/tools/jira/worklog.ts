@@ -6,7 +6,14 @@ import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, limit } from '../params.js';
 
-const worklogSchema = z.object({ id: z.string(), author: z.string().nullable(), started: z.string().nullable(), time_spent: z.string().nullable(), seconds: z.number().nullable(), comment: z.string() });
+const worklogSchema = z.object({
+  id: z.string(),
+  author: z.string().nullable(),
+  started: z.string().nullable(),
+  time_spent: z.string().nullable(),
+  seconds: z.number().nullable(),
+  comment: z.string(),
+});
 
 export const getWorklog = defineJiraTool({
   name: 'get_worklog',
@@ -15,7 +22,12 @@ export const getWorklog = defineJiraTool({
   access: 'read',
   description: 'List the time logged on an issue: who, when, how long, and the comment.',
   input: z.strictObject({ issue_key: issueKey, limit: limit(20, 100) }),
-  output: z.object({ issue_key: z.string(), total: z.number(), total_seconds: z.number(), worklogs: z.array(worklogSchema) }),
+  output: z.object({
+    issue_key: z.string(),
+    total: z.number(),
+    total_seconds: z.number(),
+    worklogs: z.array(worklogSchema),
+  }),
   action: (args) => `Get worklog of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -29,8 +41,13 @@ export const getWorklog = defineJiraTool({
       comment: jira.toMarkdown(entry.comment),
     }));
     const totalSeconds = worklogs.reduce((sum, entry) => sum + (entry.seconds ?? 0), 0);
-    const lines = worklogs.map((entry) => `- ${entry.started?.slice(0, 16).replace('T', ' ') ?? '?'} ${entry.author ?? 'someone'}: ${entry.time_spent ?? '?'}${entry.comment ? ` — ${entry.comment}` : ''}`);
-    const text = worklogs.length ? `${page.total} worklog entr${page.total === 1 ? 'y' : 'ies'} on ${key} (${formatSeconds(totalSeconds)} shown):\n${lines.join('\n')}` : `No time logged on ${key}.`;
+    const lines = worklogs.map(
+      (entry) =>
+        `- ${entry.started?.slice(0, 16).replace('T', ' ') ?? '?'} ${entry.author ?? 'someone'}: ${entry.time_spent ?? '?'}${entry.comment ? ` — ${entry.comment}` : ''}`,
+    );
+    const text = worklogs.length
+      ? `${page.total} worklog entr${page.total === 1 ? 'y' : 'ies'} on ${key} (${formatSeconds(totalSeconds)} shown):\n${lines.join('\n')}`
+      : `No time logged on ${key}.`;
     return { text, structured: { issue_key: key, total: page.total, total_seconds: totalSeconds, worklogs } };
   },
 });
@@ -40,10 +57,15 @@ export const addWorklog = defineJiraTool({
   title: 'Log work on Jira issue',
   toolset: 'worklog',
   access: 'destructive',
-  description: 'Log time on an issue, e.g. time_spent "1h 30m", optionally when it started and a markdown comment. Adjusts the remaining estimate automatically.',
+  description:
+    'Log time on an issue, e.g. time_spent "1h 30m", optionally when it started and a markdown comment. Adjusts the remaining estimate automatically.',
   input: z.strictObject({
     issue_key: issueKey,
-    time_spent: z.string().trim().regex(/^(\d+(\.\d+)?[wdhm]\s*)+$/, { error: 'use Jira durations such as 45m, 2h, 1d 4h' }).describe('Jira duration, e.g. "1h 30m"'),
+    time_spent: z
+      .string()
+      .trim()
+      .regex(/^(\d+(\.\d+)?[wdhm]\s*)+$/, { error: 'use Jira durations such as 45m, 2h, 1d 4h' })
+      .describe('Jira duration, e.g. "1h 30m"'),
     started: z.string().optional().describe('ISO date-time the work started; default now'),
     comment: z.string().optional().describe('Markdown'),
   }),
@@ -53,14 +75,18 @@ export const addWorklog = defineJiraTool({
     const key = args.issue_key;
     const started = jiraDateTime(args.started);
     const entry = await add(jira, key, { timeSpent: args.time_spent, started, comment: args.comment }, signal);
-    return { text: `Logged ${args.time_spent} on ${key} (worklog ${entry.id}).`, structured: { id: String(entry.id), issue_key: key, time_spent: args.time_spent, started } };
+    return {
+      text: `Logged ${args.time_spent} on ${key} (worklog ${entry.id}).`,
+      structured: { id: String(entry.id), issue_key: key, time_spent: args.time_spent, started },
+    };
   },
 });
 
 /** Jira wants `2026-11-22T09:30:00.000+0000`. */
 function jiraDateTime(value: string | undefined): string {
   const date = value ? new Date(value) : new Date();
-  if (Number.isNaN(date.getTime())) throw new ToolInputError(`started: "${value}" is not a date-time; use ISO 8601, e.g. 2026-11-22T09:30:00Z`);
+  if (Number.isNaN(date.getTime()))
+    throw new ToolInputError(`started: "${value}" is not a date-time; use ISO 8601, e.g. 2026-11-22T09:30:00Z`);
   return date.toISOString().replace('Z', '+0000');
 }
 

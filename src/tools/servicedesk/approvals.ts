@@ -11,7 +11,8 @@ export const getApprovals = defineServiceDeskTool({
   title: 'Get request approvals',
   toolset: 'approvals',
   access: 'read',
-  description: 'List the approvals of a request, pending and decided, with each approver\'s decision and whether this account can answer.',
+  description:
+    "List the approvals of a request, pending and decided, with each approver's decision and whether this account can answer.",
   input: z.strictObject({ request_key: requestKey, start, limit: pageSize }),
   action: (args) => `Get approvals of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
@@ -23,7 +24,10 @@ export const getApprovals = defineServiceDeskTool({
         `- ${approval.name ?? 'Approval'} (id ${approval.id}): ${approval.decision}${approval.can_answer ? ', you can answer' : ''}` +
         ` — approvers: ${approval.approvers.map((approver) => `${approver.who} ${approver.decision}`).join(', ') || 'none'}`,
     );
-    return { text: approvals.length ? `${lines.join('\n')}${pageLine(info)}` : `${args.request_key} has no approvals.`, structured: { request_key: args.request_key, approvals, ...info } };
+    return {
+      text: approvals.length ? `${lines.join('\n')}${pageLine(info)}` : `${args.request_key} has no approvals.`,
+      structured: { request_key: args.request_key, approvals, ...info },
+    };
   },
 });
 
@@ -32,12 +36,23 @@ export const approveRequest = defineServiceDeskTool({
   title: 'Approve or decline a request',
   toolset: 'approvals',
   access: 'destructive',
-  description: 'Answer a pending approval of a request (see get_approvals): approve or decline. The decision cannot be taken back.',
-  input: z.strictObject({ request_key: requestKey, approval_id: numericId('Approval id, from get_approvals'), decision: z.enum(['approve', 'decline']) }),
-  action: (args) => `${args.decision === 'approve' ? 'Approve' : 'Decline'} approval ${args.approval_id} of ${args.request_key}`,
+  description:
+    'Answer a pending approval of a request (see get_approvals): approve or decline. The decision cannot be taken back.',
+  input: z.strictObject({
+    request_key: requestKey,
+    approval_id: numericId('Approval id, from get_approvals'),
+    decision: z.enum(['approve', 'decline']),
+  }),
+  action: (args) =>
+    `${args.decision === 'approve' ? 'Approve' : 'Decline'} approval ${args.approval_id} of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
-    const approval = approvalRecord(await serviceDesk.answerApproval(args.request_key, args.approval_id, args.decision, signal));
-    return { text: `${args.decision === 'approve' ? 'Approved' : 'Declined'} ${approval.name ?? 'the approval'} of ${args.request_key}; it is now ${approval.decision}.`, structured: { request_key: args.request_key, ...approval } };
+    const approval = approvalRecord(
+      await serviceDesk.answerApproval(args.request_key, args.approval_id, args.decision, signal),
+    );
+    return {
+      text: `${args.decision === 'approve' ? 'Approved' : 'Declined'} ${approval.name ?? 'the approval'} of ${args.request_key}; it is now ${approval.decision}.`,
+      structured: { request_key: args.request_key, ...approval },
+    };
   },
 });
 
@@ -49,6 +64,9 @@ function approvalRecord(approval: RawApproval) {
     can_answer: Boolean(approval.canAnswerApproval),
     created: when(approval.createdDate),
     completed: when(approval.completedDate),
-    approvers: (approval.approvers ?? []).map((entry) => ({ who: person(entry.approver), decision: entry.approverDecision ?? 'pending' })),
+    approvers: (approval.approvers ?? []).map((entry) => ({
+      who: person(entry.approver),
+      decision: entry.approverDecision ?? 'pending',
+    })),
   };
 }

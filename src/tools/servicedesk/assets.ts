@@ -10,16 +10,28 @@ export const searchAssets = defineServiceDeskTool({
   toolset: 'assets',
   access: 'read',
   description: 'Find Assets (CMDB) objects with an AQL query, e.g. objectType = "Laptop" AND Owner = "Alice Example".',
-  input: z.strictObject({ aql: z.string().trim().min(1).max(2000).describe('Assets Query Language'), start, limit: pageSize }),
+  input: z.strictObject({
+    aql: z.string().trim().min(1).max(2000).describe('Assets Query Language'),
+    start,
+    limit: pageSize,
+  }),
   action: (args) => `Search Assets for ${args.aql}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.searchAssets(args.aql, { start: args.start, limit: args.limit, signal });
-    const lines = page.objects.map((object) => `- ${object.key ?? object.id}: ${object.label} (${object.type ?? '?'}, id ${object.id})`);
+    const lines = page.objects.map(
+      (object) => `- ${object.key ?? object.id}: ${object.label} (${object.type ?? '?'}, id ${object.id})`,
+    );
     const next = page.isLast ? null : args.start + page.objects.length;
     const more = next === null ? '' : `\nMore: pass start=${next}.`;
     return {
       text: page.objects.length ? `${lines.join('\n')}${more}` : `No Assets objects match ${args.aql}.`,
-      structured: { objects: page.objects, total: page.total, start: args.start, is_last_page: page.isLast, next_start: next },
+      structured: {
+        objects: page.objects,
+        total: page.total,
+        start: args.start,
+        is_last_page: page.isLast,
+        next_start: next,
+      },
     };
   },
 });
@@ -35,6 +47,9 @@ export const getAsset = defineServiceDeskTool({
   run: async ({ serviceDesk, signal }, args) => {
     const object = await serviceDesk.getAsset(args.object_id, signal);
     const lines = Object.entries(object.attributes).map(([name, values]) => `- ${name}: ${values.join(', ') || '—'}`);
-    return { text: `${object.key ?? object.id}: ${object.label} (${object.type ?? '?'})\n${lines.join('\n')}`, structured: { ...object } };
+    return {
+      text: `${object.key ?? object.id}: ${object.label} (${object.type ?? '?'})\n${lines.join('\n')}`,
+      structured: { ...object },
+    };
   },
 });

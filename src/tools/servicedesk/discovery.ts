@@ -16,10 +16,21 @@ export const listServiceDesks = defineServiceDeskTool({
   action: () => 'List service desks',
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.listServiceDesks({ start: args.start, limit: args.limit, signal });
-    const desks = page.values.map((desk) => ({ id: String(desk.id), project_key: desk.projectKey ?? null, project_name: desk.projectName ?? null }));
+    const desks = page.values.map((desk) => ({
+      id: String(desk.id),
+      project_key: desk.projectKey ?? null,
+      project_name: desk.projectName ?? null,
+    }));
     const info = pageInfo(page, args.start);
-    const lines = desks.map((desk) => `- ${desk.project_name ?? '?'} (project ${desk.project_key ?? '?'}, desk id ${desk.id})`);
-    return { text: desks.length ? `Service desks:\n${lines.join('\n')}${pageLine(info)}` : 'No service desks are visible to this account.', structured: { service_desks: desks, ...info } };
+    const lines = desks.map(
+      (desk) => `- ${desk.project_name ?? '?'} (project ${desk.project_key ?? '?'}, desk id ${desk.id})`,
+    );
+    return {
+      text: desks.length
+        ? `Service desks:\n${lines.join('\n')}${pageLine(info)}`
+        : 'No service desks are visible to this account.',
+      structured: { service_desks: desks, ...info },
+    };
   },
 });
 
@@ -33,8 +44,16 @@ export const getServiceDesk = defineServiceDeskTool({
   action: (args) => `Get service desk ${args.service_desk_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const desk = await serviceDesk.getServiceDesk(args.service_desk_id, signal);
-    const record = { id: String(desk.id), project_key: desk.projectKey ?? null, project_name: desk.projectName ?? null, project_id: desk.projectId === undefined ? null : String(desk.projectId) };
-    return { text: `Service desk ${record.id}: ${record.project_name ?? '?'} (project ${record.project_key ?? '?'})`, structured: record };
+    const record = {
+      id: String(desk.id),
+      project_key: desk.projectKey ?? null,
+      project_name: desk.projectName ?? null,
+      project_id: desk.projectId === undefined ? null : String(desk.projectId),
+    };
+    return {
+      text: `Service desk ${record.id}: ${record.project_name ?? '?'} (project ${record.project_key ?? '?'})`,
+      structured: record,
+    };
   },
 });
 
@@ -45,10 +64,20 @@ export const listRequestTypes = defineServiceDeskTool({
   inDefaultSet: true,
   access: 'read',
   description: 'List the request types of a service desk, with the groups the portal shows them under.',
-  input: z.strictObject({ service_desk_id: serviceDeskId, search: z.string().trim().max(200).optional().describe('Only types whose name matches'), start, limit: pageSize }),
+  input: z.strictObject({
+    service_desk_id: serviceDeskId,
+    search: z.string().trim().max(200).optional().describe('Only types whose name matches'),
+    start,
+    limit: pageSize,
+  }),
   action: (args) => `List request types of service desk ${args.service_desk_id}`,
   run: async ({ serviceDesk, signal }, args) => {
-    const { page, groups } = await serviceDesk.listRequestTypes(args.service_desk_id, { start: args.start, limit: args.limit, search: args.search, signal });
+    const { page, groups } = await serviceDesk.listRequestTypes(args.service_desk_id, {
+      start: args.start,
+      limit: args.limit,
+      search: args.search,
+      signal,
+    });
     const groupNames = new Map(groups.map((group) => [String(group.id), group.name]));
     const types = page.values.map((type) => ({
       id: String(type.id),
@@ -57,8 +86,16 @@ export const listRequestTypes = defineServiceDeskTool({
       groups: (type.groupIds ?? []).map((id) => groupNames.get(String(id)) ?? String(id)),
     }));
     const info = pageInfo(page, args.start);
-    const lines = types.map((type) => `- ${type.name} (id ${type.id})${type.groups.length ? ` [${type.groups.join(', ')}]` : ''}${type.description ? `: ${type.description}` : ''}`);
-    return { text: types.length ? `Request types of desk ${args.service_desk_id}:\n${lines.join('\n')}${pageLine(info)}` : 'No request types.', structured: { request_types: types, ...info } };
+    const lines = types.map(
+      (type) =>
+        `- ${type.name} (id ${type.id})${type.groups.length ? ` [${type.groups.join(', ')}]` : ''}${type.description ? `: ${type.description}` : ''}`,
+    );
+    return {
+      text: types.length
+        ? `Request types of desk ${args.service_desk_id}:\n${lines.join('\n')}${pageLine(info)}`
+        : 'No request types.',
+      structured: { request_types: types, ...info },
+    };
   },
 });
 
@@ -72,8 +109,16 @@ export const getRequestType = defineServiceDeskTool({
   action: (args) => `Get request type ${args.request_type_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const type = await serviceDesk.getRequestType(args.service_desk_id, args.request_type_id, signal);
-    const record = { id: String(type.id), name: type.name, description: type.description ?? null, help_text: type.helpText ?? null };
-    return { text: [`${record.name} (id ${record.id})`, record.description, record.help_text].filter(Boolean).join('\n'), structured: record };
+    const record = {
+      id: String(type.id),
+      name: type.name,
+      description: type.description ?? null,
+      help_text: type.helpText ?? null,
+    };
+    return {
+      text: [`${record.name} (id ${record.id})`, record.description, record.help_text].filter(Boolean).join('\n'),
+      structured: record,
+    };
   },
 });
 
@@ -83,11 +128,16 @@ export const getRequestTypeFields = defineServiceDeskTool({
   toolset: 'discovery',
   inDefaultSet: true,
   access: 'read',
-  description: 'List the fields a request type asks for: required or optional, type, allowed values and defaults. Use before create_request.',
+  description:
+    'List the fields a request type asks for: required or optional, type, allowed values and defaults. Use before create_request.',
   input: z.strictObject({ service_desk_id: serviceDeskId, request_type_id: requestTypeId }),
   action: (args) => `Get fields of request type ${args.request_type_id}`,
   run: async ({ serviceDesk, signal }, args) => {
-    const { fields, canRaiseOnBehalfOf } = await serviceDesk.getRequestTypeFields(args.service_desk_id, args.request_type_id, signal);
+    const { fields, canRaiseOnBehalfOf } = await serviceDesk.getRequestTypeFields(
+      args.service_desk_id,
+      args.request_type_id,
+      signal,
+    );
     const records = fields.map(fieldRecord);
     const lines = records.map(
       (field) =>
@@ -96,7 +146,10 @@ export const getRequestTypeFields = defineServiceDeskTool({
         `${field.default_values.length ? `; default ${field.default_values.join(', ')}` : ''}`,
     );
     const onBehalf = canRaiseOnBehalfOf ? '\nThis account may raise requests on behalf of customers.' : '';
-    return { text: `Fields of request type ${args.request_type_id}:\n${lines.join('\n')}${onBehalf}`, structured: { fields: records, can_raise_on_behalf_of: canRaiseOnBehalfOf } };
+    return {
+      text: `Fields of request type ${args.request_type_id}:\n${lines.join('\n')}${onBehalf}`,
+      structured: { fields: records, can_raise_on_behalf_of: canRaiseOnBehalfOf },
+    };
   },
 });
 
@@ -106,7 +159,10 @@ function fieldRecord(field: RawRequestTypeField) {
     name: field.name,
     required: field.required,
     type: field.jiraSchema?.type ?? 'string',
-    allowed_values: (field.validValues ?? []).map((value) => ({ value: value.value, label: value.label ?? value.value })),
+    allowed_values: (field.validValues ?? []).map((value) => ({
+      value: value.value,
+      label: value.label ?? value.value,
+    })),
     default_values: (field.defaultValues ?? []).map((value) => value.label ?? value.value),
   };
 }

@@ -9,11 +9,21 @@ export const searchKnowledgeBase = defineServiceDeskTool({
   title: 'Search the knowledge base',
   toolset: 'knowledge',
   access: 'read',
-  description: 'Search knowledge base articles (on one desk or all), each with its excerpt as markdown and its Confluence page.',
-  input: z.strictObject({ query: z.string().trim().min(1).max(500), service_desk_id: serviceDeskId.optional(), start, limit: pageSize }),
+  description:
+    'Search knowledge base articles (on one desk or all), each with its excerpt as markdown and its Confluence page.',
+  input: z.strictObject({
+    query: z.string().trim().min(1).max(500),
+    service_desk_id: serviceDeskId.optional(),
+    start,
+    limit: pageSize,
+  }),
   action: (args) => `Search the knowledge base for "${args.query}"`,
   run: async ({ serviceDesk, signal }, args) => {
-    const page = await serviceDesk.searchArticles(args.query, args.service_desk_id, { start: args.start, limit: args.limit, signal });
+    const page = await serviceDesk.searchArticles(args.query, args.service_desk_id, {
+      start: args.start,
+      limit: args.limit,
+      signal,
+    });
     const articles = page.values.map((article) => ({
       title: article.title ?? '(untitled)',
       excerpt: article.excerpt ?? '',
@@ -22,7 +32,13 @@ export const searchKnowledgeBase = defineServiceDeskTool({
       url: article.content?.iframeSrc ?? null,
     }));
     const info = pageInfo(page, args.start);
-    const blocks = articles.map((article) => `### ${article.title}${article.space_key ? ` (space ${article.space_key}, page ${article.page_id ?? '?'})` : ''}\n${article.excerpt}`);
-    return { text: articles.length ? `${blocks.join('\n\n')}${pageLine(info)}` : `No articles match "${args.query}".`, structured: { articles, ...info } };
+    const blocks = articles.map(
+      (article) =>
+        `### ${article.title}${article.space_key ? ` (space ${article.space_key}, page ${article.page_id ?? '?'})` : ''}\n${article.excerpt}`,
+    );
+    return {
+      text: articles.length ? `${blocks.join('\n\n')}${pageLine(info)}` : `No articles match "${args.query}".`,
+      structured: { articles, ...info },
+    };
   },
 });

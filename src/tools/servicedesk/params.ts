@@ -5,5 +5,10 @@ import { issueKey, limit, numericId } from '../params.js';
 export const serviceDeskId = numericId('Service desk id, from list_service_desks');
 export const requestTypeId = numericId('Request type id, from list_request_types');
 export const requestKey = issueKey.describe('Request key, e.g. HELP-12');
-export const start = z.coerce.number().int().min(0).default(0).describe('Offset of the first result (the previous answer says the next one)');
+export const start = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .default(0)
+  .describe('Offset of the first result (the previous answer says the next one)');
 export const pageSize = limit(10, 50);

@@ -4,7 +4,11 @@ import { defineServiceDeskTool } from '../define.js';
 import { pageSize, requestKey, start } from './params.js';
 import { pageInfo, pageLine, person } from './render.js';
 
-const people = z.array(z.string().trim().min(1).max(128)).min(1).max(50).describe('Cloud accountIds, Server/DC usernames');
+const people = z
+  .array(z.string().trim().min(1).max(128))
+  .min(1)
+  .max(50)
+  .describe('Cloud accountIds, Server/DC usernames');
 
 export const getParticipants = defineServiceDeskTool({
   name: 'get_participants',
@@ -19,7 +23,9 @@ export const getParticipants = defineServiceDeskTool({
     const participants = page.values.map(person);
     const info = pageInfo(page, args.start);
     return {
-      text: participants.length ? `Participants of ${args.request_key}: ${participants.join(', ')}${pageLine(info)}` : `${args.request_key} has no participants.`,
+      text: participants.length
+        ? `Participants of ${args.request_key}: ${participants.join(', ')}${pageLine(info)}`
+        : `${args.request_key} has no participants.`,
       structured: { request_key: args.request_key, participants, ...info },
     };
   },
@@ -36,7 +42,10 @@ export const addParticipants = defineServiceDeskTool({
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.changeParticipants(args.request_key, 'add', args.people, signal);
     const participants = page.values.map(person);
-    return { text: `Participants of ${args.request_key} now: ${participants.join(', ') || 'none'}.`, structured: { request_key: args.request_key, participants } };
+    return {
+      text: `Participants of ${args.request_key} now: ${participants.join(', ') || 'none'}.`,
+      structured: { request_key: args.request_key, participants },
+    };
   },
 });
 
@@ -51,7 +60,10 @@ export const removeParticipants = defineServiceDeskTool({
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.changeParticipants(args.request_key, 'remove', args.people, signal);
     const participants = page.values.map(person);
-    return { text: `Participants of ${args.request_key} now: ${participants.join(', ') || 'none'}.`, structured: { request_key: args.request_key, participants } };
+    return {
+      text: `Participants of ${args.request_key} now: ${participants.join(', ') || 'none'}.`,
+      structured: { request_key: args.request_key, participants },
+    };
   },
 });
 
@@ -61,8 +73,11 @@ export const manageNotifications = defineServiceDeskTool({
   toolset: 'participants',
   access: 'write',
   idempotent: true,
-  description: 'Subscribe this account to a request\'s notifications, or unsubscribe it.',
-  input: z.strictObject({ request_key: requestKey, subscribe: z.boolean().describe('true: subscribe; false: unsubscribe') }),
+  description: "Subscribe this account to a request's notifications, or unsubscribe it.",
+  input: z.strictObject({
+    request_key: requestKey,
+    subscribe: z.boolean().describe('true: subscribe; false: unsubscribe'),
+  }),
   action: (args) => `${args.subscribe ? 'Subscribe to' : 'Unsubscribe from'} ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const subscribed = await serviceDesk.setNotifications(args.request_key, args.subscribe, signal);

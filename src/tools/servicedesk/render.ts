@@ -13,9 +13,17 @@ export function when(date: RawDate | null | undefined): string | null {
 }
 
 /** The paging facts of an offset page, and the `start` of the next one when there is more. */
-export function pageInfo(page: RawPage<unknown>, start: number): { start: number; count: number; is_last_page: boolean; next_start: number | null } {
+export function pageInfo(
+  page: RawPage<unknown>,
+  start: number,
+): { start: number; count: number; is_last_page: boolean; next_start: number | null } {
   const last = page.isLastPage ?? page.values.length === 0;
-  return { start, count: page.values.length, is_last_page: last, next_start: last ? null : start + Math.max(page.values.length, page.limit ?? 0) };
+  return {
+    start,
+    count: page.values.length,
+    is_last_page: last,
+    next_start: last ? null : start + Math.max(page.values.length, page.limit ?? 0),
+  };
 }
 
 export function pageLine(info: ReturnType<typeof pageInfo>): string {

@@ -5,7 +5,12 @@ import { defineServiceDeskTool } from '../define.js';
 import { pageSize, requestKey, serviceDeskId, start } from './params.js';
 import { pageInfo, pageLine, person, slaLine, slaRecord, when } from './render.js';
 
-const OWNERSHIP = { mine: 'OWNED_REQUESTS', participated: 'PARTICIPATED_REQUESTS', approver: 'APPROVER', all: 'ALL_REQUESTS' } as const;
+const OWNERSHIP = {
+  mine: 'OWNED_REQUESTS',
+  participated: 'PARTICIPATED_REQUESTS',
+  approver: 'APPROVER',
+  all: 'ALL_REQUESTS',
+} as const;
 const STATUS = { open: 'OPEN_REQUESTS', closed: 'CLOSED_REQUESTS', all: 'ALL_REQUESTS' } as const;
 
 export const getRequests = defineServiceDeskTool({
@@ -14,9 +19,13 @@ export const getRequests = defineServiceDeskTool({
   toolset: 'requests',
   inDefaultSet: true,
   access: 'read',
-  description: 'List customer requests: mine (reported by this account) or all it can see, on one desk or every desk, open or closed; paged with start/limit.',
+  description:
+    'List customer requests: mine (reported by this account) or all it can see, on one desk or every desk, open or closed; paged with start/limit.',
   input: z.strictObject({
-    ownership: z.enum(['mine', 'participated', 'approver', 'all']).default('all').describe('mine: reported by this account'),
+    ownership: z
+      .enum(['mine', 'participated', 'approver', 'all'])
+      .default('all')
+      .describe('mine: reported by this account'),
     status: z.enum(['open', 'closed', 'all']).default('open'),
     service_desk_id: serviceDeskId.optional(),
     search: z.string().trim().max(200).optional().describe('Text the summary or description contains'),
@@ -36,8 +45,14 @@ export const getRequests = defineServiceDeskTool({
     });
     const requests = page.values.map(summaryOf);
     const info = pageInfo(page, args.start);
-    const lines = requests.map((request) => `- ${request.key}: ${request.summary ?? '(no summary)'} — ${request.status ?? '?'}, reported by ${request.reporter}`);
-    return { text: requests.length ? `${lines.join('\n')}${pageLine(info)}` : 'No requests match.', structured: { requests, ...info } };
+    const lines = requests.map(
+      (request) =>
+        `- ${request.key}: ${request.summary ?? '(no summary)'} — ${request.status ?? '?'}, reported by ${request.reporter}`,
+    );
+    return {
+      text: requests.length ? `${lines.join('\n')}${pageLine(info)}` : 'No requests match.',
+      structured: { requests, ...info },
+    };
   },
 });
 
@@ -47,15 +62,24 @@ export const getRequest = defineServiceDeskTool({
   toolset: 'requests',
   inDefaultSet: true,
   access: 'read',
-  description: 'Get one customer request: status, SLA cycles with remaining time, reporter, participants and request-type fields by name.',
+  description:
+    'Get one customer request: status, SLA cycles with remaining time, reporter, participants and request-type fields by name.',
   input: z.strictObject({ request_key: requestKey }),
   action: (args) => `Get request ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const request = await serviceDesk.getRequest(args.request_key, signal);
     const slas = (request.sla?.values ?? []).map(slaRecord);
     const participants = (request.participants?.values ?? []).map(person);
-    const fields = Object.fromEntries((request.requestFieldValues ?? []).map((field) => [field.label ?? field.fieldId, fieldText(field.value)]));
-    const record = { ...summaryOf(request), request_type: request.requestType?.name ?? null, participants, slas, fields };
+    const fields = Object.fromEntries(
+      (request.requestFieldValues ?? []).map((field) => [field.label ?? field.fieldId, fieldText(field.value)]),
+    );
+    const record = {
+      ...summaryOf(request),
+      request_type: request.requestType?.name ?? null,
+      participants,
+      slas,
+      fields,
+    };
     const text = [
       `${record.key}: ${record.summary ?? '(no summary)'}`,
       `Status: ${record.status ?? '?'} · Request type: ${record.request_type ?? '?'} · Reporter: ${record.reporter} · Created: ${record.created ?? '?'}`,
@@ -79,10 +103,19 @@ export const getRequestStatus = defineServiceDeskTool({
   action: (args) => `Get status history of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.getStatusHistory(args.request_key, { start: args.start, limit: args.limit, signal });
-    const statuses = page.values.map((status) => ({ status: status.status, category: status.statusCategory ?? null, since: when(status.statusDate) }));
+    const statuses = page.values.map((status) => ({
+      status: status.status,
+      category: status.statusCategory ?? null,
+      since: when(status.statusDate),
+    }));
     const info = pageInfo(page, args.start);
-    const lines = statuses.map((status) => `- ${status.since ?? '?'}: ${status.status}${status.category ? ` (${status.category})` : ''}`);
-    return { text: `Status history of ${args.request_key}:\n${lines.join('\n')}${pageLine(info)}`, structured: { request_key: args.request_key, statuses, ...info } };
+    const lines = statuses.map(
+      (status) => `- ${status.since ?? '?'}: ${status.status}${status.category ? ` (${status.category})` : ''}`,
+    );
+    return {
+      text: `Status history of ${args.request_key}:\n${lines.join('\n')}${pageLine(info)}`,
+      structured: { request_key: args.request_key, statuses, ...info },
+    };
   },
 });
 

@@ -13,10 +13,15 @@ export const getRequestTransitions = defineServiceDeskTool({
   input: z.strictObject({ request_key: requestKey }),
   action: (args) => `Get transitions of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
-    const transitions = (await serviceDesk.getTransitions(args.request_key, signal)).map((transition) => ({ id: String(transition.id), name: transition.name }));
+    const transitions = (await serviceDesk.getTransitions(args.request_key, signal)).map((transition) => ({
+      id: String(transition.id),
+      name: transition.name,
+    }));
     const lines = transitions.map((transition) => `- ${transition.name} (id ${transition.id})`);
     return {
-      text: transitions.length ? `Transitions of ${args.request_key}:\n${lines.join('\n')}` : `${args.request_key} offers no transitions to this account.`,
+      text: transitions.length
+        ? `Transitions of ${args.request_key}:\n${lines.join('\n')}`
+        : `${args.request_key} offers no transitions to this account.`,
       structured: { request_key: args.request_key, transitions },
     };
   },
@@ -27,7 +32,8 @@ export const transitionRequest = defineServiceDeskTool({
   title: 'Transition a service request',
   toolset: 'workflow',
   access: 'destructive',
-  description: 'Move a request along one of its transitions (by id or name, see get_request_transitions), optionally with a comment in markdown.',
+  description:
+    'Move a request along one of its transitions (by id or name, see get_request_transitions), optionally with a comment in markdown.',
   input: z.strictObject({
     request_key: requestKey,
     transition: z.string().trim().min(1).max(255).describe('Transition id or name, e.g. "Resolve this issue"'),
@@ -37,9 +43,13 @@ export const transitionRequest = defineServiceDeskTool({
   run: async ({ serviceDesk, signal }, args) => {
     const available = await serviceDesk.getTransitions(args.request_key, signal);
     const wanted = args.transition.toLowerCase();
-    const chosen = available.find((transition) => String(transition.id) === args.transition) ?? available.find((transition) => transition.name.toLowerCase() === wanted);
+    const chosen =
+      available.find((transition) => String(transition.id) === args.transition) ??
+      available.find((transition) => transition.name.toLowerCase() === wanted);
     if (!chosen) {
-      throw new ToolInputError(`no transition "${args.transition}"; available: ${available.map((transition) => `${transition.name} (id ${transition.id})`).join(', ') || 'none'}`);
+      throw new ToolInputError(
+        `no transition "${args.transition}"; available: ${available.map((transition) => `${transition.name} (id ${transition.id})`).join(', ') || 'none'}`,
+      );
     }
     await serviceDesk.transition(args.request_key, String(chosen.id), args.comment, signal);
     return {
