@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import type { Fault } from '@atlassian-mcp-gateway/sandbox/testing';
-import { PROJECT_PAGE_BUDGET } from '../../src/atlassian/jira/client.js';
+import { PROJECT_PAGE_BUDGET } from '../../src/atlassian/jira/project-listing.js';
 import { CHANGELOG_PAGE_BUDGET } from '../../src/atlassian/jira/relations.js';
 import { TEST_SITES } from '../helpers/gateway.js';
 import { useGateway } from '../helpers/harness.js';

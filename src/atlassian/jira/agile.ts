@@ -8,9 +8,10 @@ import { checkNext, type PagingStop } from '../paging.js';
 import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { issueShape, valuesPage } from './answer-shapes.js';
-import type { JiraClient, SearchPage } from './client.js';
+import type { JiraClient } from './client.js';
 import type { RawIssue } from './issue.js';
 import { quoteJqlValue } from './jql.js';
+import type { SearchPage } from './search.js';
 
 const AGILE = '/rest/agile/1.0';
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { anyId, loose, once, optionalList, optionalObject, optionalText } from '../shape.js';
+import type { RawUser } from './issue.js';
 
 /** People: the gateway compares names and emails as strings and shows the rest. */
 export const userShape = once(() =>
@@ -69,3 +70,77 @@ export function valuesPage<S extends z.ZodType>(item: S) {
     isLast: z.boolean().nullish(),
   });
 }
+
+/** Projects, as listings and `project/search` pages carry them. */
+export interface RawProject {
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey?: string;
+  archived?: boolean;
+  lead?: RawUser;
+}
+
+/** Fields, custom ones included: looked up by name and by schema. */
+export interface RawField {
+  id: string;
+  name: string;
+  custom?: boolean;
+  schema?: { type?: string; items?: string; custom?: string };
+}
+
+/** A transition with the fields its screen asks for (`expand=transitions.fields`). */
+export interface RawTransition {
+  id: string;
+  name: string;
+  to?: { name?: string; statusCategory?: { name?: string } };
+  fields?: Record<
+    string,
+    {
+      required?: boolean;
+      name?: string;
+      schema?: { type?: string };
+      allowedValues?: Array<{ id?: string; name?: string; value?: string }>;
+    }
+  >;
+}
+
+export const projectShape = once(() =>
+  loose({
+    id: anyId,
+    key: z.string(),
+    name: z.string(),
+    projectTypeKey: optionalText,
+    archived: z.boolean().nullish(),
+    lead: userShape().nullish(),
+  }),
+);
+export const fieldShape = once(() =>
+  loose({
+    id: z.string(),
+    name: z.string(),
+    custom: z.boolean().nullish(),
+    schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }),
+  }),
+);
+const allowedValuesShape = once(() =>
+  optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })),
+);
+export const transitionShape = once(() =>
+  loose({
+    id: anyId,
+    name: z.string(),
+    to: optionalObject({ name: optionalText, statusCategory: optionalObject({ name: optionalText }) }),
+    fields: z
+      .record(
+        z.string(),
+        loose({
+          required: z.boolean().nullish(),
+          name: optionalText,
+          schema: optionalObject({ type: optionalText }),
+          allowedValues: allowedValuesShape(),
+        }),
+      )
+      .nullish(),
+  }),
+);

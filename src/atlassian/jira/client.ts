@@ -12,20 +12,17 @@ import { markdownToJira } from '../format/markdown-to-jira.js';
 import { convertWritten } from '../format/written-text.js';
 import type { AtlassianHttp } from '../http.js';
 import { ToolInputError } from '../input-error.js';
-import { checkNext, collectPages, type PagingStop } from '../paging.js';
 import { segment } from '../path.js';
+import { getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import {
-  anyId,
-  getAs,
-  loose,
-  once,
-  operation,
-  optionalList,
-  optionalObject,
-  optionalText,
-  requestAs,
-} from '../shape.js';
-import { commentShape, issueShape, userShape, valuesPage } from './answer-shapes.js';
+  commentShape,
+  fieldShape,
+  issueShape,
+  transitionShape,
+  userShape,
+  type RawField,
+  type RawTransition,
+} from './answer-shapes.js';
 import { fieldIds } from './field-names.js';
 import { JiraForms, type FormsHttpFactory } from './forms.js';
 import {
@@ -36,7 +33,9 @@ import {
   type RawIssue,
   type RawUser,
 } from './issue.js';
-import { andJql, quoteJqlValue } from './jql.js';
+import { quoteJqlValue } from './jql.js';
+import { listProjects, type ProjectListing } from './project-listing.js';
+import { searchPage, type SearchPage, type SearchRequest } from './search.js';
 import { ProjectScope } from './visibility.js';
 
 /** Fields fetched when a caller names none: everything the compact issue view shows. */
@@ -60,136 +59,13 @@ export const DEFAULT_ISSUE_FIELDS = [
   'comment',
 ] as const;
 
-export const SEARCH_FIELDS = [
-  'summary',
-  'status',
-  'issuetype',
-  'priority',
-  'assignee',
-  'updated',
-  'created',
-  'labels',
-] as const;
-
-export interface RawTransition {
-  id: string;
-  name: string;
-  to?: { name?: string; statusCategory?: { name?: string } };
-  fields?: Record<
-    string,
-    {
-      required?: boolean;
-      name?: string;
-      schema?: { type?: string };
-      allowedValues?: Array<{ id?: string; name?: string; value?: string }>;
-    }
-  >;
-}
-
-export interface RawField {
-  id: string;
-  name: string;
-  custom?: boolean;
-  schema?: { type?: string; items?: string; custom?: string };
-}
-
-export interface RawProject {
-  id: string;
-  key: string;
-  name: string;
-  projectTypeKey?: string;
-  archived?: boolean;
-  lead?: RawUser;
-}
-
-export interface SearchPage {
-  /** The JQL searched: the caller's, narrowed to the instance's projects. */
-  jql: string;
-  issues: RawIssue[];
-  /** Cloud cursor for the next page. */
-  nextPageToken?: string;
-  /** Server/DC offset for the next page. */
-  nextStartAt?: number;
-  total?: number;
-  /** Set when Atlassian announced a next page that leads nowhere (an empty page, the same cursor again). */
-  stopped?: PagingStop;
-}
-
-/** Every project the account can see, and whether the listing stopped before Atlassian said it was complete. */
-export interface ProjectListing {
-  projects: RawProject[];
-  stopped?: PagingStop;
-}
-
-export interface SearchRequest {
-  /** The caller's JQL; the client narrows it to the instance's projects. */
-  jql: string;
-  /** A trusted clause ANDed in after that (a board's filter, a sprint). */
-  and?: string;
-  fields: readonly string[];
-  limit: number;
-  pageToken?: string;
-  startAt?: number;
-  signal?: AbortSignal;
-}
-
 /** How long an instance's field list is reused before it is fetched again. */
 export const FIELD_CACHE_MS = 5 * 60_000;
-
-/** Most `project/search` requests one call sends (100 projects each). */
-export const PROJECT_PAGE_BUDGET = 10;
-
-const projectShape = once(() =>
-  loose({
-    id: anyId,
-    key: z.string(),
-    name: z.string(),
-    projectTypeKey: optionalText,
-    archived: z.boolean().nullish(),
-    lead: userShape().nullish(),
-  }),
-);
-const fieldShape = once(() =>
-  loose({
-    id: z.string(),
-    name: z.string(),
-    custom: z.boolean().nullish(),
-    schema: optionalObject({ type: optionalText, items: optionalText, custom: optionalText }),
-  }),
-);
-const allowedValuesShape = once(() =>
-  optionalList(loose({ id: anyId.nullish(), name: optionalText, value: optionalText })),
-);
-const transitionShape = once(() =>
-  loose({
-    id: anyId,
-    name: z.string(),
-    to: optionalObject({ name: optionalText, statusCategory: optionalObject({ name: optionalText }) }),
-    fields: z
-      .record(
-        z.string(),
-        loose({
-          required: z.boolean().nullish(),
-          name: optionalText,
-          schema: optionalObject({ type: optionalText }),
-          allowedValues: allowedValuesShape(),
-        }),
-      )
-      .nullish(),
-  }),
-);
 
 const ANSWERS = {
   getIssue: operation<RawIssue>('getIssue', () => issueShape()),
   getIssueProject: operation<{ key: string; fields?: { project?: { key?: string } } }>('getIssue', () =>
     loose({ key: z.string(), fields: optionalObject({ project: optionalObject({ key: optionalText }) }) }),
-  ),
-  searchCloud: operation<{ issues: RawIssue[]; nextPageToken?: string; isLast?: boolean }>(
-    'searchAndReconsileIssuesUsingJqlPost',
-    () => loose({ issues: z.array(issueShape()), nextPageToken: optionalText, isLast: z.boolean().nullish() }),
-  ),
-  searchServer: operation<{ issues: RawIssue[]; startAt?: number; total?: number }>('searchForIssuesUsingJql', () =>
-    loose({ issues: z.array(issueShape()), startAt: z.number().nullish(), total: z.number().nullish() }),
   ),
   updateComment: operation<RawComment>('updateComment', () => commentShape()),
   addComment: operation<RawComment>('addComment', () => commentShape()),
@@ -197,10 +73,6 @@ const ANSWERS = {
     loose({ transitions: z.array(transitionShape()) }),
   ),
   getFields: operation<RawField[]>('getFields', () => z.array(fieldShape())),
-  getAllProjects: operation<RawProject[]>('getAllProjects', () => z.array(projectShape())),
-  searchProjects: operation<{ values: RawProject[]; isLast?: boolean; total?: number }>('searchProjects', () =>
-    valuesPage(projectShape()),
-  ),
   findUsers: operation<RawUser[]>('findUsers', () => z.array(userShape())),
   getCurrentUser: operation<{ displayName?: string; accountId?: string; name?: string }>('getCurrentUser', () =>
     userShape(),
@@ -342,43 +214,7 @@ export class JiraClient {
 
   /** One page of issues for the caller's JQL within the instance's projects: by cursor on Cloud, by offset on Server/DC. */
   async search(request: SearchRequest): Promise<SearchPage> {
-    const jql = this.scopeJql(request.jql, request.startAt);
-    const sent = request.and ? andJql(jql, request.and) : jql;
-    if (this.platform === 'cloud') {
-      const page = await requestAs(this.http, ANSWERS.searchCloud, 'POST', `${this.api}/search/jql`, {
-        body: { jql: sent, fields: request.fields, maxResults: request.limit, nextPageToken: request.pageToken },
-        idempotent: true,
-        signal: request.signal,
-      });
-      const announced =
-        page.isLast === false || (page.isLast == null && page.nextPageToken)
-          ? (page.nextPageToken ?? undefined)
-          : undefined;
-      const { next, stopped } = checkNext({
-        position: request.pageToken,
-        next: announced,
-        received: page.issues.length,
-      });
-      return { jql, issues: page.issues, nextPageToken: next, stopped };
-    }
-    const startAt = request.startAt ?? 0;
-    const page = await getAs(
-      this.http,
-      ANSWERS.searchServer,
-      `${this.api}/search`,
-      {
-        jql: sent,
-        fields: request.fields.join(','),
-        maxResults: request.limit,
-        startAt,
-      },
-      request.signal,
-    );
-    const issues = page.issues;
-    const total = page.total ?? undefined;
-    const announced = total !== undefined && startAt + issues.length < total ? startAt + issues.length : undefined;
-    const { next, stopped } = checkNext({ position: startAt, next: announced, received: issues.length });
-    return { jql, issues, nextStartAt: next, total, stopped };
+    return searchPage(this, this.scopeJql(request.jql, request.startAt), request);
   }
 
   /** Issues of one project, `where` narrowing them further; a project outside the allow-list is not found. */
@@ -464,44 +300,10 @@ export class JiraClient {
     return fields;
   }
 
-  /**
-   * Every project the account can see within the allow-list: paged `project/search` on Cloud (at most
-   * `PROJECT_PAGE_BUDGET` pages), the plain list on Server/DC.
-   */
+  /** Every project the account can see within the allow-list (`project-listing.ts`). */
   async getProjects(options: { includeArchived: boolean; signal?: AbortSignal }): Promise<ProjectListing> {
-    const listing = await this.allProjects(options);
+    const listing = await listProjects(this, options);
     return { ...listing, projects: listing.projects.filter((project) => this.scope.allowsProject(project.key)) };
-  }
-
-  private async allProjects(options: { includeArchived: boolean; signal?: AbortSignal }): Promise<ProjectListing> {
-    if (this.platform === 'server')
-      return {
-        projects: await getAs(this.http, ANSWERS.getAllProjects, `${this.api}/project`, undefined, options.signal),
-      };
-    const listing = await collectPages<RawProject, number>({
-      first: 0,
-      maxPages: PROJECT_PAGE_BUDGET,
-      idOf: (project) => String(project.id ?? project.key),
-      fetch: async (startAt) => {
-        const page = await getAs(
-          this.http,
-          ANSWERS.searchProjects,
-          `${this.api}/project/search`,
-          {
-            startAt,
-            maxResults: 100,
-            status: options.includeArchived ? ['live', 'archived'] : undefined,
-          },
-          options.signal,
-        );
-        return {
-          items: page.values,
-          next: page.isLast === false ? startAt + page.values.length : undefined,
-          total: page.total ?? undefined,
-        };
-      },
-    });
-    return { projects: listing.items, stopped: listing.stopped };
   }
 
   /** Cloud user search by name or email, for turning "alice@example.com" into an accountId. */

@@ -2,8 +2,10 @@
  * Epics, which the platforms link differently: Cloud puts an issue under its epic by `parent`, Server/DC by the
  * Epic Link custom field, whose id differs per instance and is found by its type (or, failing that, its name).
  */
-import type { JiraClient, RawField, SearchPage, SearchRequest } from './client.js';
+import type { RawField } from './answer-shapes.js';
+import type { JiraClient } from './client.js';
 import { quoteJqlValue } from './jql.js';
+import type { SearchPage, SearchRequest } from './search.js';
 
 const EPIC_LINK_TYPE = 'com.pyxis.greenhopper.jira:gh-epic-link';
 

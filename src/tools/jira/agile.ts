@@ -1,7 +1,7 @@
 /** Jira `agile` toolset: boards, sprints, and moving issues between sprints and the backlog. */
 import { z } from 'zod';
 import * as agile from '../../atlassian/jira/agile.js';
-import { SEARCH_FIELDS } from '../../atlassian/jira/client.js';
+import { SEARCH_FIELDS } from '../../atlassian/jira/search.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';

@@ -1,6 +1,7 @@
 /** Jira `issues` toolset: read one issue, search with JQL. */
 import { z } from 'zod';
-import { DEFAULT_ISSUE_FIELDS, SEARCH_FIELDS, type JiraClient, type SearchPage } from '../../atlassian/jira/client.js';
+import { DEFAULT_ISSUE_FIELDS, type JiraClient } from '../../atlassian/jira/client.js';
+import { SEARCH_FIELDS, type SearchPage } from '../../atlassian/jira/search.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool, type ToolOutput } from '../define.js';
 import { cloudCursor, issueKey, limit, listOf, projectKey, serverOffset } from '../params.js';

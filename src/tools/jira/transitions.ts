@@ -1,6 +1,6 @@
 /** Jira `transitions` toolset: list the workflow moves an issue allows, and make one (by id or by name). */
 import { z } from 'zod';
-import type { RawTransition } from '../../atlassian/jira/client.js';
+import type { RawTransition } from '../../atlassian/jira/answer-shapes.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey } from '../params.js';
