@@ -4,16 +4,12 @@
  * chose — per connection with `logging/setLevel` (2025-era) or per request (2026-07-28). A cancelled call aborts its
  * upstream requests, and no result is sent for it. Jira is an HTTP-level fake that pages, rate-limits and hangs.
  */
-import type { AddressInfo } from 'node:net';
 import { LOG_LEVEL_META_KEY, type LoggingMessageNotification } from '@modelcontextprotocol/client';
 import t, { type Test } from 'tap';
 import { WebSocket } from 'ws';
-import { buildApp } from '../../src/app.js';
-import { createGatewayCore } from '../../src/gateway.js';
-import { configOf } from '../helpers/catalog.js';
 import { connectClient, textOf, type TransportKind } from '../helpers/clients.js';
 import { sendJson, startFakeAtlassian, type FakeAtlassian } from '../helpers/fake-atlassian.js';
-import { captureLogger } from '../helpers/gateway.js';
+import { serveConfig } from '../helpers/gateway.js';
 
 /** What the six steps of reading the three pages say: a request answered, then its page read, three times. */
 const EXPECTED_PROGRESS = [
@@ -64,8 +60,8 @@ async function pagingJira(t: Test): Promise<FakeAtlassian & { hung: Promise<void
   return Object.assign(fake, { hung });
 }
 
-async function gatewayFor(t: Test, fake: FakeAtlassian, stateful = false): Promise<string> {
-  const { logger } = captureLogger('warn');
+/** The gateway in front of the fake, with retries paced at a millisecond. */
+function gatewayFor(t: Test, fake: FakeAtlassian, stateful = false): Promise<string> {
   const instance = {
     name: 'cloudy',
     product: 'jira',
@@ -74,16 +70,8 @@ async function gatewayFor(t: Test, fake: FakeAtlassian, stateful = false): Promi
     timeout: 30,
     auth: { type: 'basic', username: 'a@example.com', token: 'tok-123456' },
   };
-  const config = configOf({ instances: [instance], toolsets: ['all'] });
-  config.server = { ...config.server, stateful };
-  const core = createGatewayCore(config, { logger, httpTuning: { backoffBaseMs: 1 } });
-  const { app } = await buildApp(core);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  t.teardown(async () => {
-    await app.close();
-    core.close();
-  });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const raw = { instances: [instance], toolsets: ['all'] };
+  return serveConfig(t, raw, { stateful, httpTuning: { backoffBaseMs: 1 } });
 }
 
 for (const kind of ['http-2026', 'http-2025', 'sse', 'ws-2025', 'ws-2026'] as TransportKind[]) {

@@ -133,9 +133,19 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   };
 }
 
+/** How `serveConfig` runs the gateway beyond the configuration itself. */
+export interface ServeOptions {
+  /** Stateful streamable HTTP (sessions), as `server.stateful` in a deployment. */
+  stateful?: boolean;
+  /** Retry pacing, so tests of retries need not wait real backoff times. */
+  httpTuning?: HttpTuning;
+}
+
 /** Serves a raw configuration (no sandbox: listing tools calls no instance) on loopback until the test ends. */
-export async function serveConfig(t: Test, raw: Record<string, unknown>): Promise<string> {
-  const core = createGatewayCore(configOf(raw), { logger: silentLogger });
+export async function serveConfig(t: Test, raw: Record<string, unknown>, options: ServeOptions = {}): Promise<string> {
+  const config = configOf(raw);
+  if (options.stateful !== undefined) config.server = { ...config.server, stateful: options.stateful };
+  const core = createGatewayCore(config, { logger: silentLogger, httpTuning: options.httpTuning });
   const { app } = await buildApp(core);
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {
