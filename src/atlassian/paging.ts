@@ -105,6 +105,16 @@ export function checkNext<Position extends string | number>(
   return stop ? { stopped: { reason: stop, pages: 1 } } : { next: page.next };
 }
 
+/** `checkNext` for an offset page that states its `total`: a next page only while `startAt + received` is short of it. */
+export function checkNextOffset(
+  startAt: number,
+  received: number,
+  total: number | undefined,
+): { next?: number; stopped?: PagingStop } {
+  const announced = total !== undefined && startAt + received < total ? startAt + received : undefined;
+  return checkNext({ position: startAt, next: announced, received });
+}
+
 /** One page as a single-page tool read it: where it started, where Atlassian says the next starts, how many items came. */
 export interface OnePage<Position> {
   position: Position | undefined;

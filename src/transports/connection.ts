@@ -6,6 +6,7 @@ import type { McpServerFactory } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { Logger } from '../logging.js';
 import type { ChannelTransport } from './channel-transport.js';
+import type { SessionLimits } from './session-limits.js';
 
 export interface OpenConnection {
   transport: ChannelTransport;
@@ -38,4 +39,32 @@ export class ConnectionSet {
     this.open.clear();
     await Promise.allSettled(all.map((connection) => connection.close()));
   }
+}
+
+/**
+ * Counts a connection in: with the open connections that shutdown closes, and against the session caps of
+ * `account` (idle time and busyness read from its transport). The returned function counts it out of both.
+ */
+export function trackConnection(
+  connection: OpenConnection,
+  connections: ConnectionSet,
+  limits: SessionLimits,
+  account: string,
+): () => void {
+  const { transport } = connection;
+  const forget = connections.add(connection);
+  const uncount = limits.add({
+    account,
+    get lastActive() {
+      return transport.lastActive;
+    },
+    get busy() {
+      return transport.busy;
+    },
+    close: () => connection.close(),
+  });
+  return () => {
+    forget();
+    uncount();
+  };
 }

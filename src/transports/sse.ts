@@ -11,7 +11,7 @@ import type { Logger } from '../logging.js';
 import { writeBounded } from './backpressure.js';
 import { sameCaller } from './caller-hook.js';
 import { ChannelTransport } from './channel-transport.js';
-import { ConnectionSet, serveConnection } from './connection.js';
+import { ConnectionSet, serveConnection, trackConnection } from './connection.js';
 import { isJsonRpcMessage } from './json-text.js';
 import {
   JSONRPC_INVALID_REQUEST,
@@ -80,24 +80,13 @@ export async function registerSse(app: FastifyInstance, options: SseOptions): Pr
       void write(`event: endpoint\ndata: /messages?sessionId=${sessionId}\n\n`);
       streams.set(sessionId, { transport, owner });
       const connection = serveConnection(transport, factoryForCaller(options.factory, request.caller), options.log);
-      const forget = connections.add(connection);
-      const uncount = options.limits.add({
-        account,
-        get lastActive() {
-          return transport.lastActive;
-        },
-        get busy() {
-          return transport.busy;
-        },
-        close: () => connection.close(),
-      });
+      const release = trackConnection(connection, connections, options.limits, account);
       const keepAlive = setInterval(() => void write(': keep-alive\n\n'), options.keepAliveMs ?? 15_000);
       keepAlive.unref();
       raw.once('close', () => {
         clearInterval(keepAlive);
         streams.delete(sessionId);
-        forget();
-        uncount();
+        release();
         void connection.close();
       });
     });

@@ -11,7 +11,7 @@ import { factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
 import { sendBounded } from './backpressure.js';
 import { ChannelTransport } from './channel-transport.js';
-import { ConnectionSet, serveConnection } from './connection.js';
+import { ConnectionSet, serveConnection, trackConnection } from './connection.js';
 import { parseJsonRpcText } from './json-text.js';
 import { JSONRPC_INVALID_REQUEST, jsonRpcError } from './jsonrpc-errors.js';
 import { accountOf, type SessionLimits } from './session-limits.js';
@@ -73,18 +73,8 @@ export function registerWebSocket(scope: FastifyInstance, options: WebSocketOpti
       end: () => socket.close(1000, 'closing'),
     });
     const connection = serveConnection(transport, factoryForCaller(options.factory, request.caller), options.log);
-    const forget = connections.add(connection);
+    const release = trackConnection(connection, connections, options.limits, account);
     open.add(transport);
-    const uncount = options.limits.add({
-      account,
-      get lastActive() {
-        return transport.lastActive;
-      },
-      get busy() {
-        return transport.busy;
-      },
-      close: () => connection.close(),
-    });
     let alive = true;
     const ping = setInterval(() => {
       if (!alive) return socket.terminate();
@@ -111,9 +101,8 @@ export function registerWebSocket(scope: FastifyInstance, options: WebSocketOpti
     });
     socket.on('close', () => {
       clearInterval(ping);
-      forget();
+      release();
       open.delete(transport);
-      uncount();
       void connection.close();
     });
     socket.on('error', (error) => options.log.debug({ error: error.message }, 'websocket error'));

@@ -4,6 +4,7 @@
  */
 import type { ChildNode } from 'domhandler';
 import { formatLibraries } from './libraries.js';
+import { parseStorage } from './storage-dom.js';
 import { storageToMarkdown } from './storage-to-markdown.js';
 
 export interface MacroPlaceholder {
@@ -12,15 +13,8 @@ export interface MacroPlaceholder {
 }
 
 export function macroPlaceholders(storage: string): MacroPlaceholder[] {
-  const { parseDocument, DomUtils } = formatLibraries().htmlparser2;
-  const document = parseDocument(storage, {
-    xmlMode: false,
-    recognizeSelfClosing: true,
-    recognizeCDATA: true,
-    decodeEntities: false,
-    lowerCaseTags: false,
-    lowerCaseAttributeNames: false,
-  });
+  const { DomUtils } = formatLibraries().htmlparser2;
+  const document = parseStorage(storage, { decodeEntities: false });
   const found: MacroPlaceholder[] = [];
   const visit = (nodes: ChildNode[]) => {
     for (const node of nodes) {

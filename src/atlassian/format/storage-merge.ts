@@ -6,6 +6,7 @@
  */
 import { formatLibraries } from './libraries.js';
 import { markdownToStorage, restoreMacros } from './markdown-to-storage.js';
+import { parseStorage } from './storage-dom.js';
 import { macroPlaceholders } from './storage-macros.js';
 import { storageToMarkdown } from './storage-to-markdown.js';
 
@@ -64,15 +65,8 @@ function findBlock(
 
 /** Top-level blocks with their markdown; blocks that render to nothing (anchors) ride along with the next one. */
 function storageBlocks(storage: string): Block[] {
-  const { parseDocument, DomUtils } = formatLibraries().htmlparser2;
-  const document = parseDocument(storage, {
-    xmlMode: false,
-    recognizeSelfClosing: true,
-    recognizeCDATA: true,
-    decodeEntities: false,
-    lowerCaseTags: false,
-    lowerCaseAttributeNames: false,
-  });
+  const { DomUtils } = formatLibraries().htmlparser2;
+  const document = parseStorage(storage, { decodeEntities: false });
   const blocks: Block[] = [];
   let carried = '';
   for (const node of document.children) {

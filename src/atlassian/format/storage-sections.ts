@@ -3,7 +3,7 @@
  * heading of the same or a higher level. Only the section's body is spliced; every other byte of the page stays.
  */
 import type { Element } from 'domhandler';
-import { formatLibraries } from './libraries.js';
+import { parseStorage } from './storage-dom.js';
 
 export interface Heading {
   level: number;
@@ -14,15 +14,7 @@ export interface Heading {
 }
 
 export function topLevelHeadings(storage: string): Heading[] {
-  const document = formatLibraries().htmlparser2.parseDocument(storage, {
-    xmlMode: false,
-    recognizeSelfClosing: true,
-    recognizeCDATA: true,
-    decodeEntities: true,
-    withStartIndices: true,
-    withEndIndices: true,
-    lowerCaseTags: false,
-  });
+  const document = parseStorage(storage, { decodeEntities: true, withIndices: true });
   return document.children
     .filter((node): node is Element => node.type === 'tag' && /^h[1-6]$/i.test(node.name))
     .map((node) => ({

@@ -7,6 +7,7 @@ import type { ChildNode, Element } from 'domhandler';
 import { cutForConversion } from './input-limit.js';
 import { formatLibraries } from './libraries.js';
 import { FLATTENED_NOTE, flattenDeepDom } from './nesting.js';
+import { parseStorage } from './storage-dom.js';
 
 export interface StorageRenderOptions {
   /** Resolves a user reference (account id, user key or username) to a display name when known. */
@@ -32,14 +33,7 @@ const TRANSPARENT_MACROS = new Set(['excerpt', 'section', 'column', 'div', 'span
 
 export function storageToMarkdown(storage: string, options: StorageRenderOptions = {}): string {
   const { text, note } = options.complete ? { text: storage, note: '' } : cutForConversion(storage);
-  const document = formatLibraries().htmlparser2.parseDocument(text, {
-    xmlMode: false,
-    recognizeSelfClosing: true,
-    recognizeCDATA: true,
-    decodeEntities: true,
-    lowerCaseTags: false,
-    lowerCaseAttributeNames: false,
-  });
+  const document = parseStorage(text, { decodeEntities: true });
   const escape = (data: string) => data.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const flattened = flattenDeepDom(
     document.children,

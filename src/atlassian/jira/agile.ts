@@ -4,7 +4,7 @@
  * issues stay within the instance's projects, and only issues of its projects can be moved.
  */
 import { z } from 'zod';
-import { checkNext, type PagingStop } from '../paging.js';
+import { checkNext, checkNextOffset, type PagingStop } from '../paging.js';
 import { segment } from '../path.js';
 import { anyId, getAs, loose, once, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import { issueShape, valuesPage } from './answer-shapes.js';
@@ -153,14 +153,7 @@ export async function getBoardIssues(
     );
     const filterId = String(configuration.filter?.id ?? '');
     const filter = `filter = ${/^\d+$/.test(filterId) ? filterId : quoteJqlValue(filterId)}`;
-    return jira.search({
-      jql,
-      and: filter,
-      fields: paging.fields,
-      limit: paging.limit,
-      pageToken: paging.pageToken,
-      signal,
-    });
+    return searchAnd(jira, jql, filter, paging, signal);
   }
   return agileIssuePage(
     jira,
@@ -182,14 +175,7 @@ export async function getSprintIssues(
 ): Promise<SearchPage> {
   const scoped = jira.scopeJql(jql, paging.startAt);
   if (jira.platform === 'cloud') {
-    return jira.search({
-      jql,
-      and: `sprint = ${sprintId}`,
-      fields: paging.fields,
-      limit: paging.limit,
-      pageToken: paging.pageToken,
-      signal,
-    });
+    return searchAnd(jira, jql, `sprint = ${sprintId}`, paging, signal);
   }
   return agileIssuePage(
     jira,
@@ -199,6 +185,17 @@ export async function getSprintIssues(
     paging,
     signal,
   );
+}
+
+/** Cloud pages a board's or sprint's issues through JQL search, the board filter or sprint ANDed in. */
+function searchAnd(
+  jira: JiraClient,
+  jql: string,
+  and: string,
+  paging: IssuePaging,
+  signal?: AbortSignal,
+): Promise<SearchPage> {
+  return jira.search({ jql, and, fields: paging.fields, limit: paging.limit, pageToken: paging.pageToken, signal });
 }
 
 async function agileIssuePage(
@@ -218,9 +215,7 @@ async function agileIssuePage(
     signal,
   );
   const total = page.total ?? undefined;
-  const announced =
-    total !== undefined && startAt + page.issues.length < total ? startAt + page.issues.length : undefined;
-  const { next, stopped } = checkNext({ position: startAt, next: announced, received: page.issues.length });
+  const { next, stopped } = checkNextOffset(startAt, page.issues.length, total);
   return { jql, issues: page.issues, total, nextStartAt: next, stopped };
 }
 

@@ -26,6 +26,7 @@ import {
 import { fieldIds } from './field-names.js';
 import { JiraForms, type FormsHttpFactory } from './forms.js';
 import {
+  DEFAULT_ISSUE_FIELDS,
   richTextToMarkdown,
   toIssueRecord,
   type IssueRecord,
@@ -37,27 +38,6 @@ import { quoteJqlValue } from './jql.js';
 import { listProjects, type ProjectListing } from './project-listing.js';
 import { searchPage, type SearchPage, type SearchRequest } from './search.js';
 import { ProjectScope } from './visibility.js';
-
-/** Fields fetched when a caller names none: everything the compact issue view shows. */
-export const DEFAULT_ISSUE_FIELDS = [
-  'summary',
-  'status',
-  'issuetype',
-  'priority',
-  'assignee',
-  'reporter',
-  'created',
-  'updated',
-  'duedate',
-  'resolution',
-  'labels',
-  'components',
-  'fixVersions',
-  'project',
-  'parent',
-  'description',
-  'comment',
-] as const;
 
 /** How long an instance's field list is reused before it is fetched again. */
 export const FIELD_CACHE_MS = 5 * 60_000;

@@ -63,7 +63,11 @@ export interface IssueRecord {
   other_fields: Record<string, unknown>;
 }
 
-const KNOWN_FIELDS = new Set([
+/**
+ * Fields fetched when a caller names none: everything the compact issue view shows, and so the fields it does not
+ * repeat under "other fields".
+ */
+export const DEFAULT_ISSUE_FIELDS = [
   'summary',
   'status',
   'issuetype',
@@ -81,7 +85,9 @@ const KNOWN_FIELDS = new Set([
   'parent',
   'description',
   'comment',
-]);
+] as const;
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set(DEFAULT_ISSUE_FIELDS);
 
 /** Turns Cloud ADF or Server wiki markup into markdown, whichever the platform speaks. */
 export function richTextToMarkdown(value: unknown, platform: Platform): string {

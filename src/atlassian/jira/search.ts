@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Platform } from '../../config/schema.js';
 import type { AtlassianHttp } from '../http.js';
-import { checkNext, type PagingStop } from '../paging.js';
+import { checkNext, checkNextOffset, type PagingStop } from '../paging.js';
 import { getAs, loose, operation, optionalText, requestAs } from '../shape.js';
 import { issueShape } from './answer-shapes.js';
 import type { RawIssue } from './issue.js';
@@ -88,7 +88,6 @@ export async function searchPage(target: SearchTarget, jql: string, request: Sea
   const page = await getAs(http, ANSWERS.searchServer, `${api}/search`, query, request.signal);
   const issues = page.issues;
   const total = page.total ?? undefined;
-  const announced = total !== undefined && startAt + issues.length < total ? startAt + issues.length : undefined;
-  const { next, stopped } = checkNext({ position: startAt, next: announced, received: issues.length });
+  const { next, stopped } = checkNextOffset(startAt, issues.length, total);
   return { jql, issues, nextStartAt: next, total, stopped };
 }

@@ -1,6 +1,7 @@
 /** Jira `issues` toolset: read one issue, search with JQL. */
 import { z } from 'zod';
-import { DEFAULT_ISSUE_FIELDS, type JiraClient } from '../../atlassian/jira/client.js';
+import type { JiraClient } from '../../atlassian/jira/client.js';
+import { DEFAULT_ISSUE_FIELDS } from '../../atlassian/jira/issue.js';
 import { SEARCH_FIELDS, type SearchPage } from '../../atlassian/jira/search.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool, type ToolOutput } from '../define.js';
