@@ -152,3 +152,11 @@ function splitCommas(value: unknown): unknown {
         .filter(Boolean)
     : value;
 }
+
+/** The name an upload is stored under: one path segment, within Atlassian's 255 characters. */
+export const fileName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\\]+$/, { error: 'a file name, not a path' });

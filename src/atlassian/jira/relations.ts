@@ -18,7 +18,7 @@ import {
 } from '../shape.js';
 import { historyShape, userShape } from './answer-shapes.js';
 import type { JiraClient } from './client.js';
-import type { RawUser } from './issue.js';
+import { isoDate, personName, type RawUser } from './issue.js';
 import { quoteJqlValue } from './jql.js';
 
 export interface RawWorklog {
@@ -55,6 +55,28 @@ export interface RawHistory {
 export interface Changelog {
   histories: RawHistory[];
   stopped?: PagingStop;
+}
+
+/** One field change of a changelog, as the tools show it: when, by whom, which field, from what to what. */
+export interface FieldChange {
+  at: string | null;
+  author: string | null;
+  field: string;
+  from: string | null;
+  to: string | null;
+}
+
+/** Every field change of the given change groups, in their order. */
+export function fieldChanges(histories: readonly RawHistory[]): FieldChange[] {
+  return histories.flatMap((history) =>
+    (history.items ?? []).map((item) => ({
+      at: isoDate(history.created),
+      author: personName(history.author),
+      field: item.field ?? '',
+      from: item.fromString ?? null,
+      to: item.toString ?? null,
+    })),
+  );
 }
 
 /** Most changelog requests one call sends (100 change groups each). */

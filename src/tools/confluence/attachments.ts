@@ -11,7 +11,7 @@ import type { ConfluenceClient } from '../../atlassian/confluence/client.js';
 import { contentBlock, decodeUpload, downloadWithinLimit, MAX_FILES, overLimitNote } from '../binary.js';
 import { defineConfluenceTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { limit, numericId, opaqueId } from '../params.js';
+import { fileName, limit, numericId, opaqueId } from '../params.js';
 
 const pageId = numericId('Page id');
 const attachment = z.object({ id: z.string(), title: z.string(), media_type: z.string(), size: z.number().nullable() });
@@ -98,12 +98,7 @@ export const uploadAttachment = defineConfluenceTool({
   description: 'Attach a file to a page from base64 content.',
   input: z.strictObject({
     page_id: pageId,
-    filename: z
-      .string()
-      .trim()
-      .min(1)
-      .max(255)
-      .regex(/^[^/\\]+$/, { error: 'a file name, not a path' }),
+    filename: fileName,
     content_base64: z.string().min(1),
     mime_type: z.string().default('application/octet-stream'),
     comment: z.string().max(255).optional(),

@@ -10,7 +10,7 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { contentBlock, decodeUpload, downloadWithinLimit, MAX_FILES, overLimitNote } from '../binary.js';
 import { defineJiraTool, type ExtraContent, type InstanceView } from '../define.js';
 import { ToolInputError } from '../errors.js';
-import { issueKey, listOf, numericId } from '../params.js';
+import { fileName, issueKey, listOf, numericId } from '../params.js';
 
 const attachmentSchema = z.object({
   id: z.string(),
@@ -75,12 +75,7 @@ export const uploadAttachmentTool = defineJiraTool({
   description: 'Attach a file to an issue from base64 content.',
   input: z.strictObject({
     issue_key: issueKey,
-    filename: z
-      .string()
-      .trim()
-      .min(1)
-      .max(255)
-      .regex(/^[^/\\]+$/, { error: 'a file name, not a path' }),
+    filename: fileName,
     content_base64: z.string().min(1).describe('File content, base64'),
     mime_type: z.string().default('application/octet-stream'),
   }),
@@ -110,41 +105,18 @@ async function fetchAll(
   for (const attachment of attachments) {
     const mimeType = attachment.mimeType ?? 'application/octet-stream';
     const size = attachment.size ?? 0;
-    if (size > instance.attachmentMaxBytes) {
-      records.push({
-        id: attachment.id,
-        filename: attachment.filename,
-        mime_type: mimeType,
-        size,
-        returned: false,
-        note: overLimitNote(instance.attachmentMaxBytes),
-      });
-      continue;
-    }
-    const downloaded = await downloadWithinLimit(() =>
-      downloadAttachment(jira, attachment, instance.attachmentMaxBytes, signal),
-    );
+    const entry = { id: attachment.id, filename: attachment.filename, mime_type: mimeType };
+    const downloaded =
+      size > instance.attachmentMaxBytes
+        ? { note: overLimitNote(instance.attachmentMaxBytes) }
+        : await downloadWithinLimit(() => downloadAttachment(jira, attachment, instance.attachmentMaxBytes, signal));
     if ('note' in downloaded) {
-      records.push({
-        id: attachment.id,
-        filename: attachment.filename,
-        mime_type: mimeType,
-        size,
-        returned: false,
-        note: downloaded.note,
-      });
+      records.push({ ...entry, size, returned: false, note: downloaded.note });
       continue;
     }
     const { data } = downloaded.data;
     content.push(contentBlock(mimeType, data, `${jira.browseUrl(key)}#attachment-${attachment.id}`));
-    records.push({
-      id: attachment.id,
-      filename: attachment.filename,
-      mime_type: mimeType,
-      size: data.length,
-      returned: true,
-      note: null,
-    });
+    records.push({ ...entry, size: data.length, returned: true, note: null });
   }
   const lines = records.map(
     (record) =>

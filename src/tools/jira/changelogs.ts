@@ -1,7 +1,6 @@
 /** Jira `issues` toolset: the changelogs of many issues at once (Cloud's bulk changelog API). */
 import { z } from 'zod';
-import { isoDate, personName } from '../../atlassian/jira/issue.js';
-import { bulkChangelogs } from '../../atlassian/jira/relations.js';
+import { bulkChangelogs, fieldChanges } from '../../atlassian/jira/relations.js';
 import { describeStop } from '../../atlassian/paging.js';
 import { defineJiraTool } from '../define.js';
 import { issueKey, limit, listOf } from '../params.js';
@@ -47,15 +46,7 @@ export const batchGetChangelogs = defineJiraTool({
     );
     const issues = page.issues.map((log) => ({
       issue_key: log.key,
-      changes: log.histories.flatMap((history) =>
-        (history.items ?? []).map((item) => ({
-          at: isoDate(history.created),
-          author: personName(history.author),
-          field: item.field ?? '',
-          from: item.fromString ?? null,
-          to: item.toString ?? null,
-        })),
-      ),
+      changes: fieldChanges(log.histories),
     }));
     const lines = issues.flatMap((issue) => [
       `## ${issue.issue_key}`,

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { JiraClient } from '../../atlassian/jira/client.js';
 import { isoDate, personName, type RawIssue } from '../../atlassian/jira/issue.js';
-import { getChangelog, getRemoteLinks, getWorklogs } from '../../atlassian/jira/relations.js';
+import { fieldChanges, getChangelog, getRemoteLinks, getWorklogs } from '../../atlassian/jira/relations.js';
 import { getWatchers } from '../../atlassian/jira/users.js';
 import { HIDDEN_ISSUE } from '../../atlassian/jira/visibility.js';
 import { describeStop } from '../../atlassian/paging.js';
@@ -155,15 +155,7 @@ export async function fetchExtras(
     );
   }
   if (changelog) {
-    const changes = changelog.histories.flatMap((history) =>
-      (history.items ?? []).map((item) => ({
-        at: isoDate(history.created),
-        author: personName(history.author),
-        field: item.field ?? '',
-        from: item.fromString ?? null,
-        to: item.toString ?? null,
-      })),
-    );
+    const changes = fieldChanges(changelog.histories);
     const latest = changes.slice(-20);
     structured.changelog = latest;
     const stopped = changelog.stopped ? describeStop(changelog.stopped, 'Changelog') : undefined;
