@@ -8,6 +8,7 @@ import {
   confluencePage,
   confluenceSpace,
   jiraSearchPage,
+  realisticAnswer,
   serverIssue,
 } from '../../bench/fixtures/index.js';
 import { validateResponse } from '../helpers/openapi.js';
@@ -62,4 +63,26 @@ t.test('the search is a v3 enhanced-search page of 50 issues', async (t) => {
   t.same(validateResponse('jira-platform-v3', 'POST', '/rest/api/3/search/jql', 200, jiraSearchPage), []);
   t.equal(jiraSearchPage.issues.length, 50);
   t.equal(new Set(jiraSearchPage.issues.map((issue) => issue.key)).size, 50, 'every key distinct');
+});
+
+t.test('the startup checks the fake upstream answers are what Jira and Confluence send', async (t) => {
+  const answer = (method: string, path: string) => JSON.parse(realisticAnswer(method, path)!.toString()) as unknown;
+  t.same(
+    validateResponse('jira-platform-v3', 'GET', '/rest/api/3/myself', 200, answer('GET', '/c/rest/api/3/myself')),
+    [],
+  );
+  t.same(
+    validateResponse('jira-platform-v2', 'GET', '/rest/api/2/myself', 200, answer('GET', '/d/rest/api/2/myself')),
+    [],
+  );
+  t.same(
+    validateResponse(
+      'confluence-v1',
+      'GET',
+      '/wiki/rest/api/user/current',
+      200,
+      answer('GET', '/s/wiki/rest/api/user/current'),
+    ),
+    [],
+  );
 });
