@@ -71,7 +71,7 @@ function sourceResolver(): (frame: ProfileNode['callFrame']) => string {
       maps.set(url, map);
     }
     const entry = map?.findEntry(lineNumber, columnNumber);
-    return entry?.originalSource ?? fileURLToPath(url);
+    return entry && 'originalSource' in entry ? entry.originalSource : fileURLToPath(url);
   };
 }
 
