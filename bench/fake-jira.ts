@@ -1,10 +1,13 @@
 /**
- * A fast local fake Jira for the stdio benchmark: the first request for each method, path and credential is
- * answered by the sandbox (so every answer is the sandbox's, shaped by the official specs), and every repeat
- * is served from memory by a bare `node:http` server, which costs next to nothing per request.
+ * A fast local fake Jira (and Confluence) for the benchmarks: the realistic payloads of bench/fixtures are served
+ * from memory at their paths (routes.ts), whatever the instance prefix; for anything else, the first request for
+ * each method, path and credential is answered by the sandbox (so every answer is the sandbox's, shaped by the
+ * official specs), and every repeat is served from memory by a bare `node:http` server, which costs next to
+ * nothing per request.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { realisticAnswer } from './fixtures/routes.js';
 
 export interface FakeJira {
   url: string;
@@ -14,6 +17,17 @@ export interface FakeJira {
 export async function startFakeJira(sandboxUrl: string): Promise<FakeJira> {
   const answers = new Map<string, { status: number; contentType: string; body: Buffer }>();
   const server: Server = createServer((request, response) => {
+    const realistic = realisticAnswer(request.method ?? 'GET', new URL(request.url ?? '/', 'http://fake').pathname);
+    if (realistic) {
+      // A body the client sent (the search's JQL) is read and dropped, as a server reads it before answering.
+      request.resume();
+      request.on('end', () =>
+        response
+          .writeHead(200, { 'content-type': 'application/json', 'content-length': realistic.length })
+          .end(realistic),
+      );
+      return;
+    }
     const key = `${request.method} ${request.url} ${request.headers.authorization ?? ''}`;
     const answer = async () => {
       let kept = answers.get(key);

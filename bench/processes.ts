@@ -91,6 +91,8 @@ export interface GatewayProcess {
 export interface NodeOptions {
   nodeArgs?: string[];
   cwd?: string;
+  /** Another build's `dist/main.js`, for measuring two builds in one run. */
+  main?: string;
 }
 
 /** Starts `dist/main.js` over HTTP on a free port and waits until `/readyz` says ready. */
@@ -104,7 +106,7 @@ export async function startGateway(
     [
       ...PROFILE,
       ...(node.nodeArgs ?? []),
-      GATEWAY_MAIN,
+      node.main ?? GATEWAY_MAIN,
       '--config',
       configFile,
       '--port',

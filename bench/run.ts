@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: every benchmark against the sandbox on loopback, printed as markdown for docs/benchmarks.md.
  * The sandbox and each gateway run in their own processes; this process is the load generator.
- * `BENCH_ONLY=throughput,startup,sessions,stdio,soak` picks sections; see each section for its knobs.
+ * `BENCH_ONLY=realistic,throughput,startup,sessions,stdio,soak` picks sections; see each section for its knobs.
  */
 import { cpus, totalmem } from 'node:os';
 import { startSandboxProcess, stopAll } from './processes.js';
+import { realisticSection } from './realistic.js';
 import { sessionsSection, soakSection, startupSection, stdioSection } from './resources.js';
 import { throughputSection } from './throughput.js';
 
 const SECTIONS = {
+  realistic: ['Realistic payloads', realisticSection],
   throughput: ['Throughput and latency', throughputSection],
   startup: ['Startup and idle memory', startupSection],
   sessions: ['Memory per session', sessionsSection],

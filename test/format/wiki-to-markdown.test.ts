@@ -28,6 +28,23 @@ t.test('code, noformat and monospace keep underscores and stars', async (t) => {
   t.equal(wikiToMarkdown('Set {{proxy_read_timeout}} now'), 'Set `proxy_read_timeout` now');
 });
 
+t.test('links keep their URLs whole, mentions name the user, code titles are not languages', async (t) => {
+  t.equal(
+    wikiToMarkdown(
+      'See [the *runbook*|https://wiki.example.com/display/PAY/Settlement+runbook] and [Incident+1|https://wiki.example.com/display/PAY/Incident+1].',
+    ),
+    'See [the **runbook**](https://wiki.example.com/display/PAY/Settlement+runbook) and [Incident+1](https://wiki.example.com/display/PAY/Incident+1).',
+    'a + in a URL is not read as underline',
+  );
+  t.equal(
+    wikiToMarkdown('[https://example.com/a+b] and +inserted+'),
+    '<https://example.com/a+b> and <ins>inserted</ins>',
+  );
+  t.equal(wikiToMarkdown('[~tlindqvist] can you look?'), '@tlindqvist can you look?');
+  t.equal(wikiToMarkdown('{code:title=job.log}\na_b\n{code}'), '```\na_b\n```');
+  t.equal(wikiToMarkdown('{code:java|title=A.java}\nx\n{code}'), '```java\nx\n```');
+});
+
 t.test('panels become quoted blocks with their title', async (t) => {
   t.equal(wikiToMarkdown('{info:title=Note}Read me{info}'), '> **Info:** Note Read me');
   t.equal(wikiToMarkdown('{panel}plain{panel}'), '> **Panel:** plain');

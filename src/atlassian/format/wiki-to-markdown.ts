@@ -25,7 +25,8 @@ function convert(wiki: string): string {
   const kept: string[] = [];
   const keep = (markdown: string) => PLACEHOLDER(kept.push(markdown) - 1);
   let protectedWiki = replaceBlocks(wiki, /\{code(?::([^}|\n]*)[^}\n]*)?\}\n?/g, '{code}', (code, open) => {
-    const language = open[1]?.trim() ?? '';
+    // `{code:java}` names a language; `{code:title=x.log}` only parameters.
+    const language = open[1]?.includes('=') ? '' : (open[1]?.trim() ?? '');
     return `\n${keep(`\`\`\`${language}\n${code.replace(/\n$/, '')}\n\`\`\``)}\n`;
   });
   protectedWiki = replaceBlocks(
@@ -36,6 +37,14 @@ function convert(wiki: string): string {
   );
   // A monospace span is bounded: without the bound, a run of `{` made every start scan to the end of the text.
   protectedWiki = protectedWiki.replace(/\{\{([^}\n]{1,1000})\}\}/g, (_match, text: string) => keep(`\`${text}\``));
+  // Links and mentions are set aside too: jira2md reads the `+` of a URL (`/display/PAY/Some+Page`) as underline
+  // and pairs it with the next one, and turns `[~user]` into `<~user>`.
+  protectedWiki = protectedWiki
+    .replace(/\[([^[\]|\n]{1,500})\|([a-z][a-z0-9+.-]*:[^[\]|\s]{1,2000})\]/gi, (_match, text: string, url: string) =>
+      keep(`[${jira2md(text, false)}](${url})`),
+    )
+    .replace(/\[([a-z][a-z0-9+.-]*:[^[\]|\s]{1,2000})\]/gi, (_match, url: string) => keep(`<${url}>`))
+    .replace(/\[~([^[\]|\s]{1,200})\]/g, (_match, user: string) => keep(`@${user}`));
   protectedWiki = replaceBlocks(protectedWiki, /\{quote\}\n?/g, '{quote}', (body) => {
     const quoted = convert(body.replace(/\n$/, ''))
       .split('\n')

@@ -13,7 +13,7 @@ import { convertWritten } from '../format/written-text.js';
 import type { AtlassianHttp } from '../http.js';
 import { ToolInputError } from '../input-error.js';
 import { segment } from '../path.js';
-import { getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
+import { checkShape, getAs, loose, operation, optionalObject, optionalText, requestAs } from '../shape.js';
 import {
   commentShape,
   fieldShape,
@@ -154,18 +154,19 @@ export class JiraClient {
     if (!this.scope.allowsIssue(key)) throw this.notFound('GET', path);
     const named = await fieldIds(this, options.fieldNames ?? [], options.signal);
     const asked = [...(options.fields ?? DEFAULT_ISSUE_FIELDS), ...named];
-    const issue = await getAs(
-      this.http,
-      ANSWERS.getIssue,
+    const body = await this.http.request<unknown>('GET', path, {
+      query: { fields: asked.join(','), expand: options.expand?.length ? options.expand.join(',') : undefined },
+      signal: options.signal,
+    });
+    // Fields nobody asked for are dropped before the answer is checked: they are never read, and a real issue can
+    // carry dozens of them (most custom fields, time tracking, votes), which the check would walk and copy.
+    const issue = checkShape(ANSWERS.getIssue, onlyAskedFields(body, asked), {
+      instance: this.http.instance,
+      method: 'GET',
       path,
-      {
-        fields: asked.join(','),
-        expand: options.expand?.length ? options.expand.join(',') : undefined,
-      },
-      options.signal,
-    );
+    });
     if (!this.scope.allowsIssue(issue.key)) throw this.notFound('GET', path);
-    return onlyAskedFields(issue, asked);
+    return issue;
   }
 
   /** The compact record of an issue: rich text as markdown, issues of hidden projects in its fields as a placeholder. */
@@ -325,8 +326,12 @@ export class JiraClient {
  * Jira may answer with fields nobody asked for (apps add theirs, some versions ignore the list); only the asked
  * ones go on, so an answer shows what its caller requested and no more. `*all` and `*navigable` ask for everything.
  */
-function onlyAskedFields(issue: RawIssue, asked: readonly string[]): RawIssue {
-  if (!issue.fields || asked.some((field) => field.startsWith('*'))) return issue;
+function onlyAskedFields(body: unknown, asked: readonly string[]): unknown {
+  const fields = (body as { fields?: unknown } | null)?.fields;
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields) || asked.some((field) => field.startsWith('*')))
+    return body;
   const keep = new Set(asked);
-  return { ...issue, fields: Object.fromEntries(Object.entries(issue.fields).filter(([id]) => keep.has(id))) };
+  const kept: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(fields)) if (keep.has(id)) kept[id] = value;
+  return { ...(body as object), fields: kept };
 }
