@@ -1,0 +1,83 @@
+/**
+ * A caller's defaults (set_defaults): what they are, how set_defaults reads them, and how the MCP layer hands
+ * their store to gateway tools. The values are small and bounded; where they are kept, and for whom, is the MCP
+ * layer's business (mcp/defaults-store.ts).
+ */
+import { z } from 'zod';
+import type { Product } from '../config/schema.js';
+
+export type OutputFormat = 'markdown' | 'json';
+
+export interface CallerDefaults {
+  preferred_user?: string;
+  jira_project?: string;
+  confluence_space?: string;
+  servicedesk?: string;
+  output_format?: OutputFormat;
+  /** The caller's default instance of each product, by instance name. */
+  instance?: Partial<Record<Product, string>>;
+}
+
+/** What a gateway tool may do with the caller's defaults. */
+export interface DefaultsHandle {
+  /** Why this caller cannot have defaults (stateless HTTP without a key to tell callers apart), or undefined. */
+  readonly unavailable?: string;
+  get(): CallerDefaults;
+  set(values: CallerDefaults): void;
+  reset(): void;
+}
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** set_defaults' arguments: snake_case as listed, camelCase as remote users already have in their notes. */
+export const defaultsArguments = z.strictObject({
+  preferred_user: text(128)
+    .optional()
+    .describe('Who "me" and currentUser() mean on instances that use a shared service account'),
+  jira_project: text(64).optional().describe('Project key used when a tool takes a project and none is given'),
+  confluence_space: text(64).optional().describe('Space key used for Confluence search and create when none is given'),
+  servicedesk: text(32).optional().describe('Service desk id used when a tool takes a desk and none is given'),
+  output_format: z.enum(['markdown', 'json']).optional().describe('json: every tool answers with compact JSON text'),
+  instance: z
+    .union([text(64), z.array(text(64)).max(8)])
+    .optional()
+    .describe('Default instance name(s), one per product, for unprefixed tools and tools taking an instance'),
+  show: z.boolean().optional().describe('true: only show the current defaults'),
+  reset: z.boolean().optional().describe('true: clear every default first'),
+});
+
+export type DefaultsArguments = z.output<typeof defaultsArguments>;
+
+const CAMEL_CASE: Readonly<Record<string, string>> = {
+  preferredUser: 'preferred_user',
+  jiraProject: 'jira_project',
+  confluenceSpace: 'confluence_space',
+  confSpace: 'confluence_space',
+  serviceDesk: 'servicedesk',
+  outputFormat: 'output_format',
+};
+
+/** The camelCase spellings renamed to the listed ones; one given both ways stays unknown, and the schema says so. */
+export function snakeCaseArguments(args: unknown): unknown {
+  if (typeof args !== 'object' || args === null || Array.isArray(args)) return args;
+  const given = args as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(given).map(([key, value]) => {
+      const listed = CAMEL_CASE[key];
+      return [listed && !(listed in given) ? listed : key, value];
+    }),
+  );
+}
+
+/** The defaults as one line each, for set_defaults and gateway_list_instances. */
+export function describeDefaults(defaults: CallerDefaults): string[] {
+  const lines: string[] = [];
+  const add = (label: string, value: string | undefined) => value && lines.push(`- ${label}: ${value}`);
+  add('preferred_user', defaults.preferred_user);
+  add('jira_project', defaults.jira_project);
+  add('confluence_space', defaults.confluence_space);
+  add('servicedesk', defaults.servicedesk);
+  add('output_format', defaults.output_format);
+  for (const [product, name] of Object.entries(defaults.instance ?? {})) add(`instance (${product})`, name);
+  return lines;
+}
