@@ -75,3 +75,114 @@ for (const [kind, stateful] of [
     await checkIsolation(t, alice, bob);
   });
 }
+
+t.test('stateless HTTP keeps defaults per API key, on both protocol eras', async (t) => {
+  const gateway = await gatewayFor(t, false, KEYS);
+  for (const kind of ['http-2026', 'http-2025'] as const) {
+    const alice = await connected(t, gateway, kind, { 'x-gateway-key': KEYS.api_keys[0]!.key });
+    const bob = await connected(t, gateway, kind, { 'x-gateway-key': KEYS.api_keys[1]!.key });
+    await alice('gateway_set_defaults', { reset: true });
+    await checkIsolation(t, alice, bob);
+    // A second connection with the same key is the same caller: stateless HTTP cannot tell them apart.
+    const aliceAgain = await connected(t, gateway, kind, { 'x-gateway-key': KEYS.api_keys[0]!.key });
+    t.match((await aliceAgain('gateway_set_defaults', { show: true })).text, /jira_project: OPS/);
+    t.match((await alice('gateway_set_defaults', { reset: true })).text, /Defaults cleared: none/);
+  }
+});
+
+t.test('stateless HTTP without keys refuses defaults, since it cannot tell callers apart', async (t) => {
+  const gateway = await gatewayFor(t, false);
+  const anyone = await connected(t, gateway, 'http-2026');
+  const refused = await anyone('gateway_set_defaults', { jira_project: 'OPS' });
+  t.ok(refused.isError);
+  t.match(refused.text, /cannot|tell you apart/);
+  t.match((await anyone('jira_get_project_issues', {})).text, /project_key: required/);
+});
+
+t.test(
+  'defaults fill the space of a Confluence search, pick the default instance, and switch answers to JSON',
+  async (t) => {
+    const gateway = await gatewayFor(t, false);
+    const call = await connected(t, gateway, 'ws-2026');
+    t.ok((await call('jira_get_issue', { issue_key: 'WEB-1' })).isError, 'WEB-1 is not on the configured default');
+    const set = await call('gateway_set_defaults', { instance: 'staging', confSpace: 'ENG' });
+    t.match(set.text, /instance \(jira\): staging/);
+    const issue = await call('jira_get_issue', { issue_key: 'WEB-1' });
+    t.notOk(issue.isError, issue.text);
+    t.match(issue.text, /# WEB-1/, "the unprefixed tool went to the caller's default instance");
+    const search = await call('confluence_search', { query: 'release' });
+    t.notOk(search.isError, search.text);
+    t.match(search.text, /space in \("?ENG"?\)|space = "?ENG"?/i);
+    const unknown = await call('gateway_set_defaults', { instance: 'nowhere' });
+    t.ok(unknown.isError);
+    t.match(unknown.text, /unknown instance "nowhere", expected one of prod, staging, wiki, dcwiki/);
+
+    await call('gateway_set_defaults', { outputFormat: 'json' });
+    const json = await call('jira_get_issue', { issue_key: 'WEB-1' });
+    const record = JSON.parse(json.text) as { key: string; summary: string };
+    t.equal(record.key, 'WEB-1');
+    t.notMatch(json.text, /\n/, 'compact JSON');
+    t.equal(
+      (JSON.parse((await call('gateway_list_instances', {})).text) as { defaults: { output_format: string } }).defaults
+        .output_format,
+      'json',
+    );
+  },
+);
+
+t.test('in argument naming, the default instance fills a missing instance argument', async (t) => {
+  const gateway = await gatewayFor(t, false, { tool_naming: 'argument' });
+  const call = await connected(t, gateway, 'sse');
+  t.match((await call('jira_get_issue', { issue_key: 'WEB-1' })).text, /instance: required/);
+  await call('gateway_set_defaults', { instance: ['staging', 'dcwiki'] });
+  t.match((await call('jira_get_issue', { issue_key: 'WEB-1' })).text, /# WEB-1/);
+  t.match(
+    (await call('jira_get_issue', { issue_key: 'OPS-1', instance: 'prod' })).text,
+    /# OPS-1/,
+    'an explicit instance wins',
+  );
+});
+
+t.test('preferred_user is who "me" and currentUser() mean on an instance with a shared account', async (t) => {
+  const gateway = await startTestGateway({ overrides: { prod: { shared_account: true } } });
+  t.teardown(() => gateway.close());
+  const call = await connected(t, gateway, 'ws-2025');
+  const unnamed = await call('jira_search', { jql: 'assignee = currentUser() ORDER BY key' });
+  t.ok(unnamed.isError);
+  t.match(unnamed.text, /instance "prod" signs in with a shared service account[\s\S]*preferred_user/);
+  const me = await call('jira_create_issue', { project_key: 'OPS', summary: 'Mine', assignee: 'me' });
+  t.ok(me.isError);
+  t.match(me.text, /"me" would mean that account/);
+  t.equal(gateway.sandbox.requests.filter((request) => request.method === 'POST').length, 0, 'nothing was created');
+
+  await call('gateway_set_defaults', { preferredUser: 'alice' });
+  const mine = await call('jira_search', { jql: 'assignee = currentUser() ORDER BY key' });
+  t.notOk(mine.isError, mine.text);
+  t.match(mine.text, /assignee = "alice"/);
+  const staging = await call('jira_staging_search', { jql: 'assignee = currentUser() ORDER BY key' });
+  t.notOk(staging.isError, staging.text);
+  t.match(staging.text, /currentUser\(\)/, 'an instance with its own account keeps currentUser()');
+});
+
+t.test('stdio: the process is one caller, whose defaults fill its calls', async (t) => {
+  const sandbox = await startSandbox({ sites: TEST_SITES });
+  t.teardown(() => sandbox.close());
+  const configFile = join(t.testdir({}), 'instances.yaml');
+  writeFileSync(
+    configFile,
+    stringify({ toolsets: ['all'], instances: sandboxInstances(sandbox, TEST_SITES, ['prod', 'wiki']) }),
+  );
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [...NODE_ARGS, '--transport', 'stdio', '--config', configFile],
+    env: cleanEnv(),
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'stdio-defaults', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
+  await client.connect(transport);
+  t.teardown(() => client.close());
+  const call = caller(client);
+  t.match((await call('jira_get_project_issues', {})).text, /project_key: required/);
+  await call('gateway_set_defaults', { jira_project: 'OPS' });
+  t.match((await call('jira_get_project_issues', {})).text, /OPS-1/);
+});
