@@ -51,8 +51,10 @@ export function confirmCall(
   context: ServerContext,
   server: Server,
 ): Confirmation {
+  // Elsewhere `confirm` is no argument, and the tool refuses it as unknown.
+  if (!needsConfirmation(tool)) return { args };
   const { [CONFIRM]: confirmed, ...rest } = args;
-  if (!needsConfirmation(tool) || confirmed === true) return { args: rest };
+  if (confirmed === true) return { args: rest };
   const parsed = inputOf(tool.spec).safeParse(tool.spec.prepare ? tool.spec.prepare(rest) : rest);
   // Invalid arguments are reported by the call itself, which sends nothing either.
   if (!parsed.success) return { args: rest };
