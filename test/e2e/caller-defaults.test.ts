@@ -186,3 +186,22 @@ t.test('stdio: the process is one caller, whose defaults fill its calls', async 
   await call('gateway_set_defaults', { jira_project: 'OPS' });
   t.match((await call('jira_get_project_issues', {})).text, /OPS-1/);
 });
+
+t.test('the default service desk fills an omitted desk id', async (t) => {
+  const gateway = await startTestGateway({
+    sites: TEST_SITES.filter((site) => site.product === 'jira'),
+    defaults: ['prod'],
+    extra: { toolsets: ['servicedesk'] },
+    overrides: { prod: { servicedesk: true } },
+  });
+  t.teardown(() => gateway.close());
+  const call = await connected(t, gateway, 'http-2025', undefined);
+  t.match((await call('servicedesk_get_queues', {})).text, /service_desk_id: Invalid input/);
+  const queuesOfDesk2 = await call('servicedesk_get_queues', { service_desk_id: '2' });
+  t.notOk(queuesOfDesk2.isError, queuesOfDesk2.text);
+  const ws = await connected(t, gateway, 'ws-2025');
+  await ws('gateway_set_defaults', { serviceDesk: '2' });
+  const filled = await ws('servicedesk_get_queues', {});
+  t.notOk(filled.isError, filled.text);
+  t.equal(filled.text, queuesOfDesk2.text, 'the same queues as naming desk 2');
+});
