@@ -123,6 +123,16 @@ t.test('a client without elicitation needs confirm: true, listed only where the 
     });
     t.match(textOf(foreign), /unknown argument confirm/);
   }
+  // Stateless 2025-era HTTP has no channel to ask on, even for a client that declared elicitation.
+  const stateless = await elicitingClient(t, gateway.url, 'http-2025', {
+    action: 'accept',
+    content: { confirm: true },
+  });
+  const unasked = await stateless.client.callTool({ name: 'jira_update_issue', arguments: UPDATE });
+  t.match(textOf(unasked), /needs confirmation[\s\S]*confirm: true/);
+  t.equal(stateless.asked.length, 0);
+  t.equal(writesTo(gateway, '/issue/OPS-1'), 0);
+
   const client = await connectClient(gateway.url, 'http-2026');
   t.teardown(() => client.close());
   const done = await client.callTool({ name: 'jira_update_issue', arguments: { ...UPDATE, confirm: true } });
