@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import type { Product } from '../config/schema.js';
+import { noRole } from './argument-roles.js';
+import { projectKey, spaceKey } from './params.js';
 
 export type OutputFormat = 'markdown' | 'json';
 
@@ -34,9 +36,17 @@ export const defaultsArguments = z.strictObject({
   preferred_user: text(128)
     .optional()
     .describe('Who "me" and currentUser() mean on instances that use a shared service account'),
-  jira_project: text(64).optional().describe('Project key used when a tool takes a project and none is given'),
-  confluence_space: text(64).optional().describe('Space key used for Confluence search and create when none is given'),
-  servicedesk: text(32).optional().describe('Service desk id used when a tool takes a desk and none is given'),
+  // Checked as the tools check them, but never filled from the defaults themselves.
+  jira_project: noRole(
+    projectKey.describe('Project key used when a tool takes a project and none is given'),
+  ).optional(),
+  confluence_space: noRole(
+    spaceKey.describe('Space key used for Confluence search and create when none is given'),
+  ).optional(),
+  servicedesk: text(32)
+    .regex(/^\d+$/, { error: 'expected a numeric service desk id' })
+    .optional()
+    .describe('Service desk id used when a tool takes a desk and none is given'),
   output_format: z.enum(['markdown', 'json']).optional().describe('json: every tool answers with compact JSON text'),
   instance: z
     .union([text(64), z.array(text(64)).max(8)])

@@ -205,3 +205,19 @@ t.test('the default service desk fills an omitted desk id', async (t) => {
   t.notOk(filled.isError, filled.text);
   t.equal(filled.text, queuesOfDesk2.text, 'the same queues as naming desk 2');
 });
+
+t.test('set_defaults checks what it is given, and show changes nothing', async (t) => {
+  const gateway = await gatewayFor(t, false);
+  const call = await connected(t, gateway, 'ws-2025');
+  const bad = await call('gateway_set_defaults', { jira_project: 'not a key', servicedesk: 'desk' });
+  t.ok(bad.isError);
+  t.match(bad.text, /jira_project: expected a project key such as OPS/);
+  t.match(bad.text, /servicedesk: expected a numeric service desk id/);
+  const twice = await call('gateway_set_defaults', { jira_project: 'OPS', jiraProject: 'WEB' });
+  t.match(twice.text, /unknown argument jiraProject/, 'one argument given both ways is refused, not guessed');
+  t.match((await call('gateway_set_defaults', { jira_project: 'ops' })).text, /jira_project: OPS/);
+  const shown = await call('gateway_set_defaults', { show: true, reset: true, jira_project: 'WEB' });
+  t.match(shown.text, /Your defaults:\n- jira_project: OPS$/);
+  const replaced = await call('gateway_set_defaults', { reset: true, confluence_space: 'ENG' });
+  t.match(replaced.text, /^Defaults set:\n- confluence_space: ENG$/);
+});

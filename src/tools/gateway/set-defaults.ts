@@ -26,9 +26,14 @@ export const setDefaults = defineGatewayTool({
   run: async ({ defaults, instances }, args) => {
     if (defaults.unavailable) throw new ToolInputError(defaults.unavailable);
     const changes = changesOf(args, instances());
-    if (args.reset) defaults.reset();
-    if (!args.show)
-      defaults.set({ ...defaults.get(), ...changes, instance: { ...defaults.get().instance, ...changes.instance } });
+    if (!args.show) {
+      if (args.reset) defaults.reset();
+      if (Object.keys(changes).length > 0) {
+        const before = defaults.get();
+        const instance = { ...before.instance, ...changes.instance };
+        defaults.set({ ...before, ...changes, ...(Object.keys(instance).length ? { instance } : {}) });
+      }
+    }
     const current = defaults.get();
     const lines = describeDefaults(current);
     const heading = args.show
@@ -47,7 +52,6 @@ export const setDefaults = defineGatewayTool({
 function changesOf(args: DefaultsArguments, known: readonly InstanceSummary[]): CallerDefaults {
   const { show: _show, reset: _reset, instance, ...values } = args;
   const changes: CallerDefaults = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
-  if (changes.jira_project) changes.jira_project = changes.jira_project.toUpperCase();
   if (instance === undefined) return changes;
   const byProduct: Partial<Record<Product, string>> = {};
   for (const name of Array.isArray(instance) ? instance : [instance]) {
