@@ -4,6 +4,8 @@
  * 2025-era `elicitation/create` requests), and otherwise needs `confirm: true`. Declined or cancelled, the answer is
  * an error saying nothing changed, and the sandbox sees no write.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   Client,
   SSEClientTransport,
@@ -11,9 +13,14 @@ import {
   type ElicitRequestFormParams,
   type ElicitResult,
 } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import t, { type Test } from 'tap';
+import { stringify } from 'yaml';
+import { startTestSandbox } from '@atlassian-mcp-gateway/sandbox/testing';
+import { sandboxInstances } from '../../src/cli/demo.js';
 import { connectClient, textOf, type TransportKind } from '../helpers/clients.js';
-import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
+import { startTestGateway, TEST_SITES, type TestGateway } from '../helpers/gateway.js';
+import { cleanEnv, NODE_ARGS } from '../helpers/process.js';
 import { WebSocketClientTransport } from '../helpers/websocket-client-transport.js';
 
 const UPDATE = { issue_key: 'OPS-1', summary: 'Renamed after confirmation' };
@@ -153,4 +160,49 @@ t.test('in argument naming, confirm is listed and required only for the instance
     arguments: { issue_key: 'WEB-1', summary: 'y', instance: 'staging' },
   });
   t.notOk(staging.isError, textOf(staging));
+});
+
+t.test('stdio: the user is asked, and a declined update sends nothing', async (t) => {
+  const sandbox = await startTestSandbox({ sites: TEST_SITES, record: true });
+  t.teardown(() => sandbox.close());
+  const configFile = join(t.testdir({}), 'instances.yaml');
+  const instances = sandboxInstances(sandbox, TEST_SITES, ['prod', 'wiki'], { prod: { confirm_destructive: true } });
+  writeFileSync(configFile, stringify({ instances }));
+  for (const [mode, answer] of [
+    ['legacy', { action: 'decline' }],
+    ['auto', { action: 'decline' }],
+    ['legacy', { action: 'accept', content: { confirm: true } }],
+  ] as const) {
+    const client = new Client(
+      { name: 'stdio-confirming', version: '1.0.0' },
+      { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode } },
+    );
+    const asked: string[] = [];
+    client.setRequestHandler('elicitation/create', (request) => {
+      asked.push((request.params as ElicitRequestFormParams).message);
+      return answer;
+    });
+    await client.connect(
+      new StdioClientTransport({
+        command: process.execPath,
+        args: [...NODE_ARGS, '--transport', 'stdio', '--config', configFile],
+        env: cleanEnv(),
+        stderr: 'pipe',
+      }),
+    );
+    const result = await client.callTool({ name: 'jira_update_issue', arguments: UPDATE });
+    await client.close();
+    t.equal(asked.length, 1, `${mode}: the user was asked`);
+    const writes = sandbox.requests.filter(
+      (request) => request.method === 'PUT' && request.path.endsWith('/issue/OPS-1'),
+    );
+    if (answer.action === 'decline') {
+      t.ok(result.isError);
+      t.match(textOf(result), /not confirmed by the user: nothing was changed/);
+      t.equal(writes.length, 0, 'no write reached the sandbox');
+    } else {
+      t.notOk(result.isError, textOf(result));
+      t.equal(writes.length, 1, 'accepted: the update was sent');
+    }
+  }
 });
