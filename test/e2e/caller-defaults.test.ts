@@ -144,7 +144,10 @@ t.test('in argument naming, the default instance fills a missing instance argume
 });
 
 t.test('preferred_user is who "me" and currentUser() mean on an instance with a shared account', async (t) => {
-  const gateway = await startTestGateway({ overrides: { prod: { shared_account: true } } });
+  const gateway = await startTestGateway({
+    extra: { toolsets: ['all'] },
+    overrides: { prod: { shared_account: true } },
+  });
   t.teardown(() => gateway.close());
   const call = await connected(t, gateway, 'ws-2025');
   const unnamed = await call('jira_search', { jql: 'assignee = currentUser() ORDER BY key' });
@@ -159,6 +162,9 @@ t.test('preferred_user is who "me" and currentUser() mean on an instance with a 
   const mine = await call('jira_search', { jql: 'assignee = currentUser() ORDER BY key' });
   t.notOk(mine.isError, mine.text);
   t.match(mine.text, /assignee = "alice"/);
+  const profile = await call('jira_get_user_profile', { user_identifier: 'me' });
+  t.notOk(profile.isError, profile.text);
+  t.match(profile.text, /Alice/, '"me" is the preferred user');
   const staging = await call('jira_staging_search', { jql: 'assignee = currentUser() ORDER BY key' });
   t.notOk(staging.isError, staging.text);
   t.match(staging.text, /currentUser\(\)/, 'an instance with its own account keeps currentUser()');
