@@ -33,27 +33,18 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** set_defaults' arguments: snake_case as listed, camelCase as remote users already have in their notes. */
 export const defaultsArguments = z.strictObject({
-  preferred_user: text(128)
-    .optional()
-    .describe('Who "me" and currentUser() mean on instances that use a shared service account'),
+  preferred_user: text(128).optional().describe('Who "me" and currentUser() mean on shared-account instances'),
   // Checked as the tools check them, but never filled from the defaults themselves.
-  jira_project: noRole(
-    projectKey.describe('Project key used when a tool takes a project and none is given'),
-  ).optional(),
-  confluence_space: noRole(
-    spaceKey.describe('Space key used for Confluence search and create when none is given'),
-  ).optional(),
-  servicedesk: text(32)
-    .regex(/^\d+$/, { error: 'expected a numeric service desk id' })
-    .optional()
-    .describe('Service desk id used when a tool takes a desk and none is given'),
-  output_format: z.enum(['markdown', 'json']).optional().describe('json: every tool answers with compact JSON text'),
+  jira_project: noRole(projectKey.describe('Project key')).optional(),
+  confluence_space: noRole(spaceKey.describe('Space key')).optional(),
+  servicedesk: text(32).regex(/^\d+$/, { error: 'expected a numeric service desk id' }).optional(),
+  output_format: z.enum(['markdown', 'json']).optional(),
   instance: z
     .union([text(64), z.array(text(64)).max(8)])
     .optional()
-    .describe('Default instance name(s), one per product, for unprefixed tools and tools taking an instance'),
-  show: z.boolean().optional().describe('true: only show the current defaults'),
-  reset: z.boolean().optional().describe('true: clear every default first'),
+    .describe('Default instance, one per product'),
+  show: z.boolean().optional(),
+  reset: z.boolean().optional(),
 });
 
 export type DefaultsArguments = z.output<typeof defaultsArguments>;

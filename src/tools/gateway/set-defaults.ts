@@ -19,7 +19,7 @@ export const setDefaults = defineGatewayTool({
   toolset: 'gateway',
   access: 'read',
   description:
-    'Remember, for this connection (or API key), defaults that fill omitted arguments: jira_project, confluence_space, servicedesk, the default instance per product, output_format (markdown or json) and preferred_user (who "me" and currentUser() mean on instances with a shared service account). show: true prints them, reset: true clears them. Also accepts preferredUser, jiraProject, confSpace, outputFormat.',
+    'Remember defaults for your later calls (this connection or API key): they fill omitted project, space, desk and instance arguments. show: true prints them, reset: true clears them.',
   input: defaultsArguments,
   prepare: snakeCaseArguments,
   action: (args) => (args.show ? 'Show defaults' : 'Set defaults'),
