@@ -3,7 +3,7 @@
  * configuration and shared by the HTTP app and stdio alike.
  */
 import type { McpServerFactory } from '@modelcontextprotocol/server';
-import { CallerCatalogs } from './access/caller-catalogs.js';
+import { CallerCatalogs, callerFingerprint } from './access/caller-catalogs.js';
 import { CallerResolver, callerOf } from './access/caller.js';
 import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
@@ -103,7 +103,10 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       catalogs,
       callers: new CallerResolver(config, registry.endpoints.apiUrl),
       registry,
-      factory: createServerFactory((context) => catalogs.catalogFor(callerOf(context ?? {}))),
+      factory: createServerFactory((context) => catalogs.catalogFor(callerOf(context ?? {})), {
+        // Stateless HTTP: a caller's defaults follow their key or tenant credentials (a digest, never the secret).
+        callerKey: (context) => callerFingerprint(callerOf(context)) || undefined,
+      }),
       logger: options.logger,
       close: () => {
         catalogs.close();

@@ -32,7 +32,7 @@ t.test('--check-config prints instances with secrets masked and tool counts', as
     }),
   );
   t.equal(result.code, 3, 'usable, but an instance was skipped: the check fails so it can gate a deployment');
-  t.match(result.stdout, /Configuration usable with 1 warning\(s\): 2 instance\(s\), 15 tool\(s\) in all\./);
+  t.match(result.stdout, /Configuration usable with 1 warning\(s\): 2 instance\(s\), 16 tool\(s\) in all\./);
   t.match(
     result.stdout,
     /- default \(jira, cloud, default\)\n\s+url: https:\/\/acme\.atlassian\.net\n\s+auth: basic me@acme\.com \/ \*\*\*\*\n\s+tools: 9 \(jira_\*\)/,

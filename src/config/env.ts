@@ -17,6 +17,8 @@ const FIELD_SUFFIXES: Readonly<Record<string, string>> = {
   SSL_VERIFY: 'ssl_verify',
   TIMEOUT: 'timeout',
   READ_ONLY: 'read_only',
+  CONFIRM_DESTRUCTIVE: 'confirm_destructive',
+  SHARED_ACCOUNT: 'shared_account',
   TOOLSETS: 'toolsets',
   ENABLED_TOOLS: 'enabled_tools',
   DISABLED_TOOLS: 'disabled_tools',

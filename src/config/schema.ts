@@ -234,6 +234,16 @@ export const instanceSchema = z.strictObject({
     .default(30)
     .describe('Seconds one tool call may take on this instance, every request and retry included'),
   read_only: flexibleBoolean.default(false).describe('Expose read tools only'),
+  confirm_destructive: flexibleBoolean
+    .default(false)
+    .describe(
+      'Destructive tools ask the user first (elicitation), or require confirm: true from clients that cannot ask',
+    ),
+  shared_account: flexibleBoolean
+    .default(false)
+    .describe(
+      'The configured account is a shared service account: "me" and currentUser() mean the caller\'s preferred_user (set_defaults)',
+    ),
   projects_filter: stringList.optional().describe('Jira: only these project keys are visible'),
   servicedesk: flexibleBoolean
     .optional()

@@ -10,11 +10,20 @@ import { startCallDeadline } from '../atlassian/deadline.js';
 import { AtlassianError } from '../atlassian/errors.js';
 import { withConversionBudget } from '../atlassian/format/conversion-time.js';
 import { readyFor } from '../atlassian/warm-up.js';
+import type { DefaultsHandle, OutputFormat } from '../tools/caller-defaults.js';
 import { inputOf, type ToolOutput } from '../tools/define.js';
 import { ToolInputError } from '../tools/errors.js';
 import { capStructured, capText, howToGetMore } from './answer-limit.js';
 import type { BoundTool } from './bound-tool.js';
 import type { Catalog } from './catalog.js';
+import { noDefaults } from './defaults-store.js';
+
+/** What a call knows of whoever makes it: their defaults (gateway_set_defaults). */
+export interface CallSession {
+  defaults: DefaultsHandle;
+}
+
+const NO_SESSION: CallSession = { defaults: noDefaults('defaults are not kept for calls made inside the gateway') };
 
 /** `observer` hears what the call does upstream while it runs (progress and log notifications, call-reports.ts). */
 export async function callBoundTool(
@@ -23,8 +32,9 @@ export async function callBoundTool(
   catalog: Catalog,
   signal: AbortSignal,
   observer: CallObserver = {},
+  session: CallSession = NO_SESSION,
 ): Promise<CallToolResult> {
-  const result = await observeCall(observer, () => runBoundTool(tool, args, catalog, signal));
+  const result = await observeCall(observer, () => runBoundTool(tool, args, catalog, signal, session));
   return withinLimit(result, tool, catalog.answerLimit);
 }
 
@@ -33,16 +43,17 @@ async function runBoundTool(
   args: unknown,
   catalog: Catalog,
   signal: AbortSignal,
+  session: CallSession,
 ): Promise<CallToolResult> {
-  const parsed = inputOf(tool.spec).safeParse(args ?? {});
+  const parsed = inputOf(tool.spec).safeParse(tool.spec.prepare ? tool.spec.prepare(args ?? {}) : (args ?? {}));
   if (!parsed.success) return errorResult(`Invalid arguments for ${tool.name}: ${describeIssues(parsed.error.issues)}`);
   const where = tool.instance ? ` on instance "${tool.instance.config.name}"` : '';
   const action = tool.spec.action(parsed.data);
   try {
     await readyFor(tool.spec.product);
-    const output = await runWithinTimeout(tool, parsed.data, catalog, signal);
+    const output = await runWithinTimeout(tool, parsed.data, catalog, signal, session);
     tool.instance?.record('ok');
-    return successResult(output, catalog.structuredResults);
+    return successResult(output, catalog.structuredResults, session.defaults.get().output_format);
   } catch (error) {
     if (error instanceof AtlassianError) {
       tool.instance?.record(error.failure);
@@ -65,17 +76,24 @@ async function runWithinTimeout(
   args: unknown,
   catalog: Catalog,
   signal: AbortSignal,
+  session: CallSession,
 ): Promise<ToolOutput> {
-  if (!tool.instance) return run(tool, args, catalog, signal);
+  if (!tool.instance) return run(tool, args, catalog, signal, session);
   const deadline = startCallDeadline(tool.instance.config.timeout * 1000, signal);
   try {
-    return await withConversionBudget(() => run(tool, args, catalog, deadline.signal));
+    return await withConversionBudget(() => run(tool, args, catalog, deadline.signal, session));
   } finally {
     deadline.end();
   }
 }
 
-function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSignal): Promise<ToolOutput> {
+function run(
+  tool: BoundTool,
+  args: unknown,
+  catalog: Catalog,
+  signal: AbortSignal,
+  session: CallSession = NO_SESSION,
+): Promise<ToolOutput> {
   const { spec, instance } = tool;
   const base = { signal, log: tool.log };
   switch (spec.product) {
@@ -86,7 +104,7 @@ function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSign
     case 'servicedesk':
       return spec.run({ ...base, instance: instance!.view, serviceDesk: instance!.serviceDesk! }, args);
     case 'gateway':
-      return spec.run({ ...base, instances: () => catalog.summaries() }, args);
+      return spec.run({ ...base, instances: () => catalog.summaries(), defaults: session.defaults }, args);
   }
 }
 
@@ -94,8 +112,10 @@ function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSign
  * The structured result goes out only when the tool lists an output schema (`output_schemas`): without one, a
  * client has no use for it, and it would more than double what every answer costs to send and to read.
  */
-function successResult(output: ToolOutput, structured: boolean): CallToolResult {
-  const content: CallToolResult['content'] = [{ type: 'text', text: output.text }, ...(output.content ?? [])];
+function successResult(output: ToolOutput, structured: boolean, format: OutputFormat = 'markdown'): CallToolResult {
+  // `output_format: json` (gateway_set_defaults): the record the structured result carries, as compact JSON text.
+  const text = format === 'json' ? JSON.stringify(output.structured ?? { text: output.text }) : output.text;
+  const content: CallToolResult['content'] = [{ type: 'text', text }, ...(output.content ?? [])];
   return structured && output.structured ? { content, structuredContent: output.structured } : { content };
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from '../logging.js';
 import { TOOL_SPECS } from '../tools/catalog.js';
 import type { InstanceSummary, ToolSpec } from '../tools/define.js';
 import { instanceTraits, type BoundTool, type ToolCallTarget } from './bound-tool.js';
+import { needsConfirmation, withConfirmArgument } from './confirmation.js';
 import { gateFor } from './gating.js';
 import { routeByInstanceArgument } from './instance-argument.js';
 import { inputSchemaOf, outputSchemaOf } from './schema.js';
@@ -176,13 +177,17 @@ function definitionFor(
     instance && (listing.sharedProducts.has(instance.config.product) || instance.config.description)
       ? ` ${instanceNote(instance)}`
       : '';
+  const annotations = annotationsFor(spec);
+  const inputSchema = inputSchemaOf(spec, instance?.config.platform);
   return Object.freeze({
     name,
     title: instance && !instance.config.isDefault ? `${spec.title} (${instance.config.name})` : spec.title,
     description: `${spec.description}${note}`,
-    inputSchema: inputSchemaOf(spec, instance?.config.platform),
+    inputSchema: needsConfirmation({ instance, definition: { annotations } })
+      ? withConfirmArgument(inputSchema)
+      : inputSchema,
     ...(outputSchema ? { outputSchema } : {}),
-    annotations: annotationsFor(spec),
+    annotations,
   });
 }
 

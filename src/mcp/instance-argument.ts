@@ -8,6 +8,7 @@ import type { InstanceRuntime } from '../instances/registry.js';
 import type { ToolSpec } from '../tools/define.js';
 import { instanceProductOf } from '../tools/toolsets.js';
 import { instanceTraits, type BoundTool, type ToolCallTarget } from './bound-tool.js';
+import { needsConfirmation, withConfirmArgument } from './confirmation.js';
 import { inputSchemaOf } from './schema.js';
 import { genericToolName } from './tool-names.js';
 
@@ -89,7 +90,9 @@ function definitionWithInstance(spec: ToolSpec, name: string, tools: readonly Bo
   const base = tools[0]!.definition;
   // One tool serves every instance: it lists the parameters of each platform among them.
   const platforms = new Set(tools.map((tool) => tool.instance!.config.platform));
-  const input = inputSchemaOf(spec, platforms.size === 1 ? [...platforms][0] : undefined);
+  const listed = inputSchemaOf(spec, platforms.size === 1 ? [...platforms][0] : undefined);
+  // `confirm` is listed when some instance asks before destructive changes; the others refuse it as unknown.
+  const input = tools.some(needsConfirmation) ? withConfirmArgument(listed) : listed;
   const instanceProperty = {
     type: 'string',
     enum: tools.map((tool) => tool.instance!.config.name),

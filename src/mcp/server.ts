@@ -11,10 +11,14 @@ import {
 } from '@modelcontextprotocol/server';
 import { warmUp } from '../atlassian/warm-up.js';
 import type { ToolNaming } from '../config/schema.js';
+import type { DefaultsHandle } from '../tools/caller-defaults.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
+import { applyDefaults, resolveWithDefaults } from './apply-defaults.js';
 import { callReports } from './call-reports.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
+import { confirmCall } from './confirmation.js';
+import { ConnectionDefaults, KeyedDefaults, noDefaults } from './defaults-store.js';
 
 const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
   prefix:
@@ -28,7 +32,15 @@ const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
 export interface ServerFactoryOptions {
   /** How long clients may cache `tools/list` (2026-07-28 cache hints); the list is fixed per configuration. */
   toolListTtlMs?: number;
+  /**
+   * Who a server built for one HTTP request serves, for their defaults (a digest of their key or credentials),
+   * or undefined when nothing tells callers apart. Servers of a connection keep defaults of their own.
+   */
+  callerKey?: (context: Parameters<McpServerFactory>[0]) => string | undefined;
 }
+
+const STATELESS_WITHOUT_KEY =
+  'defaults need a way to tell you apart from other callers: this gateway serves stateless HTTP without API keys, so connect over WebSocket, SSE or a stateful session, or use an API key';
 
 /** Picks the catalogue of whoever a request or connection comes from; the gateway's access layer provides it. */
 export type CatalogFor = (context: Parameters<McpServerFactory>[0]) => Catalog;
@@ -38,8 +50,15 @@ export type CatalogFor = (context: Parameters<McpServerFactory>[0]) => Catalog;
  * instances, or the shared one); building the server around it costs no schema work either way.
  */
 export function createServerFactory(catalogFor: CatalogFor, options: ServerFactoryOptions = {}): McpServerFactory {
+  const keyed = new KeyedDefaults();
+  const defaultsFor = (context: Parameters<McpServerFactory>[0]): DefaultsHandle => {
+    if (!context.requestInfo) return new ConnectionDefaults();
+    const key = options.callerKey?.(context);
+    return key ? keyed.handleFor(key) : noDefaults(STATELESS_WITHOUT_KEY);
+  };
   return (context) => {
     const catalog = catalogFor(context);
+    const defaults = defaultsFor(context);
     const tools = catalog.list as Tool[];
     const server = new Server(
       { name: GATEWAY_NAME, version: GATEWAY_VERSION },
@@ -57,13 +76,20 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       return { tools };
     });
     server.setRequestHandler('tools/call', async (request, context) => {
-      const target = catalog.resolve(request.params.name, request.params.arguments);
+      const current = defaults.get();
+      const target = resolveWithDefaults(catalog, request.params.name, request.params.arguments, current);
       if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
       if ('error' in target) return errorResult(target.error);
-      const { tool, args } = target;
+      const { tool } = target;
+      const filled = applyDefaults(tool, target.args, current);
+      if ('error' in filled) return errorResult(filled.error);
+      const confirmation = confirmCall(tool, filled.args, context, server);
+      if ('answer' in confirmation) return confirmation.answer;
       const started = performance.now();
       const reports = callReports(tool.name, request.params._meta?.progressToken, context);
-      const result = await callBoundTool(tool, args, catalog, context.mcpReq.signal, reports.observer);
+      const result = await callBoundTool(tool, confirmation.args, catalog, context.mcpReq.signal, reports.observer, {
+        defaults,
+      });
       await reports.finish(result, Math.round(performance.now() - started));
       return server.projectCallToolResult(result, tool.definition.outputSchema);
     });

@@ -9,6 +9,7 @@ import * as confluencePageWrites from './confluence/page-writes.js';
 import * as confluencePages from './confluence/pages.js';
 import type { ToolSpec } from './define.js';
 import { listInstances } from './gateway/instances.js';
+import { setDefaults } from './gateway/set-defaults.js';
 import * as jiraAgile from './jira/agile.js';
 import * as jiraAnalysis from './jira/analysis.js';
 import * as jiraAttachments from './jira/attachments.js';
@@ -161,4 +162,5 @@ export const TOOL_SPECS: readonly ToolSpec[] = [
   serviceDeskAssets.searchAssets,
   serviceDeskAssets.getAsset,
   listInstances,
+  setDefaults,
 ];

@@ -9,6 +9,7 @@ import type { ServiceDeskClient } from '../atlassian/servicedesk/client.js';
 import type { Platform, Product } from '../config/schema.js';
 import type { InstanceView } from '../instances/view.js';
 import type { Logger } from '../logging.js';
+import type { DefaultsHandle } from './caller-defaults.js';
 
 /** read → readOnlyHint; write → creates things; destructive → changes or removes existing things. */
 export type Access = 'read' | 'write' | 'destructive';
@@ -52,6 +53,8 @@ export interface ServiceDeskToolContext extends BaseContext {
 
 export interface GatewayToolContext extends BaseContext {
   instances: () => InstanceSummary[];
+  /** The caller's defaults (set_defaults), kept per connection or per key. */
+  defaults: DefaultsHandle;
 }
 
 /** Binary results: images a vision model can see, other files as embedded resources. */
@@ -83,6 +86,8 @@ interface SpecBase<Input extends z.ZodObject> {
   description: string;
   input: Input;
   output?: z.ZodObject;
+  /** Rewrites the arguments before they are validated (other spellings of the listed names). */
+  prepare?: (args: unknown) => unknown;
   /** Names the operation in error messages, e.g. `Get issue PROJ-1`. */
   action: (args: z.output<Input>) => string;
 }

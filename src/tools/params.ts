@@ -1,5 +1,6 @@
 /** Input fragments shared by many tools, so a parameter means the same thing everywhere. */
 import { z } from 'zod';
+import { withRole } from './argument-roles.js';
 import { listedAs, onlyOn } from './schema-hints.js';
 
 /** A page size: small by default so answers stay cheap for the model. */
@@ -24,24 +25,30 @@ export const issueKey = listedAs(
 export const uncheckedIssueKey = z.string().toUpperCase();
 
 /** A Jira project key (or numeric id), upper-cased. It becomes a URL path segment, so only key characters get through. */
-export const projectKey = listedAs(
-  { type: 'string' },
-  z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/, { error: 'expected a project key such as OPS' })
-    .toUpperCase(),
+export const projectKey = withRole(
+  'jira_project',
+  listedAs(
+    { type: 'string' },
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$|^\d+$/, { error: 'expected a project key such as OPS' })
+      .toUpperCase(),
+  ),
 );
 
 /** A Confluence space key: letters and digits, or `~` and a username or accountId for a personal space. */
-export const spaceKey = listedAs(
-  { type: 'string' },
-  z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9_]+$|^~[\p{L}\p{N}._:@+-]+$/u, {
-      error: 'expected a space key such as ENG, or ~username for a personal space',
-    }),
+export const spaceKey = withRole(
+  'confluence_space',
+  listedAs(
+    { type: 'string' },
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_]+$|^~[\p{L}\p{N}._:@+-]+$/u, {
+        error: 'expected a space key such as ENG, or ~username for a personal space',
+      }),
+  ),
 );
 
 /** An id Atlassian hands out that is not always numeric (form UUIDs, `att123` attachments, template ids). */

@@ -141,7 +141,11 @@ t.test('toolsets, enabled and disabled tools, platforms', async (t) => {
   const pagesTools = TOOL_SPECS.filter((spec) => spec.product === 'confluence' && spec.toolset === 'pages').map(
     (spec) => `confluence_${spec.name}`,
   );
-  t.same(onlyPages, [...pagesTools, 'gateway_list_instances'], 'a product-prefixed toolset selects only that product');
+  t.same(
+    onlyPages,
+    [...pagesTools, 'gateway_list_instances', 'gateway_set_defaults'],
+    'a product-prefixed toolset selects only that product',
+  );
   t.ok(pagesTools.length >= 3);
   const enabled = names({
     enabled_tools: ['jira_get_issue', 'jira_b_search'],

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ConfluenceClient, RawSearchResult } from '../../atlassian/confluence/client.js';
 import { storageToMarkdown } from '../../atlassian/format/storage-to-markdown.js';
 import { describeStop } from '../../atlassian/paging.js';
+import { withRole } from '../argument-roles.js';
 import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { cloudCursor, limit, listOf, numericId, spaceKey } from '../params.js';
@@ -89,9 +90,9 @@ export const search = defineConfluenceTool({
   description:
     'Search pages and blog posts. Plain words run a site search; CQL (e.g. `type=page AND space=ENG AND title~"design"`) passes through.',
   input: z.strictObject({
-    query: z.string().trim().min(1).describe('Plain text or CQL'),
+    query: withRole('cql', z.string().trim().min(1).describe('Plain text or CQL')),
     limit: limit(10, 50),
-    spaces: listOf(spaceKey).optional().describe('Only these space keys'),
+    spaces: withRole('confluence_spaces', listOf(spaceKey).optional().describe('Only these space keys')),
     start: z.coerce.number().int().min(0).optional().describe('Offset: next_start from the previous page'),
     cursor: cloudCursor('next_cursor'),
   }),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import * as agile from '../../atlassian/jira/agile.js';
 import { SEARCH_FIELDS } from '../../atlassian/jira/search.js';
 import { describeStop } from '../../atlassian/paging.js';
+import { withRole } from '../argument-roles.js';
 import { defineJiraTool, type ToolOutput } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { cloudCursor, issueKey, limit, listOf, numericId, projectKey, serverOffset } from '../params.js';
@@ -80,7 +81,11 @@ export const getBoardIssues = defineJiraTool({
   toolset: 'agile',
   access: 'read',
   description: 'List the issues on a board, optionally narrowed by JQL, one line each.',
-  input: z.strictObject({ board_id: boardId, jql: z.string().optional().describe('Extra JQL condition'), ...paging }),
+  input: z.strictObject({
+    board_id: boardId,
+    jql: withRole('jql', z.string().optional().describe('Extra JQL condition')),
+    ...paging,
+  }),
   output: searchResultSchema,
   action: (args) => `List issues of board ${args.board_id}`,
   run: async ({ jira, signal }, args) => {
@@ -134,7 +139,11 @@ export const getSprintIssues = defineJiraTool({
   toolset: 'agile',
   access: 'read',
   description: 'List the issues in a sprint, optionally narrowed by JQL, one line each.',
-  input: z.strictObject({ sprint_id: sprintId, jql: z.string().optional().describe('Extra JQL condition'), ...paging }),
+  input: z.strictObject({
+    sprint_id: sprintId,
+    jql: withRole('jql', z.string().optional().describe('Extra JQL condition')),
+    ...paging,
+  }),
   output: searchResultSchema,
   action: (args) => `List issues of sprint ${args.sprint_id}`,
   run: async ({ jira, signal }, args) => {

@@ -6,6 +6,7 @@ import {
   editIssue,
   type NewIssue,
 } from '../../atlassian/jira/issue-writes.js';
+import { withRole } from '../argument-roles.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, listOf, nameOrId, projectKey, uncheckedIssueKey } from '../params.js';
@@ -19,7 +20,10 @@ const newIssue = z.strictObject({
   summary: z.string().trim().min(1).max(255),
   issue_type: nameOrId('Issue type name, e.g. Bug, Story, Task').default('Task'),
   description: z.string().optional().describe('Markdown'),
-  assignee: z.string().optional().describe('accountId, email or display name (Cloud); username (Server/DC)'),
+  assignee: withRole(
+    'person',
+    z.string().optional().describe('accountId, email or display name (Cloud); username (Server/DC)'),
+  ),
   priority: z.string().optional().describe('Priority name, e.g. High'),
   labels: listOf(z.string()).optional(),
   components: listOf(z.string()).optional().describe('Component names'),
@@ -67,7 +71,10 @@ export const updateIssue = defineJiraTool({
     issue_key: issueKey,
     summary: z.string().trim().min(1).max(255).optional(),
     description: z.string().optional().describe('Markdown; replaces the description'),
-    assignee: z.string().nullable().optional().describe('accountId, email or name; null to unassign'),
+    assignee: withRole(
+      'person',
+      z.string().nullable().optional().describe('accountId, email or name; null to unassign'),
+    ),
     priority: z.string().optional(),
     labels: listOf(z.string()).optional().describe('Replaces all labels'),
     add_labels: listOf(z.string()).optional(),

@@ -4,6 +4,7 @@ import type { JiraClient } from '../../atlassian/jira/client.js';
 import { DEFAULT_ISSUE_FIELDS } from '../../atlassian/jira/issue.js';
 import { SEARCH_FIELDS, type SearchPage } from '../../atlassian/jira/search.js';
 import { describeStop } from '../../atlassian/paging.js';
+import { withRole } from '../argument-roles.js';
 import { defineJiraTool, type ToolOutput } from '../define.js';
 import { cloudCursor, issueKey, limit, listOf, projectKey, serverOffset } from '../params.js';
 import { truncateBody } from '../text.js';
@@ -74,7 +75,7 @@ export const search = defineJiraTool({
   description:
     'Find issues with JQL, e.g. `assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC`. Returns one line per issue and how to get the next page.',
   input: z.strictObject({
-    jql: z.string().trim().min(1).describe('JQL query'),
+    jql: withRole('jql', z.string().trim().min(1).describe('JQL query')),
     limit: limit(10, 50),
     page_token: cloudCursor('next_page_token'),
     start_at: serverOffset('next_start_at'),

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { moveIssue as move } from '../../atlassian/jira/move.js';
 import { getIssueTypes } from '../../atlassian/jira/projects.js';
+import { noRole } from '../argument-roles.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, nameOrId, projectKey } from '../params.js';
@@ -16,7 +17,7 @@ export const moveIssue = defineJiraTool({
     'Move an issue to another project, keeping its type unless target_issue_type says otherwise. The issue gets a new key.',
   input: z.strictObject({
     issue_key: issueKey,
-    target_project_key: projectKey,
+    target_project_key: noRole(projectKey.describe('Project key the issue moves to')),
     target_issue_type: nameOrId('Issue type name in the target project').optional(),
   }),
   output: z.object({ old_key: z.string(), new_key: z.string(), url: z.string() }),

@@ -7,6 +7,7 @@ import {
   getWatchers,
   removeWatcher as remove,
 } from '../../atlassian/jira/users.js';
+import { withRole } from '../argument-roles.js';
 import { defineJiraTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { issueKey, limit, projectKey } from '../params.js';
@@ -19,11 +20,10 @@ const person = z.object({
   email: z.string().nullable(),
   active: z.boolean().nullable(),
 });
-const userIdentifier = z
-  .string()
-  .trim()
-  .min(1)
-  .describe('accountId, email or display name (Cloud); username (Server/DC)');
+const userIdentifier = withRole(
+  'person',
+  z.string().trim().min(1).describe('accountId, email or display name (Cloud); username (Server/DC)'),
+);
 
 export const getUserProfile = defineJiraTool({
   name: 'get_user_profile',

@@ -1047,13 +1047,75 @@ Array [
       "openWorldHint": false,
       "readOnlyHint": true,
     },
-    "description": "List the Jira and Confluence instances this gateway serves: name, product, platform, URL, read-only, tool prefix, tool count, and for Jira whether Service Management is available.",
+    "description": "List the Jira and Confluence instances this gateway serves: name, product, platform, URL, read-only, tool prefix, tool count, and for Jira whether Service Management is available; and your defaults (gateway_set_defaults).",
     "inputSchema": Object {
       "properties": Object {},
       "type": "object",
     },
     "name": "gateway_list_instances",
     "title": "List Atlassian instances",
+  },
+  Object {
+    "annotations": Object {
+      "openWorldHint": false,
+      "readOnlyHint": true,
+    },
+    "description": "Remember defaults for your later calls (this connection or API key): they fill omitted project, space, desk and instance arguments. show: true prints them, reset: true clears them.",
+    "inputSchema": Object {
+      "properties": Object {
+        "confluence_space": Object {
+          "description": "Space key",
+          "type": "string",
+        },
+        "instance": Object {
+          "anyOf": Array [
+            Object {
+              "maxLength": 64,
+              "type": "string",
+            },
+            Object {
+              "items": Object {
+                "maxLength": 64,
+                "type": "string",
+              },
+              "maxItems": 8,
+              "type": "array",
+            },
+          ],
+          "description": "Default instance, one per product",
+        },
+        "jira_project": Object {
+          "description": "Project key",
+          "type": "string",
+        },
+        "output_format": Object {
+          "enum": Array [
+            "markdown",
+            "json",
+          ],
+          "type": "string",
+        },
+        "preferred_user": Object {
+          "description": "Who \\"me\\" and currentUser() mean on shared-account instances",
+          "maxLength": 128,
+          "type": "string",
+        },
+        "reset": Object {
+          "type": "boolean",
+        },
+        "servicedesk": Object {
+          "maxLength": 32,
+          "pattern": "^\\\\d+$",
+          "type": "string",
+        },
+        "show": Object {
+          "type": "boolean",
+        },
+      },
+      "type": "object",
+    },
+    "name": "gateway_set_defaults",
+    "title": "Set your defaults",
   },
 ]
 `
