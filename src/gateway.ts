@@ -103,7 +103,10 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       catalogs,
       callers: new CallerResolver(config, registry.endpoints.apiUrl),
       registry,
-      factory: createServerFactory((context) => catalogs.catalogFor(callerOf(context ?? {}))),
+      factory: createServerFactory((context) => catalogs.catalogFor(callerOf(context ?? {})), {
+        resourcePollSeconds: config.resource_poll_interval,
+        log: options.logger,
+      }),
       logger: options.logger,
       close: () => {
         catalogs.close();

@@ -3,7 +3,7 @@
  * failure into an `isError` result that names the instance and the cause, and holds every answer to the
  * catalogue's `answerLimit`. The one home for tool results; nothing here throws to the transport.
  */
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { observeCall, type CallObserver } from '../atlassian/call-activity.js';
 import { startCallDeadline } from '../atlassian/deadline.js';
@@ -15,6 +15,7 @@ import { ToolInputError } from '../tools/errors.js';
 import { capStructured, capText, howToGetMore } from './answer-limit.js';
 import type { BoundTool } from './bound-tool.js';
 import type { Catalog } from './catalog.js';
+import { resourceLinksFor } from './resource-links.js';
 
 /** `observer` hears what the call does upstream while it runs (progress and log notifications, call-reports.ts). */
 export async function callBoundTool(
@@ -42,7 +43,7 @@ async function runBoundTool(
     await readyFor(tool.spec.product);
     const output = await runWithinTimeout(tool, parsed.data, catalog, signal);
     tool.instance?.record('ok');
-    return successResult(output, catalog.structuredResults);
+    return successResult(output, catalog.structuredResults, resourceLinksFor(tool, output, catalog));
   } catch (error) {
     if (error instanceof AtlassianError) {
       tool.instance?.record(error.failure);
@@ -94,8 +95,8 @@ function run(tool: BoundTool, args: unknown, catalog: Catalog, signal: AbortSign
  * The structured result goes out only when the tool lists an output schema (`output_schemas`): without one, a
  * client has no use for it, and it would more than double what every answer costs to send and to read.
  */
-function successResult(output: ToolOutput, structured: boolean): CallToolResult {
-  const content: CallToolResult['content'] = [{ type: 'text', text: output.text }, ...(output.content ?? [])];
+function successResult(output: ToolOutput, structured: boolean, links: readonly ResourceLink[]): CallToolResult {
+  const content: CallToolResult['content'] = [{ type: 'text', text: output.text }, ...(output.content ?? []), ...links];
   return structured && output.structured ? { content, structuredContent: output.structured } : { content };
 }
 

@@ -11,10 +11,12 @@ import {
 } from '@modelcontextprotocol/server';
 import { warmUp } from '../atlassian/warm-up.js';
 import type { ToolNaming } from '../config/schema.js';
+import type { Logger } from '../logging.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callReports } from './call-reports.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
+import { installResources } from './resources.js';
 
 const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
   prefix:
@@ -28,6 +30,10 @@ const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
 export interface ServerFactoryOptions {
   /** How long clients may cache `tools/list` (2026-07-28 cache hints); the list is fixed per configuration. */
   toolListTtlMs?: number;
+  /** `resource_poll_interval` in seconds: subscriptions poll their item this often; 0 or absent, no subscriptions. */
+  resourcePollSeconds?: number;
+  /** Where failures that reach no client are logged (polling). */
+  log: Logger;
 }
 
 /** Picks the catalogue of whoever a request or connection comes from; the gateway's access layer provides it. */
@@ -37,15 +43,23 @@ export type CatalogFor = (context: Parameters<McpServerFactory>[0]) => Catalog;
  * `catalogFor` picks the catalogue of the caller the request carries (a key's subset, a tenant's own
  * instances, or the shared one); building the server around it costs no schema work either way.
  */
-export function createServerFactory(catalogFor: CatalogFor, options: ServerFactoryOptions = {}): McpServerFactory {
+export function createServerFactory(catalogFor: CatalogFor, options: ServerFactoryOptions): McpServerFactory {
   return (context) => {
     const catalog = catalogFor(context);
     const tools = catalog.list as Tool[];
+    // Subscriptions need a connection that outlives a request (stdio, SSE, WebSocket, stateful HTTP sessions: built
+    // without an HTTP request) in the 2025 era; 2026-07-28 has no `resources/subscribe`.
+    const subscribable =
+      Boolean(options.resourcePollSeconds) && context.requestInfo === undefined && context.era === 'legacy';
     const server = new Server(
       { name: GATEWAY_NAME, version: GATEWAY_VERSION },
       {
         // Logging: each connection sets its level (`logging/setLevel`), or a 2026-07-28 request carries its own.
-        capabilities: { tools: { listChanged: false }, logging: {} },
+        capabilities: {
+          tools: { listChanged: false },
+          logging: {},
+          resources: { subscribe: subscribable, listChanged: false },
+        },
         instructions: INSTRUCTIONS[catalog.naming],
         cacheHints: { 'tools/list': { ttlMs: options.toolListTtlMs ?? 300_000, cacheScope: 'private' } },
       },
@@ -56,6 +70,10 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       warmUp(catalog.products);
       return { tools };
     });
+    const resources = installResources(server, catalog, {
+      pollIntervalMs: subscribable ? options.resourcePollSeconds! * 1000 : undefined,
+      log: options.log,
+    });
     server.setRequestHandler('tools/call', async (request, context) => {
       const target = catalog.resolve(request.params.name, request.params.arguments);
       if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
@@ -65,6 +83,7 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       const reports = callReports(tool.name, request.params._meta?.progressToken, context);
       const result = await callBoundTool(tool, args, catalog, context.mcpReq.signal, reports.observer);
       await reports.finish(result, Math.round(performance.now() - started));
+      resources.noteToolResult(result);
       return server.projectCallToolResult(result, tool.definition.outputSchema);
     });
     return server;
