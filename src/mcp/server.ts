@@ -16,6 +16,8 @@ import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callReports } from './call-reports.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
+import { installCompletions } from './completions.js';
+import { installPrompts } from './prompts.js';
 import { installResources } from './resources.js';
 
 const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
@@ -59,6 +61,8 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
           tools: { listChanged: false },
           logging: {},
           resources: { subscribe: subscribable, listChanged: false },
+          prompts: { listChanged: false },
+          completions: {},
         },
         instructions: INSTRUCTIONS[catalog.naming],
         cacheHints: { 'tools/list': { ttlMs: options.toolListTtlMs ?? 300_000, cacheScope: 'private' } },
@@ -74,6 +78,8 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       pollIntervalMs: subscribable ? options.resourcePollSeconds! * 1000 : undefined,
       log: options.log,
     });
+    installPrompts(server, catalog);
+    installCompletions(server, catalog);
     server.setRequestHandler('tools/call', async (request, context) => {
       const target = catalog.resolve(request.params.name, request.params.arguments);
       if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);

@@ -76,7 +76,10 @@ t.test('subscriptions refuse what they cannot poll, and are off by default or pe
   const client = await connectClient(gateway.url, 'ws-2025');
   t.teardown(() => client.close());
   await t.rejects(client.subscribeResource({ uri: 'jira://prod/project/OPS' }), { message: /Only issues and pages/ });
-  await t.rejects(client.subscribeResource({ uri: 'jira://nowhere/issue/OPS-1' }), { data: { uri: /./ } });
+  await t.rejects(client.subscribeResource({ uri: 'jira://nowhere/issue/OPS-1' }), {
+    code: -32602,
+    data: { uri: /./ },
+  });
   await t.rejects(client.subscribeResource({ uri: 'jira://prod/issue/OPS-999' }), { message: /prod/ });
   await t.resolves(client.subscribeResource({ uri: 'confluence://wiki/page/1001' }), 'pages too');
 
