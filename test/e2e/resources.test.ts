@@ -150,3 +150,48 @@ t.test('resources follow the caller catalogue: allow-lists and disabled tools', 
   );
   t.match(await read(t, client, 'jira://staging/issue/WEB-1'), /^# WEB-1/);
 });
+
+t.test('a gateway key limited to one instance reads, is prompted and completes only there', async (t) => {
+  const key = 'prod-only-key-0123456789';
+  const gateway = await startTestGateway({
+    extra: { api_keys: [{ key, name: 'ci', instances: ['prod'], read_only: true }] },
+  });
+  t.teardown(() => gateway.close());
+  const client = await connectClient(gateway.url, 'http-2026', { authorization: `Bearer ${key}` });
+  t.teardown(() => client.close());
+  const { resourceTemplates } = await client.listResourceTemplates();
+  t.same(
+    resourceTemplates.map((template) => template.name),
+    ['jira-issue', 'jira-project', 'jira-filter'],
+    'no Confluence templates: the key has no Confluence instance',
+  );
+  t.match(resourceTemplates[0]?.description, /Instances: prod\.$/);
+  t.match(await read(t, client, 'jira://prod/issue/OPS-3'), /^# OPS-3/);
+  await t.rejects(client.readResource({ uri: 'jira://staging/issue/WEB-1' }), { code: -32602, data: { uri: /./ } });
+  const { prompts } = await client.listPrompts();
+  t.same(
+    prompts.map((prompt) => prompt.name),
+    ['triage_my_open_bugs', 'release_notes'],
+    'read-only: no prompt whose needed tools write',
+  );
+  const instances = await client.complete({
+    ref: { type: 'ref/resource', uri: 'jira://{instance}/issue/{key}' },
+    argument: { name: 'instance', value: '' },
+  });
+  t.same(instances.completion.values, ['prod']);
+});
+
+t.test('with tool_naming: argument, prompts name the generic tool and its instance', async (t) => {
+  const gateway = await startTestGateway({ extra: { tool_naming: 'argument' } });
+  t.teardown(() => gateway.close());
+  const client = await connectClient(gateway.url, 'ws-2026');
+  t.teardown(() => client.close());
+  const { messages } = await client.getPrompt({ name: 'triage_my_open_bugs', arguments: { instance: 'staging' } });
+  t.match(messages[0]?.content, { type: 'text', text: /Call `jira_search` \(instance "staging"\) with jql/ });
+  t.match(await read(t, client, 'jira://staging/issue/WEB-1'), /^# WEB-1/);
+  const issue = await client.callTool({
+    name: 'jira_get_issue',
+    arguments: { instance: 'staging', issue_key: 'WEB-1' },
+  });
+  t.match(issue.content, [{ type: 'text' }, { type: 'resource_link', uri: 'jira://staging/issue/WEB-1' }]);
+});
