@@ -8,9 +8,21 @@ import { findTool, instancesWith, mention } from './catalog-lookup.js';
 import type { Catalog } from './catalog.js';
 import { PROMPTS, type PromptDefinition, type ToolMention } from './prompt-library.js';
 
-export function installPrompts(server: Server, catalog: Catalog): void {
-  const offered = PROMPTS.filter((prompt) => instancesFor(catalog, prompt).length > 0);
-  const listing: Prompt[] = offered.map((prompt) => ({
+const offers = new WeakMap<Catalog, { offered: PromptDefinition[]; listing: Prompt[] }>();
+
+/** The prompts a catalogue offers and their `prompts/list` entries, worked out once per catalogue. */
+function offerOf(catalog: Catalog): { offered: PromptDefinition[]; listing: Prompt[] } {
+  let offer = offers.get(catalog);
+  if (!offer) {
+    const offered = PROMPTS.filter((prompt) => instancesFor(catalog, prompt).length > 0);
+    offer = { offered, listing: offered.map(listingOf) };
+    offers.set(catalog, offer);
+  }
+  return offer;
+}
+
+function listingOf(prompt: PromptDefinition): Prompt {
+  return {
     name: prompt.name,
     title: prompt.title,
     description: prompt.description,
@@ -19,7 +31,11 @@ export function installPrompts(server: Server, catalog: Catalog): void {
       description,
       ...(required ? { required: true } : {}),
     })),
-  }));
+  };
+}
+
+export function installPrompts(server: Server, catalog: Catalog): void {
+  const { offered, listing } = offerOf(catalog);
   server.setRequestHandler('prompts/list', () => ({ prompts: listing }));
   server.setRequestHandler('prompts/get', (request) => {
     const prompt = offered.find((candidate) => candidate.name === request.params.name);

@@ -90,8 +90,16 @@ export function installResources(server: Server, catalog: Catalog, options: Reso
   };
 }
 
-/** The templates of the products the caller has an instance of that can read them. */
+const templateLists = new WeakMap<Catalog, ResourceTemplateType[]>();
+
+/** The templates of the products the caller has an instance of that can read them; once per catalogue. */
 function templatesFor(catalog: Catalog): ResourceTemplateType[] {
+  let templates = templateLists.get(catalog);
+  if (!templates) templateLists.set(catalog, (templates = listTemplates(catalog)));
+  return templates;
+}
+
+function listTemplates(catalog: Catalog): ResourceTemplateType[] {
   return RESOURCE_TEMPLATES.filter(
     (template) => instancesWith(catalog, template.product, [template.readBy]).length > 0,
   ).map((template) => ({
