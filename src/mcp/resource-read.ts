@@ -6,6 +6,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import { AtlassianError } from '../atlassian/errors.js';
 import { getFilter } from '../atlassian/jira/filters.js';
+import { getProject } from '../atlassian/jira/projects.js';
 import { callBoundTool } from './call.js';
 import { findTool } from './catalog-lookup.js';
 import type { Catalog } from './catalog.js';
@@ -62,6 +63,14 @@ export async function readResource(
       );
     case 'project': {
       if (!/^[A-Z][A-Z0-9_]*$/i.test(id)) throw new ResourceReadError('unknown', `"${id}" is not a project key.`);
+      const key = id.toUpperCase();
+      // The project itself first: one outside the allow-list (or missing) is not found, not an empty listing.
+      const project = await upstream(
+        `Get project ${key}`,
+        (signal) => getProject(main.instance!.jira!, key, signal),
+        timeoutOf(catalog, address),
+        signal,
+      );
       const body = await readParts(
         catalog,
         address,
@@ -75,9 +84,10 @@ export async function readResource(
         ],
         signal,
       );
+      const title = `${project.name} (${key})`;
       return {
-        title: `Jira project ${id.toUpperCase()} (${instance})`,
-        text: `# Jira project ${id.toUpperCase()} (${instance})\n\n${body}`,
+        title,
+        text: `# ${title}\nJira project on instance "${instance}"\n\n${body}`,
       };
     }
     case 'filter':
@@ -91,24 +101,33 @@ async function readFilter(catalog: Catalog, address: ResourceAddress, signal: Ab
     throw new ResourceReadError('unknown', `No Jira instance "${address.instance}" offers filters to this caller.`);
   if (!/^\d+$/.test(address.id))
     throw new ResourceReadError('unknown', `A filter id is a number, not "${address.id}".`);
-  let filter;
-  try {
-    filter = await getFilter(
-      jira,
-      address.id,
-      AbortSignal.any([signal, AbortSignal.timeout(timeoutOf(catalog, address))]),
-    );
-  } catch (error) {
-    if (error instanceof AtlassianError)
-      throw new ResourceReadError('failed', error.describe(`Get filter ${address.id}`));
-    throw error;
-  }
+  const filter = await upstream(
+    `Get filter ${address.id}`,
+    (bounded) => getFilter(jira, address.id, bounded),
+    timeoutOf(catalog, address),
+    signal,
+  );
   const issues = await readParts(catalog, address, [{ spec: 'search', args: { jql: filter.jql, limit: 25 } }], signal);
   const title = `Filter ${filter.name}`;
   const about = [filter.description ?? '', `JQL: \`${filter.jql}\``, filter.viewUrl ? `URL: ${filter.viewUrl}` : '']
     .filter(Boolean)
     .join('\n');
   return { title, text: `# ${title}\n${about}\n\n${issues}` };
+}
+
+/** One direct client call, bounded by the instance's timeout; an Atlassian failure names the instance and cause. */
+async function upstream<T>(
+  action: string,
+  call: (signal: AbortSignal) => Promise<T>,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<T> {
+  try {
+    return await call(AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
+  } catch (error) {
+    if (error instanceof AtlassianError) throw new ResourceReadError('failed', error.describe(action));
+    throw error;
+  }
 }
 
 function timeoutOf(catalog: Catalog, address: ResourceAddress): number {

@@ -43,7 +43,12 @@ for (const kind of HTTP_TRANSPORTS) {
     );
     t.match(await read(t, client, 'jira://staging/issue/web-1'), /^# WEB-1: /, 'keys are read as Jira spells them');
     const project = await read(t, client, 'jira://staging/project/WEB');
-    t.match(project, /^# Jira project WEB \(staging\)/);
+    t.match(project, /^# .+ \(WEB\)\nJira project on instance "staging"\n/);
+    await t.rejects(
+      client.readResource({ uri: 'jira://prod/project/NOPE' }),
+      { message: /instance "prod"/ },
+      'a project that does not exist is an error, not an empty listing',
+    );
     t.match(project, /## Newest issues\n\n5 issues for: project = "WEB" ORDER BY created DESC[\s\S]*WEB-1/);
     t.notMatch(
       project,
