@@ -106,6 +106,8 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       factory: createServerFactory((context) => catalogs.catalogFor(callerOf(context ?? {})), {
         // Stateless HTTP: a caller's defaults follow their key or tenant credentials (a digest, never the secret).
         callerKey: (context) => callerFingerprint(callerOf(context)) || undefined,
+        resourcePollSeconds: config.resource_poll_interval,
+        log: options.logger,
       }),
       logger: options.logger,
       close: () => {

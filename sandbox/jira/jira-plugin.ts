@@ -12,6 +12,7 @@ import { commentsPlugin } from './comments-plugin.js';
 import { createMetaPlugin } from './create-meta-plugin.js';
 import { devStatusPlugin } from './dev-status-plugin.js';
 import { fieldsPlugin } from './fields-plugin.js';
+import { filtersPlugin } from './filters-plugin.js';
 import { issueCreatePlugin } from './issue-create-plugin.js';
 import { issueLinksPlugin } from './issue-links-plugin.js';
 import { issuesPlugin } from './issues-plugin.js';
@@ -53,6 +54,7 @@ const RESOURCES: readonly JiraPlugin[] = [
   sprintsPlugin,
   attachmentsPlugin,
   devStatusPlugin,
+  filtersPlugin,
 ];
 
 /** Resources only Jira Cloud has. */

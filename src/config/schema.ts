@@ -410,6 +410,12 @@ export const gatewaySchema = z.strictObject({
     .pipe(z.number().int().min(1000))
     .default(100_000)
     .describe('Longest text a tool answers with, in characters; longer answers are cut with a note saying how to page'),
+  resource_poll_interval: flexibleNumber
+    .pipe(z.number().int().min(0).max(86_400))
+    .default(0)
+    .describe(
+      'Seconds between checks of each subscribed issue or page (resources/subscribe); 0 turns subscriptions off. Each subscription costs one request per interval',
+    ),
   server: serverSchema.prefault({}),
   proxy: proxySchema.prefault({}),
   ca_bundle: z.string().min(1).optional().describe('PEM file of extra CAs trusted for every instance'),

@@ -33,6 +33,7 @@ export const PROCESS_SETTINGS: readonly ProcessSetting[] = [
   { path: 'attachment_max_bytes', env: ['ATTACHMENT_MAX_BYTES'] },
   { path: 'max_response_bytes', env: ['MAX_RESPONSE_BYTES'] },
   { path: 'max_answer_chars', env: ['MAX_ANSWER_CHARS'] },
+  { path: 'resource_poll_interval', env: ['RESOURCE_POLL_INTERVAL'] },
   { path: 'server.session_idle_timeout', env: ['MCP_SESSION_IDLE_TIMEOUT'] },
   { path: 'server.allowed_hosts', env: ['MCP_ALLOWED_HOSTS'] },
   { path: 'server.allowed_origins', env: ['MCP_ALLOWED_ORIGINS'] },

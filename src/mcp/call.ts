@@ -3,7 +3,7 @@
  * failure into an `isError` result that names the instance and the cause, and holds every answer to the
  * catalogue's `answerLimit`. The one home for tool results; nothing here throws to the transport.
  */
-import type { CallToolResult } from '@modelcontextprotocol/server';
+import type { CallToolResult, ResourceLink } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { observeCall, type CallObserver } from '../atlassian/call-activity.js';
 import { startCallDeadline } from '../atlassian/deadline.js';
@@ -24,6 +24,7 @@ export interface CallSession {
 }
 
 const NO_SESSION: CallSession = { defaults: noDefaults('defaults are not kept for calls made inside the gateway') };
+import { resourceLinksFor } from './resource-links.js';
 
 /** `observer` hears what the call does upstream while it runs (progress and log notifications, call-reports.ts). */
 export async function callBoundTool(
@@ -53,7 +54,12 @@ async function runBoundTool(
     await readyFor(tool.spec.product);
     const output = await runWithinTimeout(tool, parsed.data, catalog, signal, session);
     tool.instance?.record('ok');
-    return successResult(output, catalog.structuredResults, session.defaults.get().output_format);
+    return successResult(
+      output,
+      catalog.structuredResults,
+      resourceLinksFor(tool, output, catalog),
+      session.defaults.get().output_format,
+    );
   } catch (error) {
     if (error instanceof AtlassianError) {
       tool.instance?.record(error.failure);
@@ -112,10 +118,15 @@ function run(
  * The structured result goes out only when the tool lists an output schema (`output_schemas`): without one, a
  * client has no use for it, and it would more than double what every answer costs to send and to read.
  */
-function successResult(output: ToolOutput, structured: boolean, format: OutputFormat = 'markdown'): CallToolResult {
+function successResult(
+  output: ToolOutput,
+  structured: boolean,
+  links: readonly ResourceLink[],
+  format: OutputFormat = 'markdown',
+): CallToolResult {
   // `output_format: json` (gateway_set_defaults): the record the structured result carries, as compact JSON text.
   const text = format === 'json' ? JSON.stringify(output.structured ?? { text: output.text }) : output.text;
-  const content: CallToolResult['content'] = [{ type: 'text', text }, ...(output.content ?? [])];
+  const content: CallToolResult['content'] = [{ type: 'text', text }, ...(output.content ?? []), ...links];
   return structured && output.structured ? { content, structuredContent: output.structured } : { content };
 }
 

@@ -11,14 +11,18 @@ import {
 } from '@modelcontextprotocol/server';
 import { warmUp } from '../atlassian/warm-up.js';
 import type { ToolNaming } from '../config/schema.js';
+import type { Logger } from '../logging.js';
 import type { DefaultsHandle } from '../tools/caller-defaults.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { applyDefaults, resolveWithDefaults } from './apply-defaults.js';
 import { callReports } from './call-reports.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
+import { installCompletions } from './completions.js';
 import { confirmCall } from './confirmation.js';
 import { ConnectionDefaults, KeyedDefaults, noDefaults } from './defaults-store.js';
+import { installPrompts } from './prompts.js';
+import { installResources } from './resources.js';
 
 const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
   prefix:
@@ -37,6 +41,10 @@ export interface ServerFactoryOptions {
    * or undefined when nothing tells callers apart. Servers of a connection keep defaults of their own.
    */
   callerKey?: (context: Parameters<McpServerFactory>[0]) => string | undefined;
+  /** `resource_poll_interval` in seconds: subscriptions poll their item this often; 0 or absent, no subscriptions. */
+  resourcePollSeconds?: number;
+  /** Where failures that reach no client are logged (polling). */
+  log: Logger;
 }
 
 const STATELESS_WITHOUT_KEY =
@@ -49,7 +57,7 @@ export type CatalogFor = (context: Parameters<McpServerFactory>[0]) => Catalog;
  * `catalogFor` picks the catalogue of the caller the request carries (a key's subset, a tenant's own
  * instances, or the shared one); building the server around it costs no schema work either way.
  */
-export function createServerFactory(catalogFor: CatalogFor, options: ServerFactoryOptions = {}): McpServerFactory {
+export function createServerFactory(catalogFor: CatalogFor, options: ServerFactoryOptions): McpServerFactory {
   const keyed = new KeyedDefaults();
   const defaultsFor = (context: Parameters<McpServerFactory>[0]): DefaultsHandle => {
     if (!context.requestInfo) return new ConnectionDefaults();
@@ -60,11 +68,21 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
     const catalog = catalogFor(context);
     const defaults = defaultsFor(context);
     const tools = catalog.list as Tool[];
+    // Subscriptions need a connection that outlives a request (stdio, SSE, WebSocket, stateful HTTP sessions: built
+    // without an HTTP request) in the 2025 era; 2026-07-28 has no `resources/subscribe`.
+    const subscribable =
+      Boolean(options.resourcePollSeconds) && context.requestInfo === undefined && context.era === 'legacy';
     const server = new Server(
       { name: GATEWAY_NAME, version: GATEWAY_VERSION },
       {
         // Logging: each connection sets its level (`logging/setLevel`), or a 2026-07-28 request carries its own.
-        capabilities: { tools: { listChanged: false }, logging: {} },
+        capabilities: {
+          tools: { listChanged: false },
+          logging: {},
+          resources: { subscribe: subscribable, listChanged: false },
+          prompts: { listChanged: false },
+          completions: {},
+        },
         instructions: INSTRUCTIONS[catalog.naming],
         cacheHints: { 'tools/list': { ttlMs: options.toolListTtlMs ?? 300_000, cacheScope: 'private' } },
       },
@@ -75,6 +93,12 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       warmUp(catalog.products);
       return { tools };
     });
+    const resources = installResources(server, catalog, {
+      pollIntervalMs: subscribable ? options.resourcePollSeconds! * 1000 : undefined,
+      log: options.log,
+    });
+    installPrompts(server, catalog);
+    installCompletions(server, catalog);
     server.setRequestHandler('tools/call', async (request, context) => {
       const current = defaults.get();
       const target = resolveWithDefaults(catalog, request.params.name, request.params.arguments, current);
@@ -91,6 +115,7 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
         defaults,
       });
       await reports.finish(result, Math.round(performance.now() - started));
+      resources.noteToolResult(result);
       return server.projectCallToolResult(result, tool.definition.outputSchema);
     });
     return server;

@@ -35,6 +35,7 @@ const SAMPLES: Readonly<Record<string, { file: unknown; env: string; parsed: [un
   attachment_max_bytes: { file: 1000, env: '2000', parsed: [1000, 2000] },
   max_response_bytes: { file: 100000, env: '200000', parsed: [100000, 200000] },
   max_answer_chars: { file: 5000, env: '6000', parsed: [5000, 6000] },
+  resource_poll_interval: { file: 60, env: '120', parsed: [60, 120] },
   'server.session_idle_timeout': { file: 60, env: '120', parsed: [60, 120] },
   'server.allowed_hosts': {
     file: ['a.example.com'],

@@ -33,9 +33,9 @@ export async function connectClient(
   return client;
 }
 
-/** The text of a tool result, joined. */
+/** The text blocks of a tool result, joined (images, embedded resources and resource links left out). */
 export function textOf(result: unknown): string {
   return ((result as CallToolResult).content ?? [])
-    .map((block) => (block.type === 'text' ? block.text : ''))
+    .flatMap((block) => (block.type === 'text' ? [block.text] : []))
     .join('\n');
 }
