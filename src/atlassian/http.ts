@@ -1,6 +1,8 @@
 /**
- * One got client per instance: base URL, credentials, User-Agent, TLS verification, keep-alive agents, bounded
- * retries that honour `Retry-After` (retry-policy.ts), one time budget per call (the instance's timeout covers every
+ * One got client per instance: base URL, credentials, User-Agent, TLS verification, keep-alive agents, every
+ * request through its upstream's shared gate (instance-gate.ts: circuit breaker, Retry-After for every caller,
+ * adaptive concurrency, request rate), bounded retries of what is safe to repeat (retry-policy.ts,
+ * send-attempts.ts), one time budget per call (the instance's timeout covers every
  * attempt and every wait), bodies cut off while they stream in once they pass the size limit, and redirects refused
  * (response-body.ts). Downloads are in http-download.ts. Every failure leaves here as an `AtlassianError`
  * (http-failure.ts).
@@ -16,9 +18,12 @@ import { startCallDeadline, type CallDeadline } from './deadline.js';
 import { loadGot } from './got.js';
 import { createDownload } from './http-download.js';
 import { toAtlassianError } from './http-failure.js';
+import { DEFAULT_UPSTREAM_LIMITS, type UpstreamLimits } from './instance-gate.js';
 import { parseJsonBody, readWithin, refuseRedirect } from './response-body.js';
-import { READ_METHODS, SAFE_METHODS, retryOptions, type CallContext } from './retry-policy.js';
+import { isRepeatable } from './retry-policy.js';
 import { toSearchParams, type Query } from './search-params.js';
+import { sendAttempts } from './send-attempts.js';
+import { UpstreamGates } from './upstream-gates.js';
 
 export type { Query } from './search-params.js';
 export { retryAfterSeconds } from './retry-policy.js';
@@ -29,7 +34,7 @@ export interface RequestOptions {
   /** Multipart upload instead of a JSON body. */
   form?: FormData;
   headers?: Record<string, string>;
-  /** Marks a POST that only reads (JQL search), so it may be retried like a GET. */
+  /** Marks a POST that only reads (JQL search), so it may be retried like a GET; other POSTs are never retried. */
   idempotent?: boolean;
   signal?: AbortSignal;
 }
@@ -80,10 +85,23 @@ export interface HttpTarget {
    * service, where Confluence Cloud sends its downloads with a signed address. Every other redirect is refused.
    */
   mediaOrigins?: readonly string[];
+  /** Concurrency, rate and circuit-breaker settings of the upstream (the first client of a base URL sets them). */
+  limits?: UpstreamLimits;
 }
 
-export function createHttpClient(target: HttpTarget, logger: Logger, tuning: HttpTuning = {}): AtlassianHttp {
+/**
+ * `gates` is where the upstream's shared state lives: pass the registry's, so every client of the same target (the
+ * configured instance and its tenants) shares one; without it the client gets a gate of its own.
+ */
+export function createHttpClient(
+  target: HttpTarget,
+  logger: Logger,
+  tuning: HttpTuning = {},
+  gates: UpstreamGates = new UpstreamGates(),
+): AtlassianHttp {
   const { retryLimit = 2, maxRetryAfterMs = 10_000, backoffBaseMs = 500 } = tuning;
+  const retrySettings = { retryLimit, maxRetryAfterMs, backoffBaseMs };
+  const gate = gates.gateFor(target.instance, target.baseUrl, target.limits ?? DEFAULT_UPSTREAM_LIMITS);
   const { credentials, agents: agent } = target;
   const instance = { name: target.instance };
   const options: ExtendOptions = {
@@ -100,7 +118,8 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
     // Bytes, parsed here: a redirect or an oversized answer must be seen before anything tries to read it as JSON.
     responseType: 'buffer',
     followRedirect: false,
-    retry: retryOptions({ retryLimit, maxRetryAfterMs, backoffBaseMs }),
+    // Retries are sent by send-attempts.ts, through the gate; got only repeats a 401 that renewed the credentials.
+    retry: { limit: 0 },
   };
   let client: Promise<Got> | undefined;
   /** The instance's got client, built with the first request (see got.ts). */
@@ -134,25 +153,23 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
     const budget = startCallDeadline(target.timeoutMs, options.signal);
     const observer = callObserver();
     const report = { instance: instance.name, method, path: `/${relative}` };
-    const context: CallContext = {
-      deadline: budget.at,
-      repeatable: READ_METHODS.includes(method) || Boolean(options.idempotent),
-      observer,
-      report,
-    };
+    const repeatable = isRepeatable(method, options.idempotent);
     const done = (outcome: number | string) =>
       observer?.requestDone?.({ ...report, outcome, ms: Math.round(performance.now() - started) });
     try {
-      const pending = (await clientReady())(relative, {
-        method,
-        searchParams: toSearchParams(options.query),
-        ...(options.form ? { body: options.form } : { json: options.body }),
-        headers: options.headers,
-        signal: budget.signal,
-        context,
-        retry: options.idempotent ? { methods: [...SAFE_METHODS, method] } : undefined,
-      });
-      const response = await readWithin(pending, { bytes: target.maxResponseBytes, setting: 'MAX_RESPONSE_BYTES' });
+      const client = await clientReady();
+      const send = () =>
+        readWithin(
+          client(relative, {
+            method,
+            searchParams: toSearchParams(options.query),
+            ...(options.form ? { body: options.form } : { json: options.body }),
+            headers: options.headers,
+            signal: budget.signal,
+          }),
+          { bytes: target.maxResponseBytes, setting: 'MAX_RESPONSE_BYTES' },
+        );
+      const response = await sendAttempts(gate, { ...report, repeatable, budget, observer }, retrySettings, send);
       refuseRedirect(response);
       const body = parseJsonBody(response.rawBody) as T;
       done(response.statusCode);
@@ -163,10 +180,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
         );
       return body;
     } catch (error) {
-      const failure = toAtlassianError(error, {
-        ...failedCall(method, relative, budget),
-        repeatable: context.repeatable,
-      });
+      const failure = toAtlassianError(error, { ...failedCall(method, relative, budget), repeatable });
       done(failure.details.status ?? failure.failure);
       log.debug(
         { method, path: `/${relative}`, failure: failure.failure, status: failure.details.status },
@@ -178,7 +192,7 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
     }
   }
 
-  const download = createDownload({ target, clientReady, mediaClientReady, failedCall });
+  const download = createDownload({ target, gate, retrySettings, clientReady, mediaClientReady, failedCall });
 
   return {
     instance: target.instance,
