@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every benchmark against the sandbox on loopback, printed as markdown for docs/benchmarks.md.
  * The sandbox and each gateway run in their own processes; this process is the load generator.
- * `BENCH_ONLY=throughput,startup,sessions,stdio,soak` picks sections; see each section for its knobs.
+ * `BENCH_ONLY=throughput,startup,sessions,stdio,soak,upstream` picks sections; see each section for its knobs.
  */
 import { cpus, totalmem } from 'node:os';
 import { startSandboxProcess, stopAll } from './processes.js';
 import { sessionsSection, soakSection, startupSection, stdioSection } from './resources.js';
 import { throughputSection } from './throughput.js';
+import { upstreamLimitsSection } from './upstream-limits.js';
 
 const SECTIONS = {
   throughput: ['Throughput and latency', throughputSection],
@@ -14,6 +15,7 @@ const SECTIONS = {
   sessions: ['Memory per session', sessionsSection],
   stdio: ['stdio', stdioSection],
   soak: ['Soak', soakSection],
+  upstream: ['Slow and rate-limiting upstream', upstreamLimitsSection],
 } as const;
 
 // The official client's 2025-era HTTP transport hands one session-long AbortSignal to every fetch, and undici

@@ -35,9 +35,8 @@ export class AdaptiveLimit {
     this.cut(0.5, now);
   }
 
-  /** An answer that carried rate-limit headers. */
-  observe(signal: RateLimitSignal, now = Date.now()): void {
-    if (!signal.nearLimit) return this.healthy();
+  /** An answer that said the budget is nearly spent. */
+  nearLimit(signal: RateLimitSignal, now = Date.now()): void {
     this.cut(0.75, now);
     if (
       signal.remaining !== undefined &&

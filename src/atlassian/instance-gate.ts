@@ -240,15 +240,14 @@ export class InstanceGate {
       this.recent429s.add(now);
       this.adaptive.refused(now);
       this.pause(signal?.retryAfterMs ?? DEFAULT_429_PAUSE_MS, now);
-    } else if (report.status === 503 && signal?.retryAfterMs !== undefined) {
-      this.pause(signal.retryAfterMs, now);
-    }
-    if (signal) {
-      this.adaptive.observe(signal, now);
-      if (signal.remaining === 0 && signal.resetAt !== undefined) this.pause(signal.resetAt - now, now);
+    } else if (signal?.nearLimit) {
+      this.adaptive.nearLimit(signal, now);
     } else if (report.status !== undefined && report.status < 400) {
       this.adaptive.healthy();
     }
+    if (report.status === 503 && signal?.retryAfterMs !== undefined) this.pause(signal.retryAfterMs, now);
+    // The budget is spent and Atlassian said when it refills: nobody asks before then.
+    if (signal?.remaining === 0 && signal.resetAt !== undefined) this.pause(signal.resetAt - now, now);
   }
 
   private pause(ms: number, now: number): void {
