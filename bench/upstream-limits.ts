@@ -64,6 +64,9 @@ async function gatewayFor(upstreamUrl: string, site: SiteDefinition, settings: R
   return startGateway(file);
 }
 
+/** The first few distinct failed answers, written to stderr at the end so a failure count can be explained. */
+const failures = new Set<string>();
+
 /** Replays a recorded call and says whether it came back as a successful result. */
 function outcomeReplayer(call: RecordedCall): () => Promise<boolean> {
   const client = got.extend({ headers: call.headers, retry: { limit: 0 }, timeout: { request: 120_000 } });
@@ -71,7 +74,9 @@ function outcomeReplayer(call: RecordedCall): () => Promise<boolean> {
   return async () => {
     const text = (await client.post(call.url, { body: JSON.stringify({ ...call.body, id: ++id }) })).body;
     const json = text.startsWith('{') ? text : (/^data: (.*)$/m.exec(text)?.[1] ?? '');
-    return json.includes('"result"') && !json.includes('"isError":true');
+    const ok = json.includes('"result"') && !json.includes('"isError":true');
+    if (!ok && failures.size < 5) failures.add(json.slice(0, 400));
+    return ok;
   };
 }
 
@@ -183,5 +188,7 @@ async function limitedUpstream(sandbox: SandboxProcess): Promise<string[]> {
 
 /** Both scenarios, as markdown lines for docs/benchmarks.md. */
 export async function upstreamLimitsSection(sandbox: SandboxProcess): Promise<string[]> {
-  return [...(await slowUpstream(sandbox)), '', ...(await limitedUpstream(sandbox))];
+  const lines = [...(await slowUpstream(sandbox)), '', ...(await limitedUpstream(sandbox))];
+  for (const failure of failures) process.stderr.write(`failed call: ${failure}\n`);
+  return lines;
 }
