@@ -159,8 +159,8 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
 
 const HOLD_BACK_CAUSES: Record<HoldBack['cause'], (hold: HoldBack) => string> = {
   retry_after: ({ waitMs, leftMs }) =>
-    `rate limited by Atlassian: it asked for a pause of ${formatSeconds(waitMs)} on this instance (Retry-After on ` +
-    `an earlier request), longer than the ${formatSeconds(leftMs)} left of this call's timeout, so the request was ` +
+    `rate limited by Atlassian: it asked for a pause of ${formatSeconds(waitMs)} on this instance (Retry-After, or a ` +
+    `spent rate-limit budget, on an earlier answer), longer than the ${formatSeconds(leftMs)} left of this call's timeout, so the request was ` +
     `not sent; retry after ${Math.ceil(waitMs / 1000)} s`,
   slots: ({ waitMs, limit }) =>
     `every one of the ${limit ?? '?'} requests the gateway sends to this instance at once (max_concurrency, lowered ` +

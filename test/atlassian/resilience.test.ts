@@ -111,7 +111,7 @@ t.test('a pause longer than the call may wait fails at once, naming the instance
     t.ok(result.isError, `${who} is refused`);
     t.match(
       result.text,
-      /failed on instance "(fake|default)": rate limited by Atlassian: it asked for a pause of (29|30)(\.\d)? s on this instance \(Retry-After on an earlier request\), longer than the \d(\.\d)? s left of this call's timeout, so the request was not sent; retry after (29|30) s/,
+      /failed on instance "(fake|default)": rate limited by Atlassian: it asked for a pause of (29|30)(\.\d)? s on this instance \(Retry-After, or a spent rate-limit budget, on an earlier answer\), longer than the \d(\.\d)? s left of this call's timeout, so the request was not sent; retry after (29|30) s/,
       `${who}: ${result.text}`,
     );
   }
@@ -240,4 +240,26 @@ t.test('a POST refused with a 429 is not sent again: only what is safe to repeat
   const write = await gateway.call('jira_add_comment', { issue_key: 'OPS-1', body: 'Once' });
   t.match(write.text, /Comment on OPS-1 failed on instance "fake": rate limited by Atlassian; retry after 0 s/);
   t.equal(fake.requests.filter((request) => request.method === 'POST').length, 1, 'the POST was sent once');
+});
+
+t.test('a spent budget with its reset time holds every caller until then', async (t) => {
+  for (const [form, headers] of [
+    // Atlassian's X-RateLimit-Reset is an ISO 8601 time to the minute: two minutes ahead is always over a minute.
+    [
+      'X-RateLimit-Remaining: 0 with X-RateLimit-Reset',
+      {
+        'x-ratelimit-limit': '100',
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': new Date(Date.now() + 120_000).toISOString().slice(0, 16) + 'Z',
+      },
+    ],
+    ['the points-based quota header', { 'beta-ratelimit': '"tenant-app-quota";r=0;t=90' }],
+  ] as const) {
+    const fake = await startFakeAtlassian(t, (_request, response, url) => answerIssue(response, url.pathname, headers));
+    const gateway = await startGatewayFor(t, { instances: [fakeJira(fake.url, { timeout: 3 })] });
+    t.notOk((await gateway.call('jira_get_issue', { issue_key: 'OPS-1' })).isError, `${form}: the answer came`);
+    const next = await gateway.call('jira_get_issue', { issue_key: 'OPS-2' });
+    t.match(next.text, /instance "fake": rate limited by Atlassian: it asked for a pause of \d+(\.\d)? s/, form);
+    t.equal(fake.requests.length, 1, `${form}: nothing more was sent before the reset`);
+  }
 });
