@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: every benchmark against the sandbox on loopback, printed as markdown for docs/benchmarks.md.
  * The sandbox and each gateway run in their own processes; this process is the load generator.
- * `BENCH_ONLY=realistic,throughput,startup,sessions,stdio,soak` picks sections; see each section for its knobs.
+ * `BENCH_ONLY=realistic,throughput,startup,sessions,stdio,soak,upstream` picks sections; see each section for its knobs.
  */
 import { cpus, totalmem } from 'node:os';
 import { startSandboxProcess, stopAll } from './processes.js';
 import { realisticSection } from './realistic.js';
 import { sessionsSection, soakSection, startupSection, stdioSection } from './resources.js';
 import { throughputSection } from './throughput.js';
+import { upstreamLimitsSection } from './upstream-limits.js';
 
 const SECTIONS = {
   realistic: ['Realistic payloads', realisticSection],
@@ -16,6 +17,7 @@ const SECTIONS = {
   sessions: ['Memory per session', sessionsSection],
   stdio: ['stdio', stdioSection],
   soak: ['Soak', soakSection],
+  upstream: ['Slow and rate-limiting upstream', upstreamLimitsSection],
 } as const;
 
 // The official client's 2025-era HTTP transport hands one session-long AbortSignal to every fetch, and undici

@@ -10,7 +10,7 @@ import { proxyFor } from '../atlassian/connection.js';
 import { forwardedCredentials } from '../atlassian/credentials/credentials.js';
 import type { AtlassianHttp, HttpTuning } from '../atlassian/http.js';
 import { instanceSchema, type GatewayConfig, type InstanceConfig } from '../config/schema.js';
-import { connect, type Connection } from '../instances/connect.js';
+import { connect, upstreamLimits, type Connection } from '../instances/connect.js';
 import { openRuntime, type InstanceRegistry, type InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
 import { buildCatalog, type Catalog } from '../mcp/catalog.js';
@@ -95,7 +95,13 @@ export class CallerCatalogs {
 
   private buildTenant(targets: TenantTargets, grant: KeyGrant | undefined): TenantEntry {
     const clients: AtlassianHttp[] = [];
-    const dependencies = { logger: this.logger, tuning: this.tuning, endpoints: this.registry.endpoints, clients };
+    const dependencies = {
+      logger: this.logger,
+      tuning: this.tuning,
+      endpoints: this.registry.endpoints,
+      clients,
+      gates: this.registry.upstream,
+    };
     const runtimes = Object.values(targets).map((target) => {
       const base = this.registry.instances.find(
         (instance) => instance.config.product === target.product && instance.config.isDefault,
@@ -167,6 +173,8 @@ function tenantConnection(
     proxy: proxyFor(target.apiBase, ownHost ? base.proxy : undefined, config.proxy),
     ...(guard ? { lookup: guardedLookup() } : {}),
     credentials: () => forwardedCredentials(target.authorization),
+    // The same gate as every other caller of this site: its limits are the instance's the tenant's tools follow.
+    limits: upstreamLimits(instance),
   };
 }
 

@@ -20,7 +20,9 @@ export type AtlassianFailure =
   | 'refused_target'
   | 'unexpected_shape'
   | 'redirected'
-  | 'outside_instance';
+  | 'outside_instance'
+  | 'circuit_open'
+  | 'held_back';
 
 export interface AtlassianErrorDetails {
   instance: string;
@@ -45,6 +47,25 @@ export interface AtlassianErrorDetails {
   sizeLimit?: SizeLimit;
   /** The whole-call time budget that ran out, in milliseconds (the instance's `timeout`). */
   budgetMs?: number;
+  /** For `circuit_open`: how long the breaker stays open, and after how many consecutive failures it opened. */
+  breaker?: { cooldownLeftMs: number; failures: number };
+  /** For `held_back`: why the gateway did not send the request, and how long it would have had to wait. */
+  holdBack?: HoldBack;
+}
+
+/**
+ * The gateway kept a request back instead of sending it: Atlassian asked every caller of the instance to pause
+ * (`retry_after`), or the instance's request slots (`max_concurrency`) or rate (`requests_per_second`) stayed
+ * taken for longer than the call had left.
+ */
+export interface HoldBack {
+  cause: 'retry_after' | 'slots' | 'rate';
+  /** How long the request would have had to wait, in milliseconds. */
+  waitMs: number;
+  /** What was left of the call's time budget, in milliseconds. */
+  leftMs: number;
+  /** The limit that held it (slots in use, requests per second). */
+  limit?: number;
 }
 
 export interface SizeLimit {
@@ -126,6 +147,28 @@ const CAUSES: Record<AtlassianFailure, (details: AtlassianErrorDetails) => strin
   outside_instance: ({ targetHost }) =>
     `the download link Atlassian gave points outside this instance${targetHost ? ` (to ${targetHost})` : ''}, ` +
     'so the gateway did not follow it',
+  circuit_open: ({ breaker }) =>
+    breaker && breaker.cooldownLeftMs > 0
+      ? `the gateway stopped sending requests to this instance for ${formatSeconds(breaker.cooldownLeftMs)} after ` +
+        `${breaker.failures} consecutive server errors, timeouts or connection failures (circuit breaker open); ` +
+        `try again after that`
+      : 'the gateway is checking with one trial request whether this instance recovered from consecutive server ' +
+        'errors or timeouts (circuit breaker half-open); try again in a moment',
+  held_back: ({ holdBack }) => (holdBack ? HOLD_BACK_CAUSES[holdBack.cause](holdBack) : 'the gateway held the request'),
+};
+
+const HOLD_BACK_CAUSES: Record<HoldBack['cause'], (hold: HoldBack) => string> = {
+  retry_after: ({ waitMs, leftMs }) =>
+    `rate limited by Atlassian: it asked for a pause of ${formatSeconds(waitMs)} on this instance (Retry-After, or a ` +
+    `spent rate-limit budget, on an earlier answer), longer than the ${formatSeconds(leftMs)} left of this call's timeout, so the request was ` +
+    `not sent; retry after ${Math.ceil(waitMs / 1000)} s`,
+  slots: ({ waitMs, limit }) =>
+    `every one of the ${limit ?? '?'} requests the gateway sends to this instance at once (max_concurrency, lowered ` +
+    `while Atlassian reports its rate limit nearly spent) stayed busy for the ${formatSeconds(waitMs)} this call ` +
+    `could wait; try again later`,
+  rate: ({ waitMs, limit }) =>
+    `the instance's request rate limit (${limit ?? '?'} per second) would have held the request for ` +
+    `${formatSeconds(waitMs)}, longer than this call had left; try again later`,
 };
 
 function formatSeconds(ms: number): string {

@@ -233,6 +233,26 @@ export const instanceSchema = z.strictObject({
     .pipe(z.number().positive().max(600))
     .default(30)
     .describe('Seconds one tool call may take on this instance, every request and retry included'),
+  max_concurrency: flexibleNumber
+    .pipe(z.number().int().min(1).max(1000))
+    .default(64)
+    .describe(
+      'Requests in flight to this instance at once, shared by every caller (lowered while near the rate limit)',
+    ),
+  requests_per_second: flexibleNumber
+    .pipe(z.number().positive().max(10_000))
+    .optional()
+    .describe('Request starts per second to this instance, shared by every caller; no limit when unset'),
+  circuit_breaker_failures: flexibleNumber
+    .pipe(z.number().int().min(0).max(1000))
+    .default(5)
+    .describe(
+      'Consecutive server errors, timeouts or connection failures that open the circuit breaker; 0 turns it off',
+    ),
+  circuit_breaker_cooldown: flexibleNumber
+    .pipe(z.number().positive().max(3600))
+    .default(30)
+    .describe('Seconds an open circuit breaker fails calls at once before one trial request is let through'),
   read_only: flexibleBoolean.default(false).describe('Expose read tools only'),
   confirm_destructive: flexibleBoolean
     .default(false)

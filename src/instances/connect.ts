@@ -9,6 +9,7 @@ import { staticCredentials, type Credentials } from '../atlassian/credentials/cr
 import { OAuthCredentials } from '../atlassian/credentials/oauth.js';
 import type { TokenStore } from '../atlassian/credentials/token-store.js';
 import type { HttpTarget } from '../atlassian/http.js';
+import type { UpstreamLimits } from '../atlassian/instance-gate.js';
 import type { GatewayConfig, InstanceConfig, OAuthConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
 
@@ -128,6 +129,23 @@ export interface Connection {
   credentials: (agents: Agents) => Credentials;
   /** The operator's custom headers; never set for a tenant. */
   headers?: Readonly<Record<string, string>>;
+  /** Concurrency, rate and circuit-breaker settings, shared by every client of the same base URL. */
+  limits: UpstreamLimits;
+}
+
+/** An instance's concurrency, rate and circuit-breaker settings. */
+export function upstreamLimits(
+  instance: Pick<
+    InstanceConfig,
+    'max_concurrency' | 'requests_per_second' | 'circuit_breaker_failures' | 'circuit_breaker_cooldown'
+  >,
+): UpstreamLimits {
+  return {
+    maxConcurrency: instance.max_concurrency,
+    ...(instance.requests_per_second ? { requestsPerSecond: instance.requests_per_second } : {}),
+    breakerFailures: instance.circuit_breaker_failures,
+    breakerCooldownMs: instance.circuit_breaker_cooldown * 1000,
+  };
 }
 
 /** The one function that builds an HTTP target: agents, credentials, limits and media origins. */
@@ -136,7 +154,13 @@ export function connect(
   config: Pick<GatewayConfig, 'max_response_bytes'>,
   endpoints: AtlassianEndpoints,
 ): HttpTarget {
-  const agents = createAgents({ tls: connection.tls, proxy: connection.proxy, lookup: connection.lookup });
+  const agents = createAgents({
+    tls: connection.tls,
+    proxy: connection.proxy,
+    lookup: connection.lookup,
+    // Enough sockets for every request the gate lets through at once.
+    maxSockets: Math.max(64, connection.limits.maxConcurrency),
+  });
   return {
     instance: connection.name,
     baseUrl: connection.baseUrl,
@@ -147,6 +171,7 @@ export function connect(
     ownsAgents: true,
     ...(connection.headers ? { headers: connection.headers } : {}),
     mediaOrigins: mediaOrigins(connection.platform, endpoints),
+    limits: connection.limits,
   };
 }
 
@@ -167,5 +192,6 @@ export function instanceConnection(
     proxy: proxyFor(instance.url, instance.proxy, config.proxy),
     credentials: (agents) => instanceCredentials(instance, agents, store, endpoints, logger),
     headers: instance.custom_headers,
+    limits: upstreamLimits(instance),
   };
 }

@@ -10,6 +10,7 @@ import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import { ServiceDeskAssets, type AssetsHttpFactory } from '../atlassian/servicedesk/assets.js';
 import { ServiceDeskClient } from '../atlassian/servicedesk/client.js';
+import { UpstreamGates } from '../atlassian/upstream-gates.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
 import {
@@ -62,6 +63,11 @@ export class InstanceRegistry {
 
   readonly endpoints: AtlassianEndpoints;
   readonly tokenStore: TokenStore;
+  /**
+   * Every upstream's shared gate (concurrency, Retry-After pauses, circuit breaker), configured instances' and
+   * tenants' alike; `upstream.states()` is the read-only view for a status page or metrics.
+   */
+  readonly upstream = new UpstreamGates();
 
   constructor(config: GatewayConfig, logger: Logger, options: RegistryOptions = {}) {
     this.endpoints = {
@@ -81,6 +87,7 @@ export class InstanceRegistry {
         tuning: options.httpTuning,
         endpoints: this.endpoints,
         clients: this.clients,
+        gates: this.upstream,
       });
     });
   }
@@ -101,6 +108,8 @@ export interface RuntimeDependencies {
   endpoints: AtlassianEndpoints;
   /** Every client opened for the runtime (the instance's, and the Forms API's on first use) is added here. */
   clients: AtlassianHttp[];
+  /** Where the upstreams' shared gates live, so every client of the same target shares one. */
+  gates: UpstreamGates;
 }
 
 /** Opens the HTTP client of `target` and the product client over it: configured instances and tenants alike. */
@@ -111,7 +120,7 @@ export function openRuntime(
   dependencies: RuntimeDependencies,
 ): InstanceRuntime {
   const open = (spec: HttpTarget) => {
-    const client = createHttpClient(spec, dependencies.logger, dependencies.tuning);
+    const client = createHttpClient(spec, dependencies.logger, dependencies.tuning, dependencies.gates);
     dependencies.clients.push(client);
     return client;
   };

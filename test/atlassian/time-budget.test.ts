@@ -55,7 +55,10 @@ t.test('a Retry-After longer than the remaining budget is reported, not slept th
 
 t.test('writes that time out, lose their connection or meet a gateway error are sent once', async (t) => {
   const fake = await startFakeAtlassian(t, hang);
-  const gateway = await startGatewayFor(t, { instances: [fakeJira(fake.url, { timeout: 1 })] });
+  // Every case fails on purpose: the circuit breaker (tested in resilience.test.ts) stays off here.
+  const gateway = await startGatewayFor(t, {
+    instances: [fakeJira(fake.url, { timeout: 1, circuit_breaker_failures: 0 })],
+  });
   const writes = () => fake.requests.filter((request) => request.method !== 'GET');
   const cases: Array<[string, (request: IncomingMessage, response: ServerResponse) => void]> = [
     ['a timeout', hang],

@@ -18,6 +18,8 @@ export interface FakeRequest {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** Epoch milliseconds when it arrived. */
+  at: number;
 }
 
 export type FakeHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => void | Promise<void>;
@@ -36,7 +38,7 @@ export async function startFakeAtlassian(t: Test, handler: FakeHandler): Promise
   const requests: FakeRequest[] = [];
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://fake');
-    requests.push({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams });
+    requests.push({ method: request.method ?? 'GET', path: url.pathname, query: url.searchParams, at: Date.now() });
     Promise.resolve(current(request, response, url)).catch(() => response.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -102,6 +104,8 @@ export function streamBody(
 }
 
 export interface FakeGateway {
+  /** The gateway's base URL, for more clients (tenants, other transports). */
+  url: string;
   core: GatewayCore;
   client: Client;
   logs: string[];
@@ -122,13 +126,15 @@ export async function startGatewayFor(
   const core = createGatewayCore(configOf({ output_schemas: true, ...raw }), { logger, httpTuning, ...endpoints });
   const { app } = await buildApp(core);
   await app.listen({ host: '127.0.0.1', port: 0 });
-  const client = await connectClient(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, 'http-2026');
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const client = await connectClient(url, 'http-2026');
   t.teardown(async () => {
     await client.close();
     await app.close();
     core.close();
   });
   return {
+    url,
     core,
     client,
     logs,

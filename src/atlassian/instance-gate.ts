@@ -1,0 +1,311 @@
+/**
+ * The gate every request to one upstream passes, shared by all callers of it (configured instance and tenants
+ * alike): a circuit breaker that fails fast while the upstream is down, a pause every caller honours once Atlassian
+ * answered one of them with `Retry-After`, at most `limit` requests in flight (the configured cap, lowered while
+ * Atlassian reports its budget nearly spent), and an optional spacing between request starts. Waits never outlast
+ * the call's own deadline: a wait that would is refused at once with an `AtlassianError` saying how long it was.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import { AdaptiveLimit } from './adaptive-limit.js';
+import { CircuitBreaker, type AttemptHealth, type BreakerState } from './circuit-breaker.js';
+import { expiredBudget } from './deadline.js';
+import { AtlassianError, type HoldBack } from './errors.js';
+import { readRateLimit } from './rate-limit-headers.js';
+import { RecentCount } from './recent-count.js';
+
+export interface UpstreamLimits {
+  /** Requests in flight at once, at most. */
+  maxConcurrency: number;
+  /** Request starts per second, at most; unset for no limit. */
+  requestsPerSecond?: number;
+  /** Consecutive server errors, timeouts or connection failures that open the circuit breaker; 0 turns it off. */
+  breakerFailures: number;
+  /** How long an open breaker fails calls fast before it lets a trial request through. */
+  breakerCooldownMs: number;
+}
+
+export const DEFAULT_UPSTREAM_LIMITS: UpstreamLimits = {
+  maxConcurrency: 64,
+  breakerFailures: 5,
+  breakerCooldownMs: 30_000,
+};
+
+/** What a status page or metrics may read about one upstream; a copy, never the live state. */
+export interface UpstreamState {
+  /** The instance name of the first client that opened the gate. */
+  instance: string;
+  baseUrl: string;
+  inFlight: number;
+  /** Requests allowed in flight now (adapted), and the configured cap. */
+  limit: number;
+  maxConcurrency: number;
+  /** Requests waiting for a pause to end, a slot or their turn. */
+  waiting: number;
+  breaker: BreakerState;
+  /** Epoch milliseconds when an open breaker lets a trial request through. */
+  breakerReopensAt?: number;
+  /** Epoch milliseconds until which every caller waits, as Atlassian asked. */
+  pausedUntil?: number;
+  /** 429 answers in the last minute. */
+  recent429s: number;
+}
+
+/** The request a permit is asked for, as errors name it. */
+export interface GateRequest {
+  instance: string;
+  method: string;
+  path: string;
+  /** Epoch milliseconds when the call's budget runs out. */
+  deadline: number;
+  signal: AbortSignal;
+}
+
+/** How one attempt went, for the gate to learn from. */
+export interface AttemptReport {
+  status?: number;
+  headers?: IncomingHttpHeaders;
+  health: AttemptHealth;
+}
+
+/** A slot taken: exactly one `release` gives it back. */
+export interface Permit {
+  release(report: AttemptReport): void;
+}
+
+/** A pause longer than this is cut short: a bad header must not stop an instance for hours. */
+const MAX_PAUSE_MS = 15 * 60_000;
+/** Pause after a 429 that named no wait. */
+const DEFAULT_429_PAUSE_MS = 1000;
+/** Callers queued per upstream at most; more are turned away at once. */
+const MAX_WAITING = 10_000;
+
+interface Waiter {
+  admit(): void;
+}
+
+export class InstanceGate {
+  private readonly breaker: CircuitBreaker;
+  private readonly adaptive: AdaptiveLimit;
+  private readonly recent429s = new RecentCount();
+  private readonly queue: Waiter[] = [];
+  private inFlight = 0;
+  private waiting = 0;
+  private pausedUntil = 0;
+  private nextStartAt = 0;
+  private pauseTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly instance: string,
+    readonly baseUrl: string,
+    private readonly limits: UpstreamLimits,
+  ) {
+    this.breaker = new CircuitBreaker({ failures: limits.breakerFailures, cooldownMs: limits.breakerCooldownMs });
+    this.adaptive = new AdaptiveLimit(limits.maxConcurrency);
+  }
+
+  /** Nothing in flight, nobody waiting, no pause and no open breaker: forgetting the gate loses nothing. */
+  get idle(): boolean {
+    return (
+      this.inFlight === 0 && this.waiting === 0 && this.pausedUntil <= Date.now() && this.breaker.state === 'closed'
+    );
+  }
+
+  /** Waits for the request's turn; throws an `AtlassianError` when it cannot come before the deadline. */
+  async acquire(request: GateRequest): Promise<Permit> {
+    const admitted = this.breaker.admit();
+    if ('cooldownLeftMs' in admitted)
+      throw this.refusal(request, 'circuit_open', {
+        breaker: { cooldownLeftMs: admitted.cooldownLeftMs, failures: admitted.consecutiveFailures },
+      });
+    const trial = admitted.trial;
+    try {
+      this.waiting++;
+      try {
+        await this.untilResumed(request);
+        await this.slot(request);
+      } finally {
+        this.waiting--;
+      }
+      try {
+        await this.turn(request);
+      } catch (error) {
+        this.inFlight--;
+        this.drain();
+        throw error;
+      }
+    } catch (error) {
+      this.breaker.record('unknown', trial);
+      throw error;
+    }
+    let released = false;
+    return {
+      release: (report) => {
+        if (released) return;
+        released = true;
+        this.inFlight--;
+        this.learn(report, trial);
+        this.drain();
+      },
+    };
+  }
+
+  snapshot(now = Date.now()): UpstreamState {
+    const reopensAt = this.breaker.reopensAt;
+    return {
+      instance: this.instance,
+      baseUrl: this.baseUrl,
+      inFlight: this.inFlight,
+      limit: this.adaptive.value,
+      maxConcurrency: this.limits.maxConcurrency,
+      waiting: this.waiting,
+      breaker: this.breaker.state,
+      ...(reopensAt > now ? { breakerReopensAt: reopensAt } : {}),
+      ...(this.pausedUntil > now ? { pausedUntil: this.pausedUntil } : {}),
+      recent429s: this.recent429s.total(now),
+    };
+  }
+
+  /** Waits out a pause Atlassian asked for, unless it outlasts the call. */
+  private async untilResumed(request: GateRequest): Promise<void> {
+    for (;;) {
+      const now = Date.now();
+      const wait = this.pausedUntil - now;
+      if (wait <= 0) return;
+      if (now + wait >= request.deadline)
+        throw this.heldBack(request, { cause: 'retry_after', waitMs: wait, leftMs: request.deadline - now });
+      await sleep(wait, request.signal);
+    }
+  }
+
+  /** Takes a slot, queueing while all are busy or a pause holds the queue. */
+  private async slot(request: GateRequest): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight < this.adaptive.value && this.pausedUntil <= Date.now()) {
+      this.inFlight++;
+      return;
+    }
+    if (this.queue.length >= MAX_WAITING)
+      throw this.heldBack(request, { cause: 'slots', waitMs: 0, leftMs: request.deadline - Date.now() });
+    const queuedAt = Date.now();
+    await new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        admit: () => {
+          request.signal.removeEventListener('abort', abandon);
+          resolve();
+        },
+      };
+      const abandon = () => {
+        const at = this.queue.indexOf(waiter);
+        if (at >= 0) this.queue.splice(at, 1);
+        if (expiredBudget(request.signal) === undefined) return reject(abortReason(request.signal));
+        const waited = Date.now() - queuedAt;
+        const paused = this.pausedUntil > Date.now();
+        reject(
+          this.heldBack(request, {
+            cause: paused ? 'retry_after' : 'slots',
+            waitMs: paused ? this.pausedUntil - queuedAt : waited,
+            leftMs: waited,
+            limit: this.adaptive.value,
+          }),
+        );
+      };
+      this.queue.push(waiter);
+      if (request.signal.aborted) abandon();
+      else request.signal.addEventListener('abort', abandon, { once: true });
+    });
+  }
+
+  /** Spaces request starts: the configured rate, or the spacing a nearly spent budget asks for. */
+  private async turn(request: GateRequest): Promise<void> {
+    const configured = this.limits.requestsPerSecond ? 1000 / this.limits.requestsPerSecond : 0;
+    const spacing = Math.max(configured, this.adaptive.spacing());
+    if (spacing <= 0) return;
+    const now = Date.now();
+    const startAt = Math.max(now, this.nextStartAt);
+    if (startAt >= request.deadline)
+      throw this.heldBack(request, {
+        cause: 'rate',
+        waitMs: startAt - now,
+        leftMs: request.deadline - now,
+        limit: Math.round((1000 / spacing) * 100) / 100,
+      });
+    this.nextStartAt = startAt + spacing;
+    if (startAt > now) await sleep(startAt - now, request.signal);
+  }
+
+  private learn(report: AttemptReport, trial: boolean): void {
+    const now = Date.now();
+    this.breaker.record(report.health, trial);
+    const signal = report.headers ? readRateLimit(report.headers, now) : undefined;
+    if (report.status === 429) {
+      this.recent429s.add(now);
+      this.adaptive.refused(now);
+      this.pause(signal?.retryAfterMs ?? DEFAULT_429_PAUSE_MS, now);
+    } else if (signal?.nearLimit) {
+      this.adaptive.nearLimit(signal, now);
+    } else if (report.status !== undefined && report.status < 400) {
+      this.adaptive.healthy();
+    }
+    if (report.status === 503 && signal?.retryAfterMs !== undefined) this.pause(signal.retryAfterMs, now);
+    // The budget is spent and Atlassian said when it refills: nobody asks before then.
+    if (signal?.remaining === 0 && signal.resetAt !== undefined) this.pause(signal.resetAt - now, now);
+  }
+
+  private pause(ms: number, now: number): void {
+    if (ms <= 0) return;
+    const until = now + Math.min(ms, MAX_PAUSE_MS);
+    if (until <= this.pausedUntil) return;
+    this.pausedUntil = until;
+    clearTimeout(this.pauseTimer);
+    this.pauseTimer = setTimeout(() => this.drain(), until - now + 1);
+    this.pauseTimer.unref();
+  }
+
+  /** Lets queued requests through while slots are free and no pause holds them. */
+  private drain(): void {
+    if (this.pausedUntil > Date.now()) return;
+    while (this.queue.length > 0 && this.inFlight < this.adaptive.value) {
+      this.inFlight++;
+      this.queue.shift()!.admit();
+    }
+  }
+
+  private heldBack(request: GateRequest, holdBack: HoldBack): AtlassianError {
+    return this.refusal(request, 'held_back', { holdBack: { ...holdBack, leftMs: Math.max(0, holdBack.leftMs) } });
+  }
+
+  private refusal(
+    request: GateRequest,
+    failure: 'held_back' | 'circuit_open',
+    details: Pick<AtlassianError['details'], 'holdBack' | 'breaker'>,
+  ): AtlassianError {
+    return new AtlassianError({
+      instance: request.instance,
+      method: request.method,
+      path: request.path,
+      failure,
+      ...details,
+    });
+  }
+}
+
+/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(abortReason(signal));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }, ms);
+    const stop = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    };
+    signal.addEventListener('abort', stop, { once: true });
+  });
+}
+
+/** Why `signal` aborted, as an Error (the deadline's reason carries its budget for the error message). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error('aborted');
+}
