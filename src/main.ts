@@ -84,6 +84,7 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
       'listening beyond loopback without MCP_ALLOWED_HOSTS: Host header validation is off; put the gateway behind a proxy or set allowed hosts',
     );
   }
+  const metricsServer = await serveMetricsPort(core, logger);
   if (sandbox) {
     const launch = { command: process.execPath, args: [...process.execArgv, process.argv[1] ?? 'dist/main.js'] };
     process.stderr.write((await import('./cli/demo-banner.js')).demoBanner(url, sandbox, launch));
@@ -96,8 +97,7 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
       logger.info({ signal }, 'shutting down');
       const force = setTimeout(() => resolve(EXIT_RUNTIME), grace * 1000);
       force.unref();
-      void app
-        .close()
+      void Promise.all([app.close(), metricsServer?.close()])
         .then(async () => {
           core.close();
           await sandbox?.close();
@@ -108,6 +108,14 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** With `metrics.port`, the metrics get a server of their own (buildApp has loaded them). */
+async function serveMetricsPort(core: GatewayCore, logger: Logger): Promise<{ close(): Promise<void> } | undefined> {
+  const metrics = core.telemetry.metrics;
+  if (core.config.metrics.port === undefined || !metrics) return undefined;
+  const { serveMetricsApart } = await import('./transports/metrics-route.js');
+  return (await serveMetricsApart(metrics, core.config.metrics, logger)).server;
 }
 
 async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promise<number> {

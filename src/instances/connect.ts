@@ -74,6 +74,7 @@ export function instanceCredentials(
   store: TokenStore,
   endpoints: AtlassianEndpoints,
   logger: Logger,
+  onRefresh?: TokenRefreshListener,
 ): Credentials {
   const where = `instance "${instance.name}"`;
   if (instance.auth.type !== 'oauth') return staticCredentials(instance.auth, where);
@@ -92,6 +93,7 @@ export function instanceCredentials(
     store,
     signInAgain: `Run \`atlassian-mcp-gateway oauth-setup --instance ${instance.name}\` to sign in again${instance.platform === 'server' ? ', or configure a new refresh token' : ''}.`,
     log: logger.child({ instance: instance.name, component: 'oauth' }),
+    onRefresh: onRefresh && ((ok) => onRefresh(instance.name, ok)),
   });
 }
 
@@ -150,6 +152,9 @@ export function connect(
   };
 }
 
+/** Hears each OAuth refresh of a configured instance (by name) and whether it worked. */
+export type TokenRefreshListener = (instance: string, ok: boolean) => void;
+
 /** A configured instance: its own credentials, TLS settings, proxy and custom headers. */
 export function instanceConnection(
   instance: InstanceConfig,
@@ -157,6 +162,7 @@ export function instanceConnection(
   store: TokenStore,
   endpoints: AtlassianEndpoints,
   logger: Logger,
+  onRefresh?: TokenRefreshListener,
 ): Connection {
   return {
     name: instance.name,
@@ -165,7 +171,7 @@ export function instanceConnection(
     timeoutSeconds: instance.timeout,
     tls: instanceTls(instance, config.ca_bundle),
     proxy: proxyFor(instance.url, instance.proxy, config.proxy),
-    credentials: (agents) => instanceCredentials(instance, agents, store, endpoints, logger),
+    credentials: (agents) => instanceCredentials(instance, agents, store, endpoints, logger, onRefresh),
     headers: instance.custom_headers,
   };
 }

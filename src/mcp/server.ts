@@ -11,8 +11,10 @@ import {
 } from '@modelcontextprotocol/server';
 import { warmUp } from '../atlassian/warm-up.js';
 import type { ToolNaming } from '../config/schema.js';
+import type { TelemetrySink } from '../telemetry/events.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callReports } from './call-reports.js';
+import { watchCall } from './call-telemetry.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
 
@@ -28,6 +30,8 @@ const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
 export interface ServerFactoryOptions {
   /** How long clients may cache `tools/list` (2026-07-28 cache hints); the list is fixed per configuration. */
   toolListTtlMs?: number;
+  /** Hears every call's outcome, duration and upstream requests (metrics, the status page). */
+  telemetry?: TelemetrySink;
 }
 
 /** Picks the catalogue of whoever a request or connection comes from; the gateway's access layer provides it. */
@@ -63,8 +67,11 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       const { tool, args } = target;
       const started = performance.now();
       const reports = callReports(tool.name, request.params._meta?.progressToken, context);
-      const result = await callBoundTool(tool, args, catalog, context.mcpReq.signal, reports.observer);
-      await reports.finish(result, Math.round(performance.now() - started));
+      const watch = watchCall(options.telemetry, tool, reports.observer);
+      const result = await callBoundTool(tool, args, catalog, context.mcpReq.signal, watch.observer);
+      const ms = Math.round(performance.now() - started);
+      watch.finish(result, ms);
+      await reports.finish(result, ms);
       return server.projectCallToolResult(result, tool.definition.outputSchema);
     });
     return server;
