@@ -1,6 +1,6 @@
 /**
  * Builds the Fastify app that serves the catalogue over streamable HTTP (/mcp), SSE (/sse + /messages) and
- * WebSocket (/ws, and upgrades on /mcp), plus the public probes /healthz and /readyz. Never listens: main.ts
+ * WebSocket (/ws, and upgrades on /mcp), the status page at /, plus the public probes /healthz and /readyz. Never listens: main.ts
  * does, and tests inject or listen themselves.
  *
  * Authentication is a property of the routes, not of URL strings: the MCP routes live in one encapsulated
@@ -10,6 +10,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayCore } from './gateway.js';
+import { RECENT_WINDOW_MINUTES } from './telemetry/recent-rates.js';
 import { createCallerHook } from './transports/caller-hook.js';
 import { settlesWithin } from './transports/grace.js';
 import { createRequestGuard, guardSettings } from './transports/http-guards.js';
@@ -18,6 +19,7 @@ import { metricsWanted, registerMetricsRoute } from './transports/metrics-route.
 import { useOriginForm } from './transports/request-target.js';
 import { SessionLimits } from './transports/session-limits.js';
 import { registerSse, type SseHandle } from './transports/sse.js';
+import { registerStatusPage } from './transports/status-page.js';
 import { registerStreamableHttp, type StreamableHttpHandle } from './transports/streamable-http.js';
 import { enableWebSockets, registerWebSocket, type WebSocketHandle } from './transports/websocket.js';
 import { GATEWAY_VERSION } from './version.js';
@@ -128,6 +130,13 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
     });
     const sse = await registerSse(mcp, { factory: core.factory, log, limits, bufferLimit });
     handles = { http, sse, websocket };
+    registerStatusPage(mcp, {
+      catalogFor: (caller) => core.catalogs.catalogFor(caller),
+      activity: (instance) => core.telemetry.recent.activity(instance),
+      windowMinutes: RECENT_WINDOW_MINUTES,
+      version: GATEWAY_VERSION,
+      keysRequired: core.config.api_keys.length > 0,
+    });
   });
   const { http, sse, websocket } = handles!;
   core.telemetry.countSessions(() => ({
