@@ -16,10 +16,11 @@ import {
 import { describeConfiguration } from './cli/check-config.js';
 import { ConfigError } from './config/errors.js';
 import { loadConfig } from './config/load.js';
-import type { SettingFlags } from './config/settings.js';
+import { nonEmpty, type SettingFlags } from './config/settings.js';
 import { createGatewayCore, type GatewayCore } from './gateway.js';
 import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL } from './instances/connect.js';
 import { createLogger, type Logger } from './logging.js';
+import { tracesEndpoint } from './telemetry/telemetry.js';
 import { GATEWAY_VERSION } from './version.js';
 
 const EXIT_RUNTIME = 1;
@@ -52,6 +53,11 @@ async function main(argv: readonly string[]): Promise<number> {
       `${describeConfiguration(core)}\n`,
       config.warnings.length > 0 ? EXIT_CHECK_WARNINGS : 0,
     );
+  }
+  const traces = tracesEndpoint(process.env);
+  if (traces) {
+    await core.telemetry.enableTracing(traces, GATEWAY_VERSION, nonEmpty(process.env.OTEL_SERVICE_NAME));
+    logger.info({ endpoint: traces }, 'tracing: spans go to this OTLP/HTTP endpoint');
   }
   if (config.instances.length === 0)
     logger.warn('no instances configured: only gateway tools are served (see docs/configuration.md)');
@@ -100,6 +106,7 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
       void Promise.all([app.close(), metricsServer?.close()])
         .then(async () => {
           core.close();
+          await core.telemetry.shutdown();
           await sandbox?.close();
           resolve(0);
         })
@@ -132,6 +139,7 @@ async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promis
     summary: { instances: core.config.instances.length, tools: core.catalog.list.length },
   });
   core.close();
+  await core.telemetry.shutdown();
   await sandbox?.close();
   return 0;
 }

@@ -196,14 +196,17 @@ export function createHttpClient(target: HttpTarget, logger: Logger, tuning: Htt
       observer,
       report,
     };
-    const done = (outcome: number | string) =>
+    const watch = observer?.requestStarting?.(report);
+    const done = (outcome: number | string) => {
+      watch?.done?.(outcome);
       observer?.requestDone?.({ ...report, outcome, ms: Math.round(performance.now() - started) });
+    };
     try {
       const pending = (await clientReady())(relative, {
         method,
         searchParams: toSearchParams(options.query),
         ...(options.form ? { body: options.form } : { json: options.body }),
-        headers: options.headers,
+        headers: watch?.headers ? { ...options.headers, ...watch.headers } : options.headers,
         signal: budget.signal,
         context,
         retry: options.idempotent ? { methods: [...SAFE_METHODS, method] } : undefined,

@@ -1,11 +1,12 @@
 /**
  * Hands what one tool call does to the gateway's telemetry (metrics, the status page's recent rates): the call's
  * outcome and duration, and each upstream request and retry it makes, heard through the same call observer as the
- * client's progress and log notifications (call-reports.ts). Labels are the instance and the generic tool name.
+ * client's progress and log notifications (call-reports.ts), and, when tracing is on, the call's span with a child
+ * per upstream request. Labels are the instance and the generic tool name.
  */
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { CallObserver } from '../atlassian/call-activity.js';
-import type { TelemetrySink } from '../telemetry/events.js';
+import type { TelemetrySink, TraceParent } from '../telemetry/events.js';
 import type { BoundTool } from './bound-tool.js';
 import { genericToolName } from './tool-names.js';
 
@@ -21,10 +22,19 @@ export function instanceLabel(tool: BoundTool): string {
   return tool.instance?.config.name ?? 'gateway';
 }
 
-export function watchCall(sink: TelemetrySink | undefined, tool: BoundTool, reports: CallObserver): CallWatch {
+/** `parent` is the caller's trace context (from the request's `_meta` or its HTTP headers), for the call's span. */
+export function watchCall(
+  sink: TelemetrySink | undefined,
+  tool: BoundTool,
+  reports: CallObserver,
+  parent: TraceParent = {},
+): CallWatch {
   if (!sink) return { observer: reports, finish: () => undefined };
+  const labels = { instance: instanceLabel(tool), tool: genericToolName(tool.spec) };
+  const span = sink.startCall?.(labels, parent);
   return {
     observer: {
+      requestStarting: span && ((request) => span.upstream(request)),
       requestDone(request) {
         reports.requestDone?.(request);
         const { instance, method, outcome, ms } = request;
@@ -32,13 +42,33 @@ export function watchCall(sink: TelemetrySink | undefined, tool: BoundTool, repo
       },
       retrying(retry) {
         reports.retrying?.(retry);
-        sink.retry?.({ instance: retry.instance, status: retry.status, waitSeconds: retry.waitMs / 1000 });
+        const record = { instance: retry.instance, status: retry.status, waitSeconds: retry.waitMs / 1000 };
+        sink.retry?.(record);
+        span?.retry(record);
       },
       pageRead: (items) => reports.pageRead?.(items),
     },
     finish(result, ms) {
-      const labels = { instance: instanceLabel(tool), tool: genericToolName(tool.spec) };
       sink.toolCall?.({ ...labels, ok: !result.isError, seconds: ms / 1000 });
+      span?.end(!result.isError);
     },
   };
+}
+
+/**
+ * The caller's W3C trace context: `traceparent`/`tracestate` in the request's `_meta` (any transport), else in the
+ * headers of the HTTP request that carried it (streamable HTTP).
+ */
+export function traceParentOf(
+  meta: Record<string, unknown> | undefined,
+  context: { http?: { req?: { headers: { get(name: string): string | null } } } },
+): TraceParent {
+  if (typeof meta?.traceparent === 'string')
+    return {
+      traceparent: meta.traceparent,
+      tracestate: typeof meta.tracestate === 'string' ? meta.tracestate : undefined,
+    };
+  const headers = context.http?.req?.headers;
+  const traceparent = headers?.get('traceparent') ?? undefined;
+  return traceparent ? { traceparent, tracestate: headers?.get('tracestate') ?? undefined } : {};
 }

@@ -14,7 +14,7 @@ import type { ToolNaming } from '../config/schema.js';
 import type { TelemetrySink } from '../telemetry/events.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { callReports } from './call-reports.js';
-import { watchCall } from './call-telemetry.js';
+import { traceParentOf, watchCall } from './call-telemetry.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
 
@@ -67,7 +67,7 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       const { tool, args } = target;
       const started = performance.now();
       const reports = callReports(tool.name, request.params._meta?.progressToken, context);
-      const watch = watchCall(options.telemetry, tool, reports.observer);
+      const watch = watchCall(options.telemetry, tool, reports.observer, traceParentOf(request.params._meta, context));
       const result = await callBoundTool(tool, args, catalog, context.mcpReq.signal, watch.observer);
       const ms = Math.round(performance.now() - started);
       watch.finish(result, ms);

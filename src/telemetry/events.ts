@@ -30,12 +30,34 @@ export interface RetryRecord {
   waitSeconds: number;
 }
 
+/** Where a call came from, in W3C trace context: the caller's `traceparent` (and `tracestate`), when it sent one. */
+export interface TraceParent {
+  traceparent?: string;
+  tracestate?: string;
+}
+
+/** The span of one upstream request: the headers that carry it to Atlassian, and its end (`done`). */
+export interface UpstreamSpan {
+  headers: Record<string, string>;
+  done(outcome: number | string): void;
+}
+
+/** The span of one tool call, parent of a span per upstream request. */
+export interface CallSpan {
+  upstream(request: { method: string; path: string }): UpstreamSpan;
+  /** A retry of one of its requests, as an event on the call. */
+  retry(record: RetryRecord): void;
+  end(ok: boolean): void;
+}
+
 /** Hears what happens; the metrics, the status page's recent rates and tracing each implement part of it. */
 export interface TelemetrySink {
   toolCall?(record: ToolCallRecord): void;
   upstream?(record: UpstreamRecord): void;
   retry?(record: RetryRecord): void;
   tokenRefresh?(instance: string, ok: boolean): void;
+  /** The span of a tool call, when tracing is on. */
+  startCall?(labels: { instance: string; tool: string }, parent: TraceParent): CallSpan | undefined;
 }
 
 /** `read` for methods that change nothing upstream, `write` for the rest: the method label metrics carry. */
