@@ -3,7 +3,7 @@
  * requests and how many Atlassian answered 429. Kept in one-minute buckets, so memory stays a few numbers per
  * instance however busy the gateway is.
  */
-import type { TelemetrySink, ToolCallRecord, UpstreamRecord } from './events.js';
+import type { RetryRecord, TelemetrySink, ToolCallRecord, UpstreamRecord } from './events.js';
 
 /** How far back the status page looks. */
 export const RECENT_WINDOW_MINUTES = 5;
@@ -42,7 +42,7 @@ export class RecentRates implements TelemetrySink {
   }
 
   /** A retried 429 is an answer Atlassian gave too, so it counts as a request and as rate limited. */
-  retry(record: { instance: string; status?: number }): void {
+  retry(record: RetryRecord): void {
     if (record.status !== 429) return;
     const bucket = this.bucketFor(record.instance);
     bucket.requests += 1;

@@ -26,7 +26,11 @@ export interface Box {
 export class ChromiumPage {
   private nextId = 0;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  private readonly waiting: Array<{ method: string; resolve(params: unknown): void }> = [];
+  private readonly waiting: Array<{
+    method: string;
+    accept(params: unknown): boolean;
+    resolve(params: unknown): void;
+  }> = [];
 
   private constructor(
     private readonly socket: WebSocket,
@@ -47,7 +51,9 @@ export class ChromiumPage {
         else call?.resolve(message.result);
         return;
       }
-      const index = this.waiting.findIndex((waiter) => waiter.method === message.method);
+      const index = this.waiting.findIndex(
+        (waiter) => waiter.method === message.method && waiter.accept(message.params),
+      );
       if (index >= 0) this.waiting.splice(index, 1)[0]!.resolve(message.params);
     });
   }
@@ -119,7 +125,11 @@ export class ChromiumPage {
   /** Loads `url` and resolves once its load event fired; the answer's HTTP status is returned. */
   async open(url: string): Promise<number> {
     const loaded = this.next('Page.loadEventFired');
-    const answered = this.next<{ response: { status: number; url: string } }>('Network.responseReceived');
+    // The document's own answer, not a favicon or anything else the page asks for.
+    const answered = this.next<{ type: string; response: { status: number; url: string } }>(
+      'Network.responseReceived',
+      (params) => params.type === 'Document',
+    );
     await this.send('Page.navigate', { url });
     const [{ response }] = await Promise.all([answered, loaded]);
     return response.status;
@@ -182,8 +192,14 @@ export class ChromiumPage {
     return Buffer.from(data, 'base64');
   }
 
-  private next<T>(method: string): Promise<T> {
-    return new Promise((resolve) => this.waiting.push({ method, resolve: resolve }));
+  private next<T>(method: string, accept: (params: T) => boolean = () => true): Promise<T> {
+    return new Promise((resolve) =>
+      this.waiting.push({
+        method,
+        accept: (params) => accept(params as T),
+        resolve: resolve,
+      }),
+    );
   }
 }
 
