@@ -1,23 +1,28 @@
 /**
  * Builds the Fastify app that serves the catalogue over streamable HTTP (/mcp), SSE (/sse + /messages) and
- * WebSocket (/ws, and upgrades on /mcp), plus the public probes /healthz and /readyz. Never listens: main.ts
+ * WebSocket (/ws, and upgrades on /mcp), the status page at /, plus the public probes /healthz and /readyz. Never listens: main.ts
  * does, and tests inject or listen themselves.
  *
  * Authentication is a property of the routes, not of URL strings: the MCP routes live in one encapsulated
  * scope whose `onRequest` hooks (Host/Origin guard, caller resolution) run for every request the router maps
- * to them, however the URL was spelled (`/%6dcp`, `/mcp#x`). Only the probes are outside it.
+ * to them, however the URL was spelled (`/%6dcp`, `/mcp#x`). Only the probes, and `/metrics` (behind its own
+ * bearer token when one is set), are outside it.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayCore } from './gateway.js';
+import { RECENT_WINDOW_MINUTES } from './telemetry/recent-rates.js';
 import { createCallerHook } from './transports/caller-hook.js';
 import { settlesWithin } from './transports/grace.js';
 import { createRequestGuard, guardSettings } from './transports/http-guards.js';
 import { useMcpJsonParser } from './transports/json-body.js';
+import { metricsWanted, registerMetricsRoute } from './transports/metrics-route.js';
 import { useOriginForm } from './transports/request-target.js';
 import { SessionLimits } from './transports/session-limits.js';
 import { registerSse, type SseHandle } from './transports/sse.js';
+import { registerStatusPage } from './transports/status-page.js';
 import { registerStreamableHttp, type StreamableHttpHandle } from './transports/streamable-http.js';
 import { enableWebSockets, registerWebSocket, type WebSocketHandle } from './transports/websocket.js';
+import { GATEWAY_VERSION } from './version.js';
 
 /** A registered route; `public` routes answer without a key (probes), every other one is behind the caller hook. */
 export interface RouteEntry {
@@ -79,6 +84,13 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
     };
   });
 
+  // Prometheus metrics, when on: here, or on a port of their own (main.ts serves that one).
+  const { metrics } = core.config;
+  if (metricsWanted(metrics)) {
+    const gatewayMetrics = await core.telemetry.enableMetrics(GATEWAY_VERSION);
+    if (metrics.port === undefined) await registerMetricsRoute(app, gatewayMetrics, metrics.token);
+  }
+
   // On close, Fastify answers new requests 503; calls in flight on every transport get the grace period to
   // finish (new requests on open streams are refused meanwhile), then everything is closed. Added before the
   // WebSocket plugin, whose own close hook would drop every socket at once.
@@ -118,8 +130,20 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
     });
     const sse = await registerSse(mcp, { factory: core.factory, log, limits, bufferLimit });
     handles = { http, sse, websocket };
+    registerStatusPage(mcp, {
+      catalogFor: (caller) => core.catalogs.catalogFor(caller),
+      activity: (instance) => core.telemetry.recent.activity(instance),
+      windowMinutes: RECENT_WINDOW_MINUTES,
+      version: GATEWAY_VERSION,
+      keysRequired: core.config.api_keys.length > 0,
+    });
   });
   const { http, sse, websocket } = handles!;
+  core.telemetry.countSessions(() => ({
+    http: http.sessions(),
+    sse: sse.connections(),
+    websocket: websocket.connections(),
+  }));
 
   return {
     app,

@@ -13,6 +13,7 @@ import { InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
 import { buildCatalog, type Catalog } from './mcp/catalog.js';
 import { createServerFactory } from './mcp/server.js';
+import { Telemetry } from './telemetry/telemetry.js';
 
 export interface GatewayCore {
   config: GatewayConfig;
@@ -34,6 +35,8 @@ export interface GatewayCore {
    */
   catalogSettled(): Promise<void>;
   logger: Logger;
+  /** Tool calls, upstream requests and refreshes as they happen: the status page's rates and, when on, the metrics. */
+  telemetry: Telemetry;
   close(): void;
 }
 
@@ -57,11 +60,13 @@ export const SERVICE_DESK_PROBE_LIMIT_MS = 10_000;
 /** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
   const { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl } = options;
+  const telemetry = new Telemetry();
   const registry = new InstanceRegistry(config, options.logger, {
     httpTuning,
     atlassianApiUrl,
     atlassianAuthUrl,
     atlassianMediaUrl,
+    onTokenRefresh: (instance, ok) => telemetry.tokenRefresh(instance, ok),
   });
   try {
     let catalog = buildCatalog(config, registry, options.logger);
@@ -108,8 +113,10 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
         callerKey: (context) => callerFingerprint(callerOf(context)) || undefined,
         resourcePollSeconds: config.resource_poll_interval,
         log: options.logger,
+        telemetry,
       }),
       logger: options.logger,
+      telemetry,
       close: () => {
         catalogs.close();
         registry.close();

@@ -16,10 +16,11 @@ import {
 import { describeConfiguration } from './cli/check-config.js';
 import { ConfigError } from './config/errors.js';
 import { loadConfig } from './config/load.js';
-import type { SettingFlags } from './config/settings.js';
+import { nonEmpty, type SettingFlags } from './config/settings.js';
 import { createGatewayCore, type GatewayCore } from './gateway.js';
 import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL } from './instances/connect.js';
 import { createLogger, type Logger } from './logging.js';
+import { tracesEndpoint } from './telemetry/telemetry.js';
 import { GATEWAY_VERSION } from './version.js';
 
 const EXIT_RUNTIME = 1;
@@ -53,6 +54,11 @@ async function main(argv: readonly string[]): Promise<number> {
       config.warnings.length > 0 ? EXIT_CHECK_WARNINGS : 0,
     );
   }
+  const traces = tracesEndpoint(process.env);
+  if (traces) {
+    await core.telemetry.enableTracing(traces, GATEWAY_VERSION, nonEmpty(process.env.OTEL_SERVICE_NAME));
+    logger.info({ endpoint: traces }, 'tracing: spans go to this OTLP/HTTP endpoint');
+  }
   if (config.instances.length === 0)
     logger.warn('no instances configured: only gateway tools are served (see docs/configuration.md)');
   return config.transport === 'stdio' ? runStdio(core, sandbox) : runHttp(core, logger, sandbox);
@@ -84,6 +90,7 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
       'listening beyond loopback without MCP_ALLOWED_HOSTS: Host header validation is off; put the gateway behind a proxy or set allowed hosts',
     );
   }
+  const metricsServer = await serveMetricsPort(core, logger);
   if (sandbox) {
     const launch = { command: process.execPath, args: [...process.execArgv, process.argv[1] ?? 'dist/main.js'] };
     process.stderr.write((await import('./cli/demo-banner.js')).demoBanner(url, sandbox, launch));
@@ -96,10 +103,10 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
       logger.info({ signal }, 'shutting down');
       const force = setTimeout(() => resolve(EXIT_RUNTIME), grace * 1000);
       force.unref();
-      void app
-        .close()
+      void Promise.all([app.close(), metricsServer?.close()])
         .then(async () => {
           core.close();
+          await core.telemetry.shutdown();
           await sandbox?.close();
           resolve(0);
         })
@@ -108,6 +115,14 @@ async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | und
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** With `metrics.port`, the metrics get a server of their own (buildApp has loaded them). */
+async function serveMetricsPort(core: GatewayCore, logger: Logger): Promise<{ close(): Promise<void> } | undefined> {
+  const metrics = core.telemetry.metrics;
+  if (core.config.metrics.port === undefined || !metrics) return undefined;
+  const { serveMetricsApart } = await import('./transports/metrics-route.js');
+  return (await serveMetricsApart(metrics, core.config.metrics, logger)).server;
 }
 
 async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promise<number> {
@@ -124,6 +139,7 @@ async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promis
     summary: { instances: core.config.instances.length, tools: core.catalog.list.length },
   });
   core.close();
+  await core.telemetry.shutdown();
   await sandbox?.close();
   return 0;
 }

@@ -4,7 +4,7 @@
  * the paging loop report to it. Outside a call (startup probe, tests of the client alone) nothing is reported.
  *
  * Reports carry what is safe to show anyone: method, path without its query, status, timings and counts — never
- * headers, bodies or query strings.
+ * headers, bodies or query strings. The one thing an observer may add to a request is trace context headers.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 
@@ -28,7 +28,17 @@ export interface UpstreamRetry {
   waitMs: number;
 }
 
+/** What an observer does with one upstream request about to be sent. */
+export interface UpstreamWatch {
+  /** Headers the request carries to Atlassian (W3C trace context). */
+  headers?: Record<string, string>;
+  /** The request ended, with its status or the kind of failure. */
+  done?(outcome: number | string): void;
+}
+
 export interface CallObserver {
+  /** An upstream request is about to be sent (its retries go with it). */
+  requestStarting?(request: { instance: string; method: string; path: string }): UpstreamWatch | undefined;
   /** An upstream request finished (answered or failed), retries included. */
   requestDone?(request: UpstreamRequest): void;
   /** An upstream request will be sent again after `waitMs`. */

@@ -154,8 +154,11 @@ export function createHttpClient(
     const observer = callObserver();
     const report = { instance: instance.name, method, path: `/${relative}` };
     const repeatable = isRepeatable(method, options.idempotent);
-    const done = (outcome: number | string) =>
+    const watch = observer?.requestStarting?.(report);
+    const done = (outcome: number | string) => {
+      watch?.done?.(outcome);
       observer?.requestDone?.({ ...report, outcome, ms: Math.round(performance.now() - started) });
+    };
     try {
       const client = await clientReady();
       const send = () =>
@@ -164,7 +167,7 @@ export function createHttpClient(
             method,
             searchParams: toSearchParams(options.query),
             ...(options.form ? { body: options.form } : { json: options.body }),
-            headers: options.headers,
+            headers: watch?.headers ? { ...options.headers, ...watch.headers } : options.headers,
             signal: budget.signal,
           }),
           { bytes: target.maxResponseBytes, setting: 'MAX_RESPONSE_BYTES' },

@@ -329,6 +329,22 @@ export const serverSchema = z.strictObject({
 });
 export type ServerConfig = z.output<typeof serverSchema>;
 
+/** Prometheus `/metrics`: off unless enabled (or given a port of its own); a bearer token guards it when set. */
+export const metricsSchema = z.strictObject({
+  enabled: flexibleBoolean.default(false).describe('Serve Prometheus metrics on /metrics'),
+  token: z
+    .string()
+    .min(16, { error: 'at least 16 characters' })
+    .optional()
+    .describe('Scrapers must send Authorization: Bearer <token>'),
+  port: flexibleNumber
+    .pipe(z.number().int().min(0).max(65535))
+    .optional()
+    .describe('Serve /metrics on this port only (not on the MCP port); setting it turns metrics on'),
+  host: z.string().min(1).default('127.0.0.1').describe('Address the metrics port listens on'),
+});
+export type MetricsConfig = z.output<typeof metricsSchema>;
+
 /** HTTP(S)_PROXY / NO_PROXY, applied to every instance that does not set its own `proxy`. */
 export const proxySchema = z.strictObject({
   http: httpUrl.optional(),
@@ -437,6 +453,7 @@ export const gatewaySchema = z.strictObject({
       'Seconds between checks of each subscribed issue or page (resources/subscribe); 0 turns subscriptions off. Each subscription costs one request per interval',
     ),
   server: serverSchema.prefault({}),
+  metrics: metricsSchema.prefault({}),
   proxy: proxySchema.prefault({}),
   ca_bundle: z.string().min(1).optional().describe('PEM file of extra CAs trusted for every instance'),
   oauth_token_dir: z.string().min(1).optional().describe('Where OAuth tokens are kept (one 0600 file per instance)'),

@@ -75,6 +75,7 @@ export function instanceCredentials(
   store: TokenStore,
   endpoints: AtlassianEndpoints,
   logger: Logger,
+  onRefresh?: TokenRefreshListener,
 ): Credentials {
   const where = `instance "${instance.name}"`;
   if (instance.auth.type !== 'oauth') return staticCredentials(instance.auth, where);
@@ -93,6 +94,7 @@ export function instanceCredentials(
     store,
     signInAgain: `Run \`atlassian-mcp-gateway oauth-setup --instance ${instance.name}\` to sign in again${instance.platform === 'server' ? ', or configure a new refresh token' : ''}.`,
     log: logger.child({ instance: instance.name, component: 'oauth' }),
+    onRefresh: onRefresh && ((ok) => onRefresh(instance.name, ok)),
   });
 }
 
@@ -175,6 +177,9 @@ export function connect(
   };
 }
 
+/** Hears each OAuth refresh of a configured instance (by name) and whether it worked. */
+export type TokenRefreshListener = (instance: string, ok: boolean) => void;
+
 /** A configured instance: its own credentials, TLS settings, proxy and custom headers. */
 export function instanceConnection(
   instance: InstanceConfig,
@@ -182,6 +187,7 @@ export function instanceConnection(
   store: TokenStore,
   endpoints: AtlassianEndpoints,
   logger: Logger,
+  onRefresh?: TokenRefreshListener,
 ): Connection {
   return {
     name: instance.name,
@@ -190,7 +196,7 @@ export function instanceConnection(
     timeoutSeconds: instance.timeout,
     tls: instanceTls(instance, config.ca_bundle),
     proxy: proxyFor(instance.url, instance.proxy, config.proxy),
-    credentials: (agents) => instanceCredentials(instance, agents, store, endpoints, logger),
+    credentials: (agents) => instanceCredentials(instance, agents, store, endpoints, logger, onRefresh),
     headers: instance.custom_headers,
     limits: upstreamLimits(instance),
   };

@@ -22,6 +22,7 @@ import {
   formsApiTarget,
   instanceConnection,
   type AtlassianEndpoints,
+  type TokenRefreshListener,
 } from './connect.js';
 import type { InstanceView } from './view.js';
 
@@ -54,6 +55,8 @@ export interface RegistryOptions {
   atlassianMediaUrl?: string;
   /** Where OAuth tokens are kept; defaults to files under `oauth_token_dir`. */
   tokenStore?: TokenStore;
+  /** Hears each OAuth refresh of a configured instance and whether it worked (metrics). */
+  onTokenRefresh?: TokenRefreshListener;
 }
 
 export class InstanceRegistry {
@@ -78,7 +81,7 @@ export class InstanceRegistry {
     this.tokenStore = options.tokenStore ?? fileTokenStore(config.oauth_token_dir ?? defaultTokenDirectory());
     this.instances = config.instances.map((instance) => {
       const target = connect(
-        instanceConnection(instance, config, this.tokenStore, this.endpoints, logger),
+        instanceConnection(instance, config, this.tokenStore, this.endpoints, logger, options.onTokenRefresh),
         config,
         this.endpoints,
       );

@@ -12,10 +12,12 @@ import {
 import { warmUp } from '../atlassian/warm-up.js';
 import type { ToolNaming } from '../config/schema.js';
 import type { Logger } from '../logging.js';
+import type { TelemetrySink } from '../telemetry/events.js';
 import type { DefaultsHandle } from '../tools/caller-defaults.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { applyDefaults, resolveWithDefaults } from './apply-defaults.js';
 import { callReports } from './call-reports.js';
+import { traceParentOf, watchCall } from './call-telemetry.js';
 import { callBoundTool, errorResult } from './call.js';
 import type { Catalog } from './catalog.js';
 import { installCompletions } from './completions.js';
@@ -45,6 +47,8 @@ export interface ServerFactoryOptions {
   resourcePollSeconds?: number;
   /** Where failures that reach no client are logged (polling). */
   log: Logger;
+  /** Hears every call's outcome, duration and upstream requests (metrics, the status page). */
+  telemetry?: TelemetrySink;
 }
 
 const STATELESS_WITHOUT_KEY =
@@ -111,10 +115,13 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       if ('answer' in confirmation) return confirmation.answer;
       const started = performance.now();
       const reports = callReports(tool.name, request.params._meta?.progressToken, context);
-      const result = await callBoundTool(tool, confirmation.args, catalog, context.mcpReq.signal, reports.observer, {
+      const watch = watchCall(options.telemetry, tool, reports.observer, traceParentOf(request.params._meta, context));
+      const result = await callBoundTool(tool, confirmation.args, catalog, context.mcpReq.signal, watch.observer, {
         defaults,
       });
-      await reports.finish(result, Math.round(performance.now() - started));
+      const ms = Math.round(performance.now() - started);
+      watch.finish(result, ms);
+      await reports.finish(result, ms);
       resources.noteToolResult(result);
       return server.projectCallToolResult(result, tool.definition.outputSchema);
     });

@@ -54,6 +54,14 @@ const SAMPLES: Readonly<Record<string, { file: unknown; env: string; parsed: [un
   'server.max_sessions': { file: 10, env: '20', parsed: [10, 20] },
   'server.max_sessions_per_caller': { file: 3, env: '4', parsed: [3, 4] },
   'server.connection_buffer_limit': { file: 4096, env: '8192', parsed: [4096, 8192] },
+  'metrics.enabled': { file: false, env: 'true', parsed: [false, true] },
+  'metrics.token': {
+    file: 'file-metrics-token-0123',
+    env: 'env-metrics-token-0123',
+    parsed: ['file-metrics-token-0123', 'env-metrics-token-0123'],
+  },
+  'metrics.port': { file: 9464, env: '9465', parsed: [9464, 9465] },
+  'metrics.host': { file: '127.0.0.1', env: '0.0.0.0', parsed: ['127.0.0.1', '0.0.0.0'] },
   ca_bundle: { file: 'package.json', env: 'README.md', parsed: ['package.json', 'README.md'] },
   oauth_token_dir: { file: '/var/lib/a', env: '/var/lib/b', parsed: ['/var/lib/a', '/var/lib/b'] },
   api_keys: {

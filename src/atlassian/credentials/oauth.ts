@@ -25,6 +25,8 @@ export interface OAuthCredentialOptions {
   signInAgain: string;
   log: Logger;
   now?: () => number;
+  /** Hears each exchange of the refresh token and whether it worked (metrics). */
+  onRefresh?: (ok: boolean) => void;
 }
 
 export class OAuthCredentials implements Credentials {
@@ -91,7 +93,7 @@ export class OAuthCredentials implements Credentials {
   }
 
   private async exchangeRefreshToken(): Promise<void> {
-    const { clientId, clientSecret, endpoint, store, key, log, signInAgain } = this.options;
+    const { clientId, clientSecret, endpoint, store, key, log, signInAgain, onRefresh } = this.options;
     const answer = await requestTokens(
       endpoint,
       {
@@ -101,7 +103,11 @@ export class OAuthCredentials implements Credentials {
         refresh_token: this.tokens.refresh_token!,
       },
       `refreshing the OAuth token failed. ${signInAgain} Cause`,
-    );
+    ).catch((error: unknown) => {
+      onRefresh?.(false);
+      throw error;
+    });
+    onRefresh?.(true);
     this.tokens = {
       ...this.tokens,
       access_token: answer.access_token,
