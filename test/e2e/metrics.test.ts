@@ -11,33 +11,12 @@ import { buildApp } from '../../src/app.js';
 import { createGatewayCore } from '../../src/gateway.js';
 import { configOf } from '../helpers/catalog.js';
 import { connectClient, textOf, type TransportKind } from '../helpers/clients.js';
-import { jiraIssue, sendJson, startFakeAtlassian, type FakeAtlassian } from '../helpers/fake-atlassian.js';
+import { startRateLimitedJira, type FakeAtlassian } from '../helpers/fake-atlassian.js';
 import { captureLogger, startTestGateway } from '../helpers/gateway.js';
 import { cleanEnv, startGatewayProcess } from '../helpers/process.js';
 import { parseSamples, sampleValue } from '../helpers/prometheus.js';
 
 const TOKEN = 'scrape-token-0123456789';
-
-/** Jira Cloud: OPS-1 exists, OPS-2 does not, and the project listing answers 429 (Retry-After: 1) once. */
-async function limitedJira(t: Test): Promise<FakeAtlassian> {
-  let limited = false;
-  return startFakeAtlassian(t, (_request, response, url) => {
-    if (url.pathname === '/rest/api/3/issue/OPS-1') {
-      sendJson(response, jiraIssue('OPS-1'));
-      return;
-    }
-    if (url.pathname === '/rest/api/3/project/search') {
-      if (!limited) {
-        limited = true;
-        response.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' });
-        response.end('{}');
-        return;
-      }
-      return sendJson(response, { values: [{ id: '1', key: 'OPS', name: 'Ops' }], startAt: 0, total: 1, isLast: true });
-    }
-    sendJson(response, { errorMessages: ['Issue does not exist'] }, 404);
-  });
-}
 
 async function gatewayFor(t: Test, fake: FakeAtlassian, metrics: Record<string, unknown>): Promise<string> {
   const { logger } = captureLogger('warn');
@@ -69,13 +48,13 @@ async function scrape(t: Test, url: string, token = TOKEN) {
 }
 
 t.test('metrics are off unless turned on', async (t) => {
-  const fake = await limitedJira(t);
+  const fake = await startRateLimitedJira(t, 1);
   const url = await gatewayFor(t, fake, {});
   t.equal((await fetch(`${url}/metrics`)).status, 404);
 });
 
 t.test('calls over three transports are counted by instance, tool and outcome, with upstream detail', async (t) => {
-  const fake = await limitedJira(t);
+  const fake = await startRateLimitedJira(t, 1);
   const url = await gatewayFor(t, fake, { enabled: true, token: TOKEN });
 
   t.equal((await fetch(`${url}/metrics`)).status, 401, 'no token, no metrics');

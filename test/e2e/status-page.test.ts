@@ -11,34 +11,12 @@ import { createGatewayCore } from '../../src/gateway.js';
 import { GATEWAY_VERSION } from '../../src/version.js';
 import { configOf } from '../helpers/catalog.js';
 import { connectClient, textOf } from '../helpers/clients.js';
-import { jiraIssue, sendJson, startFakeAtlassian, type FakeAtlassian } from '../helpers/fake-atlassian.js';
+import { startRateLimitedJira, type FakeAtlassian } from '../helpers/fake-atlassian.js';
 import { captureLogger } from '../helpers/gateway.js';
 import { rawRequest } from '../helpers/raw-http.js';
 
 const KEY = 'status-key-0123456789abcdef';
 const LIMITED_KEY = 'status-key-limited-0123456789';
-
-/** Jira Cloud: OPS-1 exists, any other issue does not, and the project listing answers 429 once. */
-async function limitedJira(t: Test): Promise<FakeAtlassian> {
-  let limited = false;
-  return startFakeAtlassian(t, (_request, response, url) => {
-    if (url.pathname === '/rest/api/3/issue/OPS-1') {
-      sendJson(response, jiraIssue('OPS-1'));
-      return;
-    }
-    if (url.pathname === '/rest/api/3/project/search') {
-      if (!limited) {
-        limited = true;
-        response.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' });
-        response.end('{}');
-        return;
-      }
-      sendJson(response, { values: [{ id: '1', key: 'OPS', name: 'Ops' }], startAt: 0, total: 1, isLast: true });
-      return;
-    }
-    sendJson(response, { errorMessages: ['Issue does not exist'] }, 404);
-  });
-}
 
 /** Two instances on the fake (Cloud Jira `cloudy`, Server/DC Confluence `wiki`); `extra` is merged into the config. */
 async function gatewayFor(t: Test, fake: FakeAtlassian, extra: Record<string, unknown> = {}): Promise<string> {
@@ -92,7 +70,7 @@ function unescapeHtml(text: string): string {
 }
 
 t.test('each instance with its health, tools and recent error and 429 rates, after real calls', async (t) => {
-  const fake = await limitedJira(t);
+  const fake = await startRateLimitedJira(t, 0);
   const url = await gatewayFor(t, fake);
   const client = await connectClient(url, 'http-2026');
   t.teardown(() => client.close());
@@ -126,7 +104,7 @@ t.test('each instance with its health, tools and recent error and 429 rates, aft
 });
 
 t.test('client configurations point at this deployment and parse', async (t) => {
-  const fake = await limitedJira(t);
+  const fake = await startRateLimitedJira(t, 0);
   const url = await gatewayFor(t, fake);
   const html = await (await fetch(`${url}/`)).text();
   const snippets = [...html.matchAll(/<summary>(.*?)<\/summary>.*?<pre><code>(.*?)<\/code><\/pre>/gs)].map(
@@ -153,7 +131,7 @@ t.test('client configurations point at this deployment and parse', async (t) => 
 });
 
 t.test('with keys on, the page is protected like /mcp and shows a key only its instances', async (t) => {
-  const fake = await limitedJira(t);
+  const fake = await startRateLimitedJira(t, 0);
   const url = await gatewayFor(t, fake, {
     api_keys: [{ key: KEY }, { key: LIMITED_KEY, instances: ['wiki'] }],
   });
@@ -176,7 +154,7 @@ t.test('with keys on, the page is protected like /mcp and shows a key only its i
 });
 
 t.test('what the browser sent is escaped', async (t) => {
-  const fake = await limitedJira(t);
+  const fake = await startRateLimitedJira(t, 0);
   // Bound beyond loopback without an allow-list, Host is not checked, so any Host reaches the page.
   const url = await gatewayFor(t, fake, { server: { host: '0.0.0.0' } });
   const answer = await rawRequest(url, {

@@ -187,3 +187,24 @@ export function jiraIssue(key: string, fields: Record<string, unknown> = {}): Re
     },
   };
 }
+
+/**
+ * A Jira Cloud where OPS-1 exists, any other issue does not, and the project listing answers 429 once (with
+ * `Retry-After: retryAfterSeconds`) before it lists one project.
+ */
+export function startRateLimitedJira(t: Test, retryAfterSeconds: number): Promise<FakeAtlassian> {
+  let limited = false;
+  return startFakeAtlassian(t, (_request, response, url) => {
+    if (url.pathname === '/rest/api/3/issue/OPS-1') return sendJson(response, jiraIssue('OPS-1'));
+    if (url.pathname === '/rest/api/3/project/search') {
+      if (!limited) {
+        limited = true;
+        response.writeHead(429, { 'retry-after': String(retryAfterSeconds), 'content-type': 'application/json' });
+        response.end('{}');
+        return;
+      }
+      return sendJson(response, { values: [{ id: '1', key: 'OPS', name: 'Ops' }], startAt: 0, total: 1, isLast: true });
+    }
+    sendJson(response, { errorMessages: ['Issue does not exist'] }, 404);
+  });
+}
