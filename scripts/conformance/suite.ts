@@ -42,7 +42,7 @@ async function startDemo(): Promise<{ url: string; demo: ChildProcess }> {
   });
   const url = await new Promise<string>((resolve, reject) => {
     let seen = '';
-    demo.stderr!.on('data', (chunk: Buffer) => {
+    demo.stderr.on('data', (chunk: Buffer) => {
       seen += String(chunk);
       const listening = /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*"msg":"gateway listening"/.exec(seen);
       if (listening) resolve(listening[1]!);
