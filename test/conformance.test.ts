@@ -22,7 +22,8 @@ const MUST_PASS = [
 
 t.test('the conformance suite finds no unexpected failure against the demo', async (t) => {
   const { code, output } = await runConformance({ capture: true });
-  t.equal(code, 0, `the suite exited 0:\n${output.slice(-3000)}`);
+  t.equal(code, 0, 'the suite exited 0');
+  if (code !== 0) t.comment(output.slice(-3000));
   t.match(output, /Baseline check passed: all failures are expected/);
   for (const scenario of MUST_PASS)
     t.match(output, new RegExp(`✓ ${scenario}: [1-9]\\d* passed, 0 failed`), `${scenario} passed`);
