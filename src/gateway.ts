@@ -67,6 +67,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
     atlassianAuthUrl,
     atlassianMediaUrl,
     onTokenRefresh: (instance, ok) => telemetry.tokenRefresh(instance, ok),
+    onGateWait: ({ instance, cause, ms }) => telemetry.gateWait({ instance, cause, seconds: ms / 1000 }),
   });
   try {
     let catalog = buildCatalog(config, registry, options.logger);

@@ -1,7 +1,8 @@
 /**
  * The `resources` capability of one server: templates for issues, projects, filters, pages and spaces; reads through
  * the caller's tools (resource-read.ts); `resources/list` as the connection's recent items (those read as resources
- * or named by tool results); and, where polling is on and the connection outlives a request, subscriptions.
+ * or named by tool results) followed by the caller's favourite filters and pages (favourite-items.ts); and, where
+ * polling is on and the connection outlives a request, subscriptions.
  */
 import {
   ProtocolError,
@@ -14,6 +15,7 @@ import {
 import type { Logger } from '../logging.js';
 import { instancesWith } from './catalog-lookup.js';
 import type { Catalog } from './catalog.js';
+import { favouriteItems } from './favourite-items.js';
 import { RecentItems } from './recent-items.js';
 import { ResourcePoller } from './resource-polling.js';
 import { readResource, ResourceReadError } from './resource-read.js';
@@ -37,7 +39,12 @@ export function installResources(server: Server, catalog: Catalog, options: Reso
   const recent = new RecentItems();
   const templates = templatesFor(catalog);
   server.setRequestHandler('resources/templates/list', () => ({ resourceTemplates: templates }));
-  server.setRequestHandler('resources/list', () => ({ resources: recent.list() }));
+  server.setRequestHandler('resources/list', async () => {
+    const seen = recent.list();
+    const listed = new Set(seen.map((item) => item.uri));
+    const favourites = await favouriteItems.list(catalog, options.log);
+    return { resources: [...seen, ...favourites.filter((item) => !listed.has(item.uri))] };
+  });
   server.setRequestHandler('resources/read', async (request, context) => {
     const { uri } = request.params;
     const address = parseResourceUri(uri);

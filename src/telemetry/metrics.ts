@@ -6,6 +6,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import {
   methodClass,
+  type GateWaitRecord,
   type RetryRecord,
   type TelemetrySink,
   type ToolCallRecord,
@@ -72,6 +73,20 @@ export class GatewayMetrics implements TelemetrySink {
     registers: [this.registry],
   });
 
+  private readonly gateWaits = new Counter({
+    name: `${PREFIX}upstream_waits_total`,
+    help: 'Requests that waited at the gateway before going to Atlassian, by instance and cause: retry_after (a pause Atlassian asked for), slots (the concurrency limit) or rate (requests_per_second or a nearly spent budget).',
+    labelNames: ['instance', 'cause'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly gateWaitSeconds = new Counter({
+    name: `${PREFIX}upstream_wait_seconds_total`,
+    help: 'Seconds requests waited at the gateway before going to Atlassian, by instance and cause (as upstream_waits_total).',
+    labelNames: ['instance', 'cause'] as const,
+    registers: [this.registry],
+  });
+
   private readonly tokenRefreshes = new Counter({
     name: `${PREFIX}oauth_token_refreshes_total`,
     help: 'OAuth access token refreshes of configured instances, by outcome (ok or failed).',
@@ -121,6 +136,11 @@ export class GatewayMetrics implements TelemetrySink {
     if (status !== 429) return;
     this.rateLimited.inc({ instance });
     this.rateLimitWait.inc({ instance }, waitSeconds);
+  }
+
+  gateWait({ instance, cause, seconds }: GateWaitRecord): void {
+    this.gateWaits.inc({ instance, cause });
+    this.gateWaitSeconds.inc({ instance, cause }, seconds);
   }
 
   tokenRefresh(instance: string, ok: boolean): void {
