@@ -10,6 +10,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayCore } from './gateway.js';
+import { ListenBus, openListenScope } from './mcp/listen-subscriptions.js';
 import { RECENT_WINDOW_MINUTES } from './telemetry/recent-rates.js';
 import { createCallerHook } from './transports/caller-hook.js';
 import { settlesWithin } from './transports/grace.js';
@@ -119,6 +120,7 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
     const limits = new SessionLimits({ total: server.max_sessions, perCaller: server.max_sessions_per_caller }, log);
     const bufferLimit = server.connection_buffer_limit;
     const websocket = registerWebSocket(mcp, { factory: core.factory, log, limits, bufferLimit });
+    const pollSeconds = core.config.resource_poll_interval;
     const http = await registerStreamableHttp(mcp, {
       factory: core.factory,
       stateful: server.stateful,
@@ -127,6 +129,13 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
       limits,
       log,
       websocket: websocket.serve,
+      ...(pollSeconds && {
+        listen: {
+          bus: new ListenBus(),
+          open: (caller, uris, signal) =>
+            openListenScope(core.catalogs.catalogFor(caller), uris, pollSeconds * 1000, signal, log),
+        },
+      }),
     });
     const sse = await registerSse(mcp, { factory: core.factory, log, limits, bufferLimit });
     handles = { http, sse, websocket };

@@ -72,10 +72,12 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
     const catalog = catalogFor(context);
     const defaults = defaultsFor(context);
     const tools = catalog.list as Tool[];
-    // Subscriptions need a connection that outlives a request (stdio, SSE, WebSocket, stateful HTTP sessions: built
-    // without an HTTP request) in the 2025 era; 2026-07-28 has no `resources/subscribe`.
+    // Subscriptions need a connection that outlives a request in the 2025 era (stdio, SSE, WebSocket, stateful HTTP
+    // sessions: built without an HTTP request). 2026-07-28 has no `resources/subscribe`: over streamable HTTP its
+    // `subscriptions/listen` streams carry them (listen-subscriptions.ts); its WebSocket and stdio forms have none.
     const subscribable =
-      Boolean(options.resourcePollSeconds) && context.requestInfo === undefined && context.era === 'legacy';
+      Boolean(options.resourcePollSeconds) &&
+      (context.era === 'legacy' ? context.requestInfo === undefined : context.requestInfo !== undefined);
     const server = new Server(
       { name: GATEWAY_NAME, version: GATEWAY_VERSION },
       {
@@ -98,7 +100,7 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       return { tools };
     });
     const resources = installResources(server, catalog, {
-      pollIntervalMs: subscribable ? options.resourcePollSeconds! * 1000 : undefined,
+      pollIntervalMs: subscribable && context.era === 'legacy' ? options.resourcePollSeconds! * 1000 : undefined,
       log: options.log,
     });
     installPrompts(server, catalog);
