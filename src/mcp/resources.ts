@@ -12,6 +12,7 @@ import {
   type Server,
 } from '@modelcontextprotocol/server';
 import type { Logger } from '../logging.js';
+import type { CatalogAccess } from './catalog-access.js';
 import { instancesWith } from './catalog-lookup.js';
 import type { Catalog } from './catalog.js';
 import { RecentItems } from './recent-items.js';
@@ -33,17 +34,20 @@ export interface ConnectionResources {
   noteToolResult(result: CallToolResult): void;
 }
 
-export function installResources(server: Server, catalog: Catalog, options: ResourceOptions): ConnectionResources {
+export function installResources(
+  server: Server,
+  catalogs: CatalogAccess,
+  options: ResourceOptions,
+): ConnectionResources {
   const recent = new RecentItems();
-  const templates = templatesFor(catalog);
-  server.setRequestHandler('resources/templates/list', () => ({ resourceTemplates: templates }));
+  server.setRequestHandler('resources/templates/list', () => ({ resourceTemplates: templatesFor(catalogs.now()) }));
   server.setRequestHandler('resources/list', () => ({ resources: recent.list() }));
   server.setRequestHandler('resources/read', async (request, context) => {
     const { uri } = request.params;
     const address = parseResourceUri(uri);
     if (!address) throw new ResourceNotFoundError(uri, `Unknown resource: ${uri}`);
     try {
-      const { text, title } = await readResource(catalog, address, context.mcpReq.signal);
+      const { text, title } = await catalogs.use((catalog) => readResource(catalog, address, context.mcpReq.signal));
       recent.remember({ uri, name: address.id, title, mimeType: MARKDOWN });
       return { contents: [{ uri, mimeType: MARKDOWN, text }] };
     } catch (error) {
@@ -53,7 +57,7 @@ export function installResources(server: Server, catalog: Catalog, options: Reso
 
   if (options.pollIntervalMs) {
     const poller = new ResourcePoller(
-      catalog,
+      catalogs,
       options.pollIntervalMs,
       (uri) => server.sendResourceUpdated({ uri }),
       options.log,
@@ -93,7 +97,7 @@ export function installResources(server: Server, catalog: Catalog, options: Reso
 const templateLists = new WeakMap<Catalog, ResourceTemplateType[]>();
 
 /** The templates of the products the caller has an instance of that can read them; once per catalogue. */
-function templatesFor(catalog: Catalog): ResourceTemplateType[] {
+export function templatesFor(catalog: Catalog): ResourceTemplateType[] {
   let templates = templateLists.get(catalog);
   if (!templates) templateLists.set(catalog, (templates = listTemplates(catalog)));
   return templates;
