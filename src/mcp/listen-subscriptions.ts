@@ -9,7 +9,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ServerEvent, ServerEventBus } from '@modelcontextprotocol/server';
 import type { Logger } from '../logging.js';
-import type { Catalog } from './catalog.js';
+import type { CatalogAccess } from './catalog-access.js';
 import { MAX_SUBSCRIPTIONS, ResourcePoller } from './resource-polling.js';
 import { ResourceReadError } from './resource-read.js';
 import { parseResourceUri } from './resource-uris.js';
@@ -75,12 +75,12 @@ export function listenedUris(body: unknown): string[] | undefined {
 }
 
 /**
- * Starts polling `uris` for one listen stream of a caller whose catalogue is `catalog`: each item is read once now
+ * Starts polling `uris` for one listen stream of a caller whose catalogue `catalogs` reaches: each item is read once now
  * (a `ListenRefusal` names the first that cannot be), then every `intervalMs`; a change is delivered to the stream's
  * listener as `notifications/resources/updated`. The polling stops when the stream closes or `signal` aborts.
  */
 export async function openListenScope(
-  catalog: Catalog,
+  catalogs: CatalogAccess,
   uris: readonly string[],
   intervalMs: number,
   signal: AbortSignal,
@@ -88,7 +88,7 @@ export async function openListenScope(
 ): Promise<ListenScope> {
   let listener: Listener | undefined;
   const poller = new ResourcePoller(
-    catalog,
+    catalogs,
     intervalMs,
     (uri) => {
       listener?.({ kind: 'resource_updated', uri });

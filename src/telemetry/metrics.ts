@@ -15,6 +15,9 @@ import {
 
 const PREFIX = 'mcp_gateway_';
 
+/** How a configuration reload ended: swapped in, nothing to change, refused (invalid), or failed while building. */
+export type ConfigReloadOutcome = 'applied' | 'unchanged' | 'invalid' | 'failed';
+
 /** Open sessions and connections per transport, read when Prometheus scrapes. */
 export type SessionCounts = Readonly<Record<string, number>>;
 
@@ -94,6 +97,13 @@ export class GatewayMetrics implements TelemetrySink {
     registers: [this.registry],
   });
 
+  private readonly configReloads = new Counter({
+    name: `${PREFIX}config_reloads_total`,
+    help: 'Configuration reloads (SIGHUP, --watch, POST /admin/reload), by outcome: applied, unchanged, invalid or failed.',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   constructor(version: string) {
     const openSessions = () => this.sessions();
     new Gauge({
@@ -145,6 +155,10 @@ export class GatewayMetrics implements TelemetrySink {
 
   tokenRefresh(instance: string, ok: boolean): void {
     this.tokenRefreshes.inc({ instance, outcome: ok ? 'ok' : 'failed' });
+  }
+
+  configReload(outcome: ConfigReloadOutcome): void {
+    this.configReloads.inc({ outcome });
   }
 
   /** The text Prometheus scrapes, and its content type. */

@@ -14,7 +14,7 @@ import type {
   TraceParent,
   UpstreamRecord,
 } from './events.js';
-import type { GatewayMetrics, SessionCounts } from './metrics.js';
+import type { ConfigReloadOutcome, GatewayMetrics, SessionCounts } from './metrics.js';
 import { RecentRates } from './recent-rates.js';
 import type { GatewayTracing } from './tracing.js';
 
@@ -86,6 +86,10 @@ export class Telemetry implements Required<TelemetrySink> {
 
   tokenRefresh(instance: string, ok: boolean): void {
     this.current?.tokenRefresh(instance, ok);
+  }
+
+  configReload(outcome: ConfigReloadOutcome): void {
+    this.current?.configReload(outcome);
   }
 
   /** Tells the open-sessions gauge where to read its values. */

@@ -15,6 +15,7 @@ import { callerFingerprint, type Caller } from '../access/caller-catalogs.js';
 import { authInfoFor, factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
 import { ListenRefusal, listenedUris, type ListenBus, type ListenScope } from '../mcp/listen-subscriptions.js';
+import type { ChangedLists } from '../mcp/open-servers.js';
 import { sameCaller } from './caller-hook.js';
 import { InFlightRequests } from './in-flight.js';
 import {
@@ -53,6 +54,11 @@ export interface StreamableHttpHandle {
   drain(): Promise<void>;
   close(): Promise<void>;
   sessions(): number;
+  /**
+   * A configuration reload changed these lists: kept `tools/list` answers are dropped, and 2026-07-28 clients
+   * listening on `subscriptions/listen` are told. Stateful sessions are told by their own servers.
+   */
+  listsChanged(lists: ChangedLists): void;
 }
 
 export async function registerStreamableHttp(
@@ -119,6 +125,12 @@ export async function registerStreamableHttp(
       await handler.close();
     },
     sessions: () => sessions?.size ?? 0,
+    listsChanged: (lists) => {
+      toolLists.clear();
+      if (lists.tools) handler.notify.toolsChanged();
+      if (lists.prompts) handler.notify.promptsChanged();
+      if (lists.resources) handler.notify.resourcesChanged();
+    },
   };
 }
 
