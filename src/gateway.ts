@@ -15,7 +15,13 @@ import { catalogAccess, type CatalogAccess } from './mcp/catalog-access.js';
 import type { Catalog } from './mcp/catalog.js';
 import { OpenServers, type ChangedLists } from './mcp/open-servers.js';
 import { createServerFactory } from './mcp/server.js';
-import { anythingToApply, describeChanges, type ConfigChanges, withRunningSettings } from './reload/changes.js';
+import {
+  anythingToApply,
+  describeChanges,
+  pendingChanges,
+  type ConfigChanges,
+  withRunningSettings,
+} from './reload/changes.js';
 import { openGeneration, type Generation } from './reload/generation.js';
 import { Telemetry } from './telemetry/telemetry.js';
 
@@ -88,15 +94,14 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
 
   const swapIn = async (requested: GatewayConfig): Promise<ConfigChanges> => {
     const effective = withRunningSettings(requested, current.config);
+    // Nothing to apply (a touch, or only settings that need a restart): nothing is built, nothing is swapped.
+    if (!anythingToApply(pendingChanges(current.config, effective)))
+      return describeChanges(current, current, requested);
     const next = openGeneration(effective, generationOptions);
     // Its probe settles which instances have Service Management; the catalogue is final before it serves.
     void next.probe();
     await next.catalogSettled();
     const changes = describeChanges(current, next, requested);
-    if (!anythingToApply(changes)) {
-      next.close();
-      return changes;
-    }
     const previous = current;
     current = next;
     previous.retire();

@@ -76,6 +76,14 @@ export function instanceChanges(before: GatewayConfig, after: GatewayConfig): Co
   };
 }
 
+/** What a reload to `next` (restart-only settings already carried over) would apply, before anything is built. */
+export function pendingChanges(
+  running: GatewayConfig,
+  next: GatewayConfig,
+): Pick<ConfigChanges, 'instances' | 'settings'> {
+  return { instances: instanceChanges(running, next), settings: changedSettings(running, next) };
+}
+
 /** Whether anything that a reload would apply differs. */
 export function anythingToApply(changes: Pick<ConfigChanges, 'instances' | 'settings'>): boolean {
   const { added, removed, changed } = changes.instances;

@@ -13,7 +13,7 @@ import { startTestSandbox, type TestSandbox } from '@atlassian-mcp-gateway/sandb
 import { sandboxInstances } from '../../src/cli/demo.js';
 import { connectClient } from '../helpers/clients.js';
 import { TEST_SITES } from '../helpers/gateway.js';
-import { cleanEnv, NODE_ARGS, startGatewayProcess } from '../helpers/process.js';
+import { cleanEnv, NODE_ARGS, runGateway, startGatewayProcess } from '../helpers/process.js';
 import { parseSamples, sampleValue } from '../helpers/prometheus.js';
 import { toolNames, untilListChanged, writeYaml } from '../helpers/reload.js';
 
@@ -36,24 +36,46 @@ async function startSandbox(t: Test): Promise<TestSandbox> {
 }
 
 t.test('--watch reloads when an editor saves the file, save after save', async (t) => {
-  const sandbox = await startSandbox(t);
+  const sandbox = await startTestSandbox({ sites: TEST_SITES });
+  t.teardown(() => sandbox.close());
+  const all = (ids: string[]) =>
+    sandboxInstances(
+      sandbox,
+      TEST_SITES.filter((site) => ids.includes(site.id)),
+      ['prod', 'wiki'],
+    );
   const configFile = join(t.testdir({}), 'instances.yaml');
-  writeYaml(configFile, { modules: ['jira'], instances: instances(sandbox, ['prod']) });
+  writeYaml(configFile, { instances: all(['prod']) });
   const gateway = await startGatewayProcess(['--config', configFile, '--watch'], cleanEnv());
   t.teardown(() => void gateway.child.kill('SIGKILL'));
   const client = await connectClient(gateway.url, 'sse');
   t.teardown(() => client.close());
+  const heard = (method: string) =>
+    new Promise<void>((resolve) => client.setNotificationHandler(method as never, () => resolve()));
 
-  let told = untilListChanged(client);
-  writeYaml(configFile, { modules: ['jira'], instances: instances(sandbox, ['prod', 'staging']) });
-  await told;
-  t.ok((await toolNames(client)).includes('jira_staging_get_issue'), 'the first save is served');
+  // A Confluence instance brings prompts and resource templates of its own: those lists change too.
+  const told = [
+    untilListChanged(client),
+    heard('notifications/prompts/list_changed'),
+    heard('notifications/resources/list_changed'),
+  ];
+  writeYaml(configFile, { instances: all(['prod', 'wiki']) });
+  await Promise.all(told);
+  t.ok((await toolNames(client)).includes('confluence_get_page'), 'the first save is served');
+  const templates = (await client.listResourceTemplates()).resourceTemplates.map((template) => template.name);
+  t.ok(templates.includes('confluence-page'), 'with the new resource templates');
 
-  told = untilListChanged(client);
-  writeYaml(configFile, { modules: ['jira'], instances: instances(sandbox, ['prod']) });
-  await told;
-  t.notOk((await toolNames(client)).includes('jira_staging_get_issue'), 'and so is the next one');
+  const again = untilListChanged(client);
+  writeYaml(configFile, { instances: all(['prod']) });
+  await again;
+  t.notOk((await toolNames(client)).includes('confluence_get_page'), 'and so is the next one');
   t.match(gateway.stderr(), /"trigger":"watch"/, 'the log says what asked for the reload');
+});
+
+t.test('--watch without a configuration file is a usage error', async (t) => {
+  const { code, stderr } = await runGateway(['--watch'], cleanEnv());
+  t.equal(code, 2);
+  t.match(stderr, /--watch needs a configuration file: pass --config FILE or set ATLASSIAN_GATEWAY_CONFIG/);
 });
 
 t.test('POST /admin/reload', async (t) => {

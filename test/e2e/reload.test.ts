@@ -5,6 +5,7 @@
  * flight on a changed instance finishes with its answer; a removed instance's tools answer like unknown tools; an
  * invalid file is logged with its YAML path and changes nothing.
  */
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/client';
 import t from 'tap';
@@ -98,4 +99,63 @@ t.test('SIGHUP swaps the configuration under open connections', async (t) => {
       /# OPS-2/,
     );
   });
+});
+
+t.test("a replaced instance's connections close after its last call, not before", async (t) => {
+  const sandbox = await startTestSandbox({ sites: jiraSites });
+  t.teardown(() => sandbox.close());
+  // Every connection the gateway opens to prod goes through this counting relay.
+  const target = new URL(sandbox.url);
+  const sockets = new Map<Socket, { openedAt: number; open: boolean }>();
+  const relay = createServer((socket) => {
+    const entry = { openedAt: Date.now(), open: true };
+    sockets.set(socket, entry);
+    const upstream = connect(Number(target.port), target.hostname);
+    socket.pipe(upstream).pipe(socket);
+    const end = () => {
+      entry.open = false;
+      socket.destroy();
+      upstream.destroy();
+    };
+    socket.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise((resolve) => relay.close(resolve)));
+  const relayed = (url: string) => url.replace(target.host, `127.0.0.1:${(relay.address() as AddressInfo).port}`);
+  const prod = (description?: string) =>
+    instances(sandbox, ['prod'], { prod: { description } }).map((instance) => ({
+      ...instance,
+      url: relayed(instance.url as string),
+    }));
+
+  const configFile = join(t.testdir({}), 'instances.yaml');
+  writeYaml(configFile, { modules: ['jira'], instances: prod() });
+  const gateway = await startGatewayProcess(['--config', configFile], cleanEnv());
+  t.teardown(() => void gateway.child.kill('SIGKILL'));
+  const client = await connectClient(gateway.url, 'ws-2025');
+  t.teardown(() => client.close());
+  t.match(textOf(await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-2' } })), /# OPS-2/);
+
+  sandbox.fault('prod', { status: 200, delayMs: 3_000, thenServe: true, times: 1 });
+  const slow = client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const reloadedAt = Date.now();
+  const told = untilListChanged(client);
+  writeYaml(configFile, { modules: ['jira'], instances: prod('Operations') });
+  gateway.child.kill('SIGHUP');
+  await told;
+  const old = () => [...sockets.values()].filter((socket) => socket.openedAt < reloadedAt);
+  t.ok(
+    old().some((socket) => socket.open),
+    'while the call runs, the old configuration keeps its connection to prod open',
+  );
+  t.match(textOf(await slow), /# OPS-1/, 'the call finishes on it');
+  await waitFor(() => old().every((socket) => !socket.open), "the old configuration's connections to close");
+  t.pass('after its last call, every connection the old configuration opened is closed');
+  t.match(
+    textOf(await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-2' } })),
+    /# OPS-2/,
+    'the new configuration serves prod over connections of its own',
+  );
 });
