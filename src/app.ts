@@ -126,6 +126,7 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
       bodyLimit: server.body_limit,
       limits,
       log,
+      shared: core.shared,
       websocket: websocket.serve,
     });
     const sse = await registerSse(mcp, { factory: core.factory, log, limits, bufferLimit });

@@ -13,6 +13,8 @@ import { InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
 import { buildCatalog, type Catalog } from './mcp/catalog.js';
 import { createServerFactory } from './mcp/server.js';
+import { SharedDefaults } from './mcp/shared-defaults.js';
+import type { SharedState } from './state/shared-state.js';
 import { Telemetry } from './telemetry/telemetry.js';
 
 export interface GatewayCore {
@@ -37,6 +39,8 @@ export interface GatewayCore {
   logger: Logger;
   /** Tool calls, upstream requests and refreshes as they happen: the status page's rates and, when on, the metrics. */
   telemetry: Telemetry;
+  /** What replicas share (`REDIS_URL`); undefined keeps everything in this process. Closed by its opener. */
+  shared?: SharedState;
   close(): void;
 }
 
@@ -52,6 +56,8 @@ export interface CoreOptions {
   atlassianMediaUrl?: string;
   /** How long the startup waits for instances to say whether they have Service Management. */
   serviceDeskProbeLimitMs?: number;
+  /** What replicas share (`REDIS_URL`): OAuth tokens, sessions, callers' defaults, rate-limit pauses. */
+  shared?: SharedState;
 }
 
 /** Service Management probes that take longer leave their instance without its tools, rather than hold every request. */
@@ -114,9 +120,11 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
         resourcePollSeconds: config.resource_poll_interval,
         log: options.logger,
         telemetry,
+        sharedDefaults: options.shared && new SharedDefaults(options.shared),
       }),
       logger: options.logger,
       telemetry,
+      shared: options.shared,
       close: () => {
         catalogs.close();
         registry.close();
