@@ -73,6 +73,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
     atlassianAuthUrl,
     atlassianMediaUrl,
     onTokenRefresh: (instance, ok) => telemetry.tokenRefresh(instance, ok),
+    shared: options.shared,
   });
   try {
     let catalog = buildCatalog(config, registry, options.logger);

@@ -3,6 +3,7 @@
  * status learned from real calls, reported by `/readyz` and `gateway_list_instances`.
  */
 import { ConfluenceClient } from '../atlassian/confluence/client.js';
+import { SharedTokens } from '../atlassian/credentials/shared-tokens.js';
 import { defaultTokenDirectory, fileTokenStore, type TokenStore } from '../atlassian/credentials/token-store.js';
 import type { AtlassianFailure } from '../atlassian/errors.js';
 import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
@@ -10,9 +11,11 @@ import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import { ServiceDeskAssets, type AssetsHttpFactory } from '../atlassian/servicedesk/assets.js';
 import { ServiceDeskClient } from '../atlassian/servicedesk/client.js';
+import { SharedPauses } from '../atlassian/shared-pauses.js';
 import { UpstreamGates } from '../atlassian/upstream-gates.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
+import { reasonOf, type SharedState } from '../state/shared-state.js';
 import {
   ATLASSIAN_API_URL,
   ATLASSIAN_AUTH_URL,
@@ -57,6 +60,8 @@ export interface RegistryOptions {
   tokenStore?: TokenStore;
   /** Hears each OAuth refresh of a configured instance and whether it worked (metrics). */
   onTokenRefresh?: TokenRefreshListener;
+  /** What replicas share: OAuth tokens (refreshed once among them) and rate-limit pauses. */
+  shared?: SharedState;
 }
 
 export class InstanceRegistry {
@@ -70,7 +75,7 @@ export class InstanceRegistry {
    * Every upstream's shared gate (concurrency, Retry-After pauses, circuit breaker), configured instances' and
    * tenants' alike; `upstream.states()` is the read-only view for a status page or metrics.
    */
-  readonly upstream = new UpstreamGates();
+  readonly upstream: UpstreamGates;
 
   constructor(config: GatewayConfig, logger: Logger, options: RegistryOptions = {}) {
     this.endpoints = {
@@ -78,10 +83,18 @@ export class InstanceRegistry {
       authUrl: options.atlassianAuthUrl ?? ATLASSIAN_AUTH_URL,
       mediaUrl: options.atlassianMediaUrl ?? ATLASSIAN_MEDIA_URL,
     };
+    this.upstream = new UpstreamGates(options.shared && new SharedPauses(options.shared, logger));
+    this.upstream.listen().catch((error: unknown) => {
+      logger.error({ cause: reasonOf(error) }, 'rate-limit pauses of other replicas are not heard');
+    });
     this.tokenStore = options.tokenStore ?? fileTokenStore(config.oauth_token_dir ?? defaultTokenDirectory());
+    const tokens = {
+      store: this.tokenStore,
+      shared: options.shared && new SharedTokens(options.shared),
+    };
     this.instances = config.instances.map((instance) => {
       const target = connect(
-        instanceConnection(instance, config, this.tokenStore, this.endpoints, logger, options.onTokenRefresh),
+        instanceConnection(instance, config, tokens, this.endpoints, logger, options.onTokenRefresh),
         config,
         this.endpoints,
       );

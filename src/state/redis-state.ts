@@ -12,8 +12,12 @@ import { onDemand } from '../on-demand.js';
 import { redactRedisUrl, scrubSecrets } from './redis-url.js';
 import { reasonOf, SharedStateError, type ReleaseLock, type SharedState } from './shared-state.js';
 
-// A CommonJS package: its `module.exports` is the default export under Node's loader and in the bundle alike.
-const redisModule = onDemand(async () => (await import('@redis/client')).default);
+// A CommonJS package: bundled, its exports arrive as the default export; loaded from node_modules, as named ones.
+const redisModule = onDemand(async () => {
+  const loaded = await import('@redis/client');
+  const exported = (loaded as unknown as { default?: typeof loaded }).default;
+  return exported?.createClient ? exported : loaded;
+});
 
 /** Prefix of every key and channel the gateway uses. */
 export const KEY_PREFIX = 'atlassian-mcp-gateway:';
@@ -68,6 +72,23 @@ export async function openRedisState(url: string, options: RedisStateOptions): P
     return command().catch(fail);
   };
   const key = (name: string) => `${KEY_PREFIX}${name}`;
+  // Channels asked for while Redis was away are subscribed once it is back; the client keeps the others across
+  // reconnections itself.
+  const wanted = new Map<string, (message: string) => void>();
+  const active = new Set<string>();
+  const subscribeTo = async (channel: string) => {
+    const listener = wanted.get(channel);
+    if (!listener || active.has(channel)) return;
+    try {
+      await subscriber.subscribe(channel, listener);
+      active.add(channel);
+    } catch (error) {
+      log.warn({ cause: scrubSecrets(reasonOf(error), url) }, 'a broadcast channel is subscribed once Redis answers');
+    }
+  };
+  subscriber.on('ready', () => {
+    for (const channel of wanted.keys()) void subscribeTo(channel);
+  });
 
   return {
     where,
@@ -99,11 +120,8 @@ export async function openRedisState(url: string, options: RedisStateOptions): P
         await client.publish(key(channel), message);
       }),
     subscribe: async (channel, listener) => {
-      try {
-        await subscriber.subscribe(key(channel), (message) => listener(message));
-      } catch (error) {
-        fail(error);
-      }
+      wanted.set(key(channel), listener);
+      if (subscriber.isReady) await subscribeTo(key(channel));
     },
     close: async () => {
       await Promise.allSettled([client.close(), subscriber.close()]);
