@@ -6,7 +6,7 @@
  * sharing state, a pause one gate learns is announced to the other replicas and applied to their gate of the same
  * upstream (or to it when it opens, while the pause lasts).
  */
-import { InstanceGate, type UpstreamLimits, type UpstreamState } from './instance-gate.js';
+import { InstanceGate, type GateWaitListener, type UpstreamLimits, type UpstreamState } from './instance-gate.js';
 import type { SharedPauses } from './shared-pauses.js';
 
 /** Gates kept at most; beyond it idle ones are forgotten, least recently used first. */
@@ -17,12 +17,19 @@ export class UpstreamGates {
   /** Pauses other replicas announced for upstreams this one has no gate for yet: epoch ms they end, by key. */
   private readonly pendingPauses = new Map<string, number>();
 
-  constructor(private readonly shared?: SharedPauses) {}
-
   /** Applies the pauses other replicas announce; resolves once listening. */
   async listen(): Promise<void> {
     await this.shared?.listen((key, ms) => this.pauseShared(key, ms));
   }
+
+  /**
+   * `onWait` hears every wait at every gate (a pause, a slot, the request rate), for metrics and the status page;
+   * `shared`, with replicas, carries pauses between them.
+   */
+  constructor(
+    private readonly onWait?: GateWaitListener,
+    private readonly shared?: SharedPauses,
+  ) {}
 
   /** The gate of `baseUrl`, opened with `limits` on first use. */
   gateFor(instance: string, baseUrl: string, limits: UpstreamLimits): InstanceGate {
@@ -34,7 +41,13 @@ export class UpstreamGates {
     } else {
       this.evictIdle();
       const shared = this.shared;
-      gate = new InstanceGate(instance, key, limits, shared && ((ms) => shared.announce(key, ms)));
+      gate = new InstanceGate(
+        instance,
+        key,
+        limits,
+        (wait) => this.onWait?.(wait),
+        shared && ((ms) => shared.announce(key, ms)),
+      );
       const pendingUntil = this.pendingPauses.get(key);
       this.pendingPauses.delete(key);
       if (pendingUntil !== undefined && pendingUntil > Date.now()) gate.pauseFor(pendingUntil - Date.now());

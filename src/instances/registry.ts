@@ -7,6 +7,7 @@ import { SharedTokens } from '../atlassian/credentials/shared-tokens.js';
 import { defaultTokenDirectory, fileTokenStore, type TokenStore } from '../atlassian/credentials/token-store.js';
 import type { AtlassianFailure } from '../atlassian/errors.js';
 import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
+import type { GateWaitListener } from '../atlassian/instance-gate.js';
 import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import { ServiceDeskAssets, type AssetsHttpFactory } from '../atlassian/servicedesk/assets.js';
@@ -60,6 +61,8 @@ export interface RegistryOptions {
   tokenStore?: TokenStore;
   /** Hears each OAuth refresh of a configured instance and whether it worked (metrics). */
   onTokenRefresh?: TokenRefreshListener;
+  /** Hears every wait at an upstream's gate (metrics and the status page count them). */
+  onGateWait?: GateWaitListener;
   /** What replicas share: OAuth tokens (refreshed once among them) and rate-limit pauses. */
   shared?: SharedState;
 }
@@ -83,7 +86,7 @@ export class InstanceRegistry {
       authUrl: options.atlassianAuthUrl ?? ATLASSIAN_AUTH_URL,
       mediaUrl: options.atlassianMediaUrl ?? ATLASSIAN_MEDIA_URL,
     };
-    this.upstream = new UpstreamGates(options.shared && new SharedPauses(options.shared, logger));
+    this.upstream = new UpstreamGates(options.onGateWait, options.shared && new SharedPauses(options.shared, logger));
     this.upstream.listen().catch((error: unknown) => {
       logger.error({ cause: reasonOf(error) }, 'rate-limit pauses of other replicas are not heard');
     });

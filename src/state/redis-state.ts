@@ -77,10 +77,10 @@ export async function openRedisState(url: string, options: RedisStateOptions): P
   const wanted = new Map<string, (message: string) => void>();
   const active = new Set<string>();
   const subscribeTo = async (channel: string) => {
-    const listener = wanted.get(channel);
-    if (!listener || active.has(channel)) return;
+    if (!wanted.has(channel) || active.has(channel)) return;
     try {
-      await subscriber.subscribe(channel, listener);
+      // The latest listener of a channel hears it (a configuration reload replaces the one before).
+      await subscriber.subscribe(channel, (message) => wanted.get(channel)?.(message));
       active.add(channel);
     } catch (error) {
       log.warn({ cause: scrubSecrets(reasonOf(error), url) }, 'a broadcast channel is subscribed once Redis answers');

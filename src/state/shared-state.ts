@@ -20,7 +20,10 @@ export interface SharedState {
   tryLock(key: string, ttlMs: number): Promise<ReleaseLock | undefined>;
   /** Tells every replica (this one included) `message` on `channel`. */
   publish(channel: string, message: string): Promise<void>;
-  /** Hears every message on `channel` from now on, across reconnections (subscribed once Redis answers, if away). */
+  /**
+   * Hears every message on `channel` from now on, across reconnections (subscribed once Redis answers, if away);
+   * a later listener of the same channel replaces this one.
+   */
   subscribe(channel: string, listener: (message: string) => void): Promise<void>;
   close(): Promise<void>;
 }

@@ -2,19 +2,23 @@
  * Streamable HTTP at `/mcp`. Stateless by default: every request is served by a fresh server from the shared
  * catalogue, so any replica can answer any request, for both 2026-07-28 and 2025-era clients. With
  * `stateful`, 2025-era clients get `Mcp-Session-Id` sessions; 2026-07-28 traffic stays per-request. A repeated
- * `tools/list` is answered from the SDK's first answer (tool-list-cache.ts). A WebSocket upgrade on `/mcp` is
- * handed to the WebSocket transport, for clients configured with `wss://host/mcp`.
+ * `tools/list` is answered from the SDK's first answer (tool-list-cache.ts). A `subscriptions/listen` naming
+ * resources (2026-07-28) has them polled for its stream (mcp/listen-subscriptions.ts). A WebSocket upgrade on `/mcp`
+ * is handed to the WebSocket transport, for clients configured with `wss://host/mcp`.
  */
 import { toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { createMcpHandler, isLegacyRequest, type AuthInfo, type McpServerFactory } from '@modelcontextprotocol/server';
-import type { FastifyInstance, FastifyRequest, RouteHandlerMethod } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { WebSocket } from 'ws';
+import type { Caller } from '../access/caller-catalogs.js';
 import { authInfoFor } from '../access/caller.js';
 import type { Logger } from '../logging.js';
+import { ListenRefusal, listenedUris, type ListenBus, type ListenScope } from '../mcp/listen-subscriptions.js';
+import type { ChangedLists } from '../mcp/open-servers.js';
 import type { SharedState } from '../state/shared-state.js';
 import { HttpSessions } from './http-sessions.js';
 import { InFlightRequests } from './in-flight.js';
-import { sendBodyError } from './jsonrpc-errors.js';
+import { JSONRPC_INVALID_PARAMS, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
 import type { SessionLimits } from './session-limits.js';
 import { SharedSessions } from './shared-sessions.js';
 import { ToolListCache } from './tool-list-cache.js';
@@ -30,6 +34,14 @@ export interface StreamableHttpOptions {
   shared?: SharedState;
   /** Serves a WebSocket upgraded on `/mcp`. */
   websocket?: (socket: WebSocket, request: FastifyRequest) => void;
+  /** Resource subscriptions on `subscriptions/listen` streams; absent when resource polling is off. */
+  listen?: ListenWiring;
+}
+
+/** The bus the SDK's listen streams use, and how the resources one of them names are polled for its caller. */
+export interface ListenWiring {
+  bus: ListenBus;
+  open(caller: Caller | undefined, uris: readonly string[], signal: AbortSignal): Promise<ListenScope>;
 }
 
 export interface StreamableHttpHandle {
@@ -37,6 +49,11 @@ export interface StreamableHttpHandle {
   drain(): Promise<void>;
   close(): Promise<void>;
   sessions(): number;
+  /**
+   * A configuration reload changed these lists: kept `tools/list` answers are dropped, and 2026-07-28 clients
+   * listening on `subscriptions/listen` are told. Stateful sessions are told by their own servers.
+   */
+  listsChanged(lists: ChangedLists): void;
 }
 
 export async function registerStreamableHttp(
@@ -48,6 +65,7 @@ export async function registerStreamableHttp(
     legacy: options.stateful ? 'reject' : 'stateless',
     onerror,
     maxRequestBodySize: options.bodyLimit,
+    ...(options.listen && { bus: options.listen.bus }),
   });
   const serve = toNodeHandler(handler, { onerror });
   const sessions = options.stateful
@@ -70,6 +88,8 @@ export async function registerStreamableHttp(
     if (sessions && (await isLegacyRequest(await toWebRequest(request.raw, request.body), request.body))) {
       return sessions.serve(request, reply);
     }
+    const uris = options.listen && listenedUris(request.body);
+    if (options.listen && uris && uris.length > 0) return serveListen(request, reply, options.listen, uris, serve);
     const list = toolLists.keyOf(request);
     if (list) {
       const authInfo = authInfoFor(request.caller);
@@ -110,5 +130,38 @@ export async function registerStreamableHttp(
       await handler.close();
     },
     sessions: () => sessions?.size ?? 0,
+    listsChanged: (lists) => {
+      toolLists.clear();
+      if (lists.tools) handler.notify.toolsChanged();
+      if (lists.prompts) handler.notify.promptsChanged();
+      if (lists.resources) handler.notify.resourcesChanged();
+    },
   };
+}
+
+/**
+ * A `subscriptions/listen` naming resources: each is read once for the caller (a wrong or hidden one is refused
+ * with invalid params naming it, before any stream opens), then the SDK serves the stream while the gateway polls.
+ */
+async function serveListen(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  listen: ListenWiring,
+  uris: readonly string[],
+  serve: (raw: FastifyRequest['raw'], response: FastifyReply['raw'], body: unknown) => Promise<void>,
+) {
+  const ended = new AbortController();
+  reply.raw.once('close', () => ended.abort());
+  let scope: ListenScope;
+  try {
+    scope = await listen.open(request.caller, uris, ended.signal);
+  } catch (error) {
+    if (!(error instanceof ListenRefusal)) throw error;
+    const id = (request.body as { id?: string | number }).id ?? null;
+    return sendJsonRpcError(reply, 200, JSONRPC_INVALID_PARAMS, `${error.message} (${error.uri})`, id);
+  }
+  reply.hijack();
+  const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
+  raw.auth = authInfoFor(request.caller);
+  await listen.bus.serveIn(scope, () => serve(raw, reply.raw, request.body));
 }
