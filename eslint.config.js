@@ -17,7 +17,7 @@ const LAYERS = ['config', 'atlassian', 'instances', 'tools', 'mcp', 'access', 't
 const TOP = ['app.ts', 'gateway.ts', 'main.ts', 'cli', 'reload'];
 
 /** Below every layer: anyone may import these, and they import nothing of the gateway. */
-const FOUNDATIONS = ['logging.ts', 'on-demand.ts', 'version.ts', 'security', 'telemetry', 'types'];
+const FOUNDATIONS = ['logging.ts', 'on-demand.ts', 'version.ts', 'security', 'state', 'telemetry', 'types'];
 
 const layerZones = [
   ...LAYERS.map((layer, index) => ({

@@ -144,6 +144,7 @@ export async function buildApp(core: GatewayCore, options: AppOptions = {}): Pro
       bodyLimit: server.body_limit,
       limits,
       log,
+      shared: core.shared,
       websocket: websocket.serve,
       ...(pollSeconds && {
         listen: {

@@ -15,6 +15,7 @@ import { catalogAccess, type CatalogAccess } from './mcp/catalog-access.js';
 import type { Catalog } from './mcp/catalog.js';
 import { OpenServers, type ChangedLists } from './mcp/open-servers.js';
 import { createServerFactory } from './mcp/server.js';
+import { SharedDefaults } from './mcp/shared-defaults.js';
 import {
   anythingToApply,
   describeChanges,
@@ -23,6 +24,7 @@ import {
   withRunningSettings,
 } from './reload/changes.js';
 import { openGeneration, type Generation } from './reload/generation.js';
+import type { SharedState } from './state/shared-state.js';
 import { Telemetry } from './telemetry/telemetry.js';
 
 export interface GatewayCore {
@@ -58,6 +60,8 @@ export interface GatewayCore {
   logger: Logger;
   /** Tool calls, upstream requests and refreshes as they happen: the status page's rates and, when on, the metrics. */
   telemetry: Telemetry;
+  /** What replicas share (`REDIS_URL`); undefined keeps everything in this process. Closed by its opener. */
+  shared?: SharedState;
   close(): void;
 }
 
@@ -73,6 +77,8 @@ export interface CoreOptions {
   atlassianMediaUrl?: string;
   /** How long the startup waits for instances to say whether they have Service Management. */
   serviceDeskProbeLimitMs?: number;
+  /** What replicas share (`REDIS_URL`): OAuth tokens, sessions, callers' defaults, rate-limit pauses. */
+  shared?: SharedState;
 }
 
 /** Service Management probes that take longer leave their instance without its tools, rather than hold every request. */
@@ -148,6 +154,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       telemetry,
       holdCatalog: () => current.hold(),
       openServers,
+      sharedDefaults: options.shared && new SharedDefaults(options.shared),
     }),
     catalogAccessFor: (caller) =>
       catalogAccess(
@@ -162,6 +169,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
     onListsChanged: (listener) => void listeners.push(listener),
     logger: options.logger,
     telemetry,
+    shared: options.shared,
     close: () => {
       current.close();
       stopConversionWorker();

@@ -47,8 +47,18 @@ async function main(argv: readonly string[]): Promise<number> {
   const logger = createLogger({ level: config.log_level });
   for (const note of config.notes) logger.debug(note);
   for (const warning of config.warnings) logger.warn(warning);
+  // Loaded only when configured: a single process keeps its state in memory.
+  const shared =
+    config.state.redis_url && !cli.checkConfig
+      ? await (await import('./state/redis-state.js')).openRedisState(config.state.redis_url, { log: logger })
+      : undefined;
   // The demo's Cloud APIs (Forms) are served by the sandbox too, so nothing leaves the machine.
-  const core = createGatewayCore(config, { logger, atlassianApiUrl: sandbox?.url, atlassianAuthUrl: sandbox?.url });
+  const core = createGatewayCore(config, {
+    logger,
+    atlassianApiUrl: sandbox?.url,
+    atlassianAuthUrl: sandbox?.url,
+    shared,
+  });
 
   if (cli.checkConfig) {
     core.close();
@@ -136,6 +146,7 @@ async function runHttp(
       void Promise.all([app.close(), metricsServer?.close()])
         .then(async () => {
           core.close();
+          await core.shared?.close();
           await core.telemetry.shutdown();
           await sandbox?.close();
           resolve(0);
@@ -169,6 +180,7 @@ async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promis
     summary: { instances: core.config.instances.length, tools: core.catalog.list.length },
   });
   core.close();
+  await core.shared?.close();
   await core.telemetry.shutdown();
   await sandbox?.close();
   return 0;

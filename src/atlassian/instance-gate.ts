@@ -119,6 +119,8 @@ export class InstanceGate {
     readonly baseUrl: string,
     private readonly limits: UpstreamLimits,
     private readonly onWait: GateWaitListener = () => {},
+    /** Hears every pause this gate learned from Atlassian's answers (replicas share them). */
+    private readonly onPause?: (ms: number) => void,
   ) {
     this.breaker = new CircuitBreaker({ failures: limits.breakerFailures, cooldownMs: limits.breakerCooldownMs });
     this.adaptive = new AdaptiveLimit(limits.maxConcurrency);
@@ -297,10 +299,16 @@ export class InstanceGate {
     if (signal?.remaining === 0 && signal.resetAt !== undefined) this.pause(signal.resetAt - now, now);
   }
 
-  private pause(ms: number, now: number): void {
+  /** Pauses every caller for `ms`, as another replica learned from Atlassian. */
+  pauseFor(ms: number): void {
+    this.pause(ms, Date.now(), false);
+  }
+
+  private pause(ms: number, now: number, learnedHere = true): void {
     if (ms <= 0) return;
     const until = now + Math.min(ms, MAX_PAUSE_MS);
     if (until <= this.pausedUntil) return;
+    if (learnedHere) this.onPause?.(until - now);
     this.pausedUntil = until;
     this.ramp = 1;
     clearTimeout(this.pauseTimer);

@@ -4,7 +4,14 @@
  */
 import { z } from 'zod';
 import { instanceSchema, MODULES, type Platform } from './instance-schema.js';
-import { apiKeySchema, metricsSchema, multiTenantSchema, proxySchema, serverSchema } from './server-schema.js';
+import {
+  apiKeySchema,
+  metricsSchema,
+  multiTenantSchema,
+  proxySchema,
+  serverSchema,
+  stateSchema,
+} from './server-schema.js';
 import { flexibleBoolean, flexibleNumber, stringList } from './values.js';
 
 export * from './auth-schema.js';
@@ -103,6 +110,7 @@ export const gatewaySchema = z.strictObject({
     ),
   server: serverSchema.prefault({}),
   metrics: metricsSchema.prefault({}),
+  state: stateSchema.prefault({}),
   proxy: proxySchema.prefault({}),
   ca_bundle: z.string().min(1).optional().describe('PEM file of extra CAs trusted for every instance'),
   oauth_token_dir: z.string().min(1).optional().describe('Where OAuth tokens are kept (one 0600 file per instance)'),

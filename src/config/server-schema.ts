@@ -1,4 +1,4 @@
-/** Process-wide settings of the HTTP server, metrics, proxies, multi-tenant mode and API keys. */
+/** Process-wide settings of the HTTP server, metrics, shared state, proxies, multi-tenant mode and API keys. */
 import { z } from 'zod';
 import { flexibleBoolean, flexibleNumber, httpUrl, stringList } from './values.js';
 
@@ -52,6 +52,27 @@ export const metricsSchema = z.strictObject({
   host: z.string().min(1).default('127.0.0.1').describe('Address the metrics port listens on'),
 });
 export type MetricsConfig = z.output<typeof metricsSchema>;
+
+/** A Redis URL: `redis://` or `rediss://` (TLS), optionally with `user:password@` and a database number as its path. */
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), {
+    error: 'expected a redis:// or rediss:// URL (redis://[:password@]host[:port][/db])',
+  })
+  .refine((value) => !URL.canParse(value) || /^\/?\d*$/.test(new URL(value).pathname), {
+    error: 'the path must be a database number (redis://host:6379/0)',
+  });
+
+/** State replicas share: with a Redis URL, tokens, sessions, defaults and rate-limit pauses live there. */
+export const stateSchema = z.strictObject({
+  redis_url: redisUrl
+    .optional()
+    .describe(
+      "Redis that replicas share OAuth tokens, stateful sessions, callers' defaults and rate-limit pauses through; unset keeps them in memory",
+    ),
+});
+export type StateConfig = z.output<typeof stateSchema>;
 
 /** HTTP(S)_PROXY / NO_PROXY, applied to every instance that does not set its own `proxy`. */
 export const proxySchema = z.strictObject({

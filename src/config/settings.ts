@@ -48,6 +48,8 @@ export const PROCESS_SETTINGS: readonly ProcessSetting[] = [
   { path: 'metrics.token', env: ['METRICS_TOKEN'], secret: true },
   { path: 'metrics.port', env: ['METRICS_PORT'] },
   { path: 'metrics.host', env: ['METRICS_HOST'] },
+  // May carry the Redis password: shown as set, never as its value.
+  { path: 'state.redis_url', env: ['REDIS_URL'], secret: true },
   { path: 'ca_bundle', env: ['MCP_CA_BUNDLE'] },
   { path: 'oauth_token_dir', env: ['OAUTH_TOKEN_DIR'] },
   { path: 'api_keys', env: ['GATEWAY_API_KEYS'], secret: true },

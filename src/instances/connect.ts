@@ -7,6 +7,7 @@ import type { LookupFunction } from 'node:net';
 import { createAgents, instanceTls, proxyFor, type Agents, type TlsSettings } from '../atlassian/connection.js';
 import { staticCredentials, type Credentials } from '../atlassian/credentials/credentials.js';
 import { OAuthCredentials } from '../atlassian/credentials/oauth.js';
+import type { SharedTokens } from '../atlassian/credentials/shared-tokens.js';
 import type { TokenStore } from '../atlassian/credentials/token-store.js';
 import type { HttpTarget } from '../atlassian/http.js';
 import type { UpstreamLimits } from '../atlassian/instance-gate.js';
@@ -72,7 +73,7 @@ export function instanceAgents(instance: InstanceConfig, config: GatewayConfig):
 export function instanceCredentials(
   instance: InstanceConfig,
   agents: Agents,
-  store: TokenStore,
+  { store, shared }: TokenStorage,
   endpoints: AtlassianEndpoints,
   logger: Logger,
   onRefresh?: TokenRefreshListener,
@@ -92,6 +93,7 @@ export function instanceCredentials(
       timeoutMs: instance.timeout * 1000,
     },
     store,
+    shared,
     signInAgain: `Run \`atlassian-mcp-gateway oauth-setup --instance ${instance.name}\` to sign in again${instance.platform === 'server' ? ', or configure a new refresh token' : ''}.`,
     log: logger.child({ instance: instance.name, component: 'oauth' }),
     onRefresh: onRefresh && ((ok) => onRefresh(instance.name, ok)),
@@ -177,6 +179,12 @@ export function connect(
   };
 }
 
+/** Where configured instances' OAuth tokens are kept: files on this machine, and Redis when replicas share state. */
+export interface TokenStorage {
+  store: TokenStore;
+  shared?: SharedTokens;
+}
+
 /** Hears each OAuth refresh of a configured instance (by name) and whether it worked. */
 export type TokenRefreshListener = (instance: string, ok: boolean) => void;
 
@@ -184,7 +192,7 @@ export type TokenRefreshListener = (instance: string, ok: boolean) => void;
 export function instanceConnection(
   instance: InstanceConfig,
   config: GatewayConfig,
-  store: TokenStore,
+  tokens: TokenStorage,
   endpoints: AtlassianEndpoints,
   logger: Logger,
   onRefresh?: TokenRefreshListener,
@@ -196,7 +204,7 @@ export function instanceConnection(
     timeoutSeconds: instance.timeout,
     tls: instanceTls(instance, config.ca_bundle),
     proxy: proxyFor(instance.url, instance.proxy, config.proxy),
-    credentials: (agents) => instanceCredentials(instance, agents, store, endpoints, logger, onRefresh),
+    credentials: (agents) => instanceCredentials(instance, agents, tokens, endpoints, logger, onRefresh),
     headers: instance.custom_headers,
     limits: upstreamLimits(instance),
   };

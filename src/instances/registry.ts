@@ -3,6 +3,7 @@
  * status learned from real calls, reported by `/readyz` and `gateway_list_instances`.
  */
 import { ConfluenceClient } from '../atlassian/confluence/client.js';
+import { SharedTokens } from '../atlassian/credentials/shared-tokens.js';
 import { defaultTokenDirectory, fileTokenStore, type TokenStore } from '../atlassian/credentials/token-store.js';
 import type { AtlassianFailure } from '../atlassian/errors.js';
 import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
@@ -11,9 +12,11 @@ import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import { ServiceDeskAssets, type AssetsHttpFactory } from '../atlassian/servicedesk/assets.js';
 import { ServiceDeskClient } from '../atlassian/servicedesk/client.js';
+import { SharedPauses } from '../atlassian/shared-pauses.js';
 import { UpstreamGates } from '../atlassian/upstream-gates.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
+import { reasonOf, type SharedState } from '../state/shared-state.js';
 import {
   ATLASSIAN_API_URL,
   ATLASSIAN_AUTH_URL,
@@ -60,6 +63,8 @@ export interface RegistryOptions {
   onTokenRefresh?: TokenRefreshListener;
   /** Hears every wait at an upstream's gate (metrics and the status page count them). */
   onGateWait?: GateWaitListener;
+  /** What replicas share: OAuth tokens (refreshed once among them) and rate-limit pauses. */
+  shared?: SharedState;
 }
 
 export class InstanceRegistry {
@@ -76,16 +81,23 @@ export class InstanceRegistry {
   readonly upstream: UpstreamGates;
 
   constructor(config: GatewayConfig, logger: Logger, options: RegistryOptions = {}) {
-    this.upstream = new UpstreamGates(options.onGateWait);
     this.endpoints = {
       apiUrl: options.atlassianApiUrl ?? ATLASSIAN_API_URL,
       authUrl: options.atlassianAuthUrl ?? ATLASSIAN_AUTH_URL,
       mediaUrl: options.atlassianMediaUrl ?? ATLASSIAN_MEDIA_URL,
     };
+    this.upstream = new UpstreamGates(options.onGateWait, options.shared && new SharedPauses(options.shared, logger));
+    this.upstream.listen().catch((error: unknown) => {
+      logger.error({ cause: reasonOf(error) }, 'rate-limit pauses of other replicas are not heard');
+    });
     this.tokenStore = options.tokenStore ?? fileTokenStore(config.oauth_token_dir ?? defaultTokenDirectory());
+    const tokens = {
+      store: this.tokenStore,
+      shared: options.shared && new SharedTokens(options.shared),
+    };
     this.instances = config.instances.map((instance) => {
       const target = connect(
-        instanceConnection(instance, config, this.tokenStore, this.endpoints, logger, options.onTokenRefresh),
+        instanceConnection(instance, config, tokens, this.endpoints, logger, options.onTokenRefresh),
         config,
         this.endpoints,
       );

@@ -10,6 +10,7 @@ import { startCallDeadline } from '../atlassian/deadline.js';
 import { AtlassianError } from '../atlassian/errors.js';
 import { withConversionBudget } from '../atlassian/format/conversion-time.js';
 import { readyFor } from '../atlassian/warm-up.js';
+import { SharedStateError } from '../state/shared-state.js';
 import type { DefaultsHandle, OutputFormat } from '../tools/caller-defaults.js';
 import { inputOf, type ToolOutput } from '../tools/define.js';
 import { ToolInputError } from '../tools/errors.js';
@@ -66,6 +67,7 @@ async function runBoundTool(
       return errorResult(error.describe(action));
     }
     if (error instanceof ToolInputError) return errorResult(`${action}${where}: ${error.message}`);
+    if (error instanceof SharedStateError) return errorResult(`${action}: ${error.message}`);
     tool.log.error({ error: error instanceof Error ? error.message : String(error) }, 'tool failed unexpectedly');
     return errorResult(
       `${action} failed${where}: an unexpected error occurred in the gateway (details are in its log).`,

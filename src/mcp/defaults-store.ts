@@ -6,8 +6,14 @@
  */
 import type { CallerDefaults, DefaultsHandle } from '../tools/caller-defaults.js';
 
+/** A handle whose values live in this process: setting them is done when `set` returns. */
+export interface LocalDefaultsHandle extends DefaultsHandle {
+  set(values: CallerDefaults): void;
+  reset(): void;
+}
+
 /** Defaults kept for one connection: forgotten with it. */
-export class ConnectionDefaults implements DefaultsHandle {
+export class ConnectionDefaults implements LocalDefaultsHandle {
   private values: CallerDefaults = {};
 
   get(): CallerDefaults {
@@ -58,7 +64,7 @@ export class KeyedDefaults {
     return this.entries.size;
   }
 
-  handleFor(key: string): DefaultsHandle {
+  handleFor(key: string): LocalDefaultsHandle {
     return {
       get: () => this.read(key),
       set: (values) => this.write(key, values),

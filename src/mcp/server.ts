@@ -13,6 +13,7 @@ import {
 import { warmUp } from '../atlassian/warm-up.js';
 import type { ToolNaming } from '../config/schema.js';
 import type { Logger } from '../logging.js';
+import { SharedStateError } from '../state/shared-state.js';
 import type { TelemetrySink } from '../telemetry/events.js';
 import type { DefaultsHandle } from '../tools/caller-defaults.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
@@ -28,6 +29,8 @@ import { ConnectionDefaults, KeyedDefaults, noDefaults } from './defaults-store.
 import type { OpenServers } from './open-servers.js';
 import { installPrompts } from './prompts.js';
 import { installResources } from './resources.js';
+import { sessionIdOf } from './session-context.js';
+import type { SharedDefaults } from './shared-defaults.js';
 
 const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
   prefix:
@@ -59,6 +62,8 @@ export interface ServerFactoryOptions {
   holdCatalog?: () => () => void;
   /** Where the servers of open connections are kept, to be told when a reload changes their lists. */
   openServers?: OpenServers;
+  /** With shared state (replicas): callers' and sessions' defaults live there instead of in this process. */
+  sharedDefaults?: SharedDefaults;
 }
 
 const STATELESS_WITHOUT_KEY =
@@ -73,10 +78,16 @@ export type CatalogFor = (context: Parameters<McpServerFactory>[0]) => Catalog;
  */
 export function createServerFactory(catalogFor: CatalogFor, options: ServerFactoryOptions): McpServerFactory {
   const keyed = new KeyedDefaults();
+  const shared = options.sharedDefaults;
   const defaultsFor = (context: Parameters<McpServerFactory>[0]): DefaultsHandle => {
-    if (!context.requestInfo) return new ConnectionDefaults();
+    if (!context.requestInfo) {
+      // A stateful HTTP session may be served by any replica: its defaults go where they all find them.
+      const session = sessionIdOf(context);
+      return shared && session ? shared.forSession(session) : new ConnectionDefaults();
+    }
     const key = options.callerKey?.(context);
-    return key ? keyed.handleFor(key) : noDefaults(STATELESS_WITHOUT_KEY);
+    if (!key) return noDefaults(STATELESS_WITHOUT_KEY);
+    return shared ? shared.forCaller(key) : keyed.handleFor(key);
   };
   return (context) => {
     const catalogs = catalogAccess(() => catalogFor(context), options.holdCatalog);
@@ -116,8 +127,10 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
     });
     installPrompts(server, catalogs);
     installCompletions(server, catalogs);
-    server.setRequestHandler('tools/call', (request, context) =>
-      catalogs.use(async (catalog) => {
+    server.setRequestHandler('tools/call', async (request, context) => {
+      const unread = await loadDefaults(defaults);
+      if (unread) return errorResult(`${request.params.name}: ${unread}`);
+      return catalogs.use(async (catalog) => {
         const current = defaults.get();
         const target = resolveWithDefaults(catalog, request.params.name, request.params.arguments, current);
         if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
@@ -143,9 +156,20 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
         await reports.finish(result, ms);
         resources.noteToolResult(result);
         return server.projectCallToolResult(result, tool.definition.outputSchema);
-      }),
-    );
+      });
+    });
     if (longLived) options.openServers?.add(server);
     return server;
   };
+}
+
+/** Reads defaults kept outside this process; says why when they cannot be read, rather than call without them. */
+async function loadDefaults(defaults: DefaultsHandle): Promise<string | undefined> {
+  try {
+    await defaults.load?.();
+    return undefined;
+  } catch (error) {
+    if (error instanceof SharedStateError) return `your defaults could not be read: ${error.message}`;
+    throw error;
+  }
 }

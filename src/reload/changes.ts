@@ -14,7 +14,14 @@ import { templatesFor } from '../mcp/resources.js';
  * Settings read once when the gateway starts (the listener, its transports and limits, the metrics server, the
  * logger, the resource subscription interval): a reload reports a change to them and keeps the running value.
  */
-export const RESTART_ONLY_SETTINGS = ['transport', 'server', 'metrics', 'log_level', 'resource_poll_interval'] as const;
+export const RESTART_ONLY_SETTINGS = [
+  'transport',
+  'server',
+  'metrics',
+  'log_level',
+  'resource_poll_interval',
+  'state',
+] as const;
 
 /** Bookkeeping of the loader, not settings. */
 const NOT_SETTINGS = new Set(['instances', 'warnings', 'notes', 'origins']);

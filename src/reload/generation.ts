@@ -11,6 +11,7 @@ import { askServiceDesk, probeInstances, probeServiceDesks } from '../instances/
 import { InstanceRegistry } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
 import { buildCatalog, type Catalog } from '../mcp/catalog.js';
+import type { SharedState } from '../state/shared-state.js';
 import type { Telemetry } from '../telemetry/telemetry.js';
 
 export interface GenerationOptions {
@@ -22,6 +23,8 @@ export interface GenerationOptions {
   atlassianMediaUrl?: string;
   /** How long the probe waits for instances to say whether they have Service Management. */
   serviceDeskProbeLimitMs: number;
+  /** What replicas share: OAuth tokens and rate-limit pauses (every generation uses the same). */
+  shared?: SharedState;
 }
 
 export interface Generation {
@@ -53,6 +56,7 @@ export function openGeneration(config: GatewayConfig, options: GenerationOptions
     atlassianMediaUrl: options.atlassianMediaUrl,
     onTokenRefresh: (instance, ok) => telemetry.tokenRefresh(instance, ok),
     onGateWait: ({ instance, cause, ms }) => telemetry.gateWait({ instance, cause, seconds: ms / 1000 }),
+    shared: options.shared,
   });
   let catalog: Catalog;
   let catalogs: CallerCatalogs;

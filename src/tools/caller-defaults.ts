@@ -24,9 +24,13 @@ export interface CallerDefaults {
 export interface DefaultsHandle {
   /** Why this caller cannot have defaults (stateless HTTP without a key to tell callers apart), or undefined. */
   readonly unavailable?: string;
+  /** The values as last loaded or set. */
   get(): CallerDefaults;
-  set(values: CallerDefaults): void;
-  reset(): void;
+  /** Stored where the caller's later calls find them; shared stores resolve once the values are saved. */
+  set(values: CallerDefaults): void | Promise<void>;
+  reset(): void | Promise<void>;
+  /** Reads the stored values before a call, where they live outside this process (replicas sharing state). */
+  load?(): Promise<void>;
 }
 
 const text = (max: number) => z.string().trim().min(1).max(max);

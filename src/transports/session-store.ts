@@ -1,18 +1,23 @@
 /**
- * Stateful streamable HTTP sessions (`--stateful`, 2025-era clients): one transport and one server per
- * `Mcp-Session-Id`, closed after an idle timeout, when the session caps need room, and on shutdown.
+ * Stateful streamable HTTP sessions (`--stateful`, 2025-era clients) this replica serves: one transport and one
+ * server per `Mcp-Session-Id`, closed after an idle timeout, when the session caps need room, and on shutdown.
+ * With shared state, the same session may be open on other replicas too (shared-sessions.ts).
  */
-import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
 import type { LimitedSession, SessionLimits } from './session-limits.js';
 
-class Session implements LimitedSession {
+/** A session's transport, as this store needs it. */
+export interface SessionTransport {
+  close(): Promise<void>;
+}
+
+class Session<T extends SessionTransport> implements LimitedSession {
   lastActive = Date.now();
   /** POSTs of this session still being answered. */
   inFlight = 0;
   uncount: () => void = () => undefined;
 
   constructor(
-    readonly transport: NodeStreamableHTTPServerTransport,
+    readonly transport: T,
     /** Fingerprint of the caller that opened the session (key and tenant): only it may use the session. */
     readonly owner: string,
     /** Who the session counts against under the caps (`accountOf`). */
@@ -28,8 +33,8 @@ class Session implements LimitedSession {
   }
 }
 
-export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
+export class SessionStore<T extends SessionTransport> {
+  private readonly sessions = new Map<string, Session<T>>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -49,10 +54,14 @@ export class SessionStore {
     return this.limits.admit(account);
   }
 
-  add(id: string, transport: NodeStreamableHTTPServerTransport, owner: string, account: string): void {
+  add(id: string, transport: T, owner: string, account: string): void {
     const session = new Session(transport, owner, account);
     session.uncount = this.limits.add(session);
     this.sessions.set(id, session);
+  }
+
+  has(id: string): boolean {
+    return this.sessions.has(id);
   }
 
   ownerOf(id: string): string {
@@ -60,7 +69,7 @@ export class SessionStore {
   }
 
   /** Finds a live session and marks it used. */
-  touch(id: string): NodeStreamableHTTPServerTransport | undefined {
+  touch(id: string): T | undefined {
     const session = this.sessions.get(id);
     if (!session) return undefined;
     session.lastActive = Date.now();

@@ -6,28 +6,21 @@
  * resources (2026-07-28) has them polled for its stream (mcp/listen-subscriptions.ts). A WebSocket upgrade on `/mcp`
  * is handed to the WebSocket transport, for clients configured with `wss://host/mcp`.
  */
-import { randomUUID } from 'node:crypto';
-import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { createMcpHandler, isLegacyRequest, type AuthInfo, type McpServerFactory } from '@modelcontextprotocol/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { WebSocket } from 'ws';
-import { callerFingerprint, type Caller } from '../access/caller-catalogs.js';
-import { authInfoFor, factoryForCaller } from '../access/caller.js';
+import type { Caller } from '../access/caller-catalogs.js';
+import { authInfoFor } from '../access/caller.js';
 import type { Logger } from '../logging.js';
 import { ListenRefusal, listenedUris, type ListenBus, type ListenScope } from '../mcp/listen-subscriptions.js';
 import type { ChangedLists } from '../mcp/open-servers.js';
-import { sameCaller } from './caller-hook.js';
+import type { SharedState } from '../state/shared-state.js';
+import { HttpSessions } from './http-sessions.js';
 import { InFlightRequests } from './in-flight.js';
-import {
-  JSONRPC_INVALID_PARAMS,
-  JSONRPC_INVALID_REQUEST,
-  JSONRPC_SESSION_NOT_FOUND,
-  JSONRPC_TOO_MANY_SESSIONS,
-  sendBodyError,
-  sendJsonRpcError,
-} from './jsonrpc-errors.js';
-import { accountOf, type SessionLimits } from './session-limits.js';
-import { SessionStore } from './session-store.js';
+import { JSONRPC_INVALID_PARAMS, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
+import type { SessionLimits } from './session-limits.js';
+import { SharedSessions } from './shared-sessions.js';
 import { ToolListCache } from './tool-list-cache.js';
 
 export interface StreamableHttpOptions {
@@ -37,6 +30,8 @@ export interface StreamableHttpOptions {
   bodyLimit: number;
   limits: SessionLimits;
   log: Logger;
+  /** Where stateful sessions are shared with other replicas; without it they live in this process only. */
+  shared?: SharedState;
   /** Serves a WebSocket upgraded on `/mcp`. */
   websocket?: (socket: WebSocket, request: FastifyRequest) => void;
   /** Resource subscriptions on `subscriptions/listen` streams; absent when resource polling is off. */
@@ -73,7 +68,17 @@ export async function registerStreamableHttp(
     ...(options.listen && { bus: options.listen.bus }),
   });
   const serve = toNodeHandler(handler, { onerror });
-  const sessions = options.stateful ? new SessionStore(options.sessionIdleMs, options.limits) : undefined;
+  const sessions = options.stateful
+    ? new HttpSessions({
+        factory: options.factory,
+        idleMs: options.sessionIdleMs,
+        limits: options.limits,
+        log: options.log,
+        onerror,
+        shared: options.shared && new SharedSessions(options.shared, options.sessionIdleMs, options.log),
+      })
+    : undefined;
+  await sessions?.listen();
   const toolLists = new ToolListCache(options.log);
   const inFlight = new InFlightRequests();
 
@@ -81,7 +86,7 @@ export async function registerStreamableHttp(
     // GET opens a long-lived stream that carries no call of its own.
     if (request.method === 'POST') inFlight.track(reply.raw);
     if (sessions && (await isLegacyRequest(await toWebRequest(request.raw, request.body), request.body))) {
-      return serveSession(request, reply, sessions, options.factory, onerror);
+      return sessions.serve(request, reply);
     }
     const uris = options.listen && listenedUris(request.body);
     if (options.listen && uris && uris.length > 0) return serveListen(request, reply, options.listen, uris, serve);
@@ -134,63 +139,6 @@ export async function registerStreamableHttp(
   };
 }
 
-async function serveSession(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  sessions: SessionStore,
-  factory: McpServerFactory,
-  onerror: (error: Error) => void,
-) {
-  const header = request.headers['mcp-session-id'];
-  const sessionId = Array.isArray(header) ? header[0] : header;
-  let transport = sessionId ? sessions.touch(sessionId) : undefined;
-  if (sessionId && !transport)
-    return sendJsonRpcError(
-      reply,
-      404,
-      JSONRPC_SESSION_NOT_FOUND,
-      'Session not found: it expired or the server restarted; reconnect',
-    );
-  // A session belongs to the caller that opened it: another key or tenant cannot ride on its id.
-  if (transport && !sameCaller(request, sessions.ownerOf(sessionId!)))
-    return sendJsonRpcError(reply, 404, JSONRPC_SESSION_NOT_FOUND, 'Session not found for these credentials');
-  if (!transport) {
-    if (request.method !== 'POST' || !isInitialize(request.body)) {
-      return sendJsonRpcError(
-        reply,
-        400,
-        JSONRPC_INVALID_REQUEST,
-        'Bad request: send initialize first, or include a valid Mcp-Session-Id header',
-      );
-    }
-    const owner = callerFingerprint(request.caller);
-    if (!sessions.admit(accountOf(request)))
-      return sendJsonRpcError(
-        reply,
-        503,
-        JSONRPC_TOO_MANY_SESSIONS,
-        'Too many open sessions, all of them busy; try again shortly',
-      );
-    const created: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id: string) => sessions.add(id, created, owner, accountOf(request)),
-      onsessionclosed: (id) => sessions.delete(id),
-    });
-    created.onerror = onerror;
-    const server = await factoryForCaller(factory, request.caller)({ era: 'legacy' });
-    created.onclose = () => {
-      if (created.sessionId) sessions.delete(created.sessionId);
-      void server.close();
-    };
-    await server.connect(created);
-    transport = created;
-  } else if (request.method === 'POST') {
-    reply.raw.once('close', sessions.begin(sessionId!));
-  }
-  reply.hijack();
-  await transport.handleRequest(request.raw, reply.raw, request.body);
-}
-
 /**
  * A `subscriptions/listen` naming resources: each is read once for the caller (a wrong or hidden one is refused
  * with invalid params naming it, before any stream opens), then the SDK serves the stream while the gateway polls.
@@ -216,12 +164,4 @@ async function serveListen(
   const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
   raw.auth = authInfoFor(request.caller);
   await listen.bus.serveIn(scope, () => serve(raw, reply.raw, request.body));
-}
-
-function isInitialize(body: unknown): boolean {
-  const messages = Array.isArray(body) ? body : [body];
-  return messages.some(
-    (message) =>
-      typeof message === 'object' && message !== null && (message as { method?: unknown }).method === 'initialize',
-  );
 }

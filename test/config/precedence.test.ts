@@ -63,6 +63,11 @@ const SAMPLES: Readonly<Record<string, { file: unknown; env: string; parsed: [un
   'metrics.port': { file: 9464, env: '9465', parsed: [9464, 9465] },
   'metrics.host': { file: '127.0.0.1', env: '0.0.0.0', parsed: ['127.0.0.1', '0.0.0.0'] },
   ca_bundle: { file: 'package.json', env: 'README.md', parsed: ['package.json', 'README.md'] },
+  'state.redis_url': {
+    file: 'redis://cache-a:6379',
+    env: 'rediss://:pw@cache-b:6380/1',
+    parsed: ['redis://cache-a:6379', 'rediss://:pw@cache-b:6380/1'],
+  },
   oauth_token_dir: { file: '/var/lib/a', env: '/var/lib/b', parsed: ['/var/lib/a', '/var/lib/b'] },
   api_keys: {
     file: ['file-key-0123456789'],

@@ -44,7 +44,7 @@ export function startGatewayProcess(
   args: string[],
   env: Record<string, string>,
   entry: readonly string[] = NODE_ARGS,
-  { portFlag = true }: { portFlag?: boolean } = {},
+  { portFlag = true, startTimeoutMs = 20_000 }: { portFlag?: boolean; startTimeoutMs?: number } = {},
 ): Promise<{ child: ChildProcess; url: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...entry, ...(portFlag ? ['--port', '0'] : []), ...args], {
@@ -52,7 +52,7 @@ export function startGatewayProcess(
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`gateway did not start: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`gateway did not start: ${stderr}`)), startTimeoutMs);
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
       const match = /"url":"(http:\/\/[^"]+)"/.exec(stderr);

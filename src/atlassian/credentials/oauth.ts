@@ -1,11 +1,15 @@
 /**
  * OAuth 2.0 credentials that keep themselves fresh: the access token is refreshed shortly before it expires,
  * and once more if Atlassian still answers 401; rotated refresh tokens are saved to the token store at once,
- * because the old one stops working the moment the new one is issued. Concurrent calls share one refresh.
+ * because the old one stops working the moment the new one is issued. Concurrent calls share one refresh; with
+ * replicas sharing state, concurrent replicas do too (shared-tokens.ts): one refreshes under a lock, the others read
+ * its token.
  */
 import type { Logger } from '../../logging.js';
+import { reasonOf } from '../../state/shared-state.js';
 import { CredentialsError } from '../errors.js';
 import type { Credentials } from './credentials.js';
+import type { SharedTokens } from './shared-tokens.js';
 import { requestTokens, type TokenEndpoint } from './token-endpoint.js';
 import type { StoredTokens, TokenStore } from './token-store.js';
 
@@ -27,6 +31,8 @@ export interface OAuthCredentialOptions {
   now?: () => number;
   /** Hears each exchange of the refresh token and whether it worked (metrics). */
   onRefresh?: (ok: boolean) => void;
+  /** With replicas: where they share the tokens and take turns refreshing them. */
+  shared?: SharedTokens;
 }
 
 export class OAuthCredentials implements Credentials {
@@ -80,16 +86,63 @@ export class OAuthCredentials implements Credentials {
 
   /** One refresh at a time; every caller waiting meanwhile gets its outcome. */
   private refresh(): Promise<void> {
-    this.refreshing ??= this.exchangeRefreshToken()
-      .catch((error: unknown) => {
-        // A refused refresh may only mean the user signed in again meanwhile: use those tokens, once.
-        if (!this.adoptStoredTokens()) throw error;
-        if (this.expiresSoon() && this.tokens.refresh_token) return this.exchangeRefreshToken();
-      })
-      .finally(() => {
-        this.refreshing = undefined;
-      });
+    this.refreshing ??= (
+      this.options.shared ? this.refreshAcrossReplicas(this.options.shared) : this.refreshHere()
+    ).finally(() => {
+      this.refreshing = undefined;
+    });
     return this.refreshing;
+  }
+
+  private refreshHere(): Promise<void> {
+    return this.exchangeRefreshToken().catch((error: unknown) => {
+      // A refused refresh may only mean the user signed in again meanwhile: use those tokens, once.
+      if (!this.adoptStoredTokens()) throw error;
+      if (this.expiresSoon() && this.tokens.refresh_token) return this.exchangeRefreshToken();
+    });
+  }
+
+  /**
+   * One refresh among all replicas: another replica's token is taken when it already has a newer one; otherwise
+   * this replica refreshes under the shared lock (waiting while another holds it, then reading what that one got).
+   * Without Redis, each replica refreshes on its own rather than fail the call.
+   */
+  private async refreshAcrossReplicas(shared: SharedTokens): Promise<void> {
+    const { key, log } = this.options;
+    const stale = this.tokens.access_token;
+    let release: (() => Promise<void>) | undefined;
+    try {
+      if (this.adoptShared(await shared.load(key), stale)) return;
+      release = await shared.lock(key);
+      if (!release) log.warn('another replica held the OAuth refresh lock past its time; refreshing here');
+      if (this.adoptShared(await shared.load(key), stale)) {
+        await release?.();
+        return;
+      }
+    } catch (error) {
+      log.warn({ cause: reasonOf(error) }, 'refreshing the OAuth token on this replica only');
+      await release?.().catch(() => undefined);
+      return this.refreshHere();
+    }
+    try {
+      await this.refreshHere();
+      await shared.save(key, this.tokens).catch((error: unknown) => {
+        log.error({ cause: reasonOf(error) }, 'the refreshed OAuth token could not be shared with the other replicas');
+      });
+    } finally {
+      await release?.().catch(() => undefined);
+    }
+  }
+
+  /**
+   * Takes the tokens replicas share when they differ from this process's (another replica refreshed, and a rotated
+   * refresh token is only good there). True when that gave a usable access token other than `stale`.
+   */
+  private adoptShared(stored: StoredTokens | undefined, stale: string | undefined): boolean {
+    if (!stored?.access_token && !stored?.refresh_token) return false;
+    const same = stored.access_token === this.tokens.access_token && stored.refresh_token === this.tokens.refresh_token;
+    if (!same) this.tokens = { ...stored };
+    return this.tokens.access_token !== stale && !this.expiresSoon();
   }
 
   private async exchangeRefreshToken(): Promise<void> {

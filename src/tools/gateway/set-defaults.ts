@@ -27,11 +27,11 @@ export const setDefaults = defineGatewayTool({
     if (defaults.unavailable) throw new ToolInputError(defaults.unavailable);
     const changes = changesOf(args, instances());
     if (!args.show) {
-      if (args.reset) defaults.reset();
+      if (args.reset) await defaults.reset();
       if (Object.keys(changes).length > 0) {
         const before = defaults.get();
         const instance = { ...before.instance, ...changes.instance };
-        defaults.set({ ...before, ...changes, ...(Object.keys(instance).length ? { instance } : {}) });
+        await defaults.set({ ...before, ...changes, ...(Object.keys(instance).length ? { instance } : {}) });
       }
     }
     const current = defaults.get();
