@@ -94,7 +94,7 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
     // A fresh envelope per answer: the SDK's encoders may stamp fields onto the result object.
     // Listing the tools is the usual prelude to a call: what calls need loads in the background meanwhile.
     server.setRequestHandler('tools/list', () => {
-      warmUp(catalog.products);
+      warmUp(catalog.products, catalog.usesGot);
       return { tools };
     });
     const resources = installResources(server, catalog, {
