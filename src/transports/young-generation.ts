@@ -1,11 +1,11 @@
 /**
  * A stdio gateway serves one person's desktop client, yet V8 sizes its young generation for throughput: once calls
- * flow, its two semi-spaces grow to 16 MiB each, about a quarter of the process's memory. Node takes
+ * flow, its two semi-spaces grow to 16 MiB each, about a fifth of the process's memory. Node takes
  * `--max-semi-space-size` only on its command line, which a client's server entry rarely passes, so a stdio process
  * holds the growth itself: after each garbage collection it reads the young generation's size, and once that reaches
  * `YOUNG_GENERATION_CAP_BYTES` it sets V8's growth factor to 1, which V8 reads each time it would grow it again.
- * On the realistic Cloud issue this kept RSS after 2,100 calls at about 115 MiB instead of about 140 MiB, for a few
- * percent more CPU per call (docs/benchmarks.md). A `--max-semi-space-size` given to Node is left to decide.
+ * With Node's own option at 4 MiB instead, RSS after 2,100 calls on the realistic Cloud issue was 116 MiB against
+ * 139 MiB (docs/benchmarks.md). A `--max-semi-space-size` given to Node is left to decide.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import v8 from 'node:v8';
