@@ -13,8 +13,8 @@ import tseslint from 'typescript-eslint';
 
 /** The layers of src/, lowest first: each may import the ones before it, never the ones after. */
 const LAYERS = ['config', 'atlassian', 'instances', 'tools', 'mcp', 'access', 'transports'];
-/** What composes the layers: app.ts, gateway.ts, main.ts and the command line; no layer imports them. */
-const TOP = ['app.ts', 'gateway.ts', 'main.ts', 'cli'];
+/** What composes the layers: app.ts, gateway.ts, main.ts, the command line and configuration reloads; no layer imports them. */
+const TOP = ['app.ts', 'gateway.ts', 'main.ts', 'cli', 'reload'];
 
 /** Below every layer: anyone may import these, and they import nothing of the gateway. */
 const FOUNDATIONS = ['logging.ts', 'on-demand.ts', 'version.ts', 'security', 'telemetry', 'types'];

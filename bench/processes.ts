@@ -24,11 +24,12 @@ export function startProcess(
   ready: RegExp,
   stream: 'stdout' | 'stderr',
   cwd?: string,
+  env: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '' },
+      env: { PATH: process.env.PATH ?? '', ...env },
       cwd,
     });
     children.add(child);
@@ -93,6 +94,8 @@ export interface NodeOptions {
   cwd?: string;
   /** Another build's `dist/main.js`, for measuring two builds in one run. */
   main?: string;
+  /** Environment variables besides PATH (e.g. `OTEL_EXPORTER_OTLP_ENDPOINT`). */
+  env?: Record<string, string>;
 }
 
 /** Starts `dist/main.js` over HTTP on a free port and waits until `/readyz` says ready. */
@@ -118,6 +121,7 @@ export async function startGateway(
     /"url":"(http:\/\/[^"]+)"/,
     'stderr',
     node.cwd,
+    node.env,
   );
   const url = match[1]!;
   for (;;) {

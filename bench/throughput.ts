@@ -21,7 +21,7 @@ const LIST_CALLS = Number(process.env.BENCH_LIST_CALLS ?? 500);
 const ISSUE = { issue_key: 'P1-1' };
 
 /** A measured workload; `pid` names the gateway process whose CPU time is attributed to it. */
-interface Scenario {
+export interface Scenario {
   label: string;
   task: () => Promise<unknown>;
   pid?: number;
@@ -40,7 +40,7 @@ function bareTask(sandboxUrl: string, site: SiteDefinition): () => Promise<unkno
 }
 
 /** Calls through the gateway, replaying the official client's request (see replay.ts). */
-async function replayTask(gateway: GatewayProcess, mode: 'legacy' | 'auto'): Promise<() => Promise<void>> {
+export async function replayTask(gateway: GatewayProcess, mode: 'legacy' | 'auto'): Promise<() => Promise<void>> {
   return replayer(await recordToolCall(`${gateway.url}/mcp`, mode, 'jira_get_issue', ISSUE));
 }
 
@@ -65,7 +65,7 @@ interface CpuPerCall {
   loadGenerator: number;
 }
 
-type Result = RunStats & { cpu: CpuPerCall; warmUp: WarmUp };
+export type Result = RunStats & { cpu: CpuPerCall; warmUp: WarmUp };
 
 /** Running CPU totals of the three processes, in ms. */
 function cpuNow(gatewayPid: number | undefined, sandboxPid: number | undefined) {
@@ -82,7 +82,7 @@ function cpuNow(gatewayPid: number | undefined, sandboxPid: number | undefined) 
  * that background noise falls on all of them alike; each round starts one scenario later than the last, so no
  * scenario always follows the same one. Each scenario's samples and CPU are pooled across rounds.
  */
-async function runRounds(
+export async function runRounds(
   scenarios: Record<string, Scenario>,
   sandboxPid: number | undefined,
 ): Promise<Record<string, Result>> {
@@ -121,7 +121,7 @@ async function runRounds(
   );
 }
 
-const HEADER = [
+export const HEADER = [
   '| scenario | calls/s | p50 ms | p99 ms | CPU ms/call: gateway · sandbox · load generator | warm-up calls: ms/call first → settled |',
   '| --- | --- | --- | --- | --- | --- |',
 ];
@@ -129,13 +129,13 @@ const HEADER = [
 const cpuCell = ({ gateway, sandbox, loadGenerator }: CpuPerCall) =>
   `${gateway === undefined ? '–' : gateway.toFixed(2)} · ${sandbox.toFixed(2)} · ${loadGenerator.toFixed(2)}`;
 
-const row = (label: string, stats: Result) =>
+export const row = (label: string, stats: Result) =>
   `| ${label} | ${stats.perSecond.toFixed(0)} | ${stats.p50.toFixed(2)} | ${stats.p99.toFixed(2)} | ${cpuCell(stats.cpu)} | ${describeWarmUp(stats.warmUp)} |`;
 
 /** All the CPU one call costs the machine, whichever process spends it. */
 const totalCpu = ({ gateway = 0, sandbox, loadGenerator }: CpuPerCall) => gateway + sandbox + loadGenerator;
 
-const ratio = (label: string, value: number, target: string) => `| ${label} | ${value.toFixed(2)} | ${target} |`;
+export const ratio = (label: string, value: number, target: string) => `| ${label} | ${value.toFixed(2)} | ${target} |`;
 
 export async function throughputSection(sandbox: SandboxProcess): Promise<string[]> {
   const start = (count: number, args: string[] = []) =>

@@ -7,6 +7,9 @@
  *   p50/p99 through the gateway minus the same percentiles of a bare request to the upstream. Run with
  *   `max_concurrency` above the number of callers (what the gateway itself costs) and at its default of 64 (the
  *   queueing the cap causes when more callers than that share one instance).
+ * - Paced: the same 200 callers, each starting one call every `BENCH_PACE_MS` (default 2,000 ms: 100 calls/s in all),
+ *   so the gateway is not saturated and its added latency is its own work plus whatever the machine's other load
+ *   costs, not a queue of callers waiting for a core. Same subtraction of the bare request's percentiles.
  * - Rate-limited upstream: callers well over the upstream's budget; counts the 429s the upstream sent against the
  *   failed calls callers saw, without and with `requests_per_second` set to the budget.
  *
@@ -24,6 +27,8 @@ import { measure, summarize } from './stats.js';
 const SLOW_CALLS = Number(process.env.BENCH_SLOW_CALLS ?? 4000);
 const SLOW_CALLERS = 200;
 const SLOW_DELAY_MS = 150;
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 2000);
+const PACED_ROUNDS = Number(process.env.BENCH_PACED_ROUNDS ?? 10);
 const LIMITED_SECONDS = Number(process.env.BENCH_LIMITED_SECONDS ?? 10);
 const LIMITED_CALLERS = 50;
 /** The fake's budget: this many requests per second, refilled continuously, with a burst of one second's worth. */
@@ -123,6 +128,56 @@ async function slowRows(
   return rows;
 }
 
+/**
+ * `callers` callers, each starting `task` every `paceMs` (a late call starts the next at once), `rounds` times each;
+ * open loop, so the offered rate stays `callers / paceMs` whatever the latency. Starts are spread over the first pace.
+ */
+async function measurePaced(callers: number, paceMs: number, rounds: number, task: () => Promise<unknown>) {
+  const latenciesMs: number[] = [];
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: callers }, async (_, index) => {
+      await new Promise((resolve) => setTimeout(resolve, (index * paceMs) / callers));
+      for (let round = 0; round < rounds; round++) {
+        const begin = performance.now();
+        await task();
+        const took = performance.now() - begin;
+        latenciesMs.push(took);
+        if (took < paceMs) await new Promise((resolve) => setTimeout(resolve, paceMs - took));
+      }
+    }),
+  );
+  return summarize({ latenciesMs, seconds: (performance.now() - started) / 1000 });
+}
+
+/** The bare request and the gateway (default settings), both paced (see measurePaced); one table's rows. */
+async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): Promise<string[]> {
+  const credentials = site.credentials.type === 'basic' ? `${site.credentials.username}:${site.credentials.token}` : '';
+  const bare = got.extend({
+    prefixUrl: `${upstream.url}/sites/${site.id}`,
+    headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
+  });
+  const direct = await measurePaced(SLOW_CALLERS, PACE_MS, PACED_ROUNDS, () => bare.get('rest/api/3/issue/P1-1'));
+  const rows = [
+    `| ${SLOW_CALLERS}, paced | bare request to the upstream | ${ms(direct.p50)} | ${ms(direct.p99)} | | | ${direct.perSecond.toFixed(0)} | 0 |`,
+  ];
+  const gateway = await gatewayFor(upstream.url, site, {});
+  try {
+    const call = outcomeReplayer(await recordToolCall(`${gateway.url}/mcp`, 'auto', 'jira_get_issue', ISSUE));
+    await measurePaced(SLOW_CALLERS, PACE_MS, 3, call);
+    let failed = 0;
+    const stats = await measurePaced(SLOW_CALLERS, PACE_MS, PACED_ROUNDS, async () => {
+      if (!(await call())) failed++;
+    });
+    rows.push(
+      `| ${SLOW_CALLERS}, paced | gateway, default \`max_concurrency\` (64) | ${ms(stats.p50)} | ${ms(stats.p99)} | ${ms(stats.p50 - direct.p50)} | ${ms(stats.p99 - direct.p99)} | ${stats.perSecond.toFixed(0)} | ${failed} |`,
+    );
+  } finally {
+    await stopProcess(gateway.child);
+  }
+  return rows;
+}
+
 async function slowUpstream(sandbox: SandboxProcess): Promise<string[]> {
   const site = sandbox.sites[0]!;
   const upstream = await startFakeUpstream(sandbox.url, SLOW_DELAY_MS);
@@ -135,6 +190,9 @@ async function slowUpstream(sandbox: SandboxProcess): Promise<string[]> {
       '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...(await slowRows(upstream, site, 25, SLOW_CALLS / 4)),
       ...(await slowRows(upstream, site, SLOW_CALLERS, SLOW_CALLS)),
+      ...(await pacedRows(upstream, site)),
+      '',
+      `"Paced" rows: the ${SLOW_CALLERS} callers each start one call every ${PACE_MS} ms (${Math.round((SLOW_CALLERS * 1000) / PACE_MS)} calls/s offered, open loop), ${PACED_ROUNDS} calls each after 3 rounds of warm-up: what the gateway adds when it is not saturated.`,
     ];
   } finally {
     await upstream.close();

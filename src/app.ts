@@ -10,7 +10,9 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { GatewayCore } from './gateway.js';
+import { ListenBus, openListenScope } from './mcp/listen-subscriptions.js';
 import { RECENT_WINDOW_MINUTES } from './telemetry/recent-rates.js';
+import { registerAdminRoutes, type AdminAnswer } from './transports/admin-route.js';
 import { createCallerHook } from './transports/caller-hook.js';
 import { settlesWithin } from './transports/grace.js';
 import { createRequestGuard, guardSettings } from './transports/http-guards.js';
@@ -39,10 +41,18 @@ export interface GatewayApp {
   routes(): readonly RouteEntry[];
 }
 
+export interface AppOptions {
+  /**
+   * Reloads the configuration for `POST /admin/reload` (main.ts passes the loader it started with); without it the
+   * route does not exist.
+   */
+  reload?: (keyName: string) => Promise<AdminAnswer>;
+}
+
 /** Time left after the drain for closing everything before main.ts's hard deadline. */
 const CLOSE_MARGIN_MS = 500;
 
-export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
+export async function buildApp(core: GatewayCore, options: AppOptions = {}): Promise<GatewayApp> {
   const { server } = core.config;
   const log = core.logger.child({ component: 'http' });
   const requestTimeoutMs = server.request_timeout * 1000;
@@ -67,10 +77,9 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
 
   app.get('/healthz', { config: { public: true } }, async () => ({ status: 'ok' }));
   // Ready once the startup probe has run. Callers who must identify themselves learn nothing more than that here.
-  const detailed = !core.callers.active;
   app.get('/readyz', { config: { public: true } }, async (_request, reply) => {
     const status = core.probing ? (reply.code(503), 'starting') : 'ready';
-    if (!detailed) return { status };
+    if (core.callers.active) return { status };
     return {
       status,
       instances: core.catalog.summaries().map(({ name, product, platform, tools, status, servicedesk }) => ({
@@ -108,17 +117,26 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
   // Then, at the root: upgrade requests that are refused or match no route must have their sockets closed.
   await enableWebSockets(app, server.body_limit);
 
+  const guard = createRequestGuard(guardSettings(server), log);
+  const reload = options.reload;
+  if (reload) await registerAdminRoutes(app, { callers: () => core.callers, reload, guard, log });
+
   await app.register(async (mcp) => {
     // One JSON body parser for every MCP route: depth-checked, tolerant of DELETE without a body.
     useMcpJsonParser(mcp);
     mcp.addHook('onRequest', useOriginForm);
-    mcp.addHook('onRequest', createRequestGuard(guardSettings(server), log));
+    mcp.addHook('onRequest', guard);
     // Until the startup probe has said which instances have Service Management, the tool list is not final.
     mcp.addHook('onRequest', () => core.catalogSettled());
-    if (core.callers.active) mcp.addHook('onRequest', createCallerHook(core.callers, log));
+    // Keys and tenants are read from the serving configuration on each request: a reload may turn them on or off.
+    mcp.addHook(
+      'onRequest',
+      createCallerHook(() => core.callers, log),
+    );
     const limits = new SessionLimits({ total: server.max_sessions, perCaller: server.max_sessions_per_caller }, log);
     const bufferLimit = server.connection_buffer_limit;
     const websocket = registerWebSocket(mcp, { factory: core.factory, log, limits, bufferLimit });
+    const pollSeconds = core.config.resource_poll_interval;
     const http = await registerStreamableHttp(mcp, {
       factory: core.factory,
       stateful: server.stateful,
@@ -127,6 +145,13 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
       limits,
       log,
       websocket: websocket.serve,
+      ...(pollSeconds && {
+        listen: {
+          bus: new ListenBus(),
+          open: (caller, uris, signal) =>
+            openListenScope(core.catalogAccessFor(caller), uris, pollSeconds * 1000, signal, log),
+        },
+      }),
     });
     const sse = await registerSse(mcp, { factory: core.factory, log, limits, bufferLimit });
     handles = { http, sse, websocket };
@@ -135,10 +160,11 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
       activity: (instance) => core.telemetry.recent.activity(instance),
       windowMinutes: RECENT_WINDOW_MINUTES,
       version: GATEWAY_VERSION,
-      keysRequired: core.config.api_keys.length > 0,
+      keysRequired: () => core.config.api_keys.length > 0,
     });
   });
   const { http, sse, websocket } = handles!;
+  core.onListsChanged((lists) => http.listsChanged(lists));
   core.telemetry.countSessions(() => ({
     http: http.sessions(),
     sse: sse.connections(),

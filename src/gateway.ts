@@ -1,29 +1,40 @@
 /**
- * The transport-independent core: instances, the bound catalogue and the server factory, built once per
- * configuration and shared by the HTTP app and stdio alike.
+ * The transport-independent core: instances, the bound catalogue and the server factory, shared by the HTTP app
+ * and stdio alike. The configuration-bound part is a generation (reload/generation.ts); `replace` swaps in a new
+ * one atomically while connections stay open, so the factory, telemetry and open servers outlive every reload.
  */
 import type { McpServerFactory } from '@modelcontextprotocol/server';
-import { CallerCatalogs, callerFingerprint } from './access/caller-catalogs.js';
-import { CallerResolver, callerOf } from './access/caller.js';
+import { callerFingerprint, type Caller, type CallerCatalogs } from './access/caller-catalogs.js';
+import { callerOf, type CallerResolver } from './access/caller.js';
 import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
 import type { GatewayConfig } from './config/schema.js';
-import { askServiceDesk, probeInstances, probeServiceDesks } from './instances/probe.js';
-import { InstanceRegistry } from './instances/registry.js';
+import type { InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
-import { buildCatalog, type Catalog } from './mcp/catalog.js';
+import { catalogAccess, type CatalogAccess } from './mcp/catalog-access.js';
+import type { Catalog } from './mcp/catalog.js';
+import { OpenServers, type ChangedLists } from './mcp/open-servers.js';
 import { createServerFactory } from './mcp/server.js';
+import {
+  anythingToApply,
+  describeChanges,
+  pendingChanges,
+  type ConfigChanges,
+  withRunningSettings,
+} from './reload/changes.js';
+import { openGeneration, type Generation } from './reload/generation.js';
 import { Telemetry } from './telemetry/telemetry.js';
 
 export interface GatewayCore {
-  config: GatewayConfig;
+  /** The configuration serving now (restart-only settings as the process started with them). */
+  readonly config: GatewayConfig;
   /** The configured catalogue, as callers without keys or tenant headers see it. */
-  catalog: Catalog;
+  readonly catalog: Catalog;
   /** Catalogues per key and per tenant. */
-  catalogs: CallerCatalogs;
+  readonly catalogs: CallerCatalogs;
   /** Who is calling, from HTTP headers (keys, tenants). */
-  callers: CallerResolver;
-  registry: InstanceRegistry;
+  readonly callers: CallerResolver;
+  readonly registry: InstanceRegistry;
   factory: McpServerFactory;
   /** Checks every configured instance once (credentials, reachability); `/readyz` waits for it. */
   probe(): Promise<void>;
@@ -34,6 +45,16 @@ export interface GatewayCore {
    * have Service Management (their tools are bound when it says so). MCP requests wait for it.
    */
   catalogSettled(): Promise<void>;
+  /**
+   * Swaps in `config` (already validated by the loader): new requests use it, calls in flight finish on the old one,
+   * whose clients close after its last call; open connections are told which of their lists changed. Throws
+   * `ConfigError` when the new catalogue cannot be built (and changes nothing). Reloads run one at a time.
+   */
+  replace(config: GatewayConfig): Promise<ConfigChanges>;
+  /** How a connection that outlives a reload reaches `caller`'s catalogue (see catalog-access.ts). */
+  catalogAccessFor(caller: Caller | undefined): CatalogAccess;
+  /** Hears each reload that changed a list (the stateless HTTP handler tells its listening clients). */
+  onListsChanged(listener: (lists: ChangedLists) => void): void;
   logger: Logger;
   /** Tool calls, upstream requests and refreshes as they happen: the status page's rates and, when on, the metrics. */
   telemetry: Telemetry;
@@ -59,72 +80,91 @@ export const SERVICE_DESK_PROBE_LIMIT_MS = 10_000;
 
 /** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
-  const { httpTuning, atlassianApiUrl, atlassianAuthUrl, atlassianMediaUrl } = options;
   const telemetry = new Telemetry();
-  const registry = new InstanceRegistry(config, options.logger, {
-    httpTuning,
-    atlassianApiUrl,
-    atlassianAuthUrl,
-    atlassianMediaUrl,
-    onTokenRefresh: (instance, ok) => telemetry.tokenRefresh(instance, ok),
-  });
-  try {
-    let catalog = buildCatalog(config, registry, options.logger);
-    const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning);
-    const unsaid = askServiceDesk(registry.instances);
-    let probing = false;
-    let settling: Promise<void> | undefined;
-    // The catalogue changes once, before it is served: with the Service Management tools of the instances that have it.
-    const settle = async () => {
-      await probeServiceDesks(unsaid, options.serviceDeskProbeLimitMs ?? SERVICE_DESK_PROBE_LIMIT_MS, options.logger);
+  const generationOptions = {
+    ...options,
+    telemetry,
+    serviceDeskProbeLimitMs: options.serviceDeskProbeLimitMs ?? SERVICE_DESK_PROBE_LIMIT_MS,
+  };
+  let current: Generation = openGeneration(config, generationOptions);
+  const openServers = new OpenServers(options.logger);
+  const listeners: Array<(lists: ChangedLists) => void> = [];
+  let probing = false;
+  let reloads: Promise<unknown> = Promise.resolve();
+
+  const swapIn = async (requested: GatewayConfig): Promise<ConfigChanges> => {
+    const effective = withRunningSettings(requested, current.config);
+    // Nothing to apply (a touch, or only settings that need a restart): nothing is built, nothing is swapped.
+    if (!anythingToApply(pendingChanges(current.config, effective)))
+      return describeChanges(current, current, requested);
+    const next = openGeneration(effective, generationOptions);
+    // Its probe settles which instances have Service Management; the catalogue is final before it serves.
+    void next.probe();
+    await next.catalogSettled();
+    const changes = describeChanges(current, next, requested);
+    const previous = current;
+    current = next;
+    previous.retire();
+    if (changes.lists.tools || changes.lists.prompts || changes.lists.resources) {
+      openServers.notify(changes.lists);
+      for (const listener of listeners) listener(changes.lists);
+    }
+    return changes;
+  };
+
+  return {
+    probe: async () => {
+      probing = true;
       try {
-        catalog = buildCatalog(config, registry, options.logger);
-        catalogs.replaceShared(catalog);
-      } catch (error) {
-        options.logger.error(
-          { cause: error instanceof Error ? error.message : String(error) },
-          'the catalogue could not take the Service Management tools in',
-        );
+        await current.probe();
+      } finally {
+        probing = false;
       }
-    };
-    return {
-      probe: async () => {
-        probing = true;
-        if (unsaid.length > 0) settling ??= settle();
-        try {
-          await Promise.all([probeInstances(registry.instances, options.logger), settling]);
-        } finally {
-          probing = false;
-        }
-      },
-      get probing() {
-        return probing;
-      },
-      catalogSettled: () => settling ?? Promise.resolve(),
-      config,
-      get catalog() {
-        return catalog;
-      },
-      catalogs,
-      callers: new CallerResolver(config, registry.endpoints.apiUrl),
-      registry,
-      factory: createServerFactory((context) => catalogs.catalogFor(callerOf(context ?? {})), {
-        // Stateless HTTP: a caller's defaults follow their key or tenant credentials (a digest, never the secret).
-        callerKey: (context) => callerFingerprint(callerOf(context)) || undefined,
-        resourcePollSeconds: config.resource_poll_interval,
-        log: options.logger,
-        telemetry,
-      }),
-      logger: options.logger,
+    },
+    get probing() {
+      return probing;
+    },
+    catalogSettled: () => current.catalogSettled(),
+    get config() {
+      return current.config;
+    },
+    get catalog() {
+      return current.catalog;
+    },
+    get catalogs() {
+      return current.catalogs;
+    },
+    get callers() {
+      return current.callers;
+    },
+    get registry() {
+      return current.registry;
+    },
+    factory: createServerFactory((context) => current.catalogs.catalogFor(callerOf(context ?? {})), {
+      // Stateless HTTP: a caller's defaults follow their key or tenant credentials (a digest, never the secret).
+      callerKey: (context) => callerFingerprint(callerOf(context)) || undefined,
+      resourcePollSeconds: config.resource_poll_interval,
+      log: options.logger,
       telemetry,
-      close: () => {
-        catalogs.close();
-        registry.close();
-        stopConversionWorker();
-      },
-    };
-  } catch (error) {
-    registry.close();
-    throw error;
-  }
+      holdCatalog: () => current.hold(),
+      openServers,
+    }),
+    catalogAccessFor: (caller) =>
+      catalogAccess(
+        () => current.catalogs.catalogFor(caller),
+        () => current.hold(),
+      ),
+    replace: (requested) => {
+      const run = reloads.then(() => swapIn(requested));
+      reloads = run.catch(() => undefined);
+      return run;
+    },
+    onListsChanged: (listener) => void listeners.push(listener),
+    logger: options.logger,
+    telemetry,
+    close: () => {
+      current.close();
+      stopConversionWorker();
+    },
+  };
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Process entry: parse the command line, load the configuration (or start the sandbox for --demo), build
- * the gateway, serve it over HTTP or stdio, and shut down gracefully on SIGTERM/SIGINT.
+ * the gateway, serve it over HTTP or stdio, reload the configuration on SIGHUP (and with --watch when its file
+ * changes), and shut down gracefully on SIGTERM/SIGINT.
  */
 import type { Sandbox } from '@atlassian-mcp-gateway/sandbox';
 import { defaultTokenDirectory, fileTokenStore } from './atlassian/credentials/token-store.js';
@@ -20,6 +21,8 @@ import { nonEmpty, type SettingFlags } from './config/settings.js';
 import { createGatewayCore, type GatewayCore } from './gateway.js';
 import { ATLASSIAN_API_URL, ATLASSIAN_AUTH_URL } from './instances/connect.js';
 import { createLogger, type Logger } from './logging.js';
+import { reloadAnswer, reloadConfiguration, type ReloadReport, type ReloadTrigger } from './reload/reload.js';
+import { listenForReloads } from './reload/triggers.js';
 import { tracesEndpoint } from './telemetry/telemetry.js';
 import { GATEWAY_VERSION } from './version.js';
 
@@ -37,7 +40,10 @@ async function main(argv: readonly string[]): Promise<number> {
   // Modules load on demand: a stdio process never needs Fastify, and only --demo needs the sandbox.
   const demo = cli.demo ? await (await import('./cli/demo.js')).startDemo() : undefined;
   const sandbox = demo?.sandbox;
-  const config = loadConfig({ configFile: cli.config, flags: settingFlags(cli), demo: demo?.instances });
+  // A reload runs the same loader with the same command line, so flags keep beating the file and the environment.
+  const load = () => loadConfig({ configFile: cli.config, flags: settingFlags(cli), demo: demo?.instances });
+  const watchFile = cli.watch ? watchedFile(cli) : undefined;
+  const config = load();
   const logger = createLogger({ level: config.log_level });
   for (const note of config.notes) logger.debug(note);
   for (const warning of config.warnings) logger.warn(warning);
@@ -61,7 +67,21 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (config.instances.length === 0)
     logger.warn('no instances configured: only gateway tools are served (see docs/configuration.md)');
-  return config.transport === 'stdio' ? runStdio(core, sandbox) : runHttp(core, logger, sandbox);
+  const reload = (trigger: ReloadTrigger) => reloadConfiguration(core, load, trigger);
+  const triggers = listenForReloads({ reload, log: logger, watchFile });
+  try {
+    return await (config.transport === 'stdio' ? runStdio(core, sandbox) : runHttp(core, logger, sandbox, reload));
+  } finally {
+    triggers.stop();
+  }
+}
+
+/** The file `--watch` watches: `--config`, else `ATLASSIAN_GATEWAY_CONFIG`. */
+function watchedFile(cli: CliOptions): string {
+  const file = cli.config ?? nonEmpty(process.env.ATLASSIAN_GATEWAY_CONFIG);
+  if (cli.demo || !file)
+    throw new UsageError('--watch needs a configuration file: pass --config FILE or set ATLASSIAN_GATEWAY_CONFIG');
+  return file;
 }
 
 /** The command line's settings by setting path; the loader ranks them above the environment and the file. */
@@ -75,9 +95,19 @@ function settingFlags(cli: CliOptions): SettingFlags {
   };
 }
 
-async function runHttp(core: GatewayCore, logger: Logger, sandbox: Sandbox | undefined): Promise<number> {
+async function runHttp(
+  core: GatewayCore,
+  logger: Logger,
+  sandbox: Sandbox | undefined,
+  reload: (trigger: ReloadTrigger) => Promise<ReloadReport>,
+): Promise<number> {
   const { buildApp } = await import('./app.js');
-  const { app } = await buildApp(core);
+  const { app } = await buildApp(core, {
+    reload: async (keyName) => {
+      logger.info({ caller: keyName }, 'reloading the configuration');
+      return reloadAnswer(await reload('admin'));
+    },
+  });
   const { host, port, shutdown_grace: grace } = core.config.server;
   // Started before listening, so no request sees the catalogue before the probe could settle it.
   void core.probe();

@@ -6,6 +6,13 @@
 import { readFileSync } from 'node:fs';
 import t from 'tap';
 import { parse } from 'yaml';
+import {
+  FAILED_FAVOURITES_TTL_MS,
+  FAVOURITE_PAGES_CQL,
+  FAVOURITES_LIMIT,
+  FAVOURITES_PER_INSTANCE,
+  FAVOURITES_TTL_MS,
+} from '../src/mcp/favourite-items.js';
 import { PROMPTS } from '../src/mcp/prompt-library.js';
 import { RESOURCE_TEMPLATES, uriTemplateOf } from '../src/mcp/resource-uris.js';
 import { docBlocks } from './helpers/doc-commands.js';
@@ -33,6 +40,15 @@ t.test('every resource template and prompt, with its arguments, is in docs/resou
   const completed = new Set(PROMPTS.flatMap((prompt) => prompt.arguments.map((argument) => argument.completes)));
   for (const name of ['project', 'issue_type', 'version', 'transition', 'instance'])
     t.ok(completed.has(name as never) && resources.includes(`| \`${name}\``), `completion of ${name} is documented`);
+});
+
+t.test('the favourites section states the limits the code keeps', async (t) => {
+  t.equal(FAVOURITES_TTL_MS, 5 * 60_000);
+  t.match(resources, 'kept for 5 minutes per Atlassian identity');
+  t.equal(FAILED_FAVOURITES_TTL_MS, 60_000);
+  t.match(resources, 'asked again after a minute');
+  t.match(resources, `at most ${FAVOURITES_PER_INSTANCE} favourites per instance and ${FAVOURITES_LIMIT} in`);
+  t.match(resources, `CQL \`${FAVOURITE_PAGES_CQL.replace(/ ORDER BY.*$/, '')}\``);
 });
 
 t.test('every JSON snippet in docs/clients.md parses and uses a route the gateway serves', async (t) => {

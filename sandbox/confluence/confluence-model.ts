@@ -12,6 +12,8 @@ export interface SandboxPage {
   authorId: string;
   storage: string;
   labels: string[];
+  /** Marked as a favourite ("saved for later") by the signed-in user: CQL `favourite = currentUser()` finds it. */
+  favourite?: boolean;
   attachments: Array<{ id: string; title: string; mediaType: string; data: Buffer }>;
   restrictions: Record<'read' | 'update', { users: string[]; groups: string[] }>;
   /** The current version's comment. */

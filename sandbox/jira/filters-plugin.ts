@@ -1,4 +1,7 @@
-/** Jira saved filters: the board's filter and one shared filter, each with its name and JQL. */
+/**
+ * Jira saved filters: the board's filter and one shared filter, each with its name and JQL; the shared one is the
+ * signed-in user's favourite (`/filter/favourite`, the same path on Cloud v3 and Server/DC v2).
+ */
 import { FILTER_ID } from './agile.js';
 import type { JiraPlugin } from './jira-context.js';
 
@@ -14,8 +17,18 @@ export const filtersPlugin: JiraPlugin = async (app, { jira }) => {
       name: 'Customer issues',
       description: 'Everything customers reported',
       jql: `project = ${data.projectKey} AND labels = customer ORDER BY key DESC`,
+      favourite: true,
     },
   ];
+  const payload = (filter: (typeof filters)[number]) => ({
+    ...filter,
+    favourite: filter.favourite === true,
+    self: `${jira.site.baseUrl()}${api}/filter/${filter.id}`,
+    viewUrl: `${jira.site.baseUrl()}/issues/?filter=${filter.id}`,
+    searchUrl: `${jira.site.baseUrl()}${api}/search?jql=${encodeURIComponent(filter.jql)}`,
+    sharePermissions: [],
+  });
+  app.get(`${api}/filter/favourite`, async () => filters.filter((filter) => filter.favourite).map(payload));
   app.get<{ Params: { id: string } }>(`${api}/filter/:id`, async (request, reply) => {
     const filter = filters.find((candidate) => candidate.id === request.params.id);
     if (!filter)
@@ -25,10 +38,6 @@ export const filtersPlugin: JiraPlugin = async (app, { jira }) => {
         ],
         errors: {},
       });
-    return {
-      ...filter,
-      self: `${jira.site.baseUrl()}${api}/filter/${filter.id}`,
-      viewUrl: `${jira.site.baseUrl()}/issues/?filter=${filter.id}`,
-    };
+    return payload(filter);
   });
 };

@@ -1,6 +1,7 @@
 /**
  * A small CQL evaluator for the sandbox, on the sandbox's own parser: AND/OR/NOT with parentheses over
- * siteSearch/text/title `~`, space/type/id/parent/label `=`/`in`. Clauses on other fields match everything.
+ * siteSearch/text/title `~`, space/type/id/parent/label `=`/`in`, and `favourite = currentUser()` (the sandbox has
+ * one signed-in user per site, whose favourites the pages mark). Clauses on other fields match everything.
  */
 import type { SandboxPage } from '../confluence/confluence-model.js';
 import { evaluate, parseQuery } from './query-parser.js';
@@ -64,6 +65,9 @@ function valuesOf(
       return [page.parentId ?? ''];
     case 'label':
       return page.labels.map((label) => label.toLowerCase());
+    case 'favourite':
+    case 'favourites':
+      return page.favourite ? ['currentuser()'] : [];
     default:
       return undefined;
   }

@@ -13,6 +13,8 @@ export interface KeyGrant {
   name: string;
   instances?: readonly string[];
   readOnly: boolean;
+  /** May reload the configuration (`POST /admin/reload`). */
+  admin: boolean;
 }
 
 export class ApiKeyVerifier {
@@ -26,6 +28,7 @@ export class ApiKeyVerifier {
         name: apiKeyName(key, index),
         instances: key.instances?.length ? key.instances : undefined,
         readOnly: key.read_only,
+        admin: key.admin,
       };
       return { digest: keyDigest, grant };
     });
@@ -33,6 +36,11 @@ export class ApiKeyVerifier {
 
   get required(): boolean {
     return this.keys.length > 0;
+  }
+
+  /** Whether some key may reload the configuration; without one, the admin route answers like an unknown route. */
+  get hasAdmin(): boolean {
+    return this.keys.some((key) => key.grant.admin);
   }
 
   /** The grant of the matching key, or undefined. */

@@ -5,7 +5,7 @@
  */
 import type { AuthInfo, McpRequestContext, McpServerFactory } from '@modelcontextprotocol/server';
 import type { GatewayConfig, InstanceConfig, Product } from '../config/schema.js';
-import { ApiKeyVerifier } from './api-keys.js';
+import { ApiKeyVerifier, type KeyGrant } from './api-keys.js';
 import type { Caller } from './caller-catalogs.js';
 import {
   hasTenantCredentials,
@@ -51,6 +51,28 @@ export class CallerResolver {
   /** Whether anything about the caller matters; when not, requests skip resolution entirely. */
   get active(): boolean {
     return this.keys.required || this.tenants !== undefined;
+  }
+
+  /** Whether some configured key may reload the configuration. */
+  get adminEnabled(): boolean {
+    return this.keys.hasAdmin;
+  }
+
+  /**
+   * Who may use the admin routes: a key with `admin: true`, in X-Gateway-Key or Authorization: Bearer (tenants'
+   * own credentials play no part there). Only meaningful when `adminEnabled`.
+   */
+  admin(headers: Headers): { grant: KeyGrant } | { status: 401 | 403; message: string; keyName?: string } {
+    const presented = headerValue(headers, 'x-gateway-key') ?? bearer(headerValue(headers, 'authorization'));
+    const grant = this.keys.verify(presented);
+    if (!grant)
+      return {
+        status: 401,
+        message: `Unauthorized: ${presented === undefined ? 'an admin API key is required' : 'the API key is not valid'}; send it in X-Gateway-Key or Authorization: Bearer`,
+      };
+    if (!grant.admin)
+      return { status: 403, message: `Forbidden: key "${grant.name}" is not an admin key`, keyName: grant.name };
+    return { grant };
   }
 
   async resolve(headers: Headers): Promise<CallerResolution> {

@@ -4,6 +4,9 @@
  * answered one of them with `Retry-After`, at most `limit` requests in flight (the configured cap, lowered while
  * Atlassian reports its budget nearly spent), and an optional spacing between request starts. Waits never outlast
  * the call's own deadline: a wait that would is refused at once with an `AtlassianError` saying how long it was.
+ * Every wait, whatever its cause, counts as waiting in the state and is reported to the gate's wait listener. When a
+ * pause ends, the callers it held are let through in a ramp (one request in flight, then twice as many each time one
+ * is answered, up to the limit), never all in the same instant.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { AdaptiveLimit } from './adaptive-limit.js';
@@ -30,6 +33,19 @@ export const DEFAULT_UPSTREAM_LIMITS: UpstreamLimits = {
   breakerCooldownMs: 30_000,
 };
 
+/** Why a request waited at the gate: a pause Atlassian asked for, a free slot, or its turn under the request rate. */
+export type GateWaitCause = 'retry_after' | 'slots' | 'rate';
+
+/** One request's wait at the gate, as it ended (admitted or given up). */
+export interface GateWait {
+  instance: string;
+  cause: GateWaitCause;
+  ms: number;
+}
+
+/** Hears every wait at every gate: metrics and the status page count them. */
+export type GateWaitListener = (wait: GateWait) => void;
+
 /** What a status page or metrics may read about one upstream; a copy, never the live state. */
 export interface UpstreamState {
   /** The instance name of the first client that opened the gate. */
@@ -39,8 +55,10 @@ export interface UpstreamState {
   /** Requests allowed in flight now (adapted), and the configured cap. */
   limit: number;
   maxConcurrency: number;
-  /** Requests waiting for a pause to end, a slot or their turn. */
+  /** Requests waiting for a pause to end, a slot or their turn under the request rate. */
   waiting: number;
+  /** Requests allowed in flight while a pause's ramp lasts (below `limit`); absent when no ramp is on. */
+  rampLimit?: number;
   breaker: BreakerState;
   /** Epoch milliseconds when an open breaker lets a trial request through. */
   breakerReopensAt?: number;
@@ -93,11 +111,14 @@ export class InstanceGate {
   private pausedUntil = 0;
   private nextStartAt = 0;
   private pauseTimer: NodeJS.Timeout | undefined;
+  /** While a pause's ramp lasts: requests allowed in flight, doubled by each answer; undefined when no ramp is on. */
+  private ramp: number | undefined;
 
   constructor(
     readonly instance: string,
     readonly baseUrl: string,
     private readonly limits: UpstreamLimits,
+    private readonly onWait: GateWaitListener = () => {},
   ) {
     this.breaker = new CircuitBreaker({ failures: limits.breakerFailures, cooldownMs: limits.breakerCooldownMs });
     this.adaptive = new AdaptiveLimit(limits.maxConcurrency);
@@ -121,17 +142,17 @@ export class InstanceGate {
     try {
       this.waiting++;
       try {
-        await this.untilResumed(request);
-        await this.slot(request);
+        await this.timed(request, 'retry_after', () => this.untilResumed(request));
+        await this.timed(request, 'slots', () => this.slot(request));
+        try {
+          await this.timed(request, 'rate', () => this.turn(request));
+        } catch (error) {
+          this.inFlight--;
+          this.drain();
+          throw error;
+        }
       } finally {
         this.waiting--;
-      }
-      try {
-        await this.turn(request);
-      } catch (error) {
-        this.inFlight--;
-        this.drain();
-        throw error;
       }
     } catch (error) {
       this.breaker.record('unknown', trial);
@@ -158,6 +179,7 @@ export class InstanceGate {
       limit: this.adaptive.value,
       maxConcurrency: this.limits.maxConcurrency,
       waiting: this.waiting,
+      ...(this.ramp !== undefined ? { rampLimit: this.ramp } : {}),
       breaker: this.breaker.state,
       ...(reopensAt > now ? { breakerReopensAt: reopensAt } : {}),
       ...(this.pausedUntil > now ? { pausedUntil: this.pausedUntil } : {}),
@@ -165,23 +187,36 @@ export class InstanceGate {
     };
   }
 
-  /** Waits out a pause Atlassian asked for, unless it outlasts the call. */
-  private async untilResumed(request: GateRequest): Promise<void> {
-    for (;;) {
+  /** Runs one stage of waiting and reports how long it took, when the stage had to wait (it says so). */
+  private async timed(request: GateRequest, cause: GateWaitCause, stage: () => Promise<boolean>): Promise<void> {
+    const started = performance.now();
+    let waited: boolean | undefined;
+    try {
+      waited = await stage();
+    } finally {
+      // A stage that gave up (deadline, abort) counts when it had waited at all; one refused at once does not.
+      const ms = performance.now() - started;
+      if (waited ?? ms >= 1) this.onWait({ instance: request.instance, cause, ms });
+    }
+  }
+
+  /** Waits out a pause Atlassian asked for, unless it outlasts the call; true when it had to wait. */
+  private async untilResumed(request: GateRequest): Promise<boolean> {
+    for (let waited = false; ; waited = true) {
       const now = Date.now();
       const wait = this.pausedUntil - now;
-      if (wait <= 0) return;
+      if (wait <= 0) return waited;
       if (now + wait >= request.deadline)
         throw this.heldBack(request, { cause: 'retry_after', waitMs: wait, leftMs: request.deadline - now });
       await sleep(wait, request.signal);
     }
   }
 
-  /** Takes a slot, queueing while all are busy or a pause holds the queue. */
-  private async slot(request: GateRequest): Promise<void> {
-    if (this.queue.length === 0 && this.inFlight < this.adaptive.value && this.pausedUntil <= Date.now()) {
+  /** Takes a slot, queueing while all are busy or a pause holds the queue; true when it had to queue. */
+  private async slot(request: GateRequest): Promise<boolean> {
+    if (this.queue.length === 0 && this.inFlight < this.allowed() && this.pausedUntil <= Date.now()) {
       this.inFlight++;
-      return;
+      return false;
     }
     if (this.queue.length >= MAX_WAITING)
       throw this.heldBack(request, { cause: 'slots', waitMs: 0, leftMs: request.deadline - Date.now() });
@@ -212,13 +247,14 @@ export class InstanceGate {
       if (request.signal.aborted) abandon();
       else request.signal.addEventListener('abort', abandon, { once: true });
     });
+    return true;
   }
 
-  /** Spaces request starts: the configured rate, or the spacing a nearly spent budget asks for. */
-  private async turn(request: GateRequest): Promise<void> {
+  /** Spaces request starts: the configured rate, or the spacing a nearly spent budget asks for; true when it waited. */
+  private async turn(request: GateRequest): Promise<boolean> {
     const configured = this.limits.requestsPerSecond ? 1000 / this.limits.requestsPerSecond : 0;
     const spacing = Math.max(configured, this.adaptive.spacing());
-    if (spacing <= 0) return;
+    if (spacing <= 0) return false;
     const now = Date.now();
     const startAt = Math.max(now, this.nextStartAt);
     if (startAt >= request.deadline)
@@ -229,12 +265,23 @@ export class InstanceGate {
         limit: Math.round((1000 / spacing) * 100) / 100,
       });
     this.nextStartAt = startAt + spacing;
-    if (startAt > now) await sleep(startAt - now, request.signal);
+    if (startAt <= now) return false;
+    await sleep(startAt - now, request.signal);
+    return true;
+  }
+
+  /** Requests allowed in flight now: the adapted limit, or fewer while a pause's ramp lasts. */
+  private allowed(): number {
+    return Math.min(this.adaptive.value, this.ramp ?? Infinity);
   }
 
   private learn(report: AttemptReport, trial: boolean): void {
     const now = Date.now();
     this.breaker.record(report.health, trial);
+    if (this.ramp !== undefined && report.status !== undefined && report.status < 500 && report.status !== 429) {
+      this.ramp *= 2;
+      if (this.ramp >= this.adaptive.value) this.ramp = undefined;
+    }
     const signal = report.headers ? readRateLimit(report.headers, now) : undefined;
     if (report.status === 429) {
       this.recent429s.add(now);
@@ -255,15 +302,16 @@ export class InstanceGate {
     const until = now + Math.min(ms, MAX_PAUSE_MS);
     if (until <= this.pausedUntil) return;
     this.pausedUntil = until;
+    this.ramp = 1;
     clearTimeout(this.pauseTimer);
     this.pauseTimer = setTimeout(() => this.drain(), until - now + 1);
     this.pauseTimer.unref();
   }
 
-  /** Lets queued requests through while slots are free and no pause holds them. */
+  /** Lets queued requests through while slots are free (within a pause's ramp) and no pause holds them. */
   private drain(): void {
     if (this.pausedUntil > Date.now()) return;
-    while (this.queue.length > 0 && this.inFlight < this.adaptive.value) {
+    while (this.queue.length > 0 && this.inFlight < this.allowed()) {
       this.inFlight++;
       this.queue.shift()!.admit();
     }

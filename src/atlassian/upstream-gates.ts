@@ -4,13 +4,16 @@
  * limits. Gates of targets nobody uses any more are forgotten once there are many, so the map stays bounded
  * however many tenants come and go. `states()` is the read-only view a status page or metrics read.
  */
-import { InstanceGate, type UpstreamLimits, type UpstreamState } from './instance-gate.js';
+import { InstanceGate, type GateWaitListener, type UpstreamLimits, type UpstreamState } from './instance-gate.js';
 
 /** Gates kept at most; beyond it idle ones are forgotten, least recently used first. */
 const MAX_GATES = 1000;
 
 export class UpstreamGates {
   private readonly gates = new Map<string, InstanceGate>();
+
+  /** `onWait` hears every wait at every gate (a pause, a slot, the request rate), for metrics and the status page. */
+  constructor(private readonly onWait?: GateWaitListener) {}
 
   /** The gate of `baseUrl`, opened with `limits` on first use. */
   gateFor(instance: string, baseUrl: string, limits: UpstreamLimits): InstanceGate {
@@ -21,7 +24,7 @@ export class UpstreamGates {
       this.gates.delete(key);
     } else {
       this.evictIdle();
-      gate = new InstanceGate(instance, key, limits);
+      gate = new InstanceGate(instance, key, limits, (wait) => this.onWait?.(wait));
     }
     this.gates.set(key, gate);
     return gate;

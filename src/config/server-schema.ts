@@ -85,6 +85,9 @@ export const apiKeySchema = z.preprocess(
     name: z.string().min(1).optional().describe('Shown in logs instead of the key'),
     instances: stringList.optional().describe('Only these instance names'),
     read_only: flexibleBoolean.default(false),
+    admin: flexibleBoolean
+      .default(false)
+      .describe('May reload the configuration (POST /admin/reload); without an admin key that route does not exist'),
   }),
 );
 export type ApiKeyConfig = z.output<typeof apiKeySchema>;

@@ -6,6 +6,7 @@ import { ConfluenceClient } from '../atlassian/confluence/client.js';
 import { defaultTokenDirectory, fileTokenStore, type TokenStore } from '../atlassian/credentials/token-store.js';
 import type { AtlassianFailure } from '../atlassian/errors.js';
 import { createHttpClient, type AtlassianHttp, type HttpTarget, type HttpTuning } from '../atlassian/http.js';
+import type { GateWaitListener } from '../atlassian/instance-gate.js';
 import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import { ServiceDeskAssets, type AssetsHttpFactory } from '../atlassian/servicedesk/assets.js';
@@ -57,6 +58,8 @@ export interface RegistryOptions {
   tokenStore?: TokenStore;
   /** Hears each OAuth refresh of a configured instance and whether it worked (metrics). */
   onTokenRefresh?: TokenRefreshListener;
+  /** Hears every wait at an upstream's gate (metrics and the status page count them). */
+  onGateWait?: GateWaitListener;
 }
 
 export class InstanceRegistry {
@@ -70,9 +73,10 @@ export class InstanceRegistry {
    * Every upstream's shared gate (concurrency, Retry-After pauses, circuit breaker), configured instances' and
    * tenants' alike; `upstream.states()` is the read-only view for a status page or metrics.
    */
-  readonly upstream = new UpstreamGates();
+  readonly upstream: UpstreamGates;
 
   constructor(config: GatewayConfig, logger: Logger, options: RegistryOptions = {}) {
+    this.upstream = new UpstreamGates(options.onGateWait);
     this.endpoints = {
       apiUrl: options.atlassianApiUrl ?? ATLASSIAN_API_URL,
       authUrl: options.atlassianAuthUrl ?? ATLASSIAN_AUTH_URL,

@@ -4,6 +4,9 @@
  * the caller's default instance picks where an unprefixed tool (or a tool without `instance`) goes. On an instance
  * whose account is shared (`shared_account`), `me` and `currentUser()` mean the caller's `preferred_user`.
  */
+import { ToolInputError } from '../atlassian/input-error.js';
+import { quoteJqlValue } from '../atlassian/jira/jql.js';
+import { currentUserCalls, replaceCurrentUser } from '../atlassian/query/current-user.js';
 import { argumentRoles, type ArgumentRole } from '../tools/argument-roles.js';
 import type { CallerDefaults } from '../tools/caller-defaults.js';
 import { inputOf } from '../tools/define.js';
@@ -68,7 +71,13 @@ export function applyDefaults(
       continue;
     }
     if (!shared || typeof value !== 'string') continue;
-    const meant = personalised(role, value, defaults.preferred_user);
+    let meant: string | null;
+    try {
+      meant = personalised(role, value, defaults.preferred_user);
+    } catch (error) {
+      if (error instanceof ToolInputError) return { error: `${tool.name}: ${error.message}` };
+      throw error;
+    }
     if (meant === null) {
       return {
         error: `${tool.name}: instance "${tool.instance!.config.name}" signs in with a shared service account, so ${role === 'person' ? '"me"' : 'currentUser()'} would mean that account, not you; call gateway_set_defaults with preferred_user first`,
@@ -94,9 +103,6 @@ function defaultFor(role: ArgumentRole, defaults: CallerDefaults): unknown {
   }
 }
 
-const CURRENT_USER = /\bcurrentUser\s*\(\s*\)/gi;
-const USES_CURRENT_USER = /\bcurrentUser\s*\(\s*\)/i;
-
 /** The value with `me` / `currentUser()` meaning `preferredUser`; null when it needs one and there is none. */
 function personalised(role: ArgumentRole, value: string, preferredUser: string | undefined): string | null {
   if (role === 'person') {
@@ -104,12 +110,8 @@ function personalised(role: ArgumentRole, value: string, preferredUser: string |
     return preferredUser ?? null;
   }
   if (role !== 'jql' && role !== 'cql') return value;
-  if (!USES_CURRENT_USER.test(value)) return value;
+  const language = role === 'jql' ? 'JQL' : 'CQL';
+  if (currentUserCalls(value, language).length === 0) return value;
   if (preferredUser === undefined) return null;
-  return value.replace(CURRENT_USER, quoted(preferredUser));
-}
-
-/** A JQL/CQL string literal. */
-function quoted(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return replaceCurrentUser(value, language, quoteJqlValue(preferredUser));
 }

@@ -3,8 +3,15 @@
  * (instances, project keys, space keys, issue types, versions, request transitions), from the caller's own
  * instances, filtered by what was typed so far, at most 100 per answer.
  */
-import { ProtocolError, ProtocolErrorCode, type Server } from '@modelcontextprotocol/server';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type CompleteRequestParams,
+  type CompleteResult,
+  type Server,
+} from '@modelcontextprotocol/server';
 import type { InstanceRuntime } from '../instances/registry.js';
+import type { CatalogAccess } from './catalog-access.js';
 import { instancesWith } from './catalog-lookup.js';
 import type { Catalog } from './catalog.js';
 import { candidates, type CompletionKind } from './completion-sources.js';
@@ -15,25 +22,29 @@ import { RESOURCE_TEMPLATES, uriTemplateOf, type ResourceTemplateInfo } from './
 /** MCP caps a completion answer at 100 values. */
 const MAX_ANSWER = 100;
 
-export function installCompletions(server: Server, catalog: Catalog): void {
-  server.setRequestHandler('completion/complete', async (request) => {
-    const { ref, argument, context } = request.params;
-    const given = context?.arguments ?? {};
-    const target =
-      ref.type === 'ref/prompt'
-        ? promptTarget(catalog, ref.name, argument.name)
-        : templateTarget(catalog, ref.uri, argument.name);
-    const all = await valuesFor(target, given);
-    const typed = argument.value.toLowerCase();
-    const matching = all.filter((value) => value.toLowerCase().startsWith(typed));
-    return {
-      completion: {
-        values: matching.slice(0, MAX_ANSWER),
-        total: matching.length,
-        hasMore: matching.length > MAX_ANSWER,
-      },
-    };
-  });
+export function installCompletions(server: Server, catalogs: CatalogAccess): void {
+  server.setRequestHandler('completion/complete', (request) =>
+    catalogs.use((catalog) => complete(catalog, request.params)),
+  );
+}
+
+async function complete(catalog: Catalog, params: CompleteRequestParams): Promise<CompleteResult> {
+  const { ref, argument, context } = params;
+  const given = context?.arguments ?? {};
+  const target =
+    ref.type === 'ref/prompt'
+      ? promptTarget(catalog, ref.name, argument.name)
+      : templateTarget(catalog, ref.uri, argument.name);
+  const all = await valuesFor(target, given);
+  const typed = argument.value.toLowerCase();
+  const matching = all.filter((value) => value.toLowerCase().startsWith(typed));
+  return {
+    completion: {
+      values: matching.slice(0, MAX_ANSWER),
+      total: matching.length,
+      hasMore: matching.length > MAX_ANSWER,
+    },
+  };
 }
 
 interface Target {

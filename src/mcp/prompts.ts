@@ -4,6 +4,7 @@
  */
 import { ProtocolError, ProtocolErrorCode, type Prompt, type Server } from '@modelcontextprotocol/server';
 import type { InstanceRuntime } from '../instances/registry.js';
+import type { CatalogAccess } from './catalog-access.js';
 import { findTool, instancesWith, mention } from './catalog-lookup.js';
 import type { Catalog } from './catalog.js';
 import { PROMPTS, type PromptDefinition, type ToolMention } from './prompt-library.js';
@@ -11,7 +12,7 @@ import { PROMPTS, type PromptDefinition, type ToolMention } from './prompt-libra
 const offers = new WeakMap<Catalog, { offered: PromptDefinition[]; listing: Prompt[] }>();
 
 /** The prompts a catalogue offers and their `prompts/list` entries, worked out once per catalogue. */
-function offerOf(catalog: Catalog): { offered: PromptDefinition[]; listing: Prompt[] } {
+export function offerOf(catalog: Catalog): { offered: PromptDefinition[]; listing: Prompt[] } {
   let offer = offers.get(catalog);
   if (!offer) {
     const offered = PROMPTS.filter((prompt) => instancesFor(catalog, prompt).length > 0);
@@ -34,10 +35,11 @@ function listingOf(prompt: PromptDefinition): Prompt {
   };
 }
 
-export function installPrompts(server: Server, catalog: Catalog): void {
-  const { offered, listing } = offerOf(catalog);
-  server.setRequestHandler('prompts/list', () => ({ prompts: listing }));
+export function installPrompts(server: Server, catalogs: CatalogAccess): void {
+  server.setRequestHandler('prompts/list', () => ({ prompts: offerOf(catalogs.now()).listing }));
   server.setRequestHandler('prompts/get', (request) => {
+    const catalog = catalogs.now();
+    const { offered } = offerOf(catalog);
     const prompt = offered.find((candidate) => candidate.name === request.params.name);
     if (!prompt) throw invalid(`Unknown prompt: ${request.params.name}`);
     const args = request.params.arguments ?? {};

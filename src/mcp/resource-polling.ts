@@ -7,6 +7,7 @@
 import { AtlassianError } from '../atlassian/errors.js';
 import type { InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
+import type { CatalogAccess } from './catalog-access.js';
 import { findTool } from './catalog-lookup.js';
 import type { Catalog } from './catalog.js';
 import { ResourceReadError } from './resource-read.js';
@@ -26,7 +27,7 @@ export class ResourcePoller {
   private closed = false;
 
   constructor(
-    private readonly catalog: Catalog,
+    private readonly catalogs: CatalogAccess,
     private readonly intervalMs: number,
     private readonly notify: (uri: string) => Promise<void>,
     private readonly log: Logger,
@@ -42,14 +43,7 @@ export class ResourcePoller {
         'failed',
         `A connection holds at most ${MAX_SUBSCRIPTIONS} subscriptions; unsubscribe from one first.`,
       );
-    const template = templateFor(address.product, address.kind)!;
-    const instance = findTool(this.catalog, address.product, address.instance, template.readBy)?.instance;
-    if (!instance)
-      throw new ResourceReadError(
-        'unknown',
-        `No ${address.product} instance "${address.instance}" offers ${address.kind}s to this caller.`,
-      );
-    const first = await changeMark(instance, address, signal);
+    const first = await this.catalogs.use((catalog) => changeMark(instanceFor(catalog, address), address, signal));
     if (this.closed || this.subscriptions.has(uri)) return;
     const subscription: Subscription = {
       last: first,
@@ -62,7 +56,11 @@ export class ResourcePoller {
       if (subscription.polling) return;
       subscription.polling = true;
       try {
-        const mark = await changeMark(instance, address, AbortSignal.timeout(instance.config.timeout * 1000));
+        // The catalogue of now: after a configuration reload, the item is read through the new one.
+        const mark = await this.catalogs.use((catalog) => {
+          const instance = instanceFor(catalog, address);
+          return changeMark(instance, address, AbortSignal.timeout(instance.config.timeout * 1000));
+        });
         if (mark !== subscription.last && this.subscriptions.get(uri) === subscription) {
           subscription.last = mark;
           await this.notify(uri);
@@ -88,6 +86,18 @@ export class ResourcePoller {
     this.closed = true;
     for (const uri of [...this.subscriptions.keys()]) this.unsubscribe(uri);
   }
+}
+
+/** The instance that reads the item for this caller; "unknown" when the caller's catalogue has none. */
+function instanceFor(catalog: Catalog, address: ResourceAddress): InstanceRuntime {
+  const template = templateFor(address.product, address.kind)!;
+  const instance = findTool(catalog, address.product, address.instance, template.readBy)?.instance;
+  if (!instance)
+    throw new ResourceReadError(
+      'unknown',
+      `No ${address.product} instance "${address.instance}" offers ${address.kind}s to this caller.`,
+    );
+  return instance;
 }
 
 /** What changes when the item does: an issue's `updated` time, a page's version and last change. */

@@ -1,7 +1,8 @@
 /**
  * The `resources` capability of one server: templates for issues, projects, filters, pages and spaces; reads through
  * the caller's tools (resource-read.ts); `resources/list` as the connection's recent items (those read as resources
- * or named by tool results); and, where polling is on and the connection outlives a request, subscriptions.
+ * or named by tool results) followed by the caller's favourite filters and pages (favourite-items.ts); and, where
+ * polling is on and the connection outlives a request, subscriptions.
  */
 import {
   ProtocolError,
@@ -12,8 +13,10 @@ import {
   type Server,
 } from '@modelcontextprotocol/server';
 import type { Logger } from '../logging.js';
+import type { CatalogAccess } from './catalog-access.js';
 import { instancesWith } from './catalog-lookup.js';
 import type { Catalog } from './catalog.js';
+import { favouriteItems } from './favourite-items.js';
 import { RecentItems } from './recent-items.js';
 import { ResourcePoller } from './resource-polling.js';
 import { readResource, ResourceReadError } from './resource-read.js';
@@ -33,17 +36,25 @@ export interface ConnectionResources {
   noteToolResult(result: CallToolResult): void;
 }
 
-export function installResources(server: Server, catalog: Catalog, options: ResourceOptions): ConnectionResources {
+export function installResources(
+  server: Server,
+  catalogs: CatalogAccess,
+  options: ResourceOptions,
+): ConnectionResources {
   const recent = new RecentItems();
-  const templates = templatesFor(catalog);
-  server.setRequestHandler('resources/templates/list', () => ({ resourceTemplates: templates }));
-  server.setRequestHandler('resources/list', () => ({ resources: recent.list() }));
+  server.setRequestHandler('resources/templates/list', () => ({ resourceTemplates: templatesFor(catalogs.now()) }));
+  server.setRequestHandler('resources/list', async () => {
+    const seen = recent.list();
+    const listed = new Set(seen.map((item) => item.uri));
+    const favourites = await favouriteItems.list(catalogs.now(), options.log);
+    return { resources: [...seen, ...favourites.filter((item) => !listed.has(item.uri))] };
+  });
   server.setRequestHandler('resources/read', async (request, context) => {
     const { uri } = request.params;
     const address = parseResourceUri(uri);
     if (!address) throw new ResourceNotFoundError(uri, `Unknown resource: ${uri}`);
     try {
-      const { text, title } = await readResource(catalog, address, context.mcpReq.signal);
+      const { text, title } = await catalogs.use((catalog) => readResource(catalog, address, context.mcpReq.signal));
       recent.remember({ uri, name: address.id, title, mimeType: MARKDOWN });
       return { contents: [{ uri, mimeType: MARKDOWN, text }] };
     } catch (error) {
@@ -53,7 +64,7 @@ export function installResources(server: Server, catalog: Catalog, options: Reso
 
   if (options.pollIntervalMs) {
     const poller = new ResourcePoller(
-      catalog,
+      catalogs,
       options.pollIntervalMs,
       (uri) => server.sendResourceUpdated({ uri }),
       options.log,
@@ -93,7 +104,7 @@ export function installResources(server: Server, catalog: Catalog, options: Reso
 const templateLists = new WeakMap<Catalog, ResourceTemplateType[]>();
 
 /** The templates of the products the caller has an instance of that can read them; once per catalogue. */
-function templatesFor(catalog: Catalog): ResourceTemplateType[] {
+export function templatesFor(catalog: Catalog): ResourceTemplateType[] {
   let templates = templateLists.get(catalog);
   if (!templates) templateLists.set(catalog, (templates = listTemplates(catalog)));
   return templates;

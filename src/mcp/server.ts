@@ -1,6 +1,7 @@
 /**
- * The only place that constructs SDK server objects. A server is cheap: two handlers that close over the
- * shared catalogue, so building one per request or per connection costs no schema work.
+ * The only place that constructs SDK server objects. A server is cheap: handlers that read the shared catalogue,
+ * so building one per request or per connection costs no schema work. Each request asks for the caller's catalogue
+ * anew, so a connection that outlives a configuration reload is served by the new one from its next request.
  */
 import {
   ProtocolError,
@@ -19,10 +20,12 @@ import { applyDefaults, resolveWithDefaults } from './apply-defaults.js';
 import { callReports } from './call-reports.js';
 import { traceParentOf, watchCall } from './call-telemetry.js';
 import { callBoundTool, errorResult } from './call.js';
+import { catalogAccess } from './catalog-access.js';
 import type { Catalog } from './catalog.js';
 import { installCompletions } from './completions.js';
 import { confirmCall } from './confirmation.js';
 import { ConnectionDefaults, KeyedDefaults, noDefaults } from './defaults-store.js';
+import type { OpenServers } from './open-servers.js';
 import { installPrompts } from './prompts.js';
 import { installResources } from './resources.js';
 
@@ -49,6 +52,13 @@ export interface ServerFactoryOptions {
   log: Logger;
   /** Hears every call's outcome, duration and upstream requests (metrics, the status page). */
   telemetry?: TelemetrySink;
+  /**
+   * Called in the same tick as `catalogFor` when a request that reaches Atlassian starts: keeps that catalogue's
+   * clients open until the returned function is called (a reload closes a replaced configuration after its last call).
+   */
+  holdCatalog?: () => () => void;
+  /** Where the servers of open connections are kept, to be told when a reload changes their lists. */
+  openServers?: OpenServers;
 }
 
 const STATELESS_WITHOUT_KEY =
@@ -69,62 +79,73 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
     return key ? keyed.handleFor(key) : noDefaults(STATELESS_WITHOUT_KEY);
   };
   return (context) => {
-    const catalog = catalogFor(context);
+    const catalogs = catalogAccess(() => catalogFor(context), options.holdCatalog);
+    const first = catalogs.now();
     const defaults = defaultsFor(context);
-    const tools = catalog.list as Tool[];
-    // Subscriptions need a connection that outlives a request (stdio, SSE, WebSocket, stateful HTTP sessions: built
-    // without an HTTP request) in the 2025 era; 2026-07-28 has no `resources/subscribe`.
-    const subscribable =
-      Boolean(options.resourcePollSeconds) && context.requestInfo === undefined && context.era === 'legacy';
+    // Subscriptions need a connection that outlives a request in the 2025 era (stdio, SSE, WebSocket, stateful HTTP
+    // sessions: built without an HTTP request). 2026-07-28 has no `resources/subscribe`: over streamable HTTP its
+    // `subscriptions/listen` streams carry them (listen-subscriptions.ts); its WebSocket and stdio forms have none.
+    const longLived = context.requestInfo === undefined;
+    const subscribable = Boolean(options.resourcePollSeconds) && (context.era === 'legacy' ? longLived : !longLived);
     const server = new Server(
       { name: GATEWAY_NAME, version: GATEWAY_VERSION },
       {
         // Logging: each connection sets its level (`logging/setLevel`), or a 2026-07-28 request carries its own.
+        // A configuration reload changes the lists; connections are told (open-servers.ts).
         capabilities: {
-          tools: { listChanged: false },
+          tools: { listChanged: true },
           logging: {},
-          resources: { subscribe: subscribable, listChanged: false },
-          prompts: { listChanged: false },
+          resources: { subscribe: subscribable, listChanged: true },
+          prompts: { listChanged: true },
           completions: {},
         },
-        instructions: INSTRUCTIONS[catalog.naming],
+        instructions: INSTRUCTIONS[first.naming],
         cacheHints: { 'tools/list': { ttlMs: options.toolListTtlMs ?? 300_000, cacheScope: 'private' } },
       },
     );
     // A fresh envelope per answer: the SDK's encoders may stamp fields onto the result object.
     // Listing the tools is the usual prelude to a call: what calls need loads in the background meanwhile.
     server.setRequestHandler('tools/list', () => {
+      const catalog = catalogs.now();
       warmUp(catalog.products, catalog.usesGot);
-      return { tools };
+      return { tools: catalog.list as Tool[] };
     });
-    const resources = installResources(server, catalog, {
-      pollIntervalMs: subscribable ? options.resourcePollSeconds! * 1000 : undefined,
+    const resources = installResources(server, catalogs, {
+      pollIntervalMs: subscribable && context.era === 'legacy' ? options.resourcePollSeconds! * 1000 : undefined,
       log: options.log,
     });
-    installPrompts(server, catalog);
-    installCompletions(server, catalog);
-    server.setRequestHandler('tools/call', async (request, context) => {
-      const current = defaults.get();
-      const target = resolveWithDefaults(catalog, request.params.name, request.params.arguments, current);
-      if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-      if ('error' in target) return errorResult(target.error);
-      const { tool } = target;
-      const filled = applyDefaults(tool, target.args, current);
-      if ('error' in filled) return errorResult(filled.error);
-      const confirmation = confirmCall(tool, filled.args, context, server);
-      if ('answer' in confirmation) return confirmation.answer;
-      const started = performance.now();
-      const reports = callReports(tool.name, request.params._meta?.progressToken, context);
-      const watch = watchCall(options.telemetry, tool, reports.observer, traceParentOf(request.params._meta, context));
-      const result = await callBoundTool(tool, confirmation.args, catalog, context.mcpReq.signal, watch.observer, {
-        defaults,
-      });
-      const ms = Math.round(performance.now() - started);
-      watch.finish(result, ms);
-      await reports.finish(result, ms);
-      resources.noteToolResult(result);
-      return server.projectCallToolResult(result, tool.definition.outputSchema);
-    });
+    installPrompts(server, catalogs);
+    installCompletions(server, catalogs);
+    server.setRequestHandler('tools/call', (request, context) =>
+      catalogs.use(async (catalog) => {
+        const current = defaults.get();
+        const target = resolveWithDefaults(catalog, request.params.name, request.params.arguments, current);
+        if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+        if ('error' in target) return errorResult(target.error);
+        const { tool } = target;
+        const filled = applyDefaults(tool, target.args, current);
+        if ('error' in filled) return errorResult(filled.error);
+        const confirmation = confirmCall(tool, filled.args, context, server);
+        if ('answer' in confirmation) return confirmation.answer;
+        const started = performance.now();
+        const reports = callReports(tool.name, request.params._meta?.progressToken, context);
+        const watch = watchCall(
+          options.telemetry,
+          tool,
+          reports.observer,
+          traceParentOf(request.params._meta, context),
+        );
+        const result = await callBoundTool(tool, confirmation.args, catalog, context.mcpReq.signal, watch.observer, {
+          defaults,
+        });
+        const ms = Math.round(performance.now() - started);
+        watch.finish(result, ms);
+        await reports.finish(result, ms);
+        resources.noteToolResult(result);
+        return server.projectCallToolResult(result, tool.definition.outputSchema);
+      }),
+    );
+    if (longLived) options.openServers?.add(server);
     return server;
   };
 }

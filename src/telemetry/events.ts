@@ -30,6 +30,16 @@ export interface RetryRecord {
   waitSeconds: number;
 }
 
+/**
+ * One request's wait at its upstream's gate, as it ended: for a pause Atlassian asked for (`retry_after`), a free
+ * slot under the concurrency limit (`slots`), or its turn under the request rate (`rate`).
+ */
+export interface GateWaitRecord {
+  instance: string;
+  cause: 'retry_after' | 'slots' | 'rate';
+  seconds: number;
+}
+
 /** Where a call came from, in W3C trace context: the caller's `traceparent` (and `tracestate`), when it sent one. */
 export interface TraceParent {
   traceparent?: string;
@@ -56,6 +66,7 @@ export interface TelemetrySink {
   upstream?(record: UpstreamRecord): void;
   retry?(record: RetryRecord): void;
   tokenRefresh?(instance: string, ok: boolean): void;
+  gateWait?(record: GateWaitRecord): void;
   /** The span of a tool call, when tracing is on. */
   startCall?(labels: { instance: string; tool: string }, parent: TraceParent): CallSpan | undefined;
 }

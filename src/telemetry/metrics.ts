@@ -6,6 +6,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import {
   methodClass,
+  type GateWaitRecord,
   type RetryRecord,
   type TelemetrySink,
   type ToolCallRecord,
@@ -13,6 +14,9 @@ import {
 } from './events.js';
 
 const PREFIX = 'mcp_gateway_';
+
+/** How a configuration reload ended: swapped in, nothing to change, refused (invalid), or failed while building. */
+export type ConfigReloadOutcome = 'applied' | 'unchanged' | 'invalid' | 'failed';
 
 /** Open sessions and connections per transport, read when Prometheus scrapes. */
 export type SessionCounts = Readonly<Record<string, number>>;
@@ -72,10 +76,31 @@ export class GatewayMetrics implements TelemetrySink {
     registers: [this.registry],
   });
 
+  private readonly gateWaits = new Counter({
+    name: `${PREFIX}upstream_waits_total`,
+    help: 'Requests that waited at the gateway before going to Atlassian, by instance and cause: retry_after (a pause Atlassian asked for), slots (the concurrency limit) or rate (requests_per_second or a nearly spent budget).',
+    labelNames: ['instance', 'cause'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly gateWaitSeconds = new Counter({
+    name: `${PREFIX}upstream_wait_seconds_total`,
+    help: 'Seconds requests waited at the gateway before going to Atlassian, by instance and cause (as upstream_waits_total).',
+    labelNames: ['instance', 'cause'] as const,
+    registers: [this.registry],
+  });
+
   private readonly tokenRefreshes = new Counter({
     name: `${PREFIX}oauth_token_refreshes_total`,
     help: 'OAuth access token refreshes of configured instances, by outcome (ok or failed).',
     labelNames: ['instance', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  private readonly configReloads = new Counter({
+    name: `${PREFIX}config_reloads_total`,
+    help: 'Configuration reloads (SIGHUP, --watch, POST /admin/reload), by outcome: applied, unchanged, invalid or failed.',
+    labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
 
@@ -123,8 +148,17 @@ export class GatewayMetrics implements TelemetrySink {
     this.rateLimitWait.inc({ instance }, waitSeconds);
   }
 
+  gateWait({ instance, cause, seconds }: GateWaitRecord): void {
+    this.gateWaits.inc({ instance, cause });
+    this.gateWaitSeconds.inc({ instance, cause }, seconds);
+  }
+
   tokenRefresh(instance: string, ok: boolean): void {
     this.tokenRefreshes.inc({ instance, outcome: ok ? 'ok' : 'failed' });
+  }
+
+  configReload(outcome: ConfigReloadOutcome): void {
+    this.configReloads.inc({ outcome });
   }
 
   /** The text Prometheus scrapes, and its content type. */

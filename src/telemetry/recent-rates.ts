@@ -1,9 +1,10 @@
 /**
  * Per-instance counts over the last few minutes, for the status page: tool calls and how many failed, upstream
- * requests and how many Atlassian answered 429. Kept in one-minute buckets, so memory stays a few numbers per
+ * requests and how many Atlassian answered 429, and how many requests waited at the gate (a pause, a slot, the
+ * request rate) and for how long. Kept in one-minute buckets, so memory stays a few numbers per
  * instance however busy the gateway is.
  */
-import type { RetryRecord, TelemetrySink, ToolCallRecord, UpstreamRecord } from './events.js';
+import type { GateWaitRecord, RetryRecord, TelemetrySink, ToolCallRecord, UpstreamRecord } from './events.js';
 
 /** How far back the status page looks. */
 export const RECENT_WINDOW_MINUTES = 5;
@@ -14,6 +15,8 @@ interface Bucket {
   failedCalls: number;
   requests: number;
   rateLimited: number;
+  waits: number;
+  waitedSeconds: number;
 }
 
 /** What an instance did within the window. */
@@ -22,6 +25,9 @@ export interface RecentActivity {
   failedCalls: number;
   requests: number;
   rateLimited: number;
+  /** Requests that waited at the gateway before going to Atlassian, whatever the cause, and the seconds they waited. */
+  waits: number;
+  waitedSeconds: number;
 }
 
 export class RecentRates implements TelemetrySink {
@@ -49,16 +55,24 @@ export class RecentRates implements TelemetrySink {
     bucket.rateLimited += 1;
   }
 
+  gateWait(record: GateWaitRecord): void {
+    const bucket = this.bucketFor(record.instance);
+    bucket.waits += 1;
+    bucket.waitedSeconds += record.seconds;
+  }
+
   /** The sums over the window for one instance (zeros when it has done nothing lately). */
   activity(instance: string): RecentActivity {
     const oldest = this.minute() - RECENT_WINDOW_MINUTES + 1;
-    const total: RecentActivity = { calls: 0, failedCalls: 0, requests: 0, rateLimited: 0 };
+    const total: RecentActivity = { calls: 0, failedCalls: 0, requests: 0, rateLimited: 0, waits: 0, waitedSeconds: 0 };
     for (const bucket of this.buckets.get(instance) ?? []) {
       if (bucket.minute < oldest) continue;
       total.calls += bucket.calls;
       total.failedCalls += bucket.failedCalls;
       total.requests += bucket.requests;
       total.rateLimited += bucket.rateLimited;
+      total.waits += bucket.waits;
+      total.waitedSeconds += bucket.waitedSeconds;
     }
     return total;
   }
@@ -73,7 +87,7 @@ export class RecentRates implements TelemetrySink {
     if (!list) this.buckets.set(instance, (list = []));
     const last = list.at(-1);
     if (last?.minute === minute) return last;
-    const bucket = { minute, calls: 0, failedCalls: 0, requests: 0, rateLimited: 0 };
+    const bucket = { minute, calls: 0, failedCalls: 0, requests: 0, rateLimited: 0, waits: 0, waitedSeconds: 0 };
     list.push(bucket);
     while (list.length > RECENT_WINDOW_MINUTES) list.shift();
     return bucket;

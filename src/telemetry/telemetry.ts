@@ -2,10 +2,19 @@
  * The gateway's telemetry, one per configuration: the recent per-instance rates the status page shows (always on,
  * a few numbers per instance), the Prometheus metrics when they are on, and the OpenTelemetry traces when an OTLP
  * endpoint is set; the libraries of the last two are loaded only then.
- * Everything that reports (tool calls, upstream requests, OAuth refreshes) reports here, once.
+ * Everything that reports (tool calls, upstream requests, waits at an upstream's gate, OAuth refreshes) reports
+ * here, once.
  */
-import type { CallSpan, RetryRecord, TelemetrySink, ToolCallRecord, TraceParent, UpstreamRecord } from './events.js';
-import type { GatewayMetrics, SessionCounts } from './metrics.js';
+import type {
+  CallSpan,
+  GateWaitRecord,
+  RetryRecord,
+  TelemetrySink,
+  ToolCallRecord,
+  TraceParent,
+  UpstreamRecord,
+} from './events.js';
+import type { ConfigReloadOutcome, GatewayMetrics, SessionCounts } from './metrics.js';
 import { RecentRates } from './recent-rates.js';
 import type { GatewayTracing } from './tracing.js';
 
@@ -70,8 +79,17 @@ export class Telemetry implements Required<TelemetrySink> {
     this.current?.retry(record);
   }
 
+  gateWait(record: GateWaitRecord): void {
+    this.recent.gateWait(record);
+    this.current?.gateWait(record);
+  }
+
   tokenRefresh(instance: string, ok: boolean): void {
     this.current?.tokenRefresh(instance, ok);
+  }
+
+  configReload(outcome: ConfigReloadOutcome): void {
+    this.current?.configReload(outcome);
   }
 
   /** Tells the open-sessions gauge where to read its values. */

@@ -19,9 +19,12 @@ declare module 'fastify' {
   }
 }
 
-export function createCallerHook(callers: CallerResolver, log: Logger) {
+/** `callers` is read per request: a configuration reload may turn keys or tenants on or off. */
+export function createCallerHook(callers: () => CallerResolver, log: Logger) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const resolution = await callers.resolve(request.headers);
+    const resolver = callers();
+    if (!resolver.active) return;
+    const resolution = await resolver.resolve(request.headers);
     if ('status' in resolution) {
       auditRefusal(log, request, { status: resolution.status, reason: resolution.message, caller: resolution.keyName });
       if (resolution.status === 401) reply.header('www-authenticate', 'Bearer realm="atlassian-mcp-gateway"');

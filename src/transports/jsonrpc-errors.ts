@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 export const JSONRPC_PARSE_ERROR = -32700;
 export const JSONRPC_INVALID_REQUEST = -32600;
 export const JSONRPC_METHOD_NOT_FOUND = -32601;
+export const JSONRPC_INVALID_PARAMS = -32602;
 export const JSONRPC_INTERNAL_ERROR = -32603;
 /** Used by the streamable HTTP spec for unknown or expired sessions. */
 export const JSONRPC_SESSION_NOT_FOUND = -32001;

@@ -18,6 +18,9 @@ export interface StatusRow {
   failedCalls: number;
   requests: number;
   rateLimited: number;
+  /** Requests that waited at the gateway (a Retry-After pause, the concurrency limit, the request rate). */
+  waits: number;
+  waitedSeconds: number;
 }
 
 export interface StatusModel {
@@ -79,7 +82,7 @@ footer { max-width: 1100px; margin: 24px auto; padding: 0 16px; color: #59636e; 
 
 export function renderStatusPage(model: StatusModel): string {
   const rows = model.rows.map((row) => instanceRow(row, model.windowMinutes)).join('\n');
-  const empty = `<tr><td colspan="8">No instances are configured: only the gateway's own tools are served.</td></tr>`;
+  const empty = `<tr><td colspan="9">No instances are configured: only the gateway's own tools are served.</td></tr>`;
   const configs = model.configs
     .map(
       (config) =>
@@ -106,7 +109,7 @@ export function renderStatusPage(model: StatusModel): string {
 <main>
 <h2>Instances</h2>
 <table class="instances">
-<thead><tr><th>Instance</th><th>Product</th><th>Platform</th><th>Health</th><th>Tools</th><th>Errors (${model.windowMinutes} min)</th><th>429s (${model.windowMinutes} min)</th><th>URL</th></tr></thead>
+<thead><tr><th>Instance</th><th>Product</th><th>Platform</th><th>Health</th><th>Tools</th><th>Errors (${model.windowMinutes} min)</th><th>429s (${model.windowMinutes} min)</th><th>Waited (${model.windowMinutes} min)</th><th>URL</th></tr></thead>
 <tbody>
 ${rows || empty}
 </tbody>
@@ -135,9 +138,16 @@ function instanceRow(row: StatusRow, windowMinutes: number): string {
     cell('Tools', String(row.tools)) +
     cell(`Errors (${windowMinutes} min)`, rate(row.failedCalls, row.calls, 'call')) +
     cell(`429s (${windowMinutes} min)`, rate(row.rateLimited, row.requests, 'request')) +
+    cell(`Waited (${windowMinutes} min)`, waited(row.waits, row.waitedSeconds)) +
     cell('URL', escapeHtml(row.url), 'url') +
     `</tr>`
   );
+}
+
+/** `3 requests, 1.2 s in all`, or `none`: requests held back by a pause, the concurrency limit or the rate. */
+function waited(waits: number, seconds: number): string {
+  if (waits === 0) return 'none';
+  return `${waits} request${waits === 1 ? '' : 's'}, ${seconds.toFixed(1)} s in all`;
 }
 
 /** `1 of 4 calls (25 %)`, or `none` when nothing was asked. */

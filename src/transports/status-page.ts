@@ -16,7 +16,8 @@ export interface StatusPageOptions {
   activity(instance: string): RecentActivity;
   windowMinutes: number;
   version: string;
-  keysRequired: boolean;
+  /** Read per request: a configuration reload may add or remove keys. */
+  keysRequired: () => boolean;
 }
 
 /** Nothing but the page's own inline style may load or run, whatever a value on it says. */
@@ -51,8 +52,8 @@ export function registerStatusPage(scope: FastifyInstance, options: StatusPageOp
       tools: catalog.list.length,
       windowMinutes: options.windowMinutes,
       mcpUrl,
-      keysRequired: options.keysRequired,
-      configs: clientConfigs(mcpUrl, options.keysRequired),
+      keysRequired: options.keysRequired(),
+      configs: clientConfigs(mcpUrl, options.keysRequired()),
     });
     return reply.headers(SECURITY_HEADERS).type('text/html; charset=utf-8').send(html);
   });

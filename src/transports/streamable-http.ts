@@ -2,20 +2,24 @@
  * Streamable HTTP at `/mcp`. Stateless by default: every request is served by a fresh server from the shared
  * catalogue, so any replica can answer any request, for both 2026-07-28 and 2025-era clients. With
  * `stateful`, 2025-era clients get `Mcp-Session-Id` sessions; 2026-07-28 traffic stays per-request. A repeated
- * `tools/list` is answered from the SDK's first answer (tool-list-cache.ts). A WebSocket upgrade on `/mcp` is
- * handed to the WebSocket transport, for clients configured with `wss://host/mcp`.
+ * `tools/list` is answered from the SDK's first answer (tool-list-cache.ts). A `subscriptions/listen` naming
+ * resources (2026-07-28) has them polled for its stream (mcp/listen-subscriptions.ts). A WebSocket upgrade on `/mcp`
+ * is handed to the WebSocket transport, for clients configured with `wss://host/mcp`.
  */
 import { randomUUID } from 'node:crypto';
 import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { createMcpHandler, isLegacyRequest, type AuthInfo, type McpServerFactory } from '@modelcontextprotocol/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { WebSocket } from 'ws';
-import { callerFingerprint } from '../access/caller-catalogs.js';
+import { callerFingerprint, type Caller } from '../access/caller-catalogs.js';
 import { authInfoFor, factoryForCaller } from '../access/caller.js';
 import type { Logger } from '../logging.js';
+import { ListenRefusal, listenedUris, type ListenBus, type ListenScope } from '../mcp/listen-subscriptions.js';
+import type { ChangedLists } from '../mcp/open-servers.js';
 import { sameCaller } from './caller-hook.js';
 import { InFlightRequests } from './in-flight.js';
 import {
+  JSONRPC_INVALID_PARAMS,
   JSONRPC_INVALID_REQUEST,
   JSONRPC_SESSION_NOT_FOUND,
   JSONRPC_TOO_MANY_SESSIONS,
@@ -35,6 +39,14 @@ export interface StreamableHttpOptions {
   log: Logger;
   /** Serves a WebSocket upgraded on `/mcp`. */
   websocket?: (socket: WebSocket, request: FastifyRequest) => void;
+  /** Resource subscriptions on `subscriptions/listen` streams; absent when resource polling is off. */
+  listen?: ListenWiring;
+}
+
+/** The bus the SDK's listen streams use, and how the resources one of them names are polled for its caller. */
+export interface ListenWiring {
+  bus: ListenBus;
+  open(caller: Caller | undefined, uris: readonly string[], signal: AbortSignal): Promise<ListenScope>;
 }
 
 export interface StreamableHttpHandle {
@@ -42,6 +54,11 @@ export interface StreamableHttpHandle {
   drain(): Promise<void>;
   close(): Promise<void>;
   sessions(): number;
+  /**
+   * A configuration reload changed these lists: kept `tools/list` answers are dropped, and 2026-07-28 clients
+   * listening on `subscriptions/listen` are told. Stateful sessions are told by their own servers.
+   */
+  listsChanged(lists: ChangedLists): void;
 }
 
 export async function registerStreamableHttp(
@@ -53,6 +70,7 @@ export async function registerStreamableHttp(
     legacy: options.stateful ? 'reject' : 'stateless',
     onerror,
     maxRequestBodySize: options.bodyLimit,
+    ...(options.listen && { bus: options.listen.bus }),
   });
   const serve = toNodeHandler(handler, { onerror });
   const sessions = options.stateful ? new SessionStore(options.sessionIdleMs, options.limits) : undefined;
@@ -65,6 +83,8 @@ export async function registerStreamableHttp(
     if (sessions && (await isLegacyRequest(await toWebRequest(request.raw, request.body), request.body))) {
       return serveSession(request, reply, sessions, options.factory, onerror);
     }
+    const uris = options.listen && listenedUris(request.body);
+    if (options.listen && uris && uris.length > 0) return serveListen(request, reply, options.listen, uris, serve);
     const list = toolLists.keyOf(request);
     if (list) {
       const authInfo = authInfoFor(request.caller);
@@ -105,6 +125,12 @@ export async function registerStreamableHttp(
       await handler.close();
     },
     sessions: () => sessions?.size ?? 0,
+    listsChanged: (lists) => {
+      toolLists.clear();
+      if (lists.tools) handler.notify.toolsChanged();
+      if (lists.prompts) handler.notify.promptsChanged();
+      if (lists.resources) handler.notify.resourcesChanged();
+    },
   };
 }
 
@@ -163,6 +189,33 @@ async function serveSession(
   }
   reply.hijack();
   await transport.handleRequest(request.raw, reply.raw, request.body);
+}
+
+/**
+ * A `subscriptions/listen` naming resources: each is read once for the caller (a wrong or hidden one is refused
+ * with invalid params naming it, before any stream opens), then the SDK serves the stream while the gateway polls.
+ */
+async function serveListen(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  listen: ListenWiring,
+  uris: readonly string[],
+  serve: (raw: FastifyRequest['raw'], response: FastifyReply['raw'], body: unknown) => Promise<void>,
+) {
+  const ended = new AbortController();
+  reply.raw.once('close', () => ended.abort());
+  let scope: ListenScope;
+  try {
+    scope = await listen.open(request.caller, uris, ended.signal);
+  } catch (error) {
+    if (!(error instanceof ListenRefusal)) throw error;
+    const id = (request.body as { id?: string | number }).id ?? null;
+    return sendJsonRpcError(reply, 200, JSONRPC_INVALID_PARAMS, `${error.message} (${error.uri})`, id);
+  }
+  reply.hijack();
+  const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
+  raw.auth = authInfoFor(request.caller);
+  await listen.bus.serveIn(scope, () => serve(raw, reply.raw, request.body));
 }
 
 function isInitialize(body: unknown): boolean {

@@ -1,7 +1,7 @@
 /**
  * Answers repeated `tools/list` requests on stateless streamable HTTP from memory.
  *
- * A caller's tool list is fixed for the life of the process (`listChanged: false`), and serialising it is most of
+ * A caller's tool list is fixed until a configuration reload changes it (which clears what is kept), and serialising it is most of
  * the cost of answering: about 2 ms of CPU for the 561 tools of 10 instances with every toolset. So the SDK's
  * first answer is kept, and a later request that differs only in its JSON-RPC id (same caller, same protocol
  * headers, same params) gets the same bytes with its own id spliced in. The SDK still decides every first answer,
@@ -37,8 +37,17 @@ interface KeptAnswer {
 export class ToolListCache {
   private readonly answers = new Map<string, KeptAnswer>();
   private keptBytes = 0;
+  /** Bumped by `clear`: an answer asked for before a reload is not kept after it. */
+  private generation = 0;
 
   constructor(private readonly log: Logger) {}
+
+  /** Forgets every kept answer: a configuration reload changed the lists. */
+  clear(): void {
+    this.generation++;
+    this.answers.clear();
+    this.keptBytes = 0;
+  }
 
   /** The cache key of a single `tools/list` request, or undefined for any other request. */
   keyOf(request: FastifyRequest): { key: string; id: JsonRpcId } | undefined {
@@ -69,6 +78,7 @@ export class ToolListCache {
         .headers(kept.headers)
         .send(Buffer.concat([kept.head, Buffer.from(`${JSON.stringify(id)}}`)]));
     }
+    const generation = this.generation;
     const response = await answer();
     const headers = passableHeaders(response.headers);
     if (response.status !== 200 || !headers['content-type']?.startsWith('application/json')) {
@@ -79,7 +89,7 @@ export class ToolListCache {
     }
     const body = Buffer.from(await response.arrayBuffer());
     const tail = Buffer.from(`"id":${JSON.stringify(id)}}`);
-    if (body.subarray(body.length - tail.length).equals(tail))
+    if (generation === this.generation && body.subarray(body.length - tail.length).equals(tail))
       this.keep(key, { head: body.subarray(0, body.length - tail.length + '"id":'.length), headers });
     return reply.code(200).headers(headers).send(body);
   }

@@ -67,7 +67,10 @@ const SAMPLES: Readonly<Record<string, { file: unknown; env: string; parsed: [un
   api_keys: {
     file: ['file-key-0123456789'],
     env: 'env-key-0123456789',
-    parsed: [[{ key: 'file-key-0123456789', read_only: false }], [{ key: 'env-key-0123456789', read_only: false }]],
+    parsed: [
+      [{ key: 'file-key-0123456789', read_only: false, admin: false }],
+      [{ key: 'env-key-0123456789', read_only: false, admin: false }],
+    ],
   },
   'multi_tenant.enabled': { file: false, env: 'true', parsed: [false, true] },
   'multi_tenant.allowed_urls': {

@@ -153,6 +153,9 @@ t.test('preferred_user is who "me" and currentUser() mean on an instance with a 
   const unnamed = await call('jira_search', { jql: 'assignee = currentUser() ORDER BY key' });
   t.ok(unnamed.isError);
   t.match(unnamed.text, /instance "prod" signs in with a shared service account[\s\S]*preferred_user/);
+  const quotedOnly = await call('jira_search', { jql: 'summary ~ "currentUser()" ORDER BY key' });
+  t.notOk(quotedOnly.isError, 'currentUser() inside a string is text, not the caller: no preferred_user needed');
+  t.match(quotedOnly.text, /summary ~ "currentUser\(\)"/);
   const me = await call('jira_create_issue', { project_key: 'OPS', summary: 'Mine', assignee: 'me' });
   t.ok(me.isError);
   t.match(me.text, /"me" would mean that account/);
@@ -162,6 +165,15 @@ t.test('preferred_user is who "me" and currentUser() mean on an instance with a 
   const mine = await call('jira_search', { jql: 'assignee = currentUser() ORDER BY key' });
   t.notOk(mine.isError, mine.text);
   t.match(mine.text, /assignee = "alice"/);
+  const mixed = await call('jira_search', {
+    jql: `assignee = currentUser() AND summary ~ "currentUser()" AND description ~ 'x\\' currentUser()' ORDER BY key`,
+  });
+  t.notOk(mixed.isError, mixed.text);
+  t.match(
+    mixed.text,
+    `assignee = "alice" AND summary ~ "currentUser()" AND description ~ 'x\\' currentUser()'`,
+    'only the call outside quotes is replaced',
+  );
   const profile = await call('jira_get_user_profile', { user_identifier: 'me' });
   t.notOk(profile.isError, profile.text);
   t.match(profile.text, /Alice/, '"me" is the preferred user');

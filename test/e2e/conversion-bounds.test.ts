@@ -291,7 +291,8 @@ t.test(
     t.match(slow.text, /the text could not be converted within 3 s .*; nothing was sent/);
     t.equal(written.length, 1, 'nothing more was written');
     t.ok(elapsed < 5_000, `refused after ${Math.round(elapsed)} ms (converting it takes over 10 s)`);
-    t.ok(stalled < 500, `the event loop stalled at most ${Math.round(stalled)} ms meanwhile`);
+    // A conversion on the main thread would block it for the whole 3 s budget; scheduling on a loaded machine is far less.
+    t.ok(stalled < 1_500, `the event loop stalled at most ${Math.round(stalled)} ms meanwhile`);
 
     const after = await gateway.call('jira_add_comment', { issue_key: 'WEB-1', body: prose });
     t.notOk(after.isError, 'the next long text converts again (a new worker took over)');

@@ -85,10 +85,17 @@ t.test('subscriptions refuse what they cannot poll, and are off by default or pe
 
   const stateless = await connectClient(gateway.url, 'http-2026');
   t.teardown(() => stateless.close());
-  t.notOk(stateless.getServerCapabilities()?.resources?.subscribe, 'not on a request that ends with its answer');
+  t.equal(
+    stateless.getServerCapabilities()?.resources?.subscribe,
+    true,
+    '2026-07-28 over HTTP: through subscriptions/listen (listen-subscriptions.test.ts)',
+  );
   const modern = await connectClient(gateway.url, 'ws-2026');
   t.teardown(() => modern.close());
-  t.notOk(modern.getServerCapabilities()?.resources?.subscribe, '2026-07-28 has no resources/subscribe');
+  t.notOk(
+    modern.getServerCapabilities()?.resources?.subscribe,
+    '2026-07-28 has no resources/subscribe, and its WebSocket form no listen streams',
+  );
 
   const plain = await startTestGateway({ stateful: true });
   t.teardown(() => plain.close());

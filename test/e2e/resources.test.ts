@@ -1,13 +1,21 @@
 /**
  * Resources through the official client over every HTTP transport: the templates, each kind of item read as
  * markdown through the caller's own tools (so allow-lists and disabled tools apply), `resource_link` blocks in tool
- * results, and `resources/list` as the connection's recent items.
+ * results, and `resources/list` as the connection's recent items followed by the caller's favourites.
  */
 import type { Client } from '@modelcontextprotocol/client';
 import t, { type Test } from 'tap';
 import { connectClient, HTTP_TRANSPORTS, textOf } from '../helpers/clients.js';
 import { startTestGateway } from '../helpers/gateway.js';
 import { assertRequestsMatchSpec } from '../helpers/harness.js';
+
+/** The sandbox's favourites: each Jira site's favourite filter, each Confluence site's favourite page. */
+const FAVOURITES = [
+  'jira://prod/filter/10101',
+  'jira://staging/filter/10101',
+  'confluence://wiki/page/1002',
+  'confluence://dcwiki/page/1002',
+];
 
 async function read(t: Test, client: Client, uri: string): Promise<string> {
   const { contents } = await client.readResource({ uri });
@@ -107,13 +115,24 @@ for (const kind of HTTP_TRANSPORTS) {
 
     const { resources } = await client.listResources();
     if (kind === 'http-2026') {
-      t.same(resources, [], 'a stateless request has no history of its own');
+      t.same(
+        resources.map((resource) => resource.uri),
+        FAVOURITES,
+        'a stateless request has no history of its own: only the favourites',
+      );
     } else {
       t.same(
         resources.slice(0, 3).map((resource) => resource.uri),
         [(link as { uri: string }).uri, 'jira://staging/issue/WEB-1', 'confluence://dcwiki/space/DOC'],
         'newest first: what was read and what tool results linked to',
       );
+      t.same(
+        resources.slice(-2).map((resource) => resource.uri),
+        ['confluence://wiki/page/1002', 'confluence://dcwiki/page/1002'],
+        'then the favourites not read already (both favourite filters were)',
+      );
+      for (const uri of FAVOURITES)
+        t.equal(resources.filter((resource) => resource.uri === uri).length, 1, `${uri} is listed once`);
       t.equal(
         resources.filter((resource) => resource.uri === 'jira://staging/issue/WEB-1').length,
         1,

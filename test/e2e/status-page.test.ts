@@ -92,13 +92,13 @@ t.test('each instance with its health, tools and recent error and 429 rates, aft
   const cloudyTools = tools.filter((tool) => tool.name.startsWith('jira_')).length;
   t.equal(
     rowText(html, 'cloudy'),
-    `cloudy (default) Jira Cloud ok ${cloudyTools} 1 of 3 calls (33 %) 1 of 4 requests (25 %) ${fake.url}`,
+    `cloudy (default) Jira Cloud ok ${cloudyTools} 1 of 3 calls (33 %) 1 of 4 requests (25 %) none ${fake.url}`,
     'Cloud Jira: healthy, one call of three failed, one answer of four was a 429',
   );
   const wikiTools = tools.filter((tool) => tool.name.startsWith('confluence_')).length;
   t.equal(
     rowText(html, 'wiki'),
-    `wiki (default, read-only) Confluence Server/DC unknown ${wikiTools} no calls no requests ${fake.url}/wiki`,
+    `wiki (default, read-only) Confluence Server/DC unknown ${wikiTools} no calls no requests none ${fake.url}/wiki`,
     'Confluence, not called yet',
   );
 });

@@ -41,7 +41,15 @@ t.test('stdio: resources, a subscription, prompts and completions', async (t) =>
   const { resources } = await client.listResources();
   t.same(
     resources.map((resource) => resource.uri),
-    ['confluence://wiki/page/1001', 'jira://prod/issue/OPS-3'],
+    [
+      'confluence://wiki/page/1001',
+      'jira://prod/issue/OPS-3',
+      'jira://prod/filter/10101',
+      'jira://staging/filter/10101',
+      'confluence://wiki/page/1002',
+      'confluence://dcwiki/page/1002',
+    ],
+    'recent items, then favourites',
   );
 
   const updated: string[] = [];

@@ -56,15 +56,20 @@ t.test('a tenant reads resources and completes arguments with its own credential
     argument: { name: 'project', value: 'O' },
   });
   t.match(projects.completion.values, ['OPS']);
-  const upstream = sandbox.requests.slice(start);
-  t.ok(upstream.length >= 2);
-  t.ok(
-    upstream.every((request) => request.authorization === `Bearer ${token}`),
-    "every upstream request carried the tenant's token, never the operator's",
-  );
   const { resources } = await client.listResources();
   t.same(
     resources.map((resource) => resource.uri),
-    [`jira://${name}/issue/OPS-1`],
+    [`jira://${name}/issue/OPS-1`, `jira://${name}/filter/10101`],
+    "the tenant's recent items and its own favourites",
+  );
+  const upstream = sandbox.requests.slice(start);
+  t.ok(
+    upstream.some((request) => request.path.endsWith('/filter/favourite')),
+    'favourites were asked for',
+  );
+  t.ok(upstream.length >= 3);
+  t.ok(
+    upstream.every((request) => request.authorization === `Bearer ${token}`),
+    "every upstream request carried the tenant's token, never the operator's",
   );
 });

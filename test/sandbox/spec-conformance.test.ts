@@ -33,6 +33,13 @@ const SAMPLES: ReadonlyArray<{ site: string; method: string; path: string; body?
   { site: 'prod', method: 'GET', path: '/rest/api/2/issue/OPS-1' },
   { site: 'prod', method: 'GET', path: '/rest/api/2/search?jql=project%20%3D%20OPS&maxResults=2&startAt=1' },
   { site: 'prod', method: 'GET', path: '/rest/api/2/myself' },
+  { site: 'prod', method: 'GET', path: '/rest/api/2/filter/favourite' },
+  { site: 'staging', method: 'GET', path: '/rest/api/3/filter/favourite' },
+  {
+    site: 'wiki',
+    method: 'GET',
+    path: '/wiki/rest/api/search?cql=favourite%20%3D%20currentUser()%20AND%20type%20%3D%20page&limit=20',
+  },
   { site: 'wiki', method: 'GET', path: '/wiki/api/v2/pages/1002?body-format=storage' },
   {
     site: 'wiki',

@@ -34,7 +34,10 @@ import {
   type RawStatus,
 } from './answer-shapes.js';
 import type { AssetDetails, AssetPage, ServiceDeskAssets } from './assets.js';
+import type { NewRequest, PageRequest, RequestListing, ServiceDeskOptions } from './client-inputs.js';
 import { checkFieldValues } from './field-check.js';
+
+export type { NewRequest, PageRequest, RequestListing, ServiceDeskOptions } from './client-inputs.js';
 
 const API = '/rest/servicedeskapi';
 
@@ -43,40 +46,6 @@ const EXPERIMENTAL = { 'X-ExperimentalApi': 'opt-in' } as const;
 
 /** What the startup probe learned: `unknown` until asked (or when set in the configuration, never asked). */
 export type ServiceDeskAvailability = 'available' | 'not installed' | 'unknown';
-
-export interface PageRequest {
-  start?: number;
-  limit?: number;
-  signal?: AbortSignal;
-}
-
-export interface RequestListing extends PageRequest {
-  /** OWNED_REQUESTS (mine), PARTICIPATED_REQUESTS, ORGANIZATION, ALL_ORGANIZATIONS, APPROVER, ALL_REQUESTS. */
-  ownership?: string;
-  /** OPEN_REQUESTS, CLOSED_REQUESTS or ALL_REQUESTS. */
-  status?: string;
-  serviceDeskId?: string;
-  requestTypeId?: string;
-  search?: string;
-}
-
-export interface NewRequest {
-  serviceDeskId: string;
-  requestTypeId: string;
-  /** Field values by field id or name; checked against the request type's fields before sending. */
-  values: Readonly<Record<string, unknown>>;
-  /** A customer to raise it for: an accountId on Cloud, a username on Server/DC. */
-  onBehalfOf?: string;
-  participants?: readonly string[];
-  signal?: AbortSignal;
-}
-
-export interface ServiceDeskOptions {
-  /** Every comment the gateway adds is internal (`servicedesk_internal_comments_only`). */
-  internalCommentsOnly?: boolean;
-  /** The site's Assets (CMDB), read-only. */
-  assets?: ServiceDeskAssets;
-}
 
 export class ServiceDeskClient {
   private readonly scope: ProjectScope;
