@@ -167,7 +167,11 @@ async function serveMetricsPort(core: GatewayCore, logger: Logger): Promise<{ cl
 }
 
 async function runStdio(core: GatewayCore, sandbox: Sandbox | undefined): Promise<number> {
-  const { serveStdioTransport } = await import('./transports/stdio.js');
+  const [{ serveStdioTransport }, { holdYoungGeneration }] = await Promise.all([
+    import('./transports/stdio.js'),
+    import('./transports/young-generation.js'),
+  ]);
+  holdYoungGeneration();
   const { server } = core.config;
   // Service Management tools of instances that do not say whether they have it are bound once the probe answers.
   void core.probe();

@@ -2,11 +2,10 @@
  * Turns whatever a request to Atlassian threw (got's errors, a size limit, a redirect, an expired budget, a
  * credentials problem) into the one `AtlassianError`, and says so when a failed write may have happened anyway.
  */
-import type { RequestError } from 'got';
 import { SSRF_REFUSED_CODE } from '../security/ssrf.js';
 import { expiredBudget, type CallDeadline } from './deadline.js';
+import { isRequestFailure, type RequestFailure } from './direct-request.js';
 import { AtlassianError, CredentialsError, failureForStatus, parseErrorBody, type AtlassianFailure } from './errors.js';
-import { isGotError } from './got.js';
 import { NotJson, Redirected, SizeLimitExceeded } from './response-body.js';
 import { retryAfterSeconds } from './retry-policy.js';
 
@@ -57,7 +56,7 @@ function classify(error: unknown, call: FailedCall): AtlassianError {
     error instanceof CredentialsError ? error : (error as { cause?: unknown } | undefined)?.cause;
   if (credentialsProblem instanceof CredentialsError)
     return new AtlassianError({ instance, method, path, failure: 'unauthorized', hint: credentialsProblem.message });
-  if (!isGotError(error)) return new AtlassianError({ instance, method, path, failure: 'unreachable' });
+  if (!isRequestFailure(error)) return new AtlassianError({ instance, method, path, failure: 'unreachable' });
   const response = error.response;
   if (response && error.name === 'HTTPError') {
     const status = response.statusCode;
@@ -78,7 +77,7 @@ function classify(error: unknown, call: FailedCall): AtlassianError {
   return new AtlassianError({ instance, method, path, status: response?.statusCode, failure, budgetMs });
 }
 
-function failureForCode(error: RequestError): AtlassianFailure {
+function failureForCode(error: RequestFailure): AtlassianFailure {
   if (error.code === SSRF_REFUSED_CODE) return 'refused_target';
   if (error.name === 'TimeoutError' || error.code === 'ETIMEDOUT') return 'timeout';
   if (error.name === 'AbortError' || error.code === 'ERR_ABORTED') return 'timeout';

@@ -15,6 +15,7 @@ import { destroyAgents, type Agents } from './connection.js';
 import { credentialHooks } from './credential-hooks.js';
 import type { Credentials } from './credentials/credentials.js';
 import { startCallDeadline, type CallDeadline } from './deadline.js';
+import { ACCEPT_ENCODING, sendDirect, type UpstreamAnswer } from './direct-request.js';
 import { loadGot } from './got.js';
 import { createDownload } from './http-download.js';
 import { toAtlassianError } from './http-failure.js';
@@ -121,6 +122,22 @@ export function createHttpClient(
     // Retries are sent by send-attempts.ts, through the gate; got only repeats a 401 that renewed the credentials.
     retry: { limit: 0 },
   };
+  /**
+   * With one fixed credentials header, JSON requests go over node:http directly (direct-request.ts), with the
+   * headers got would send: got's per-request work costs as much CPU as the rest of a call's upstream work.
+   * Credentials that renew themselves (OAuth hooks), uploads and downloads go through got.
+   */
+  const directHeaders: Record<string, string> | undefined =
+    credentials.fixedHeader === undefined
+      ? undefined
+      : {
+          ...lowerCaseKeys(target.headers ?? {}),
+          'user-agent': USER_AGENT,
+          accept: 'application/json',
+          authorization: credentials.fixedHeader,
+          'accept-encoding': ACCEPT_ENCODING,
+        };
+  const prefixUrl = target.baseUrl.endsWith('/') ? target.baseUrl : `${target.baseUrl}/`;
   let client: Promise<Got> | undefined;
   /** The instance's got client, built with the first request (see got.ts). */
   const clientReady = (): Promise<Got> => (client ??= loadGot().then(({ default: got }) => got.extend(options)));
@@ -160,18 +177,40 @@ export function createHttpClient(
       observer?.requestDone?.({ ...report, outcome, ms: Math.round(performance.now() - started) });
     };
     try {
-      const client = await clientReady();
-      const send = () =>
-        readWithin(
-          client(relative, {
+      const limit = { bytes: target.maxResponseBytes, setting: 'MAX_RESPONSE_BYTES' };
+      const headers = watch?.headers ? { ...options.headers, ...watch.headers } : options.headers;
+      let send: () => Promise<UpstreamAnswer>;
+      if (directHeaders && !options.form) {
+        const url = new URL(`${prefixUrl}${relative}`);
+        const search = toSearchParams(options.query);
+        if (search) url.search = search.toString();
+        const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+        const merged = headers ? { ...directHeaders, ...lowerCaseKeys(headers) } : directHeaders;
+        send = () =>
+          sendDirect({
+            url,
             method,
-            searchParams: toSearchParams(options.query),
-            ...(options.form ? { body: options.form } : { json: options.body }),
-            headers: watch?.headers ? { ...options.headers, ...watch.headers } : options.headers,
+            headers: merged,
+            body,
+            agents: agent,
+            timeoutMs: target.timeoutMs,
             signal: budget.signal,
-          }),
-          { bytes: target.maxResponseBytes, setting: 'MAX_RESPONSE_BYTES' },
-        );
+            limit,
+          });
+      } else {
+        const client = await clientReady();
+        send = () =>
+          readWithin(
+            client(relative, {
+              method,
+              searchParams: toSearchParams(options.query),
+              ...(options.form ? { body: options.form } : { json: options.body }),
+              headers,
+              signal: budget.signal,
+            }),
+            limit,
+          );
+      }
       const response = await sendAttempts(gate, { ...report, repeatable, budget, observer }, retrySettings, send);
       refuseRedirect(response);
       const body = parseJsonBody(response.rawBody) as T;
@@ -206,4 +245,11 @@ export function createHttpClient(
       if (target.ownsAgents) destroyAgents(agent);
     },
   };
+}
+
+/** Header names as got sends them: lower case, later names winning. */
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const lowered: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) lowered[name.toLowerCase()] = value;
+  return lowered;
 }

@@ -3,6 +3,7 @@
  * errors instead of results, and JSON parsed from bytes so a non-JSON answer is named as such.
  */
 import type { CancelableRequest, Response } from 'got';
+import type { UpstreamAnswer } from './direct-request.js';
 import type { SizeLimit } from './errors.js';
 
 /** Raised when a body passes its limit; carries the limit so the error can name it and the setting that raises it. */
@@ -45,12 +46,12 @@ export class Redirected extends Error {
   }
 }
 
-export function isRedirect(response: Response<Buffer>): boolean {
+export function isRedirect(response: UpstreamAnswer): boolean {
   return response.statusCode >= 300 && response.statusCode < 400 && Boolean(response.headers.location);
 }
 
 /** Redirects are not followed, and a 3xx is never a result: a login page in front of Jira must not read as success. */
-export function refuseRedirect(response: Response<Buffer>): void {
+export function refuseRedirect(response: UpstreamAnswer): void {
   if (response.statusCode < 300 || response.statusCode >= 400) return;
   const location = response.headers.location;
   let host: string | undefined;

@@ -4,11 +4,11 @@
  * learns from it (status, rate-limit headers, health for the circuit breaker), and failed attempts are retried as
  * the retry policy allows, within the call's one time budget.
  */
-import type { Method, Response } from 'got';
+import type { Method } from 'got';
 import type { CallObserver } from './call-activity.js';
 import type { AttemptHealth } from './circuit-breaker.js';
 import { expiredBudget, type CallDeadline } from './deadline.js';
-import { isGotError } from './got.js';
+import { isRequestFailure, type UpstreamAnswer } from './direct-request.js';
 import { sleep, type InstanceGate } from './instance-gate.js';
 import { retryAfterSeconds, retryDelay, type RetrySettings } from './retry-policy.js';
 
@@ -31,18 +31,18 @@ export async function sendAttempts(
   gate: InstanceGate,
   call: AttemptedCall,
   settings: RetrySettings,
-  send: () => Promise<Response<Buffer>>,
-): Promise<Response<Buffer>> {
+  send: () => Promise<UpstreamAnswer>,
+): Promise<UpstreamAnswer> {
   const { budget } = call;
   for (let attempts = 1; ; attempts++) {
     const permit = await gate.acquire({ ...call, deadline: budget.at, signal: budget.signal });
-    let response: Response<Buffer>;
+    let response: UpstreamAnswer;
     try {
       response = await send();
     } catch (error) {
-      const answer = isGotError(error) ? error.response : undefined;
+      const answer = isRequestFailure(error) ? error.response : undefined;
       permit.release({ status: answer?.statusCode, headers: answer?.headers, health: healthOf(error, budget, answer) });
-      const delay = isGotError(error)
+      const delay = isRequestFailure(error)
         ? retryDelay(
             {
               attempts,
@@ -73,10 +73,10 @@ export async function sendAttempts(
 }
 
 /** What a failed attempt says about the upstream: 5xx, timeouts and lost connections count against it. */
-function healthOf(error: unknown, budget: CallDeadline, answer: Response | undefined): AttemptHealth {
+function healthOf(error: unknown, budget: CallDeadline, answer: { statusCode: number } | undefined): AttemptHealth {
   if (answer) return answer.statusCode >= 500 ? 'failing' : answer.statusCode === 429 ? 'unknown' : 'healthy';
   if (expiredBudget(budget.signal) !== undefined) return 'failing';
-  if (budget.signal.aborted || !isGotError(error)) return 'unknown';
+  if (budget.signal.aborted || !isRequestFailure(error)) return 'unknown';
   if (error.name === 'TimeoutError') return 'failing';
   return DOWN_CODES.includes(error.code ?? '') ? 'failing' : 'unknown';
 }

@@ -1,8 +1,9 @@
 /**
- * What calls to Atlassian need loaded before they run: got, and the text-format libraries of the product. It is
- * decided here, next to what is loaded, so the layers above ask by product and never name a library.
+ * What calls to Atlassian need loaded before they run: the text-format libraries of the product, and got where
+ * requests go through it. It is decided here, next to what is loaded, so the layers above ask by product and
+ * auth and never name a library.
  */
-import type { Module } from '../config/schema.js';
+import type { AuthConfig, Module } from '../config/schema.js';
 import {
   FORMAT_LIBRARIES_BY_PRODUCT,
   loadFormatLibraries,
@@ -11,10 +12,22 @@ import {
 } from './format/libraries.js';
 import { preloadGot } from './got.js';
 
-/** Starts loading, in the background, what calls to these products will need (when a client lists the tools). */
-export function warmUp(products: readonly Module[]): void {
-  preloadGot();
+/**
+ * Starts loading, in the background, what calls to these products will need (when a client lists the tools). got
+ * only when `got` says some instance's requests go through it: with fixed credentials they go over node:http
+ * (direct-request.ts), and loading got anyway would cost CPU beside the first calls and about 8 MiB for nothing.
+ */
+export function warmUp(products: readonly Module[], got: boolean): void {
+  if (got) preloadGot();
   preloadFormatLibraries(librariesFor(products));
+}
+
+/**
+ * Whether an instance with this auth sends its requests through got: credentials that renew themselves (OAuth)
+ * need its hooks, and `none` (mTLS alone) has no fixed header; every other kind has one (see http.ts).
+ */
+export function requestsUseGot(auth: AuthConfig): boolean {
+  return auth.type === 'oauth' || auth.type === 'none';
 }
 
 /** Resolves once a call to `product` can convert text (got loads with the call's first request). */

@@ -3,6 +3,7 @@
  * configuration. Every request, session and socket shares it; building a server never re-registers tools.
  */
 import type { Tool, ToolAnnotations } from '@modelcontextprotocol/server';
+import { requestsUseGot } from '../atlassian/warm-up.js';
 import { ConfigError, type ConfigProblem } from '../config/errors.js';
 import type { GatewayConfig, Product, ToolNaming } from '../config/schema.js';
 import type { InstanceRuntime } from '../instances/registry.js';
@@ -32,6 +33,8 @@ export interface Catalog {
   readonly registry: CatalogInstances;
   /** The products its tools talk to, whose libraries load in the background once a client lists them. */
   readonly products: readonly Product[];
+  /** Whether any instance sends its requests through got (OAuth, no credentials), so got loads with the libraries. */
+  readonly usesGot: boolean;
   /** The instances as `gateway_list_instances` and `/readyz` report them, with current health. */
   summaries(): InstanceSummary[];
   /** Longest answer a tool call returns, in characters (`max_answer_chars`). */
@@ -136,6 +139,7 @@ export function buildCatalog(
     answerLimit: config.max_answer_chars,
     structuredResults: config.output_schemas,
     products: [...new Set(registry.instances.map((instance) => instance.config.product))],
+    usesGot: registry.instances.some((instance) => requestsUseGot(instance.config.auth)),
     summaries: () =>
       registry.instances.map((instance) => ({
         name: instance.config.name,

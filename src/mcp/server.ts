@@ -118,7 +118,7 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
     // Listing the tools is the usual prelude to a call: what calls need loads in the background meanwhile.
     server.setRequestHandler('tools/list', () => {
       const catalog = catalogs.now();
-      warmUp(catalog.products);
+      warmUp(catalog.products, catalog.usesGot);
       return { tools: catalog.list as Tool[] };
     });
     const resources = installResources(server, catalogs, {

@@ -5,16 +5,7 @@
  * It also knows which requests it has delivered and not yet answered, so a shutdown can let them finish
  * (`drain`) while refusing new ones, and so a full gateway can tell an idle session from a busy one.
  */
-import {
-  isJSONRPCErrorResponse,
-  isJSONRPCNotification,
-  isJSONRPCRequest,
-  isJSONRPCResultResponse,
-  type JSONRPCMessage,
-  type MessageExtraInfo,
-  type RequestId,
-  type Transport,
-} from '@modelcontextprotocol/server';
+import type { JSONRPCMessage, MessageExtraInfo, RequestId, Transport } from '@modelcontextprotocol/server';
 import { JSONRPC_SHUTTING_DOWN } from './jsonrpc-errors.js';
 
 export interface ChannelWriter {
@@ -43,8 +34,7 @@ export class ChannelTransport implements Transport {
 
   async send(message: JSONRPCMessage): Promise<void> {
     if (this.closed) return;
-    if ((isJSONRPCResultResponse(message) || isJSONRPCErrorResponse(message)) && message.id !== undefined)
-      this.settle(message.id);
+    if (isResponse(message) && message.id !== undefined) this.settle(message.id);
     await this.writer.write(message);
   }
 
@@ -52,7 +42,7 @@ export class ChannelTransport implements Transport {
   receive(message: JSONRPCMessage, extra?: MessageExtraInfo): void {
     if (this.closed) return;
     this.lastActive = Date.now();
-    if (isJSONRPCRequest(message)) {
+    if (isRequest(message)) {
       if (this.draining) {
         const refusal = {
           code: JSONRPC_SHUTTING_DOWN,
@@ -62,7 +52,7 @@ export class ChannelTransport implements Transport {
         return;
       }
       this.pending.add(message.id);
-    } else if (isJSONRPCNotification(message) && message.method === 'notifications/cancelled') {
+    } else if ('method' in message && message.method === 'notifications/cancelled') {
       // A cancelled request gets no answer (MCP cancellation), so it stops counting as in flight.
       const cancelled = (message.params as { requestId?: RequestId } | undefined)?.requestId;
       if (cancelled !== undefined) this.settle(cancelled);
@@ -105,4 +95,17 @@ export class ChannelTransport implements Transport {
     this.idleWaiters = [];
     for (const wake of waiters) wake();
   }
+}
+
+/*
+ * The kind of a message, read from its members. What `receive` gets has passed the JSON-RPC checks already
+ * (json-text.ts, the SSE route) and what `send` gets is the SDK's own, so these need not run the SDK's schema
+ * guards again: those are zod parses, four of them per call on this path, for an answer already known.
+ */
+function isRequest(message: JSONRPCMessage): message is JSONRPCMessage & { id: RequestId; method: string } {
+  return 'method' in message && 'id' in message;
+}
+
+function isResponse(message: JSONRPCMessage): message is JSONRPCMessage & { id?: RequestId } {
+  return !('method' in message) && ('result' in message || 'error' in message);
 }
