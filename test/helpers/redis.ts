@@ -60,6 +60,10 @@ export async function startRedis(t: Test, { password }: { password?: string } = 
     new Promise<void>((resolve, reject) => {
       const started = spawn(binary, args, { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'] });
       child = started;
+      // Should the test process end before its teardown ran, the server ends with it.
+      const orphaned = () => started.kill('SIGKILL');
+      process.once('exit', orphaned);
+      started.once('exit', () => process.removeListener('exit', orphaned));
       let output = '';
       const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 15_000);
       const read = (chunk: Buffer) => {

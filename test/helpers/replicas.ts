@@ -43,6 +43,10 @@ export async function startReplicas(
       { startTimeoutMs: 60_000 },
     );
     t.teardown(() => stopProcess(started.child));
+    // Should the test process end before its teardown ran, the replica ends with it.
+    const orphaned = () => started.child.kill('SIGKILL');
+    process.once('exit', orphaned);
+    started.child.once('exit', () => process.removeListener('exit', orphaned));
     replicas.push({ url: started.url, child: started.child, stderr: started.stderr });
   }
   return replicas;
