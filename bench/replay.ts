@@ -58,7 +58,10 @@ export function replayer(call: RecordedCall): () => Promise<void> {
   return async () => {
     const response = await client.post(call.url, { body: JSON.stringify({ ...call.body, id: ++id }) });
     const text = response.body;
-    const json = text.startsWith('{') ? text : /^data: (.*)$/m.exec(text)?.[1];
+    // A stream may carry notifications (logging, progress) before the answer: the answer is the event with a result.
+    const json = text.startsWith('{')
+      ? text
+      : Array.from(text.matchAll(/^data: (.*)$/gm), (event) => event[1]).find((data) => data?.includes('"id"'));
     if (!json || !json.includes('"result"') || json.includes('"isError":true'))
       throw new Error(`unexpected answer: ${text.slice(0, 200)}`);
   };

@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: every benchmark against the sandbox on loopback, printed as markdown for docs/benchmarks.md.
  * The sandbox and each gateway run in their own processes; this process is the load generator.
- * `BENCH_ONLY=realistic,throughput,startup,sessions,stdio,soak,upstream,telemetry` picks sections; see each section for its knobs.
+ * `BENCH_ONLY=realistic,throughput,startup,sessions,stdio,soak,upstream,telemetry,redis` picks sections; see each section for its knobs.
  */
 import { cpus, totalmem } from 'node:os';
 import { startSandboxProcess, stopAll } from './processes.js';
 import { realisticSection } from './realistic.js';
 import { sessionsSection, soakSection, startupSection, stdioSection } from './resources.js';
+import { sharedStateSection } from './shared-state.js';
 import { telemetrySection } from './telemetry.js';
 import { throughputSection } from './throughput.js';
 import { upstreamLimitsSection } from './upstream-limits.js';
@@ -20,6 +21,7 @@ const SECTIONS = {
   soak: ['Soak', soakSection],
   upstream: ['Slow and rate-limiting upstream', upstreamLimitsSection],
   telemetry: ['Metrics and tracing on vs off', telemetrySection],
+  redis: ['Sessions in Redis vs in memory', sharedStateSection],
 } as const;
 
 // The official client's 2025-era HTTP transport hands one session-long AbortSignal to every fetch, and undici
