@@ -7,6 +7,7 @@ import { CallerCatalogs, callerFingerprint } from './access/caller-catalogs.js';
 import { CallerResolver, callerOf } from './access/caller.js';
 import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
+import { SignIn } from './auth/sign-in.js';
 import type { GatewayConfig } from './config/schema.js';
 import { askServiceDesk, probeInstances, probeServiceDesks } from './instances/probe.js';
 import { InstanceRegistry } from './instances/registry.js';
@@ -21,8 +22,10 @@ export interface GatewayCore {
   catalog: Catalog;
   /** Catalogues per key and per tenant. */
   catalogs: CallerCatalogs;
-  /** Who is calling, from HTTP headers (keys, tenants). */
+  /** Who is calling, from HTTP headers (keys, tenants, signed-in users). */
   callers: CallerResolver;
+  /** Sign-in from the MCP client, when `auth.mode` is `oauth`. */
+  signIn?: SignIn;
   registry: InstanceRegistry;
   factory: McpServerFactory;
   /** Checks every configured instance once (credentials, reachability); `/readyz` waits for it. */
@@ -52,6 +55,8 @@ export interface CoreOptions {
   atlassianMediaUrl?: string;
   /** How long the startup waits for instances to say whether they have Service Management. */
   serviceDeskProbeLimitMs?: number;
+  /** Tests only: Client ID Metadata Documents may be fetched from loopback. */
+  allowPrivateClientMetadata?: boolean;
 }
 
 /** Service Management probes that take longer leave their instance without its tools, rather than hold every request. */
@@ -68,9 +73,18 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
     atlassianMediaUrl,
     onTokenRefresh: (instance, ok) => telemetry.tokenRefresh(instance, ok),
   });
+  let signIn: SignIn | undefined;
   try {
+    signIn =
+      config.auth.mode === 'oauth'
+        ? new SignIn(config, {
+            endpoints: registry.endpoints,
+            logger: options.logger,
+            allowPrivateMetadataHosts: options.allowPrivateClientMetadata,
+          })
+        : undefined;
     let catalog = buildCatalog(config, registry, options.logger);
-    const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning);
+    const catalogs = new CallerCatalogs(config, registry, catalog, options.logger, options.httpTuning, signIn);
     const unsaid = askServiceDesk(registry.instances);
     let probing = false;
     let settling: Promise<void> | undefined;
@@ -106,7 +120,8 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
         return catalog;
       },
       catalogs,
-      callers: new CallerResolver(config, registry.endpoints.apiUrl),
+      callers: new CallerResolver(config, registry.endpoints.apiUrl, signIn),
+      signIn,
       registry,
       factory: createServerFactory((context) => catalogs.catalogFor(callerOf(context ?? {})), {
         // Stateless HTTP: a caller's defaults follow their key or tenant credentials (a digest, never the secret).
@@ -118,12 +133,14 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       logger: options.logger,
       telemetry,
       close: () => {
+        void signIn?.close();
         catalogs.close();
         registry.close();
         stopConversionWorker();
       },
     };
   } catch (error) {
+    void signIn?.close();
     registry.close();
     throw error;
   }

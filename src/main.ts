@@ -72,6 +72,7 @@ function settingFlags(cli: CliOptions): SettingFlags {
     'server.port': cli.port,
     'server.stateful': cli.stateful,
     log_level: cli.logLevel,
+    'auth.mode': cli.auth,
   };
 }
 

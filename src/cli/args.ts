@@ -11,6 +11,8 @@ export interface CliOptions {
   port?: number;
   stateful?: boolean;
   logLevel?: string;
+  /** `--auth oauth`: users sign in from their MCP client. */
+  auth?: string;
   checkConfig: boolean;
   demo: boolean;
   help: boolean;
@@ -39,6 +41,7 @@ Options:
   --port PORT          port (default 9000)
   --stateful           keep streamable HTTP sessions (Mcp-Session-Id) for 2025-era clients
   --log-level LEVEL    ${LOG_LEVELS.join(', ')} (default info)
+  --auth MODE          oauth: users sign in from their MCP client (per_user instances); default none
   --check-config       print the resolved instances and tool counts, then exit
   --demo               start the embedded sandbox (prod + staging Jira, one Confluence) and serve it
   --version            print the version
@@ -85,6 +88,7 @@ export function parseCli(argv: readonly string[]): CliOptions | OAuthSetupCliOpt
         port: { type: 'string' },
         stateful: { type: 'boolean' },
         'log-level': { type: 'string' },
+        auth: { type: 'string' },
         'check-config': { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -112,6 +116,7 @@ export function parseCli(argv: readonly string[]): CliOptions | OAuthSetupCliOpt
     port,
     stateful: values.stateful,
     logLevel,
+    auth: values.auth,
     checkConfig: values['check-config'],
     demo: values.demo,
     help: values.help,
