@@ -39,7 +39,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: ServerCon
 
   const progress = (reply: FastifyReply, transaction: SignInTransaction, status = 200) => {
     const steps = instances.map((instance, index) => ({
-      label: `${instance.config.product === 'jira' ? 'Jira' : 'Confluence'} "${instance.config.name}" (${instance.config.url})`,
+      label: `${instance.config.product === 'jira' ? 'Jira' : 'Confluence'} ${instance.config.name} (${instance.config.url})`,
       state:
         index < transaction.step
           ? ('done' as const)
@@ -137,7 +137,7 @@ export function registerAuthorizeRoutes(app: FastifyInstance, context: ServerCon
           return htmlPage(
             reply,
             200,
-            siteChoicePage(`"${instance.config.name}" (${instance.config.url})`, sites, '/authorize/site'),
+            siteChoicePage(`${instance.config.name} (${instance.config.url})`, sites, '/authorize/site'),
           );
         }
         tokens.cloud_id = match.id;
