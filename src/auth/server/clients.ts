@@ -6,7 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createAgents, type Agents } from '../../atlassian/connection.js';
 import { isGotError, loadGot } from '../../atlassian/got.js';
-import { guardedLookup } from '../../security/ssrf.js';
+import { checkTargetUrl, guardedLookup, TargetRefused } from '../../security/ssrf.js';
 import { USER_AGENT } from '../../version.js';
 import type { SealedStore } from '../vault/sealed-store.js';
 import { redirectUriProblem } from './redirect-uris.js';
@@ -145,6 +145,19 @@ export class ClientRegistry {
   }
 
   private async fetchDocument(url: string): Promise<Record<string, unknown>> {
+    if (!this.settings.allowPrivateMetadataHosts) {
+      try {
+        // Literal addresses never reach the guarded lookup: they are checked here.
+        checkTargetUrl(url, { allowedHosts: ['*'], allowHttp: false, allowPrivateNetworks: false }, 'client_id');
+      } catch (error) {
+        if (error instanceof TargetRefused)
+          throw new ClientError(
+            'invalid_client',
+            `the client metadata document could not be fetched: ${error.message}`,
+          );
+        throw error;
+      }
+    }
     this.agents ??= createAgents({
       tls: { verify: true, caBundle: this.settings.caBundle },
       lookup: this.settings.allowPrivateMetadataHosts ? undefined : guardedLookup(),
