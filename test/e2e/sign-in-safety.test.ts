@@ -5,9 +5,9 @@
  * the cookie HttpOnly/SameSite (and Secure behind https), every endpoint rate-limited per address, tokens only for
  * this resource, and the `iss` of the answer checked by the client (mix-up).
  */
+import { StreamableHTTPClientTransport, Client, UnauthorizedError } from '@modelcontextprotocol/client';
 import t from 'tap';
 import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
-import { StreamableHTTPClientTransport, Client, UnauthorizedError } from '@modelcontextprotocol/client';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
 import { CLIENT_REDIRECT, TestBrowser, TestOAuthProvider } from '../helpers/sign-in.js';
 
@@ -93,13 +93,14 @@ t.test('PKCE S256 is required, and errors go back only to the registered redirec
   const gateway = await start();
   t.teardown(() => gateway.close());
   const client = (await (await register(gateway, [CLIENT_REDIRECT])).json()) as { client_id: string };
-  for (const params of [
+  const cases: Array<Record<string, string>> = [
     { code_challenge: '' },
     { code_challenge_method: 'plain' },
     { response_type: 'token' },
     { resource: 'https://other.example/' },
     { scope: 'admin' },
-  ]) {
+  ];
+  for (const params of cases) {
     const answer = await fetch(authorizeUrl(gateway, client.client_id, params), { redirect: 'manual' });
     t.equal(answer.status, 302, JSON.stringify(params));
     const location = new URL(answer.headers.get('location')!);
