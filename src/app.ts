@@ -100,7 +100,9 @@ export async function buildApp(core: GatewayCore): Promise<GatewayApp> {
   // Prometheus metrics, when on: here, or on a port of their own (main.ts serves that one).
   const { metrics } = core.config;
   if (metricsWanted(metrics)) {
-    const gatewayMetrics = await core.telemetry.enableMetrics(GATEWAY_VERSION);
+    const gatewayMetrics = await core.telemetry.enableMetrics(GATEWAY_VERSION, {
+      userLabel: core.config.auth.user_metrics_label,
+    });
     if (metrics.port === undefined) await registerMetricsRoute(app, gatewayMetrics, metrics.token);
   }
 

@@ -129,6 +129,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
         resourcePollSeconds: config.resource_poll_interval,
         log: options.logger,
         telemetry,
+        signedInUser: (context) => callerOf(context)?.user?.id,
       }),
       logger: options.logger,
       telemetry,
