@@ -35,7 +35,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (cli.version) return write(process.stdout, `${GATEWAY_VERSION}\n`, 0);
 
   // Modules load on demand: a stdio process never needs Fastify, and only --demo needs the sandbox.
-  const demo = cli.demo ? await (await import('./cli/demo.js')).startDemo() : undefined;
+  const signIn = (cli.auth ?? nonEmpty(process.env.MCP_AUTH)) === 'oauth';
+  const demo = cli.demo ? await (await import('./cli/demo.js')).startDemo(signIn) : undefined;
   const sandbox = demo?.sandbox;
   const config = loadConfig({ configFile: cli.config, flags: settingFlags(cli), demo: demo?.instances });
   const logger = createLogger({ level: config.log_level });
