@@ -12,7 +12,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** The layers of src/, lowest first: each may import the ones before it, never the ones after. */
-const LAYERS = ['config', 'atlassian', 'instances', 'tools', 'mcp', 'access', 'transports'];
+const LAYERS = ['config', 'atlassian', 'instances', 'tools', 'mcp', 'auth', 'access', 'transports'];
 /** What composes the layers: app.ts, gateway.ts, main.ts, the command line and configuration reloads; no layer imports them. */
 const TOP = ['app.ts', 'gateway.ts', 'main.ts', 'cli', 'reload'];
 

@@ -113,7 +113,14 @@ async function registerSites(
       ...(definition.flavor === 'cloud' ? [`/ex/${definition.product}/${cloudIdOf(definition.id)}`] : []),
     ];
     for (const prefix of prefixes)
-      await app.register(sitePlugin, { prefix, site, data, access, siteHooks: options.siteHooks });
+      await app.register(sitePlugin, {
+        prefix,
+        site,
+        data,
+        access,
+        userOf: (header) => oauth.control.userOf(header),
+        siteHooks: options.siteHooks,
+      });
     if (data.jira && definition.flavor === 'cloud')
       formsSites.set(cloudIdOf(definition.id), { data: data.jira, authorized: access });
     if (data.serviceDesk && definition.flavor === 'cloud')

@@ -93,10 +93,25 @@ export async function buildApp(core: GatewayCore, options: AppOptions = {}): Pro
     };
   });
 
+  // Sign-in from the MCP client: the authorization server's routes and discovery documents, public by nature.
+  const { signIn } = core;
+  if (signIn) {
+    await signIn.register(app);
+    app.addHook('onListen', async function () {
+      const address = this.server.address();
+      if (address && typeof address === 'object') {
+        const host = ['0.0.0.0', '::'].includes(address.address) ? '127.0.0.1' : address.address;
+        signIn.listening(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+      }
+    });
+  }
+
   // Prometheus metrics, when on: here, or on a port of their own (main.ts serves that one).
   const { metrics } = core.config;
   if (metricsWanted(metrics)) {
-    const gatewayMetrics = await core.telemetry.enableMetrics(GATEWAY_VERSION);
+    const gatewayMetrics = await core.telemetry.enableMetrics(GATEWAY_VERSION, {
+      userLabel: core.config.auth.user_metrics_label,
+    });
     if (metrics.port === undefined) await registerMetricsRoute(app, gatewayMetrics, metrics.token);
   }
 

@@ -8,8 +8,9 @@ import { callerFingerprint, type Caller, type CallerCatalogs } from './access/ca
 import { callerOf, type CallerResolver } from './access/caller.js';
 import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
+import { SignIn } from './auth/sign-in.js';
 import type { GatewayConfig } from './config/schema.js';
-import type { InstanceRegistry } from './instances/registry.js';
+import { atlassianEndpoints, type InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
 import { catalogAccess, type CatalogAccess } from './mcp/catalog-access.js';
 import type { Catalog } from './mcp/catalog.js';
@@ -34,8 +35,10 @@ export interface GatewayCore {
   readonly catalog: Catalog;
   /** Catalogues per key and per tenant. */
   readonly catalogs: CallerCatalogs;
-  /** Who is calling, from HTTP headers (keys, tenants). */
+  /** Who is calling, from HTTP headers (keys, tenants, signed-in users). */
   readonly callers: CallerResolver;
+  /** Sign-in from the MCP client, when `auth.mode` is `oauth` (built once per process: `auth` needs a restart). */
+  readonly signIn?: SignIn;
   readonly registry: InstanceRegistry;
   factory: McpServerFactory;
   /** Checks every configured instance once (credentials, reachability); `/readyz` waits for it. */
@@ -79,6 +82,8 @@ export interface CoreOptions {
   serviceDeskProbeLimitMs?: number;
   /** What replicas share (`REDIS_URL`): OAuth tokens, sessions, callers' defaults, rate-limit pauses. */
   shared?: SharedState;
+  /** Tests only: Client ID Metadata Documents may be fetched from loopback. */
+  allowPrivateClientMetadata?: boolean;
 }
 
 /** Service Management probes that take longer leave their instance without its tools, rather than hold every request. */
@@ -87,12 +92,27 @@ export const SERVICE_DESK_PROBE_LIMIT_MS = 10_000;
 /** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
 export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
   const telemetry = new Telemetry();
+  const signIn =
+    config.auth.mode === 'oauth'
+      ? new SignIn(config, {
+          endpoints: atlassianEndpoints(options),
+          logger: options.logger,
+          allowPrivateMetadataHosts: options.allowPrivateClientMetadata,
+        })
+      : undefined;
   const generationOptions = {
     ...options,
     telemetry,
+    signIn,
     serviceDeskProbeLimitMs: options.serviceDeskProbeLimitMs ?? SERVICE_DESK_PROBE_LIMIT_MS,
   };
-  let current: Generation = openGeneration(config, generationOptions);
+  let current: Generation;
+  try {
+    current = openGeneration(config, generationOptions);
+  } catch (error) {
+    void signIn?.close();
+    throw error;
+  }
   const openServers = new OpenServers(options.logger);
   const listeners: Array<(lists: ChangedLists) => void> = [];
   let probing = false;
@@ -143,6 +163,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
     get callers() {
       return current.callers;
     },
+    signIn,
     get registry() {
       return current.registry;
     },
@@ -155,6 +176,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       holdCatalog: () => current.hold(),
       openServers,
       sharedDefaults: options.shared && new SharedDefaults(options.shared),
+      signedInUser: (context) => callerOf(context)?.user?.id,
     }),
     catalogAccessFor: (caller) =>
       catalogAccess(
@@ -171,6 +193,7 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
     telemetry,
     shared: options.shared,
     close: () => {
+      void signIn?.close();
       current.close();
       stopConversionWorker();
     },

@@ -38,7 +38,8 @@ async function main(argv: readonly string[]): Promise<number> {
   if (cli.version) return write(process.stdout, `${GATEWAY_VERSION}\n`, 0);
 
   // Modules load on demand: a stdio process never needs Fastify, and only --demo needs the sandbox.
-  const demo = cli.demo ? await (await import('./cli/demo.js')).startDemo() : undefined;
+  const signIn = (cli.auth ?? nonEmpty(process.env.MCP_AUTH)) === 'oauth';
+  const demo = cli.demo ? await (await import('./cli/demo.js')).startDemo(signIn) : undefined;
   const sandbox = demo?.sandbox;
   // A reload runs the same loader with the same command line, so flags keep beating the file and the environment.
   const load = () => loadConfig({ configFile: cli.config, flags: settingFlags(cli), demo: demo?.instances });
@@ -102,6 +103,7 @@ function settingFlags(cli: CliOptions): SettingFlags {
     'server.port': cli.port,
     'server.stateful': cli.stateful,
     log_level: cli.logLevel,
+    'auth.mode': cli.auth,
   };
 }
 

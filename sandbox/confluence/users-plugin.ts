@@ -18,14 +18,16 @@ export const userReference = (cloud: boolean, user: SandboxUser) =>
 export const usersPlugin: ConfluencePlugin = async (app, { confluence }) => {
   const { cloud, contextPath } = confluence;
 
-  app.get(`${contextPath}/rest/api/user/current`, async () => ({
-    type: 'known',
-    ...(cloud
-      ? { accountId: SANDBOX_USERS[0]!.accountId, accountType: 'atlassian' }
-      : { username: 'alice', userKey: 'alice' }),
-    displayName: SANDBOX_USERS[0]!.displayName,
-    _links: {},
-  }));
+  // The token's user when an OAuth token signed the request, else the site's own account.
+  app.get(`${contextPath}/rest/api/user/current`, async (request) => {
+    const me = SANDBOX_USERS.find((person) => person.name === request.sandboxUser) ?? SANDBOX_USERS[0]!;
+    return {
+      type: 'known',
+      ...(cloud ? { accountId: me.accountId, accountType: 'atlassian' } : { username: me.name, userKey: me.name }),
+      displayName: me.displayName,
+      _links: {},
+    };
+  });
 
   app.get<{ Querystring: { cql?: string; limit?: string } }>(`${contextPath}/rest/api/search/user`, async (request) => {
     const wanted = /user\.fullname\s*~\s*"([^"]*)"/i.exec(request.query.cql ?? '')?.[1]?.toLowerCase() ?? '';

@@ -17,7 +17,10 @@ export const userByReference = (
 export const peoplePlugin: JiraPlugin = async (app, { jira }) => {
   const { api, cloud, data, user } = jira;
 
-  app.get(`${api}/myself`, async () => user(data.users[0]!));
+  // The token's user when an OAuth token signed the request, else the site's own account.
+  app.get(`${api}/myself`, async (request) =>
+    user(data.users.find((person) => person.name === request.sandboxUser) ?? data.users[0]!),
+  );
 
   app.get<{ Querystring: { accountId?: string; username?: string } }>(`${api}/user`, async (request, reply) => {
     const person = userByReference(jira, request.query.accountId, request.query.username);

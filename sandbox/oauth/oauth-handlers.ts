@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SANDBOX_USERS } from '../fixtures/users.js';
 import type { SiteDefinition } from '../site/site.js';
 import type { OAuthState } from './oauth-state.js';
 
@@ -42,6 +43,7 @@ export function authorizeHandler(
       clientId: query.client_id!,
       sites: granted,
       scope: query.scope ?? '',
+      user: signedInUser(request),
       redirectUri: query.redirect_uri,
       challenge: query.code_challenge,
     });
@@ -95,4 +97,16 @@ export function tokenHandler(
     }
     return fail('unsupported_grant_type', `grant_type ${body.grant_type ?? '(none)'}`);
   };
+}
+
+/** The cookie `/login` sets: who is signed in to the sandbox in this browser. */
+export const SANDBOX_USER_COOKIE = 'sandbox_user';
+
+/** The browser's signed-in sandbox user (by name), from the `/login` cookie. */
+export function signedInUser(request: FastifyRequest): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, value] = part.trim().split('=');
+    if (name === SANDBOX_USER_COOKIE && value && SANDBOX_USERS.some((user) => user.name === value)) return value;
+  }
+  return undefined;
 }

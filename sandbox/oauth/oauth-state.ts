@@ -10,6 +10,8 @@ export interface Grant {
   /** Site ids the tokens work on. */
   sites: string[];
   scope: string;
+  /** The sandbox user (by name) who approved the grant; the site's first user when none signed in. */
+  user?: string;
 }
 
 export interface PendingCode extends Grant {
@@ -30,6 +32,8 @@ export interface OAuthControl {
   revokeAll(): void;
   /** Whether a header carries a live access token for the site. */
   accepts(siteId: string, header: string | undefined): boolean;
+  /** The user (by name) a live access token was granted by, if any. */
+  userOf(header: string | undefined): string | undefined;
 }
 
 /** What the authorization server's routes work with. */
@@ -76,6 +80,11 @@ export function createOAuthState(sites: readonly SiteDefinition[]): OAuthState {
     revokeAll() {
       accessTokens.clear();
       refreshTokens.clear();
+    },
+    userOf(header) {
+      const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+      const grant = token ? accessTokens.get(token) : undefined;
+      return grant && grant.expiresAt > Date.now() ? grant.user : undefined;
     },
     accepts(siteId, header) {
       const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;

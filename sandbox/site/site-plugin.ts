@@ -27,12 +27,21 @@ export interface SitePluginOptions {
   /** The site's data, shared by all its prefixes. */
   data: { jira?: JiraSiteData; serviceDesk?: ServiceDeskState; confluence?: ConfluenceSiteData };
   access: SiteAccess;
+  /** The sandbox user an OAuth access token speaks for, so "myself" answers who signed in. */
+  userOf?: (header: string | undefined) => string | undefined;
   siteHooks?: SiteHooks;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The sandbox user (by name) the request's OAuth token was granted by; undefined for other credentials. */
+    sandboxUser?: string;
+  }
 }
 
 export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (
   scope,
-  { prefix, site, data, access, siteHooks },
+  { prefix, site, data, access, userOf, siteHooks },
 ) => {
   siteHooks?.(scope, { id: site.definition.id, prefix });
   scope.addHook('onRequest', async (request, reply) => {
@@ -45,6 +54,7 @@ export const sitePlugin: FastifyPluginAsync<SitePluginOptions> = async (
           errors: {},
         });
     }
+    request.sandboxUser = userOf?.(request.headers.authorization);
   });
   acceptMultipart(scope);
   if (data.jira) await scope.register(jiraPlugin, { site, data: data.jira });

@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { proxyFor } from '../atlassian/connection.js';
 import { forwardedCredentials } from '../atlassian/credentials/credentials.js';
 import type { AtlassianHttp, HttpTuning } from '../atlassian/http.js';
+import type { SignIn, SignedInUser } from '../auth/sign-in.js';
 import { instanceSchema, type GatewayConfig, type InstanceConfig } from '../config/schema.js';
-import { connect, upstreamLimits, type Connection } from '../instances/connect.js';
+import { connect, instanceConnection, upstreamLimits, type Connection } from '../instances/connect.js';
 import { openRuntime, type InstanceRegistry, type InstanceRuntime } from '../instances/registry.js';
 import type { Logger } from '../logging.js';
 import { buildCatalog, type Catalog } from '../mcp/catalog.js';
@@ -18,10 +19,11 @@ import { guardedLookup } from '../security/ssrf.js';
 import type { KeyGrant } from './api-keys.js';
 import type { TenantTarget, TenantTargets } from './tenant-headers.js';
 
-/** Who is calling: the gateway key they presented and the Atlassian identity they brought, if any. */
+/** Who is calling: the gateway key they presented, the Atlassian identity they brought, or the user who signed in. */
 export interface Caller {
   grant?: KeyGrant;
   tenant?: TenantTargets;
+  user?: SignedInUser;
 }
 
 /** Tenants idle this long have their connections closed; they are rebuilt on the next request. */
@@ -44,10 +46,12 @@ export class CallerCatalogs {
     private shared: Catalog,
     private readonly logger: Logger,
     private readonly tuning: HttpTuning | undefined,
+    /** With sign-in: a signed-in user's calls to per-user instances carry their own tokens. */
+    private readonly signIn?: SignIn,
   ) {}
 
   catalogFor(caller: Caller | undefined): Catalog {
-    if (!caller?.tenant) {
+    if (!caller?.tenant && !caller?.user) {
       if (!caller?.grant || (!caller.grant.instances && !caller.grant.readOnly)) return this.shared;
       let catalog = this.byGrant.get(caller.grant.id);
       if (!catalog) {
@@ -64,7 +68,7 @@ export class CallerCatalogs {
       this.tenants.delete(key);
     } else {
       this.evict(now);
-      entry = this.buildTenant(caller.tenant, caller.grant);
+      entry = caller.user ? this.buildUser(caller.user, caller.grant) : this.buildTenant(caller.tenant!, caller.grant);
     }
     entry.lastUsed = now;
     this.tenants.set(key, entry);
@@ -114,6 +118,31 @@ export class CallerCatalogs {
         connect(connection, this.config, this.registry.endpoints),
         dependencies,
       );
+    });
+    return { catalog: this.build(grant, runtimes), clients, lastUsed: Date.now() };
+  }
+
+  /** The configured runtimes, with per-user instances' reopened to carry this user's tokens. */
+  private buildUser(user: SignedInUser, grant: KeyGrant | undefined): TenantEntry {
+    const signIn = this.signIn!;
+    const clients: AtlassianHttp[] = [];
+    const dependencies = {
+      logger: this.logger,
+      tuning: this.tuning,
+      endpoints: this.registry.endpoints,
+      clients,
+      gates: this.registry.upstream,
+    };
+    const runtimes = this.registry.instances.map((runtime) => {
+      const instance = runtime.config;
+      if (instance.auth.type !== 'per_user') return runtime;
+      const { endpoints, tokenStore } = this.registry;
+      const connection: Connection = {
+        ...instanceConnection(instance, this.config, { store: tokenStore }, endpoints, this.logger),
+        baseUrl: signIn.baseUrl(user, instance),
+        credentials: (agents) => signIn.credentials(user, instance, agents),
+      };
+      return openRuntime(instance, this.config, connect(connection, this.config, endpoints), dependencies);
     });
     return { catalog: this.build(grant, runtimes), clients, lastUsed: Date.now() };
   }
@@ -185,7 +214,13 @@ function sameOrigin(a: string, b: string): boolean {
 
 /** Identifies a caller for caching and for binding sessions: the key's identity plus every target and credential, hashed. */
 export function callerFingerprint(caller: Caller | undefined): string {
-  if (!caller || (!caller.grant && !caller.tenant)) return '';
+  if (!caller || (!caller.grant && !caller.tenant && !caller.user)) return '';
+  if (caller.user) {
+    const sites = Object.entries(caller.user.sites).sort(([a], [b]) => a.localeCompare(b));
+    return createHash('sha256')
+      .update(JSON.stringify(['user', caller.grant?.id ?? '', caller.user.id, sites]))
+      .digest('base64url');
+  }
   const targets = Object.values(caller.tenant ?? {}).map(
     (target) => `${target.product}|${target.apiBase}|${target.authorization}`,
   );

@@ -4,6 +4,7 @@
  * result travels to the server factory as the SDK's pass-through `authInfo`, on every transport alike.
  */
 import type { AuthInfo, McpRequestContext, McpServerFactory } from '@modelcontextprotocol/server';
+import type { ProtectedEndpoint, SignIn } from '../auth/sign-in.js';
 import type { GatewayConfig, InstanceConfig, Product } from '../config/schema.js';
 import { ApiKeyVerifier, type KeyGrant } from './api-keys.js';
 import type { Caller } from './caller-catalogs.js';
@@ -19,14 +20,19 @@ type Headers = Readonly<Record<string, string | string[] | undefined>>;
 
 /** The caller, or why the request is refused (with the name of the key it presented, when that key was valid). */
 export type CallerResolution =
-  { caller: Caller | undefined } | { status: 400 | 401 | 403; message: string; keyName?: string };
+  { caller: Caller | undefined } | { status: 400 | 401 | 403; message: string; keyName?: string; challenge?: string };
 
 export class CallerResolver {
   private readonly keys: ApiKeyVerifier;
   private readonly tenants: TenantSettings | undefined;
   private readonly fallback: boolean;
 
-  constructor(config: GatewayConfig, apiUrl: string) {
+  constructor(
+    config: GatewayConfig,
+    apiUrl: string,
+    /** With `auth.mode: oauth`: verifies the gateway's own access tokens. */
+    private readonly signIn?: SignIn,
+  ) {
     this.keys = new ApiKeyVerifier(config.api_keys);
     const { multi_tenant: tenancy } = config;
     this.fallback = tenancy.static_credentials_fallback;
@@ -50,7 +56,7 @@ export class CallerResolver {
 
   /** Whether anything about the caller matters; when not, requests skip resolution entirely. */
   get active(): boolean {
-    return this.keys.required || this.tenants !== undefined;
+    return this.keys.required || this.tenants !== undefined || this.signIn !== undefined;
   }
 
   /** Whether some configured key may reload the configuration. */
@@ -75,21 +81,33 @@ export class CallerResolver {
     return { grant };
   }
 
-  async resolve(headers: Headers): Promise<CallerResolution> {
+  /** `endpoint` names the MCP endpoint asked, for the sign-in challenge of a 401. */
+  async resolve(headers: Headers, endpoint: ProtectedEndpoint = 'mcp'): Promise<CallerResolution> {
     const caller: Caller = {};
     if (this.keys.required) {
       const presented =
         headerValue(headers, 'x-gateway-key') ??
-        (this.tenants ? undefined : bearer(headerValue(headers, 'authorization')));
+        (this.tenants || this.signIn ? undefined : bearer(headerValue(headers, 'authorization')));
       const grant = this.keys.verify(presented);
       if (!grant) {
-        const where = this.tenants ? 'X-Gateway-Key' : 'X-Gateway-Key or Authorization: Bearer';
+        const where = this.tenants || this.signIn ? 'X-Gateway-Key' : 'X-Gateway-Key or Authorization: Bearer';
         return {
           status: 401,
           message: `Unauthorized: ${presented === undefined ? 'this gateway requires an API key' : 'the API key is not valid'}; send it in ${where}`,
         };
       }
       caller.grant = grant;
+    }
+    if (this.signIn) {
+      const check = await this.signIn.check(headerValue(headers, 'authorization'));
+      if ('refused' in check)
+        return {
+          status: 401,
+          message: check.refused,
+          keyName: caller.grant?.name,
+          challenge: this.signIn.challenge(endpoint, check.error),
+        };
+      caller.user = check.user;
     }
     if (this.tenants) {
       if (hasTenantCredentials(headers)) {
@@ -123,7 +141,12 @@ const CALLER = 'gatewayCaller';
 /** The SDK's pass-through auth record, carrying the resolved caller to the server factory. */
 export function authInfoFor(caller: Caller | undefined): AuthInfo | undefined {
   if (!caller) return undefined;
-  return { token: '', clientId: caller.grant?.name ?? 'tenant', scopes: [], extra: { [CALLER]: caller } };
+  return {
+    token: '',
+    clientId: caller.user?.clientId ?? caller.grant?.name ?? 'tenant',
+    scopes: caller.user?.scopes ?? [],
+    extra: { [CALLER]: caller },
+  };
 }
 
 export function callerOf(context: Pick<McpRequestContext, 'authInfo'>): Caller | undefined {

@@ -13,6 +13,8 @@ export interface CliOptions {
   logLevel?: string;
   /** Reload the configuration when its file changes. */
   watch: boolean;
+  /** `--auth oauth`: users sign in from their MCP client. */
+  auth?: string;
   checkConfig: boolean;
   demo: boolean;
   help: boolean;
@@ -42,6 +44,7 @@ Options:
   --stateful           keep streamable HTTP sessions (Mcp-Session-Id) for 2025-era clients
   --log-level LEVEL    ${LOG_LEVELS.join(', ')} (default info)
   --watch              reload the configuration when its file changes (SIGHUP reloads it too)
+  --auth MODE          oauth: users sign in from their MCP client (per_user instances); default none
   --check-config       print the resolved instances and tool counts, then exit
   --demo               start the embedded sandbox (prod + staging Jira, one Confluence) and serve it
   --version            print the version
@@ -89,6 +92,7 @@ export function parseCli(argv: readonly string[]): CliOptions | OAuthSetupCliOpt
         stateful: { type: 'boolean' },
         'log-level': { type: 'string' },
         watch: { type: 'boolean', default: false },
+        auth: { type: 'string' },
         'check-config': { type: 'boolean', default: false },
         demo: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -117,6 +121,7 @@ export function parseCli(argv: readonly string[]): CliOptions | OAuthSetupCliOpt
     stateful: values.stateful,
     logLevel,
     watch: values.watch,
+    auth: values.auth,
     checkConfig: values['check-config'],
     demo: values.demo,
     help: values.help,

@@ -100,6 +100,8 @@ function describeAuth(instance: InstanceConfig): string {
       return `bearer token ${MASKED} (never refreshed)${auth.cloud_id ? `, cloud id ${auth.cloud_id}` : ''}`;
     case 'oauth':
       return `OAuth 2.0 client ${auth.client_id} / ${MASKED}${auth.cloud_id ? `, cloud id ${auth.cloud_id}` : ''}`;
+    case 'per_user':
+      return `each user signs in (OAuth 2.0 client ${auth.client_id} / ${MASKED})`;
     case 'none':
       return 'none (client certificate only)';
   }

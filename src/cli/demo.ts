@@ -25,8 +25,28 @@ export function sandboxInstances(
   }));
 }
 
-/** The demo's sandbox (prod and staging Jira, one Confluence) and the instances for it. */
-export async function startDemo(): Promise<{ sandbox: Sandbox; instances: Record<string, unknown>[] }> {
-  const sandbox = await startSandbox({ sites: DEMO_SITES });
-  return { sandbox, instances: sandboxInstances(sandbox, DEMO_SITES, ['prod', 'wiki']) };
+/** With `--auth oauth`: the two Jira sites get OAuth apps, and each user signs in to them; the wiki stays static. */
+const DEMO_APPS: Readonly<Record<string, { clientId: string; clientSecret: string }>> = {
+  prod: { clientId: 'demo-dc-app', clientSecret: 'demo-dc-app-secret' },
+  staging: { clientId: 'demo-cloud-app', clientSecret: 'demo-cloud-app-secret' },
+};
+
+/**
+ * The demo's sandbox (prod and staging Jira, one Confluence) and the instances for it. With `signIn`, the sandbox's
+ * Cloud-style and Server/DC-style OAuth servers serve the federated sign-in for the two Jira instances.
+ */
+export async function startDemo(signIn = false): Promise<{ sandbox: Sandbox; instances: Record<string, unknown>[] }> {
+  const sites = signIn
+    ? DEMO_SITES.map((site) => (DEMO_APPS[site.id] ? { ...site, oauth: DEMO_APPS[site.id] } : site))
+    : DEMO_SITES;
+  const sandbox = await startSandbox({ sites });
+  const overrides = signIn
+    ? Object.fromEntries(
+        Object.entries(DEMO_APPS).map(([id, app]) => [
+          id,
+          { auth: { type: 'per_user', client_id: app.clientId, client_secret: app.clientSecret } },
+        ]),
+      )
+    : {};
+  return { sandbox, instances: sandboxInstances(sandbox, sites, ['prod', 'wiki'], overrides) };
 }

@@ -52,13 +52,33 @@ const bearerAuth = z.strictObject({
     .describe("Cloud: the site's cloud id (OAuth access tokens only work through api.atlassian.com)"),
 });
 
+/**
+ * Each user signs in with their own Atlassian account through the gateway's sign-in (`auth.mode: oauth`): the
+ * gateway holds this OAuth app (Cloud 3LO or a Server/DC application link) and keeps every user's tokens apart.
+ */
+const perUserAuth = z.strictObject({
+  type: z.literal('per_user'),
+  client_id: secret,
+  client_secret: secret,
+  scopes: scopeList
+    .optional()
+    .describe('Scopes asked for at sign-in (Cloud: offline_access is always added; Server/DC default WRITE)'),
+});
+
 /** No Authorization header: the client certificate (mTLS) or the network identifies the gateway. */
 const noneAuth = z.strictObject({ type: z.literal('none') });
 
-export const AUTH_TYPES = ['basic', 'pat', 'oauth', 'bearer', 'none'] as const;
+export const AUTH_TYPES = ['basic', 'pat', 'oauth', 'bearer', 'per_user', 'none'] as const;
 
-export const authSchema = z.discriminatedUnion('type', [basicAuth, patAuth, oauthAuth, bearerAuth, noneAuth], {
-  error: `expected auth.type ${AUTH_TYPES.join(', ')}`,
-});
+export const authSchema = z.discriminatedUnion(
+  'type',
+  [basicAuth, patAuth, oauthAuth, bearerAuth, perUserAuth, noneAuth],
+  {
+    error: `expected auth.type ${AUTH_TYPES.join(', ')}`,
+  },
+);
 export type AuthConfig = z.infer<typeof authSchema>;
 export type OAuthConfig = z.infer<typeof oauthAuth>;
+export type PerUserAuthConfig = z.infer<typeof perUserAuth>;
+/** Credentials the gateway holds itself: everything but per-user sign-in. */
+export type SharedAuthConfig = Exclude<AuthConfig, PerUserAuthConfig>;

@@ -14,6 +14,7 @@ import {
   type ParsedGatewayConfig,
 } from './schema.js';
 import { applyProcessSettings, nonEmpty, type SettingFlags, type SettingOrigins } from './settings.js';
+import { checkSignIn } from './sign-in-rules.js';
 import { describePath, type RawConfigSource } from './source.js';
 import { checkVariableNames } from './variable-names.js';
 import { readYamlConfig } from './yaml.js';
@@ -86,6 +87,7 @@ export function validate(
   checkApiKeys(parsed.data, source, problems);
   const instances = resolveInstances(parsed.data, source, problems);
   checkConnections(parsed.data, instances, source, problems, signingIn);
+  checkSignIn(parsed.data, instances, source, problems, warnings);
   if (problems.length > 0) throw new ConfigError(problems);
   const offered = instances.filter((instance) => parsed.data.modules.includes(instance.product));
   for (const instance of instances.filter((candidate) => !offered.includes(candidate))) {

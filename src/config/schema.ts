@@ -12,12 +12,14 @@ import {
   serverSchema,
   stateSchema,
 } from './server-schema.js';
+import { signInSchema } from './sign-in-schema.js';
 import { flexibleBoolean, flexibleNumber, stringList } from './values.js';
 
 export * from './auth-schema.js';
 export * from './header-map.js';
 export * from './instance-schema.js';
 export * from './server-schema.js';
+export * from './sign-in-schema.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -115,6 +117,7 @@ export const gatewaySchema = z.strictObject({
   ca_bundle: z.string().min(1).optional().describe('PEM file of extra CAs trusted for every instance'),
   oauth_token_dir: z.string().min(1).optional().describe('Where OAuth tokens are kept (one 0600 file per instance)'),
   multi_tenant: multiTenantSchema.prefault({}),
+  auth: signInSchema.prefault({}),
   api_keys: z
     .preprocess(
       (value) =>

@@ -5,7 +5,7 @@
  */
 import type { LookupFunction } from 'node:net';
 import { createAgents, instanceTls, proxyFor, type Agents, type TlsSettings } from '../atlassian/connection.js';
-import { staticCredentials, type Credentials } from '../atlassian/credentials/credentials.js';
+import { signInRequired, staticCredentials, type Credentials } from '../atlassian/credentials/credentials.js';
 import { OAuthCredentials } from '../atlassian/credentials/oauth.js';
 import type { SharedTokens } from '../atlassian/credentials/shared-tokens.js';
 import type { TokenStore } from '../atlassian/credentials/token-store.js';
@@ -79,6 +79,7 @@ export function instanceCredentials(
   onRefresh?: TokenRefreshListener,
 ): Credentials {
   const where = `instance "${instance.name}"`;
+  if (instance.auth.type === 'per_user') return signInRequired(where);
   if (instance.auth.type !== 'oauth') return staticCredentials(instance.auth, where);
   const auth: OAuthConfig = instance.auth;
   return new OAuthCredentials({

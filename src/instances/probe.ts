@@ -17,7 +17,8 @@ function whoAmI(instance: InstanceRuntime): Promise<unknown> {
 /** Probes every instance concurrently; each outcome lands in the instance's health. Never throws. */
 export async function probeInstances(instances: readonly InstanceRuntime[], logger: Logger): Promise<void> {
   await Promise.all(
-    instances.map(async (instance) => {
+    // Per-user instances have no credentials of their own to check: each user's are checked by their calls.
+    withOwnCredentials(instances).map(async (instance) => {
       try {
         await whoAmI(instance);
         instance.record('ok');
@@ -39,7 +40,13 @@ export async function probeInstances(instances: readonly InstanceRuntime[], logg
 
 /** Jira instances that do not say whether they have Service Management: the startup asks them. */
 export function askServiceDesk(instances: readonly InstanceRuntime[]): InstanceRuntime[] {
-  return instances.filter((instance) => instance.serviceDesk && instance.config.servicedesk === undefined);
+  return withOwnCredentials(instances).filter(
+    (instance) => instance.serviceDesk && instance.config.servicedesk === undefined,
+  );
+}
+
+function withOwnCredentials(instances: readonly InstanceRuntime[]): InstanceRuntime[] {
+  return instances.filter((instance) => instance.config.auth.type !== 'per_user');
 }
 
 /**

@@ -30,6 +30,17 @@ import {
 } from './connect.js';
 import type { InstanceView } from './view.js';
 
+/** Atlassian's own services (API gateway, OAuth, media), or the stand-ins tests and the demo point them at. */
+export function atlassianEndpoints(
+  options: Pick<RegistryOptions, 'atlassianApiUrl' | 'atlassianAuthUrl' | 'atlassianMediaUrl'>,
+): AtlassianEndpoints {
+  return {
+    apiUrl: options.atlassianApiUrl ?? ATLASSIAN_API_URL,
+    authUrl: options.atlassianAuthUrl ?? ATLASSIAN_AUTH_URL,
+    mediaUrl: options.atlassianMediaUrl ?? ATLASSIAN_MEDIA_URL,
+  };
+}
+
 /**
  * `unknown` until the first call; then what the last call to Atlassian showed. `redirected`: the instance answers
  * with redirects (a sign-in page or proxy in front of it, or a wrong URL), so nothing it is asked does anything.
@@ -81,11 +92,7 @@ export class InstanceRegistry {
   readonly upstream: UpstreamGates;
 
   constructor(config: GatewayConfig, logger: Logger, options: RegistryOptions = {}) {
-    this.endpoints = {
-      apiUrl: options.atlassianApiUrl ?? ATLASSIAN_API_URL,
-      authUrl: options.atlassianAuthUrl ?? ATLASSIAN_AUTH_URL,
-      mediaUrl: options.atlassianMediaUrl ?? ATLASSIAN_MEDIA_URL,
-    };
+    this.endpoints = atlassianEndpoints(options);
     this.upstream = new UpstreamGates(options.onGateWait, options.shared && new SharedPauses(options.shared, logger));
     this.upstream.listen().catch((error: unknown) => {
       logger.error({ cause: reasonOf(error) }, 'rate-limit pauses of other replicas are not heard');

@@ -28,6 +28,7 @@ export function watchCall(
   tool: BoundTool,
   reports: CallObserver,
   parent: TraceParent = {},
+  user?: string,
 ): CallWatch {
   if (!sink) return { observer: reports, finish: () => undefined };
   const labels = { instance: instanceLabel(tool), tool: genericToolName(tool.spec) };
@@ -49,7 +50,7 @@ export function watchCall(
       pageRead: (items) => reports.pageRead?.(items),
     },
     finish(result, ms) {
-      sink.toolCall?.({ ...labels, ok: !result.isError, seconds: ms / 1000 });
+      sink.toolCall?.({ ...labels, ok: !result.isError, seconds: ms / 1000, user });
       span?.end(!result.isError);
     },
   };

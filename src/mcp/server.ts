@@ -7,6 +7,7 @@ import {
   ProtocolError,
   ProtocolErrorCode,
   Server,
+  type CallToolResult,
   type McpServerFactory,
   type Tool,
 } from '@modelcontextprotocol/server';
@@ -18,8 +19,9 @@ import type { TelemetrySink } from '../telemetry/events.js';
 import type { DefaultsHandle } from '../tools/caller-defaults.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
 import { applyDefaults, resolveWithDefaults } from './apply-defaults.js';
+import type { BoundTool } from './bound-tool.js';
 import { callReports } from './call-reports.js';
-import { traceParentOf, watchCall } from './call-telemetry.js';
+import { instanceLabel, traceParentOf, watchCall } from './call-telemetry.js';
 import { callBoundTool, errorResult } from './call.js';
 import { catalogAccess } from './catalog-access.js';
 import type { Catalog } from './catalog.js';
@@ -64,6 +66,11 @@ export interface ServerFactoryOptions {
   openServers?: OpenServers;
   /** With shared state (replicas): callers' and sessions' defaults live there instead of in this process. */
   sharedDefaults?: SharedDefaults;
+  /**
+   * The signed-in user a request or connection comes from (sign-in from the MCP client): each of their calls gets
+   * an audit line (user, tool, instance, outcome) and, when configured, a per-user metric.
+   */
+  signedInUser?: (context: Parameters<McpServerFactory>[0]) => string | undefined;
 }
 
 const STATELESS_WITHOUT_KEY =
@@ -93,6 +100,7 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
     const catalogs = catalogAccess(() => catalogFor(context), options.holdCatalog);
     const first = catalogs.now();
     const defaults = defaultsFor(context);
+    const user = options.signedInUser?.(context);
     // Subscriptions need a connection that outlives a request in the 2025 era (stdio, SSE, WebSocket, stateful HTTP
     // sessions: built without an HTTP request). 2026-07-28 has no `resources/subscribe`: over streamable HTTP its
     // `subscriptions/listen` streams carry them (listen-subscriptions.ts); its WebSocket and stdio forms have none.
@@ -142,17 +150,14 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
         if ('answer' in confirmation) return confirmation.answer;
         const started = performance.now();
         const reports = callReports(tool.name, request.params._meta?.progressToken, context);
-        const watch = watchCall(
-          options.telemetry,
-          tool,
-          reports.observer,
-          traceParentOf(request.params._meta, context),
-        );
+        const parent = traceParentOf(request.params._meta, context);
+        const watch = watchCall(options.telemetry, tool, reports.observer, parent, user);
         const result = await callBoundTool(tool, confirmation.args, catalog, context.mcpReq.signal, watch.observer, {
           defaults,
         });
         const ms = Math.round(performance.now() - started);
         watch.finish(result, ms);
+        if (user) auditCall(options.log, user, tool, result, ms);
         await reports.finish(result, ms);
         resources.noteToolResult(result);
         return server.projectCallToolResult(result, tool.definition.outputSchema);
@@ -172,4 +177,19 @@ async function loadDefaults(defaults: DefaultsHandle): Promise<string | undefine
     if (error instanceof SharedStateError) return `your defaults could not be read: ${error.message}`;
     throw error;
   }
+}
+
+/** The audit line of a signed-in user's call: who, which tool on which instance, how it ended; never arguments. */
+function auditCall(log: Logger, user: string, tool: BoundTool, result: CallToolResult, ms: number): void {
+  log.info(
+    {
+      audit: 'tool-call',
+      user,
+      tool: tool.name,
+      instance: instanceLabel(tool),
+      outcome: result.isError ? 'error' : 'ok',
+      ms,
+    },
+    'tool call',
+  );
 }

@@ -21,6 +21,7 @@ export const RESTART_ONLY_SETTINGS = [
   'log_level',
   'resource_poll_interval',
   'state',
+  'auth',
 ] as const;
 
 /** Bookkeeping of the loader, not settings. */

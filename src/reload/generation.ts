@@ -6,6 +6,7 @@
 import { CallerCatalogs } from '../access/caller-catalogs.js';
 import { CallerResolver } from '../access/caller.js';
 import type { HttpTuning } from '../atlassian/http.js';
+import type { SignIn } from '../auth/sign-in.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { askServiceDesk, probeInstances, probeServiceDesks } from '../instances/probe.js';
 import { InstanceRegistry } from '../instances/registry.js';
@@ -25,6 +26,8 @@ export interface GenerationOptions {
   serviceDeskProbeLimitMs: number;
   /** What replicas share: OAuth tokens and rate-limit pauses (every generation uses the same). */
   shared?: SharedState;
+  /** Sign-in from the MCP client (one per process; every generation resolves signed-in users through it). */
+  signIn?: SignIn;
 }
 
 export interface Generation {
@@ -62,7 +65,7 @@ export function openGeneration(config: GatewayConfig, options: GenerationOptions
   let catalogs: CallerCatalogs;
   try {
     catalog = buildCatalog(config, registry, logger);
-    catalogs = new CallerCatalogs(config, registry, catalog, logger, httpTuning);
+    catalogs = new CallerCatalogs(config, registry, catalog, logger, httpTuning, options.signIn);
   } catch (error) {
     registry.close();
     throw error;
@@ -97,7 +100,7 @@ export function openGeneration(config: GatewayConfig, options: GenerationOptions
       return catalog;
     },
     catalogs,
-    callers: new CallerResolver(config, registry.endpoints.apiUrl),
+    callers: new CallerResolver(config, registry.endpoints.apiUrl, options.signIn),
     registry,
     probe: async () => {
       if (unsaid.length > 0) settling ??= settle();

@@ -11,6 +11,8 @@ export interface ToolCallRecord {
   tool: string;
   ok: boolean;
   seconds: number;
+  /** The signed-in user (sign-in from the MCP client); counted per user only when the operator asks for it. */
+  user?: string;
 }
 
 /** One upstream request, as it ended (its retries included). */

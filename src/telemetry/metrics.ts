@@ -1,7 +1,8 @@
 /**
  * The Prometheus metrics, kept with prom-client in a registry of the gateway's own (never the process-wide
  * default one, so two gateways in one process never mix). Loaded only when metrics are on (see telemetry.ts).
- * Labels are bounded: instance names, generic tool names, method classes, statuses and failure kinds.
+ * Labels are bounded: instance names, generic tool names, method classes, statuses and failure kinds (and users,
+ * in a metric of their own, only when the operator turns it on).
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import {
@@ -104,7 +105,18 @@ export class GatewayMetrics implements TelemetrySink {
     registers: [this.registry],
   });
 
-  constructor(version: string) {
+  /** Tool calls per signed-in user: one series per user, so only when `auth.user_metrics_label` asks for it. */
+  private readonly userToolCalls: Counter<'user' | 'outcome'> | undefined;
+
+  constructor(version: string, options: { userLabel?: boolean } = {}) {
+    this.userToolCalls = options.userLabel
+      ? new Counter({
+          name: `${PREFIX}user_tool_calls_total`,
+          help: 'Tool calls answered, by signed-in user and outcome (ok or error).',
+          labelNames: ['user', 'outcome'] as const,
+          registers: [this.registry],
+        })
+      : undefined;
     const openSessions = () => this.sessions();
     new Gauge({
       name: `${PREFIX}open_sessions`,
@@ -129,8 +141,9 @@ export class GatewayMetrics implements TelemetrySink {
     this.sessions = read;
   }
 
-  toolCall({ instance, tool, ok, seconds }: ToolCallRecord): void {
+  toolCall({ instance, tool, ok, seconds, user }: ToolCallRecord): void {
     this.toolCalls.inc({ instance, tool, outcome: ok ? 'ok' : 'error' });
+    if (user) this.userToolCalls?.inc({ user, outcome: ok ? 'ok' : 'error' });
     this.toolCallSeconds.observe({ instance, tool }, seconds);
   }
 

@@ -40,10 +40,10 @@ export class Telemetry implements Required<TelemetrySink> {
   }
 
   /** Turns the Prometheus metrics on: prom-client is imported here, so a gateway without metrics never loads it. */
-  async enableMetrics(version: string): Promise<GatewayMetrics> {
+  async enableMetrics(version: string, options: { userLabel?: boolean } = {}): Promise<GatewayMetrics> {
     if (this.current) return this.current;
     const { GatewayMetrics } = await import('./metrics.js');
-    this.current ??= new GatewayMetrics(version);
+    this.current ??= new GatewayMetrics(version, options);
     if (this.sessions) this.current.countSessions(this.sessions);
     return this.current;
   }

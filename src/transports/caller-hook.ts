@@ -8,6 +8,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Caller } from '../access/caller-catalogs.js';
 import { callerFingerprint } from '../access/caller-catalogs.js';
 import type { CallerResolver } from '../access/caller.js';
+import type { ProtectedEndpoint } from '../auth/sign-in.js';
 import type { Logger } from '../logging.js';
 import { auditRefusal } from './audit.js';
 import { JSONRPC_INVALID_REQUEST, sendJsonRpcError } from './jsonrpc-errors.js';
@@ -24,14 +25,22 @@ export function createCallerHook(callers: () => CallerResolver, log: Logger) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const resolver = callers();
     if (!resolver.active) return;
-    const resolution = await resolver.resolve(request.headers);
+    const resolution = await resolver.resolve(request.headers, endpointOf(request.routeOptions.url));
     if ('status' in resolution) {
       auditRefusal(log, request, { status: resolution.status, reason: resolution.message, caller: resolution.keyName });
-      if (resolution.status === 401) reply.header('www-authenticate', 'Bearer realm="atlassian-mcp-gateway"');
+      if (resolution.status === 401)
+        reply.header('www-authenticate', resolution.challenge ?? 'Bearer realm="atlassian-mcp-gateway"');
       return sendJsonRpcError(reply, resolution.status, JSONRPC_INVALID_REQUEST, resolution.message);
     }
     request.caller = resolution.caller;
   };
+}
+
+/** Which MCP endpoint a route belongs to: SSE's message posts to /sse's, the status page to /mcp's. */
+function endpointOf(route: string | undefined): ProtectedEndpoint {
+  if (route?.startsWith('/sse') || route?.startsWith('/messages')) return 'sse';
+  if (route?.startsWith('/ws')) return 'ws';
+  return 'mcp';
 }
 
 /** Whether a request comes from the same caller that opened a session (SSE stream, stateful HTTP session). */

@@ -77,6 +77,26 @@ const SAMPLES: Readonly<Record<string, { file: unknown; env: string; parsed: [un
       [{ key: 'env-key-0123456789', read_only: false, admin: false }],
     ],
   },
+  'auth.mode': { file: 'none', env: 'oauth', parsed: ['none', 'oauth'] },
+  'auth.public_url': {
+    file: 'https://a.example.com',
+    env: 'https://b.example.com/',
+    parsed: ['https://a.example.com', 'https://b.example.com'],
+  },
+  'auth.key': {
+    file: 'file-key-0123456789abcdef0123456789',
+    env: 'env-key-0123456789abcdef0123456789ab',
+    parsed: ['file-key-0123456789abcdef0123456789', 'env-key-0123456789abcdef0123456789ab'],
+  },
+  'auth.key_file': { file: '/etc/a.key', env: '/etc/b.key', parsed: ['/etc/a.key', '/etc/b.key'] },
+  'auth.vault': { file: 'file', env: 'memory', parsed: ['file', 'memory'] },
+  'auth.vault_dir': { file: '/var/lib/a', env: '/var/lib/b', parsed: ['/var/lib/a', '/var/lib/b'] },
+  'auth.dynamic_registration': { file: true, env: 'false', parsed: [true, false] },
+  'auth.client_metadata_documents': { file: true, env: 'false', parsed: [true, false] },
+  'auth.access_token_ttl': { file: 600, env: '900', parsed: [600, 900] },
+  'auth.refresh_token_ttl': { file: 3600, env: '7200', parsed: [3600, 7200] },
+  'auth.rate_limit': { file: 30, env: '40', parsed: [30, 40] },
+  'auth.user_metrics_label': { file: false, env: 'true', parsed: [false, true] },
   'multi_tenant.enabled': { file: false, env: 'true', parsed: [false, true] },
   'multi_tenant.allowed_urls': {
     file: ['*.atlassian.net'],
@@ -106,6 +126,7 @@ const FLAG_VALUES: Readonly<Record<string, [string | number | boolean, unknown]>
   'server.port': [9400, 9400],
   'server.stateful': [true, true],
   log_level: ['error', 'error'],
+  'auth.mode': ['none', 'none'],
 };
 
 function at(value: unknown, path: string): unknown {

@@ -62,6 +62,8 @@ export interface TestGatewayOptions {
   httpTuning?: HttpTuning;
   /** How long the startup waits for the Service Management probe (default: the gateway's). */
   serviceDeskProbeLimitMs?: number;
+  /** Sign-in tests: Client ID Metadata Documents served on loopback may be fetched. */
+  allowPrivateClientMetadata?: boolean;
 }
 
 /** A logger writing into an array, so tests can search what was logged. */
@@ -115,6 +117,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     atlassianApiUrl: sandbox.url,
     atlassianAuthUrl: sandbox.url,
     serviceDeskProbeLimitMs: options.serviceDeskProbeLimitMs,
+    allowPrivateClientMetadata: options.allowPrivateClientMetadata,
   });
   const gateway = await buildApp(core);
   await gateway.app.listen({ host: '127.0.0.1', port: 0 });

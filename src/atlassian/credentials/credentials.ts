@@ -3,7 +3,8 @@
  * OAuth credentials may refresh first. The HTTP client knows only this interface, so every auth mode shares
  * one request path, one retry policy and one error type.
  */
-import type { AuthConfig } from '../../config/schema.js';
+import type { SharedAuthConfig } from '../../config/schema.js';
+import { CredentialsError } from '../errors.js';
 
 export interface Credentials {
   /** Static credentials: the header is fixed and the client sets it once. */
@@ -20,7 +21,7 @@ export interface Credentials {
 }
 
 /** Basic, personal access token, a bring-your-own bearer token, or none (mTLS alone). */
-export function staticCredentials(auth: Exclude<AuthConfig, { type: 'oauth' }>, where: string): Credentials {
+export function staticCredentials(auth: Exclude<SharedAuthConfig, { type: 'oauth' }>, where: string): Credentials {
   const header = staticHeader(auth);
   return {
     fixedHeader: header,
@@ -32,7 +33,7 @@ export function staticCredentials(auth: Exclude<AuthConfig, { type: 'oauth' }>, 
   };
 }
 
-function staticHeader(auth: Exclude<AuthConfig, { type: 'oauth' }>): string | undefined {
+function staticHeader(auth: Exclude<SharedAuthConfig, { type: 'oauth' }>): string | undefined {
   switch (auth.type) {
     case 'basic':
       return basicHeader(auth.username, auth.token);
@@ -55,5 +56,17 @@ export function forwardedCredentials(header: string): Credentials {
     authorization: () => Promise.resolve(header),
     unauthorizedHint:
       'The credentials sent in the request headers were refused: check the token and that it is for this site.',
+  };
+}
+
+/**
+ * A per-user instance reached without a signed-in user (the startup probe, a caller the sign-in did not cover):
+ * nothing is sent, and the answer says how to get access.
+ */
+export function signInRequired(where: string): Credentials {
+  const message = `${where} serves each user with their own Atlassian account: sign in from your MCP client first.`;
+  return {
+    authorization: () => Promise.reject(new CredentialsError(message)),
+    unauthorizedHint: message,
   };
 }

@@ -5,27 +5,9 @@
 import type { Agents } from '../../atlassian/connection.js';
 import type { AuthorizationClient, AuthorizationServer } from '../../atlassian/credentials/authorization-code.js';
 import type { GatewayConfig, InstanceConfig, OAuthConfig } from '../../config/schema.js';
-import { instanceAgents, tokenEndpointUrl, tokenKey, type AtlassianEndpoints } from '../../instances/connect.js';
+import { authorizationServerFor, signInScopes } from '../../instances/authorization-server.js';
+import { instanceAgents, tokenKey, type AtlassianEndpoints } from '../../instances/connect.js';
 import { OAUTH_SETUP_USAGE, UsageError } from '../args.js';
-
-/**
- * Classic scopes for the product's tools; `offline_access` brings the refresh token. Jira Service Management
- * tools also need `read:servicedesk-request` (configure it: asking for a scope the app lacks fails the sign-in).
- */
-export const DEFAULT_CLOUD_SCOPES: Readonly<Record<InstanceConfig['product'], readonly string[]>> = {
-  jira: ['read:jira-work', 'write:jira-work', 'read:jira-user', 'offline_access'],
-  confluence: [
-    'read:confluence-content.all',
-    'write:confluence-content',
-    'read:confluence-space.summary',
-    'search:confluence',
-    'read:confluence-user',
-    'offline_access',
-  ],
-};
-
-/** Server/Data Center scopes are coarse; WRITE includes READ. */
-export const DEFAULT_SERVER_SCOPES: readonly string[] = ['WRITE'];
 
 export interface SignInPlan {
   instance: InstanceConfig & { auth: OAuthConfig };
@@ -93,30 +75,13 @@ export function planSignIn(
       OAUTH_SETUP_USAGE,
     );
   }
-  const cloud = instance.platform === 'cloud';
-  const configured = auth.scopes?.length ? auth.scopes : undefined;
-  const scopes = cloud
-    ? withOfflineAccess(configured ?? DEFAULT_CLOUD_SCOPES[instance.product])
-    : (configured ?? DEFAULT_SERVER_SCOPES);
+  const scopes = signInScopes(instance, auth.scopes);
   const agents = instanceAgents(instance, config);
   return {
     instance,
     storeKey: tokenKey(instance),
     agents,
     client: { clientId: auth.client_id, clientSecret: auth.client_secret, redirectUri: auth.redirect_uri, scopes },
-    server: {
-      authorizeUrl: cloud ? `${endpoints.authUrl}/authorize` : `${instance.url}/rest/oauth2/latest/authorize`,
-      token: {
-        url: tokenEndpointUrl(instance, endpoints),
-        format: cloud ? 'json' : 'form',
-        agent: agents,
-        timeoutMs: instance.timeout * 1000,
-      },
-      extraParams: cloud ? { audience: 'api.atlassian.com', prompt: 'consent' } : {},
-    },
+    server: authorizationServerFor(instance, endpoints, agents),
   };
-}
-
-function withOfflineAccess(scopes: readonly string[]): readonly string[] {
-  return scopes.includes('offline_access') ? scopes : [...scopes, 'offline_access'];
 }
