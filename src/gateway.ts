@@ -9,6 +9,7 @@ import { callerOf, type CallerResolver } from './access/caller.js';
 import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
 import { SignIn } from './auth/sign-in.js';
+import { sharedBackend } from './auth/vault/shared-backend.js';
 import type { GatewayConfig } from './config/schema.js';
 import { atlassianEndpoints, type InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
@@ -97,6 +98,8 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       ? new SignIn(config, {
           endpoints: atlassianEndpoints(options),
           logger: options.logger,
+          // Replicas share users' tokens, registered clients and grants through the shared state.
+          backend: options.shared && sharedBackend(options.shared),
           allowPrivateMetadataHosts: options.allowPrivateClientMetadata,
         })
       : undefined;

@@ -36,6 +36,21 @@ export function checkSignIn(
     });
   if (auth.key !== undefined && auth.key_file !== undefined)
     problems.push({ where: where(['auth', 'key_file']), message: 'set auth.key or auth.key_file, not both' });
+  if (parsed.state.redis_url !== undefined) {
+    // Replicas read each other's sealed records and verify each other's tokens: one key, one issuer.
+    if (auth.key === undefined && auth.key_file === undefined)
+      problems.push({
+        where: where(['auth', 'key']),
+        message:
+          'with state.redis_url every replica must seal and sign with the same secret: set auth.key (MCP_AUTH_KEY) or auth.key_file',
+      });
+    if (auth.public_url === undefined)
+      problems.push({
+        where: where(['auth', 'public_url']),
+        message:
+          'with state.redis_url every replica must name the same issuer: set auth.public_url (MCP_PUBLIC_URL) to the address clients use',
+      });
+  }
   if (auth.vault === 'file') {
     if (!auth.vault_dir) problems.push({ where: where(['auth', 'vault_dir']), message: 'required with vault: file' });
     if (auth.key === undefined && auth.key_file === undefined)

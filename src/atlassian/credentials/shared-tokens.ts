@@ -4,13 +4,12 @@
  * whether another replica refreshed meanwhile, and only then asks Atlassian; the others wait for the lock and
  * read the new token. Rotated refresh tokens reach every replica the moment they are issued.
  */
+import { acquireLock } from '../../state/lock.js';
 import type { ReleaseLock, SharedState } from '../../state/shared-state.js';
 import type { StoredTokens } from './token-store.js';
 
 /** A refresh holds the lock at most this long; a holder that dies frees it after this. */
 export const REFRESH_LOCK_MS = 15_000;
-/** How often a replica waiting for another's refresh looks again. */
-const WAIT_STEP_MS = 100;
 
 export class SharedTokens {
   constructor(
@@ -40,13 +39,7 @@ export class SharedTokens {
   }
 
   /** Takes the refresh lock of `key`, waiting while another replica holds it; undefined once `waitMs` has passed. */
-  async lock(key: string, waitMs = this.lockMs + 2000): Promise<ReleaseLock | undefined> {
-    const until = Date.now() + waitMs;
-    for (;;) {
-      const release = await this.state.tryLock(`oauth-refresh:${key}`, this.lockMs);
-      if (release) return release;
-      if (Date.now() >= until) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, WAIT_STEP_MS));
-    }
+  lock(key: string, waitMs = this.lockMs + 2000): Promise<ReleaseLock | undefined> {
+    return acquireLock(this.state, `oauth-refresh:${key}`, this.lockMs, waitMs);
   }
 }
