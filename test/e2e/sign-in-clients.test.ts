@@ -12,19 +12,9 @@ import { silentLogger } from '../helpers/catalog.js';
 import { textOf } from '../helpers/clients.js';
 import { sandboxConfig, startTestGateway } from '../helpers/gateway.js';
 import { serveDocuments } from '../helpers/https-document.js';
-import { CLIENT_REDIRECT, signInAs, TestOAuthProvider } from '../helpers/sign-in.js';
+import { CLIENT_REDIRECT, CLOUD_JIRA_SITE, PER_USER_CLOUD, signInAs, TestOAuthProvider } from '../helpers/sign-in.js';
 
-const SITES: readonly SiteDefinition[] = [
-  {
-    id: 'cloudjira',
-    product: 'jira',
-    flavor: 'cloud',
-    key: 'WEB',
-    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
-    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
-  },
-];
-const PER_USER = { auth: { type: 'per_user', client_id: 'cloud-app', client_secret: 'cloud-app-secret-Zp4' } };
+const SITES: readonly SiteDefinition[] = [CLOUD_JIRA_SITE];
 
 function metadataDocument(clientId: string, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
@@ -44,7 +34,7 @@ t.test('a client identified by its metadata document signs in without registerin
     sites: SITES,
     defaults: ['cloudjira'],
     extra: { ca_bundle: documents.certFile, auth: { mode: 'oauth', rate_limit: 10_000, dynamic_registration: false } },
-    overrides: { cloudjira: PER_USER },
+    overrides: { cloudjira: PER_USER_CLOUD },
     allowPrivateClientMetadata: true,
   });
   t.teardown(() => gateway.close());
@@ -95,7 +85,7 @@ t.test('metadata documents on private addresses are refused by the SSRF guard', 
     sites: SITES,
     defaults: ['cloudjira'],
     extra: { ca_bundle: documents.certFile, auth: { mode: 'oauth', rate_limit: 10_000 } },
-    overrides: { cloudjira: PER_USER },
+    overrides: { cloudjira: PER_USER_CLOUD },
   });
   t.teardown(() => gateway.close());
   const clientId = `${documents.url}/clients/test.json`;
@@ -115,7 +105,7 @@ t.test('the file vault keeps tokens encrypted, private, and readable only with i
     sites: SITES,
     defaults: ['cloudjira'],
     extra: { auth },
-    overrides: { cloudjira: PER_USER },
+    overrides: { cloudjira: PER_USER_CLOUD },
   });
   t.teardown(() => gateway.close());
   const bob = await signInAs(gateway.url, gateway.sandbox.url, 'bob');
@@ -142,7 +132,7 @@ t.test('the file vault keeps tokens encrypted, private, and readable only with i
       SITES,
       ['cloudjira'],
       { auth: { ...auth, key } },
-      { cloudjira: PER_USER },
+      { cloudjira: PER_USER_CLOUD },
     );
     const core = createGatewayCore(config, { logger: silentLogger });
     t.teardown(() => core.close());

@@ -8,17 +8,10 @@ import t from 'tap';
 import { cloudIdOf, type SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { textOf } from '../helpers/clients.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { signInAs } from '../helpers/sign-in.js';
+import { CLOUD_JIRA_SITE, PER_USER_CLOUD, signInAs } from '../helpers/sign-in.js';
 
 const SITES: readonly SiteDefinition[] = [
-  {
-    id: 'cloudjira',
-    product: 'jira',
-    flavor: 'cloud',
-    key: 'WEB',
-    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
-    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
-  },
+  CLOUD_JIRA_SITE,
   {
     id: 'dcjira',
     product: 'jira',
@@ -37,7 +30,6 @@ const SITES: readonly SiteDefinition[] = [
   },
 ];
 
-const CLOUD_USER = { auth: { type: 'per_user', client_id: 'cloud-app', client_secret: 'cloud-app-secret-Zp4' } };
 const DC_USER = { auth: { type: 'per_user', client_id: 'dc-app', client_secret: 'dc-app-secret-Qw7' } };
 
 function start(
@@ -60,7 +52,7 @@ function call(client: { callTool: (p: { name: string; arguments: Record<string, 
 }
 
 t.test('Cloud and Server/DC in one sign-in, static Confluence unchanged', async (t) => {
-  const gateway = await start({ cloudjira: CLOUD_USER, dcjira: DC_USER });
+  const gateway = await start({ cloudjira: PER_USER_CLOUD, dcjira: DC_USER });
   t.teardown(() => gateway.close());
   const bob = await signInAs(gateway.url, gateway.sandbox.url, 'bob');
   t.teardown(() => bob.close());
@@ -101,7 +93,7 @@ t.test('Cloud and Server/DC in one sign-in, static Confluence unchanged', async 
 
 t.test('a Server/DC instance first: the user key is the identity', async (t) => {
   const dcFirst = [SITES[1]!, SITES[0]!, SITES[2]!];
-  const gateway = await start({ dcjira: DC_USER, cloudjira: CLOUD_USER }, dcFirst);
+  const gateway = await start({ dcjira: DC_USER, cloudjira: PER_USER_CLOUD }, dcFirst);
   t.teardown(() => gateway.close());
   const carol = await signInAs(gateway.url, gateway.sandbox.url, 'carol');
   t.teardown(() => carol.close());
@@ -112,7 +104,7 @@ t.test('a Server/DC instance first: the user key is the identity', async (t) => 
 
 t.test('a Cloud grant for several sites, none the configured one: the user chooses', async (t) => {
   const gateway = await start({
-    cloudjira: { ...CLOUD_USER, url: 'https://acme.atlassian.net' },
+    cloudjira: { ...PER_USER_CLOUD, url: 'https://acme.atlassian.net' },
   });
   t.teardown(() => gateway.close());
   let offered = '';

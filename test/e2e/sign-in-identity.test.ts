@@ -7,19 +7,9 @@ import t from 'tap';
 import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { textOf } from '../helpers/clients.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { connectWith, signInAs, type SignedInClient } from '../helpers/sign-in.js';
+import { CLOUD_JIRA_SITE, connectWith, PER_USER_CLOUD, type SignedInClient, signInAs } from '../helpers/sign-in.js';
 
-const SITES: readonly SiteDefinition[] = [
-  {
-    id: 'cloudjira',
-    product: 'jira',
-    flavor: 'cloud',
-    key: 'WEB',
-    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
-    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
-  },
-];
-const PER_USER = { auth: { type: 'per_user', client_id: 'cloud-app', client_secret: 'cloud-app-secret-Zp4' } };
+const SITES: readonly SiteDefinition[] = [CLOUD_JIRA_SITE];
 const BOB = '5b10ac8d82e05b22cc7d4ef5';
 const ALICE = '5b10a2844c20165700ede21g';
 
@@ -34,7 +24,7 @@ function start(extra: Record<string, unknown> = {}): Promise<TestGateway> {
       metrics: { enabled: true },
       ...extra,
     },
-    overrides: { cloudjira: PER_USER },
+    overrides: { cloudjira: PER_USER_CLOUD },
   });
 }
 

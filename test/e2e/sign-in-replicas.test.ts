@@ -15,21 +15,10 @@ import { openRedisState } from '../../src/state/redis-state.js';
 import { textOf } from '../helpers/clients.js';
 import { captureLogger, sandboxConfig } from '../helpers/gateway.js';
 import { freePort, redisAvailable, startRedis } from '../helpers/redis.js';
-import { connectWith, signInAs } from '../helpers/sign-in.js';
+import { CLOUD_JIRA_SITE, connectWith, PER_USER_CLOUD, signInAs } from '../helpers/sign-in.js';
 
-const SITES: readonly SiteDefinition[] = [
-  {
-    id: 'cloudjira',
-    product: 'jira',
-    flavor: 'cloud',
-    key: 'WEB',
-    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
-    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
-  },
-];
-const PER_USER = {
-  cloudjira: { auth: { type: 'per_user', client_id: 'cloud-app', client_secret: 'cloud-app-secret-Zp4' } },
-};
+const SITES: readonly SiteDefinition[] = [CLOUD_JIRA_SITE];
+const PER_USER = { cloudjira: PER_USER_CLOUD };
 const KEY = 'replica-shared-secret-0123456789-abcdef';
 
 /** One replica: its own core, app and Redis connection, listening on `port`. */

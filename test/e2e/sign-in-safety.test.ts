@@ -9,19 +9,15 @@ import { StreamableHTTPClientTransport, Client, UnauthorizedError } from '@model
 import t from 'tap';
 import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { CLIENT_REDIRECT, TestBrowser, TestOAuthProvider } from '../helpers/sign-in.js';
+import {
+  CLIENT_REDIRECT,
+  CLOUD_JIRA_SITE,
+  PER_USER_CLOUD,
+  TestBrowser,
+  TestOAuthProvider,
+} from '../helpers/sign-in.js';
 
-const SITES: readonly SiteDefinition[] = [
-  {
-    id: 'cloudjira',
-    product: 'jira',
-    flavor: 'cloud',
-    key: 'WEB',
-    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
-    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
-  },
-];
-const PER_USER = { auth: { type: 'per_user', client_id: 'cloud-app', client_secret: 'cloud-app-secret-Zp4' } };
+const SITES: readonly SiteDefinition[] = [CLOUD_JIRA_SITE];
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 
@@ -30,7 +26,7 @@ function start(auth: Record<string, unknown> = {}): Promise<TestGateway> {
     sites: SITES,
     defaults: ['cloudjira'],
     extra: { auth: { mode: 'oauth', rate_limit: 10_000, ...auth } },
-    overrides: { cloudjira: PER_USER },
+    overrides: { cloudjira: PER_USER_CLOUD },
   });
 }
 

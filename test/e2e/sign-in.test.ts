@@ -9,28 +9,19 @@ import t from 'tap';
 import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { textOf } from '../helpers/clients.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { connectWith, signInAs, TestOAuthProvider } from '../helpers/sign-in.js';
+import { CLOUD_JIRA_SITE, connectWith, PER_USER_CLOUD, signInAs, TestOAuthProvider } from '../helpers/sign-in.js';
 
 const SITES: readonly SiteDefinition[] = [
-  {
-    id: 'cloudjira',
-    product: 'jira',
-    flavor: 'cloud',
-    key: 'WEB',
-    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
-    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
-  },
+  CLOUD_JIRA_SITE,
   { id: 'prod', product: 'jira', flavor: 'server', key: 'OPS', credentials: { type: 'pat', token: 'prod-pat-7Qx1' } },
 ];
-
-const PER_USER = { auth: { type: 'per_user', client_id: 'cloud-app', client_secret: 'cloud-app-secret-Zp4' } };
 
 async function start(extraAuth: Record<string, unknown> = {}): Promise<TestGateway> {
   return startTestGateway({
     sites: SITES,
     defaults: ['cloudjira'],
     extra: { auth: { mode: 'oauth', rate_limit: 10_000, ...extraAuth } },
-    overrides: { cloudjira: PER_USER },
+    overrides: { cloudjira: PER_USER_CLOUD },
   });
 }
 

@@ -13,6 +13,22 @@ import {
   type OAuthDiscoveryState,
   type OAuthTokens,
 } from '@modelcontextprotocol/client';
+import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
+
+/** The sandbox's Jira Cloud site whose OAuth app users sign in through (the sandbox's Cloud consent). */
+export const CLOUD_JIRA_SITE: SiteDefinition = {
+  id: 'cloudjira',
+  product: 'jira',
+  flavor: 'cloud',
+  key: 'WEB',
+  credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
+  oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
+};
+
+/** The instance setting that makes that site a per-user sign-in instance. */
+export const PER_USER_CLOUD = {
+  auth: { type: 'per_user', client_id: 'cloud-app', client_secret: 'cloud-app-secret-Zp4' },
+};
 
 /** Where the test clients say they listen; the browser stops there, as a native app's loopback server would. */
 export const CLIENT_REDIRECT = 'http://127.0.0.1:43219/callback';
