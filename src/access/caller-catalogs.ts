@@ -99,13 +99,7 @@ export class CallerCatalogs {
 
   private buildTenant(targets: TenantTargets, grant: KeyGrant | undefined): TenantEntry {
     const clients: AtlassianHttp[] = [];
-    const dependencies = {
-      logger: this.logger,
-      tuning: this.tuning,
-      endpoints: this.registry.endpoints,
-      clients,
-      gates: this.registry.upstream,
-    };
+    const dependencies = this.runtimeDependencies(clients);
     const runtimes = Object.values(targets).map((target) => {
       const base = this.registry.instances.find(
         (instance) => instance.config.product === target.product && instance.config.isDefault,
@@ -126,13 +120,7 @@ export class CallerCatalogs {
   private buildUser(user: SignedInUser, grant: KeyGrant | undefined): TenantEntry {
     const signIn = this.signIn!;
     const clients: AtlassianHttp[] = [];
-    const dependencies = {
-      logger: this.logger,
-      tuning: this.tuning,
-      endpoints: this.registry.endpoints,
-      clients,
-      gates: this.registry.upstream,
-    };
+    const dependencies = this.runtimeDependencies(clients);
     const runtimes = this.registry.instances.map((runtime) => {
       const instance = runtime.config;
       if (instance.auth.type !== 'per_user') return runtime;
@@ -145,6 +133,17 @@ export class CallerCatalogs {
       return openRuntime(instance, this.config, connect(connection, this.config, endpoints), dependencies);
     });
     return { catalog: this.build(grant, runtimes), clients, lastUsed: Date.now() };
+  }
+
+  /** What a caller's own runtimes are opened with; their clients are collected in `clients` to be closed on eviction. */
+  private runtimeDependencies(clients: AtlassianHttp[]) {
+    return {
+      logger: this.logger,
+      tuning: this.tuning,
+      endpoints: this.registry.endpoints,
+      clients,
+      gates: this.registry.upstream,
+    };
   }
 
   private evict(now: number): void {
