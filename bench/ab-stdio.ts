@@ -6,7 +6,8 @@
  * `AB_WARM` (1,000) from /proc (user and system), and RSS after the 2,100. Quicker than `BENCH_ONLY=realistic` for
  * trying a change. A build may carry Node options after `|` (`dist/main.js|--max-semi-space-size=1`); `AB_NODE_ARGS`
  * adds options to every build (`--cpu-prof`), `AB_TOOL` and `AB_ARGS` call another tool, `AB_SHOW_FIRST=1` prints the
- * first calls' latencies.
+ * first calls' latencies. A build from before Service Management is marked `#legacy` (`base/dist/main.js#legacy`): its
+ * configuration leaves out the `servicedesk` switch it would refuse.
  */
 import { readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/client';
@@ -28,6 +29,7 @@ const extraArgs = (process.env.AB_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const sandbox = await startSandboxProcess(1);
 const fake = await startFakeJira(sandbox.url);
 const config = realisticConfigFile(fake.url);
+const legacyConfig = realisticConfigFile(fake.url, { withoutServiceDesk: true });
 const results = new Map<string, { first: number[]; cpu: number[]; rss: number[]; start: number[] }>();
 for (const b of builds) results.set(b, { first: [], cpu: [], rss: [], start: [] });
 try {
@@ -40,11 +42,11 @@ try {
         args: [
           ...extraArgs,
           ...build.split('|').slice(1),
-          build.split('|')[0]!,
+          build.split('|')[0]!.replace(/#legacy$/, ''),
           '--transport',
           'stdio',
           '--config',
-          config,
+          build.split('|')[0]!.endsWith('#legacy') ? legacyConfig : config,
         ],
         env: { PATH: process.env.PATH ?? '' },
         stderr: 'inherit',

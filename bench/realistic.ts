@@ -54,9 +54,14 @@ export const WORKLOADS = [
 type WorkloadKey = (typeof WORKLOADS)[number]['key'];
 
 /** Jira Cloud (the default), Jira Server/DC and Confluence Cloud, all at the fake upstream; default toolsets. */
-export function realisticConfigFile(upstream: string): string {
+/**
+ * @param options.withoutServiceDesk leave out the `servicedesk` switch, for builds from before Service Management
+ *   (they refuse keys they do not know; they have no Service Management tools to switch off).
+ */
+export function realisticConfigFile(upstream: string, options: { withoutServiceDesk?: boolean } = {}): string {
   const file = join(mkdtempSync(join(tmpdir(), 'gateway-realistic-')), 'instances.yaml');
   const basic = { type: 'basic', username: 'bench@example.com', token: 'bench-token' };
+  const serviceDesk = options.withoutServiceDesk ? {} : { servicedesk: false };
   writeFileSync(
     file,
     stringify({
@@ -69,7 +74,7 @@ export function realisticConfigFile(upstream: string): string {
           default: true,
           url: `${upstream}/cloud`,
           auth: basic,
-          servicedesk: false,
+          ...serviceDesk,
         },
         {
           name: 'dc',
@@ -77,7 +82,7 @@ export function realisticConfigFile(upstream: string): string {
           platform: 'server',
           url: `${upstream}/dc`,
           auth: { type: 'pat', token: 'bench-pat' },
-          servicedesk: false,
+          ...serviceDesk,
         },
         {
           name: 'wiki',
