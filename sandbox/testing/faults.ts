@@ -16,6 +16,12 @@ export interface Fault {
   times?: number;
   /** Hold the answer this long (to provoke timeouts). */
   delayMs?: number;
+  /**
+   * Hold the answer until this settles: a call kept in flight for exactly as long as the test needs, however slow
+   * the machine. `held` hears each request as it starts to wait, so the test knows the call reached the site.
+   */
+  holdUntil?: Promise<unknown>;
+  held?: () => void;
   /** After the delay, answer the request normally instead of with `status`: a slow upstream, not a failing one. */
   thenServe?: boolean;
   /** Extra response headers, e.g. a redirect's `Location`. */
@@ -66,6 +72,10 @@ async function applyFault(
     return undefined;
   fault.remaining--;
   if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+  if (fault.holdUntil) {
+    fault.held?.();
+    await fault.holdUntil.catch(() => undefined);
+  }
   if (fault.thenServe) return undefined;
   if (fault.retryAfter !== undefined) reply.header('retry-after', String(fault.retryAfter));
   if (fault.headers) reply.headers(fault.headers);

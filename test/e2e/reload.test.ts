@@ -19,6 +19,16 @@ import { toolNames, untilListChanged, waitFor, writeYaml } from '../helpers/relo
 const KINDS: readonly TransportKind[] = ['http-2025', 'sse', 'ws-2025'];
 const jiraSites = TEST_SITES.filter((site) => site.product === 'jira');
 
+/** Makes `site` hold its next answer: `held` resolves once a request waits there, `release` lets it be answered. */
+function holdNextAnswer(sandbox: TestSandbox, site: string): { held: Promise<void>; release: () => void } {
+  let release!: () => void;
+  const until = new Promise<void>((resolve) => (release = resolve));
+  const held = new Promise<void>((resolve) =>
+    sandbox.fault(site, { status: 200, thenServe: true, times: 1, holdUntil: until, held: resolve }),
+  );
+  return { held, release };
+}
+
 function instances(sandbox: TestSandbox, ids: string[], overrides: Record<string, Record<string, unknown>> = {}) {
   return sandboxInstances(
     sandbox,
@@ -40,12 +50,11 @@ t.test('SIGHUP swaps the configuration under open connections', async (t) => {
   t.teardown(() => Promise.allSettled(clients.map((client) => client.close())));
   for (const client of clients) t.notOk((await toolNames(client)).includes('jira_staging_get_issue'));
 
-  // The next upstream answer of prod takes 3 s: the call below is in flight when the reload swaps prod's client.
-  sandbox.fault('prod', { status: 200, delayMs: 3_000, thenServe: true, times: 1 });
-  let slowAnswered = false;
+  // Prod holds its next answer until the test releases it: the call below is in flight when the reload swaps
+  // prod's client, however long the reload takes on a loaded machine.
+  const { held, release } = holdNextAnswer(sandbox, 'prod');
   const slow = clients[0]!.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } });
-  void slow.finally(() => (slowAnswered = true));
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await held;
 
   const told = clients.map((client) => untilListChanged(client));
   writeYaml(configFile, {
@@ -53,14 +62,15 @@ t.test('SIGHUP swaps the configuration under open connections', async (t) => {
     instances: instances(sandbox, ['prod', 'staging'], { prod: { description: 'Operations' } }),
   });
   gateway.child.kill('SIGHUP');
+  // Every connection is told while the held call is still in flight (it is released only below).
   await Promise.all(told);
-  t.notOk(slowAnswered, 'every connection was told that the tool list changed while the slow call was in flight');
   for (const [index, client] of clients.entries()) {
     const names = await toolNames(client);
     t.ok(names.includes('jira_staging_get_issue'), `${KINDS[index]}: the added instance's tools are listed`);
     const answer = await client.callTool({ name: 'jira_staging_get_issue', arguments: { issue_key: 'WEB-1' } });
     t.match(textOf(answer), /# WEB-1/, `${KINDS[index]}: the same connection calls the new tools`);
   }
+  release();
   t.match(textOf(await slow), /# OPS-1/, 'the call in flight across the reload got its answer');
   t.match(gateway.stderr(), /"msg":"configuration reloaded"/);
   t.match(gateway.stderr(), /"added":\["jira:staging"\]/, 'the log names what was added');
@@ -137,9 +147,9 @@ t.test("a replaced instance's connections close after its last call, not before"
   t.teardown(() => client.close());
   t.match(textOf(await client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-2' } })), /# OPS-2/);
 
-  sandbox.fault('prod', { status: 200, delayMs: 3_000, thenServe: true, times: 1 });
+  const { held, release } = holdNextAnswer(sandbox, 'prod');
   const slow = client.callTool({ name: 'jira_get_issue', arguments: { issue_key: 'OPS-1' } });
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await held;
   const reloadedAt = Date.now();
   const told = untilListChanged(client);
   writeYaml(configFile, { modules: ['jira'], instances: prod('Operations') });
@@ -150,6 +160,7 @@ t.test("a replaced instance's connections close after its last call, not before"
     old().some((socket) => socket.open),
     'while the call runs, the old configuration keeps its connection to prod open',
   );
+  release();
   t.match(textOf(await slow), /# OPS-1/, 'the call finishes on it');
   await waitFor(() => old().every((socket) => !socket.open), "the old configuration's connections to close");
   t.pass('after its last call, every connection the old configuration opened is closed');
