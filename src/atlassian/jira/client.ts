@@ -152,7 +152,7 @@ export class JiraClient {
     // The issue itself says where it is now: an issue moved out of the allowed projects is not found, with no
     // request spent on asking first.
     if (!this.scope.allowsIssue(key)) throw this.notFound('GET', path);
-    const named = await fieldIds(this, options.fieldNames ?? [], options.signal);
+    const named = options.fieldNames?.length ? await fieldIds(this, options.fieldNames, options.signal) : [];
     const asked = [...(options.fields ?? DEFAULT_ISSUE_FIELDS), ...named];
     const body = await this.http.request<unknown>('GET', path, {
       query: { fields: asked.join(','), expand: options.expand?.length ? options.expand.join(',') : undefined },
