@@ -21,8 +21,14 @@ export interface CallDeadline {
 /** When each deadline signal runs out, so a request inside a call never plans past the call's end. */
 const deadlines = new WeakMap<AbortSignal, number>();
 
-/** A signal that aborts when `outer` does (the client cancelled, an enclosing deadline ran out) or after `ms`. */
+/**
+ * A signal that aborts when `outer` does (the client cancelled, an enclosing deadline ran out) or after `ms`.
+ * Inside a call whose own deadline ends no later than `ms` from now (a tool call's request, with the same instance
+ * timeout), that deadline is the answer: a second timer and signal could only abort after it, with its reason.
+ */
 export function startCallDeadline(ms: number, outer?: AbortSignal): CallDeadline {
+  const inherited = outer && !outer.aborted ? deadlines.get(outer) : undefined;
+  if (inherited !== undefined && inherited <= Date.now() + ms) return { signal: outer!, at: inherited, end: noop };
   const controller = new AbortController();
   const timer = setTimeout(() => {
     const reason = Object.assign(new DOMException('the call ran out of time', 'TimeoutError'), { budgetMs: ms });
@@ -42,6 +48,8 @@ export function startCallDeadline(ms: number, outer?: AbortSignal): CallDeadline
     },
   };
 }
+
+function noop(): void {}
 
 /** The budget of the deadline that aborted `signal`, if that is why it aborted. */
 export function expiredBudget(signal: AbortSignal | undefined): number | undefined {

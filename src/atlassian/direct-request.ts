@@ -127,7 +127,9 @@ export function sendDirect(request: DirectRequest): Promise<UpstreamAnswer> {
         const statusCode = incoming.statusCode ?? 0;
         let rawBody: Buffer;
         try {
-          rawBody = decompress(Buffer.concat(parts, received), incoming.headers['content-encoding'], limit);
+          // An answer that arrived in one chunk is that chunk: nothing to copy.
+          const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts, received);
+          rawBody = decompress(body, incoming.headers['content-encoding'], limit);
         } catch (error) {
           return finish(error instanceof SizeLimitExceeded ? error : networkFailure(error as NodeJS.ErrnoException));
         }

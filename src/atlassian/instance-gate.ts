@@ -141,6 +141,12 @@ export class InstanceGate {
         breaker: { cooldownLeftMs: admitted.cooldownLeftMs, failures: admitted.consecutiveFailures },
       });
     const trial = admitted.trial;
+    if (this.freeNow()) {
+      // Nothing to wait for: no pause, a free slot with nobody queued, no spacing. The stages below would each
+      // find the same and wait for nothing, at the cost of their promises.
+      this.inFlight++;
+      return this.permit(trial);
+    }
     try {
       this.waiting++;
       try {
@@ -160,6 +166,16 @@ export class InstanceGate {
       this.breaker.record('unknown', trial);
       throw error;
     }
+    return this.permit(trial);
+  }
+
+  /** True when a request may start at once: what `untilResumed`, `slot` and `turn` would each find. */
+  private freeNow(): boolean {
+    if (this.limits.requestsPerSecond || this.adaptive.spacing() > 0) return false;
+    return this.queue.length === 0 && this.inFlight < this.allowed() && this.pausedUntil <= Date.now();
+  }
+
+  private permit(trial: boolean): Permit {
     let released = false;
     return {
       release: (report) => {

@@ -10,6 +10,7 @@ import type { Method } from 'got';
 import { z } from 'zod';
 import { AtlassianError } from './errors.js';
 import type { AtlassianHttp, Query, RequestOptions } from './http.js';
+import { compileAcceptor, type ShapeAcceptor } from './shape-acceptor.js';
 
 /**
  * One REST operation's answer: Atlassian's operation name and the schema of what the gateway reads from it.
@@ -19,12 +20,15 @@ export interface Operation<T> {
   readonly name: string;
   /** The schema, built on first use and kept. */
   readonly schema: () => z.ZodType;
+  /** Says yes quickly to answers the schema accepts (shape-acceptor.ts), built with the schema. */
+  readonly acceptor: () => ShapeAcceptor | undefined;
   /** Carries `T` for inference only. */
   readonly _payload?: T;
 }
 
 export function operation<T>(name: string, schema: () => z.ZodType): Operation<T> {
-  return { name, schema: once(schema) };
+  const built = once(schema);
+  return { name, schema: built, acceptor: once(() => compileAcceptor(built())) };
 }
 
 /** A value built on its first use and kept: answer shapes cost nothing until their operation runs. */
@@ -56,12 +60,14 @@ export function getAs<T>(
   return requestAs(http, answer, 'GET', path, { query, signal });
 }
 
-/** The body as `T` when it has the operation's shape; otherwise an `unexpected_shape` error saying what was wrong. */
+/**
+ * The body as `T` when it has the operation's shape (said by the quick predicate, or else by zod); otherwise an `unexpected_shape` error saying what was wrong. */
 export function checkShape<T>(
   answer: Operation<T>,
   body: unknown,
   request: { instance: string; method: string; path: string },
 ): T {
+  if (answer.acceptor()?.(body)) return body as T;
   const result = answer.schema().safeParse(body);
   if (result.success) return body as T;
   throw new AtlassianError({

@@ -6,6 +6,7 @@
 import type { AuthConfig, Module } from '../config/schema.js';
 import {
   FORMAT_LIBRARIES_BY_PRODUCT,
+  formatLibrariesLoaded,
   loadFormatLibraries,
   preloadFormatLibraries,
   type FormatLibraryName,
@@ -30,9 +31,13 @@ export function requestsUseGot(auth: AuthConfig): boolean {
   return auth.type === 'oauth' || auth.type === 'none';
 }
 
-/** Resolves once a call to `product` can convert text (got loads with the call's first request). */
-export function readyFor(product: Module | 'gateway'): Promise<void> {
-  return loadFormatLibraries(FORMAT_LIBRARIES_BY_PRODUCT[product]);
+/**
+ * Resolves once a call to `product` can convert text (got loads with the call's first request); undefined when it
+ * already can, so a warm call does not wait a turn of the event loop for libraries loaded long ago.
+ */
+export function readyFor(product: Module | 'gateway'): Promise<void> | undefined {
+  const names = FORMAT_LIBRARIES_BY_PRODUCT[product];
+  return formatLibrariesLoaded(names) ? undefined : loadFormatLibraries(names);
 }
 
 /** The format libraries calls to these products convert with. */

@@ -52,7 +52,8 @@ async function runBoundTool(
   const where = tool.instance ? ` on instance "${tool.instance.config.name}"` : '';
   const action = tool.spec.action(parsed.data);
   try {
-    await readyFor(tool.spec.product);
+    const loading = readyFor(tool.spec.product);
+    if (loading) await loading;
     const output = await runWithinTimeout(tool, parsed.data, catalog, signal, session);
     tool.instance?.record('ok');
     return successResult(

@@ -136,7 +136,7 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
     installPrompts(server, catalogs);
     installCompletions(server, catalogs);
     server.setRequestHandler('tools/call', async (request, context) => {
-      const unread = await loadDefaults(defaults);
+      const unread = defaults.load ? await loadDefaults(defaults) : undefined;
       if (unread) return errorResult(`${request.params.name}: ${unread}`);
       return catalogs.use(async (catalog) => {
         const current = defaults.get();

@@ -51,6 +51,11 @@ export async function loadFormatLibraries(names: readonly FormatLibraryName[] = 
   await Promise.all(names.map((name) => LIBRARIES[name].load()));
 }
 
+/** True once every one of `names` has loaded: a call that finds them loaded need not wait for anything. */
+export function formatLibrariesLoaded(names: readonly FormatLibraryName[]): boolean {
+  return names.every((name) => LIBRARIES[name].loaded !== undefined);
+}
+
 export function preloadFormatLibraries(names: readonly FormatLibraryName[] = ALL_FORMAT_LIBRARIES): void {
   for (const name of names) LIBRARIES[name].preload();
 }

@@ -17,8 +17,13 @@ export const MAX_NESTING = 48;
 
 export const FLATTENED_NOTE = `\n\n[… content nested deeper than ${MAX_NESTING} levels is shown as plain text]`;
 
-/** A copy of `root` whose nodes at depth `MAX_NESTING` hold their text only; `flattened` says whether any did. */
+/**
+ * A copy of `root` whose nodes at depth `MAX_NESTING` hold their text only; `flattened` says whether any did. A
+ * document that nests less deep, as every readable one does, is returned as it is: finding that out reads each
+ * node once, where copying it allocated each node again on every conversion.
+ */
 export function flattenDeepAdf(root: AdfNode): { root: AdfNode; flattened: boolean } {
+  if (!adfNestsTooDeep(root)) return { root, flattened: false };
   let flattened = false;
   const copy: AdfNode = { ...root };
   const pending: Array<{ node: AdfNode; depth: number }> = [{ node: copy, depth: 0 }];
@@ -34,6 +39,24 @@ export function flattenDeepAdf(root: AdfNode): { root: AdfNode; flattened: boole
     for (const child of node.content) if (isNode(child)) pending.push({ node: child, depth: depth + 1 });
   }
   return { root: copy, flattened };
+}
+
+/** Whether a node with content sits at depth `MAX_NESTING` or deeper: what `flattenDeepAdf` would flatten. */
+function adfNestsTooDeep(root: AdfNode): boolean {
+  const nodes: AdfNode[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const depth = depths.pop()!;
+    if (!Array.isArray(node.content)) continue;
+    if (depth >= MAX_NESTING) return true;
+    for (const child of node.content)
+      if (isNode(child)) {
+        nodes.push(child);
+        depths.push(depth + 1);
+      }
+  }
+  return false;
 }
 
 /** Every text of an ADF subtree in document order, gathered without recursion. */

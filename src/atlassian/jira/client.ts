@@ -152,7 +152,7 @@ export class JiraClient {
     // The issue itself says where it is now: an issue moved out of the allowed projects is not found, with no
     // request spent on asking first.
     if (!this.scope.allowsIssue(key)) throw this.notFound('GET', path);
-    const named = await fieldIds(this, options.fieldNames ?? [], options.signal);
+    const named = options.fieldNames?.length ? await fieldIds(this, options.fieldNames, options.signal) : [];
     const asked = [...(options.fields ?? DEFAULT_ISSUE_FIELDS), ...named];
     const body = await this.http.request<unknown>('GET', path, {
       query: { fields: asked.join(','), expand: options.expand?.length ? options.expand.join(',') : undefined },
@@ -331,7 +331,11 @@ function onlyAskedFields(body: unknown, asked: readonly string[]): unknown {
   if (!fields || typeof fields !== 'object' || Array.isArray(fields) || asked.some((field) => field.startsWith('*')))
     return body;
   const keep = new Set(asked);
+  const all = fields as Record<string, unknown>;
+  const ids = Object.keys(all);
+  // Jira mostly answers with what was asked: then there is nothing to drop and nothing to copy.
+  if (ids.every((id) => keep.has(id))) return body;
   const kept: Record<string, unknown> = {};
-  for (const [id, value] of Object.entries(fields)) if (keep.has(id)) kept[id] = value;
+  for (const id of ids) if (keep.has(id)) kept[id] = all[id];
   return { ...(body as object), fields: kept };
 }
