@@ -8,8 +8,7 @@ import { callerFingerprint, type Caller, type CallerCatalogs } from './access/ca
 import { callerOf, type CallerResolver } from './access/caller.js';
 import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
-import { SignIn } from './auth/sign-in.js';
-import { sharedBackend } from './auth/vault/shared-backend.js';
+import type { SignIn } from './auth/sign-in.js';
 import type { GatewayConfig } from './config/schema.js';
 import { atlassianEndpoints, type InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
@@ -90,19 +89,14 @@ export interface CoreOptions {
 /** Service Management probes that take longer leave their instance without its tools, rather than hold every request. */
 export const SERVICE_DESK_PROBE_LIMIT_MS = 10_000;
 
-/** Throws `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem. */
-export function createGatewayCore(config: GatewayConfig, options: CoreOptions): GatewayCore {
+/**
+ * Rejects with `ConfigError` when tool names clash or toolsets are unknown, like any other configuration problem.
+ * Asynchronous because sign-in (the authorization server, the vault, JOSE) loads only when `auth.mode` is `oauth`:
+ * a gateway without it, every stdio one among them, starts without that code.
+ */
+export async function createGatewayCore(config: GatewayConfig, options: CoreOptions): Promise<GatewayCore> {
   const telemetry = new Telemetry();
-  const signIn =
-    config.auth.mode === 'oauth'
-      ? new SignIn(config, {
-          endpoints: atlassianEndpoints(options),
-          logger: options.logger,
-          // Replicas share users' tokens, registered clients and grants through the shared state.
-          backend: options.shared && sharedBackend(options.shared),
-          allowPrivateMetadataHosts: options.allowPrivateClientMetadata,
-        })
-      : undefined;
+  const signIn = config.auth.mode === 'oauth' ? await openSignIn(config, options) : undefined;
   const generationOptions = {
     ...options,
     telemetry,
@@ -201,4 +195,18 @@ export function createGatewayCore(config: GatewayConfig, options: CoreOptions): 
       stopConversionWorker();
     },
   };
+}
+
+async function openSignIn(config: GatewayConfig, options: CoreOptions): Promise<SignIn> {
+  const [{ SignIn }, { sharedBackend }] = await Promise.all([
+    import('./auth/sign-in.js'),
+    import('./auth/vault/shared-backend.js'),
+  ]);
+  return new SignIn(config, {
+    endpoints: atlassianEndpoints(options),
+    logger: options.logger,
+    // Replicas share users' tokens, registered clients and grants through the shared state.
+    backend: options.shared && sharedBackend(options.shared),
+    allowPrivateMetadataHosts: options.allowPrivateClientMetadata,
+  });
 }

@@ -54,7 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ? await (await import('./state/redis-state.js')).openRedisState(config.state.redis_url, { log: logger })
       : undefined;
   // The demo's Cloud APIs (Forms) are served by the sandbox too, so nothing leaves the machine.
-  const core = createGatewayCore(config, {
+  const core = await createGatewayCore(config, {
     logger,
     atlassianApiUrl: sandbox?.url,
     atlassianAuthUrl: sandbox?.url,

@@ -14,7 +14,8 @@ import {
 import { preloadGot } from './got.js';
 
 /**
- * Starts loading, in the background, what calls to these products will need (when a client lists the tools). got
+ * Loads, once the process is idle (see on-demand.ts), what calls to these products will need (when a client lists the
+ * tools); a call that comes first loads what it needs itself. got
  * only when `got` says some instance's requests go through it: with fixed credentials they go over node:http
  * (direct-request.ts), and loading got anyway would cost CPU beside the first calls and about 8 MiB for nothing.
  */

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Platform } from '../config/schema.js';
-import { inputOf, type ToolSpec } from '../tools/define.js';
+import { inputOf, outputOf, type ToolSpec } from '../tools/define.js';
 import { schemaHints } from '../tools/schema-hints.js';
 
 type JsonObject = Record<string, unknown> & { type: 'object' };
@@ -67,10 +67,11 @@ function withoutOtherPlatforms(input: z.ZodObject, platform: Platform): z.ZodObj
 }
 
 export function outputSchemaOf(spec: ToolSpec): JsonObject | undefined {
-  if (!spec.output) return undefined;
+  const output = outputOf(spec);
+  if (!output) return undefined;
   let schema = outputCache.get(spec);
   if (!schema) {
-    schema = toJsonSchema(spec.output, 'output');
+    schema = toJsonSchema(output, 'output');
     outputCache.set(spec, schema);
   }
   return schema;

@@ -84,8 +84,14 @@ interface SpecBase<Input extends z.ZodObject> {
   platforms?: readonly Platform[];
   /** What the tool does and when to use it; the binder adds which instance it talks to. */
   description: string;
-  input: Input;
-  output?: z.ZodObject;
+  /**
+   * Built on first use (a call, or listing a schema the bundle did not precompute), not when the module loads:
+   * constructing every tool's zod schemas at startup cost a stdio client tens of milliseconds before its first
+   * answer, and memory for tools that are never called. `inputOf`/`outputOf` build each once and keep it.
+   */
+  input: () => Input;
+  /** The shape of `structuredContent`, built on first use like `input`. */
+  output?: () => z.ZodObject;
   /** Rewrites the arguments before they are validated (other spellings of the listed names). */
   prepare?: (args: unknown) => unknown;
   /** Names the operation in error messages, e.g. `Get issue PROJ-1`. */
@@ -116,9 +122,22 @@ export interface GatewayToolSpec<Input extends z.ZodObject = z.ZodObject> extend
 // unassignable to one another), and `inputOf` gives the schema back typed.
 export type ToolSpec = JiraToolSpec<any> | ConfluenceToolSpec<any> | ServiceDeskToolSpec<any> | GatewayToolSpec<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** A spec's input schema, typed as the schema it is. */
+const inputs = new WeakMap<ToolSpec, z.ZodObject>();
+const outputs = new WeakMap<ToolSpec, z.ZodObject>();
+
+/** A spec's input schema, built on first use and the same object from then on (hints and roles key on it). */
 export function inputOf(spec: ToolSpec): z.ZodObject {
-  return spec.input as z.ZodObject;
+  let input = inputs.get(spec);
+  if (!input) inputs.set(spec, (input = spec.input() as z.ZodObject));
+  return input;
+}
+
+/** A spec's output schema, if it has one, built on first use like `inputOf`. */
+export function outputOf(spec: ToolSpec): z.ZodObject | undefined {
+  if (!spec.output) return undefined;
+  let output = outputs.get(spec);
+  if (!output) outputs.set(spec, (output = spec.output()));
+  return output;
 }
 
 export function defineJiraTool<Input extends z.ZodObject>(

@@ -113,7 +113,7 @@ async function callOnce(
   tool = 'jira_get_issue',
   args: Record<string, unknown> = { issue_key: 'OPS-1' },
 ) {
-  const core = createGatewayCore(config, { logger: silentLogger });
+  const core = await createGatewayCore(config, { logger: silentLogger });
   try {
     const result = await callBoundTool(core.catalog.tools.get(tool)!, args, core.catalog, new AbortController().signal);
     return { isError: Boolean(result.isError), text: textOf(result) };
@@ -269,7 +269,7 @@ t.test(
       custom_headers: { 'X-Operator-Secret': 'op-secret-4Fz' },
     };
     const config = sandboxConfig(sandbox, [prod], ['prod'], { multi_tenant: tenants }, { prod: operator });
-    const core = createGatewayCore(config, { logger: silentLogger });
+    const core = await createGatewayCore(config, { logger: silentLogger });
     const { app } = await buildApp(core);
     await app.listen({ host: '127.0.0.1', port: 0 });
     t.teardown(async () => {
@@ -319,7 +319,7 @@ t.test("the instance proxy and its credentials carry a tenant only to the operat
     { multi_tenant: tenants },
     { prod: { proxy: withCredentials } },
   );
-  const core = createGatewayCore(config, { logger: silentLogger });
+  const core = await createGatewayCore(config, { logger: silentLogger });
   const { app } = await buildApp(core);
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {

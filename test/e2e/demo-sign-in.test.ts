@@ -13,7 +13,7 @@ t.test('the demo signs a user in to its Server/DC and Cloud Jira, and keeps the 
   const { sandbox, instances } = await startDemo(true);
   t.teardown(() => sandbox.close());
   const config = loadConfig({ env: {}, flags: { 'auth.mode': 'oauth', 'server.port': 0 }, demo: instances });
-  const core = createGatewayCore(config, {
+  const core = await createGatewayCore(config, {
     logger: silentLogger,
     atlassianApiUrl: sandbox.url,
     atlassianAuthUrl: sandbox.url,

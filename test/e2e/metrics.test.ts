@@ -29,7 +29,7 @@ async function gatewayFor(t: Test, fake: FakeAtlassian, metrics: Record<string, 
   };
   const config = configOf({ instances: [instance], metrics });
   config.server = { ...config.server, stateful: true };
-  const core = createGatewayCore(config, { logger, httpTuning: { backoffBaseMs: 1 } });
+  const core = await createGatewayCore(config, { logger, httpTuning: { backoffBaseMs: 1 } });
   const { app } = await buildApp(core);
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {

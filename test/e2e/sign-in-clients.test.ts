@@ -126,7 +126,7 @@ t.test('the file vault keeps tokens encrypted, private, and readable only with i
   }
 
   // A restarted gateway with the same key reads the tokens; another key cannot.
-  const reopen = (key: string) => {
+  const reopen = async (key: string) => {
     const config = sandboxConfig(
       gateway.sandbox,
       SITES,
@@ -134,10 +134,10 @@ t.test('the file vault keeps tokens encrypted, private, and readable only with i
       { auth: { ...auth, key } },
       { cloudjira: PER_USER_CLOUD },
     );
-    const core = createGatewayCore(config, { logger: silentLogger });
+    const core = await createGatewayCore(config, { logger: silentLogger });
     t.teardown(() => core.close());
     return core.signIn!.vault;
   };
-  t.same(await reopen('k'.repeat(40)).tokens(bobAccount, 'jira-cloudjira'), stored, 'same key: same tokens');
-  t.equal(await reopen('z'.repeat(40)).tokens(bobAccount, 'jira-cloudjira'), undefined, 'another key: nothing');
+  t.same(await (await reopen('k'.repeat(40))).tokens(bobAccount, 'jira-cloudjira'), stored, 'same key: same tokens');
+  t.equal(await (await reopen('z'.repeat(40))).tokens(bobAccount, 'jira-cloudjira'), undefined, 'another key: nothing');
 });

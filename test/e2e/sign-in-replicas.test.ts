@@ -25,7 +25,7 @@ const KEY = 'replica-shared-secret-0123456789-abcdef';
 async function startReplica(t: Test, config: GatewayConfig, sandbox: TestSandbox, redisUrl: string, port: number) {
   const { logger, logs } = captureLogger('warn');
   const shared = await openRedisState(redisUrl, { log: logger });
-  const core = createGatewayCore(config, {
+  const core = await createGatewayCore(config, {
     logger,
     atlassianApiUrl: sandbox.url,
     atlassianAuthUrl: sandbox.url,

@@ -41,7 +41,7 @@ async function gatewayFor(t: Test, fake: FakeAtlassian, extra: Record<string, un
   ];
   const { server, ...rest } = extra as { server?: Record<string, unknown> };
   const config = configOf({ instances, ...rest, ...(server ? { server } : {}) });
-  const core = createGatewayCore(config, { logger, httpTuning: { backoffBaseMs: 1 } });
+  const core = await createGatewayCore(config, { logger, httpTuning: { backoffBaseMs: 1 } });
   const { app } = await buildApp(core);
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {

@@ -50,7 +50,7 @@ t.test('self-signed sandbox over HTTPS', async (t) => {
     [false, /# WEB-1: \[staging\]/],
   ] as const) {
     const config = sandboxConfig(sandbox, [site], ['staging'], {}, { staging: { ssl_verify: sslVerify } });
-    const core = createGatewayCore(config, { logger: silentLogger });
+    const core = await createGatewayCore(config, { logger: silentLogger });
     t.teardown(() => core.close());
     const tool = core.catalog.tools.get('jira_get_issue')!;
     const result = await callBoundTool(tool, { issue_key: 'WEB-1' }, core.catalog, new AbortController().signal);

@@ -123,7 +123,11 @@ export async function startGatewayFor(
   endpoints: Pick<CoreOptions, 'atlassianMediaUrl'> = {},
 ): Promise<FakeGateway> {
   const { logger, logs } = captureLogger('warn');
-  const core = createGatewayCore(configOf({ output_schemas: true, ...raw }), { logger, httpTuning, ...endpoints });
+  const core = await createGatewayCore(configOf({ output_schemas: true, ...raw }), {
+    logger,
+    httpTuning,
+    ...endpoints,
+  });
   const { app } = await buildApp(core);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

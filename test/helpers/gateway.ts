@@ -111,7 +111,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   );
   config.server = { ...config.server, port: 0, stateful: options.stateful ?? false };
   const { logger, logs } = captureLogger(options.logLevel ?? 'warn');
-  const core = createGatewayCore(config, {
+  const core = await createGatewayCore(config, {
     logger,
     httpTuning: options.httpTuning ?? { backoffBaseMs: 10, maxRetryAfterMs: 2_000 },
     atlassianApiUrl: sandbox.url,
@@ -148,7 +148,7 @@ export interface ServeOptions {
 export async function serveConfig(t: Test, raw: Record<string, unknown>, options: ServeOptions = {}): Promise<string> {
   const config = configOf(raw);
   if (options.stateful !== undefined) config.server = { ...config.server, stateful: options.stateful };
-  const core = createGatewayCore(config, { logger: silentLogger, httpTuning: options.httpTuning });
+  const core = await createGatewayCore(config, { logger: silentLogger, httpTuning: options.httpTuning });
   const { app } = await buildApp(core);
   await app.listen({ host: '127.0.0.1', port: 0 });
   t.teardown(async () => {

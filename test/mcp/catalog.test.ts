@@ -16,7 +16,7 @@ const writeSpec = defineJiraTool({
   inDefaultSet: true,
   access: 'write',
   description: 'Creates.',
-  input: z.strictObject({}),
+  input: () => z.strictObject({}),
   action: () => 'Create',
   run: fakeRun,
 });
@@ -27,7 +27,7 @@ const deleteSpec = defineJiraTool({
   inDefaultSet: true,
   access: 'destructive',
   description: 'Deletes.',
-  input: z.strictObject({}),
+  input: () => z.strictObject({}),
   action: () => 'Delete',
   run: fakeRun,
 });
@@ -38,7 +38,7 @@ const cloudOnly = defineJiraTool({
   access: 'read',
   platforms: ['cloud'],
   description: 'Cloud.',
-  input: z.strictObject({}),
+  input: () => z.strictObject({}),
   action: () => 'Cloud',
   run: fakeRun,
 });

@@ -90,7 +90,7 @@ t.test('an instance note appears only where it tells instances apart or the oper
   const single = await listedTools(t, 'cloud');
   t.notMatch(JSON.stringify(single), /Instance: /, 'one instance per product: no note repeated in every tool');
   const config = configOf({ instances: [jiraInstance('acme', { description: 'Support tickets' })] });
-  const core = createGatewayCore(config, { logger: silentLogger });
+  const core = await createGatewayCore(config, { logger: silentLogger });
   t.teardown(() => core.close());
   t.match(
     core.catalog.list.find((tool) => tool.name === 'jira_get_issue')!.description,

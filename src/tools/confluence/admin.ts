@@ -18,17 +18,18 @@ export const searchUser = defineConfluenceTool({
   access: 'read',
   description:
     'Find people by (part of) their full name: display name, account id (Cloud) or username (Server/DC), email when visible.',
-  input: z.strictObject({ query: z.string().trim().min(1), limit: limit(10, 50) }),
-  output: z.object({
-    users: z.array(
-      z.object({
-        display_name: z.string().nullable(),
-        account_id: z.string().nullable(),
-        username: z.string().nullable(),
-        email: z.string().nullable(),
-      }),
-    ),
-  }),
+  input: () => z.strictObject({ query: z.string().trim().min(1), limit: limit(10, 50) }),
+  output: () =>
+    z.object({
+      users: z.array(
+        z.object({
+          display_name: z.string().nullable(),
+          account_id: z.string().nullable(),
+          username: z.string().nullable(),
+          email: z.string().nullable(),
+        }),
+      ),
+    }),
   action: () => 'Search users',
   run: async ({ confluence, signal }, args) => {
     const users = await admin.searchUsers(confluence, args.query, args.limit, signal);
@@ -47,8 +48,8 @@ export const getPageRestrictions = defineConfluenceTool({
   access: 'read',
   description:
     'Show who may view (read) and who may edit (update) a page; empty lists mean no restriction beyond the space.',
-  input: z.strictObject({ page_id: pageId }),
-  output: z.object({ page_id: z.string(), read: restrictionSchema, update: restrictionSchema }),
+  input: () => z.strictObject({ page_id: pageId }),
+  output: () => z.object({ page_id: z.string(), read: restrictionSchema, update: restrictionSchema }),
   action: (args) => `Get restrictions of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -65,13 +66,14 @@ export const setPageRestrictions = defineConfluenceTool({
   idempotent: true,
   description:
     'Set who may view (read) or edit (update) a page: people (account ids on Cloud, usernames on Server/DC) and groups. Empty lists lift that restriction; the other operation is left as it is.',
-  input: z.strictObject({
-    page_id: pageId,
-    operation: z.enum(['read', 'update']),
-    users: listOfWithDefault(z.string().min(1), []),
-    groups: listOfWithDefault(z.string().min(1), []),
-  }),
-  output: z.object({ page_id: z.string(), read: restrictionSchema, update: restrictionSchema }),
+  input: () =>
+    z.strictObject({
+      page_id: pageId,
+      operation: z.enum(['read', 'update']),
+      users: listOfWithDefault(z.string().min(1), []),
+      groups: listOfWithDefault(z.string().min(1), []),
+    }),
+  output: () => z.object({ page_id: z.string(), read: restrictionSchema, update: restrictionSchema }),
   action: (args) => `Set ${args.operation} restrictions of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -104,8 +106,8 @@ export const listPageTemplates = defineConfluenceTool({
   access: 'read',
   platforms: ['cloud'],
   description: "List page templates: global ones, or a space's own with space_key.",
-  input: z.strictObject({ space_key: spaceKey.optional(), limit: limit(25, 100) }),
-  output: z.object({ templates: z.array(templateSchema) }),
+  input: () => z.strictObject({ space_key: spaceKey.optional(), limit: limit(25, 100) }),
+  output: () => z.object({ templates: z.array(templateSchema) }),
   action: () => 'List templates',
   run: async ({ confluence, signal }, args) => {
     const templates = await admin.listTemplates(confluence, args.space_key, args.limit, signal);
@@ -129,8 +131,8 @@ export const getPageTemplate = defineConfluenceTool({
   access: 'read',
   platforms: ['cloud'],
   description: 'Read a page template: name, description and body as markdown.',
-  input: z.strictObject({ template_id: opaqueId('Template id') }),
-  output: templateSchema.extend({ content: z.string() }),
+  input: () => z.strictObject({ template_id: opaqueId('Template id') }),
+  output: () => templateSchema.extend({ content: z.string() }),
   action: (args) => `Get template ${args.template_id}`,
   run: async ({ confluence, signal }, args) => {
     const { storage, ...template } = await admin.getTemplate(confluence, args.template_id, signal);
@@ -149,13 +151,14 @@ export const createPageFromTemplate = defineConfluenceTool({
   access: 'write',
   platforms: ['cloud'],
   description: "Create a page whose body is a template's, in a space and optionally under a parent page.",
-  input: z.strictObject({
-    template_id: opaqueId('Template id'),
-    space_key: spaceKey,
-    title: z.string().trim().min(1).max(255),
-    parent_id: numericId('Parent page id').optional(),
-  }),
-  output: z.object({ id: z.string(), title: z.string(), url: z.string(), template: z.string() }),
+  input: () =>
+    z.strictObject({
+      template_id: opaqueId('Template id'),
+      space_key: spaceKey,
+      title: z.string().trim().min(1).max(255),
+      parent_id: numericId('Parent page id').optional(),
+    }),
+  output: () => z.object({ id: z.string(), title: z.string(), url: z.string(), template: z.string() }),
   action: (args) => `Create "${args.title}" from template ${args.template_id}`,
   run: async ({ confluence, signal }, args) => {
     const space = await getSpace(confluence, args.space_key, signal);
@@ -181,8 +184,8 @@ export const getPageViews = defineConfluenceTool({
   access: 'read',
   platforms: ['cloud'],
   description: 'How many times a page was viewed and by how many distinct people, optionally since a date.',
-  input: z.strictObject({ page_id: pageId, from_date: z.iso.date().optional().describe('YYYY-MM-DD') }),
-  output: z.object({ page_id: z.string(), views: z.number(), viewers: z.number(), since: z.string().nullable() }),
+  input: () => z.strictObject({ page_id: pageId, from_date: z.iso.date().optional().describe('YYYY-MM-DD') }),
+  output: () => z.object({ page_id: z.string(), views: z.number(), viewers: z.number(), since: z.string().nullable() }),
   action: (args) => `Get views of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });

@@ -26,8 +26,8 @@ export const getAttachments = defineConfluenceTool({
   toolset: 'attachments',
   access: 'read',
   description: 'List the files attached to a page: id, name, type and size.',
-  input: z.strictObject({ page_id: pageId, limit: limit(25, 100) }),
-  output: z.object({ page_id: z.string(), attachments: z.array(attachment) }),
+  input: () => z.strictObject({ page_id: pageId, limit: limit(25, 100) }),
+  output: () => z.object({ page_id: z.string(), attachments: z.array(attachment) }),
   action: (args) => `List attachments of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -54,11 +54,12 @@ export const downloadAttachmentTool = defineConfluenceTool({
   access: 'read',
   description:
     'Fetch one attachment of a page by id or file name: an image as image content, another file as an embedded resource.',
-  input: z.strictObject({
-    page_id: pageId,
-    attachment: z.string().trim().min(1).describe('Attachment id or file name'),
-  }),
-  output: fetched,
+  input: () =>
+    z.strictObject({
+      page_id: pageId,
+      attachment: z.string().trim().min(1).describe('Attachment id or file name'),
+    }),
+  output: () => fetched,
   action: (args) => `Download ${args.attachment} from page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -78,8 +79,8 @@ export const getPageImages = defineConfluenceTool({
   toolset: 'attachments',
   access: 'read',
   description: 'Return the images attached to a page (diagrams, screenshots) as image content for vision models.',
-  input: z.strictObject({ page_id: pageId }),
-  output: fetched,
+  input: () => z.strictObject({ page_id: pageId }),
+  output: () => fetched,
   action: (args) => `Get images of page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -96,14 +97,15 @@ export const uploadAttachment = defineConfluenceTool({
   toolset: 'attachments',
   access: 'write',
   description: 'Attach a file to a page from base64 content.',
-  input: z.strictObject({
-    page_id: pageId,
-    filename: fileName,
-    content_base64: z.string().min(1),
-    mime_type: z.string().default('application/octet-stream'),
-    comment: z.string().max(255).optional(),
-  }),
-  output: z.object({ page_id: z.string(), id: z.string(), title: z.string(), size: z.number() }),
+  input: () =>
+    z.strictObject({
+      page_id: pageId,
+      filename: fileName,
+      content_base64: z.string().min(1),
+      mime_type: z.string().default('application/octet-stream'),
+      comment: z.string().max(255).optional(),
+    }),
+  output: () => z.object({ page_id: z.string(), id: z.string(), title: z.string(), size: z.number() }),
   action: (args) => `Attach ${args.filename} to page ${args.page_id}`,
   run: async ({ confluence, instance, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -122,8 +124,8 @@ export const deleteAttachment = defineConfluenceTool({
   toolset: 'attachments',
   access: 'destructive',
   description: 'Delete an attachment from a page by id.',
-  input: z.strictObject({ page_id: pageId, attachment_id: opaqueId('Attachment id') }),
-  output: z.object({ page_id: z.string(), attachment_id: z.string(), deleted: z.boolean() }),
+  input: () => z.strictObject({ page_id: pageId, attachment_id: opaqueId('Attachment id') }),
+  output: () => z.object({ page_id: z.string(), attachment_id: z.string(), deleted: z.boolean() }),
   action: (args) => `Delete attachment ${args.attachment_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });

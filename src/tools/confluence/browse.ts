@@ -43,13 +43,14 @@ export const listSpaces = defineConfluenceTool({
   inDefaultSet: true,
   access: 'read',
   description: "List the spaces this instance's account can see: key, name, type and description.",
-  input: z.strictObject({
-    type: z.enum(['global', 'personal']).optional(),
-    status: z.enum(['current', 'archived']).optional(),
-    limit: limit(25, 100),
-    ...paging,
-  }),
-  output: z.object({ spaces: z.array(spaceSchema), ...next }),
+  input: () =>
+    z.strictObject({
+      type: z.enum(['global', 'personal']).optional(),
+      status: z.enum(['current', 'archived']).optional(),
+      limit: limit(25, 100),
+      ...paging,
+    }),
+  output: () => z.object({ spaces: z.array(spaceSchema), ...next }),
   action: () => 'List spaces',
   run: async ({ confluence, signal }, args) => {
     const page = await browse.listSpaces(
@@ -72,8 +73,8 @@ export const getSpace = defineConfluenceTool({
   inDefaultSet: true,
   access: 'read',
   description: 'Show one space by key: name, type, status, description, home page and URL.',
-  input: z.strictObject({ space_key: spaceKey }),
-  output: spaceSchema,
+  input: () => z.strictObject({ space_key: spaceKey }),
+  output: () => spaceSchema,
   action: (args) => `Get space ${args.space_key}`,
   run: async ({ confluence, signal }, args) => {
     const space = await browse.getSpace(confluence, args.space_key, signal);
@@ -96,8 +97,8 @@ export const getSpacePages = defineConfluenceTool({
   inDefaultSet: true,
   access: 'read',
   description: 'List the pages of a space, one line each, with how to get the next page.',
-  input: z.strictObject({ space_key: spaceKey, limit: limit(25, 100), ...paging }),
-  output: z.object({ space_key: z.string(), pages: z.array(pageSummary), ...next }),
+  input: () => z.strictObject({ space_key: spaceKey, limit: limit(25, 100), ...paging }),
+  output: () => z.object({ space_key: z.string(), pages: z.array(pageSummary), ...next }),
   action: (args) => `List pages of space ${args.space_key}`,
   run: async ({ confluence, signal }, args) => {
     const space = await browse.getSpace(confluence, args.space_key, signal);
@@ -123,13 +124,14 @@ export const getPageChildren = defineConfluenceTool({
   access: 'read',
   description:
     "List the direct child pages of a page; with include_content, each child's content as markdown too (cut when long).",
-  input: z.strictObject({
-    parent_id: numericId('Parent page id'),
-    limit: limit(25, 50),
-    include_content: z.boolean().default(false),
-    ...paging,
-  }),
-  output: z.object({ parent_id: z.string(), pages: z.array(pageSummary), ...next }),
+  input: () =>
+    z.strictObject({
+      parent_id: numericId('Parent page id'),
+      limit: limit(25, 50),
+      include_content: z.boolean().default(false),
+      ...paging,
+    }),
+  output: () => z.object({ parent_id: z.string(), pages: z.array(pageSummary), ...next }),
   action: (args) => `List children of page ${args.parent_id}`,
   run: async ({ confluence, signal }, args) => {
     const parent = await confluence.getPage(args.parent_id, { signal });
@@ -164,20 +166,21 @@ export const getComments = defineConfluenceTool({
   access: 'read',
   description:
     'Read the footer comments of a page as markdown, oldest first, with their authors; replies follow the comment they answer.',
-  input: z.strictObject({ page_id: numericId('Page id'), limit: limit(25, 100), ...paging }),
-  output: z.object({
-    page_id: z.string(),
-    comments: z.array(
-      z.object({
-        id: z.string(),
-        author: z.string().nullable(),
-        created: z.string().nullable(),
-        body: z.string(),
-        parent_id: z.string().optional(),
-      }),
-    ),
-    ...next,
-  }),
+  input: () => z.strictObject({ page_id: numericId('Page id'), limit: limit(25, 100), ...paging }),
+  output: () =>
+    z.object({
+      page_id: z.string(),
+      comments: z.array(
+        z.object({
+          id: z.string(),
+          author: z.string().nullable(),
+          created: z.string().nullable(),
+          body: z.string(),
+          parent_id: z.string().optional(),
+        }),
+      ),
+      ...next,
+    }),
   action: (args) => `Get comments of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const commented = await confluence.getPage(args.page_id, { signal });

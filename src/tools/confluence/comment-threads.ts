@@ -18,12 +18,13 @@ export const replyToComment = defineConfluenceTool({
   toolset: 'comments',
   access: 'write',
   description: 'Reply (markdown) to a footer comment on a page.',
-  input: z.strictObject({
-    page_id: numericId('Page id'),
-    comment_id: numericId('The comment to reply to'),
-    body: z.string().trim().min(1).describe('Markdown'),
-  }),
-  output: z.object({ id: z.string(), page_id: z.string(), parent_id: z.string() }),
+  input: () =>
+    z.strictObject({
+      page_id: numericId('Page id'),
+      comment_id: numericId('The comment to reply to'),
+      body: z.string().trim().min(1).describe('Markdown'),
+    }),
+  output: () => z.object({ id: z.string(), page_id: z.string(), parent_id: z.string() }),
   action: (args) => `Reply to comment ${args.comment_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -43,20 +44,21 @@ export const getInlineComments = defineConfluenceTool({
   platforms: ['cloud'],
   description:
     'Read the inline comments of a page: the highlighted text each refers to, the comment as markdown, and whether it is resolved.',
-  input: z.strictObject({ page_id: numericId('Page id'), limit: limit(25, 100) }),
-  output: z.object({
-    page_id: z.string(),
-    comments: z.array(
-      z.object({
-        id: z.string(),
-        author: z.string().nullable(),
-        created: z.string().nullable(),
-        selection: z.string().nullable(),
-        resolved: z.boolean(),
-        body: z.string(),
-      }),
-    ),
-  }),
+  input: () => z.strictObject({ page_id: numericId('Page id'), limit: limit(25, 100) }),
+  output: () =>
+    z.object({
+      page_id: z.string(),
+      comments: z.array(
+        z.object({
+          id: z.string(),
+          author: z.string().nullable(),
+          created: z.string().nullable(),
+          selection: z.string().nullable(),
+          resolved: z.boolean(),
+          body: z.string(),
+        }),
+      ),
+    }),
   action: (args) => `Get inline comments of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -83,13 +85,14 @@ export const addInlineComment = defineConfluenceTool({
   platforms: ['cloud'],
   description:
     'Comment on a piece of text on a page: the text is highlighted and the comment (markdown) attached to it. With several matches, occurrence picks one.',
-  input: z.strictObject({
-    page_id: numericId('Page id'),
-    text: z.string().min(1).describe('Text on the page to highlight, exactly as shown'),
-    body: z.string().trim().min(1).describe('Markdown'),
-    occurrence: z.coerce.number().int().min(1).default(1),
-  }),
-  output: z.object({ id: z.string(), page_id: z.string() }),
+  input: () =>
+    z.strictObject({
+      page_id: numericId('Page id'),
+      text: z.string().min(1).describe('Text on the page to highlight, exactly as shown'),
+      body: z.string().trim().min(1).describe('Markdown'),
+      occurrence: z.coerce.number().int().min(1).default(1),
+    }),
+  output: () => z.object({ id: z.string(), page_id: z.string() }),
   action: (args) => `Add an inline comment to page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });

@@ -17,19 +17,20 @@ export const getPageVersions = defineConfluenceTool({
   toolset: 'pages',
   access: 'read',
   description: 'List the versions of a page, newest first: number, author, date and version comment.',
-  input: z.strictObject({ page_id: pageId, limit: limit(25, 100) }),
-  output: z.object({
-    page_id: z.string(),
-    versions: z.array(
-      z.object({
-        number: z.number(),
-        message: z.string().nullable(),
-        minor_edit: z.boolean(),
-        author: z.string().nullable(),
-        created: z.string().nullable(),
-      }),
-    ),
-  }),
+  input: () => z.strictObject({ page_id: pageId, limit: limit(25, 100) }),
+  output: () =>
+    z.object({
+      page_id: z.string(),
+      versions: z.array(
+        z.object({
+          number: z.number(),
+          message: z.string().nullable(),
+          minor_edit: z.boolean(),
+          author: z.string().nullable(),
+          created: z.string().nullable(),
+        }),
+      ),
+    }),
   action: (args) => `List versions of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -51,12 +52,13 @@ export const getPageHistory = defineConfluenceTool({
   toolset: 'pages',
   access: 'read',
   description: 'Read a page as it was at an earlier version, as markdown (or raw storage).',
-  input: z.strictObject({
-    page_id: pageId,
-    version: versionNumber,
-    format: z.enum(['markdown', 'storage']).default('markdown'),
-  }),
-  output: z.object({ page_id: z.string(), version: z.number(), title: z.string(), content: z.string() }),
+  input: () =>
+    z.strictObject({
+      page_id: pageId,
+      version: versionNumber,
+      format: z.enum(['markdown', 'storage']).default('markdown'),
+    }),
+  output: () => z.object({ page_id: z.string(), version: z.number(), title: z.string(), content: z.string() }),
   action: (args) => `Get version ${args.version} of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const current = await confluence.getPage(args.page_id, { signal });
@@ -78,14 +80,15 @@ export const getPageDiff = defineConfluenceTool({
   access: 'read',
   description:
     'Show what changed between two versions of a page as a unified diff of their markdown (to_version defaults to the current one).',
-  input: z.strictObject({ page_id: pageId, from_version: versionNumber, to_version: versionNumber.optional() }),
-  output: z.object({
-    page_id: z.string(),
-    from_version: z.number(),
-    to_version: z.number(),
-    diff: z.string(),
-    changed: z.boolean(),
-  }),
+  input: () => z.strictObject({ page_id: pageId, from_version: versionNumber, to_version: versionNumber.optional() }),
+  output: () =>
+    z.object({
+      page_id: z.string(),
+      from_version: z.number(),
+      to_version: z.number(),
+      diff: z.string(),
+      changed: z.boolean(),
+    }),
   action: (args) => `Diff page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const current = await confluence.getPage(args.page_id, { signal });

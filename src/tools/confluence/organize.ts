@@ -10,7 +10,7 @@ import {
   movePage as move,
 } from '../../atlassian/confluence/organize.js';
 import { describeStop } from '../../atlassian/paging.js';
-import { defineConfluenceTool } from '../define.js';
+import { defineConfluenceTool, outputOf } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, listOf, numericId, spaceKey } from '../params.js';
 import { search } from './pages.js';
@@ -31,8 +31,8 @@ export const deletePage = defineConfluenceTool({
   toolset: 'pages',
   access: 'destructive',
   description: 'Move a page to the space trash (it can be restored from there in Confluence).',
-  input: z.strictObject({ page_id: pageId }),
-  output: z.object({ page_id: z.string(), deleted: z.boolean() }),
+  input: () => z.strictObject({ page_id: pageId }),
+  output: () => z.object({ page_id: z.string(), deleted: z.boolean() }),
   action: (args) => `Delete page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -51,12 +51,13 @@ export const movePage = defineConfluenceTool({
   access: 'destructive',
   idempotent: true,
   description: 'Move a page (with its children) under another page (position append) or next to it (before/after).',
-  input: z.strictObject({
-    page_id: pageId,
-    target_id: numericId('Target page id'),
-    position: z.enum(['append', 'before', 'after']).default('append'),
-  }),
-  output: z.object({ page_id: z.string(), target_id: z.string(), position: z.string() }),
+  input: () =>
+    z.strictObject({
+      page_id: pageId,
+      target_id: numericId('Target page id'),
+      position: z.enum(['append', 'before', 'after']).default('append'),
+    }),
+  output: () => z.object({ page_id: z.string(), target_id: z.string(), position: z.string() }),
   action: (args) => `Move page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     if (args.page_id === args.target_id) throw new ToolInputError('a page cannot be moved relative to itself');
@@ -78,15 +79,16 @@ export const copyPage = defineConfluenceTool({
   access: 'destructive',
   description:
     'Copy a page under another page (parent_id) or to the top of a space (space_key), optionally with a new title.',
-  input: z.strictObject({
-    page_id: pageId,
-    parent_id: numericId('Destination parent page id').optional(),
-    space_key: spaceKey.optional(),
-    title: z.string().trim().min(1).max(255).optional(),
-    copy_attachments: z.boolean().default(true),
-    copy_labels: z.boolean().default(true),
-  }),
-  output: z.object({ id: z.string(), title: z.string(), url: z.string() }),
+  input: () =>
+    z.strictObject({
+      page_id: pageId,
+      parent_id: numericId('Destination parent page id').optional(),
+      space_key: spaceKey.optional(),
+      title: z.string().trim().min(1).max(255).optional(),
+      copy_attachments: z.boolean().default(true),
+      copy_labels: z.boolean().default(true),
+    }),
+  output: () => z.object({ id: z.string(), title: z.string(), url: z.string() }),
   action: (args) => `Copy page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     if (!args.parent_id === !args.space_key) throw new ToolInputError('pass exactly one of parent_id or space_key');
@@ -117,15 +119,16 @@ export const getSpacePageTree = defineConfluenceTool({
   toolset: 'pages',
   access: 'read',
   description: 'Show the pages of a space as an indented tree (titles and ids), up to max_pages.',
-  input: z.strictObject({ space_key: spaceKey, max_pages: z.coerce.number().int().min(1).max(500).default(200) }),
-  output: z.object({
-    space_key: z.string(),
-    pages: z.array(
-      z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable(), depth: z.number() }),
-    ),
-    truncated: z.boolean(),
-    listing_stopped: z.string().optional(),
-  }),
+  input: () => z.strictObject({ space_key: spaceKey, max_pages: z.coerce.number().int().min(1).max(500).default(200) }),
+  output: () =>
+    z.object({
+      space_key: z.string(),
+      pages: z.array(
+        z.object({ id: z.string(), title: z.string(), parent_id: z.string().nullable(), depth: z.number() }),
+      ),
+      truncated: z.boolean(),
+      listing_stopped: z.string().optional(),
+    }),
   action: (args) => `Get the page tree of ${args.space_key}`,
   run: async ({ confluence, signal }, args) => {
     const space = await getSpace(confluence, args.space_key, signal);
@@ -171,8 +174,8 @@ export const getLabels = defineConfluenceTool({
   toolset: 'labels',
   access: 'read',
   description: 'List the labels of a page.',
-  input: z.strictObject({ page_id: pageId }),
-  output: z.object({ page_id: z.string(), labels: z.array(z.string()) }),
+  input: () => z.strictObject({ page_id: pageId }),
+  output: () => z.object({ page_id: z.string(), labels: z.array(z.string()) }),
   action: (args) => `Get labels of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -191,11 +194,12 @@ export const addLabel = defineConfluenceTool({
   access: 'write',
   idempotent: true,
   description: 'Add one or more labels to a page.',
-  input: z.strictObject({
-    page_id: pageId,
-    labels: listOf(labelName, { min: 1, max: 20 }, { type: 'string', maxLength: 255, pattern: '^[^\\s:]+$' }),
-  }),
-  output: z.object({ page_id: z.string(), labels: z.array(z.string()) }),
+  input: () =>
+    z.strictObject({
+      page_id: pageId,
+      labels: listOf(labelName, { min: 1, max: 20 }, { type: 'string', maxLength: 255, pattern: '^[^\\s:]+$' }),
+    }),
+  output: () => z.object({ page_id: z.string(), labels: z.array(z.string()) }),
   action: (args) => `Label page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -211,8 +215,8 @@ export const searchByLabel = defineConfluenceTool({
   toolset: 'labels',
   access: 'read',
   description: 'Find the pages carrying a label, optionally in some spaces.',
-  input: z.strictObject({ label: labelName, spaces: listOf(spaceKey).optional(), limit: limit(10, 50) }),
-  output: search.output!,
+  input: () => z.strictObject({ label: labelName, spaces: listOf(spaceKey).optional(), limit: limit(10, 50) }),
+  output: () => outputOf(search)!,
   action: (args) => `Find pages labelled ${args.label}`,
   run: (context, args) =>
     search.run(context, {

@@ -28,14 +28,15 @@ export const createPage = defineConfluenceTool({
   access: 'write',
   description:
     'Create a page in a space, optionally under a parent page. Content is markdown by default (code blocks become code macros, "> **Info:** …" an info panel).',
-  input: z.strictObject({
-    space_key: spaceKey,
-    title: z.string().trim().min(1).max(255),
-    content: z.string(),
-    content_format: contentFormat,
-    parent_id: numericId('Parent page id').optional(),
-  }),
-  output: written,
+  input: () =>
+    z.strictObject({
+      space_key: spaceKey,
+      title: z.string().trim().min(1).max(255),
+      content: z.string(),
+      content_format: contentFormat,
+      parent_id: numericId('Parent page id').optional(),
+    }),
+  output: () => written,
   action: (args) => `Create page "${args.title}" in ${args.space_key}`,
   run: async ({ confluence, signal }, args) => {
     const space = await getSpace(confluence, args.space_key, signal);
@@ -57,14 +58,15 @@ export const updatePage = defineConfluenceTool({
   idempotent: true,
   description:
     "Replace a page's title and/or content. With markdown, edit the markdown confluence_get_page returned: every block you leave as it was keeps its original storage (macros, layouts, links), only changed blocks are rewritten.",
-  input: z.strictObject({
-    page_id: numericId('Page id'),
-    title: z.string().trim().min(1).max(255).optional(),
-    content: z.string().optional(),
-    content_format: contentFormat,
-    version_comment: z.string().max(255).optional(),
-  }),
-  output: written.extend({ blocks_kept: z.number().optional(), blocks_rewritten: z.number().optional() }),
+  input: () =>
+    z.strictObject({
+      page_id: numericId('Page id'),
+      title: z.string().trim().min(1).max(255).optional(),
+      content: z.string().optional(),
+      content_format: contentFormat,
+      version_comment: z.string().max(255).optional(),
+    }),
+  output: () => written.extend({ blocks_kept: z.number().optional(), blocks_rewritten: z.number().optional() }),
   action: (args) => `Update page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     if (args.title === undefined && args.content === undefined)
@@ -117,8 +119,8 @@ export const addComment = defineConfluenceTool({
   inDefaultSet: true,
   access: 'write',
   description: 'Add a footer comment (markdown) to a page.',
-  input: z.strictObject({ page_id: numericId('Page id'), body: z.string().trim().min(1).describe('Markdown') }),
-  output: z.object({ id: z.string(), page_id: z.string() }),
+  input: () => z.strictObject({ page_id: numericId('Page id'), body: z.string().trim().min(1).describe('Markdown') }),
+  output: () => z.object({ id: z.string(), page_id: z.string() }),
   action: (args) => `Comment on page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const page = await confluence.getPage(args.page_id, { signal });
@@ -146,15 +148,16 @@ export const updatePageSection = defineConfluenceTool({
   idempotent: true,
   description:
     'Replace the content under one heading (up to the next heading of the same or higher level), leaving the heading and every other part of the page exactly as stored.',
-  input: z.strictObject({
-    page_id: numericId('Page id'),
-    heading: z.string().trim().min(1).describe('The section heading text'),
-    occurrence: z.coerce.number().int().min(1).default(1).describe('Which section when several share the heading'),
-    new_content: z.string().describe('The new section body'),
-    content_format: z.enum(['markdown', 'storage']).default('markdown'),
-    version_comment: z.string().max(255).optional(),
-  }),
-  output: written,
+  input: () =>
+    z.strictObject({
+      page_id: numericId('Page id'),
+      heading: z.string().trim().min(1).describe('The section heading text'),
+      occurrence: z.coerce.number().int().min(1).default(1).describe('Which section when several share the heading'),
+      new_content: z.string().describe('The new section body'),
+      content_format: z.enum(['markdown', 'storage']).default('markdown'),
+      version_comment: z.string().max(255).optional(),
+    }),
+  output: () => written,
   action: (args) => `Update section "${args.heading}" of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {
     const current = await confluence.getPage(args.page_id, { signal });

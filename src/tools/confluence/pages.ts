@@ -18,13 +18,14 @@ export const getPage = defineConfluenceTool({
   access: 'read',
   description:
     'Read a page by page_id, or by title + space_key. Content comes as markdown (macros kept readable) or raw storage format.',
-  input: z.strictObject({
-    page_id: numericId('Page id').optional(),
-    title: z.string().trim().min(1).optional().describe('Exact page title (with space_key)'),
-    space_key: spaceKey.optional().describe('Space key (with title)'),
-    format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown, or storage for the raw XHTML'),
-  }),
-  output: pageSchema,
+  input: () =>
+    z.strictObject({
+      page_id: numericId('Page id').optional(),
+      title: z.string().trim().min(1).optional().describe('Exact page title (with space_key)'),
+      space_key: spaceKey.optional().describe('Space key (with title)'),
+      format: z.enum(['markdown', 'storage']).default('markdown').describe('markdown, or storage for the raw XHTML'),
+    }),
+  output: () => pageSchema,
   action: (args) =>
     args.page_id ? `Get page ${args.page_id}` : `Get page "${args.title ?? ''}" in space ${args.space_key ?? ''}`,
   run: async ({ confluence, signal }, args) => {
@@ -89,14 +90,15 @@ export const search = defineConfluenceTool({
   access: 'read',
   description:
     'Search pages and blog posts. Plain words run a site search; CQL (e.g. `type=page AND space=ENG AND title~"design"`) passes through.',
-  input: z.strictObject({
-    query: withRole('cql', z.string().trim().min(1).describe('Plain text or CQL')),
-    limit: limit(10, 50),
-    spaces: withRole('confluence_spaces', listOf(spaceKey).optional().describe('Only these space keys')),
-    start: z.coerce.number().int().min(0).optional().describe('Offset: next_start from the previous page'),
-    cursor: cloudCursor('next_cursor'),
-  }),
-  output: searchResultSchema,
+  input: () =>
+    z.strictObject({
+      query: withRole('cql', z.string().trim().min(1).describe('Plain text or CQL')),
+      limit: limit(10, 50),
+      spaces: withRole('confluence_spaces', listOf(spaceKey).optional().describe('Only these space keys')),
+      start: z.coerce.number().int().min(0).optional().describe('Offset: next_start from the previous page'),
+      cursor: cloudCursor('next_cursor'),
+    }),
+  output: () => searchResultSchema,
   action: () => 'Search Confluence',
   run: async ({ confluence, signal }, args) => {
     const response = await confluence.search(args.query, {

@@ -10,24 +10,25 @@ export const listInstances = defineGatewayTool({
   access: 'read',
   description:
     'List the Jira and Confluence instances this gateway serves: name, product, platform, URL, read-only, tool prefix, tool count, and for Jira whether Service Management is available; and your defaults (gateway_set_defaults).',
-  input: z.strictObject({}),
-  output: z.object({
-    instances: z.array(
-      z.object({
-        name: z.string(),
-        product: z.string(),
-        platform: z.string(),
-        url: z.string(),
-        default: z.boolean(),
-        read_only: z.boolean(),
-        tools: z.number(),
-        tool_prefix: z.string(),
-        status: z.string(),
-        servicedesk: z.string().optional(),
-      }),
-    ),
-    defaults: z.record(z.string(), z.unknown()).optional(),
-  }),
+  input: () => z.strictObject({}),
+  output: () =>
+    z.object({
+      instances: z.array(
+        z.object({
+          name: z.string(),
+          product: z.string(),
+          platform: z.string(),
+          url: z.string(),
+          default: z.boolean(),
+          read_only: z.boolean(),
+          tools: z.number(),
+          tool_prefix: z.string(),
+          status: z.string(),
+          servicedesk: z.string().optional(),
+        }),
+      ),
+      defaults: z.record(z.string(), z.unknown()).optional(),
+    }),
   action: () => 'List instances',
   run: async ({ instances, defaults }) => {
     const list = instances();

@@ -20,7 +20,7 @@ export const setDefaults = defineGatewayTool({
   access: 'read',
   description:
     'Remember defaults for your later calls (this connection or API key): they fill omitted project, space, desk and instance arguments. show: true prints them, reset: true clears them.',
-  input: defaultsArguments,
+  input: () => defaultsArguments,
   prepare: snakeCaseArguments,
   action: (args) => (args.show ? 'Show defaults' : 'Set defaults'),
   run: async ({ defaults, instances }, args) => {

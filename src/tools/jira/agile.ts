@@ -35,19 +35,21 @@ export const getAgileBoards = defineJiraTool({
   toolset: 'agile',
   access: 'read',
   description: 'Find Scrum and Kanban boards by name, project or type; their ids feed the other agile tools.',
-  input: z.strictObject({
-    board_name: z.string().optional(),
-    project_key: projectKey.optional(),
-    board_type: z.enum(['scrum', 'kanban', 'simple']).optional(),
-    limit: limit(10, 50),
-    start_at: z.coerce.number().int().min(0).default(0),
-  }),
-  output: z.object({
-    boards: z.array(
-      z.object({ id: z.number(), name: z.string(), type: z.string().nullable(), project: z.string().nullable() }),
-    ),
-    ...nextStart,
-  }),
+  input: () =>
+    z.strictObject({
+      board_name: z.string().optional(),
+      project_key: projectKey.optional(),
+      board_type: z.enum(['scrum', 'kanban', 'simple']).optional(),
+      limit: limit(10, 50),
+      start_at: z.coerce.number().int().min(0).default(0),
+    }),
+  output: () =>
+    z.object({
+      boards: z.array(
+        z.object({ id: z.number(), name: z.string(), type: z.string().nullable(), project: z.string().nullable() }),
+      ),
+      ...nextStart,
+    }),
   action: () => 'List boards',
   run: async ({ jira, signal }, args) => {
     const page = await agile.getBoards(
@@ -81,12 +83,13 @@ export const getBoardIssues = defineJiraTool({
   toolset: 'agile',
   access: 'read',
   description: 'List the issues on a board, optionally narrowed by JQL, one line each.',
-  input: z.strictObject({
-    board_id: boardId,
-    jql: withRole('jql', z.string().optional().describe('Extra JQL condition')),
-    ...paging,
-  }),
-  output: searchResultSchema,
+  input: () =>
+    z.strictObject({
+      board_id: boardId,
+      jql: withRole('jql', z.string().optional().describe('Extra JQL condition')),
+      ...paging,
+    }),
+  output: () => searchResultSchema,
   action: (args) => `List issues of board ${args.board_id}`,
   run: async ({ jira, signal }, args) => {
     const page = await agile.getBoardIssues(
@@ -106,13 +109,14 @@ export const getSprintsFromBoard = defineJiraTool({
   toolset: 'agile',
   access: 'read',
   description: 'List the sprints of a Scrum board, optionally only active, future or closed ones.',
-  input: z.strictObject({
-    board_id: boardId,
-    state: z.enum(['active', 'future', 'closed']).optional(),
-    limit: limit(10, 50),
-    start_at: z.coerce.number().int().min(0).default(0),
-  }),
-  output: z.object({ sprints: z.array(sprintSchema), ...nextStart }),
+  input: () =>
+    z.strictObject({
+      board_id: boardId,
+      state: z.enum(['active', 'future', 'closed']).optional(),
+      limit: limit(10, 50),
+      start_at: z.coerce.number().int().min(0).default(0),
+    }),
+  output: () => z.object({ sprints: z.array(sprintSchema), ...nextStart }),
   action: (args) => `List sprints of board ${args.board_id}`,
   run: async ({ jira, signal }, args) => {
     const page = await agile.getBoardSprints(
@@ -139,12 +143,13 @@ export const getSprintIssues = defineJiraTool({
   toolset: 'agile',
   access: 'read',
   description: 'List the issues in a sprint, optionally narrowed by JQL, one line each.',
-  input: z.strictObject({
-    sprint_id: sprintId,
-    jql: withRole('jql', z.string().optional().describe('Extra JQL condition')),
-    ...paging,
-  }),
-  output: searchResultSchema,
+  input: () =>
+    z.strictObject({
+      sprint_id: sprintId,
+      jql: withRole('jql', z.string().optional().describe('Extra JQL condition')),
+      ...paging,
+    }),
+  output: () => searchResultSchema,
   action: (args) => `List issues of sprint ${args.sprint_id}`,
   run: async ({ jira, signal }, args) => {
     const page = await agile.getSprintIssues(
@@ -164,14 +169,15 @@ export const createSprint = defineJiraTool({
   toolset: 'agile',
   access: 'write',
   description: 'Create a future sprint on a Scrum board.',
-  input: z.strictObject({
-    board_id: boardId,
-    name: z.string().trim().min(1),
-    start_date: z.iso.datetime({ offset: true }).optional(),
-    end_date: z.iso.datetime({ offset: true }).optional(),
-    goal: z.string().optional(),
-  }),
-  output: sprintSchema,
+  input: () =>
+    z.strictObject({
+      board_id: boardId,
+      name: z.string().trim().min(1),
+      start_date: z.iso.datetime({ offset: true }).optional(),
+      end_date: z.iso.datetime({ offset: true }).optional(),
+      goal: z.string().optional(),
+    }),
+  output: () => sprintSchema,
   action: (args) => `Create sprint on board ${args.board_id}`,
   run: async ({ jira, signal }, args) => {
     const sprint = await agile.createSprint(
@@ -201,15 +207,16 @@ export const updateSprint = defineJiraTool({
   idempotent: true,
   description:
     'Rename a sprint, change its dates or goal, or start (state active) or close (state closed) it. Only what you pass changes.',
-  input: z.strictObject({
-    sprint_id: sprintId,
-    name: z.string().trim().min(1).optional(),
-    state: z.enum(['active', 'closed']).optional(),
-    start_date: z.iso.datetime({ offset: true }).optional(),
-    end_date: z.iso.datetime({ offset: true }).optional(),
-    goal: z.string().optional(),
-  }),
-  output: sprintSchema,
+  input: () =>
+    z.strictObject({
+      sprint_id: sprintId,
+      name: z.string().trim().min(1).optional(),
+      state: z.enum(['active', 'closed']).optional(),
+      start_date: z.iso.datetime({ offset: true }).optional(),
+      end_date: z.iso.datetime({ offset: true }).optional(),
+      goal: z.string().optional(),
+    }),
+  output: () => sprintSchema,
   action: (args) => `Update sprint ${args.sprint_id}`,
   run: async ({ jira, signal }, args) => {
     const body = {
@@ -233,8 +240,8 @@ export const addIssuesToSprint = defineJiraTool({
   access: 'write',
   idempotent: true,
   description: 'Move issues into a sprint (from the backlog or another sprint).',
-  input: z.strictObject({ sprint_id: sprintId, issue_keys: issueKeys }),
-  output: z.object({ sprint_id: z.string(), issue_keys: z.array(z.string()) }),
+  input: () => z.strictObject({ sprint_id: sprintId, issue_keys: issueKeys }),
+  output: () => z.object({ sprint_id: z.string(), issue_keys: z.array(z.string()) }),
   action: (args) => `Add issues to sprint ${args.sprint_id}`,
   run: async ({ jira, signal }, args) => {
     const keys = args.issue_keys;
@@ -253,8 +260,8 @@ export const moveIssuesToBacklog = defineJiraTool({
   access: 'destructive',
   idempotent: true,
   description: 'Take issues out of their sprints and put them back in the backlog.',
-  input: z.strictObject({ issue_keys: issueKeys }),
-  output: z.object({ issue_keys: z.array(z.string()) }),
+  input: () => z.strictObject({ issue_keys: issueKeys }),
+  output: () => z.object({ issue_keys: z.array(z.string()) }),
   action: () => 'Move issues to the backlog',
   run: async ({ jira, signal }, args) => {
     const keys = args.issue_keys;

@@ -22,15 +22,17 @@ export const getProjectEpicHierarchy = defineJiraTool({
   access: 'read',
   description:
     "List a project's epics with the issues under each (parent on Cloud, Epic Link on Server/DC) and their status, as a tree.",
-  input: z.strictObject({
-    project_key: projectKey,
-    max_epics: z.coerce.number().int().min(1).max(50).default(20),
-    max_children: z.coerce.number().int().min(1).max(100).default(25),
-  }),
-  output: z.object({
-    project_key: z.string(),
-    epics: z.array(child.extend({ children: z.array(child), more_children: z.boolean() })),
-  }),
+  input: () =>
+    z.strictObject({
+      project_key: projectKey,
+      max_epics: z.coerce.number().int().min(1).max(50).default(20),
+      max_children: z.coerce.number().int().min(1).max(100).default(25),
+    }),
+  output: () =>
+    z.object({
+      project_key: z.string(),
+      epics: z.array(child.extend({ children: z.array(child), more_children: z.boolean() })),
+    }),
   action: (args) => `Get epic hierarchy of ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const project = args.project_key;
@@ -93,8 +95,9 @@ export const getCrossProjectDependencies = defineJiraTool({
   access: 'read',
   description:
     "Find links from a project's issues to issues in other projects (blocks, depends on, relates…), grouped by the other project.",
-  input: z.strictObject({ project_key: projectKey, max_issues: z.coerce.number().int().min(1).max(200).default(50) }),
-  output: z.object({ project_key: z.string(), scanned: z.number(), dependencies: z.array(dependency) }),
+  input: () =>
+    z.strictObject({ project_key: projectKey, max_issues: z.coerce.number().int().min(1).max(200).default(50) }),
+  output: () => z.object({ project_key: z.string(), scanned: z.number(), dependencies: z.array(dependency) }),
   action: (args) => `Find dependencies of ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const project = args.project_key;

@@ -28,11 +28,12 @@ export const downloadAttachments = defineJiraTool({
   access: 'read',
   description:
     'Fetch attachments of an issue (all, or the given ids): images as image content, other files as embedded resources, within the size limit.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    attachment_ids: listOf(numericId('Attachment id'), { max: MAX_FILES }).optional(),
-  }),
-  output: z.object({ issue_key: z.string(), attachments: z.array(attachmentSchema) }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      attachment_ids: listOf(numericId('Attachment id'), { max: MAX_FILES }).optional(),
+    }),
+  output: () => z.object({ issue_key: z.string(), attachments: z.array(attachmentSchema) }),
   action: (args) => `Download attachments of ${args.issue_key}`,
   run: async (context, args) => {
     const key = args.issue_key;
@@ -55,8 +56,8 @@ export const getIssueImages = defineJiraTool({
   toolset: 'attachments',
   access: 'read',
   description: 'Return the image attachments of an issue (screenshots, diagrams) as image content for vision models.',
-  input: z.strictObject({ issue_key: issueKey }),
-  output: z.object({ issue_key: z.string(), attachments: z.array(attachmentSchema) }),
+  input: () => z.strictObject({ issue_key: issueKey }),
+  output: () => z.object({ issue_key: z.string(), attachments: z.array(attachmentSchema) }),
   action: (args) => `Get images of ${args.issue_key}`,
   run: async (context, args) => {
     const key = args.issue_key;
@@ -73,13 +74,14 @@ export const uploadAttachmentTool = defineJiraTool({
   toolset: 'attachments',
   access: 'write',
   description: 'Attach a file to an issue from base64 content.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    filename: fileName,
-    content_base64: z.string().min(1).describe('File content, base64'),
-    mime_type: z.string().default('application/octet-stream'),
-  }),
-  output: z.object({ issue_key: z.string(), id: z.string(), filename: z.string(), size: z.number() }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      filename: fileName,
+      content_base64: z.string().min(1).describe('File content, base64'),
+      mime_type: z.string().default('application/octet-stream'),
+    }),
+  output: () => z.object({ issue_key: z.string(), id: z.string(), filename: z.string(), size: z.number() }),
   action: (args) => `Attach ${args.filename} to ${args.issue_key}`,
   run: async ({ jira, instance, signal }, args) => {
     const key = args.issue_key;

@@ -21,17 +21,19 @@ export const batchGetChangelogs = defineJiraTool({
   platforms: ['cloud'],
   description:
     'Get the change history of up to 100 issues in one call, optionally only changes to some fields (e.g. status, assignee).',
-  input: z.strictObject({
-    issue_keys: listOf(issueKey, { min: 1, max: 100 }),
-    fields: listOf(z.string(), { max: 10 }).optional().describe('Only changes to these field ids'),
-    limit: limit(100, 1000).describe('Max changes in all (1-1000)'),
-    page_token: z.string().optional().describe('next_page_token from the previous page'),
-  }),
-  output: z.object({
-    issues: z.array(z.object({ issue_key: z.string(), changes: z.array(change) })),
-    next_page_token: z.string().optional(),
-    listing_stopped: z.string().optional(),
-  }),
+  input: () =>
+    z.strictObject({
+      issue_keys: listOf(issueKey, { min: 1, max: 100 }),
+      fields: listOf(z.string(), { max: 10 }).optional().describe('Only changes to these field ids'),
+      limit: limit(100, 1000).describe('Max changes in all (1-1000)'),
+      page_token: z.string().optional().describe('next_page_token from the previous page'),
+    }),
+  output: () =>
+    z.object({
+      issues: z.array(z.object({ issue_key: z.string(), changes: z.array(change) })),
+      next_page_token: z.string().optional(),
+      listing_stopped: z.string().optional(),
+    }),
   action: (args) => `Get changelogs of ${args.issue_keys.length} issues`,
   run: async ({ jira, signal }, args) => {
     const page = await bulkChangelogs(

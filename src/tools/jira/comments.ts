@@ -11,21 +11,23 @@ export const addComment = defineJiraTool({
   inDefaultSet: true,
   access: 'write',
   description: 'Add a comment (markdown) to an issue, optionally visible only to a group or project role.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    body: z.string().trim().min(1).describe('Markdown'),
-    visibility: z
-      .strictObject({ type: z.enum(['group', 'role']), value: z.string().min(1) })
-      .optional()
-      .describe('Restrict to a group or role'),
-  }),
-  output: z.object({
-    id: z.string(),
-    issue_key: z.string(),
-    author: z.string().nullable(),
-    created: z.string().nullable(),
-    url: z.string(),
-  }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      body: z.string().trim().min(1).describe('Markdown'),
+      visibility: z
+        .strictObject({ type: z.enum(['group', 'role']), value: z.string().min(1) })
+        .optional()
+        .describe('Restrict to a group or role'),
+    }),
+  output: () =>
+    z.object({
+      id: z.string(),
+      issue_key: z.string(),
+      author: z.string().nullable(),
+      created: z.string().nullable(),
+      url: z.string(),
+    }),
   action: (args) => `Comment on ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -52,12 +54,13 @@ export const editComment = defineJiraTool({
   access: 'destructive',
   idempotent: true,
   description: 'Replace the body of an existing comment with new markdown.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    comment_id: numericId('Comment id'),
-    body: z.string().trim().min(1).describe('Markdown'),
-  }),
-  output: z.object({ id: z.string(), issue_key: z.string(), url: z.string() }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      comment_id: numericId('Comment id'),
+      body: z.string().trim().min(1).describe('Markdown'),
+    }),
+  output: () => z.object({ id: z.string(), issue_key: z.string(), url: z.string() }),
   action: (args) => `Edit comment ${args.comment_id} on ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;

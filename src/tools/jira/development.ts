@@ -29,13 +29,14 @@ export const getIssueDevelopmentInfo = defineJiraTool({
   access: 'read',
   description:
     'List the pull requests, branches and commits linked to an issue from connected tools (GitHub, GitLab, Bitbucket…).',
-  input: z.strictObject({ issue_key: issueKey }),
-  output: z.object({
-    issue_key: z.string(),
-    pull_requests: z.array(pullRequest),
-    branches: z.array(branch),
-    commits: z.array(commit),
-  }),
+  input: () => z.strictObject({ issue_key: issueKey }),
+  output: () =>
+    z.object({
+      issue_key: z.string(),
+      pull_requests: z.array(pullRequest),
+      branches: z.array(branch),
+      commits: z.array(commit),
+    }),
   action: (args) => `Get development info of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;

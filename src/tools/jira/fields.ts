@@ -12,14 +12,16 @@ export const searchFields = defineJiraTool({
   access: 'read',
   description:
     'Find fields by name (fuzzy), e.g. "story points" → customfield_10016, to use their ids in other tools. An empty keyword lists fields.',
-  input: z.strictObject({
-    keyword: z.string().default('').describe('Part of a field name or id'),
-    limit: limit(10, 100),
-  }),
-  output: z.object({
-    fields: z.array(z.object({ id: z.string(), name: z.string(), custom: z.boolean(), type: z.string().nullable() })),
-    total: z.number(),
-  }),
+  input: () =>
+    z.strictObject({
+      keyword: z.string().default('').describe('Part of a field name or id'),
+      limit: limit(10, 100),
+    }),
+  output: () =>
+    z.object({
+      fields: z.array(z.object({ id: z.string(), name: z.string(), custom: z.boolean(), type: z.string().nullable() })),
+      total: z.number(),
+    }),
   action: () => 'Search fields',
   run: async ({ jira, signal }, args) => {
     const all = await jira.getFields(signal);

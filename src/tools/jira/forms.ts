@@ -42,19 +42,20 @@ export const getIssueForms = defineJiraTool({
   access: 'read',
   platforms: ['cloud'],
   description: 'List the forms attached to an issue, with whether each is open, submitted or locked.',
-  input: z.strictObject({ issue_key: issueKey }),
-  output: z.object({
-    issue_key: z.string(),
-    forms: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        submitted: z.boolean(),
-        locked: z.boolean(),
-        updated: z.string().nullable(),
-      }),
-    ),
-  }),
+  input: () => z.strictObject({ issue_key: issueKey }),
+  output: () =>
+    z.object({
+      issue_key: z.string(),
+      forms: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          submitted: z.boolean(),
+          locked: z.boolean(),
+          updated: z.string().nullable(),
+        }),
+      ),
+    }),
   action: (args) => `List forms of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -80,8 +81,8 @@ export const getFormDetails = defineJiraTool({
   platforms: ['cloud'],
   description:
     'Show one form of an issue: each question with its id, type, whether it is required, its choices and the current answer.',
-  input: z.strictObject({ issue_key: issueKey, form_id: formId }),
-  output: z.object({ id: z.string(), name: z.string(), status: z.string(), questions: z.array(question) }),
+  input: () => z.strictObject({ issue_key: issueKey, form_id: formId }),
+  output: () => z.object({ id: z.string(), name: z.string(), status: z.string(), questions: z.array(question) }),
   action: (args) => `Get form ${args.form_id} of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -104,21 +105,22 @@ export const updateFormAnswers = defineJiraTool({
   platforms: ['cloud'],
   description:
     'Fill in or change answers on an open form. Choice questions take choice labels (or ids); dates are YYYY-MM-DD.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    form_id: formId,
-    answers: z
-      .array(
-        z.strictObject({
-          question_id: z.string().min(1),
-          text: z.string().optional(),
-          choices: z.array(z.string()).optional(),
-          date: z.iso.date().optional(),
-        }),
-      )
-      .min(1),
-  }),
-  output: z.object({ id: z.string(), name: z.string(), status: z.string(), questions: z.array(question) }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      form_id: formId,
+      answers: z
+        .array(
+          z.strictObject({
+            question_id: z.string().min(1),
+            text: z.string().optional(),
+            choices: z.array(z.string()).optional(),
+            date: z.iso.date().optional(),
+          }),
+        )
+        .min(1),
+    }),
+  output: () => z.object({ id: z.string(), name: z.string(), status: z.string(), questions: z.array(question) }),
   action: (args) => `Answer form ${args.form_id} of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;

@@ -11,11 +11,12 @@ export const assignIssue = defineJiraTool({
   access: 'write',
   description:
     'Assign an issue to someone (accountId, email or name on Cloud; username on Server/DC), or unassign it with null.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    assignee: z.string().min(1).nullable().describe('Person, or null to unassign'),
-  }),
-  output: z.object({ issue_key: z.string(), assignee: z.string().nullable() }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      assignee: z.string().min(1).nullable().describe('Person, or null to unassign'),
+    }),
+  output: () => z.object({ issue_key: z.string(), assignee: z.string().nullable() }),
   action: (args) => `Assign ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -33,8 +34,8 @@ export const deleteIssue = defineJiraTool({
   toolset: 'issues',
   access: 'destructive',
   description: 'Permanently delete an issue (and, with delete_subtasks, its sub-tasks). This cannot be undone.',
-  input: z.strictObject({ issue_key: issueKey, delete_subtasks: z.boolean().default(false) }),
-  output: z.object({ issue_key: z.string(), deleted: z.boolean() }),
+  input: () => z.strictObject({ issue_key: issueKey, delete_subtasks: z.boolean().default(false) }),
+  output: () => z.object({ issue_key: z.string(), deleted: z.boolean() }),
   action: (args) => `Delete ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;

@@ -45,8 +45,8 @@ export const createIssue = defineJiraTool({
   access: 'write',
   description:
     'Create an issue. The description is markdown (converted for the instance). Returns the new key and URL.',
-  input: newIssue,
-  output: z.object({ key: z.string(), id: z.string(), url: z.string() }),
+  input: () => newIssue,
+  output: () => z.object({ key: z.string(), id: z.string(), url: z.string() }),
   action: (args) => `Create issue in ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const created = await create(jira, toNewIssue(args), signal);
@@ -67,21 +67,22 @@ export const updateIssue = defineJiraTool({
   idempotent: true,
   description:
     'Change fields of an issue: summary, description (markdown), assignee (null unassigns), priority, labels, or any field by id. Only what you pass changes.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    summary: z.string().trim().min(1).max(255).optional(),
-    description: z.string().optional().describe('Markdown; replaces the description'),
-    assignee: withRole(
-      'person',
-      z.string().nullable().optional().describe('accountId, email or name; null to unassign'),
-    ),
-    priority: z.string().optional(),
-    labels: listOf(z.string()).optional().describe('Replaces all labels'),
-    add_labels: listOf(z.string()).optional(),
-    remove_labels: listOf(z.string()).optional(),
-    fields: fieldsObject.optional(),
-  }),
-  output: z.object({ key: z.string(), url: z.string(), changed: z.array(z.string()) }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      summary: z.string().trim().min(1).max(255).optional(),
+      description: z.string().optional().describe('Markdown; replaces the description'),
+      assignee: withRole(
+        'person',
+        z.string().nullable().optional().describe('accountId, email or name; null to unassign'),
+      ),
+      priority: z.string().optional(),
+      labels: listOf(z.string()).optional().describe('Replaces all labels'),
+      add_labels: listOf(z.string()).optional(),
+      remove_labels: listOf(z.string()).optional(),
+      fields: fieldsObject.optional(),
+    }),
+  output: () => z.object({ key: z.string(), url: z.string(), changed: z.array(z.string()) }),
   action: (args) => `Update issue ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const { issue_key: key, add_labels: addLabels, remove_labels: removeLabels, fields, ...named } = args;
@@ -106,12 +107,13 @@ export const batchCreateIssues = defineJiraTool({
   access: 'write',
   description:
     'Create up to 50 issues in one request (same fields as create_issue). With validate_only, check and resolve everything without creating. Partial failures are listed per issue.',
-  input: z.strictObject({ issues: z.array(newIssue).min(1).max(50), validate_only: z.boolean().default(false) }),
-  output: z.object({
-    created: z.array(z.object({ key: z.string(), id: z.string(), url: z.string() })),
-    failed: z.array(z.object({ index: z.number(), error: z.string() })),
-    validated: z.number(),
-  }),
+  input: () => z.strictObject({ issues: z.array(newIssue).min(1).max(50), validate_only: z.boolean().default(false) }),
+  output: () =>
+    z.object({
+      created: z.array(z.object({ key: z.string(), id: z.string(), url: z.string() })),
+      failed: z.array(z.object({ index: z.number(), error: z.string() })),
+      validated: z.number(),
+    }),
   action: (args) => `Create ${args.issues.length} issues`,
   run: async ({ jira, signal }, args) => {
     const { validated, result } = await bulkCreateIssues(jira, args.issues.map(toNewIssue), args.validate_only, signal);

@@ -20,15 +20,16 @@ export const getIssue = defineJiraTool({
   access: 'read',
   description:
     'Get one issue by key: summary, status, people, dates, description and latest comments as markdown; `include` adds links, web links, transitions, watchers, worklogs or changelog in the same call.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    fields: listOf(z.string())
-      .optional()
-      .describe('Extra fields by id or name, e.g. customfield_10016 or "Story Points"; *all for all'),
-    comment_limit: z.coerce.number().int().min(0).max(100).default(10).describe('Latest comments to include (0-100)'),
-    include: includeArgument,
-  }),
-  output: issueSchema,
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      fields: listOf(z.string())
+        .optional()
+        .describe('Extra fields by id or name, e.g. customfield_10016 or "Story Points"; *all for all'),
+      comment_limit: z.coerce.number().int().min(0).max(100).default(10).describe('Latest comments to include (0-100)'),
+      include: includeArgument,
+    }),
+  output: () => issueSchema,
   action: (args) => `Get issue ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const include = includedExtras(args.include ?? []);
@@ -74,13 +75,14 @@ export const search = defineJiraTool({
   access: 'read',
   description:
     'Find issues with JQL, e.g. `assignee = currentUser() AND resolution = Unresolved ORDER BY updated DESC`. Returns one line per issue and how to get the next page.',
-  input: z.strictObject({
-    jql: withRole('jql', z.string().trim().min(1).describe('JQL query')),
-    limit: limit(10, 50),
-    page_token: cloudCursor('next_page_token'),
-    start_at: serverOffset('next_start_at'),
-  }),
-  output: searchResultSchema,
+  input: () =>
+    z.strictObject({
+      jql: withRole('jql', z.string().trim().min(1).describe('JQL query')),
+      limit: limit(10, 50),
+      page_token: cloudCursor('next_page_token'),
+      start_at: serverOffset('next_start_at'),
+    }),
+  output: () => searchResultSchema,
   action: () => 'Search issues',
   run: async ({ jira, signal }, args) => {
     const page = await jira.search({
@@ -101,13 +103,14 @@ export const getProjectIssues = defineJiraTool({
   toolset: 'issues',
   access: 'read',
   description: 'List the issues of one project, newest first, one line each, with how to get the next page.',
-  input: z.strictObject({
-    project_key: projectKey.describe('Project key, e.g. OPS'),
-    limit: limit(10, 50),
-    page_token: cloudCursor('next_page_token'),
-    start_at: serverOffset('next_start_at'),
-  }),
-  output: searchResultSchema,
+  input: () =>
+    z.strictObject({
+      project_key: projectKey.describe('Project key, e.g. OPS'),
+      limit: limit(10, 50),
+      page_token: cloudCursor('next_page_token'),
+      start_at: serverOffset('next_start_at'),
+    }),
+  output: () => searchResultSchema,
   action: (args) => `List issues of ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const page = await jira.searchProject(args.project_key, {

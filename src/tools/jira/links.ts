@@ -17,10 +17,11 @@ export const getLinkTypes = defineJiraTool({
   toolset: 'links',
   access: 'read',
   description: 'List the issue link types (e.g. Blocks: "blocks" / "is blocked by") to use with create_issue_link.',
-  input: z.strictObject({}),
-  output: z.object({
-    link_types: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })),
-  }),
+  input: () => z.strictObject({}),
+  output: () =>
+    z.object({
+      link_types: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })),
+    }),
   action: () => 'Get link types',
   run: async ({ jira, signal }) => {
     const types = (await fetchLinkTypes(jira, signal)).map(({ id, name, inward, outward }) => ({
@@ -45,13 +46,14 @@ export const createIssueLink = defineJiraTool({
   access: 'write',
   description:
     'Link two issues with a link type, read as "<outward_issue_key> <outward phrase> <inward_issue_key>", e.g. OPS-1 blocks OPS-2 with type Blocks.',
-  input: z.strictObject({
-    link_type: z.string().trim().min(1).describe('Link type name, e.g. Blocks, Relates, Duplicate'),
-    outward_issue_key: issueKey.describe('The issue that blocks / duplicates / relates to'),
-    inward_issue_key: issueKey.describe('The issue that is blocked / duplicated / related'),
-    comment: z.string().optional().describe('Markdown comment added to the outward issue'),
-  }),
-  output: z.object({ link_type: z.string(), outward_issue_key: z.string(), inward_issue_key: z.string() }),
+  input: () =>
+    z.strictObject({
+      link_type: z.string().trim().min(1).describe('Link type name, e.g. Blocks, Relates, Duplicate'),
+      outward_issue_key: issueKey.describe('The issue that blocks / duplicates / relates to'),
+      inward_issue_key: issueKey.describe('The issue that is blocked / duplicated / related'),
+      comment: z.string().optional().describe('Markdown comment added to the outward issue'),
+    }),
+  output: () => z.object({ link_type: z.string(), outward_issue_key: z.string(), inward_issue_key: z.string() }),
   action: (args) => `Link ${args.outward_issue_key} to ${args.inward_issue_key}`,
   run: async ({ jira, signal }, args) => {
     const { link_type: type, outward_issue_key: outward, inward_issue_key: inward } = args;
@@ -69,8 +71,8 @@ export const removeIssueLink = defineJiraTool({
   toolset: 'links',
   access: 'destructive',
   description: 'Delete an issue link by its id (get_issue with include ["links"] shows link ids).',
-  input: z.strictObject({ link_id: numericId('Issue link id') }),
-  output: z.object({ link_id: z.string(), removed: z.boolean() }),
+  input: () => z.strictObject({ link_id: numericId('Issue link id') }),
+  output: () => z.object({ link_id: z.string(), removed: z.boolean() }),
   action: (args) => `Remove link ${args.link_id}`,
   run: async ({ jira, signal }, args) => {
     await removeLink(jira, args.link_id, signal);
@@ -84,14 +86,15 @@ export const createRemoteIssueLink = defineJiraTool({
   toolset: 'links',
   access: 'write',
   description: 'Attach a web link (a pull request, a document, a dashboard) to an issue.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    url: z.url({ protocol: /^https?$/ }).describe('http(s) URL'),
-    title: z.string().trim().min(1),
-    summary: z.string().optional(),
-    relationship: z.string().optional().describe('e.g. "mentioned in", "implemented by"'),
-  }),
-  output: z.object({ id: z.string(), issue_key: z.string(), url: z.string() }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      url: z.url({ protocol: /^https?$/ }).describe('http(s) URL'),
+      title: z.string().trim().min(1),
+      summary: z.string().optional(),
+      relationship: z.string().optional().describe('e.g. "mentioned in", "implemented by"'),
+    }),
+  output: () => z.object({ id: z.string(), issue_key: z.string(), url: z.string() }),
   action: (args) => `Add web link to ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -117,8 +120,8 @@ export const linkToEpic = defineJiraTool({
   toolset: 'links',
   access: 'write',
   description: 'Put an issue under an epic: sets the parent on Cloud, the Epic Link field on Server/DC.',
-  input: z.strictObject({ issue_key: issueKey, epic_key: issueKey.describe('Epic key') }),
-  output: z.object({ issue_key: z.string(), epic_key: z.string(), field: z.string() }),
+  input: () => z.strictObject({ issue_key: issueKey, epic_key: issueKey.describe('Epic key') }),
+  output: () => z.object({ issue_key: z.string(), epic_key: z.string(), field: z.string() }),
   action: (args) => `Link ${args.issue_key} to epic ${args.epic_key}`,
   run: async ({ jira, signal }, args) => {
     const { issue_key: key, epic_key: epic } = args;

@@ -29,16 +29,17 @@ export const getIssueDates = defineJiraTool({
   access: 'read',
   description:
     'When an issue was created, updated, due and resolved, and every status it passed through with how long it stayed (from the changelog).',
-  input: z.strictObject({ issue_key: issueKey }),
-  output: z.object({
-    issue_key: z.string(),
-    created: z.string().nullable(),
-    updated: z.string().nullable(),
-    due_date: z.string().nullable(),
-    resolved: z.string().nullable(),
-    statuses: z.array(periodSchema),
-    changelog_stopped: changelogStopped,
-  }),
+  input: () => z.strictObject({ issue_key: issueKey }),
+  output: () =>
+    z.object({
+      issue_key: z.string(),
+      created: z.string().nullable(),
+      updated: z.string().nullable(),
+      due_date: z.string().nullable(),
+      resolved: z.string().nullable(),
+      statuses: z.array(periodSchema),
+      changelog_stopped: changelogStopped,
+    }),
   action: (args) => `Get dates of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -76,30 +77,32 @@ export const getIssueSla = defineJiraTool({
   access: 'read',
   description:
     'Compute lead time (created → done), cycle time (first work → done), resolution time and time in each status, optionally in working hours only (days, daily window, time zone).',
-  input: z.strictObject({
-    issue_key: issueKey,
-    metrics: listOfWithDefault(z.enum(METRICS), [...METRICS], { min: 1 }, { type: 'string', enum: [...METRICS] }),
-    working_hours_only: z.boolean().default(false),
-    work_start: z.string().default('09:00').describe('HH:MM, local'),
-    work_end: z.string().default('17:00').describe('HH:MM, local'),
-    work_days: listOfWithDefault(
-      z.coerce.number().int().min(0).max(6),
-      [1, 2, 3, 4, 5],
-      {},
-      { type: 'integer', minimum: 0, maximum: 6 },
-    ).describe('0 = Sunday … 6 = Saturday'),
-    timezone: z.string().default('UTC').describe('IANA zone, e.g. Europe/Berlin'),
-  }),
-  output: z.object({
-    issue_key: z.string(),
-    unit: z.literal('hours'),
-    working_hours_only: z.boolean(),
-    lead_time: z.number().nullable().optional(),
-    cycle_time: z.number().nullable().optional(),
-    resolution_time: z.number().nullable().optional(),
-    time_in_status: z.record(z.string(), z.number()).optional(),
-    changelog_stopped: changelogStopped,
-  }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      metrics: listOfWithDefault(z.enum(METRICS), [...METRICS], { min: 1 }, { type: 'string', enum: [...METRICS] }),
+      working_hours_only: z.boolean().default(false),
+      work_start: z.string().default('09:00').describe('HH:MM, local'),
+      work_end: z.string().default('17:00').describe('HH:MM, local'),
+      work_days: listOfWithDefault(
+        z.coerce.number().int().min(0).max(6),
+        [1, 2, 3, 4, 5],
+        {},
+        { type: 'integer', minimum: 0, maximum: 6 },
+      ).describe('0 = Sunday … 6 = Saturday'),
+      timezone: z.string().default('UTC').describe('IANA zone, e.g. Europe/Berlin'),
+    }),
+  output: () =>
+    z.object({
+      issue_key: z.string(),
+      unit: z.literal('hours'),
+      working_hours_only: z.boolean(),
+      lead_time: z.number().nullable().optional(),
+      cycle_time: z.number().nullable().optional(),
+      resolution_time: z.number().nullable().optional(),
+      time_in_status: z.record(z.string(), z.number()).optional(),
+      changelog_stopped: changelogStopped,
+    }),
   action: (args) => `Compute SLA metrics of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;

@@ -15,12 +15,13 @@ export const moveIssue = defineJiraTool({
   platforms: ['cloud'],
   description:
     'Move an issue to another project, keeping its type unless target_issue_type says otherwise. The issue gets a new key.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    target_project_key: noRole(projectKey.describe('Project key the issue moves to')),
-    target_issue_type: nameOrId('Issue type name in the target project').optional(),
-  }),
-  output: z.object({ old_key: z.string(), new_key: z.string(), url: z.string() }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      target_project_key: noRole(projectKey.describe('Project key the issue moves to')),
+      target_issue_type: nameOrId('Issue type name in the target project').optional(),
+    }),
+  output: () => z.object({ old_key: z.string(), new_key: z.string(), url: z.string() }),
   action: (args) => `Move ${args.issue_key} to ${args.target_project_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;

@@ -25,11 +25,12 @@ export const searchProjects = defineJiraTool({
   toolset: 'projects',
   access: 'read',
   description: 'Find projects by part of their key or name.',
-  input: z.strictObject({ query: z.string().trim().min(1), limit: limit(10, 50) }),
-  output: z.object({
-    projects: z.array(z.object({ key: z.string(), name: z.string() })),
-    listing_stopped: z.string().optional(),
-  }),
+  input: () => z.strictObject({ query: z.string().trim().min(1), limit: limit(10, 50) }),
+  output: () =>
+    z.object({
+      projects: z.array(z.object({ key: z.string(), name: z.string() })),
+      listing_stopped: z.string().optional(),
+    }),
   action: () => 'Search projects',
   run: async ({ jira, signal }, args) => {
     const listing = await jira.getProjects({ includeArchived: false, signal });
@@ -53,11 +54,12 @@ export const getProjectIssueTypes = defineJiraTool({
   toolset: 'projects',
   access: 'read',
   description: 'List the issue types that can be created in a project (use their names in create_issue).',
-  input: z.strictObject({ project_key: projectKeyArgument }),
-  output: z.object({
-    project_key: z.string(),
-    issue_types: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean() })),
-  }),
+  input: () => z.strictObject({ project_key: projectKeyArgument }),
+  output: () =>
+    z.object({
+      project_key: z.string(),
+      issue_types: z.array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean() })),
+    }),
   action: (args) => `Get issue types of ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.project_key;
@@ -82,18 +84,19 @@ export const getCreateFields = defineJiraTool({
   access: 'read',
   description:
     'List the fields of the create screen for a project and issue type: which are required, their types and allowed values.',
-  input: z.strictObject({ project_key: projectKeyArgument, issue_type: nameOrId('Issue type name or id') }),
-  output: z.object({
-    fields: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        required: z.boolean(),
-        type: z.string().nullable(),
-        allowed_values: z.array(z.string()),
-      }),
-    ),
-  }),
+  input: () => z.strictObject({ project_key: projectKeyArgument, issue_type: nameOrId('Issue type name or id') }),
+  output: () =>
+    z.object({
+      fields: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          required: z.boolean(),
+          type: z.string().nullable(),
+          allowed_values: z.array(z.string()),
+        }),
+      ),
+    }),
   action: (args) => `Get create fields of ${args.project_key} ${args.issue_type}`,
   run: async ({ jira, signal }, args) => {
     const fields = await createFieldsFor(jira, args.project_key, args.issue_type, signal);
@@ -112,13 +115,14 @@ export const getFieldOptions = defineJiraTool({
   access: 'read',
   description:
     'List the values a select-like field accepts when creating an issue of a type in a project, optionally filtered by text.',
-  input: z.strictObject({
-    field_id: z.string().trim().min(1).describe('Field id, e.g. priority or customfield_10050'),
-    project_key: projectKeyArgument,
-    issue_type: nameOrId('Issue type name or id'),
-    contains: z.string().optional(),
-  }),
-  output: z.object({ field_id: z.string(), options: z.array(z.string()) }),
+  input: () =>
+    z.strictObject({
+      field_id: z.string().trim().min(1).describe('Field id, e.g. priority or customfield_10050'),
+      project_key: projectKeyArgument,
+      issue_type: nameOrId('Issue type name or id'),
+      contains: z.string().optional(),
+    }),
+  output: () => z.object({ field_id: z.string(), options: z.array(z.string()) }),
   action: (args) => `Get options of ${args.field_id}`,
   run: async ({ jira, signal }, args) => {
     const fields = await createFieldsFor(jira, args.project_key, args.issue_type, signal);
@@ -147,8 +151,8 @@ export const getProjectVersions = defineJiraTool({
   toolset: 'projects',
   access: 'read',
   description: "List a project's versions (fix versions / releases) with dates and release state.",
-  input: z.strictObject({ project_key: projectKeyArgument, include_archived: z.boolean().default(false) }),
-  output: z.object({ versions: z.array(versionSchema) }),
+  input: () => z.strictObject({ project_key: projectKeyArgument, include_archived: z.boolean().default(false) }),
+  output: () => z.object({ versions: z.array(versionSchema) }),
   action: (args) => `Get versions of ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.project_key;
@@ -169,12 +173,13 @@ export const getProjectComponents = defineJiraTool({
   toolset: 'projects',
   access: 'read',
   description: "List a project's components and their leads.",
-  input: z.strictObject({ project_key: projectKeyArgument }),
-  output: z.object({
-    components: z.array(
-      z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), lead: z.string().nullable() }),
-    ),
-  }),
+  input: () => z.strictObject({ project_key: projectKeyArgument }),
+  output: () =>
+    z.object({
+      components: z.array(
+        z.object({ id: z.string(), name: z.string(), description: z.string().nullable(), lead: z.string().nullable() }),
+      ),
+    }),
   action: (args) => `Get components of ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.project_key;

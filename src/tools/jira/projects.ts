@@ -12,21 +12,23 @@ export const getAllProjects = defineJiraTool({
   inDefaultSet: true,
   access: 'read',
   description: "List the projects visible to this instance's account: key, name, type and lead.",
-  input: z.strictObject({
-    include_archived: onlyOn('cloud', z.boolean().default(false).describe('Cloud: include archived projects')),
-  }),
-  output: z.object({
-    projects: z.array(
-      z.object({
-        key: z.string(),
-        name: z.string(),
-        type: z.string().nullable(),
-        lead: z.string().nullable(),
-        archived: z.boolean(),
-      }),
-    ),
-    listing_stopped: z.string().optional(),
-  }),
+  input: () =>
+    z.strictObject({
+      include_archived: onlyOn('cloud', z.boolean().default(false).describe('Cloud: include archived projects')),
+    }),
+  output: () =>
+    z.object({
+      projects: z.array(
+        z.object({
+          key: z.string(),
+          name: z.string(),
+          type: z.string().nullable(),
+          lead: z.string().nullable(),
+          archived: z.boolean(),
+        }),
+      ),
+      listing_stopped: z.string().optional(),
+    }),
   action: () => 'List projects',
   run: async ({ jira, signal }, args) => {
     const listing = await jira.getProjects({ includeArchived: args.include_archived, signal });

@@ -19,8 +19,8 @@ export const getTransitions = defineJiraTool({
   inDefaultSet: true,
   access: 'read',
   description: 'List the transitions an issue can take now, with the status each leads to and the fields it requires.',
-  input: z.strictObject({ issue_key: issueKey }),
-  output: z.object({ issue_key: z.string(), transitions: z.array(transitionSchema) }),
+  input: () => z.strictObject({ issue_key: issueKey }),
+  output: () => z.object({ issue_key: z.string(), transitions: z.array(transitionSchema) }),
   action: (args) => `Get transitions of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -46,17 +46,18 @@ export const transitionIssue = defineJiraTool({
   access: 'destructive',
   description:
     'Move an issue through its workflow. `transition` is a transition id, its name, or the target status name; pass required fields in `fields` and an optional markdown comment.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    transition: z.string().trim().min(1).optional().describe('Transition id or name, or target status, e.g. "Done"'),
-    transition_id: z.string().trim().min(1).optional().describe('Alias of transition'),
-    fields: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .describe('Fields the transition requires, e.g. {"resolution": {"name": "Done"}}'),
-    comment: z.string().optional().describe('Markdown comment added with the transition'),
-  }),
-  output: z.object({ issue_key: z.string(), transition: z.string(), to_status: z.string().nullable() }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      transition: z.string().trim().min(1).optional().describe('Transition id or name, or target status, e.g. "Done"'),
+      transition_id: z.string().trim().min(1).optional().describe('Alias of transition'),
+      fields: z
+        .record(z.string(), z.unknown())
+        .optional()
+        .describe('Fields the transition requires, e.g. {"resolution": {"name": "Done"}}'),
+      comment: z.string().optional().describe('Markdown comment added with the transition'),
+    }),
+  output: () => z.object({ issue_key: z.string(), transition: z.string(), to_status: z.string().nullable() }),
   action: (args) => `Transition ${args.issue_key} (${args.transition ?? args.transition_id ?? '?'})`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;

@@ -32,8 +32,8 @@ export const getUserProfile = defineJiraTool({
   access: 'read',
   description:
     'Look up one person: display name, accountId or username, email (when visible) and whether the account is active.',
-  input: z.strictObject({ user_identifier: userIdentifier }),
-  output: person,
+  input: () => z.strictObject({ user_identifier: userIdentifier }),
+  output: () => person,
   action: (args) => `Get user ${args.user_identifier}`,
   run: async ({ jira, signal }, args) => {
     const user = await getUser(jira, args.user_identifier, signal);
@@ -47,13 +47,14 @@ export const searchAssignableUsers = defineJiraTool({
   toolset: 'users',
   access: 'read',
   description: 'Find people who can be assigned issues in a project (or a given issue), by name or email.',
-  input: z.strictObject({
-    query: z.string().trim().min(1).describe('Part of a name, email or username'),
-    project_key: projectKey.optional(),
-    issue_key: issueKey.optional(),
-    limit: limit(10, 50),
-  }),
-  output: z.object({ users: z.array(person) }),
+  input: () =>
+    z.strictObject({
+      query: z.string().trim().min(1).describe('Part of a name, email or username'),
+      project_key: projectKey.optional(),
+      issue_key: issueKey.optional(),
+      limit: limit(10, 50),
+    }),
+  output: () => z.object({ users: z.array(person) }),
   action: () => 'Search assignable users',
   run: async ({ jira, signal }, args) => {
     if (!args.project_key && !args.issue_key) throw new ToolInputError('pass project_key or issue_key');
@@ -77,8 +78,8 @@ export const getIssueWatchers = defineJiraTool({
   toolset: 'watchers',
   access: 'read',
   description: 'List who watches an issue.',
-  input: z.strictObject({ issue_key: issueKey }),
-  output: z.object({ issue_key: z.string(), watch_count: z.number(), watchers: z.array(person) }),
+  input: () => z.strictObject({ issue_key: issueKey }),
+  output: () => z.object({ issue_key: z.string(), watch_count: z.number(), watchers: z.array(person) }),
   action: (args) => `Get watchers of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -97,8 +98,8 @@ export const addWatcher = defineJiraTool({
   access: 'write',
   idempotent: true,
   description: 'Add someone as a watcher of an issue.',
-  input: z.strictObject({ issue_key: issueKey, user_identifier: userIdentifier }),
-  output: z.object({ issue_key: z.string(), watcher: z.string() }),
+  input: () => z.strictObject({ issue_key: issueKey, user_identifier: userIdentifier }),
+  output: () => z.object({ issue_key: z.string(), watcher: z.string() }),
   action: (args) => `Add watcher to ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -117,8 +118,8 @@ export const removeWatcher = defineJiraTool({
   access: 'destructive',
   idempotent: true,
   description: 'Stop someone watching an issue.',
-  input: z.strictObject({ issue_key: issueKey, user_identifier: userIdentifier }),
-  output: z.object({ issue_key: z.string(), watcher: z.string() }),
+  input: () => z.strictObject({ issue_key: issueKey, user_identifier: userIdentifier }),
+  output: () => z.object({ issue_key: z.string(), watcher: z.string() }),
   action: (args) => `Remove watcher from ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;

@@ -22,8 +22,8 @@ export const createVersion = defineJiraTool({
   toolset: 'projects',
   access: 'write',
   description: 'Create a version (release) in a project.',
-  input: newVersion.extend({ project_key: projectKey }),
-  output: versionSchema,
+  input: () => newVersion.extend({ project_key: projectKey }),
+  output: () => versionSchema,
   action: (args) => `Create version ${args.name} in ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.project_key;
@@ -45,11 +45,12 @@ export const batchCreateVersions = defineJiraTool({
   toolset: 'projects',
   access: 'write',
   description: 'Create several versions in a project; each is reported as created or failed with the reason.',
-  input: z.strictObject({ project_key: projectKey, versions: z.array(newVersion).min(1).max(50) }),
-  output: z.object({
-    created: z.array(versionSchema),
-    failed: z.array(z.object({ name: z.string(), error: z.string() })),
-  }),
+  input: () => z.strictObject({ project_key: projectKey, versions: z.array(newVersion).min(1).max(50) }),
+  output: () =>
+    z.object({
+      created: z.array(versionSchema),
+      failed: z.array(z.object({ name: z.string(), error: z.string() })),
+    }),
   action: (args) => `Create ${args.versions.length} versions in ${args.project_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.project_key;
@@ -91,16 +92,17 @@ export const updateVersion = defineJiraTool({
   idempotent: true,
   description:
     'Rename a version, change its dates or description, release it or archive it. Only what you pass changes.',
-  input: z.strictObject({
-    version_id: numericId('Version id'),
-    name: z.string().trim().min(1).optional(),
-    description: z.string().optional(),
-    start_date: date.optional(),
-    release_date: date.optional(),
-    released: z.boolean().optional(),
-    archived: z.boolean().optional(),
-  }),
-  output: versionSchema,
+  input: () =>
+    z.strictObject({
+      version_id: numericId('Version id'),
+      name: z.string().trim().min(1).optional(),
+      description: z.string().optional(),
+      start_date: date.optional(),
+      release_date: date.optional(),
+      released: z.boolean().optional(),
+      archived: z.boolean().optional(),
+    }),
+  output: () => versionSchema,
   action: (args) => `Update version ${args.version_id}`,
   run: async ({ jira, signal }, args) => {
     const body = { ...versionBody(args), ...(args.archived !== undefined ? { archived: args.archived } : {}) };

@@ -21,13 +21,14 @@ export const getWorklog = defineJiraTool({
   toolset: 'worklog',
   access: 'read',
   description: 'List the time logged on an issue: who, when, how long, and the comment.',
-  input: z.strictObject({ issue_key: issueKey, limit: limit(20, 100) }),
-  output: z.object({
-    issue_key: z.string(),
-    total: z.number(),
-    total_seconds: z.number(),
-    worklogs: z.array(worklogSchema),
-  }),
+  input: () => z.strictObject({ issue_key: issueKey, limit: limit(20, 100) }),
+  output: () =>
+    z.object({
+      issue_key: z.string(),
+      total: z.number(),
+      total_seconds: z.number(),
+      worklogs: z.array(worklogSchema),
+    }),
   action: (args) => `Get worklog of ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;
@@ -59,17 +60,18 @@ export const addWorklog = defineJiraTool({
   access: 'destructive',
   description:
     'Log time on an issue, e.g. time_spent "1h 30m", optionally when it started and a markdown comment. Adjusts the remaining estimate automatically.',
-  input: z.strictObject({
-    issue_key: issueKey,
-    time_spent: z
-      .string()
-      .trim()
-      .regex(/^(\d+(\.\d+)?[wdhm]\s*)+$/, { error: 'use Jira durations such as 45m, 2h, 1d 4h' })
-      .describe('Jira duration, e.g. "1h 30m"'),
-    started: z.string().optional().describe('ISO date-time the work started; default now'),
-    comment: z.string().optional().describe('Markdown'),
-  }),
-  output: z.object({ id: z.string(), issue_key: z.string(), time_spent: z.string(), started: z.string() }),
+  input: () =>
+    z.strictObject({
+      issue_key: issueKey,
+      time_spent: z
+        .string()
+        .trim()
+        .regex(/^(\d+(\.\d+)?[wdhm]\s*)+$/, { error: 'use Jira durations such as 45m, 2h, 1d 4h' })
+        .describe('Jira duration, e.g. "1h 30m"'),
+      started: z.string().optional().describe('ISO date-time the work started; default now'),
+      comment: z.string().optional().describe('Markdown'),
+    }),
+  output: () => z.object({ id: z.string(), issue_key: z.string(), time_spent: z.string(), started: z.string() }),
   action: (args) => `Log work on ${args.issue_key}`,
   run: async ({ jira, signal }, args) => {
     const key = args.issue_key;

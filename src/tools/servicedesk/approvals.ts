@@ -13,7 +13,7 @@ export const getApprovals = defineServiceDeskTool({
   access: 'read',
   description:
     "List the approvals of a request, pending and decided, with each approver's decision and whether this account can answer.",
-  input: z.strictObject({ request_key: requestKey, start, limit: pageSize }),
+  input: () => z.strictObject({ request_key: requestKey, start, limit: pageSize }),
   action: (args) => `Get approvals of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.getApprovals(args.request_key, { start: args.start, limit: args.limit, signal });
@@ -38,11 +38,12 @@ export const approveRequest = defineServiceDeskTool({
   access: 'destructive',
   description:
     'Answer a pending approval of a request (see get_approvals): approve or decline. The decision cannot be taken back.',
-  input: z.strictObject({
-    request_key: requestKey,
-    approval_id: numericId('Approval id, from get_approvals'),
-    decision: z.enum(['approve', 'decline']),
-  }),
+  input: () =>
+    z.strictObject({
+      request_key: requestKey,
+      approval_id: numericId('Approval id, from get_approvals'),
+      decision: z.enum(['approve', 'decline']),
+    }),
   action: (args) =>
     `${args.decision === 'approve' ? 'Approve' : 'Decline'} approval ${args.approval_id} of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {

@@ -10,11 +10,12 @@ export const searchAssets = defineServiceDeskTool({
   toolset: 'assets',
   access: 'read',
   description: 'Find Assets (CMDB) objects with an AQL query, e.g. objectType = "Laptop" AND Owner = "Alice Example".',
-  input: z.strictObject({
-    aql: z.string().trim().min(1).max(2000).describe('Assets Query Language'),
-    start,
-    limit: pageSize,
-  }),
+  input: () =>
+    z.strictObject({
+      aql: z.string().trim().min(1).max(2000).describe('Assets Query Language'),
+      start,
+      limit: pageSize,
+    }),
   action: (args) => `Search Assets for ${args.aql}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.searchAssets(args.aql, { start: args.start, limit: args.limit, signal });
@@ -42,7 +43,7 @@ export const getAsset = defineServiceDeskTool({
   toolset: 'assets',
   access: 'read',
   description: 'Read one Assets (CMDB) object by id: its key, type and every attribute by name.',
-  input: z.strictObject({ object_id: numericId('Object id, from search_assets') }),
+  input: () => z.strictObject({ object_id: numericId('Object id, from search_assets') }),
   action: (args) => `Get Assets object ${args.object_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const object = await serviceDesk.getAsset(args.object_id, signal);

@@ -10,12 +10,13 @@ export const listCustomers = defineServiceDeskTool({
   toolset: 'customers',
   access: 'read',
   description: 'List the customers of a service desk, optionally only those matching a name or email.',
-  input: z.strictObject({
-    service_desk_id: serviceDeskId,
-    query: z.string().trim().max(200).optional(),
-    start,
-    limit: pageSize,
-  }),
+  input: () =>
+    z.strictObject({
+      service_desk_id: serviceDeskId,
+      query: z.string().trim().max(200).optional(),
+      start,
+      limit: pageSize,
+    }),
   action: (args) => `List customers of service desk ${args.service_desk_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.getCustomers(args.service_desk_id, {
@@ -43,10 +44,15 @@ export const addCustomers = defineServiceDeskTool({
   access: 'write',
   idempotent: true,
   description: 'Add existing users as customers of a service desk.',
-  input: z.strictObject({
-    service_desk_id: serviceDeskId,
-    people: z.array(z.string().trim().min(1).max(128)).min(1).max(50).describe('Cloud accountIds, Server/DC usernames'),
-  }),
+  input: () =>
+    z.strictObject({
+      service_desk_id: serviceDeskId,
+      people: z
+        .array(z.string().trim().min(1).max(128))
+        .min(1)
+        .max(50)
+        .describe('Cloud accountIds, Server/DC usernames'),
+    }),
   action: (args) => `Add customers to service desk ${args.service_desk_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     await serviceDesk.addCustomers(args.service_desk_id, args.people, signal);
@@ -63,7 +69,7 @@ export const listOrganizations = defineServiceDeskTool({
   toolset: 'customers',
   access: 'read',
   description: 'List the customer organizations of a service desk.',
-  input: z.strictObject({ service_desk_id: serviceDeskId, start, limit: pageSize }),
+  input: () => z.strictObject({ service_desk_id: serviceDeskId, start, limit: pageSize }),
   action: (args) => `List organizations of service desk ${args.service_desk_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.getOrganizations(args.service_desk_id, {

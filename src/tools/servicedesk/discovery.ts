@@ -12,7 +12,7 @@ export const listServiceDesks = defineServiceDeskTool({
   inDefaultSet: true,
   access: 'read',
   description: 'List the service desks the account can see, each with its id and project key.',
-  input: z.strictObject({ start, limit: pageSize }),
+  input: () => z.strictObject({ start, limit: pageSize }),
   action: () => 'List service desks',
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.listServiceDesks({ start: args.start, limit: args.limit, signal });
@@ -40,7 +40,7 @@ export const getServiceDesk = defineServiceDeskTool({
   toolset: 'discovery',
   access: 'read',
   description: 'Get one service desk by id: its project key and name.',
-  input: z.strictObject({ service_desk_id: serviceDeskId }),
+  input: () => z.strictObject({ service_desk_id: serviceDeskId }),
   action: (args) => `Get service desk ${args.service_desk_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const desk = await serviceDesk.getServiceDesk(args.service_desk_id, signal);
@@ -64,12 +64,13 @@ export const listRequestTypes = defineServiceDeskTool({
   inDefaultSet: true,
   access: 'read',
   description: 'List the request types of a service desk, with the groups the portal shows them under.',
-  input: z.strictObject({
-    service_desk_id: serviceDeskId,
-    search: z.string().trim().max(200).optional().describe('Only types whose name matches'),
-    start,
-    limit: pageSize,
-  }),
+  input: () =>
+    z.strictObject({
+      service_desk_id: serviceDeskId,
+      search: z.string().trim().max(200).optional().describe('Only types whose name matches'),
+      start,
+      limit: pageSize,
+    }),
   action: (args) => `List request types of service desk ${args.service_desk_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const { page, groups } = await serviceDesk.listRequestTypes(args.service_desk_id, {
@@ -105,7 +106,7 @@ export const getRequestType = defineServiceDeskTool({
   toolset: 'discovery',
   access: 'read',
   description: 'Get one request type of a service desk: name, description and help text.',
-  input: z.strictObject({ service_desk_id: serviceDeskId, request_type_id: requestTypeId }),
+  input: () => z.strictObject({ service_desk_id: serviceDeskId, request_type_id: requestTypeId }),
   action: (args) => `Get request type ${args.request_type_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const type = await serviceDesk.getRequestType(args.service_desk_id, args.request_type_id, signal);
@@ -130,7 +131,7 @@ export const getRequestTypeFields = defineServiceDeskTool({
   access: 'read',
   description:
     'List the fields a request type asks for: required or optional, type, allowed values and defaults. Use before create_request.',
-  input: z.strictObject({ service_desk_id: serviceDeskId, request_type_id: requestTypeId }),
+  input: () => z.strictObject({ service_desk_id: serviceDeskId, request_type_id: requestTypeId }),
   action: (args) => `Get fields of request type ${args.request_type_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const { fields, canRaiseOnBehalfOf } = await serviceDesk.getRequestTypeFields(

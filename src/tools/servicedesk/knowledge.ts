@@ -11,12 +11,13 @@ export const searchKnowledgeBase = defineServiceDeskTool({
   access: 'read',
   description:
     'Search knowledge base articles (on one desk or all), each with its excerpt as markdown and its Confluence page.',
-  input: z.strictObject({
-    query: z.string().trim().min(1).max(500),
-    service_desk_id: serviceDeskId.optional(),
-    start,
-    limit: pageSize,
-  }),
+  input: () =>
+    z.strictObject({
+      query: z.string().trim().min(1).max(500),
+      service_desk_id: serviceDeskId.optional(),
+      start,
+      limit: pageSize,
+    }),
   action: (args) => `Search the knowledge base for "${args.query}"`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.searchArticles(args.query, args.service_desk_id, {

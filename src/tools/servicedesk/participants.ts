@@ -16,7 +16,7 @@ export const getParticipants = defineServiceDeskTool({
   toolset: 'participants',
   access: 'read',
   description: 'List the participants of a request (people who follow it besides the reporter).',
-  input: z.strictObject({ request_key: requestKey, start, limit: pageSize }),
+  input: () => z.strictObject({ request_key: requestKey, start, limit: pageSize }),
   action: (args) => `Get participants of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.getParticipants(args.request_key, { start: args.start, limit: args.limit, signal });
@@ -37,7 +37,7 @@ export const addParticipants = defineServiceDeskTool({
   toolset: 'participants',
   access: 'write',
   description: 'Add people as participants of a request, so they see it and are notified.',
-  input: z.strictObject({ request_key: requestKey, people }),
+  input: () => z.strictObject({ request_key: requestKey, people }),
   action: (args) => `Add participants to ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.changeParticipants(args.request_key, 'add', args.people, signal);
@@ -55,7 +55,7 @@ export const removeParticipants = defineServiceDeskTool({
   toolset: 'participants',
   access: 'destructive',
   description: 'Remove people from the participants of a request.',
-  input: z.strictObject({ request_key: requestKey, people }),
+  input: () => z.strictObject({ request_key: requestKey, people }),
   action: (args) => `Remove participants from ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.changeParticipants(args.request_key, 'remove', args.people, signal);
@@ -74,10 +74,11 @@ export const manageNotifications = defineServiceDeskTool({
   access: 'write',
   idempotent: true,
   description: "Subscribe this account to a request's notifications, or unsubscribe it.",
-  input: z.strictObject({
-    request_key: requestKey,
-    subscribe: z.boolean().describe('true: subscribe; false: unsubscribe'),
-  }),
+  input: () =>
+    z.strictObject({
+      request_key: requestKey,
+      subscribe: z.boolean().describe('true: subscribe; false: unsubscribe'),
+    }),
   action: (args) => `${args.subscribe ? 'Subscribe to' : 'Unsubscribe from'} ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const subscribed = await serviceDesk.setNotifications(args.request_key, args.subscribe, signal);

@@ -11,7 +11,7 @@ export const getQueues = defineServiceDeskTool({
   toolset: 'queues',
   access: 'read',
   description: 'List the queues of a service desk with how many issues each holds.',
-  input: z.strictObject({ service_desk_id: serviceDeskId, start, limit: pageSize }),
+  input: () => z.strictObject({ service_desk_id: serviceDeskId, start, limit: pageSize }),
   action: (args) => `List queues of service desk ${args.service_desk_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.getQueues(args.service_desk_id, { start: args.start, limit: args.limit, signal });
@@ -38,12 +38,13 @@ export const getQueueIssues = defineServiceDeskTool({
   toolset: 'queues',
   access: 'read',
   description: "List the issues in one queue of a service desk, in the queue's order.",
-  input: z.strictObject({
-    service_desk_id: serviceDeskId,
-    queue_id: numericId('Queue id, from get_queues'),
-    start,
-    limit: pageSize,
-  }),
+  input: () =>
+    z.strictObject({
+      service_desk_id: serviceDeskId,
+      queue_id: numericId('Queue id, from get_queues'),
+      start,
+      limit: pageSize,
+    }),
   action: (args) => `List issues in queue ${args.queue_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.getQueueIssues(args.service_desk_id, args.queue_id, {

@@ -14,25 +14,26 @@ export const createRequest = defineServiceDeskTool({
   description:
     'Raise a customer request. `fields` maps field ids or names (see get_request_type_fields) to values; they are checked against ' +
     'the request type first, and nothing is sent while a required field is missing or a value is not allowed.',
-  input: z.strictObject({
-    service_desk_id: serviceDeskId,
-    request_type_id: requestTypeId,
-    fields: z
-      .record(z.string(), z.unknown())
-      .describe('e.g. {"summary": "VPN down", "description": "…", "priority": "High"}'),
-    on_behalf_of: z
-      .string()
-      .trim()
-      .min(1)
-      .max(128)
-      .optional()
-      .describe('Customer to raise it for: Cloud accountId, Server/DC username'),
-    participants: z
-      .array(z.string().trim().min(1).max(128))
-      .max(50)
-      .optional()
-      .describe('People to add: Cloud accountIds, Server/DC usernames'),
-  }),
+  input: () =>
+    z.strictObject({
+      service_desk_id: serviceDeskId,
+      request_type_id: requestTypeId,
+      fields: z
+        .record(z.string(), z.unknown())
+        .describe('e.g. {"summary": "VPN down", "description": "…", "priority": "High"}'),
+      on_behalf_of: z
+        .string()
+        .trim()
+        .min(1)
+        .max(128)
+        .optional()
+        .describe('Customer to raise it for: Cloud accountId, Server/DC username'),
+      participants: z
+        .array(z.string().trim().min(1).max(128))
+        .max(50)
+        .optional()
+        .describe('People to add: Cloud accountIds, Server/DC usernames'),
+    }),
   action: (args) => `Create a request of type ${args.request_type_id} on service desk ${args.service_desk_id}`,
   run: async ({ serviceDesk, signal }, args) => {
     const created = await serviceDesk.createRequest({
@@ -59,11 +60,12 @@ export const addComment = defineServiceDeskTool({
   access: 'write',
   description:
     'Add a markdown comment to a request: public (the customer sees it) or internal (agents only). Some instances make every comment internal.',
-  input: z.strictObject({
-    request_key: requestKey,
-    body: z.string().min(1).max(32_000).describe('Markdown'),
-    public: z.boolean().default(false).describe('true: the customer sees it'),
-  }),
+  input: () =>
+    z.strictObject({
+      request_key: requestKey,
+      body: z.string().min(1).max(32_000).describe('Markdown'),
+      public: z.boolean().default(false).describe('true: the customer sees it'),
+    }),
   action: (args) => `Comment on ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const comment = await serviceDesk.addComment(args.request_key, args.body, args.public, signal);
@@ -82,12 +84,13 @@ export const getRequestComments = defineServiceDeskTool({
   inDefaultSet: true,
   access: 'read',
   description: 'List the comments of a request, each marked public or internal, oldest first.',
-  input: z.strictObject({
-    request_key: requestKey,
-    visibility: z.enum(['all', 'public', 'internal']).default('all'),
-    start,
-    limit: pageSize,
-  }),
+  input: () =>
+    z.strictObject({
+      request_key: requestKey,
+      visibility: z.enum(['all', 'public', 'internal']).default('all'),
+      start,
+      limit: pageSize,
+    }),
   action: (args) => `Get comments of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const visibility = args.visibility === 'all' ? undefined : args.visibility;

@@ -21,17 +21,18 @@ export const getRequests = defineServiceDeskTool({
   access: 'read',
   description:
     'List customer requests: mine (reported by this account) or all it can see, on one desk or every desk, open or closed; paged with start/limit.',
-  input: z.strictObject({
-    ownership: z
-      .enum(['mine', 'participated', 'approver', 'all'])
-      .default('all')
-      .describe('mine: reported by this account'),
-    status: z.enum(['open', 'closed', 'all']).default('open'),
-    service_desk_id: serviceDeskId.optional(),
-    search: z.string().trim().max(200).optional().describe('Text the summary or description contains'),
-    start,
-    limit: pageSize,
-  }),
+  input: () =>
+    z.strictObject({
+      ownership: z
+        .enum(['mine', 'participated', 'approver', 'all'])
+        .default('all')
+        .describe('mine: reported by this account'),
+      status: z.enum(['open', 'closed', 'all']).default('open'),
+      service_desk_id: serviceDeskId.optional(),
+      search: z.string().trim().max(200).optional().describe('Text the summary or description contains'),
+      start,
+      limit: pageSize,
+    }),
   action: () => 'List requests',
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.listRequests({
@@ -64,7 +65,7 @@ export const getRequest = defineServiceDeskTool({
   access: 'read',
   description:
     'Get one customer request: status, SLA cycles with remaining time, reporter, participants and request-type fields by name.',
-  input: z.strictObject({ request_key: requestKey }),
+  input: () => z.strictObject({ request_key: requestKey }),
   action: (args) => `Get request ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const request = await serviceDesk.getRequest(args.request_key, signal);
@@ -99,7 +100,7 @@ export const getRequestStatus = defineServiceDeskTool({
   inDefaultSet: true,
   access: 'read',
   description: 'The status history of a customer request, newest first, with when each status was entered.',
-  input: z.strictObject({ request_key: requestKey, start, limit: pageSize }),
+  input: () => z.strictObject({ request_key: requestKey, start, limit: pageSize }),
   action: (args) => `Get status history of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const page = await serviceDesk.getStatusHistory(args.request_key, { start: args.start, limit: args.limit, signal });

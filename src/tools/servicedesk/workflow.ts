@@ -10,7 +10,7 @@ export const getRequestTransitions = defineServiceDeskTool({
   toolset: 'workflow',
   access: 'read',
   description: 'List the transitions the account may perform on a request now (as the portal offers them).',
-  input: z.strictObject({ request_key: requestKey }),
+  input: () => z.strictObject({ request_key: requestKey }),
   action: (args) => `Get transitions of ${args.request_key}`,
   run: async ({ serviceDesk, signal }, args) => {
     const transitions = (await serviceDesk.getTransitions(args.request_key, signal)).map((transition) => ({
@@ -34,11 +34,12 @@ export const transitionRequest = defineServiceDeskTool({
   access: 'destructive',
   description:
     'Move a request along one of its transitions (by id or name, see get_request_transitions), optionally with a comment in markdown.',
-  input: z.strictObject({
-    request_key: requestKey,
-    transition: z.string().trim().min(1).max(255).describe('Transition id or name, e.g. "Resolve this issue"'),
-    comment: z.string().max(32_000).optional().describe('Markdown comment added with the transition'),
-  }),
+  input: () =>
+    z.strictObject({
+      request_key: requestKey,
+      transition: z.string().trim().min(1).max(255).describe('Transition id or name, e.g. "Resolve this issue"'),
+      comment: z.string().max(32_000).optional().describe('Markdown comment added with the transition'),
+    }),
   action: (args) => `Transition ${args.request_key} (${args.transition})`,
   run: async ({ serviceDesk, signal }, args) => {
     const available = await serviceDesk.getTransitions(args.request_key, signal);
