@@ -9,8 +9,8 @@ import t, { type Test } from 'tap';
 import { connectClient, textOf } from '../helpers/clients.js';
 import { fakeJira, jiraIssue, sendJson, startFakeAtlassian } from '../helpers/fake-atlassian.js';
 import { redisAvailable, startRedis } from '../helpers/redis.js';
-import { startReplicas } from '../helpers/replicas.js';
 import { waitFor } from '../helpers/reload.js';
+import { startReplicas } from '../helpers/replicas.js';
 
 const CAP = 12;
 /** A near-limit answer cuts the concurrency by a quarter. */
