@@ -10,7 +10,7 @@ import { stopConversionWorker } from './atlassian/format/written-text.js';
 import type { HttpTuning } from './atlassian/http.js';
 import type { SignIn } from './auth/sign-in.js';
 import type { GatewayConfig } from './config/schema.js';
-import { atlassianEndpoints, type InstanceRegistry } from './instances/registry.js';
+import { atlassianEndpoints, openGates, type InstanceRegistry } from './instances/registry.js';
 import type { Logger } from './logging.js';
 import { catalogAccess, type CatalogAccess } from './mcp/catalog-access.js';
 import type { Catalog } from './mcp/catalog.js';
@@ -101,6 +101,11 @@ export async function createGatewayCore(config: GatewayConfig, options: CoreOpti
     ...options,
     telemetry,
     signIn,
+    // One set of gates for the process: a reload keeps each upstream's pause, breaker, adapted limit and queue.
+    gates: openGates(options.logger, {
+      shared: options.shared,
+      onGateWait: ({ instance, cause, ms }) => telemetry.gateWait({ instance, cause, seconds: ms / 1000 }),
+    }),
     serviceDeskProbeLimitMs: options.serviceDeskProbeLimitMs ?? SERVICE_DESK_PROBE_LIMIT_MS,
   };
   let current: Generation;

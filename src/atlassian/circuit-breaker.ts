@@ -24,7 +24,12 @@ export class CircuitBreaker {
   private trialRunning = false;
   private opened = false;
 
-  constructor(private readonly settings: BreakerSettings) {}
+  constructor(private settings: BreakerSettings) {}
+
+  /** New settings (a reload): an open breaker stays open for the cool-down it was given; the count goes on. */
+  configure(settings: BreakerSettings): void {
+    this.settings = settings;
+  }
 
   get state(): BreakerState {
     if (!this.opened) return 'closed';

@@ -6,15 +6,19 @@
  * the call's own deadline: a wait that would is refused at once with an `AtlassianError` saying how long it was.
  * Every wait, whatever its cause, counts as waiting in the state and is reported to the gate's wait listener. When a
  * pause ends, the callers it held are let through in a ramp (one request in flight, then twice as many each time one
- * is answered, up to the limit), never all in the same instant.
+ * is answered, up to the limit), never all in the same instant. With replicas sharing state, the spacing of starts
+ * comes from a schedule they share, and the pauses and lowered limits this gate learns are announced to the others
+ * (`GateLinks`). A reload hands the gate its new settings (`reconfigure`): what it learned and who waits stay.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import { AdaptiveLimit } from './adaptive-limit.js';
+import { abortReason, sleep } from './abortable-sleep.js';
+import { AdaptiveLimit, type LimitReading } from './adaptive-limit.js';
 import { CircuitBreaker, type AttemptHealth, type BreakerState } from './circuit-breaker.js';
 import { expiredBudget } from './deadline.js';
 import { AtlassianError, type HoldBack } from './errors.js';
 import { readRateLimit } from './rate-limit-headers.js';
 import { RecentCount } from './recent-count.js';
+import { StartSpacing, type SharedTurnTaker } from './start-spacing.js';
 
 export interface UpstreamLimits {
   /** Requests in flight at once, at most. */
@@ -85,6 +89,17 @@ export interface AttemptReport {
   health: AttemptHealth;
 }
 
+/** What a gate tells, and asks, beyond itself: metrics, and with replicas sharing state, the other replicas. */
+export interface GateLinks {
+  onWait?: GateWaitListener;
+  /** Hears every pause this gate learned from Atlassian's answers. */
+  onPause?: (ms: number) => void;
+  /** Hears every time this gate lowered its limit (or spaced its starts) for what Atlassian's answers said. */
+  onReading?: (reading: LimitReading) => void;
+  /** Takes request starts' turns from a schedule replicas share. */
+  sharedTurn?: SharedTurnTaker;
+}
+
 /** A slot taken: exactly one `release` gives it back. */
 export interface Permit {
   release(report: AttemptReport): void;
@@ -109,21 +124,38 @@ export class InstanceGate {
   private inFlight = 0;
   private waiting = 0;
   private pausedUntil = 0;
-  private nextStartAt = 0;
+  private readonly spacing: StartSpacing;
   private pauseTimer: NodeJS.Timeout | undefined;
   /** While a pause's ramp lasts: requests allowed in flight, doubled by each answer; undefined when no ramp is on. */
   private ramp: number | undefined;
 
   constructor(
-    readonly instance: string,
+    /** The instance name the gate's state is shown under (the latest configured one of its URL). */
+    public instance: string,
     readonly baseUrl: string,
-    private readonly limits: UpstreamLimits,
-    private readonly onWait: GateWaitListener = () => {},
-    /** Hears every pause this gate learned from Atlassian's answers (replicas share them). */
-    private readonly onPause?: (ms: number) => void,
+    private limits: UpstreamLimits,
+    private readonly links: GateLinks = {},
   ) {
     this.breaker = new CircuitBreaker({ failures: limits.breakerFailures, cooldownMs: limits.breakerCooldownMs });
     this.adaptive = new AdaptiveLimit(limits.maxConcurrency);
+    this.spacing = new StartSpacing(links.sharedTurn);
+  }
+
+  /**
+   * Applies new settings (a reload): the cap, rate and breaker settings change; a pause in force, the breaker's
+   * state, the adapted limit and every waiting caller stay. A raised cap lets waiting callers in at once.
+   */
+  reconfigure(instance: string, limits: UpstreamLimits): void {
+    this.instance = instance;
+    this.limits = limits;
+    this.breaker.configure({ failures: limits.breakerFailures, cooldownMs: limits.breakerCooldownMs });
+    this.adaptive.setCap(limits.maxConcurrency);
+    this.drain();
+  }
+
+  /** The settings in force. */
+  get settings(): UpstreamLimits {
+    return this.limits;
   }
 
   /** Nothing in flight, nobody waiting, no pause and no open breaker: forgetting the gate loses nothing. */
@@ -214,7 +246,7 @@ export class InstanceGate {
     } finally {
       // A stage that gave up (deadline, abort) counts when it had waited at all; one refused at once does not.
       const ms = performance.now() - started;
-      if (waited ?? ms >= 1) this.onWait({ instance: request.instance, cause, ms });
+      if (waited ?? ms >= 1) this.links.onWait?.({ instance: request.instance, cause, ms });
     }
   }
 
@@ -273,18 +305,16 @@ export class InstanceGate {
     const configured = this.limits.requestsPerSecond ? 1000 / this.limits.requestsPerSecond : 0;
     const spacing = Math.max(configured, this.adaptive.spacing());
     if (spacing <= 0) return false;
-    const now = Date.now();
-    const startAt = Math.max(now, this.nextStartAt);
-    if (startAt >= request.deadline)
+    const turn = await this.spacing.take(spacing, request.deadline);
+    if ('refusedMs' in turn)
       throw this.heldBack(request, {
         cause: 'rate',
-        waitMs: startAt - now,
-        leftMs: request.deadline - now,
+        waitMs: turn.refusedMs,
+        leftMs: request.deadline - Date.now(),
         limit: Math.round((1000 / spacing) * 100) / 100,
       });
-    this.nextStartAt = startAt + spacing;
-    if (startAt <= now) return false;
-    await sleep(startAt - now, request.signal);
+    if (turn.waitMs <= 0) return false;
+    await sleep(turn.waitMs, request.signal);
     return true;
   }
 
@@ -303,16 +333,21 @@ export class InstanceGate {
     const signal = report.headers ? readRateLimit(report.headers, now) : undefined;
     if (report.status === 429) {
       this.recent429s.add(now);
-      this.adaptive.refused(now);
+      if (this.adaptive.refused(now)) this.links.onReading?.(this.adaptive.reading(now));
       this.pause(signal?.retryAfterMs ?? DEFAULT_429_PAUSE_MS, now);
     } else if (signal?.nearLimit) {
-      this.adaptive.nearLimit(signal, now);
+      if (this.adaptive.nearLimit(signal, now)) this.links.onReading?.(this.adaptive.reading(now));
     } else if (report.status !== undefined && report.status < 400) {
       this.adaptive.healthy();
     }
     if (report.status === 503 && signal?.retryAfterMs !== undefined) this.pause(signal.retryAfterMs, now);
     // The budget is spent and Atlassian said when it refills: nobody asks before then.
     if (signal?.remaining === 0 && signal.resetAt !== undefined) this.pause(signal.resetAt - now, now);
+  }
+
+  /** Lowers the limit and spaces starts as another replica's reading of the same budget says. */
+  adoptReading(reading: LimitReading): void {
+    this.adaptive.adopt(reading);
   }
 
   /** Pauses every caller for `ms`, as another replica learned from Atlassian. */
@@ -324,7 +359,7 @@ export class InstanceGate {
     if (ms <= 0) return;
     const until = now + Math.min(ms, MAX_PAUSE_MS);
     if (until <= this.pausedUntil) return;
-    if (learnedHere) this.onPause?.(until - now);
+    if (learnedHere) this.links.onPause?.(until - now);
     this.pausedUntil = until;
     this.ramp = 1;
     clearTimeout(this.pauseTimer);
@@ -358,26 +393,4 @@ export class InstanceGate {
       ...details,
     });
   }
-}
-
-/** Waits `ms`, or rejects with the signal's reason when it aborts first. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortReason(signal));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', stop);
-      resolve();
-    }, ms);
-    const stop = () => {
-      clearTimeout(timer);
-      reject(abortReason(signal));
-    };
-    signal.addEventListener('abort', stop, { once: true });
-  });
-}
-
-/** Why `signal` aborted, as an Error (the deadline's reason carries its budget for the error message). */
-function abortReason(signal: AbortSignal): Error {
-  const reason: unknown = signal.reason;
-  return reason instanceof Error ? reason : new Error('aborted');
 }

@@ -5,11 +5,12 @@
  * the retry policy allows, within the call's one time budget.
  */
 import type { Method } from 'got';
+import { sleep } from './abortable-sleep.js';
 import type { CallObserver } from './call-activity.js';
 import type { AttemptHealth } from './circuit-breaker.js';
 import { expiredBudget, type CallDeadline } from './deadline.js';
 import { isRequestFailure, type UpstreamAnswer } from './direct-request.js';
-import { sleep, type InstanceGate } from './instance-gate.js';
+import type { InstanceGate } from './instance-gate.js';
 import { retryAfterSeconds, retryDelay, type RetrySettings } from './retry-policy.js';
 
 export interface AttemptedCall {

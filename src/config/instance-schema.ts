@@ -53,7 +53,9 @@ export const instanceSchema = z.strictObject({
   requests_per_second: flexibleNumber
     .pipe(z.number().positive().max(10_000))
     .optional()
-    .describe('Request starts per second to this instance, shared by every caller; no limit when unset'),
+    .describe(
+      'Request starts per second to this instance, shared by every caller (and by every replica with state.redis_url); no limit when unset',
+    ),
   circuit_breaker_failures: flexibleNumber
     .pipe(z.number().int().min(0).max(1000))
     .default(5)

@@ -12,7 +12,6 @@ import { JiraClient } from '../atlassian/jira/client.js';
 import type { FormsHttpFactory } from '../atlassian/jira/forms.js';
 import { ServiceDeskAssets, type AssetsHttpFactory } from '../atlassian/servicedesk/assets.js';
 import { ServiceDeskClient } from '../atlassian/servicedesk/client.js';
-import { SharedPauses } from '../atlassian/shared-pauses.js';
 import { UpstreamGates } from '../atlassian/upstream-gates.js';
 import type { GatewayConfig, InstanceConfig } from '../config/schema.js';
 import type { Logger } from '../logging.js';
@@ -27,6 +26,7 @@ import {
   instanceConnection,
   type AtlassianEndpoints,
   type TokenRefreshListener,
+  upstreamLimits,
 } from './connect.js';
 import type { InstanceView } from './view.js';
 
@@ -74,8 +74,13 @@ export interface RegistryOptions {
   onTokenRefresh?: TokenRefreshListener;
   /** Hears every wait at an upstream's gate (metrics and the status page count them). */
   onGateWait?: GateWaitListener;
-  /** What replicas share: OAuth tokens (refreshed once among them) and rate-limit pauses. */
+  /** What replicas share: OAuth tokens (refreshed once among them), request rates, pauses and readings. */
   shared?: SharedState;
+  /**
+   * The upstreams' gates to use, kept by the caller across registries (a reload keeps what they learned); without
+   * it the registry opens its own.
+   */
+  gates?: UpstreamGates;
 }
 
 export class InstanceRegistry {
@@ -93,21 +98,24 @@ export class InstanceRegistry {
 
   constructor(config: GatewayConfig, logger: Logger, options: RegistryOptions = {}) {
     this.endpoints = atlassianEndpoints(options);
-    this.upstream = new UpstreamGates(options.onGateWait, options.shared && new SharedPauses(options.shared, logger));
-    this.upstream.listen().catch((error: unknown) => {
-      logger.error({ cause: reasonOf(error) }, 'rate-limit pauses of other replicas are not heard');
-    });
+    this.upstream = options.gates ?? openGates(logger, options);
     this.tokenStore = options.tokenStore ?? fileTokenStore(config.oauth_token_dir ?? defaultTokenDirectory());
     const tokens = {
       store: this.tokenStore,
       shared: options.shared && new SharedTokens(options.shared),
     };
+    // Instances that share a URL share its gate, with the settings of the first.
+    const configured = new Set<string>();
     this.instances = config.instances.map((instance) => {
       const target = connect(
         instanceConnection(instance, config, tokens, this.endpoints, logger, options.onTokenRefresh),
         config,
         this.endpoints,
       );
+      if (!configured.has(target.baseUrl)) {
+        configured.add(target.baseUrl);
+        this.upstream.configure(target.instance, target.baseUrl, target.limits ?? upstreamLimits(instance));
+      }
       return openRuntime(instance, config, target, {
         logger,
         tuning: options.httpTuning,
@@ -121,6 +129,18 @@ export class InstanceRegistry {
   close(): void {
     for (const client of this.clients) client.close();
   }
+}
+
+/**
+ * Gates for upstreams, with `shared` (replicas) listening for what the other replicas announce; the gateway opens
+ * them once per process so that reloads keep them.
+ */
+export function openGates(logger: Logger, options: Pick<RegistryOptions, 'onGateWait' | 'shared'> = {}): UpstreamGates {
+  const gates = new UpstreamGates(options.onGateWait, options.shared && { state: options.shared, log: logger });
+  gates.listen().catch((error: unknown) => {
+    logger.error({ cause: reasonOf(error) }, 'rate-limit pauses and readings of other replicas are not heard');
+  });
+  return gates;
 }
 
 /** The gateway-wide settings a runtime reads; `modules` defaults to every product. */

@@ -6,6 +6,7 @@
 import { CallerCatalogs } from '../access/caller-catalogs.js';
 import { CallerResolver } from '../access/caller.js';
 import type { HttpTuning } from '../atlassian/http.js';
+import type { UpstreamGates } from '../atlassian/upstream-gates.js';
 import type { SignIn } from '../auth/sign-in.js';
 import type { GatewayConfig } from '../config/schema.js';
 import { askServiceDesk, probeInstances, probeServiceDesks } from '../instances/probe.js';
@@ -26,6 +27,8 @@ export interface GenerationOptions {
   serviceDeskProbeLimitMs: number;
   /** What replicas share: OAuth tokens and rate-limit pauses (every generation uses the same). */
   shared?: SharedState;
+  /** The upstreams' gates, one set per process: every generation shares them, so a reload keeps what they learned. */
+  gates: UpstreamGates;
   /** Sign-in from the MCP client (one per process; every generation resolves signed-in users through it). */
   signIn?: SignIn;
 }
@@ -58,8 +61,8 @@ export function openGeneration(config: GatewayConfig, options: GenerationOptions
     atlassianAuthUrl: options.atlassianAuthUrl,
     atlassianMediaUrl: options.atlassianMediaUrl,
     onTokenRefresh: (instance, ok) => telemetry.tokenRefresh(instance, ok),
-    onGateWait: ({ instance, cause, ms }) => telemetry.gateWait({ instance, cause, seconds: ms / 1000 }),
     shared: options.shared,
+    gates: options.gates,
   });
   let catalog: Catalog;
   let catalogs: CallerCatalogs;

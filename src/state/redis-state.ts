@@ -115,6 +115,17 @@ export async function openRedisState(url: string, options: RedisStateOptions): P
             await client.eval(RELEASE_SCRIPT, { keys: [key(name)], arguments: [token] });
           });
       }),
+    runScript: (script, keys, args) =>
+      run(async () => {
+        const options = { keys: keys.map(key), arguments: args };
+        try {
+          return await client.evalSha(script.sha1, options);
+        } catch (error) {
+          // A Redis restarted (or flushed) since: it forgot the script, which the first run loads again.
+          if (!reasonOf(error).startsWith('NOSCRIPT')) throw error;
+          return await client.eval(script.source, options);
+        }
+      }),
     publish: (channel, message) =>
       run(async () => {
         await client.publish(key(channel), message);

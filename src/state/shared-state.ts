@@ -1,8 +1,9 @@
 /**
  * What replicas share when `REDIS_URL` is set: a small key-value store with expiry, locks that expire on their own,
- * and broadcast channels. The stores built on it (tokens, sessions, defaults, rate-limit pauses) name their own
- * keys; without a shared state they keep everything in memory, as a single process always has.
+ * atomic scripts and broadcast channels. The stores built on it (tokens, sessions, defaults, request rates,
+ * rate-limit pauses) name their own keys; without a shared state they keep everything in memory, as a single process always has.
  */
+import { createHash } from 'node:crypto';
 
 /** A lock taken: `release` gives it back (a lock whose holder died expires on its own). */
 export type ReleaseLock = () => Promise<void>;
@@ -18,6 +19,11 @@ export interface SharedState {
   delete(key: string): Promise<void>;
   /** Takes the lock `key` for at most `ttlMs`; undefined while another holder has it. */
   tryLock(key: string, ttlMs: number): Promise<ReleaseLock | undefined>;
+  /**
+   * Runs a Lua script atomically on `keys` (names as elsewhere, prefixed by the store) and `args`: by its digest
+   * (`EVALSHA`), loading it once where Redis does not know it yet. Answers what the script returns.
+   */
+  runScript(script: SharedScript, keys: string[], args: string[]): Promise<unknown>;
   /** Tells every replica (this one included) `message` on `channel`. */
   publish(channel: string, message: string): Promise<void>;
   /**
@@ -26,6 +32,17 @@ export interface SharedState {
    */
   subscribe(channel: string, listener: (message: string) => void): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A Lua script and its SHA-1 digest, which Redis knows it by once loaded. */
+export interface SharedScript {
+  readonly source: string;
+  readonly sha1: string;
+}
+
+/** Prepares `source` to run with `SharedState.runScript`. */
+export function sharedScript(source: string): SharedScript {
+  return { source, sha1: createHash('sha1').update(source).digest('hex') };
 }
 
 /**

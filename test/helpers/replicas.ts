@@ -1,6 +1,7 @@
 /**
  * Two gateway processes sharing one Redis, the way replicas behind a load balancer run: the same configuration
- * file, the same `REDIS_URL`, random ports. Each is stopped (SIGTERM) when the test ends.
+ * file, the same `REDIS_URL`, random ports (or, without a Redis URL, replicas that share nothing, for comparison).
+ * Each is stopped (SIGTERM) when the test ends.
  */
 import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -22,11 +23,11 @@ export interface ReplicaOptions {
   env?: Record<string, string> | ((index: number) => Record<string, string>);
 }
 
-/** Starts `count` gateway processes on `config` (written as a file) and `redisUrl`. */
+/** Starts `count` gateway processes on `config` (written as a file) and `redisUrl` (none: they share nothing). */
 export async function startReplicas(
   t: Test,
   config: Record<string, unknown>,
-  redisUrl: string,
+  redisUrl: string | undefined,
   { count = 2, args = [], env = {} }: ReplicaOptions = {},
 ): Promise<Replica[]> {
   const file = join(t.testdir(), 'gateway.yaml');
@@ -38,7 +39,7 @@ export async function startReplicas(
     const own = typeof env === 'function' ? env(index) : env;
     const started = await startGatewayProcess(
       ['--config', file, ...args],
-      cleanEnv({ REDIS_URL: redisUrl, ...own }),
+      cleanEnv({ ...(redisUrl !== undefined && { REDIS_URL: redisUrl }), ...own }),
       undefined,
       { startTimeoutMs: 60_000 },
     );
