@@ -14,10 +14,13 @@
  *   src/mcp/schema.ts), so the gateway does not convert them at every start.
  * - http2-wrapper's JSStreamSocket lookup is swapped for src/atlassian/js-stream-socket.cjs, which does it on
  *   first use instead of at load (its comment says what that saves).
+ * - Characters beyond Latin-1 are written as `\u` escapes (`latin1Only`): esbuild escapes them in strings but
+ *   not in the comments it keeps, and one `…` in a comment made V8 hold that whole chunk's source, which it keeps
+ *   for the life of the process, at two bytes a character.
  * - zod's `locales` namespace keeps English only. zod's messages are English unless `z.config()` picks another
  *   locale, which nothing here does; the other 40-odd locales were a third of zod's code in the bundle.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -95,6 +98,21 @@ export async function bundle(outDir: string): Promise<void> {
       js: "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);",
     },
   });
+  for (const name of readdirSync(outDir).filter((file) => file.endsWith('.js'))) {
+    const path = join(outDir, name);
+    const code = readFileSync(path, 'utf8');
+    const latin1 = latin1Only(code);
+    if (latin1 !== code) writeFileSync(path, latin1);
+  }
+}
+
+/**
+ * `code` with every character beyond Latin-1 as a `\u` escape (astral ones as their two surrogates), which means
+ * the same in a comment, a string, a template, a regular expression or an identifier. Only the columns after such
+ * a character on its line move, so the source map stays right to the line.
+ */
+export function latin1Only(code: string): string {
+  return code.replace(/[^\t-\u00ff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle('dist');

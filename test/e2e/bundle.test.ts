@@ -12,7 +12,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import t from 'tap';
 import { stringify } from 'yaml';
-import { bundle } from '../../scripts/build.js';
+import { bundle, latin1Only } from '../../scripts/build.js';
 import { catalogOf, confluenceInstance, jiraInstance } from '../helpers/catalog.js';
 import { connectClient, HTTP_TRANSPORTS, textOf } from '../helpers/clients.js';
 import { cleanEnv, runGateway, startGatewayProcess } from '../helpers/process.js';
@@ -36,6 +36,14 @@ t.test('every chunk parses, including those only some commands load', async (t) 
       () => execFileSync(process.execPath, ['--check', join(dir, 'dist', chunk)], { stdio: 'pipe' }),
       chunk,
     );
+});
+
+t.test('every chunk is Latin-1, so V8 holds its source at one byte a character', async (t) => {
+  const dist = join(dir, 'dist');
+  for (const chunk of readdirSync(dist).filter((name) => name.endsWith('.js')))
+    t.notMatch(readFileSync(join(dist, chunk), 'utf8'), /[^\t-\u00ff]/, chunk);
+  t.equal(latin1Only('"a … b 😀"'), '"a \\u2026 b \\ud83d\\ude00"', 'escapes, astral characters as surrogates');
+  t.equal(JSON.parse(latin1Only('"a … b 😀"')), 'a … b 😀', 'which read back as the same text');
 });
 
 t.test('the bundle carries the sandbox for --demo but none of its test controls', async (t) => {
