@@ -38,9 +38,14 @@ export const PHASES = [
 export type Phase = (typeof PHASES)[number];
 
 const RULES: ReadonlyArray<[RegExp, Phase]> = [
-  [/node_modules\/zod\/|src\/atlassian\/shape\.ts|src\/tools\/define\.ts|src\/mcp\/(input|output)/, PHASES[4]],
+  // JSON.parse of an answer is inlined into the function that calls it, whose self time is then the parse.
+  [/src\/atlassian\/response-body\.ts/, PHASES[1]],
   [
-    /node_modules\/(got|http2-wrapper|cacheable-|@sindresorhus|@szmarczak|responselike|lowercase-keys|p-cancelable|form-data-encoder|decompress-response|mimic-response|normalize-url|defer-to-connect|keyv|quick-lru|hpagent|byte-counter|chunk-data)|src\/atlassian\/(http|got|connection|credentials|deadline|path|call-activity|pinned-proxy|warm-up|allow-list|js-stream)|^node:_http_(client|agent)|^node:(dns|tls|_tls)/,
+    /node_modules\/zod\/|src\/atlassian\/shape(-acceptor)?\.ts|src\/tools\/define\.ts|src\/mcp\/(input|output)/,
+    PHASES[4],
+  ],
+  [
+    /node_modules\/(got|http2-wrapper|cacheable-|@sindresorhus|@szmarczak|responselike|lowercase-keys|p-cancelable|form-data-encoder|decompress-response|mimic-response|normalize-url|defer-to-connect|keyv|quick-lru|hpagent|byte-counter|chunk-data)|src\/atlassian\/(http|got|connection|credentials|deadline|path|call-activity|pinned-proxy|warm-up|allow-list|js-stream|direct-request|send-attempts|instance-gate|search-params|retry-policy|circuit-breaker|adaptive-limit)|^node:_http_(client|agent)|^node:(dns|tls|_tls)/,
     PHASES[0],
   ],
   [
