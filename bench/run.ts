@@ -10,7 +10,7 @@ import { sessionsSection, soakSection, startupSection, stdioSection } from './re
 import { sharedStateSection } from './shared-state.js';
 import { telemetrySection } from './telemetry.js';
 import { throughputSection } from './throughput.js';
-import { upstreamLimitsSection } from './upstream-limits.js';
+import { upstreamSection } from './upstream-replicas.js';
 
 const SECTIONS = {
   realistic: ['Realistic payloads', realisticSection],
@@ -19,7 +19,7 @@ const SECTIONS = {
   sessions: ['Memory per session', sessionsSection],
   stdio: ['stdio', stdioSection],
   soak: ['Soak', soakSection],
-  upstream: ['Slow and rate-limiting upstream', upstreamLimitsSection],
+  upstream: ['Slow and rate-limiting upstream', upstreamSection],
   telemetry: ['Metrics and tracing on vs off', telemetrySection],
   redis: ['Sessions in Redis vs in memory', sharedStateSection],
 } as const;

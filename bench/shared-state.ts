@@ -5,48 +5,11 @@
  * 2025-era client's `jira_get_issue` on one `Mcp-Session-Id` session (replay.ts), warmed and then measured in
  * interleaved rounds (throughput.ts); the result is the ratio of their calls/s (target ≥ 0.8).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { gatewayConfigFile, startGateway, stopProcess, type GatewayProcess, type SandboxProcess } from './processes.js';
+import { startRedis } from './redis.js';
 import { HEADER, ratio, replayTask, row, runRounds, type Scenario } from './throughput.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-/** Debian's redis-server on loopback, in a throwaway directory; undefined when it is not installed. */
-async function startRedis(): Promise<{ url: string; child: ChildProcess; directory: string } | undefined> {
-  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  const binary = found.status === 0 ? found.stdout.trim() : '';
-  if (!binary) return undefined;
-  const directory = mkdtempSync(join(tmpdir(), 'gateway-bench-redis-'));
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', directory];
-  const child = spawn(binary, args, { cwd: directory, stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const read = (chunk: Buffer) => {
-      output += String(chunk);
-      if (/Ready to accept connections/i.test(output)) resolve();
-    };
-    child.stdout.on('data', read);
-    child.stderr.on('data', read);
-    child.once('exit', (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
-  });
-  return { url: `redis://127.0.0.1:${port}`, child, directory };
-}
 
 export async function sharedStateSection(sandbox: SandboxProcess): Promise<string[]> {
   const redis = await startRedis();
@@ -86,7 +49,6 @@ export async function sharedStateSection(sandbox: SandboxProcess): Promise<strin
     ];
   } finally {
     await Promise.all(gateways.map((gateway) => stopProcess(gateway.child)));
-    redis.child.kill('SIGTERM');
-    rmSync(redis.directory, { recursive: true, force: true });
+    redis.stop();
   }
 }

@@ -29,22 +29,22 @@ const SLOW_CALLERS = 200;
 const SLOW_DELAY_MS = 150;
 const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 2000);
 const PACED_ROUNDS = Number(process.env.BENCH_PACED_ROUNDS ?? 10);
-const LIMITED_SECONDS = Number(process.env.BENCH_LIMITED_SECONDS ?? 10);
-const LIMITED_CALLERS = 50;
+export const LIMITED_SECONDS = Number(process.env.BENCH_LIMITED_SECONDS ?? 10);
+export const LIMITED_CALLERS = 50;
 /** The fake's budget: this many requests per second, refilled continuously, with a burst of one second's worth. */
-const BUDGET_PER_SECOND = 40;
+export const BUDGET_PER_SECOND = 40;
 const ISSUE = { issue_key: 'P1-1' };
 const UPSTREAM_MAIN = fileURLToPath(new URL('./upstream-process.ts', import.meta.url));
 
 /** The fake upstream's process (upstream-process.ts): its URL, and what it answered and refused. */
-interface FakeUpstream {
+export interface FakeUpstream {
   url: string;
   counts(): Promise<{ refused: number; answered: number }>;
   reset(): Promise<unknown>;
   close(): Promise<unknown>;
 }
 
-async function startFakeUpstream(sandboxUrl: string, delayMs: number, perSecond = 0): Promise<FakeUpstream> {
+export async function startFakeUpstream(sandboxUrl: string, delayMs: number, perSecond = 0): Promise<FakeUpstream> {
   const { child, match } = await startProcess(
     ['--import', 'tsx', UPSTREAM_MAIN, sandboxUrl, String(delayMs), String(perSecond)],
     /^(\{.*\})\n/m,
@@ -59,9 +59,17 @@ async function startFakeUpstream(sandboxUrl: string, delayMs: number, perSecond 
   };
 }
 
-/** A gateway process with one instance (`site`) whose requests go to `upstreamUrl`. */
-async function gatewayFor(upstreamUrl: string, site: SiteDefinition, settings: Record<string, unknown>) {
-  const file = gatewayConfigFile(upstreamUrl, [site]);
+/**
+ * A gateway process with one instance (`site`) whose requests go to `upstreamUrl`; `settings` go into the instance,
+ * `top` into the configuration (`state.redis_url`).
+ */
+export async function gatewayFor(
+  upstreamUrl: string,
+  site: SiteDefinition,
+  settings: Record<string, unknown>,
+  top: Record<string, unknown> = {},
+) {
+  const file = gatewayConfigFile(upstreamUrl, [site], top);
   // gatewayConfigFile writes plain instances; the settings under test are merged into the one instance.
   const config = parse(readFileSync(file, 'utf8')) as { instances: Array<Record<string, unknown>> };
   config.instances[0] = { ...config.instances[0], ...settings };
@@ -73,7 +81,7 @@ async function gatewayFor(upstreamUrl: string, site: SiteDefinition, settings: R
 const failures = new Set<string>();
 
 /** Replays a recorded call and says whether it came back as a successful result. */
-function outcomeReplayer(call: RecordedCall): () => Promise<boolean> {
+export function outcomeReplayer(call: RecordedCall): () => Promise<boolean> {
   const client = got.extend({ headers: call.headers, retry: { limit: 0 }, timeout: { request: 120_000 } });
   let id = 1_000;
   return async () => {
@@ -247,6 +255,12 @@ async function limitedUpstream(sandbox: SandboxProcess): Promise<string[]> {
 /** Both scenarios, as markdown lines for docs/benchmarks.md. */
 export async function upstreamLimitsSection(sandbox: SandboxProcess): Promise<string[]> {
   const lines = [...(await slowUpstream(sandbox)), '', ...(await limitedUpstream(sandbox))];
-  for (const failure of failures) process.stderr.write(`failed call: ${failure}\n`);
+  reportFailures();
   return lines;
+}
+
+/** Writes the failed answers noted so far to stderr, and forgets them. */
+export function reportFailures(): void {
+  for (const failure of failures) process.stderr.write(`failed call: ${failure}\n`);
+  failures.clear();
 }
