@@ -43,19 +43,6 @@ export function startCallDeadline(ms: number, outer?: AbortSignal): CallDeadline
   };
 }
 
-/**
- * The deadline of one request inside a call: the call's own when it ends no later than `ms` from now, since a
- * budget of the request's own could then never run out first. Most requests are in that case, and it spares them a
- * timer, a listener and an AbortSignal of their own: on Node 20 each new signal costs a young-generation collection
- * more than the object itself (its hidden classes survive it), which showed in the HTTP latency tail
- * (docs/benchmarks.md, "Slow and rate-limiting upstream").
- */
-export function startRequestDeadline(ms: number, outer?: AbortSignal): CallDeadline {
-  const at = outer && deadlines.get(outer);
-  if (outer && at !== undefined && at <= Date.now() + ms) return { signal: outer, at, end: () => undefined };
-  return startCallDeadline(ms, outer);
-}
-
 /** The budget of the deadline that aborted `signal`, if that is why it aborted. */
 export function expiredBudget(signal: AbortSignal | undefined): number | undefined {
   const reason = signal?.aborted ? (signal.reason as Partial<DeadlineReason> | undefined) : undefined;

@@ -4,7 +4,7 @@
  */
 import type { Got, Response } from 'got';
 import type { CallDeadline } from './deadline.js';
-import { startRequestDeadline } from './deadline.js';
+import { startCallDeadline } from './deadline.js';
 import { toAtlassianError, type FailedCall } from './http-failure.js';
 import type { InstanceGate } from './instance-gate.js';
 import { isRedirect, readWithin, refuseRedirect } from './response-body.js';
@@ -48,7 +48,7 @@ export function createDownload({
 }: DownloadDeps) {
   return async function download(path: string, options: DownloadOptions) {
     const relative = path.replace(/^\/+/, '');
-    const budget = startRequestDeadline(target.timeoutMs, options.signal);
+    const budget = startCallDeadline(target.timeoutMs, options.signal);
     const limit = { bytes: options.maxBytes, setting: 'ATTACHMENT_MAX_BYTES' };
     try {
       const client = await clientReady();

@@ -14,7 +14,7 @@ import { callObserver } from './call-activity.js';
 import { destroyAgents, type Agents } from './connection.js';
 import { credentialHooks } from './credential-hooks.js';
 import type { Credentials } from './credentials/credentials.js';
-import { startRequestDeadline, type CallDeadline } from './deadline.js';
+import { startCallDeadline, type CallDeadline } from './deadline.js';
 import { ACCEPT_ENCODING, sendDirect, type UpstreamAnswer } from './direct-request.js';
 import { loadGot } from './got.js';
 import { createDownload } from './http-download.js';
@@ -167,7 +167,7 @@ export function createHttpClient(
   async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
     const relative = path.replace(/^\/+/, '');
     const started = performance.now();
-    const budget = startRequestDeadline(target.timeoutMs, options.signal);
+    const budget = startCallDeadline(target.timeoutMs, options.signal);
     const observer = callObserver();
     const report = { instance: instance.name, method, path: `/${relative}` };
     const repeatable = isRepeatable(method, options.idempotent);
