@@ -13,14 +13,28 @@
  * - Rate-limited upstream: callers well over the upstream's budget; counts the 429s the upstream sent against the
  *   failed calls callers saw, without and with `requests_per_second` set to the budget.
  *
- * Knobs: BENCH_SLOW_CALLS (default 4000), BENCH_LIMITED_SECONDS (default 10).
+ * Knobs: BENCH_SLOW_CALLS (default 4000), BENCH_LIMITED_SECONDS (default 10), BENCH_PACE_MS (2000),
+ * BENCH_PACED_ROUNDS (10), BENCH_UPSTREAM_PARTS (`slow,paced,limited`: which parts run), BENCH_PACED_REPEATS (1) and
+ * BENCH_PACED_BUILDS (`label=other/dist/main.js@node-option,…`: other builds or Node options measured beside this
+ * build, interleaved, in the paced rows). The paced rows come with a second table of what the gateway process did
+ * meanwhile: CPU and allocation per call and its garbage collections, which the machine's load stretches less than
+ * it stretches latency.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import got from 'got';
 import { parse, stringify } from 'yaml';
 import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
-import { gatewayConfigFile, startGateway, startProcess, stopProcess, type SandboxProcess } from './processes.js';
+import { cpuMsOf } from './cpu.js';
+import { GC_TRACE_ARGS, watchGc, type GcSummary } from './gc-trace.js';
+import {
+  gatewayConfigFile,
+  startGateway,
+  startProcess,
+  stopProcess,
+  type NodeOptions,
+  type SandboxProcess,
+} from './processes.js';
 import { recordToolCall, type RecordedCall } from './replay.js';
 import { measure, summarize } from './stats.js';
 
@@ -61,20 +75,21 @@ export async function startFakeUpstream(sandboxUrl: string, delayMs: number, per
 
 /**
  * A gateway process with one instance (`site`) whose requests go to `upstreamUrl`; `settings` go into the instance,
- * `top` into the configuration (`state.redis_url`).
+ * `top` into the configuration (`state.redis_url`), `node` says how Node runs it.
  */
 export async function gatewayFor(
   upstreamUrl: string,
   site: SiteDefinition,
   settings: Record<string, unknown>,
   top: Record<string, unknown> = {},
+  node: NodeOptions = {},
 ) {
   const file = gatewayConfigFile(upstreamUrl, [site], top);
   // gatewayConfigFile writes plain instances; the settings under test are merged into the one instance.
   const config = parse(readFileSync(file, 'utf8')) as { instances: Array<Record<string, unknown>> };
   config.instances[0] = { ...config.instances[0], ...settings };
   writeFileSync(file, stringify(config));
-  return startGateway(file);
+  return startGateway(file, [], node);
 }
 
 /** The first few distinct failed answers, written to stderr at the end so a failure count can be explained. */
@@ -158,49 +173,125 @@ async function measurePaced(callers: number, paceMs: number, rounds: number, tas
   return summarize({ latenciesMs, seconds: (performance.now() - started) / 1000 });
 }
 
-/** The bare request and the gateway (default settings), both paced (see measurePaced); one table's rows. */
-async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): Promise<string[]> {
+/**
+ * Other gateways for the paced rows, measured in the same run: `label=path/to/dist/main.js` entries separated by
+ * commas, each optionally followed by Node options, `@`-separated (`small-young=@--max-semi-space-size=4`: this
+ * build with that option; an empty path is this build).
+ */
+const PACED_BUILDS = (process.env.BENCH_PACED_BUILDS ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map((entry) => {
+    const at = entry.indexOf('=');
+    const [main, ...nodeArgs] = (at < 0 ? '' : entry.slice(at + 1)).split('@');
+    const label = at < 0 ? entry : entry.slice(0, at);
+    return { label, main: main || undefined, nodeArgs };
+  });
+const PACED_REPEATS = Number(process.env.BENCH_PACED_REPEATS ?? 1);
+
+/**
+ * The bare request and the gateway (default settings), both paced (see measurePaced): rows of the latency table, and
+ * of a second one with what the gateway process did meanwhile (CPU from /proc, garbage collection from V8's trace).
+ * With `BENCH_PACED_BUILDS`, each repeat measures the bare request, then this build and the others, interleaved.
+ */
+async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): Promise<{ rows: string[]; server: string[] }> {
   const credentials = site.credentials.type === 'basic' ? `${site.credentials.username}:${site.credentials.token}` : '';
   const bare = got.extend({
     prefixUrl: `${upstream.url}/sites/${site.id}`,
     headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
   });
-  const direct = await measurePaced(SLOW_CALLERS, PACE_MS, PACED_ROUNDS, () => bare.get('rest/api/3/issue/P1-1'));
-  const rows = [
-    `| ${SLOW_CALLERS}, paced | bare request to the upstream | ${ms(direct.p50)} | ${ms(direct.p99)} | | | ${direct.perSecond.toFixed(0)} | 0 |`,
-  ];
-  const gateway = await gatewayFor(upstream.url, site, {});
-  try {
-    const call = outcomeReplayer(await recordToolCall(`${gateway.url}/mcp`, 'auto', 'jira_get_issue', ISSUE));
-    await measurePaced(SLOW_CALLERS, PACE_MS, 3, call);
-    let failed = 0;
-    const stats = await measurePaced(SLOW_CALLERS, PACE_MS, PACED_ROUNDS, async () => {
-      if (!(await call())) failed++;
-    });
+  const rows: string[] = [];
+  const server: string[] = [];
+  const builds = [{ label: '', main: undefined as string | undefined, nodeArgs: [] as string[] }, ...PACED_BUILDS];
+  for (let repeat = 1; repeat <= PACED_REPEATS; repeat++) {
+    const tag = PACED_REPEATS > 1 ? ` (run ${repeat})` : '';
+    const direct = await measurePaced(SLOW_CALLERS, PACE_MS, PACED_ROUNDS, () => bare.get('rest/api/3/issue/P1-1'));
     rows.push(
-      `| ${SLOW_CALLERS}, paced | gateway, default \`max_concurrency\` (64) | ${ms(stats.p50)} | ${ms(stats.p99)} | ${ms(stats.p50 - direct.p50)} | ${ms(stats.p99 - direct.p99)} | ${stats.perSecond.toFixed(0)} | ${failed} |`,
+      `| ${SLOW_CALLERS}, paced | bare request to the upstream${tag} | ${ms(direct.p50)} | ${ms(direct.p99)} | | | ${direct.perSecond.toFixed(0)} | 0 |`,
     );
-  } finally {
-    await stopProcess(gateway.child);
+    for (const build of builds) {
+      const label = `gateway${build.label ? ` ${build.label}` : ''}, default \`max_concurrency\` (64)${tag}`;
+      const gateway = await gatewayFor(
+        upstream.url,
+        site,
+        {},
+        {},
+        {
+          nodeArgs: [...GC_TRACE_ARGS, ...build.nodeArgs],
+          main: build.main,
+        },
+      );
+      const gc = watchGc(gateway.child);
+      try {
+        const call = outcomeReplayer(await recordToolCall(`${gateway.url}/mcp`, 'auto', 'jira_get_issue', ISSUE));
+        await measurePaced(SLOW_CALLERS, PACE_MS, 3, call);
+        let failed = 0;
+        gc.mark();
+        const cpuBefore = cpuMsOf(gateway.child.pid) ?? 0;
+        const stats = await measurePaced(SLOW_CALLERS, PACE_MS, PACED_ROUNDS, async () => {
+          if (!(await call())) failed++;
+        });
+        const cpuMs = (cpuMsOf(gateway.child.pid) ?? 0) - cpuBefore;
+        rows.push(
+          `| ${SLOW_CALLERS}, paced | ${label} | ${ms(stats.p50)} | ${ms(stats.p99)} | ${ms(stats.p50 - direct.p50)} | ${ms(stats.p99 - direct.p99)} | ${stats.perSecond.toFixed(0)} | ${failed} |`,
+        );
+        server.push(serverRow(label, stats.calls, cpuMs, gc.summary()));
+      } finally {
+        await stopProcess(gateway.child);
+      }
+    }
   }
-  return rows;
+  return { rows, server };
 }
+
+/** One row of the paced run's server-side table: per call, and per 1,000 calls for the collections. */
+function serverRow(label: string, calls: number, cpuMs: number, gc: GcSummary): string {
+  const perThousand = (value: number) => ((value * 1000) / calls).toFixed(1);
+  return (
+    `| ${label} | ${(cpuMs / calls).toFixed(2)} | ${(gc.allocated / calls / 1024).toFixed(0)} | ${perThousand(gc.scavenges)} | ` +
+    `${(gc.copiedPerScavenge / 1024).toFixed(0)} | ${ms(gc.scavengePauseP50Ms)} / ${ms(gc.scavengePauseMaxMs)} | ` +
+    `${gc.markCompacts} (${ms(gc.markCompactPauseMaxMs)}) | ${perThousand(gc.pauseTotalMs)} |`
+  );
+}
+
+const SERVER_TABLE_HEAD = [
+  '| path | gateway CPU ms/call | KiB allocated/call | scavenges per 1,000 calls | KiB copied per scavenge | scavenge pause p50 / max ms | mark-compacts (longest pause ms) | GC pause ms per 1,000 calls |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+];
+
+/** Which parts run: `BENCH_UPSTREAM_PARTS=slow,paced,limited` (all by default). */
+const PARTS = (process.env.BENCH_UPSTREAM_PARTS ?? 'slow,paced,limited').split(',').map((part) => part.trim());
 
 async function slowUpstream(sandbox: SandboxProcess): Promise<string[]> {
   const site = sandbox.sites[0]!;
   const upstream = await startFakeUpstream(sandbox.url, SLOW_DELAY_MS);
   try {
+    const slow = PARTS.includes('slow')
+      ? [
+          ...(await slowRows(upstream, site, 25, SLOW_CALLS / 4)),
+          ...(await slowRows(upstream, site, SLOW_CALLERS, SLOW_CALLS)),
+        ]
+      : [];
+    const paced = PARTS.includes('paced') ? await pacedRows(upstream, site) : { rows: [], server: [] };
     return [
       `\`jira_get_issue\`, upstream answering in ${SLOW_DELAY_MS} ms; ${SLOW_CALLS} calls per row at ${SLOW_CALLERS} callers, ` +
         `${SLOW_CALLS / 4} at 25 (gateway-added: the gateway's percentile minus the bare request's):`,
       '',
       '| callers | path | p50 ms | p99 ms | gateway-added p50 ms | gateway-added p99 ms | calls/s | failed |',
       '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...(await slowRows(upstream, site, 25, SLOW_CALLS / 4)),
-      ...(await slowRows(upstream, site, SLOW_CALLERS, SLOW_CALLS)),
-      ...(await pacedRows(upstream, site)),
+      ...slow,
+      ...paced.rows,
       '',
       `"Paced" rows: the ${SLOW_CALLERS} callers each start one call every ${PACE_MS} ms (${Math.round((SLOW_CALLERS * 1000) / PACE_MS)} calls/s offered, open loop), ${PACED_ROUNDS} calls each after 3 rounds of warm-up: what the gateway adds when it is not saturated.`,
+      ...(paced.server.length
+        ? [
+            '',
+            'The gateway process during the paced rows (CPU from `/proc`, collections from `--trace-gc-nvp`): allocation per call does not depend on the load; bytes copied per scavenge grow with the calls in flight, so with the latency; pauses are wall time, stretched by a busy machine.',
+            '',
+            ...SERVER_TABLE_HEAD,
+            ...paced.server,
+          ]
+        : []),
     ];
   } finally {
     await upstream.close();
@@ -254,7 +345,8 @@ async function limitedUpstream(sandbox: SandboxProcess): Promise<string[]> {
 
 /** Both scenarios, as markdown lines for docs/benchmarks.md. */
 export async function upstreamLimitsSection(sandbox: SandboxProcess): Promise<string[]> {
-  const lines = [...(await slowUpstream(sandbox)), '', ...(await limitedUpstream(sandbox))];
+  const slow = PARTS.includes('slow') || PARTS.includes('paced') ? await slowUpstream(sandbox) : [];
+  const lines = [...slow, '', ...(PARTS.includes('limited') ? await limitedUpstream(sandbox) : [])];
   reportFailures();
   return lines;
 }

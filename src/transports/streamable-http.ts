@@ -19,6 +19,7 @@ import type { SharedState } from '../state/shared-state.js';
 import { HttpSessions } from './http-sessions.js';
 import { InFlightRequests } from './in-flight.js';
 import { JSONRPC_INVALID_PARAMS, sendBodyError, sendJsonRpcError } from './jsonrpc-errors.js';
+import { parsedBodyExchange } from './parsed-body-exchange.js';
 import type { SessionLimits } from './session-limits.js';
 import { SharedSessions } from './shared-sessions.js';
 import { ToolListCache } from './tool-list-cache.js';
@@ -68,6 +69,7 @@ export async function registerStreamableHttp(
     ...(options.listen && { bus: options.listen.bus }),
   });
   const serve = toNodeHandler(handler, { onerror });
+  const serveParsed = parsedBodyExchange(handler, onerror);
   const sessions = options.stateful
     ? new HttpSessions({
         factory: options.factory,
@@ -104,8 +106,9 @@ export async function registerStreamableHttp(
     const raw = request.raw as typeof request.raw & { auth?: AuthInfo };
     raw.auth = authInfoFor(request.caller);
     // Fastify parsed the body (bounded; bad JSON is answered by the error handler above). Handing it over
-    // parsed spares the SDK cloning the request and reading the body a second time.
-    await serve(raw, reply.raw, request.body);
+    // parsed spares the SDK cloning the request and reading the body a second time (parsed-body-exchange.ts).
+    if (request.body === undefined) await serve(raw, reply.raw, request.body);
+    else await serveParsed(raw, reply.raw, request.body);
   };
 
   await app.register(async (scope) => {
