@@ -80,8 +80,9 @@ export class AdaptiveLimit {
     // This replica's answers from the same moment say the same: they do not cut again.
     this.lastCut = now;
     if (reading.spacingMs !== undefined && reading.spacingForMs !== undefined) {
-      this.spacingMs = Math.min(reading.spacingMs, 60_000);
-      this.spacingUntil = now + reading.spacingForMs;
+      // A looser reading from another replica never shortens the spacing this one's own answers asked for.
+      this.spacingMs = Math.max(this.spacing(now), Math.min(reading.spacingMs, 60_000));
+      this.spacingUntil = Math.max(this.spacingUntil, now + reading.spacingForMs);
     }
   }
 

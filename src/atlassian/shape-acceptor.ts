@@ -19,6 +19,11 @@ interface SchemaDefinition {
   type: string;
   checks?: readonly unknown[];
   coerce?: boolean;
+  /** Set on format schemas (`z.int()`, `z.email()`, `z.iso.date()`…), which are their own check. */
+  format?: string;
+  check?: string;
+  /** False on `z.xor`: exactly one option may match. */
+  inclusive?: boolean;
   innerType?: z.ZodType;
   element?: z.ZodType;
   options?: readonly z.ZodType[];
@@ -39,8 +44,11 @@ export function compileAcceptor(schema: z.ZodType): ShapeAcceptor | undefined {
 class Unsupported extends Error {}
 
 function compile(schema: z.ZodType): ShapeAcceptor {
-  const def = (schema as unknown as { _zod: { def: SchemaDefinition } })._zod.def;
-  if ((def.checks && def.checks.length > 0) || def.coerce) throw new Unsupported();
+  const { def, traits } = (schema as unknown as { _zod: { def: SchemaDefinition; traits: Set<string> } })._zod;
+  if ((def.checks && def.checks.length > 0) || def.coerce || def.format !== undefined || def.check !== undefined)
+    throw new Unsupported();
+  // `z.xor` refuses a value two options accept; `z.exactOptional` refuses a key present with `undefined`.
+  if ((def.type === 'union' && def.inclusive === false) || traits.has('$ZodExactOptional')) throw new Unsupported();
   switch (def.type) {
     case 'string':
       return (value) => typeof value === 'string';

@@ -34,6 +34,8 @@ export function parsedBodyExchange(handler: FetchHandler, onerror: (error: Error
     const disconnected = new AbortController();
     const onClose = () => disconnected.abort();
     response.once('close', onClose);
+    // A client that left while the request waited (authentication, the session lookup) has closed already.
+    if (response.destroyed) disconnected.abort();
     let answer: Response;
     try {
       answer = await handler.fetch(webRequestOf(raw, disconnected.signal), {
@@ -75,7 +77,13 @@ async function writeAnswer(answer: Response, response: ServerResponse, disconnec
   answer.headers.forEach((value, name) => (headers[name] = value));
   if (answer.body === null) return void response.writeHead(answer.status, headers).end();
   if (!headers['content-type']?.toLowerCase().startsWith('text/event-stream')) {
-    const bytes = Buffer.from(await answer.arrayBuffer());
+    let bytes: Buffer;
+    try {
+      bytes = Buffer.from(await answer.arrayBuffer());
+    } catch {
+      // The answer's body failed before it was read: end the response rather than leave it open.
+      return void response.end();
+    }
     return void response.writeHead(answer.status, { ...headers, 'content-length': String(bytes.length) }).end(bytes);
   }
   response.writeHead(answer.status, headers);
@@ -98,6 +106,7 @@ async function writeAnswer(answer: Response, response: ServerResponse, disconnec
 
 /** Resolves once `response` can take more, or the client is gone. */
 function drained(response: ServerResponse, disconnected: AbortSignal): Promise<void> {
+  if (disconnected.aborted || response.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       response.off('drain', done);

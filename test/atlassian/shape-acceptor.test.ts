@@ -71,3 +71,20 @@ t.test('shapes with refinements, literals or strict objects get no predicate: zo
   t.equal(compileAcceptor(z.array(z.string().transform((value) => value.length))), undefined);
   t.ok(compileAcceptor(z.object({ id: z.string() })), 'a plain object strips other keys and refuses none');
 });
+
+t.test(
+  'format schemas, exclusive unions and exact optionals get no predicate: each refuses what its type allows',
+  async (t) => {
+    const schemas: ReadonlyArray<[string, z.ZodType, unknown]> = [
+      ['z.int()', z.int(), 1.5],
+      ['z.email()', z.email(), 'not an address'],
+      ['z.iso.date()', z.iso.date(), 'yesterday'],
+      ['z.xor', z.xor([z.looseObject({ a: z.string() }), z.looseObject({ b: z.string() })]), { a: 'x', b: 'y' }],
+      ['z.exactOptional', z.object({ k: z.exactOptional(z.string()) }), { k: undefined }],
+    ];
+    for (const [name, schema, refused] of schemas) {
+      t.equal(schema.safeParse(refused).success, false, `zod refuses ${JSON.stringify(refused)} for ${name}`);
+      t.equal(compileAcceptor(schema), undefined, `${name} is left to zod`);
+    }
+  },
+);

@@ -32,6 +32,9 @@ t.test('other forms and impossible dates read as Date reads them', async (t) => 
     '2026-11-03T24:00:00.000+0000',
     '2026-11-03T16:20:55.873+2400',
     '0001-01-01T00:00:00.000+0000',
+    '2026-11-03Tx6:20:55.873+0100',
+    '2026-11-03T16:x0:55.873+0100',
+    '2026-11-03T16:20:x5.873+0100',
     'not a date',
   ])
     t.equal(isoDate(value), byDate(value), value);

@@ -207,8 +207,11 @@ function jiraTimestampMillis(value: string): number | undefined {
     month > 12 ||
     day < 1 ||
     day > 28 ||
+    hour < 0 ||
     hour > 23 ||
+    minute < 0 ||
     minute > 59 ||
+    second < 0 ||
     second > 59
   )
     return;
