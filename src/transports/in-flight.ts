@@ -15,6 +15,8 @@ export class InFlightRequests {
 
   /** Counts the request until its response is finished or its connection closes. */
   track(response: ServerResponse): void {
+    // A client that hung up while the request was authenticated has closed it already: 'close' will not come again.
+    if (response.destroyed) return;
     this.count++;
     response.once('close', () => {
       if (--this.count === 0) {
