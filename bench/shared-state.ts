@@ -5,14 +5,14 @@
  * 2025-era client's `jira_get_issue` on one `Mcp-Session-Id` session (replay.ts), warmed and then measured in
  * interleaved rounds (throughput.ts); the result is the ratio of their calls/s (target ≥ 0.8).
  */
+import { findRedisServer, launchRedis } from '../test/helpers/redis.js';
 import { gatewayConfigFile, startGateway, stopProcess, type GatewayProcess, type SandboxProcess } from './processes.js';
-import { startRedis } from './redis.js';
 import { HEADER, ratio, replayTask, row, runRounds, type Scenario } from './throughput.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
 export async function sharedStateSection(sandbox: SandboxProcess): Promise<string[]> {
-  const redis = await startRedis();
+  const redis = findRedisServer() ? await launchRedis() : undefined;
   if (!redis) return ['Skipped: `redis-server` is not installed (Debian package `redis-server`).'];
   const gateways: GatewayProcess[] = [];
   try {
@@ -49,6 +49,6 @@ export async function sharedStateSection(sandbox: SandboxProcess): Promise<strin
     ];
   } finally {
     await Promise.all(gateways.map((gateway) => stopProcess(gateway.child)));
-    redis.stop();
+    await redis.close();
   }
 }

@@ -5,8 +5,8 @@
  * replicas take their turns from one schedule in Redis. The rows count upstream 429s and the calls callers saw fail.
  * Part of `BENCH_ONLY=upstream`, after the single-gateway rows; `BENCH_UPSTREAM_ROWS=replicas` runs these alone.
  */
+import { findRedisServer, launchRedis } from '../test/helpers/redis.js';
 import { stopProcess, type GatewayProcess, type SandboxProcess } from './processes.js';
-import { startRedis } from './redis.js';
 import { recordToolCall } from './replay.js';
 import {
   BUDGET_PER_SECOND,
@@ -23,7 +23,7 @@ const ISSUE = { issue_key: 'P1-1' };
 
 async function twoReplicaRows(sandbox: SandboxProcess): Promise<string[]> {
   const site = sandbox.sites[0]!;
-  const redis = await startRedis();
+  const redis = findRedisServer() ? await launchRedis() : undefined;
   if (!redis) return ['Two replicas: skipped, `redis-server` is not installed (Debian package `redis-server`).'];
   const lines = [
     `Two replicas, each with \`requests_per_second: ${BUDGET_PER_SECOND}\`, in front of the same upstream budget of ` +
@@ -80,7 +80,7 @@ async function twoReplicaRows(sandbox: SandboxProcess): Promise<string[]> {
       }
     }
   } finally {
-    redis.stop();
+    await redis.close();
   }
   reportFailures();
   return lines;

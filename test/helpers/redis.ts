@@ -1,7 +1,8 @@
 /**
  * Debian's `redis-server` on a random loopback port, in a throwaway directory, persisting nothing; stopped (and its
  * directory removed) when the test ends. `findRedisServer` says whether the binary exists (.ci/run installs it);
- * `skipWithoutRedis` skips a test file loudly where it does not, and fails it under CI.
+ * `redisAvailable` skips a test file loudly where it does not, and fails it under CI. `launchRedis` is the same
+ * server for code without a tap test (the benchmarks), which closes it itself.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +48,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(t: Test, { password }: { password?: string } = {}): Promise<RedisServer> {
+/** A redis-server stopped and its directory removed when `t` ends. */
+export async function startRedis(t: Test, options: { password?: string } = {}): Promise<RedisServer> {
+  const server = await launchRedis(options);
+  t.teardown(() => server.close());
+  return server;
+}
+
+/** A redis-server whose owner calls `close()` (stops it and removes its directory). */
+export async function launchRedis({ password }: { password?: string } = {}): Promise<
+  RedisServer & { close(): Promise<void> }
+> {
   const binary = findRedisServer();
   if (!binary) throw new Error('redis-server is not installed');
   const directory = mkdtempSync(join(tmpdir(), 'gateway-redis-'));
@@ -89,10 +100,10 @@ export async function startRedis(t: Test, { password }: { password?: string } = 
     await exited;
   };
   await start();
-  t.teardown(async () => {
+  const close = async () => {
     await stop();
     rmSync(directory, { recursive: true, force: true });
-  });
+  };
   const auth = password ? `:${encodeURIComponent(password)}@` : '';
-  return { url: `redis://${auth}127.0.0.1:${port}`, port, stop, start };
+  return { url: `redis://${auth}127.0.0.1:${port}`, port, stop, start, close };
 }
