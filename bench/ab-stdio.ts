@@ -9,7 +9,7 @@
  * first calls' latencies. A build from before Service Management is marked `#legacy` (`base/dist/main.js#legacy`): its
  * configuration leaves out the `servicedesk` switch it would refuse.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { cpuMsOf } from './cpu.js';
@@ -21,6 +21,18 @@ import { measure, summarize } from './stats.js';
 
 const [, , ...rest] = process.argv;
 const sysMsOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[12]) * 10;
+/** CPU ms so far of each thread of a process, by thread id: the main thread, libuv's, and the rest (V8's). */
+function threadCpuMs(pid: number): Map<string, { name: string; ms: number }> {
+  const threads = new Map<string, { name: string; ms: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const name = tid === String(pid) ? 'main' : process.env.AB_THREADS === 'each' ? `${comm}#${tid}` : comm === 'node' ? 'other' : comm.replace(/[0-9]+$/, '');
+    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+    threads.set(tid, { name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+  }
+  return threads;
+}
 const rounds = Number(process.env.AB_ROUNDS ?? 4);
 const builds = rest;
 const warmCalls = Number(process.env.AB_WARM ?? 1000);
@@ -79,9 +91,19 @@ try {
       await measure(2100 - 100 - 1000, 1, call);
       const before = cpuMsOf(pid)!;
       const sysBefore = sysMsOf(pid);
+      const threadsBefore = threadCpuMs(pid);
       await measure(warmCalls, 1, call);
       const cpu = (cpuMsOf(pid)! - before) / warmCalls;
       const sys = (sysMsOf(pid) - sysBefore) / warmCalls;
+      if (process.env.AB_THREADS) {
+        const after = threadCpuMs(pid);
+        const byName = new Map<string, number>();
+        for (const [tid, { name, ms }] of after)
+          byName.set(name, (byName.get(name) ?? 0) + (ms - (threadsBefore.get(tid)?.ms ?? 0)) / warmCalls);
+        process.stdout.write(
+          `  threads: ${[...byName].map(([name, ms]) => `${name} ${ms.toFixed(3)}`).join(', ')}\n`,
+        );
+      }
       const rss = rssMiB(pid);
       await client.close();
       const entry = results.get(build)!;

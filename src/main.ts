@@ -4,6 +4,7 @@
  * the gateway, serve it over HTTP or stdio, reload the configuration on SIGHUP (and with --watch when its file
  * changes), and shut down gracefully on SIGTERM/SIGINT.
  */
+import './tier-up.js';
 import type { Sandbox } from '@atlassian-mcp-gateway/sandbox';
 import { defaultTokenDirectory, fileTokenStore } from './atlassian/credentials/token-store.js';
 import {
