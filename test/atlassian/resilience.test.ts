@@ -227,11 +227,11 @@ t.test('requests_per_second spaces request starts across callers', async (t) => 
   );
   for (const result of results) t.notOk(result.isError);
   const arrivals = fake.requests.map((request) => request.at).sort((a, b) => a - b);
-  for (let index = 1; index < arrivals.length; index++)
-    t.ok(
-      arrivals[index]! - arrivals[index - 1]! >= 200,
-      `request ${index + 1} started a quarter second after the one before`,
-    );
+  t.equal(arrivals.length, 4);
+  // Unspaced, the four arrive within milliseconds of each other. The span is judged rather than each gap: on a
+  // loaded machine one request can reach the fake late and the next on time, which shortens one gap but not the span.
+  const span = arrivals.at(-1)! - arrivals[0]!;
+  t.ok(span >= 600, `the four requests started over ${span} ms, three quarter-second gaps`);
 });
 
 t.test('a POST refused with a 429 is not sent again: only what is safe to repeat is retried', async (t) => {
