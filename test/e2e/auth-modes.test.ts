@@ -11,31 +11,18 @@ import { cloudIdOf } from '@atlassian-mcp-gateway/sandbox';
 import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { tokenKey } from '../../src/instances/connect.js';
 import { useGateway } from '../helpers/harness.js';
+import { CLOUD_APP, CLOUD_JIRA_SITE, DC_APP, DC_JIRA_SITE } from '../helpers/oauth-apps.js';
 
 const SITES: readonly SiteDefinition[] = [
-  {
-    id: 'cloudjira',
-    product: 'jira',
-    flavor: 'cloud',
-    key: 'WEB',
-    credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
-    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
-  },
-  {
-    id: 'dcjira',
-    product: 'jira',
-    flavor: 'server',
-    key: 'OPS',
-    credentials: { type: 'pat', token: 'unused-pat-2' },
-    oauth: { clientId: 'dc-app', clientSecret: 'dc-app-secret-Qw7' },
-  },
+  CLOUD_JIRA_SITE,
+  DC_JIRA_SITE,
   {
     id: 'cloudwiki',
     product: 'confluence',
     flavor: 'cloud',
     key: 'ENG',
     credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-3' },
-    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
+    oauth: CLOUD_APP,
   },
 ];
 
@@ -57,8 +44,8 @@ const { call, gateway: harness } = (() => {
         cloudjira: {
           auth: {
             type: 'oauth',
-            client_id: 'cloud-app',
-            client_secret: 'cloud-app-secret-Zp4',
+            client_id: CLOUD_APP.clientId,
+            client_secret: CLOUD_APP.clientSecret,
             cloud_id: cloudIdOf('cloudjira'),
             refresh_token: issued.cloudjira.refresh_token,
           },
@@ -66,8 +53,8 @@ const { call, gateway: harness } = (() => {
         dcjira: {
           auth: {
             type: 'oauth',
-            client_id: 'dc-app',
-            client_secret: 'dc-app-secret-Qw7',
+            client_id: DC_APP.clientId,
+            client_secret: DC_APP.clientSecret,
             access_token: issued.dcjira.access_token,
             refresh_token: issued.dcjira.refresh_token,
           },
@@ -171,8 +158,8 @@ t.test('a refused refresh is an isError naming the instance and what to do', asy
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'refresh_token',
-      client_id: 'dc-app',
-      client_secret: 'dc-app-secret-Qw7',
+      client_id: DC_APP.clientId,
+      client_secret: DC_APP.clientSecret,
       refresh_token: stored.refresh_token,
     }),
   });
@@ -189,8 +176,8 @@ t.test('no secret reaches the log, even at trace level', async (t) => {
   const logs = harness.gateway.logs.join('');
   t.ok(logs.length > 0, 'something was logged');
   const secrets = [
-    'cloud-app-secret-Zp4',
-    'dc-app-secret-Qw7',
+    CLOUD_APP.clientSecret,
+    DC_APP.clientSecret,
     ...Object.values(issued).flatMap((tokens) => [tokens.access_token, tokens.refresh_token]),
     ...harness.gateway.sandbox.requests
       .map((request) => request.authorization?.replace(/^\S+ /, ''))

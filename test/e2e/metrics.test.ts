@@ -13,6 +13,7 @@ import { configOf } from '../helpers/catalog.js';
 import { connectClient, textOf, type TransportKind } from '../helpers/clients.js';
 import { startRateLimitedJira, type FakeAtlassian } from '../helpers/fake-atlassian.js';
 import { captureLogger, startTestGateway } from '../helpers/gateway.js';
+import { DC_APP, DC_JIRA_SITE } from '../helpers/oauth-apps.js';
 import { cleanEnv, startGatewayProcess } from '../helpers/process.js';
 import { parseSamples, sampleValue } from '../helpers/prometheus.js';
 
@@ -115,16 +116,7 @@ t.test('calls over three transports are counted by instance, tool and outcome, w
 });
 
 t.test('OAuth refreshes are counted by outcome', async (t) => {
-  const sites = [
-    {
-      id: 'dcjira',
-      product: 'jira',
-      flavor: 'server',
-      key: 'OPS',
-      credentials: { type: 'pat', token: 'unused-pat-2' },
-      oauth: { clientId: 'dc-app', clientSecret: 'dc-app-secret-Qw7' },
-    },
-  ] as const;
+  const sites = [DC_JIRA_SITE];
   let refreshToken = '';
   const tokenDir = t.testdir();
   const gateway = await startTestGateway({
@@ -135,8 +127,8 @@ t.test('OAuth refreshes are counted by outcome', async (t) => {
       refreshToken = sandbox.oauth.issue('dcjira').refresh_token;
       const auth = {
         type: 'oauth',
-        client_id: 'dc-app',
-        client_secret: 'dc-app-secret-Qw7',
+        client_id: DC_APP.clientId,
+        client_secret: DC_APP.clientSecret,
         refresh_token: refreshToken,
       };
       return { dcjira: { auth } };
@@ -156,8 +148,8 @@ t.test('OAuth refreshes are counted by outcome', async (t) => {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({
       grant_type: 'refresh_token',
-      client_id: 'dc-app',
-      client_secret: 'dc-app-secret-Qw7',
+      client_id: DC_APP.clientId,
+      client_secret: DC_APP.clientSecret,
       refresh_token: (JSON.parse(stored) as { refresh_token: string }).refresh_token,
     }),
   });

@@ -21,10 +21,11 @@ import { loadConfig } from '../../src/config/load.js';
 import type { GatewayConfig, OAuthConfig } from '../../src/config/schema.js';
 import { tokenKey } from '../../src/instances/connect.js';
 import { useGateway } from '../helpers/harness.js';
+import { CLOUD_APP, DC_APP } from '../helpers/oauth-apps.js';
 import { cleanEnv, NODE_ARGS, runGateway } from '../helpers/process.js';
 
-const CLOUD = { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' };
-const DC = { clientId: 'dc-app', clientSecret: 'dc-app-secret-Qw7' };
+const CLOUD = CLOUD_APP;
+const DC = DC_APP;
 const SITES: readonly SiteDefinition[] = [
   {
     id: 'cloudjira',

@@ -8,21 +8,14 @@
  */
 import { join } from 'node:path';
 import t from 'tap';
-import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { startTestSandbox } from '@atlassian-mcp-gateway/sandbox/testing';
 import { sandboxInstances } from '../../src/cli/demo.js';
 import { connectClient, textOf } from '../helpers/clients.js';
+import { DC_APP, DC_JIRA_SITE } from '../helpers/oauth-apps.js';
 import { redisAvailable, startRedis } from '../helpers/redis.js';
 import { startReplicas } from '../helpers/replicas.js';
 
-const SITE: SiteDefinition = {
-  id: 'dcjira',
-  product: 'jira',
-  flavor: 'server',
-  key: 'OPS',
-  credentials: { type: 'pat', token: 'unused-pat-2' },
-  oauth: { clientId: 'dc-app', clientSecret: 'dc-app-secret-Qw7' },
-};
+const SITE = DC_JIRA_SITE;
 const TOKEN_PATH = /\/rest\/oauth2\/latest\/token$/;
 
 if (redisAvailable(t, 'test/e2e/replicas-upstream.test.ts')) {
@@ -35,7 +28,7 @@ if (redisAvailable(t, 'test/e2e/replicas-upstream.test.ts')) {
   const instances = sandboxInstances(sandbox, [SITE], ['dcjira'], {
     dcjira: {
       // Only a refresh token: each replica's first request needs an access token first.
-      auth: { type: 'oauth', client_id: 'dc-app', client_secret: 'dc-app-secret-Qw7', refresh_token },
+      auth: { type: 'oauth', client_id: DC_APP.clientId, client_secret: DC_APP.clientSecret, refresh_token },
       // Short, so a pause longer than a call's time is refused at once rather than waited out.
       timeout: 5,
     },

@@ -12,7 +12,8 @@ import { silentLogger } from '../helpers/catalog.js';
 import { textOf } from '../helpers/clients.js';
 import { sandboxConfig, startTestGateway } from '../helpers/gateway.js';
 import { serveDocuments } from '../helpers/https-document.js';
-import { CLIENT_REDIRECT, CLOUD_JIRA_SITE, PER_USER_CLOUD, signInAs, TestOAuthProvider } from '../helpers/sign-in.js';
+import { CLOUD_JIRA_SITE } from '../helpers/oauth-apps.js';
+import { CLIENT_REDIRECT, PER_USER_CLOUD, signInAs, TestOAuthProvider } from '../helpers/sign-in.js';
 
 const SITES: readonly SiteDefinition[] = [CLOUD_JIRA_SITE];
 

@@ -8,29 +8,23 @@ import t from 'tap';
 import { cloudIdOf, type SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { textOf } from '../helpers/clients.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { CLOUD_JIRA_SITE, PER_USER_CLOUD, signInAs } from '../helpers/sign-in.js';
+import { CLOUD_APP, CLOUD_JIRA_SITE, DC_APP, DC_JIRA_SITE } from '../helpers/oauth-apps.js';
+import { PER_USER_CLOUD, signInAs } from '../helpers/sign-in.js';
 
 const SITES: readonly SiteDefinition[] = [
   CLOUD_JIRA_SITE,
-  {
-    id: 'dcjira',
-    product: 'jira',
-    flavor: 'server',
-    key: 'OPS',
-    credentials: { type: 'pat', token: 'unused-pat-2' },
-    oauth: { clientId: 'dc-app', clientSecret: 'dc-app-secret-Qw7' },
-  },
+  DC_JIRA_SITE,
   {
     id: 'cloudwiki',
     product: 'confluence',
     flavor: 'cloud',
     key: 'ENG',
     credentials: { type: 'basic', username: 'wiki@example.com', token: 'wiki-token-3Hf8' },
-    oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
+    oauth: CLOUD_APP,
   },
 ];
 
-const DC_USER = { auth: { type: 'per_user', client_id: 'dc-app', client_secret: 'dc-app-secret-Qw7' } };
+const DC_USER = { auth: { type: 'per_user', client_id: DC_APP.clientId, client_secret: DC_APP.clientSecret } };
 
 function start(
   overrides: Record<string, Record<string, unknown>>,

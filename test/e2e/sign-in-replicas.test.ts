@@ -14,8 +14,9 @@ import { createGatewayCore } from '../../src/gateway.js';
 import { openRedisState } from '../../src/state/redis-state.js';
 import { textOf } from '../helpers/clients.js';
 import { captureLogger, sandboxConfig } from '../helpers/gateway.js';
+import { CLOUD_JIRA_SITE } from '../helpers/oauth-apps.js';
 import { freePort, redisAvailable, startRedis } from '../helpers/redis.js';
-import { CLOUD_JIRA_SITE, connectWith, PER_USER_CLOUD, signInAs } from '../helpers/sign-in.js';
+import { connectWith, PER_USER_CLOUD, signInAs } from '../helpers/sign-in.js';
 
 const SITES: readonly SiteDefinition[] = [CLOUD_JIRA_SITE];
 const PER_USER = { cloudjira: PER_USER_CLOUD };

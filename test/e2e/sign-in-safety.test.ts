@@ -9,13 +9,8 @@ import { StreamableHTTPClientTransport, Client, UnauthorizedError } from '@model
 import t from 'tap';
 import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import {
-  CLIENT_REDIRECT,
-  CLOUD_JIRA_SITE,
-  PER_USER_CLOUD,
-  TestBrowser,
-  TestOAuthProvider,
-} from '../helpers/sign-in.js';
+import { CLOUD_JIRA_SITE } from '../helpers/oauth-apps.js';
+import { CLIENT_REDIRECT, PER_USER_CLOUD, TestBrowser, TestOAuthProvider } from '../helpers/sign-in.js';
 
 const SITES: readonly SiteDefinition[] = [CLOUD_JIRA_SITE];
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';

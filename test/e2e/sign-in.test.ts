@@ -9,7 +9,8 @@ import t from 'tap';
 import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { textOf } from '../helpers/clients.js';
 import { startTestGateway, type TestGateway } from '../helpers/gateway.js';
-import { CLOUD_JIRA_SITE, connectWith, PER_USER_CLOUD, signInAs, TestOAuthProvider } from '../helpers/sign-in.js';
+import { CLOUD_JIRA_SITE } from '../helpers/oauth-apps.js';
+import { connectWith, PER_USER_CLOUD, signInAs, TestOAuthProvider } from '../helpers/sign-in.js';
 
 const SITES: readonly SiteDefinition[] = [
   CLOUD_JIRA_SITE,

@@ -1,44 +1,20 @@
 /** TLS verification per instance: an untrusted certificate is refused with a clear error unless ssl_verify is off. */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import t from 'tap';
 import { startSandbox } from '@atlassian-mcp-gateway/sandbox';
 import { createGatewayCore } from '../../src/gateway.js';
 import { callBoundTool } from '../../src/mcp/call.js';
 import { silentLogger } from '../helpers/catalog.js';
+import { selfSignedCertificate } from '../helpers/certificates.js';
 import { textOf } from '../helpers/clients.js';
 import { sandboxConfig, TEST_SITES } from '../helpers/gateway.js';
 
 t.test('self-signed sandbox over HTTPS', async (t) => {
-  const dir = t.testdir();
-  const key = join(dir, 'key.pem');
-  const cert = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
+  const { keyFile, certFile } = selfSignedCertificate(t.testdir());
   const site = TEST_SITES.find((candidate) => candidate.id === 'staging')!;
   const sandbox = await startSandbox({
     sites: [site],
-    tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') },
+    tls: { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') },
   });
   t.teardown(() => sandbox.close());
 

@@ -1,10 +1,9 @@
 /** Serves JSON documents over HTTPS on loopback with a fresh self-signed certificate (Client ID Metadata Documents). */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import type { Test } from 'tap';
+import { selfSignedCertificate } from './certificates.js';
 
 export interface DocumentServer {
   url: string;
@@ -15,30 +14,7 @@ export interface DocumentServer {
 }
 
 export async function serveDocuments(t: Test): Promise<DocumentServer> {
-  const dir = t.testdir();
-  const keyFile = join(dir, 'key.pem');
-  const certFile = join(dir, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
+  const { keyFile, certFile } = selfSignedCertificate(t.testdir());
   const documents = new Map<string, string>();
   const server = createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (request, response) => {
     const body = documents.get(request.url ?? '');

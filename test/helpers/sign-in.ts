@@ -13,21 +13,11 @@ import {
   type OAuthDiscoveryState,
   type OAuthTokens,
 } from '@modelcontextprotocol/client';
-import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
-
-/** The sandbox's Jira Cloud site whose OAuth app users sign in through (the sandbox's Cloud consent). */
-export const CLOUD_JIRA_SITE: SiteDefinition = {
-  id: 'cloudjira',
-  product: 'jira',
-  flavor: 'cloud',
-  key: 'WEB',
-  credentials: { type: 'basic', username: 'nobody@example.com', token: 'unused-basic-1' },
-  oauth: { clientId: 'cloud-app', clientSecret: 'cloud-app-secret-Zp4' },
-};
+import { CLOUD_APP } from './oauth-apps.js';
 
 /** The instance setting that makes that site a per-user sign-in instance. */
 export const PER_USER_CLOUD = {
-  auth: { type: 'per_user', client_id: 'cloud-app', client_secret: 'cloud-app-secret-Zp4' },
+  auth: { type: 'per_user', client_id: CLOUD_APP.clientId, client_secret: CLOUD_APP.clientSecret },
 };
 
 /** Where the test clients say they listen; the browser stops there, as a native app's loopback server would. */
