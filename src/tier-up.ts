@@ -21,7 +21,7 @@ export function interruptBudgetFlag(
   execArgv: readonly string[] = process.execArgv,
   nodeOptions: string = process.env.NODE_OPTIONS ?? '',
 ): string | undefined {
-  const given = [...execArgv, nodeOptions].some((option) => /--interrupt[-_]budget[=\s]/.test(option));
+  const given = [...execArgv, nodeOptions].some((option) => /--interrupt[-_]budget(?:[=\s]|$)/.test(option));
   return given ? undefined : `--interrupt-budget=${GATEWAY_INTERRUPT_BUDGET}`;
 }
 

@@ -59,6 +59,7 @@ t.test("Node's own --interrupt-budget is left to decide", async (t) => {
   const given = callsUntilOptimised(true, ['--interrupt-budget=67584']);
   t.ok(given >= 0.9 * v8Default, `${given} calls with --interrupt-budget=67584, ${v8Default} without the module`);
   t.equal(interruptBudgetFlag(['--interrupt-budget=1000'], ''), undefined, 'on the command line');
+  t.equal(interruptBudgetFlag(['--interrupt-budget', '1000'], ''), undefined, 'on the command line, value apart');
   t.equal(interruptBudgetFlag([], '--max-old-space-size=512 --interrupt_budget=1000'), undefined, 'in NODE_OPTIONS');
   t.equal(interruptBudgetFlag([], '--max-old-space-size=512'), `--interrupt-budget=${GATEWAY_INTERRUPT_BUDGET}`);
 });
