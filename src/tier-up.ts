@@ -7,9 +7,9 @@
  * 1,101–4,100. With half the budget most of that compiling is done sooner; the main thread's own cost per call is
  * about the same either way (docs/benchmarks.md, "Fifth run").
  *
- * Applied when this module is evaluated, which main.ts makes the first thing it does (ESM evaluates imports in
- * order), so no function of the gateway has its budget set before. An `--interrupt-budget` given to Node
- * (`NODE_OPTIONS` or the command line) is left to decide.
+ * Applied when this module is evaluated; main.ts imports it first, so the budget is set before the gateway serves
+ * anything (V8 reads it each time a function's budget runs out, so functions that ran while modules loaded get it
+ * too). An `--interrupt-budget` given to Node (`NODE_OPTIONS` or the command line) is left to decide.
  */
 import v8 from 'node:v8';
 
