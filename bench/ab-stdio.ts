@@ -27,7 +27,14 @@ function threadCpuMs(pid: number): Map<string, { name: string; ms: number }> {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
     const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const name = tid === String(pid) ? 'main' : process.env.AB_THREADS === 'each' ? `${comm}#${tid}` : comm === 'node' ? 'other' : comm.replace(/[0-9]+$/, '');
+    const name =
+      tid === String(pid)
+        ? 'main'
+        : process.env.AB_THREADS === 'each'
+          ? `${comm}#${tid}`
+          : comm === 'node'
+            ? 'other'
+            : comm.replace(/[0-9]+$/, '');
     const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
     threads.set(tid, { name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
   }
@@ -100,9 +107,7 @@ try {
         const byName = new Map<string, number>();
         for (const [tid, { name, ms }] of after)
           byName.set(name, (byName.get(name) ?? 0) + (ms - (threadsBefore.get(tid)?.ms ?? 0)) / warmCalls);
-        process.stdout.write(
-          `  threads: ${[...byName].map(([name, ms]) => `${name} ${ms.toFixed(3)}`).join(', ')}\n`,
-        );
+        process.stdout.write(`  threads: ${[...byName].map(([name, ms]) => `${name} ${ms.toFixed(3)}`).join(', ')}\n`);
       }
       const rss = rssMiB(pid);
       await client.close();
