@@ -10,7 +10,8 @@
  * - the added latency per call (held-time.ts): each call's latency minus how long the upstream held that call's own
  *   request, so the upstream's jitter and a run's luck with it cancel out call by call. The target is judged on this;
  * - what the gateway process did meanwhile: CPU and allocation per call and its garbage collections, which the
- *   machine's load stretches less than it stretches latency.
+ *   machine's load stretches less than it stretches latency, and its RSS at the end (what a larger young generation,
+ *   `@--max-semi-space-size=…` in `BENCH_PACED_BUILDS`, costs in memory).
  *
  * Knobs: BENCH_PACE_MS (2000), BENCH_PACED_ROUNDS (10), BENCH_PACED_REPEATS (1), BENCH_PACED_BUILDS
  * (`label=other/dist/main.js@node-option,…`).
@@ -20,7 +21,7 @@ import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { cpuMsOf } from './cpu.js';
 import { GC_TRACE_ARGS, watchGc, type GcSummary } from './gc-trace.js';
 import { addedPerCall, percentiles, taggedIssueKey } from './held-time.js';
-import { stopProcess } from './processes.js';
+import { rssMiB, stopProcess } from './processes.js';
 import { recordToolCall } from './replay.js';
 import { summarize } from './stats.js';
 import { gatewayFor, outcomeReplayer, type FakeUpstream } from './upstream-gateway.js';
@@ -138,7 +139,7 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
           `| ${PACED_CALLERS}, paced | ${label} | ${ms(stats.p50)} | ${ms(stats.p99)} | ${ms(stats.p50 - direct.p50)} | ${ms(stats.p99 - direct.p99)} | ${stats.perSecond.toFixed(0)} | ${failed} |`,
         );
         result.perCall.push(await perCallRow(label, upstream, stats.byTag));
-        result.server.push(serverRow(label, stats.calls, cpuMs, gc.summary()));
+        result.server.push(serverRow(label, stats.calls, cpuMs, gc.summary(), rssMiB(gateway.child.pid)));
       } finally {
         await stopProcess(gateway.child);
       }
@@ -147,13 +148,13 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
   return result;
 }
 
-/** One row of the paced run's server-side table: per call, and per 1,000 calls for the collections. */
-function serverRow(label: string, calls: number, cpuMs: number, gc: GcSummary): string {
+/** One row of the paced run's server-side table: per call, per 1,000 calls for the collections, RSS at the end. */
+function serverRow(label: string, calls: number, cpuMs: number, gc: GcSummary, rss: number): string {
   const perThousand = (value: number) => ((value * 1000) / calls).toFixed(1);
   return (
     `| ${label} | ${(cpuMs / calls).toFixed(2)} | ${(gc.allocated / calls / 1024).toFixed(0)} | ${perThousand(gc.scavenges)} | ` +
     `${(gc.copiedPerScavenge / 1024).toFixed(0)} | ${ms(gc.scavengePauseP50Ms)} / ${ms(gc.scavengePauseMaxMs)} | ` +
-    `${gc.markCompacts} (${ms(gc.markCompactPauseMaxMs)}) | ${perThousand(gc.pauseTotalMs)} |`
+    `${gc.markCompacts} (${ms(gc.markCompactPauseMaxMs)}) | ${perThousand(gc.pauseTotalMs)} | ${rss.toFixed(0)} |`
   );
 }
 
@@ -172,8 +173,8 @@ export function pacedTables(paced: PacedRows): string[] {
     '',
     'The gateway process during the paced rows (CPU from `/proc`, collections from `--trace-gc-nvp`): allocation per call does not depend on the load; bytes copied per scavenge grow with the calls in flight, so with the latency; pauses are wall time, stretched by a busy machine.',
     '',
-    '| path | gateway CPU ms/call | KiB allocated/call | scavenges per 1,000 calls | KiB copied per scavenge | scavenge pause p50 / max ms | mark-compacts (longest pause ms) | GC pause ms per 1,000 calls |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| path | gateway CPU ms/call | KiB allocated/call | scavenges per 1,000 calls | KiB copied per scavenge | scavenge pause p50 / max ms | mark-compacts (longest pause ms) | GC pause ms per 1,000 calls | RSS after, MiB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...paced.server,
   ];
 }
