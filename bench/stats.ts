@@ -14,15 +14,19 @@ export interface Samples {
   seconds: number;
 }
 
+/** The value at `quantile` (0–1) of `sorted` (ascending): the nearest rank below, as every table here takes it. */
+export function quantileOf(sorted: readonly number[], quantile: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? 0;
+}
+
 export function summarize(samples: Samples): RunStats {
   const sorted = [...samples.latenciesMs].sort((a, b) => a - b);
-  const at = (quantile: number) => sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? 0;
   return {
     calls: sorted.length,
     seconds: samples.seconds,
     perSecond: sorted.length / samples.seconds,
-    p50: at(0.5),
-    p99: at(0.99),
+    p50: quantileOf(sorted, 0.5),
+    p99: quantileOf(sorted, 0.99),
   };
 }
 

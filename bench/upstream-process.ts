@@ -3,11 +3,14 @@
  * shares its event loop: every request is answered with the sandbox's own answer (fetched once, then served from
  * memory) after a fixed delay, optionally within a request budget enforced with 429s and Atlassian's rate-limit
  * headers. `GET /__counts` tells how many requests it answered and refused, `POST /__reset` zeroes them.
+ * A request for a tagged issue key (held-time.ts) is answered as issue 1 and its hold is kept: `GET /__held` returns
+ * and forgets them, as `[tag, ms]` pairs.
  *
  * Arguments: sandbox URL, delay in ms, budget in requests per second (0: none). Prints `{"url": …}` when ready.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tagOf, untaggedPath } from './held-time.js';
 
 /** A token bucket the way Atlassian reports one: limit, remaining, near-limit under a fifth, Retry-After on a 429. */
 function budget(perSecond: number) {
@@ -36,8 +39,14 @@ async function startFakeUpstream(sandboxUrl: string, delayMs: number, perSecond?
   const answers = new Map<string, { status: number; body: Buffer }>();
   const counts = { refused: 0, answered: 0 };
   const take = perSecond ? budget(perSecond) : undefined;
+  let held: Array<[number, number]> = [];
   const server: Server = createServer((request, response) => {
+    const received = process.hrtime.bigint();
     if (request.url === '/__counts') return void response.end(JSON.stringify(counts));
+    if (request.url === '/__held') {
+      response.end(JSON.stringify(held));
+      return void (held = []);
+    }
     if (request.url === '/__reset') {
       Object.assign(counts, { refused: 0, answered: 0 });
       return void response.end('{}');
@@ -53,11 +62,13 @@ async function startFakeUpstream(sandboxUrl: string, delayMs: number, perSecond?
       });
       return void response.end(body);
     }
-    const key = `${request.method} ${request.url} ${request.headers.authorization ?? ''}`;
+    const path = untaggedPath(request.url ?? '/');
+    const tag = tagOf(request.url ?? '/');
+    const key = `${request.method} ${path} ${request.headers.authorization ?? ''}`;
     const answer = async () => {
       let kept = answers.get(key);
       if (!kept) {
-        const upstream = await fetch(`${sandboxUrl}${request.url}`, {
+        const upstream = await fetch(`${sandboxUrl}${path}`, {
           method: request.method,
           headers: { authorization: request.headers.authorization ?? '', accept: 'application/json' },
         });
@@ -70,6 +81,7 @@ async function startFakeUpstream(sandboxUrl: string, delayMs: number, perSecond?
         response
           .writeHead(status, { ...verdict?.headers, 'content-type': 'application/json', 'content-length': body.length })
           .end(body);
+        if (tag !== undefined) held.push([tag, Number(process.hrtime.bigint() - received) / 1e6]);
       }, delayMs);
     };
     answer().catch(() => response.writeHead(502).end());

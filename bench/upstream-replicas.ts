@@ -8,16 +8,8 @@
 import { findRedisServer, launchRedis } from '../test/helpers/redis.js';
 import { stopProcess, type GatewayProcess, type SandboxProcess } from './processes.js';
 import { recordToolCall } from './replay.js';
-import {
-  BUDGET_PER_SECOND,
-  LIMITED_CALLERS,
-  LIMITED_SECONDS,
-  gatewayFor,
-  outcomeReplayer,
-  reportFailures,
-  startFakeUpstream,
-  upstreamLimitsSection,
-} from './upstream-limits.js';
+import { gatewayFor, outcomeReplayer, reportFailures, startFakeUpstream } from './upstream-gateway.js';
+import { BUDGET_PER_SECOND, LIMITED_CALLERS, LIMITED_SECONDS, upstreamLimitsSection } from './upstream-limits.js';
 
 const ISSUE = { issue_key: 'P1-1' };
 

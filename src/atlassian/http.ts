@@ -168,7 +168,7 @@ export function createHttpClient(
     const relative = path.replace(/^\/+/, '');
     const started = performance.now();
     const budget = startCallDeadline(target.timeoutMs, options.signal);
-    const observer = callObserver();
+    const observer = callObserver(options.signal);
     const report = { instance: instance.name, method, path: `/${relative}` };
     const repeatable = isRepeatable(method, options.idempotent);
     const watch = observer?.requestStarting?.(report);

@@ -41,6 +41,8 @@ export interface CollectOptions<T, Position> {
   fetch: (position: Position, collected: number) => Promise<PageAnswer<T, Position>>;
   /** Identity of an item, to drop repeats and notice a page that adds nothing new. */
   idOf: (item: T) => string;
+  /** The call's signal, which the pages' requests carry: its observer hears each page read (call-activity.ts). */
+  signal?: AbortSignal;
   /** Most requests one call may send for this listing. */
   maxPages: number;
   /** Stop (as complete) once this many items are in hand: the caller's own limit. */
@@ -55,7 +57,7 @@ export async function collectPages<T, Position extends string | number>(
   const seen = new Set<string>();
   const positions = new Set<Position>([options.first]);
   let position = options.first;
-  const observer = callObserver();
+  const observer = callObserver(options.signal);
   for (let pages = 1; ; pages++) {
     const page = await options.fetch(position, items.length);
     let fresh = 0;

@@ -36,7 +36,7 @@ export async function callBoundTool(
   observer: CallObserver = {},
   session: CallSession = NO_SESSION,
 ): Promise<CallToolResult> {
-  const result = await observeCall(observer, () => runBoundTool(tool, args, catalog, signal, session));
+  const result = await runBoundTool(tool, args, catalog, signal, observer, session);
   return withinLimit(result, tool, catalog.answerLimit);
 }
 
@@ -45,6 +45,7 @@ async function runBoundTool(
   args: unknown,
   catalog: Catalog,
   signal: AbortSignal,
+  observer: CallObserver,
   session: CallSession,
 ): Promise<CallToolResult> {
   const parsed = inputOf(tool.spec).safeParse(tool.spec.prepare ? tool.spec.prepare(args ?? {}) : (args ?? {}));
@@ -54,7 +55,7 @@ async function runBoundTool(
   try {
     const loading = readyFor(tool.spec.product);
     if (loading) await loading;
-    const output = await runWithinTimeout(tool, parsed.data, catalog, signal, session);
+    const output = await runWithinTimeout(tool, parsed.data, catalog, signal, observer, session);
     tool.instance?.record('ok');
     return successResult(
       output,
@@ -77,20 +78,24 @@ async function runBoundTool(
 }
 
 /**
- * The instance's `timeout` bounds the whole call: every request the tool makes shares one deadline. Its text
- * conversions share one time budget too.
+ * The instance's `timeout` bounds the whole call: every request the tool makes shares one deadline, whose signal
+ * also carries the call's observer to them. The call's text conversions are bounded too (conversion-time.ts).
+ * A tool without an instance sends no upstream request.
  */
 async function runWithinTimeout(
   tool: BoundTool,
   args: unknown,
   catalog: Catalog,
   signal: AbortSignal,
+  observer: CallObserver,
   session: CallSession,
 ): Promise<ToolOutput> {
   if (!tool.instance) return run(tool, args, catalog, signal, session);
   const deadline = startCallDeadline(tool.instance.config.timeout * 1000, signal);
   try {
-    return await withConversionBudget(() => run(tool, args, catalog, deadline.signal, session));
+    return await withConversionBudget(() =>
+      observeCall(deadline.signal, observer, () => run(tool, args, catalog, deadline.signal, session)),
+    );
   } finally {
     deadline.end();
   }

@@ -84,6 +84,7 @@ export function collectSpacePages(
     maxPages: limits.maxPages,
     maxItems: limits.maxItems,
     idOf: (page) => page.id,
+    signal: limits.signal,
     fetch: async (position, collected) => {
       const at = typeof position === 'string' ? { cursor: position || undefined } : { start: position };
       const page = await getSpacePages(confluence, space, {

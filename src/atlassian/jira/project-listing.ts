@@ -37,6 +37,7 @@ export async function listProjects(
     first: 0,
     maxPages: PROJECT_PAGE_BUDGET,
     idOf: (project) => String(project.id ?? project.key),
+    signal: options.signal,
     fetch: async (startAt) => {
       const query = { startAt, maxResults: 100, status };
       const page = await getAs(http, ANSWERS.searchProjects, `${api}/project/search`, query, options.signal);

@@ -238,6 +238,7 @@ export async function getChangelog(jira: JiraClient, key: string, signal?: Abort
     first: 0,
     maxPages: CHANGELOG_PAGE_BUDGET,
     idOf: (history) => String(history.id),
+    signal,
     fetch: async (startAt) => {
       const page = await getAs(jira.http, ANSWERS.getChangeLogs, path, { startAt, maxResults: 100 }, signal);
       return {
