@@ -5,7 +5,7 @@
  * still being compiled a thousand calls into a session: on the realistic Cloud issue, V8's compiler threads used
  * 0.45 ms of CPU per call over calls 1,101–2,100, a quarter of the process's CPU, and still 0.23 ms over calls
  * 1,101–4,100. With half the budget most of that compiling is done sooner; the main thread's own cost per call is
- * about the same either way (docs/benchmarks.md, "Fifth run").
+ * about the same either way (docs/benchmarks.md, "Fourth round: V8 compiles the hot path sooner").
  *
  * Applied when this module is evaluated; main.ts imports it first, so the budget is set before the gateway serves
  * anything (V8 reads it each time a function's budget runs out, so functions that ran while modules loaded get it

@@ -7,7 +7,8 @@
  *
  * Why a signal and not an `AsyncLocalStorage`: on Node 20 (and 22 without its async context frames) a store that is
  * ever run makes Node hook every promise the process creates, for good; without it a tool call over HTTP allocates
- * about 8 % less and the gateway scavenges as much less often (docs/benchmarks.md, "Fifth run").
+ * about 8 % less and the gateway scavenges as much less often (docs/benchmarks.md, "Fifth run: the added latency
+ * per call").
  *
  * Reports carry what is safe to show anyone: method, path without its query, status, timings and counts — never
  * headers, bodies or query strings. The one thing an observer may add to a request is trace context headers.

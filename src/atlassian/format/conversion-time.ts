@@ -8,7 +8,7 @@
  * call; two calls whose answers are formatted in the same stretch share one, as they share the stall.
  *
  * Not an `AsyncLocalStorage` per call: on Node 20 one that is ever run has Node hook every promise the process
- * creates, about 8 % of what a call over HTTP allocates (docs/benchmarks.md, "Fifth run").
+ * creates, about 8 % of what a call over HTTP allocates (docs/benchmarks.md, "Fifth run: the added latency per call").
  */
 
 /** Conversion time one stretch (so one call's answer) may spend, in milliseconds. */
