@@ -9,10 +9,9 @@
  * first calls' latencies. A build from before Service Management is marked `#legacy` (`base/dist/main.js#legacy`): its
  * configuration leaves out the `servicedesk` switch it would refuse.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { cpuMsOf } from './cpu.js';
+import { cpuMsOf, cpuTimesOf, threadCpuTimes } from './cpu.js';
 import { startFakeJira } from './fake-jira.js';
 import { REALISTIC } from './fixtures/routes.js';
 import { rssMiB, startSandboxProcess, stopAll } from './processes.js';
@@ -20,13 +19,11 @@ import { realisticConfigFile } from './realistic.js';
 import { measure, summarize } from './stats.js';
 
 const [, , ...rest] = process.argv;
-const sysMsOf = (pid: number) => Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[12]) * 10;
-/** CPU ms so far of each thread of a process, by thread id: the main thread, libuv's, and the rest (V8's). */
+const sysMsOf = (pid: number) => cpuTimesOf(`/proc/${pid}/stat`)!.systemMs;
+/** CPU ms so far of each thread of a process, by thread id: the main thread, and the rest (V8's, libuv's). */
 function threadCpuMs(pid: number): Map<string, { name: string; ms: number }> {
   const threads = new Map<string, { name: string; ms: number }>();
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+  for (const [tid, { name: comm, userMs, systemMs }] of threadCpuTimes(pid)) {
     const name =
       tid === String(pid)
         ? 'main'
@@ -35,8 +32,7 @@ function threadCpuMs(pid: number): Map<string, { name: string; ms: number }> {
           : comm === 'node'
             ? 'other'
             : comm.replace(/[0-9]+$/, '');
-    const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-    threads.set(tid, { name, ms: (Number(fields[11]) + Number(fields[12])) * 10 });
+    threads.set(tid, { name, ms: userMs + systemMs });
   }
   return threads;
 }
