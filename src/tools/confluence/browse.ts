@@ -6,6 +6,7 @@ import { describeStop } from '../../atlassian/paging.js';
 import { defineConfluenceTool } from '../define.js';
 import { cloudCursor, limit, numericId, serverOffset, spaceKey } from '../params.js';
 import { shortDate, truncateBody } from '../text.js';
+import { commentSchema } from './schemas.js';
 
 const paging = {
   cursor: cloudCursor('next_cursor'),
@@ -170,15 +171,7 @@ export const getComments = defineConfluenceTool({
   output: () =>
     z.object({
       page_id: z.string(),
-      comments: z.array(
-        z.object({
-          id: z.string(),
-          author: z.string().nullable(),
-          created: z.string().nullable(),
-          body: z.string(),
-          parent_id: z.string().optional(),
-        }),
-      ),
+      comments: z.array(commentSchema({ parent_id: z.string().optional() })),
       ...next,
     }),
   action: (args) => `Get comments of page ${args.page_id}`,

@@ -11,6 +11,7 @@ import { defineConfluenceTool } from '../define.js';
 import { ToolInputError } from '../errors.js';
 import { limit, numericId } from '../params.js';
 import { shortDate } from '../text.js';
+import { commentSchema } from './schemas.js';
 
 export const replyToComment = defineConfluenceTool({
   name: 'reply_to_comment',
@@ -48,16 +49,7 @@ export const getInlineComments = defineConfluenceTool({
   output: () =>
     z.object({
       page_id: z.string(),
-      comments: z.array(
-        z.object({
-          id: z.string(),
-          author: z.string().nullable(),
-          created: z.string().nullable(),
-          selection: z.string().nullable(),
-          resolved: z.boolean(),
-          body: z.string(),
-        }),
-      ),
+      comments: z.array(commentSchema({ selection: z.string().nullable(), resolved: z.boolean() })),
     }),
   action: (args) => `Get inline comments of page ${args.page_id}`,
   run: async ({ confluence, signal }, args) => {

@@ -35,3 +35,11 @@ export const searchResultSchema = z.object({
   next_cursor: z.string().optional(),
   listing_stopped: z.string().optional(),
 });
+
+/**
+ * One comment of a page as the comment tools list it: what every one of them answers with, and the tool's own
+ * fields. Built when a tool's output schema is first asked for, as the tools' schemas are.
+ */
+export function commentSchema<Extra extends z.ZodRawShape>(extra: Extra) {
+  return z.object({ id: z.string(), author: text, created: text, body: z.string(), ...extra });
+}
