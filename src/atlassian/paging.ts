@@ -41,8 +41,11 @@ export interface CollectOptions<T, Position> {
   fetch: (position: Position, collected: number) => Promise<PageAnswer<T, Position>>;
   /** Identity of an item, to drop repeats and notice a page that adds nothing new. */
   idOf: (item: T) => string;
-  /** The call's signal, which the pages' requests carry: its observer hears each page read (call-activity.ts). */
-  signal?: AbortSignal;
+  /**
+   * The call's signal, which the pages' requests carry: its observer hears each page read (call-activity.ts).
+   * Required, though it may be undefined, so a listing cannot leave it out by accident and go unreported.
+   */
+  signal: AbortSignal | undefined;
   /** Most requests one call may send for this listing. */
   maxPages: number;
   /** Stop (as complete) once this many items are in hand: the caller's own limit. */
