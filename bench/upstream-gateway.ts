@@ -64,6 +64,31 @@ export async function gatewayFor(
   return startGateway(file, [], node);
 }
 
+/**
+ * `callers` callers, caller `index` calling `callOf(index)` again as soon as it answers, for `seconds`: how many
+ * calls were made, how many failed, and how long it took.
+ */
+export async function callForSeconds(
+  callers: number,
+  seconds: number,
+  callOf: (index: number) => () => Promise<boolean>,
+): Promise<{ calls: number; failed: number; seconds: number }> {
+  let calls = 0;
+  let failed = 0;
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: callers }, async (_, index) => {
+      const call = callOf(index);
+      while (performance.now() < until) {
+        calls++;
+        if (!(await call())) failed++;
+      }
+    }),
+  );
+  return { calls, failed, seconds: (performance.now() - started) / 1000 };
+}
+
 /** The first few distinct failed answers, written to stderr at the end so a failure count can be explained. */
 const failures = new Set<string>();
 

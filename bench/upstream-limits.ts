@@ -24,6 +24,7 @@ import { stopProcess, type SandboxProcess } from './processes.js';
 import { recordToolCall } from './replay.js';
 import { measure, summarize } from './stats.js';
 import {
+  callForSeconds,
   gatewayFor,
   outcomeReplayer,
   reportFailures,
@@ -135,19 +136,7 @@ async function limitedUpstream(sandbox: SandboxProcess): Promise<string[]> {
       // Start from a full budget, as the measured run will.
       await new Promise((resolve) => setTimeout(resolve, 1500));
       await upstream.reset();
-      let calls = 0;
-      let failed = 0;
-      const until = performance.now() + LIMITED_SECONDS * 1000;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: LIMITED_CALLERS }, async () => {
-          while (performance.now() < until) {
-            calls++;
-            if (!(await call())) failed++;
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
+      const { calls, failed, seconds } = await callForSeconds(LIMITED_CALLERS, LIMITED_SECONDS, () => call);
       const counts = await upstream.counts();
       lines.push(
         `| ${label} | ${calls} | ${(calls / seconds).toFixed(1)} | ${failed} | ${counts.refused} | ${counts.answered} |`,

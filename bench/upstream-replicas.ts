@@ -8,7 +8,7 @@
 import { findRedisServer, launchRedis } from '../test/helpers/redis.js';
 import { stopProcess, type GatewayProcess, type SandboxProcess } from './processes.js';
 import { recordToolCall } from './replay.js';
-import { gatewayFor, outcomeReplayer, reportFailures, startFakeUpstream } from './upstream-gateway.js';
+import { callForSeconds, gatewayFor, outcomeReplayer, reportFailures, startFakeUpstream } from './upstream-gateway.js';
 import { BUDGET_PER_SECOND, LIMITED_CALLERS, LIMITED_SECONDS, upstreamLimitsSection } from './upstream-limits.js';
 
 const ISSUE = { issue_key: 'P1-1' };
@@ -48,20 +48,8 @@ async function twoReplicaRows(sandbox: SandboxProcess): Promise<string[]> {
         // Start from a full budget, as the measured run will.
         await new Promise((resolve) => setTimeout(resolve, 1500));
         await upstream.reset();
-        let count = 0;
-        let failed = 0;
-        const until = performance.now() + LIMITED_SECONDS * 1000;
-        const started = performance.now();
-        await Promise.all(
-          Array.from({ length: LIMITED_CALLERS }, async (_, index) => {
-            const call = calls[index % calls.length]!;
-            while (performance.now() < until) {
-              count++;
-              if (!(await call())) failed++;
-            }
-          }),
-        );
-        const seconds = (performance.now() - started) / 1000;
+        const callerOf = (index: number) => calls[index % calls.length]!;
+        const { calls: count, failed, seconds } = await callForSeconds(LIMITED_CALLERS, LIMITED_SECONDS, callerOf);
         const counts = await upstream.counts();
         lines.push(
           `| ${label} | ${count} | ${(count / seconds).toFixed(1)} | ${failed} | ${counts.refused} | ${counts.answered} | ${'state' in top ? outages : ''} |`,
