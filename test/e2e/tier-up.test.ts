@@ -63,3 +63,13 @@ t.test("Node's own --interrupt-budget is left to decide", async (t) => {
   t.equal(interruptBudgetFlag([], '--max-old-space-size=512 --interrupt_budget=1000'), undefined, 'in NODE_OPTIONS');
   t.equal(interruptBudgetFlag([], '--max-old-space-size=512'), `--interrupt-budget=${GATEWAY_INTERRUPT_BUDGET}`);
 });
+
+t.test('a V8 without an interrupt budget (Node 22 and later) is not given one', async (t) => {
+  t.equal(
+    interruptBudgetFlag([], '', '11.3.244.8-node.36'),
+    `--interrupt-budget=${GATEWAY_INTERRUPT_BUDGET}`,
+    'Node 20',
+  );
+  t.equal(interruptBudgetFlag([], '', '12.4.254.21-node.57'), undefined, 'Node 22');
+  t.equal(interruptBudgetFlag([], '', '13.6.233.17-node.63'), undefined, 'Node 24');
+});
