@@ -27,6 +27,15 @@ export function tagOf(path: string): number | undefined {
   return number >= TAG_BASE ? number - TAG_BASE : undefined;
 }
 
+/** A tagged key as a request carries it: in an upstream request's path, or a tool call's `issue_key` argument. */
+const TAGGED_KEY_IN_TEXT = /(?:\/issue\/|"issue_key":")[A-Za-z][A-Za-z0-9_]*-(\d+)/;
+
+/** The tag in a request's text (its line, headers and body), or undefined for an untagged request (wire-time.ts). */
+export function tagInText(text: string): number | undefined {
+  const number = Number(TAGGED_KEY_IN_TEXT.exec(text)?.[1]);
+  return number >= TAG_BASE ? number - TAG_BASE : undefined;
+}
+
 /** The path a tagged request stands for: the same request for issue 1. */
 export function untaggedPath(path: string): string {
   return tagOf(path) === undefined ? path : path.replace(TAGGED_PATH, '/issue/$1-1');

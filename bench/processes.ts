@@ -2,7 +2,7 @@
  * The processes a benchmark measures: the sandbox and gateways, each in its own process so the load generator
  * (this process) never shares their event loop. Gateways run the built `dist/main.js`, as users run it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,21 @@ const PROFILE = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', pro
 
 const children = new Set<ChildProcess>();
 
+/**
+ * `BENCH_GATEWAY_CPUS=1` runs every gateway process on those CPUs only, and `BENCH_LOAD_CPUS=0` this process and the
+ * others it starts (load generator, fake upstream, sandbox) on those (Linux `taskset` lists). On a small machine the
+ * load generator and the upstream otherwise take the gateway's core at random moments, and that wait shows up in the
+ * gateway's latency tail; separated, the tail is the gateway's own.
+ */
+const GATEWAY_CPUS = process.env.BENCH_GATEWAY_CPUS;
+const LOAD_CPUS = process.env.BENCH_LOAD_CPUS;
+if (LOAD_CPUS) pinToCpus(process.pid, LOAD_CPUS);
+
+/** Pins every thread of process `pid` to `cpus` (threads it starts later inherit it). */
+function pinToCpus(pid: number | undefined, cpus: string): void {
+  if (pid) execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
+}
+
 /** Spawns `node args…` and resolves once `stream` matches `ready`. */
 export function startProcess(
   args: string[],
@@ -25,9 +40,10 @@ export function startProcess(
   stream: 'stdout' | 'stderr',
   cwd?: string,
   env: Record<string, string> = {},
+  node = process.execPath,
 ): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const child = spawn(node, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH ?? '', ...env },
       cwd,
@@ -96,6 +112,8 @@ export interface NodeOptions {
   main?: string;
   /** Environment variables besides PATH (e.g. `OTEL_EXPORTER_OTLP_ENDPOINT`). */
   env?: Record<string, string>;
+  /** Another Node binary to run it with (another Node release); this process's by default. */
+  node?: string;
 }
 
 /** Starts `dist/main.js` over HTTP on a free port and waits until `/readyz` says ready. */
@@ -122,8 +140,10 @@ export async function startGateway(
     'stderr',
     node.cwd,
     node.env,
+    node.node,
   );
   const url = match[1]!;
+  if (GATEWAY_CPUS) pinToCpus(child.pid, GATEWAY_CPUS);
   for (;;) {
     const response = await fetch(`${url}/readyz`).catch(() => undefined);
     if (response?.status === 200) break;

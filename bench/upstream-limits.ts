@@ -98,7 +98,9 @@ async function slowUpstream(sandbox: SandboxProcess): Promise<string[]> {
           ...(await slowRows(upstream, site, SLOW_CALLERS, SLOW_CALLS)),
         ]
       : [];
-    const paced = PARTS.includes('paced') ? await pacedRows(upstream, site) : { rows: [], perCall: [], server: [] };
+    const paced = PARTS.includes('paced')
+      ? await pacedRows(upstream, site)
+      : { rows: [], perCall: [], wire: [], server: [] };
     return [
       `\`jira_get_issue\`, upstream answering in ${SLOW_DELAY_MS} ms; ${SLOW_CALLS} calls per row at ${SLOW_CALLERS} callers, ` +
         `${SLOW_CALLS / 4} at 25 (gateway-added: the gateway's percentile minus the bare request's):`,

@@ -25,6 +25,7 @@ import { rssMiB, stopProcess } from './processes.js';
 import { recordToolCall } from './replay.js';
 import { summarize } from './stats.js';
 import { gatewayFor, outcomeReplayer, type FakeUpstream } from './upstream-gateway.js';
+import { heldAtGateway, startCapture, type Capture } from './wire-time.js';
 
 export const PACED_CALLERS = 200;
 export const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 2000);
@@ -36,16 +37,18 @@ const PROJECT = 'P1';
 /**
  * Other gateways for the paced rows, measured in the same run: `label=path/to/dist/main.js` entries separated by
  * commas, each optionally followed by Node options, `@`-separated (`small-young=@--max-semi-space-size=4`: this
- * build with that option; an empty path is this build).
+ * build with that option; an empty path is this build), and by `#` and another Node binary to run it with
+ * (`node24=#/opt/node24/bin/node`).
  */
 const PACED_BUILDS = (process.env.BENCH_PACED_BUILDS ?? '')
   .split(',')
   .filter(Boolean)
   .map((entry) => {
     const at = entry.indexOf('=');
-    const [main, ...nodeArgs] = (at < 0 ? '' : entry.slice(at + 1)).split('@');
+    const [build = '', node] = (at < 0 ? '' : entry.slice(at + 1)).split('#');
+    const [main, ...nodeArgs] = build.split('@');
     const label = at < 0 ? entry : entry.slice(0, at);
-    return { label, main: main || undefined, nodeArgs };
+    return { label, main: main || undefined, nodeArgs, node: node || undefined };
   });
 
 /**
@@ -81,17 +84,40 @@ const ms = (value: number) => value.toFixed(1);
 export interface PacedRows {
   rows: string[];
   perCall: string[];
+  wire: string[];
   server: string[];
 }
 
 /** A row of the per-call table: what each call added beyond the upstream's hold of its own request. */
-async function perCallRow(label: string, upstream: FakeUpstream, byTag: Map<number, number>): Promise<string> {
-  const holds = await upstream.held();
+function perCallRow(label: string, holds: Map<number, number[]>, byTag: Map<number, number>): string {
   const added = addedPerCall(byTag, holds);
   const { p50, p99, max } = percentiles(added.addedMs);
   const held = percentiles([...holds.values()].flat());
   const left = added.unmatched + added.repeated;
   return `| ${label} | ${added.addedMs.length} | ${ms(p50)} | ${ms(p99)} | ${ms(max)} | ${ms(held.p50)} / ${ms(held.max)} | ${left} |`;
+}
+
+const portOf = (url: string) => Number(new URL(url).port);
+
+/**
+ * A row of the wire table (wire-time.ts): what the gateway held each call for on its own, from the kernel's stamps.
+ * A call's time at the gateway lies within its latency at the caller, which starts before the request is written and
+ * ends after the answer is read; the row counts the calls where it does not, as a check of the pairing (it should
+ * read 0).
+ */
+async function wireRow(
+  label: string,
+  capture: Capture | { unavailable: string },
+  gatewayUrl: string,
+  upstreamUrl: string,
+  latencyMs: Map<number, number>,
+): Promise<string> {
+  if ('unavailable' in capture) return `| ${label} | not measured: ${capture.unavailable} | | | | | |`;
+  const { segments, dropped } = await capture.stop();
+  const wire = heldAtGateway(segments, portOf(gatewayUrl), portOf(upstreamUrl));
+  const outside = [...wire.spanMs].filter(([tag, span]) => !(span <= (latencyMs.get(tag) ?? -1))).length;
+  const { p50, p99, max } = percentiles([...wire.heldMs.values()]);
+  return `| ${label} | ${wire.heldMs.size} | ${ms(p50)} | ${ms(p99)} | ${ms(max)} | ${wire.leftOut} (${dropped} packets dropped) | ${outside} |`;
 }
 
 /** The bare request and the gateway (default settings), paced, `BENCH_PACED_REPEATS` times. */
@@ -101,8 +127,16 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
     prefixUrl: `${upstream.url}/sites/${site.id}`,
     headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
   });
-  const result: PacedRows = { rows: [], perCall: [], server: [] };
-  const builds = [{ label: '', main: undefined as string | undefined, nodeArgs: [] as string[] }, ...PACED_BUILDS];
+  const result: PacedRows = { rows: [], perCall: [], wire: [], server: [] };
+  const builds = [
+    {
+      label: '',
+      main: undefined as string | undefined,
+      nodeArgs: [] as string[],
+      node: undefined as string | undefined,
+    },
+    ...PACED_BUILDS,
+  ];
   for (let repeat = 1; repeat <= PACED_REPEATS; repeat++) {
     const tag = PACED_REPEATS > 1 ? ` (run ${repeat})` : '';
     await upstream.held();
@@ -113,7 +147,7 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
     result.rows.push(
       `| ${PACED_CALLERS}, paced | ${bareLabel} | ${ms(direct.p50)} | ${ms(direct.p99)} | | | ${direct.perSecond.toFixed(0)} | 0 |`,
     );
-    result.perCall.push(await perCallRow(bareLabel, upstream, direct.byTag));
+    result.perCall.push(perCallRow(bareLabel, await upstream.held(), direct.byTag));
     for (const build of builds) {
       const label = `gateway${build.label ? ` ${build.label}` : ''}, default \`max_concurrency\` (64)${tag}`;
       const gateway = await gatewayFor(
@@ -121,7 +155,7 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
         site,
         {},
         {},
-        { nodeArgs: [...GC_TRACE_ARGS, ...build.nodeArgs], main: build.main },
+        { nodeArgs: [...GC_TRACE_ARGS, ...build.nodeArgs], main: build.main, node: build.node },
       );
       const gc = watchGc(gateway.child);
       try {
@@ -129,16 +163,19 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
         await measurePaced(PACED_CALLERS, PACE_MS, 3, () => call());
         let failed = 0;
         await upstream.held();
+        const capture = await startCapture([portOf(gateway.url), portOf(upstream.url)]);
         gc.mark();
         const cpuBefore = cpuMsOf(gateway.child.pid) ?? 0;
         const stats = await measurePaced(PACED_CALLERS, PACE_MS, PACED_ROUNDS, async (tagOfCall) => {
           if (!(await call({ issue_key: taggedIssueKey(PROJECT, tagOfCall) }))) failed++;
         });
         const cpuMs = (cpuMsOf(gateway.child.pid) ?? 0) - cpuBefore;
+        const holds = await upstream.held();
         result.rows.push(
           `| ${PACED_CALLERS}, paced | ${label} | ${ms(stats.p50)} | ${ms(stats.p99)} | ${ms(stats.p50 - direct.p50)} | ${ms(stats.p99 - direct.p99)} | ${stats.perSecond.toFixed(0)} | ${failed} |`,
         );
-        result.perCall.push(await perCallRow(label, upstream, stats.byTag));
+        result.perCall.push(perCallRow(label, holds, stats.byTag));
+        result.wire.push(await wireRow(label, capture, gateway.url, upstream.url, stats.byTag));
         result.server.push(serverRow(label, stats.calls, cpuMs, gc.summary(), rssMiB(gateway.child.pid)));
       } finally {
         await stopProcess(gateway.child);
@@ -170,6 +207,15 @@ export function pacedTables(paced: PacedRows): string[] {
     '| path | calls | added per call p50 ms | added per call p99 ms | added per call max ms | upstream hold p50 / max ms | calls left out |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...paced.perCall,
+    '',
+    "Added latency per call at the gateway's own sockets (wire-time.ts): from the kernel's stamps on the loopback " +
+      "packets, each call's time from its request reaching the gateway to the gateway's answer leaving it, minus its " +
+      "request's exchange with the upstream. The load generator's scheduling is outside it; what the gateway waits " +
+      'for itself (its event loop, its collections, a core) is inside.',
+    '',
+    '| path | calls | held at the gateway p50 ms | p99 ms | max ms | calls left out | calls outside their latency at the caller |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...paced.wire,
     '',
     'The gateway process during the paced rows (CPU from `/proc`, collections from `--trace-gc-nvp`): allocation per call does not depend on the load; bytes copied per scavenge grow with the calls in flight, so with the latency; pauses are wall time, stretched by a busy machine.',
     '',

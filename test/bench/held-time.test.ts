@@ -4,7 +4,7 @@
  * the upstream never saw, or saw twice, left out and counted rather than guessed at.
  */
 import t from 'tap';
-import { addedPerCall, percentiles, tagOf, taggedIssueKey, untaggedPath } from '../../bench/held-time.js';
+import { addedPerCall, percentiles, tagInText, tagOf, taggedIssueKey, untaggedPath } from '../../bench/held-time.js';
 
 t.test('a tagged key names issue 1 of its project and carries its tag through the path', async (t) => {
   const key = taggedIssueKey('P1', 42);
@@ -18,6 +18,13 @@ t.test('a tagged key names issue 1 of its project and carries its tag through th
   t.equal(tagOf('/sites/s1/rest/api/3/issue/P1-1'), undefined, 'a real issue number is not a tag');
   t.equal(untaggedPath('/sites/s1/rest/api/3/issue/P1-7'), '/sites/s1/rest/api/3/issue/P1-7');
   t.equal(tagOf('/sites/s1/rest/api/3/field'), undefined);
+});
+
+t.test('a tag is found in the text of a request: an upstream path or a tool call argument', async (t) => {
+  t.equal(tagInText(`GET /sites/s1/rest/api/3/issue/${taggedIssueKey('P1', 42)}?fields=summary HTTP/1.1`), 42);
+  t.equal(tagInText(`{"name":"jira_get_issue","arguments":{"issue_key":"${taggedIssueKey('P1', 7)}"}}`), 7);
+  t.equal(tagInText('GET /sites/s1/rest/api/3/issue/P1-1 HTTP/1.1'), undefined, 'a real issue');
+  t.equal(tagInText('authorization: Bearer gw-12345678\r\nmcp-protocol-version: 2025-11-25'), undefined, 'no key');
 });
 
 t.test("each call's latency minus the hold of its own request", async (t) => {
