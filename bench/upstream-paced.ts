@@ -112,12 +112,19 @@ async function wireRow(
   upstreamUrl: string,
   latencyMs: Map<number, number>,
 ): Promise<string> {
-  if ('unavailable' in capture) return `| ${label} | not measured: ${capture.unavailable} | | | | | |`;
+  if ('unavailable' in capture) return `| ${label} | not measured: ${capture.unavailable} | | | | | | | |`;
   const { segments, dropped } = await capture.stop();
   const wire = heldAtGateway(segments, portOf(gatewayUrl), portOf(upstreamUrl));
-  const outside = [...wire.spanMs].filter(([tag, span]) => !(span <= (latencyMs.get(tag) ?? -1))).length;
-  const { p50, p99, max } = percentiles([...wire.heldMs.values()]);
-  return `| ${label} | ${wire.heldMs.size} | ${ms(p50)} | ${ms(p99)} | ${ms(max)} | ${wire.leftOut} (${dropped} packets dropped) | ${outside} |`;
+  const calls = [...wire.calls];
+  const outside = calls.filter(([tag, call]) => !(call.spanMs <= (latencyMs.get(tag) ?? -1))).length;
+  const held = percentiles(calls.map(([, call]) => call.heldMs));
+  const before = percentiles(calls.map(([, call]) => call.beforeUpstreamMs));
+  const after = percentiles(calls.map(([, call]) => call.afterUpstreamMs));
+  return (
+    `| ${label} | ${calls.length} | ${ms(held.p50)} | ${ms(held.p99)} | ${ms(held.max)} | ` +
+    `${ms(before.p50)} / ${ms(before.p99)} | ${ms(after.p50)} / ${ms(after.p99)} | ` +
+    `${wire.leftOut} (${dropped} packets dropped) | ${outside} |`
+  );
 }
 
 /** The bare request and the gateway (default settings), paced, `BENCH_PACED_REPEATS` times. */
@@ -211,10 +218,11 @@ export function pacedTables(paced: PacedRows): string[] {
     "Added latency per call at the gateway's own sockets (wire-time.ts): from the kernel's stamps on the loopback " +
       "packets, each call's time from its request reaching the gateway to the gateway's answer leaving it, minus its " +
       "request's exchange with the upstream. The load generator's scheduling is outside it; what the gateway waits " +
-      'for itself (its event loop, its collections, a core) is inside.',
+      'for itself (its event loop, its collections, a core) is inside. It is the sum of two stretches: the request ' +
+      "in to the upstream request out, and the upstream's answer in to the answer out.",
     '',
-    '| path | calls | held at the gateway p50 ms | p99 ms | max ms | calls left out | calls outside their latency at the caller |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| path | calls | held at the gateway p50 ms | p99 ms | max ms | request in → upstream request out p50 / p99 ms | upstream answer in → answer out p50 / p99 ms | calls left out | calls outside their latency at the caller |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...paced.wire,
     '',
     'The gateway process during the paced rows (CPU from `/proc`, collections from `--trace-gc-nvp`): allocation per call does not depend on the load; bytes copied per scavenge grow with the calls in flight, so with the latency; pauses are wall time, stretched by a busy machine.',

@@ -107,12 +107,21 @@ function exchangesWith(port: number, segments: readonly Segment[]): Exchange[] {
   return all;
 }
 
-/** What the gateway held each call for on its own, and the calls that could not be told. */
+/** One call as the gateway's sockets saw it, ms. */
+export interface CallOnWire {
+  /** What the gateway held the call for on its own: `beforeUpstreamMs` + `afterUpstreamMs`. */
+  heldMs: number;
+  /** From the call's request reaching the gateway to its upstream request leaving it. */
+  beforeUpstreamMs: number;
+  /** From the upstream's answer (its last packet) reaching the gateway to the call's answer leaving it. */
+  afterUpstreamMs: number;
+  /** From the call's request reaching the gateway to its answer leaving it, upstream included. */
+  spanMs: number;
+}
+
+/** Each call the gateway's sockets saw, by tag, and the calls that could not be told. */
 export interface HeldAtGateway {
-  /** Tag → ms the gateway held that call on its own. */
-  heldMs: Map<number, number>;
-  /** Tag → ms from the call's request reaching the gateway to its answer leaving it, upstream included. */
-  spanMs: Map<number, number>;
+  calls: Map<number, CallOnWire>;
   /** Tagged calls the gateway never answered, or whose tag reached the upstream answered other than once. */
   leftOut: number;
 }
@@ -123,15 +132,24 @@ export function heldAtGateway(segments: readonly Segment[], gatewayPort: number,
   for (const exchange of exchangesWith(upstreamPort, segments)) {
     if (exchange.tag !== undefined) upstream.set(exchange.tag, [...(upstream.get(exchange.tag) ?? []), exchange]);
   }
-  const result: HeldAtGateway = { heldMs: new Map(), spanMs: new Map(), leftOut: 0 };
+  const result: HeldAtGateway = { calls: new Map(), leftOut: 0 };
   for (const call of exchangesWith(gatewayPort, segments)) {
     if (call.tag === undefined) continue;
     const requests = upstream.get(call.tag) ?? [];
-    if (!call.answered || requests.length !== 1 || !requests[0]!.answered) result.leftOut++;
-    else {
-      result.spanMs.set(call.tag, call.endMs - call.startMs);
-      result.heldMs.set(call.tag, call.endMs - call.startMs - (requests[0]!.endMs - requests[0]!.startMs));
+    const request = requests.length === 1 ? requests[0]! : undefined;
+    if (!call.answered || !request?.answered) {
+      result.leftOut++;
+      continue;
     }
+    const beforeUpstreamMs = request.startMs - call.startMs;
+    const afterUpstreamMs = call.endMs - request.endMs;
+    const spanMs = call.endMs - call.startMs;
+    result.calls.set(call.tag, {
+      heldMs: beforeUpstreamMs + afterUpstreamMs,
+      beforeUpstreamMs,
+      afterUpstreamMs,
+      spanMs,
+    });
   }
   return result;
 }
