@@ -123,7 +123,7 @@ async function wireRow(
   return (
     `| ${label} | ${calls.length} | ${ms(held.p50)} | ${ms(held.p99)} | ${ms(held.max)} | ` +
     `${ms(before.p50)} / ${ms(before.p99)} | ${ms(after.p50)} / ${ms(after.p99)} | ` +
-    `${wire.leftOut} (${dropped} packets dropped) | ${outside} |`
+    `${wire.leftOut}, ${wire.untagged} untagged (${dropped} packets dropped) | ${outside} |`
   );
 }
 
@@ -165,12 +165,13 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
         { nodeArgs: [...GC_TRACE_ARGS, ...build.nodeArgs], main: build.main, node: build.node },
       );
       const gc = watchGc(gateway.child);
+      let capture: Capture | { unavailable: string } | undefined;
       try {
         const call = outcomeReplayer(await recordToolCall(`${gateway.url}/mcp`, 'auto', 'jira_get_issue', ISSUE));
         await measurePaced(PACED_CALLERS, PACE_MS, 3, () => call());
         let failed = 0;
         await upstream.held();
-        const capture = await startCapture([portOf(gateway.url), portOf(upstream.url)]);
+        capture = await startCapture([portOf(gateway.url), portOf(upstream.url)]);
         gc.mark();
         const cpuBefore = cpuMsOf(gateway.child.pid) ?? 0;
         const stats = await measurePaced(PACED_CALLERS, PACE_MS, PACED_ROUNDS, async (tagOfCall) => {
@@ -185,6 +186,8 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
         result.wire.push(await wireRow(label, capture, gateway.url, upstream.url, stats.byTag));
         result.server.push(serverRow(label, stats.calls, cpuMs, gc.summary(), rssMiB(gateway.child.pid)));
       } finally {
+        // A measurement that failed leaves its capture running: stopped here (stopping twice is the same).
+        if (capture && 'stop' in capture) await capture.stop().catch(() => undefined);
         await stopProcess(gateway.child);
       }
     }
@@ -221,7 +224,7 @@ export function pacedTables(paced: PacedRows): string[] {
       'for itself (its event loop, its collections, a core) is inside. It is the sum of two stretches: the request ' +
       "in to the upstream request out, and the upstream's answer in to the answer out.",
     '',
-    '| path | calls | held at the gateway p50 ms | p99 ms | max ms | request in → upstream request out p50 / p99 ms | upstream answer in → answer out p50 / p99 ms | calls left out | calls outside their latency at the caller |',
+    '| path | calls | held at the gateway p50 ms | p99 ms | max ms | request in → upstream request out p50 / p99 ms | upstream answer in → answer out p50 / p99 ms | calls left out, requests without a tag | calls outside their latency at the caller |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...paced.wire,
     '',
