@@ -23,7 +23,12 @@ const TAGGED_PATH = /\/issue\/([A-Za-z][A-Za-z0-9_]*)-(\d+)(?=[/?]|$)/;
 
 /** The tag a request path carries, or undefined for an untagged request. */
 export function tagOf(path: string): number | undefined {
-  const number = Number(TAGGED_PATH.exec(path)?.[2]);
+  return tagOfIssueNumber(TAGGED_PATH.exec(path)?.[2]);
+}
+
+/** The tag an issue number stands for: undefined for a real issue's number (or none). */
+function tagOfIssueNumber(digits: string | undefined): number | undefined {
+  const number = Number(digits);
   return number >= TAG_BASE ? number - TAG_BASE : undefined;
 }
 
@@ -32,8 +37,7 @@ const TAGGED_KEY_IN_TEXT = /(?:\/issue\/|"issue_key":")[A-Za-z][A-Za-z0-9_]*-(\d
 
 /** The tag in a request's text (its line, headers and body), or undefined for an untagged request (wire-time.ts). */
 export function tagInText(text: string): number | undefined {
-  const number = Number(TAGGED_KEY_IN_TEXT.exec(text)?.[1]);
-  return number >= TAG_BASE ? number - TAG_BASE : undefined;
+  return tagOfIssueNumber(TAGGED_KEY_IN_TEXT.exec(text)?.[1]);
 }
 
 /** The path a tagged request stands for: the same request for issue 1. */

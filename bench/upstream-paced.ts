@@ -40,10 +40,19 @@ const PROJECT = 'P1';
  * build with that option; an empty path is this build), and by `#` and another Node binary to run it with
  * (`node24=#/opt/node24/bin/node`).
  */
+interface PacedBuild {
+  label: string;
+  /** Another build's `dist/main.js`; this build when absent. */
+  main?: string;
+  nodeArgs: string[];
+  /** Another Node binary; this process's when absent. */
+  node?: string;
+}
+
 const PACED_BUILDS = (process.env.BENCH_PACED_BUILDS ?? '')
   .split(',')
   .filter(Boolean)
-  .map((entry) => {
+  .map((entry): PacedBuild => {
     const at = entry.indexOf('=');
     const [build = '', node] = (at < 0 ? '' : entry.slice(at + 1)).split('#');
     const [main, ...nodeArgs] = build.split('@');
@@ -135,15 +144,7 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
     headers: { authorization: `Basic ${Buffer.from(credentials).toString('base64')}` },
   });
   const result: PacedRows = { rows: [], perCall: [], wire: [], server: [] };
-  const builds = [
-    {
-      label: '',
-      main: undefined as string | undefined,
-      nodeArgs: [] as string[],
-      node: undefined as string | undefined,
-    },
-    ...PACED_BUILDS,
-  ];
+  const builds: PacedBuild[] = [{ label: '', nodeArgs: [] }, ...PACED_BUILDS];
   for (let repeat = 1; repeat <= PACED_REPEATS; repeat++) {
     const tag = PACED_REPEATS > 1 ? ` (run ${repeat})` : '';
     await upstream.held();
