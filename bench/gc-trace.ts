@@ -13,6 +13,11 @@ export interface GcSummary {
   scavenges: number;
   /** Bytes each scavenge copied on average: survivors kept in the young generation plus those promoted. */
   copiedPerScavenge: number;
+  /**
+   * Bytes each scavenge promoted to the old generation on average: what survived the scavenge before too. What is
+   * promoted stays until the next mark-compact, and every scavenge copies it once more before promoting it.
+   */
+  promotedPerScavenge: number;
   scavengePauseP50Ms: number;
   scavengePauseMaxMs: number;
   /** All pauses together (scavenges and the final pauses of mark-compacts), ms. */
@@ -35,24 +40,28 @@ export function watchGc(child: ChildProcess) {
 }
 
 export function summarizeGc(trace: string): GcSummary {
-  const scavenges: Array<{ pause: number; copied: number; allocated: number }> = [];
+  const scavenges: Array<{ pause: number; copied: number; promoted: number; allocated: number }> = [];
   const markCompacts: number[] = [];
   for (const line of trace.split('\n')) {
     const pause = field(line, 'pause');
     if (pause === undefined) continue;
-    if (line.includes(' gc=s '))
+    if (line.includes(' gc=s ')) {
+      const promoted = field(line, 'promoted') ?? 0;
       scavenges.push({
         pause,
-        copied: (field(line, 'promoted') ?? 0) + (field(line, 'new_space_survived') ?? 0),
+        copied: promoted + (field(line, 'new_space_survived') ?? 0),
+        promoted,
         allocated: field(line, 'allocated') ?? 0,
       });
-    else if (line.includes(' gc=mc ')) markCompacts.push(pause);
+    } else if (line.includes(' gc=mc ')) markCompacts.push(pause);
   }
   const pauses = scavenges.map((scavenge) => scavenge.pause).sort((a, b) => a - b);
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  const perScavenge = (values: number[]) => (scavenges.length ? sum(values) / scavenges.length : 0);
   return {
     scavenges: scavenges.length,
-    copiedPerScavenge: scavenges.length ? sum(scavenges.map((s) => s.copied)) / scavenges.length : 0,
+    copiedPerScavenge: perScavenge(scavenges.map((s) => s.copied)),
+    promotedPerScavenge: perScavenge(scavenges.map((s) => s.promoted)),
     scavengePauseP50Ms: pauses[Math.floor(pauses.length / 2)] ?? 0,
     scavengePauseMaxMs: pauses.at(-1) ?? 0,
     pauseTotalMs: sum(pauses) + sum(markCompacts),

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: every benchmark against the sandbox on loopback, printed as markdown for docs/benchmarks.md.
  * The sandbox and each gateway run in their own processes; this process is the load generator.
- * `BENCH_ONLY=realistic,throughput,startup,sessions,stdio,soak,upstream,telemetry,redis` picks sections; see each section for its knobs.
+ * `BENCH_ONLY=realistic,throughput,startup,sessions,stdio,soak,upstream,telemetry,redis,collections` picks sections; see each section for its knobs.
  */
 import { cpus, totalmem } from 'node:os';
+import { collectionsSection } from './collections.js';
 import { startSandboxProcess, stopAll } from './processes.js';
 import { realisticSection } from './realistic.js';
 import { sessionsSection, soakSection, startupSection, stdioSection } from './resources.js';
@@ -22,6 +23,7 @@ const SECTIONS = {
   upstream: ['Slow and rate-limiting upstream', upstreamSection],
   telemetry: ['Metrics and tracing on vs off', telemetrySection],
   redis: ['Sessions in Redis vs in memory', sharedStateSection],
+  collections: ["What outlives the young generation: a bare Node server vs the SDK's dispatch", collectionsSection],
 } as const;
 
 // The official client's 2025-era HTTP transport hands one session-long AbortSignal to every fetch, and undici

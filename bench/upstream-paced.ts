@@ -65,7 +65,12 @@ const PACED_BUILDS = (process.env.BENCH_PACED_BUILDS ?? '')
  * open loop, so the offered rate stays `callers / paceMs` whatever the latency. Starts are spread over the first pace.
  * Every call gets its own tag (0, 1, 2…), and its latency is kept under that tag too.
  */
-async function measurePaced(callers: number, paceMs: number, rounds: number, task: (tag: number) => Promise<unknown>) {
+export async function measurePaced(
+  callers: number,
+  paceMs: number,
+  rounds: number,
+  task: (tag: number) => Promise<unknown>,
+) {
   const latenciesMs: number[] = [];
   const byTag = new Map<number, number>();
   let nextTag = 0;

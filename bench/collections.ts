@@ -1,0 +1,115 @@
+/**
+ * What outlives the young generation, and so what the scavenges that pause the event loop copy: a bare Node HTTP
+ * server against the official SDK's stateless dispatch, both holding each call 150 ms and answering with the same
+ * text (collections-server.ts), under the paced load of the slow-upstream benchmark (200 callers, 100 calls/s).
+ *
+ * A scavenge copies what is alive in the young generation; what was alive at the scavenge before too is promoted to
+ * the old generation, where it stays until a mark-compact. A call held 150 ms cannot be alive at two scavenges a
+ * second or more apart, so bytes promoted per call are bytes something kept past their call. The bare server shows
+ * what Node itself keeps; the SDK rows, what its dispatch keeps on top, at two answer sizes. A second table runs the
+ * pattern behind it in plain JavaScript (collections-closure.ts).
+ *
+ * Knobs: BENCH_COLLECTION_ROUNDS (5, after 3 of warm-up), BENCH_COLLECTION_BYTES (`4096,40960`: answer text sizes).
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { GC_TRACE_ARGS, summarizeGc, watchGc, type GcSummary } from './gc-trace.js';
+import { startProcess, stopProcess } from './processes.js';
+import { recordToolCall, type RecordedCall } from './replay.js';
+import { outcomeReplayer } from './upstream-gateway.js';
+import { measurePaced, PACE_MS, PACED_CALLERS } from './upstream-paced.js';
+
+const SERVER_MAIN = fileURLToPath(new URL('./collections-server.ts', import.meta.url));
+const CLOSURE_MAIN = fileURLToPath(new URL('./collections-closure.ts', import.meta.url));
+const ROUNDS = Number(process.env.BENCH_COLLECTION_ROUNDS ?? 5);
+const WARM_UP_ROUNDS = 3;
+/** How long each call is held: the slow-upstream benchmark's Atlassian answers in this. */
+const HOLD_MS = 150;
+const ANSWER_BYTES = (process.env.BENCH_COLLECTION_BYTES ?? '4096,40960').split(',').map(Number);
+const VARIANTS = { node: 'bare Node HTTP server', sdk: 'SDK stateless handler' } as const;
+const CLOSURE_VARIANTS = {
+  none: 'nothing else',
+  stored: 'a closure referring to it, assigned to a property',
+  literal: 'the same closure, written in an object literal',
+  defined: 'the same closure, added with `Object.defineProperty`',
+} as const;
+
+export async function collectionsSection(): Promise<string[]> {
+  const rows: string[] = [];
+  for (const bytes of ANSWER_BYTES) {
+    for (const variant of Object.keys(VARIANTS) as Array<keyof typeof VARIANTS>) {
+      rows.push(await measureServer(variant, bytes));
+    }
+  }
+  return [
+    `${PACED_CALLERS} callers, one call each every ${PACE_MS} ms, each call held ${HOLD_MS} ms and answered with one text block; ${ROUNDS} rounds after ${WARM_UP_ROUNDS} of warm-up. Promoted: bytes a scavenge moved to the old generation because they had survived the scavenge before.`,
+    '',
+    '| server | answer KiB | calls | failed | scavenges per 1,000 calls | KiB promoted per scavenge | KiB promoted per call | scavenge pause p50 / max ms | mark-compacts |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    ...rows,
+    '',
+    'The same pattern in plain JavaScript (collections-closure.ts): 8,000 calls, each wrapping a 40 KiB answer in a small object, serialising it and dropping it, 500 calls a second. What else each call makes:',
+    '',
+    '| each call also makes | scavenges | KiB promoted per scavenge | KiB promoted per call | scavenge pause p50 / max ms |',
+    '| --- | ---: | ---: | ---: | --- |',
+    ...(await closureRows()),
+  ];
+}
+
+async function closureRows(): Promise<string[]> {
+  const rows: string[] = [];
+  for (const [variant, label] of Object.entries(CLOSURE_VARIANTS)) {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [
+      ...GC_TRACE_ARGS,
+      '--import',
+      'tsx',
+      CLOSURE_MAIN,
+      variant,
+    ]);
+    const { calls } = JSON.parse(stderr) as { calls: number };
+    const gc = summarizeGc(stdout);
+    const kib = (value: number) => (value / 1024).toFixed(1);
+    rows.push(
+      `| ${label} | ${gc.scavenges} | ${kib(gc.promotedPerScavenge)} | ${kib((gc.promotedPerScavenge * gc.scavenges) / calls)} | ${gc.scavengePauseP50Ms.toFixed(1)} / ${gc.scavengePauseMaxMs.toFixed(1)} |`,
+    );
+  }
+  return rows;
+}
+
+async function measureServer(variant: keyof typeof VARIANTS, bytes: number): Promise<string> {
+  const { child, match } = await startProcess(
+    [...GC_TRACE_ARGS, '--import', 'tsx', SERVER_MAIN, variant, String(bytes), String(HOLD_MS)],
+    /^(\{.*\})\n/m,
+    'stderr',
+  );
+  try {
+    const { url } = JSON.parse(match[1]!) as { url: string };
+    const replay = outcomeReplayer(await callOf(variant, url));
+    let failed = 0;
+    const task = async () => {
+      if (!(await replay())) failed++;
+    };
+    const gc = watchGc(child);
+    await measurePaced(PACED_CALLERS, PACE_MS, WARM_UP_ROUNDS, task);
+    failed = 0;
+    gc.mark();
+    const { calls } = await measurePaced(PACED_CALLERS, PACE_MS, ROUNDS, task);
+    return row(VARIANTS[variant], bytes, calls, failed, gc.summary());
+  } finally {
+    await stopProcess(child);
+  }
+}
+
+/** The SDK is called the way the official client calls it; the bare server only needs a JSON-RPC id. */
+async function callOf(variant: keyof typeof VARIANTS, url: string): Promise<RecordedCall> {
+  if (variant === 'sdk') return recordToolCall(url, 'auto', 'hold', {});
+  const body = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'hold', arguments: {} } };
+  return { url, headers: { 'content-type': 'application/json' }, body };
+}
+
+function row(label: string, bytes: number, calls: number, failed: number, gc: GcSummary): string {
+  const kib = (value: number) => (value / 1024).toFixed(1);
+  const promotedPerCall = calls ? (gc.promotedPerScavenge * gc.scavenges) / calls : 0;
+  return `| ${label} | ${kib(bytes)} | ${calls} | ${failed} | ${((gc.scavenges * 1000) / calls).toFixed(1)} | ${kib(gc.promotedPerScavenge)} | ${kib(promotedPerCall)} | ${gc.scavengePauseP50Ms.toFixed(1)} / ${gc.scavengePauseMaxMs.toFixed(1)} | ${gc.markCompacts} |`;
+}
