@@ -1,7 +1,7 @@
 /**
  * The pattern behind the SDK rows of the collections benchmark, alone in plain JavaScript (collections.ts runs it with
- * V8's trace on): 8,000 times, a 40 KiB answer is wrapped in a small per-call object, serialised and dropped. The
- * variant decides what else each call does with the wrapper:
+ * V8's trace on): call after call, five every 10 ms, an answer is wrapped in a small per-call object, serialised and
+ * dropped. The variant decides what else each call does with the wrapper:
  * - `none`: nothing;
  * - `stored`: makes a closure that refers to it and, in the same function, assigns that closure to a property of a
  *   fresh object, the way zod's `transform` and `superRefine` set `payload.addIssue` on every parse and the SDK's
@@ -10,11 +10,10 @@
  * - `defined`: adds it with `Object.defineProperty`.
  * Nothing keeps any of it past its call, so what a scavenge promotes here is kept by the young collector only.
  *
- * Argument: the variant.
+ * Arguments: the variant, the number of calls, the answer's size in bytes. Prints `{"calls": …}` on stderr at the end.
  */
-const variant = process.argv[2];
-const ANSWER = 'x'.repeat(40 * 1024);
-const CALLS = 8_000;
+const [variant, CALLS, answerBytes] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
+const ANSWER = 'x'.repeat(answerBytes);
 const CALLS_PER_TICK = 5;
 
 function wrap(value: object): { value: object } {

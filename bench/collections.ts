@@ -27,6 +27,11 @@ const WARM_UP_ROUNDS = 3;
 /** How long each call is held: the slow-upstream benchmark's Atlassian answers in this. */
 const HOLD_MS = 150;
 const ANSWER_BYTES = (process.env.BENCH_COLLECTION_BYTES ?? '4096,40960').split(',').map(Number);
+/** The tool collections-server.ts serves. */
+const TOOL = 'hold';
+/** The plain-JavaScript loop (collections-closure.ts): this many calls, five every 10 ms, each with this answer. */
+const CLOSURE_CALLS = 8_000;
+const CLOSURE_ANSWER_BYTES = 40 * 1024;
 const VARIANTS = { node: 'bare Node HTTP server', sdk: 'SDK stateless handler' } as const;
 const CLOSURE_VARIANTS = {
   none: 'nothing else',
@@ -49,7 +54,7 @@ export async function collectionsSection(): Promise<string[]> {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
     ...rows,
     '',
-    'The same pattern in plain JavaScript (collections-closure.ts): 8,000 calls, each wrapping a 40 KiB answer in a small object, serialising it and dropping it, 500 calls a second. What else each call makes:',
+    `The same pattern in plain JavaScript (collections-closure.ts): ${CLOSURE_CALLS} calls, each wrapping a ${kib(CLOSURE_ANSWER_BYTES)} KiB answer in a small object, serialising it and dropping it, 500 calls a second. What else each call makes:`,
     '',
     '| each call also makes | scavenges | KiB promoted per scavenge | KiB promoted per call | scavenge pause p50 / max ms |',
     '| --- | ---: | ---: | ---: | --- |',
@@ -58,20 +63,21 @@ export async function collectionsSection(): Promise<string[]> {
 }
 
 async function closureRows(): Promise<string[]> {
+  const run = promisify(execFile);
   const rows: string[] = [];
   for (const [variant, label] of Object.entries(CLOSURE_VARIANTS)) {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [
+    const args = [variant, String(CLOSURE_CALLS), String(CLOSURE_ANSWER_BYTES)];
+    const { stdout, stderr } = await run(process.execPath, [
       ...GC_TRACE_ARGS,
       '--import',
       'tsx',
       CLOSURE_MAIN,
-      variant,
+      ...args,
     ]);
     const { calls } = JSON.parse(stderr) as { calls: number };
     const gc = summarizeGc(stdout);
-    const kib = (value: number) => (value / 1024).toFixed(1);
     rows.push(
-      `| ${label} | ${gc.scavenges} | ${kib(gc.promotedPerScavenge)} | ${kib((gc.promotedPerScavenge * gc.scavenges) / calls)} | ${gc.scavengePauseP50Ms.toFixed(1)} / ${gc.scavengePauseMaxMs.toFixed(1)} |`,
+      `| ${label} | ${gc.scavenges} | ${kib(gc.promotedPerScavenge)} | ${kib(promotedPerCall(gc, calls))} | ${pauses(gc)} |`,
     );
   }
   return rows;
@@ -103,13 +109,15 @@ async function measureServer(variant: keyof typeof VARIANTS, bytes: number): Pro
 
 /** The SDK is called the way the official client calls it; the bare server only needs a JSON-RPC id. */
 async function callOf(variant: keyof typeof VARIANTS, url: string): Promise<RecordedCall> {
-  if (variant === 'sdk') return recordToolCall(url, 'auto', 'hold', {});
-  const body = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'hold', arguments: {} } };
+  if (variant === 'sdk') return recordToolCall(url, 'auto', TOOL, {});
+  const body = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: TOOL, arguments: {} } };
   return { url, headers: { 'content-type': 'application/json' }, body };
 }
 
 function row(label: string, bytes: number, calls: number, failed: number, gc: GcSummary): string {
-  const kib = (value: number) => (value / 1024).toFixed(1);
-  const promotedPerCall = calls ? (gc.promotedPerScavenge * gc.scavenges) / calls : 0;
-  return `| ${label} | ${kib(bytes)} | ${calls} | ${failed} | ${((gc.scavenges * 1000) / calls).toFixed(1)} | ${kib(gc.promotedPerScavenge)} | ${kib(promotedPerCall)} | ${gc.scavengePauseP50Ms.toFixed(1)} / ${gc.scavengePauseMaxMs.toFixed(1)} | ${gc.markCompacts} |`;
+  return `| ${label} | ${kib(bytes)} | ${calls} | ${failed} | ${((gc.scavenges * 1000) / calls).toFixed(1)} | ${kib(gc.promotedPerScavenge)} | ${kib(promotedPerCall(gc, calls))} | ${pauses(gc)} | ${gc.markCompacts} |`;
 }
+
+const kib = (bytes: number) => (bytes / 1024).toFixed(1);
+const promotedPerCall = (gc: GcSummary, calls: number) => (calls ? (gc.promotedPerScavenge * gc.scavenges) / calls : 0);
+const pauses = (gc: GcSummary) => `${gc.scavengePauseP50Ms.toFixed(1)} / ${gc.scavengePauseMaxMs.toFixed(1)}`;
