@@ -17,6 +17,9 @@
  * - Characters beyond Latin-1 are written as `\u` escapes (`latin1Only`): esbuild escapes them in strings but
  *   not in the comments it keeps, and one `…` in a comment made V8 hold that whole chunk's source, which it keeps
  *   for the life of the process, at two bytes a character.
+ * - What V8 would keep through young-generation collections, though one exchange is done with it, is written so it
+ *   need not: function literals assigned to properties, zod's failed-parse result and the SDK's set of in-flight
+ *   servers (scripts/young-generation.ts says how and why).
  * - zod's `locales` namespace keeps English only. zod's messages are English unless `z.config()` picks another
  *   locale, which nothing here does; the other 40-odd locales were a third of zod's code in the bundle.
  */
@@ -26,6 +29,7 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 import { inputSchemaOf, SCHEMA_VARIANTS, specKey } from '../src/mcp/schema.js';
 import { TOOL_SPECS } from '../src/tools/catalog.js';
+import { keepClosuresYoung, sdkInflightList, zodFailureOnPrototype } from './young-generation.js';
 
 const SDK_SHIMS = fileURLToPath(new URL('../src/mcp/sdk-shims.ts', import.meta.url));
 
@@ -92,7 +96,7 @@ export async function bundle(outDir: string): Promise<void> {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [lightSdkShims, lazyJsStreamSocket, englishZodLocales],
+    plugins: [lightSdkShims, lazyJsStreamSocket, englishZodLocales, zodFailureOnPrototype, sdkInflightList],
     define: { GATEWAY_INPUT_SCHEMAS: JSON.stringify(inputSchemas()) },
     banner: {
       js: "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);",
@@ -101,8 +105,8 @@ export async function bundle(outDir: string): Promise<void> {
   for (const name of readdirSync(outDir).filter((file) => file.endsWith('.js'))) {
     const path = join(outDir, name);
     const code = readFileSync(path, 'utf8');
-    const latin1 = latin1Only(code);
-    if (latin1 !== code) writeFileSync(path, latin1);
+    const finished = latin1Only(keepClosuresYoung(code));
+    if (finished !== code) writeFileSync(path, finished);
   }
 }
 

@@ -5,10 +5,9 @@
  * reads it), and a JSON answer is written in one piece with its length instead of being pumped chunk by chunk.
  * `text/event-stream` answers are streamed as the SDK streams them, honouring backpressure.
  *
- * Why: on Node 20 every web stream and AbortSignal a request creates outlives the young-generation collection that
- * should have freed it, together with what it references, so each one made the collections that pause the event
- * loop longer; a request body stream and the per-chunk pump were two of them (docs/benchmarks.md, "Slow and
- * rate-limiting upstream"). Behaviour is the adapter's: a client that disconnects aborts the request, a handler
+ * Why: every object a request leaves behind that the young-generation collector cannot free makes the collections
+ * that pause the event loop longer; a request body stream, the per-chunk pump and undici's registration of the
+ * request's signal were three of them (docs/benchmarks.md, "Slow and rate-limiting upstream" and "Eighth run"). Behaviour is the adapter's: a client that disconnects aborts the request, a handler
  * that throws is reported to `onerror` and answered 500 with the request's id.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -57,7 +56,12 @@ export function parsedBodyExchange(handler: FetchHandler, onerror: (error: Error
   };
 }
 
-/** The web request the SDK reads: method, URL and headers of `raw`, aborted when the client disconnects. */
+/**
+ * The web request the SDK reads: method, URL and headers of `raw`, aborted when the client disconnects. The signal
+ * is set on the request after it is made, not passed to `new Request`: undici registers every request given a
+ * signal with a `FinalizationRegistry`, and V8 keeps what a registration holds (the signal, its abort listeners and
+ * through them the whole exchange) through every young-generation collection until the next mark-compact.
+ */
 function webRequestOf(raw: IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(raw.headers)) {
@@ -65,11 +69,11 @@ function webRequestOf(raw: IncomingMessage, signal: AbortSignal): Request {
     if (Array.isArray(value)) for (const item of value) headers.append(name, item);
     else headers.set(name, value);
   }
-  return new Request(`http://${raw.headers.host ?? 'localhost'}${raw.url ?? '/'}`, {
+  const request = new Request(`http://${raw.headers.host ?? 'localhost'}${raw.url ?? '/'}`, {
     method: raw.method ?? 'POST',
     headers,
-    signal,
   });
+  return Object.defineProperty(request, 'signal', { value: signal, enumerable: true });
 }
 
 async function writeAnswer(answer: Response, response: ServerResponse, disconnected: AbortSignal): Promise<void> {
