@@ -7,11 +7,25 @@
  *   fresh object, the way zod's `transform` and `superRefine` set `payload.addIssue` on every parse and the SDK's
  *   `Protocol.connect()` sets its transport's `onmessage`, `onclose` and `onerror`;
  * - `literal`: makes the same closure but writes it in the object literal;
- * - `defined`: adds it with `Object.defineProperty`.
- * Nothing keeps any of it past its call, so what a scavenge promotes here is kept by the young collector only.
+ * - `defined`: adds it with `Object.defineProperty`;
+ * - `wrapped`: assigns it as `(0, closure)`, the way the build rewrites such assignments (scripts/young-generation.ts);
+ * - `accessor`: gives a fresh object a getter of its own that returns the wrapper, the way zod's failed `safeParse`
+ *   result did;
+ * - `prototype-accessor`: keeps the wrapper in an instance of a class whose getter returns it, the way the build
+ *   rewrites zod's result;
+ * - `set`: adds the wrapper to a long-lived `Set` holding the last 16 and deletes the oldest, the way the SDK tracks
+ *   its in-flight servers;
+ * - `list`: the same with the array-backed list the build gives the SDK instead (src/mcp/inflight-list.ts);
+ * - `registry`: registers a token with a long-lived `FinalizationRegistry`, holding the wrapper, the way undici
+ *   registers a request made with a signal;
+ * - `prototype`: makes an object whose prototype is the wrapper.
+ * Nothing keeps any of it past its call (the set and the list, past 16 calls), so what a scavenge promotes here is
+ * kept by the young collector only.
  *
  * Arguments: the variant, the number of calls, the answer's size in bytes. Prints `{"calls": …}` on stderr at the end.
  */
+import { InflightList } from '../src/mcp/inflight-list.js';
+
 const [variant, CALLS, answerBytes] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
 const ANSWER = 'x'.repeat(answerBytes);
 const CALLS_PER_TICK = 5;
@@ -26,9 +40,48 @@ function wrap(value: object): { value: object } {
     void holder;
   } else if (variant === 'defined') {
     Object.defineProperty({}, 'refer', { value: () => payload, writable: true, enumerable: true, configurable: true });
+  } else if (variant === 'wrapped') {
+    const holder: { refer?: () => unknown } = {};
+    // @ts-expect-error TS2695: the unused `0` is the point, and is exactly what the build writes.
+    holder.refer = (0, () => payload);
+  } else if (variant === 'accessor') {
+    const result = {
+      ok: false,
+      get refer() {
+        return payload;
+      },
+    };
+    void result;
+  } else if (variant === 'prototype-accessor') {
+    void new Refers(payload);
+  } else if (variant === 'set' || variant === 'list') {
+    const recent = variant === 'set' ? RECENT_SET : RECENT_LIST;
+    recent.add(payload);
+    RECENT.push(payload);
+    if (RECENT.length > 16) recent.delete(RECENT.shift()!);
+  } else if (variant === 'registry') {
+    REGISTRY.register({}, payload);
+  } else if (variant === 'prototype') {
+    void Object.create(payload);
   }
   return payload;
 }
+
+/** A result whose getter is on its class's prototype. */
+class Refers {
+  readonly #payload: object;
+  constructor(payload: object) {
+    this.#payload = payload;
+  }
+  get refer(): object {
+    return this.#payload;
+  }
+}
+
+const RECENT: object[] = [];
+const RECENT_SET = new Set<object>();
+const RECENT_LIST = new InflightList<object>();
+const REGISTRY = new FinalizationRegistry<object>(() => undefined);
 
 let calls = 0;
 let written = 0;
@@ -40,5 +93,18 @@ const tick = () => {
   if (calls < CALLS) setTimeout(tick, 10);
   else process.stderr.write(`${JSON.stringify({ calls, written })}\n`);
 };
-if (!['none', 'stored', 'literal', 'defined'].includes(variant ?? '')) throw new Error(`unknown variant ${variant}`);
+const VARIANTS = [
+  'none',
+  'stored',
+  'literal',
+  'defined',
+  'wrapped',
+  'accessor',
+  'prototype-accessor',
+  'set',
+  'list',
+  'registry',
+  'prototype',
+];
+if (!VARIANTS.includes(variant ?? '')) throw new Error(`unknown variant ${variant}`);
 tick();
