@@ -10,11 +10,14 @@
  *   generation, on the guess that it is a method. Its scope, and whatever that scope holds, is then reachable from
  *   an old object the scavenger cannot know is dead. {@link keepClosuresYoung} wraps such literals as `(0, fn)`,
  *   which is the same value to the program but not a literal to V8's parser.
- * - An object literal with its own getter or setter (zod's failed `safeParse` result) puts the accessor's closures
- *   in an old-generation map. {@link zodFailureOnPrototype} moves that getter to a class's prototype.
- * - A long-lived `Set` that exchanges are added to and deleted from (the SDK's in-flight servers) leaves each
- *   outgrown hash table, with the exchanges it held, in the old generation. {@link sdkInflightList} keeps them in an
- *   array instead.
+ * - An object with a getter of its own (zod's failed `safeParse` result, written as an object literal) keeps what
+ *   the getter's scope holds until a mark-compact, most likely because V8 puts accessors in the object's map, which
+ *   is old. {@link zodFailureOnPrototype} moves that getter to a class's prototype.
+ * - A long-lived `Set` that exchanges are added to and deleted from (the SDK's in-flight servers) keeps every entry
+ *   it held until a mark-compact, most likely because each hash table it outgrows is old by then and still points
+ *   at them. {@link sdkInflightList} keeps them in an array instead.
+ * - The fourth way, a `FinalizationRegistry` entry (undici makes one for a request given a signal), is avoided where
+ *   the request is made: src/transports/parsed-body-exchange.ts.
  *
  * The two plugins edit one known passage of one dependency file each and stop the build when the passage is not
  * there, so an upgrade that changes it is noticed rather than silently unpatched.
