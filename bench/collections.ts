@@ -6,8 +6,8 @@
  * A scavenge copies what is alive in the young generation; what was alive at the scavenge before too is promoted to
  * the old generation, where it stays until a mark-compact. A call held 150 ms cannot be alive at two scavenges a
  * second or more apart, so bytes promoted per call are bytes something kept past their call. The bare server shows
- * what Node itself keeps; the SDK rows, what its dispatch keeps on top, at two answer sizes. A second table runs the
- * pattern behind it in plain JavaScript (collections-closure.ts).
+ * what Node itself keeps; the SDK rows, what its dispatch keeps on top, at two answer sizes. A second table runs each
+ * way found to keep a finished call, and what the build writes instead, in plain JavaScript (collections-closure.ts).
  *
  * Knobs: BENCH_COLLECTION_ROUNDS (5, after 3 of warm-up), BENCH_COLLECTION_BYTES (`4096,40960`: answer text sizes).
  */

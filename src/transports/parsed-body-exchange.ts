@@ -7,8 +7,9 @@
  *
  * Why: every object a request leaves behind that the young-generation collector cannot free makes the collections
  * that pause the event loop longer; a request body stream, the per-chunk pump and undici's registration of the
- * request's signal were three of them (docs/benchmarks.md, "Slow and rate-limiting upstream" and "Eighth run"). Behaviour is the adapter's: a client that disconnects aborts the request, a handler
- * that throws is reported to `onerror` and answered 500 with the request's id.
+ * request's signal were three of them (docs/benchmarks.md, "Slow and rate-limiting upstream" and "Eighth run").
+ * Behaviour is the adapter's: a client that disconnects aborts the request, a handler that throws is reported to
+ * `onerror` and answered 500 with the request's id.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthInfo } from '@modelcontextprotocol/server';

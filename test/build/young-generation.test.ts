@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import t from 'tap';
 import {
   keepClosuresYoung,
@@ -71,13 +71,30 @@ t.test('a passage that is missing or repeated stops the build, naming the file',
 
 const require = createRequire(import.meta.url);
 
+/** Bundles `source` (an ES module) with `plugin`, as the build does, runs it, and returns the bundle and its output. */
+async function bundleAndRun(name: string, source: string, plugin: Plugin): Promise<{ bundle: string; output: string }> {
+  const entry = join(dir, `${name}-entry.mjs`);
+  const out = join(dir, `${name}-bundle.mjs`);
+  writeFileSync(entry, source);
+  await build({
+    entryPoints: [entry],
+    outfile: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    plugins: [plugin],
+    logLevel: 'silent',
+    nodePaths: [join(process.cwd(), 'node_modules')],
+  });
+  return { bundle: readFileSync(out, 'utf8'), output: execFileSync(process.execPath, [out], { encoding: 'utf8' }) };
+}
+
 t.test("zod's failed parse keeps its lazy error, from a getter on the prototype", async (t) => {
   const parseModule = join(require.resolve('zod/v4/core').replace(/index\.(c|m)?js$/, ''), 'parse.js');
   const edited = zodFailureOnPrototypeSource(readFileSync(parseModule, 'utf8'));
   t.notMatch(edited, /get error\(\) \{\n\s+if \(!error\)/, 'the literal with its own getter is gone');
-  const entry = join(dir, 'zod-entry.mjs');
-  writeFileSync(
-    entry,
+  const { bundle, output } = await bundleAndRun(
+    'zod',
     `import * as z from 'zod/v4';
 const schema = z.object({ name: z.string() });
 const failed = schema.safeParse({ name: 1 });
@@ -93,20 +110,10 @@ console.log(JSON.stringify({
   ok,
   replaced: replaced.error,
 }));`,
+    zodFailureOnPrototype,
   );
-  const out = join(dir, 'zod-bundle.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile: out,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    plugins: [zodFailureOnPrototype],
-    logLevel: 'silent',
-    nodePaths: [join(process.cwd(), 'node_modules')],
-  });
-  t.match(readFileSync(out, 'utf8'), /LazyFailure = class/, 'the bundle carries the edit');
-  t.same(JSON.parse(execFileSync(process.execPath, [out], { encoding: 'utf8' })), {
+  t.match(bundle, /LazyFailure = class/, 'the bundle carries the edit');
+  t.same(JSON.parse(output), {
     success: false,
     ownAccessor: false,
     isZodError: true,
@@ -120,9 +127,8 @@ console.log(JSON.stringify({
 t.test("the SDK's in-flight servers are listed, closed by the handler's close, and let go when done", async (t) => {
   const serverEntry = require.resolve('@modelcontextprotocol/server');
   t.match(sdkInflightListSource(readFileSync(serverEntry, 'utf8')), /const inflight = new __InflightList\(\);/);
-  const entry = join(dir, 'sdk-entry.mjs');
-  writeFileSync(
-    entry,
+  const { bundle, output } = await bundleAndRun(
+    'sdk',
     `import { createMcpHandler, Server } from '@modelcontextprotocol/server';
 let closed = 0;
 let release;
@@ -152,20 +158,10 @@ await handler.close();
 release();
 await pending.catch(() => undefined);
 console.log(JSON.stringify({ text: answered.result.content[0].text, closedAfterAnswer, closedByHandler: closed - closedAfterAnswer }));`,
+    sdkInflightList,
   );
-  const out = join(dir, 'sdk-bundle.mjs');
-  await build({
-    entryPoints: [entry],
-    outfile: out,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    plugins: [sdkInflightList],
-    logLevel: 'silent',
-    nodePaths: [join(process.cwd(), 'node_modules')],
-  });
-  t.match(readFileSync(out, 'utf8'), /new InflightList\(\)/, 'the bundle carries the edit');
-  const result = JSON.parse(execFileSync(process.execPath, [out], { encoding: 'utf8' })) as Record<string, unknown>;
+  t.match(bundle, /new InflightList\(\)/, 'the bundle carries the edit');
+  const result = JSON.parse(output) as Record<string, unknown>;
   t.equal(result.text, 'quick', 'a call is answered');
   t.equal(result.closedAfterAnswer, 1, 'its server is closed once its exchange is done');
   t.equal(result.closedByHandler, 1, 'closing the handler closes the server still serving an exchange');
