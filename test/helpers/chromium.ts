@@ -2,13 +2,26 @@
  * Debian's `chromium`, headless, driven over the Chrome DevTools Protocol on loopback: one page, its viewport,
  * headers and JavaScript switch, the DOM as rendered, layout boxes and screenshots. Nothing is installed here;
  * `findChromium` says whether the binary exists (.ci/run installs it).
+ *
+ * Every wait is bounded: an answer or event Chromium does not send within {@link STEP_TIMEOUT_MS} fails the test
+ * naming the DevTools method and the tail of Chromium's stderr, and a Chromium that ignores SIGTERM is killed, so
+ * a stuck browser is a failure that says where it stuck instead of the whole file's timeout.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Test } from 'tap';
 import WebSocket from 'ws';
+
+/** How long one DevTools answer or event may take; a page of this size loads in well under a second. */
+export const STEP_TIMEOUT_MS = 20_000;
+/** How long Chromium may take to print its DevTools address, and to exit after SIGTERM before it is killed. */
+const START_TIMEOUT_MS = 30_000;
+const EXIT_GRACE_MS = 5_000;
+/** How long the profile's removal is retried while Chromium's last helper processes finish writing into it. */
+const PROFILE_REMOVAL_MS = 10_000;
 
 export function findChromium(): string | undefined {
   const found = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' });
@@ -30,12 +43,15 @@ export class ChromiumPage {
     method: string;
     accept(params: unknown): boolean;
     resolve(params: unknown): void;
+    reject(error: Error): void;
   }> = [];
+  private sessionId = '';
 
   private constructor(
     private readonly socket: WebSocket,
-    private sessionId = '',
+    private readonly stderr: () => string,
   ) {
+    socket.on('close', () => this.failAll('the DevTools connection closed'));
     socket.on('message', (data) => {
       const message = JSON.parse((data as Buffer).toString('utf8')) as {
         id?: number;
@@ -81,32 +97,56 @@ export class ChromiumPage {
         `--user-data-dir=${profile}`,
         'about:blank',
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      // A process group of its own, so that the browser's helper processes (zygote, GPU, network, storage) are
+      // signalled with it: left to notice the browser's exit, they went on writing into the profile for seconds.
+      { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
     );
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    // Chromium writes into its profile until it has exited: the profile goes only after that.
+    const signalGroup = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // The whole group has exited already.
+      }
+    };
+    // Chromium writes into its profile until it has exited: the profile goes only after that. A failure here
+    // would skip the test's other teardowns (tap drops them), so the removal waits for the writers instead.
     t.teardown(async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      signalGroup('SIGTERM');
+      const grace = setTimeout(() => signalGroup('SIGKILL'), EXIT_GRACE_MS);
       await exited;
-      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+      clearTimeout(grace);
+      await removeProfile(profile);
+    });
+    // Kept whole until the DevTools address shows, then only its tail, for the messages of failed steps.
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr = (stderr + String(chunk)).slice(-4000);
     });
     const endpoint = await new Promise<string>((resolve, reject) => {
-      let stderr = '';
-      const timer = setTimeout(() => reject(new Error(`chromium did not start: ${stderr.slice(-2000)}`)), 30_000);
-      child.stderr.on('data', (chunk) => {
-        stderr += String(chunk);
+      const timer = setTimeout(
+        () => reject(new Error(`chromium did not start within ${START_TIMEOUT_MS / 1000} s: ${stderr.slice(-2000)}`)),
+        START_TIMEOUT_MS,
+      );
+      const onData = () => {
         const match = /DevTools listening on (ws:\/\/\S+)/.exec(stderr);
         if (match) {
           clearTimeout(timer);
+          child.stderr.off('data', onData);
           resolve(match[1]!);
         }
+      };
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`chromium exited (${code}): ${stderr.slice(-2000)}`));
       });
-      child.on('exit', (code) => reject(new Error(`chromium exited (${code}): ${stderr.slice(-2000)}`)));
     });
     const socket = new WebSocket(endpoint, { perMessageDeflate: false });
     await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
     t.teardown(() => socket.close());
-    const page = new ChromiumPage(socket);
+    const page = new ChromiumPage(socket, () => stderr);
+    child.once('exit', (code, signal) => page.failAll(`chromium exited (${code ?? signal})`));
     const { targetId } = await page.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' });
     const { sessionId } = await page.send<{ sessionId: string }>('Target.attachToTarget', { targetId, flatten: true });
     page.sessionId = sessionId;
@@ -120,7 +160,20 @@ export class ChromiumPage {
     const id = ++this.nextId;
     const message = { id, method, params, ...(this.sessionId ? { sessionId: this.sessionId } : {}) };
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve, reject });
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(this.stuck(`chromium did not answer ${method} within ${STEP_TIMEOUT_MS / 1000} s`));
+      }, STEP_TIMEOUT_MS);
+      this.pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value as T);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
       this.socket.send(JSON.stringify(message));
     });
   }
@@ -195,14 +248,53 @@ export class ChromiumPage {
     return Buffer.from(data, 'base64');
   }
 
+  /** Rejects every answer and event still awaited: Chromium or its DevTools connection is gone. */
+  failAll(reason: string): void {
+    const error = this.stuck(reason);
+    for (const call of this.pending.values()) call.reject(error);
+    this.pending.clear();
+    for (const waiter of this.waiting.splice(0)) waiter.reject(error);
+  }
+
   private next<T>(method: string, accept: (params: T) => boolean = () => true): Promise<T> {
-    return new Promise((resolve) =>
-      this.waiting.push({
+    return new Promise((resolve, reject) => {
+      const waiter = {
         method,
-        accept: (params) => accept(params as T),
-        resolve: resolve,
-      }),
-    );
+        accept: (params: unknown) => accept(params as T),
+        resolve: (params: unknown) => {
+          clearTimeout(timer);
+          resolve(params as T);
+        },
+        reject: (error: Error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      };
+      const timer = setTimeout(() => {
+        const index = this.waiting.indexOf(waiter);
+        if (index >= 0) this.waiting.splice(index, 1);
+        reject(this.stuck(`chromium sent no ${method} within ${STEP_TIMEOUT_MS / 1000} s`));
+      }, STEP_TIMEOUT_MS);
+      this.waiting.push(waiter);
+    });
+  }
+
+  private stuck(reason: string): Error {
+    return new Error(`${reason}; chromium's stderr ends: ${this.stderr().slice(-1500) || '(nothing)'}`);
+  }
+}
+
+/** Removes the profile, retrying while a helper process that has not yet exited still writes into it. */
+async function removeProfile(profile: string): Promise<void> {
+  const deadline = Date.now() + PROFILE_REMOVAL_MS;
+  for (;;) {
+    try {
+      rmSync(profile, { recursive: true, force: true });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await delay(200);
+    }
   }
 }
 
