@@ -18,7 +18,10 @@
  * - `list`: the same with the array-backed list the build gives the SDK instead (src/mcp/inflight-list.ts);
  * - `registry`: registers a token with a long-lived `FinalizationRegistry`, holding the wrapper, the way undici
  *   registers a request made with a signal;
- * - `prototype`: makes an object whose prototype is the wrapper.
+ * - `prototype`: makes an object whose prototype is the wrapper;
+ * - `abort-signal`: makes an `AbortController` and listens on its signal with a closure referring to the wrapper, the
+ *   way the SDK does for every request it handles and undici for every web `Request` (on Node 20 the signal's own
+ *   objects are kept; what its listener refers to is not).
  * Nothing keeps any of it past its call (the set and the list, past 16 calls), so what a scavenge promotes here is
  * kept by the young collector only.
  *
@@ -63,6 +66,8 @@ function wrap(value: object): { value: object } {
     REGISTRY.register({}, payload);
   } else if (variant === 'prototype') {
     void Object.create(payload);
+  } else if (variant === 'abort-signal') {
+    new AbortController().signal.addEventListener('abort', () => payload);
   }
   return payload;
 }
@@ -105,6 +110,7 @@ const VARIANTS = [
   'list',
   'registry',
   'prototype',
+  'abort-signal',
 ];
 if (!VARIANTS.includes(variant ?? '')) throw new Error(`unknown variant ${variant}`);
 tick();

@@ -49,6 +49,7 @@ const CLOSURE_VARIANTS = {
   list: "the same in the array-backed list (the build's SDK edit)",
   registry: 'a `FinalizationRegistry` entry holding it',
   prototype: 'an object whose prototype it is',
+  'abort-signal': "an `AbortController` whose signal's listener refers to it",
 } as const;
 
 export async function collectionsSection(): Promise<string[]> {
