@@ -16,7 +16,7 @@ import type { Test } from 'tap';
 import WebSocket from 'ws';
 
 /** How long one DevTools answer or event may take; a page of this size loads in well under a second. */
-export const STEP_TIMEOUT_MS = 20_000;
+const STEP_TIMEOUT_MS = 20_000;
 /** How long Chromium may take to print its DevTools address, and to exit after SIGTERM before it is killed. */
 const START_TIMEOUT_MS = 30_000;
 const EXIT_GRACE_MS = 5_000;
@@ -118,7 +118,7 @@ export class ChromiumPage {
       clearTimeout(grace);
       await removeProfile(profile);
     });
-    // Kept whole until the DevTools address shows, then only its tail, for the messages of failed steps.
+    // Only the tail is kept: enough to find the DevTools address in, and to end the messages of failed steps with.
     let stderr = '';
     child.stderr.on('data', (chunk) => {
       stderr = (stderr + String(chunk)).slice(-4000);
@@ -159,22 +159,10 @@ export class ChromiumPage {
   send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
     const id = ++this.nextId;
     const message = { id, method, params, ...(this.sessionId ? { sessionId: this.sessionId } : {}) };
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(id);
-        reject(this.stuck(`chromium did not answer ${method} within ${STEP_TIMEOUT_MS / 1000} s`));
-      }, STEP_TIMEOUT_MS);
-      this.pending.set(id, {
-        resolve: (value) => {
-          clearTimeout(timer);
-          resolve(value as T);
-        },
-        reject: (error) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      });
+    return this.bounded<T>(`chromium did not answer ${method}`, (settle) => {
+      this.pending.set(id, settle);
       this.socket.send(JSON.stringify(message));
+      return () => this.pending.delete(id);
     });
   }
 
@@ -257,25 +245,39 @@ export class ChromiumPage {
   }
 
   private next<T>(method: string, accept: (params: T) => boolean = () => true): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const waiter = {
-        method,
-        accept: (params: unknown) => accept(params as T),
-        resolve: (params: unknown) => {
+    return this.bounded<T>(`chromium sent no ${method}`, (settle) => {
+      const waiter = { method, accept: (params: unknown) => accept(params as T), ...settle };
+      this.waiting.push(waiter);
+      return () => {
+        const index = this.waiting.indexOf(waiter);
+        if (index >= 0) this.waiting.splice(index, 1);
+      };
+    });
+  }
+
+  /**
+   * A promise that `register` hands to whatever settles it (an answer, an event), rejected as stuck after
+   * {@link STEP_TIMEOUT_MS}; `register` returns how to withdraw the registration then.
+   */
+  private bounded<T>(
+    stuckReason: string,
+    register: (settle: { resolve(value: unknown): void; reject(error: Error): void }) => () => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        withdraw();
+        reject(this.stuck(`${stuckReason} within ${STEP_TIMEOUT_MS / 1000} s`));
+      }, STEP_TIMEOUT_MS);
+      const withdraw = register({
+        resolve: (value) => {
           clearTimeout(timer);
-          resolve(params as T);
+          resolve(value as T);
         },
-        reject: (error: Error) => {
+        reject: (error) => {
           clearTimeout(timer);
           reject(error);
         },
-      };
-      const timer = setTimeout(() => {
-        const index = this.waiting.indexOf(waiter);
-        if (index >= 0) this.waiting.splice(index, 1);
-        reject(this.stuck(`chromium sent no ${method} within ${STEP_TIMEOUT_MS / 1000} s`));
-      }, STEP_TIMEOUT_MS);
-      this.waiting.push(waiter);
+      });
     });
   }
 
