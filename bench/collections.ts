@@ -12,12 +12,9 @@
  * Knobs: BENCH_COLLECTION_ROUNDS (5, after 3 of warm-up), BENCH_COLLECTION_BYTES (`4096,40960`: answer text sizes).
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundledScript } from './bundled-script.js';
 import { GC_TRACE_ARGS, summarizeGc, watchGc, type GcSummary } from './gc-trace.js';
 import { startProcess, stopProcess } from './processes.js';
 import { recordToolCall, type RecordedCall } from './replay.js';
@@ -74,29 +71,17 @@ export async function collectionsSection(): Promise<string[]> {
   ];
 }
 
-/**
- * The loop runs bundled, under plain Node, as the gateway does: under tsx's loader (its module hooks run on a thread
- * of their own) the long-lived `Set` row kept nothing, while the same loop under plain Node keeps it all.
- */
+/** The loop runs bundled, under plain Node, as the gateway does (bundled-script.ts). */
 async function closureRows(): Promise<string[]> {
   const run = promisify(execFile);
-  const dir = mkdtempSync(join(tmpdir(), 'collections-closure-'));
-  const loop = join(dir, 'loop.mjs');
-  await build({
-    entryPoints: [CLOSURE_MAIN],
-    outfile: loop,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    logLevel: 'warning',
-  });
+  const loop = await bundledScript(CLOSURE_MAIN);
   const rows: string[] = [];
   try {
     for (const [variant, label] of Object.entries(CLOSURE_VARIANTS)) {
-      rows.push(await closureRow(run, loop, variant, label));
+      rows.push(await closureRow(run, loop.file, variant, label));
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    loop.dispose();
   }
   return rows;
 }

@@ -19,7 +19,7 @@ const PROFILE = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', pro
 const children = new Set<ChildProcess>();
 
 /**
- * `BENCH_GATEWAY_CPUS=1` runs every gateway process on those CPUs only, and `BENCH_LOAD_CPUS=0` this process and the
+ * `BENCH_GATEWAY_CPUS=1` runs every gateway process (and the paced rows' floor proxy) on those CPUs only, and `BENCH_LOAD_CPUS=0` this process and the
  * others it starts (load generator, fake upstream, sandbox) on those (Linux `taskset` lists). On a small machine the
  * load generator and the upstream otherwise take the gateway's core at random moments, and that wait shows up in the
  * gateway's latency tail; separated, the tail is the gateway's own. A gateway started with only `BENCH_LOAD_CPUS`
@@ -28,6 +28,11 @@ const children = new Set<ChildProcess>();
 const GATEWAY_CPUS = process.env.BENCH_GATEWAY_CPUS;
 const LOAD_CPUS = process.env.BENCH_LOAD_CPUS;
 if (LOAD_CPUS) pinToCpus(process.pid, LOAD_CPUS);
+
+/** Runs `pid` where gateway processes run (`BENCH_GATEWAY_CPUS`); nothing when it is unset. */
+export function pinAsGateway(pid: number | undefined): void {
+  if (GATEWAY_CPUS) pinToCpus(pid, GATEWAY_CPUS);
+}
 
 /** Pins every thread of process `pid` to `cpus` (threads it starts later inherit it). */
 function pinToCpus(pid: number | undefined, cpus: string): void {
@@ -144,7 +149,7 @@ export async function startGateway(
     node.node,
   );
   const url = match[1]!;
-  if (GATEWAY_CPUS) pinToCpus(child.pid, GATEWAY_CPUS);
+  pinAsGateway(child.pid);
   for (;;) {
     const response = await fetch(`${url}/readyz`).catch(() => undefined);
     if (response?.status === 200) break;

@@ -1,0 +1,35 @@
+/**
+ * A bench script bundled into one ES module for plain Node, as the gateway runs: under tsx's loader (whose module
+ * hooks run on a thread of their own) V8's collections read differently, so what is compared with the gateway's
+ * process must run the way it does (docs/benchmarks.md, "Eighth run").
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+export interface BundledScript {
+  /** The bundle, to run with `node <file>`. */
+  file: string;
+  /** Removes the bundle's directory. */
+  dispose(): void;
+}
+
+export async function bundledScript(entry: string): Promise<BundledScript> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-bundle-'));
+  const file = join(dir, 'script.mjs');
+  try {
+    await build({
+      entryPoints: [entry],
+      outfile: file,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      logLevel: 'warning',
+    });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
