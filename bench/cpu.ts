@@ -1,4 +1,4 @@
-/** CPU time a process, or one of its threads, has used so far, from /proc (Linux); undefined elsewhere. */
+/** CPU time a process, one of its threads, or the whole machine has used so far, from /proc (Linux); undefined elsewhere. */
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
@@ -40,4 +40,36 @@ export function threadCpuTimes(pid: number): Map<string, CpuTimes> {
     if (times) threads.set(tid, times);
   }
   return threads;
+}
+
+/** The whole machine's CPU time so far, every CPU together: in all, and what the hypervisor ran others in instead. */
+export interface MachineCpu {
+  totalMs: number;
+  /** `steal`: time a virtual CPU wanted to run and the host ran something else (another guest) instead. */
+  stolenMs: number;
+}
+
+/** The `cpu` line of a `/proc/stat` text; undefined when there is none. */
+export function machineCpuOf(procStat: string): MachineCpu | undefined {
+  const line = /^cpu +(.*)$/m.exec(procStat)?.[1];
+  if (!line) return undefined;
+  // user nice system idle iowait irq softirq steal (guest time is inside user already, so it is left out).
+  const ticks = line.split(/ +/).slice(0, 8).map(Number);
+  const toMs = (value: number) => (value * 1000) / TICKS_PER_SECOND;
+  return { totalMs: toMs(ticks.reduce((sum, value) => sum + value, 0)), stolenMs: toMs(ticks[7] ?? 0) };
+}
+
+/** The machine's CPU time so far (Linux); undefined elsewhere. */
+export function machineCpu(): MachineCpu | undefined {
+  try {
+    return machineCpuOf(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The share of the machine's CPU time between two readings that the host took, in percent. */
+export function stolenPercent(before: MachineCpu | undefined, after: MachineCpu | undefined): number | undefined {
+  if (!before || !after || after.totalMs <= before.totalMs) return undefined;
+  return (100 * (after.stolenMs - before.stolenMs)) / (after.totalMs - before.totalMs);
 }

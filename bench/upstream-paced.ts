@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import got from 'got';
 import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 import { bundledScript } from './bundled-script.js';
-import { cpuMsOf } from './cpu.js';
+import { cpuMsOf, machineCpu, stolenPercent } from './cpu.js';
 import { GC_TRACE_ARGS, watchGc, type GcSummary } from './gc-trace.js';
 import { addedPerCall, percentiles, taggedIssueKey } from './held-time.js';
 import { pinAsGateway, rssMiB, startProcess, stopProcess } from './processes.js';
@@ -250,17 +250,19 @@ async function measureTarget(
     capture = await startCapture([portOf(target.url), portOf(upstream.url)]);
     gc.mark();
     const cpuBefore = cpuMsOf(target.child.pid) ?? 0;
+    const machineBefore = machineCpu();
     const stats = await measurePaced(PACED_CALLERS, PACE_MS, PACED_ROUNDS, async (tagOfCall) => {
       if (!(await target.call({ issue_key: taggedIssueKey(PROJECT, tagOfCall) }))) failed++;
     });
     const cpuMs = (cpuMsOf(target.child.pid) ?? 0) - cpuBefore;
+    const stolen = stolenPercent(machineBefore, machineCpu());
     const holds = await upstream.held();
     result.rows.push(
       `| ${PACED_CALLERS}, paced | ${label} | ${ms(stats.p50)} | ${ms(stats.p99)} | ${ms(stats.p50 - direct.p50)} | ${ms(stats.p99 - direct.p99)} | ${stats.perSecond.toFixed(0)} | ${failed} |`,
     );
     result.perCall.push(perCallRow(label, holds, stats.byTag));
     result.wire.push(await wireRow(label, capture, target.url, upstream.url, stats.byTag));
-    result.server.push(serverRow(label, stats.calls, cpuMs, gc.summary(), rssMiB(target.child.pid)));
+    result.server.push(serverRow(label, stats.calls, cpuMs, gc.summary(), rssMiB(target.child.pid), stolen));
   } finally {
     // A measurement that failed leaves its capture running: stopped here (stopping twice is the same).
     if (capture && 'stop' in capture) await capture.stop().catch(() => undefined);
@@ -268,13 +270,17 @@ async function measureTarget(
   }
 }
 
-/** One row of the paced run's server-side table: per call, per 1,000 calls for the collections, RSS at the end. */
-function serverRow(label: string, calls: number, cpuMs: number, gc: GcSummary, rss: number): string {
+/**
+ * One row of the paced run's server-side table: per call, per 1,000 calls for the collections, RSS at the end, and the
+ * share of the machine's CPU time the host took meanwhile (`steal`: the noise no process on this machine controls).
+ */
+function serverRow(label: string, calls: number, cpuMs: number, gc: GcSummary, rss: number, stolen?: number): string {
   const perThousand = (value: number) => ((value * 1000) / calls).toFixed(1);
   return (
     `| ${label} | ${(cpuMs / calls).toFixed(2)} | ${(gc.allocated / calls / 1024).toFixed(0)} | ${perThousand(gc.scavenges)} | ` +
     `${(gc.copiedPerScavenge / 1024).toFixed(0)} | ${ms(gc.scavengePauseP50Ms)} / ${ms(gc.scavengePauseMaxMs)} | ` +
-    `${gc.markCompacts} (${ms(gc.markCompactPauseMaxMs)}) | ${perThousand(gc.pauseTotalMs)} | ${rss.toFixed(0)} |`
+    `${gc.markCompacts} (${ms(gc.markCompactPauseMaxMs)}) | ${perThousand(gc.pauseTotalMs)} | ${rss.toFixed(0)} | ` +
+    `${stolen === undefined ? 'not measured' : stolen.toFixed(1)} |`
   );
 }
 
@@ -302,10 +308,10 @@ export function pacedTables(paced: PacedRows): string[] {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...paced.wire,
     '',
-    'The gateway process, and the floor proxy, during the paced rows (CPU from `/proc`, collections from `--trace-gc-nvp`): allocation per call does not depend on the load; bytes copied per scavenge grow with the calls in flight, so with the latency; pauses are wall time, stretched by a busy machine.',
+    "The gateway process, and the floor proxy, during the paced rows (CPU from `/proc`, collections from `--trace-gc-nvp`): allocation per call does not depend on the load; bytes copied per scavenge grow with the calls in flight, so with the latency; pauses are wall time, stretched by a busy machine. On a virtual machine the host may run other guests on its CPUs: the last column is the share of this machine's CPU time it took during the row.",
     '',
-    '| path | process CPU ms/call | KiB allocated/call | scavenges per 1,000 calls | KiB copied per scavenge | scavenge pause p50 / max ms | mark-compacts (longest pause ms) | GC pause ms per 1,000 calls | RSS after, MiB |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| path | process CPU ms/call | KiB allocated/call | scavenges per 1,000 calls | KiB copied per scavenge | scavenge pause p50 / max ms | mark-compacts (longest pause ms) | GC pause ms per 1,000 calls | RSS after, MiB | machine CPU taken by the host (steal), % |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...paced.server,
   ];
 }
