@@ -1,4 +1,4 @@
-/** CPU time a process, one of its threads, or the whole machine has used so far, from /proc (Linux); undefined elsewhere. */
+/** CPU time a process, one of its threads, or the whole machine has used so far, from /proc (Linux); else undefined. */
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;

@@ -7,7 +7,7 @@
  *
  * Why: the target (≤ 5 ms held at the gateway at p99) is absolute, and this 2-core machine's own scheduling is inside
  * every held time. What this proxy is held on the same machine, in the same run, is what any Node.js gateway would
- * be held at best; the gateway's row above it is what this gateway adds (docs/benchmarks.md, "Ninth run").
+ * be held at best; the gateway's rows beside it show what this gateway adds (docs/benchmarks.md, "Ninth run").
  *
  * Arguments: the site's URL (the upstream's `/sites/<id>`) and its `Authorization` header. Prints `{"url": …}` on
  * stdout when ready; answers `GET /readyz` like the gateway. Bundled and run by plain Node (bundled-script.ts).
