@@ -3,7 +3,7 @@
  * (this process) never shares their event loop. Gateways run the built `dist/main.js`, as users run it.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,13 +85,26 @@ export async function startSandboxProcess(siteCount: number): Promise<SandboxPro
   return { url, sites, child };
 }
 
+/** Temporary folders this process wrote configuration files into: removed when it exits. */
+const temporaryDirs = new Set<string>();
+process.once('exit', () => {
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder whose name starts with `prefix`, removed when this process exits. */
+export function temporaryDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temporaryDirs.add(dir);
+  return dir;
+}
+
 /** A YAML file configuring the sites as Jira Cloud instances (the first is the default), all toolsets. */
 export function gatewayConfigFile(
   sandboxUrl: string,
   sites: readonly SiteDefinition[],
   extra: Record<string, unknown> = {},
 ): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'gateway-bench-')), 'instances.yaml');
+  const file = join(temporaryDir('gateway-bench-'), 'instances.yaml');
   const instances = sites.map((site, index) => ({
     name: site.id,
     product: 'jira',

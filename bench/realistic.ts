@@ -17,7 +17,7 @@ import { phasesOfProfile, PHASES, profileSpans, type Phase } from './cpu-profile
 import { cpuMsOf } from './cpu.js';
 import { startFakeJira } from './fake-jira.js';
 import { REALISTIC } from './fixtures/routes.js';
-import { GATEWAY_MAIN, rssMiB, startGateway, stopProcess, type SandboxProcess } from './processes.js';
+import { GATEWAY_MAIN, rssMiB, startGateway, stopProcess, temporaryDir, type SandboxProcess } from './processes.js';
 import { recordToolCall, replayer } from './replay.js';
 import { measure, summarize } from './stats.js';
 
@@ -59,7 +59,7 @@ type WorkloadKey = (typeof WORKLOADS)[number]['key'];
  *   (they refuse keys they do not know; they have no Service Management tools to switch off).
  */
 export function realisticConfigFile(upstream: string, options: { withoutServiceDesk?: boolean } = {}): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'gateway-realistic-')), 'instances.yaml');
+  const file = join(temporaryDir('gateway-realistic-'), 'instances.yaml');
   const basic = { type: 'basic', username: 'bench@example.com', token: 'bench-token' };
   const serviceDesk = options.withoutServiceDesk ? {} : { servicedesk: false };
   writeFileSync(
