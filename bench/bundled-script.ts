@@ -4,20 +4,20 @@
  * kept nothing under tsx and every entry under plain Node), so what is compared with the gateway's process must run
  * the way it does (docs/benchmarks.md, "Eighth run").
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { temporaryDir } from './processes.js';
 
 export interface BundledScript {
   /** The bundle, to run with `node <file>`. */
   file: string;
-  /** Removes the bundle's directory. */
+  /** Removes the bundle's directory now (it is removed at this process's exit otherwise). */
   dispose(): void;
 }
 
 export async function bundledScript(entry: string): Promise<BundledScript> {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-bundle-'));
+  const dir = temporaryDir('bench-bundle-');
   const file = join(dir, 'script.mjs');
   try {
     await build({

@@ -21,10 +21,9 @@ const children = new Set<ChildProcess>();
 /**
  * `BENCH_GATEWAY_CPUS=1` runs every gateway process (and the paced rows' floor proxy) on those CPUs only, and
  * `BENCH_LOAD_CPUS=0` this process and the others it starts (load generator, fake upstream, sandbox) on those (Linux
- * `taskset` lists). On a small machine the
- * load generator and the upstream otherwise take the gateway's core at random moments, and that wait shows up in the
- * gateway's latency tail; separated, the tail is the gateway's own. A gateway started with only `BENCH_LOAD_CPUS`
- * set shares the load's CPUs, as every child of this process does.
+ * `taskset` lists). On a small machine the load generator and the upstream otherwise take the gateway's core at
+ * random moments, and that wait shows up in the gateway's latency tail; separated, the tail is the gateway's own. A
+ * gateway started with only `BENCH_LOAD_CPUS` set shares the load's CPUs, as every child of this process does.
  */
 const GATEWAY_CPUS = process.env.BENCH_GATEWAY_CPUS;
 const LOAD_CPUS = process.env.BENCH_LOAD_CPUS;
@@ -85,7 +84,7 @@ export async function startSandboxProcess(siteCount: number): Promise<SandboxPro
   return { url, sites, child };
 }
 
-/** Temporary folders this process wrote configuration files into: removed when it exits. */
+/** Temporary folders this process wrote into (configuration files, bundles): removed when it exits. */
 const temporaryDirs = new Set<string>();
 process.once('exit', () => {
   for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
