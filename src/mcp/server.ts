@@ -31,6 +31,7 @@ import { ConnectionDefaults, KeyedDefaults, noDefaults } from './defaults-store.
 import type { OpenServers } from './open-servers.js';
 import { installPrompts } from './prompts.js';
 import { installResources } from './resources.js';
+import { servedFamilies } from './served-methods.js';
 import { sessionIdOf } from './session-context.js';
 import type { SharedDefaults } from './shared-defaults.js';
 
@@ -122,6 +123,18 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
         cacheHints: { 'tools/list': { ttlMs: options.toolListTtlMs ?? 300_000, cacheScope: 'private' } },
       },
     );
+    if (longLived) options.openServers?.add(server);
+    // A server answering one 2026-07-28 request gets the handlers of that request's method only.
+    const serves = servedFamilies(context);
+    const resources = serves('resources/')
+      ? installResources(server, catalogs, {
+          pollIntervalMs: subscribable && context.era === 'legacy' ? options.resourcePollSeconds! * 1000 : undefined,
+          log: options.log,
+        })
+      : undefined;
+    if (serves('prompts/')) installPrompts(server, catalogs);
+    if (serves('completion/')) installCompletions(server, catalogs);
+    if (!serves('tools/')) return server;
     // A fresh envelope per answer: the SDK's encoders may stamp fields onto the result object.
     // Listing the tools is the usual prelude to a call: what calls need loads in the background meanwhile.
     server.setRequestHandler('tools/list', () => {
@@ -129,12 +142,6 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       warmUp(catalog.products, catalog.usesGot);
       return { tools: catalog.list as Tool[] };
     });
-    const resources = installResources(server, catalogs, {
-      pollIntervalMs: subscribable && context.era === 'legacy' ? options.resourcePollSeconds! * 1000 : undefined,
-      log: options.log,
-    });
-    installPrompts(server, catalogs);
-    installCompletions(server, catalogs);
     server.setRequestHandler('tools/call', async (request, context) => {
       const unread = defaults.load ? await loadDefaults(defaults) : undefined;
       if (unread) return errorResult(`${request.params.name}: ${unread}`);
@@ -159,11 +166,10 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
         watch.finish(result, ms);
         if (user) auditCall(options.log, user, tool, result, ms);
         await reports.finish(result, ms);
-        resources.noteToolResult(result);
+        resources?.noteToolResult(result);
         return server.projectCallToolResult(result, tool.definition.outputSchema);
       });
     });
-    if (longLived) options.openServers?.add(server);
     return server;
   };
 }
