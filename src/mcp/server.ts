@@ -3,37 +3,23 @@
  * so building one per request or per connection costs no schema work. Each request asks for the caller's catalogue
  * anew, so a connection that outlives a configuration reload is served by the new one from its next request.
  */
-import {
-  ProtocolError,
-  ProtocolErrorCode,
-  Server,
-  type CallToolResult,
-  type McpServerFactory,
-  type Tool,
-} from '@modelcontextprotocol/server';
-import { warmUp } from '../atlassian/warm-up.js';
+import { Server, type McpServerFactory } from '@modelcontextprotocol/server';
 import type { ToolNaming } from '../config/schema.js';
 import type { Logger } from '../logging.js';
-import { SharedStateError } from '../state/shared-state.js';
 import type { TelemetrySink } from '../telemetry/events.js';
 import type { DefaultsHandle } from '../tools/caller-defaults.js';
 import { GATEWAY_NAME, GATEWAY_VERSION } from '../version.js';
-import { applyDefaults, resolveWithDefaults } from './apply-defaults.js';
-import type { BoundTool } from './bound-tool.js';
-import { callReports } from './call-reports.js';
-import { instanceLabel, traceParentOf, watchCall } from './call-telemetry.js';
-import { callBoundTool, errorResult } from './call.js';
 import { catalogAccess } from './catalog-access.js';
 import type { Catalog } from './catalog.js';
 import { installCompletions } from './completions.js';
-import { confirmCall } from './confirmation.js';
 import { ConnectionDefaults, KeyedDefaults, noDefaults } from './defaults-store.js';
 import type { OpenServers } from './open-servers.js';
 import { installPrompts } from './prompts.js';
 import { installResources } from './resources.js';
-import { servedFamilies } from './served-methods.js';
+import { servesFamilyFor } from './served-methods.js';
 import { sessionIdOf } from './session-context.js';
 import type { SharedDefaults } from './shared-defaults.js';
+import { installTools } from './tools.js';
 
 const INSTRUCTIONS: Readonly<Record<ToolNaming, string>> = {
   prefix:
@@ -123,9 +109,8 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
         cacheHints: { 'tools/list': { ttlMs: options.toolListTtlMs ?? 300_000, cacheScope: 'private' } },
       },
     );
-    if (longLived) options.openServers?.add(server);
-    // A server answering one 2026-07-28 request gets the handlers of that request's method only.
-    const serves = servedFamilies(context);
+    // A server answering one 2026-07-28 request gets the handlers of that request's method family only.
+    const serves = servesFamilyFor(context);
     const resources = serves('resources/')
       ? installResources(server, catalogs, {
           pollIntervalMs: subscribable && context.era === 'legacy' ? options.resourcePollSeconds! * 1000 : undefined,
@@ -134,68 +119,9 @@ export function createServerFactory(catalogFor: CatalogFor, options: ServerFacto
       : undefined;
     if (serves('prompts/')) installPrompts(server, catalogs);
     if (serves('completion/')) installCompletions(server, catalogs);
-    if (!serves('tools/')) return server;
-    // A fresh envelope per answer: the SDK's encoders may stamp fields onto the result object.
-    // Listing the tools is the usual prelude to a call: what calls need loads in the background meanwhile.
-    server.setRequestHandler('tools/list', () => {
-      const catalog = catalogs.now();
-      warmUp(catalog.products, catalog.usesGot);
-      return { tools: catalog.list as Tool[] };
-    });
-    server.setRequestHandler('tools/call', async (request, context) => {
-      const unread = defaults.load ? await loadDefaults(defaults) : undefined;
-      if (unread) return errorResult(`${request.params.name}: ${unread}`);
-      return catalogs.use(async (catalog) => {
-        const current = defaults.get();
-        const target = resolveWithDefaults(catalog, request.params.name, request.params.arguments, current);
-        if (!target) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-        if ('error' in target) return errorResult(target.error);
-        const { tool } = target;
-        const filled = applyDefaults(tool, target.args, current);
-        if ('error' in filled) return errorResult(filled.error);
-        const confirmation = confirmCall(tool, filled.args, context, server);
-        if ('answer' in confirmation) return confirmation.answer;
-        const started = performance.now();
-        const reports = callReports(tool.name, request.params._meta?.progressToken, context);
-        const parent = traceParentOf(request.params._meta, context);
-        const watch = watchCall(options.telemetry, tool, reports.observer, parent, user);
-        const result = await callBoundTool(tool, confirmation.args, catalog, context.mcpReq.signal, watch.observer, {
-          defaults,
-        });
-        const ms = Math.round(performance.now() - started);
-        watch.finish(result, ms);
-        if (user) auditCall(options.log, user, tool, result, ms);
-        await reports.finish(result, ms);
-        resources?.noteToolResult(result);
-        return server.projectCallToolResult(result, tool.definition.outputSchema);
-      });
-    });
+    if (serves('tools/'))
+      installTools(server, catalogs, { defaults, user, resources, telemetry: options.telemetry, log: options.log });
+    if (longLived) options.openServers?.add(server);
     return server;
   };
-}
-
-/** Reads defaults kept outside this process; says why when they cannot be read, rather than call without them. */
-async function loadDefaults(defaults: DefaultsHandle): Promise<string | undefined> {
-  try {
-    await defaults.load?.();
-    return undefined;
-  } catch (error) {
-    if (error instanceof SharedStateError) return `your defaults could not be read: ${error.message}`;
-    throw error;
-  }
-}
-
-/** The audit line of a signed-in user's call: who, which tool on which instance, how it ended; never arguments. */
-function auditCall(log: Logger, user: string, tool: BoundTool, result: CallToolResult, ms: number): void {
-  log.info(
-    {
-      audit: 'tool-call',
-      user,
-      tool: tool.name,
-      instance: instanceLabel(tool),
-      outcome: result.isError ? 'error' : 'ok',
-      ms,
-    },
-    'tool call',
-  );
 }
