@@ -4,9 +4,10 @@
  * kept nothing under tsx and every entry under plain Node), so what is compared with the gateway's process must run
  * the way it does (docs/benchmarks.md, "Eighth run").
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { DEPENDENCY_EDITS, finishedChunk, REQUIRE_BANNER } from '../scripts/build.js';
 import { temporaryDir } from './processes.js';
 
 export interface BundledScript {
@@ -16,7 +17,15 @@ export interface BundledScript {
   dispose(): void;
 }
 
-export async function bundledScript(entry: string): Promise<BundledScript> {
+export interface BundleOptions {
+  /**
+   * Bundle the script's dependencies as the gateway's build does (scripts/build.ts): with the same edits, so a
+   * script that runs the gateway's stack keeps what the gateway keeps, no more.
+   */
+  likeTheGateway?: boolean;
+}
+
+export async function bundledScript(entry: string, options: BundleOptions = {}): Promise<BundledScript> {
   const dir = temporaryDir('bench-bundle-');
   const file = join(dir, 'script.mjs');
   try {
@@ -27,7 +36,9 @@ export async function bundledScript(entry: string): Promise<BundledScript> {
       format: 'esm',
       platform: 'node',
       logLevel: 'warning',
+      ...(options.likeTheGateway && { plugins: DEPENDENCY_EDITS, banner: { js: REQUIRE_BANNER } }),
     });
+    if (options.likeTheGateway) writeFileSync(file, finishedChunk(readFileSync(file, 'utf8')));
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -12,43 +12,12 @@
  * Arguments: the site's URL (the upstream's `/sites/<id>`) and its `Authorization` header. Prints `{"url": …}` on
  * stdout when ready; answers `GET /readyz` like the gateway. Bundled and run by plain Node (bundled-script.ts).
  */
-import { Agent, createServer, request, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { bodyOf, issueReader, issueText } from './floor-upstream.js';
 
 const [siteUrl = '', authorization = ''] = process.argv.slice(2);
-const site = new URL(siteUrl);
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-
-function bodyOf(message: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    message.on('data', (chunk: Buffer) => chunks.push(chunk));
-    message.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    message.on('error', reject);
-  });
-}
-
-interface Issue {
-  key?: string;
-  fields?: { summary?: string; status?: { name?: string }; description?: unknown };
-}
-
-function issueOf(key: string): Promise<Issue> {
-  return new Promise((resolve, reject) => {
-    const path = `${site.pathname}/rest/api/3/issue/${encodeURIComponent(key)}`;
-    const outgoing = request(
-      { host: site.hostname, port: site.port, path, agent, headers: { authorization, accept: 'application/json' } },
-      (answer) => {
-        bodyOf(answer).then((text) => {
-          if (answer.statusCode !== 200) return reject(new Error(`upstream answered ${answer.statusCode}`));
-          resolve(JSON.parse(text) as Issue);
-        }, reject);
-      },
-    );
-    outgoing.on('error', reject);
-    outgoing.end();
-  });
-}
+const issueOf = issueReader(siteUrl, authorization);
 
 const server = createServer((incoming, response) => {
   if (incoming.url === '/readyz') return void response.end('ok');
@@ -57,9 +26,7 @@ const server = createServer((incoming, response) => {
     let result: unknown;
     try {
       const issue = await issueOf(call.params?.arguments?.issue_key ?? '');
-      const { summary, status, description } = issue.fields ?? {};
-      const content = JSON.stringify({ key: issue.key, summary, status: status?.name, description });
-      result = { content: [{ type: 'text', text: content }] };
+      result = { content: [{ type: 'text', text: issueText(issue) }] };
     } catch (error) {
       result = { content: [{ type: 'text', text: (error as Error).message }], isError: true };
     }

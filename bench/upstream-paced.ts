@@ -2,8 +2,9 @@
  * The paced rows of the slow-upstream benchmark, the ones the ≤ 5 ms gateway-added p99 target is judged on: 200
  * callers, each starting one call every `BENCH_PACE_MS` (default 2,000 ms: 100 calls/s in all), against an upstream
  * answering in 150 ms, so the gateway is not saturated. Each repeat measures a bare request to the upstream, the floor
- * (floor-proxy.ts: the least a Node.js gateway can do, run the same way), then this build and any others
- * (`BENCH_PACED_BUILDS`), interleaved so the machine's load hits them alike.
+ * (floor-proxy.ts: the least a Node.js gateway can do, run the same way), the stack floor (stack-floor.ts: the
+ * gateway's stack with nothing of the gateway on it), then this build and any others (`BENCH_PACED_BUILDS`),
+ * interleaved so the machine's load hits them alike.
  *
  * Four tables come out of them:
  * - latency at the caller, with the old "gateway-added" columns: the gateway row's percentile minus the bare row's,
@@ -40,6 +41,7 @@ const PACED_REPEATS = Number(process.env.BENCH_PACED_REPEATS ?? 1);
 const ISSUE = { issue_key: 'P1-1' };
 const PROJECT = 'P1';
 const FLOOR_MAIN = fileURLToPath(new URL('./floor-proxy.ts', import.meta.url));
+const STACK_FLOOR_MAIN = fileURLToPath(new URL('./stack-floor.ts', import.meta.url));
 
 /**
  * Other gateways for the paced rows, measured in the same run: `label=path/to/dist/main.js` entries separated by
@@ -148,7 +150,7 @@ async function wireRow(
   );
 }
 
-/** A process answering tool calls in front of the upstream, for one paced row: a gateway build or the floor. */
+/** A process answering tool calls in front of the upstream, for one paced row: a gateway build or a floor. */
 interface PacedTarget {
   child: ChildProcess;
   url: string;
@@ -157,7 +159,7 @@ interface PacedTarget {
 }
 
 /**
- * The bare request, the floor (floor-proxy.ts) and the gateway (default settings, and any `BENCH_PACED_BUILDS`),
+ * The bare request, the two floors and the gateway (default settings, and any `BENCH_PACED_BUILDS`),
  * paced, `BENCH_PACED_REPEATS` times, interleaved within each repeat.
  */
 export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): Promise<PacedRows> {
@@ -168,6 +170,10 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
   const result: PacedRows = { rows: [], perCall: [], wire: [], server: [] };
   const builds: PacedBuild[] = [{ label: '', nodeArgs: [] }, ...PACED_BUILDS];
   const floor = await bundledScript(FLOOR_MAIN);
+  const stackFloor = await bundledScript(STACK_FLOOR_MAIN, { likeTheGateway: true }).catch((error: unknown) => {
+    floor.dispose();
+    throw error;
+  });
   try {
     for (let repeat = 1; repeat <= PACED_REPEATS; repeat++) {
       const tag = PACED_REPEATS > 1 ? ` (run ${repeat})` : '';
@@ -182,6 +188,9 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
       result.perCall.push(perCallRow(bareLabel, await upstream.held(), direct.byTag));
       const floorLabel = `the floor: a minimal Node.js proxy (floor-proxy.ts)${tag}`;
       await measureTarget(floorLabel, () => startFloor(floor.file, siteUrl, authorization), upstream, direct, result);
+      const stackLabel = `the stack floor: the gateway's stack alone (stack-floor.ts)${tag}`;
+      const startStack = () => startStackFloor(stackFloor.file, siteUrl, authorization);
+      await measureTarget(stackLabel, startStack, upstream, direct, result);
       for (const build of builds) {
         const label = `gateway${build.label ? ` ${build.label}` : ''}, default \`max_concurrency\` (64)${tag}`;
         await measureTarget(label, () => startGatewayTarget(upstream, site, build), upstream, direct, result);
@@ -189,6 +198,7 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
     }
   } finally {
     floor.dispose();
+    stackFloor.dispose();
   }
   return result;
 }
@@ -217,6 +227,29 @@ async function startGatewayTarget(
 
 /** The floor proxy, bundled, under plain Node on the gateway's CPUs, answering the same `tools/call` request body. */
 async function startFloor(file: string, siteUrl: string, authorization: string): Promise<PacedTarget> {
+  const { child, url } = await startBundledFloor(file, siteUrl, authorization);
+  const body = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'jira_get_issue', arguments: ISSUE } };
+  const call = outcomeReplayer({ url: `${url}/mcp`, headers: { 'content-type': 'application/json' }, body });
+  return { child, url, call };
+}
+
+/**
+ * The stack floor, bundled with the gateway's dependency edits, under plain Node on the gateway's CPUs, answering the
+ * official client's recorded call as the gateway does.
+ */
+async function startStackFloor(file: string, siteUrl: string, authorization: string): Promise<PacedTarget> {
+  const { child, url } = await startBundledFloor(file, siteUrl, authorization);
+  try {
+    const recorded = await recordToolCall(`${url}/mcp`, 'auto', 'jira_get_issue', ISSUE);
+    return { child, url, call: outcomeReplayer(recorded) };
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+}
+
+/** Starts a bundled floor in front of the site, pinned where the gateway is pinned; resolves once it prints its URL. */
+async function startBundledFloor(file: string, siteUrl: string, authorization: string) {
   const { child, match } = await startProcess(
     [...GC_TRACE_ARGS, file, siteUrl, authorization],
     /^(\{.*\})\n/m,
@@ -224,9 +257,7 @@ async function startFloor(file: string, siteUrl: string, authorization: string):
   );
   pinAsGateway(child.pid);
   const { url } = JSON.parse(match[1]!) as { url: string };
-  const body = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'jira_get_issue', arguments: ISSUE } };
-  const call = outcomeReplayer({ url: `${url}/mcp`, headers: { 'content-type': 'application/json' }, body });
-  return { child, url, call };
+  return { child, url };
 }
 
 /**
@@ -302,13 +333,14 @@ export function pacedTables(paced: PacedRows): string[] {
       "request's exchange with the upstream. The load generator's scheduling is outside it; what the gateway waits " +
       'for itself (its event loop, its collections, a core) is inside. It is the sum of two stretches: the request ' +
       "in to the upstream request out, and the upstream's answer in to the answer out. The floor's row is what a " +
-      'minimal Node.js proxy (floor-proxy.ts) is held on the same machine in the same run.',
+      "minimal Node.js proxy (floor-proxy.ts) is held on the same machine in the same run; the stack floor's, what " +
+      "the gateway's stack is held with nothing of the gateway on it (stack-floor.ts).",
     '',
     '| path | calls | held at the gateway p50 ms | p99 ms | max ms | request in → upstream request out p50 / p99 ms | upstream answer in → answer out p50 / p99 ms | calls left out, requests without a tag | calls outside their latency at the caller |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...paced.wire,
     '',
-    "The gateway process, and the floor proxy, during the paced rows (CPU from `/proc`, collections from `--trace-gc-nvp`): allocation per call does not depend on the load; bytes copied per scavenge grow with the calls in flight, so with the latency; pauses are wall time, stretched by a busy machine. On a virtual machine the host may run other guests on its CPUs: the last column is the share of this machine's CPU time it took during the row.",
+    "The gateway process, and the floors, during the paced rows (CPU from `/proc`, collections from `--trace-gc-nvp`): allocation per call does not depend on the load; bytes copied per scavenge grow with the calls in flight, so with the latency; pauses are wall time, stretched by a busy machine. On a virtual machine the host may run other guests on its CPUs: the last column is the share of this machine's CPU time it took during the row.",
     '',
     '| path | process CPU ms/call | KiB allocated/call | scavenges per 1,000 calls | KiB copied per scavenge | scavenge pause p50 / max ms | mark-compacts (longest pause ms) | GC pause ms per 1,000 calls | RSS after, MiB | machine CPU taken by the host (steal), % |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -96,18 +96,37 @@ export async function bundle(outDir: string): Promise<void> {
     target: 'node20',
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [lightSdkShims, lazyJsStreamSocket, englishZodLocales, zodFailureOnPrototype, sdkInflightList],
+    plugins: DEPENDENCY_EDITS,
     define: { GATEWAY_INPUT_SCHEMAS: JSON.stringify(inputSchemas()) },
-    banner: {
-      js: "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);",
-    },
+    banner: { js: REQUIRE_BANNER },
   });
   for (const name of readdirSync(outDir).filter((file) => file.endsWith('.js'))) {
     const path = join(outDir, name);
     const code = readFileSync(path, 'utf8');
-    const finished = latin1Only(keepClosuresYoung(code));
+    const finished = finishedChunk(code);
     if (finished !== code) writeFileSync(path, finished);
   }
+}
+
+/**
+ * What the bundle does to the gateway's dependencies while bundling them; exported with {@link REQUIRE_BANNER} and
+ * {@link finishedChunk} for the benchmarks' stack floor (bench/stack-floor.ts), which must run them as the gateway does.
+ */
+export const DEPENDENCY_EDITS: Plugin[] = [
+  lightSdkShims,
+  lazyJsStreamSocket,
+  englishZodLocales,
+  zodFailureOnPrototype,
+  sdkInflightList,
+];
+
+/** Gives bundled CommonJS dependencies the `require` an ES module lacks. */
+export const REQUIRE_BANNER =
+  "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);";
+
+/** A bundled chunk as the gateway ships it: closures kept young (young-generation.ts), and Latin-1 only. */
+export function finishedChunk(code: string): string {
+  return latin1Only(keepClosuresYoung(code));
 }
 
 /**

@@ -8,13 +8,10 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import got from 'got';
 import t from 'tap';
-import { startSandbox } from '@atlassian-mcp-gateway/sandbox';
 import { bundledScript } from '../../bench/bundled-script.js';
-import { startProcess, stopProcess } from '../../bench/processes.js';
-import { TEST_SITES } from '../helpers/gateway.js';
+import { startFloorOnSandbox } from '../helpers/bench-floor.js';
 
 const FLOOR_MAIN = fileURLToPath(new URL('../../bench/floor-proxy.ts', import.meta.url));
-const site = TEST_SITES.find((candidate) => candidate.id === 'staging')!;
 
 interface ToolAnswer {
   id: number;
@@ -22,16 +19,9 @@ interface ToolAnswer {
 }
 
 t.test('answers tools/call with the upstream issue, and an upstream failure with an error result', async (t) => {
-  const sandbox = await startSandbox({ sites: [site] });
-  t.teardown(() => sandbox.close());
   const bundle = await bundledScript(FLOOR_MAIN);
   t.teardown(() => bundle.dispose());
-  const siteUrl = `${sandbox.url}/sites/${site.id}`;
-  const credentials = site.credentials as { username: string; token: string };
-  const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.token}`).toString('base64')}`;
-  const { child, match } = await startProcess([bundle.file, siteUrl, authorization], /^(\{.*\})\n/m, 'stdout');
-  t.teardown(() => stopProcess(child));
-  const { url } = JSON.parse(match[1]!) as { url: string };
+  const { url, siteUrl, authorization } = await startFloorOnSandbox(t, bundle);
 
   const call = (id: number, issueKey: string) =>
     got
