@@ -7,7 +7,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { DEPENDENCY_EDITS, finishedChunk, REQUIRE_BANNER } from '../scripts/build.js';
+import { BUNDLE_TARGET, DEPENDENCY_EDITS, finishedChunk, REQUIRE_BANNER } from '../scripts/dependency-edits.js';
 import { temporaryDir } from './processes.js';
 
 export interface BundledScript {
@@ -19,12 +19,13 @@ export interface BundledScript {
 
 export interface BundleOptions {
   /**
-   * Bundle the script's dependencies as the gateway's build does (scripts/build.ts): with the same edits, so a
-   * script that runs the gateway's stack keeps what the gateway keeps, no more.
+   * Bundle the script's dependencies as the gateway's build does (scripts/dependency-edits.ts): with the same edits
+   * and syntax target, so a script that runs the gateway's stack keeps what the gateway keeps, no more.
    */
   likeTheGateway?: boolean;
 }
 
+/** Bundles `entry` and what it imports into one `.mjs` file in a temporary folder. */
 export async function bundledScript(entry: string, options: BundleOptions = {}): Promise<BundledScript> {
   const dir = temporaryDir('bench-bundle-');
   const file = join(dir, 'script.mjs');
@@ -36,7 +37,11 @@ export async function bundledScript(entry: string, options: BundleOptions = {}):
       format: 'esm',
       platform: 'node',
       logLevel: 'warning',
-      ...(options.likeTheGateway && { plugins: DEPENDENCY_EDITS, banner: { js: REQUIRE_BANNER } }),
+      ...(options.likeTheGateway && {
+        plugins: DEPENDENCY_EDITS,
+        banner: { js: REQUIRE_BANNER },
+        target: BUNDLE_TARGET,
+      }),
     });
     if (options.likeTheGateway) writeFileSync(file, finishedChunk(readFileSync(file, 'utf8')));
   } catch (error) {

@@ -19,7 +19,7 @@ const PROFILE = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', pro
 const children = new Set<ChildProcess>();
 
 /**
- * `BENCH_GATEWAY_CPUS=1` runs every gateway process (and the paced rows' floor proxy) on those CPUs only, and
+ * `BENCH_GATEWAY_CPUS=1` runs every gateway process (and the paced rows' two floors) on those CPUs only, and
  * `BENCH_LOAD_CPUS=0` this process and the others it starts (load generator, fake upstream, sandbox) on those (Linux
  * `taskset` lists). On a small machine the load generator and the upstream otherwise take the gateway's core at
  * random moments, and that wait shows up in the gateway's latency tail; separated, the tail is the gateway's own. A

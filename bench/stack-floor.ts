@@ -3,7 +3,9 @@
  * `/mcp` through the SDK's stateless `createMcpHandler`, entered the way the gateway enters it (its parsed-body
  * exchange, src/transports/parsed-body-exchange.ts), and each request gets an SDK `Server` with one tool whose
  * `tools/call` GETs the issue exactly as the floor (floor-proxy.ts) does. It is bundled with the gateway's edits of
- * its dependencies (bundled-script.ts, `likeTheGateway`), so it keeps no more per request than the gateway's SDK does.
+ * its dependencies (bundled-script.ts, `likeTheGateway`), so it keeps no more per request than the gateway's SDK does,
+ * and V8 compiles it with the gateway's settings (src/tier-up.ts). Fastify runs with its defaults: the gateway's
+ * request timeout and connection checks (src/app.ts) act on stalled and closing connections, not on these calls.
  *
  * Why: beside the floor and the gateway, it splits what the gateway adds over the floor into what the stack costs
  * (the SDK's per-request server, its checks of each request and answer, web `Request`/`Response`, Fastify) and what
@@ -12,6 +14,8 @@
  * Arguments: the site's URL (the upstream's `/sites/<id>`) and its `Authorization` header. Prints `{"url": …}` on
  * stdout when ready; answers `GET /readyz` like the gateway.
  */
+// First, as in the gateway's main.ts: V8's compiler settings apply before anything runs.
+import '../src/tier-up.js';
 import { createMcpHandler, Server, type Tool } from '@modelcontextprotocol/server';
 import Fastify from 'fastify';
 import { parsedBodyExchange } from '../src/transports/parsed-body-exchange.js';

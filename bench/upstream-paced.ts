@@ -249,7 +249,11 @@ async function startStackFloor(file: string, siteUrl: string, authorization: str
 }
 
 /** Starts a bundled floor in front of the site, pinned where the gateway is pinned; resolves once it prints its URL. */
-async function startBundledFloor(file: string, siteUrl: string, authorization: string) {
+async function startBundledFloor(
+  file: string,
+  siteUrl: string,
+  authorization: string,
+): Promise<{ child: ChildProcess; url: string }> {
   const { child, match } = await startProcess(
     [...GC_TRACE_ARGS, file, siteUrl, authorization],
     /^(\{.*\})\n/m,

@@ -24,47 +24,14 @@
  *   locale, which nothing here does; the other 40-odd locales were a third of zod's code in the bundle.
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 import { inputSchemaOf, SCHEMA_VARIANTS, specKey } from '../src/mcp/schema.js';
 import { TOOL_SPECS } from '../src/tools/catalog.js';
-import { keepClosuresYoung, sdkInflightList, zodFailureOnPrototype } from './young-generation.js';
+import { BUNDLE_TARGET, DEPENDENCY_EDITS, finishedChunk, REQUIRE_BANNER } from './dependency-edits.js';
 
-const SDK_SHIMS = fileURLToPath(new URL('../src/mcp/sdk-shims.ts', import.meta.url));
-
-const lightSdkShims: Plugin = {
-  name: 'light-sdk-shims',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^@modelcontextprotocol\/server\/_shims$/ }, () => ({ path: SDK_SHIMS }));
-  },
-};
-
-const JS_STREAM_SOCKET = fileURLToPath(new URL('../src/atlassian/js-stream-socket.cjs', import.meta.url));
-
-const lazyJsStreamSocket: Plugin = {
-  name: 'lazy-js-stream-socket',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /[\\/]utils[\\/]js-stream-socket\.js$/ }, ({ importer }) =>
-      /[\\/]node_modules[\\/]http2-wrapper[\\/]/.test(importer) ? { path: JS_STREAM_SOCKET } : undefined,
-    );
-  },
-};
-
-const englishZodLocales: Plugin = {
-  name: 'english-zod-locales',
-  setup(esbuild) {
-    esbuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, ({ importer, resolveDir }) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(importer)
-        ? { path: join(resolveDir, '..', 'locales', 'en.js'), namespace: 'zod-locales' }
-        : undefined,
-    );
-    esbuild.onLoad({ filter: /.*/, namespace: 'zod-locales' }, ({ path }) => ({
-      contents: `export { default as en } from ${JSON.stringify(path)};`,
-      resolveDir: dirname(path),
-    }));
-  },
-};
+export { latin1Only } from './dependency-edits.js';
 
 /** Every spec's input schema in every variant, as src/mcp/schema.ts would convert it. */
 function inputSchemas(): string {
@@ -93,7 +60,7 @@ export async function bundle(outDir: string): Promise<void> {
     splitting: true,
     format: 'esm',
     platform: 'node',
-    target: 'node20',
+    target: BUNDLE_TARGET,
     sourcemap: 'linked',
     logLevel: 'warning',
     plugins: DEPENDENCY_EDITS,
@@ -106,36 +73,6 @@ export async function bundle(outDir: string): Promise<void> {
     const finished = finishedChunk(code);
     if (finished !== code) writeFileSync(path, finished);
   }
-}
-
-/**
- * What the bundle does to the gateway's dependencies while bundling them; exported with {@link REQUIRE_BANNER} and
- * {@link finishedChunk} for the benchmarks' stack floor (bench/stack-floor.ts), which must run them as the gateway does.
- */
-export const DEPENDENCY_EDITS: Plugin[] = [
-  lightSdkShims,
-  lazyJsStreamSocket,
-  englishZodLocales,
-  zodFailureOnPrototype,
-  sdkInflightList,
-];
-
-/** Gives bundled CommonJS dependencies the `require` an ES module lacks. */
-export const REQUIRE_BANNER =
-  "import { createRequire as __gatewayCreateRequire } from 'node:module'; const require = __gatewayCreateRequire(import.meta.url);";
-
-/** A bundled chunk as the gateway ships it: closures kept young (young-generation.ts), and Latin-1 only. */
-export function finishedChunk(code: string): string {
-  return latin1Only(keepClosuresYoung(code));
-}
-
-/**
- * `code` with every character beyond Latin-1 as a `\u` escape (astral ones as their two surrogates), which means
- * the same in a comment, a string, a template, a regular expression or an identifier. Only the columns after such
- * a character on its line move, so the source map stays right to the line.
- */
-export function latin1Only(code: string): string {
-  return code.replace(/[^\t-\u00ff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await bundle('dist');
