@@ -9,7 +9,7 @@ COPY package.json package-lock.json ./
 COPY sandbox/package.json ./sandbox/
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.ts scripts/young-generation.ts ./scripts/
+COPY scripts/build.ts scripts/dependency-edits.ts scripts/young-generation.ts ./scripts/
 COPY src ./src
 COPY sandbox ./sandbox
 RUN npm run build
