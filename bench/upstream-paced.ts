@@ -170,10 +170,8 @@ export async function pacedRows(upstream: FakeUpstream, site: SiteDefinition): P
   const result: PacedRows = { rows: [], perCall: [], wire: [], server: [] };
   const builds: PacedBuild[] = [{ label: '', nodeArgs: [] }, ...PACED_BUILDS];
   const floor = await bundledScript(FLOOR_MAIN);
-  const stackFloor = await bundledScript(STACK_FLOOR_MAIN, { likeTheGateway: true }).catch((error: unknown) => {
-    floor.dispose();
-    throw error;
-  });
+  // Bundles live in folders removed at exit (bundled-script.ts); disposing of them below only does it sooner.
+  const stackFloor = await bundledScript(STACK_FLOOR_MAIN, { likeTheGateway: true });
   try {
     for (let repeat = 1; repeat <= PACED_REPEATS; repeat++) {
       const tag = PACED_REPEATS > 1 ? ` (run ${repeat})` : '';

@@ -31,8 +31,6 @@ import { inputSchemaOf, SCHEMA_VARIANTS, specKey } from '../src/mcp/schema.js';
 import { TOOL_SPECS } from '../src/tools/catalog.js';
 import { BUNDLE_TARGET, DEPENDENCY_EDITS, finishedChunk, REQUIRE_BANNER } from './dependency-edits.js';
 
-export { latin1Only } from './dependency-edits.js';
-
 /** Every spec's input schema in every variant, as src/mcp/schema.ts would convert it. */
 function inputSchemas(): string {
   const schemas = Object.fromEntries(
