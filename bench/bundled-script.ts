@@ -4,11 +4,11 @@
  * kept nothing under tsx and every entry under plain Node), so what is compared with the gateway's process must run
  * the way it does (docs/benchmarks.md, "Eighth run").
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLE_TARGET, DEPENDENCY_EDITS, finishedChunk, REQUIRE_BANNER } from '../scripts/dependency-edits.js';
-import { temporaryDir } from './processes.js';
+import { PROFILE_DIR, temporaryDir } from './processes.js';
 
 export interface BundledScript {
   /** The bundle, to run with `node <file>`. */
@@ -25,9 +25,13 @@ export interface BundleOptions {
   likeTheGateway?: boolean;
 }
 
-/** Bundles `entry` and what it imports into one `.mjs` file in a temporary folder. */
+/**
+ * Bundles `entry` and what it imports into one `.mjs` file in a temporary folder. With `BENCH_PROFILE`, the bundle is
+ * written beside the CPU profiles instead, with its source map, and kept, so that a profile of it can be read back
+ * to its sources as the gateway's can (bench/cpu-profile.ts).
+ */
 export async function bundledScript(entry: string, options: BundleOptions = {}): Promise<BundledScript> {
-  const dir = temporaryDir('bench-bundle-');
+  const dir = PROFILE_DIR ? mkdtempSync(join(PROFILE_DIR, 'bundle-')) : temporaryDir('bench-bundle-');
   const file = join(dir, 'script.mjs');
   try {
     await build({
@@ -37,6 +41,7 @@ export async function bundledScript(entry: string, options: BundleOptions = {}):
       format: 'esm',
       platform: 'node',
       logLevel: 'warning',
+      sourcemap: Boolean(PROFILE_DIR),
       ...(options.likeTheGateway && {
         plugins: DEPENDENCY_EDITS,
         banner: { js: REQUIRE_BANNER },
@@ -48,5 +53,8 @@ export async function bundledScript(entry: string, options: BundleOptions = {}):
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-  return { file, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  const dispose = () => {
+    if (!PROFILE_DIR) rmSync(dir, { recursive: true, force: true });
+  };
+  return { file, dispose };
 }

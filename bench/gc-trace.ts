@@ -5,6 +5,7 @@
  * latency), and pause times are wall time, stretched by a busy machine.
  */
 import type { ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 
 /** Node options that make a process print the trace this module reads. */
 export const GC_TRACE_ARGS = ['--trace-gc', '--trace-gc-nvp'];
@@ -32,6 +33,8 @@ export interface GcSummary {
 export function watchGc(child: ChildProcess) {
   let text = '';
   child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
+  const raw = process.env.BENCH_GC_RAW;
+  if (raw) child.stdout?.on('data', (chunk: Buffer) => appendFileSync(`${raw}/${child.pid}.gc`, chunk));
   let from = 0;
   return {
     mark: () => void (from = text.length),

@@ -13,8 +13,9 @@ import type { SiteDefinition } from '@atlassian-mcp-gateway/sandbox';
 export const GATEWAY_MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const SANDBOX_MAIN = fileURLToPath(new URL('./sandbox-process.ts', import.meta.url));
 
-/** `BENCH_PROFILE=dir` writes a CPU profile of every gateway process there, for finding hot spots. */
-const PROFILE = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+/** `BENCH_PROFILE=dir` writes a CPU profile of every gateway process and paced floor there, for finding hot spots. */
+export const PROFILE_DIR = process.env.BENCH_PROFILE || undefined;
+export const PROFILE = PROFILE_DIR ? ['--cpu-prof', '--cpu-prof-dir', PROFILE_DIR] : [];
 
 const children = new Set<ChildProcess>();
 

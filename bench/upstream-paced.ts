@@ -28,7 +28,7 @@ import { bundledScript } from './bundled-script.js';
 import { cpuMsOf, machineCpu, stolenPercent } from './cpu.js';
 import { GC_TRACE_ARGS, watchGc, type GcSummary } from './gc-trace.js';
 import { addedPerCall, percentiles, taggedIssueKey } from './held-time.js';
-import { pinAsGateway, rssMiB, startProcess, stopProcess } from './processes.js';
+import { pinAsGateway, PROFILE, rssMiB, startProcess, stopProcess } from './processes.js';
 import { recordToolCall } from './replay.js';
 import { summarize } from './stats.js';
 import { gatewayFor, outcomeReplayer, type FakeUpstream } from './upstream-gateway.js';
@@ -253,7 +253,7 @@ async function startBundledFloor(
   authorization: string,
 ): Promise<{ child: ChildProcess; url: string }> {
   const { child, match } = await startProcess(
-    [...GC_TRACE_ARGS, file, siteUrl, authorization],
+    [...PROFILE, ...GC_TRACE_ARGS, file, siteUrl, authorization],
     /^(\{.*\})\n/m,
     'stdout',
   );
