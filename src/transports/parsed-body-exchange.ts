@@ -11,9 +11,7 @@
  * Behaviour is the adapter's: a client that disconnects aborts the request, a handler that throws is reported to
  * `onerror` and answered 500 with the request's id.
  */
-import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
 import type { AuthInfo } from '@modelcontextprotocol/server';
 
 /** The SDK's fetch-like handler, as `createMcpHandler` returns it. */
@@ -33,10 +31,14 @@ const BODY_HEADERS = new Set(['content-length', 'content-encoding', 'transfer-en
 
 export function parsedBodyExchange(handler: FetchHandler, onerror: (error: Error) => void): ParsedBodyExchange {
   return async (raw, response, body) => {
-    const disconnected = disconnectSignalOf(raw.socket);
+    const disconnected = new AbortController();
+    const onClose = () => disconnected.abort();
+    response.once('close', onClose);
+    // A client that left while the request waited (authentication, the session lookup) has closed already.
+    if (response.destroyed) disconnected.abort();
     let answer: Response;
     try {
-      answer = await handler.fetch(webRequestOf(raw, disconnected), {
+      answer = await handler.fetch(webRequestOf(raw, disconnected.signal), {
         ...(raw.auth !== undefined && { authInfo: raw.auth }),
         parsedBody: body,
       });
@@ -47,32 +49,12 @@ export function parsedBodyExchange(handler: FetchHandler, onerror: (error: Error
         { status: 500 },
       );
     }
-    await writeAnswer(answer, response, disconnected);
+    try {
+      await writeAnswer(answer, response, disconnected.signal);
+    } finally {
+      response.off('close', onClose);
+    }
   };
-}
-
-const disconnectSignals = new WeakMap<Socket, AbortSignal>();
-
-/**
- * The signal that aborts when the client's connection closes: one per connection, shared by the requests it carries,
- * each of which the client abandons by closing it (an HTTP/1.1 request cannot be abandoned any other way).
- *
- * Why not one per request: on Node 20 an `AbortSignal` outlives the young-generation collections that should free it,
- * so a signal per request added to what every scavenge copies (docs/benchmarks.md, "Eleventh run"), and clients keep
- * their connections open from one call to the next. Whoever listens on it stops listening when its request is done
- * (the SDK's per-request transport does, and so does {@link writeAnswer}).
- */
-function disconnectSignalOf(socket: Socket): AbortSignal {
-  const known = disconnectSignals.get(socket);
-  if (known) return known;
-  // A client that left while the request waited (authentication, the session lookup) has closed already.
-  if (socket.destroyed) return AbortSignal.abort();
-  const controller = new AbortController();
-  // Pipelined requests listen on it together; that is no leak, so no warning about too many listeners.
-  setMaxListeners(0, controller.signal);
-  socket.once('close', () => controller.abort());
-  disconnectSignals.set(socket, controller.signal);
-  return controller.signal;
 }
 
 /**
