@@ -46,7 +46,7 @@ t.test('with BENCH_PROFILE, the bundle and its source map are written beside the
   const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[] };
   t.ok(
     map.sources.some((source) => source.endsWith('entry.ts')),
-    'its source map leads back to the entry',
+    'its source map points back to the entry',
   );
   t.match(readFileSync(file, 'utf8'), /sourceMappingURL=script\.mjs\.map/);
 });
