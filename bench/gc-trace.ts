@@ -6,6 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Node options that make a process print the trace this module reads. */
 export const GC_TRACE_ARGS = ['--trace-gc', '--trace-gc-nvp'];
@@ -29,12 +30,17 @@ export interface GcSummary {
   allocated: number;
 }
 
+/** `BENCH_GC_RAW=dir` keeps each watched process's trace there as `<pid>.gc`, with the phases of every scavenge. */
+const RAW_DIR = process.env.BENCH_GC_RAW || undefined;
+
 /** Collects the trace lines `child` prints; `mark()` starts a stretch and `summary()` sums it. */
 export function watchGc(child: ChildProcess) {
   let text = '';
-  child.stdout?.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const raw = process.env.BENCH_GC_RAW;
-  if (raw) child.stdout?.on('data', (chunk: Buffer) => appendFileSync(`${raw}/${child.pid}.gc`, chunk));
+  const rawFile = RAW_DIR && join(RAW_DIR, `${child.pid}.gc`);
+  child.stdout?.on('data', (chunk: Buffer) => {
+    text += chunk.toString();
+    if (rawFile) appendFileSync(rawFile, chunk);
+  });
   let from = 0;
   return {
     mark: () => void (from = text.length),

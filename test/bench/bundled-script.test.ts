@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import t from 'tap';
+import t, { type Test } from 'tap';
 
 const BUNDLED_SCRIPT = fileURLToPath(new URL('../../bench/bundled-script.ts', import.meta.url));
 
@@ -23,21 +23,24 @@ function bundleInChild(entry: string, env: Record<string, string> = {}): string 
   }).trim();
 }
 
-t.test('a bundle lives in a temporary folder that is gone once the process exits', async (t) => {
+/** A folder of the test's own (removed after it) holding a one-line entry to bundle. */
+function entryToBundle(t: Test): { dir: string; entry: string } {
   const dir = mkdtempSync(join(tmpdir(), 'bundled-script-test-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const entry = join(dir, 'entry.ts');
   writeFileSync(entry, "process.stdout.write('hello');\n");
+  return { dir, entry };
+}
+
+t.test('a bundle lives in a temporary folder that is gone once the process exits', async (t) => {
+  const { entry } = entryToBundle(t);
   const file = bundleInChild(entry);
   t.match(file, /bench-bundle-[^/]+\/script\.mjs$/);
   t.notOk(existsSync(dirname(file)), 'the folder is removed at exit');
 });
 
 t.test('with BENCH_PROFILE, the bundle and its source map are written beside the profiles and kept', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'bundled-script-test-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  const entry = join(dir, 'entry.ts');
-  writeFileSync(entry, "process.stdout.write('hello');\n");
+  const { dir, entry } = entryToBundle(t);
   const profiles = join(dir, 'profiles');
   mkdirSync(profiles);
   const file = bundleInChild(entry, { BENCH_PROFILE: profiles });
